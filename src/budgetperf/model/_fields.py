@@ -1,0 +1,158 @@
+"""Field validators shared by the model classes (attrs validators that raise ValidationError)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+import attrs
+
+from budgetperf.errors import ValidationError
+from budgetperf.money import Amount
+
+Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
+
+
+def _owner(instance: object, attribute: attrs.Attribute[Any]) -> str:
+    return f"{type(instance).__name__}.{attribute.name}"
+
+
+def amount(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """The field holds an :class:`Amount`."""
+    if not isinstance(value, Amount):
+        raise ValidationError(
+            "字段应为金额",
+            "field must be an Amount",
+            field=_owner(instance, attribute),
+            value=value,
+            expected="budgetperf.Amount, e.g. Amount.parse('874.05万元')",
+        )
+
+
+def optional_amount(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """The field holds an :class:`Amount` or None."""
+    if value is not None:
+        amount(instance, attribute, value)
+
+
+def non_negative_amount(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """The field holds an :class:`Amount` ≥ 0, or None."""
+    if value is None:
+        return
+    amount(instance, attribute, value)
+    assert isinstance(value, Amount)
+    if value.value < 0:
+        raise ValidationError(
+            "金额不能为负",
+            "amount must not be negative",
+            field=_owner(instance, attribute),
+            value=str(value),
+            expected="an amount ≥ 0",
+        )
+
+
+def optional_decimal(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """The field holds a finite Decimal or None."""
+    if value is None:
+        return
+    if not isinstance(value, Decimal) or not value.is_finite():
+        raise ValidationError(
+            "字段应为十进制数",
+            "field must be a finite Decimal",
+            field=_owner(instance, attribute),
+            value=value,
+            expected="decimal.Decimal",
+        )
+
+
+def instance_of(kind: type | tuple[type, ...]) -> Validator:
+    """The field holds an instance of ``kind``."""
+
+    def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if not isinstance(value, kind):
+            names = (
+                kind.__name__ if isinstance(kind, type) else " or ".join(k.__name__ for k in kind)
+            )
+            raise ValidationError(
+                "字段类型有误",
+                "field has the wrong type",
+                field=_owner(instance, attribute),
+                value=value,
+                expected=names,
+            )
+
+    return check
+
+
+def optional(kind: type | tuple[type, ...]) -> Validator:
+    """The field holds an instance of ``kind`` or None."""
+    inner = instance_of(kind)
+
+    def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if value is not None:
+            inner(instance, attribute, value)
+
+    return check
+
+
+def tuple_of(kind: type | tuple[type, ...]) -> Validator:
+    """The field is a tuple whose items are instances of ``kind``."""
+    inner = instance_of(kind)
+
+    def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if not isinstance(value, tuple):
+            raise ValidationError(
+                "字段应为元组",
+                "field must be a tuple",
+                field=_owner(instance, attribute),
+                value=value,
+                expected="tuple",
+            )
+        for item in value:
+            inner(instance, attribute, item)
+
+    return check
+
+
+def code(*lengths: int, first: str = "") -> Validator:
+    """The field is a code of digits of one of ``lengths``, starting with one of ``first``."""
+
+    def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if not (
+            isinstance(value, str)
+            and value.isascii()
+            and value.isdigit()
+            and len(value) in lengths
+            and (not first or value[:1] in first)
+        ):
+            raise ValidationError(
+                "科目编码格式有误",
+                "malformed classification code",
+                field=_owner(instance, attribute),
+                value=value,
+                expected=f"{'/'.join(map(str, lengths))} digits"
+                + (f" starting with {'/'.join(first)}" if first else ""),
+            )
+
+    return check
+
+
+def optional_code(*lengths: int, first: str = "") -> Validator:
+    """Like :func:`code`, or None."""
+    inner = code(*lengths, first=first)
+
+    def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if value is not None:
+            inner(instance, attribute, value)
+
+    return check
+
+
+def to_tuple(value: object) -> tuple[Any, ...]:
+    """Converter: lists and other iterables become tuples (records stay immutable)."""
+    if isinstance(value, tuple):
+        return value
+    if isinstance(value, str | bytes) or not hasattr(value, "__iter__"):
+        return value  # type: ignore[return-value]  # left for the validator to reject
+    return tuple(value)
