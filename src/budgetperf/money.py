@@ -22,7 +22,7 @@ Arithmetic between different units is refused rather than guessed, and so is a f
     >>> Amount(1.5, "元")
     Traceback (most recent call last):
     ...
-    budgetperf.errors.FloatNotAllowedError: 金额不接受浮点数（值 1.5；应为 str、int 或 Decimal，例如 '874.05'） | ...
+    budgetperf.errors.FloatNotAllowedError: 金额不接受浮点数（字段 value，值 1.5；应为 str, int or Decimal, e.g. '874.05'） | ...
 
 Rounding is explicit and always 四舍五入 (ROUND_HALF_UP)::
 
@@ -290,7 +290,8 @@ class Amount:
 
     @property
     def places(self) -> int:
-        """Decimal places as written: 2 for ``874.05``, 0 for ``28``."""
+        """Decimal places as written: 2 for ``874.05``, 0 for ``28`` (and for whole hundreds
+        of 元 converted from 万元)."""
         exponent = self.value.as_tuple().exponent
         assert isinstance(exponent, int)
         return max(0, -exponent)
@@ -362,11 +363,13 @@ class Amount:
         return NotImplemented if value is None else self.value >= value
 
     # -- text ----------------------------------------------------------------------------
+    # 874.05万元 in 元 is held as 8.7405E+6 so that its printed precision (to the hundred
+    # yuan) survives the conversion and the way back; text shows it as plain digits.
     def __repr__(self) -> str:
-        return f"Amount({str(self.value)!r}, {self.unit.value!r})"
+        return f"Amount({format(self.value, 'f')!r}, {self.unit.value!r})"
 
     def __str__(self) -> str:
-        return f"{self.value}{self.unit.value}"
+        return f"{format(self.value, 'f')}{self.unit.value}"
 
 
 def total(amounts: Iterable[Amount], *, unit: Unit | str) -> Amount:
