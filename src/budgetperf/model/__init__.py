@@ -1,12 +1,29 @@
 """The domain model (领域模型): frozen, validated records; no I/O and no formatting."""
 
-from budgetperf.model.evaluation import FinalAccounts, SourceRef
+from budgetperf.model.evaluation import (
+    BudgetBlock,
+    DepartmentEvaluation,
+    Dimension,
+    Document,
+    FinalAccounts,
+    ProjectEvaluation,
+    SourceRef,
+)
 from budgetperf.model.funding import (
     FundingSource,
     FundRow,
     GovernmentLevel,
     IncomeLine,
     LevelFunding,
+)
+from budgetperf.model.indicators import (
+    LEVEL1_KINDS,
+    LEVEL2_KINDS,
+    Comparator,
+    Grade,
+    Indicator,
+    Measure,
+    QualitativeGrade,
 )
 from budgetperf.model.project import ProjectCategory, ProjectCode
 from budgetperf.model.spending import (
@@ -19,8 +36,15 @@ from budgetperf.model.spending import (
 )
 
 __all__ = [
+    "LEVEL1_KINDS",
+    "LEVEL2_KINDS",
     "THREE_PUBLIC_ECONOMIC_CODES",
     "BasicKind",
+    "BudgetBlock",
+    "Comparator",
+    "DepartmentEvaluation",
+    "Dimension",
+    "Document",
     "EconomicLine",
     "ExpenditureCategory",
     "ExpenditureLine",
@@ -28,10 +52,15 @@ __all__ = [
     "FundRow",
     "FundingSource",
     "GovernmentLevel",
+    "Grade",
     "IncomeLine",
+    "Indicator",
     "LevelFunding",
+    "Measure",
     "ProjectCategory",
     "ProjectCode",
+    "ProjectEvaluation",
+    "QualitativeGrade",
     "SourceRef",
     "ThreePublicExpenses",
 ]

@@ -9,6 +9,8 @@ from typing import Any
 import attrs
 
 from budgetperf.errors import ValidationError
+
+__all__ = ["ValidationError"]
 from budgetperf.money import Amount
 
 Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]

@@ -1,13 +1,17 @@
-"""Documents (文档): a department's final accounts (部门决算); evaluations join in later modules."""
+"""Documents (文档): project self-evaluations, department evaluations, final accounts."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import final
 
 import attrs
 
+from budgetperf.errors import ValidationError
 from budgetperf.model import _fields as f
-from budgetperf.model.funding import FundingSource, IncomeLine
+from budgetperf.model.funding import FundingSource, FundRow, IncomeLine, LevelFunding
+from budgetperf.model.indicators import Grade, Indicator
+from budgetperf.model.project import ProjectCode
 from budgetperf.model.spending import (
     EconomicLine,
     ExpenditureCategory,
@@ -16,7 +20,15 @@ from budgetperf.model.spending import (
 )
 from budgetperf.money import Amount, Unit, total
 
-__all__ = ["FinalAccounts", "SourceRef"]
+__all__ = [
+    "BudgetBlock",
+    "DepartmentEvaluation",
+    "Dimension",
+    "Document",
+    "FinalAccounts",
+    "ProjectEvaluation",
+    "SourceRef",
+]
 
 
 @final
@@ -141,3 +153,170 @@ class FinalAccounts:
             (line.amount for line in self.economic_lines if len(line.economic_code) == 3),
             unit=self.unit,
         )
+
+
+@final
+@attrs.frozen(slots=True, kw_only=True)
+class BudgetBlock:
+    """The budget-execution block of a self-evaluation (预算执行情况 / 项目资金).
+
+    Attributes:
+        rows: the fund rows; the first is the total (总额 / 年度资金总额), the others its parts
+            (财政资金 …, or 当年财政拨款, 上年结转资金, 其他资金).
+        weight: 权重 / 分值 of the total row (10 in the national and Sichuan layouts).
+        reported_score: 得分 of the total row as printed.
+        reason: 原因 / 说明 cell (required in Sichuan when the rate is below 90 %).
+    """
+
+    rows: tuple[FundRow, ...] = attrs.field(converter=f.to_tuple, validator=f.tuple_of(FundRow))
+    weight: Decimal = attrs.field(validator=f.optional_decimal)
+    reported_score: Decimal | None = attrs.field(default=None, validator=f.optional_decimal)
+    reason: str = ""
+
+    @rows.validator
+    def _has_total(self, attribute: attrs.Attribute[object], value: tuple[FundRow, ...]) -> None:
+        if not value:
+            raise ValidationError(
+                "预算执行情况至少需要总额一行",
+                "the budget block needs its total row",
+                field="BudgetBlock.rows",
+                value=value,
+                expected="at least one FundRow",
+            )
+
+    @property
+    def total(self) -> FundRow:
+        """The total row (总额 / 年度资金总额)."""
+        return self.rows[0]
+
+    @property
+    def parts(self) -> tuple[FundRow, ...]:
+        """The component rows (其中 …)."""
+        return self.rows[1:]
+
+
+@final
+@attrs.frozen(slots=True, kw_only=True)
+class ProjectEvaluation:
+    """A project self-evaluation (项目支出绩效自评表) as reported.
+
+    Covers the national layout (财预〔2020〕10号 附件1), the Sichuan 2023 layout, and older
+    local forms such as 河池 2020 (funds by government level, spending by economic class,
+    only a total score and grade).
+
+    Attributes:
+        name: 项目名称 as printed, without the project code.
+        code: 项目编码, when printed.
+        sub_project: the part in brackets when one code carries several tables (子项目).
+        year: the evaluation year (评价年度).
+        department: 主管部门.
+        implementing_unit: 实施单位.
+        layout: the form it follows ("national", "sichuan-2023", "guangxi-2020" …).
+        goals: 项目年度目标 / 预期目标.
+        goals_completion: 年度目标完成情况 / 实际完成情况.
+        summary: 项目实施内容及过程概述.
+        budget: the budget-execution block, when the form has one.
+        indicators: the level-3 indicator rows in printed order.
+        reported_total: 合计 / 总分 / 综合得分 as printed.
+        reported_grade: 自评等次 as printed, when stated.
+        conclusion: 评价结论; problems: 存在问题; measures: 改进措施.
+        project_leaders: 项目负责人; finance_leaders: 财务负责人.
+        level_funding: funds planned and in place by government level (older forms).
+        economic_lines: spending by economic class, planned and actual (older forms).
+        source: where it was read.
+    """
+
+    name: str
+    code: ProjectCode | None = attrs.field(default=None, validator=f.optional(ProjectCode))
+    sub_project: str = ""
+    year: int = attrs.field(validator=f.instance_of(int))
+    department: str = ""
+    implementing_unit: str = ""
+    layout: str = "national"
+    goals: str = ""
+    goals_completion: str = ""
+    summary: str = ""
+    budget: BudgetBlock | None = attrs.field(default=None, validator=f.optional(BudgetBlock))
+    indicators: tuple[Indicator, ...] = attrs.field(
+        default=(), converter=f.to_tuple, validator=f.tuple_of(Indicator)
+    )
+    reported_total: Decimal | None = attrs.field(default=None, validator=f.optional_decimal)
+    reported_grade: Grade | None = attrs.field(default=None, validator=f.optional(Grade))
+    conclusion: str = ""
+    problems: str = ""
+    measures: str = ""
+    project_leaders: tuple[str, ...] = attrs.field(default=(), converter=f.to_tuple)
+    finance_leaders: tuple[str, ...] = attrs.field(default=(), converter=f.to_tuple)
+    level_funding: tuple[LevelFunding, ...] = attrs.field(
+        default=(), converter=f.to_tuple, validator=f.tuple_of(LevelFunding)
+    )
+    economic_lines: tuple[EconomicLine, ...] = attrs.field(
+        default=(), converter=f.to_tuple, validator=f.tuple_of(EconomicLine)
+    )
+    source: SourceRef | None = attrs.field(default=None, validator=f.optional(SourceRef))
+
+    @property
+    def title(self) -> str:
+        """Code, name and sub-project as one label."""
+        label = f"{self.code}-{self.name}" if self.code is not None else self.name
+        return f"{label}（{self.sub_project}）" if self.sub_project else label
+
+
+@final
+@attrs.frozen(slots=True, kw_only=True)
+class Dimension:
+    """A node of a department evaluation's weighted tree (评价维度 / 指标).
+
+    A node with children scores as the sum of its children; a leaf scores by judgement
+    (the reported score, validated against its weight) or by a named rule of the rule set
+    applied to ``inputs``.
+
+    Attributes:
+        name: the dimension as printed (预算编制, 部门预算总体绩效 …).
+        weight: its maximum points (分值).
+        reported_score: 得分 as printed.
+        children: sub-dimensions.
+        rule: the name of a department rule (e.g. ``"staff_control_rate"``), or "" for judgement.
+        inputs: the figures the rule needs, as (name, value) pairs.
+        note: deduction reasons or remarks as printed.
+        weight_inferred: True when the maximum is not printed but inferred (see note).
+    """
+
+    name: str
+    weight: Decimal = attrs.field(validator=f.optional_decimal)
+    reported_score: Decimal | None = attrs.field(default=None, validator=f.optional_decimal)
+    children: tuple[Dimension, ...] = attrs.field(default=(), converter=f.to_tuple)
+    rule: str = ""
+    inputs: tuple[tuple[str, Decimal], ...] = attrs.field(default=(), converter=f.to_tuple)
+    note: str = ""
+    weight_inferred: bool = False
+
+
+@final
+@attrs.frozen(slots=True, kw_only=True)
+class DepartmentEvaluation:
+    """A department-level overall self-evaluation (部门整体支出绩效自评).
+
+    Attributes:
+        department: 部门名称.
+        year: evaluation year.
+        dimensions: the first-level dimensions of the score tree.
+        reported_total: 总得分 as printed.
+        reported_grade: grade as printed, when stated.
+        framework: the scoring framework named by the report (e.g. 韶财绩[2020]1号).
+        source: where it was read.
+    """
+
+    department: str
+    year: int = attrs.field(validator=f.instance_of(int))
+    dimensions: tuple[Dimension, ...] = attrs.field(
+        default=(), converter=f.to_tuple, validator=f.tuple_of(Dimension)
+    )
+    reported_total: Decimal | None = attrs.field(default=None, validator=f.optional_decimal)
+    reported_grade: Grade | None = attrs.field(default=None, validator=f.optional(Grade))
+    framework: str = ""
+    source: SourceRef | None = attrs.field(default=None, validator=f.optional(SourceRef))
+
+
+Document = ProjectEvaluation | DepartmentEvaluation | FinalAccounts
+"""Any document budgetperf reads, scores and checks."""
