@@ -1,6 +1,7 @@
 """The domain model (领域模型): frozen, validated records; no I/O and no formatting."""
 
 from budgetperf.model.evaluation import (
+    Batch,
     BudgetBlock,
     DepartmentEvaluation,
     Dimension,
@@ -25,6 +26,7 @@ from budgetperf.model.indicators import (
     Measure,
     QualitativeGrade,
 )
+from budgetperf.model.narrative import Chart, ChartSeries, Statement, StatementKind
 from budgetperf.model.project import ProjectCategory, ProjectCode
 from budgetperf.model.spending import (
     THREE_PUBLIC_ECONOMIC_CODES,
@@ -40,7 +42,10 @@ __all__ = [
     "LEVEL2_KINDS",
     "THREE_PUBLIC_ECONOMIC_CODES",
     "BasicKind",
+    "Batch",
     "BudgetBlock",
+    "Chart",
+    "ChartSeries",
     "Comparator",
     "DepartmentEvaluation",
     "Dimension",
@@ -62,5 +67,7 @@ __all__ = [
     "ProjectEvaluation",
     "QualitativeGrade",
     "SourceRef",
+    "Statement",
+    "StatementKind",
     "ThreePublicExpenses",
 ]

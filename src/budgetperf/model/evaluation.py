@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import final
+from typing import TypeVar, final
 
 import attrs
 
@@ -11,6 +11,7 @@ from budgetperf.errors import ValidationError
 from budgetperf.model import _fields as f
 from budgetperf.model.funding import FundingSource, FundRow, IncomeLine, LevelFunding
 from budgetperf.model.indicators import Grade, Indicator
+from budgetperf.model.narrative import Chart, Statement
 from budgetperf.model.project import ProjectCode
 from budgetperf.model.spending import (
     EconomicLine,
@@ -21,6 +22,7 @@ from budgetperf.model.spending import (
 from budgetperf.money import Amount, Unit, total
 
 __all__ = [
+    "Batch",
     "BudgetBlock",
     "DepartmentEvaluation",
     "Dimension",
@@ -29,6 +31,9 @@ __all__ = [
     "ProjectEvaluation",
     "SourceRef",
 ]
+
+
+DocumentT = TypeVar("DocumentT", "ProjectEvaluation", "DepartmentEvaluation", "FinalAccounts")
 
 
 @final
@@ -70,6 +75,8 @@ class FinalAccounts:
         three_public: 三公经费.
         previous_three_public_total: the previous year's 三公 total, when given.
         operating_expenses: 机关运行经费; previous_operating_expenses: its previous-year figure.
+        statements: the figure-bearing sentences of the narrative, as printed.
+        charts: the chart data printed with the report.
         source: where the document was read.
     """
 
@@ -103,6 +110,12 @@ class FinalAccounts:
     operating_expenses: Amount | None = attrs.field(default=None, validator=f.optional_amount)
     previous_operating_expenses: Amount | None = attrs.field(
         default=None, validator=f.optional_amount
+    )
+    statements: tuple[Statement, ...] = attrs.field(
+        default=(), converter=f.to_tuple, validator=f.tuple_of(Statement)
+    )
+    charts: tuple[Chart, ...] = attrs.field(
+        default=(), converter=f.to_tuple, validator=f.tuple_of(Chart)
     )
     source: SourceRef | None = attrs.field(default=None, validator=f.optional(SourceRef))
 
@@ -320,3 +333,31 @@ class DepartmentEvaluation:
 
 Document = ProjectEvaluation | DepartmentEvaluation | FinalAccounts
 """Any document budgetperf reads, scores and checks."""
+
+
+@final
+@attrs.frozen(slots=True, kw_only=True)
+class Batch:
+    """Several documents read together, e.g. one published report (一份报告中的全部文档).
+
+    Attributes:
+        name: identifier (``"liangshan-2023"``).
+        title: what it is, in Chinese.
+        documents: the documents in the order they appear.
+        source: where they were read.
+        notes: transcription notes (what was irregular in the original and how it was kept).
+    """
+
+    name: str
+    title: str = ""
+    documents: tuple[ProjectEvaluation | DepartmentEvaluation | FinalAccounts, ...] = attrs.field(
+        default=(),
+        converter=f.to_tuple,
+        validator=f.tuple_of((ProjectEvaluation, DepartmentEvaluation, FinalAccounts)),
+    )
+    source: SourceRef | None = attrs.field(default=None, validator=f.optional(SourceRef))
+    notes: tuple[str, ...] = attrs.field(default=(), converter=f.to_tuple)
+
+    def of_type(self, kind: type[DocumentT]) -> tuple[DocumentT, ...]:
+        """The documents of one type, in order."""
+        return tuple(d for d in self.documents if isinstance(d, kind))

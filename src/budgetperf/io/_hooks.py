@@ -1,0 +1,241 @@
+"""Structure / unstructure hooks: model values ↔ JSON-safe primitives, with JSON-path errors.
+
+One converter serves every attrs class of the model and of score sheets: a value is
+unstructured by its runtime type, and structured back by the field's declared type. Money
+and decimals travel as strings (never JSON floats), enums as their value, project codes as
+their 21-character text, tuples as lists.
+"""
+
+from __future__ import annotations
+
+import enum
+import functools
+import types
+import typing
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import Any, Union
+
+import attrs
+
+from budgetperf.errors import BudgetPerfError, SchemaError
+from budgetperf.model.project import ProjectCode
+from budgetperf.money import Amount, Rounding, Unit, to_decimal
+
+__all__ = ["structure", "unstructure"]
+
+Primitive = None | bool | int | str | list[Any] | dict[str, Any]
+
+
+def unstructure(value: object) -> Primitive:
+    """A model value as JSON-safe primitives (inverse of :func:`structure`)."""
+    if value is None or isinstance(value, bool | int | str):
+        return value
+    if isinstance(value, Decimal):
+        # str() keeps the exponent exactly ("874.05", "8.7405E+6"): lossless, and still a
+        # decimal string any JSON consumer can read with a decimal parser.
+        return str(value)
+    if isinstance(value, Amount):
+        return {"value": unstructure(value.value), "unit": value.unit.value}
+    if isinstance(value, enum.Enum):
+        return value.value  # type: ignore[no-any-return]
+    if isinstance(value, ProjectCode):
+        return str(value)
+    if isinstance(value, Rounding):
+        return {"places": value.places, "mode": value.mode}
+    if isinstance(value, tuple | list):
+        return [unstructure(item) for item in value]
+    if isinstance(value, Mapping):
+        return {str(unstructure(k)): unstructure(v) for k, v in value.items()}
+    cls: Any = type(value)
+    if attrs.has(cls):
+        return {
+            field.name: unstructure(getattr(value, field.name))
+            for field in attrs.fields(cls)
+            if field.init
+        }
+    raise TypeError(f"cannot unstructure {type(value).__name__}")  # programmer error
+
+
+def _fail(path: str, zh: str, en: str, value: object, expected: str) -> SchemaError:
+    shown = value if isinstance(value, str | int | bool) or value is None else type(value).__name__
+    return SchemaError(zh, en, field=path, value=shown, expected=expected)
+
+
+@functools.cache
+def _hints(cls: type) -> dict[str, Any]:
+    return typing.get_type_hints(cls)
+
+
+def structure(data: object, kind: Any, path: str = "$") -> Any:
+    """Build a value of type ``kind`` from primitives; errors name the JSON path.
+
+    Raises:
+        SchemaError: a value of the wrong type or form, a missing or unknown field.
+    """
+    origin = typing.get_origin(kind)
+    if origin is Union or origin is types.UnionType:
+        options = typing.get_args(kind)
+        if data is None and type(None) in options:
+            return None
+        real = [o for o in options if o is not type(None)]
+        if len(real) == 1:
+            return structure(data, real[0], path)
+        errors = []
+        for option in real:
+            try:
+                return structure(data, option, path)
+            except SchemaError as exc:
+                errors.append(exc)
+        raise errors[0]
+    if kind is type(None):
+        if data is not None:
+            raise _fail(path, "应为空值", "expected null", data, "null")
+        return None
+    if origin is tuple:
+        args = typing.get_args(kind)
+        if not isinstance(data, list):
+            raise _fail(path, "应为数组", "expected an array", data, "a JSON array")
+        if len(args) == 2 and args[1] is Ellipsis:
+            return tuple(structure(item, args[0], f"{path}[{i}]") for i, item in enumerate(data))
+        if len(args) != len(data):
+            raise _fail(path, "数组长度有误", "wrong array length", data, f"{len(args)} items")
+        return tuple(
+            structure(item, arg, f"{path}[{i}]") for i, (item, arg) in enumerate(zip(data, args))
+        )
+    if origin in (Mapping, dict) or origin is typing.get_origin(Mapping[str, int]):
+        key_type, value_type = typing.get_args(kind)
+        if not isinstance(data, dict):
+            raise _fail(path, "应为对象", "expected an object", data, "a JSON object")
+        return types.MappingProxyType(
+            {
+                structure(k, key_type, f"{path}.{k}"): structure(v, value_type, f"{path}.{k}")
+                for k, v in data.items()
+            }
+        )
+    if kind is Any or kind is object:
+        return data
+    if kind is bool:
+        if not isinstance(data, bool):
+            raise _fail(path, "应为布尔值", "expected true or false", data, "true or false")
+        return data
+    if kind is int:
+        if isinstance(data, bool) or not isinstance(data, int):
+            raise _fail(path, "应为整数", "expected an integer", data, "a JSON integer")
+        return data
+    if kind is str:
+        if not isinstance(data, str):
+            raise _fail(path, "应为字符串", "expected a string", data, "a JSON string")
+        return data
+    if kind is Decimal:
+        if isinstance(data, bool) or not isinstance(data, str | int | Decimal):
+            raise _fail(
+                path,
+                "数值应写成字符串",
+                "expected a decimal string",
+                data,
+                'a decimal string such as "874.05"',
+            )
+        try:
+            return to_decimal(data, field=path)
+        except BudgetPerfError as exc:
+            raise _fail(
+                path,
+                "无法识别的数值",
+                "not a decimal number",
+                data,
+                'a finite decimal string such as "874.05"',
+            ) from exc
+    if kind is Amount:
+        if not isinstance(data, dict) or set(data) != {"value", "unit"}:
+            raise _fail(
+                path,
+                "金额应为 {value, unit}",
+                "an amount is {value, unit}",
+                data,
+                '{"value": "874.05", "unit": "万元"}',
+            )
+        value = structure(data["value"], Decimal, f"{path}.value")
+        unit = structure(data["unit"], Unit, f"{path}.unit")
+        return Amount(value, unit)
+    if kind is ProjectCode:
+        if not isinstance(data, str):
+            raise _fail(
+                path,
+                "项目编码应为字符串",
+                "a project code is a string",
+                data,
+                "21 characters such as 51340022T000000278908",
+            )
+        try:
+            return ProjectCode.parse(data)
+        except BudgetPerfError as exc:
+            raise _fail(
+                path,
+                "无法识别的项目编码",
+                "not a project code",
+                data,
+                "21 characters such as 51340022T000000278908",
+            ) from exc
+    if kind is Rounding:
+        if not isinstance(data, dict):
+            raise _fail(path, "应为对象", "expected an object", data, '{"places": 2}')
+        return Rounding(
+            structure(data.get("places"), int, f"{path}.places"),
+            structure(data.get("mode", "ROUND_HALF_UP"), str, f"{path}.mode"),
+        )
+    if isinstance(kind, type) and issubclass(kind, enum.Enum):
+        try:
+            return kind(data)
+        except ValueError:
+            raise _fail(
+                path,
+                "取值不在允许范围内",
+                "value not allowed",
+                data,
+                "one of " + ", ".join(str(m.value) for m in kind),
+            ) from None
+    if isinstance(kind, type) and attrs.has(kind):
+        return _structure_attrs(data, kind, path)
+    raise TypeError(f"no structure hook for {kind!r}")  # programmer error
+
+
+def _structure_attrs(data: object, cls: type, path: str) -> Any:
+    if not isinstance(data, dict):
+        raise _fail(path, "应为对象", "expected an object", data, f"a JSON object ({cls.__name__})")
+    hints = _hints(cls)
+    fields = {f.name: f for f in attrs.fields(cls) if f.init}
+    unknown = sorted(set(data) - set(fields))
+    if unknown:
+        raise _fail(
+            f"{path}.{unknown[0]}",
+            "未知字段",
+            "unknown field",
+            unknown[0],
+            "one of " + ", ".join(fields),
+        )
+    kwargs: dict[str, Any] = {}
+    for name, field in fields.items():
+        if name not in data:
+            if field.default is attrs.NOTHING:
+                raise _fail(
+                    f"{path}.{name}",
+                    "缺少必填字段",
+                    "required field missing",
+                    None,
+                    f"field {name!r} of {cls.__name__}",
+                )
+            continue
+        kwargs[name] = structure(data[name], hints[name], f"{path}.{name}")
+    try:
+        return cls(**kwargs)
+    except SchemaError:
+        raise
+    except BudgetPerfError as exc:
+        raise SchemaError(
+            exc.zh,
+            exc.en,
+            field=f"{path}.{exc.field or ''}".rstrip("."),
+            value=exc.value if exc.has_value else None,
+            expected=exc.expected,
+        ) from exc

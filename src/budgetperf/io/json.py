@@ -1,0 +1,263 @@
+"""Canonical JSON ("budgetperf/1") and JSON Lines for batches.
+
+Every document is written as an envelope::
+
+    {"format": "budgetperf/1", "type": "project_evaluation", "document": {...}}
+
+Money is ``{"value": "874.05", "unit": "万元"}``, every other number a decimal string;
+reported figures are the only figures in a document (computed ones live in score sheets and
+findings). ``loads(dumps(x)) == x`` for every document::
+
+    >>> from budgetperf.model import FinalAccounts
+    >>> doc = FinalAccounts(department="示例部门", year=2023)
+    >>> loads(dumps(doc)) == doc
+    True
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from decimal import Decimal
+from typing import IO, Any, Final
+
+from budgetperf.errors import BudgetPerfError, SchemaError
+from budgetperf.io._hooks import structure, unstructure
+from budgetperf.model.evaluation import (
+    Batch,
+    DepartmentEvaluation,
+    Document,
+    FinalAccounts,
+    ProjectEvaluation,
+    SourceRef,
+)
+
+__all__ = [
+    "DOCUMENT_TYPES",
+    "FORMAT",
+    "dump_lines",
+    "dumps",
+    "from_envelope",
+    "load_lines",
+    "loads",
+    "to_envelope",
+]
+
+FORMAT: Final = "budgetperf/1"
+"""The format identifier every file carries."""
+
+DOCUMENT_TYPES: Final[dict[str, type]] = {
+    "project_evaluation": ProjectEvaluation,
+    "department_evaluation": DepartmentEvaluation,
+    "final_accounts": FinalAccounts,
+}
+_TYPE_NAMES: Final = {cls: name for name, cls in DOCUMENT_TYPES.items()}
+_BATCH_FIELDS: Final = ("name", "title", "source", "notes")
+
+
+def to_envelope(document: Document | Batch) -> dict[str, Any]:
+    """The JSON-safe envelope of one document or batch."""
+    if isinstance(document, Batch):
+        envelope: dict[str, Any] = {"format": FORMAT, "type": "batch"}
+        envelope.update({key: unstructure(getattr(document, key)) for key in _BATCH_FIELDS})
+        envelope["documents"] = [
+            {"type": item["type"], "document": item["document"]}
+            for item in (to_envelope(d) for d in document.documents)
+        ]
+        return envelope
+    name = _TYPE_NAMES.get(type(document))
+    if name is None:
+        raise SchemaError(
+            "不支持的文档类型",
+            "unsupported document type",
+            value=type(document).__name__,
+            expected=", ".join(cls.__name__ for cls in DOCUMENT_TYPES.values()),
+        )
+    return {"format": FORMAT, "type": name, "document": unstructure(document)}
+
+
+def from_envelope(
+    data: object, *, file: str | None = None, row: int | None = None
+) -> Document | Batch:
+    """The document or batch an envelope holds (inverse of :func:`to_envelope`).
+
+    Raises:
+        SchemaError: wrong or missing ``format``, unknown ``type``, or a bad document.
+    """
+    try:
+        if not isinstance(data, dict):
+            raise SchemaError(
+                "顶层应为对象",
+                "the top level must be an object",
+                field="$",
+                expected='{"format": "budgetperf/1", ...}',
+            )
+        if data.get("format") != FORMAT:
+            raise SchemaError(
+                "格式版本缺失或不受支持",
+                "missing or unsupported format version",
+                field="$.format",
+                value=data.get("format"),
+                expected=FORMAT,
+            )
+        kind = data.get("type")
+        if kind == "batch":
+            return _batch(data)
+        cls = DOCUMENT_TYPES.get(kind) if isinstance(kind, str) else None
+        if cls is None:
+            raise SchemaError(
+                "未知的文档类型",
+                "unknown document type",
+                field="$.type",
+                value=kind,
+                expected=", ".join(DOCUMENT_TYPES),
+            )
+        extra = sorted(set(data) - {"format", "type", "document"})
+        if extra:
+            raise SchemaError(
+                "未知字段",
+                "unknown field",
+                field=f"$.{extra[0]}",
+                value=extra[0],
+                expected="format, type, document",
+            )
+        if "document" not in data:
+            raise SchemaError(
+                "缺少 document 字段",
+                "the document is missing",
+                field="$.document",
+                expected="an object",
+            )
+        document: Document = structure(data["document"], cls, "$.document")
+        return document
+    except BudgetPerfError as exc:
+        raise exc.located(file=file, row=row) from None
+
+
+def _batch(data: dict[str, Any]) -> Batch:
+    extra = sorted(set(data) - {"format", "type", "documents", *_BATCH_FIELDS})
+    if extra:
+        raise SchemaError(
+            "未知字段",
+            "unknown field",
+            field=f"$.{extra[0]}",
+            value=extra[0],
+            expected="format, type, documents, " + ", ".join(_BATCH_FIELDS),
+        )
+    items = data.get("documents")
+    if not isinstance(items, list):
+        raise SchemaError(
+            "documents 应为数组",
+            "documents must be an array",
+            field="$.documents",
+            expected="an array of {type, document}",
+        )
+    documents = []
+    for index, item in enumerate(items):
+        path = f"$.documents[{index}]"
+        if not isinstance(item, dict) or set(item) != {"type", "document"}:
+            raise SchemaError(
+                "批次中的文档应为 {type, document}",
+                "a batch item is {type, document}",
+                field=path,
+                expected='{"type": ..., "document": {...}}',
+            )
+        cls = DOCUMENT_TYPES.get(item["type"]) if isinstance(item["type"], str) else None
+        if cls is None:
+            raise SchemaError(
+                "未知的文档类型",
+                "unknown document type",
+                field=f"{path}.type",
+                value=item["type"],
+                expected=", ".join(DOCUMENT_TYPES),
+            )
+        documents.append(structure(item["document"], cls, f"{path}.document"))
+    fields = {
+        key: structure(data[key], _BATCH_HINTS[key], f"$.{key}")
+        for key in _BATCH_FIELDS
+        if key in data
+    }
+    if "name" not in fields:
+        raise SchemaError(
+            "批次缺少 name", "a batch needs a name", field="$.name", expected="a string"
+        )
+    return Batch(documents=tuple(documents), **fields)
+
+
+_BATCH_HINTS: Final[dict[str, Any]] = {
+    "name": str,
+    "title": str,
+    "source": SourceRef | None,
+    "notes": tuple[str, ...],
+}
+
+
+def _reject_constant(name: str) -> Any:
+    raise SchemaError(
+        "JSON 中不允许 NaN 或 Infinity",
+        "NaN and Infinity are not allowed",
+        value=name,
+        expected="finite decimal strings",
+    )
+
+
+def parse_json(text: str, *, file: str | None = None, row: int | None = None) -> Any:
+    """Parse JSON text exactly: non-integer numbers become Decimal, never float."""
+    try:
+        return json.loads(text, parse_float=Decimal, parse_constant=_reject_constant)
+    except json.JSONDecodeError as exc:
+        raise SchemaError(
+            "JSON 格式错误",
+            f"malformed JSON: {exc.msg}",
+            file=file,
+            row=row if row is not None else exc.lineno,
+            field=f"column {exc.colno}",
+            expected="valid JSON",
+        ) from None
+    except RecursionError:
+        raise SchemaError(
+            "JSON 嵌套过深",
+            "JSON nested too deeply",
+            file=file,
+            row=row,
+            expected="a budgetperf document",
+        ) from None
+    except BudgetPerfError as exc:
+        raise exc.located(file=file, row=row) from None
+
+
+def dumps(document: Document | Batch, *, indent: int | None = 2) -> str:
+    """Canonical JSON text of one document (keys in model order, UTF-8 characters kept)."""
+    return json.dumps(to_envelope(document), ensure_ascii=False, indent=indent) + "\n"
+
+
+def loads(text: str, *, file: str | None = None) -> Document | Batch:
+    """The document in canonical JSON ``text`` (inverse of :func:`dumps`).
+
+    Raises:
+        SchemaError: malformed JSON, wrong format version, or a document that does not fit.
+    """
+    return from_envelope(parse_json(text, file=file), file=file)
+
+
+def dump_lines(documents: Iterable[Document], stream: IO[str]) -> int:
+    """Write documents as JSON Lines (one envelope per line); returns how many were written."""
+    count = 0
+    for document in documents:
+        stream.write(json.dumps(to_envelope(document), ensure_ascii=False, separators=(",", ":")))
+        stream.write("\n")
+        count += 1
+    return count
+
+
+def load_lines(lines: Iterable[str], *, file: str | None = None) -> Iterator[Document | Batch]:
+    """Read JSON Lines one document at a time (blank lines are skipped).
+
+    Raises:
+        SchemaError: at the first bad line, naming its line number; documents before it have
+            already been yielded complete, and no partial document is ever yielded.
+    """
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        yield from_envelope(parse_json(line, file=file, row=number), file=file, row=number)

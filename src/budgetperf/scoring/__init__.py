@@ -1,0 +1,30 @@
+"""Scoring (评分): rule sets as data and pure scoring functions."""
+
+from budgetperf.scoring.aggregate import Summary, summarize
+from budgetperf.scoring.department import FORMULAS, STEP_RULES, department_rate
+from budgetperf.scoring.rules import RULE_SETS, RuleSet, get_rules
+from budgetperf.scoring.score import (
+    Explanation,
+    LineStatus,
+    ScoreLine,
+    ScoreSheet,
+    score,
+    score_indicator,
+)
+
+__all__ = [
+    "FORMULAS",
+    "RULE_SETS",
+    "STEP_RULES",
+    "Explanation",
+    "LineStatus",
+    "RuleSet",
+    "ScoreLine",
+    "ScoreSheet",
+    "Summary",
+    "department_rate",
+    "get_rules",
+    "score",
+    "score_indicator",
+    "summarize",
+]
