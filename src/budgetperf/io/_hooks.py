@@ -101,7 +101,8 @@ def structure(data: object, kind: Any, path: str = "$") -> Any:
         if len(args) != len(data):
             raise _fail(path, "数组长度有误", "wrong array length", data, f"{len(args)} items")
         return tuple(
-            structure(item, arg, f"{path}[{i}]") for i, (item, arg) in enumerate(zip(data, args))
+            structure(item, arg, f"{path}[{i}]")
+            for i, (item, arg) in enumerate(zip(data, args, strict=True))
         )
     if origin in (Mapping, dict) or origin is typing.get_origin(Mapping[str, int]):
         key_type, value_type = typing.get_args(kind)
