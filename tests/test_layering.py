@@ -13,8 +13,18 @@ CORE = [
     "budgetperf.rates",
     "budgetperf.classification",
     "budgetperf.model",
+    "budgetperf.scoring",
+    "budgetperf",
 ]
-FORBIDDEN = ["budgetperf.io", "budgetperf.render", "budgetperf.cli", "json", "csv", "babel"]
+FORBIDDEN = [
+    "budgetperf.io",
+    "budgetperf.render",
+    "budgetperf.examples",
+    "budgetperf.cli",
+    "json",
+    "csv",
+    "babel",
+]
 
 
 @pytest.mark.parametrize("module", CORE)

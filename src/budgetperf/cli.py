@@ -10,9 +10,14 @@ import json
 import sys
 from collections.abc import Sequence
 
-from budgetperf import __version__
+from budgetperf import __version__, examples
 from budgetperf.classification import Classification, ClassificationTable, TableKind, classify
 from budgetperf.errors import BudgetPerfError
+from budgetperf.io import load
+from budgetperf.io._hooks import unstructure
+from budgetperf.model.evaluation import Batch, DepartmentEvaluation, Document, ProjectEvaluation
+from budgetperf.render.text import score_sheet_text
+from budgetperf.scoring import RULE_SETS, get_rules, score
 
 __all__ = ["main"]
 
@@ -41,6 +46,27 @@ def _parser() -> argparse.ArgumentParser:
         help="完整官方科目表 CSV (code,name) of that year, instead of the shipped table",
     )
     classify_cmd.add_argument("--format", choices=("text", "json"), default="text")
+
+    score_cmd = commands.add_parser(
+        "score", help="按规则评分 (score self-evaluations; the bundled example by default)"
+    )
+    score_cmd.add_argument(
+        "file",
+        nargs="?",
+        default=None,
+        help=f"budgetperf/1 JSON or JSON Lines; '-' for stdin (default: example {examples.DEFAULT})",
+    )
+    score_cmd.add_argument(
+        "--rules", default="national", choices=sorted(RULE_SETS), help="评分规则集 (rule set)"
+    )
+    score_cmd.add_argument("--format", choices=("text", "json"), default="text")
+
+    example_cmd = commands.add_parser(
+        "example", help="列出或导出内置示例 (list or write the bundled examples)"
+    )
+    example_cmd.add_argument("name", nargs="?", default=None, choices=examples.names())
+    example_cmd.add_argument("-o", "--output", default=None, help="output file (default: stdout)")
+    example_cmd.add_argument("--format", choices=("json",), default="json")
     return parser
 
 
@@ -96,12 +122,70 @@ def _run_classify(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _read(file: str | None) -> Document | Batch:
+    if file is None:
+        return examples.load(examples.DEFAULT)
+    if file == "-":
+        return load(sys.stdin.buffer)
+    return load(file)
+
+
+def _documents(data: Document | Batch) -> tuple[Document, ...]:
+    return data.documents if isinstance(data, Batch) else (data,)
+
+
+def _run_score(args: argparse.Namespace) -> int:
+    rules = get_rules(args.rules)
+    scored = [
+        d
+        for d in _documents(_read(args.file))
+        if isinstance(d, ProjectEvaluation | DepartmentEvaluation)
+    ]
+    if not scored:
+        raise BudgetPerfError(
+            "输入中没有可评分的自评表",
+            "no self-evaluation to score in the input",
+            value=args.file,
+            expected="a project or department evaluation",
+        )
+    sheets = [score(document, rules) for document in scored]
+    if args.format == "json":
+        for sheet in sheets:
+            print(json.dumps(unstructure(sheet), ensure_ascii=False))
+    else:
+        print("\n\n".join(score_sheet_text(sheet) for sheet in sheets))
+    return EXIT_OK
+
+
+def _run_example(args: argparse.Namespace) -> int:
+    if args.name is None:
+        for name in examples.names():
+            print(f"{name}\t{examples.load(name).title}")
+        return EXIT_OK
+    text = examples.text(args.name)
+    if args.output is None:
+        sys.stdout.write(text)
+    else:
+        try:
+            with open(args.output, "w", encoding="utf-8") as handle:
+                handle.write(text)
+        except OSError as exc:
+            raise BudgetPerfError(
+                "无法写入文件", f"cannot write the file: {exc.strerror}", file=args.output
+            ) from exc
+    return EXIT_OK
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     args = _parser().parse_args(argv)
     try:
         if args.command == "classify":
             return _run_classify(args)
+        if args.command == "score":
+            return _run_score(args)
+        if args.command == "example":
+            return _run_example(args)
     except BudgetPerfError as exc:
         print(f"budgetperf: {exc}", file=sys.stderr)
         return EXIT_UNUSABLE

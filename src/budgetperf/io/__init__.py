@@ -1,5 +1,84 @@
-"""Readers and writers (输入输出), kept apart from the model."""
+"""Readers and writers (输入输出), kept apart from the model.
 
+>>> from budgetperf import examples
+>>> doc = examples.load("ziyang-2022").documents[0]
+>>> load_text(dump(doc)) == doc
+True
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import IO
+
+from budgetperf.errors import ParseError, SchemaError
+from budgetperf.io.json import dumps, from_envelope, load_lines, parse_json
 from budgetperf.io.tables import load_classification
+from budgetperf.io.text import decode
+from budgetperf.model.evaluation import Batch, Document
 
-__all__ = ["load_classification"]
+__all__ = ["dump", "load", "load_classification", "load_text"]
+
+
+def load_text(text: str, *, file: str | None = None) -> Document | Batch:
+    """A document or batch from text in any supported format (JSON, JSON Lines).
+
+    JSON Lines (one envelope per line) is read as one :class:`Batch`.
+
+    Raises:
+        SchemaError, ParseError: the text is not a budgetperf document.
+    """
+    stripped = text.lstrip("\ufeff").strip()
+    if not stripped:
+        raise ParseError(
+            "输入为空", "the input is empty", file=file, expected="a budgetperf/1 JSON document"
+        )
+    try:
+        return from_envelope(parse_json(stripped, file=file), file=file)
+    except SchemaError as whole_error:
+        lines = stripped.splitlines()
+        if (
+            len(lines) < 2
+            or not lines[0].lstrip().startswith("{")
+            or not lines[0].rstrip().endswith("}")
+        ):
+            raise
+        try:
+            items = list(load_lines(lines, file=file))
+        except SchemaError:
+            raise whole_error from None
+    documents = tuple(
+        d for item in items for d in (item.documents if isinstance(item, Batch) else (item,))
+    )
+    return Batch(name=Path(file).stem if file else "batch", documents=documents)
+
+
+def load(source: str | Path | IO[bytes] | IO[str]) -> Document | Batch:
+    """Read a document or batch from a path, or from an open file (``-`` is standard input).
+
+    Raises:
+        ParseError: the file cannot be read or decoded.
+        SchemaError: it is not a budgetperf document.
+    """
+    if isinstance(source, str | Path):
+        name = str(source)
+        try:
+            data = Path(source).read_bytes()
+        except OSError as exc:
+            raise ParseError(
+                "无法读取文件", f"cannot read the file: {exc.strerror}", file=name
+            ) from exc
+        return load_text(decode(data, file=name), file=name)
+    name = getattr(source, "name", "<stream>")
+    content = source.read()
+    text = decode(content, file=str(name)) if isinstance(content, bytes) else content
+    return load_text(text, file=str(name))
+
+
+def dump(document: Document | Batch, format: str = "json") -> str:
+    """``document`` as text in ``format`` (``"json"``). Inverse of :func:`load_text`."""
+    if format != "json":
+        raise ParseError(
+            "不支持的输出格式", "unsupported output format", value=format, expected="json"
+        )
+    return dumps(document)

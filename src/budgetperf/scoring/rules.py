@@ -281,7 +281,13 @@ class RuleSet:
                 expected="a rule for each of ＝ ≥ ≤ ＞ ＜",
             )
         minimums = [band.minimum for band in self.grades]
-        if not minimums or minimums != sorted(minimums, reverse=True) or minimums[-1] != 0:
+        order = [band.grade for band in self.grades]
+        if (
+            not minimums
+            or minimums != sorted(minimums, reverse=True)
+            or minimums[-1] != 0
+            or order != sorted(order, key=list(Grade).index)
+        ):
             raise RuleError(
                 "等级分档必须从高到低排列并以 0 结束",
                 "grade bands must descend and end at 0",
@@ -565,7 +571,7 @@ def _from_dict(data: Mapping[str, Any]) -> RuleSet:
             GradeBand(grade=Grade.parse(k), minimum=_number(v, f"grades.{k}"))
             for k, v in raw.items()
         ]
-        changes["grades"] = tuple(sorted(bands, key=lambda b: b.minimum, reverse=True))
+        changes["grades"] = tuple(sorted(bands, key=lambda b: list(Grade).index(b.grade)))
     return attrs.evolve(base, **changes)
 
 
