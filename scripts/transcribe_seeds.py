@@ -492,6 +492,7 @@ def liangshan_final_accounts() -> FinalAccounts:
         grand_total=wan("874.05"),
         previous_grand_total=wan("877.47"),
         initial_budget_total=wan("614.51"),
+        general_budget_expenditure=wan("874.05"),
         basic=wan("468.99"),
         project=wan("405.06"),
         personnel=wan("417.82"),

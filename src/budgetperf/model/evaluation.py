@@ -68,6 +68,7 @@ class FinalAccounts:
         grand_total: 收入总计/支出总计 (收、支总计) as printed.
         previous_grand_total: the previous year's 收、支总计, when given.
         initial_budget_total: 年初预算数 the narrative compares spending with, when given.
+        general_budget_expenditure: 一般公共预算财政拨款支出, which the 类 lines break down.
         basic: 基本支出; project: 项目支出 (as printed).
         personnel: 人员经费; public: 公用经费 (the split of 基本支出, as printed).
         functional_lines: spending by functional code (类 totals and 项 lines as printed).
@@ -91,6 +92,9 @@ class FinalAccounts:
     grand_total: Amount | None = attrs.field(default=None, validator=f.optional_amount)
     previous_grand_total: Amount | None = attrs.field(default=None, validator=f.optional_amount)
     initial_budget_total: Amount | None = attrs.field(default=None, validator=f.optional_amount)
+    general_budget_expenditure: Amount | None = attrs.field(
+        default=None, validator=f.optional_amount
+    )
     basic: Amount | None = attrs.field(default=None, validator=f.optional_amount)
     project: Amount | None = attrs.field(default=None, validator=f.optional_amount)
     personnel: Amount | None = attrs.field(default=None, validator=f.optional_amount)

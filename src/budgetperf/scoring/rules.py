@@ -41,6 +41,7 @@ __all__ = [
     "QualitativeBand",
     "RuleSet",
     "WeightLayout",
+    "default_rules_for",
     "get_rules",
 ]
 
@@ -699,3 +700,17 @@ def get_rules(name: str | RuleSet | None = None) -> RuleSet:
             value=name,
             expected=", ".join(sorted(RULE_SETS)),
         ) from None
+
+
+LAYOUT_RULES: Final[Mapping[str, str]] = types.MappingProxyType({
+    "sichuan-2023": "sichuan-2023",
+})
+"""The rule set a document's layout implies when none is asked for (others: national)."""
+
+
+def default_rules_for(document: object, rules: RuleSet | str | None = None) -> RuleSet:
+    """``rules`` when given, else the rule set of the document's ``layout`` (else national)."""
+    if rules is not None:
+        return get_rules(rules)
+    layout = getattr(document, "layout", "")
+    return get_rules(LAYOUT_RULES.get(layout, "national"))

@@ -8,6 +8,7 @@ Every figure carries its explanation, so a report tool can print how it was reac
     ...                 target=Measure(text="95", value=Decimal(95)),
     ...                 actual=Measure(text="90", value=Decimal(90)),
     ...                 weight=Decimal(10), reported_score=Decimal(9))
+    >>> from budgetperf.scoring import get_rules
     >>> line = score_indicator(row, get_rules("national"), path="indicators[0]")
     >>> line.computed, line.explanation.text
     (Decimal('9.47'), '9.47 = 90 ÷ 95 × 10')
@@ -42,7 +43,7 @@ from budgetperf.scoring.rules import (
     ComparatorFormula,
     NonApplicablePolicy,
     RuleSet,
-    get_rules,
+    default_rules_for,
 )
 
 __all__ = [
@@ -172,8 +173,10 @@ class ScoreSheet:
 
     @property
     def reported_sum(self) -> Decimal | None:
-        """Σ of the reported line scores (None when one is missing)."""
+        """Σ of the reported line scores (None when one is missing or there are no lines)."""
         total = Decimal(0)
+        if not self.lines:
+            return None
         for line in self.lines:
             if line.status in (LineStatus.NOT_APPLICABLE, LineStatus.SUM):
                 continue
@@ -457,7 +460,7 @@ def _total(
 
 def score_project(document: ProjectEvaluation, rules: RuleSet | str | None = None) -> ScoreSheet:
     """Score a project self-evaluation: budget execution + every indicator."""
-    ruleset = get_rules(rules)
+    ruleset = default_rules_for(document, rules)
     lines: list[ScoreLine] = []
     if document.budget is not None:
         lines.append(score_budget(document.budget, ruleset))
@@ -589,7 +592,7 @@ def score_department(
     document: DepartmentEvaluation, rules: RuleSet | str | None = None
 ) -> ScoreSheet:
     """Score a department evaluation: each dimension as the sum of its children."""
-    ruleset = get_rules(rules)
+    ruleset = default_rules_for(document, rules)
     lines: list[ScoreLine] = []
     top = [
         _score_dimension(node, ruleset, f"dimensions[{i}]", lines)
@@ -613,7 +616,10 @@ def score_department(
 def score(
     document: ProjectEvaluation | DepartmentEvaluation, rules: RuleSet | str | None = None
 ) -> ScoreSheet:
-    """Score a document under ``rules`` (a RuleSet, a shipped rule-set name, or None: national).
+    """Score a document under ``rules`` (a RuleSet or a shipped rule-set name).
+
+    ``rules=None`` uses the rule set of the document's layout (``sichuan-2023`` for the
+    Sichuan form, else ``national``).
 
     Raises:
         RuleError: ``rules`` names no rule set.

@@ -1,0 +1,92 @@
+"""Findings (检查发现): what does not add up, as data."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import final
+
+import attrs
+
+from budgetperf.checks.interval import Interval, Verdict, verdict
+
+__all__ = ["Finding", "Severity", "fmt", "range_text"]
+
+
+class Severity(enum.Enum):
+    """How serious a finding is (严重程度)."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+def _freeze(params: Mapping[str, str]) -> tuple[tuple[str, str], ...]:
+    return tuple(sorted(params.items())) if isinstance(params, Mapping) else tuple(params)
+
+
+@final
+@attrs.frozen(slots=True, kw_only=True)
+class Finding:
+    """One finding of a check.
+
+    Attributes:
+        code: stable identifier (``"statement.change_percent"``).
+        severity: error, warning or info.
+        path: the field, as a JSON path inside the document (``$.indicators[3].reported_score``).
+        template: the Chinese message with ``{placeholders}`` (the msgid of the catalogs).
+        params: the values for the placeholders.
+        expected: the expected value or range, as text (``"86.62（86.52–86.71）"``).
+        reported: the reported figure as printed.
+        document: the title of the document it is about.
+        source_text: the sentence or cell it comes from, when known.
+    """
+
+    code: str
+    severity: Severity
+    path: str
+    template: str
+    params: tuple[tuple[str, str], ...] = attrs.field(default=(), converter=_freeze)
+    expected: str | None = None
+    reported: str | None = None
+    document: str = ""
+    source_text: str = ""
+
+    @property
+    def message(self) -> str:
+        """The message in Chinese (use ``budgetperf.render.messages`` for other locales)."""
+        return self.template.format(**dict(self.params))
+
+
+def fmt(value: Decimal | None) -> str:
+    """A figure as printed, without exponent or superfluous zeros beyond its own places."""
+    if value is None:
+        return "—"
+    return format(value, "f")
+
+
+def range_text(point: Decimal, allowed: Interval, places: int) -> str:
+    """``"86.62（86.52–86.71）"``: the computed value and the range the inputs allow."""
+    q = Decimal(1).scaleb(-places)
+    lo = allowed.lo.quantize(q, rounding="ROUND_FLOOR")
+    hi = allowed.hi.quantize(q, rounding="ROUND_CEILING")
+    shown = point.quantize(q, rounding="ROUND_HALF_UP")
+    if lo == hi == shown:
+        return fmt(shown)
+    return f"{fmt(shown)}（{fmt(lo)}–{fmt(hi)}）"
+
+
+def places_of(value: Decimal) -> int:
+    """Decimal places as printed (at least 2 for showing an expected figure)."""
+    exponent = value.as_tuple().exponent
+    assert isinstance(exponent, int)
+    return max(2, -exponent)
+
+
+def judge(reported: Decimal, point: Decimal, allowed: Interval) -> Severity | None:
+    """None when exact, INFO when consistent within rounding, ERROR otherwise."""
+    result = verdict(reported, point, allowed)
+    if result is Verdict.EXACT:
+        return None
+    return Severity.INFO if result is Verdict.ROUNDING else Severity.ERROR
