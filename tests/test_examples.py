@@ -119,3 +119,25 @@ def test_example_command_lists_and_writes(
     assert json.loads(out.read_text(encoding="utf-8"))["format"] == "budgetperf/1"
     assert main(["score", str(out)]) == 0
     assert "学术交流活动经费" in capsys.readouterr().out
+
+
+GOLDEN = Path(__file__).parent / "golden" / "findings"
+
+
+@pytest.mark.parametrize("name", examples.names())
+def test_findings_are_pinned(name: str) -> None:
+    # Each finding was read against the original report (docs/examples.md lists what is
+    # irregular there); a change in what the checks find shows up here.
+    from budgetperf import check
+
+    found = [
+        {
+            "code": f.code,
+            "severity": f.severity.value,
+            "path": f.path,
+            "expected": f.expected,
+            "reported": f.reported,
+        }
+        for f in check(examples.load(name))
+    ]
+    assert found == json.loads((GOLDEN / f"{name}.json").read_text(encoding="utf-8"))

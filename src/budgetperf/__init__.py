@@ -19,10 +19,13 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 from budgetperf import rates
+from budgetperf.checks import Finding
+from budgetperf.checks import check as _check
 from budgetperf.classification import classify
 from budgetperf.errors import BudgetPerfError
+from budgetperf.model.evaluation import Batch, Document
 from budgetperf.money import Amount, Rounding, Unit
-from budgetperf.scoring import score
+from budgetperf.scoring import RuleSet, score
 
 if TYPE_CHECKING:
     from budgetperf import examples
@@ -36,6 +39,7 @@ __all__ = [
     "Rounding",
     "Unit",
     "__version__",
+    "check",
     "classify",
     "dump",
     "examples",
@@ -43,6 +47,25 @@ __all__ = [
     "rates",
     "score",
 ]
+
+
+def check(
+    document: Document | Batch, rules: RuleSet | str | None = None, *, locale: str = "zh_CN"
+) -> list[Finding]:
+    """Every finding on ``document``, with messages in ``locale`` (``zh_CN`` or ``en_US``).
+
+    >>> from budgetperf import examples
+    >>> findings = check(examples.load("ziyang-2022"), locale="en_US")
+    >>> findings[0].code, findings[0].message
+    ('budget.rate', '预算执行率（年度资金总额）: reported execution rate 100%; executed ÷ budget gives 65.12（63.21–67.06）%')
+    """
+    findings = _check(document, rules)
+    if locale.lower().startswith("zh"):
+        return findings
+    from budgetperf.render.messages import localize  # the edge, only when a translation is asked
+
+    return [localize(finding, locale) for finding in findings]
+
 
 _LAZY = {"load": "budgetperf.io", "dump": "budgetperf.io", "examples": "budgetperf.examples"}
 

@@ -10,7 +10,7 @@ import json
 import sys
 from collections.abc import Sequence
 
-from budgetperf import __version__, examples
+from budgetperf import __version__, check, examples
 from budgetperf.classification import Classification, ClassificationTable, TableKind, classify
 from budgetperf.errors import BudgetPerfError
 from budgetperf.io import load
@@ -60,6 +60,26 @@ def _parser() -> argparse.ArgumentParser:
         "--rules", default="national", choices=sorted(RULE_SETS), help="评分规则集 (rule set)"
     )
     score_cmd.add_argument("--format", choices=("text", "json"), default="text")
+
+    check_cmd = commands.add_parser(
+        "check", help="一致性检查 (recompute every reported figure; exit 1 when errors are found)"
+    )
+    check_cmd.add_argument(
+        "file",
+        nargs="?",
+        default=None,
+        help=f"budgetperf/1 JSON or JSON Lines; '-' for stdin (default: example {examples.DEFAULT})",
+    )
+    check_cmd.add_argument(
+        "--rules",
+        default=None,
+        choices=sorted(RULE_SETS),
+        help="评分规则集 (default: by the document's layout)",
+    )
+    check_cmd.add_argument("--format", choices=("text", "json"), default="text")
+    check_cmd.add_argument(
+        "--lang", choices=("zh_CN", "en_US"), default="zh_CN", help="提示语言 (message language)"
+    )
 
     example_cmd = commands.add_parser(
         "example", help="列出或导出内置示例 (list or write the bundled examples)"
@@ -157,6 +177,43 @@ def _run_score(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+_SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
+
+
+def _run_check(args: argparse.Namespace) -> int:
+    findings = check(_read(args.file), args.rules, locale=args.lang)
+    if args.format == "json":
+        for f in findings:
+            print(
+                json.dumps(
+                    {
+                        "code": f.code,
+                        "severity": f.severity.value,
+                        "path": f.path,
+                        "message": f.message,
+                        "expected": f.expected,
+                        "reported": f.reported,
+                        "document": f.document,
+                        "source_text": f.source_text,
+                    },
+                    ensure_ascii=False,
+                )
+            )
+    else:
+        english = not args.lang.startswith("zh")
+        for f in findings:
+            label = f.severity.value if english else _SEVERITY_ZH[f.severity.value]
+            print(f"[{label}] {f.code}  {f.path}\n    {f.message}")
+        counts = {s: sum(1 for f in findings if f.severity.value == s) for s in _SEVERITY_ZH}
+        if english:
+            print(f"{counts['error']} errors, {counts['warning']} warnings, {counts['info']} notes")
+        else:
+            print(
+                f"错误 {counts['error']} 项，警告 {counts['warning']} 项，提示 {counts['info']} 项"
+            )
+    return EXIT_FINDINGS if any(f.severity.value == "error" for f in findings) else EXIT_OK
+
+
 def _run_example(args: argparse.Namespace) -> int:
     if args.name is None:
         for name in examples.names():
@@ -186,9 +243,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _run_score(args)
         if args.command == "example":
             return _run_example(args)
+        if args.command == "check":
+            return _run_check(args)
     except BudgetPerfError as exc:
         print(f"budgetperf: {exc}", file=sys.stderr)
         return EXIT_UNUSABLE
+    except BrokenPipeError:
+        # The reader (head, less) closed the pipe: stop quietly, as Unix tools do.
+        sys.stderr.close()
+        return EXIT_OK
     raise AssertionError(f"unhandled command {args.command}")  # pragma: no cover
 
 

@@ -56,7 +56,9 @@ def check(
     if isinstance(document, FinalAccounts):
         return check_final_accounts(document)
     raise BudgetPerfError(
-        "不是可检查的文档", "not a budgetperf document", value=type(document).__name__,
+        "不是可检查的文档",
+        "not a budgetperf document",
+        value=type(document).__name__,
         expected="ProjectEvaluation, DepartmentEvaluation, FinalAccounts or Batch",
     )
 

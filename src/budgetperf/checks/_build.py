@@ -41,8 +41,14 @@ class Collector:
             values.setdefault("reported", reported)
         self.findings.append(
             Finding(
-                code=code, severity=severity, path=path, template=template, params=values,
-                expected=expected, reported=reported, document=self.document,
+                code=code,
+                severity=severity,
+                path=path,
+                template=template,
+                params=values,
+                expected=expected,
+                reported=reported,
+                document=self.document,
                 source_text=source_text,
             )
         )
@@ -70,7 +76,13 @@ class Collector:
             return
         expected = range_text(point, allowed, places_of(reported))
         self.add(
-            code, severity, path, ROUNDING_TEMPLATE if severity is Severity.INFO else template,
-            expected=expected, reported=fmt(reported), subject=subject, source_text=source_text,
+            code,
+            severity,
+            path,
+            ROUNDING_TEMPLATE if severity is Severity.INFO else template,
+            expected=expected,
+            reported=fmt(reported),
+            subject=subject,
+            source_text=source_text,
             **params,
         )

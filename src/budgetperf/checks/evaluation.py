@@ -16,7 +16,13 @@ from budgetperf.model.indicators import Comparator, Indicator
 from budgetperf.money import Amount, Rounding
 from budgetperf.rates import RATE_CONTEXT
 from budgetperf.scoring.rules import RuleSet
-from budgetperf.scoring.score import LineStatus, ScoreLine, ScoreSheet, score_department, score_project
+from budgetperf.scoring.score import (
+    LineStatus,
+    ScoreLine,
+    ScoreSheet,
+    score_department,
+    score_project,
+)
 
 __all__ = ["check_department", "check_project"]
 
@@ -32,38 +38,53 @@ def _interval(amount: Amount) -> Interval:
 def _check_fund_row(c: Collector, row: FundRow, index: int, rules: RuleSet) -> None:
     if row.reported_rate_percent is None:
         return
-    denominator = row.adjusted_budget if rules.execution.denominator == "adjusted" else row.initial_budget
+    denominator = (
+        row.adjusted_budget if rules.execution.denominator == "adjusted" else row.initial_budget
+    )
     path = f"$.budget.rows[{index}].reported_rate_percent"
     if row.executed is None or denominator is None:
         return
     executed = row.executed.to(denominator.unit)
     if denominator.value == 0:
         if row.reported_rate_percent != 0 or executed.value != 0:
-            c.add("budget.rate_without_budget", Severity.WARNING, path,
-                  M["budget.rate_without_budget"],
-                  reported=fmt(row.reported_rate_percent), row=row.category)
+            c.add(
+                "budget.rate_without_budget",
+                Severity.WARNING,
+                path,
+                M["budget.rate_without_budget"],
+                reported=fmt(row.reported_rate_percent),
+                row=row.category,
+            )
         return
     point = RATE_CONTEXT.divide(executed.value * 100, denominator.value)
-    allowed = (_interval(executed).divided_by(_interval(denominator)) or Interval.exact(point)).scaled(
-        Decimal(100)
-    )
+    allowed = (
+        _interval(executed).divided_by(_interval(denominator)) or Interval.exact(point)
+    ).scaled(Decimal(100))
     c.compare(
-        "budget.rate", path,
+        "budget.rate",
+        path,
         M["budget.rate"],
-        reported=row.reported_rate_percent, point=point, allowed=allowed,
+        reported=row.reported_rate_percent,
+        point=point,
+        allowed=allowed,
         subject=f"预算执行率（{row.category}）",
     )
 
 
-def _check_budget(c: Collector, document: ProjectEvaluation, rules: RuleSet, line: ScoreLine | None) -> None:
+def _check_budget(
+    c: Collector, document: ProjectEvaluation, rules: RuleSet, line: ScoreLine | None
+) -> None:
     block = document.budget
     if block is None:
         return
     for index, row in enumerate(block.rows):
         _check_fund_row(c, row, index, rules)
     # Parts add up to the total, column by column, where the parts print figures.
-    for column, label in (("initial_budget", "年初预算"), ("adjusted_budget", "调整后预算"),
-                          ("executed", "执行数")):
+    for column, label in (
+        ("initial_budget", "年初预算"),
+        ("adjusted_budget", "调整后预算"),
+        ("executed", "执行数"),
+    ):
         total = getattr(block.total, column)
         parts = [getattr(row, column) for row in block.parts]
         present = [p for p in parts if p is not None]
@@ -75,33 +96,62 @@ def _check_budget(c: Collector, document: ProjectEvaluation, rules: RuleSet, lin
         for p in present:
             allowed = allowed + _interval(p.to(unit))
         c.compare(
-            "budget.parts_sum", f"$.budget.rows[0].{column}",
+            "budget.parts_sum",
+            f"$.budget.rows[0].{column}",
             M["budget.parts_sum"],
-            reported=total.value, point=point, allowed=allowed, subject=f"{label}（{block.total.category}）",
+            reported=total.value,
+            point=point,
+            allowed=allowed,
+            subject=f"{label}（{block.total.category}）",
         )
     if line is None:
         return
     path = "$.budget.reported_score"
     reported = block.reported_score
     if reported is not None and reported > block.weight:
-        c.add("budget.score_above_weight", Severity.ERROR, path,
-              M["budget.score_above_weight"],
-              expected=f"≤ {fmt(block.weight)}", reported=fmt(reported), weight=fmt(block.weight))
+        c.add(
+            "budget.score_above_weight",
+            Severity.ERROR,
+            path,
+            M["budget.score_above_weight"],
+            expected=f"≤ {fmt(block.weight)}",
+            reported=fmt(reported),
+            weight=fmt(block.weight),
+        )
     elif line.computed is not None and reported is not None and reported != line.computed:
         severity = Severity.INFO if block.reason.strip() else Severity.WARNING
-        c.add("budget.score_differs", severity, path,
-              M["budget.score_differs"],
-              expected=fmt(line.computed), reported=fmt(reported), rule=line.explanation.text)
+        c.add(
+            "budget.score_differs",
+            severity,
+            path,
+            M["budget.score_differs"],
+            expected=fmt(line.computed),
+            reported=fmt(reported),
+            rule=line.explanation.text,
+        )
     threshold = rules.execution.reason_below
     total = block.total
-    denominator = total.adjusted_budget if rules.execution.denominator == "adjusted" else total.initial_budget
-    if threshold is not None and total.executed is not None and denominator is not None and denominator.value:
+    denominator = (
+        total.adjusted_budget if rules.execution.denominator == "adjusted" else total.initial_budget
+    )
+    if (
+        threshold is not None
+        and total.executed is not None
+        and denominator is not None
+        and denominator.value
+    ):
         rate = RATE_CONTEXT.divide(total.executed.to(denominator.unit).value, denominator.value)
         if rate < threshold and not block.reason.strip():
-            c.add("budget.reason_missing", Severity.WARNING, "$.budget.reason",
-                  M["budget.reason_missing"],
-                  expected="a reason (原因)", reported="",
-                  rate=fmt(_two_places(rate * 100)), threshold=fmt(threshold * 100))
+            c.add(
+                "budget.reason_missing",
+                Severity.WARNING,
+                "$.budget.reason",
+                M["budget.reason_missing"],
+                expected="a reason (原因)",
+                reported="",
+                rate=fmt(_two_places(rate * 100)),
+                threshold=fmt(threshold * 100),
+            )
 
 
 def _check_weights(c: Collector, document: ProjectEvaluation, rules: RuleSet) -> None:
@@ -110,25 +160,41 @@ def _check_weights(c: Collector, document: ProjectEvaluation, rules: RuleSet) ->
     total = sum((i.weight for i in document.indicators), Decimal(0))
     expected = rules.weights.indicators if document.budget is not None else rules.weights.total
     if total != expected:
-        c.add("indicators.weight_sum", Severity.ERROR, "$.indicators",
-              M["indicators.weight_sum"],
-              expected=fmt(expected), reported=fmt(total))
+        c.add(
+            "indicators.weight_sum",
+            Severity.ERROR,
+            "$.indicators",
+            M["indicators.weight_sum"],
+            expected=fmt(expected),
+            reported=fmt(total),
+        )
     groups: dict[str, Decimal] = {}
     for indicator in document.indicators:
         groups[indicator.level1] = groups.get(indicator.level1, Decimal(0)) + indicator.weight
     for label, points in groups.items():
         match = _POINTS_IN_LABEL.search(label)
         if match and Decimal(match.group(1)) != points:
-            c.add("indicators.level1_weight", Severity.ERROR, "$.indicators",
-                  M["indicators.level1_weight"],
-                  expected=match.group(1), reported=fmt(points), label=label)
+            c.add(
+                "indicators.level1_weight",
+                Severity.ERROR,
+                "$.indicators",
+                M["indicators.level1_weight"],
+                expected=match.group(1),
+                reported=fmt(points),
+                label=label,
+            )
     seen: dict[tuple[str, str, str], int] = {}
     for index, indicator in enumerate(document.indicators):
         key = (indicator.level1, indicator.level2, indicator.name)
         if key in seen:
-            c.add("indicator.duplicate", Severity.WARNING, f"$.indicators[{index}]",
-                  M["indicator.duplicate"], name=indicator.name,
-                  first=str(seen[key] + 1))
+            c.add(
+                "indicator.duplicate",
+                Severity.WARNING,
+                f"$.indicators[{index}]",
+                M["indicator.duplicate"],
+                name=indicator.name,
+                first=str(seen[key] + 1),
+            )
         seen.setdefault(key, index)
 
 
@@ -146,55 +212,108 @@ def _check_indicator(
     weight = indicator.weight
     label = _short(indicator.name or indicator.level2)
     if reported is not None and reported > weight:
-        c.add("indicator.score_above_weight", Severity.ERROR, f"{path}.reported_score",
-              M["indicator.score_above_weight"],
-              expected=f"≤ {fmt(weight)}", reported=fmt(reported), label=label, weight=fmt(weight))
+        c.add(
+            "indicator.score_above_weight",
+            Severity.ERROR,
+            f"{path}.reported_score",
+            M["indicator.score_above_weight"],
+            expected=f"≤ {fmt(weight)}",
+            reported=fmt(reported),
+            label=label,
+            weight=fmt(weight),
+        )
     elif line.computed is not None and reported is not None and reported != line.computed:
         noted = indicator.has_note
         if line.status is LineStatus.MET and reported < weight:
-            c.add("indicator.met_but_deducted", Severity.INFO if noted else Severity.WARNING,
-                  f"{path}.reported_score",
-                  M["indicator.met_but_deducted.noted" if noted else "indicator.met_but_deducted"],
-                  expected=fmt(line.computed), reported=fmt(reported), label=label,
-                  rule=line.explanation.text)
+            c.add(
+                "indicator.met_but_deducted",
+                Severity.INFO if noted else Severity.WARNING,
+                f"{path}.reported_score",
+                M["indicator.met_but_deducted.noted" if noted else "indicator.met_but_deducted"],
+                expected=fmt(line.computed),
+                reported=fmt(reported),
+                label=label,
+                rule=line.explanation.text,
+            )
         elif line.status is LineStatus.MISSED and reported == weight:
-            c.add("indicator.missed_full_points", Severity.WARNING, f"{path}.reported_score",
-                  M["indicator.missed_full_points"],
-                  expected=fmt(line.computed), reported=fmt(reported), label=label,
-                  rule=line.explanation.text)
+            c.add(
+                "indicator.missed_full_points",
+                Severity.WARNING,
+                f"{path}.reported_score",
+                M["indicator.missed_full_points"],
+                expected=fmt(line.computed),
+                reported=fmt(reported),
+                label=label,
+                rule=line.explanation.text,
+            )
         else:
-            c.add("indicator.score_differs", Severity.INFO if noted else Severity.WARNING,
-                  f"{path}.reported_score",
-                  M["indicator.score_differs.noted" if noted else "indicator.score_differs"],
-                  expected=fmt(line.computed), reported=fmt(reported), label=label,
-                  rule=line.explanation.text)
+            c.add(
+                "indicator.score_differs",
+                Severity.INFO if noted else Severity.WARNING,
+                f"{path}.reported_score",
+                M["indicator.score_differs.noted" if noted else "indicator.score_differs"],
+                expected=fmt(line.computed),
+                reported=fmt(reported),
+                label=label,
+                rule=line.explanation.text,
+            )
     if line.status is LineStatus.NOT_COMPUTABLE and indicator.actual is None:
-        c.add("indicator.actual_missing", Severity.WARNING, f"{path}.actual",
-              M["indicator.actual_missing"], expected="a 完成值", reported="", label=label)
-    if line.status is LineStatus.JUDGEMENT and reported is not None and indicator.qualitative_grade is not None:
+        c.add(
+            "indicator.actual_missing",
+            Severity.WARNING,
+            f"{path}.actual",
+            M["indicator.actual_missing"],
+            expected="a 完成值",
+            reported="",
+            label=label,
+        )
+    if (
+        line.status is LineStatus.JUDGEMENT
+        and reported is not None
+        and indicator.qualitative_grade is not None
+    ):
         band = rules.band_for(indicator.qualitative_grade)
         low, high = band.low * weight, band.high * weight
         if not (low <= reported <= high):
-            c.add("indicator.qualitative_band", Severity.ERROR, f"{path}.reported_score",
-                  M["indicator.qualitative_band"],
-                  expected=f"{fmt(low)}–{fmt(high)}", reported=fmt(reported), label=label,
-                  grade=indicator.qualitative_grade.value)
+            c.add(
+                "indicator.qualitative_band",
+                Severity.ERROR,
+                f"{path}.reported_score",
+                M["indicator.qualitative_band"],
+                expected=f"{fmt(low)}–{fmt(high)}",
+                reported=fmt(reported),
+                label=label,
+                grade=indicator.qualitative_grade.value,
+            )
     if "时效" in indicator.level2:
-        fields = [("name", indicator.name), ("target", indicator.target.text),
-                  ("actual", indicator.actual.text if indicator.actual else "")]
-        found = [(name, sorted({int(y) for y in _YEAR.findall(text)} - {year}))
-                 for name, text in fields]
+        fields = [
+            ("name", indicator.name),
+            ("target", indicator.target.text),
+            ("actual", indicator.actual.text if indicator.actual else ""),
+        ]
+        found = [
+            (name, sorted({int(y) for y in _YEAR.findall(text)} - {year})) for name, text in fields
+        ]
         found = [(name, years) for name, years in found if years]
         if found:
             where, years = found[0]
-            c.add("indicator.time_year", Severity.WARNING, f"{path}.{where}",
-                  M["indicator.time_year"],
-                  expected=str(year), reported="、".join(map(str, years)), label=label,
-                  years="、".join(map(str, years)), year=str(year))
+            c.add(
+                "indicator.time_year",
+                Severity.WARNING,
+                f"{path}.{where}",
+                M["indicator.time_year"],
+                expected=str(year),
+                reported="、".join(map(str, years)),
+                label=label,
+                years="、".join(map(str, years)),
+                year=str(year),
+            )
     _check_over_completion(c, path, indicator, rules, label)
 
 
-def _check_over_completion(c: Collector, path: str, indicator: Indicator, rules: RuleSet, label: str) -> None:
+def _check_over_completion(
+    c: Collector, path: str, indicator: Indicator, rules: RuleSet, label: str
+) -> None:
     if indicator.comparator not in (Comparator.GE, Comparator.GT):
         return
     target = indicator.target.value
@@ -212,35 +331,65 @@ def _check_over_completion(c: Collector, path: str, indicator: Indicator, rules:
         needs_note = rule.note_ratio is not None and ratio >= rule.note_ratio
         flagged = rule.flag_ratio is not None and ratio >= rule.flag_ratio
     if needs_note and not indicator.has_note:
-        c.add("indicator.over_completion_note", Severity.WARNING, f"{path}.deviation_note",
-              M["indicator.over_completion_note"],
-              expected="a deviation note", reported=fmt(actual), label=label, target=fmt(target),
-              ratio=ratio_text)
+        c.add(
+            "indicator.over_completion_note",
+            Severity.WARNING,
+            f"{path}.deviation_note",
+            M["indicator.over_completion_note"],
+            expected="a deviation note",
+            reported=fmt(actual),
+            label=label,
+            target=fmt(target),
+            ratio=ratio_text,
+        )
     elif flagged:
-        c.add("indicator.target_too_low", Severity.INFO, f"{path}.target",
-              M["indicator.target_too_low"],
-              expected=f"≈ {fmt(target)}", reported=fmt(actual), label=label, target=fmt(target),
-              ratio=ratio_text)
+        c.add(
+            "indicator.target_too_low",
+            Severity.INFO,
+            f"{path}.target",
+            M["indicator.target_too_low"],
+            expected=f"≈ {fmt(target)}",
+            reported=fmt(actual),
+            label=label,
+            target=fmt(target),
+            ratio=ratio_text,
+        )
 
 
 def _check_totals(c: Collector, sheet: ScoreSheet, reported_total: Decimal | None) -> None:
     parts = sheet.reported_sum
     if reported_total is not None and parts is not None and parts != reported_total:
-        c.add("total.sum", Severity.ERROR, "$.reported_total",
-              M["total.sum"],
-              expected=fmt(parts), reported=fmt(reported_total))
+        c.add(
+            "total.sum",
+            Severity.ERROR,
+            "$.reported_total",
+            M["total.sum"],
+            expected=fmt(parts),
+            reported=fmt(reported_total),
+        )
     if reported_total is not None and sheet.total is not None and sheet.total != reported_total:
-        c.add("total.rule", Severity.INFO, "$.reported_total",
-              M["total.rule"],
-              expected=fmt(sheet.total), reported=fmt(reported_total),
-              rule=sheet.total_explanation.text)
+        c.add(
+            "total.rule",
+            Severity.INFO,
+            "$.reported_total",
+            M["total.rule"],
+            expected=fmt(sheet.total),
+            reported=fmt(reported_total),
+            rule=sheet.total_explanation.text,
+        )
     basis = reported_total if reported_total is not None else sheet.total
     if sheet.reported_grade is not None and basis is not None:
         grade = sheet.grade_of_reported_total if reported_total is not None else sheet.grade
         if grade is not None and grade is not sheet.reported_grade:
-            c.add("grade.mismatch", Severity.ERROR, "$.reported_grade",
-                  M["grade.mismatch"],
-                  expected=grade.value, reported=sheet.reported_grade.value, score=fmt(basis))
+            c.add(
+                "grade.mismatch",
+                Severity.ERROR,
+                "$.reported_grade",
+                M["grade.mismatch"],
+                expected=grade.value,
+                reported=sheet.reported_grade.value,
+                score=fmt(basis),
+            )
 
 
 def check_project(document: ProjectEvaluation, rules: RuleSet) -> list[Finding]:
@@ -259,24 +408,42 @@ def check_project(document: ProjectEvaluation, rules: RuleSet) -> list[Finding]:
 
 def _walk(c: Collector, node: Dimension, path: str) -> None:
     if node.reported_score is not None and node.reported_score > node.weight:
-        c.add("dimension.score_above_weight", Severity.ERROR, f"{path}.reported_score",
-              M["dimension.score_above_weight"],
-              expected=f"≤ {fmt(node.weight)}", reported=fmt(node.reported_score), label=node.name,
-              weight=fmt(node.weight))
+        c.add(
+            "dimension.score_above_weight",
+            Severity.ERROR,
+            f"{path}.reported_score",
+            M["dimension.score_above_weight"],
+            expected=f"≤ {fmt(node.weight)}",
+            reported=fmt(node.reported_score),
+            label=node.name,
+            weight=fmt(node.weight),
+        )
     if not node.children:
         return
     weights = sum((child.weight for child in node.children), Decimal(0))
     if weights != node.weight:
-        c.add("dimension.weight_sum", Severity.ERROR, f"{path}.weight",
-              M["dimension.weight_sum"],
-              expected=fmt(weights), reported=fmt(node.weight), label=node.name)
+        c.add(
+            "dimension.weight_sum",
+            Severity.ERROR,
+            f"{path}.weight",
+            M["dimension.weight_sum"],
+            expected=fmt(weights),
+            reported=fmt(node.weight),
+            label=node.name,
+        )
     scores = [child.reported_score for child in node.children]
     if node.reported_score is not None and all(s is not None for s in scores):
         total = sum((s for s in scores if s is not None), Decimal(0))
         if total != node.reported_score:
-            c.add("dimension.sum", Severity.ERROR, f"{path}.reported_score",
-                  M["dimension.sum"],
-                  expected=fmt(total), reported=fmt(node.reported_score), label=node.name)
+            c.add(
+                "dimension.sum",
+                Severity.ERROR,
+                f"{path}.reported_score",
+                M["dimension.sum"],
+                expected=fmt(total),
+                reported=fmt(node.reported_score),
+                label=node.name,
+            )
     for i, child in enumerate(node.children):
         _walk(c, child, f"{path}.children[{i}]")
 
@@ -288,9 +455,14 @@ def check_department(document: DepartmentEvaluation, rules: RuleSet) -> list[Fin
         _walk(c, node, f"$.dimensions[{i}]")
     weights = sum((node.weight for node in document.dimensions), Decimal(0))
     if document.dimensions and weights != rules.weights.total:
-        c.add("dimensions.weight_sum", Severity.WARNING, "$.dimensions",
-              M["dimensions.weight_sum"],
-              expected=fmt(rules.weights.total), reported=fmt(weights))
+        c.add(
+            "dimensions.weight_sum",
+            Severity.WARNING,
+            "$.dimensions",
+            M["dimensions.weight_sum"],
+            expected=fmt(rules.weights.total),
+            reported=fmt(weights),
+        )
     sheet = score_department(document, rules)
     _check_totals(c, sheet, document.reported_total)
     return c.findings

@@ -41,6 +41,9 @@ class Finding:
         reported: the reported figure as printed.
         document: the title of the document it is about.
         source_text: the sentence or cell it comes from, when known.
+        message: the template filled in, in ``locale`` (Chinese unless localized by
+            ``budgetperf.render.messages.localize``).
+        locale: the language of ``message``.
     """
 
     code: str
@@ -52,10 +55,11 @@ class Finding:
     reported: str | None = None
     document: str = ""
     source_text: str = ""
+    message: str = attrs.field()
+    locale: str = "zh_CN"
 
-    @property
-    def message(self) -> str:
-        """The message in Chinese (use ``budgetperf.render.messages`` for other locales)."""
+    @message.default
+    def _chinese(self) -> str:
         return self.template.format(**dict(self.params))
 
 

@@ -702,9 +702,11 @@ def get_rules(name: str | RuleSet | None = None) -> RuleSet:
         ) from None
 
 
-LAYOUT_RULES: Final[Mapping[str, str]] = types.MappingProxyType({
-    "sichuan-2023": "sichuan-2023",
-})
+LAYOUT_RULES: Final[Mapping[str, str]] = types.MappingProxyType(
+    {
+        "sichuan-2023": "sichuan-2023",
+    }
+)
 """The rule set a document's layout implies when none is asked for (others: national)."""
 
 
