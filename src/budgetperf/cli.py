@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from budgetperf import __version__, check, examples
 from budgetperf.classification import Classification, ClassificationTable, TableKind, classify
 from budgetperf.errors import BudgetPerfError
-from budgetperf.io import load
+from budgetperf.io import FORMATS, dump, load
 from budgetperf.io._hooks import unstructure
 from budgetperf.model.evaluation import Batch, DepartmentEvaluation, Document, ProjectEvaluation
 from budgetperf.render.text import score_sheet_text
@@ -81,12 +81,19 @@ def _parser() -> argparse.ArgumentParser:
         "--lang", choices=("zh_CN", "en_US"), default="zh_CN", help="提示语言 (message language)"
     )
 
+    convert_cmd = commands.add_parser(
+        "convert", help="格式转换 (convert between budgetperf/1 JSON, JSON Lines and 自评表 CSV/TSV)"
+    )
+    convert_cmd.add_argument("file", help="input in any supported format; '-' for stdin")
+    convert_cmd.add_argument("--to", required=True, choices=FORMATS)
+    convert_cmd.add_argument("-o", "--output", default=None, help="output file (default: stdout)")
+
     example_cmd = commands.add_parser(
         "example", help="列出或导出内置示例 (list or write the bundled examples)"
     )
     example_cmd.add_argument("name", nargs="?", default=None, choices=examples.names())
     example_cmd.add_argument("-o", "--output", default=None, help="output file (default: stdout)")
-    example_cmd.add_argument("--format", choices=("json",), default="json")
+    example_cmd.add_argument("--format", choices=FORMATS, default="json")
     return parser
 
 
@@ -130,7 +137,7 @@ def _classification_json(result: Classification) -> str:
 def _run_classify(args: argparse.Namespace) -> int:
     table: ClassificationTable | None = None
     if args.table is not None:
-        from budgetperf.io import load_classification
+        from budgetperf.io import FORMATS, dump, load_classification
 
         kind = TableKind.for_code(args.code.strip()) or TableKind.FUNCTIONAL
         table = load_classification(
@@ -219,17 +226,29 @@ def _run_example(args: argparse.Namespace) -> int:
         for name in examples.names():
             print(f"{name}\t{examples.load(name).title}")
         return EXIT_OK
-    text = examples.text(args.name)
-    if args.output is None:
-        sys.stdout.write(text)
+    if args.format == "json":
+        text = examples.text(args.name)
     else:
-        try:
-            with open(args.output, "w", encoding="utf-8") as handle:
-                handle.write(text)
-        except OSError as exc:
-            raise BudgetPerfError(
-                "无法写入文件", f"cannot write the file: {exc.strerror}", file=args.output
-            ) from exc
+        text = dump(examples.load(args.name), args.format)
+    _write(text, args.output)
+    return EXIT_OK
+
+
+def _write(text: str, output: str | None) -> None:
+    if output is None:
+        sys.stdout.write(text)
+        return
+    try:
+        with open(output, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+    except OSError as exc:
+        raise BudgetPerfError(
+            "无法写入文件", f"cannot write the file: {exc.strerror}", file=output
+        ) from exc
+
+
+def _run_convert(args: argparse.Namespace) -> int:
+    _write(dump(_read(args.file), args.to), args.output)
     return EXIT_OK
 
 
@@ -245,6 +264,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _run_example(args)
         if args.command == "check":
             return _run_check(args)
+        if args.command == "convert":
+            return _run_convert(args)
     except BudgetPerfError as exc:
         print(f"budgetperf: {exc}", file=sys.stderr)
         return EXIT_UNUSABLE

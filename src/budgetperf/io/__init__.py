@@ -8,22 +8,26 @@ True
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 from typing import IO
 
 from budgetperf.errors import ParseError, SchemaError
-from budgetperf.io.json import dumps, from_envelope, load_lines, parse_json
+from budgetperf.io.csv import dumps as csv_dumps
+from budgetperf.io.csv import loads as csv_loads
+from budgetperf.io.json import dump_lines, dumps, from_envelope, load_lines, parse_json
 from budgetperf.io.tables import load_classification
 from budgetperf.io.text import decode
-from budgetperf.model.evaluation import Batch, Document
+from budgetperf.model.evaluation import Batch, Document, ProjectEvaluation
 
-__all__ = ["dump", "load", "load_classification", "load_text"]
+__all__ = ["FORMATS", "dump", "load", "load_classification", "load_text"]
 
 
 def load_text(text: str, *, file: str | None = None) -> Document | Batch:
-    """A document or batch from text in any supported format (JSON, JSON Lines).
+    """A document or batch from text in any supported format (JSON, JSON Lines, CSV/TSV).
 
-    JSON Lines (one envelope per line) is read as one :class:`Batch`.
+    JSON Lines (one envelope per line) is read as one :class:`Batch`; text that does not start
+    with ``{`` is read as a 自评表 CSV or TSV.
 
     Raises:
         SchemaError, ParseError: the text is not a budgetperf document.
@@ -33,6 +37,8 @@ def load_text(text: str, *, file: str | None = None) -> Document | Batch:
         raise ParseError(
             "输入为空", "the input is empty", file=file, expected="a budgetperf/1 JSON document"
         )
+    if not stripped.startswith(("{", "[")):
+        return csv_loads(text, file=file)
     try:
         return from_envelope(parse_json(stripped, file=file), file=file)
     except SchemaError as whole_error:
@@ -75,10 +81,32 @@ def load(source: str | Path | IO[bytes] | IO[str]) -> Document | Batch:
     return load_text(text, file=str(name))
 
 
+FORMATS = ("json", "jsonl", "csv", "tsv")
+"""The formats :func:`dump` writes."""
+
+
 def dump(document: Document | Batch, format: str = "json") -> str:
-    """``document`` as text in ``format`` (``"json"``). Inverse of :func:`load_text`."""
-    if format != "json":
-        raise ParseError(
-            "不支持的输出格式", "unsupported output format", value=format, expected="json"
-        )
-    return dumps(document)
+    """``document`` as text in ``format``: ``json`` (canonical), ``jsonl`` (one document per
+    line), ``csv`` or ``tsv`` (a project self-evaluation). Inverse of :func:`load_text`.
+
+    Raises:
+        SchemaError: CSV asked for something that is not one project self-evaluation.
+        ParseError: an unknown format.
+    """
+    if format == "json":
+        return dumps(document)
+    if format == "jsonl":
+        buffer = io.StringIO()
+        dump_lines(document.documents if isinstance(document, Batch) else (document,), buffer)
+        return buffer.getvalue()
+    if format in ("csv", "tsv"):
+        if isinstance(document, Batch) and len(document.documents) == 1:
+            document = document.documents[0]
+        if not isinstance(document, ProjectEvaluation):
+            raise SchemaError(
+                "CSV 只能容纳一张项目支出绩效自评表", "CSV holds one project self-evaluation",
+                value=type(document).__name__, expected="a ProjectEvaluation (use JSON otherwise)",
+            )
+        return csv_dumps(document, delimiter="\t" if format == "tsv" else ",")
+    raise ParseError("不支持的输出格式", "unsupported output format", value=format,
+                     expected=", ".join(FORMATS))

@@ -1,0 +1,444 @@
+"""自评表 spreadsheets as CSV/TSV, the way finance offices keep them.
+
+One file holds one project self-evaluation in three blocks, separated by blank rows:
+
+1. key–value rows: 项目名称, 项目编码, 评价年度, 主管部门, 实施单位 … (English aliases accepted);
+2. the budget block, headed ``资金来源（万元）, 年初预算数, 调整后预算数, 执行数, 执行率, 权重, 得分, 原因``;
+3. the indicator table, headed ``一级指标, 二级指标, 三级指标, 指标性质, 指标值, 度量单位, 完成值,
+   权重, 得分, 偏差原因分析及改进措施`` — columns in any order, with the synonyms of real
+   tables (年度指标值, 实际完成值, 分值, 未完成原因分析 …); blank 一级/二级 cells under a merged
+   heading inherit the value above;
+
+followed by key–value rows for 合计, 自评等次, 评价结论 … Cells keep their printed text
+("　10", "100.00%", "≥5次"). UTF-8 with or without BOM and GB18030/GBK are detected.
+
+    >>> from budgetperf import examples
+    >>> doc = examples.load("liangshan-2023").documents[11]
+    >>> text = dumps(doc)
+    >>> print(text.splitlines()[0])
+    项目名称,凉山州级科普专项经费
+    >>> loads(text) == doc
+    True
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+from typing import Final
+
+from budgetperf.errors import BudgetPerfError, ParseError, SchemaError
+from budgetperf.io.cells import is_empty, parse_measure, parse_number, parse_percent
+from budgetperf.model.evaluation import BudgetBlock, ProjectEvaluation, SourceRef
+from budgetperf.model.funding import FundRow
+from budgetperf.model.indicators import Comparator, Grade, Indicator, Measure, QualitativeGrade
+from budgetperf.model.project import ProjectCode
+from budgetperf.money import Amount, Unit, normalize_text, to_decimal
+
+__all__ = ["dumps", "loads"]
+
+# -- vocabulary ---------------------------------------------------------------------------
+
+_KEYS: Final = {
+    "name": ("项目名称", "project", "name"),
+    "code": ("项目编码", "项目代码", "code", "project_code"),
+    "sub_project": ("子项目", "sub_project"),
+    "year": ("评价年度", "年度", "year"),
+    "department": ("主管部门", "department"),
+    "implementing_unit": ("实施单位", "实施单位（盖章）", "implementing_unit"),
+    "layout": ("表样", "layout"),
+    "goals": ("项目年度目标", "年度总体目标", "预期目标", "goals"),
+    "goals_completion": ("年度目标完成情况", "实际完成情况", "goals_completion"),
+    "summary": ("项目实施内容及过程概述", "summary"),
+    "reported_total": ("合计", "总分", "综合得分", "total"),
+    "reported_grade": ("自评等次", "评价等级", "自评等级", "grade"),
+    "conclusion": ("评价结论", "conclusion"),
+    "problems": ("存在问题", "problems"),
+    "measures": ("改进措施", "measures"),
+    "project_leaders": ("项目负责人", "project_leaders"),
+    "finance_leaders": ("财务负责人", "finance_leaders"),
+    "source_file": ("来源文件", "source_file"),
+    "source_section": ("来源位置", "source_section"),
+}
+_WRITE_KEYS: Final = {field: names[0] for field, names in _KEYS.items()}
+
+_BUDGET_COLUMNS: Final = {
+    "category": ("资金来源", "项目资金", "预算执行情况", "年度预算数", "fund", "category"),
+    "initial_budget": ("年初预算数", "年初预算", "initial_budget"),
+    "adjusted_budget": ("调整后预算数", "调整后预算", "全年预算数", "全年预算", "adjusted_budget"),
+    "executed": ("执行数", "预算执行数", "全年执行数", "executed"),
+    "rate": ("执行率", "预算执行率", "rate", "rate_percent"),
+    "weight": ("权重", "分值", "weight"),
+    "score": ("得分", "score"),
+    "reason": ("原因", "说明", "未完成原因", "reason"),
+}
+_INDICATOR_COLUMNS: Final = {
+    "level1": ("一级指标", "level1"),
+    "level2": ("二级指标", "level2"),
+    "name": ("三级指标", "level3", "name", "indicator"),
+    "comparator": ("指标性质", "计算符号", "comparator"),
+    "target": ("指标值", "年度指标值", "target"),
+    "unit": ("度量单位", "计量单位", "unit"),
+    "actual": ("完成值", "实际完成值", "actual"),
+    "weight": ("权重", "分值", "weight"),
+    "score": ("得分", "score"),
+    "note": ("偏差原因分析及改进措施", "未完成原因分析", "偏差原因分析", "未完成原因", "note",
+             "deviation_note"),
+    "applicable": ("是否适用", "applicable"),
+    "grade": ("定性等级", "qualitative_grade"),
+}
+_HEADER_WRITE: Final = (
+    "一级指标", "二级指标", "三级指标", "指标性质", "指标值", "度量单位", "完成值", "权重", "得分",
+    "偏差原因分析及改进措施",
+)
+_UNIT_IN_HEADER: Final = re.compile(r"[（(]\s*(万元|元)\s*[）)]")
+
+
+def _strip(text: str) -> str:
+    """Free text as printed, without the blanks around it (full-width ones included)."""
+    return text.strip(" \t\r\n\u3000")
+
+
+def _key(cell: str) -> str:
+    return re.sub(r"[\s:：]", "", normalize_text(cell)).lower()
+
+
+def _lookup(table: dict[str, tuple[str, ...]]) -> dict[str, str]:
+    return {_key(alias): field for field, aliases in table.items() for alias in aliases}
+
+
+_KEY_OF: Final = _lookup(_KEYS)
+_BUDGET_OF: Final = _lookup(_BUDGET_COLUMNS)
+_INDICATOR_OF: Final = _lookup(_INDICATOR_COLUMNS)
+
+
+# -- reading --------------------------------------------------------------------------------
+
+
+class _Reader:
+    def __init__(self, rows: list[list[str]], file: str | None) -> None:
+        self.rows = rows
+        self.file = file
+
+    def error(self, row: int, column: str, text: str, zh: str, en: str, expected: str) -> ParseError:
+        return ParseError(zh, en, file=self.file, row=row, field=column, value=text,
+                          expected=expected)
+
+    def header_map(self, cells: Sequence[str], vocabulary: dict[str, str]) -> dict[str, int]:
+        found: dict[str, int] = {}
+        for index, cell in enumerate(cells):
+            key = _key(_UNIT_IN_HEADER.sub("", cell))
+            field = vocabulary.get(key)
+            if field is not None and field not in found:
+                found[field] = index
+        return found
+
+
+def _is_budget_header(cells: Sequence[str]) -> bool:
+    keys = {_BUDGET_OF.get(_key(_UNIT_IN_HEADER.sub("", c))) for c in cells}
+    return "category" in keys and ("executed" in keys or "adjusted_budget" in keys)
+
+
+def _is_indicator_header(cells: Sequence[str]) -> bool:
+    keys = {_INDICATOR_OF.get(_key(c)) for c in cells}
+    return {"level1", "weight"} <= keys and ("name" in keys or "level2" in keys)
+
+
+def _cell(cells: Sequence[str], index: int | None) -> str:
+    return cells[index] if index is not None and index < len(cells) else ""
+
+
+def loads(text: str, *, file: str | None = None, delimiter: str | None = None) -> ProjectEvaluation:
+    """A project self-evaluation from CSV or TSV text (inverse of :func:`dumps`).
+
+    Raises:
+        ParseError: a cell that cannot be read, naming file, row, column and text.
+        SchemaError: no 项目名称 or 评价年度, or no indicator table and no budget block.
+    """
+    text = text.lstrip("\ufeff")
+    if delimiter is None:
+        first = text.split("\n", 1)[0]
+        delimiter = "\t" if first.count("\t") > first.count(",") else ","
+    try:
+        rows = [list(row) for row in csv.reader(io.StringIO(text), delimiter=delimiter, strict=True)]
+    except csv.Error as exc:
+        raise ParseError("CSV 格式错误", f"malformed CSV: {exc}", file=file,
+                         expected="comma- or tab-separated rows") from exc
+    reader = _Reader(rows, file)
+    fields: dict[str, tuple[int, str]] = {}
+    fund_rows: list[FundRow] = []
+    budget_extra: dict[str, tuple[int, str]] = {}
+    indicators: list[Indicator] = []
+    section = "head"
+    budget_cols: dict[str, int] = {}
+    unit = Unit.WAN_YUAN
+    ind_cols: dict[str, int] = {}
+    level1 = level2 = ""
+    for number, cells in enumerate(rows, start=1):
+        if not any(c.strip() for c in cells):
+            if section in ("budget", "indicators"):
+                section = "tail"
+            continue
+        if _is_budget_header(cells):
+            section, budget_cols = "budget", reader.header_map(cells, _BUDGET_OF)
+            match = _UNIT_IN_HEADER.search(cells[budget_cols["category"]])
+            unit = Unit.of(match.group(1)) if match else Unit.WAN_YUAN
+            continue
+        if _is_indicator_header(cells):
+            section, ind_cols = "indicators", reader.header_map(cells, _INDICATOR_OF)
+            continue
+        if section == "budget":
+            fund_rows.append(_fund_row(reader, number, cells, budget_cols, unit, budget_extra))
+            continue
+        if section == "indicators":
+            indicator, level1, level2 = _indicator(reader, number, cells, ind_cols, level1, level2)
+            indicators.append(indicator)
+            continue
+        field = _KEY_OF.get(_key(cells[0]))
+        if field is None:
+            raise reader.error(number, "A", cells[0], "无法识别的行", "unrecognised row",
+                               "a key such as 项目名称, or a budget or indicator header")
+        fields[field] = (number, cells[1] if len(cells) > 1 else "")
+    return _project(reader, fields, fund_rows, budget_extra, indicators)
+
+
+def _fund_row(
+    reader: _Reader, number: int, cells: Sequence[str], cols: dict[str, int], unit: Unit,
+    extra: dict[str, tuple[int, str]],
+) -> FundRow:
+    def money(field: str) -> Amount | None:
+        text = _cell(cells, cols.get(field))
+        try:
+            value = parse_number(text, field=field)
+        except ParseError as exc:
+            raise exc.located(file=reader.file, row=number) from None
+        if value is not None and value < 0:
+            raise reader.error(number, field, text, "金额不能为负", "amount must not be negative",
+                               "an amount ≥ 0")
+        return None if value is None else Amount(value, unit)
+
+    try:
+        rate = parse_percent(_cell(cells, cols.get("rate")), field="rate")
+    except ParseError as exc:
+        raise exc.located(file=reader.file, row=number) from None
+    if "weight" not in extra:  # the first row of the block is the total: it carries the score
+        extra["weight"] = (number, _cell(cells, cols.get("weight")))
+        extra["score"] = (number, _cell(cells, cols.get("score")))
+        extra["reason"] = (number, _cell(cells, cols.get("reason")))
+    category = _strip(_cell(cells, cols.get("category")))
+    if not category:
+        raise reader.error(number, "资金来源", "", "资金来源为空", "fund row without a name",
+                           "总额, 财政资金 …")
+    return FundRow(category=category, initial_budget=money("initial_budget"),
+                   adjusted_budget=money("adjusted_budget"), executed=money("executed"),
+                   reported_rate_percent=rate)
+
+
+def _indicator(
+    reader: _Reader, number: int, cells: Sequence[str], cols: dict[str, int], level1: str,
+    level2: str,
+) -> tuple[Indicator, str, str]:
+    def text(field: str) -> str:
+        return _cell(cells, cols.get(field))
+
+    level1 = _strip(text("level1")) or level1
+    level2 = _strip(text("level2")) or level2
+    try:
+        column_comparator = None if is_empty(text("comparator")) else Comparator.parse(text("comparator"))
+        target_comparator, target = parse_measure(text("target"))
+        _, actual = parse_measure(text("actual"))
+        weight = parse_number(text("weight"), field="权重")
+        score = parse_number(text("score"), field="得分")
+    except ParseError as exc:
+        raise exc.located(file=reader.file, row=number) from None
+    except BudgetPerfError as exc:
+        raise reader.error(number, "指标", " | ".join(cells), exc.zh, exc.en,
+                           exc.expected or "") from None
+    if weight is None:
+        raise reader.error(number, "权重", text("weight"), "指标缺少权重", "indicator has no weight",
+                           "a number such as 10")
+    if column_comparator and target_comparator and column_comparator is not target_comparator:
+        raise reader.error(number, "指标性质", text("comparator"), "指标性质与指标值中的符号不一致",
+                           "comparator column contradicts the target cell",
+                           f"{target_comparator.value}")
+    applicable_text = normalize_text(text("applicable"))
+    grade_text = normalize_text(text("grade"))
+    try:
+        grade = QualitativeGrade(grade_text) if grade_text else None
+    except ValueError:
+        raise reader.error(number, "定性等级", grade_text, "无法识别的定性等级",
+                           "unknown qualitative grade",
+                           "、".join(g.value for g in QualitativeGrade)) from None
+    indicator = Indicator(
+        level1=level1, level2=level2, name=_strip(text("name")),
+        comparator=column_comparator or target_comparator,
+        target=target or Measure(text=text("target")), unit=_strip(text("unit")),
+        actual=actual, weight=weight, reported_score=score, deviation_note=_strip(text("note")),
+        applicable=applicable_text not in ("否", "不适用", "no", "false"),
+        qualitative_grade=grade,
+    )
+    return indicator, level1, level2
+
+
+def _project(
+    reader: _Reader, fields: dict[str, tuple[int, str]], fund_rows: list[FundRow],
+    budget_extra: dict[str, tuple[int, str]], indicators: list[Indicator],
+) -> ProjectEvaluation:
+    def value(field: str) -> str:
+        return fields.get(field, (0, ""))[1].strip()
+
+    def number(field: str, source: dict[str, tuple[int, str]]) -> Decimal | None:
+        row, text = source.get(field, (0, ""))
+        try:
+            return parse_number(text, field=field)
+        except ParseError as exc:
+            raise exc.located(file=reader.file, row=row) from None
+
+    if not value("name"):
+        raise ParseError("缺少项目名称", "missing 项目名称", file=reader.file, field="项目名称",
+                         expected="a row 项目名称,<name>")
+    year_row, year_text = fields.get("year", (0, ""))
+    try:
+        year = int(to_decimal(year_text.removesuffix("年"), field="评价年度"))
+    except BudgetPerfError:
+        raise ParseError("缺少或无法识别评价年度", "missing or unreadable 评价年度", file=reader.file,
+                         row=year_row or None, field="评价年度", value=year_text,
+                         expected="a year such as 2023") from None
+    code = None
+    name = value("name")
+    printed_code = re.match(r"([0-9]{8}[RYT][0-9]{12})\s*[-－—]\s*(.+)", normalize_text(name), re.S)
+    if printed_code and not value("code"):
+        # 项目名称 printed as 〈code〉-〈name〉, as the Sichuan form does.
+        fields["code"] = (fields["name"][0], printed_code.group(1))
+        name = printed_code.group(2)
+    if value("code"):
+        try:
+            code = ProjectCode.parse(value("code"))
+        except ParseError as exc:
+            raise exc.located(file=reader.file, row=fields["code"][0], field="项目编码") from None
+    grade = None
+    if value("reported_grade"):
+        try:
+            grade = Grade.parse(value("reported_grade"))
+        except ParseError as exc:
+            raise exc.located(file=reader.file, row=fields["reported_grade"][0]) from None
+    budget = None
+    if fund_rows:
+        weight = number("weight", budget_extra)
+        budget = BudgetBlock(rows=fund_rows, weight=weight if weight is not None else Decimal(10),
+                             reported_score=number("score", budget_extra),
+                             reason=budget_extra.get("reason", (0, ""))[1].strip())
+    source = None
+    if value("source_file"):
+        source = SourceRef(file=value("source_file"), section=value("source_section"))
+    return ProjectEvaluation(
+        name=name, code=code, sub_project=value("sub_project"), year=year,
+        department=value("department"), implementing_unit=value("implementing_unit"),
+        layout=value("layout") or "national", goals=value("goals"),
+        goals_completion=value("goals_completion"), summary=value("summary"), budget=budget,
+        indicators=indicators, reported_total=number("reported_total", fields),
+        reported_grade=grade, conclusion=value("conclusion"), problems=value("problems"),
+        measures=value("measures"),
+        project_leaders=tuple(x for x in value("project_leaders").split("、") if x),
+        finance_leaders=tuple(x for x in value("finance_leaders").split("、") if x),
+        source=source,
+    )
+
+
+# -- writing --------------------------------------------------------------------------------
+
+
+def _text(value: Decimal | None) -> str:
+    return "" if value is None else str(value)
+
+
+def _money(amount: Amount | None, unit: Unit) -> str:
+    return "" if amount is None else str(amount.to(unit).value)
+
+
+def rows(document: ProjectEvaluation) -> list[list[str]]:
+    """The rows :func:`dumps` writes (for spreadsheet libraries that take rows).
+
+    Raises:
+        SchemaError: the document holds what the 自评表 layout has no place for (the older
+            forms' funds by government level or spending by economic class): rather than
+            drop it, write JSON.
+    """
+    if document.level_funding or document.economic_lines:
+        raise SchemaError(
+            "该自评表含分级次资金或经济分类支出，CSV 版式无法容纳；请导出为 JSON",
+            "this form has funds by level or spending by economic class, which the CSV layout "
+            "cannot hold; write JSON instead",
+            field="level_funding/economic_lines", expected="a document in the 自评表 layout",
+        )
+    out: list[list[str]] = []
+
+    def pair(field: str, text: str) -> None:
+        if text:
+            out.append([_WRITE_KEYS[field], text])
+
+    pair("name", document.name)
+    pair("code", str(document.code) if document.code else "")
+    pair("sub_project", document.sub_project)
+    pair("year", str(document.year))
+    pair("department", document.department)
+    pair("implementing_unit", document.implementing_unit)
+    pair("layout", document.layout)
+    pair("goals", document.goals)
+    pair("goals_completion", document.goals_completion)
+    pair("summary", document.summary)
+    if document.budget is not None:
+        block = document.budget
+        unit = next((a.unit for r in block.rows for a in (r.initial_budget, r.adjusted_budget,
+                                                           r.executed) if a is not None),
+                    Unit.WAN_YUAN)
+        out.append([])
+        out.append([f"资金来源（{unit.value}）", "年初预算数", "调整后预算数", "执行数", "执行率",
+                    "权重", "得分", "原因"])
+        for index, row in enumerate(block.rows):
+            rate = "" if row.reported_rate_percent is None else f"{row.reported_rate_percent}%"
+            first = index == 0
+            out.append([row.category, _money(row.initial_budget, unit),
+                        _money(row.adjusted_budget, unit), _money(row.executed, unit), rate,
+                        _text(block.weight) if first else "", _text(block.reported_score) if first else "",
+                        block.reason if first else ""])
+    if document.indicators:
+        extra = []
+        if any(not i.applicable for i in document.indicators):
+            extra.append("是否适用")
+        if any(i.qualitative_grade is not None for i in document.indicators):
+            extra.append("定性等级")
+        out.append([])
+        out.append([*_HEADER_WRITE, *extra])
+        for i in document.indicators:
+            row = [i.level1, i.level2, i.name, i.comparator.value if i.comparator else "",
+                   i.target.text, i.unit, i.actual.text if i.actual else "", _text(i.weight),
+                   _text(i.reported_score), i.deviation_note]
+            if "是否适用" in extra:
+                row.append("是" if i.applicable else "否")
+            if "定性等级" in extra:
+                row.append(i.qualitative_grade.value if i.qualitative_grade else "")
+            out.append(row)
+    out.append([])
+    pair("reported_total", _text(document.reported_total))
+    pair("reported_grade", document.reported_grade.value if document.reported_grade else "")
+    pair("conclusion", document.conclusion)
+    pair("problems", document.problems)
+    pair("measures", document.measures)
+    pair("project_leaders", "、".join(document.project_leaders))
+    pair("finance_leaders", "、".join(document.finance_leaders))
+    if document.source is not None:
+        pair("source_file", document.source.file)
+        pair("source_section", document.source.section)
+    return out
+
+
+def dumps(document: ProjectEvaluation, *, delimiter: str = ",") -> str:
+    """The self-evaluation as CSV (``delimiter="\\t"`` for TSV); inverse of :func:`loads`."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\n")
+    writer.writerows(rows(document))
+    return buffer.getvalue()
