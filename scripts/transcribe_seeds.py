@@ -16,6 +16,7 @@ The output is reviewed by hand and committed; tests pin its content.
 
 from __future__ import annotations
 
+import csv
 import re
 import sys
 from decimal import Decimal
@@ -93,8 +94,55 @@ def amount_or_none(text: str) -> Amount | None:
     return None if value is None else Amount(value, "万元")
 
 
+RAW_CSV: dict[int, list[list[str]]] = {}
+
+
+def raw_csv_rows(rows: list[list[str]]) -> list[list[str]]:
+    """The table in the 自评表 CSV layout, every figure cell exactly as the text prints it."""
+    out: list[list[str]] = []
+    section = ""
+    pending: list[str] = []
+    for cells in rows:
+        first = cells[0].strip()
+        if first == "项目名称":
+            out.append(["项目名称", cells[1]])
+            out.append(["评价年度", "2023"])
+        elif first == "主管部门":
+            out += [["主管部门", cells[1]], ["实施单位", cells[3]]]
+        elif first.startswith("预算执行情况"):
+            section = "budget"
+            out += [
+                [],
+                [
+                    "资金来源（万元）",
+                    "年初预算",
+                    "调整后预算数",
+                    "预算执行数",
+                    "预算执行率",
+                    "权重",
+                    "得分",
+                    "原因",
+                ],
+            ]
+        elif section == "budget" and len(cells) == 9 and cells[1].strip() in FUND_ROWS:
+            out.append(cells[1:9])
+        elif first.startswith("绩效指标"):
+            section = "indicators"
+            out += [[], cells[1:11]]
+        elif first == "合计":
+            out += [[], ["合计", cells[2]]]
+            section = ""
+        elif section == "indicators":
+            pending += cells
+            if len(pending) >= 11:
+                out.append(pending[1:11])
+                pending = []
+    return out
+
+
 def project_table(block: str, number: int) -> ProjectEvaluation:
     rows = table_rows(block)
+    RAW_CSV[number] = raw_csv_rows(rows)
     head: dict[str, str] = {}
     fund_rows: list[FundRow] = []
     budget_weight = budget_score = None
@@ -772,6 +820,13 @@ def main(seeds: Path) -> None:
         ),
     )
     OUT.mkdir(parents=True, exist_ok=True)
+    fixtures = OUT.parent.parent.parent.parent / "tests" / "fixtures" / "liangshan-2023"
+    fixtures.mkdir(parents=True, exist_ok=True)
+    for number, table in RAW_CSV.items():
+        with (fixtures / f"table-{number:02d}.csv").open(
+            "w", encoding="utf-8", newline=""
+        ) as handle:
+            csv.writer(handle, lineterminator="\n").writerows(table)
     for batch in (liangshan, hechi(), shaoguan(), ziyang()):
         path = OUT / f"{batch.name}.json"
         path.write_text(dumps(batch), encoding="utf-8")

@@ -82,7 +82,8 @@ def _parser() -> argparse.ArgumentParser:
     )
 
     convert_cmd = commands.add_parser(
-        "convert", help="格式转换 (convert between budgetperf/1 JSON, JSON Lines and 自评表 CSV/TSV)"
+        "convert",
+        help="格式转换 (convert between budgetperf/1 JSON, JSON Lines and 自评表 CSV/TSV)",
     )
     convert_cmd.add_argument("file", help="input in any supported format; '-' for stdin")
     convert_cmd.add_argument("--to", required=True, choices=FORMATS)
@@ -137,7 +138,7 @@ def _classification_json(result: Classification) -> str:
 def _run_classify(args: argparse.Namespace) -> int:
     table: ClassificationTable | None = None
     if args.table is not None:
-        from budgetperf.io import FORMATS, dump, load_classification
+        from budgetperf.io import load_classification
 
         kind = TableKind.for_code(args.code.strip()) or TableKind.FUNCTIONAL
         table = load_classification(

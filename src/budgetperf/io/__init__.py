@@ -104,9 +104,12 @@ def dump(document: Document | Batch, format: str = "json") -> str:
             document = document.documents[0]
         if not isinstance(document, ProjectEvaluation):
             raise SchemaError(
-                "CSV 只能容纳一张项目支出绩效自评表", "CSV holds one project self-evaluation",
-                value=type(document).__name__, expected="a ProjectEvaluation (use JSON otherwise)",
+                "CSV 只能容纳一张项目支出绩效自评表",
+                "CSV holds one project self-evaluation",
+                value=type(document).__name__,
+                expected="a ProjectEvaluation (use JSON otherwise)",
             )
         return csv_dumps(document, delimiter="\t" if format == "tsv" else ",")
-    raise ParseError("不支持的输出格式", "unsupported output format", value=format,
-                     expected=", ".join(FORMATS))
+    raise ParseError(
+        "不支持的输出格式", "unsupported output format", value=format, expected=", ".join(FORMATS)
+    )

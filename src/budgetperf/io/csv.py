@@ -26,7 +26,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Final
 
@@ -85,13 +85,27 @@ _INDICATOR_COLUMNS: Final = {
     "actual": ("完成值", "实际完成值", "actual"),
     "weight": ("权重", "分值", "weight"),
     "score": ("得分", "score"),
-    "note": ("偏差原因分析及改进措施", "未完成原因分析", "偏差原因分析", "未完成原因", "note",
-             "deviation_note"),
+    "note": (
+        "偏差原因分析及改进措施",
+        "未完成原因分析",
+        "偏差原因分析",
+        "未完成原因",
+        "note",
+        "deviation_note",
+    ),
     "applicable": ("是否适用", "applicable"),
     "grade": ("定性等级", "qualitative_grade"),
 }
 _HEADER_WRITE: Final = (
-    "一级指标", "二级指标", "三级指标", "指标性质", "指标值", "度量单位", "完成值", "权重", "得分",
+    "一级指标",
+    "二级指标",
+    "三级指标",
+    "指标性质",
+    "指标值",
+    "度量单位",
+    "完成值",
+    "权重",
+    "得分",
     "偏差原因分析及改进措施",
 )
 _UNIT_IN_HEADER: Final = re.compile(r"[（(]\s*(万元|元)\s*[）)]")
@@ -123,9 +137,12 @@ class _Reader:
         self.rows = rows
         self.file = file
 
-    def error(self, row: int, column: str, text: str, zh: str, en: str, expected: str) -> ParseError:
-        return ParseError(zh, en, file=self.file, row=row, field=column, value=text,
-                          expected=expected)
+    def error(
+        self, row: int, column: str, text: str, zh: str, en: str, expected: str
+    ) -> ParseError:
+        return ParseError(
+            zh, en, file=self.file, row=row, field=column, value=text, expected=expected
+        )
 
     def header_map(self, cells: Sequence[str], vocabulary: dict[str, str]) -> dict[str, int]:
         found: dict[str, int] = {}
@@ -163,10 +180,16 @@ def loads(text: str, *, file: str | None = None, delimiter: str | None = None) -
         first = text.split("\n", 1)[0]
         delimiter = "\t" if first.count("\t") > first.count(",") else ","
     try:
-        rows = [list(row) for row in csv.reader(io.StringIO(text), delimiter=delimiter, strict=True)]
+        rows = [
+            list(row) for row in csv.reader(io.StringIO(text), delimiter=delimiter, strict=True)
+        ]
     except csv.Error as exc:
-        raise ParseError("CSV 格式错误", f"malformed CSV: {exc}", file=file,
-                         expected="comma- or tab-separated rows") from exc
+        raise ParseError(
+            "CSV 格式错误",
+            f"malformed CSV: {exc}",
+            file=file,
+            expected="comma- or tab-separated rows",
+        ) from exc
     reader = _Reader(rows, file)
     fields: dict[str, tuple[int, str]] = {}
     fund_rows: list[FundRow] = []
@@ -199,14 +222,24 @@ def loads(text: str, *, file: str | None = None, delimiter: str | None = None) -
             continue
         field = _KEY_OF.get(_key(cells[0]))
         if field is None:
-            raise reader.error(number, "A", cells[0], "无法识别的行", "unrecognised row",
-                               "a key such as 项目名称, or a budget or indicator header")
+            raise reader.error(
+                number,
+                "A",
+                cells[0],
+                "无法识别的行",
+                "unrecognised row",
+                "a key such as 项目名称, or a budget or indicator header",
+            )
         fields[field] = (number, cells[1] if len(cells) > 1 else "")
     return _project(reader, fields, fund_rows, budget_extra, indicators)
 
 
 def _fund_row(
-    reader: _Reader, number: int, cells: Sequence[str], cols: dict[str, int], unit: Unit,
+    reader: _Reader,
+    number: int,
+    cells: Sequence[str],
+    cols: dict[str, int],
+    unit: Unit,
     extra: dict[str, tuple[int, str]],
 ) -> FundRow:
     def money(field: str) -> Amount | None:
@@ -216,8 +249,9 @@ def _fund_row(
         except ParseError as exc:
             raise exc.located(file=reader.file, row=number) from None
         if value is not None and value < 0:
-            raise reader.error(number, field, text, "金额不能为负", "amount must not be negative",
-                               "an amount ≥ 0")
+            raise reader.error(
+                number, field, text, "金额不能为负", "amount must not be negative", "an amount ≥ 0"
+            )
         return None if value is None else Amount(value, unit)
 
     try:
@@ -230,15 +264,24 @@ def _fund_row(
         extra["reason"] = (number, _cell(cells, cols.get("reason")))
     category = _strip(_cell(cells, cols.get("category")))
     if not category:
-        raise reader.error(number, "资金来源", "", "资金来源为空", "fund row without a name",
-                           "总额, 财政资金 …")
-    return FundRow(category=category, initial_budget=money("initial_budget"),
-                   adjusted_budget=money("adjusted_budget"), executed=money("executed"),
-                   reported_rate_percent=rate)
+        raise reader.error(
+            number, "资金来源", "", "资金来源为空", "fund row without a name", "总额, 财政资金 …"
+        )
+    return FundRow(
+        category=category,
+        initial_budget=money("initial_budget"),
+        adjusted_budget=money("adjusted_budget"),
+        executed=money("executed"),
+        reported_rate_percent=rate,
+    )
 
 
 def _indicator(
-    reader: _Reader, number: int, cells: Sequence[str], cols: dict[str, int], level1: str,
+    reader: _Reader,
+    number: int,
+    cells: Sequence[str],
+    cols: dict[str, int],
+    level1: str,
     level2: str,
 ) -> tuple[Indicator, str, str]:
     def text(field: str) -> str:
@@ -247,7 +290,9 @@ def _indicator(
     level1 = _strip(text("level1")) or level1
     level2 = _strip(text("level2")) or level2
     try:
-        column_comparator = None if is_empty(text("comparator")) else Comparator.parse(text("comparator"))
+        column_comparator = (
+            None if is_empty(text("comparator")) else Comparator.parse(text("comparator"))
+        )
         target_comparator, target = parse_measure(text("target"))
         _, actual = parse_measure(text("actual"))
         weight = parse_number(text("weight"), field="权重")
@@ -255,28 +300,51 @@ def _indicator(
     except ParseError as exc:
         raise exc.located(file=reader.file, row=number) from None
     except BudgetPerfError as exc:
-        raise reader.error(number, "指标", " | ".join(cells), exc.zh, exc.en,
-                           exc.expected or "") from None
+        raise reader.error(
+            number, "指标", " | ".join(cells), exc.zh, exc.en, exc.expected or ""
+        ) from None
     if weight is None:
-        raise reader.error(number, "权重", text("weight"), "指标缺少权重", "indicator has no weight",
-                           "a number such as 10")
+        raise reader.error(
+            number,
+            "权重",
+            text("weight"),
+            "指标缺少权重",
+            "indicator has no weight",
+            "a number such as 10",
+        )
     if column_comparator and target_comparator and column_comparator is not target_comparator:
-        raise reader.error(number, "指标性质", text("comparator"), "指标性质与指标值中的符号不一致",
-                           "comparator column contradicts the target cell",
-                           f"{target_comparator.value}")
+        raise reader.error(
+            number,
+            "指标性质",
+            text("comparator"),
+            "指标性质与指标值中的符号不一致",
+            "comparator column contradicts the target cell",
+            f"{target_comparator.value}",
+        )
     applicable_text = normalize_text(text("applicable"))
     grade_text = normalize_text(text("grade"))
     try:
         grade = QualitativeGrade(grade_text) if grade_text else None
     except ValueError:
-        raise reader.error(number, "定性等级", grade_text, "无法识别的定性等级",
-                           "unknown qualitative grade",
-                           "、".join(g.value for g in QualitativeGrade)) from None
+        raise reader.error(
+            number,
+            "定性等级",
+            grade_text,
+            "无法识别的定性等级",
+            "unknown qualitative grade",
+            "、".join(g.value for g in QualitativeGrade),
+        ) from None
     indicator = Indicator(
-        level1=level1, level2=level2, name=_strip(text("name")),
+        level1=level1,
+        level2=level2,
+        name=_strip(text("name")),
         comparator=column_comparator or target_comparator,
-        target=target or Measure(text=text("target")), unit=_strip(text("unit")),
-        actual=actual, weight=weight, reported_score=score, deviation_note=_strip(text("note")),
+        target=target or Measure(text=text("target")),
+        unit=_strip(text("unit")),
+        actual=actual,
+        weight=weight,
+        reported_score=score,
+        deviation_note=_strip(text("note")),
         applicable=applicable_text not in ("否", "不适用", "no", "false"),
         qualitative_grade=grade,
     )
@@ -284,8 +352,11 @@ def _indicator(
 
 
 def _project(
-    reader: _Reader, fields: dict[str, tuple[int, str]], fund_rows: list[FundRow],
-    budget_extra: dict[str, tuple[int, str]], indicators: list[Indicator],
+    reader: _Reader,
+    fields: dict[str, tuple[int, str]],
+    fund_rows: list[FundRow],
+    budget_extra: dict[str, tuple[int, str]],
+    indicators: list[Indicator],
 ) -> ProjectEvaluation:
     def value(field: str) -> str:
         return fields.get(field, (0, ""))[1].strip()
@@ -298,15 +369,26 @@ def _project(
             raise exc.located(file=reader.file, row=row) from None
 
     if not value("name"):
-        raise ParseError("缺少项目名称", "missing 项目名称", file=reader.file, field="项目名称",
-                         expected="a row 项目名称,<name>")
+        raise ParseError(
+            "缺少项目名称",
+            "missing 项目名称",
+            file=reader.file,
+            field="项目名称",
+            expected="a row 项目名称,<name>",
+        )
     year_row, year_text = fields.get("year", (0, ""))
     try:
         year = int(to_decimal(year_text.removesuffix("年"), field="评价年度"))
     except BudgetPerfError:
-        raise ParseError("缺少或无法识别评价年度", "missing or unreadable 评价年度", file=reader.file,
-                         row=year_row or None, field="评价年度", value=year_text,
-                         expected="a year such as 2023") from None
+        raise ParseError(
+            "缺少或无法识别评价年度",
+            "missing or unreadable 评价年度",
+            file=reader.file,
+            row=year_row or None,
+            field="评价年度",
+            value=year_text,
+            expected="a year such as 2023",
+        ) from None
     code = None
     name = value("name")
     printed_code = re.match(r"([0-9]{8}[RYT][0-9]{12})\s*[-－—]\s*(.+)", normalize_text(name), re.S)
@@ -328,19 +410,32 @@ def _project(
     budget = None
     if fund_rows:
         weight = number("weight", budget_extra)
-        budget = BudgetBlock(rows=fund_rows, weight=weight if weight is not None else Decimal(10),
-                             reported_score=number("score", budget_extra),
-                             reason=budget_extra.get("reason", (0, ""))[1].strip())
+        budget = BudgetBlock(
+            rows=fund_rows,
+            weight=weight if weight is not None else Decimal(10),
+            reported_score=number("score", budget_extra),
+            reason=budget_extra.get("reason", (0, ""))[1].strip(),
+        )
     source = None
     if value("source_file"):
         source = SourceRef(file=value("source_file"), section=value("source_section"))
     return ProjectEvaluation(
-        name=name, code=code, sub_project=value("sub_project"), year=year,
-        department=value("department"), implementing_unit=value("implementing_unit"),
-        layout=value("layout") or "national", goals=value("goals"),
-        goals_completion=value("goals_completion"), summary=value("summary"), budget=budget,
-        indicators=indicators, reported_total=number("reported_total", fields),
-        reported_grade=grade, conclusion=value("conclusion"), problems=value("problems"),
+        name=name,
+        code=code,
+        sub_project=value("sub_project"),
+        year=year,
+        department=value("department"),
+        implementing_unit=value("implementing_unit"),
+        layout=value("layout") or "national",
+        goals=value("goals"),
+        goals_completion=value("goals_completion"),
+        summary=value("summary"),
+        budget=budget,
+        indicators=indicators,
+        reported_total=number("reported_total", fields),
+        reported_grade=grade,
+        conclusion=value("conclusion"),
+        problems=value("problems"),
         measures=value("measures"),
         project_leaders=tuple(x for x in value("project_leaders").split("、") if x),
         finance_leaders=tuple(x for x in value("finance_leaders").split("、") if x),
@@ -372,7 +467,8 @@ def rows(document: ProjectEvaluation) -> list[list[str]]:
             "该自评表含分级次资金或经济分类支出，CSV 版式无法容纳；请导出为 JSON",
             "this form has funds by level or spending by economic class, which the CSV layout "
             "cannot hold; write JSON instead",
-            field="level_funding/economic_lines", expected="a document in the 自评表 layout",
+            field="level_funding/economic_lines",
+            expected="a document in the 自评表 layout",
         )
     out: list[list[str]] = []
 
@@ -392,19 +488,43 @@ def rows(document: ProjectEvaluation) -> list[list[str]]:
     pair("summary", document.summary)
     if document.budget is not None:
         block = document.budget
-        unit = next((a.unit for r in block.rows for a in (r.initial_budget, r.adjusted_budget,
-                                                           r.executed) if a is not None),
-                    Unit.WAN_YUAN)
+        unit = next(
+            (
+                a.unit
+                for r in block.rows
+                for a in (r.initial_budget, r.adjusted_budget, r.executed)
+                if a is not None
+            ),
+            Unit.WAN_YUAN,
+        )
         out.append([])
-        out.append([f"资金来源（{unit.value}）", "年初预算数", "调整后预算数", "执行数", "执行率",
-                    "权重", "得分", "原因"])
+        out.append(
+            [
+                f"资金来源（{unit.value}）",
+                "年初预算数",
+                "调整后预算数",
+                "执行数",
+                "执行率",
+                "权重",
+                "得分",
+                "原因",
+            ]
+        )
         for index, row in enumerate(block.rows):
             rate = "" if row.reported_rate_percent is None else f"{row.reported_rate_percent}%"
             first = index == 0
-            out.append([row.category, _money(row.initial_budget, unit),
-                        _money(row.adjusted_budget, unit), _money(row.executed, unit), rate,
-                        _text(block.weight) if first else "", _text(block.reported_score) if first else "",
-                        block.reason if first else ""])
+            out.append(
+                [
+                    row.category,
+                    _money(row.initial_budget, unit),
+                    _money(row.adjusted_budget, unit),
+                    _money(row.executed, unit),
+                    rate,
+                    _text(block.weight) if first else "",
+                    _text(block.reported_score) if first else "",
+                    block.reason if first else "",
+                ]
+            )
     if document.indicators:
         extra = []
         if any(not i.applicable for i in document.indicators):
@@ -414,14 +534,23 @@ def rows(document: ProjectEvaluation) -> list[list[str]]:
         out.append([])
         out.append([*_HEADER_WRITE, *extra])
         for i in document.indicators:
-            row = [i.level1, i.level2, i.name, i.comparator.value if i.comparator else "",
-                   i.target.text, i.unit, i.actual.text if i.actual else "", _text(i.weight),
-                   _text(i.reported_score), i.deviation_note]
+            cells = [
+                i.level1,
+                i.level2,
+                i.name,
+                i.comparator.value if i.comparator else "",
+                i.target.text,
+                i.unit,
+                i.actual.text if i.actual else "",
+                _text(i.weight),
+                _text(i.reported_score),
+                i.deviation_note,
+            ]
             if "是否适用" in extra:
-                row.append("是" if i.applicable else "否")
+                cells.append("是" if i.applicable else "否")
             if "定性等级" in extra:
-                row.append(i.qualitative_grade.value if i.qualitative_grade else "")
-            out.append(row)
+                cells.append(i.qualitative_grade.value if i.qualitative_grade else "")
+            out.append(cells)
     out.append([])
     pair("reported_total", _text(document.reported_total))
     pair("reported_grade", document.reported_grade.value if document.reported_grade else "")

@@ -206,8 +206,13 @@ def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     if len(set(keys)) != len(keys):
         duplicate = next(key for key in keys if keys.count(key) > 1)
         # json.loads would keep the last value silently: a lost figure.
-        raise SchemaError("JSON 对象中有重复的键", "duplicate key in a JSON object",
-                          field=duplicate, value=duplicate, expected="each key once")
+        raise SchemaError(
+            "JSON 对象中有重复的键",
+            "duplicate key in a JSON object",
+            field=duplicate,
+            value=duplicate,
+            expected="each key once",
+        )
     return dict(pairs)
 
 
@@ -215,8 +220,12 @@ def parse_json(text: str, *, file: str | None = None, row: int | None = None) ->
     """Parse JSON text exactly: non-integer numbers become Decimal, never float; duplicate
     keys, NaN and Infinity are refused."""
     try:
-        return json.loads(text, parse_float=Decimal, parse_constant=_reject_constant,
-                          object_pairs_hook=_no_duplicate_keys)
+        return json.loads(
+            text,
+            parse_float=Decimal,
+            parse_constant=_reject_constant,
+            object_pairs_hook=_no_duplicate_keys,
+        )
     except json.JSONDecodeError as exc:
         raise SchemaError(
             "JSON 格式错误",

@@ -35,7 +35,12 @@ __all__ = ["TABLES", "record_tables", "to_records"]
 Record = dict[str, Any]
 
 TABLES: Final = (
-    "indicators", "budget", "functional_lines", "economic_lines", "income", "statements",
+    "indicators",
+    "budget",
+    "functional_lines",
+    "economic_lines",
+    "income",
+    "statements",
     "dimensions",
 )
 """The record tables a document may have."""
@@ -48,30 +53,51 @@ _DEFAULT: Final = {
 
 
 def _money(prefix: str, amount: Amount | None) -> Record:
-    return {prefix: None if amount is None else amount.value,
-            f"{prefix}_unit": None if amount is None else amount.unit.value}
+    return {
+        prefix: None if amount is None else amount.value,
+        f"{prefix}_unit": None if amount is None else amount.unit.value,
+    }
 
 
 def _identity(index: int, document: Document) -> Record:
     if isinstance(document, ProjectEvaluation):
-        return {"document": index, "document_type": "project_evaluation",
-                "project_code": str(document.code) if document.code else None,
-                "project": document.name, "sub_project": document.sub_project,
-                "year": document.year, "department": document.department}
+        return {
+            "document": index,
+            "document_type": "project_evaluation",
+            "project_code": str(document.code) if document.code else None,
+            "project": document.name,
+            "sub_project": document.sub_project,
+            "year": document.year,
+            "department": document.department,
+        }
     if isinstance(document, DepartmentEvaluation):
-        return {"document": index, "document_type": "department_evaluation",
-                "year": document.year, "department": document.department}
-    return {"document": index, "document_type": "final_accounts", "year": document.year,
-            "department": document.department}
+        return {
+            "document": index,
+            "document_type": "department_evaluation",
+            "year": document.year,
+            "department": document.department,
+        }
+    return {
+        "document": index,
+        "document_type": "final_accounts",
+        "year": document.year,
+        "department": document.department,
+    }
 
 
 def _dimensions(nodes: tuple[Dimension, ...], path: str) -> Iterator[Record]:
     for i, node in enumerate(nodes):
         here = f"{path}[{i}]"
-        yield {"path": here, "name": node.name, "weight": node.weight,
-               "reported_score": node.reported_score, "rule": node.rule or None,
-               "weight_inferred": node.weight_inferred, "children": len(node.children),
-               **{f"input_{k}": v for k, v in node.inputs}}
+        yield {
+            "path": here,
+            "name": node.name,
+            "weight": node.weight,
+            "reported_score": node.reported_score,
+            "rule": node.rule or None,
+            "weight_inferred": node.weight_inferred,
+            "children": len(node.children),
+            **{f"input_{k}": v for k, v in node.inputs},
+        }
         yield from _dimensions(node.children, f"{here}.children")
 
 
@@ -80,62 +106,111 @@ def _tables(index: int, document: Document) -> dict[str, list[Record]]:
     tables: dict[str, list[Record]] = {}
     if isinstance(document, ProjectEvaluation):
         tables["indicators"] = [
-            {**base, "row": i, "level1": x.level1, "level2": x.level2, "name": x.name,
-             "comparator": x.comparator.value if x.comparator else None,
-             "target_text": x.target.text, "target_value": x.target.value,
-             "target_unit": x.target.unit, "unit": x.unit,
-             "actual_text": x.actual.text if x.actual else None,
-             "actual_value": x.actual.value if x.actual else None,
-             "actual_unit": x.actual.unit if x.actual else None, "weight": x.weight,
-             "reported_score": x.reported_score, "deviation_note": x.deviation_note,
-             "applicable": x.applicable,
-             "qualitative_grade": x.qualitative_grade.value if x.qualitative_grade else None}
+            {
+                **base,
+                "row": i,
+                "level1": x.level1,
+                "level2": x.level2,
+                "name": x.name,
+                "comparator": x.comparator.value if x.comparator else None,
+                "target_text": x.target.text,
+                "target_value": x.target.value,
+                "target_unit": x.target.unit,
+                "unit": x.unit,
+                "actual_text": x.actual.text if x.actual else None,
+                "actual_value": x.actual.value if x.actual else None,
+                "actual_unit": x.actual.unit if x.actual else None,
+                "weight": x.weight,
+                "reported_score": x.reported_score,
+                "deviation_note": x.deviation_note,
+                "applicable": x.applicable,
+                "qualitative_grade": x.qualitative_grade.value if x.qualitative_grade else None,
+            }
             for i, x in enumerate(document.indicators)
         ]
         if document.budget is not None:
             block = document.budget
             tables["budget"] = [
-                {**base, "row": i, "category": r.category, **_money("initial_budget", r.initial_budget),
-                 **_money("adjusted_budget", r.adjusted_budget), **_money("executed", r.executed),
-                 "reported_rate_percent": r.reported_rate_percent,
-                 "weight": block.weight if i == 0 else None,
-                 "reported_score": block.reported_score if i == 0 else None}
+                {
+                    **base,
+                    "row": i,
+                    "category": r.category,
+                    **_money("initial_budget", r.initial_budget),
+                    **_money("adjusted_budget", r.adjusted_budget),
+                    **_money("executed", r.executed),
+                    "reported_rate_percent": r.reported_rate_percent,
+                    "weight": block.weight if i == 0 else None,
+                    "reported_score": block.reported_score if i == 0 else None,
+                }
                 for i, r in enumerate(block.rows)
             ]
         if document.economic_lines:
             tables["economic_lines"] = [
-                {**base, "row": i, "economic_code": e.economic_code, "name": e.name,
-                 **_money("amount", e.amount), **_money("planned", e.planned)}
+                {
+                    **base,
+                    "row": i,
+                    "economic_code": e.economic_code,
+                    "name": e.name,
+                    **_money("amount", e.amount),
+                    **_money("planned", e.planned),
+                }
                 for i, e in enumerate(document.economic_lines)
             ]
     elif isinstance(document, FinalAccounts):
         tables["functional_lines"] = [
-            {**base, "row": i, "functional_code": line.functional_code, "name": line.name,
-             "level": {3: "类", 5: "款", 7: "项"}[len(line.functional_code)],
-             **_money("amount", line.amount),
-             "category": line.category.value if line.category else None,
-             "economic_code": line.economic_code, **_money("budget", line.budget)}
+            {
+                **base,
+                "row": i,
+                "functional_code": line.functional_code,
+                "name": line.name,
+                "level": {3: "类", 5: "款", 7: "项"}[len(line.functional_code)],
+                **_money("amount", line.amount),
+                "category": line.category.value if line.category else None,
+                "economic_code": line.economic_code,
+                **_money("budget", line.budget),
+            }
             for i, line in enumerate(document.functional_lines)
         ]
         tables["economic_lines"] = [
-            {**base, "row": i, "economic_code": e.economic_code, "name": e.name,
-             **_money("amount", e.amount), **_money("planned", e.planned)}
+            {
+                **base,
+                "row": i,
+                "economic_code": e.economic_code,
+                "name": e.name,
+                **_money("amount", e.amount),
+                **_money("planned", e.planned),
+            }
             for i, e in enumerate(document.economic_lines)
         ]
         tables["income"] = [
-            {**base, "row": i, "source": line.source.value, **_money("amount", line.amount),
-             "share_percent": line.share_percent}
+            {
+                **base,
+                "row": i,
+                "source": line.source.value,
+                **_money("amount", line.amount),
+                "share_percent": line.share_percent,
+            }
             for i, line in enumerate(document.income)
         ]
         tables["statements"] = [
-            {**base, "row": i, "kind": s.kind.value, "subject": s.subject,
-             **_money("figure", s.figure), **_money("base", s.base), **_money("amount", s.amount),
-             "percent": s.percent, "direction": s.direction.value if s.direction else None,
-             "text": s.text}
+            {
+                **base,
+                "row": i,
+                "kind": s.kind.value,
+                "subject": s.subject,
+                **_money("figure", s.figure),
+                **_money("base", s.base),
+                **_money("amount", s.amount),
+                "percent": s.percent,
+                "direction": s.direction.value if s.direction else None,
+                "text": s.text,
+            }
             for i, s in enumerate(document.statements)
         ]
     else:
-        tables["dimensions"] = [{**base, **row} for row in _dimensions(document.dimensions, "dimensions")]
+        tables["dimensions"] = [
+            {**base, **row} for row in _dimensions(document.dimensions, "dimensions")
+        ]
     return {name: rows for name, rows in tables.items() if rows}
 
 
@@ -154,7 +229,11 @@ def to_records(document: Document | Batch, *, table: str | None = None) -> list[
     (final accounts) or dimensions (department evaluations); for a batch, of its first
     document's kind."""
     if table is None:
-        first = document.documents[0] if isinstance(document, Batch) and document.documents else document
+        first = (
+            document.documents[0]
+            if isinstance(document, Batch) and document.documents
+            else document
+        )
         table = _DEFAULT.get(type(first), "indicators")
     return record_tables(document).get(table, [])
 

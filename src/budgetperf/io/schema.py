@@ -54,8 +54,11 @@ class _Builder:
         fields = [f for f in attrs.fields(cls) if f.init]
         properties = {f.name: self.of(hints[f.name]) for f in fields}
         required = [f.name for f in fields if f.default is attrs.NOTHING]
-        result: dict[str, Any] = {"type": "object", "properties": properties,
-                                  "additionalProperties": False}
+        result: dict[str, Any] = {
+            "type": "object",
+            "properties": properties,
+            "additionalProperties": False,
+        }
         if required:
             result["required"] = required
         doc = (cls.__doc__ or "").strip().split("\n", 1)[0]
@@ -74,8 +77,12 @@ class _Builder:
             args = typing.get_args(kind)
             if len(args) == 2 and args[1] is Ellipsis:
                 return {"type": "array", "items": self.of(args[0])}
-            return {"type": "array", "prefixItems": [self.of(a) for a in args],
-                    "minItems": len(args), "maxItems": len(args)}
+            return {
+                "type": "array",
+                "prefixItems": [self.of(a) for a in args],
+                "minItems": len(args),
+                "maxItems": len(args),
+            }
         if kind is str:
             return {"type": "string"}
         if kind is int:
@@ -98,40 +105,63 @@ class _Builder:
 def schema() -> dict[str, Any]:
     """The JSON Schema of every ``budgetperf/1`` document, derived from the model."""
     builder = _Builder()
-    builder.defs["Decimal"] = {"type": "string", "pattern": DECIMAL_PATTERN,
-                               "description": "a decimal number written as a string"}
+    builder.defs["Decimal"] = {
+        "type": "string",
+        "pattern": DECIMAL_PATTERN,
+        "description": "a decimal number written as a string",
+    }
     builder.defs["Amount"] = {
         "type": "object",
-        "properties": {"value": {"$ref": "#/$defs/Decimal"},
-                       "unit": {"enum": [u.value for u in Unit]}},
-        "required": ["value", "unit"], "additionalProperties": False,
+        "properties": {
+            "value": {"$ref": "#/$defs/Decimal"},
+            "unit": {"enum": [u.value for u in Unit]},
+        },
+        "required": ["value", "unit"],
+        "additionalProperties": False,
         "description": "an amount of money with its unit",
     }
-    builder.defs["ProjectCode"] = {"type": "string", "pattern": r"^\d{8}[RYT]\d{12}$",
-                                   "description": "项目编码 of the integrated budget system"}
+    builder.defs["ProjectCode"] = {
+        "type": "string",
+        "pattern": r"^\d{8}[RYT]\d{12}$",
+        "description": "项目编码 of the integrated budget system",
+    }
     envelopes = []
     items = []
     for name, cls in DOCUMENT_TYPES.items():
         ref = builder.ref(cls)
-        envelopes.append({
-            "type": "object",
-            "properties": {"format": {"const": FORMAT}, "type": {"const": name}, "document": ref},
-            "required": ["format", "type", "document"], "additionalProperties": False,
-        })
-        items.append({
-            "type": "object", "properties": {"type": {"const": name}, "document": ref},
-            "required": ["type", "document"], "additionalProperties": False,
-        })
+        envelopes.append(
+            {
+                "type": "object",
+                "properties": {
+                    "format": {"const": FORMAT},
+                    "type": {"const": name},
+                    "document": ref,
+                },
+                "required": ["format", "type", "document"],
+                "additionalProperties": False,
+            }
+        )
+        items.append(
+            {
+                "type": "object",
+                "properties": {"type": {"const": name}, "document": ref},
+                "required": ["type", "document"],
+                "additionalProperties": False,
+            }
+        )
     builder.defs["Batch"] = {
         "type": "object",
         "properties": {
-            "format": {"const": FORMAT}, "type": {"const": "batch"}, "name": {"type": "string"},
+            "format": {"const": FORMAT},
+            "type": {"const": "batch"},
+            "name": {"type": "string"},
             "title": {"type": "string"},
             "source": {"anyOf": [builder.ref(SourceRef), {"type": "null"}]},
             "notes": {"type": "array", "items": {"type": "string"}},
             "documents": {"type": "array", "items": {"oneOf": items}},
         },
-        "required": ["format", "type", "name", "documents"], "additionalProperties": False,
+        "required": ["format", "type", "name", "documents"],
+        "additionalProperties": False,
         "description": "several documents read together",
     }
     return {
@@ -139,7 +169,7 @@ def schema() -> dict[str, Any]:
         "$id": _ID,
         "title": "budgetperf/1",
         "description": "Budget performance documents (预算绩效): project self-evaluations, "
-                       "department evaluations, final accounts, and batches of them.",
+        "department evaluations, final accounts, and batches of them.",
         "oneOf": [*envelopes, {"$ref": "#/$defs/Batch"}],
         "$defs": dict(sorted(builder.defs.items())),
     }
