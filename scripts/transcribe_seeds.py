@@ -562,7 +562,9 @@ def liangshan_final_accounts() -> FinalAccounts:
             reported_vehicle_total=wan("7.41"),
             reported_total=wan("7.6"),
         ),
+        previous_three_public_total=wan("56.79"),
         operating_expenses=wan("51.17"),
+        previous_operating_expenses=wan("49.33"),
         statements=statements,
         charts=charts,
         source=SourceRef(
@@ -817,6 +819,8 @@ def main(seeds: Path) -> None:
             "absent, text keeps the report's own wording (bookmark markers of the Word "
             "conversion removed).",
             "Table 11's 社会效益 row is broken in two in the text; its cells are joined.",
+            "previous_three_public_total (56.79) and previous_operating_expenses (49.33) are not "
+            "printed: they are what the report's own sentences imply (7.6 + 49.19; 51.17 − 1.84).",
         ),
     )
     OUT.mkdir(parents=True, exist_ok=True)

@@ -81,6 +81,20 @@ def _parser() -> argparse.ArgumentParser:
         "--lang", choices=("zh_CN", "en_US"), default="zh_CN", help="提示语言 (message language)"
     )
 
+    render_cmd = commands.add_parser(
+        "render", help="呈现为表格、文字与图表 (render tables, sentences and charts)"
+    )
+    render_cmd.add_argument(
+        "file",
+        nargs="?",
+        default=None,
+        help=f"any supported input; '-' for stdin (default: example {examples.DEFAULT})",
+    )
+    render_cmd.add_argument("--format", choices=("md", "html", "svg"), required=True)
+    render_cmd.add_argument("-o", "--output", default=None, help="output file (default: stdout)")
+    render_cmd.add_argument("--rules", default=None, choices=sorted(RULE_SETS))
+    render_cmd.add_argument("--lang", choices=("zh_CN", "en_US"), default="zh_CN")
+
     convert_cmd = commands.add_parser(
         "convert",
         help="格式转换 (convert between budgetperf/1 JSON, JSON Lines and 自评表 CSV/TSV)",
@@ -248,6 +262,27 @@ def _write(text: str, output: str | None) -> None:
         ) from exc
 
 
+def _run_render(args: argparse.Namespace) -> int:
+    from budgetperf.render.svg import final_accounts_charts, score_chart, stack
+    from budgetperf.render.tables import document_html, document_markdown
+
+    data = _read(args.file)
+    if args.format == "md":
+        text = document_markdown(data, rules=args.rules, locale=args.lang)
+    elif args.format == "html":
+        text = document_html(data, rules=args.rules, locale=args.lang)
+    else:
+        charts = []
+        for document in _documents(data):
+            if isinstance(document, ProjectEvaluation | DepartmentEvaluation):
+                charts.append(score_chart(score(document, args.rules)))
+            else:
+                charts += final_accounts_charts(document)
+        text = stack(charts).svg + "\n"
+    _write(text, args.output)
+    return EXIT_OK
+
+
 def _run_convert(args: argparse.Namespace) -> int:
     _write(dump(_read(args.file), args.to), args.output)
     return EXIT_OK
@@ -267,6 +302,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _run_check(args)
         if args.command == "convert":
             return _run_convert(args)
+        if args.command == "render":
+            return _run_render(args)
     except BudgetPerfError as exc:
         print(f"budgetperf: {exc}", file=sys.stderr)
         return EXIT_UNUSABLE

@@ -62,6 +62,12 @@ class Finding:
     def _chinese(self) -> str:
         return self.template.format(**dict(self.params))
 
+    def _repr_html_(self) -> str:
+        # A notebook display hook: the rendering edge is imported only when a notebook asks.
+        from budgetperf.render.jupyter import html_for
+
+        return html_for(self)
+
 
 def fmt(value: Decimal | None) -> str:
     """A figure as printed, without exponent or superfluous zeros beyond its own places."""

@@ -171,6 +171,12 @@ class FinalAccounts:
             unit=self.unit,
         )
 
+    def _repr_html_(self) -> str:
+        # A notebook display hook: the rendering edge is imported only when a notebook asks.
+        from budgetperf.render.jupyter import html_for
+
+        return html_for(self)
+
 
 @final
 @attrs.frozen(slots=True, kw_only=True)
@@ -278,6 +284,12 @@ class ProjectEvaluation:
         label = f"{self.code}-{self.name}" if self.code is not None else self.name
         return f"{label}（{self.sub_project}）" if self.sub_project else label
 
+    def _repr_html_(self) -> str:
+        # A notebook display hook: the rendering edge is imported only when a notebook asks.
+        from budgetperf.render.jupyter import html_for
+
+        return html_for(self)
+
 
 @final
 @attrs.frozen(slots=True, kw_only=True)
@@ -334,6 +346,12 @@ class DepartmentEvaluation:
     framework: str = ""
     source: SourceRef | None = attrs.field(default=None, validator=f.optional(SourceRef))
 
+    def _repr_html_(self) -> str:
+        # A notebook display hook: the rendering edge is imported only when a notebook asks.
+        from budgetperf.render.jupyter import html_for
+
+        return html_for(self)
+
 
 Document = ProjectEvaluation | DepartmentEvaluation | FinalAccounts
 """Any document budgetperf reads, scores and checks."""
@@ -365,3 +383,9 @@ class Batch:
     def of_type(self, kind: type[DocumentT]) -> tuple[DocumentT, ...]:
         """The documents of one type, in order."""
         return tuple(d for d in self.documents if isinstance(d, kind))
+
+    def _repr_html_(self) -> str:
+        # A notebook display hook: the rendering edge is imported only when a notebook asks.
+        from budgetperf.render.jupyter import html_for
+
+        return html_for(self)

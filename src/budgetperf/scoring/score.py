@@ -185,6 +185,12 @@ class ScoreSheet:
             total += line.reported
         return total
 
+    def _repr_html_(self) -> str:
+        # A notebook display hook: the rendering edge is imported only when a notebook asks.
+        from budgetperf.render.jupyter import html_for
+
+        return html_for(self)
+
 
 def _fmt(value: Decimal) -> str:
     """A number as people write it: no exponent, no trailing zeros after the point."""

@@ -1,0 +1,236 @@
+"""Narrative sentences generated from figures (决算说明语句), consistent by construction.
+
+Every percentage is computed from the amounts in the same sentence, so a generated
+sentence can never say "下降4%" for a change of 0.39 %::
+
+    >>> from budgetperf.money import Amount
+    >>> wan = lambda x: Amount.parse(x, unit="万元")
+    >>> share_clause("基本支出", wan("468.99"), wan("874.05"), locale="zh_CN")
+    '基本支出468.99万元，占53.66%'
+    >>> change_sentence("收、支总计", wan("877.47"), wan("874.05"), previous_year=2022,
+    ...                 locale="zh_CN", each=True)
+    '与2022年度相比，收、支总计各减少3.42万元，下降0.39%。'
+    >>> change_sentence("收、支总计", wan("877.47"), wan("874.05"), previous_year=2022,
+    ...                 locale="en_US")
+    'Compared with 2022, 收、支总计 decreased by 3.42 (10k yuan), down 0.39%.'
+"""
+
+from __future__ import annotations
+
+from budgetperf.classification import functional_table
+from budgetperf.errors import UnknownCodeError
+from budgetperf.model.evaluation import FinalAccounts
+from budgetperf.money import Amount
+from budgetperf.rates import Direction, NotApplicable, change, share
+from budgetperf.render.format import format_amount, format_percent
+
+__all__ = ["change_clause", "change_sentence", "final_accounts_sentences", "share_clause"]
+
+
+def _zh(locale: str) -> bool:
+    return locale.lower().startswith("zh")
+
+
+def _money(amount: Amount, locale: str) -> str:
+    # Report sentences print 12万元, 2.8万元, 874.05万元: two places at most, no trailing zeros.
+    return format_amount(amount, locale=locale, trim=True)
+
+
+def share_clause(subject: str, part: Amount, whole: Amount, *, locale: str) -> str:
+    """``基本支出468.99万元，占53.66%`` (the share computed from the two amounts)."""
+    rate = share(part, whole)
+    percent = format_percent(rate, locale=locale) if not isinstance(rate, NotApplicable) else "—"
+    if _zh(locale):
+        return f"{subject}{_money(part, locale)}，占{percent}"
+    return f"{subject} {_money(part, locale)}, {percent} of the total"
+
+
+def change_clause(
+    subject: str, previous: Amount, current: Amount, *, locale: str, each: bool = False
+) -> str:
+    """``收、支总计各减少3.42万元，下降0.39%`` from the two years' amounts."""
+    result = change(previous, current)
+    assert isinstance(result.amount, Amount)
+    amount = abs(result.amount)
+    ratio = result.ratio
+    percent = format_percent(
+        abs(ratio.percent()) if not isinstance(ratio, NotApplicable) else ratio, locale=locale
+    )
+    if _zh(locale):
+        each_word = "各" if each else ""
+        if result.direction is Direction.UNCHANGED:
+            return f"{subject}{each_word}持平"
+        verb, direction = (
+            ("增加", "增长") if result.direction is Direction.INCREASE else ("减少", "下降")
+        )
+        return f"{subject}{each_word}{verb}{_money(amount, locale)}，{direction}{percent}"
+    if result.direction is Direction.UNCHANGED:
+        return f"{subject} was unchanged"
+    verb, word = (
+        ("increased", "up") if result.direction is Direction.INCREASE else ("decreased", "down")
+    )
+    return f"{subject} {verb} by {_money(amount, locale)}, {word} {percent}"
+
+
+def change_sentence(
+    subject: str,
+    previous: Amount,
+    current: Amount,
+    *,
+    previous_year: int,
+    locale: str,
+    each: bool = False,
+) -> str:
+    """``与2022年度相比，收、支总计各减少3.42万元，下降0.39%。``"""
+    clause = change_clause(subject, previous, current, locale=locale, each=each)
+    if _zh(locale):
+        return f"与{previous_year}年度相比，{clause}。"
+    return f"Compared with {previous_year}, {clause}."
+
+
+def _join(clauses: list[str], locale: str) -> str:
+    return ("；" if _zh(locale) else "; ").join(clauses)
+
+
+def _class_name(code: str, printed: str, year: int) -> str:
+    try:
+        return functional_table(year).entry(code, year=year).name
+    except UnknownCodeError:
+        return printed
+
+
+def final_accounts_sentences(accounts: FinalAccounts, *, locale: str = "zh_CN") -> list[str]:
+    """The standard sentences of a final-accounts explanation, from the accounts' figures.
+
+    Only figures the accounts hold are used; a sentence whose figures are missing is left out.
+    Names of functional classes are the official names of the year.
+    """
+    zh = _zh(locale)
+    year, previous_year = accounts.year, accounts.year - 1
+    out: list[str] = []
+    if accounts.grand_total is not None:
+        total = _money(accounts.grand_total, locale)
+        text = (
+            f"{year}年度收、支总计均为{total}。"
+            if zh
+            else f"In {year}, total income and total expenditure were both {total}."
+        )
+        if accounts.previous_grand_total is not None:
+            text += "" if zh else " "
+            text += change_sentence(
+                "收、支总计",
+                accounts.previous_grand_total,
+                accounts.grand_total,
+                previous_year=previous_year,
+                locale=locale,
+                each=True,
+            )
+        out.append(text)
+    if accounts.income_total is not None and accounts.income:
+        clauses = [
+            share_clause(line.source.value, line.amount, accounts.income_total, locale=locale)
+            for line in accounts.income
+            if line.source.is_current_year_income
+        ]
+        head = _money(accounts.income_total, locale)
+        out.append(
+            (
+                f"{year}年度本年收入合计{head}，其中："
+                if zh
+                else f"In {year}, income totalled {head}: "
+            )
+            + _join(clauses, locale)
+            + ("。" if zh else ".")
+        )
+    if (
+        accounts.expenditure_total is not None
+        and accounts.basic is not None
+        and accounts.project is not None
+    ):
+        clauses = [
+            share_clause("基本支出", accounts.basic, accounts.expenditure_total, locale=locale),
+            share_clause("项目支出", accounts.project, accounts.expenditure_total, locale=locale),
+        ]
+        head = _money(accounts.expenditure_total, locale)
+        out.append(
+            (
+                f"{year}年度本年支出合计{head}，其中："
+                if zh
+                else f"In {year}, expenditure totalled {head}: "
+            )
+            + _join(clauses, locale)
+            + ("。" if zh else ".")
+        )
+    classes = [line for line in accounts.functional_lines if len(line.functional_code) == 3]
+    whole = accounts.general_budget_expenditure
+    if classes and whole is not None:
+        clauses = [
+            share_clause(
+                _class_name(line.functional_code, line.name, year),
+                line.amount,
+                whole,
+                locale=locale,
+            )
+            for line in classes
+        ]
+        head = _money(whole, locale)
+        out.append(
+            (
+                f"{year}年度一般公共预算财政拨款支出{head}，主要用于以下方面："
+                if zh
+                else f"In {year}, general budget appropriations of {head} were spent on: "
+            )
+            + _join(clauses, locale)
+            + ("。" if zh else ".")
+        )
+    if (
+        accounts.basic is not None
+        and accounts.personnel is not None
+        and accounts.public is not None
+    ):
+        basic, personnel, public = (
+            _money(a, locale) for a in (accounts.basic, accounts.personnel, accounts.public)
+        )
+        out.append(
+            f"{year}年度一般公共预算财政拨款基本支出{basic}，其中：人员经费{personnel}，公用经费{public}。"
+            if zh
+            else f"In {year}, basic expenditure was {basic}: personnel {personnel}, "
+            f"public funds {public}."
+        )
+    three = accounts.three_public
+    if three is not None:
+        three_total = three.reported_total or three.computed_total
+        text = (
+            f"{year}年度“三公”经费财政拨款支出决算为{_money(three_total, locale)}"
+            if zh
+            else f"In {year}, the “three public” expenses were {_money(three_total, locale)}"
+        )
+        if accounts.previous_three_public_total is not None:
+            text += ("，较上年度" if zh else ", compared with the previous year ") + change_clause(
+                "", accounts.previous_three_public_total, three_total, locale=locale
+            ).strip()
+        out.append(text + ("。" if zh else "."))
+        clauses = [
+            share_clause(name, amount, three_total, locale=locale)
+            for name, amount in (
+                ("因公出国（境）费", three.outbound),
+                ("公务用车购置及运行维护费", three.vehicle_total),
+                ("公务接待费", three.reception),
+            )
+        ]
+        out.append(_join(clauses, locale) + ("。" if zh else "."))
+    if accounts.operating_expenses is not None:
+        spent = _money(accounts.operating_expenses, locale)
+        text = (
+            f"{year}年度，{accounts.department}机关运行经费支出{spent}"
+            if zh
+            else f"In {year}, operating expenses of {accounts.department} were {spent}"
+        )
+        if accounts.previous_operating_expenses is not None:
+            text += (
+                f"，比{previous_year}年度" if zh else f", compared with {previous_year} "
+            ) + change_clause(
+                "", accounts.previous_operating_expenses, accounts.operating_expenses, locale=locale
+            ).strip()
+        out.append(text + ("。" if zh else "."))
+    return out
