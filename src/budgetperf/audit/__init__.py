@@ -1,0 +1,129 @@
+"""Audit a published report (报告审计): read it, extract its tables and figures, check them.
+
+    >>> result = audit_text("2023年度收、支总计均为874.05万元。与2022年度相比，收、支总计各减少3.42万元，下降4%。")
+    >>> f = result.findings[0]
+    >>> f.code, f.expected, f.reported
+    ('statement.change_percent', '0.39（0.38–0.40）', '4')
+    >>> f.source_text
+    '2023年度收、支总计均为874.05万元。与2022年度相比，收、支总计各减少3.42万元，下降4%'
+
+The extraction works from header names and sentence shapes, not from a template per
+province; what it cannot understand is listed in ``unparsed`` with its location.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from decimal import Decimal
+from pathlib import Path
+
+import attrs
+
+from budgetperf.audit.readers import DEFAULT_LIMITS, Block, Limits, read_docx, read_file, read_html, read_text
+from budgetperf.audit.sentences import document_year, extract_final_accounts
+from budgetperf.audit.tables import Unparsed, extract_projects
+from budgetperf.checks import Finding, check
+from budgetperf.model.evaluation import Batch, DepartmentEvaluation, Dimension, Document, SourceRef
+from budgetperf.model.indicators import Grade
+from budgetperf.scoring.rules import RuleSet
+
+__all__ = [
+    "AuditResult",
+    "Block",
+    "Limits",
+    "Unparsed",
+    "audit",
+    "audit_blocks",
+    "audit_text",
+    "read_docx",
+    "read_file",
+    "read_html",
+    "read_text",
+]
+
+
+@attrs.frozen(slots=True, kw_only=True)
+class AuditResult:
+    """What an audit found.
+
+    Attributes:
+        batch: the documents extracted, in the order they appear.
+        findings: the checks' findings on them, each quoting its sentence or table cells.
+        unparsed: what could not be understood (sentences, tables), with locations.
+    """
+
+    batch: Batch
+    findings: tuple[Finding, ...]
+    unparsed: tuple[Unparsed, ...]
+
+
+_DIMENSION = re.compile(r"(?:^|\d+\.\s*)(\S+?)情况。\s*指标分值\s*(\d+(?:\.\d+)?)\s*分[,，]\s*自评得分\s*(\d+(?:\.\d+)?)\s*分")
+
+
+def _department(blocks: Sequence[Block], year: int | None, file: str) -> DepartmentEvaluation | None:
+    dimensions = []
+    for block in blocks:
+        if block.kind == "paragraph":
+            for m in _DIMENSION.finditer(block.text):
+                dimensions.append(Dimension(name=m.group(1), weight=Decimal(m.group(2)),
+                                            reported_score=Decimal(m.group(3)), note=m.group(0)))
+    if not dimensions or year is None:
+        return None
+    title = next((b.text for b in blocks if b.kind == "paragraph" and "部门整体支出绩效自评报告" in b.text), "")
+    department = re.split(r"\s*\d{4}\s*年", title)[0].strip() if title else ""
+    framework = next((m.group(1) for b in blocks if b.kind == "paragraph"
+                      for m in [re.search(r"依据(《[^》]+》)", b.text)] if m), "")
+    return DepartmentEvaluation(department=department, year=year, dimensions=tuple(dimensions),
+                                framework=framework, source=SourceRef(file=file, section="绩效自评情况"))
+
+
+def _quote(finding: Finding, quotes: dict[str, dict[str, str]], statements: dict[str, str]) -> Finding:
+    if finding.source_text:
+        return finding
+    prefix = re.match(r"\$\.documents\[\d+\]", finding.path)
+    inner = "$" + finding.path[prefix.end():] if prefix else finding.path
+    table = quotes.get(prefix.group(0) if prefix else "$", {})
+    for key in sorted(table, key=len, reverse=True):
+        if inner.startswith(key):
+            return attrs.evolve(finding, source_text=table[key])
+    return finding
+
+
+def audit_blocks(
+    blocks: Sequence[Block], *, file: str, rules: RuleSet | str | None = None
+) -> AuditResult:
+    """Extract every document from ``blocks`` and check it."""
+    year = document_year(blocks)
+    text = extract_final_accounts(blocks, file=file)
+    projects, unparsed_tables, table_quotes = extract_projects(blocks, year=year, file=file)
+    if len(projects) == 1 and projects[0].reported_grade is None and len(text.grade_sentences) == 1:
+        projects[0] = attrs.evolve(projects[0], reported_grade=Grade.parse(text.grade_sentences[0]))
+    documents: list[Document] = []
+    if text.accounts is not None:
+        documents.append(text.accounts)
+    department = _department(blocks, year, file)
+    if department is not None:
+        documents.append(department)
+    first_project = len(documents)
+    documents += projects
+    batch = Batch(name=Path(file).stem, title=f"audit of {Path(file).name}", documents=tuple(documents),
+                  source=SourceRef(file=file))
+    quotes = {f"$.documents[{first_project + i}]": q for i, q in table_quotes.items()}
+    findings = [_quote(f, quotes, {}) for f in check(batch, rules)]
+    return AuditResult(batch=batch, findings=tuple(findings),
+                       unparsed=tuple([*text.unparsed, *unparsed_tables]))
+
+
+def audit(path: str | Path, *, rules: RuleSet | str | None = None, limits: Limits = DEFAULT_LIMITS) -> AuditResult:
+    """Audit a report file: DOCX, HTML or plain text, detected from its content.
+
+    Raises:
+        ParseError: the file is unreadable or hostile (size, zip bomb, DTD, nesting).
+    """
+    return audit_blocks(read_file(path, limits=limits), file=Path(path).name, rules=rules)
+
+
+def audit_text(text: str, *, file: str = "<text>", rules: RuleSet | str | None = None) -> AuditResult:
+    """Audit plain report text."""
+    return audit_blocks(read_text(text, file=file), file=file, rules=rules)

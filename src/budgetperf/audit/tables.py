@@ -1,0 +1,355 @@
+"""Header-driven recognition of self-evaluation tables (自评表识别), in any layout.
+
+The rows of every table of a document are read as one stream. A form starts at its
+项目名称; its budget block and indicator table are found by their header rows, whatever the
+column order and whichever synonyms the province uses (年度指标值/指标值, 实际完成值/完成值,
+分值/权重, 全年预算数/调整后预算数 …); merged cells may be repeated (DOCX, HTML) or blank
+(text) — a blank 一级/二级 inherits the value above. A comparator printed in the target cell
+("≥95%") is split off. Older forms (funds planned and in place by government level,
+spending by economic class, only a total score and grade) are recognised by their labels.
+A header row whose columns cannot be mapped is reported as unparsed, quoted.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Final
+
+import attrs
+
+from budgetperf.audit.readers import Block
+from budgetperf.errors import BudgetPerfError
+from budgetperf.io.cells import is_empty, parse_measure, parse_number, parse_percent
+from budgetperf.model.evaluation import BudgetBlock, ProjectEvaluation, SourceRef
+from budgetperf.model.funding import FundRow, GovernmentLevel, LevelFunding
+from budgetperf.model.indicators import Comparator, Grade, Indicator, Measure
+from budgetperf.model.project import ProjectCode
+from budgetperf.model.spending import EconomicLine
+from budgetperf.money import Amount, Unit, normalize_text
+
+__all__ = ["Unparsed", "extract_projects"]
+
+
+@attrs.frozen(slots=True, kw_only=True)
+class Unparsed:
+    """Content that could not be understood, with where it is (未能解析的内容)."""
+
+    kind: str
+    location: str
+    text: str
+    reason: str
+
+
+def _key(text: str) -> str:
+    return re.sub(r"[\s:：（）()\u3000]", "", normalize_text(text)).lower()
+
+
+def _label(text: str) -> str:
+    """A 一级/二级 label: merged-cell line breaks and blanks removed (产出指标\\n(50分) → 产出指标(50分))."""
+    return re.sub(r"[\s\u3000]+", "", text)
+
+
+_BUDGET: Final = {
+    "initial": ("年初预算", "年初预算数"),
+    "adjusted": ("调整后预算数", "调整后预算", "全年预算数", "全年预算"),
+    "executed": ("预算执行数", "全年执行数", "执行数"),
+    "rate": ("预算执行率", "执行率"),
+    "weight": ("权重", "分值"),
+    "score": ("得分",),
+    "reason": ("原因", "说明"),
+}
+_INDICATOR: Final = {
+    "level1": ("一级指标",),
+    "level2": ("二级指标",),
+    "name": ("三级指标",),
+    "comparator": ("指标性质", "计算符号"),
+    "target": ("指标值", "年度指标值", "年度目标值"),
+    "unit": ("度量单位", "计量单位"),
+    "actual": ("完成值", "实际完成值", "全年实际值"),
+    "weight": ("权重", "分值"),
+    "score": ("得分",),
+    "note": ("未完成原因分析", "偏差原因分析及改进措施", "偏差原因分析", "未完成原因"),
+}
+_HEAD_KEYS: Final = {
+    "项目名称": "name", "主管部门": "department", "实施单位": "unit", "实施单位盖章": "unit",
+    "综合得分": "total", "自评得分": "total", "自评等次": "grade", "评价等级": "grade",
+    "评价结论": "conclusion", "存在问题": "problems", "改进措施": "measures",
+}
+
+
+def _map_header(cells: Sequence[str], vocabulary: dict[str, tuple[str, ...]]) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for index, cell in enumerate(cells):
+        key = _key(re.sub(r"[（(][^）)]*[）)]", "", cell))
+        for field, names in vocabulary.items():
+            if field not in found and key in {_key(n) for n in names}:
+                found[field] = index
+    return found
+
+
+def _cell(cells: Sequence[str], index: int | None) -> str:
+    return cells[index] if index is not None and index < len(cells) else ""
+
+
+def _amount(text: str, unit: Unit) -> Amount | None:
+    try:
+        value = parse_number(text)
+    except BudgetPerfError:
+        return None
+    return None if value is None else Amount(value, unit)
+
+
+class _Form:
+    """One self-evaluation being assembled."""
+
+    def __init__(self, title: str, location: str) -> None:
+        self.title = title
+        self.location = location
+        self.head: dict[str, str] = {}
+        self.fund_rows: list[FundRow] = []
+        self.budget_weight: Decimal | None = None
+        self.budget_score: Decimal | None = None
+        self.budget_reason = ""
+        self.indicators: list[Indicator] = []
+        self.total: Decimal | None = None
+        self.level_funding: list[LevelFunding] = []
+        self.economic: list[EconomicLine] = []
+        self.quotes: dict[str, str] = {}
+
+
+_LEVELS: Final = (("中央", GovernmentLevel.CENTRAL), ("自治区", GovernmentLevel.PROVINCE),
+                  ("省", GovernmentLevel.PROVINCE), ("市县", GovernmentLevel.CITY),
+                  ("市", GovernmentLevel.CITY), ("县", GovernmentLevel.COUNTY))
+_ECONOMIC: Final = re.compile(r"^(3\d{2}(?:\d{2})?)\s*(\S.*)$")
+_CODE_NAME: Final = re.compile(r"^(\d{8}[RYT]\d{12})\s*[-－—]\s*(.+)$", re.S)
+
+
+def extract_projects(blocks: Sequence[Block], *, year: int | None, file: str) -> tuple[list[ProjectEvaluation], list[Unparsed], dict[int, dict[str, str]]]:
+    """Every self-evaluation in the tables of ``blocks``.
+
+    Returns the documents, what could not be mapped, and for each document the printed
+    cell text behind each field path (so a finding can quote it).
+    """
+    forms: list[_Form] = []
+    unparsed: list[Unparsed] = []
+    form: _Form | None = None
+    section = ""
+    budget_cols: dict[str, int] = {}
+    ind_cols: dict[str, int] = {}
+    unit = Unit.WAN_YUAN
+    level1 = level2 = ""
+    pending_name = ""
+    pending: list[str] = []
+    header_len = 0
+    for block in blocks:
+        if block.kind == "paragraph":
+            match = re.match(r"^项目名称\s*[:：]\s*(.+)$", block.text)
+            if match:
+                pending_name = match.group(1).strip()
+            continue
+        for r, cells in enumerate(block.rows):
+            location = f"表 {block.index + 1} 第 {r + 1} 行"
+            nonempty = [c for c in cells if c.strip()]
+            if not nonempty:
+                continue
+            first = _key(nonempty[0])
+            if first == "项目名称" and len(nonempty) > 1:
+                form = _Form(nonempty[1].strip(), location)
+                forms.append(form)
+                section, level1, level2 = "head", "", ""
+                continue
+            if pending_name:
+                # 项目名称 printed above the table (as the older forms do) starts a form.
+                form = _Form(pending_name, location)
+                forms.append(form)
+                section, pending_name = "head", ""
+            if form is None:
+                continue
+            budget_map = _map_header(cells, _BUDGET)
+            if {"executed", "adjusted"} <= set(budget_map) or {"executed", "initial"} <= set(budget_map):
+                section, budget_cols = "budget", budget_map
+                unit = Unit.YUAN if any("（元）" in c or "(元)" in c for c in cells) else Unit.WAN_YUAN
+                continue
+            ind_map = _map_header(cells, _INDICATOR)
+            if "level1" in ind_map and "weight" in ind_map:
+                if not {"target", "score"} <= set(ind_map):
+                    unparsed.append(Unparsed(kind="table", location=location, text=" | ".join(cells),
+                                             reason="指标表表头无法对应 (indicator header not mapped)"))
+                    section = ""
+                    continue
+                section, ind_cols, header_len = "indicators", ind_map, len(cells)
+                continue
+            if first in ("合计", "总分"):
+                numbers = [n for n in (_number(c) for c in nonempty[1:]) if n is not None]
+                form.total = numbers[1] if len(numbers) >= 2 else None
+                form.quotes["$.reported_total"] = " | ".join(nonempty)
+                section = "tail"
+                continue
+            if section == "budget":
+                if _fund_row(form, cells, budget_cols, unit, location):
+                    continue
+                section = "head"
+            if section == "indicators":
+                if len(pending) + len(cells) < header_len:
+                    pending = [*pending, *cells]  # a row the flattened text broke in two
+                    continue
+                cells, pending = (*pending, *cells) if pending else tuple(cells), []
+                # A merged first column printed in data rows but not in the header shifts
+                # the data right: align on the right-hand end.
+                offset = max(0, len(cells) - header_len)
+                shifted = {field: index + offset for field, index in ind_cols.items()}
+                _indicator_row(form, cells, shifted, location)
+                if form.indicators:
+                    level1, level2 = form.indicators[-1].level1, form.indicators[-1].level2
+                continue
+            _head_row(form, cells, nonempty)
+    documents = []
+    quotes: dict[int, dict[str, str]] = {}
+    for index, form in enumerate(forms):
+        try:
+            documents.append(_document(form, year, file, index))
+            quotes[len(documents) - 1] = form.quotes
+        except BudgetPerfError as exc:
+            unparsed.append(Unparsed(kind="table", location=form.location, text=form.title,
+                                     reason=f"自评表不完整：{exc.zh} ({exc.en})"))
+    return documents, unparsed, quotes
+
+
+def _number(text: str) -> Decimal | None:
+    try:
+        return parse_number(text)
+    except BudgetPerfError:
+        return None
+
+
+def _fund_row(form: _Form, cells: Sequence[str], cols: dict[str, int], unit: Unit, location: str) -> bool:
+    first_amount = min(cols.get("initial", 99), cols.get("adjusted", 99), cols.get("executed", 99))
+    label_index = first_amount - 1
+    label = _cell(cells, label_index).strip(" \t\n\u3000")
+    if not label or _number(label) is not None:
+        return False
+    amounts = [_amount(_cell(cells, cols.get(k)), unit) for k in ("initial", "adjusted", "executed")]
+    rate_text = _cell(cells, cols.get("rate"))
+    try:
+        rate = parse_percent(rate_text)
+    except BudgetPerfError:
+        rate = None
+    if all(a is None for a in amounts) and rate is None and not any(
+        word in label for word in ("资金", "总额", "拨款")
+    ):
+        return False
+    index = len(form.fund_rows)
+    form.fund_rows.append(FundRow(category=label, initial_budget=amounts[0], adjusted_budget=amounts[1],
+                                  executed=amounts[2], reported_rate_percent=rate))
+    form.quotes[f"$.budget.rows[{index}].reported_rate_percent"] = rate_text.strip()
+    if index == 0:
+        form.budget_weight = _number(_cell(cells, cols.get("weight")))
+        form.budget_score = _number(_cell(cells, cols.get("score")))
+        form.budget_reason = _cell(cells, cols.get("reason")).strip(" \t\n\u3000")
+        form.quotes["$.budget.reported_score"] = _cell(cells, cols.get("score")).strip()
+    return True
+
+
+def _indicator_row(form: _Form, cells: Sequence[str], cols: dict[str, int], location: str) -> None:
+    def text(field: str) -> str:
+        return _cell(cells, cols.get(field))
+
+    weight = _number(text("weight"))
+    if weight is None:
+        return
+    previous = form.indicators[-1] if form.indicators else None
+    level1 = _label(text("level1")) or (previous.level1 if previous else "")
+    level2 = _label(text("level2")) or (previous.level2 if previous else "")
+    try:
+        column = None if is_empty(text("comparator")) else Comparator.parse(text("comparator"))
+    except BudgetPerfError:
+        column = None
+    target_comparator, target = parse_measure(text("target"))
+    _, actual = parse_measure(text("actual"))
+    index = len(form.indicators)
+    form.indicators.append(Indicator(
+        level1=level1, level2=level2, name=text("name").strip(" \t\n\u3000"),
+        comparator=column or target_comparator, target=target or Measure(text=text("target")),
+        unit=text("unit").strip(" \t\n\u3000"), actual=actual, weight=weight,
+        reported_score=_number(text("score")), deviation_note=text("note").strip(" \t\n\u3000"),
+    ))
+    form.quotes[f"$.indicators[{index}]"] = " | ".join(c.strip() for c in cells if c.strip())
+
+
+def _head_row(form: _Form, cells: Sequence[str], nonempty: Sequence[str]) -> None:
+    first = nonempty[0]
+    if first.strip().startswith("项目负责人"):
+        form.head["leaders"] = first.split("：", 1)[-1].strip()
+        if len(nonempty) > 1 and "财务负责人" in nonempty[1]:
+            form.head["finance"] = nonempty[1].split("：", 1)[-1].strip()
+        elif len(nonempty) > 1:
+            form.head["leaders"] = nonempty[1].strip()
+        return
+    if "计划安排资金" in _key(first):
+        return  # the totals row of the older form: its figures are the sum of the level rows
+    for word, level in _LEVELS:
+        if _key(first).removeprefix("其中") .startswith(word):
+            values = [c for c in cells[1:]]
+            planned = _amount(values[0], Unit.WAN_YUAN) if values else None
+            in_place = _amount(values[2], Unit.WAN_YUAN) if len(values) > 2 else None
+            form.level_funding.append(LevelFunding(level=level, label=first.strip().removeprefix("其中："),
+                                                   planned=planned, in_place=in_place))
+            return
+    if _key(first) == "其它" and form.level_funding:
+        form.level_funding.append(LevelFunding(level=None, label="其它"))
+        return
+    economic = _ECONOMIC.match(first.strip())
+    if economic and len(nonempty) >= 3:
+        form.economic.append(EconomicLine(economic_code=economic.group(1), name=economic.group(2).strip(),
+                                          planned=_amount(nonempty[1], Unit.WAN_YUAN),
+                                          amount=_amount(nonempty[2], Unit.WAN_YUAN) or Amount(0, Unit.WAN_YUAN)))
+        return
+    field = _HEAD_KEYS.get(_key(first))
+    if field is None and len(nonempty) >= 4 and _key(nonempty[2]) in _HEAD_KEYS:
+        field = _HEAD_KEYS[_key(nonempty[0])] if _key(nonempty[0]) in _HEAD_KEYS else None
+    if field is not None and len(nonempty) > 1:
+        form.head.setdefault(field, nonempty[1].strip(" \t\n\u3000"))
+        if len(nonempty) >= 4 and _key(nonempty[2]) in _HEAD_KEYS:
+            form.head.setdefault(_HEAD_KEYS[_key(nonempty[2])], nonempty[3].strip(" \t\n\u3000"))
+
+
+def _document(form: _Form, year: int | None, file: str, number: int) -> ProjectEvaluation:
+    title = form.title.strip(" \t\n\u3000")
+    code = None
+    match = _CODE_NAME.match(title)
+    if match:
+        code = ProjectCode.parse(match.group(1))
+        title = match.group(2).strip()
+    sub = ""
+    bracket = re.fullmatch(r"(.*?)（(.+)）", title, re.S)
+    if bracket and code is not None:
+        title, sub = bracket.group(1), bracket.group(2)
+    budget = None
+    if form.fund_rows:
+        budget = BudgetBlock(rows=tuple(form.fund_rows), weight=form.budget_weight or Decimal(10),
+                             reported_score=form.budget_score, reason=form.budget_reason)
+    total = form.total
+    grade = None
+    if form.head.get("grade"):
+        try:
+            grade = Grade.parse(form.head["grade"])
+        except BudgetPerfError:
+            grade = None
+    if total is None and form.head.get("total"):
+        total = _number(form.head["total"])
+    layout = "sichuan-2023" if any(i.comparator for i in form.indicators) and any(
+        i.unit for i in form.indicators) else ("guangxi-2020" if form.level_funding else "national")
+    evaluation_year = year if year is not None else 0
+    return ProjectEvaluation(
+        name=title, code=code, sub_project=sub, year=evaluation_year,
+        department=form.head.get("department", ""), implementing_unit=form.head.get("unit", ""),
+        layout=layout, budget=budget, indicators=tuple(form.indicators), reported_total=total,
+        reported_grade=grade, conclusion=form.head.get("conclusion", ""),
+        problems=form.head.get("problems", ""), measures=form.head.get("measures", ""),
+        project_leaders=tuple(x for x in form.head.get("leaders", "").split("、") if x),
+        finance_leaders=tuple(x for x in form.head.get("finance", "").split("、") if x),
+        level_funding=tuple(form.level_funding), economic_lines=tuple(form.economic),
+        source=SourceRef(file=file, section=f"第 {number + 1} 张自评表（{form.location}）"),
+    )
