@@ -296,48 +296,155 @@ def liangshan_final_accounts() -> FinalAccounts:
     total, three_total = wan("874.05"), wan("7.6")
     dec, inc = Direction.DECREASE, Direction.INCREASE
 
-    def shared(subject: str, figure: str, base: Amount, percent: str, section: str, text: str) -> Statement:
-        return Statement(kind=s.SHARE, subject=subject, figure=wan(figure), base=base, percent=D(percent),
-                         text=text, section=section)
+    def shared(
+        subject: str, figure: str, base: Amount, percent: str, section: str, text: str
+    ) -> Statement:
+        return Statement(
+            kind=s.SHARE,
+            subject=subject,
+            figure=wan(figure),
+            base=base,
+            percent=D(percent),
+            text=text,
+            section=section,
+        )
 
-    def changed(subject: str, figure: str, amount: str, percent: str, direction: Direction, section: str,
-                text: str) -> Statement:
-        return Statement(kind=s.CHANGE, subject=subject, figure=wan(figure), amount=wan(amount),
-                         percent=D(percent), direction=direction, text=text, section=section)
+    def changed(
+        subject: str,
+        figure: str,
+        amount: str,
+        percent: str,
+        direction: Direction,
+        section: str,
+        text: str,
+    ) -> Statement:
+        return Statement(
+            kind=s.CHANGE,
+            subject=subject,
+            figure=wan(figure),
+            amount=wan(amount),
+            percent=D(percent),
+            direction=direction,
+            text=text,
+            section=section,
+        )
 
     # Every figure-bearing clause of the standard sentences, in the order the report prints them
     # (the income shares are kept on the income lines themselves).
     statements = [
-        changed("收、支总计", "874.05", "3.42", "4", dec, sec_total,
-                "2023年度收、支总计均为874.05万元。与2022年度相比，收、支总计各减少3.42万元，下降4%"),
+        changed(
+            "收、支总计",
+            "874.05",
+            "3.42",
+            "4",
+            dec,
+            sec_total,
+            "2023年度收、支总计均为874.05万元。与2022年度相比，收、支总计各减少3.42万元，下降4%",
+        ),
         shared("基本支出", "468.99", total, "53.65", sec_spend, "基本支出468.99万元，占53.65%"),
         shared("项目支出", "405.06", total, "46.34", sec_spend, "项目支出405.06万元，占46.34%"),
         shared("上缴上级支出", "0", total, "0", sec_spend, "上缴上级支出0万元，占0%"),
         shared("经营支出", "0", total, "0", sec_spend, "经营支出0万元，占0%"),
         shared("对附属单位补助支出", "0", total, "0", sec_spend, "对附属单位补助支出0万元，占0%"),
-        changed("财政拨款收、支总计", "874.05", "3.42", "4", dec,
-                f"{part2} 四、财政拨款收入支出决算总体情况说明", "财政拨款收、支总计各3.42万元，下降4%"),
-        shared("一般公共预算财政拨款支出", "874.05", total, "100", f"{sec_five}（一）",
-               "2023年度一般公共预算财政拨款支出874.05万元，占本年支出合计的100%"),
-        changed("一般公共预算财政拨款支出", "874.05", "3.42", "4", dec, f"{sec_five}（一）",
-                "一般公共预算财政拨款支出减少3.42万元，下降4%"),
-        *[shared(name, amount, total, pct, f"{sec_five}（二）", f"{name}{amount}万元，占{pct}%")
-          for _, name, amount, pct in classes],
-        Statement(kind=s.RATE, subject="一般公共预算支出完成预算", figure=wan("874.05"), base=wan("614.51"),
-                  percent=D("142.24"), text="2023年度一般公共预算支出决算数为874.05，完成预算142.24%",
-                  section=f"{sec_five}（三）; 年初预算 614.51 from 附件1-2 二（一）"),
-        changed("“三公”经费", "7.6", "49.19", "647.24", dec, f"{sec_three}（一）",
-                "2023年度“三公”经费财政拨款支出决算为7.6万元，完成预算100%，较上年度减少49.19万元，下降647.24%"),
-        shared("因公出国（境）费", "0", three_total, "0", f"{sec_three}（二）", "因公出国（境）费支出决算0万元，占0%"),
-        shared("公务用车购置及运行维护费", "7.41", three_total, "97.55", f"{sec_three}（二）",
-               "公务用车购置及运行维护费支出决算7.41万元，占97.55%"),
-        shared("公务接待费", "0.19", three_total, "2.44", f"{sec_three}（二）", "公务接待费支出决算0.19万元，占2.44%"),
-        changed("公务用车购置及运行维护费", "7.41", "49.23", "86.92", dec, f"{sec_three}（二）2",
-                "公务用车购置及运行维护费支出决算比2022年度较上年度减少49.23万元，下降86.92%"),
-        changed("公务接待费", "0.19", "0.04", "27", inc, f"{sec_three}（二）3",
-                "公务接待费支出决算比2022年度增加0.04万元，增长27%"),
-        changed("机关运行经费", "51.17", "1.84", "37.3", inc, f"{part2} 十（一）",
-                "机关运行经费支出51.17万元，比2022年度增加1.84万元，增长37.3%"),
+        changed(
+            "财政拨款收、支总计",
+            "874.05",
+            "3.42",
+            "4",
+            dec,
+            f"{part2} 四、财政拨款收入支出决算总体情况说明",
+            "财政拨款收、支总计各3.42万元，下降4%",
+        ),
+        shared(
+            "一般公共预算财政拨款支出",
+            "874.05",
+            total,
+            "100",
+            f"{sec_five}（一）",
+            "2023年度一般公共预算财政拨款支出874.05万元，占本年支出合计的100%",
+        ),
+        changed(
+            "一般公共预算财政拨款支出",
+            "874.05",
+            "3.42",
+            "4",
+            dec,
+            f"{sec_five}（一）",
+            "一般公共预算财政拨款支出减少3.42万元，下降4%",
+        ),
+        *[
+            shared(name, amount, total, pct, f"{sec_five}（二）", f"{name}{amount}万元，占{pct}%")
+            for _, name, amount, pct in classes
+        ],
+        Statement(
+            kind=s.RATE,
+            subject="一般公共预算支出完成预算",
+            figure=wan("874.05"),
+            base=wan("614.51"),
+            percent=D("142.24"),
+            text="2023年度一般公共预算支出决算数为874.05，完成预算142.24%",
+            section=f"{sec_five}（三）; 年初预算 614.51 from 附件1-2 二（一）",
+        ),
+        changed(
+            "“三公”经费",
+            "7.6",
+            "49.19",
+            "647.24",
+            dec,
+            f"{sec_three}（一）",
+            "2023年度“三公”经费财政拨款支出决算为7.6万元，完成预算100%，较上年度减少49.19万元，下降647.24%",
+        ),
+        shared(
+            "因公出国（境）费",
+            "0",
+            three_total,
+            "0",
+            f"{sec_three}（二）",
+            "因公出国（境）费支出决算0万元，占0%",
+        ),
+        shared(
+            "公务用车购置及运行维护费",
+            "7.41",
+            three_total,
+            "97.55",
+            f"{sec_three}（二）",
+            "公务用车购置及运行维护费支出决算7.41万元，占97.55%",
+        ),
+        shared(
+            "公务接待费",
+            "0.19",
+            three_total,
+            "2.44",
+            f"{sec_three}（二）",
+            "公务接待费支出决算0.19万元，占2.44%",
+        ),
+        changed(
+            "公务用车购置及运行维护费",
+            "7.41",
+            "49.23",
+            "86.92",
+            dec,
+            f"{sec_three}（二）2",
+            "公务用车购置及运行维护费支出决算比2022年度较上年度减少49.23万元，下降86.92%",
+        ),
+        changed(
+            "公务接待费",
+            "0.19",
+            "0.04",
+            "27",
+            inc,
+            f"{sec_three}（二）3",
+            "公务接待费支出决算比2022年度增加0.04万元，增长27%",
+        ),
+        changed(
+            "机关运行经费",
+            "51.17",
+            "1.84",
+            "37.3",
+            inc,
+            f"{part2} 十（一）",
+            "机关运行经费支出51.17万元，比2022年度增加1.84万元，增长37.3%",
+        ),
     ]
     charts = [
         Chart(

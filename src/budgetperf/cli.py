@@ -11,6 +11,7 @@ import sys
 from collections.abc import Sequence
 
 from budgetperf import __version__, check, examples
+from budgetperf.checks import Finding
 from budgetperf.classification import Classification, ClassificationTable, TableKind, classify
 from budgetperf.errors import BudgetPerfError
 from budgetperf.io import FORMATS, dump, load
@@ -94,6 +95,26 @@ def _parser() -> argparse.ArgumentParser:
     render_cmd.add_argument("-o", "--output", default=None, help="output file (default: stdout)")
     render_cmd.add_argument("--rules", default=None, choices=sorted(RULE_SETS))
     render_cmd.add_argument("--lang", choices=("zh_CN", "en_US"), default="zh_CN")
+
+    audit_cmd = commands.add_parser(
+        "audit",
+        help="审计已发布的报告 (read a published report: DOCX, HTML or text; extract; check)",
+    )
+    audit_cmd.add_argument("file", help="the report: .docx, .html or plain text")
+    audit_cmd.add_argument("--format", choices=("text", "json"), default="text")
+    audit_cmd.add_argument("--rules", default=None, choices=sorted(RULE_SETS))
+    audit_cmd.add_argument("--lang", choices=("zh_CN", "en_US"), default="zh_CN")
+    audit_cmd.add_argument(
+        "--strict",
+        action="store_true",
+        help="content that cannot be understood is an error (exit 1)",
+    )
+    audit_cmd.add_argument(
+        "--extract-to",
+        default=None,
+        metavar="OUT.json",
+        help="write the extracted documents (budgetperf/1 JSON) for correction by hand",
+    )
 
     convert_cmd = commands.add_parser(
         "convert",
@@ -283,6 +304,66 @@ def _run_render(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _finding_json(f: Finding) -> str:
+    return json.dumps(
+        {
+            "code": f.code,
+            "severity": f.severity.value,
+            "path": f.path,
+            "message": f.message,
+            "expected": f.expected,
+            "reported": f.reported,
+            "document": f.document,
+            "source_text": f.source_text,
+        },
+        ensure_ascii=False,
+    )
+
+
+def _run_audit(args: argparse.Namespace) -> int:
+    from budgetperf.audit import audit
+    from budgetperf.render.messages import localize
+
+    result = audit(args.file, rules=args.rules)
+    findings = [localize(f, args.lang) for f in result.findings]
+    if args.extract_to:
+        _write(dump(result.batch), args.extract_to)
+    english = not args.lang.startswith("zh")
+    if args.format == "json":
+        for f in findings:
+            print(_finding_json(f))
+        for u in result.unparsed:
+            print(
+                json.dumps(
+                    {
+                        "code": "audit.unparsed",
+                        "severity": "error" if args.strict else "info",
+                        "path": u.location,
+                        "message": u.reason,
+                        "expected": None,
+                        "reported": u.text,
+                        "document": "",
+                        "source_text": u.text,
+                    },
+                    ensure_ascii=False,
+                )
+            )
+    else:
+        kinds = {d.__class__.__name__ for d in result.batch.documents}
+        print(f"{args.file}: {len(result.batch.documents)} documents ({', '.join(sorted(kinds))})")
+        for f in findings:
+            label = f.severity.value if english else _SEVERITY_ZH[f.severity.value]
+            print(f"[{label}] {f.code}  {f.path}\n    {f.message}")
+            if f.source_text:
+                print(f"    ⟨{f.source_text.strip()[:160]}⟩")
+        for u in result.unparsed:
+            print(
+                f"[{'unparsed' if english else '未解析'}] {u.location}: {u.reason}\n    ⟨{u.text[:160]}⟩"
+            )
+    errors = any(f.severity.value == "error" for f in findings) or (args.strict and result.unparsed)
+    return EXIT_FINDINGS if errors else EXIT_OK
+
+
 def _run_convert(args: argparse.Namespace) -> int:
     _write(dump(_read(args.file), args.to), args.output)
     return EXIT_OK
@@ -304,6 +385,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _run_convert(args)
         if args.command == "render":
             return _run_render(args)
+        if args.command == "audit":
+            return _run_audit(args)
     except BudgetPerfError as exc:
         print(f"budgetperf: {exc}", file=sys.stderr)
         return EXIT_UNUSABLE

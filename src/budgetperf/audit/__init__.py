@@ -20,7 +20,15 @@ from pathlib import Path
 
 import attrs
 
-from budgetperf.audit.readers import DEFAULT_LIMITS, Block, Limits, read_docx, read_file, read_html, read_text
+from budgetperf.audit.readers import (
+    DEFAULT_LIMITS,
+    Block,
+    Limits,
+    read_docx,
+    read_file,
+    read_html,
+    read_text,
+)
 from budgetperf.audit.sentences import document_year, extract_final_accounts
 from budgetperf.audit.tables import Unparsed, extract_projects
 from budgetperf.checks import Finding, check
@@ -58,31 +66,59 @@ class AuditResult:
     unparsed: tuple[Unparsed, ...]
 
 
-_DIMENSION = re.compile(r"(?:^|\d+\.\s*)(\S+?)情况。\s*指标分值\s*(\d+(?:\.\d+)?)\s*分[,，]\s*自评得分\s*(\d+(?:\.\d+)?)\s*分")
+_DIMENSION = re.compile(
+    r"(?:^|\d+\.\s*)(\S+?)(?:情况)?。\s*指标分值\s*(\d+(?:\.\d+)?)\s*分[,，]\s*自评得分\s*(\d+(?:\.\d+)?)\s*分"
+)
 
 
-def _department(blocks: Sequence[Block], year: int | None, file: str) -> DepartmentEvaluation | None:
+def _department(
+    blocks: Sequence[Block], year: int | None, file: str
+) -> DepartmentEvaluation | None:
     dimensions = []
     for block in blocks:
         if block.kind == "paragraph":
             for m in _DIMENSION.finditer(block.text):
-                dimensions.append(Dimension(name=m.group(1), weight=Decimal(m.group(2)),
-                                            reported_score=Decimal(m.group(3)), note=m.group(0)))
+                dimensions.append(
+                    Dimension(
+                        name=m.group(1),
+                        weight=Decimal(m.group(2)),
+                        reported_score=Decimal(m.group(3)),
+                        note=m.group(0),
+                    )
+                )
     if not dimensions or year is None:
         return None
-    title = next((b.text for b in blocks if b.kind == "paragraph" and "部门整体支出绩效自评报告" in b.text), "")
+    title = next(
+        (b.text for b in blocks if b.kind == "paragraph" and "部门整体支出绩效自评报告" in b.text),
+        "",
+    )
     department = re.split(r"\s*\d{4}\s*年", title)[0].strip() if title else ""
-    framework = next((m.group(1) for b in blocks if b.kind == "paragraph"
-                      for m in [re.search(r"依据(《[^》]+》)", b.text)] if m), "")
-    return DepartmentEvaluation(department=department, year=year, dimensions=tuple(dimensions),
-                                framework=framework, source=SourceRef(file=file, section="绩效自评情况"))
+    framework = next(
+        (
+            m.group(1)
+            for b in blocks
+            if b.kind == "paragraph"
+            for m in [re.search(r"依据(《[^》]+》)", b.text)]
+            if m
+        ),
+        "",
+    )
+    return DepartmentEvaluation(
+        department=department,
+        year=year,
+        dimensions=tuple(dimensions),
+        framework=framework,
+        source=SourceRef(file=file, section="绩效自评情况"),
+    )
 
 
-def _quote(finding: Finding, quotes: dict[str, dict[str, str]], statements: dict[str, str]) -> Finding:
+def _quote(
+    finding: Finding, quotes: dict[str, dict[str, str]], statements: dict[str, str]
+) -> Finding:
     if finding.source_text:
         return finding
     prefix = re.match(r"\$\.documents\[\d+\]", finding.path)
-    inner = "$" + finding.path[prefix.end():] if prefix else finding.path
+    inner = "$" + finding.path[prefix.end() :] if prefix else finding.path
     table = quotes.get(prefix.group(0) if prefix else "$", {})
     for key in sorted(table, key=len, reverse=True):
         if inner.startswith(key):
@@ -107,15 +143,22 @@ def audit_blocks(
         documents.append(department)
     first_project = len(documents)
     documents += projects
-    batch = Batch(name=Path(file).stem, title=f"audit of {Path(file).name}", documents=tuple(documents),
-                  source=SourceRef(file=file))
+    batch = Batch(
+        name=Path(file).stem,
+        title=f"audit of {Path(file).name}",
+        documents=tuple(documents),
+        source=SourceRef(file=file),
+    )
     quotes = {f"$.documents[{first_project + i}]": q for i, q in table_quotes.items()}
     findings = [_quote(f, quotes, {}) for f in check(batch, rules)]
-    return AuditResult(batch=batch, findings=tuple(findings),
-                       unparsed=tuple([*text.unparsed, *unparsed_tables]))
+    return AuditResult(
+        batch=batch, findings=tuple(findings), unparsed=(*text.unparsed, *unparsed_tables)
+    )
 
 
-def audit(path: str | Path, *, rules: RuleSet | str | None = None, limits: Limits = DEFAULT_LIMITS) -> AuditResult:
+def audit(
+    path: str | Path, *, rules: RuleSet | str | None = None, limits: Limits = DEFAULT_LIMITS
+) -> AuditResult:
     """Audit a report file: DOCX, HTML or plain text, detected from its content.
 
     Raises:
@@ -124,6 +167,8 @@ def audit(path: str | Path, *, rules: RuleSet | str | None = None, limits: Limit
     return audit_blocks(read_file(path, limits=limits), file=Path(path).name, rules=rules)
 
 
-def audit_text(text: str, *, file: str = "<text>", rules: RuleSet | str | None = None) -> AuditResult:
+def audit_text(
+    text: str, *, file: str = "<text>", rules: RuleSet | str | None = None
+) -> AuditResult:
     """Audit plain report text."""
     return audit_blocks(read_text(text, file=file), file=file, rules=rules)

@@ -78,14 +78,18 @@ def _refuse(file: str | None, zh: str, en: str, expected: str) -> ParseError:
 # -- plain text ----------------------------------------------------------------------------------
 
 
-def read_text(text: str, *, file: str | None = None, limits: Limits = DEFAULT_LIMITS) -> list[Block]:
+def read_text(
+    text: str, *, file: str | None = None, limits: Limits = DEFAULT_LIMITS
+) -> list[Block]:
     """Blocks of a plain-text report: tab-led lines are table cells, blank lines end a row.
 
     A cell's text may continue on following lines without a tab. Runs of cell rows form
     one table; other lines are paragraphs.
     """
     if len(text) > limits.max_bytes:
-        raise _refuse(file, "文件过大", "the file is too large", f"at most {limits.max_bytes} characters")
+        raise _refuse(
+            file, "文件过大", "the file is too large", f"at most {limits.max_bytes} characters"
+        )
     blocks: list[Block] = []
     rows: list[tuple[str, ...]] = []
     cells: list[str] = []
@@ -123,7 +127,9 @@ def read_text(text: str, *, file: str | None = None, limits: Limits = DEFAULT_LI
             cells.append(line[1:])
             cell_count += 1
             if cell_count > limits.max_cells:
-                raise _refuse(file, "表格单元格过多", "too many table cells", f"at most {limits.max_cells}")
+                raise _refuse(
+                    file, "表格单元格过多", "too many table cells", f"at most {limits.max_cells}"
+                )
         elif not line.strip():
             next_line = next((x for x in lines[i + 1 : i + 12] if x.strip()), "")
             if cells and next_line.startswith("\t"):
@@ -148,7 +154,9 @@ _HEADING: Final = re.compile(
     r"^\s*(第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|图(表)?\d|附件|附表)"
 )
 _META_CHARSET: Final = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_-]+)""", re.I)
-_BLOCK_TAGS: Final = frozenset({"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "br", "tr", "section"})
+_BLOCK_TAGS: Final = frozenset(
+    {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "br", "tr", "section"}
+)
 _VOID: Final = frozenset({"br", "img", "meta", "link", "hr", "input", "col", "area", "base", "wbr"})
 
 
@@ -187,8 +195,12 @@ class _HTMLBlocks(HTMLParser):
         if tag not in _VOID:
             self.depth += 1
             if self.depth > self.limits.max_depth:
-                raise _refuse(self.file, "HTML 嵌套过深", "HTML nested too deeply",
-                              f"at most {self.limits.max_depth} levels")
+                raise _refuse(
+                    self.file,
+                    "HTML 嵌套过深",
+                    "HTML nested too deeply",
+                    f"at most {self.limits.max_depth} levels",
+                )
         if tag in ("script", "style", "head", "title"):
             self.skip += 1
             return
@@ -201,8 +213,11 @@ class _HTMLBlocks(HTMLParser):
             table["row"] = []
         elif self.tables and tag in ("td", "th"):
             table = self.tables[-1]
-            table["cell"] = {"text": [], "rowspan": _span(values.get("rowspan")),
-                             "colspan": _span(values.get("colspan"))}
+            table["cell"] = {
+                "text": [],
+                "rowspan": _span(values.get("rowspan")),
+                "colspan": _span(values.get("colspan")),
+            }
         elif tag in _BLOCK_TAGS:
             if self.tables and self.tables[-1]["cell"] is not None:
                 self._cell_text("\n")
@@ -234,13 +249,23 @@ class _HTMLBlocks(HTMLParser):
             if row is None:
                 row = table["row"] = []
             assert isinstance(row, list)
-            row.append((re.sub(r"[ \t\r\f\v]+", " ", "".join(cell["text"])).strip(),
-                        cell["rowspan"], cell["colspan"]))
+            # ASCII blanks collapse as in a browser; the ideographic space is text and stays.
+            row.append(
+                (
+                    re.sub(r"[ \t\r\f\v]+", " ", "".join(cell["text"])).strip(" \t\r\n\f\v"),
+                    cell["rowspan"],
+                    cell["colspan"],
+                )
+            )
             table["cell"] = None
             self.cells += 1
             if self.cells > self.limits.max_cells:
-                raise _refuse(self.file, "表格单元格过多", "too many table cells",
-                              f"at most {self.limits.max_cells}")
+                raise _refuse(
+                    self.file,
+                    "表格单元格过多",
+                    "too many table cells",
+                    f"at most {self.limits.max_cells}",
+                )
         elif tag == "tr" and table["row"] is not None:
             rows = table["rows"]
             assert isinstance(rows, list)
@@ -294,15 +319,20 @@ def _expand(rows: list[list[tuple[str, int, int]]]) -> tuple[tuple[str, ...], ..
             c += colspan
     if not grid:
         return ()
-    height = max(r for r, _ in grid) + 1
-    width = max(c for _, c in grid) + 1
-    return tuple(tuple(grid.get((r, c), "") for c in range(width)) for r in range(min(height, len(rows))))
+    height = min(max(r for r, _ in grid) + 1, len(rows))
+    # Rows keep their own length (a row printed short stays short, as in the text form).
+    widths = [max((c for (rr, c) in grid if rr == r), default=-1) + 1 for r in range(height)]
+    return tuple(tuple(grid.get((r, c), "") for c in range(widths[r])) for r in range(height))
 
 
-def read_html(data: bytes, *, file: str | None = None, limits: Limits = DEFAULT_LIMITS) -> list[Block]:
+def read_html(
+    data: bytes, *, file: str | None = None, limits: Limits = DEFAULT_LIMITS
+) -> list[Block]:
     """Blocks of an HTML page: paragraphs, and tables with rowspan/colspan expanded."""
     if len(data) > limits.max_bytes:
-        raise _refuse(file, "文件过大", "the file is too large", f"at most {limits.max_bytes} bytes")
+        raise _refuse(
+            file, "文件过大", "the file is too large", f"at most {limits.max_bytes} bytes"
+        )
     parser = _HTMLBlocks(file, limits)
     parser.feed(_decode_html(data, file))
     parser.close()
@@ -317,27 +347,45 @@ _W: Final = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 def _safe_xml(data: bytes, file: str | None) -> ElementTree.Element:
     head = data[:65536].upper()
     if b"<!DOCTYPE" in head or b"<!ENTITY" in data.upper():
-        raise _refuse(file, "XML 含 DTD 或实体声明，拒绝读取", "XML with a DTD or entity declarations is refused",
-                      "a DOCX without DTDs")
+        raise _refuse(
+            file,
+            "XML 含 DTD 或实体声明，拒绝读取",
+            "XML with a DTD or entity declarations is refused",
+            "a DOCX without DTDs",
+        )
     try:
         return ElementTree.fromstring(data)
     except ElementTree.ParseError as exc:
-        raise _refuse(file, "DOCX 中的 XML 已损坏", f"broken XML in the DOCX: {exc}", "a valid DOCX") from None
+        raise _refuse(
+            file, "DOCX 中的 XML 已损坏", f"broken XML in the DOCX: {exc}", "a valid DOCX"
+        ) from None
 
 
 def _docx_part(archive: zipfile.ZipFile, name: str, file: str | None, limits: Limits) -> bytes:
     info = archive.getinfo(name)
     if info.file_size > limits.max_unpacked:
-        raise _refuse(file, "DOCX 解压后过大（疑似压缩炸弹）", "a DOCX part unpacks too large (zip bomb?)",
-                      f"at most {limits.max_unpacked} bytes")
+        raise _refuse(
+            file,
+            "DOCX 解压后过大（疑似压缩炸弹）",
+            "a DOCX part unpacks too large (zip bomb?)",
+            f"at most {limits.max_unpacked} bytes",
+        )
     if info.compress_size and info.file_size / info.compress_size > limits.max_ratio:
-        raise _refuse(file, "DOCX 压缩比异常（疑似压缩炸弹）", "abnormal compression ratio (zip bomb?)",
-                      f"a ratio of at most {limits.max_ratio}")
+        raise _refuse(
+            file,
+            "DOCX 压缩比异常（疑似压缩炸弹）",
+            "abnormal compression ratio (zip bomb?)",
+            f"a ratio of at most {limits.max_ratio}",
+        )
     with archive.open(info) as handle:
         data = handle.read(limits.max_unpacked + 1)
     if len(data) > limits.max_unpacked:
-        raise _refuse(file, "DOCX 解压后过大（疑似压缩炸弹）", "a DOCX part unpacks too large (zip bomb?)",
-                      f"at most {limits.max_unpacked} bytes")
+        raise _refuse(
+            file,
+            "DOCX 解压后过大（疑似压缩炸弹）",
+            "a DOCX part unpacks too large (zip bomb?)",
+            f"at most {limits.max_unpacked} bytes",
+        )
     return data
 
 
@@ -378,36 +426,57 @@ def _docx_table(table: ElementTree.Element) -> tuple[tuple[str, ...], ...]:
                 origins.pop(column, None)
             row.extend([text] * span)
         rows.append(row)
-    width = max((len(r) for r in rows), default=0)
-    return tuple(tuple(r + [""] * (width - len(r))) for r in rows)
+    return tuple(tuple(r) for r in rows)
 
 
-def read_docx(data: bytes, *, file: str | None = None, limits: Limits = DEFAULT_LIMITS) -> list[Block]:
+def read_docx(
+    data: bytes, *, file: str | None = None, limits: Limits = DEFAULT_LIMITS
+) -> list[Block]:
     """Blocks of a .docx: paragraphs in order and tables with gridSpan/vMerge expanded."""
     if len(data) > limits.max_bytes:
-        raise _refuse(file, "文件过大", "the file is too large", f"at most {limits.max_bytes} bytes")
+        raise _refuse(
+            file, "文件过大", "the file is too large", f"at most {limits.max_bytes} bytes"
+        )
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise _refuse(file, "不是有效的 DOCX（ZIP）文件", f"not a valid DOCX: {exc}", "a .docx file") from None
+        raise _refuse(
+            file, "不是有效的 DOCX（ZIP）文件", f"not a valid DOCX: {exc}", "a .docx file"
+        ) from None
     with archive:
         names = archive.namelist()
         for name in names:
             if name.startswith(("/", "\\")) or ".." in name.replace("\\", "/").split("/"):
-                raise _refuse(file, "DOCX 含有指向包外的路径", "a DOCX member points outside the archive",
-                              "member names inside the archive")
+                raise _refuse(
+                    file,
+                    "DOCX 含有指向包外的路径",
+                    "a DOCX member points outside the archive",
+                    "member names inside the archive",
+                )
         total = sum(info.file_size for info in archive.infolist())
         if total > limits.max_unpacked:
-            raise _refuse(file, "DOCX 解压后过大（疑似压缩炸弹）", "the DOCX unpacks too large (zip bomb?)",
-                          f"at most {limits.max_unpacked} bytes")
+            raise _refuse(
+                file,
+                "DOCX 解压后过大（疑似压缩炸弹）",
+                "the DOCX unpacks too large (zip bomb?)",
+                f"at most {limits.max_unpacked} bytes",
+            )
         if "word/document.xml" not in names:
-            raise _refuse(file, "DOCX 缺少 word/document.xml", "the DOCX has no word/document.xml",
-                          "a Word document")
+            raise _refuse(
+                file,
+                "DOCX 缺少 word/document.xml",
+                "the DOCX has no word/document.xml",
+                "a Word document",
+            )
         try:
             root = _safe_xml(_docx_part(archive, "word/document.xml", file, limits), file)
         except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
-            raise _refuse(file, "DOCX 已损坏或被截断", f"the DOCX is damaged or truncated: {exc}",
-                          "a complete .docx file") from None
+            raise _refuse(
+                file,
+                "DOCX 已损坏或被截断",
+                f"the DOCX is damaged or truncated: {exc}",
+                "a complete .docx file",
+            ) from None
     body = root.find(f"{_W}body")
     if body is None:
         raise _refuse(file, "DOCX 没有正文", "the DOCX has no body", "a Word document")
@@ -422,7 +491,9 @@ def read_docx(data: bytes, *, file: str | None = None, limits: Limits = DEFAULT_
             grid = _docx_table(element)
             cells += sum(len(r) for r in grid)
             if cells > limits.max_cells:
-                raise _refuse(file, "表格单元格过多", "too many table cells", f"at most {limits.max_cells}")
+                raise _refuse(
+                    file, "表格单元格过多", "too many table cells", f"at most {limits.max_cells}"
+                )
             blocks.append(Block(kind="table", index=len(blocks), rows=grid))
     return blocks
 
@@ -433,10 +504,14 @@ def read_file(path: str | Path, *, limits: Limits = DEFAULT_LIMITS) -> list[Bloc
     try:
         size = Path(path).stat().st_size
         if size > limits.max_bytes:
-            raise _refuse(name, "文件过大", "the file is too large", f"at most {limits.max_bytes} bytes")
+            raise _refuse(
+                name, "文件过大", "the file is too large", f"at most {limits.max_bytes} bytes"
+            )
         data = Path(path).read_bytes()
     except OSError as exc:
-        raise ParseError("无法读取文件", f"cannot read the file: {exc.strerror}", file=name) from exc
+        raise ParseError(
+            "无法读取文件", f"cannot read the file: {exc.strerror}", file=name
+        ) from exc
     if data.startswith(b"PK"):
         return read_docx(data, file=name, limits=limits)
     head = data[:2048].lstrip().lower()

@@ -104,7 +104,9 @@ def document_year(blocks: Sequence[Block]) -> int | None:
     """The year a report is about: its first "YYYY年度", else the year it names most often."""
     counts: dict[int, int] = {}
     for block in blocks:
-        texts = [block.text] if block.kind == "paragraph" else [c for row in block.rows for c in row]
+        texts = (
+            [block.text] if block.kind == "paragraph" else [c for row in block.rows for c in row]
+        )
         for text in texts:
             if m := re.search(r"(20\d{2})\s*年度", text):
                 return int(m.group(1))
@@ -131,49 +133,96 @@ def extract_final_accounts(blocks: Sequence[Block], *, file: str) -> FinalAccoun
         if re.search(r"(自评结论为|评价等级为|自评等次为)(优秀|良好|合格|中|差)", text):
             grades.append(re.search(r"(优秀|良好|合格|中|差)", text.split("为", 1)[1]).group(1))  # type: ignore[union-attr]
         if "增加/减少" in text or "增长/下降" in text:
-            unparsed.append(Unparsed(kind="sentence", location=f"段落 {p + 1}", text=text[:200],
-                                     reason="模板未填写（增加/减少） (template left unfilled)"))
+            unparsed.append(
+                Unparsed(
+                    kind="sentence",
+                    location=f"段落 {p + 1}",
+                    text=text[:200],
+                    reason="模板未填写（增加/减少） (template left unfilled)",
+                )
+            )
             continue
         if year is None:
             continue
         _read_paragraph(s, p, text, year)
-        if not department and (m := re.search(r"\d{4}年度，(.+?)(机关运行经费支出|政府采购支出总额)", text)):
+        if not department and (
+            m := re.search(r"\d{4}年度，(.+?)(机关运行经费支出|政府采购支出总额)", text)
+        ):
             department = m.group(1)
     if year is None or not (s.statements or s.fields or s.lines or s.economic):
-        return FinalAccountsText(accounts=None, spans={}, unparsed=unparsed, year=year, grade_sentences=grades)
+        return FinalAccountsText(
+            accounts=None, spans={}, unparsed=unparsed, year=year, grade_sentences=grades
+        )
     three = None
     if s.three:
         zero = Amount(0, "万元")
         three = ThreePublicExpenses(
-            outbound=s.three.get("outbound", zero), vehicle_purchase=s.three.get("purchase", zero),
-            vehicle_operation=s.three.get("operation", zero), reception=s.three.get("reception", zero),
-            domestic_reception=s.three.get("domestic"), foreign_reception=s.three.get("foreign"),
-            reported_vehicle_total=s.three.get("vehicle"), reported_total=s.three.get("total"),
+            outbound=s.three.get("outbound", zero),
+            vehicle_purchase=s.three.get("purchase", zero),
+            vehicle_operation=s.three.get("operation", zero),
+            reception=s.three.get("reception", zero),
+            domestic_reception=s.three.get("domestic"),
+            foreign_reception=s.three.get("foreign"),
+            reported_vehicle_total=s.three.get("vehicle"),
+            reported_total=s.three.get("total"),
         )
     try:
         accounts = FinalAccounts(
-            department=department, year=year, income=tuple(s.income),
-            functional_lines=tuple(s.classes + s.lines), three_public=three,
+            department=department,
+            year=year,
+            income=tuple(s.income),
+            functional_lines=tuple(s.classes + s.lines),
+            three_public=three,
             economic_lines=tuple(s.economic),
-            statements=tuple(s.statements), source=SourceRef(file=file, section="部门决算说明（文字）"),
+            statements=tuple(s.statements),
+            source=SourceRef(file=file, section="部门决算说明（文字）"),
             **s.fields,  # type: ignore[arg-type]
         )
     except BudgetPerfError as exc:
-        unparsed.append(Unparsed(kind="sentence", location="部门决算说明", text="",
-                                 reason=f"无法组成部门决算：{exc.zh} ({exc.en})"))
+        unparsed.append(
+            Unparsed(
+                kind="sentence",
+                location="部门决算说明",
+                text="",
+                reason=f"无法组成部门决算：{exc.zh} ({exc.en})",
+            )
+        )
         accounts = None
-    return FinalAccountsText(accounts=accounts, spans=s.spans, unparsed=unparsed, year=year,
-                             grade_sentences=grades)
+    return FinalAccountsText(
+        accounts=accounts, spans=s.spans, unparsed=unparsed, year=year, grade_sentences=grades
+    )
 
 
-def _read_paragraph(s: _State, p: int, text: str, year: int) -> None:  # noqa: C901 (one pattern per sentence)
+def _read_paragraph(s: _State, p: int, text: str, year: int) -> None:
     change = StatementKind.CHANGE
     share = StatementKind.SHARE
-    if m := re.search(r"(\d{4})年度收、支总计均为" + _AMT + r"。与\d{4}年度相比，收、支总计各?" + _VERB + _AMT
-                      + r"[，,]" + _DIR + _PCT, text):
+    if m := re.search(r"\d{4}年度收、支总计均为" + _AMT, text):
+        s.fields["grand_total"] = _wan(m.group(1))
+    if m := re.search(r"机关运行经费支出" + _AMT, text):
+        s.fields["operating_expenses"] = _wan(m.group(1))
+    if m := re.search(
+        r"(\d{4})年度收、支总计均为"
+        + _AMT
+        + r"。与\d{4}年度相比，收、支总计各?"
+        + _VERB
+        + _AMT
+        + r"[，,]"
+        + _DIR
+        + _PCT,
+        text,
+    ):
         s.fields["grand_total"] = _wan(m.group(2))
-        s.state(p, m, "收入支出决算总体情况", kind=change, subject="收、支总计", figure=_wan(m.group(2)),
-                amount=_wan(m.group(4)), percent=to_decimal(m.group(6)), direction=_direction(m.group(5)))
+        s.state(
+            p,
+            m,
+            "收入支出决算总体情况",
+            kind=change,
+            subject="收、支总计",
+            figure=_wan(m.group(2)),
+            amount=_wan(m.group(4)),
+            percent=to_decimal(m.group(6)),
+            direction=_direction(m.group(5)),
+        )
     if m := re.search(r"本年收入合计" + _AMT + r"[，,]其中[：:](.*?)(。|$)", text):
         s.fields["income_total"] = _wan(m.group(1))
         for name, amount, percent, _, _ in _clauses(m.group(2)):
@@ -191,31 +240,68 @@ def _read_paragraph(s: _State, p: int, text: str, year: int) -> None:  # noqa: C
                 s.fields["basic"] = amount
             elif name == "项目支出":
                 s.fields["project"] = amount
-            clause = re.match(r".*", text[offset + start:offset + end])
+            clause = re.match(r".*", text[offset + start : offset + end])
             assert clause is not None
             s.spans[len(s.statements)] = (p, offset + start, offset + end)
-            s.statements.append(Statement(kind=share, subject=name, figure=amount, base=total, percent=percent,
-                                          text=text[offset + start:offset + end].strip(), section="支出决算情况"))
+            s.statements.append(
+                Statement(
+                    kind=share,
+                    subject=name,
+                    figure=amount,
+                    base=total,
+                    percent=percent,
+                    text=text[offset + start : offset + end].strip(),
+                    section="支出决算情况",
+                )
+            )
     if m := re.search(r"财政拨款收、支总计各?" + _VERB + _AMT + r"[，,]" + _DIR + _PCT, text):
         total_m = re.search(r"财政拨款收、支总计均为" + _AMT, text)
         if total_m:
-            s.state(p, m, "财政拨款收入支出决算总体情况", kind=change, subject="财政拨款收、支总计",
-                    figure=_wan(total_m.group(1)), amount=_wan(m.group(2)), percent=to_decimal(m.group(4)),
-                    direction=_direction(m.group(3)))
+            s.state(
+                p,
+                m,
+                "财政拨款收入支出决算总体情况",
+                kind=change,
+                subject="财政拨款收、支总计",
+                figure=_wan(total_m.group(1)),
+                amount=_wan(m.group(2)),
+                percent=to_decimal(m.group(4)),
+                direction=_direction(m.group(3)),
+            )
     if m := re.search(r"一般公共预算财政拨款支出" + _AMT + r"[，,]占本年支出合计的" + _PCT, text):
         figure = _wan(m.group(1))
         s.fields["general_budget_expenditure"] = figure
         base = s.fields.get("expenditure_total")
-        s.state(p, m, "一般公共预算财政拨款支出决算总体情况", kind=share, subject="一般公共预算财政拨款支出",
-                figure=figure, base=base if isinstance(base, Amount) else None, percent=to_decimal(m.group(2)))
-        if c := re.search(r"一般公共预算财政拨款支出" + _VERB + _AMT + r"[，,]" + _DIR + _PCT, text[m.end():]):
+        s.state(
+            p,
+            m,
+            "一般公共预算财政拨款支出决算总体情况",
+            kind=share,
+            subject="一般公共预算财政拨款支出",
+            figure=figure,
+            base=base if isinstance(base, Amount) else None,
+            percent=to_decimal(m.group(2)),
+        )
+        if c := re.search(
+            r"一般公共预算财政拨款支出" + _VERB + _AMT + r"[，,]" + _DIR + _PCT, text[m.end() :]
+        ):
             c_start = m.end() + c.start()
             s.spans[len(s.statements)] = (p, c_start, m.end() + c.end())
-            s.statements.append(Statement(kind=change, subject="一般公共预算财政拨款支出", figure=figure,
-                                          amount=_wan(c.group(2)), percent=to_decimal(c.group(4)),
-                                          direction=_direction(c.group(3)), text=c.group(0),
-                                          section="一般公共预算财政拨款支出决算总体情况"))
-    if m := re.search(r"一般公共预算财政拨款支出" + _AMT + r"[，,]主要用于以下方面[:：](.*?)(。|$)", text):
+            s.statements.append(
+                Statement(
+                    kind=change,
+                    subject="一般公共预算财政拨款支出",
+                    figure=figure,
+                    amount=_wan(c.group(2)),
+                    percent=to_decimal(c.group(4)),
+                    direction=_direction(c.group(3)),
+                    text=c.group(0),
+                    section="一般公共预算财政拨款支出决算总体情况",
+                )
+            )
+    if m := re.search(
+        r"一般公共预算财政拨款支出" + _AMT + r"[，,]主要用于以下方面[:：](.*?)(。|$)", text
+    ):
         whole = _wan(m.group(1))
         s.fields.setdefault("general_budget_expenditure", whole)
         offset = m.start(2)
@@ -224,67 +310,187 @@ def _read_paragraph(s: _State, p: int, text: str, year: int) -> None:  # noqa: C
             if code is not None:
                 s.classes.append(ExpenditureLine(functional_code=code, name=name, amount=amount))
             s.spans[len(s.statements)] = (p, offset + start, offset + end)
-            s.statements.append(Statement(kind=share, subject=name, figure=amount, base=whole, percent=percent,
-                                          text=text[offset + start:offset + end].strip(),
-                                          section="一般公共预算财政拨款支出决算结构情况"))
+            s.statements.append(
+                Statement(
+                    kind=share,
+                    subject=name,
+                    figure=amount,
+                    base=whole,
+                    percent=percent,
+                    text=text[offset + start : offset + end].strip(),
+                    section="一般公共预算财政拨款支出决算结构情况",
+                )
+            )
     if m := re.search(r"一般公共预算支出决算数为" + _AMT + r"[，,]完成预算" + _PCT, text):
         initial = s.fields.get("initial_budget_total")
-        s.state(p, m, "一般公共预算财政拨款支出决算具体情况", kind=StatementKind.RATE,
-                subject="一般公共预算支出完成预算", figure=_wan(m.group(1)),
-                base=initial if isinstance(initial, Amount) else None, percent=to_decimal(m.group(2)))
-    for m in re.finditer(r"([^（(\d.]+?)[（(](\d{3})类[）)]([^（(]+?)[（(](\d{2})款[）)]([^（(]+?)[（(](\d{2})项[）)]\s*[:：]"
-                         r"\s*支出决算为(基本支出|项目支出)" + _AMT, text):
-        s.lines.append(ExpenditureLine(
-            functional_code=m.group(2) + m.group(4) + m.group(6), name=m.group(5).strip(),
-            amount=_wan(m.group(8)), category=ExpenditureCategory(m.group(7)),
-        ))
+        s.state(
+            p,
+            m,
+            "一般公共预算财政拨款支出决算具体情况",
+            kind=StatementKind.RATE,
+            subject="一般公共预算支出完成预算",
+            figure=_wan(m.group(1)),
+            base=initial if isinstance(initial, Amount) else None,
+            percent=to_decimal(m.group(2)),
+        )
+    for m in re.finditer(
+        r"([^（(\d.]+?)[（(](\d{3})类[）)]([^（(]+?)[（(](\d{2})款[）)]([^（(]+?)[（(](\d{2})项[）)]\s*[:：]"
+        r"\s*支出决算为(基本支出|项目支出)" + _AMT,
+        text,
+    ):
+        s.lines.append(
+            ExpenditureLine(
+                functional_code=m.group(2) + m.group(4) + m.group(6),
+                name=m.group(5).strip(),
+                amount=_wan(m.group(8)),
+                category=ExpenditureCategory(m.group(7)),
+            )
+        )
     if m := re.search(r"^人员经费" + _AMT, text):
         s.fields["personnel"] = _wan(m.group(1))
     if m := re.search(r"^公用经费" + _AMT, text):
         s.fields["public"] = _wan(m.group(1))
-    if m := re.search(r"“三公”经费财政拨款支出决算为" + _AMT + r"(?:[，,]完成预算" + _PCT + r")?[，,]较上年度?"
-                      + _VERB + _AMT + r"[，,]" + _DIR + _PCT, text):
+    if m := re.search(
+        r"“三公”经费财政拨款支出决算为"
+        + _AMT
+        + r"(?:[，,]完成预算"
+        + _PCT
+        + r")?[，,]较上年度?"
+        + _VERB
+        + _AMT
+        + r"[，,]"
+        + _DIR
+        + _PCT,
+        text,
+    ):
         total = _wan(m.group(1))
         s.three["total"] = total
-        s.state(p, m, "“三公”经费财政拨款支出决算总体情况", kind=change, subject="“三公”经费", figure=total,
-                amount=_wan(m.group(4)), percent=to_decimal(m.group(6)), direction=_direction(m.group(5)))
-    if m := re.search(r"因公出国（境）费支出决算" + _AMT + r"[，,]占" + _PCT + r"[；;]公务用车购置及运行维护费支出决算"
-                      + _AMT + r"[，,]占" + _PCT + r"[；;]公务接待费支出决算" + _AMT + r"[，,]占" + _PCT, text):
-        total = s.three.get("total")
-        for name, key, group in (("因公出国（境）费", "outbound", 1), ("公务用车购置及运行维护费", "vehicle", 3),
-                                 ("公务接待费", "reception", 5)):
+        s.state(
+            p,
+            m,
+            "“三公”经费财政拨款支出决算总体情况",
+            kind=change,
+            subject="“三公”经费",
+            figure=total,
+            amount=_wan(m.group(4)),
+            percent=to_decimal(m.group(6)),
+            direction=_direction(m.group(5)),
+        )
+    if m := re.search(
+        r"因公出国（境）费支出决算"
+        + _AMT
+        + r"[，,]占"
+        + _PCT
+        + r"[；;]公务用车购置及运行维护费支出决算"
+        + _AMT
+        + r"[，,]占"
+        + _PCT
+        + r"[；;]公务接待费支出决算"
+        + _AMT
+        + r"[，,]占"
+        + _PCT,
+        text,
+    ):
+        three_total = s.three.get("total")
+        for name, key, group in (
+            ("因公出国（境）费", "outbound", 1),
+            ("公务用车购置及运行维护费", "vehicle", 3),
+            ("公务接待费", "reception", 5),
+        ):
             amount = _wan(m.group(group))
             s.three[key] = amount
-            start, end = m.start(group), m.end(group + 1)
+            start = max(0, text.rfind(name, 0, m.start(group)))
+            end = m.end(group + 1) + (1 if text[m.end(group + 1) : m.end(group + 1) + 1] == "%" else 0)
             s.spans[len(s.statements)] = (p, start, end)
-            s.statements.append(Statement(kind=share, subject=name, figure=amount, base=total,
-                                          percent=to_decimal(m.group(group + 1)),
-                                          text=text[m.start(group):m.end(group + 1) + 1],
-                                          section="“三公”经费财政拨款支出决算具体情况"))
-    if (m := re.search(r"公务用车购置及运行维护费支出" + _AMT + r"[,，]完成预算" + _PCT + r"。公务用车购置及运行维护费支出决算比\d{4}年度"
-                       r"(?:较上年度)?" + _VERB + _AMT + r"[，,]" + _DIR + _PCT, text)):
-        s.state(p, m, "“三公”经费财政拨款支出决算具体情况", kind=change, subject="公务用车购置及运行维护费",
-                figure=_wan(m.group(1)), amount=_wan(m.group(4)), percent=to_decimal(m.group(6)),
-                direction=_direction(m.group(5)))
+            s.statements.append(
+                Statement(
+                    kind=share,
+                    subject=name,
+                    figure=amount,
+                    base=three_total,
+                    percent=to_decimal(m.group(group + 1)),
+                    text=text[start:end],
+                    section="“三公”经费财政拨款支出决算具体情况",
+                )
+            )
+    if m := re.search(
+        r"公务用车购置及运行维护费支出"
+        + _AMT
+        + r"[,，]完成预算"
+        + _PCT
+        + r"。公务用车购置及运行维护费支出决算比\d{4}年度"
+        r"(?:较上年度)?" + _VERB + _AMT + r"[，,]" + _DIR + _PCT,
+        text,
+    ):
+        s.state(
+            p,
+            m,
+            "“三公”经费财政拨款支出决算具体情况",
+            kind=change,
+            subject="公务用车购置及运行维护费",
+            figure=_wan(m.group(1)),
+            amount=_wan(m.group(4)),
+            percent=to_decimal(m.group(6)),
+            direction=_direction(m.group(5)),
+        )
     if m := re.search(r"^其中[：:]公务用车购置支出" + _AMT, text):
         s.three["purchase"] = _wan(m.group(1))
     if m := re.search(r"^公务用车运行维护费支出" + _AMT, text):
         s.three["operation"] = _wan(m.group(1))
-    if (m := re.search(r"公务接待费支出" + _AMT + r"[,，]完成预算" + _PCT + r"。公务接待费支出决算比\d{4}年度"
-                       + _VERB + _AMT + r"[，,]" + _DIR + _PCT, text)):
-        s.state(p, m, "“三公”经费财政拨款支出决算具体情况", kind=change, subject="公务接待费",
-                figure=_wan(m.group(1)), amount=_wan(m.group(4)), percent=to_decimal(m.group(6)),
-                direction=_direction(m.group(5)))
+    if m := re.search(
+        r"公务接待费支出"
+        + _AMT
+        + r"[,，]完成预算"
+        + _PCT
+        + r"。公务接待费支出决算比\d{4}年度"
+        + _VERB
+        + _AMT
+        + r"[，,]"
+        + _DIR
+        + _PCT,
+        text,
+    ):
+        s.state(
+            p,
+            m,
+            "“三公”经费财政拨款支出决算具体情况",
+            kind=change,
+            subject="公务接待费",
+            figure=_wan(m.group(1)),
+            amount=_wan(m.group(4)),
+            percent=to_decimal(m.group(6)),
+            direction=_direction(m.group(5)),
+        )
     if m := re.search(r"国内公务接待支出" + _AMT, text):
         s.three.setdefault("domestic", _wan(m.group(1)))
     if m := re.search(r"外事接待支出" + _AMT, text):
         s.three.setdefault("foreign", _wan(m.group(1)))
-    if m := re.search(r"机关运行经费支出" + _AMT + r"[，,]比\d{4}年度" + _VERB + _AMT + r"[，,]" + _DIR + _PCT, text):
+    if m := re.search(
+        r"机关运行经费支出" + _AMT + r"[，,]比\d{4}年度" + _VERB + _AMT + r"[，,]" + _DIR + _PCT,
+        text,
+    ):
         figure = _wan(m.group(1))
         s.fields["operating_expenses"] = figure
-        s.state(p, m, "机关运行经费支出情况", kind=change, subject="机关运行经费", figure=figure,
-                amount=_wan(m.group(3)), percent=to_decimal(m.group(5)), direction=_direction(m.group(4)))
-    if m := re.search(r"总支出为?" + _AMT + r"[，,]\s*其中[：:]?\s*基本支出" + _AMT + r"[、，,]\s*项目支出" + _AMT, text):
+        s.state(
+            p,
+            m,
+            "机关运行经费支出情况",
+            kind=change,
+            subject="机关运行经费",
+            figure=figure,
+            amount=_wan(m.group(3)),
+            percent=to_decimal(m.group(5)),
+            direction=_direction(m.group(4)),
+        )
+    if m := re.search(
+        r"总支出为?"
+        + _AMT
+        + r"[，,]\s*其中[：:]?\s*基本支出"
+        + _AMT
+        + r"[、，,]\s*项目支出"
+        + _AMT,
+        text,
+    ):
         s.fields["expenditure_total"] = _wan(m.group(1))
         s.fields["basic"] = _wan(m.group(2))
         s.fields["project"] = _wan(m.group(3))
@@ -294,7 +500,9 @@ def _read_paragraph(s: _State, p: int, text: str, year: int) -> None:  # noqa: C
             name = part.group(1).strip()
             code = _economic_code(name, year)
             if code is not None:
-                s.economic.append(EconomicLine(economic_code=code, name=name, amount=_wan(part.group(2))))
+                s.economic.append(
+                    EconomicLine(economic_code=code, name=name, amount=_wan(part.group(2)))
+                )
     if m := re.search(r"年初预算(?:收入|支出)?为一般公共预算" + _AMT, text):
         initial = _wan(m.group(1))
         s.fields.setdefault("initial_budget_total", initial)

@@ -73,9 +73,17 @@ _INDICATOR: Final = {
     "note": ("未完成原因分析", "偏差原因分析及改进措施", "偏差原因分析", "未完成原因"),
 }
 _HEAD_KEYS: Final = {
-    "项目名称": "name", "主管部门": "department", "实施单位": "unit", "实施单位盖章": "unit",
-    "综合得分": "total", "自评得分": "total", "自评等次": "grade", "评价等级": "grade",
-    "评价结论": "conclusion", "存在问题": "problems", "改进措施": "measures",
+    "项目名称": "name",
+    "主管部门": "department",
+    "实施单位": "unit",
+    "实施单位盖章": "unit",
+    "综合得分": "total",
+    "自评得分": "total",
+    "自评等次": "grade",
+    "评价等级": "grade",
+    "评价结论": "conclusion",
+    "存在问题": "problems",
+    "改进措施": "measures",
 }
 
 
@@ -119,14 +127,21 @@ class _Form:
         self.quotes: dict[str, str] = {}
 
 
-_LEVELS: Final = (("中央", GovernmentLevel.CENTRAL), ("自治区", GovernmentLevel.PROVINCE),
-                  ("省", GovernmentLevel.PROVINCE), ("市县", GovernmentLevel.CITY),
-                  ("市", GovernmentLevel.CITY), ("县", GovernmentLevel.COUNTY))
+_LEVELS: Final = (
+    ("中央", GovernmentLevel.CENTRAL),
+    ("自治区", GovernmentLevel.PROVINCE),
+    ("省", GovernmentLevel.PROVINCE),
+    ("市县", GovernmentLevel.CITY),
+    ("市", GovernmentLevel.CITY),
+    ("县", GovernmentLevel.COUNTY),
+)
 _ECONOMIC: Final = re.compile(r"^(3\d{2}(?:\d{2})?)\s*(\S.*)$")
 _CODE_NAME: Final = re.compile(r"^(\d{8}[RYT]\d{12})\s*[-－—]\s*(.+)$", re.S)
 
 
-def extract_projects(blocks: Sequence[Block], *, year: int | None, file: str) -> tuple[list[ProjectEvaluation], list[Unparsed], dict[int, dict[str, str]]]:
+def extract_projects(
+    blocks: Sequence[Block], *, year: int | None, file: str
+) -> tuple[list[ProjectEvaluation], list[Unparsed], dict[int, dict[str, str]]]:
     """Every self-evaluation in the tables of ``blocks``.
 
     Returns the documents, what could not be mapped, and for each document the printed
@@ -139,7 +154,6 @@ def extract_projects(blocks: Sequence[Block], *, year: int | None, file: str) ->
     budget_cols: dict[str, int] = {}
     ind_cols: dict[str, int] = {}
     unit = Unit.WAN_YUAN
-    level1 = level2 = ""
     pending_name = ""
     pending: list[str] = []
     header_len = 0
@@ -158,7 +172,7 @@ def extract_projects(blocks: Sequence[Block], *, year: int | None, file: str) ->
             if first == "项目名称" and len(nonempty) > 1:
                 form = _Form(nonempty[1].strip(), location)
                 forms.append(form)
-                section, level1, level2 = "head", "", ""
+                section = "head"
                 continue
             if pending_name:
                 # 项目名称 printed above the table (as the older forms do) starts a form.
@@ -168,15 +182,25 @@ def extract_projects(blocks: Sequence[Block], *, year: int | None, file: str) ->
             if form is None:
                 continue
             budget_map = _map_header(cells, _BUDGET)
-            if {"executed", "adjusted"} <= set(budget_map) or {"executed", "initial"} <= set(budget_map):
+            if {"executed", "adjusted"} <= set(budget_map) or {"executed", "initial"} <= set(
+                budget_map
+            ):
                 section, budget_cols = "budget", budget_map
-                unit = Unit.YUAN if any("（元）" in c or "(元)" in c for c in cells) else Unit.WAN_YUAN
+                unit = (
+                    Unit.YUAN if any("（元）" in c or "(元)" in c for c in cells) else Unit.WAN_YUAN
+                )
                 continue
             ind_map = _map_header(cells, _INDICATOR)
             if "level1" in ind_map and "weight" in ind_map:
                 if not {"target", "score"} <= set(ind_map):
-                    unparsed.append(Unparsed(kind="table", location=location, text=" | ".join(cells),
-                                             reason="指标表表头无法对应 (indicator header not mapped)"))
+                    unparsed.append(
+                        Unparsed(
+                            kind="table",
+                            location=location,
+                            text=" | ".join(cells),
+                            reason="指标表表头无法对应 (indicator header not mapped)",
+                        )
+                    )
                     section = ""
                     continue
                 section, ind_cols, header_len = "indicators", ind_map, len(cells)
@@ -201,8 +225,6 @@ def extract_projects(blocks: Sequence[Block], *, year: int | None, file: str) ->
                 offset = max(0, len(cells) - header_len)
                 shifted = {field: index + offset for field, index in ind_cols.items()}
                 _indicator_row(form, cells, shifted, location)
-                if form.indicators:
-                    level1, level2 = form.indicators[-1].level1, form.indicators[-1].level2
                 continue
             _head_row(form, cells, nonempty)
     documents = []
@@ -212,8 +234,14 @@ def extract_projects(blocks: Sequence[Block], *, year: int | None, file: str) ->
             documents.append(_document(form, year, file, index))
             quotes[len(documents) - 1] = form.quotes
         except BudgetPerfError as exc:
-            unparsed.append(Unparsed(kind="table", location=form.location, text=form.title,
-                                     reason=f"自评表不完整：{exc.zh} ({exc.en})"))
+            unparsed.append(
+                Unparsed(
+                    kind="table",
+                    location=form.location,
+                    text=form.title,
+                    reason=f"自评表不完整：{exc.zh} ({exc.en})",
+                )
+            )
     return documents, unparsed, quotes
 
 
@@ -224,31 +252,45 @@ def _number(text: str) -> Decimal | None:
         return None
 
 
-def _fund_row(form: _Form, cells: Sequence[str], cols: dict[str, int], unit: Unit, location: str) -> bool:
+def _fund_row(
+    form: _Form, cells: Sequence[str], cols: dict[str, int], unit: Unit, location: str
+) -> bool:
     first_amount = min(cols.get("initial", 99), cols.get("adjusted", 99), cols.get("executed", 99))
     label_index = first_amount - 1
     label = _cell(cells, label_index).strip(" \t\n\u3000")
     if not label or _number(label) is not None:
         return False
-    amounts = [_amount(_cell(cells, cols.get(k)), unit) for k in ("initial", "adjusted", "executed")]
+    amounts = [
+        _amount(_cell(cells, cols.get(k)), unit) for k in ("initial", "adjusted", "executed")
+    ]
     rate_text = _cell(cells, cols.get("rate"))
     try:
         rate = parse_percent(rate_text)
     except BudgetPerfError:
         rate = None
-    if all(a is None for a in amounts) and rate is None and not any(
-        word in label for word in ("资金", "总额", "拨款")
+    if (
+        all(a is None for a in amounts)
+        and rate is None
+        and not any(word in label for word in ("资金", "总额", "拨款"))
     ):
         return False
     index = len(form.fund_rows)
-    form.fund_rows.append(FundRow(category=label, initial_budget=amounts[0], adjusted_budget=amounts[1],
-                                  executed=amounts[2], reported_rate_percent=rate))
-    form.quotes[f"$.budget.rows[{index}].reported_rate_percent"] = rate_text.strip()
+    form.fund_rows.append(
+        FundRow(
+            category=label,
+            initial_budget=amounts[0],
+            adjusted_budget=amounts[1],
+            executed=amounts[2],
+            reported_rate_percent=rate,
+        )
+    )
+    row_text = " | ".join(" ".join(c.split()) for c in cells if c.strip())
+    form.quotes[f"$.budget.rows[{index}]"] = row_text
     if index == 0:
         form.budget_weight = _number(_cell(cells, cols.get("weight")))
         form.budget_score = _number(_cell(cells, cols.get("score")))
         form.budget_reason = _cell(cells, cols.get("reason")).strip(" \t\n\u3000")
-        form.quotes["$.budget.reported_score"] = _cell(cells, cols.get("score")).strip()
+        form.quotes["$.budget.reported_score"] = row_text
     return True
 
 
@@ -269,13 +311,23 @@ def _indicator_row(form: _Form, cells: Sequence[str], cols: dict[str, int], loca
     target_comparator, target = parse_measure(text("target"))
     _, actual = parse_measure(text("actual"))
     index = len(form.indicators)
-    form.indicators.append(Indicator(
-        level1=level1, level2=level2, name=text("name").strip(" \t\n\u3000"),
-        comparator=column or target_comparator, target=target or Measure(text=text("target")),
-        unit=text("unit").strip(" \t\n\u3000"), actual=actual, weight=weight,
-        reported_score=_number(text("score")), deviation_note=text("note").strip(" \t\n\u3000"),
-    ))
-    form.quotes[f"$.indicators[{index}]"] = " | ".join(c.strip() for c in cells if c.strip())
+    form.indicators.append(
+        Indicator(
+            level1=level1,
+            level2=level2,
+            name=text("name").strip(" \t\n\u3000"),
+            comparator=column or target_comparator,
+            target=target or Measure(text=text("target")),
+            unit=text("unit").strip(" \t\n\u3000"),
+            actual=actual,
+            weight=weight,
+            reported_score=_number(text("score")),
+            deviation_note=text("note").strip(" \t\n\u3000"),
+        )
+    )
+    form.quotes[f"$.indicators[{index}]"] = " | ".join(
+        " ".join(c.split()) for c in cells if c.strip()
+    )
 
 
 def _head_row(form: _Form, cells: Sequence[str], nonempty: Sequence[str]) -> None:
@@ -290,25 +342,34 @@ def _head_row(form: _Form, cells: Sequence[str], nonempty: Sequence[str]) -> Non
     if "计划安排资金" in _key(first):
         return  # the totals row of the older form: its figures are the sum of the level rows
     for word, level in _LEVELS:
-        if _key(first).removeprefix("其中") .startswith(word):
-            values = [c for c in cells[1:]]
+        if _key(first).removeprefix("其中").startswith(word):
+            values = list(cells[1:])
             planned = _amount(values[0], Unit.WAN_YUAN) if values else None
             in_place = _amount(values[2], Unit.WAN_YUAN) if len(values) > 2 else None
-            form.level_funding.append(LevelFunding(level=level, label=first.strip().removeprefix("其中："),
-                                                   planned=planned, in_place=in_place))
+            form.level_funding.append(
+                LevelFunding(
+                    level=level,
+                    label=first.strip().removeprefix("其中："),
+                    planned=planned,
+                    in_place=in_place,
+                )
+            )
             return
     if _key(first) == "其它" and form.level_funding:
         form.level_funding.append(LevelFunding(level=None, label="其它"))
         return
     economic = _ECONOMIC.match(first.strip())
     if economic and len(nonempty) >= 3:
-        form.economic.append(EconomicLine(economic_code=economic.group(1), name=economic.group(2).strip(),
-                                          planned=_amount(nonempty[1], Unit.WAN_YUAN),
-                                          amount=_amount(nonempty[2], Unit.WAN_YUAN) or Amount(0, Unit.WAN_YUAN)))
+        form.economic.append(
+            EconomicLine(
+                economic_code=economic.group(1),
+                name=economic.group(2).strip(),
+                planned=_amount(nonempty[1], Unit.WAN_YUAN),
+                amount=_amount(nonempty[2], Unit.WAN_YUAN) or Amount(0, Unit.WAN_YUAN),
+            )
+        )
         return
     field = _HEAD_KEYS.get(_key(first))
-    if field is None and len(nonempty) >= 4 and _key(nonempty[2]) in _HEAD_KEYS:
-        field = _HEAD_KEYS[_key(nonempty[0])] if _key(nonempty[0]) in _HEAD_KEYS else None
     if field is not None and len(nonempty) > 1:
         form.head.setdefault(field, nonempty[1].strip(" \t\n\u3000"))
         if len(nonempty) >= 4 and _key(nonempty[2]) in _HEAD_KEYS:
@@ -328,8 +389,12 @@ def _document(form: _Form, year: int | None, file: str, number: int) -> ProjectE
         title, sub = bracket.group(1), bracket.group(2)
     budget = None
     if form.fund_rows:
-        budget = BudgetBlock(rows=tuple(form.fund_rows), weight=form.budget_weight or Decimal(10),
-                             reported_score=form.budget_score, reason=form.budget_reason)
+        budget = BudgetBlock(
+            rows=tuple(form.fund_rows),
+            weight=form.budget_weight or Decimal(10),
+            reported_score=form.budget_score,
+            reason=form.budget_reason,
+        )
     total = form.total
     grade = None
     if form.head.get("grade"):
@@ -339,17 +404,30 @@ def _document(form: _Form, year: int | None, file: str, number: int) -> ProjectE
             grade = None
     if total is None and form.head.get("total"):
         total = _number(form.head["total"])
-    layout = "sichuan-2023" if any(i.comparator for i in form.indicators) and any(
-        i.unit for i in form.indicators) else ("guangxi-2020" if form.level_funding else "national")
+    layout = (
+        "sichuan-2023"
+        if any(i.comparator for i in form.indicators) and any(i.unit for i in form.indicators)
+        else ("guangxi-2020" if form.level_funding else "national")
+    )
     evaluation_year = year if year is not None else 0
     return ProjectEvaluation(
-        name=title, code=code, sub_project=sub, year=evaluation_year,
-        department=form.head.get("department", ""), implementing_unit=form.head.get("unit", ""),
-        layout=layout, budget=budget, indicators=tuple(form.indicators), reported_total=total,
-        reported_grade=grade, conclusion=form.head.get("conclusion", ""),
-        problems=form.head.get("problems", ""), measures=form.head.get("measures", ""),
+        name=title,
+        code=code,
+        sub_project=sub,
+        year=evaluation_year,
+        department=form.head.get("department", ""),
+        implementing_unit=form.head.get("unit", ""),
+        layout=layout,
+        budget=budget,
+        indicators=tuple(form.indicators),
+        reported_total=total,
+        reported_grade=grade,
+        conclusion=form.head.get("conclusion", ""),
+        problems=form.head.get("problems", ""),
+        measures=form.head.get("measures", ""),
         project_leaders=tuple(x for x in form.head.get("leaders", "").split("、") if x),
         finance_leaders=tuple(x for x in form.head.get("finance", "").split("、") if x),
-        level_funding=tuple(form.level_funding), economic_lines=tuple(form.economic),
+        level_funding=tuple(form.level_funding),
+        economic_lines=tuple(form.economic),
         source=SourceRef(file=file, section=f"第 {number + 1} 张自评表（{form.location}）"),
     )

@@ -210,8 +210,10 @@ def final_accounts_sentences(accounts: FinalAccounts, *, locale: str = "zh_CN") 
                 "", accounts.previous_three_public_total, three_total, locale=locale
             ).strip()
         out.append(text + ("。" if zh else "."))
+        # The template's wording: "因公出国（境）费支出决算0万元，占0%".
+        item = "支出决算" if zh else ""
         clauses = [
-            share_clause(name, amount, three_total, locale=locale)
+            share_clause(name + item, amount, three_total, locale=locale)
             for name, amount in (
                 ("因公出国（境）费", three.outbound),
                 ("公务用车购置及运行维护费", three.vehicle_total),

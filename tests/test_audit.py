@@ -1,0 +1,359 @@
+"""Audit: the seeds as published, in text, DOCX and HTML, give the bundled examples' figures
+and findings; hostile files are refused fast."""
+
+from __future__ import annotations
+
+import io
+import time
+import zipfile
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import escape as xml_escape
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from budgetperf import examples
+from budgetperf.audit import AuditResult, audit, audit_blocks, audit_text, read_text
+from budgetperf.audit.readers import Block, Limits, read_docx, read_html
+from budgetperf.checks import Severity
+from budgetperf.cli import main
+from budgetperf.errors import ParseError
+from budgetperf.model import (
+    DepartmentEvaluation,
+    FinalAccounts,
+    FundingSource,
+    IncomeLine,
+    ProjectEvaluation,
+)
+from budgetperf.money import Amount, Unit
+from budgetperf.render.sentences import final_accounts_sentences
+
+# The four founding reports as published (plain text), kept with the tests.
+SEEDS = Path(__file__).parent / "fixtures" / "seeds"
+
+CASES = {
+    "002_a45521c9d62b1714.txt": "liangshan-2023",
+    "003_a553ab9bd1ee855c.txt": "shaoguan-2019",
+    "004_84db311f1cb11e2c.txt": "ziyang-2022",
+    "000_b51ef7a763712646.txt": "hechi-2020",
+}
+
+
+def _by_type(batch_documents: Any, kind: type) -> list[Any]:
+    return [d for d in batch_documents if isinstance(d, kind)]
+
+
+def _findings_by_document(
+    result_findings: Any, documents: Any
+) -> dict[tuple[str, int], set[tuple[str, str]]]:
+    """Findings keyed by (document type, nth of that type), paths without the batch prefix."""
+    order: dict[int, tuple[str, int]] = {}
+    counts: dict[str, int] = {}
+    for index, document in enumerate(documents):
+        kind = type(document).__name__
+        order[index] = (kind, counts.get(kind, 0))
+        counts[kind] = counts.get(kind, 0) + 1
+    out: dict[tuple[str, int], set[tuple[str, str]]] = {}
+    for f in result_findings:
+        index = int(f.path.split("]")[0].split("[")[1])
+        out.setdefault(order[index], set()).add((f.code, "$" + f.path.split("]", 1)[1]))
+    return out
+
+
+def _project_figures(p: ProjectEvaluation) -> tuple[Any, ...]:
+    budget = (p.budget.rows, p.budget.weight, p.budget.reported_score) if p.budget else None
+    return (
+        p.code,
+        p.name,
+        p.sub_project,
+        p.year,
+        budget,
+        p.indicators,
+        p.reported_total,
+        p.reported_grade,
+        p.level_funding,
+        p.economic_lines,
+    )
+
+
+def _accounts_figures(a: FinalAccounts) -> tuple[Any, ...]:
+    statements = tuple(
+        (s.kind, s.subject, s.figure, s.base, s.amount, s.percent, s.direction)
+        for s in a.statements
+    )
+    lines = tuple((x.functional_code, x.amount, x.category) for x in a.functional_lines)
+    return (
+        a.year,
+        a.grand_total,
+        a.income,
+        a.income_total,
+        a.expenditure_total,
+        a.basic,
+        a.project,
+        a.personnel,
+        a.public,
+        a.general_budget_expenditure,
+        a.initial_budget_total,
+        a.operating_expenses,
+        lines,
+        a.economic_lines,
+        a.three_public,
+        statements,
+    )
+
+
+@pytest.mark.parametrize(("seed", "name"), sorted(CASES.items()))
+def test_audit_reproduces_the_bundled_example(seed: str, name: str) -> None:
+    result = audit(SEEDS / seed)
+    example = examples.load(name)
+    got_projects = _by_type(result.batch.documents, ProjectEvaluation)
+    want_projects = example.of_type(ProjectEvaluation)
+    assert [_project_figures(p) for p in got_projects] == [
+        _project_figures(p) for p in want_projects
+    ]
+    got_accounts = _by_type(result.batch.documents, FinalAccounts)
+    want_accounts = example.of_type(FinalAccounts)
+    assert [_accounts_figures(a) for a in got_accounts] == [
+        _accounts_figures(a) for a in want_accounts
+    ]
+    for got, want in zip(
+        _by_type(result.batch.documents, DepartmentEvaluation),
+        example.of_type(DepartmentEvaluation),
+        strict=False,
+    ):
+        assert [(d.name, d.weight, d.reported_score) for d in got.dimensions] == [
+            (d.name, d.weight, d.reported_score) for d in want.dimensions
+        ]
+    # The same findings, codes and paths, document by document.
+    from budgetperf import check
+
+    got_findings = _findings_by_document(result.findings, result.batch.documents)
+    want_findings = _findings_by_document(check(example), example.documents)
+    for key, found in got_findings.items():
+        assert found == want_findings.get(key, set()), key
+    for key, wanted in want_findings.items():
+        if key[0] != "DepartmentEvaluation":  # 002 prints no maxima for its dimensions (see docs)
+            assert got_findings.get(key, set()) == wanted, key
+
+
+def test_audit_quotes_the_sentence() -> None:
+    result = audit(SEEDS / "002_a45521c9d62b1714.txt")
+    worst = next(f for f in result.findings if f.reported == "647.24")
+    assert worst.expected is not None and worst.expected.startswith("86.62")
+    assert "下降647.24%" in worst.source_text
+    unfilled = [u for u in result.unparsed if "增加/减少" in u.text]
+    assert unfilled and unfilled[0].kind == "sentence"
+
+
+# -- the same content as DOCX and HTML -----------------------------------------------------------------
+
+
+def _docx(blocks: list[Block]) -> bytes:
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    body: list[str] = []
+    for block in blocks:
+        if block.kind == "paragraph":
+            body.append(f"<w:p><w:r><w:t>{xml_escape(block.text)}</w:t></w:r></w:p>")
+            continue
+        width = max(len(r) for r in block.rows)
+        rows = [list(r) for r in block.rows]
+        # Blank cells of the first columns under a text label become vertical merges of it,
+        # as Word stores merged 一级/二级 cells (numbers are never merged).
+        merged = [[False] * width for _ in rows]
+        for x in range(min(3, width)):
+            label = ""
+            for y, row in enumerate(rows):
+                if x >= len(row) or (y > 0 and len(row) != len(rows[y - 1])):
+                    label = ""  # only rows of one shape share merged cells
+                elif row[x].strip():
+                    label = "" if _is_number(row[x]) else row[x]
+                elif label:
+                    merged[y][x] = True
+        body.append("<w:tbl>")
+        for y, row in enumerate(rows):
+            body.append("<w:tr>")
+            for x, cell in enumerate(row):
+                props = ""
+                if merged[y][x]:
+                    props = "<w:tcPr><w:vMerge/></w:tcPr>"
+                elif y + 1 < len(rows) and x < width and merged[y + 1][x]:
+                    props = '<w:tcPr><w:vMerge w:val="restart"/></w:tcPr>'
+                paragraphs = "".join(
+                    f'<w:p><w:r><w:t xml:space="preserve">{xml_escape(line)}</w:t></w:r></w:p>'
+                    for line in cell.split("\n")
+                )
+                body.append(f"<w:tc>{props}{paragraphs}</w:tc>")
+            body.append("</w:tr>")
+        body.append("</w:tbl>")
+    document = f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document {w}><w:body>{"".join(body)}</w:body></w:document>'
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(
+            "[Content_Types].xml",
+            '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>',
+        )
+        archive.writestr("word/document.xml", document)
+    return buffer.getvalue()
+
+
+def _is_number(text: str) -> bool:
+    try:
+        Decimal(text.strip().replace("\u3000", "").rstrip("%分"))
+    except ArithmeticError:
+        return False
+    return True
+
+
+def _html(blocks: list[Block]) -> bytes:
+    out = ['<!DOCTYPE html><html><head><meta charset="gb18030"><title>t</title></head><body>']
+    for block in blocks:
+        if block.kind == "paragraph":
+            out.append(f"<p>{xml_escape(block.text)}</p>")
+            continue
+        out.append("<table>")
+        for row in block.rows:
+            out.append(
+                "<tr>"
+                + "".join(f"<td>{xml_escape(c).replace(chr(10), '<br>')}</td>" for c in row)
+                + "</tr>"
+            )
+        out.append("</table>")
+    out.append("</body></html>")
+    return "".join(out).encode("gb18030")
+
+
+def _signature(result: AuditResult) -> tuple[Any, ...]:
+    projects = tuple(
+        _project_figures(p) for p in _by_type(result.batch.documents, ProjectEvaluation)
+    )
+    accounts = tuple(_accounts_figures(a) for a in _by_type(result.batch.documents, FinalAccounts))
+    findings = tuple(sorted((f.code, f.path) for f in result.findings))
+    return projects, accounts, findings
+
+
+@pytest.mark.parametrize("seed", sorted(CASES))
+def test_docx_and_html_give_the_same_result(seed: str) -> None:
+    text = (SEEDS / seed).read_text(encoding="utf-8")
+    blocks = read_text(text)
+    expected = _signature(audit_blocks(blocks, file=seed))
+    assert _signature(audit_blocks(read_docx(_docx(blocks)), file=seed)) == expected
+    assert _signature(audit_blocks(read_html(_html(blocks)), file=seed)) == expected
+
+
+def test_merged_cells_expand() -> None:
+    html = b"<table><tr><td rowspan=2>A</td><td colspan=2>B</td></tr><tr><td>c</td><td>d</td></tr></table>"
+    (table,) = read_html(html)
+    assert table.rows == (("A", "B", "B"), ("A", "c", "d"))
+
+
+# -- hostile files --------------------------------------------------------------------------------------
+
+
+def _zip(members: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+HOSTILE = {
+    "zip-bomb.docx": _zip(
+        {"word/document.xml": b"<w:document>" + b" " * 300_000_000 + b"</w:document>"}
+    ),
+    "laughs.docx": _zip(
+        {
+            "word/document.xml": (
+                b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]>'
+                b"<w:document>&lol2;</w:document>"
+            )
+        }
+    ),
+    "outside.docx": _zip({"../evil.xml": b"x", "word/document.xml": b"<w:document/>"}),
+    "truncated.docx": _docx([Block(kind="paragraph", index=0, text="截断" * 500)])[:300],
+    "deep.html": b"<html><body>" + b"<div>" * 5000 + b"x" + b"</div>" * 5000 + b"</body></html>",
+}
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE))
+def test_hostile_files_are_refused_fast(name: str, tmp_path: Path) -> None:
+    path = tmp_path / name
+    path.write_bytes(HOSTILE[name])
+    started = time.monotonic()
+    with pytest.raises(ParseError):
+        audit(path)
+    assert main(["audit", str(path)]) == 2
+    assert time.monotonic() - started < 20  # refused before any expansion
+
+
+def test_limits_are_adjustable(tmp_path: Path) -> None:
+    path = tmp_path / "big.txt"
+    path.write_text("2023年度\n" * 1000, encoding="utf-8")
+    with pytest.raises(ParseError):
+        audit(path, limits=Limits(max_bytes=100))
+
+
+# -- generated sentences round trip ----------------------------------------------------------------------
+
+money = st.integers(min_value=10_000, max_value=10**7).map(
+    lambda c: Amount(Decimal(c).scaleb(-2), Unit.WAN_YUAN)
+)
+
+
+@st.composite
+def accounts(draw: st.DrawFn) -> FinalAccounts:
+    basic, project, previous = draw(money), draw(money), draw(money)
+    total = basic + project
+    return FinalAccounts(
+        department="某某部门",
+        year=2023,
+        grand_total=total,
+        previous_grand_total=previous,
+        income=(IncomeLine(source=FundingSource.GENERAL_BUDGET_APPROPRIATION, amount=total),),
+        income_total=total,
+        expenditure_total=total,
+        basic=basic,
+        project=project,
+        operating_expenses=draw(money),
+        previous_operating_expenses=draw(money),
+    )
+
+
+@settings(max_examples=40, deadline=None)
+@given(accounts())
+def test_generated_sentences_are_extracted_back_exactly(original: FinalAccounts) -> None:
+    text = "\n".join(final_accounts_sentences(original))
+    result = audit_text(text)
+    (got,) = _by_type(result.batch.documents, FinalAccounts)
+    for field in (
+        "grand_total",
+        "income_total",
+        "expenditure_total",
+        "basic",
+        "project",
+        "operating_expenses",
+    ):
+        assert getattr(got, field) == getattr(original, field), field
+    assert [f for f in result.findings if f.severity is Severity.ERROR] == []
+
+
+@settings(max_examples=40, deadline=None)
+@given(accounts(), st.integers(min_value=1, max_value=40))
+def test_a_corrupted_percentage_is_reported_at_its_sentence(
+    original: FinalAccounts, bump: int
+) -> None:
+    sentences = final_accounts_sentences(original)
+    spend = next(s for s in sentences if "本年支出合计" in s)
+    # Move the 基本支出 share by whole points, far beyond any rounding.
+    head, _, tail = spend.partition("基本支出")
+    amount, _, rest = tail.partition("占")
+    percent, _, after = rest.partition("%")
+    corrupted = f"{head}基本支出{amount}占{Decimal(percent) + bump + 1}%{after}"
+    result = audit_text("\n".join(corrupted if s == spend else s for s in sentences))
+    hits = [
+        f for f in result.findings if f.code == "statement.share" and f.severity is Severity.ERROR
+    ]
+    assert hits and "基本支出" in hits[0].source_text
