@@ -6,9 +6,13 @@ Exit status: 0 success, 1 findings of severity error (``check``), 2 unusable inp
 from __future__ import annotations
 
 import argparse
+import contextlib
+import csv
+import io
 import json
 import sys
 from collections.abc import Sequence
+from typing import Any
 
 from budgetperf import __version__, check, examples
 from budgetperf.checks import Finding
@@ -115,6 +119,29 @@ def _parser() -> argparse.ArgumentParser:
         metavar="OUT.json",
         help="write the extracted documents (budgetperf/1 JSON) for correction by hand",
     )
+
+    batch_cmd = commands.add_parser(
+        "batch", help="批量评分与检查 (score and check a JSON Lines batch as a stream)"
+    )
+    batch_cmd.add_argument("file", help="JSON Lines, one document per line; '-' for stdin")
+    batch_cmd.add_argument(
+        "-o", "--output", default=None, help="outcomes as JSON Lines (default: stdout)"
+    )
+    batch_cmd.add_argument("--jobs", type=int, default=1, help="worker processes (default 1)")
+    batch_cmd.add_argument("--rules", default=None, choices=sorted(RULE_SETS))
+
+    generate_cmd = commands.add_parser(
+        "generate", help="生成合成批量数据 (write a reproducible synthetic batch)"
+    )
+    generate_cmd.add_argument("count", type=int)
+    generate_cmd.add_argument("--seed", type=int, default=0)
+    generate_cmd.add_argument(
+        "--format",
+        choices=("jsonl", "csv"),
+        default="jsonl",
+        help="jsonl: documents; csv: flat indicator records",
+    )
+    generate_cmd.add_argument("-o", "--output", default=None)
 
     convert_cmd = commands.add_parser(
         "convert",
@@ -364,6 +391,61 @@ def _run_audit(args: argparse.Namespace) -> int:
     return EXIT_FINDINGS if errors else EXIT_OK
 
 
+def _open_out(output: str | None) -> Any:
+    if output is None:
+        return contextlib.nullcontext(sys.stdout)
+    try:
+        return open(output, "w", encoding="utf-8", newline="")
+    except OSError as exc:
+        raise BudgetPerfError(
+            "无法写入文件", f"cannot write the file: {exc.strerror}", file=output
+        ) from exc
+
+
+def _run_batch(args: argparse.Namespace) -> int:
+    from budgetperf.bulk import evaluate_lines, write_outcomes
+
+    if args.file == "-":
+        source: Any = contextlib.nullcontext(io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8"))
+    else:
+        try:
+            source = open(args.file, encoding="utf-8")  # noqa: SIM115 (closed by the with below)
+        except OSError as exc:
+            raise BudgetPerfError(
+                "无法读取文件", f"cannot read the file: {exc.strerror}", file=args.file
+            ) from exc
+    with source as lines, _open_out(args.output) as out:
+        counts = write_outcomes(evaluate_lines(lines, rules=args.rules, jobs=args.jobs), out)
+    print(
+        f"documents {counts['documents']}, scored {counts['scored']}, with errors "
+        f"{counts['with_errors']}, unusable {counts['unusable']}",
+        file=sys.stderr,
+    )
+    if counts["unusable"]:
+        return EXIT_UNUSABLE
+    return EXIT_FINDINGS if counts["with_errors"] else EXIT_OK
+
+
+def _run_generate(args: argparse.Namespace) -> int:
+    from budgetperf.io.json import dump_lines
+    from budgetperf.io.records import to_records
+    from budgetperf.synthetic import generate
+
+    documents = generate(args.count, seed=args.seed)
+    with _open_out(args.output) as out:
+        if args.format == "jsonl":
+            dump_lines(documents, out)
+        else:
+            writer = None
+            for document in documents:
+                for record in to_records(document):
+                    if writer is None:
+                        writer = csv.DictWriter(out, fieldnames=list(record), lineterminator="\n")
+                        writer.writeheader()
+                    writer.writerow(record)
+    return EXIT_OK
+
+
 def _run_convert(args: argparse.Namespace) -> int:
     _write(dump(_read(args.file), args.to), args.output)
     return EXIT_OK
@@ -387,6 +469,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _run_render(args)
         if args.command == "audit":
             return _run_audit(args)
+        if args.command == "batch":
+            return _run_batch(args)
+        if args.command == "generate":
+            return _run_generate(args)
     except BudgetPerfError as exc:
         print(f"budgetperf: {exc}", file=sys.stderr)
         return EXIT_UNUSABLE

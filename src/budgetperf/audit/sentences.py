@@ -400,7 +400,9 @@ def _read_paragraph(s: _State, p: int, text: str, year: int) -> None:
             amount = _wan(m.group(group))
             s.three[key] = amount
             start = max(0, text.rfind(name, 0, m.start(group)))
-            end = m.end(group + 1) + (1 if text[m.end(group + 1) : m.end(group + 1) + 1] == "%" else 0)
+            end = m.end(group + 1) + (
+                1 if text[m.end(group + 1) : m.end(group + 1) + 1] == "%" else 0
+            )
             s.spans[len(s.statements)] = (p, start, end)
             s.statements.append(
                 Statement(

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
+from collections.abc import Callable
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Final
 
 from budgetperf.checks.finding import Finding, Severity, fmt, judge, places_of, range_text
@@ -61,7 +62,7 @@ class Collector:
         *,
         reported: Decimal,
         point: Decimal,
-        allowed: Interval,
+        allowed: Interval | Callable[[], Interval],
         subject: str,
         source_text: str = "",
         **params: str,
@@ -71,6 +72,12 @@ class Collector:
         Exact (the computed value rounded as printed): nothing. Within the range: info.
         Outside: error. The expected value and range are part of the finding.
         """
+        exponent = reported.as_tuple().exponent
+        assert isinstance(exponent, int)
+        if point.quantize(Decimal(1).scaleb(exponent), rounding=ROUND_HALF_UP) == reported:
+            return  # exact: the common case, decided before any interval is built
+        if callable(allowed):
+            allowed = allowed()
         severity = judge(reported, point, allowed)
         if severity is None:
             return

@@ -35,9 +35,13 @@ def _sum(
     if total is None or not present:
         return
     point = sum((p.value for p in present), Decimal(0))
-    allowed = Interval.exact(Decimal(0))
-    for p in present:
-        allowed = allowed + Interval.printed(p.value)
+
+    def allowed() -> Interval:  # built only when the sum is not exact
+        result = Interval.exact(Decimal(0))
+        for p in present:
+            result = result + Interval.printed(p.value)
+        return result
+
     c.compare(
         code,
         path,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from decimal import Decimal
 from typing import Final
@@ -13,7 +14,7 @@ from budgetperf.checks.messages import MESSAGES as M
 from budgetperf.model.evaluation import DepartmentEvaluation, Dimension, ProjectEvaluation
 from budgetperf.model.funding import FundRow
 from budgetperf.model.indicators import Comparator, Indicator
-from budgetperf.money import Amount, Rounding
+from budgetperf.money import Amount, Rounding, Unit
 from budgetperf.rates import RATE_CONTEXT
 from budgetperf.scoring.rules import RuleSet
 from budgetperf.scoring.score import (
@@ -57,9 +58,11 @@ def _check_fund_row(c: Collector, row: FundRow, index: int, rules: RuleSet) -> N
             )
         return
     point = RATE_CONTEXT.divide(executed.value * 100, denominator.value)
-    allowed = (
-        _interval(executed).divided_by(_interval(denominator)) or Interval.exact(point)
-    ).scaled(Decimal(100))
+
+    def allowed() -> Interval:  # built only when the rate is not exact
+        quotient = _interval(executed).divided_by(_interval(denominator))
+        return (quotient or Interval.exact(point)).scaled(Decimal(100))
+
     c.compare(
         "budget.rate",
         path,
@@ -69,6 +72,14 @@ def _check_fund_row(c: Collector, row: FundRow, index: int, rules: RuleSet) -> N
         allowed=allowed,
         subject=f"预算执行率（{row.category}）",
     )
+
+
+def _sum_interval(parts: list[Amount], unit: Unit) -> Interval:
+    """The range a sum of printed amounts may have."""
+    allowed = Interval.exact(Decimal(0))
+    for part in parts:
+        allowed = allowed + _interval(part.to(unit))
+    return allowed
 
 
 def _check_budget(
@@ -92,16 +103,13 @@ def _check_budget(
             continue
         unit = total.unit
         point = sum((p.to(unit).value for p in present), Decimal(0))
-        allowed = Interval.exact(Decimal(0))
-        for p in present:
-            allowed = allowed + _interval(p.to(unit))
         c.compare(
             "budget.parts_sum",
             f"$.budget.rows[0].{column}",
             M["budget.parts_sum"],
             reported=total.value,
             point=point,
-            allowed=allowed,
+            allowed=functools.partial(_sum_interval, present, unit),
             subject=f"{label}（{block.total.category}）",
         )
     if line is None:
@@ -392,10 +400,15 @@ def _check_totals(c: Collector, sheet: ScoreSheet, reported_total: Decimal | Non
             )
 
 
-def check_project(document: ProjectEvaluation, rules: RuleSet) -> list[Finding]:
-    """Every check of a project self-evaluation, in document order."""
+def check_project(
+    document: ProjectEvaluation, rules: RuleSet, *, sheet: ScoreSheet | None = None
+) -> list[Finding]:
+    """Every check of a project self-evaluation, in document order.
+
+    ``sheet`` is the document's score sheet under ``rules`` when the caller has it already.
+    """
     c = Collector(document.title)
-    sheet = score_project(document, rules)
+    sheet = sheet if sheet is not None else score_project(document, rules)
     lines = list(sheet.lines)
     budget_line = lines.pop(0) if document.budget is not None else None
     _check_budget(c, document, rules, budget_line)
@@ -448,8 +461,10 @@ def _walk(c: Collector, node: Dimension, path: str) -> None:
         _walk(c, child, f"{path}.children[{i}]")
 
 
-def check_department(document: DepartmentEvaluation, rules: RuleSet) -> list[Finding]:
-    """Every check of a department evaluation."""
+def check_department(
+    document: DepartmentEvaluation, rules: RuleSet, *, sheet: ScoreSheet | None = None
+) -> list[Finding]:
+    """Every check of a department evaluation (``sheet``: its score sheet, if at hand)."""
     c = Collector(f"{document.department} {document.year}")
     for i, node in enumerate(document.dimensions):
         _walk(c, node, f"$.dimensions[{i}]")
@@ -463,6 +478,6 @@ def check_department(document: DepartmentEvaluation, rules: RuleSet) -> list[Fin
             expected=fmt(rules.weights.total),
             reported=fmt(weights),
         )
-    sheet = score_department(document, rules)
+    sheet = sheet if sheet is not None else score_department(document, rules)
     _check_totals(c, sheet, document.reported_total)
     return c.findings

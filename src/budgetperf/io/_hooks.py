@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import enum
 import functools
+import re
 import types
 import typing
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import Any, Union
 
@@ -67,12 +68,154 @@ def _hints(cls: type) -> dict[str, Any]:
     return typing.get_type_hints(cls)
 
 
+class _Mismatch(Exception):
+    """Raised by the compiled fast path; the careful path then names what and where."""
+
+
+_CANONICAL_DECIMAL = re.compile(r"-?(?:\d+(?:\.\d*)?|\.\d+)(?:E[+-]?\d+)?")
+
+
+@functools.cache
+def _compiled(kind: Any) -> Callable[[Any], Any]:
+    """A converter for ``kind`` specialised once: the fast path for well-formed input."""
+    origin = typing.get_origin(kind)
+    if origin is Union or origin is types.UnionType:
+        options = typing.get_args(kind)
+        real = [o for o in options if o is not type(None)]
+        if len(real) == 1:
+            inner = _compiled(real[0])
+            return lambda data: None if data is None else inner(data)
+        raise _Mismatch  # ambiguous unions take the careful path
+    if origin is tuple:
+        args = typing.get_args(kind)
+        if len(args) == 2 and args[1] is Ellipsis:
+            item = _compiled(args[0])
+
+            def many(data: Any) -> tuple[Any, ...]:
+                if type(data) is not list:
+                    raise _Mismatch
+                return tuple([item(x) for x in data])
+
+            return many
+        items = [_compiled(arg) for arg in args]
+
+        def fixed(data: Any) -> tuple[Any, ...]:
+            if type(data) is not list or len(data) != len(items):
+                raise _Mismatch
+            return tuple([convert(x) for convert, x in zip(items, data, strict=True)])
+
+        return fixed
+    if kind is str:
+
+        def text(data: Any) -> str:
+            if type(data) is not str:
+                raise _Mismatch
+            return data
+
+        return text
+    if kind is int:
+
+        def integer(data: Any) -> int:
+            if type(data) is not int:
+                raise _Mismatch
+            return data
+
+        return integer
+    if kind is bool:
+
+        def flag(data: Any) -> bool:
+            if type(data) is not bool:
+                raise _Mismatch
+            return data
+
+        return flag
+    if kind is Decimal:
+
+        def number(data: Any) -> Decimal:
+            if type(data) is str and _CANONICAL_DECIMAL.fullmatch(data):
+                return Decimal(data)
+            raise _Mismatch
+
+        return number
+    if kind is Amount:
+        units = {u.value: u for u in Unit}
+
+        def money(data: Any) -> Amount:
+            if type(data) is not dict or len(data) != 2:
+                raise _Mismatch
+            value, unit = data.get("value"), units.get(data.get("unit"))  # type: ignore[arg-type]
+            if unit is None or type(value) is not str or not _CANONICAL_DECIMAL.fullmatch(value):
+                raise _Mismatch
+            return Amount(Decimal(value), unit)
+
+        return money
+    if kind is ProjectCode:
+
+        def project_code(data: Any) -> ProjectCode:
+            if type(data) is not str:
+                raise _Mismatch
+            return ProjectCode.parse(data)
+
+        return project_code
+    if isinstance(kind, type) and issubclass(kind, enum.Enum):
+        members = {m.value: m for m in kind}
+
+        def member(data: Any) -> Any:
+            try:
+                return members[data]
+            except (KeyError, TypeError):
+                raise _Mismatch from None
+
+        return member
+    if isinstance(kind, type) and attrs.has(kind):
+        cls = kind
+        names = frozenset(f.name for f in attrs.fields(kind) if f.init)
+        # Field converters are compiled on first use: types may refer to themselves
+        # (a Dimension's children are Dimensions).
+        converters: dict[str, Callable[[Any], Any]] = {}
+        required = frozenset(
+            f.name for f in attrs.fields(kind) if f.init and f.default is attrs.NOTHING
+        )
+
+        def record(data: Any) -> Any:
+            if type(data) is not dict or not data.keys() <= names or not required <= data.keys():
+                raise _Mismatch
+            if not converters:
+                hints = _hints(cls)
+                # Built completely before it is kept: a type the fast path cannot take
+                # raises here, every time, and the careful path handles the record.
+                converters.update(
+                    {f.name: _compiled(hints[f.name]) for f in attrs.fields(cls) if f.init}
+                )
+            return cls(**{name: converters[name](value) for name, value in data.items()})
+
+        return record
+    raise _Mismatch  # everything else (project codes, mappings …) takes the careful path
+
+
 def structure(data: object, kind: Any, path: str = "$") -> Any:
     """Build a value of type ``kind`` from primitives; errors name the JSON path.
+
+    Well-formed input takes a fast path compiled once per type; anything it does not accept
+    is structured again carefully, so that the error names the JSON path and the value.
 
     Raises:
         SchemaError: a value of the wrong type or form, a missing or unknown field.
     """
+    try:
+        fast = _compiled(kind)
+    except _Mismatch:
+        fast = None
+    if fast is not None:
+        try:
+            return fast(data)
+        except (_Mismatch, BudgetPerfError):
+            pass
+    return _structure(data, kind, path)
+
+
+def _structure(data: object, kind: Any, path: str = "$") -> Any:
+    """The careful path: every mismatch raises a SchemaError with its JSON path."""
     origin = typing.get_origin(kind)
     if origin is Union or origin is types.UnionType:
         options = typing.get_args(kind)

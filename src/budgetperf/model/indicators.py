@@ -222,6 +222,8 @@ class Indicator:
     @property
     def has_note(self) -> bool:
         """Whether a deviation note says anything (无, "/" and blanks say nothing)."""
+        if not self.deviation_note:
+            return False
         text = normalize_text(self.deviation_note).replace(" ", "")
         return text not in ("", "无", "/", "-", "—", "无。")
 

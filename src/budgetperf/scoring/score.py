@@ -194,7 +194,9 @@ class ScoreSheet:
 
 def _fmt(value: Decimal) -> str:
     """A number as people write it: no exponent, no trailing zeros after the point."""
-    text = format(value, "f")
+    text = str(value)
+    if "E" in text:
+        text = format(value, "f")
     if "." in text:
         text = text.rstrip("0").rstrip(".")
     return text or "0"
@@ -285,6 +287,8 @@ def score_budget(block: BudgetBlock, rules: RuleSet, *, path: str = "budget") ->
 
 
 def _units_compatible(target_unit: str, actual_unit: str) -> bool:
+    if not actual_unit or not target_unit or actual_unit == target_unit:
+        return True
     t = normalize_text(target_unit)
     a = normalize_text(actual_unit)
     return a == "" or t == "" or a == t or a in t or t in a
@@ -371,8 +375,8 @@ def _quantitative(
     rule = rules.comparators[comparator]
     w = indicator.weight
     name = f"{rules.name}: {comparator.value} {rule.formula.value}"
-    inputs = (("A", _fmt(a)), ("T", _fmt(t)), ("W", _fmt(w)))
     A, T, W = _fmt(a), _fmt(t), _fmt(w)
+    inputs = (("A", A), ("T", T), ("W", W))
     formula = rule.formula
     if comparator in (Comparator.GE, Comparator.GT):
         met = a > t or (a == t and (comparator is Comparator.GE or rule.equality_meets))

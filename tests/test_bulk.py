@@ -1,0 +1,82 @@
+"""Scale: the synthetic generator and the streaming batch evaluation."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from budgetperf import check, score
+from budgetperf.bulk import evaluate_lines, outcome_json
+from budgetperf.checks import Severity
+from budgetperf.cli import main
+from budgetperf.io.json import to_envelope
+from budgetperf.synthetic import MISTAKES, generate
+
+
+def _lines(count: int, seed: int = 0, **kwargs: object) -> list[str]:
+    return [json.dumps(to_envelope(d), ensure_ascii=False) for d in generate(count, seed=seed, **kwargs)]  # type: ignore[arg-type]
+
+
+def test_generator_is_reproducible_and_shaped_like_the_seeds() -> None:
+    first, again = list(generate(200, seed=5)), list(generate(200, seed=5))
+    assert first == again
+    assert first != list(generate(200, seed=6))
+    assert all(5 <= len(d.indicators) <= 12 for d in first)
+    assert all(sum(i.weight for i in d.indicators) == 90 for d in first)
+
+
+def test_clean_batches_have_no_errors() -> None:
+    for document in generate(300, seed=2, mistake_rate=Decimal(0)):
+        assert [f for f in check(document) if f.severity is not Severity.INFO] == []
+
+
+def test_planted_mistakes_are_found() -> None:
+    documents = list(generate(3000, seed=4, mistake_rate=Decimal("0.2")))
+    found = Counter(f.code for d in documents for f in check(d) if f.severity is not Severity.INFO)
+    for code in ("total.sum", "indicator.score_above_weight", "indicator.actual_missing",
+                 "indicator.time_year", "budget.rate"):
+        assert found[code] > 0, code
+    assert len(MISTAKES) == 6
+
+
+def test_stream_equals_document_by_document() -> None:
+    lines = _lines(60, seed=9, mistake_rate=Decimal("0.3"))
+    outcomes = list(evaluate_lines(lines))
+    assert [o.index for o in outcomes] == list(range(60))
+    for outcome, document in zip(outcomes, generate(60, seed=9, mistake_rate=Decimal("0.3")), strict=True):
+        assert outcome.total == score(document).total
+        assert [(f.code, f.path) for f in outcome.findings] == [(f.code, f.path) for f in check(document)]
+
+
+def test_worker_processes_keep_order_and_results() -> None:
+    lines = _lines(40, seed=1)
+    single = [outcome_json(o) for o in evaluate_lines(lines)]
+    assert [outcome_json(o) for o in evaluate_lines(lines, jobs=2, chunksize=4)] == single
+
+
+def test_bad_lines_do_not_stop_the_stream() -> None:
+    lines = [*_lines(2), "{broken", "", *_lines(1, seed=3)]
+    outcomes = list(evaluate_lines(lines))
+    assert [o.index for o in outcomes] == [0, 1, 2, 4]
+    assert outcomes[2].error and "row 3" in outcomes[2].error
+    assert outcomes[3].error == ""
+
+
+def test_batch_and_generate_commands(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    batch = tmp_path / "b.jsonl"
+    assert main(["generate", "50", "--seed", "3", "-o", str(batch)]) == 0
+    out = tmp_path / "o.jsonl"
+    code = main(["batch", str(batch), "-o", str(out)])
+    results = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert len(results) == 50
+    assert code == (1 if any(f["severity"] == "error" for r in results for f in r["findings"]) else 0)
+    records = tmp_path / "r.csv"
+    assert main(["generate", "5", "--format", "csv", "-o", str(records)]) == 0
+    assert records.read_text(encoding="utf-8").startswith("document,document_type")
+    broken = tmp_path / "broken.jsonl"
+    broken.write_text(batch.read_text(encoding="utf-8") + "{oops\n", encoding="utf-8")
+    assert main(["batch", str(broken), "-o", str(tmp_path / "x.jsonl")]) == 2
