@@ -17,8 +17,11 @@ from budgetperf.io.json import to_envelope
 from budgetperf.synthetic import MISTAKES, generate
 
 
-def _lines(count: int, seed: int = 0, **kwargs: object) -> list[str]:
-    return [json.dumps(to_envelope(d), ensure_ascii=False) for d in generate(count, seed=seed, **kwargs)]  # type: ignore[arg-type]
+def _lines(count: int, seed: int = 0, mistake_rate: Decimal = Decimal("0.03")) -> list[str]:
+    return [
+        json.dumps(to_envelope(d), ensure_ascii=False)
+        for d in generate(count, seed=seed, mistake_rate=mistake_rate)
+    ]
 
 
 def test_generator_is_reproducible_and_shaped_like_the_seeds() -> None:
@@ -37,8 +40,13 @@ def test_clean_batches_have_no_errors() -> None:
 def test_planted_mistakes_are_found() -> None:
     documents = list(generate(3000, seed=4, mistake_rate=Decimal("0.2")))
     found = Counter(f.code for d in documents for f in check(d) if f.severity is not Severity.INFO)
-    for code in ("total.sum", "indicator.score_above_weight", "indicator.actual_missing",
-                 "indicator.time_year", "budget.rate"):
+    for code in (
+        "total.sum",
+        "indicator.score_above_weight",
+        "indicator.actual_missing",
+        "indicator.time_year",
+        "budget.rate",
+    ):
         assert found[code] > 0, code
     assert len(MISTAKES) == 6
 
@@ -47,9 +55,13 @@ def test_stream_equals_document_by_document() -> None:
     lines = _lines(60, seed=9, mistake_rate=Decimal("0.3"))
     outcomes = list(evaluate_lines(lines))
     assert [o.index for o in outcomes] == list(range(60))
-    for outcome, document in zip(outcomes, generate(60, seed=9, mistake_rate=Decimal("0.3")), strict=True):
+    for outcome, document in zip(
+        outcomes, generate(60, seed=9, mistake_rate=Decimal("0.3")), strict=True
+    ):
         assert outcome.total == score(document).total
-        assert [(f.code, f.path) for f in outcome.findings] == [(f.code, f.path) for f in check(document)]
+        assert [(f.code, f.path) for f in outcome.findings] == [
+            (f.code, f.path) for f in check(document)
+        ]
 
 
 def test_worker_processes_keep_order_and_results() -> None:
@@ -73,7 +85,9 @@ def test_batch_and_generate_commands(tmp_path: Path, capsys: pytest.CaptureFixtu
     code = main(["batch", str(batch), "-o", str(out)])
     results = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert len(results) == 50
-    assert code == (1 if any(f["severity"] == "error" for r in results for f in r["findings"]) else 0)
+    assert code == (
+        1 if any(f["severity"] == "error" for r in results for f in r["findings"]) else 0
+    )
     records = tmp_path / "r.csv"
     assert main(["generate", "5", "--format", "csv", "-o", str(records)]) == 0
     assert records.read_text(encoding="utf-8").startswith("document,document_type")

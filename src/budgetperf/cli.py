@@ -11,7 +11,7 @@ import csv
 import io
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from budgetperf import __version__, check, examples
@@ -254,21 +254,7 @@ def _run_check(args: argparse.Namespace) -> int:
     findings = check(_read(args.file), args.rules, locale=args.lang)
     if args.format == "json":
         for f in findings:
-            print(
-                json.dumps(
-                    {
-                        "code": f.code,
-                        "severity": f.severity.value,
-                        "path": f.path,
-                        "message": f.message,
-                        "expected": f.expected,
-                        "reported": f.reported,
-                        "document": f.document,
-                        "source_text": f.source_text,
-                    },
-                    ensure_ascii=False,
-                )
-            )
+            print(_finding_json(f))
     else:
         english = not args.lang.startswith("zh")
         for f in findings:
@@ -451,28 +437,24 @@ def _run_convert(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+_COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "classify": _run_classify,
+    "score": _run_score,
+    "check": _run_check,
+    "render": _run_render,
+    "convert": _run_convert,
+    "audit": _run_audit,
+    "batch": _run_batch,
+    "generate": _run_generate,
+    "example": _run_example,
+}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     args = _parser().parse_args(argv)
     try:
-        if args.command == "classify":
-            return _run_classify(args)
-        if args.command == "score":
-            return _run_score(args)
-        if args.command == "example":
-            return _run_example(args)
-        if args.command == "check":
-            return _run_check(args)
-        if args.command == "convert":
-            return _run_convert(args)
-        if args.command == "render":
-            return _run_render(args)
-        if args.command == "audit":
-            return _run_audit(args)
-        if args.command == "batch":
-            return _run_batch(args)
-        if args.command == "generate":
-            return _run_generate(args)
+        return _COMMANDS[args.command](args)
     except BudgetPerfError as exc:
         print(f"budgetperf: {exc}", file=sys.stderr)
         return EXIT_UNUSABLE
@@ -480,7 +462,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The reader (head, less) closed the pipe: stop quietly, as Unix tools do.
         sys.stderr.close()
         return EXIT_OK
-    raise AssertionError(f"unhandled command {args.command}")  # pragma: no cover
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -193,6 +193,27 @@ def extract_final_accounts(blocks: Sequence[Block], *, file: str) -> FinalAccoun
     )
 
 
+def _item_change(s: _State, p: int, text: str, subject: str) -> None:
+    """ "X支出7.41万元，完成预算100%。X支出决算比2022年度减少49.23万元，下降86.92%" (三公 items)."""
+    m = re.search(
+        subject + r"支出" + _AMT + r"[,，]完成预算" + _PCT + "。" + subject + r"支出决算比\d{4}年度"
+        r"(?:较上年度)?" + _VERB + _AMT + r"[，,]" + _DIR + _PCT,
+        text,
+    )
+    if m:
+        s.state(
+            p,
+            m,
+            "“三公”经费财政拨款支出决算具体情况",
+            kind=StatementKind.CHANGE,
+            subject=subject,
+            figure=_wan(m.group(1)),
+            amount=_wan(m.group(4)),
+            percent=to_decimal(m.group(6)),
+            direction=_direction(m.group(5)),
+        )
+
+
 def _read_paragraph(s: _State, p: int, text: str, year: int) -> None:
     change = StatementKind.CHANGE
     share = StatementKind.SHARE
@@ -415,54 +436,12 @@ def _read_paragraph(s: _State, p: int, text: str, year: int) -> None:
                     section="“三公”经费财政拨款支出决算具体情况",
                 )
             )
-    if m := re.search(
-        r"公务用车购置及运行维护费支出"
-        + _AMT
-        + r"[,，]完成预算"
-        + _PCT
-        + r"。公务用车购置及运行维护费支出决算比\d{4}年度"
-        r"(?:较上年度)?" + _VERB + _AMT + r"[，,]" + _DIR + _PCT,
-        text,
-    ):
-        s.state(
-            p,
-            m,
-            "“三公”经费财政拨款支出决算具体情况",
-            kind=change,
-            subject="公务用车购置及运行维护费",
-            figure=_wan(m.group(1)),
-            amount=_wan(m.group(4)),
-            percent=to_decimal(m.group(6)),
-            direction=_direction(m.group(5)),
-        )
+    _item_change(s, p, text, "公务用车购置及运行维护费")
     if m := re.search(r"^其中[：:]公务用车购置支出" + _AMT, text):
         s.three["purchase"] = _wan(m.group(1))
     if m := re.search(r"^公务用车运行维护费支出" + _AMT, text):
         s.three["operation"] = _wan(m.group(1))
-    if m := re.search(
-        r"公务接待费支出"
-        + _AMT
-        + r"[,，]完成预算"
-        + _PCT
-        + r"。公务接待费支出决算比\d{4}年度"
-        + _VERB
-        + _AMT
-        + r"[，,]"
-        + _DIR
-        + _PCT,
-        text,
-    ):
-        s.state(
-            p,
-            m,
-            "“三公”经费财政拨款支出决算具体情况",
-            kind=change,
-            subject="公务接待费",
-            figure=_wan(m.group(1)),
-            amount=_wan(m.group(4)),
-            percent=to_decimal(m.group(6)),
-            direction=_direction(m.group(5)),
-        )
+    _item_change(s, p, text, "公务接待费")
     if m := re.search(r"国内公务接待支出" + _AMT, text):
         s.three.setdefault("domestic", _wan(m.group(1)))
     if m := re.search(r"外事接待支出" + _AMT, text):

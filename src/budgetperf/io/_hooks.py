@@ -105,30 +105,16 @@ def _compiled(kind: Any) -> Callable[[Any], Any]:
             return tuple([convert(x) for convert, x in zip(items, data, strict=True)])
 
         return fixed
-    if kind is str:
+    if kind in (str, int, bool):
+        exact = kind
 
-        def text(data: Any) -> str:
-            if type(data) is not str:
+        def plain(data: Any) -> Any:
+            # type() rather than isinstance(): a bool is not an int here.
+            if type(data) is not exact:
                 raise _Mismatch
             return data
 
-        return text
-    if kind is int:
-
-        def integer(data: Any) -> int:
-            if type(data) is not int:
-                raise _Mismatch
-            return data
-
-        return integer
-    if kind is bool:
-
-        def flag(data: Any) -> bool:
-            if type(data) is not bool:
-                raise _Mismatch
-            return data
-
-        return flag
+        return plain
     if kind is Decimal:
 
         def number(data: Any) -> Decimal:

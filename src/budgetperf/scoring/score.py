@@ -529,6 +529,25 @@ def _sheet(
     )
 
 
+def _dimension_line(
+    node: Dimension,
+    path: str,
+    computed: Decimal | None,
+    status: LineStatus,
+    explanation: Explanation,
+) -> ScoreLine:
+    return ScoreLine(
+        path=path,
+        label=node.name,
+        weight=node.weight,
+        computed=computed,
+        reported=node.reported_score,
+        status=status,
+        has_note=bool(node.note),
+        explanation=explanation,
+    )
+
+
 def _score_dimension(
     node: Dimension, rules: RuleSet, path: str, lines: list[ScoreLine]
 ) -> ScoreLine:
@@ -538,41 +557,33 @@ def _score_dimension(
             for i, child in enumerate(node.children)
         ]
         used = [c.used for c in children]
-        computed = (
+        total = (
             None
             if any(u is None for u in used)
             else sum((u for u in used if u is not None), Decimal(0))
         )
-        line = ScoreLine(
-            path=path,
-            label=node.name,
-            weight=node.weight,
-            computed=computed,
-            reported=node.reported_score,
-            status=LineStatus.SUM,
-            has_note=bool(node.note),
-            explanation=Explanation(
-                rule=f"{rules.name}: 维度合计",
-                formula="Σ 下级得分",
-                text=(f"{_fmt(computed)} = " + " + ".join(_fmt(u) for u in used if u is not None))
-                if computed is not None
-                else "下级缺少得分",
-            ),
+        text = (
+            f"{_fmt(total)} = " + " + ".join(_fmt(u) for u in used if u is not None)
+            if total is not None
+            else "下级缺少得分"
+        )
+        line = _dimension_line(
+            node,
+            path,
+            total,
+            LineStatus.SUM,
+            Explanation(rule=f"{rules.name}: 维度合计", formula="Σ 下级得分", text=text),
         )
     elif node.rule:
         value, text = evaluate_dimension_rule(node.rule, node.weight, dict(node.inputs))
         value = rules.rounding.apply(value) if value is not None else None
-        line = ScoreLine(
-            path=path,
-            label=node.name,
-            weight=node.weight,
-            computed=value,
-            reported=node.reported_score,
-            status=LineStatus.MET
-            if value is not None and value >= node.weight
-            else LineStatus.MISSED,
-            has_note=bool(node.note),
-            explanation=Explanation(
+        status = LineStatus.MET if value is not None and value >= node.weight else LineStatus.MISSED
+        line = _dimension_line(
+            node,
+            path,
+            value,
+            status,
+            Explanation(
                 rule=f"{rules.name}: {node.rule}",
                 formula=node.rule,
                 text=text,
@@ -580,15 +591,12 @@ def _score_dimension(
             ),
         )
     else:
-        line = ScoreLine(
-            path=path,
-            label=node.name,
-            weight=node.weight,
-            computed=None,
-            reported=node.reported_score,
-            status=LineStatus.JUDGEMENT,
-            has_note=bool(node.note),
-            explanation=Explanation(
+        line = _dimension_line(
+            node,
+            path,
+            None,
+            LineStatus.JUDGEMENT,
+            Explanation(
                 rule=f"{rules.name}: 判断",
                 formula="按评价人判断 (judgement)",
                 text=f"得分应在 0–{_fmt(node.weight)} 之间",
