@@ -64,6 +64,9 @@ def _direction(word: str) -> Direction:
 
 
 _BOOKMARK: Final = re.compile(r"\[bookmark: [^\]]*\]")
+_FIGURE: Final = re.compile(r"\d(?:[\d,]*\.?\d*)\s*(?:万元|%)")
+# Paragraphs other readers take: department dimension scores, grade sentences.
+_OTHER_READERS: Final = re.compile(r"指标分值\s*\d|自评结论为|评价等级为|自评等次为")
 
 
 class _State:
@@ -76,6 +79,19 @@ class _State:
         self.spans: dict[int, tuple[int, int, int]] = {}
         self.three: dict[str, Amount] = {}
         self.economic: list[EconomicLine] = []
+
+    def size(self) -> int:
+        """How much has been read so far (to tell whether a paragraph gave anything)."""
+        return (
+            len(self.fields)
+            + len(self.income)
+            + len(self.lines)
+            + len(self.classes)
+            + len(self.statements)
+            + len(self.three)
+            + len(self.economic)
+            + sum(1 for v in self.fields.values() if v is not None)
+        )
 
     def state(self, paragraph: int, match: re.Match[str], section: str, **kwargs: object) -> None:
         self.spans[len(self.statements)] = (paragraph, match.start(), match.end())
@@ -144,7 +160,18 @@ def extract_final_accounts(blocks: Sequence[Block], *, file: str) -> FinalAccoun
             continue
         if year is None:
             continue
+        before = s.size()
         _read_paragraph(s, p, text, year)
+        if s.size() == before and _FIGURE.search(text) and not _OTHER_READERS.search(text):
+            # A sentence with figures that no pattern reads is listed, never skipped.
+            unparsed.append(
+                Unparsed(
+                    kind="sentence",
+                    location=f"段落 {p + 1}",
+                    text=text[:200],
+                    reason="含有数字但不是已知的标准语句 (figures in a sentence no pattern reads)",
+                )
+            )
         if not department and (
             m := re.search(r"\d{4}年度，(.+?)(机关运行经费支出|政府采购支出总额)", text)
         ):
