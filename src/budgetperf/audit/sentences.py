@@ -93,6 +93,28 @@ class _State:
             + sum(1 for v in self.fields.values() if v is not None)
         )
 
+    def change(
+        self,
+        paragraph: int,
+        match: re.Match[str],
+        section: str,
+        subject: str,
+        figure: Amount,
+        amount_group: int,
+    ) -> None:
+        """A change statement whose amount, direction and percent are consecutive groups."""
+        self.state(
+            paragraph,
+            match,
+            section,
+            kind=StatementKind.CHANGE,
+            subject=subject,
+            figure=figure,
+            amount=_wan(match.group(amount_group)),
+            percent=to_decimal(match.group(amount_group + 2)),
+            direction=_direction(match.group(amount_group + 1)),
+        )
+
     def state(self, paragraph: int, match: re.Match[str], section: str, **kwargs: object) -> None:
         self.spans[len(self.statements)] = (paragraph, match.start(), match.end())
         self.statements.append(Statement(text=match.group(0), section=section, **kwargs))  # type: ignore[arg-type]
@@ -228,17 +250,7 @@ def _item_change(s: _State, p: int, text: str, subject: str) -> None:
         text,
     )
     if m:
-        s.state(
-            p,
-            m,
-            "“三公”经费财政拨款支出决算具体情况",
-            kind=StatementKind.CHANGE,
-            subject=subject,
-            figure=_wan(m.group(1)),
-            amount=_wan(m.group(4)),
-            percent=to_decimal(m.group(6)),
-            direction=_direction(m.group(5)),
-        )
+        s.change(p, m, "“三公”经费财政拨款支出决算具体情况", subject, _wan(m.group(1)), 4)
 
 
 def _read_paragraph(s: _State, p: int, text: str, year: int) -> None:
@@ -260,17 +272,7 @@ def _read_paragraph(s: _State, p: int, text: str, year: int) -> None:
         text,
     ):
         s.fields["grand_total"] = _wan(m.group(2))
-        s.state(
-            p,
-            m,
-            "收入支出决算总体情况",
-            kind=change,
-            subject="收、支总计",
-            figure=_wan(m.group(2)),
-            amount=_wan(m.group(4)),
-            percent=to_decimal(m.group(6)),
-            direction=_direction(m.group(5)),
-        )
+        s.change(p, m, "收入支出决算总体情况", "收、支总计", _wan(m.group(2)), 4)
     if m := re.search(r"本年收入合计" + _AMT + r"[，,]其中[：:](.*?)(。|$)", text):
         s.fields["income_total"] = _wan(m.group(1))
         for name, amount, percent, _, _ in _clauses(m.group(2)):
@@ -305,16 +307,13 @@ def _read_paragraph(s: _State, p: int, text: str, year: int) -> None:
     if m := re.search(r"财政拨款收、支总计各?" + _VERB + _AMT + r"[，,]" + _DIR + _PCT, text):
         total_m = re.search(r"财政拨款收、支总计均为" + _AMT, text)
         if total_m:
-            s.state(
+            s.change(
                 p,
                 m,
                 "财政拨款收入支出决算总体情况",
-                kind=change,
-                subject="财政拨款收、支总计",
-                figure=_wan(total_m.group(1)),
-                amount=_wan(m.group(2)),
-                percent=to_decimal(m.group(4)),
-                direction=_direction(m.group(3)),
+                "财政拨款收、支总计",
+                _wan(total_m.group(1)),
+                2,
             )
     if m := re.search(r"一般公共预算财政拨款支出" + _AMT + r"[，,]占本年支出合计的" + _PCT, text):
         figure = _wan(m.group(1))
@@ -413,17 +412,7 @@ def _read_paragraph(s: _State, p: int, text: str, year: int) -> None:
     ):
         total = _wan(m.group(1))
         s.three["total"] = total
-        s.state(
-            p,
-            m,
-            "“三公”经费财政拨款支出决算总体情况",
-            kind=change,
-            subject="“三公”经费",
-            figure=total,
-            amount=_wan(m.group(4)),
-            percent=to_decimal(m.group(6)),
-            direction=_direction(m.group(5)),
-        )
+        s.change(p, m, "“三公”经费财政拨款支出决算总体情况", "“三公”经费", total, 4)
     if m := re.search(
         r"因公出国（境）费支出决算"
         + _AMT
@@ -479,17 +468,7 @@ def _read_paragraph(s: _State, p: int, text: str, year: int) -> None:
     ):
         figure = _wan(m.group(1))
         s.fields["operating_expenses"] = figure
-        s.state(
-            p,
-            m,
-            "机关运行经费支出情况",
-            kind=change,
-            subject="机关运行经费",
-            figure=figure,
-            amount=_wan(m.group(3)),
-            percent=to_decimal(m.group(5)),
-            direction=_direction(m.group(4)),
-        )
+        s.change(p, m, "机关运行经费支出情况", "机关运行经费", figure, 3)
     if m := re.search(
         r"总支出为?"
         + _AMT

@@ -21,6 +21,7 @@ The reported score and the rule score are kept side by side; neither replaces th
 from __future__ import annotations
 
 import enum
+import functools
 from collections.abc import Iterable
 from decimal import Decimal
 from typing import final
@@ -216,15 +217,18 @@ def score_budget(block: BudgetBlock, rules: RuleSet, *, path: str = "budget") ->
     weight = block.weight
     name = f"{rules.name}: 预算执行率"
     label = f"预算执行率（{row.category}）"
+    line = functools.partial(
+        ScoreLine,
+        path=path,
+        label=label,
+        weight=weight,
+        reported=block.reported_score,
+        has_note=bool(block.reason.strip()),
+    )
     if row.executed is None or denominator_amount is None:
-        return ScoreLine(
-            path=path,
-            label=label,
-            weight=weight,
+        return line(
             computed=None,
-            reported=block.reported_score,
             status=LineStatus.NOT_COMPUTABLE,
-            has_note=bool(block.reason.strip()),
             explanation=Explanation(
                 rule=name,
                 formula=f"执行数 ÷ {symbol} × W",
@@ -236,26 +240,16 @@ def score_budget(block: BudgetBlock, rules: RuleSet, *, path: str = "budget") ->
     inputs = (("执行数", _fmt(executed)), (symbol, _fmt(denominator)), ("W", _fmt(weight)))
     if denominator == 0:
         if rule.zero_budget == "zero":
-            return ScoreLine(
-                path=path,
-                label=label,
-                weight=weight,
+            return line(
                 computed=Decimal(0),
-                reported=block.reported_score,
                 status=LineStatus.MISSED,
-                has_note=bool(block.reason.strip()),
                 explanation=Explanation(
                     rule=name, formula="预算数为0时得0分", text="0 = 预算数为0", inputs=inputs
                 ),
             )
-        return ScoreLine(
-            path=path,
-            label=label,
-            weight=weight,
+        return line(
             computed=None,
-            reported=block.reported_score,
             status=LineStatus.NOT_APPLICABLE,
-            has_note=bool(block.reason.strip()),
             explanation=Explanation(
                 rule=name, formula="预算数为0，不适用", text="预算数为0，不计分", inputs=inputs
             ),
@@ -269,14 +263,9 @@ def score_budget(block: BudgetBlock, rules: RuleSet, *, path: str = "budget") ->
     text = f"{_fmt(value)} = {_fmt(executed)} ÷ {_fmt(denominator)} × {_fmt(weight)}"
     if rule.cap and raw > weight:
         text += f"（封顶 {_fmt(weight)}）"
-    return ScoreLine(
-        path=path,
-        label=label,
-        weight=weight,
+    return line(
         computed=value,
-        reported=block.reported_score,
         status=LineStatus.MET if value >= weight else LineStatus.MISSED,
-        has_note=bool(block.reason.strip()),
         explanation=Explanation(
             rule=name, formula=f"执行数 ÷ {symbol} × W", text=text, inputs=inputs
         ),
@@ -294,20 +283,36 @@ def _units_compatible(target_unit: str, actual_unit: str) -> bool:
     return a == "" or t == "" or a == t or a in t or t in a
 
 
+def _indicator_line(
+    indicator: Indicator,
+    path: str,
+    computed: Decimal | None,
+    status: LineStatus,
+    explanation: Explanation,
+) -> ScoreLine:
+    return ScoreLine(
+        path=path,
+        label=indicator.name or indicator.level2,
+        weight=indicator.weight,
+        computed=computed,
+        reported=indicator.reported_score,
+        status=status,
+        has_note=indicator.has_note,
+        explanation=explanation,
+    )
+
+
 def _judgement(indicator: Indicator, rules: RuleSet, path: str, why: str) -> ScoreLine:
     band_text = ""
     if indicator.qualitative_grade is not None:
         band = rules.band_for(indicator.qualitative_grade)
         band_text = f"；{indicator.qualitative_grade.value}：得分应在 {_fmt(band.low * 100)}%–{_fmt(band.high * 100)}% × W"
-    return ScoreLine(
-        path=path,
-        label=indicator.name or indicator.level2,
-        weight=indicator.weight,
-        computed=None,
-        reported=indicator.reported_score,
-        status=LineStatus.JUDGEMENT,
-        has_note=indicator.has_note,
-        explanation=Explanation(
+    return _indicator_line(
+        indicator,
+        path,
+        None,
+        LineStatus.JUDGEMENT,
+        Explanation(
             rule=f"{rules.name}: 定性",
             formula="按评价人判断 (judgement)",
             text=f"{why}{band_text}",
@@ -317,18 +322,13 @@ def _judgement(indicator: Indicator, rules: RuleSet, path: str, why: str) -> Sco
 
 def score_indicator(indicator: Indicator, rules: RuleSet, *, path: str) -> ScoreLine:
     """Score one indicator under ``rules``; qualitative rows are left to judgement."""
-    label = indicator.name or indicator.level2
-    weight = indicator.weight
     if not indicator.applicable:
-        return ScoreLine(
-            path=path,
-            label=label,
-            weight=weight,
-            computed=None,
-            reported=indicator.reported_score,
-            status=LineStatus.NOT_APPLICABLE,
-            has_note=indicator.has_note,
-            explanation=Explanation(
+        return _indicator_line(
+            indicator,
+            path,
+            None,
+            LineStatus.NOT_APPLICABLE,
+            Explanation(
                 rule=f"{rules.name}: 不适用", formula="不计分", text="指标不适用 (not applicable)"
             ),
         )
@@ -346,15 +346,12 @@ def score_indicator(indicator: Indicator, rules: RuleSet, *, path: str) -> Score
             if actual is None or not actual.text.strip()
             else f"完成值“{actual.text.strip()}”不是数值"
         )
-        return ScoreLine(
-            path=path,
-            label=label,
-            weight=weight,
-            computed=None,
-            reported=indicator.reported_score,
-            status=LineStatus.NOT_COMPUTABLE,
-            has_note=indicator.has_note,
-            explanation=Explanation(
+        return _indicator_line(
+            indicator,
+            path,
+            None,
+            LineStatus.NOT_COMPUTABLE,
+            Explanation(
                 rule=f"{rules.name}: {comparator.value}",
                 formula="—",
                 text=f"{why}，无法按规则计分 (actual missing)",
@@ -387,15 +384,12 @@ def _quantitative(
     else:
         met = a == t
     if met:
-        return ScoreLine(
-            path=path,
-            label=indicator.name or indicator.level2,
-            weight=w,
-            computed=rules.rounding.apply(w),
-            reported=indicator.reported_score,
-            status=LineStatus.MET,
-            has_note=indicator.has_note,
-            explanation=Explanation(
+        return _indicator_line(
+            indicator,
+            path,
+            rules.rounding.apply(w),
+            LineStatus.MET,
+            Explanation(
                 rule=name,
                 formula="W",
                 inputs=inputs,
@@ -423,15 +417,12 @@ def _quantitative(
     value = rules.rounding.apply(min(max(raw, Decimal(0)), w))
     if not text.startswith("0 = "):
         text = f"{_fmt(value)} = {text}"
-    return ScoreLine(
-        path=path,
-        label=indicator.name or indicator.level2,
-        weight=w,
-        computed=value,
-        reported=indicator.reported_score,
-        status=LineStatus.MISSED,
-        has_note=indicator.has_note,
-        explanation=Explanation(rule=name, formula=symbols, text=text, inputs=inputs),
+    return _indicator_line(
+        indicator,
+        path,
+        value,
+        LineStatus.MISSED,
+        Explanation(rule=name, formula=symbols, text=text, inputs=inputs),
     )
 
 
