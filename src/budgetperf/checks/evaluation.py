@@ -162,6 +162,46 @@ def _check_budget(
             )
 
 
+def _level1_name(label: str) -> str:
+    """产出指标(50分) → 产出指标."""
+    return _POINTS_IN_LABEL.sub("", label).strip()
+
+
+def _check_layout(
+    c: Collector, document: ProjectEvaluation, rules: RuleSet, groups: dict[str, Decimal]
+) -> None:
+    """The rule set's expected 一级 weights, and where 成本指标 belongs."""
+    by_name: dict[str, Decimal] = {}
+    for label, points in groups.items():
+        by_name[_level1_name(label)] = by_name.get(_level1_name(label), Decimal(0)) + points
+    for name, expected in rules.weights.level1:
+        found = by_name.get(name, Decimal(0))
+        if found != expected:
+            c.add(
+                "indicators.layout",
+                Severity.INFO,
+                "$.indicators",
+                M["indicators.layout"],
+                expected=fmt(expected),
+                reported=fmt(found),
+                label=name,
+                rules=rules.name,
+            )
+    if rules.weights.cost_as_level1:
+        for index, indicator in enumerate(document.indicators):
+            if "成本" in indicator.level2 and "成本" not in indicator.level1:
+                c.add(
+                    "indicator.cost_level",
+                    Severity.WARNING,
+                    f"$.indicators[{index}].level1",
+                    M["indicator.cost_level"],
+                    expected="成本指标",
+                    reported=indicator.level1,
+                    label=_short(indicator.name or indicator.level2),
+                    rules=rules.name,
+                )
+
+
 def _check_weights(c: Collector, document: ProjectEvaluation, rules: RuleSet) -> None:
     if not document.indicators:
         return
@@ -191,6 +231,7 @@ def _check_weights(c: Collector, document: ProjectEvaluation, rules: RuleSet) ->
                 reported=fmt(points),
                 label=label,
             )
+    _check_layout(c, document, rules, groups)
     seen: dict[tuple[str, str, str], int] = {}
     for index, indicator in enumerate(document.indicators):
         key = (indicator.level1, indicator.level2, indicator.name)

@@ -24,6 +24,8 @@ MESSAGES: Final[Mapping[str, str]] = types.MappingProxyType(
         "budget.reason_missing": "预算执行率 {rate}% 低于 {threshold}%，未说明原因",
         "indicators.weight_sum": "绩效指标权重合计 {reported}，应为 {expected}",
         "indicators.level1_weight": "一级指标“{label}”下各指标权重合计 {reported}，与标注的 {expected} 分不符",
+        "indicators.layout": "一级指标“{label}”的权重合计 {reported}，{rules} 规则的标准版式为 {expected}",
+        "indicator.cost_level": "“{label}”是成本指标，{rules} 版式中成本指标应为一级指标，表中列在“{reported}”下",
         "indicator.duplicate": "三级指标“{name}”与第 {first} 行重复",
         "indicator.score_above_weight": "“{label}”得分 {reported} 超过权重 {weight}",
         "indicator.met_but_deducted": "“{label}”已达到指标值（{rule}），却只得 {reported} 分，未说明理由",

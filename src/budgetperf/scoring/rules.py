@@ -583,9 +583,14 @@ _S8 = "预算管理一体化 vendor performance module, rule table PERF_T_WARNSE
 
 NATIONAL: Final = RuleSet(
     name="national",
-    title="全国通用：执行率10分+指标90分；正向按比例、反向按目标/实际；优≥90 良≥80 中≥60",
+    title="全国通用：执行率10分+指标90分（产出50、效益30、满意度10）；正向按比例、反向按目标/实际；优≥90 良≥80 中≥60",
     source=_S1,
     year=2020,
+    # 财预〔2020〕10号 for unit self-evaluation; "may be adjusted in special cases", so a
+    # different layout is reported as info only.
+    weights=WeightLayout(
+        level1=(("产出指标", Decimal(50)), ("效益指标", Decimal(30)), ("满意度指标", Decimal(10)))
+    ),
 )
 
 RULE_SETS: Final[Mapping[str, RuleSet]] = types.MappingProxyType(
@@ -654,6 +659,7 @@ RULE_SETS: Final[Mapping[str, RuleSet]] = types.MappingProxyType(
                 source="四川省 部门预算项目支出绩效自评表（2023年度）510000_0013zp",
                 year=2023,
                 execution=ExecutionRule(reason_below=Decimal("0.9")),
+                # No fixed split of the 90 points among the 一级; 成本指标 is a 一级 of its own.
                 weights=WeightLayout(cost_as_level1=True),
             ),
             attrs.evolve(
