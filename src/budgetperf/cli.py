@@ -22,7 +22,7 @@ from budgetperf.io import FORMATS, dump, load
 from budgetperf.io._hooks import unstructure
 from budgetperf.model.evaluation import Batch, DepartmentEvaluation, Document, ProjectEvaluation
 from budgetperf.render.text import score_sheet_text
-from budgetperf.scoring import RULE_SETS, get_rules, score
+from budgetperf.scoring import RULE_SETS, score
 
 __all__ = ["main"]
 
@@ -62,7 +62,7 @@ def _parser() -> argparse.ArgumentParser:
         help=f"budgetperf/1 JSON or JSON Lines; '-' for stdin (default: example {examples.DEFAULT})",
     )
     score_cmd.add_argument(
-        "--rules", default="national", choices=sorted(RULE_SETS), help="评分规则集 (rule set)"
+        "--rules", default=None, choices=sorted(RULE_SETS), help="评分规则集 (default: by layout)"
     )
     score_cmd.add_argument("--format", choices=("text", "json"), default="text")
 
@@ -225,7 +225,7 @@ def _documents(data: Document | Batch) -> tuple[Document, ...]:
 
 
 def _run_score(args: argparse.Namespace) -> int:
-    rules = get_rules(args.rules)
+    rules = args.rules
     scored = [
         d
         for d in _documents(_read(args.file))
