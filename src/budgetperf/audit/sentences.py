@@ -115,6 +115,32 @@ class _State:
             direction=_direction(match.group(amount_group + 1)),
         )
 
+    def share(
+        self,
+        paragraph: int,
+        text: str,
+        start: int,
+        end: int,
+        subject: str,
+        figure: Amount,
+        base: Amount | None,
+        percent: Decimal,
+        section: str,
+    ) -> None:
+        """A "X金额，占P%" clause at text[start:end]."""
+        self.spans[len(self.statements)] = (paragraph, start, end)
+        self.statements.append(
+            Statement(
+                kind=StatementKind.SHARE,
+                subject=subject,
+                figure=figure,
+                base=base,
+                percent=percent,
+                text=text[start:end].strip(),
+                section=section,
+            )
+        )
+
     def state(self, paragraph: int, match: re.Match[str], section: str, **kwargs: object) -> None:
         self.spans[len(self.statements)] = (paragraph, match.start(), match.end())
         self.statements.append(Statement(text=match.group(0), section=section, **kwargs))  # type: ignore[arg-type]
@@ -290,19 +316,8 @@ def _read_paragraph(s: _State, p: int, text: str, year: int) -> None:
                 s.fields["basic"] = amount
             elif name == "项目支出":
                 s.fields["project"] = amount
-            clause = re.match(r".*", text[offset + start : offset + end])
-            assert clause is not None
-            s.spans[len(s.statements)] = (p, offset + start, offset + end)
-            s.statements.append(
-                Statement(
-                    kind=share,
-                    subject=name,
-                    figure=amount,
-                    base=total,
-                    percent=percent,
-                    text=text[offset + start : offset + end].strip(),
-                    section="支出决算情况",
-                )
+            s.share(
+                p, text, offset + start, offset + end, name, amount, total, percent, "支出决算情况"
             )
     if m := re.search(r"财政拨款收、支总计各?" + _VERB + _AMT + r"[，,]" + _DIR + _PCT, text):
         total_m = re.search(r"财政拨款收、支总计均为" + _AMT, text)
@@ -356,17 +371,16 @@ def _read_paragraph(s: _State, p: int, text: str, year: int) -> None:
             code = _class_code(name, year)
             if code is not None:
                 s.classes.append(ExpenditureLine(functional_code=code, name=name, amount=amount))
-            s.spans[len(s.statements)] = (p, offset + start, offset + end)
-            s.statements.append(
-                Statement(
-                    kind=share,
-                    subject=name,
-                    figure=amount,
-                    base=whole,
-                    percent=percent,
-                    text=text[offset + start : offset + end].strip(),
-                    section="一般公共预算财政拨款支出决算结构情况",
-                )
+            s.share(
+                p,
+                text,
+                offset + start,
+                offset + end,
+                name,
+                amount,
+                whole,
+                percent,
+                "一般公共预算财政拨款支出决算结构情况",
             )
     if m := re.search(r"一般公共预算支出决算数为" + _AMT + r"[，,]完成预算" + _PCT, text):
         initial = s.fields.get("initial_budget_total")
@@ -440,17 +454,16 @@ def _read_paragraph(s: _State, p: int, text: str, year: int) -> None:
             end = m.end(group + 1) + (
                 1 if text[m.end(group + 1) : m.end(group + 1) + 1] == "%" else 0
             )
-            s.spans[len(s.statements)] = (p, start, end)
-            s.statements.append(
-                Statement(
-                    kind=share,
-                    subject=name,
-                    figure=amount,
-                    base=three_total,
-                    percent=to_decimal(m.group(group + 1)),
-                    text=text[start:end],
-                    section="“三公”经费财政拨款支出决算具体情况",
-                )
+            s.share(
+                p,
+                text,
+                start,
+                end,
+                name,
+                amount,
+                three_total,
+                to_decimal(m.group(group + 1)),
+                "“三公”经费财政拨款支出决算具体情况",
             )
     _item_change(s, p, text, "公务用车购置及运行维护费")
     if m := re.search(r"^其中[：:]公务用车购置支出" + _AMT, text):

@@ -92,6 +92,13 @@ def _join(clauses: list[str], locale: str) -> str:
     return ("；" if _zh(locale) else "; ").join(clauses)
 
 
+def _listing(zh_head: str, en_head: str, clauses: list[str], locale: str) -> str:
+    """A head and its clauses: "…，其中：A；B。" / "…: A; B."."""
+    if _zh(locale):
+        return zh_head + _join(clauses, locale) + "。"
+    return en_head + _join(clauses, locale) + "."
+
+
 def _class_name(code: str, printed: str, year: int) -> str:
     try:
         return functional_table(year).entry(code, year=year).name
@@ -134,13 +141,12 @@ def final_accounts_sentences(accounts: FinalAccounts, *, locale: str = "zh_CN") 
         ]
         head = _money(accounts.income_total, locale)
         out.append(
-            (
-                f"{year}年度本年收入合计{head}，其中："
-                if zh
-                else f"In {year}, income totalled {head}: "
+            _listing(
+                f"{year}年度本年收入合计{head}，其中：",
+                f"In {year}, income totalled {head}: ",
+                clauses,
+                locale,
             )
-            + _join(clauses, locale)
-            + ("。" if zh else ".")
         )
     if (
         accounts.expenditure_total is not None
@@ -153,13 +159,12 @@ def final_accounts_sentences(accounts: FinalAccounts, *, locale: str = "zh_CN") 
         ]
         head = _money(accounts.expenditure_total, locale)
         out.append(
-            (
-                f"{year}年度本年支出合计{head}，其中："
-                if zh
-                else f"In {year}, expenditure totalled {head}: "
+            _listing(
+                f"{year}年度本年支出合计{head}，其中：",
+                f"In {year}, expenditure totalled {head}: ",
+                clauses,
+                locale,
             )
-            + _join(clauses, locale)
-            + ("。" if zh else ".")
         )
     classes = [line for line in accounts.functional_lines if len(line.functional_code) == 3]
     whole = accounts.general_budget_expenditure
@@ -175,13 +180,12 @@ def final_accounts_sentences(accounts: FinalAccounts, *, locale: str = "zh_CN") 
         ]
         head = _money(whole, locale)
         out.append(
-            (
-                f"{year}年度一般公共预算财政拨款支出{head}，主要用于以下方面："
-                if zh
-                else f"In {year}, general budget appropriations of {head} were spent on: "
+            _listing(
+                f"{year}年度一般公共预算财政拨款支出{head}，主要用于以下方面：",
+                f"In {year}, general budget appropriations of {head} were spent on: ",
+                clauses,
+                locale,
             )
-            + _join(clauses, locale)
-            + ("。" if zh else ".")
         )
     if (
         accounts.basic is not None
