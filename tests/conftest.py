@@ -6,6 +6,13 @@ import decimal
 from collections.abc import Iterator
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# Shared CI machines are noisy: a property is judged by its examples, never by wall time.
+settings.register_profile(
+    "budgetperf", deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.load_profile("budgetperf")
 
 
 @pytest.fixture(autouse=True)
