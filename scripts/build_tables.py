@@ -94,7 +94,7 @@ def cite(source: str) -> str:
         part = part.strip()
         if m := re.fullmatch(r"shared/seeds/(\S+)", part):
             part = f"{SEED_REPORTS.get(m[1], m[1])} ({m[1]})"
-        part = re.sub(r"GitHub code index file id \d+", "public code on GitHub (test data)", part)
+        part = re.sub(r"GitHub[^|]*?file id \d+", "public code on GitHub (test data)", part)
         if part not in parts:
             parts.append(part)
     return " | ".join(parts)
