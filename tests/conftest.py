@@ -9,9 +9,7 @@ import pytest
 from hypothesis import HealthCheck, settings
 
 # Shared CI machines are noisy: a property is judged by its examples, never by wall time.
-settings.register_profile(
-    "budgetperf", deadline=None, suppress_health_check=[HealthCheck.too_slow]
-)
+settings.register_profile("budgetperf", deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile("budgetperf")
 
 

@@ -34,3 +34,11 @@ def test_classify_with_user_table(tmp_path: Path, capsys: pytest.CaptureFixture[
     assert main(["classify", "20610", "--year", "2025", "--table", str(table)]) == 0
     assert "新款" in capsys.readouterr().out
     assert main(["classify", "20610", "--year", "2025", "--table", str(tmp_path / "none.csv")]) == 2
+
+
+def test_score_prints_a_summary_of_several_projects(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["score"]) == 0
+    last = capsys.readouterr().out.strip().splitlines()[-1]
+    # 21 tables; table 16's weights add to 110, so the mean of rule totals exceeds 100.
+    assert last.startswith("项目 21 个：规则均分 100.27")
+    assert "等级 优 20、良 1" in last

@@ -12,6 +12,7 @@ import io
 import json
 import sys
 from collections.abc import Callable, Sequence
+from decimal import Decimal
 from typing import Any
 
 from budgetperf import __version__, check, examples
@@ -21,8 +22,9 @@ from budgetperf.errors import BudgetPerfError
 from budgetperf.io import FORMATS, dump, load
 from budgetperf.io._hooks import unstructure
 from budgetperf.model.evaluation import Batch, DepartmentEvaluation, Document, ProjectEvaluation
+from budgetperf.money import Rounding
 from budgetperf.render.text import score_sheet_text
-from budgetperf.scoring import RULE_SETS, score
+from budgetperf.scoring import RULE_SETS, Summary, score, summarize
 
 __all__ = ["main"]
 
@@ -244,6 +246,9 @@ def _run_score(args: argparse.Namespace) -> int:
             print(json.dumps(unstructure(sheet), ensure_ascii=False))
     else:
         print("\n\n".join(score_sheet_text(sheet) for sheet in sheets))
+        projects = [d for d in scored if isinstance(d, ProjectEvaluation)]
+        if len(projects) > 1:
+            print("\n" + _summary_text(summarize(projects, rules)))
     return EXIT_OK
 
 
@@ -268,6 +273,17 @@ def _run_check(args: argparse.Namespace) -> int:
                 f"错误 {counts['error']} 项，警告 {counts['warning']} 项，提示 {counts['info']} 项"
             )
     return EXIT_FINDINGS if any(f.severity.value == "error" for f in findings) else EXIT_OK
+
+
+def _summary_text(summary: Summary) -> str:
+    def n(value: Decimal | None) -> str:
+        return "—" if value is None else str(Rounding(2).apply(value))
+
+    grades = "、".join(f"{grade.value} {count}" for grade, count in summary.grades if count)
+    return (
+        f"项目 {summary.count} 个：规则均分 {n(summary.mean)}，按调整后预算加权均分 "
+        f"{n(summary.budget_weighted_mean)}，填报均分 {n(summary.reported_mean)}；等级 {grades}"
+    )
 
 
 def _run_example(args: argparse.Namespace) -> int:
