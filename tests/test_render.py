@@ -201,6 +201,9 @@ def test_jupyter_hooks() -> None:
     assert "<table>" in score(TABLE_10)._repr_html_()
     assert "<table>" in check(ACCOUNTS)[0]._repr_html_()
     assert "<section>" in LIANGSHAN._repr_html_()
+    findings = check(ACCOUNTS)
+    assert "statement.change_percent" in findings._repr_html_()
+    assert all(f.severity.value == "error" for f in findings.errors)
 
 
 def test_render_command(tmp_path: Path) -> None:

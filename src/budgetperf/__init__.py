@@ -19,7 +19,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 from budgetperf import rates
-from budgetperf.checks import Finding
+from budgetperf.checks import Findings
 from budgetperf.checks import check as _check
 from budgetperf.classification import classify
 from budgetperf.errors import BudgetPerfError
@@ -51,7 +51,7 @@ __all__ = [
 
 def check(
     document: Document | Batch, rules: RuleSet | str | None = None, *, locale: str = "zh_CN"
-) -> list[Finding]:
+) -> Findings:
     """Every finding on ``document``, with messages in ``locale`` (``zh_CN`` or ``en_US``).
 
     >>> from budgetperf import examples
@@ -64,7 +64,7 @@ def check(
         return findings
     from budgetperf.render.messages import localize  # the edge, only when a translation is asked
 
-    return [localize(finding, locale) for finding in findings]
+    return Findings(localize(finding, locale) for finding in findings)
 
 
 _LAZY = {"load": "budgetperf.io", "dump": "budgetperf.io", "examples": "budgetperf.examples"}

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from budgetperf.checks.accounts import check_final_accounts
 from budgetperf.checks.evaluation import check_department, check_project
-from budgetperf.checks.finding import Finding, Severity
+from budgetperf.checks.finding import Finding, Findings, Severity
 from budgetperf.checks.interval import Interval, Verdict
 from budgetperf.errors import BudgetPerfError
 from budgetperf.model.evaluation import (
@@ -27,13 +27,13 @@ from budgetperf.model.evaluation import (
 )
 from budgetperf.scoring.rules import RuleSet, default_rules_for
 
-__all__ = ["Finding", "Interval", "Severity", "Verdict", "check"]
+__all__ = ["Finding", "Findings", "Interval", "Severity", "Verdict", "check"]
 
 
 def check(
     document: ProjectEvaluation | DepartmentEvaluation | FinalAccounts | Batch,
     rules: RuleSet | str | None = None,
-) -> list[Finding]:
+) -> Findings:
     """Every finding on ``document`` (a batch: on each document, paths prefixed).
 
     ``rules`` defaults to the rule set of the document's layout (``sichuan-2023`` for the
@@ -44,17 +44,17 @@ def check(
         RuleError: ``rules`` names no rule set.
     """
     if isinstance(document, Batch):
-        findings: list[Finding] = []
+        findings = Findings()
         for index, item in enumerate(document.documents):
             for finding in check(item, rules):
                 findings.append(_prefixed(finding, f"$.documents[{index}]"))
         return findings
     if isinstance(document, ProjectEvaluation):
-        return check_project(document, default_rules_for(document, rules))
+        return Findings(check_project(document, default_rules_for(document, rules)))
     if isinstance(document, DepartmentEvaluation):
-        return check_department(document, default_rules_for(document, rules))
+        return Findings(check_department(document, default_rules_for(document, rules)))
     if isinstance(document, FinalAccounts):
-        return check_final_accounts(document)
+        return Findings(check_final_accounts(document))
     raise BudgetPerfError(
         "不是可检查的文档",
         "not a budgetperf document",

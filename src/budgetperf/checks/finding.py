@@ -11,7 +11,7 @@ import attrs
 
 from budgetperf.checks.interval import Interval, Verdict, verdict
 
-__all__ = ["Finding", "Severity", "fmt", "range_text"]
+__all__ = ["Finding", "Findings", "Severity", "fmt", "range_text"]
 
 
 class Severity(enum.Enum):
@@ -100,3 +100,18 @@ def judge(reported: Decimal, point: Decimal, allowed: Interval) -> Severity | No
     if result is Verdict.EXACT:
         return None
     return Severity.INFO if result is Verdict.ROUNDING else Severity.ERROR
+
+
+class Findings(list[Finding]):
+    """The findings of one check run: a plain list, with counts and a notebook display."""
+
+    @property
+    def errors(self) -> list[Finding]:
+        """The findings of severity error."""
+        return [f for f in self if f.severity is Severity.ERROR]
+
+    def _repr_html_(self) -> str:
+        # A notebook display hook: the rendering edge is imported only when a notebook asks.
+        from budgetperf.render.tables import findings_html
+
+        return findings_html(self)
