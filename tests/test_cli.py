@@ -42,3 +42,10 @@ def test_score_prints_a_summary_of_several_projects(capsys: pytest.CaptureFixtur
     # 21 tables; table 16's weights add to 110, so the mean of rule totals exceeds 100.
     assert last.startswith("项目 21 个：规则均分 100.27")
     assert "等级 优 20、良 1" in last
+
+
+def test_user_table_needs_its_year(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    table = tmp_path / "t.csv"
+    table.write_text("code,name\n206,科学技术支出\n", encoding="utf-8")
+    assert main(["classify", "206", "--table", str(table)]) == 2
+    assert "--year" in capsys.readouterr().err

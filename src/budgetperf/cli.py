@@ -204,10 +204,15 @@ def _run_classify(args: argparse.Namespace) -> int:
     if args.table is not None:
         from budgetperf.io import load_classification
 
+        if args.year is None:
+            raise BudgetPerfError(
+                "使用 --table 时须用 --year 指明该科目表的年度",
+                "--table needs --year: the year of the edition in the file",
+                field="--year",
+                expected="e.g. --year 2025",
+            )
         kind = TableKind.for_code(args.code.strip()) or TableKind.FUNCTIONAL
-        table = load_classification(
-            args.table, year=args.year if args.year is not None else 0, kind=kind
-        )
+        table = load_classification(args.table, year=args.year, kind=kind)
     result = classify(args.code, args.year, table=table)
     text = _classification_json(result) if args.format == "json" else _classification_text(result)
     print(text)
