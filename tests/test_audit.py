@@ -357,3 +357,19 @@ def test_a_corrupted_percentage_is_reported_at_its_sentence(
         f for f in result.findings if f.code == "statement.share" and f.severity is Severity.ERROR
     ]
     assert hits and "基本支出" in hits[0].source_text
+
+
+def test_audit_command_extracts_and_is_strict(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "extracted.json"
+    seed = str(SEEDS / "000_b51ef7a763712646.txt")
+    assert main(["audit", seed, "--extract-to", str(out)]) == 0
+    from budgetperf.io import load
+
+    extracted = load(out)
+    assert len(extracted.documents) == 1  # type: ignore[union-attr]
+    # The 河池 report has sentences with figures no standard pattern reads: --strict fails.
+    assert main(["audit", seed, "--strict"]) == 1
+    assert main(["audit", seed, "--format", "json"]) == 0
+    assert '"code": "audit.unparsed"' in capsys.readouterr().out
