@@ -33,6 +33,29 @@ EXIT_FINDINGS = 1
 EXIT_UNUSABLE = 2
 
 
+def _document_arguments(command: argparse.ArgumentParser, *, lang: bool = False) -> None:
+    """FILE (default: the bundled example), --rules and, where messages are printed, --lang."""
+    command.add_argument(
+        "file",
+        nargs="?",
+        default=None,
+        help=f"any supported input; '-' for stdin (default: example {examples.DEFAULT})",
+    )
+    command.add_argument(
+        "--rules",
+        default=None,
+        choices=sorted(RULE_SETS),
+        help="评分规则集 (default: by the document's layout)",
+    )
+    if lang:
+        command.add_argument(
+            "--lang",
+            choices=("zh_CN", "en_US"),
+            default="zh_CN",
+            help="提示语言 (message language)",
+        )
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="budgetperf",
@@ -57,50 +80,21 @@ def _parser() -> argparse.ArgumentParser:
     score_cmd = commands.add_parser(
         "score", help="按规则评分 (score self-evaluations; the bundled example by default)"
     )
-    score_cmd.add_argument(
-        "file",
-        nargs="?",
-        default=None,
-        help=f"budgetperf/1 JSON or JSON Lines; '-' for stdin (default: example {examples.DEFAULT})",
-    )
-    score_cmd.add_argument(
-        "--rules", default=None, choices=sorted(RULE_SETS), help="评分规则集 (default: by layout)"
-    )
+    _document_arguments(score_cmd)
     score_cmd.add_argument("--format", choices=("text", "json"), default="text")
 
     check_cmd = commands.add_parser(
         "check", help="一致性检查 (recompute every reported figure; exit 1 when errors are found)"
     )
-    check_cmd.add_argument(
-        "file",
-        nargs="?",
-        default=None,
-        help=f"budgetperf/1 JSON or JSON Lines; '-' for stdin (default: example {examples.DEFAULT})",
-    )
-    check_cmd.add_argument(
-        "--rules",
-        default=None,
-        choices=sorted(RULE_SETS),
-        help="评分规则集 (default: by the document's layout)",
-    )
+    _document_arguments(check_cmd, lang=True)
     check_cmd.add_argument("--format", choices=("text", "json"), default="text")
-    check_cmd.add_argument(
-        "--lang", choices=("zh_CN", "en_US"), default="zh_CN", help="提示语言 (message language)"
-    )
 
     render_cmd = commands.add_parser(
         "render", help="呈现为表格、文字与图表 (render tables, sentences and charts)"
     )
-    render_cmd.add_argument(
-        "file",
-        nargs="?",
-        default=None,
-        help=f"any supported input; '-' for stdin (default: example {examples.DEFAULT})",
-    )
+    _document_arguments(render_cmd, lang=True)
     render_cmd.add_argument("--format", choices=("md", "html", "svg"), required=True)
     render_cmd.add_argument("-o", "--output", default=None, help="output file (default: stdout)")
-    render_cmd.add_argument("--rules", default=None, choices=sorted(RULE_SETS))
-    render_cmd.add_argument("--lang", choices=("zh_CN", "en_US"), default="zh_CN")
 
     audit_cmd = commands.add_parser(
         "audit",

@@ -274,38 +274,27 @@ def _check_indicator(
     elif line.computed is not None and reported is not None and reported != line.computed:
         noted = indicator.has_note
         if line.status is LineStatus.MET and reported < weight:
-            c.add(
+            code, severity = (
                 "indicator.met_but_deducted",
                 Severity.INFO if noted else Severity.WARNING,
-                f"{path}.reported_score",
-                M["indicator.met_but_deducted.noted" if noted else "indicator.met_but_deducted"],
-                expected=fmt(line.computed),
-                reported=fmt(reported),
-                label=label,
-                rule=line.explanation.text,
             )
+            template = M["indicator.met_but_deducted.noted" if noted else code]
         elif line.status is LineStatus.MISSED and reported == weight:
-            c.add(
-                "indicator.missed_full_points",
-                Severity.WARNING,
-                f"{path}.reported_score",
-                M["indicator.missed_full_points"],
-                expected=fmt(line.computed),
-                reported=fmt(reported),
-                label=label,
-                rule=line.explanation.text,
-            )
+            code, severity = "indicator.missed_full_points", Severity.WARNING
+            template = M[code]
         else:
-            c.add(
-                "indicator.score_differs",
-                Severity.INFO if noted else Severity.WARNING,
-                f"{path}.reported_score",
-                M["indicator.score_differs.noted" if noted else "indicator.score_differs"],
-                expected=fmt(line.computed),
-                reported=fmt(reported),
-                label=label,
-                rule=line.explanation.text,
-            )
+            code, severity = "indicator.score_differs", Severity.INFO if noted else Severity.WARNING
+            template = M["indicator.score_differs.noted" if noted else code]
+        c.add(
+            code,
+            severity,
+            f"{path}.reported_score",
+            template,
+            expected=fmt(line.computed),
+            reported=fmt(reported),
+            label=label,
+            rule=line.explanation.text,
+        )
     if line.status is LineStatus.NOT_COMPUTABLE and indicator.actual is None:
         c.add(
             "indicator.actual_missing",
