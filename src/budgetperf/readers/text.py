@@ -1,0 +1,130 @@
+"""Plain-text reports (纯文本报告) → paragraphs and grids.
+
+Text reaches budgetperf in three table shapes, all read here:
+
+- *flattened Word text*: each cell on a line of its own led by a tab, a blank line ending a
+  row; a cell's own line breaks continue it on lines without a tab;
+- *tab-separated rows* (Excel's 「Unicode 文本」 export, TSV): cells separated by tabs on one line;
+- *pipe tables* (Markdown): ``| a | b |`` rows, with an optional ``|---|`` rule under the header.
+
+Every other line is a paragraph::
+
+    >>> blocks = read_text("标题\\n\\n\\t项目名称\\n\\t科普\\n\\n\\t得分\\n\\t10\\n")
+    >>> [(b.kind, b.text or b.rows) for b in blocks]
+    [('paragraph', '标题'), ('table', (('项目名称', '科普'), ('得分', '10')))]
+    >>> read_text("| 项目名称 | 科普 |\\n|---|---|\\n| 得分 | 10 |")[0].rows
+    (('项目名称', '科普'), ('得分', '10'))
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from budgetperf.grid import Block, CellBudget, Grid, GridBuilder, Location, Paragraph
+from budgetperf.readers._limits import DEFAULT_LIMITS, Limits, check_size
+
+__all__ = ["read_text"]
+
+TABLE_TITLE: Final = re.compile(r"表(（[^）]*）)?$")
+HEADING: Final = re.compile(
+    r"^\s*(第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|图(表)?\d|附件|附表)"
+)
+_PIPE_ROW: Final = re.compile(r"^\s*\|.*\|\s*$")
+_PIPE_RULE: Final = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
+# How far ahead a flattened table may resume after a cell's own paragraph break.
+_LOOKAHEAD: Final = 12
+
+
+def _grid(rows: list[list[str]], location: Location, budget: CellBudget) -> Grid:
+    builder = GridBuilder(location, budget=budget)
+    for row in rows:
+        builder.start_row()
+        for text in row:
+            builder.add_cell(text)
+    return builder.build()
+
+
+def read_text(
+    text: str, *, file: str | None = None, limits: Limits = DEFAULT_LIMITS
+) -> list[Block]:
+    """Paragraphs and tables of a plain-text report, in reading order.
+
+    Raises:
+        ParseError: the text is larger than ``limits.max_bytes`` characters or holds more
+            than ``limits.max_cells`` table cells.
+    """
+    check_size(text, file, limits)
+    budget = CellBudget(limits.max_cells, file=file)
+    blocks: list[Block] = []
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    # A flattened table being read: finished rows, and the cells of the current row, each cell
+    # a list of its lines (joined once at the end, so long cells stay linear).
+    rows: list[list[list[str]]] = []
+    cells: list[list[str]] = []
+
+    def location(line: int) -> Location:
+        return Location(file=file, block=len(blocks), row=line + 1)
+
+    def end_row() -> None:
+        nonlocal cells
+        if cells:
+            rows.append(cells)
+            cells = []
+
+    def end_table() -> None:
+        nonlocal rows
+        end_row()
+        if rows:
+            texts = [["\n".join(cell) for cell in row] for row in rows]
+            blocks.append(_grid(texts, Location(file=file, block=len(blocks)), budget))
+            rows = []
+
+    def resumes(i: int) -> bool:
+        # In flattened Word text a cell's own paragraph breaks look like a blank line followed
+        # by a line without a tab; the table goes on if a tab-led line follows shortly.
+        if TABLE_TITLE.search(lines[i].strip()):
+            return False
+        for j in range(i + 1, min(i + _LOOKAHEAD, len(lines))):
+            if lines[j].startswith("\t"):
+                return True
+            if len(lines[j].strip()) > 40:
+                return False
+        return False
+
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if not cells and not rows and "\t" in line.strip("\t") and not line.startswith("\t"):
+            # Tab-separated rows: one table of consecutive lines holding a tab.
+            tsv: list[list[str]] = []
+            while i < len(lines) and "\t" in lines[i] and not lines[i].startswith("\t"):
+                tsv.append(lines[i].split("\t"))
+                i += 1
+            blocks.append(_grid(tsv, Location(file=file, block=len(blocks)), budget))
+            continue
+        if not cells and not rows and _PIPE_ROW.match(line):
+            pipe: list[list[str]] = []
+            while i < len(lines) and (_PIPE_ROW.match(lines[i]) or _PIPE_RULE.match(lines[i])):
+                if not _PIPE_RULE.match(lines[i]):
+                    pipe.append([c.strip() for c in lines[i].strip().strip("|").split("|")])
+                i += 1
+            blocks.append(_grid(pipe, Location(file=file, block=len(blocks)), budget))
+            continue
+        if line.startswith("\t"):
+            cells.append([line[1:]])
+        elif not line.strip():
+            following = next((x for x in lines[i + 1 : i + _LOOKAHEAD] if x.strip()), "")
+            if cells and following.startswith("\t"):
+                end_row()
+        elif cells and not HEADING.match(line) and not TABLE_TITLE.search(line.strip()):
+            cells[-1].append(line)
+        elif rows and not cells and not HEADING.match(line) and resumes(i):
+            cells = rows.pop()
+            cells[-1].append(line)
+        else:
+            end_table()
+            blocks.append(Paragraph(text=line.strip(), location=location(i)))
+        i += 1
+    end_table()
+    return blocks
