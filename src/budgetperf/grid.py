@@ -203,6 +203,14 @@ class Grid:
         for (r, c), (bottom, right) in extent.items():
             yield self.cells[r][c], bottom - r + 1, right - c + 1
 
+    def is_container(self) -> bool:
+        """Whether no row has two side-by-side cells with text: a page-layout wrapper (a CMS
+        article in a one-column table) rather than data, once the tables it holds are read
+        as tables of their own."""
+        return all(
+            len({cell.origin for cell in row if cell.text.strip()}) <= 1 for row in self.cells
+        )
+
     def canonical(self) -> tuple[tuple[tuple[str, tuple[int, int]], ...], ...]:
         """Texts and merge origins, without trailing empty unmerged positions or empty rows
         at the end: what any format's copy of the same table has in common."""

@@ -161,7 +161,7 @@ class _Reader:
                     builder.add_cell(text, colspan=colspan)
             builder.skip(_count(_val(props.find(f"{_W}gridAfter") if props is not None else None)))
         grid = builder.build()
-        if nests:
+        if nests and grid.is_container():
             return [
                 attrs.evolve(block, text=block.text.strip()) if block.kind == "paragraph" else block
                 for content in contents

@@ -11,7 +11,8 @@ government CMS pages without a third-party parser:
   ``colspan="0"`` is 1; ``rowspan="0"`` spans to the end of its row group; larger than 1000 /
   65534 clamped);
 - nested tables: each table is a grid of its own, and the cell holding it keeps only its own
-  text. A *layout* table — one whose cells hold tables — is not data: its
+  text. A *layout* table — one whose cells hold tables and whose rows never put two cells
+  with text side by side (:meth:`~budgetperf.grid.Grid.is_container`) — is not data: its
   text is read as paragraphs around the tables it holds, as a reader sees the page.
 
 ::
@@ -194,7 +195,7 @@ class _Reader(HTMLParser):
         self._close_cell()
         table = self.tables.pop()
         grid = table.builder.build()
-        layout = table.nests
+        layout = table.nests and grid.is_container()
         if layout:
             for cell in table.cells:
                 table.slot.blocks.extend(
