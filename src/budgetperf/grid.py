@@ -149,10 +149,14 @@ class Grid:
     Attributes:
         cells: the positions, row by row.
         location: where the table is (file, page or sheet, block).
+        flattened: whether the source lost the rows: the cells are one row in reading order
+            (text copied from a web page or PDF that prints a table as a run of cells); a
+            layout can rebuild the rows (:func:`budgetperf.layouts.rebuild`).
     """
 
     cells: tuple[tuple[Cell, ...], ...] = attrs.field(validator=_check_rows)
     location: Location = Location()
+    flattened: bool = False
 
     kind: Literal["table"] = attrs.field(default="table", init=False)
 
@@ -391,7 +395,7 @@ class GridBuilder:
             )
         self._cursor = c + max(colspan, 1)
 
-    def build(self) -> Grid:
+    def build(self, *, flattened: bool = False) -> Grid:
         """The grid, gaps (positions no cell reached) filled with empty cells."""
         rows = tuple(
             tuple(
@@ -400,4 +404,4 @@ class GridBuilder:
             )
             for r, row in enumerate(self._rows)
         )
-        return Grid(cells=rows, location=self._location)
+        return Grid(cells=rows, location=self._location, flattened=flattened)

@@ -5,7 +5,13 @@ Text reaches budgetperf in three table shapes, all read here:
 - *flattened Word text*: each cell on a line of its own led by a tab, a blank line ending a
   row; a cell's own line breaks continue it on lines without a tab;
 - *tab-separated rows* (Excel's 「Unicode 文本」 export, TSV): cells separated by tabs on one line;
-- *pipe tables* (Markdown): ``| a | b |`` rows, with an optional ``|---|`` rule under the header.
+- *pipe tables* (Markdown): ``| a | b |`` rows, with an optional ``|---|`` rule under the header;
+
+and three shapes in which a copied web page or PDF has lost the table's rows, read as a
+*flattened* grid (one row of cells in reading order, ``Grid.flattened``) for a layout to
+rebuild: lines of cells ending in ``|`` (``项目名称 | 学生资助 |``), one cell per paragraph with
+lines holding only a blank for empty cells, and a whole table on one line of blank-separated
+cells.
 
 Every other line is a paragraph::
 
@@ -34,15 +40,102 @@ _PIPE_ROW: Final = re.compile(r"^\s*\|.*\|\s*$")
 _PIPE_RULE: Final = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 # How far ahead a flattened table may resume after a cell's own paragraph break.
 _LOOKAHEAD: Final = 12
+# A line holding at least this many blank-separated cells, most of them short, is a table
+# printed on one line (Chinese prose has no blanks between words).
+_FLAT_LINE_CELLS: Final = 24
+_SHORT: Final = 10
 
 
-def _grid(rows: list[list[str]], location: Location, budget: CellBudget) -> Grid:
+def _flat_line(line: str) -> list[str] | None:
+    cells = line.split()
+    if len(cells) < _FLAT_LINE_CELLS:
+        return None
+    lengths = sorted(len(c) for c in cells)
+    return cells if lengths[len(lengths) // 2] <= _SHORT else None
+
+
+def _pipe_run(lines: list[str], i: int) -> tuple[list[str], int] | None:
+    """Cells of a run of lines written as ``cell | cell |`` (a crawled table), and where the
+    run ends; a line without ``|`` after one that did not end with ``|`` continues its cell."""
+    j = i
+    cells: list[str] = []
+    open_cell = False
+    while j < len(lines):
+        line = lines[j]
+        if "|" not in line:
+            if not line.strip() or not open_cell:
+                break
+            cells[-1] = f"{cells[-1]}\n{line.strip()}" if cells[-1] else line.strip()
+            j += 1
+            continue
+        pieces = line.split("|")
+        open_cell = bool(pieces[-1].strip())
+        if not open_cell:
+            pieces = pieces[:-1]  # the separator that ends the line
+        cells.extend(piece.strip() for piece in pieces)
+        j += 1
+    if j - i < 3 or sum("|" in lines[k] for k in range(i, j)) < 3:
+        return None
+    return cells, j
+
+
+def _paragraph_cells(lines: list[str], i: int) -> tuple[list[str], int] | None:
+    """Cells of a run printed one per paragraph, where lines holding only blanks are empty
+    cells (how a crawled table often reads), and where the run ends."""
+    cells: list[str] = []
+    current: list[str] = []
+    blanks = 0
+    j = i
+    while j < len(lines):
+        line = lines[j]
+        if line == "":
+            if current:
+                cells.append("\n".join(current))
+                current = []
+            j += 1
+            continue
+        if not line.strip():
+            if current:
+                cells.append("\n".join(current))
+                current = []
+            cells.append("")
+            blanks += 1
+            j += 1
+            continue
+        if len(line.strip()) > 300 or "|" in line or line.startswith("\t"):
+            break
+        current.append(line.strip())
+        j += 1
+    if current:
+        cells.append("\n".join(current))
+    texts = [c for c in cells if c]
+    if blanks < 2 or len(texts) < 12:
+        return None
+    lengths = sorted(len(c) for c in texts)
+    if lengths[len(lengths) // 2] > 12:
+        return None
+    return cells, j
+
+
+def _is_pipe_table(lines: list[str], i: int) -> bool:
+    """Whether the lines from ``i`` are a Markdown pipe table (every row framed by ``|``, a
+    rule under the header) rather than crawled ``cell |`` lines."""
+    return (
+        bool(_PIPE_ROW.match(lines[i]))
+        and i + 1 < len(lines)
+        and bool(_PIPE_RULE.match(lines[i + 1]))
+    )
+
+
+def _grid(
+    rows: list[list[str]], location: Location, budget: CellBudget, *, flattened: bool = False
+) -> Grid:
     builder = GridBuilder(location, budget=budget)
     for row in rows:
         builder.start_row()
         for text in row:
             builder.add_cell(text)
-    return builder.build()
+    return builder.build(flattened=flattened)
 
 
 def read_text(
@@ -95,6 +188,19 @@ def read_text(
     i = 0
     while i < len(lines):
         line = lines[i]
+        flat: tuple[list[str], int] | None = None
+        if not cells and not rows and not line.startswith("\t"):
+            if "|" in line and not _is_pipe_table(lines, i):
+                flat = _pipe_run(lines, i)
+            elif line.strip() and "|" not in line:
+                one_line = _flat_line(line)
+                flat = (one_line, i + 1) if one_line is not None else _paragraph_cells(lines, i)
+        if flat is not None:
+            flat_cells, i = flat
+            blocks.append(
+                _grid([flat_cells], Location(file=file, block=len(blocks)), budget, flattened=True)
+            )
+            continue
         if not cells and not rows and "\t" in line.strip("\t") and not line.startswith("\t"):
             # Tab-separated rows: one table of consecutive lines holding a tab.
             tsv: list[list[str]] = []
@@ -103,7 +209,7 @@ def read_text(
                 i += 1
             blocks.append(_grid(tsv, Location(file=file, block=len(blocks)), budget))
             continue
-        if not cells and not rows and _PIPE_ROW.match(line):
+        if not cells and not rows and _is_pipe_table(lines, i):
             pipe: list[list[str]] = []
             while i < len(lines) and (_PIPE_ROW.match(lines[i]) or _PIPE_RULE.match(lines[i])):
                 if not _PIPE_RULE.match(lines[i]):
