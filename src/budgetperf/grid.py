@@ -31,6 +31,7 @@ the limit forbids.
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Iterator
 from typing import Final, Literal, final
 
@@ -44,6 +45,7 @@ __all__ = [
     "Block",
     "Cell",
     "CellBudget",
+    "Flattening",
     "Grid",
     "GridBuilder",
     "Location",
@@ -54,6 +56,19 @@ __all__ = [
 #: to 65534); larger printed values are clamped, not refused.
 MAX_COLSPAN: Final = 1000
 MAX_ROWSPAN: Final = 65534
+
+
+class Flattening(enum.Enum):
+    """How a table that lost its rows was printed (表格被拉平的方式)."""
+
+    NONE = "none"
+    """Not flattened: the rows are the table's."""
+
+    CELLS = "cells"
+    """Whole cells in reading order (``cell |`` lines, one cell per paragraph)."""
+
+    WORDS = "words"
+    """Words separated by blanks: a cell may be several words, and empty cells are lost."""
 
 
 @final
@@ -149,16 +164,21 @@ class Grid:
     Attributes:
         cells: the positions, row by row.
         location: where the table is (file, page or sheet, block).
-        flattened: whether the source lost the rows: the cells are one row in reading order
-            (text copied from a web page or PDF that prints a table as a run of cells); a
-            layout can rebuild the rows (:func:`budgetperf.layouts.rebuild`).
+        flattening: whether, and how, the source lost the rows: then the cells are one row
+            in reading order (text copied from a web page or PDF that prints a table as a run
+            of cells), and a layout can rebuild the rows (:func:`budgetperf.layouts.rebuild`).
     """
 
     cells: tuple[tuple[Cell, ...], ...] = attrs.field(validator=_check_rows)
     location: Location = Location()
-    flattened: bool = False
+    flattening: Flattening = Flattening.NONE
 
     kind: Literal["table"] = attrs.field(default="table", init=False)
+
+    @property
+    def flattened(self) -> bool:
+        """Whether the rows were lost (see ``flattening``)."""
+        return self.flattening is not Flattening.NONE
 
     @property
     def index(self) -> int:
@@ -395,7 +415,7 @@ class GridBuilder:
             )
         self._cursor = c + max(colspan, 1)
 
-    def build(self, *, flattened: bool = False) -> Grid:
+    def build(self, *, flattening: Flattening = Flattening.NONE) -> Grid:
         """The grid, gaps (positions no cell reached) filled with empty cells."""
         rows = tuple(
             tuple(
@@ -404,4 +424,4 @@ class GridBuilder:
             )
             for r, row in enumerate(self._rows)
         )
-        return Grid(cells=rows, location=self._location, flattened=flattened)
+        return Grid(cells=rows, location=self._location, flattening=flattening)

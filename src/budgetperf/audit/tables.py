@@ -204,7 +204,15 @@ def extract_projects(
                 # the data right: align on the right-hand end.
                 offset = max(0, len(cells) - header_len)
                 shifted = {field: index + offset for field, index in ind_cols.items()}
-                _indicator_row(form, cells, shifted, location)
+                if not _indicator_row(form, cells, shifted, location):
+                    unparsed.append(
+                        Unparsed(
+                            kind="row",
+                            location=location,
+                            text=" | ".join(c for c in cells if c.strip()),
+                            reason="指标行没有可读的分值，未作为指标读入 (no readable weight)",
+                        )
+                    )
                 continue
             _head_row(form, cells, nonempty)
     documents = []
@@ -274,13 +282,15 @@ def _fund_row(
     return True
 
 
-def _indicator_row(form: _Form, cells: Sequence[str], cols: dict[str, int], location: str) -> None:
+def _indicator_row(form: _Form, cells: Sequence[str], cols: dict[str, int], location: str) -> bool:
+    """Read one indicator row into the form; ``False`` when it has no readable weight."""
+
     def text(field: str) -> str:
         return _cell(cells, cols.get(field))
 
     weight = _number(text("weight"))
     if weight is None:
-        return
+        return False
     previous = form.indicators[-1] if form.indicators else None
     level1 = _label(text("level1")) or (previous.level1 if previous else "")
     level2 = _label(text("level2")) or (previous.level2 if previous else "")
@@ -308,6 +318,7 @@ def _indicator_row(form: _Form, cells: Sequence[str], cols: dict[str, int], loca
     form.quotes[f"$.indicators[{index}]"] = " | ".join(
         " ".join(c.split()) for c in cells if c.strip()
     )
+    return True
 
 
 def _head_row(form: _Form, cells: Sequence[str], nonempty: Sequence[str]) -> None:

@@ -14,7 +14,7 @@ rebuild cannot place stays in a row of its own.
     ...              "实际完成值 分值 得分 产出指标 数量指标 受助人数 ≥100人 120人 20 20 总分 100 98").split():
     ...     b.add_cell(text)
     >>> from budgetperf import layouts
-    >>> grid = layouts.rebuild(b.build(flattened=True))
+    >>> grid = layouts.rebuild(b.build(flattening=Flattening.WORDS))
     >>> for row in grid.rows:
     ...     print(" | ".join(row))
     项目名称 | 学生资助
@@ -30,7 +30,7 @@ import re
 from collections.abc import Sequence
 from typing import Final
 
-from budgetperf.grid import Grid, GridBuilder
+from budgetperf.grid import Flattening, Grid, GridBuilder
 from budgetperf.layouts._types import Columns, header_key
 from budgetperf.layouts._vocabulary import FUND_ROWS, GOALS, LEVEL1, LEVEL2, TOTALS
 
@@ -53,6 +53,12 @@ def _is_number(text: str) -> bool:
 _TOTAL_KEYS: Final = frozenset(header_key(t) for t in TOTALS)
 
 
+def _cut_label(text: str) -> bool:
+    """Whether ``text`` is the start of a 一级/二级 label cut off where the page ends."""
+    key = header_key(text)
+    return len(key) >= 2 and any(n.startswith(key) for n in (*LEVEL1, *LEVEL2))
+
+
 def _is_prose(text: str) -> bool:
     """A sentence, not a name: what a note column holds (names carry no full stop)."""
     return "。" in text or "；" in text or len(text.strip()) > 25
@@ -65,9 +71,16 @@ def _level(text: str, names: frozenset[str]) -> bool:
 
 class _Rebuild:
     def __init__(
-        self, cells: Sequence[str], budget: Columns, indicators: Columns, head: set[str]
+        self,
+        cells: Sequence[str],
+        budget: Columns,
+        indicators: Columns,
+        head: set[str],
+        *,
+        words: bool,
     ) -> None:
         self.cells = list(cells)
+        self.words = words  # cells are blank-separated words: a value may span several
         self.budget, self.indicators, self.head = budget, indicators, head
         self.rows: list[list[str]] = []
 
@@ -112,7 +125,9 @@ class _Rebuild:
                 if row:
                     self.rows.append(row)
                 row = [text]
-            elif row:
+            elif row and (len(row) == 1 or self.words):
+                # A label's value is the next cell; printed as words, all words up to the
+                # next label (a name with a blank in it).
                 if len(row) == 1:
                     row.append(text)
                 elif text:
@@ -141,11 +156,29 @@ class _Rebuild:
                 continue
             j = i + 1
             values: list[str] = []
-            while j < end and len(values) < len(value_fields) and _is_value(self.cells[j]):
-                values.append(self.cells[j])
+            while j < end and len(values) < len(value_fields):
+                text = self.cells[j]
+                # The reason column takes text; every other column a figure or nothing.
+                if not (
+                    _is_value(text)
+                    or (value_fields[len(values)] == "reason" and not self._fund_label(text))
+                ):
+                    break
+                values.append(text)
                 j += 1
             self.rows.append([label, *self._align(values, value_fields)])
             i = j
+
+    @staticmethod
+    def _fund_label(text: str) -> bool:
+        key = header_key(text)
+        return (
+            bool(key)
+            and any(
+                key.startswith(header_key(word)) or header_key(word) in key for word in FUND_ROWS
+            )
+            and len(key) <= 20
+        )
 
     @staticmethod
     def _align(values: list[str], fields: list[str]) -> list[str]:
@@ -182,7 +215,15 @@ class _Rebuild:
                 else 1
             )
             label = pair if width == 2 else text
-            if _level(label, LEVEL1) and not (level1 and _level(label, LEVEL2) and not level2):
+            following = next((c for c in self.cells[i + width :] if c.strip()), "")
+            # 成本指标 and 满意度指标 are printed both as a 一级 and as a 二级: a 一级 when a 二级
+            # follows it, else a 二级 under the 一级 in force.
+            both = _level(label, LEVEL1) and _level(label, LEVEL2)
+            if both and level1 and not _level(following, LEVEL2):
+                level2 = label
+                i += width
+                continue
+            if _level(label, LEVEL1):
                 level1, level2 = label, ""
                 i += width
                 continue
@@ -195,6 +236,12 @@ class _Rebuild:
             row.update(zip(after, values, strict=False))
             self.rows.append([row.get(f, "") for f in fields])
         return i
+
+    def _label_at(self, i: int) -> bool:
+        """Whether a 一级 or 二级 label starts at ``i`` (perhaps broken over two cells)."""
+        text = self.cells[i]
+        pair = text + self.cells[i + 1] if i + 1 < len(self.cells) else text
+        return any(_level(t, LEVEL1) or _level(t, LEVEL2) for t in (text, pair))
 
     def _fits(self, i: int, fields: list[str], needed: int) -> bool:
         """Whether a row of ``needed`` values could start at ``i``."""
@@ -233,9 +280,14 @@ class _Rebuild:
             for _field in fields[needed:]:
                 # A note or method after the points is this row's when the next row starts
                 # after it rather than at it.
-                if i < len(self.cells) and (
-                    _is_prose(self.cells[i])
-                    or (not self._fits(i, fields, needed) and self._fits(i + 1, fields, needed))
+                if (
+                    i < len(self.cells)
+                    and not self._label_at(i)
+                    and not _cut_label(self.cells[i])
+                    and (
+                        _is_prose(self.cells[i])
+                        or (not self._fits(i, fields, needed) and self._fits(i + 1, fields, needed))
+                    )
                 ):
                     values.append(self.cells[i])
                     i += 1
@@ -263,7 +315,7 @@ def rebuild(grid: Grid, *, budget: Columns, indicators: Columns, head: set[str])
     form's, from :func:`budgetperf.layouts.rebuild`).
     """
     cells = [cell.text for row in grid.cells for cell in row]
-    work = _Rebuild(cells, budget, indicators, head)
+    work = _Rebuild(cells, budget, indicators, head, words=grid.flattening is Flattening.WORDS)
     found = work.find(indicators, 0)
     if found is None:
         return None

@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from budgetperf.grid import Block, CellBudget, Grid, GridBuilder, Location, Paragraph
+from budgetperf.grid import Block, CellBudget, Flattening, Grid, GridBuilder, Location, Paragraph
 from budgetperf.readers._limits import DEFAULT_LIMITS, Limits, check_size
 
 __all__ = ["read_text"]
@@ -63,6 +63,11 @@ def _pipe_run(lines: list[str], i: int) -> tuple[list[str], int] | None:
     while j < len(lines):
         line = lines[j]
         if "|" not in line:
+            last = all(not rest.strip() for rest in lines[j + 1 :])
+            if line.strip() and not open_cell and last and j > i:
+                cells.append(line.strip())  # the text was cut off inside this cell
+                j += 1
+                continue
             if not line.strip() or not open_cell:
                 break
             cells[-1] = f"{cells[-1]}\n{line.strip()}" if cells[-1] else line.strip()
@@ -77,6 +82,16 @@ def _pipe_run(lines: list[str], i: int) -> tuple[list[str], int] | None:
     if j - i < 3 or sum("|" in lines[k] for k in range(i, j)) < 3:
         return None
     return cells, j
+
+
+def _run_end(lines: list[str], i: int) -> int:
+    """Where a run of one-cell paragraphs starting at ``i`` would end."""
+    j = i
+    while j < len(lines) and not (
+        len(lines[j].strip()) > 300 or "|" in lines[j] or lines[j].startswith("\t")
+    ):
+        j += 1
+    return max(j, i + 1)
 
 
 def _paragraph_cells(lines: list[str], i: int) -> tuple[list[str], int] | None:
@@ -128,14 +143,18 @@ def _is_pipe_table(lines: list[str], i: int) -> bool:
 
 
 def _grid(
-    rows: list[list[str]], location: Location, budget: CellBudget, *, flattened: bool = False
+    rows: list[list[str]],
+    location: Location,
+    budget: CellBudget,
+    *,
+    flattening: Flattening = Flattening.NONE,
 ) -> Grid:
     builder = GridBuilder(location, budget=budget)
     for row in rows:
         builder.start_row()
         for text in row:
             builder.add_cell(text)
-    return builder.build(flattened=flattened)
+    return builder.build(flattening=flattening)
 
 
 def read_text(
@@ -186,20 +205,27 @@ def read_text(
         return False
 
     i = 0
+    settled = 0
     while i < len(lines):
         line = lines[i]
         flat: tuple[list[str], int] | None = None
+        flattening = Flattening.CELLS
         if not cells and not rows and not line.startswith("\t"):
             if "|" in line and not _is_pipe_table(lines, i):
                 flat = _pipe_run(lines, i)
             elif line.strip() and "|" not in line:
-                one_line = _flat_line(line)
-                flat = (one_line, i + 1) if one_line is not None else _paragraph_cells(lines, i)
+                words = _flat_line(line)
+                if words is not None:
+                    flat, flattening = (words, i + 1), Flattening.WORDS
+                elif i >= settled:
+                    flat = _paragraph_cells(lines, i)
+                    # A run that is no table from its first line is none from a later one
+                    # either (fewer cells, fewer blanks): scan each line once.
+                    settled = flat[1] if flat is not None else _run_end(lines, i)
         if flat is not None:
             flat_cells, i = flat
-            blocks.append(
-                _grid([flat_cells], Location(file=file, block=len(blocks)), budget, flattened=True)
-            )
+            where = Location(file=file, block=len(blocks))
+            blocks.append(_grid([flat_cells], where, budget, flattening=flattening))
             continue
         if not cells and not rows and "\t" in line.strip("\t") and not line.startswith("\t"):
             # Tab-separated rows: one table of consecutive lines holding a tab.
