@@ -174,15 +174,18 @@ def mismatches(name: str) -> list[str]:
         out.append(f"layout: read {doc.layout or None!r}, expected {expected['layout']!r}")
     for label, value in expected.get("header", {}).items():
         field = _HEAD.get(_squash(label).removesuffix("(盖章)"))
-        if field is not None and _squash(value) != _squash(getattr(doc, field)):
-            if not (field == "name" and _squash(value).endswith(_squash(doc.name))):
-                out.append(f"header.{label}")
+        read = _squash(getattr(doc, field)) if field is not None else ""
+        # The name is stored without the project code printed before it.
+        if field is not None and not (
+            _squash(value) == read or (field == "name" and _squash(value).endswith(read))
+        ):
+            out.append(f"header.{label}")
     out += _budget_mismatches(doc, expected)
     out += _indicator_mismatches(doc, expected, result)
     total = expected.get("total")
-    if total and total["values"] and total["values"][-1].strip():
-        if not _same_number(total["values"][-1], doc.reported_total):
-            out.append("total")
+    printed_total = total["values"][-1].strip() if total and total["values"] else ""
+    if printed_total and not _same_number(printed_total, doc.reported_total):
+        out.append("total")
     if bool(expected["complete"]) == doc.incomplete:
         out.append(f"complete: read {not doc.incomplete}, expected {expected['complete']}")
     return out

@@ -31,6 +31,19 @@ KNOWN = {
     "t-b-011": "a department scoring table: the model has no such document yet",
     "t-b-012": "a target table without points: the model needs indicators without a weight",
     "t-b-013": "PDF text layer prints header cells and values out of order",
+    "t-c-001": "the two-row header (年度指标值 over 指标性质/指标值/度量单位) is printed out of order",
+    "t-c-004": "a form without a 分值 column: the model needs indicators without a weight",
+    "t-c-005": "space-separated lines with the 一级 label lost are not yet recognised as a table",
+    "t-c-006": "indicators without points: the model needs indicators without a weight",
+    "t-c-008": "a workbook's text layer on one line, labels and values interleaved",
+    "t-c-009": "no separators, and every ASCII digit lost",
+    "t-c-011": "one cell per paragraph indented by blanks, after a list table",
+    "t-c-012": "a 部门整体支出绩效自评表 has no 项目名称: the model has no department form with "
+    "a budget block and indicators yet",
+    "t-c-013": "goals and indicator cells interleaved line by line",
+    "t-c-014": "the 一级 labels are lost and the 得分计算方法 cells run together",
+    "t-c-015": "no separators between cells (303010100%)",
+    "t-c-016": "a workbook's text layer on one line with amounts carrying their unit",
 }
 
 

@@ -70,6 +70,8 @@ LAYOUTS: Final[tuple[Layout, ...]] = (
     provinces.HEBEI_SHARE,
     provinces.SCORE_METHOD,
     provinces.GUANGXI_UNIT,
+    provinces.CHONGQING_DEPARTMENT,
+    provinces.TARGET_AB_20,
 )
 """Every shipped form, in no order that matters (identification scores them all)."""
 

@@ -120,3 +120,64 @@ GUANGXI_UNIT = Layout(
     indicator_points=Decimal(100),
     needs_title=True,
 )
+
+CHONGQING_DEPARTMENT = Layout(
+    name="chongqing-department",
+    title="部门整体绩效自评表（重庆）",
+    source=(
+        "重庆市 部门整体绩效自评表 as published by districts: 执行率 × 执行率权重 for the budget, "
+        "then one indicator list 指标名称 / 计量单位 / 指标性质 / 年初指标值 / 调整指标值 / 全年完成值 "
+        "/ 得分系数 / 指标权重 / 指标得分 / 是否核心指标"
+    ),
+    year=2021,
+    region="重庆市",
+    kind=FormKind.DEPARTMENT,
+    title_words=("部门整体绩效自评表",),
+    head=head(自评总分="total"),
+    budget=budget(
+        weight=("执行率权重",),
+        score=("执行率得分", "得分"),
+        adjusted=("全年(调整)预算数", "全年调整预算数", "全年预算数"),
+    ),
+    indicators=indicators(
+        required=frozenset({"name", "weight", "score"}),
+        drop=("level1", "level2"),
+        name=("指标名称",),
+        target=("年初指标值",),
+        adjusted_target=("调整指标值",),
+        actual=("全年完成值", "全年实际完成值"),
+        coefficient=("得分系数",),
+        weight=("指标权重",),
+        score=("指标得分",),
+        core=("是否核心指标",),
+    ),
+    marks=("得分系数", "是否核心指标", "执行率权重"),
+    budget_points=Decimal(10),
+    indicator_points=Decimal(90),
+)
+
+TARGET_AB_20 = Layout(
+    name="ab-target-20",
+    title="项目自评表（预算执行 20 分，年初目标值(A) / 实际完成值(B)）",
+    source=(
+        "项目自评表 of city-level special funds (湖北 and others): 预算执行情况 (20 分, 得分 = "
+        "20 分 × 执行率), 年度绩效目标 (80 分) with 年初目标值(A) / 实际完成值(B) / 得分 and no "
+        "分值 column"
+    ),
+    year=2020,
+    region="湖北省",
+    kind=FormKind.PROJECT,
+    title_words=("项目自评表",),
+    head=head(),
+    budget=budget(required=frozenset({"executed"}), adjusted=("预算数",)),
+    indicators=indicators(
+        required=frozenset({"level1", "target", "score"}),
+        drop=("weight",),
+        target=("年初目标值",),
+        actual=("实际完成值",),
+    ),
+    marks=("年初目标值",),
+    excludes=("分值", "权重"),
+    budget_points=Decimal(20),
+    indicator_points=Decimal(80),
+)

@@ -54,6 +54,28 @@ def _flat_line(line: str) -> list[str] | None:
     return cells if lengths[len(lengths) // 2] <= _SHORT else None
 
 
+def _framed_rows(lines: list[str], i: int) -> tuple[list[list[str]], int] | None:
+    """Rows of a run of lines that all hold the same number of ``|`` (at least three): a table
+    whose rows survived, merged cells printed as empty ones (a fixed-width OCR or export)."""
+    count = lines[i].count("|")
+    if count < 3:
+        return None
+    j = i
+    while j < len(lines) and lines[j].count("|") == count:
+        j += 1
+    if j - i < 3:
+        return None
+    if j < len(lines) and "|" in lines[j] and not any(x.strip() for x in lines[j + 1 :]):
+        j += 1  # the text was cut off inside this last row
+    rows = []
+    for line in lines[i:j]:
+        pieces = [piece.strip() for piece in line.split("|")]
+        if not pieces[-1]:
+            pieces.pop()
+        rows.append(pieces)
+    return rows, j
+
+
 def _pipe_run(lines: list[str], i: int) -> tuple[list[str], int] | None:
     """Cells of a run of lines written as ``cell | cell |`` (a crawled table), and where the
     run ends; a line without ``|`` after one that did not end with ``|`` continues its cell."""
@@ -212,6 +234,13 @@ def read_text(
         flattening = Flattening.CELLS
         if not cells and not rows and not line.startswith("\t"):
             if "|" in line and not _is_pipe_table(lines, i):
+                framed = _framed_rows(lines, i)
+                if framed is not None:
+                    rows_of_run, i = framed
+                    blocks.append(
+                        _grid(rows_of_run, Location(file=file, block=len(blocks)), budget)
+                    )
+                    continue
                 flat = _pipe_run(lines, i)
             elif line.strip() and "|" not in line:
                 words = _flat_line(line)
