@@ -218,8 +218,7 @@ def extract_projects(
     if pending and form is not None:
         # A row still waiting for the rest of its cells when the text ends was cut off there:
         # it is read as far as it goes, never dropped.
-        shifted = {field: index for field, index in ind_cols.items()}
-        if not _indicator_row(form, pending, shifted, "末行"):
+        if not _indicator_row(form, pending, ind_cols, "末行"):
             unparsed.append(
                 Unparsed(
                     kind="row",
