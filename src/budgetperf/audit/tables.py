@@ -215,18 +215,17 @@ def extract_projects(
                     )
                 continue
             _head_row(form, cells, nonempty)
-    if pending and form is not None:
-        # A row still waiting for the rest of its cells when the text ends was cut off there:
-        # it is read as far as it goes, never dropped.
-        if not _indicator_row(form, pending, ind_cols, "末行"):
-            unparsed.append(
-                Unparsed(
-                    kind="row",
-                    location=f"{form.location} 之后的末行",
-                    text=" | ".join(c for c in pending if c.strip()),
-                    reason="表格在此行中断，该行没有可读的分值 (cut off in a row without a weight)",
-                )
+    # A row still waiting for the rest of its cells when the text ends was cut off there: it
+    # is read as far as it goes, never dropped.
+    if pending and form is not None and not _indicator_row(form, pending, ind_cols, "末行"):
+        unparsed.append(
+            Unparsed(
+                kind="row",
+                location=f"{form.location} 之后的末行",
+                text=" | ".join(c for c in pending if c.strip()),
+                reason="表格在此行中断，该行没有可读的分值 (cut off in a row without a weight)",
             )
+        )
     documents = []
     quotes: dict[int, dict[str, str]] = {}
     for index, form in enumerate(forms):
