@@ -118,6 +118,8 @@ class Layout:
             form's), so that without one of ``title_words`` it is not considered.
         needs_points: whether the budget block's printed points must equal
             ``budget_points`` (forms told apart only by their points, 10 + 90 or 20 + 80).
+        budget_order: the budget block's columns in the order the form prints them.
+        indicator_order: the indicator table's columns in the order the form prints them.
     """
 
     name: str
@@ -138,6 +140,40 @@ class Layout:
     default_rules: str = "national"
     needs_title: bool = False
     needs_points: bool = False
+    budget_order: tuple[str, ...] = (
+        "category",
+        "initial",
+        "adjusted",
+        "executed",
+        "weight",
+        "rate",
+        "score",
+    )
+    indicator_order: tuple[str, ...] = (
+        "level1",
+        "level2",
+        "name",
+        "target",
+        "actual",
+        "weight",
+        "score",
+        "note",
+    )
+
+    def printed(self, field: str, *, block: str = "indicators") -> str:
+        """The header this form prints for ``field``: its mark when it has one (全年实际值),
+        else the first synonym.
+
+        >>> from budgetperf import layouts
+        >>> layouts.get("xianjie").printed("actual"), layouts.get("national").printed("actual")
+        ('全年实际值', '实际完成值')
+        """
+        columns = self.indicators if block == "indicators" else self.budget
+        if columns is None:
+            raise KeyError(block)
+        names = columns.synonyms[field]
+        marked = [n for n in names if header_key(n) in {header_key(m) for m in self.marks}]
+        return (marked or list(names))[0]
 
     @property
     def columns(self) -> frozenset[str]:

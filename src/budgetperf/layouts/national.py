@@ -97,6 +97,7 @@ DEPARTMENT_SCORING = Layout(
         method=("评分标准", "评分细则", "指标解释", "评分方法"),
         coefficient=("得分系数",),
     ),
+    indicator_order=("level1", "level2", "name", "weight", "method", "score"),
     excludes=("年度指标值", "指标值", "实际完成值", "完成值", "全年实际值"),
     budget_points=None,
     indicator_points=Decimal(100),

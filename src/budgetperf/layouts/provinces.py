@@ -25,6 +25,28 @@ SICHUAN = Layout(
     marks=("指标性质", "度量单位"),
     excludes=("权重占比", "折算得分", "公开14表"),
     default_rules="sichuan-2023",
+    budget_order=(
+        "category",
+        "initial",
+        "adjusted",
+        "executed",
+        "rate",
+        "weight",
+        "score",
+        "reason",
+    ),
+    indicator_order=(
+        "level1",
+        "level2",
+        "name",
+        "comparator",
+        "target",
+        "unit",
+        "actual",
+        "weight",
+        "score",
+        "note",
+    ),
 )
 
 YUNNAN_14 = Layout(
@@ -45,6 +67,18 @@ YUNNAN_14 = Layout(
     marks=("公开14表",),
     unit="元",
     needs_title=True,
+    indicator_order=(
+        "level1",
+        "level2",
+        "name",
+        "comparator",
+        "target",
+        "unit",
+        "actual",
+        "weight",
+        "score",
+        "note",
+    ),
 )
 
 CONVERGENCE = Layout(
@@ -63,6 +97,8 @@ CONVERGENCE = Layout(
     indicators=indicators(),
     marks=("全年实际值", "年初设定目标"),
     excludes=("年初预算数", "指标性质"),
+    budget_order=("category", "adjusted", "executed", "weight", "rate", "score"),
+    indicator_order=("level1", "level2", "name", "weight", "target", "actual", "score", "note"),
 )
 
 HEBEI_SHARE = Layout(
@@ -83,6 +119,19 @@ HEBEI_SHARE = Layout(
         converted_score=("折算得分",),
     ),
     marks=("权重占比", "折算得分"),
+    excludes=("指标性质", "度量单位", "得分计算方法"),
+    indicator_order=(
+        "level1",
+        "level2",
+        "name",
+        "target",
+        "actual",
+        "weight",
+        "share",
+        "score",
+        "converted_score",
+        "note",
+    ),
 )
 
 SCORE_METHOD = Layout(
@@ -99,6 +148,19 @@ SCORE_METHOD = Layout(
     budget=budget(),
     indicators=indicators(method=("得分计算方法", "计算方法")),
     marks=("得分计算方法",),
+    excludes=("指标性质", "度量单位", "权重占比", "折算得分"),
+    budget_order=("category", "initial", "executed", "weight", "rate", "score"),
+    indicator_order=(
+        "level1",
+        "level2",
+        "name",
+        "weight",
+        "target",
+        "actual",
+        "method",
+        "score",
+        "note",
+    ),
 )
 
 GUANGXI_UNIT = Layout(
@@ -152,6 +214,19 @@ CHONGQING_DEPARTMENT = Layout(
         core=("是否核心指标",),
     ),
     marks=("得分系数", "是否核心指标", "执行率权重"),
+    budget_order=("category", "initial", "adjusted", "executed", "rate", "weight", "score"),
+    indicator_order=(
+        "name",
+        "unit",
+        "comparator",
+        "target",
+        "adjusted_target",
+        "actual",
+        "coefficient",
+        "weight",
+        "score",
+        "core",
+    ),
     budget_points=Decimal(10),
     indicator_points=Decimal(90),
 )
@@ -178,6 +253,8 @@ TARGET_AB_20 = Layout(
     ),
     marks=("年初目标值",),
     excludes=("分值", "权重"),
+    budget_order=("category", "adjusted", "executed", "rate", "score"),
+    indicator_order=("level1", "level2", "name", "target", "actual", "score", "note"),
     budget_points=Decimal(20),
     indicator_points=Decimal(80),
 )
