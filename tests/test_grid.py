@@ -351,3 +351,16 @@ def test_locations_name_the_cell() -> None:
     builder.add_cell("a")
     grid = builder.build()
     assert grid.location_of(0, 0).describe("en") == "t.html, block 4, row 1, column 1"
+
+
+def test_long_runs_without_blanks_are_read_in_bounded_time() -> None:
+    # A 30,000-digit run once took seconds in one regular expression; 4 MB of continued
+    # cells was quadratic. Generous bounds: they catch a return to quadratic time, not speed.
+    import time
+
+    from budgetperf.audit import audit_text
+
+    started = time.process_time()
+    audit_text("1" * 30_000 + "情况。指标分值10分，自评得分9分")
+    audit_text("\t项目\n" + "续行内容\n" * 400_000)
+    assert time.process_time() - started < 20

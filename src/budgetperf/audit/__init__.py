@@ -70,7 +70,9 @@ class AuditResult:
 
 
 _DIMENSION = re.compile(
-    r"(?:^|\d+\.\s*)(\S+?)(?:情况)?。\s*指标分值\s*(\d+(?:\.\d+)?)\s*分[,，]\s*自评得分\s*(\d+(?:\.\d+)?)\s*分"
+    # Bounded repetitions: an unbounded lazy run after an optional number is quadratic on a
+    # long run of digits.
+    r"(?:^|\d{1,3}\.\s*)(\S{1,40}?)(?:情况)?。\s*指标分值\s*(\d{1,4}(?:\.\d{1,4})?)\s*分[,，]\s*自评得分\s*(\d{1,4}(?:\.\d{1,4})?)\s*分"
 )
 
 
@@ -79,7 +81,7 @@ def _department(
 ) -> DepartmentEvaluation | None:
     dimensions = []
     for block in blocks:
-        if block.kind == "paragraph":
+        if block.kind == "paragraph" and "指标分值" in block.text:
             for m in _DIMENSION.finditer(block.text):
                 dimensions.append(
                     Dimension(
