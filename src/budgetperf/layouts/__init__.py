@@ -25,13 +25,15 @@ The package imports only :mod:`budgetperf.errors`, :mod:`budgetperf.money` and t
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 from collections.abc import Iterable, Sequence
 from decimal import Decimal, InvalidOperation
 from typing import Final
 
 from budgetperf.errors import ParseError
 from budgetperf.grid import Grid
-from budgetperf.layouts import flat, national, provinces
+from budgetperf.layouts import flat
 from budgetperf.layouts._types import (
     Columns,
     FormKind,
@@ -58,21 +60,20 @@ __all__ = [
     "rebuild",
 ]
 
-LAYOUTS: Final[tuple[Layout, ...]] = (
-    national.PROJECT,
-    national.PROJECT_20,
-    national.DEPARTMENT,
-    national.NO_WEIGHT,
-    national.DEPARTMENT_SCORING,
-    provinces.SICHUAN,
-    provinces.YUNNAN_14,
-    provinces.CONVERGENCE,
-    provinces.HEBEI_SHARE,
-    provinces.SCORE_METHOD,
-    provinces.GUANGXI_UNIT,
-    provinces.CHONGQING_DEPARTMENT,
-    provinces.TARGET_AB_20,
-)
+
+def _shipped() -> tuple[Layout, ...]:
+    # Every Layout defined at the top of a module of this package: a new form is one new
+    # file (or one more record in a file), with nothing to register by hand.
+    found: list[Layout] = []
+    for info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
+        if info.name.startswith("_") or info.name == "flat":
+            continue
+        module = importlib.import_module(f"{__name__}.{info.name}")
+        found += [v for v in vars(module).values() if isinstance(v, Layout)]
+    return tuple(found)
+
+
+LAYOUTS: Final[tuple[Layout, ...]] = _shipped()
 """Every shipped form, in no order that matters (identification scores them all)."""
 
 _BY_NAME: Final = {layout.name: layout for layout in LAYOUTS}
@@ -158,20 +159,27 @@ def _words(texts: Iterable[str]) -> str:
 
 
 def identify(
-    grid: Grid, *, context: Sequence[str] = (), at: int | None = None, since: int = 0
+    grid: Grid,
+    *,
+    context: Sequence[str] = (),
+    at: int | None = None,
+    since: int = 0,
+    candidates: Sequence[Layout] | None = None,
 ) -> Identified | Unidentified:
     """Which shipped form ``grid`` is, and why.
 
     ``context`` is the text printed around the table (its title, the rows of the form in
     earlier tables), where forms told apart by their title say what they are. ``at`` names
     the row of the indicator header when the caller has found it, ``since`` the row where the
-    form begins (a grid may hold several forms one after another).
+    form begins (a grid may hold several forms one after another). ``candidates`` are the
+    forms to choose from (default: every shipped one; add your own province's form to them).
     """
+    forms = LAYOUTS if candidates is None else tuple(candidates)
     header: tuple[str, ...] | None = None
     header_at = -1
     for r in range(since, grid.height) if at is None else (at,):
         cells = header_cells(grid, r)
-        if any(layout.indicators.is_header(cells) for layout in LAYOUTS):
+        if any(layout.indicators.is_header(cells) for layout in forms):
             header, header_at = cells, r
             break
     if header is None:
@@ -186,7 +194,7 @@ def identify(
     printed = {header_key(t) for t in texts} | {header_key(t) for t in header}
     around = _words((*context, *texts[:12]))
     scored: list[tuple[int, Layout, str]] = []
-    for layout in LAYOUTS:
+    for layout in forms:
         if not layout.indicators.is_header(header):
             continue
         if any(
