@@ -14,8 +14,8 @@ from budgetperf.classification.table import (
 )
 
 SOURCE_NOTE = (
-    "《政府收支分类科目》 as gathered by budgetperf: rows confirmed by a cited document or "
-    "recalled (see each row's source and confidence)"
+    "《政府收支分类科目》 as gathered by budgetperf from published documents (each row's "
+    "source, years and confidence; rebuilt by scripts/build_classification.py)"
 )
 
 
@@ -44,6 +44,7 @@ def parse_tsv(text: str, *, kind: TableKind, edition: int) -> ClassificationTabl
                 source=row["source"],
                 years=row["years"],
                 note=row["note"],
+                children_complete=row["children"] == "complete",
             )
         )
     return ClassificationTable.from_entries(entries, kind=kind, edition=edition, source=SOURCE_NOTE)

@@ -1,0 +1,97 @@
+"""Build the shipped classification tables from the evidence files, or check them.
+
+Usage::
+
+    python scripts/build_classification.py           # rebuild the shipped TSV files
+    python scripts/build_classification.py --check   # exit 1 if they differ from a rebuild
+    python scripts/build_classification.py --report  # counts and unused evidence
+
+Inputs (see docs/classification.md): ``data/classification/evidence/<year>.tsv`` — every
+(code, name) pair read in a source of that year — and ``data/classification/scaffold/
+<table>.tsv`` — rows without a source yet and the bounds of known renames. The rules that
+join them live in ``budgetperf.classification.evidence``; this script only reads and writes.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections import Counter
+from pathlib import Path
+
+from budgetperf.classification import TableKind
+from budgetperf.classification.evidence import (
+    BuildReport,
+    Evidence,
+    build_entries,
+    entries_to_tsv,
+    parse_evidence,
+    parse_scaffold,
+)
+from budgetperf.classification.table import CodeEntry
+
+ROOT = Path(__file__).resolve().parent.parent
+EVIDENCE = ROOT / "data" / "classification" / "evidence"
+SCAFFOLD = ROOT / "data" / "classification" / "scaffold"
+DATA = ROOT / "src" / "budgetperf" / "classification" / "data"
+EDITION = 2023  # the shipped files keep their name; rows carry their own years
+
+
+def load_evidence() -> tuple[Evidence, ...]:
+    found: list[Evidence] = []
+    for path in sorted(EVIDENCE.glob("*.tsv")):
+        year = int(path.stem)
+        found.extend(parse_evidence(path.read_text(encoding="utf-8"), year=year, file=str(path)))
+    return tuple(found)
+
+
+def build() -> dict[TableKind, tuple[tuple[CodeEntry, ...], BuildReport]]:
+    evidence = load_evidence()
+    built = {}
+    for kind in TableKind:
+        path = SCAFFOLD / f"{kind.value}.tsv"
+        scaffold = parse_scaffold(path.read_text(encoding="utf-8"), file=str(path))
+        built[kind] = build_entries(kind, scaffold, evidence)
+    return built
+
+
+def target(kind: TableKind) -> Path:
+    return DATA / f"{kind.value}_{EDITION}.tsv"
+
+
+def report(built: dict[TableKind, tuple[tuple[CodeEntry, ...], BuildReport]]) -> None:
+    for kind, (entries, info) in built.items():
+        counts = Counter((e.level.value, e.confidence.value) for e in entries)
+        print(f"{kind.value}: {len(entries)} rows, {len({e.code for e in entries})} codes")
+        for (level, confidence), n in sorted(counts.items()):
+            print(f"  {level} {confidence}: {n}")
+        for e in info.orphans:
+            print(f"  orphan (no parent row): {e.code} {e.name} ({e.year}, {e.url})")
+        for e in info.rejected:
+            print(f"  rejected: {e.code} {e.name} ({e.year}): {e.note}")
+        for line in info.disagreements:
+            print(f"  names: {line}")
+
+
+def main(argv: list[str]) -> int:
+    built = build()
+    if "--report" in argv:
+        report(built)
+        return 0
+    stale = []
+    for kind, (entries, _) in built.items():
+        text = entries_to_tsv(entries)
+        path = target(kind)
+        if "--check" in argv:
+            if not path.exists() or path.read_text(encoding="utf-8") != text:
+                stale.append(path.name)
+        else:
+            path.write_text(text, encoding="utf-8")
+            print(f"wrote {path.name}: {len(entries)} rows")
+    if stale:
+        print("out of date (run scripts/build_classification.py):", ", ".join(stale))
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
