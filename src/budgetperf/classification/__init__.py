@@ -26,8 +26,10 @@ from budgetperf.classification.table import (
     Classification,
     ClassificationTable,
     CodeEntry,
+    CodeStatus,
     Confidence,
     Level,
+    Resolution,
     TableKind,
 )
 from budgetperf.errors import UnknownCodeError
@@ -36,8 +38,10 @@ __all__ = [
     "Classification",
     "ClassificationTable",
     "CodeEntry",
+    "CodeStatus",
     "Confidence",
     "Level",
+    "Resolution",
     "TableKind",
     "classify",
     "economic_table",
