@@ -9,7 +9,7 @@ from budgetperf.checks._build import Collector
 from budgetperf.checks.finding import Finding, Severity, fmt
 from budgetperf.checks.interval import Interval
 from budgetperf.checks.messages import MESSAGES as M
-from budgetperf.classification import ClassificationTable, Resolution, functional_table
+from budgetperf.classification import ClassificationTable, Resolution, functional_table, name_key
 from budgetperf.model.evaluation import FinalAccounts
 from budgetperf.model.narrative import Statement, StatementKind
 from budgetperf.money import Amount, Unit
@@ -103,7 +103,7 @@ def _check_functional_code(
         return
     entry = status.entry
     assert entry is not None
-    if not name or name == entry.name:
+    if not name or name_key(name) == name_key(entry.name):
         return
     if code in table.codes_named(name):
         key, severity = "functional.name.alias", Severity.INFO

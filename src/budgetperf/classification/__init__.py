@@ -31,6 +31,7 @@ from budgetperf.classification.table import (
     Level,
     Resolution,
     TableKind,
+    name_key,
 )
 from budgetperf.errors import UnknownCodeError
 
@@ -46,6 +47,7 @@ __all__ = [
     "classify",
     "economic_table",
     "functional_table",
+    "name_key",
     "shipped_tables",
 ]
 

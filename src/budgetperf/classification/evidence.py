@@ -30,7 +30,7 @@ from typing import Final, final
 
 import attrs
 
-from budgetperf.classification.table import CodeEntry, Confidence, Level, TableKind
+from budgetperf.classification.table import CodeEntry, Confidence, Level, TableKind, name_key
 from budgetperf.errors import ParseError, ValidationError
 
 __all__ = [
@@ -67,6 +67,7 @@ TABLE_COLUMNS: Final = (
 """Columns of a shipped table file (``classification/data/<table>_<edition>.tsv``)."""
 
 _REJECT: Final = "reject:"
+_RESTRUCTURED: Final = 2019
 _COMPLETE: Final = "children complete"
 
 
@@ -251,31 +252,34 @@ def build_entries(
     """
     mine = [e for e in evidence if e.table is kind]
     rejected = tuple(e for e in mine if e.rejected)
-    by_pair: dict[tuple[str, str], list[Evidence]] = defaultdict(list)
-    for e in mine:
-        if not e.rejected:
-            by_pair[(e.code, e.name)].append(e)
+    # Rows are keyed by (code, name key): brackets and spaces printed differently are one
+    # name; the scaffold's spelling, else the earliest printed one, is shown.
     rows: dict[tuple[str, str], dict[str, str]] = {}
     for row in scaffold:
-        rows[(row["code"], row["name"])] = dict(row)
-    for code, name in by_pair:
+        rows[(row["code"], name_key(row["name"]))] = dict(row)
+    by_pair: dict[tuple[str, str], list[Evidence]] = defaultdict(list)
+    for e in sorted(mine, key=lambda e: (e.year, e.url)):
+        if e.rejected:
+            continue
+        key = (e.code, name_key(e.name))
+        by_pair[key].append(e)
         rows.setdefault(
-            (code, name), {"code": code, "name": name, "valid_from": "", "valid_to": "", "note": ""}
+            key, {"code": e.code, "name": e.name, "valid_from": "", "valid_to": "", "note": ""}
         )
     _bound_renames(rows, by_pair)
     codes = {code for code, _ in rows}
     orphans: list[Evidence] = []
     entries = []
-    for (code, name), row in sorted(rows.items()):
+    for (code, key), row in sorted(rows.items()):
         if len(code) > 3 and code[:-2] not in codes:
-            orphans.extend(by_pair.get((code, name), ()))
+            orphans.extend(by_pair.get((code, key), ()))
             continue
-        found = sorted(by_pair.get((code, name), ()), key=lambda e: (e.year, e.url))
+        found = by_pair.get((code, key), [])
         level = Level.of_code(code)
         entries.append(
             CodeEntry(
                 code=code,
-                name=name,
+                name=row["name"],
                 level=level,
                 parent=None if level is Level.CATEGORY else code[:-2],
                 valid_from=_int(row["valid_from"]),
@@ -295,7 +299,7 @@ def build_entries(
             break
         dropped |= {x.code for x in more}
         for x in more:
-            orphans.extend(by_pair.get((x.code, x.name), ()))
+            orphans.extend(by_pair.get((x.code, name_key(x.name)), ()))
     entries = [x for x in entries if x.code not in dropped]
     return tuple(entries), BuildReport(
         orphans=tuple(orphans), rejected=rejected, disagreements=_disagreements(entries)
@@ -305,26 +309,45 @@ def build_entries(
 def _bound_renames(
     rows: dict[tuple[str, str], dict[str, str]], by_pair: Mapping[tuple[str, str], list[Evidence]]
 ) -> None:
-    names: dict[str, list[str]] = defaultdict(list)
-    for code, name in rows:
-        names[code].append(name)
-    for code, several in names.items():
-        if len(several) != 2:
+    """Bound two names of one code by the years their sources print them.
+
+    Both printed, in years that do not overlap: the older ends the year before the newer is
+    first seen, the newer starts the year after the older is last seen. Only one printed,
+    and only before 2019 (the 2019 restructuring of the 类 and 款): that name ends with
+    its last year and the unprinted (recalled) name starts the year after. Rows with bounds
+    from the scaffold are left alone.
+    """
+    keys: dict[str, list[str]] = defaultdict(list)
+    for code, key in rows:
+        keys[code].append(key)
+    for code, pair in keys.items():
+        if len(pair) != 2 or any(
+            rows[(code, k)]["valid_from"] or rows[(code, k)]["valid_to"] for k in pair
+        ):
             continue
-        spans = []
-        for name in several:
-            years = [e.year for e in by_pair.get((code, name), ())]
-            row = rows[(code, name)]
-            if not years or row["valid_from"] or row["valid_to"]:
-                break
-            spans.append((min(years), max(years), name))
+        years = {k: sorted(e.year for e in by_pair.get((code, k), ())) for k in pair}
+        printed = [k for k in pair if years[k]]
+        if len(printed) == 2:
+            old, new = sorted(printed, key=lambda k: years[k][0])
+            if years[old][-1] >= years[new][0]:
+                continue
+            end, start = years[new][0] - 1, years[old][-1] + 1
+        elif len(printed) == 1 and years[printed[0]][-1] < _RESTRUCTURED:
+            old = printed[0]
+            new = next(k for k in pair if k != old)
+            end, start = years[old][-1], years[old][-1] + 1
         else:
-            (a_min, a_max, old), (b_min, b_max, new) = sorted(spans)
-            if a_max < b_min:
-                rows[(code, old)]["valid_to"] = str(b_min - 1)
-                rows[(code, new)]["valid_from"] = str(a_max + 1)
-                note = f"printed {a_min}–{a_max} as {old}, {b_min}–{b_max} as {new}; rename year not found"
-                rows[(code, old)]["note"] = rows[(code, new)]["note"] = note
+            continue
+        rows[(code, old)]["valid_to"] = str(end)
+        rows[(code, new)]["valid_from"] = str(start)
+        span = f"{years[old][0]}–{years[old][-1]}"
+        later = f"{years[new][0]}–{years[new][-1]}" if years[new] else "no source yet"
+        note = (
+            f"printed {span} as {rows[(code, old)]['name']}, {later} as "
+            f"{rows[(code, new)]['name']}; rename year not found, bounded by the years seen"
+        )
+        for k in (old, new):
+            rows[(code, k)]["note"] = "; ".join(x for x in (rows[(code, k)]["note"], note) if x)
 
 
 def _disagreements(entries: Sequence[CodeEntry]) -> tuple[str, ...]:

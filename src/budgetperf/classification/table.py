@@ -16,6 +16,7 @@ from typing import final
 import attrs
 
 from budgetperf.errors import UnknownCodeError, ValidationError
+from budgetperf.money import normalize_text
 
 __all__ = [
     "Classification",
@@ -26,7 +27,20 @@ __all__ = [
     "Level",
     "Resolution",
     "TableKind",
+    "name_key",
 ]
+
+
+def name_key(name: str) -> str:
+    """The form in which two printed names compare equal (科目名称比较键).
+
+    Reports mix full-width and ASCII brackets and quotes (中医（民族医）药专项 /
+    中医(民族医)药专项) and stray spaces; those are one name.
+
+        >>> name_key("中医（民族医）药专项") == name_key("中医(民族医)药专项 ")
+        True
+    """
+    return "".join(normalize_text(name).split())
 
 
 class Level(enum.Enum):
@@ -449,15 +463,23 @@ class ClassificationTable:
     def is_official_name(self, code: str, name: str, *, year: int | None = None) -> bool:
         """Whether ``name`` is the official name of ``code`` in ``year`` (aliases are not)."""
         try:
-            return self.entry(code, year=year).name == name
+            return name_key(self.entry(code, year=year).name) == name_key(name)
         except UnknownCodeError:
             return False
 
     def codes_named(self, name: str) -> tuple[str, ...]:
         """Codes that have or have had ``name``, official or alias (several 项 share a name
         such as 机构运行, so the answer is a tuple)."""
+        key = name_key(name)
         return tuple(
-            sorted({row.code for rows in self._index.values() for row in rows if row.name == name})
+            sorted(
+                {
+                    row.code
+                    for rows in self._index.values()
+                    for row in rows
+                    if name_key(row.name) == key
+                }
+            )
         )
 
     def suggestions(self, code: str, *, limit: int = 5) -> tuple[str, ...]:
