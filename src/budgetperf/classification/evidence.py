@@ -261,20 +261,20 @@ def build_entries(
     for e in sorted(mine, key=lambda e: (e.year, e.url)):
         if e.rejected:
             continue
-        key = (e.code, name_key(e.name))
-        by_pair[key].append(e)
+        pair = (e.code, name_key(e.name))
+        by_pair[pair].append(e)
         rows.setdefault(
-            key, {"code": e.code, "name": e.name, "valid_from": "", "valid_to": "", "note": ""}
+            pair, {"code": e.code, "name": e.name, "valid_from": "", "valid_to": "", "note": ""}
         )
     _bound_renames(rows, by_pair)
     codes = {code for code, _ in rows}
     orphans: list[Evidence] = []
     entries = []
-    for (code, key), row in sorted(rows.items()):
+    for (code, folded), row in sorted(rows.items()):
         if len(code) > 3 and code[:-2] not in codes:
-            orphans.extend(by_pair.get((code, key), ()))
+            orphans.extend(by_pair.get((code, folded), ()))
             continue
-        found = by_pair.get((code, key), [])
+        found = by_pair.get((code, folded), [])
         level = Level.of_code(code)
         entries.append(
             CodeEntry(
