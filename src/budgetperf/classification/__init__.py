@@ -46,6 +46,7 @@ __all__ = [
     "TableKind",
     "classify",
     "economic_table",
+    "edition_for",
     "functional_table",
     "name_key",
     "shipped_tables",
