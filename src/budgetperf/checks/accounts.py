@@ -73,7 +73,7 @@ def _check_functional_code(
         return
     if status.resolution is Resolution.NOT_COVERED:
         ancestor = status.ancestor
-        assert ancestor is not None
+        assert ancestor is not None  # a table holds the parents of every row
         covered = sum(1 for known in table.codes if known[: len(ancestor.code)] == ancestor.code)
         c.add(
             "functional.unknown_code",

@@ -181,6 +181,8 @@ def parse_evidence(text: str, *, year: int, file: str) -> tuple[Evidence, ...]:
             table = TableKind(row["table"])
             kind = EvidenceKind(row["kind"])
             Level.of_code(row["code"])
+            if not (row["code"].isascii() and row["code"].isdigit()):
+                raise ValueError(row["code"])
         except (ValueError, ValidationError):
             raise ParseError(
                 "证据行有误",

@@ -417,6 +417,16 @@ class ClassificationTable:
         if rows:
             in_force = [row for row in rows if row.in_force(year)]
             if in_force:
+                for length in (3, 5):
+                    above = self._index.get(code[:length], ())
+                    if length < len(code) and not any(row.in_force(year) for row in above):
+                        # The code is known that year, its 类/款 name for that year is not.
+                        return CodeStatus(
+                            code=code,
+                            year=year,
+                            resolution=Resolution.NOT_COVERED,
+                            ancestor=above[0] if above else None,
+                        )
                 return CodeStatus(
                     code=code,
                     year=year,
