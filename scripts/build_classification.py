@@ -4,7 +4,7 @@ Usage::
 
     python scripts/build_classification.py           # rebuild the shipped TSV files
     python scripts/build_classification.py --check   # exit 1 if they differ from a rebuild
-    python scripts/build_classification.py --report  # counts and unused evidence
+    python scripts/build_classification.py --report  # counts (as in the docs), unused evidence
 
 Inputs (see docs/classification.md): ``data/classification/evidence/<year>.tsv`` — every
 (code, name) pair read in a source of that year — and ``data/classification/scaffold/
@@ -72,10 +72,29 @@ def report(built: dict[TableKind, tuple[tuple[CodeEntry, ...], BuildReport]]) ->
             print(f"  names: {line}")
 
 
+def counts_markdown(built: dict[TableKind, tuple[tuple[CodeEntry, ...], BuildReport]]) -> str:
+    """The table of rows per level and confidence that docs/classification.md shows."""
+    order = ("official", "attested", "single", "recalled")
+    lines = [
+        "| table | level | " + " | ".join(order) + " | rows |",
+        "|---|---|" + "---|" * (len(order) + 1),
+    ]
+    for kind, (entries, _) in built.items():
+        for level in ("类", "款", "项"):
+            mine = [e for e in entries if e.level.value == level]
+            if not mine:
+                continue
+            counts = Counter(e.confidence.value for e in mine)
+            cells = " | ".join(str(counts.get(c, 0)) for c in order)
+            lines.append(f"| {kind.value} | {level} | {cells} | {len(mine)} |")
+    return "\n".join(lines)
+
+
 def main(argv: list[str]) -> int:
     built = build()
     if "--report" in argv:
         report(built)
+        print(counts_markdown(built))
         return 0
     stale = []
     for kind, (entries, _) in built.items():
