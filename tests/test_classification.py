@@ -722,3 +722,9 @@ def test_edition_rows_with_whole_codes_and_furniture() -> None:
         ("row 1", "支出功能分类科目"),
         ("row 5", "2010 坏编码"),
     ]
+
+
+def test_docs_report_the_counts_of_this_build() -> None:
+    docs = (ROOT / "docs" / "classification.md").read_text(encoding="utf-8")
+    shown = docs.split("<!-- counts:begin -->\n")[1].split("\n<!-- counts:end -->")[0]
+    assert shown == BUILD.counts_markdown(BUILD.build())
