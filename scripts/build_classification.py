@@ -21,9 +21,12 @@ from pathlib import Path
 from budgetperf.classification import TableKind
 from budgetperf.classification.evidence import (
     BuildReport,
+    CrosswalkLink,
     Evidence,
     build_entries,
+    crosswalk_to_tsv,
     entries_to_tsv,
+    parse_crosswalk,
     parse_evidence,
     parse_scaffold,
 )
@@ -32,6 +35,7 @@ from budgetperf.classification.table import CodeEntry
 ROOT = Path(__file__).resolve().parent.parent
 EVIDENCE = ROOT / "data" / "classification" / "evidence"
 SCAFFOLD = ROOT / "data" / "classification" / "scaffold"
+CROSSWALK = ROOT / "data" / "classification" / "crosswalk"
 DATA = ROOT / "src" / "budgetperf" / "classification" / "data"
 EDITION = 2023  # the shipped files keep their name; rows carry their own years
 
@@ -42,6 +46,15 @@ def load_evidence() -> tuple[Evidence, ...]:
         year = int(path.stem)
         found.extend(parse_evidence(path.read_text(encoding="utf-8"), year=year, file=str(path)))
     return tuple(found)
+
+
+def load_crosswalk() -> tuple[CrosswalkLink, ...]:
+    links: list[CrosswalkLink] = []
+    for path in sorted(CROSSWALK.glob("*.tsv")):
+        links.extend(
+            parse_crosswalk(path.read_text(encoding="utf-8"), year=int(path.stem), file=str(path))
+        )
+    return tuple(links)
 
 
 def build() -> dict[TableKind, tuple[tuple[CodeEntry, ...], BuildReport]]:
@@ -106,6 +119,13 @@ def main(argv: list[str]) -> int:
         else:
             path.write_text(text, encoding="utf-8")
             print(f"wrote {path.name}: {len(entries)} rows")
+    crosswalk = DATA / "crosswalk.tsv"
+    text = crosswalk_to_tsv(load_crosswalk())
+    if "--check" in argv:
+        if not crosswalk.exists() or crosswalk.read_text(encoding="utf-8") != text:
+            stale.append(crosswalk.name)
+    else:
+        crosswalk.write_text(text, encoding="utf-8")
     if stale:
         print("out of date (run scripts/build_classification.py):", ", ".join(stale))
         return 1

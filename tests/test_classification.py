@@ -26,6 +26,7 @@ from budgetperf.classification import (
     economic_table,
     edition_for,
     functional_table,
+    government_codes_for,
     name_key,
     shipped_tables,
 )
@@ -35,6 +36,7 @@ from budgetperf.classification.evidence import (
     Evidence,
     EvidenceKind,
     confidence_of,
+    crosswalk_to_tsv,
     entries_to_tsv,
     parse_evidence,
 )
@@ -728,3 +730,16 @@ def test_docs_report_the_counts_of_this_build() -> None:
     docs = (ROOT / "docs" / "classification.md").read_text(encoding="utf-8")
     shown = docs.split("<!-- counts:begin -->\n")[1].split("\n<!-- counts:end -->")[0]
     assert shown == BUILD.counts_markdown(BUILD.build())
+
+
+def test_crosswalk_from_the_two_sets_table() -> None:
+    # The 2020 对照表: 30108–30112 are reported under 50102 社会保障缴费 (机关).
+    for code in ("30108", "30109", "30110", "30111", "30112"):
+        assert government_codes_for(code, 2023) == ("50102",)
+    assert government_codes_for("30215") == ("50202",)
+    # 30107 绩效工资 exists only for 事业单位 (505): the 机关 crosswalk has no line for it.
+    assert government_codes_for("30107") == ()
+    with pytest.raises(UnknownCodeError):
+        government_codes_for("30198")
+    built = crosswalk_to_tsv(BUILD.load_crosswalk())
+    assert built == (BUILD.DATA / "crosswalk.tsv").read_text(encoding="utf-8")

@@ -20,7 +20,7 @@ To use a full official edition you hold as a CSV of ``code,name`` rows, read it 
 from __future__ import annotations
 
 from budgetperf.classification._shipped import edition_for, shipped_tables
-from budgetperf.classification.economic import economic_table
+from budgetperf.classification.economic import economic_table, government_codes_for
 from budgetperf.classification.functional import functional_table
 from budgetperf.classification.table import (
     Classification,
@@ -48,6 +48,7 @@ __all__ = [
     "economic_table",
     "edition_for",
     "functional_table",
+    "government_codes_for",
     "name_key",
     "shipped_tables",
 ]

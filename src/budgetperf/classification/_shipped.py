@@ -72,3 +72,14 @@ def edition_for(kind: TableKind, year: int | None) -> ClassificationTable:
         return tables[-1]
     earlier = [table for table in tables if table.edition <= year]
     return earlier[-1] if earlier else tables[0]
+
+
+@functools.cache
+def shipped_crosswalk() -> tuple[tuple[str, str, str, str], ...]:
+    """The shipped 部门预算 → 政府预算 crosswalk: (department, government, years, source)."""
+    resource = importlib.resources.files("budgetperf.classification") / "data" / "crosswalk.tsv"
+    lines = resource.read_text(encoding="utf-8").splitlines()[1:]
+    return tuple(
+        (cells[0], cells[1], cells[2], cells[3])
+        for cells in (line.split("\t") for line in lines if line)
+    )

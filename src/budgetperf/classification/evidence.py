@@ -34,15 +34,19 @@ from budgetperf.classification.table import CodeEntry, Confidence, Level, TableK
 from budgetperf.errors import ParseError, ValidationError
 
 __all__ = [
+    "CROSSWALK_COLUMNS",
     "EVIDENCE_COLUMNS",
     "SCAFFOLD_COLUMNS",
     "TABLE_COLUMNS",
     "BuildReport",
+    "CrosswalkLink",
     "Evidence",
     "EvidenceKind",
     "build_entries",
     "confidence_of",
+    "crosswalk_to_tsv",
     "entries_to_tsv",
+    "parse_crosswalk",
     "parse_evidence",
     "parse_scaffold",
 ]
@@ -65,6 +69,9 @@ TABLE_COLUMNS: Final = (
     "children",
 )
 """Columns of a shipped table file (``classification/data/<table>_<edition>.tsv``)."""
+
+CROSSWALK_COLUMNS: Final = ("government", "department", "url", "title", "publisher", "note")
+"""Columns of a crosswalk evidence file (``data/classification/crosswalk/<year>.tsv``)."""
 
 _REJECT: Final = "reject:"
 _RESTRUCTURED: Final = 2019
@@ -410,4 +417,79 @@ def entries_to_tsv(entries: Iterable[CodeEntry]) -> str:
                     expected="single-line text without tabs",
                 )
         lines.append("\t".join(cells))
+    return "\n".join(lines) + "\n"
+
+
+@final
+@attrs.frozen(slots=True, kw_only=True)
+class CrosswalkLink:
+    """One line of a 两套支出经济分类科目对照表: a 部门预算 款 mapped to a 政府预算 款.
+
+    Attributes:
+        department: the 部门预算支出经济分类 款 (3xxxx).
+        government: the 政府预算支出经济分类 款 (5xxxx) it is reported under.
+        year: the year of the 对照表.
+        url: where the 对照表 was read.
+        title: its title.
+        publisher: who published it.
+        note: what the source leaves unclear.
+    """
+
+    department: str
+    government: str
+    year: int
+    url: str
+    title: str
+    publisher: str
+    note: str = ""
+
+
+def parse_crosswalk(text: str, *, year: int, file: str) -> tuple[CrosswalkLink, ...]:
+    """The links of one year's crosswalk file.
+
+    Raises:
+        ParseError: a bad header or column count, or codes that are not a 5xx and a 3xx 款.
+    """
+    links = []
+    for number, row in _rows(text, CROSSWALK_COLUMNS, file):
+        government, department = row["government"], row["department"]
+        if not (
+            len(government) == len(department) == 5
+            and government.isdigit()
+            and department.isdigit()
+            and government[0] == "5"
+            and department[0] == "3"
+        ):
+            raise ParseError(
+                "对照关系有误",
+                "bad crosswalk line",
+                file=file,
+                row=number,
+                value=f"{government} {department}",
+                expected="a 5xxxx 政府预算 款 and a 3xxxx 部门预算 款",
+            )
+        links.append(
+            CrosswalkLink(
+                department=department,
+                government=government,
+                year=year,
+                url=row["url"],
+                title=row["title"],
+                publisher=row["publisher"],
+                note=row["note"],
+            )
+        )
+    return tuple(links)
+
+
+def crosswalk_to_tsv(links: Iterable[CrosswalkLink]) -> str:
+    """The shipped crosswalk (department, government, years, source), one line per pair."""
+    merged: dict[tuple[str, str], list[CrosswalkLink]] = defaultdict(list)
+    for link in links:
+        merged[(link.department, link.government)].append(link)
+    lines = ["department\tgovernment\tyears\tsource"]
+    for (department, government), found in sorted(merged.items()):
+        years = "; ".join(dict.fromkeys(str(x.year) for x in sorted(found, key=lambda x: x.year)))
+        source = " | ".join(dict.fromkeys(x.url for x in found))
+        lines.append(f"{department}\t{government}\t{years}\t{source}")
     return "\n".join(lines) + "\n"
