@@ -743,3 +743,20 @@ def test_crosswalk_from_the_two_sets_table() -> None:
         government_codes_for("30198")
     built = crosswalk_to_tsv(BUILD.load_crosswalk())
     assert built == (BUILD.DATA / "crosswalk.tsv").read_text(encoding="utf-8")
+
+
+def test_codes_of_the_audited_seed_reports_resolve_for_their_year() -> None:
+    from budgetperf.audit import audit
+
+    seen = 0
+    for seed in sorted((Path(__file__).parent / "fixtures" / "seeds").glob("*.txt")):
+        for document in audit(seed).batch.documents:
+            if not isinstance(document, FinalAccounts):
+                continue
+            for line in document.functional_lines:
+                status = functional_table(document.year).status(
+                    line.functional_code, year=document.year
+                )
+                assert status.resolution is Resolution.KNOWN, (seed.name, line.functional_code)
+                seen += 1
+    assert seen >= 20
