@@ -760,3 +760,16 @@ def test_codes_of_the_audited_seed_reports_resolve_for_their_year() -> None:
                 assert status.resolution is Resolution.KNOWN, (seed.name, line.functional_code)
                 seen += 1
     assert seen >= 20
+
+
+def test_code_added_by_the_2024_revision() -> None:
+    # 财预〔2024〕22号 增设 22006 耕地保护考核奖惩基金支出 under 220 (政府性基金预算).
+    table = functional_table()
+    assert table.entry("22006", year=2024).confidence is Confidence.OFFICIAL
+    status = table.status("22006", year=2023)
+    assert status.resolution is Resolution.OTHER_YEAR
+    assert status.other_years == ("2024–",)
+    assert (
+        classify("2300412", year=2025).path
+        == "转移性支出 / 政府性基金转移支付 / 自然资源海洋气象等"
+    )
