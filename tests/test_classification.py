@@ -773,3 +773,14 @@ def test_code_added_by_the_2024_revision() -> None:
         classify("2300412", year=2025).path
         == "转移性支出 / 政府性基金转移支付 / 自然资源海洋气象等"
     )
+
+
+def test_a_code_the_table_does_not_cover_says_so() -> None:
+    with pytest.raises(UnknownCodeError) as info:
+        classify("2010101", year=2023)
+    assert info.value.not_covered == "201"
+    assert "classification import" in str(info.value)
+    # A code no edition knows keeps the plain message.
+    with pytest.raises(UnknownCodeError) as plain:
+        classify("2080906", year=2023)
+    assert plain.value.not_covered is None

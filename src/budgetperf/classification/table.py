@@ -456,6 +456,16 @@ class ClassificationTable:
             raise UnknownCodeError(
                 code, year, table=self.kind.value, suggestions=self.suggestions(code)
             )
+        status = self.status(code, year=year)
+        if status.resolution is Resolution.NOT_COVERED:
+            assert status.ancestor is not None
+            raise UnknownCodeError(
+                code,
+                year,
+                table=self.kind.value,
+                suggestions=self.suggestions(code),
+                not_covered=status.ancestor.code,
+            )
         levels = tuple(
             self.entry(code[:length], year=year) for length in (3, 5, 7) if length <= len(code)
         )
