@@ -13,16 +13,19 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
-from budgetperf import __version__, check, examples
+from budgetperf import __version__, check, examples, readers
+from budgetperf.audit import audit_blocks
 from budgetperf.checks import Finding
 from budgetperf.classification import Classification, ClassificationTable, TableKind, classify
-from budgetperf.errors import BudgetPerfError
-from budgetperf.io import FORMATS, dump, load
+from budgetperf.errors import BudgetPerfError, ParseError
+from budgetperf.io import FORMATS, dump, load_text
 from budgetperf.io._hooks import unstructure
 from budgetperf.model.evaluation import Batch, DepartmentEvaluation, Document, ProjectEvaluation
 from budgetperf.money import Rounding
+from budgetperf.readers._encoding import decode_text
 from budgetperf.render.text import score_sheet_text
 from budgetperf.scoring import RULE_SETS, Summary, score, summarize
 
@@ -239,8 +242,6 @@ def _run_classify(args: argparse.Namespace) -> int:
 
 def _run_classification(args: argparse.Namespace) -> int:
     """``classification import``: read an edition, write its table file, report the diff."""
-    from pathlib import Path
-
     from budgetperf.classification import edition_for
     from budgetperf.classification.edition import diff_editions
     from budgetperf.io.edition import read_edition, write_table_csv
@@ -289,12 +290,35 @@ def _run_classification(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _bytes(file: str) -> tuple[bytes, str]:
+    """The content of FILE (``-``: standard input) and the name to report it by."""
+    if file == "-":
+        return sys.stdin.buffer.read(), "<stdin>"
+    try:
+        return Path(file).read_bytes(), file
+    except OSError as exc:
+        raise ParseError(
+            "无法读取文件", f"cannot read the file: {exc.strerror}", file=file
+        ) from exc
+
+
 def _read(file: str | None) -> Document | Batch:
+    """The documents of FILE in any format: budgetperf JSON/JSON Lines or 自评表 CSV/TSV, or a
+    published report (HTML, DOCX, XLSX, PDF, text) from which the audit extracts them."""
     if file is None:
         return examples.load(examples.DEFAULT)
-    if file == "-":
-        return load(sys.stdin.buffer)
-    return load(file)
+    data, name = _bytes(file)
+    kind = readers.kind_of(data, file=name)
+    if kind == "text":
+        text = decode_text(data, file=name)
+        try:
+            return load_text(text, file=name)
+        except BudgetPerfError as not_interchange:
+            found = audit_blocks(readers.read_text(text, file=name), file=Path(name).name)
+            if not found.batch.documents:
+                raise not_interchange from None
+            return found.batch
+    return audit_blocks(readers.read_bytes(data, file=name), file=Path(name).name).batch
 
 
 def _documents(data: Document | Batch) -> tuple[Document, ...]:
@@ -425,10 +449,12 @@ def _finding_json(f: Finding) -> str:
 
 
 def _run_audit(args: argparse.Namespace) -> int:
-    from budgetperf.audit import audit
     from budgetperf.render.messages import localize
 
-    result = audit(args.file, rules=args.rules)
+    data, name = _bytes(args.file)
+    result = audit_blocks(
+        readers.read_bytes(data, file=name), file=Path(name).name, rules=args.rules
+    )
     findings = [localize(f, args.lang) for f in result.findings]
     if args.extract_to:
         _write(dump(result.batch), args.extract_to)

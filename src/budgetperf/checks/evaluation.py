@@ -205,6 +205,27 @@ def _check_layout(
 def _check_weights(c: Collector, document: ProjectEvaluation, rules: RuleSet) -> None:
     if not document.indicators:
         return
+    if document.incomplete:
+        # A table cut off where it was published has rows missing: its sums say nothing.
+        c.add("table.incomplete", Severity.WARNING, "$.indicators", M["table.incomplete"])
+    else:
+        _check_weight_sums(c, document, rules)
+    seen: dict[tuple[str, str, str], int] = {}
+    for index, indicator in enumerate(document.indicators):
+        key = (indicator.level1, indicator.level2, indicator.name)
+        if key in seen:
+            c.add(
+                "indicator.duplicate",
+                Severity.WARNING,
+                f"$.indicators[{index}]",
+                M["indicator.duplicate"],
+                name=indicator.name,
+                first=str(seen[key] + 1),
+            )
+        seen.setdefault(key, index)
+
+
+def _check_weight_sums(c: Collector, document: ProjectEvaluation, rules: RuleSet) -> None:
     total = sum((i.weight for i in document.indicators), Decimal(0))
     expected = rules.weights.indicators if document.budget is not None else rules.weights.total
     if total != expected:
@@ -232,19 +253,6 @@ def _check_weights(c: Collector, document: ProjectEvaluation, rules: RuleSet) ->
                 label=label,
             )
     _check_layout(c, document, rules, groups)
-    seen: dict[tuple[str, str, str], int] = {}
-    for index, indicator in enumerate(document.indicators):
-        key = (indicator.level1, indicator.level2, indicator.name)
-        if key in seen:
-            c.add(
-                "indicator.duplicate",
-                Severity.WARNING,
-                f"$.indicators[{index}]",
-                M["indicator.duplicate"],
-                name=indicator.name,
-                first=str(seen[key] + 1),
-            )
-        seen.setdefault(key, index)
 
 
 def _short(text: str, limit: int = 24) -> str:

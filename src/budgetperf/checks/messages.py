@@ -23,6 +23,7 @@ MESSAGES: Final[Mapping[str, str]] = types.MappingProxyType(
         "budget.score_differs": "预算执行得分填报 {reported}，按规则 {rule} 应为 {expected}",
         "budget.reason_missing": "预算执行率 {rate}% 低于 {threshold}%，未说明原因",
         "indicators.weight_sum": "绩效指标权重合计 {reported}，应为 {expected}",
+        "table.incomplete": "表格不完整（没有合计/总分行，疑为截断），未核对权重合计与一级指标分值",
         "indicators.level1_weight": "一级指标“{label}”下各指标权重合计 {reported}，与标注的 {expected} 分不符",
         "indicators.layout": "一级指标“{label}”的权重合计 {reported}，{rules} 规则的标准版式为 {expected}",
         "indicator.cost_level": "“{label}”是成本指标，{rules} 版式中成本指标应为一级指标，表中列在“{reported}”下",
