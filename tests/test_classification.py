@@ -681,17 +681,16 @@ def test_import_of_a_csv_edition(tmp_path: Path, capsys: pytest.CaptureFixture[s
 
 
 def test_import_without_the_extra_names_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from budgetperf.errors import MissingExtraError
     from budgetperf.io.edition import read_edition
 
     monkeypatch.setitem(sys.modules, "pdfplumber", None)
     monkeypatch.setitem(sys.modules, "openpyxl", None)
     for name, extra in (("e.pdf", "pdf"), ("e.xlsx", "excel")):
         (tmp_path / name).write_bytes(b"x")
-        with pytest.raises(MissingExtraError) as info:
+        with pytest.raises(ParseError) as info:
             read_edition(tmp_path / name, year=2025)
-        assert info.value.extra == extra
         assert f"budgetperf[{extra}]" in str(info.value)
+        assert info.value.file == str(tmp_path / name)
 
 
 def test_import_errors_are_budgetperf_errors(tmp_path: Path) -> None:

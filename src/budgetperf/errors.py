@@ -21,7 +21,6 @@ from __future__ import annotations
 __all__ = [
     "BudgetPerfError",
     "FloatNotAllowedError",
-    "MissingExtraError",
     "ParseError",
     "RuleError",
     "SchemaError",
@@ -142,24 +141,6 @@ class UnitMismatchError(BudgetPerfError, ValueError):
 
 class ValidationError(BudgetPerfError, ValueError):
     """A value that breaks a rule of the domain model (数据不符合模型约束)."""
-
-
-class MissingExtraError(BudgetPerfError, ImportError):
-    """A feature whose optional dependency is not installed (缺少可选依赖).
-
-    The message names the extra to install, e.g. ``pip install 'budgetperf[pdf]'``.
-    """
-
-    def __init__(
-        self, feature_zh: str, feature_en: str, extra: str, *, file: str | None = None
-    ) -> None:
-        self.extra = extra
-        super().__init__(
-            f"{feature_zh}需要安装可选依赖：pip install 'budgetperf[{extra}]'",
-            f"{feature_en} needs the optional extra: pip install 'budgetperf[{extra}]'",
-            file=file,
-            expected=f"budgetperf[{extra}] installed",
-        )
 
 
 class UnknownCodeError(BudgetPerfError, LookupError):

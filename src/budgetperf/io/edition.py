@@ -1,7 +1,7 @@
 """Reading an official edition of 《政府收支分类科目》 as published: PDF, XLSX or CSV.
 
 PDF needs the ``pdf`` extra (pdfplumber), XLSX the ``excel`` extra (openpyxl); without it the
-reader raises :class:`~budgetperf.errors.MissingExtraError` naming the extra. The rows are
+reader raises the readers' error naming the extra (``budgetperf.readers._extras.require``). The rows are
 turned into codes by :func:`budgetperf.classification.edition.parse_edition_rows`; CSV goes
 through :func:`budgetperf.io.load_classification`.
 """
@@ -16,8 +16,9 @@ from typing import Final
 
 from budgetperf.classification import ClassificationTable, Confidence, TableKind
 from budgetperf.classification.edition import EditionRows, parse_edition_rows
-from budgetperf.errors import MissingExtraError, ParseError, ValidationError
+from budgetperf.errors import ParseError, ValidationError
 from budgetperf.io.tables import load_classification
+from budgetperf.readers._extras import require
 
 __all__ = ["read_edition", "write_table_csv"]
 
@@ -36,8 +37,8 @@ def read_edition(
     rows as read (with every row that could not be read, by location).
 
     Raises:
-        MissingExtraError: a PDF without ``budgetperf[pdf]``, an XLSX without ``[excel]``.
-        ParseError: the file cannot be read or holds no codes.
+        ParseError: the file cannot be read or holds no codes; or a PDF without
+            ``budgetperf[pdf]``, an XLSX without ``budgetperf[excel]`` (the message names it).
         ValidationError: a 款 or 项 whose 类/款 the file does not print.
     """
     kind = TableKind(kind) if isinstance(kind, str) else kind
@@ -76,10 +77,7 @@ def read_edition(
 
 
 def _xlsx_rows(path: str | Path) -> Iterator[tuple[str, Sequence[object]]]:
-    try:
-        import openpyxl
-    except ImportError:
-        raise MissingExtraError("读取 XLSX 科目表", "Reading an XLSX edition", "excel") from None
+    openpyxl = require("openpyxl", "excel", file=str(path))
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except (OSError, ValueError, KeyError) as exc:
@@ -95,10 +93,7 @@ def _xlsx_rows(path: str | Path) -> Iterator[tuple[str, Sequence[object]]]:
 
 
 def _pdf_rows(path: str | Path) -> Iterator[tuple[str, Sequence[object]]]:
-    try:
-        import pdfplumber
-    except ImportError:
-        raise MissingExtraError("读取 PDF 科目表", "Reading a PDF edition", "pdf") from None
+    pdfplumber = require("pdfplumber", "pdf", file=str(path))
     try:
         document = pdfplumber.open(path)
     except Exception as exc:  # pdfminer raises its own unrelated exception types
