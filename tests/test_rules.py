@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import ast
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from budgetperf.errors import RuleError
-from budgetperf.model import Comparator, Grade
+from budgetperf.model import BudgetBlock, Comparator, FundRow, Grade
+from budgetperf.money import Amount
 from budgetperf.scoring import RULE_SETS, RuleSet, get_rules
 from budgetperf.scoring.rules import ComparatorFormula, NonApplicablePolicy
+from budgetperf.scoring.score import score_budget
 
 
 def test_every_disputed_reading_has_a_rule_set() -> None:
@@ -92,3 +96,73 @@ def test_malformed_rule_sets_raise_rule_error(data: Any, field: str | None) -> N
 def test_unknown_rule_set_name() -> None:
     with pytest.raises(RuleError, match="unknown rule set"):
         get_rules("nowhere")
+
+
+# -- one rounding policy --------------------------------------------------------------------
+
+SRC = Path(__file__).parent.parent / "src" / "budgetperf"
+# Interval bounds are rounded outwards on purpose (the range a printed figure may stand for);
+# every figure itself is rounded 四舍五入.
+DIRECTED = {"ROUND_FLOOR", "ROUND_CEILING"}
+
+
+def _rounding_of(call: ast.Call) -> str | None:
+    for keyword in call.keywords:
+        if keyword.arg == "rounding":
+            value = keyword.value
+            if isinstance(value, ast.Name):
+                return value.id
+            if isinstance(value, ast.Constant) and isinstance(value.value, str):
+                return value.value
+            return "<expression>"
+    return None
+
+
+def test_every_quantize_names_round_half_up() -> None:
+    offending = []
+    for path in sorted(SRC.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr == "quantize"
+            ):
+                mode = _rounding_of(node)
+                allowed = {"ROUND_HALF_UP", "<expression>"}
+                if path.name == "finding.py":
+                    allowed |= DIRECTED
+                if mode not in allowed:
+                    offending.append(f"{path.relative_to(SRC)}:{node.lineno} rounding={mode}")
+    assert offending == []
+
+
+def test_the_scan_finds_a_bare_quantize() -> None:
+    tree = ast.parse("x.quantize(Decimal('0.01'))\ny.quantize(q, rounding=ROUND_HALF_EVEN)")
+    calls = [
+        n for n in ast.walk(tree) if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute)
+    ]
+    assert [_rounding_of(c) for c in calls] == [None, "ROUND_HALF_EVEN"]
+
+
+def test_execution_rate_rounded_as_printed_is_half_up() -> None:
+    # 89.625 % on weight 20: 四舍五入 gives 89.63 % → 17.93 (half-even would give 17.92).
+    block = BudgetBlock(
+        rows=(
+            FundRow(
+                category="总额",
+                adjusted_budget=Amount("100", "万元"),
+                executed=Amount("89.625", "万元"),
+            ),
+        ),
+        weight=Decimal(20),
+    )
+    exact = score_budget(block, get_rules("national"))
+    assert exact.computed == Decimal("17.93")  # 17.925 rounded half up
+    assert "四舍五入" not in exact.explanation.text
+    printed = RuleSet.from_dict({"name": "p", "execution": {"compare_places": 2}})
+    line = score_budget(block, printed)
+    assert line.computed == Decimal("17.93")
+    assert "89.63%" in line.explanation.text and "89.625%" in line.explanation.text
+    one_place = RuleSet.from_dict({"name": "p1", "execution": {"compare_places": 1}})
+    assert score_budget(block, one_place).computed == Decimal("17.92")  # 89.6 % × 20

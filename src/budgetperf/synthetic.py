@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterator
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Final
 
 from budgetperf.model.evaluation import BudgetBlock, ProjectEvaluation
@@ -100,10 +100,16 @@ def generate(
             score = (
                 weight
                 if actual >= target or (comparator is Comparator.LE and actual <= target)
-                else ((RATE_CONTEXT.divide(actual * weight, target)).quantize(Decimal("0.01")))
+                else (
+                    (RATE_CONTEXT.divide(actual * weight, target)).quantize(
+                        Decimal("0.01"), rounding=ROUND_HALF_UP
+                    )
+                )
             )
             if comparator is Comparator.LE and actual > target:
-                score = (RATE_CONTEXT.divide(target * weight, actual)).quantize(Decimal("0.01"))
+                score = (RATE_CONTEXT.divide(target * weight, actual)).quantize(
+                    Decimal("0.01"), rounding=ROUND_HALF_UP
+                )
             note = ""
             text = name.format(year=year)
             is_last = index == n - 1
@@ -137,11 +143,11 @@ def generate(
             else rng.randint(budget_cents // 2, budget_cents)
         )
         rate = RATE_CONTEXT.divide(Decimal(executed_cents * 100), Decimal(budget_cents)).quantize(
-            Decimal("0.01")
+            Decimal("0.01"), rounding=ROUND_HALF_UP
         )
         budget_score = RATE_CONTEXT.divide(
             Decimal(executed_cents * 10), Decimal(budget_cents)
-        ).quantize(Decimal("0.01"))
+        ).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
         if mistake == "rate_printed_100":
             rate = Decimal("100.00")
         total_row = FundRow(
