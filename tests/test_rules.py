@@ -7,10 +7,22 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 
+from budgetperf import check
+from budgetperf.checks.finding import Finding, Severity
 from budgetperf.errors import RuleError
-from budgetperf.model import BudgetBlock, Comparator, FundRow, Grade
+from budgetperf.model import (
+    BudgetBlock,
+    Comparator,
+    FundRow,
+    Grade,
+    Indicator,
+    Measure,
+    ProjectEvaluation,
+    QualitativeGrade,
+)
 from budgetperf.money import Amount
 from budgetperf.scoring import RULE_SETS, RuleSet, get_rules
 from budgetperf.scoring.rules import ComparatorFormula, NonApplicablePolicy
@@ -166,3 +178,175 @@ def test_execution_rate_rounded_as_printed_is_half_up() -> None:
     assert "89.63%" in line.explanation.text and "89.625%" in line.explanation.text
     one_place = RuleSet.from_dict({"name": "p1", "execution": {"compare_places": 1}})
     assert score_budget(block, one_place).computed == Decimal("17.92")  # 89.6 % × 20
+
+
+# -- the checks a reviewer expects --------------------------------------------------------
+
+
+def _block(budget: str, executed: str, reported: str | None = None) -> BudgetBlock:
+    return BudgetBlock(
+        rows=(
+            FundRow(
+                category="总额",
+                adjusted_budget=Amount(budget, "万元"),
+                executed=Amount(executed, "万元"),
+            ),
+        ),
+        weight=Decimal(10),
+        reported_score=None if reported is None else Decimal(reported),
+    )
+
+
+def _ind(
+    comparator: Comparator | None,
+    target: str,
+    actual: str | None,
+    *,
+    weight: str = "90",
+    reported: str | None = None,
+    note: str = "",
+    level2: str = "数量指标",
+    name: str = "指标",
+    unit: str = "",
+    grade: QualitativeGrade | None = None,
+) -> Indicator:
+    def measure(text: str) -> Measure:
+        value = text.lstrip("≤≥＝").rstrip("人次%")
+        return Measure(text=text, value=Decimal(value) if value else None)
+
+    return Indicator(
+        level1="产出指标",
+        level2=level2,
+        name=name,
+        comparator=comparator,
+        target=measure(target)
+        if comparator is not Comparator.QUALITATIVE
+        else Measure(text=target),
+        unit=unit,
+        actual=None if actual is None else measure(actual),
+        weight=Decimal(weight),
+        reported_score=None if reported is None else Decimal(reported),
+        deviation_note=note,
+        qualitative_grade=grade,
+    )
+
+
+def _codes(doc: ProjectEvaluation, rules: str = "national") -> dict[str, list[Finding]]:
+    found: dict[str, list[Finding]] = {}
+    for finding in check(doc, rules):
+        found.setdefault(finding.code, []).append(finding)
+    return found
+
+
+def _doc(*rows: Indicator, block: BudgetBlock | None = None) -> ProjectEvaluation:
+    return ProjectEvaluation(
+        name="p", year=2023, budget=block or _block("50", "50", "10"), indicators=rows
+    )
+
+
+def test_spending_above_the_budget_and_a_blank_score() -> None:
+    # 40.01 of 39: 102.59 %; the 得分 cell is blank although the rule gives 10.
+    found = _codes(_doc(_ind(Comparator.GE, "5", "5", reported="90"), block=_block("39", "40.01")))
+    (over,) = found["budget.over_execution"]
+    assert over.severity is Severity.WARNING
+    assert "102.59%" in over.message
+    (blank,) = found["budget.score_missing"]
+    assert blank.expected == "10.00"
+
+
+def test_spending_against_a_zero_budget() -> None:
+    found = _codes(_doc(_ind(Comparator.GE, "5", "5", reported="90"), block=_block("0", "5")))
+    (zero,) = found["budget.spent_without_budget"]
+    assert zero.severity is Severity.ERROR and zero.reported == "5万元"
+
+
+def test_uncapped_execution_total_above_maximum() -> None:
+    doc = _doc(_ind(Comparator.GE, "5", "5", reported="90"), block=_block("39", "40.01", "10"))
+    (above,) = _codes(doc, "integrated-system")["total.above_maximum"]
+    assert (above.expected, above.reported) == ("100", "100.26")
+    assert "total.above_maximum" not in _codes(doc)
+
+
+def test_row_without_comparator_met_but_deducted() -> None:
+    # No comparator printed, actual = target, 8 of 90 points lost with no reason.
+    found = _codes(_doc(_ind(None, "100%", "100%", reported="82")))
+    (deducted,) = found["indicator.met_but_deducted"]
+    assert deducted.expected == "90.00" and deducted.reported == "82"
+    blank = _codes(_doc(_ind(None, "100%", None, reported="90")))
+    assert "indicator.actual_missing" in blank
+
+
+def test_missed_target_needs_a_note() -> None:
+    found = _codes(_doc(_ind(Comparator.GE, "95%", "90%", reported="85.26")))
+    (note,) = found["indicator.note_missing"]
+    assert "90 ÷ 95 × 90" in note.message
+    noted = _codes(_doc(_ind(Comparator.GE, "95%", "90%", reported="85.26", note="经费有限")))
+    assert "indicator.note_missing" not in noted
+
+
+def test_reverse_comparator_on_an_output_quantity() -> None:
+    found = _codes(_doc(_ind(Comparator.LE, "≤230人次", "230人次", reported="90")))
+    (reverse,) = found["indicator.reverse_quantity"]
+    assert reverse.reported == "≤"
+    template = _ind(Comparator.LE, "5", "3", reported="90", name="科目调整次数")
+    assert "indicator.reverse_quantity" not in _codes(_doc(template))
+
+
+@pytest.mark.parametrize("comparator", [Comparator.GE, Comparator.EQ, Comparator.LE])
+def test_guangxi_note_rule_on_every_comparator(comparator: Comparator) -> None:
+    # A ≥ 1.3 T needs a note under 广西, whatever the comparator.
+    row = _ind(
+        comparator, "100", "130", reported="90" if comparator is not Comparator.LE else "69.23"
+    )
+    (needs,) = _codes(_doc(row), "guangxi")["indicator.over_completion_note"]
+    assert dict(needs.params)["ratio"] == "1.30"
+    assert "indicator.over_completion_note" not in _codes(
+        _doc(_ind(comparator, "100", "129")), "guangxi"
+    )
+
+
+@pytest.mark.parametrize(
+    ("grade", "reported", "passes"),
+    [
+        (QualitativeGrade.ACHIEVED, "10", True),
+        (QualitativeGrade.ACHIEVED, "8", True),
+        (QualitativeGrade.PARTLY_ACHIEVED, "8", False),  # 8 of 10 is the bottom of 达成
+        (QualitativeGrade.PARTLY_ACHIEVED, "7.99", True),
+        (QualitativeGrade.PARTLY_ACHIEVED, "6", True),
+        (QualitativeGrade.NOT_ACHIEVED, "6", False),  # 6 of 10 is the bottom of 部分达成
+        (QualitativeGrade.NOT_ACHIEVED, "5.99", True),
+    ],
+)
+def test_qualitative_bands_exclude_the_next_band(
+    grade: QualitativeGrade, reported: str, passes: bool
+) -> None:
+    row = _ind(
+        Comparator.QUALITATIVE,
+        "持续提升",
+        None,
+        weight="10",
+        reported=reported,
+        grade=grade,
+        note="x",
+    )
+    rows = (row, _ind(Comparator.GE, "5", "5", weight="80", reported="80"))
+    found = _codes(_doc(*rows))
+    assert ("indicator.qualitative_band" not in found) is passes
+
+
+def test_incomparable_units_are_a_finding() -> None:
+    row = attrs.evolve(
+        _ind(Comparator.GE, "230", "300", reported="90"),
+        target=Measure(text="230人", value=Decimal(230), unit="人"),
+        actual=Measure(text="300人次", value=Decimal(300), unit="人次"),
+    )
+    (unit,) = _codes(_doc(row))["indicator.unit_mismatch"]
+    assert (unit.expected, unit.reported) == ("人", "人次")
+
+
+def test_le_rule_names_its_local_source() -> None:
+    # W·T/A is written only in a local filling note, not in 财预〔2020〕10号.
+    rule = get_rules("national").comparators[Comparator.LE]
+    assert rule.formula is ComparatorFormula.REVERSE_RATIO
+    assert "填报说明" in rule.source and "10号" not in rule.source
+    assert "selfreverseindex" in get_rules("reverse-linear").comparators[Comparator.LE].source

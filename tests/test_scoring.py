@@ -13,15 +13,18 @@ from hypothesis import strategies as st
 from budgetperf import examples
 from budgetperf.errors import BudgetPerfError
 from budgetperf.model import (
+    BudgetBlock,
     Comparator,
     DepartmentEvaluation,
     Dimension,
     FinalAccounts,
+    FundRow,
     Grade,
     Indicator,
     Measure,
     ProjectEvaluation,
 )
+from budgetperf.money import Amount
 from budgetperf.scoring import (
     RULE_SETS,
     LineStatus,
@@ -32,6 +35,7 @@ from budgetperf.scoring import (
     summarize,
 )
 from budgetperf.scoring.rules import NonApplicablePolicy
+from budgetperf.scoring.score import ScoreLine, score_budget
 from tests.strategies import indicators, measures, money_values, project_evaluations
 
 D = Decimal
@@ -427,3 +431,176 @@ def test_grade_bands(name: str) -> None:
     assert rules.grade_for(D(80)) is Grade.GOOD
     assert rules.grade_for(D(60)) is Grade.FAIR
     assert rules.grade_for(D("59.99")) is Grade.POOR
+
+
+# -- the wrong cases of issue 15, each with the figure its source gives ---------------------
+
+
+def _row(
+    comparator: Comparator | None,
+    target: str,
+    actual: str,
+    *,
+    t_unit: str = "",
+    a_unit: str = "",
+    weight: str = "10",
+) -> Indicator:
+    return Indicator(
+        level1="产出指标",
+        level2="数量指标",
+        name="x",
+        comparator=comparator,
+        target=Measure(text=target + t_unit, value=D(target), unit=t_unit),
+        actual=Measure(text=actual + a_unit, value=D(actual), unit=a_unit),
+        weight=D(weight),
+    )
+
+
+def _line(row: Indicator, rules: str = "national") -> ScoreLine:
+    return score_indicator(row, get_rules(rules), path="x")
+
+
+def test_negative_actual_against_negative_target_is_not_full_marks() -> None:
+    # Was "10 = 满分（0 ≥ -5）" under every rule set. −10 misses ≥ −5, and A ÷ T has no
+    # meaning for a negative target: the national reading gives no score.
+    line = _line(_row(Comparator.GE, "-5", "-10"))
+    assert (line.status, line.computed) == (LineStatus.NOT_COMPUTABLE, None)
+    assert "-10 ＜ -5" in line.explanation.text
+    # S8 scores a negative actual as 0, and says so.
+    s8 = _line(_row(Comparator.GE, "-5", "-10"), "integrated-system")
+    assert s8.computed == D(10)
+    assert s8.explanation.text == "10 = 满分（0 ≥ -5）（完成值 -10 为负数，按规则计为 0）"
+
+
+def test_reverse_target_below_zero() -> None:
+    # Was full marks labelled 未达标 with "−5 ÷ 0 × 10".
+    line = _line(_row(Comparator.LE, "-5", "-3"))
+    assert (line.status, line.computed) == (LineStatus.NOT_COMPUTABLE, None)
+    assert "÷ 0" not in line.explanation.text
+    # A change rate of −8 % meets ≤ −5 %.
+    assert _line(_row(Comparator.LE, "-5", "-8", t_unit="%", a_unit="%")).computed == D(10)
+    # S8 selfreverseindex: −3 ≥ 2 × −5, so 0.
+    assert _line(_row(Comparator.LE, "-5", "-3"), "reverse-linear").computed == D(0)
+
+
+def test_equal_with_a_negative_target() -> None:
+    # Was full marks whatever the actual.
+    assert _line(_row(Comparator.EQ, "-5", "-3")).computed is None
+    assert _line(_row(Comparator.EQ, "-5", "-5")).computed == D(10)
+
+
+def test_units_convert_exactly() -> None:
+    # Was "0 = 2 ÷ 10000 × 10".
+    line = _line(_row(Comparator.GE, "10000", "2", t_unit="元", a_unit="万元"))
+    assert line.computed == D(10)
+    assert line.explanation.text == "10 = 满分（20000 ≥ 10000）（2万元 = 20000元）"
+    # 3 万个 of ≥ 50000 个: 30000 ÷ 50000 × 10.
+    items = _line(_row(Comparator.GE, "50000", "3", t_unit="个", a_unit="万个"))
+    assert items.computed == D("6.00")
+    assert items.explanation.text == "6 = 30000 ÷ 50000 × 10（3万个 = 30000个）"
+    # 人 against 人次 is not the same unit: no score, never a silent 0 or full score.
+    people = _line(_row(Comparator.GE, "230", "300", t_unit="人", a_unit="人次"))
+    assert (people.status, people.computed) == (LineStatus.NOT_COMPUTABLE, None)
+    assert "人次 与 人 不是同一种计量单位" in people.explanation.text
+    # The 度量单位 column completes a bare 万 in a cell.
+    column = attrs.evolve(
+        _row(Comparator.GE, "20000", "3", a_unit="万"),
+        unit="人次",
+        target=Measure(text="20000", value=D(20000)),
+    )
+    assert _line(column).explanation.text == "10 = 满分（30000 ≥ 20000）（3万人次 = 30000人次）"
+
+
+def test_ziyang_out_of_110_is_not_graded() -> None:
+    doc = examples.load("ziyang-2022").documents[0]
+    assert isinstance(doc, ProjectEvaluation)
+    sheet = score(doc)
+    # Was 106.51 → 优 as if out of 100.
+    assert (sheet.total, sheet.maximum, sheet.rule_maximum) == (D("106.51"), D(110), D(100))
+    assert sheet.grade is None and not sheet.gradable
+    assert sheet.grade_of_reported_total is None
+    assert "满分 110" in sheet.grading
+    normalised = score(
+        doc, RuleSet.from_dict({"name": "n", "base": "national", "off_maximum": "normalise"})
+    )
+    # 106.51 × 100 ÷ 110 = 96.827…
+    assert normalised.graded_total == D("96.83") and normalised.grade is Grade.EXCELLENT
+    assert "106.51 × 100 ÷ 110" in normalised.grading
+
+
+def test_talent_table_out_of_120_is_not_graded() -> None:
+    sheet = score(PROJECTS[15])
+    assert (sheet.total, sheet.maximum) == (D("119.47"), D(120))
+    assert sheet.grade is None
+
+
+def _table_with_non_applicable() -> ProjectEvaluation:
+    block = BudgetBlock(
+        rows=(
+            FundRow(
+                category="总额", adjusted_budget=Amount("50", "万元"), executed=Amount("50", "万元")
+            ),
+        ),
+        weight=D(10),
+    )
+    rows = (
+        _row(Comparator.GE, "100", "100", weight="40"),
+        _row(Comparator.GE, "80", "77", weight="40"),  # 77 ÷ 80 × 40 = 38.5
+        attrs.evolve(_row(Comparator.GE, "1", "1"), applicable=False),
+    )
+    return ProjectEvaluation(name="p", year=2023, budget=block, indicators=rows)
+
+
+def test_non_applicable_under_national_and_rescaled() -> None:
+    doc = _table_with_non_applicable()
+    national = score(doc, "national")
+    # Was 88.50 out of a shown 100, graded 良: the total is out of the remaining 90.
+    assert (national.total, national.maximum) == (D("88.50"), D(90))
+    assert national.grade is None and "满分 90" in national.grading
+    rescaled = score(doc, "rescale-non-applicable")
+    # 88.5 × 100 ÷ 90 = 98.333…
+    assert (rescaled.total, rescaled.maximum, rescaled.grade) == (
+        D("98.33"),
+        D(100),
+        Grade.EXCELLENT,
+    )
+    assert rescaled.total_explanation.text.startswith("98.33 ≈ (")
+
+
+def test_equal_scored_like_ge_says_so() -> None:
+    # Was "16.2 ＝ 16" and "130 ＝ 100".
+    assert (
+        _line(_row(Comparator.EQ, "16", "16.2")).explanation.text
+        == "10 = 满分（16.2 ≥ 16，＝ 按 ≥ 计）"
+    )
+    assert (
+        _line(_row(Comparator.EQ, "100", "130")).explanation.text
+        == "10 = 满分（130 ≥ 100，＝ 按 ≥ 计）"
+    )
+    assert (
+        _line(_row(Comparator.GT, "3", "3")).explanation.text
+        == "10 = 满分（3 ＝ 3，＞ 视相等为达标）"
+    )
+
+
+def test_row_without_comparator_equal_actual_is_met() -> None:
+    line = _line(_row(None, "100", "100", t_unit="%", a_unit="%"))
+    assert line.status is LineStatus.MET and line.computed == D(10)
+    assert _line(_row(None, "100", "90")).status is LineStatus.JUDGEMENT
+
+
+def test_execution_uncapped_and_negative() -> None:
+    block = BudgetBlock(
+        rows=(
+            FundRow(
+                category="总额",
+                adjusted_budget=Amount("39", "万元"),
+                executed=Amount("40.01", "万元"),
+            ),
+        ),
+        weight=D(10),
+    )
+    capped = score_budget(block, get_rules("national"))
+    assert capped.computed == D(10)
+    assert capped.explanation.text.startswith("10 = 封顶 10（40.01 ÷ 39 × 10 = 10.2589")
+    assert score_budget(block, get_rules("integrated-system")).computed == D("10.26")

@@ -110,7 +110,9 @@ def generate(
                 score = (RATE_CONTEXT.divide(target * weight, actual)).quantize(
                     Decimal("0.01"), rounding=ROUND_HALF_UP
                 )
-            note = ""
+            # A clean table explains every missed target, as the forms require.
+            missed = actual > target if comparator is Comparator.LE else actual < target
+            note = "受客观因素影响，未完全达到目标。" if missed else ""
             text = name.format(year=year)
             is_last = index == n - 1
             if mistake == "time_wrong_year" and "{year}" in name:

@@ -21,15 +21,20 @@ from budgetperf.scoring.score import (
     LineStatus,
     ScoreLine,
     ScoreSheet,
+    indicator_units,
     score_department,
     score_project,
 )
+from budgetperf.units import Incomparable, common_scale
 
 __all__ = ["check_department", "check_project"]
 
 _POINTS_IN_LABEL: Final = re.compile(r"[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[）)]")
 _YEAR: Final = re.compile(r"(\d{4})\s*年")
 _two_places: Final = Rounding(2).apply
+# Quantity indicators that official templates write with ≤ on purpose: the Sichuan 2023
+# 运转类 template (科目调整次数 ≤ 5 次) and the 德阳 variant (≤ 10).
+_TEMPLATE_REVERSE_QUANTITIES: Final = ("科目调整次数",)
 
 
 def _interval(amount: Amount) -> Interval:
@@ -112,10 +117,21 @@ def _check_budget(
             allowed=functools.partial(_sum_interval, present, unit),
             subject=f"{label}（{block.total.category}）",
         )
+    _check_execution_bounds(c, document, rules)
     if line is None:
         return
     path = "$.budget.reported_score"
     reported = block.reported_score
+    if reported is None and line.computed is not None:
+        c.add(
+            "budget.score_missing",
+            Severity.WARNING,
+            path,
+            M["budget.score_missing"],
+            expected=fmt(line.computed),
+            reported="",
+            rule=line.explanation.text,
+        )
     if reported is not None and reported > block.weight:
         c.add(
             "budget.score_above_weight",
@@ -159,6 +175,42 @@ def _check_budget(
                 reported="",
                 rate=fmt(_two_places(rate * 100)),
                 threshold=fmt(threshold * 100),
+            )
+
+
+def _check_execution_bounds(c: Collector, document: ProjectEvaluation, rules: RuleSet) -> None:
+    """Spending above the budget (执行率 > 100 %) or against a zero budget, row by row."""
+    assert document.budget is not None
+    for index, row in enumerate(document.budget.rows):
+        denominator = (
+            row.adjusted_budget if rules.execution.denominator == "adjusted" else row.initial_budget
+        )
+        if row.executed is None or denominator is None:
+            continue
+        executed = row.executed.to(denominator.unit)
+        path = f"$.budget.rows[{index}].executed"
+        if denominator.value == 0:
+            if executed.value > 0:
+                c.add(
+                    "budget.spent_without_budget",
+                    Severity.ERROR,
+                    path,
+                    M["budget.spent_without_budget"],
+                    expected="0",
+                    reported=str(executed),
+                    row=row.category,
+                )
+        elif executed.value > denominator.value:
+            rate = RATE_CONTEXT.divide(executed.value * 100, denominator.value)
+            c.add(
+                "budget.over_execution",
+                Severity.WARNING,
+                path,
+                M["budget.over_execution"],
+                expected=f"≤ {denominator}",
+                reported=str(executed),
+                row=row.category,
+                rate=fmt(_two_places(rate)),
             )
 
 
@@ -295,7 +347,45 @@ def _check_indicator(
             label=label,
             rule=line.explanation.text,
         )
-    if line.status is LineStatus.NOT_COMPUTABLE and indicator.actual is None:
+    if reported is None and line.computed is not None:
+        c.add(
+            "indicator.score_missing",
+            Severity.WARNING,
+            f"{path}.reported_score",
+            M["indicator.score_missing"],
+            expected=fmt(line.computed),
+            reported="",
+            label=label,
+            rule=line.explanation.text,
+        )
+    if line.status is LineStatus.MISSED and not indicator.has_note:
+        c.add(
+            "indicator.note_missing",
+            Severity.WARNING,
+            f"{path}.deviation_note",
+            M["indicator.note_missing"],
+            expected="a deviation note (偏差原因)",
+            reported="",
+            label=label,
+            rule=line.explanation.text,
+        )
+    if (
+        "数量" in indicator.level2
+        and indicator.comparator in (Comparator.LE, Comparator.LT)
+        and not any(name in indicator.name for name in _TEMPLATE_REVERSE_QUANTITIES)
+    ):
+        assert indicator.comparator is not None
+        c.add(
+            "indicator.reverse_quantity",
+            Severity.WARNING,
+            f"{path}.comparator",
+            M["indicator.reverse_quantity"],
+            expected="≥",
+            reported=indicator.comparator.value,
+            label=label,
+        )
+    _check_units(c, path, indicator, label)
+    if indicator.applicable and indicator.actual is None:
         c.add(
             "indicator.actual_missing",
             Severity.WARNING,
@@ -312,13 +402,15 @@ def _check_indicator(
     ):
         band = rules.band_for(indicator.qualitative_grade)
         low, high = band.low * weight, band.high * weight
-        if not (low <= reported <= high):
+        # Only the top band includes its upper bound: 8 of 10 is 达成, not 部分达成.
+        top = band.high == max(b.high for b in rules.qualitative)
+        if not (low <= reported <= high) or (not top and reported == high):
             c.add(
                 "indicator.qualitative_band",
                 Severity.ERROR,
                 f"{path}.reported_score",
                 M["indicator.qualitative_band"],
-                expected=f"{fmt(low)}–{fmt(high)}",
+                expected=f"{fmt(low)}–{fmt(high)}" if top else f"{fmt(low)}–<{fmt(high)}",
                 reported=fmt(reported),
                 label=label,
                 grade=indicator.qualitative_grade.value,
@@ -349,25 +441,56 @@ def _check_indicator(
     _check_over_completion(c, path, indicator, rules, label)
 
 
-def _check_over_completion(
-    c: Collector, path: str, indicator: Indicator, rules: RuleSet, label: str
-) -> None:
-    if indicator.comparator not in (Comparator.GE, Comparator.GT):
+def _check_units(c: Collector, path: str, indicator: Indicator, label: str) -> None:
+    if indicator.comparator in (None, Comparator.QUALITATIVE) or not indicator.applicable:
         return
     target = indicator.target.value
     actual = indicator.actual.value if indicator.actual is not None else None
     if target is None or actual is None:
         return
+    t_unit, a_unit = indicator_units(indicator)
+    both = common_scale(actual, a_unit, target, t_unit)
+    if isinstance(both, Incomparable):
+        c.add(
+            "indicator.unit_mismatch",
+            Severity.WARNING,
+            f"{path}.actual",
+            M["indicator.unit_mismatch"],
+            expected=both.target_unit,
+            reported=both.actual_unit,
+            label=label,
+        )
+
+
+def _check_over_completion(
+    c: Collector, path: str, indicator: Indicator, rules: RuleSet, label: str
+) -> None:
+    # 广西's note rule covers every quantitative indicator (not 定性 or 定量（其他）); the
+    # "target set too low" hint only makes sense where more is better.
+    if indicator.comparator in (None, Comparator.QUALITATIVE):
+        return
+    target = indicator.target.value
+    actual = indicator.actual.value if indicator.actual is not None else None
+    if target is None or actual is None:
+        return
+    t_unit, a_unit = indicator_units(indicator)
+    both = common_scale(actual, a_unit, target, t_unit)
+    if isinstance(both, Incomparable):
+        return
+    target, actual = both.target, both.actual
+    positive = indicator.comparator in (Comparator.GE, Comparator.GT)
     rule = rules.over_completion
     if target == 0:
         needs_note = rule.zero_target_note_at is not None and actual >= rule.zero_target_note_at
-        flagged = needs_note
+        flagged = needs_note and positive
         ratio_text = "—"
+    elif target < 0:
+        return  # "1.3 倍" of a negative target has no stated meaning
     else:
         ratio = RATE_CONTEXT.divide(actual, target)
         ratio_text = fmt(_two_places(ratio))
         needs_note = rule.note_ratio is not None and ratio >= rule.note_ratio
-        flagged = rule.flag_ratio is not None and ratio >= rule.flag_ratio
+        flagged = positive and rule.flag_ratio is not None and ratio >= rule.flag_ratio
     if needs_note and not indicator.has_note:
         c.add(
             "indicator.over_completion_note",
@@ -395,6 +518,26 @@ def _check_over_completion(
 
 
 def _check_totals(c: Collector, sheet: ScoreSheet, reported_total: Decimal | None) -> None:
+    if sheet.total is not None and sheet.total > sheet.maximum:
+        c.add(
+            "total.above_maximum",
+            Severity.WARNING,
+            "$.reported_total",
+            M["total.above_maximum"],
+            expected=fmt(sheet.maximum),
+            reported=fmt(sheet.total),
+            rule=sheet.total_explanation.text,
+        )
+    if sheet.lines and not sheet.gradable:
+        c.add(
+            "grade.not_gradable",
+            Severity.WARNING,
+            "$.reported_grade",
+            M["grade.not_gradable"],
+            expected=fmt(sheet.rule_maximum),
+            reported=fmt(sheet.maximum),
+            rules=sheet.rules,
+        )
     parts = sheet.reported_sum
     if reported_total is not None and parts is not None and parts != reported_total:
         c.add(

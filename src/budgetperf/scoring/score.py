@@ -251,18 +251,6 @@ def score_budget(block: BudgetBlock, rules: RuleSet, *, path: str = "budget") ->
     executed = row.executed.to(denominator_amount.unit).value
     denominator = denominator_amount.value
     inputs = (("执行数", _fmt(executed)), (symbol, _fmt(denominator)), ("W", _fmt(weight)))
-    if executed < 0 or denominator < 0:
-        # No source scores a negative budget or spending; the rate means nothing.
-        return line(
-            computed=None,
-            status=LineStatus.NOT_COMPUTABLE,
-            explanation=Explanation(
-                rule=name,
-                formula=f"执行数 ÷ {symbol} × W",
-                text=f"执行数 {_fmt(executed)} 或{symbol} {_fmt(denominator)} 为负数，规则未规定如何计分",
-                inputs=inputs,
-            ),
-        )
     if denominator == 0:
         if rule.zero_budget == "zero":
             return line(
@@ -310,6 +298,12 @@ def score_budget(block: BudgetBlock, rules: RuleSet, *, path: str = "budget") ->
 
 
 # -- indicators ------------------------------------------------------------------------
+
+
+def indicator_units(indicator: Indicator) -> tuple[str, str]:
+    """(target unit, actual unit) of a row, each completed by its 度量单位 column."""
+    actual = indicator.actual.unit if indicator.actual is not None else ""
+    return _cell_unit(indicator.target.unit, indicator.unit), _cell_unit(actual, indicator.unit)
 
 
 def _cell_unit(cell: str, column: str) -> str:
@@ -411,8 +405,7 @@ def score_indicator(indicator: Indicator, rules: RuleSet, *, path: str) -> Score
         )
     if actual is None or actual.value is None:
         return _judgement(indicator, rules, path, "未标明指标性质")
-    t_unit = _cell_unit(target.unit, indicator.unit)
-    a_unit = _cell_unit(actual.unit, indicator.unit)
+    t_unit, a_unit = indicator_units(indicator)
     both = common_scale(actual.value, a_unit, target.value, t_unit)
     if not isinstance(both, Converted):
         if comparator is None:
