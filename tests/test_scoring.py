@@ -25,6 +25,7 @@ from budgetperf.model import (
     ProjectEvaluation,
 )
 from budgetperf.money import Amount
+from budgetperf.rates import NotApplicable
 from budgetperf.scoring import (
     RULE_SETS,
     LineStatus,
@@ -34,6 +35,7 @@ from budgetperf.scoring import (
     score_indicator,
     summarize,
 )
+from budgetperf.scoring.department import department_rate, evaluate_dimension_rule
 from budgetperf.scoring.rules import NonApplicablePolicy
 from budgetperf.scoring.score import ScoreLine, score_budget
 from tests.strategies import indicators, measures, money_values, project_evaluations
@@ -604,3 +606,29 @@ def test_execution_uncapped_and_negative() -> None:
     assert capped.computed == D(10)
     assert capped.explanation.text.startswith("10 = 封顶 10（40.01 ÷ 39 × 10 = 10.2589")
     assert score_budget(block, get_rules("integrated-system")).computed == D("10.26")
+
+
+@pytest.mark.parametrize(
+    ("previous", "current", "expected"),
+    [("0", "0", "3"), ("0", "2.5", "0"), ("56.79", "7.6", "3"), ("10", "11", "0")],
+)
+def test_three_public_change_step_rule(previous: str, current: str, expected: str) -> None:
+    # S10: 三公变动率 ≤ 0 earns 3 points; each point above deducts 10 % of them (11 over 10
+    # is 10 points above: 3 − 10 × 0.3 = 0). From 0 to 0 nothing rose; from 0 upward the
+    # rise is unbounded.
+    value, _ = evaluate_dimension_rule(
+        "three_public_change_rate",
+        D(3),
+        {"本年三公经费总额": D(current), "上年三公经费总额": D(previous)},
+    )
+    assert value == D(expected)
+
+
+def test_carryover_rate_under_both_readings() -> None:
+    # S5 divides by the budget, S11 by what was spent.
+    budget = department_rate("carryover_rate", {"结转结余总额": 5, "预算数": 100})
+    spent = department_rate(
+        "carryover_rate_of_spending", {"本年结转结余总额": 5, "本年一般公共预算支出完成数": 80}
+    )
+    assert not isinstance(budget, NotApplicable) and not isinstance(spent, NotApplicable)
+    assert (budget.percent(2), spent.percent(2)) == (D("5.00"), D("6.25"))
