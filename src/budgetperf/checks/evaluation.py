@@ -401,7 +401,8 @@ def _check_indicator(
         and indicator.qualitative_grade is not None
     ):
         band = rules.band_for(indicator.qualitative_grade)
-        low, high = band.low * weight, band.high * weight
+        # The bounds are rounded to 2 places, as S8's selfqualscorecheck does.
+        low, high = _two_places(band.low * weight), _two_places(band.high * weight)
         # Only the top band includes its upper bound: 8 of 10 is 达成, not 部分达成.
         top = band.high == max(b.high for b in rules.qualitative)
         if not (low <= reported <= high) or (not top and reported == high):

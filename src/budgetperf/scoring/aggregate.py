@@ -47,6 +47,19 @@ class Summary:
     sheets: tuple[ScoreSheet, ...]
     left_out: tuple[tuple[str, str], ...] = ()
 
+    @property
+    def left_out_text(self) -> str:
+        """How many sheets were not averaged and why, in a sentence ("" when none).
+
+        >>> Summary(count=2, scored=1, mean=None, budget_weighted_mean=None, reported_mean=None,
+        ...         grades=(), sheets=(), left_out=(("表16", "满分 120 不是 100 分"),)).left_out_text
+        '另有 1 个未计入均分：表16（满分 120 不是 100 分）'
+        """
+        if not self.left_out:
+            return ""
+        items = "；".join(f"{title}（{reason}）" for title, reason in self.left_out)
+        return f"另有 {len(self.left_out)} 个未计入均分：{items}"
+
 
 def _mean(values: list[Decimal]) -> Decimal | None:
     return RATE_CONTEXT.divide(sum(values, Decimal(0)), Decimal(len(values))) if values else None
