@@ -9,6 +9,8 @@ from typing import Any
 
 import attrs
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from budgetperf import check
 from budgetperf.checks.finding import Finding, Severity
@@ -26,7 +28,7 @@ from budgetperf.model import (
 from budgetperf.money import Amount
 from budgetperf.scoring import RULE_SETS, RuleSet, get_rules
 from budgetperf.scoring.rules import ComparatorFormula, NonApplicablePolicy
-from budgetperf.scoring.score import score_budget
+from budgetperf.scoring.score import score_budget, score_indicator
 
 
 def test_every_disputed_reading_has_a_rule_set() -> None:
@@ -350,3 +352,29 @@ def test_le_rule_names_its_local_source() -> None:
     assert rule.formula is ComparatorFormula.REVERSE_RATIO
     assert "填报说明" in rule.source and "10号" not in rule.source
     assert "selfreverseindex" in get_rules("reverse-linear").comparators[Comparator.LE].source
+
+
+@pytest.mark.parametrize("formula", [f.value for f in ComparatorFormula])
+@pytest.mark.parametrize("comparator", ["≥", "≤", "＝", "＞", "＜"])
+@given(
+    target=st.decimals(min_value=-50, max_value=50, places=1, allow_nan=False),
+    actual=st.decimals(min_value=-100, max_value=100, places=1, allow_nan=False),
+)
+def test_any_formula_on_any_comparator_stays_within_the_weight(
+    formula: str, comparator: str, target: Decimal, actual: Decimal
+) -> None:
+    # A user may put any formula on any comparator; a score is then either in [0, W] with a
+    # true explanation, or none — never an exception, a division by zero or more than W.
+    rules = RuleSet.from_dict({"name": "u", "comparators": {comparator: formula}})
+    row = Indicator(
+        level1="产出指标",
+        level2="质量指标",
+        name="x",
+        comparator=Comparator.parse(comparator),
+        target=Measure(text=str(target), value=target),
+        actual=Measure(text=str(actual), value=actual),
+        weight=Decimal(10),
+    )
+    line = score_indicator(row, rules, path="x")
+    assert line.computed is None or 0 <= line.computed <= 10
+    assert "÷ 0 " not in line.explanation.text + " "

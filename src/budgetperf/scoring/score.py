@@ -414,7 +414,7 @@ def score_indicator(indicator: Indicator, rules: RuleSet, *, path: str) -> Score
             indicator,
             rules,
             path,
-            comparator.value if comparator else "单位",
+            comparator.value,
             f"完成值单位“{both.actual_unit}”与指标值单位“{both.target_unit}”不可比：{both.reason} (incomparable units)",
         )
     if comparator is None:
@@ -532,7 +532,7 @@ def _quantitative(
 
     raw: Decimal
     if formula in (ComparatorFormula.PROPORTIONAL, ComparatorFormula.EQUAL_AS_GE):
-        if formula is ComparatorFormula.EQUAL_AS_GE and t == 0:
+        if formula is ComparatorFormula.EQUAL_AS_GE and t == 0 and a > 0:
             # selfindexequalzero: with a target of 0, anything above 0 scores 0.
             return _scored(
                 indicator,
@@ -586,6 +586,8 @@ def _quantitative(
                 inputs,
                 notes,
             )
+        if t == 0:
+            return silent("目标值为0，A ÷ T 无意义")
         if a == t:
             return silent("完成值等于目标值却未达标，线性扣分会得满分")
         raw = w * (2 - RATE_CONTEXT.divide(a, t))
