@@ -80,6 +80,12 @@ def test_user_rule_set_from_plain_data() -> None:
         }
     )
     assert mine.comparators[Comparator.LE].formula is ComparatorFormula.REVERSE_LINEAR
+    # A changed formula takes the user's source, not the base's; an unchanged one keeps it.
+    assert mine.comparators[Comparator.LE].source == "某县财政局 2024"
+    assert (
+        mine.comparators[Comparator.GT].source
+        == get_rules("national").comparators[Comparator.GT].source
+    )
     assert mine.comparators[Comparator.GT].equality_meets is False
     assert mine.grade_for(Decimal(85)) is Grade.EXCELLENT
     assert mine.execution.reason_below == Decimal("0.9")
@@ -98,6 +104,8 @@ def test_user_rule_set_from_plain_data() -> None:
         ({"base": "national"}, "name"),
         ({"name": "x", "grades": {"极好": "90", "差": "0"}}, None),
         ("not a mapping", "$"),
+        ({"name": "x", "off_maximum": "scale"}, "off_maximum"),
+        ({"name": "x", "non_applicable": "drop"}, "non_applicable"),
     ],
 )
 def test_malformed_rule_sets_raise_rule_error(data: Any, field: str | None) -> None:

@@ -22,7 +22,7 @@ import enum
 import types
 from collections.abc import Mapping
 from decimal import Decimal
-from typing import Any, Final, final
+from typing import Any, Final, TypeVar, final
 
 import attrs
 
@@ -493,6 +493,22 @@ def _check_keys(data: Mapping[str, Any], allowed: frozenset[str] | set[str], whe
         )
 
 
+_E = TypeVar("_E", bound=enum.Enum)
+
+
+def _member(kind: type[_E], value: object, key: str) -> _E:
+    try:
+        return kind(value)
+    except ValueError:
+        raise RuleError(
+            "规则取值不在可选范围内",
+            "a rule value outside its choices",
+            field=key,
+            value=value,
+            expected=", ".join(str(m.value) for m in kind),
+        ) from None
+
+
 def _from_dict(data: Mapping[str, Any]) -> RuleSet:
     _check_keys(data, _TOP_KEYS, "$")
     base = get_rules(data["base"]) if "base" in data else RuleSet(name="_")
@@ -592,9 +608,11 @@ def _from_dict(data: Mapping[str, Any]) -> RuleSet:
             else current_oc.flag_ratio,
         )
     if "non_applicable" in data:
-        changes["non_applicable"] = NonApplicablePolicy(data["non_applicable"])
+        changes["non_applicable"] = _member(
+            NonApplicablePolicy, data["non_applicable"], "non_applicable"
+        )
     if "off_maximum" in data:
-        changes["off_maximum"] = OffMaximumPolicy(data["off_maximum"])
+        changes["off_maximum"] = _member(OffMaximumPolicy, data["off_maximum"], "off_maximum")
     if "negative_actual_as_zero" in data:
         changes["negative_actual_as_zero"] = bool(data["negative_actual_as_zero"])
     if "rounding" in data:
