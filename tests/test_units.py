@@ -8,8 +8,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from budgetperf import examples
 from budgetperf.errors import ParseError
 from budgetperf.io.cells import parse_measure
+from budgetperf.io.json import dumps, loads
 from budgetperf.model.indicators import COMPARATOR_SPELLINGS, Comparator, split_comparator
 from budgetperf.units import BaseUnit, Converted, Incomparable, common_scale, parse_unit
 
@@ -132,3 +134,17 @@ def test_every_spelling_parses_alone() -> None:
         assert Comparator.parse(spelling) is comparator
     with pytest.raises(ParseError):
         Comparator.parse("大概")
+
+
+def test_json_reads_a_comparator_as_printed() -> None:
+    # A file written by hand or by another tool may spell ≥ as ≧ or >=; it reads the same
+    # and is written back in the canonical spelling.
+    text = examples.text("ziyang-2022")
+    for spelling in ("≧", ">=", "不低于"):
+        variant = text.replace('"comparator": "≥"', f'"comparator": "{spelling}"', 1)
+        assert variant != text
+        assert loads(variant) == examples.load("ziyang-2022")
+        assert dumps(loads(variant)) == text
+    assert Comparator(">=") is Comparator.GE
+    with pytest.raises(ValueError):
+        Comparator("大概")

@@ -51,6 +51,14 @@ class Comparator(enum.Enum):
         return self in (Comparator.LE, Comparator.LT)
 
     @classmethod
+    def _missing_(cls, value: object) -> Comparator | None:
+        # Comparator("≧") and Comparator(">=") work as Comparator.parse does, so every
+        # reader that builds the enum from text (JSON included) reads a comparator as printed.
+        if isinstance(value, str):
+            return _COMPARATOR_TEXT.get(_spelling_key(value))
+        return None
+
+    @classmethod
     def parse(cls, text: str) -> Comparator:
         """Read a comparator as printed, in symbols or in words.
 
