@@ -632,3 +632,14 @@ def test_carryover_rate_under_both_readings() -> None:
     )
     assert not isinstance(budget, NotApplicable) and not isinstance(spent, NotApplicable)
     assert (budget.percent(2), spent.percent(2)) == (D("5.00"), D("6.25"))
+
+
+def test_blank_target_or_actual_is_not_computable() -> None:
+    blank_target = attrs.evolve(_row(Comparator.GE, "5", "5"), target=Measure(text="　"))
+    line = _line(blank_target)
+    assert (line.status, line.computed) == (LineStatus.NOT_COMPUTABLE, None)
+    assert "指标值缺失" in line.explanation.text
+    blank_actual = attrs.evolve(_row(Comparator.LE, "5", "5"), actual=None)
+    assert _line(blank_actual).status is LineStatus.NOT_COMPUTABLE
+    words = attrs.evolve(_row(Comparator.GE, "5", "5"), target=Measure(text="持续提升"))
+    assert _line(words).status is LineStatus.JUDGEMENT

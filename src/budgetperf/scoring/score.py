@@ -392,6 +392,14 @@ def score_indicator(indicator: Indicator, rules: RuleSet, *, path: str) -> Score
     actual = indicator.actual
     if comparator is Comparator.QUALITATIVE:
         return _judgement(indicator, rules, path, "定性指标")
+    if target.value is None and not target.text.strip():
+        return _not_computable(
+            indicator,
+            rules,
+            path,
+            comparator.value if comparator else "指标值",
+            "指标值缺失，无法按规则计分 (target missing)",
+        )
     if target.value is None:
         return _judgement(indicator, rules, path, f"指标值“{target.text.strip()}”不是数值")
     if comparator is not None and (actual is None or actual.value is None):
