@@ -255,6 +255,9 @@ def test_department_step_rule() -> None:
     )
     line = score(doc).lines[0]
     assert line.computed == D("0.41")
+    # 18 ÷ 17 = 105.88…%: 1 − 5.88… × 0.1 = 0.41176…, rounded, and the text says so.
+    assert line.explanation.text.startswith("0.41 ≈ 0.41176470588")
+    assert line.explanation.text.endswith("（四舍五入到 2 位）")
 
 
 def test_summary_of_liangshan_projects() -> None:

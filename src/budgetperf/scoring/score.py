@@ -842,8 +842,10 @@ def _score_dimension(
             Explanation(rule=f"{rules.name}: 维度合计", formula="Σ 下级得分", text=text),
         )
     elif node.rule:
-        value, text = evaluate_dimension_rule(node.rule, node.weight, dict(node.inputs))
-        value = rules.rounding.apply(value) if value is not None else None
+        exact, text = evaluate_dimension_rule(node.rule, node.weight, dict(node.inputs))
+        value = rules.rounding.apply(exact) if exact is not None else None
+        if value is not None and value != exact:
+            text = f"{_fmt(value)} ≈ {text}（四舍五入到 {rules.rounding.places} 位）"
         status = LineStatus.MET if value is not None and value >= node.weight else LineStatus.MISSED
         line = _dimension_line(
             node,
