@@ -102,7 +102,7 @@ def test_science_popularisation_table_keeps_both_scores() -> None:
     assert table.name == "凉山州级科普专项经费" and table.sub_project == ""
     sheet = score(table)
     satisfaction = sheet.lines[6]  # lines[0] is the budget row
-    assert satisfaction.explanation.text == "9.47 = 90 ÷ 95 × 10"
+    assert satisfaction.explanation.text == "9.47 ≈ 90 ÷ 95 × 10"
     assert (satisfaction.computed, satisfaction.reported) == (D("9.47"), D(9))
     cost = sheet.lines[7]
     assert (cost.computed, cost.reported, cost.difference) == (D(20), D(19), D(-1))
@@ -124,7 +124,7 @@ def test_execution_score_of_ziyang_28_of_43() -> None:
     execution = sheet.lines[0]
     assert execution.computed == D("6.51")
     assert execution.reported == D(100)
-    assert execution.explanation.text == "6.51 = 28 ÷ 43 × 10"
+    assert execution.explanation.text == "6.51 ≈ 28 ÷ 43 × 10"
     # Every indicator of the Hunan table is scored by judgement or met.
     assert {line.status for line in sheet.lines[1:]} <= {LineStatus.MET, LineStatus.JUDGEMENT}
 

@@ -11,7 +11,7 @@ Every figure carries its explanation, so a report tool can print how it was reac
     >>> from budgetperf.scoring import get_rules
     >>> line = score_indicator(row, get_rules("national"), path="indicators[0]")
     >>> line.computed, line.explanation.text
-    (Decimal('9.47'), '9.47 = 90 ÷ 95 × 10')
+    (Decimal('9.47'), '9.47 ≈ 90 ÷ 95 × 10')
     >>> line.difference
     Decimal('-0.47')
 
@@ -80,14 +80,17 @@ class Explanation:
     Attributes:
         rule: rule set and rule (``"national: ≥ proportional"``).
         formula: the formula in symbols (``"A ÷ T × W"``).
-        text: the formula with the figures (``"9.47 = 90 ÷ 95 × 10"``).
+        text: the formula with the figures (``"9.47 ≈ 90 ÷ 95 × 10"``: ≈ when rounded).
         inputs: the figures used, as (symbol, value) pairs.
+        rounded: whether the figure is the formula's value rounded by the rule set (the
+            text then says ≈, and a total of such figures says it adds rounded scores).
     """
 
     rule: str
     formula: str
     text: str
     inputs: tuple[tuple[str, str], ...] = ()
+    rounded: bool = False
 
 
 @final
@@ -285,14 +288,19 @@ def score_budget(block: BudgetBlock, rules: RuleSet, *, path: str = "budget") ->
     raw = rate * weight
     capped = min(raw, weight) if rule.cap else raw
     value = rules.rounding.apply(capped)
-    text = f"{_fmt(value)} = {rate_text} × {_fmt(weight)}"
+    rounded = value != capped
+    text = f"{_fmt(value)} {'≈' if rounded else '='} {rate_text} × {_fmt(weight)}"
     if rule.cap and raw > weight:
         text = f"{_fmt(value)} = 封顶 {_fmt(weight)}（{rate_text} × {_fmt(weight)} = {_fmt(raw)}）"
     return line(
         computed=value,
         status=LineStatus.MET if value >= weight else LineStatus.MISSED,
         explanation=Explanation(
-            rule=name, formula=f"执行数 ÷ {symbol} × W", text=text + rounded_note, inputs=inputs
+            rule=name,
+            formula=f"执行数 ÷ {symbol} × W",
+            text=text + rounded_note,
+            inputs=inputs,
+            rounded=rounded,
         ),
     )
 
@@ -637,6 +645,9 @@ def _scored(
             inputs,
         )
     value = rules.rounding.apply(raw)
+    rounded = value != raw
+    if rounded:
+        text = text.replace("{value} = ", "{value} ≈ ", 1)
     return _indicator_line(
         indicator,
         path,
@@ -647,6 +658,7 @@ def _scored(
             formula=symbols,
             text=_with_note(text.replace("{value}", _fmt(value)), notes),
             inputs=inputs,
+            rounded=rounded,
         ),
     )
 
@@ -658,6 +670,8 @@ def _total(
     lines: Iterable[ScoreLine], rules: RuleSet
 ) -> tuple[Decimal | None, Decimal, Explanation]:
     """The total, the maximum it is out of, and how it was formed."""
+    lines = list(lines)
+    counted = [line for line in lines if line.status is not LineStatus.NOT_APPLICABLE]
     used: list[Decimal] = []
     present = Decimal(0)
     excluded = Decimal(0)
@@ -694,6 +708,9 @@ def _total(
     elif excluded:
         text += f"（不适用指标 {_fmt(excluded)} 分剔除，满分 {_fmt(maximum)}）"
         formula = "Σ 适用指标得分，满分为适用指标分值之和"
+    if any(line.explanation.rounded for line in counted):
+        # The total adds the lines' rounded scores, as the forms do; say so.
+        text += f"（各行得分为四舍五入到 {rules.rounding.places} 位后的值）"
     rounded = rules.rounding.apply(total)
     relation = "=" if rounded == total else "≈"
     return (
@@ -844,7 +861,9 @@ def _score_dimension(
     elif node.rule:
         exact, text = evaluate_dimension_rule(node.rule, node.weight, dict(node.inputs))
         value = rules.rounding.apply(exact) if exact is not None else None
+        rounded = False
         if value is not None and value != exact:
+            rounded = True
             text = f"{_fmt(value)} ≈ {text}（四舍五入到 {rules.rounding.places} 位）"
         status = LineStatus.MET if value is not None and value >= node.weight else LineStatus.MISSED
         line = _dimension_line(
@@ -857,6 +876,7 @@ def _score_dimension(
                 formula=node.rule,
                 text=text,
                 inputs=tuple((k, _fmt(v)) for k, v in node.inputs),
+                rounded=rounded,
             ),
         )
     else:
