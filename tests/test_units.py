@@ -148,3 +148,20 @@ def test_json_reads_a_comparator_as_printed() -> None:
     assert Comparator(">=") is Comparator.GE
     with pytest.raises(ValueError):
         Comparator("大概")
+
+
+@given(
+    st.sampled_from([(s, c) for s, c, where in COMPARATOR_SPELLINGS if where != "alone"]),
+    st.decimals(min_value=0, max_value=10**6, places=2, allow_nan=False),
+    st.sampled_from(["", "%", "次", "人次", "万元", "个"]),
+)
+def test_every_spelling_reads_beside_a_figure(
+    spelling: tuple[str, Comparator], value: Decimal, unit: str
+) -> None:
+    word, comparator = spelling
+    where = {s: w for s, _, w in COMPARATOR_SPELLINGS}[word]
+    text = f"{word}{value}{unit}" if where == "prefix" else f"{value}{unit}{word}"
+    found, measure = parse_measure(text)
+    assert found is comparator, text
+    assert measure is not None and measure.value == value and measure.text == text
+    assert measure.unit == unit
