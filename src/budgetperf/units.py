@@ -25,6 +25,7 @@ A unit that is not in the table compares only with the same text (``"元/人"`` 
 from __future__ import annotations
 
 import enum
+import functools
 from decimal import ROUND_HALF_UP, Context, Decimal
 from typing import Final, final
 
@@ -229,6 +230,7 @@ class ParsedUnit:
         return self.base is None and self.exponent != 0 and self.key in dict(_MAGNITUDES)
 
 
+@functools.lru_cache(maxsize=4096)
 def parse_unit(text: str) -> ParsedUnit:
     """Read a unit as printed (``"万元"``, ``"人次"``, ``"个月"``, ``"%"``, ``"元/人"``)."""
     key = normalize_text(text).replace(" ", "").replace("\u3000", "")
@@ -300,6 +302,11 @@ def _text_of(unit: ParsedUnit) -> str:
     return prefix + unit.base.value
 
 
+@functools.lru_cache(maxsize=4096)
+def _folded(text: str) -> str:
+    return normalize_text(text)
+
+
 def _plain(value: Decimal) -> str:
     text = format(value, "f")
     return text.rstrip("0").rstrip(".") if "." in text else text
@@ -314,7 +321,7 @@ def common_scale(
     multiplies (into the smaller unit), it never divides.
     """
     a_text, t_text = actual_unit.strip(), target_unit.strip()
-    if not a_text or not t_text or normalize_text(a_text) == normalize_text(t_text):
+    if not a_text or not t_text or a_text == t_text or _folded(a_text) == _folded(t_text):
         return Converted(actual=actual, target=target, unit=t_text or a_text)
     a_unit = _resolve(parse_unit(a_text), parse_unit(t_text))
     t_unit = _resolve(parse_unit(t_text), a_unit)

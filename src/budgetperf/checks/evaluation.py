@@ -25,7 +25,7 @@ from budgetperf.scoring.score import (
     score_department,
     score_project,
 )
-from budgetperf.units import Incomparable, common_scale
+from budgetperf.units import Converted, Incomparable, common_scale
 
 __all__ = ["check_department", "check_project"]
 
@@ -384,7 +384,8 @@ def _check_indicator(
             reported=indicator.comparator.value,
             label=label,
         )
-    _check_units(c, path, indicator, label)
+    both = _in_one_unit(indicator)
+    _check_units(c, path, indicator, label, both)
     if indicator.applicable and indicator.actual is None:
         c.add(
             "indicator.actual_missing",
@@ -439,19 +440,25 @@ def _check_indicator(
                 years="、".join(map(str, years)),
                 year=str(year),
             )
-    _check_over_completion(c, path, indicator, rules, label)
+    _check_over_completion(c, path, indicator, rules, label, both)
 
 
-def _check_units(c: Collector, path: str, indicator: Indicator, label: str) -> None:
-    if indicator.comparator in (None, Comparator.QUALITATIVE) or not indicator.applicable:
-        return
+def _in_one_unit(indicator: Indicator) -> Converted | Incomparable | None:
+    """A quantitative row's actual and target in one unit (None: not two numbers)."""
+    if indicator.comparator in (None, Comparator.QUALITATIVE):
+        return None
     target = indicator.target.value
     actual = indicator.actual.value if indicator.actual is not None else None
     if target is None or actual is None:
-        return
+        return None
     t_unit, a_unit = indicator_units(indicator)
-    both = common_scale(actual, a_unit, target, t_unit)
-    if isinstance(both, Incomparable):
+    return common_scale(actual, a_unit, target, t_unit)
+
+
+def _check_units(
+    c: Collector, path: str, indicator: Indicator, label: str, both: Converted | Incomparable | None
+) -> None:
+    if isinstance(both, Incomparable) and indicator.applicable:
         c.add(
             "indicator.unit_mismatch",
             Severity.WARNING,
@@ -464,19 +471,16 @@ def _check_units(c: Collector, path: str, indicator: Indicator, label: str) -> N
 
 
 def _check_over_completion(
-    c: Collector, path: str, indicator: Indicator, rules: RuleSet, label: str
+    c: Collector,
+    path: str,
+    indicator: Indicator,
+    rules: RuleSet,
+    label: str,
+    both: Converted | Incomparable | None,
 ) -> None:
     # 广西's note rule covers every quantitative indicator (not 定性 or 定量（其他）); the
     # "target set too low" hint only makes sense where more is better.
-    if indicator.comparator in (None, Comparator.QUALITATIVE):
-        return
-    target = indicator.target.value
-    actual = indicator.actual.value if indicator.actual is not None else None
-    if target is None or actual is None:
-        return
-    t_unit, a_unit = indicator_units(indicator)
-    both = common_scale(actual, a_unit, target, t_unit)
-    if isinstance(both, Incomparable):
+    if not isinstance(both, Converted):
         return
     target, actual = both.target, both.actual
     positive = indicator.comparator in (Comparator.GE, Comparator.GT)

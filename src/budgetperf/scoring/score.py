@@ -209,6 +209,8 @@ class ScoreSheet:
         return html_for(self)
 
 
+# Equal Decimals (10, 10.00, 1E+1) are written alike here, so caching by value is safe.
+@functools.lru_cache(maxsize=8192)
 def _fmt(value: Decimal) -> str:
     """A number as people write it: no exponent, no trailing zeros after the point."""
     text = str(value)
@@ -485,6 +487,8 @@ def _meets(
 ) -> tuple[bool, str]:
     """Whether ``a`` meets ``t`` and the relation that makes it so (always a true one)."""
     A, T = _fmt(a), _fmt(t)
+    if comparator is Comparator.GE and a >= t:
+        return True, f"{A} ≥ {T}"  # the common case first
     if comparator in (Comparator.GE, Comparator.GT):
         if a > t:
             return True, f"{A} {comparator.value} {T}"
