@@ -12,7 +12,12 @@ from budgetperf import examples
 from budgetperf.errors import ParseError
 from budgetperf.io.cells import parse_measure
 from budgetperf.io.json import dumps, loads
-from budgetperf.model.indicators import COMPARATOR_SPELLINGS, Comparator, split_comparator
+from budgetperf.model.indicators import (
+    COMPARATOR_SPELLINGS,
+    Comparator,
+    SpellingPlace,
+    split_comparator,
+)
 from budgetperf.units import BaseUnit, Converted, Incomparable, common_scale, parse_unit
 
 D = Decimal
@@ -151,7 +156,9 @@ def test_json_reads_a_comparator_as_printed() -> None:
 
 
 @given(
-    st.sampled_from([(s, c) for s, c, where in COMPARATOR_SPELLINGS if where != "alone"]),
+    st.sampled_from(
+        [(s, c) for s, c, where in COMPARATOR_SPELLINGS if where is not SpellingPlace.ALONE]
+    ),
     st.decimals(min_value=0, max_value=10**6, places=2, allow_nan=False),
     st.sampled_from(["", "%", "次", "人次", "万元", "个"]),
 )
@@ -160,7 +167,7 @@ def test_every_spelling_reads_beside_a_figure(
 ) -> None:
     word, comparator = spelling
     where = {s: w for s, _, w in COMPARATOR_SPELLINGS}[word]
-    text = f"{word}{value}{unit}" if where == "prefix" else f"{value}{unit}{word}"
+    text = f"{word}{value}{unit}" if where is SpellingPlace.PREFIX else f"{value}{unit}{word}"
     found, measure = parse_measure(text)
     assert found is comparator, text
     assert measure is not None and measure.value == value and measure.text == text

@@ -25,6 +25,7 @@ __all__ = [
     "Indicator",
     "Measure",
     "QualitativeGrade",
+    "SpellingPlace",
     "group_by_level1",
     "split_comparator",
 ]
@@ -80,68 +81,82 @@ class Comparator(enum.Enum):
         return found
 
 
+class SpellingPlace(enum.Enum):
+    """Where a comparator's spelling stands in a target cell (比较符位置)."""
+
+    PREFIX = "prefix"
+    """Before the figure: ≥95%, 不低于95%."""
+    SUFFIX = "suffix"
+    """After the figure and its unit: 95%以上, 12月底前."""
+    ALONE = "alone"
+    """Only as a whole cell (指标性质 column): 定性."""
+
+
 def _spelling_key(text: str) -> str:
     return normalize_text(text).replace(" ", "").replace("\u3000", "")
 
 
-COMPARATOR_SPELLINGS: Final[tuple[tuple[str, Comparator, str], ...]] = (
-    # (spelling, comparator, where it is written: "prefix", "suffix" or "alone")
-    ("==", Comparator.EQ, "prefix"),
-    ("=", Comparator.EQ, "prefix"),
-    ("＝", Comparator.EQ, "prefix"),
-    ("═", Comparator.EQ, "prefix"),
-    ("等于", Comparator.EQ, "prefix"),
-    (">=", Comparator.GE, "prefix"),
-    ("≥", Comparator.GE, "prefix"),
-    ("≧", Comparator.GE, "prefix"),
-    ("⩾", Comparator.GE, "prefix"),
-    ("大于或等于", Comparator.GE, "prefix"),
-    ("大于等于", Comparator.GE, "prefix"),
-    ("不低于", Comparator.GE, "prefix"),
-    ("不少于", Comparator.GE, "prefix"),
-    ("不小于", Comparator.GE, "prefix"),
-    ("至少", Comparator.GE, "prefix"),
-    ("达到", Comparator.GE, "prefix"),
-    ("<=", Comparator.LE, "prefix"),
-    ("≤", Comparator.LE, "prefix"),
-    ("≦", Comparator.LE, "prefix"),
-    ("⩽", Comparator.LE, "prefix"),
-    ("小于或等于", Comparator.LE, "prefix"),
-    ("小于等于", Comparator.LE, "prefix"),
-    ("不高于", Comparator.LE, "prefix"),
-    ("不超过", Comparator.LE, "prefix"),
-    ("不多于", Comparator.LE, "prefix"),
-    ("不大于", Comparator.LE, "prefix"),
-    ("至多", Comparator.LE, "prefix"),
-    (">", Comparator.GT, "prefix"),
-    ("＞", Comparator.GT, "prefix"),
-    ("大于", Comparator.GT, "prefix"),
-    ("高于", Comparator.GT, "prefix"),
-    ("超过", Comparator.GT, "prefix"),
-    ("多于", Comparator.GT, "prefix"),
-    ("<", Comparator.LT, "prefix"),
-    ("＜", Comparator.LT, "prefix"),
-    ("小于", Comparator.LT, "prefix"),
-    ("低于", Comparator.LT, "prefix"),
-    ("少于", Comparator.LT, "prefix"),
-    # 以上/以下 include the figure itself in official usage (本数), hence ≥ and ≤.
-    ("及以上", Comparator.GE, "suffix"),
-    ("或以上", Comparator.GE, "suffix"),
-    ("以上", Comparator.GE, "suffix"),
-    ("及以下", Comparator.LE, "suffix"),
-    ("或以下", Comparator.LE, "suffix"),
-    ("以下", Comparator.LE, "suffix"),
-    ("以内", Comparator.LE, "suffix"),
-    ("之内", Comparator.LE, "suffix"),
-    # A deadline ("12月底前", "6月前"): done no later than the month named.
-    ("底之前", Comparator.LE, "suffix"),
-    ("底以前", Comparator.LE, "suffix"),
-    ("底前", Comparator.LE, "suffix"),
-    ("末前", Comparator.LE, "suffix"),
-    ("之前", Comparator.LE, "suffix"),
-    ("以前", Comparator.LE, "suffix"),
-    ("前", Comparator.LE, "suffix"),
-    ("定性", Comparator.QUALITATIVE, "alone"),
+COMPARATOR_SPELLINGS: Final[tuple[tuple[str, Comparator, SpellingPlace], ...]] = tuple(
+    (spelling, comparator, SpellingPlace(place))
+    for spelling, comparator, place in (
+        # (spelling, comparator, where it is written)
+        ("==", Comparator.EQ, "prefix"),
+        ("=", Comparator.EQ, "prefix"),
+        ("＝", Comparator.EQ, "prefix"),
+        ("═", Comparator.EQ, "prefix"),
+        ("等于", Comparator.EQ, "prefix"),
+        (">=", Comparator.GE, "prefix"),
+        ("≥", Comparator.GE, "prefix"),
+        ("≧", Comparator.GE, "prefix"),
+        ("⩾", Comparator.GE, "prefix"),
+        ("大于或等于", Comparator.GE, "prefix"),
+        ("大于等于", Comparator.GE, "prefix"),
+        ("不低于", Comparator.GE, "prefix"),
+        ("不少于", Comparator.GE, "prefix"),
+        ("不小于", Comparator.GE, "prefix"),
+        ("至少", Comparator.GE, "prefix"),
+        ("达到", Comparator.GE, "prefix"),
+        ("<=", Comparator.LE, "prefix"),
+        ("≤", Comparator.LE, "prefix"),
+        ("≦", Comparator.LE, "prefix"),
+        ("⩽", Comparator.LE, "prefix"),
+        ("小于或等于", Comparator.LE, "prefix"),
+        ("小于等于", Comparator.LE, "prefix"),
+        ("不高于", Comparator.LE, "prefix"),
+        ("不超过", Comparator.LE, "prefix"),
+        ("不多于", Comparator.LE, "prefix"),
+        ("不大于", Comparator.LE, "prefix"),
+        ("至多", Comparator.LE, "prefix"),
+        (">", Comparator.GT, "prefix"),
+        ("＞", Comparator.GT, "prefix"),
+        ("大于", Comparator.GT, "prefix"),
+        ("高于", Comparator.GT, "prefix"),
+        ("超过", Comparator.GT, "prefix"),
+        ("多于", Comparator.GT, "prefix"),
+        ("<", Comparator.LT, "prefix"),
+        ("＜", Comparator.LT, "prefix"),
+        ("小于", Comparator.LT, "prefix"),
+        ("低于", Comparator.LT, "prefix"),
+        ("少于", Comparator.LT, "prefix"),
+        # 以上/以下 include the figure itself in official usage (本数), hence ≥ and ≤.
+        ("及以上", Comparator.GE, "suffix"),
+        ("或以上", Comparator.GE, "suffix"),
+        ("以上", Comparator.GE, "suffix"),
+        ("及以下", Comparator.LE, "suffix"),
+        ("或以下", Comparator.LE, "suffix"),
+        ("以下", Comparator.LE, "suffix"),
+        ("以内", Comparator.LE, "suffix"),
+        ("之内", Comparator.LE, "suffix"),
+        # A deadline ("12月底前", "6月前"): done no later than the month named.
+        ("底之前", Comparator.LE, "suffix"),
+        ("底以前", Comparator.LE, "suffix"),
+        ("底前", Comparator.LE, "suffix"),
+        ("末前", Comparator.LE, "suffix"),
+        ("之前", Comparator.LE, "suffix"),
+        ("以前", Comparator.LE, "suffix"),
+        ("前", Comparator.LE, "suffix"),
+        ("定性", Comparator.QUALITATIVE, "alone"),
+    )
 )
 """Every printed spelling of a comparator, the one table readers and layouts use."""
 
@@ -149,11 +164,19 @@ _COMPARATOR_TEXT: Final = {
     _spelling_key(spelling): comparator for spelling, comparator, _ in COMPARATOR_SPELLINGS
 }
 _PREFIXES: Final = sorted(
-    ((_spelling_key(s), c) for s, c, where in COMPARATOR_SPELLINGS if where == "prefix"),
+    (
+        (_spelling_key(s), c)
+        for s, c, where in COMPARATOR_SPELLINGS
+        if where is SpellingPlace.PREFIX
+    ),
     key=lambda item: -len(item[0]),
 )
 _SUFFIXES: Final = sorted(
-    ((_spelling_key(s), c) for s, c, where in COMPARATOR_SPELLINGS if where == "suffix"),
+    (
+        (_spelling_key(s), c)
+        for s, c, where in COMPARATOR_SPELLINGS
+        if where is SpellingPlace.SUFFIX
+    ),
     key=lambda item: -len(item[0]),
 )
 
