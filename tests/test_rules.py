@@ -259,7 +259,7 @@ def test_spending_above_the_budget_and_a_blank_score() -> None:
     found = _codes(_doc(_ind(Comparator.GE, "5", "5", reported="90"), block=_block("39", "40.01")))
     (over,) = found["budget.over_execution"]
     assert over.severity is Severity.WARNING
-    assert "102.59%" in over.message
+    assert "102.59%" in over.message and "超过预算数 39万元" in over.message
     (blank,) = found["budget.score_missing"]
     assert blank.expected == "10.00"
 

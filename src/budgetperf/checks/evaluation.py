@@ -11,7 +11,12 @@ from budgetperf.checks._build import Collector
 from budgetperf.checks.finding import Finding, Severity, fmt
 from budgetperf.checks.interval import Interval
 from budgetperf.checks.messages import MESSAGES as M
-from budgetperf.model.evaluation import DepartmentEvaluation, Dimension, ProjectEvaluation
+from budgetperf.model.evaluation import (
+    BudgetBlock,
+    DepartmentEvaluation,
+    Dimension,
+    ProjectEvaluation,
+)
 from budgetperf.model.funding import FundRow
 from budgetperf.model.indicators import Comparator, Indicator
 from budgetperf.money import Amount, Rounding, Unit
@@ -117,7 +122,7 @@ def _check_budget(
             allowed=functools.partial(_sum_interval, present, unit),
             subject=f"{label}（{block.total.category}）",
         )
-    _check_execution_bounds(c, document, rules)
+    _check_execution_bounds(c, block, rules)
     if line is None:
         return
     path = "$.budget.reported_score"
@@ -178,10 +183,9 @@ def _check_budget(
             )
 
 
-def _check_execution_bounds(c: Collector, document: ProjectEvaluation, rules: RuleSet) -> None:
+def _check_execution_bounds(c: Collector, block: BudgetBlock, rules: RuleSet) -> None:
     """Spending above the budget (执行率 > 100 %) or against a zero budget, row by row."""
-    assert document.budget is not None
-    for index, row in enumerate(document.budget.rows):
+    for index, row in enumerate(block.rows):
         denominator = (
             row.adjusted_budget if rules.execution.denominator == "adjusted" else row.initial_budget
         )
@@ -210,6 +214,7 @@ def _check_execution_bounds(c: Collector, document: ProjectEvaluation, rules: Ru
                 expected=f"≤ {denominator}",
                 reported=str(executed),
                 row=row.category,
+                budget=str(denominator),
                 rate=fmt(_two_places(rate)),
             )
 

@@ -22,7 +22,7 @@ MESSAGES: Final[Mapping[str, str]] = types.MappingProxyType(
         "budget.score_above_weight": "预算执行得分 {reported} 超过权重 {weight}",
         "budget.score_differs": "预算执行得分填报 {reported}，按规则 {rule} 应为 {expected}",
         "budget.reason_missing": "预算执行率 {rate}% 低于 {threshold}%，未说明原因",
-        "budget.over_execution": "{row}：执行数 {reported} 超过预算数 {expected}，执行率 {rate}%",
+        "budget.over_execution": "{row}：执行数 {reported} 超过预算数 {budget}，执行率 {rate}%",
         "budget.spent_without_budget": "{row}：预算数为0，却有执行数 {reported}",
         "budget.score_missing": "预算执行得分未填，按规则 {rule} 应为 {expected}",
         "indicator.score_missing": "“{label}”得分未填，按规则 {rule} 应为 {expected}",
