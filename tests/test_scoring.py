@@ -594,7 +594,7 @@ def test_row_without_comparator_equal_actual_is_met() -> None:
     assert _line(_row(None, "100", "90")).status is LineStatus.JUDGEMENT
 
 
-def test_execution_uncapped_and_negative() -> None:
+def test_execution_capped_and_uncapped() -> None:
     block = BudgetBlock(
         rows=(
             FundRow(
@@ -607,7 +607,7 @@ def test_execution_uncapped_and_negative() -> None:
     )
     capped = score_budget(block, get_rules("national"))
     assert capped.computed == D(10)
-    assert capped.explanation.text.startswith("10 = 封顶 10（40.01 ÷ 39 × 10 = 10.2589")
+    assert capped.explanation.text == "10 = 封顶 10（40.01 ÷ 39 × 10 ≈ 10.26）"
     assert score_budget(block, get_rules("integrated-system")).computed == D("10.26")
 
 
@@ -646,3 +646,30 @@ def test_blank_target_or_actual_is_not_computable() -> None:
     assert _line(blank_actual).status is LineStatus.NOT_COMPUTABLE
     words = attrs.evolve(_row(Comparator.GE, "5", "5"), target=Measure(text="持续提升"))
     assert _line(words).status is LineStatus.JUDGEMENT
+
+
+def test_scores_ignore_the_ambient_decimal_context() -> None:
+    # A host application with a coarse context (or another rounding) gets the same scores.
+    import decimal
+
+    expected = [score(p).total for p in PROJECTS] + [summarize(PROJECTS).mean]
+    block = BudgetBlock(
+        rows=(
+            FundRow(
+                category="总额",
+                adjusted_budget=Amount("39", "万元"),
+                executed=Amount("40.01", "万元"),
+            ),
+        ),
+        weight=D(10),
+    )
+    uncapped = score_budget(block, get_rules("integrated-system")).computed
+    with decimal.localcontext() as ctx:
+        ctx.prec = 3
+        ctx.rounding = decimal.ROUND_DOWN
+        assert [score(p).total for p in PROJECTS] + [summarize(PROJECTS).mean] == expected
+        assert (
+            score_budget(block, get_rules("integrated-system")).computed == uncapped == D("10.26")
+        )
+        reverse = _line(_row(Comparator.LE, "3", "4.4"), "reverse-linear")
+        assert reverse.computed == D("5.33")  # 10 × (2 − 4.4 ÷ 3) = 5.333…

@@ -62,7 +62,12 @@ class Summary:
 
 
 def _mean(values: list[Decimal]) -> Decimal | None:
-    return RATE_CONTEXT.divide(sum(values, Decimal(0)), Decimal(len(values))) if values else None
+    if not values:
+        return None
+    total = Decimal(0)
+    for value in values:
+        total = RATE_CONTEXT.add(total, value)
+    return RATE_CONTEXT.divide(total, Decimal(len(values)))
 
 
 def summarize(
@@ -91,8 +96,11 @@ def summarize(
         totals.append(sheet.graded_total)
         budget = document.budget.total.adjusted_budget if document.budget is not None else None
         if budget is not None and budget.value > 0:
-            weighted_sum += sheet.graded_total * budget.to("万元").value
-            weight_sum += budget.to("万元").value
+            share = budget.to("万元").value
+            weighted_sum = RATE_CONTEXT.add(
+                weighted_sum, RATE_CONTEXT.multiply(sheet.graded_total, share)
+            )
+            weight_sum = RATE_CONTEXT.add(weight_sum, share)
     counts = dict.fromkeys(Grade, 0)
     for sheet in sheets:
         if sheet.grade is not None:

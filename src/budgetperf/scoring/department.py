@@ -26,6 +26,7 @@ from typing import Final, final
 import attrs
 
 from budgetperf.errors import RuleError
+from budgetperf.rates import RATE_CONTEXT as _EXACT
 from budgetperf.rates import NotApplicable, Quantity, Rate, change, ratio
 
 __all__ = [
@@ -274,13 +275,14 @@ def evaluate_dimension_rule(
                 return weight, f"{_plain(weight)} = 满分（上年 0，本年 {_plain(current)}，未增长）"
             return Decimal(0), f"0 = 上年 0，本年 {_plain(current)}：增长幅度无上限，扣完为止"
         return None, rate.explain()
-    over_points = (rate.value - step.threshold) * 100
+    over_points = _EXACT.multiply(_EXACT.subtract(rate.value, step.threshold), 100)
     if over_points <= 0:
         return (
             weight,
             f"{_plain(weight)} = 满分（{_plain(rate.value * 100)}% ≤ {_plain(step.threshold * 100)}%）",
         )
-    score = max(Decimal(0), weight - over_points * step.deduction_per_point * weight)
+    deduction = _EXACT.multiply(_EXACT.multiply(over_points, step.deduction_per_point), weight)
+    score = max(Decimal(0), _EXACT.subtract(weight, deduction))
     return score, (
         f"{_plain(score)} = {_plain(weight)} − ({_plain(rate.value * 100)} − "
         f"{_plain(step.threshold * 100)}) × {_plain(step.deduction_per_point)} × {_plain(weight)}"

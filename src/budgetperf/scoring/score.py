@@ -221,6 +221,14 @@ def _fmt(value: Decimal) -> str:
     return text or "0"
 
 
+def _sum(values: Iterable[Decimal]) -> Decimal:
+    """An exact sum in the library's own context (the ambient one is never used)."""
+    total = Decimal(0)
+    for value in values:
+        total = RATE_CONTEXT.add(total, value)
+    return total
+
+
 # -- budget execution ------------------------------------------------------------------
 
 
@@ -277,23 +285,27 @@ def score_budget(block: BudgetBlock, rules: RuleSet, *, path: str = "budget") ->
     rounded_note = ""
     if rule.compare_places is not None:
         exact = rate
-        percent = (rate * 100).quantize(
+        percent = RATE_CONTEXT.multiply(rate, 100).quantize(
             Decimal(1).scaleb(-rule.compare_places), rounding=ROUND_HALF_UP
         )
-        rate = percent / 100
+        rate = RATE_CONTEXT.divide(percent, 100)
         rate_text = f"{_fmt(percent)}%"
         if exact != rate:
             rounded_note = (
                 f"（执行率 {_fmt(exact * 100)}% 按四舍五入到 {rule.compare_places} 位小数的 "
                 f"{_fmt(percent)}% 计）"
             )
-    raw = rate * weight
+    raw = RATE_CONTEXT.multiply(rate, weight)
     capped = min(raw, weight) if rule.cap else raw
     value = rules.rounding.apply(capped)
     rounded = value != capped
     text = f"{_fmt(value)} {'≈' if rounded else '='} {rate_text} × {_fmt(weight)}"
     if rule.cap and raw > weight:
-        text = f"{_fmt(value)} = 封顶 {_fmt(weight)}（{rate_text} × {_fmt(weight)} = {_fmt(raw)}）"
+        shown = rules.rounding.apply(raw)
+        text = (
+            f"{_fmt(value)} = 封顶 {_fmt(weight)}（{rate_text} × {_fmt(weight)} "
+            f"{'=' if shown == raw else '≈'} {_fmt(shown)}）"
+        )
     return line(
         computed=value,
         status=LineStatus.MET if value >= weight else LineStatus.MISSED,
@@ -569,7 +581,7 @@ def _quantitative(
             return silent(f"目标值 {T} 不是正数，A ÷ T 无意义")
         if a == t:
             return silent("完成值等于目标值却未达标，按比例计分会得满分")
-        raw = RATE_CONTEXT.divide(a * w, t)
+        raw = RATE_CONTEXT.divide(RATE_CONTEXT.multiply(a, w), t)
         symbols, text = "A ÷ T × W", f"{A} ÷ {T} × {W}"
         if raw < 0:
             return _scored(
@@ -590,10 +602,10 @@ def _quantitative(
             return silent("完成值为0，T ÷ A 无意义")
         if a == t:
             return silent("完成值等于目标值却未达标，按比例计分会得满分")
-        raw = RATE_CONTEXT.divide(t * w, a)
+        raw = RATE_CONTEXT.divide(RATE_CONTEXT.multiply(t, w), a)
         symbols, text = "T ÷ A × W", f"{T} ÷ {A} × {W}"
     elif formula is ComparatorFormula.REVERSE_LINEAR:
-        if a >= 2 * t:
+        if a >= RATE_CONTEXT.multiply(2, t):
             # selfreverseindex: an actual of twice the target or more scores 0.
             return _scored(
                 indicator,
@@ -610,13 +622,13 @@ def _quantitative(
             return silent("目标值为0，A ÷ T 无意义")
         if a == t:
             return silent("完成值等于目标值却未达标，线性扣分会得满分")
-        raw = w * (2 - RATE_CONTEXT.divide(a, t))
+        raw = RATE_CONTEXT.multiply(w, RATE_CONTEXT.subtract(2, RATE_CONTEXT.divide(a, t)))
         symbols, text = "W × (2 − A ÷ T)", f"{W} × (2 − {A} ÷ {T})"
     else:  # EQUAL_SYMMETRIC
         if t == 0:
             return silent("目标值为0，|A − T| ÷ |T| 无意义")
-        deviation = RATE_CONTEXT.divide(abs(a - t), abs(t))
-        raw = w * max(Decimal(0), 1 - deviation)
+        deviation = RATE_CONTEXT.divide(abs(RATE_CONTEXT.subtract(a, t)), abs(t))
+        raw = RATE_CONTEXT.multiply(w, max(Decimal(0), RATE_CONTEXT.subtract(1, deviation)))
         symbols = "W × max(0, 1 − |A − T| ÷ |T|)"
         text = f"{W} × max(0, 1 − |{A} − {T}| ÷ {_fmt(abs(t))})"
     return _scored(indicator, rules, path, name, raw, symbols, f"{{value}} = {text}", inputs, notes)
@@ -702,11 +714,13 @@ def _total(
                 text=f"{missing} 既无规则得分也无填报得分，无法合计 (a line has no score)",
             ),
         )
-    total = sum(used, Decimal(0))
+    total = _sum(used)
     text = " + ".join(_fmt(v) for v in used) or "0"
     formula = "Σ 各行得分"
     if rescale and present > excluded:
-        total = RATE_CONTEXT.divide(total * present, present - excluded)
+        total = RATE_CONTEXT.divide(
+            RATE_CONTEXT.multiply(total, present), RATE_CONTEXT.subtract(present, excluded)
+        )
         text = f"({text}) × {_fmt(present)} ÷ {_fmt(present - excluded)}"
         formula = "Σ 适用指标得分 × 满分 ÷ 适用指标满分"
     elif excluded:
@@ -771,7 +785,9 @@ def _grading(
     if rules.off_maximum is OffMaximumPolicy.NORMALISE and maximum > 0:
         if total is None:
             return True, None, "合计无法计算，不评定等级"
-        graded = rules.rounding.apply(RATE_CONTEXT.divide(total * full, maximum))
+        graded = rules.rounding.apply(
+            RATE_CONTEXT.divide(RATE_CONTEXT.multiply(total, full), maximum)
+        )
         return (
             True,
             graded,
@@ -845,11 +861,7 @@ def _score_dimension(
             for i, child in enumerate(node.children)
         ]
         used = [c.used for c in children]
-        total = (
-            None
-            if any(u is None for u in used)
-            else sum((u for u in used if u is not None), Decimal(0))
-        )
+        total = None if any(u is None for u in used) else _sum([u for u in used if u is not None])
         text = (
             f"{_fmt(total)} = " + " + ".join(_fmt(u) for u in used if u is not None)
             if total is not None
