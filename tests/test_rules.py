@@ -386,3 +386,23 @@ def test_any_formula_on_any_comparator_stays_within_the_weight(
     line = score_indicator(row, rules, path="x")
     assert line.computed is None or 0 <= line.computed <= 10
     assert "÷ 0 " not in line.explanation.text + " "
+
+
+def test_evaluation_checks_ignore_the_ambient_decimal_context() -> None:
+    import decimal
+
+    from budgetperf import examples
+
+    documents = [
+        d
+        for name in examples.names()
+        for d in examples.load(name).documents
+        if isinstance(d, ProjectEvaluation)
+    ]
+    expected = [[(f.code, f.path, f.expected, f.reported) for f in check(d)] for d in documents]
+    with decimal.localcontext() as ctx:
+        ctx.prec = 3
+        ctx.rounding = decimal.ROUND_DOWN
+        found = [[(f.code, f.path, f.expected, f.reported) for f in check(d)] for d in documents]
+    assert found == expected
+    assert len(documents) == 23

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterable
 from decimal import Decimal
 from typing import Final
 
@@ -42,6 +43,18 @@ _two_places: Final = Rounding(2).apply
 _TEMPLATE_REVERSE_QUANTITIES: Final = ("科目调整次数",)
 
 
+def _sum(values: Iterable[Decimal]) -> Decimal:
+    """An exact sum in the library's context, never the host's."""
+    total = Decimal(0)
+    for value in values:
+        total = RATE_CONTEXT.add(total, value)
+    return total
+
+
+def _mul(a: Decimal, b: Decimal | int) -> Decimal:
+    return RATE_CONTEXT.multiply(a, b)
+
+
 def _interval(amount: Amount) -> Interval:
     return Interval.printed(amount.value)
 
@@ -67,7 +80,7 @@ def _check_fund_row(c: Collector, row: FundRow, index: int, rules: RuleSet) -> N
                 row=row.category,
             )
         return
-    point = RATE_CONTEXT.divide(executed.value * 100, denominator.value)
+    point = RATE_CONTEXT.divide(_mul(executed.value, 100), denominator.value)
 
     def allowed() -> Interval:  # built only when the rate is not exact
         quotient = _interval(executed).divided_by(_interval(denominator))
@@ -112,7 +125,7 @@ def _check_budget(
         if total is None or not present:
             continue
         unit = total.unit
-        point = sum((p.to(unit).value for p in present), Decimal(0))
+        point = _sum(p.to(unit).value for p in present)
         c.compare(
             "budget.parts_sum",
             f"$.budget.rows[0].{column}",
@@ -178,8 +191,8 @@ def _check_budget(
                 M["budget.reason_missing"],
                 expected="a reason (原因)",
                 reported="",
-                rate=fmt(_two_places(rate * 100)),
-                threshold=fmt(threshold * 100),
+                rate=fmt(_two_places(_mul(rate, 100))),
+                threshold=fmt(_mul(threshold, 100)),
             )
 
 
@@ -205,7 +218,7 @@ def _check_execution_bounds(c: Collector, block: BudgetBlock, rules: RuleSet) ->
                     row=row.category,
                 )
         elif executed.value > denominator.value:
-            rate = RATE_CONTEXT.divide(executed.value * 100, denominator.value)
+            rate = RATE_CONTEXT.divide(_mul(executed.value, 100), denominator.value)
             c.add(
                 "budget.over_execution",
                 Severity.WARNING,
@@ -230,7 +243,7 @@ def _check_layout(
     """The rule set's expected 一级 weights, and where 成本指标 belongs."""
     by_name: dict[str, Decimal] = {}
     for label, points in groups.items():
-        by_name[_level1_name(label)] = by_name.get(_level1_name(label), Decimal(0)) + points
+        by_name[_level1_name(label)] = _sum((by_name.get(_level1_name(label), Decimal(0)), points))
     for name, expected in rules.weights.level1:
         found = by_name.get(name, Decimal(0))
         if found != expected:
@@ -262,7 +275,7 @@ def _check_layout(
 def _check_weights(c: Collector, document: ProjectEvaluation, rules: RuleSet) -> None:
     if not document.indicators:
         return
-    total = sum((i.weight for i in document.indicators), Decimal(0))
+    total = _sum(i.weight for i in document.indicators)
     expected = rules.weights.indicators if document.budget is not None else rules.weights.total
     if total != expected:
         c.add(
@@ -275,7 +288,9 @@ def _check_weights(c: Collector, document: ProjectEvaluation, rules: RuleSet) ->
         )
     groups: dict[str, Decimal] = {}
     for indicator in document.indicators:
-        groups[indicator.level1] = groups.get(indicator.level1, Decimal(0)) + indicator.weight
+        groups[indicator.level1] = _sum(
+            (groups.get(indicator.level1, Decimal(0)), indicator.weight)
+        )
     for label, points in groups.items():
         match = _POINTS_IN_LABEL.search(label)
         if match and Decimal(match.group(1)) != points:
@@ -408,7 +423,7 @@ def _check_indicator(
     ):
         band = rules.band_for(indicator.qualitative_grade)
         # The bounds are rounded to 2 places, as S8's selfqualscorecheck does.
-        low, high = _two_places(band.low * weight), _two_places(band.high * weight)
+        low, high = _two_places(_mul(band.low, weight)), _two_places(_mul(band.high, weight))
         # Only the top band includes its upper bound: 8 of 10 is 达成, not 部分达成.
         top = band.high == max(b.high for b in rules.qualitative)
         if not (low <= reported <= high) or (not top and reported == high):
@@ -616,7 +631,7 @@ def _walk(c: Collector, node: Dimension, path: str) -> None:
         )
     if not node.children:
         return
-    weights = sum((child.weight for child in node.children), Decimal(0))
+    weights = _sum(child.weight for child in node.children)
     if weights != node.weight:
         c.add(
             "dimension.weight_sum",
@@ -629,7 +644,7 @@ def _walk(c: Collector, node: Dimension, path: str) -> None:
         )
     scores = [child.reported_score for child in node.children]
     if node.reported_score is not None and all(s is not None for s in scores):
-        total = sum((s for s in scores if s is not None), Decimal(0))
+        total = _sum(s for s in scores if s is not None)
         if total != node.reported_score:
             c.add(
                 "dimension.sum",
@@ -651,7 +666,7 @@ def check_department(
     c = Collector(f"{document.department} {document.year}")
     for i, node in enumerate(document.dimensions):
         _walk(c, node, f"$.dimensions[{i}]")
-    weights = sum((node.weight for node in document.dimensions), Decimal(0))
+    weights = _sum(node.weight for node in document.dimensions)
     if document.dimensions and weights != rules.weights.total:
         c.add(
             "dimensions.weight_sum",
