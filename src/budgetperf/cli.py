@@ -382,6 +382,7 @@ def _summary_text(summary: Summary) -> str:
     return (
         f"项目 {summary.count} 个：规则均分 {n(summary.mean)}，按调整后预算加权均分 "
         f"{n(summary.budget_weighted_mean)}，填报均分 {n(summary.reported_mean)}；等级 {grades}"
+        + (f"；{summary.left_out_text}" if summary.left_out else "")
     )
 
 
