@@ -360,7 +360,8 @@ class Indicator:
         target: 指标值 / 年度指标值.
         unit: 度量单位 column, when the layout has one.
         actual: 完成值 / 实际完成值, or None when the cell is empty.
-        weight: 权重 / 分值.
+        weight: 权重 / 分值, or None when the row prints none (a form without a 分值 column, a
+            其中 sub-row, a cell that cannot be read).
         reported_score: 得分 as printed, or None when empty.
         deviation_note: 未完成原因分析 / 偏差原因分析及改进措施.
         applicable: False for an indicator marked not applicable (不适用).
@@ -374,7 +375,7 @@ class Indicator:
     target: Measure = attrs.field(validator=f.instance_of(Measure))
     unit: str = ""
     actual: Measure | None = attrs.field(default=None, validator=f.optional(Measure))
-    weight: Decimal = attrs.field(validator=f.optional_decimal)
+    weight: Decimal | None = attrs.field(default=None, validator=f.optional_decimal)
     reported_score: Decimal | None = attrs.field(default=None, validator=f.optional_decimal)
     deviation_note: str = ""
     applicable: bool = True
@@ -383,8 +384,10 @@ class Indicator:
     )
 
     @weight.validator
-    def _weight_not_negative(self, attribute: attrs.Attribute[Decimal], value: Decimal) -> None:
-        if value is None or value < 0:
+    def _weight_not_negative(
+        self, attribute: attrs.Attribute[Decimal | None], value: Decimal | None
+    ) -> None:
+        if value is not None and value < 0:
             raise ValidationError(
                 "指标权重必须是非负数",
                 "indicator weight must be a number ≥ 0",
