@@ -31,8 +31,9 @@ from collections.abc import Sequence
 from typing import Final
 
 from budgetperf.grid import Flattening, Grid, GridBuilder
+from budgetperf.layouts import _vocabulary
 from budgetperf.layouts._types import Columns, header_key
-from budgetperf.layouts._vocabulary import FUND_ROWS, GOALS, LEVEL1, LEVEL2, TOTALS
+from budgetperf.layouts._vocabulary import FUND_ROWS, GOALS, TOTALS
 
 __all__ = ["rebuild"]
 
@@ -50,6 +51,8 @@ def _is_number(text: str) -> bool:
     return bool(re.match(r"^[-+]?\d[\d,.]*$", header_key(text)))
 
 
+LEVEL1: Final = frozenset(_vocabulary.LEVEL1)
+LEVEL2: Final = frozenset(_vocabulary.LEVEL2)
 _TOTAL_KEYS: Final = frozenset(header_key(t) for t in TOTALS)
 
 

@@ -11,6 +11,7 @@ from typing import Final, final
 import attrs
 
 from budgetperf.errors import ParseError, ValidationError
+from budgetperf.layouts._vocabulary import LEVEL1, LEVEL2
 from budgetperf.model import _fields as f
 from budgetperf.money import normalize_text
 
@@ -302,23 +303,11 @@ class QualitativeGrade(enum.Enum):
     NOT_ACHIEVED = "未达成年度指标且效果较差"
 
 
-LEVEL1_KINDS: Final = ("产出指标", "效益指标", "满意度指标", "成本指标")
-"""一级指标 seen in national and local tables (others are accepted as printed)."""
+LEVEL1_KINDS: Final = LEVEL1
+"""一级指标 seen in national and local tables (others are accepted as printed); the layouts'
+vocabulary, the one home of these labels."""
 
-LEVEL2_KINDS: Final = (
-    "数量指标",
-    "质量指标",
-    "时效指标",
-    "成本指标",
-    "经济成本指标",
-    "社会成本指标",
-    "生态环境成本指标",
-    "经济效益指标",
-    "社会效益指标",
-    "生态效益指标",
-    "可持续影响指标",
-    "服务对象满意度指标",
-)
+LEVEL2_KINDS: Final = LEVEL2
 """二级指标 seen in national and local tables (others are accepted as printed)."""
 
 
