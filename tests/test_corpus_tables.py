@@ -85,3 +85,17 @@ def test_only_the_published_mistakes_are_errors(name: str) -> None:
         f.message for f in errors
     ]
     assert projects or expected["layout"] is None
+
+
+def test_audit_warns_when_no_document_comes_out(
+    tmp_path: object, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from pathlib import Path
+
+    from budgetperf.cli import main
+
+    path = Path(str(tmp_path)) / "t-b-008.txt"  # a 转移支付 form budgetperf does not ship
+    path.write_text(item("t-b-008")[1], encoding="utf-8")
+    assert main(["audit", str(path)]) == 0
+    assert "未从文件中读出任何文档" in capsys.readouterr().err
+    assert main(["audit", "--strict", str(path)]) == 1

@@ -491,7 +491,17 @@ def _run_audit(args: argparse.Namespace) -> int:
             print(
                 f"[{'unparsed' if english else '未解析'}] {u.location}: {u.reason}\n    ⟨{u.text[:160]}⟩"
             )
-    errors = any(f.severity.value == "error" for f in findings) or (args.strict and result.unparsed)
+    empty = not result.batch.documents
+    if empty:
+        # A report from which nothing could be read is not a clean report.
+        print(
+            "budgetperf: 未从文件中读出任何文档（表格或说明），请查看未解析的内容 | no document "
+            "could be read from the file; see what was not understood",
+            file=sys.stderr,
+        )
+    errors = any(f.severity.value == "error" for f in findings) or (
+        args.strict and (bool(result.unparsed) or empty)
+    )
     return EXIT_FINDINGS if errors else EXIT_OK
 
 
