@@ -141,10 +141,15 @@ def _parser() -> argparse.ArgumentParser:
 
     convert_cmd = commands.add_parser(
         "convert",
-        help="格式转换 (convert between budgetperf/1 JSON, JSON Lines and 自评表 CSV/TSV)",
+        help="格式转换 (convert between budgetperf/1 JSON, JSON Lines and 自评表 CSV/TSV/XLSX)",
     )
     convert_cmd.add_argument("file", help="input in any supported format; '-' for stdin")
-    convert_cmd.add_argument("--to", required=True, choices=FORMATS)
+    convert_cmd.add_argument(
+        "--to",
+        required=True,
+        choices=(*FORMATS, "xlsx"),
+        help="xlsx needs pip install 'budgetperf[excel]'",
+    )
     convert_cmd.add_argument("-o", "--output", default=None, help="output file (default: stdout)")
 
     example_cmd = commands.add_parser(
@@ -217,8 +222,34 @@ def _read(file: str | None) -> Document | Batch:
     if file is None:
         return examples.load(examples.DEFAULT)
     if file == "-":
-        return load(sys.stdin.buffer)
+        data = sys.stdin.buffer.read()
+        if _is_xlsx(data, file):
+            return _read_xlsx(data, file)
+        return load(io.BytesIO(data))
+    try:
+        with open(file, "rb") as handle:
+            zipped = handle.read(4) == b"PK\x03\x04"
+    except OSError:
+        zipped = False  # load() reports the unreadable file
+    if zipped:
+        with open(file, "rb") as handle:
+            data = handle.read()
+        if _is_xlsx(data, file):
+            return _read_xlsx(data, file)
     return load(file)
+
+
+def _is_xlsx(data: bytes, file: str) -> bool:
+    """Whether the input is a workbook, by its content (a 自评表 saved from Excel)."""
+    from budgetperf.readers import kind_of
+
+    return data.startswith(b"PK\x03\x04") and kind_of(data, file=file) == "xlsx"
+
+
+def _read_xlsx(data: bytes, file: str) -> Document | Batch:
+    from budgetperf.io.xlsx import loads as xlsx_loads
+
+    return xlsx_loads(data, file=file)
 
 
 def _documents(data: Document | Batch) -> tuple[Document, ...]:
@@ -448,8 +479,36 @@ def _run_generate(args: argparse.Namespace) -> int:
 
 
 def _run_convert(args: argparse.Namespace) -> int:
+    if args.to == "xlsx":
+        from budgetperf.io.xlsx import dumps as xlsx_dumps
+        from budgetperf.io.xlsx import left_out
+
+        data = _read(args.file)
+        _write_bytes(xlsx_dumps(data), args.output)
+        for skipped in left_out(data):
+            name = getattr(skipped, "department", "")
+            print(
+                f"未写入（XLSX 只容纳项目支出绩效自评表）| not written (XLSX holds project "
+                f"self-evaluations only): {type(skipped).__name__} {name}",
+                file=sys.stderr,
+            )
+        return EXIT_OK
     _write(dump(_read(args.file), args.to), args.output)
     return EXIT_OK
+
+
+def _write_bytes(data: bytes, output: str | None) -> None:
+    if output is None:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        return
+    try:
+        with open(output, "wb") as handle:
+            handle.write(data)
+    except OSError as exc:
+        raise BudgetPerfError(
+            "无法写入文件", f"cannot write the file: {exc.strerror}", file=output
+        ) from exc
 
 
 _COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
