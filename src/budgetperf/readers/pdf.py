@@ -1,18 +1,505 @@
-"""PDF reports → paragraphs and grids (extra ``budgetperf[pdf]``, pdfplumber)."""
+"""PDF reports → paragraphs and grids (extra ``budgetperf[pdf]``, pdfplumber).
+
+Read as a person reads the printed report, page after page:
+
+- tables are found from their ruling lines (pdfplumber's ``lines`` strategy); a merged cell —
+  one bordered box over several rows or columns — is expanded like any other format's, its
+  text in every position and its top-left position as the origin;
+- a table that runs onto the next page is joined to its first part when the columns match
+  (same count, same x-positions within :data:`COLUMN_TOLERANCE` points), with a header row
+  repeated at the top of the new page dropped;
+- paragraphs are the page's text outside the tables, in reading order, a paragraph ending
+  at a wider gap between lines, a short last line or an indented first line; the lines a
+  cell or paragraph wraps onto are joined (without a blank between CJK characters);
+- a PDF without a text layer is a scan: refused with one error saying it needs OCR (none is
+  done here). A PDF that needs a password, or that is damaged, is refused.
+
+Before anything is interpreted, every compressed stream is inflated with a cap
+(``limits.max_unpacked`` in all), the page count is checked against ``limits.max_pages``, and
+the characters each page would show — counted from its content stream and the forms it
+draws, however deeply nested — against ``limits.max_objects``, so a PDF of a million tiny
+text objects or a compression bomb is refused in bounded time and memory.
+"""
 
 from __future__ import annotations
 
-from budgetperf.grid import Block
-from budgetperf.readers._extras import require
-from budgetperf.readers._limits import DEFAULT_LIMITS, Limits, check_size
+import io
+import re
+import zlib
+from collections.abc import Iterator, Sequence
+from typing import Any, Final
 
-__all__ = ["read_pdf"]
+import attrs
+
+from budgetperf.errors import ParseError
+from budgetperf.grid import Block, CellBudget, Grid, GridBuilder, Location, Paragraph
+from budgetperf.readers._extras import require
+from budgetperf.readers._limits import DEFAULT_LIMITS, Limits, check_size, refuse
+
+__all__ = ["COLUMN_TOLERANCE", "read_pdf"]
+
+#: How far (in points) column boundaries may move between the parts of a table split by a
+#: page break and still be the same columns.
+COLUMN_TOLERANCE: Final = 2.0
+_TABLE_SETTINGS: Final = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
+# Text drawn by one show operator: literal strings (escapes kept) and hex strings.
+_LITERAL: Final = re.compile(rb"\((?:\\.|[^\\)])*\)", re.S)
+_HEX: Final = re.compile(rb"<([0-9A-Fa-f\s]*)>")
+_DRAW: Final = re.compile(rb"/([^\s/\[\]()<>{}%]+)\s*Do\b")
+_ASCII_WORD: Final = re.compile(r"[A-Za-z0-9]")
+# Between the parts of a split table, only short lines (page numbers, 续表) may stand.
+_SHORT_LINE: Final = 40
+
+
+class _Refused(Exception):
+    """Raised inside pdfminer's callbacks; becomes the ParseError it carries."""
+
+
+@attrs.frozen(slots=True)
+class _Span:
+    row: int
+    column: int
+    rowspan: int
+    colspan: int
+    text: str
+
+
+@attrs.define(slots=True)
+class _Table:
+    """A table of one page (or several, once joined), before it becomes a grid."""
+
+    page: int
+    last_page: int  # the page of its last part, once joined
+    top: float
+    bottom: float
+    columns: tuple[float, ...]  # x-positions of the column boundaries, left to right
+    height: int
+    spans: list[_Span]
+
+    def rows(self) -> list[tuple[str, ...]]:
+        width = len(self.columns) - 1
+        grid = [[""] * width for _ in range(self.height)]
+        for span in self.spans:
+            for r in range(span.row, span.row + span.rowspan):
+                for c in range(span.column, span.column + span.colspan):
+                    grid[r][c] = span.text
+        return [tuple(row) for row in grid]
+
+
+def _join_lines(text: str) -> str:
+    """A cell's or paragraph's wrapped lines as one text: CJK lines join directly, Latin
+    words across a wrap keep the blank the wrap replaced."""
+    lines = [line.strip() for line in text.split("\n")]
+    out = ""
+    for line in lines:
+        if not line:
+            continue
+        if out and _ASCII_WORD.match(out[-1]) and _ASCII_WORD.match(line[0]):
+            out += " "
+        out += line
+    return out
+
+
+def _index(boundaries: Sequence[float], value: float) -> int:
+    return min(range(len(boundaries)), key=lambda i: abs(boundaries[i] - value))
+
+
+class _Reader:
+    def __init__(self, data: bytes, file: str | None, limits: Limits) -> None:
+        self.data, self.file, self.limits = data, file, limits
+        self.budget = CellBudget(limits.max_cells, file=file)
+        self.inflated = 0
+        self.characters = 0
+
+    # -- refusals ---------------------------------------------------------------------
+
+    def damaged(self, exc: BaseException) -> ParseError:
+        return refuse(
+            self.file,
+            "PDF 已损坏，无法读取",
+            f"the PDF is damaged: {type(exc).__name__}: {exc}"[:300],
+            "a complete PDF file",
+        )
+
+    def too_many_characters(self, page: int) -> ParseError:
+        return ParseError(
+            "PDF 文字对象过多",
+            "too many text objects in the PDF",
+            file=self.file,
+            field=f"第 {page} 页 (page {page})",
+            expected=f"at most {self.limits.max_objects} characters",
+        )
+
+    # -- streams, before pdfminer interprets anything ---------------------------------
+
+    def inflate(self, stream: Any) -> bytes:
+        """A stream's data, Flate inflated under the cap; other filters as pdfminer
+        decodes them."""
+        pdftypes = require("pdfminer.pdftypes", "pdf")
+        filters = stream.get_filters()
+        if stream.data is not None:
+            data: bytes = stream.data
+        elif not all(f in pdftypes.LITERALS_FLATE_DECODE and not p for f, p in filters):
+            data = stream.get_data()
+        else:
+            data = stream.rawdata
+            if stream.decipher:
+                data = stream.decipher(stream.objid, stream.genno, data, stream.attrs)
+            for _ in filters:
+                inflater = zlib.decompressobj()
+                try:
+                    out = inflater.decompress(data, self.limits.max_unpacked + 1)
+                except zlib.error:
+                    out = b""  # a damaged stream shows what it can, as in a viewer
+                if len(out) > self.limits.max_unpacked:
+                    raise self.bomb()
+                data = out
+        return data
+
+    def bomb(self) -> ParseError:
+        return refuse(
+            self.file,
+            "PDF 解压后过大（疑似压缩炸弹）",
+            "the PDF's streams inflate too large (compression bomb?)",
+            f"at most {self.limits.max_unpacked} bytes",
+        )
+
+    def check_streams(self, document: Any) -> None:
+        """Inflate every compressed stream once, with the cap, before pdfminer does."""
+        pdftypes = require("pdfminer.pdftypes", "pdf")
+        seen: set[int] = set()
+        total = 0
+        for xref in document.xrefs:
+            for objid in xref.get_objids():
+                if objid in seen:
+                    continue
+                seen.add(objid)
+                try:
+                    obj = document.getobj(objid)
+                except Exception:
+                    continue
+                if isinstance(obj, pdftypes.PDFStream) and obj.get_filters():
+                    total += len(self.inflate(obj))
+                    if total > self.limits.max_unpacked:
+                        raise self.bomb()
+
+    def shown(
+        self, stream: Any, resources: Any, depth: int, active: set[int], memo: dict[int, int]
+    ) -> int:
+        """An upper bound of the characters a content stream shows, with the forms it draws
+        (each counted once per drawing): the bytes of its strings."""
+        pdftypes = require("pdfminer.pdftypes", "pdf")
+        if depth > self.limits.max_depth:
+            raise refuse(
+                self.file,
+                "PDF 表单对象嵌套过深",
+                "forms nested too deeply in the PDF",
+                f"at most {self.limits.max_depth} levels",
+            )
+        data = self.inflate(stream)
+        count = sum(len(m.group(0)) - 2 for m in _LITERAL.finditer(data))
+        count += sum(len(re.sub(rb"\s", b"", m.group(1))) // 2 for m in _HEX.finditer(data))
+        if b"Do" not in data:
+            return count
+        xobjects = pdftypes.dict_value(pdftypes.dict_value(resources).get("XObject"))
+        for match in _DRAW.finditer(data):
+            ref = xobjects.get(match.group(1).decode("latin-1"))
+            form = pdftypes.resolve1(ref)
+            if not isinstance(form, pdftypes.PDFStream):
+                continue
+            if getattr(form.get("Subtype"), "name", None) != "Form":
+                continue  # an image shows no text
+            key = getattr(ref, "objid", None) or id(form)
+            if key in active:
+                raise refuse(
+                    self.file,
+                    "PDF 表单对象相互引用",
+                    "a PDF form draws itself",
+                    "forms without cycles",
+                )
+            if key not in memo:
+                active.add(key)
+                inner = form.get("Resources") or resources
+                memo[key] = self.shown(form, inner, depth + 1, active, memo)
+                active.discard(key)
+            count += memo[key]
+            if count > self.limits.max_objects:
+                break
+        return count
+
+    # -- pages -------------------------------------------------------------------------
+
+    def read(self) -> list[Block]:
+        pdfplumber = require("pdfplumber", "pdf", file=self.file)
+        pdfminer = require("pdfminer.pdfdocument", "pdf")
+        psparser = require("pdfminer.psparser", "pdf")
+        try:
+            pdf = pdfplumber.open(io.BytesIO(self.data))
+        except Exception as exc:
+            raise self.opening_error(exc, pdfminer) from None
+        with pdf:
+            try:
+                return self.pages(pdf)
+            except ParseError:
+                raise
+            except (RecursionError, MemoryError) as exc:
+                raise self.damaged(exc) from None
+            except psparser.PSException as exc:
+                raise self.damaged(exc) from None
+            except Exception as exc:
+                raise self.opening_error(exc, pdfminer) from None
+
+    def opening_error(self, exc: BaseException, pdfminer: Any) -> ParseError:
+        cause = exc.args[0] if exc.args and isinstance(exc.args[0], BaseException) else exc
+        if isinstance(cause, pdfminer.PDFPasswordIncorrect | pdfminer.PDFEncryptionError):
+            return refuse(
+                self.file,
+                "PDF 已加密，需要密码才能读取",
+                "the PDF is encrypted and needs a password",
+                "an unencrypted PDF (or one that opens without a password)",
+            )
+        return self.damaged(cause)
+
+    def pages(self, pdf: Any) -> list[Block]:
+        document = pdf.doc
+        self.check_streams(document)
+        pages = pdf.pages
+        if len(pages) > self.limits.max_pages:
+            raise refuse(
+                self.file,
+                "PDF 页数过多",
+                "the PDF has too many pages",
+                f"at most {self.limits.max_pages} pages",
+            )
+        pdftypes = require("pdfminer.pdftypes", "pdf")
+        memo: dict[int, int] = {}
+        bound = 0
+        for page in pages:
+            # Counted before pdfminer interprets the page: interpreting a million text
+            # objects takes minutes, counting their bytes a fraction of a second.
+            for stream in page.page_obj.contents:
+                if isinstance(stream, pdftypes.PDFStream):
+                    bound += self.shown(stream, page.page_obj.resources, 0, set(), memo)
+            if bound > self.limits.max_objects:
+                raise self.too_many_characters(page.page_number)
+        blocks: list[tuple[int, float, Paragraph | _Table]] = []
+        for page in pages:
+            blocks.extend(self.page(page))
+            page.close()
+        if not self.characters:
+            raise refuse(
+                self.file,
+                "PDF 没有文字层（扫描件），需先进行文字识别（OCR）",
+                "the PDF has no text layer: it is a scan and needs OCR first",
+                "a PDF with text (budgetperf does no OCR)",
+            )
+        return self.joined(blocks)
+
+    def page(self, page: Any) -> Iterator[tuple[int, float, Paragraph | _Table]]:
+        number = page.page_number
+        chars = page.chars
+        self.characters += len(chars)
+        if self.characters > self.limits.max_objects:
+            raise self.too_many_characters(number)
+        if not chars:
+            return
+        tables = [t for t in page.find_tables(_TABLE_SETTINGS) if t.cells]
+        found = [self.table(number, t) for t in tables]
+        boxes = [t.bbox for t in tables]
+
+        def outside(obj: dict[str, Any]) -> bool:
+            if obj.get("object_type") != "char":
+                return True
+            x = (obj["x0"] + obj["x1"]) / 2
+            y = (obj["top"] + obj["bottom"]) / 2
+            return not any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in boxes)
+
+        text_page = page.filter(outside) if boxes else page
+        for top, paragraph in self.paragraphs(text_page, number):
+            yield number, top, paragraph
+        for table in found:
+            if table is not None:
+                yield number, table.top, table
+
+    def table(self, number: int, table: Any) -> _Table | None:
+        xs = sorted({round(x, 1) for x0, _, x1, _ in table.cells for x in (x0, x1)})
+        ys = sorted({round(y, 1) for _, top, _, bottom in table.cells for y in (top, bottom)})
+        xs = _cluster(xs)
+        ys = _cluster(ys)
+        if len(xs) < 2 or len(ys) < 2:
+            return None
+        height, width = len(ys) - 1, len(xs) - 1
+        if height * width > self.budget.limit - self.budget.used:
+            raise ParseError(
+                "表格单元格过多",
+                "too many table cells",
+                file=self.file,
+                field=f"第 {number} 页 (page {number})",
+                expected=f"at most {self.budget.limit} cells",
+            )
+        # The text of each box, as pdfplumber reads it at the box's first row and column.
+        texts: dict[tuple[float, ...], str] = {}
+        for row, extracted in zip(table.rows, table.extract(), strict=True):
+            for box, text in zip(row.cells, extracted, strict=True):
+                if box is not None:
+                    texts[tuple(box)] = text or ""
+        spans: list[_Span] = []
+        taken: set[tuple[int, int]] = set()
+        for x0, top, x1, bottom in sorted(table.cells, key=lambda b: (b[1], b[0])):
+            r0, r1 = _index(ys, top), _index(ys, bottom)
+            c0, c1 = _index(xs, x0), _index(xs, x1)
+            if r1 <= r0 or c1 <= c0 or (r0, c0) in taken:
+                continue
+            cells = {(r, c) for r in range(r0, r1) for c in range(c0, c1)}
+            if cells & taken:
+                continue  # boxes drawn over each other: the first one read stands
+            taken |= cells
+            text = _join_lines(texts.get((x0, top, x1, bottom), ""))
+            spans.append(_Span(r0, c0, r1 - r0, c1 - c0, text))
+        return _Table(number, number, ys[0], ys[-1], tuple(xs), height, spans)
+
+    def paragraphs(self, page: Any, number: int) -> Iterator[tuple[float, Paragraph]]:
+        lines = [
+            line for line in page.extract_text_lines(return_chars=False) if line["text"].strip()
+        ]
+        if not lines:
+            return
+        left = min(line["x0"] for line in lines)
+        right = max(line["x1"] for line in lines)
+        current: list[dict[str, Any]] = []
+
+        def flush() -> Iterator[tuple[float, Paragraph]]:
+            if current:
+                text = _join_lines("\n".join(line["text"] for line in current))
+                yield current[0]["top"], Paragraph(text=text, location=Location(page=number))
+
+        for line in lines:
+            if current:
+                previous = current[-1]
+                size = max(previous["bottom"] - previous["top"], 1.0)
+                gap = line["top"] - previous["bottom"]
+                short = right - previous["x1"] > 2 * size
+                indented = line["x0"] - left > 1.5 * size
+                if gap > 0.6 * size or short or indented:
+                    yield from flush()
+                    current = []
+            current.append(line)
+        yield from flush()
+
+    # -- tables across pages ----------------------------------------------------------
+
+    def joined(self, blocks: list[tuple[int, float, Paragraph | _Table]]) -> list[Block]:
+        ordered = sorted(blocks, key=lambda b: (b[0], b[1]))
+        out: list[Paragraph | _Table] = []
+        for _, _, block in ordered:
+            if isinstance(block, _Table):
+                previous = self.continued(out, block)
+                if previous is not None:
+                    _append(previous, block)
+                    continue
+            out.append(block)
+        result: list[Block] = []
+        for index, block in enumerate(out):
+            if isinstance(block, Paragraph):
+                result.append(
+                    attrs.evolve(
+                        block, location=attrs.evolve(block.location, file=self.file, block=index)
+                    )
+                )
+            else:
+                location = Location(file=self.file, page=block.page, block=index)
+                result.append(self.grid(block, location))
+        return result
+
+    def continued(self, out: list[Paragraph | _Table], table: _Table) -> _Table | None:
+        """The table of an earlier page this one continues, when there is one."""
+        for block in reversed(out):
+            if isinstance(block, Paragraph):
+                if len(block.text) > _SHORT_LINE or block.location.page not in (
+                    table.page,
+                    table.page - 1,
+                ):
+                    return None
+                continue
+            if block.last_page != table.page - 1 or len(block.columns) != len(table.columns):
+                return None
+            if all(
+                abs(a - b) <= COLUMN_TOLERANCE
+                for a, b in zip(block.columns, table.columns, strict=True)
+            ):
+                return block
+            return None
+        return None
+
+    def grid(self, table: _Table, location: Location) -> Grid:
+        builder = GridBuilder(location, budget=self.budget)
+        origins = {(s.row, s.column): s for s in table.spans}
+        covered: set[tuple[int, int]] = set()
+        for span in table.spans:
+            covered |= {
+                (r, c)
+                for r in range(span.row, span.row + span.rowspan)
+                for c in range(span.column, span.column + span.colspan)
+            }
+        width = len(table.columns) - 1
+        for r in range(table.height):
+            builder.start_row()
+            for c in range(width):
+                origin = origins.get((r, c))
+                if origin is not None:
+                    builder.add_cell(origin.text, rowspan=origin.rowspan, colspan=origin.colspan)
+                elif (r, c) not in covered:
+                    builder.add_cell("")  # a position no ruled box encloses
+        return builder.build()
+
+
+def _cluster(values: list[float]) -> list[float]:
+    """Boundaries closer than a point are one line drawn twice."""
+    out: list[float] = []
+    for value in values:
+        if not out or value - out[-1] > 1.0:
+            out.append(value)
+    return out
+
+
+def _append(first: _Table, second: _Table) -> None:
+    """Join ``second`` (the next page's part) under ``first``, dropping a repeated header."""
+    first_rows, second_rows = first.rows(), second.rows()
+    repeated = 0
+    while (
+        repeated < min(len(first_rows), len(second_rows) - 1)
+        and second_rows[repeated] == first_rows[repeated]
+        and any(second_rows[repeated])
+    ):
+        repeated += 1
+    offset = first.height
+    for span in second.spans:
+        if span.row < repeated:
+            continue
+        first.spans.append(
+            attrs.evolve(
+                span,
+                row=span.row - repeated + offset,
+                rowspan=min(span.rowspan, second.height - span.row),
+            )
+        )
+    first.height += second.height - repeated
+    first.bottom = second.bottom
+    first.last_page = second.last_page
 
 
 def read_pdf(
     data: bytes, *, file: str | None = None, limits: Limits = DEFAULT_LIMITS
 ) -> list[Block]:
-    """Paragraphs in reading order and tables from ruling lines, across pages."""
+    """Paragraphs in reading order and tables from ruling lines, across pages.
+
+    Raises:
+        ParseError: a scan without a text layer (needs OCR), an encrypted or damaged PDF,
+            more than ``limits.max_pages`` pages, ``limits.max_objects`` characters or
+            ``limits.max_cells`` table cells, or the ``pdf`` extra not installed.
+    """
     check_size(data, file, limits)
     require("pdfplumber", "pdf", file=file)
-    raise NotImplementedError  # filled in by the PDF reader
+    if b"%PDF-" not in data[:1024]:
+        raise refuse(file, "不是 PDF 文件", "not a PDF file", "a file starting with %PDF-")
+    return _Reader(data, file, limits).read()

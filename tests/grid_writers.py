@@ -1,0 +1,184 @@
+"""One table written as HTML, DOCX and XLSX, for the readers' cross-format tests.
+
+A table is given as rows of :class:`Spec` cells (text, rowspan, colspan) placed by HTML's table
+model; each writer writes exactly that table in its format's own merge vocabulary (``rowspan``/
+``colspan``; ``gridSpan``/``vMerge``; merged ranges), and :func:`expected` is the grid every
+reader must make of it.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import zipfile
+from collections.abc import Sequence
+from typing import NamedTuple
+from xml.sax.saxutils import escape
+
+from budgetperf.grid import Grid, GridBuilder, Location
+
+
+class Spec(NamedTuple):
+    text: str
+    rowspan: int = 1
+    colspan: int = 1
+
+
+Table = Sequence[Sequence[Spec]]
+
+
+def placed(table: Table) -> tuple[dict[tuple[int, int], Spec], int, int]:
+    """Each cell at its top-left position (HTML's table model), the height and the width."""
+    origins: dict[tuple[int, int], Spec] = {}
+    taken: set[tuple[int, int]] = set()
+    width = 0
+    for r, row in enumerate(table):
+        c = 0
+        for cell in row:
+            while (r, c) in taken:
+                c += 1
+            origins[(r, c)] = cell
+            for dr in range(cell.rowspan):
+                for dc in range(cell.colspan):
+                    taken.add((r + dr, c + dc))
+            c += cell.colspan
+            width = max(width, c)
+    return origins, len(table), width
+
+
+def expected(table: Table) -> Grid:
+    """The grid of the table, as :class:`GridBuilder` expands it."""
+    builder = GridBuilder(Location())
+    for row in table:
+        builder.start_row()
+        for cell in row:
+            builder.add_cell(cell.text, rowspan=cell.rowspan, colspan=cell.colspan)
+    return builder.build()
+
+
+def to_html(
+    table: Table,
+    *,
+    paragraphs: Sequence[str] = (),
+    end_tags: bool = True,
+    style: str = "",
+    head_rows: int = 0,
+) -> str:
+    """An HTML page with the paragraphs, then the table (end tags optional, as HTML allows;
+    the first ``head_rows`` rows in a ``thead``, which print repeats on every page)."""
+    out = ['<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">']
+    out.append(f"<style>{style}</style></head><body>")
+    out.extend(f"<p>{html.escape(p)}</p>" for p in paragraphs)
+    out.append("<table>")
+    for index, row in enumerate(table):
+        if head_rows and index == 0:
+            out.append("<thead>")
+        if head_rows and index == head_rows:
+            out.append("</thead><tbody>")
+        out.append("<tr>")
+        for cell in row:
+            spans = ""
+            if cell.rowspan != 1:
+                spans += f' rowspan="{cell.rowspan}"'
+            if cell.colspan != 1:
+                spans += f' colspan="{cell.colspan}"'
+            text = html.escape(cell.text).replace("\n", "<br>")
+            out.append(f"<td{spans}>{text}" + ("</td>" if end_tags else ""))
+        if end_tags:
+            out.append("</tr>")
+    if head_rows:
+        out.append("</tbody>")
+    out.append("</table></body></html>")
+    return "\n".join(out)
+
+
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_CONTENT_TYPES = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+    '<Default Extension="xml" ContentType="application/xml"/>'
+    '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-'
+    'officedocument.wordprocessingml.document.main+xml"/></Types>'
+)
+_RELS = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+    'relationships/officeDocument" Target="word/document.xml"/></Relationships>'
+)
+
+
+def _docx_paragraph(text: str) -> str:
+    runs = "<w:br/>".join(
+        f'<w:t xml:space="preserve">{escape(line)}</w:t>' for line in text.split("\n")
+    )
+    return f"<w:p><w:r>{runs}</w:r></w:p>"
+
+
+def to_docx(table: Table, *, paragraphs: Sequence[str] = ()) -> bytes:
+    """A Word document with the paragraphs, then the table (``gridSpan`` and ``vMerge``)."""
+    origins, height, width = placed(table)
+    # Which merged cell covers each position below its first row.
+    below: dict[tuple[int, int], Spec] = {}
+    for (r, c), cell in origins.items():
+        for dr in range(1, cell.rowspan):
+            below[(r + dr, c)] = cell
+    body = [_docx_paragraph(p) for p in paragraphs]
+    body.append(f"<w:tbl><w:tblGrid>{'<w:gridCol/>' * width}</w:tblGrid>")
+    for r in range(height):
+        body.append("<w:tr>")
+        c = 0
+        while c < width:
+            if (r, c) in origins:
+                cell = origins[(r, c)]
+                props = f'<w:gridSpan w:val="{cell.colspan}"/>' if cell.colspan > 1 else ""
+                if cell.rowspan > 1:
+                    props += '<w:vMerge w:val="restart"/>'
+                body.append(f"<w:tc><w:tcPr>{props}</w:tcPr>{_docx_paragraph(cell.text)}</w:tc>")
+                c += cell.colspan
+            elif (r, c) in below:
+                cell = below[(r, c)]
+                props = f'<w:gridSpan w:val="{cell.colspan}"/>' if cell.colspan > 1 else ""
+                body.append(f"<w:tc><w:tcPr>{props}<w:vMerge/></w:tcPr><w:p/></w:tc>")
+                c += cell.colspan
+            else:
+                # A position no cell reaches (a short row): Word leaves it out.
+                break
+        body.append("</w:tr>")
+    body.append("</w:tbl>")
+    document = (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="{_W}">'
+        f"<w:body>{''.join(body)}</w:body></w:document>"
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", _CONTENT_TYPES)
+        archive.writestr("_rels/.rels", _RELS)
+        archive.writestr("word/document.xml", document)
+    return buffer.getvalue()
+
+
+def to_xlsx(table: Table, *, title: str = "Sheet1") -> bytes:
+    """A workbook whose one sheet holds the table (texts as strings, merged ranges)."""
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = title
+    origins, _, _ = placed(table)
+    for (r, c), cell in origins.items():
+        if cell.text:
+            target = sheet.cell(row=r + 1, column=c + 1)
+            target.value = cell.text
+            target.data_type = "s"
+        if cell.rowspan > 1 or cell.colspan > 1:
+            sheet.merge_cells(
+                start_row=r + 1,
+                start_column=c + 1,
+                end_row=r + cell.rowspan,
+                end_column=c + cell.colspan,
+            )
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
