@@ -182,3 +182,135 @@ def to_xlsx(table: Table, *, title: str = "Sheet1") -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+# -- the fixture: tests/fixtures/formats/self_evaluation.* (scripts/make_format_fixtures.py) --
+
+PARAGRAPHS = (
+    "附件：项目支出绩效自评表",
+    "（2023年度）",
+)
+
+_INDICATORS = (
+    # (一级, 二级, 三级, 年度指标值, 实际完成值, 分值, 得分, 偏差原因)
+    ("产出指标", "数量指标", "举办科普讲座", "≥50次", "52次", "10", "10", ""),
+    ("产出指标", "数量指标", "发放科普资料", "≥2000份", "2150份", "10", "10", ""),
+    ("产出指标", "质量指标", "活动参与率", "≥90％", "92.5％", "10", "10", ""),
+    ("产出指标", "时效指标", "按期完成率", "＝100％", "100％", "10", "10", ""),
+    ("产出指标", "成本指标", "人均培训成本", "≤300元", "286元", "10", "10", ""),
+    (
+        "效益指标",
+        "社会效益指标",
+        "公众科学素质提升",
+        "逐步提高",
+        "有所提高",
+        "15",
+        "13",
+        "宣传覆盖面仍需扩大",
+    ),
+    ("效益指标", "可持续影响指标", "科普阵地持续运行", "≥3年", "3年", "15", "15", ""),
+    (
+        "满意度指标",
+        "服务对象满意度指标",
+        "参与群众满意度",
+        "≥95％",
+        "93.6％",
+        "10",
+        "9.5",
+        "部分偏远地区活动场次偏少",
+    ),
+)
+
+
+def self_evaluation() -> list[list[Spec]]:
+    """A national 项目支出绩效自评表: 9 columns, merged heads, a two-row indicator header."""
+    rows: list[list[Spec]] = [
+        [Spec("项目名称"), Spec("科普惠民工程", colspan=8)],
+        [
+            Spec("主管部门"),
+            Spec("某市科学技术协会", colspan=4),
+            Spec("实施单位"),
+            Spec("某市科普服务中心", colspan=3),
+        ],
+        [
+            Spec("项目资金（万元）", rowspan=4),
+            Spec(""),
+            Spec("年初预算数"),
+            Spec("全年预算数"),
+            Spec("全年执行数", colspan=2),
+            Spec("分值"),
+            Spec("执行率"),
+            Spec("得分"),
+        ],
+        [
+            Spec("年度资金总额"),
+            Spec("120.00"),
+            Spec("118.50"),
+            Spec("113.17", colspan=2),
+            Spec("10"),
+            Spec("95.50％"),
+            Spec("9.55"),
+        ],
+        [
+            Spec("其中：当年财政拨款"),
+            Spec("100.00"),
+            Spec("98.50"),
+            Spec("95.17", colspan=2),
+            Spec("—"),
+            Spec("96.62％"),
+            Spec("—"),
+        ],
+        [
+            Spec("其他资金"),
+            Spec("20.00"),
+            Spec("20.00"),
+            Spec("18.00", colspan=2),
+            Spec("—"),
+            Spec("90.00％"),
+            Spec("—"),
+        ],
+        [
+            Spec("年度总体目标", rowspan=2),
+            Spec("预期目标", colspan=5),
+            Spec("实际完成情况", colspan=3),
+        ],
+        [
+            Spec(
+                "全年举办科普讲座50次以上，发放科普资料2000份以上，参与群众满意度达到95％以上。",
+                colspan=5,
+            ),
+            Spec("举办科普讲座52次，发放科普资料2150份，参与群众满意度93.6％。", colspan=3),
+        ],
+        [
+            Spec("绩效指标", rowspan=2 + len(_INDICATORS)),
+            Spec("一级指标", rowspan=2),
+            Spec("二级指标", rowspan=2),
+            Spec("三级指标", rowspan=2),
+            Spec("指标值", colspan=2),
+            Spec("分值", rowspan=2),
+            Spec("得分", rowspan=2),
+            Spec("偏差原因分析及改进措施", rowspan=2),
+        ],
+        [Spec("年度指标值"), Spec("实际完成值")],
+    ]
+    # 一级 and 二级 of consecutive indicators merged, as the printed form has them.
+    for index, (level1, level2, name, target, actual, weight, score, note) in enumerate(
+        _INDICATORS
+    ):
+        row: list[Spec] = []
+        if index == 0 or _INDICATORS[index - 1][0] != level1:
+            run = next(
+                (n for n, i in enumerate(_INDICATORS[index:]) if i[0] != level1),
+                len(_INDICATORS) - index,
+            )
+            row.append(Spec(level1, rowspan=run))
+        if index == 0 or _INDICATORS[index - 1][:2] != (level1, level2):
+            run = next(
+                (n for n, i in enumerate(_INDICATORS[index:]) if i[:2] != (level1, level2)),
+                len(_INDICATORS) - index,
+            )
+            row.append(Spec(level2, rowspan=run))
+        row.extend([Spec(name), Spec(target), Spec(actual), Spec(weight), Spec(score), Spec(note)])
+        rows.append(row)
+    rows.append([Spec("合计", colspan=6), Spec("100"), Spec("97.05"), Spec("自评等次：优")])
+    return rows

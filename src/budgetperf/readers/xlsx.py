@@ -6,7 +6,7 @@ stored in the sheet — never through a float — so ``0.30000000000000004`` und
 ``0.30`` and 1234.5 under ``#,##0.00`` reads ``1,234.50``. Merged ranges are expanded (the
 top-left cell's text in every position, that cell as the origin); formulas give their cached
 value; dates read as ISO dates; booleans and errors as displayed (``TRUE``, ``#DIV/0!``).
-Rows and columns after the last cell with text are not part of the grid.
+Rows and columns after the last cell with text or merged range are not part of the grid.
 
 The XML is parsed here, with DTDs and entity declarations refused, after the archive passed
 the same size, ratio, encryption and damage checks as a DOCX; openpyxl supplies Excel's table
@@ -547,9 +547,9 @@ class _SheetReader:
         merges = self.merges(root, sheet.name, texts)
         height = max((r for r, _ in texts), default=-1) + 1
         width = max((c for _, c in texts), default=-1) + 1
-        for top, left, bottom, right in merges:
-            if (top, left) in texts:
-                height, width = max(height, bottom + 1), max(width, right + 1)
+        # Merged ranges are part of the used range even when empty, as in Excel.
+        for _, _, bottom, right in merges:
+            height, width = max(height, bottom + 1), max(width, right + 1)
         if height * width > self.budget.limit - self.budget.used:
             raise ParseError(
                 "表格单元格过多",
