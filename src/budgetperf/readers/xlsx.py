@@ -13,6 +13,7 @@ the same size, ratio, encryption and damage checks as a DOCX; openpyxl supplies 
 of built-in number formats and its test for date formats. A number format this reader cannot
 render exactly is an error naming the sheet and cell, not a guess.
 
+    >>> import pytest; _ = pytest.importorskip("openpyxl")
     >>> format_number("1234.5", "#,##0.00"), format_number("0.9562", "0.00%")
     ('1,234.50', '95.62%')
     >>> format_number("45292", "yyyy-mm-dd"), format_number("-3", '0.0"万元";(0.0)')
