@@ -67,6 +67,24 @@ def test_the_self_evaluation_reads_to_the_same_grid_in_every_format(kind: str) -
     assert paragraphs == ([] if kind == "xlsx" else list(PARAGRAPHS))
 
 
+def test_the_audit_finds_the_same_in_every_format() -> None:
+    from budgetperf.audit import audit
+
+    def findings(kind: str) -> list[tuple[str, str, str | None, str | None]]:
+        if kind in NEEDS:
+            pytest.importorskip(NEEDS[kind])
+        result = audit(FIXTURES / f"self_evaluation.{kind}")
+        (document,) = result.batch.documents
+        assert isinstance(document, ProjectEvaluation) and document.name == "科普惠民工程"
+        assert len(document.indicators) == 8
+        return [(f.code, f.path, f.expected, f.reported) for f in result.findings]
+
+    html = findings("html")
+    assert ("total.rule", "$.documents[0].reported_total") in [(c, p) for c, p, _, _ in html]
+    for kind in FORMATS[1:]:
+        assert findings(kind) == html, kind
+
+
 def test_pdf_blocks_know_their_pages() -> None:
     pytest.importorskip("pdfplumber")
     blocks = read_file(FIXTURES / "self_evaluation.pdf")
@@ -388,6 +406,31 @@ def load_xlsx(path: Path) -> object:
     from budgetperf.io.xlsx import loads
 
     return loads(path.read_bytes(), file=str(path))
+
+
+def test_text_that_looks_like_a_formula_or_number_stays_text() -> None:
+    pytest.importorskip("openpyxl")
+    import attrs
+
+    from budgetperf.io.xlsx import dumps, loads
+
+    document = examples.load("ziyang-2022").documents[0]
+    assert isinstance(document, ProjectEvaluation)
+    odd = attrs.evolve(document, conclusion="=SUM(A1:A9)", problems="0012", measures="1E+3")
+    assert loads(dumps(odd)) == odd
+
+
+def test_control_characters_are_refused_not_dropped() -> None:
+    pytest.importorskip("openpyxl")
+    import attrs
+
+    from budgetperf.io.xlsx import dumps
+
+    document = examples.load("ziyang-2022").documents[0]
+    assert isinstance(document, ProjectEvaluation)
+    with pytest.raises(SchemaError) as info:
+        dumps(attrs.evolve(document, conclusion="a\x01b"))
+    assert info.value.value == "a\x01b" and info.value.field is not None
 
 
 def test_a_form_the_layout_cannot_hold_is_refused(tmp_path: Path) -> None:

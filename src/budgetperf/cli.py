@@ -225,7 +225,9 @@ def _read(file: str | None) -> Document | Batch:
         data = sys.stdin.buffer.read()
         if _is_xlsx(data, file):
             return _read_xlsx(data, file)
-        return load(io.BytesIO(data))
+        stream = io.BytesIO(data)
+        stream.name = "<stdin>"  # as errors named it before
+        return load(stream)
     try:
         with open(file, "rb") as handle:
             zipped = handle.read(4) == b"PK\x03\x04"

@@ -108,6 +108,7 @@ def _merges(cells: list[list[str]]) -> list[tuple[int, int, int, int]]:
 
 def _sheet(workbook: Any, document: ProjectEvaluation, title: str) -> None:
     styles = require("openpyxl.styles", "excel")
+    exceptions = require("openpyxl.utils.exceptions", "excel")
     sheet = workbook.create_sheet(title)
     cells = rows(document)
     wrap = styles.Alignment(wrap_text=True, vertical="center")
@@ -120,7 +121,16 @@ def _sheet(workbook: Any, document: ProjectEvaluation, title: str) -> None:
             cell = sheet.cell(row=r, column=c)
             number = _numeric(text) if r - 1 not in headers else None
             if number is None:
-                cell.value = text
+                try:
+                    cell.value = text
+                except exceptions.IllegalCharacterError:
+                    raise SchemaError(
+                        "文本含有工作表不能保存的控制字符",
+                        "the text holds control characters a worksheet cannot store",
+                        field=cell.coordinate,
+                        value=text,
+                        expected="text without control characters (write JSON instead)",
+                    ) from None
                 cell.data_type = "s"  # keep "=…" or "0012" as text, never a formula
             else:
                 cell.value, cell.number_format = number

@@ -24,6 +24,7 @@ text objects or a compression bomb is refused in bounded time and memory.
 from __future__ import annotations
 
 import io
+import itertools
 import re
 import zlib
 from collections.abc import Iterator, Sequence
@@ -263,14 +264,19 @@ class _Reader:
     def pages(self, pdf: Any) -> list[Block]:
         document = pdf.doc
         self.check_streams(document)
-        pages = pdf.pages
-        if len(pages) > self.limits.max_pages:
+        # Counted without building every page: a page tree can name one page a million times.
+        pdfpage = require("pdfminer.pdfpage", "pdf")
+        counted = pdfpage.PDFPage.create_pages(document)
+        if sum(1 for _ in itertools.islice(counted, self.limits.max_pages + 1)) > (
+            self.limits.max_pages
+        ):
             raise refuse(
                 self.file,
                 "PDF 页数过多",
                 "the PDF has too many pages",
                 f"at most {self.limits.max_pages} pages",
             )
+        pages = pdf.pages
         pdftypes = require("pdfminer.pdftypes", "pdf")
         memo: dict[int, int] = {}
         bound = 0

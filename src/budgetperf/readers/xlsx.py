@@ -378,6 +378,7 @@ class _Workbook:
         self.file, self.limits = file, limits
         self.archive = open_zip(data, file, limits, "XLSX")
         self.names = set(self.archive.namelist())
+        self.rels: dict[str, tuple[str, str]] = {}
 
     def xml(self, part: str) -> ElementTree.Element | None:
         if part not in self.names:
@@ -386,20 +387,26 @@ class _Workbook:
             read_member(self.archive, part, self.file, self.limits, "XLSX"), self.file, "XLSX"
         )
 
-    def relations(self, part: str) -> dict[str, str]:
+    def relations(self, part: str) -> dict[str, tuple[str, str]]:
+        """Relationship id → (type's last word, part) of a part's relationships."""
         folder, name = posixpath.split(part)
         root = self.xml(posixpath.join(folder, "_rels", name + ".rels"))
-        out: dict[str, str] = {}
+        out: dict[str, tuple[str, str]] = {}
         for rel in root if root is not None else ():
             target = rel.get("Target", "")
             if rel.get("TargetMode") == "External":
                 continue
             path = target.lstrip("/") if target.startswith("/") else posixpath.join(folder, target)
-            out[rel.get("Id", "")] = posixpath.normpath(path)
+            kind = rel.get("Type", "").rsplit("/", 1)[-1]
+            out[rel.get("Id", "")] = (kind, posixpath.normpath(path))
         return out
 
+    def part(self, kind: str, default: str) -> str:
+        """The workbook's part of a relationship type (``styles``, ``sharedStrings``)."""
+        return next((p for k, p in self.rels.values() if k == kind), default)
+
     def sheets(self, workbook: ElementTree.Element) -> list[_Sheet]:
-        rels = self.relations("xl/workbook.xml")
+        rels = {rid: part for rid, (_, part) in self.rels.items()}
         sheets_element = _child(workbook, "sheets")
         out: list[_Sheet] = []
         for sheet in _children(sheets_element, "sheet") if sheets_element is not None else ():
@@ -409,15 +416,13 @@ class _Workbook:
         return out
 
     def shared_strings(self) -> list[str]:
-        rels = self.relations("xl/workbook.xml")
-        part = next((p for p in rels.values() if p.endswith("sharedStrings.xml")), None)
-        root = self.xml(part or "xl/sharedStrings.xml")
+        root = self.xml(self.part("sharedStrings", "xl/sharedStrings.xml"))
         return [] if root is None else [_string_item(si) for si in _children(root, "si")]
 
     def styles(self) -> list[tuple[int, str]]:
         """(format id, format code) of every cell style, in order."""
         builtin: dict[int, str] = require("openpyxl.styles.numbers", "excel").BUILTIN_FORMATS
-        root = self.xml("xl/styles.xml")
+        root = self.xml(self.part("styles", "xl/styles.xml"))
         if root is None:
             return []
         custom: dict[int, str] = {}
@@ -526,8 +531,10 @@ class _SheetReader:
             return Grid(cells=(), location=location)
         texts: dict[tuple[int, int], str] = {}
         data = _child(root, "sheetData")
-        for r, row in enumerate(_children(data, "row") if data is not None else ()):
-            row_number = _row_number(row, r)
+        row_number = -1
+        room = self.budget.limit - self.budget.used
+        for row in _children(data, "row") if data is not None else ():
+            row_number = _row_number(row, row_number + 1)
             next_column = 0
             for cell in _children(row, "c"):
                 ref = cell.get("r")
@@ -545,6 +552,14 @@ class _SheetReader:
                 text = self.text(cell, sheet.name, ref or _name(where))
                 if text:
                     texts[where] = text
+                    if len(texts) > room:
+                        raise ParseError(
+                            "表格单元格过多",
+                            "too many table cells",
+                            file=self.book.file,
+                            field=f"{sheet.name}!{_name(where)}",
+                            expected=f"at most {self.budget.limit} cells",
+                        )
         merges = self.merges(root, sheet.name, texts)
         height = max((r for r, _ in texts), default=-1) + 1
         width = max((c for _, c in texts), default=-1) + 1
@@ -631,11 +646,12 @@ class _SheetReader:
         return builder.build()
 
 
-def _row_number(row: ElementTree.Element, index: int) -> int:
+def _row_number(row: ElementTree.Element, default: int) -> int:
+    """The 0-based row of a ``<row>``: its ``r``, else the one after the previous row."""
     try:
         number = int(row.get("r", ""))
     except ValueError:
-        return index
+        return min(default, _MAX_ROW - 1)
     return min(max(number - 1, 0), _MAX_ROW - 1)
 
 
@@ -671,6 +687,7 @@ def read_xlsx(
                 "the XLSX has no xl/workbook.xml",
                 "an Excel workbook",
             )
+        book.rels = book.relations("xl/workbook.xml")
         properties = _child(workbook, "workbookPr")
         date1904 = properties is not None and properties.get("date1904", "") in ("1", "true")
         reader = _SheetReader(
