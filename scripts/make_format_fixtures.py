@@ -1,4 +1,5 @@
-"""Write tests/fixtures/formats/: one 项目支出绩效自评表 as HTML, DOCX, XLSX and PDF.
+"""Write tests/fixtures/formats/: one 项目支出绩效自评表 as HTML, DOCX, XLSX and PDF, and a
+table longer than a page (HTML and PDF) whose merged cell the page break cuts.
 
 The committed files are made once by this script (the PDF by printing the HTML with headless
 Chromium, so its ruling lines and text layer are a browser's, not ours):
@@ -21,7 +22,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.grid_writers import PARAGRAPHS, self_evaluation, to_docx, to_html, to_xlsx  # noqa: E402
+from tests.grid_writers import (  # noqa: E402
+    PARAGRAPHS,
+    long_indicators,
+    self_evaluation,
+    to_docx,
+    to_html,
+    to_xlsx,
+)
 
 OUT = ROOT / "tests" / "fixtures" / "formats"
 
@@ -43,6 +51,14 @@ def main() -> None:
     (OUT / "self_evaluation.html").write_text(page, encoding="utf-8")
     (OUT / "self_evaluation.docx").write_bytes(to_docx(spec, paragraphs=PARAGRAPHS))
     (OUT / "self_evaluation.xlsx").write_bytes(to_xlsx(spec, title="自评表"))
+    long_page = to_html(long_indicators(), style=STYLE, head_rows=1)
+    (OUT / "long_indicators.html").write_text(long_page, encoding="utf-8")
+    for name in ("self_evaluation", "long_indicators"):
+        _print_pdf(OUT / f"{name}.html", OUT / f"{name}.pdf")
+    print(f"wrote {sorted(p.name for p in OUT.iterdir())}")
+
+
+def _print_pdf(page: Path, pdf: Path) -> None:
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
     if chromium is None:
         sys.exit("chromium is needed for the PDF: apt-get install chromium fonts-wqy-microhei")
@@ -59,14 +75,13 @@ def main() -> None:
                 "--disable-sync",
                 f"--user-data-dir={profile}",
                 "--no-pdf-header-footer",
-                f"--print-to-pdf={OUT / 'self_evaluation.pdf'}",
-                (OUT / "self_evaluation.html").as_uri(),
+                f"--print-to-pdf={pdf}",
+                page.as_uri(),
             ],
             check=True,
             capture_output=True,
             timeout=120,
         )
-    print(f"wrote {sorted(p.name for p in OUT.iterdir())}")
 
 
 if __name__ == "__main__":

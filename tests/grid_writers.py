@@ -314,3 +314,12 @@ def self_evaluation() -> list[list[Spec]]:
         rows.append(row)
     rows.append([Spec("合计", colspan=6), Spec("100"), Spec("97.05"), Spec("自评等次：优")])
     return rows
+
+
+def long_indicators() -> list[list[Spec]]:
+    """A header row, then thirty indicators under one merged 一级指标 — longer than a page, so
+    print cuts the merged cell in two and repeats the header above the rest."""
+    rows: list[list[Spec]] = [[Spec("一级指标"), Spec("三级指标"), Spec("指标值")]]
+    rows.append([Spec("产出指标", rowspan=30), Spec("指标1"), Spec("≥1次")])
+    rows.extend([Spec(f"指标{i}"), Spec(f"≥{i}次")] for i in range(2, 31))
+    return rows

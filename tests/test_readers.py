@@ -26,6 +26,7 @@ from tests.grid_writers import (
     PARAGRAPHS,
     Spec,
     expected,
+    long_indicators,
     self_evaluation,
     to_docx,
     to_html,
@@ -65,6 +66,17 @@ def test_the_self_evaluation_reads_to_the_same_grid_in_every_format(kind: str) -
     assert grid.height == 19 and grid.width == 9
     paragraphs = [b.text for b in blocks if not isinstance(b, Grid)]
     assert paragraphs == ([] if kind == "xlsx" else list(PARAGRAPHS))
+
+
+@pytest.mark.parametrize("kind", ["html", "pdf"])
+def test_a_merged_cell_cut_by_a_page_break_is_one_cell_again(kind: str) -> None:
+    if kind in NEEDS:
+        pytest.importorskip(NEEDS[kind])
+    (grid,) = _grids(read_file(FIXTURES / f"long_indicators.{kind}"))
+    assert grid.same_table(expected(long_indicators()))
+    assert grid.height == 31  # the header printed again on page 2 is dropped
+    assert grid.rows[30] == ("产出指标", "指标30", "≥30次")
+    assert grid.cell(30, 0).origin == (1, 0)  # type: ignore[union-attr]
 
 
 def test_the_audit_finds_the_same_in_every_format() -> None:

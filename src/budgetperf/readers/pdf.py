@@ -63,6 +63,10 @@ class _Span:
     rowspan: int
     colspan: int
     text: str
+    # Whether the box is open at the page's break: the top or bottom of the ruled area with
+    # no line drawn there (a merged cell the page break cuts through).
+    open_top: bool = False
+    open_bottom: bool = False
 
 
 @attrs.define(slots=True)
@@ -309,8 +313,18 @@ class _Reader:
             raise self.too_many_characters(number)
         if not chars:
             return
-        tables = [t for t in page.find_tables(_TABLE_SETTINGS) if t.cells]
-        found = [self.table(number, t) for t in tables]
+        # A page break cuts the boxes it crosses without drawing their edge: close them
+        # where the vertical rules end, and remember the edges no line drew.
+        verticals = [e for e in page.edges if e["orientation"] == "v" and e["height"] > 3]
+        horizontals = [e for e in page.edges if e["orientation"] == "h"]
+        ends = (
+            (min(e["top"] for e in verticals), max(e["bottom"] for e in verticals))
+            if verticals
+            else ()
+        )
+        settings = {**_TABLE_SETTINGS, "explicit_horizontal_lines": list(ends)}
+        tables = [t for t in page.find_tables(settings) if t.cells]
+        found = [self.table(number, t, ends, horizontals) for t in tables]
         boxes = [t.bbox for t in tables]
 
         def outside(obj: dict[str, Any]) -> bool:
@@ -327,7 +341,13 @@ class _Reader:
             if table is not None:
                 yield number, table.top, table
 
-    def table(self, number: int, table: Any) -> _Table | None:
+    def table(
+        self,
+        number: int,
+        table: Any,
+        ends: Sequence[float] = (),
+        horizontals: Sequence[dict[str, Any]] = (),
+    ) -> _Table | None:
         xs = sorted({round(x, 1) for x0, _, x1, _ in table.cells for x in (x0, x1)})
         ys = sorted({round(y, 1) for _, top, _, bottom in table.cells for y in (top, bottom)})
         xs = _cluster(xs)
@@ -361,7 +381,17 @@ class _Reader:
                 continue  # boxes drawn over each other: the first one read stands
             taken |= cells
             text = _join_lines(texts.get((x0, top, x1, bottom), ""))
-            spans.append(_Span(r0, c0, r1 - r0, c1 - c0, text))
+            spans.append(
+                _Span(
+                    r0,
+                    c0,
+                    r1 - r0,
+                    c1 - c0,
+                    text,
+                    open_top=bool(ends) and _undrawn(top, x0, x1, ends[0], horizontals),
+                    open_bottom=bool(ends) and _undrawn(bottom, x0, x1, ends[-1], horizontals),
+                )
+            )
         return _Table(number, number, ys[0], ys[-1], tuple(xs), height, spans)
 
     def paragraphs(self, page: Any, number: int) -> Iterator[tuple[float, Paragraph]]:
@@ -459,6 +489,21 @@ class _Reader:
         return builder.build()
 
 
+def _undrawn(
+    y: float, x0: float, x1: float, end: float, horizontals: Sequence[dict[str, Any]]
+) -> bool:
+    """Whether a box's edge at ``y`` is the closing line added at ``end`` with no drawn
+    line under at least half of it."""
+    if abs(y - end) > 1.5:
+        return False
+    drawn: float = sum(
+        max(0.0, min(x1, float(e["x1"])) - max(x0, float(e["x0"])))
+        for e in horizontals
+        if abs(e["top"] - y) <= 1.5
+    )
+    return drawn < (x1 - x0) / 2
+
+
 def _cluster(values: list[float]) -> list[float]:
     """Boundaries closer than a point are one line drawn twice."""
     out: list[float] = []
@@ -479,16 +524,29 @@ def _append(first: _Table, second: _Table) -> None:
     ):
         repeated += 1
     offset = first.height
+    # Boxes the page break cut: the part above, by its column, open at the bottom.
+    cut = {
+        (s.column, s.colspan): i
+        for i, s in enumerate(first.spans)
+        if s.open_bottom and s.row + s.rowspan == first.height
+    }
     for span in second.spans:
         if span.row < repeated:
             continue
-        first.spans.append(
-            attrs.evolve(
-                span,
-                row=span.row - repeated + offset,
-                rowspan=min(span.rowspan, second.height - span.row),
+        above = cut.get((span.column, span.colspan)) if span.row == repeated else None
+        # Its rest is the next part's first box in the same columns: open at the top too,
+        # or right under the header the printer repeated (whose bottom line is drawn).
+        if above is not None and (span.open_top or repeated):
+            # One merged cell printed on two pages: one cell again, its text joined.
+            upper = first.spans[above]
+            first.spans[above] = attrs.evolve(
+                upper,
+                rowspan=upper.rowspan + span.rowspan,
+                text=_join_lines(f"{upper.text}\n{span.text}"),
+                open_bottom=span.open_bottom,
             )
-        )
+            continue
+        first.spans.append(attrs.evolve(span, row=span.row - repeated + offset))
     first.height += second.height - repeated
     first.bottom = second.bottom
     first.last_page = second.last_page
