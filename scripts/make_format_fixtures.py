@@ -1,5 +1,6 @@
-"""Write tests/fixtures/formats/: one 项目支出绩效自评表 as HTML, DOCX, XLSX and PDF, and a
-table longer than a page (HTML and PDF) whose merged cell the page break cuts.
+"""Write tests/fixtures/formats/: one 项目支出绩效自评表 as HTML, DOCX, XLSX and PDF; a table
+longer than a page whose merged cell the page break cuts; and a founding report's text
+running over a page break (each of these two as HTML and PDF).
 
 The committed files are made once by this script (the PDF by printing the HTML with headless
 Chromium, so its ruling lines and text layer are a browser's, not ours):
@@ -25,6 +26,8 @@ sys.path.insert(0, str(ROOT))
 from tests.grid_writers import (  # noqa: E402
     PARAGRAPHS,
     long_indicators,
+    paragraphs_page,
+    seed_paragraphs,
     self_evaluation,
     to_docx,
     to_html,
@@ -43,6 +46,14 @@ td { border: 0.8pt solid #000; padding: 3pt 4pt; vertical-align: middle; }
 tr { break-inside: avoid; }
 """
 
+# Body text as reports print it: justified, first lines indented two characters, paragraphs
+# without extra space between them, running over a page break.
+TEXT_STYLE = """
+@page { size: A4; margin: 20mm; }
+body { font-family: "WenQuanYi Micro Hei", sans-serif; font-size: 13pt; line-height: 1.6; }
+p { text-indent: 2em; margin: 0; text-align: justify; }
+"""
+
 
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
@@ -53,7 +64,9 @@ def main() -> None:
     (OUT / "self_evaluation.xlsx").write_bytes(to_xlsx(spec, title="自评表"))
     long_page = to_html(long_indicators(), style=STYLE, head_rows=1)
     (OUT / "long_indicators.html").write_text(long_page, encoding="utf-8")
-    for name in ("self_evaluation", "long_indicators"):
+    text_page = paragraphs_page(seed_paragraphs(), style=TEXT_STYLE)
+    (OUT / "explanation.html").write_text(text_page, encoding="utf-8")
+    for name in ("self_evaluation", "long_indicators", "explanation"):
         _print_pdf(OUT / f"{name}.html", OUT / f"{name}.pdf")
     print(f"wrote {sorted(p.name for p in OUT.iterdir())}")
 

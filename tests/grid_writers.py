@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import html
 import io
+import re
 import zipfile
 from collections.abc import Sequence
+from pathlib import Path
 from typing import NamedTuple
 from xml.sax.saxutils import escape
 
@@ -323,3 +325,29 @@ def long_indicators() -> list[list[Spec]]:
     rows.append([Spec("产出指标", rowspan=30), Spec("指标1"), Spec("≥1次")])
     rows.extend([Spec(f"指标{i}"), Spec(f"≥{i}次")] for i in range(2, 31))
     return rows
+
+
+_SEED = Path(__file__).parent / "fixtures" / "seeds" / "002_a45521c9d62b1714.txt"
+_BOOKMARK = re.compile(r"\[bookmark: [^\]]*\]")
+
+
+def seed_paragraphs(count: int = 30) -> list[str]:
+    """The first paragraphs of a founding report's explanation (its text lines, without
+    the table cells and the Word bookmarks the transcription kept)."""
+    out = []
+    for line in _SEED.read_text(encoding="utf-8").splitlines():
+        text = _BOOKMARK.sub("", line).strip()
+        if text and not line.startswith("\t"):
+            out.append(text)
+        if len(out) == count:
+            break
+    return out
+
+
+def paragraphs_page(paragraphs: Sequence[str], *, style: str) -> str:
+    """A web page of paragraphs only, indented as Chinese reports print them."""
+    body = "".join(f"<p>{html.escape(p)}</p>" for p in paragraphs)
+    return (
+        '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">'
+        f"<style>{style}</style></head><body>{body}</body></html>"
+    )

@@ -27,6 +27,7 @@ from tests.grid_writers import (
     Spec,
     expected,
     long_indicators,
+    seed_paragraphs,
     self_evaluation,
     to_docx,
     to_html,
@@ -77,6 +78,30 @@ def test_a_merged_cell_cut_by_a_page_break_is_one_cell_again(kind: str) -> None:
     assert grid.height == 31  # the header printed again on page 2 is dropped
     assert grid.rows[30] == ("产出指标", "指标30", "≥30次")
     assert grid.cell(30, 0).origin == (1, 0)  # type: ignore[union-attr]
+
+
+def test_pdf_paragraphs_read_as_printed_over_a_page_break() -> None:
+    pytest.importorskip("pdfplumber")
+    blocks = read_file(FIXTURES / "explanation.pdf")
+    texts = [b.text for b in blocks]
+    assert texts == seed_paragraphs() == [b.text for b in read_file(FIXTURES / "explanation.html")]
+    assert texts[9].startswith("2023年度收、支总计均为874.05万元。")
+    pages = [b.location.page for b in blocks]
+    assert pages == [1] * 17 + [2] * 13
+    # The paragraph the page break cuts (after 经营支) is one paragraph, on its first page.
+    assert texts[16].startswith("2023年度本年支出合计874.05万元")
+    assert "经营支出0万元，占0%；对附属单位补助支出0万元" in texts[16]
+
+
+def test_the_audit_reads_the_same_statements_from_pdf_and_html() -> None:
+    pytest.importorskip("pdfplumber")
+    from budgetperf.audit import audit
+
+    pdf, page = audit(FIXTURES / "explanation.pdf"), audit(FIXTURES / "explanation.html")
+    found = [(f.code, f.expected, f.reported, f.source_text) for f in pdf.findings]
+    assert found == [(f.code, f.expected, f.reported, f.source_text) for f in page.findings]
+    assert ("statement.share", "53.66（53.65–53.66）", "53.65") in [f[:3] for f in found]
+    assert [u.text for u in pdf.unparsed] == [u.text for u in page.unparsed]
 
 
 def test_the_audit_finds_the_same_in_every_format() -> None:

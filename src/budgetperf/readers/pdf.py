@@ -70,6 +70,16 @@ class _Span:
 
 
 @attrs.define(slots=True)
+class _Text:
+    """A paragraph of one page, before paragraphs cut by a page break are joined."""
+
+    text: str
+    page: int
+    flush_start: bool  # its first line starts at the left margin (no indent)
+    full_end: bool  # its last line runs to the right margin
+
+
+@attrs.define(slots=True)
 class _Table:
     """A table of one page (or several, once joined), before it becomes a grid."""
 
@@ -292,7 +302,7 @@ class _Reader:
                     bound += self.shown(stream, page.page_obj.resources, 0, set(), memo)
             if bound > self.limits.max_objects:
                 raise self.too_many_characters(page.page_number)
-        blocks: list[tuple[int, float, Paragraph | _Table]] = []
+        blocks: list[tuple[int, float, _Text | _Table]] = []
         for page in pages:
             blocks.extend(self.page(page))
             page.close()
@@ -305,7 +315,7 @@ class _Reader:
             )
         return self.joined(blocks)
 
-    def page(self, page: Any) -> Iterator[tuple[int, float, Paragraph | _Table]]:
+    def page(self, page: Any) -> Iterator[tuple[int, float, _Text | _Table]]:
         number = page.page_number
         chars = page.chars
         self.characters += len(chars)
@@ -394,7 +404,7 @@ class _Reader:
             )
         return _Table(number, number, ys[0], ys[-1], tuple(xs), height, spans)
 
-    def paragraphs(self, page: Any, number: int) -> Iterator[tuple[float, Paragraph]]:
+    def paragraphs(self, page: Any, number: int) -> Iterator[tuple[float, _Text]]:
         lines = [
             line for line in page.extract_text_lines(return_chars=False) if line["text"].strip()
         ]
@@ -402,21 +412,35 @@ class _Reader:
             return
         left = min(line["x0"] for line in lines)
         right = max(line["x1"] for line in lines)
+        # The page's usual distance from line to line: a paragraph break is a wider one.
+        pitches = sorted(
+            b["top"] - a["top"] for a, b in itertools.pairwise(lines) if b["top"] > a["top"]
+        )
+        # (Two or three lines tell nothing usual: then a pitch of 1.8 lines is a break.)
+        usual = pitches[len(pitches) // 2] if len(pitches) >= 3 else None
         current: list[dict[str, Any]] = []
 
-        def flush() -> Iterator[tuple[float, Paragraph]]:
+        def size(line: dict[str, Any]) -> float:
+            return max(float(line["bottom"] - line["top"]), 1.0)
+
+        def short(line: dict[str, Any]) -> bool:
+            return bool(right - line["x1"] > 2 * size(line))
+
+        def indented(line: dict[str, Any]) -> bool:
+            return bool(line["x0"] - left > 1.5 * size(line))
+
+        def flush() -> Iterator[tuple[float, _Text]]:
             if current:
                 text = _join_lines("\n".join(line["text"] for line in current))
-                yield current[0]["top"], Paragraph(text=text, location=Location(page=number))
+                first, last = current[0], current[-1]
+                yield first["top"], _Text(text, number, not indented(first), not short(last))
 
         for line in lines:
             if current:
                 previous = current[-1]
-                size = max(previous["bottom"] - previous["top"], 1.0)
-                gap = line["top"] - previous["bottom"]
-                short = right - previous["x1"] > 2 * size
-                indented = line["x0"] - left > 1.5 * size
-                if gap > 0.6 * size or short or indented:
+                pitch = line["top"] - previous["top"]
+                wide = pitch > (usual * 1.25 if usual else size(previous) * 1.8) or pitch < 0
+                if wide or short(previous) or indented(line):
                     yield from flush()
                     current = []
             current.append(line)
@@ -424,34 +448,37 @@ class _Reader:
 
     # -- tables across pages ----------------------------------------------------------
 
-    def joined(self, blocks: list[tuple[int, float, Paragraph | _Table]]) -> list[Block]:
+    def joined(self, blocks: list[tuple[int, float, _Text | _Table]]) -> list[Block]:
         ordered = sorted(blocks, key=lambda b: (b[0], b[1]))
-        out: list[Paragraph | _Table] = []
+        out: list[_Text | _Table] = []
         for _, _, block in ordered:
             if isinstance(block, _Table):
                 previous = self.continued(out, block)
                 if previous is not None:
                     _append(previous, block)
                     continue
+            elif out and _runs_on(out[-1], block):
+                upper = out[-1]
+                assert isinstance(upper, _Text)
+                upper.text = _join_lines(f"{upper.text}\n{block.text}")
+                upper.full_end = block.full_end
+                continue
             out.append(block)
         result: list[Block] = []
         for index, block in enumerate(out):
-            if isinstance(block, Paragraph):
-                result.append(
-                    attrs.evolve(
-                        block, location=attrs.evolve(block.location, file=self.file, block=index)
-                    )
-                )
+            if isinstance(block, _Text):
+                location = Location(file=self.file, page=block.page, block=index)
+                result.append(Paragraph(text=block.text, location=location))
             else:
                 location = Location(file=self.file, page=block.page, block=index)
                 result.append(self.grid(block, location))
         return result
 
-    def continued(self, out: list[Paragraph | _Table], table: _Table) -> _Table | None:
+    def continued(self, out: list[_Text | _Table], table: _Table) -> _Table | None:
         """The table of an earlier page this one continues, when there is one."""
         for block in reversed(out):
-            if isinstance(block, Paragraph):
-                if len(block.text) > _SHORT_LINE or block.location.page not in (
+            if isinstance(block, _Text):
+                if len(block.text) > _SHORT_LINE or block.page not in (
                     table.page,
                     table.page - 1,
                 ):
@@ -487,6 +514,21 @@ class _Reader:
                 elif (r, c) not in covered:
                     builder.add_cell("")  # a position no ruled box encloses
         return builder.build()
+
+
+_SENTENCE_END: Final = ("。", "！", "？", "；", "：", ".", "!", "?", ":")
+
+
+def _runs_on(upper: _Text | _Table, lower: _Text) -> bool:
+    """Whether ``lower``, first on its page, continues the paragraph the page before ended
+    with: that one ran to the margin without ending its sentence, this one is not indented."""
+    return (
+        isinstance(upper, _Text)
+        and upper.page == lower.page - 1
+        and upper.full_end
+        and lower.flush_start
+        and not upper.text.endswith(_SENTENCE_END)
+    )
 
 
 def _undrawn(
