@@ -7,10 +7,12 @@ Read as a person reads the printed report, page after page:
   text in every position and its top-left position as the origin;
 - a table that runs onto the next page is joined to its first part when the columns match
   (same count, same x-positions within :data:`COLUMN_TOLERANCE` points), with a header row
-  repeated at the top of the new page dropped;
+  repeated at the top of the new page dropped and a merged cell the page break cut (left
+  open where the rules end) made one cell again;
 - paragraphs are the page's text outside the tables, in reading order, a paragraph ending
-  at a wider gap between lines, a short last line or an indented first line; the lines a
-  cell or paragraph wraps onto are joined (without a blank between CJK characters);
+  at a pitch wider than the page's usual one, a short last line or an indented next line; a
+  paragraph the page break cut is joined again; the lines a cell or paragraph wraps onto are
+  joined (without a blank between CJK characters);
 - a PDF without a text layer is a scan: refused with one error saying it needs OCR (none is
   done here). A PDF that needs a password, or that is damaged, is refused.
 
