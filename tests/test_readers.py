@@ -207,7 +207,7 @@ _R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 def raw_xlsx(
     sheet_data: str,
     *,
-    formats: Sequence[str] = (),
+    formats: Sequence[str | int] = (),
     merges: Sequence[str] = (),
     strings: Sequence[str] = (),
     sheet_prolog: str = "",
@@ -216,13 +216,17 @@ def raw_xlsx(
 ) -> bytes:
     """A workbook written by hand, so the stored ``<v>`` texts are exactly those given.
 
-    Style ``s="n"`` (n ≥ 1) is the n-th of ``formats`` (custom ids from 164).
+    Style ``s="n"`` (n ≥ 1) is the n-th of ``formats``: a code (custom ids from 164) or a
+    built-in id.
     """
     numfmts = "".join(
-        f'<numFmt numFmtId="{164 + i}" formatCode="{code}"/>' for i, code in enumerate(formats)
+        f'<numFmt numFmtId="{164 + i}" formatCode="{code}"/>'
+        for i, code in enumerate(formats)
+        if isinstance(code, str)
     )
     xfs = '<xf numFmtId="0"/>' + "".join(
-        f'<xf numFmtId="{164 + i}" applyNumberFormat="1"/>' for i in range(len(formats))
+        f'<xf numFmtId="{code if isinstance(code, int) else 164 + i}" applyNumberFormat="1"/>'
+        for i, code in enumerate(formats)
     )
     styles = (
         f'<styleSheet xmlns="{_MAIN}"><numFmts count="{len(formats)}">{numfmts}</numFmts>'
@@ -312,6 +316,29 @@ def test_a_sheet_shows_what_excel_shows() -> None:
         ("TRUE", "#DIV/0!", "0.30", "≥95％"),
         ("xy", "", "执行率\r", "=A1+1"),  # a formula never calculated keeps its text
     )  # the styled empty cell at Z9 is not part of the grid
+
+
+def test_built_in_formats_by_id() -> None:
+    pytest.importorskip("openpyxl")
+    cells = "".join(
+        f'<c r="{column}1" s="{n}"><v>{value}</v></c>'
+        for n, (column, value) in enumerate(
+            zip("ABCDEFG", ("1234.5", "-1234.5", "0", "0.5", "45292", "45292", "12"), strict=True),
+            start=1,
+        )
+    )
+    data = raw_xlsx(f'<row r="1">{cells}</row>', formats=(43, 43, 43, 10, 14, 31, 4))
+    assert read_bytes(data)[0].rows == (
+        (" 1,234.50 ", " -1,234.50 ", " -   ", "50.00%", "2024-01-01", "2024-01-01", "12.00"),
+    )  # 43 is zh-CN's 会计专用 without a symbol; 31 its yyyy"年"m"月"d"日"
+
+
+def test_a_currency_format_of_the_locale_is_not_guessed() -> None:
+    pytest.importorskip("openpyxl")
+    data = raw_xlsx('<row r="2"><c r="B2" s="1"><v>5</v></c></row>', formats=(44,))
+    with pytest.raises(ParseError) as info:
+        read_bytes(data)
+    assert info.value.field == "Sheet1!B2"
 
 
 def test_the_1904_date_system() -> None:
@@ -405,6 +432,7 @@ def test_convert_to_xlsx_and_back_gives_the_same_document(
     assert main(["convert", str(tmp_path / "out.xlsx"), "--to", "json", "-o", str(out)]) == 0
     assert load(out) == document
     assert main(["score", str(tmp_path / "out.xlsx")]) == 0
+    assert main(["check", str(tmp_path / "out.xlsx")]) in (0, 1)  # findings, not unusable
 
 
 def test_the_xlsx_form_merges_levels_and_keeps_numbers_numeric() -> None:

@@ -54,6 +54,14 @@ _PRECISION: Final = 15
 # zh-CN Excel's locale built-ins (27–36, 50–58) are all date and time formats.
 _CJK_DATE_IDS: Final = frozenset({*range(27, 37), *range(50, 59)})
 _CJK_TIME_IDS: Final = frozenset({32, 33, 34, 35, 55, 56, 57})
+# The built-in accounting formats are the locale's: a file does not store their code. Without
+# a currency symbol, zh-CN's are these; with one (5–8, 42, 44) the symbol depends on the
+# machine that shows the file, so they are not guessed.
+_LOCALE_FORMATS: Final = {
+    41: '_ * #,##0_ ;_ * \\-#,##0_ ;_ * "-"_ ;_ @_ ',
+    43: '_ * #,##0.00_ ;_ * \\-#,##0.00_ ;_ * "-"??_ ;_ @_ ',
+}
+_CURRENCY_IDS: Final = frozenset({5, 6, 7, 8, 42, 44})
 _ESCAPED: Final = re.compile(r"_x([0-9A-Fa-f]{4})_")
 _CELL_REF: Final = re.compile(r"([A-Z]{1,3})([0-9]{1,7})")
 _MAX_COLUMN: Final = 16384
@@ -439,7 +447,9 @@ class _Workbook:
                 number = int(xf.get("numFmtId", "0"))
             except ValueError:
                 number = 0
-            code = custom.get(number, builtin.get(number))
+            code = custom.get(number)
+            if code is None and number not in _CURRENCY_IDS:
+                code = _LOCALE_FORMATS.get(number, builtin.get(number))
             out.append((number, code if code is not None else f"<built-in {number}>"))
         return out
 
