@@ -33,6 +33,7 @@ from tests.grid_writers import (
     to_html,
     to_xlsx,
 )
+from tests.strategies import rich_project_evaluations
 
 FIXTURES = Path(__file__).parent / "fixtures" / "formats"
 FORMATS = ("html", "docx", "xlsx", "pdf")
@@ -433,6 +434,15 @@ def test_convert_to_xlsx_and_back_gives_the_same_document(
     assert load(out) == document
     assert main(["score", str(tmp_path / "out.xlsx")]) == 0
     assert main(["check", str(tmp_path / "out.xlsx")]) in (0, 1)  # findings, not unusable
+
+
+@settings(max_examples=40)
+@given(rich_project_evaluations())
+def test_random_self_evaluations_round_trip_through_xlsx(document: ProjectEvaluation) -> None:
+    pytest.importorskip("openpyxl")
+    from budgetperf.io.xlsx import dumps, loads
+
+    assert loads(dumps(document)) == document
 
 
 def test_the_xlsx_form_merges_levels_and_keeps_numbers_numeric() -> None:

@@ -52,8 +52,8 @@ def _numeric(text: str) -> tuple[Decimal, str] | None:
         return None
     value = Decimal(digits)
     places = max(-value.as_tuple().exponent, 0)  # type: ignore[operator]
-    if len(value.as_tuple().digits) > _EXCEL_DIGITS:
-        return None
+    if len(value.as_tuple().digits) > _EXCEL_DIGITS or (not value and value.is_signed()):
+        return None  # more digits than Excel keeps, or a "-0" it would show as 0
     code = "0" + ("." + "0" * places if places else "")
     if percent:
         return value.scaleb(-2), code + "%"
