@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import random
 import sys
 import time
 import zipfile
@@ -17,7 +18,7 @@ from hypothesis import strategies as st
 
 from budgetperf import examples
 from budgetperf.cli import main
-from budgetperf.errors import ParseError, SchemaError
+from budgetperf.errors import BudgetPerfError, ParseError, SchemaError
 from budgetperf.grid import Grid
 from budgetperf.io import load
 from budgetperf.model.evaluation import Batch, ProjectEvaluation
@@ -675,6 +676,27 @@ def test_hostile_files_are_refused_quickly(
     assert main(["audit", str(path)]) == 2
     assert reason in capsys.readouterr().err
     assert time.monotonic() - started < 20  # generous: refused, not processed
+
+
+@settings(max_examples=60)
+@given(st.sampled_from(["xlsx", "pdf"]), st.integers(0, 2**32))
+def test_corrupted_files_raise_only_budgetperf_errors(kind: str, seed: int) -> None:
+    pytest.importorskip(NEEDS[kind])
+    rng = random.Random(seed)
+    data = bytearray((FIXTURES / f"self_evaluation.{kind}").read_bytes())
+    how = rng.randrange(3)
+    if how == 0:
+        for _ in range(rng.randint(1, 20)):
+            data[rng.randrange(len(data))] = rng.randrange(256)
+    elif how == 1:
+        del data[rng.randrange(len(data)) :]
+    else:
+        start = rng.randrange(len(data))
+        del data[start : start + rng.randint(1, 500)]
+    try:
+        read_bytes(bytes(data))
+    except BudgetPerfError as exc:
+        assert exc.zh and exc.en  # a message in both languages, never a traceback
 
 
 def test_a_scan_without_text_needs_ocr() -> None:

@@ -25,6 +25,7 @@ text objects or a compression bomb is refused in bounded time and memory.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import itertools
 import re
@@ -254,17 +255,20 @@ class _Reader:
             pdf = pdfplumber.open(io.BytesIO(self.data))
         except Exception as exc:
             raise self.opening_error(exc, pdfminer) from None
-        with pdf:
-            try:
-                return self.pages(pdf)
-            except ParseError:
-                raise
-            except (RecursionError, MemoryError) as exc:
-                raise self.damaged(exc) from None
-            except psparser.PSException as exc:
-                raise self.damaged(exc) from None
-            except Exception as exc:
-                raise self.opening_error(exc, pdfminer) from None
+        try:
+            return self.pages(pdf)
+        except ParseError:
+            raise
+        except (RecursionError, MemoryError) as exc:
+            raise self.damaged(exc) from None
+        except psparser.PSException as exc:
+            raise self.damaged(exc) from None
+        except Exception as exc:
+            raise self.opening_error(exc, pdfminer) from None
+        finally:
+            # Closing walks the pages again: a damaged page tree must not replace the error.
+            with contextlib.suppress(Exception):
+                pdf.close()
 
     def opening_error(self, exc: BaseException, pdfminer: Any) -> ParseError:
         cause = exc.args[0] if exc.args and isinstance(exc.args[0], BaseException) else exc
