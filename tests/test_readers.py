@@ -615,6 +615,22 @@ def _form_bomb() -> bytes:
     return _page_pdf(b"/X0 Do", forms)
 
 
+def _flate_bomb() -> bytes:
+    # A content stream inflating to 250 MB of blanks, packed in chunks to stay small here too.
+    packer = zlib.compressobj(9)
+    chunk = b" " * 1_000_000
+    packed = b"".join(packer.compress(chunk) for _ in range(250)) + packer.flush()
+    stream = b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(packed) + packed
+    return _pdf(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
+            stream + b"\nendstream",
+        ]
+    )
+
+
 def _zip_bomb_xlsx() -> bytes:
     # A sheet of 50 MB of blanks: it packs a thousandfold.
     return raw_xlsx('<row r="1"><c r="A1"><v>1</v></c></row>', padding=50_000_000)
@@ -656,6 +672,7 @@ HOSTILE = {
     "damaged.pdf": (_damaged_pdf, "pdfplumber", "损坏"),
     "text-bomb.pdf": (_text_bomb, "pdfplumber", "文字对象过多"),
     "form-bomb.pdf": (_form_bomb, "pdfplumber", "文字对象过多"),
+    "flate-bomb.pdf": (_flate_bomb, "pdfplumber", "压缩炸弹"),
 }
 
 

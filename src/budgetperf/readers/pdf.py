@@ -28,6 +28,7 @@ from __future__ import annotations
 import contextlib
 import io
 import itertools
+import logging
 import re
 import zlib
 from collections.abc import Iterator, Sequence
@@ -196,10 +197,13 @@ class _Reader:
                     obj = document.getobj(objid)
                 except Exception:
                     continue
-                if isinstance(obj, pdftypes.PDFStream) and obj.get_filters():
-                    total += len(self.inflate(obj))
-                    if total > self.limits.max_unpacked:
-                        raise self.bomb()
+                if not isinstance(obj, pdftypes.PDFStream) or not obj.get_filters():
+                    continue
+                if getattr(obj.get("Subtype"), "name", None) == "Image":
+                    continue  # never decoded for text: a report's charts may be large
+                total += len(self.inflate(obj))
+                if total > self.limits.max_unpacked:
+                    raise self.bomb()
 
     def shown(
         self, stream: Any, resources: Any, depth: int, active: set[int], memo: dict[int, int]
@@ -612,6 +616,11 @@ def read_pdf(
     """
     check_size(data, file, limits)
     require("pdfplumber", "pdf", file=file)
+    # pdfminer logs every repair it makes to a damaged file; without a handler of the
+    # application's, Python would print them all on stderr.
+    pdfminer_log = logging.getLogger("pdfminer")
+    if not any(isinstance(h, logging.NullHandler) for h in pdfminer_log.handlers):
+        pdfminer_log.addHandler(logging.NullHandler())
     if b"%PDF-" not in data[:1024]:
         raise refuse(file, "不是 PDF 文件", "not a PDF file", "a file starting with %PDF-")
     return _Reader(data, file, limits).read()
