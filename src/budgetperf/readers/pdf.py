@@ -157,22 +157,24 @@ class _Reader:
         pdftypes = require("pdfminer.pdftypes", "pdf")
         filters = stream.get_filters()
         if stream.data is not None:
-            data: bytes = stream.data
-        elif not all(f in pdftypes.LITERALS_FLATE_DECODE and not p for f, p in filters):
-            data = stream.get_data()
-        else:
-            data = stream.rawdata
-            if stream.decipher:
-                data = stream.decipher(stream.objid, stream.genno, data, stream.attrs)
-            for _ in filters:
-                inflater = zlib.decompressobj()
-                try:
-                    out = inflater.decompress(data, self.limits.max_unpacked + 1)
-                except zlib.error:
-                    out = b""  # a damaged stream shows what it can, as in a viewer
-                if len(out) > self.limits.max_unpacked:
-                    raise self.bomb()
-                data = out
+            return bytes(stream.data)
+        if not all(f in pdftypes.LITERALS_FLATE_DECODE for f, _ in filters):
+            return bytes(stream.get_data())  # other filters: as pdfminer decodes them
+        data: bytes = stream.rawdata
+        if stream.decipher:
+            data = stream.decipher(stream.objid, stream.genno, data, stream.attrs)
+        for _ in filters:
+            inflater = zlib.decompressobj()
+            try:
+                out = inflater.decompress(data, self.limits.max_unpacked + 1)
+            except zlib.error:
+                out = b""  # a damaged stream shows what it can, as in a viewer
+            if len(out) > self.limits.max_unpacked:
+                raise self.bomb()
+            data = out
+        if any(params for _, params in filters):
+            # Within the cap: now pdfminer may undo the predictor, which only shrinks it.
+            return bytes(stream.get_data())
         return data
 
     def bomb(self) -> ParseError:
