@@ -343,6 +343,25 @@ def test_a_currency_format_of_the_locale_is_not_guessed() -> None:
     assert info.value.field == "Sheet1!B2"
 
 
+@pytest.mark.parametrize("stored", ["1e999999", "-1E+308", "NaN", "x"])
+def test_a_stored_value_excel_cannot_hold_is_refused(stored: str) -> None:
+    pytest.importorskip("openpyxl")
+    from budgetperf.readers.xlsx import format_number
+
+    with pytest.raises(ParseError) as info:
+        format_number(stored, "#,##0.00")
+    assert info.value.value == stored
+
+
+def test_the_largest_numbers_are_shown_in_full() -> None:
+    pytest.importorskip("openpyxl")
+    from budgetperf.readers.xlsx import format_number
+
+    shown = format_number("1.5E+300", "#,##0")
+    assert shown.startswith("1,500,000,") and len(shown.replace(",", "")) == 301
+    assert format_number("1.5E+300", "General") == "1.5E+300"
+
+
 def test_the_1904_date_system() -> None:
     pytest.importorskip("openpyxl")
     data = raw_xlsx(
@@ -399,6 +418,39 @@ def test_fixed_decimals_match_half_up_rounding(value: Decimal, places: int) -> N
     assert format_number(str(value), "#,##" + code) == format(rounded, ",f")
     percent = (value * 100).quantize(step, rounding=ROUND_HALF_UP)
     assert format_number(str(value), code + "%") == f"{percent}%"
+
+
+_CODES = st.sampled_from(
+    [
+        "General",
+        "0",
+        "0.00",
+        "#,##0.00",
+        "0.00%",
+        "0%",
+        "@",
+        "yyyy-mm-dd",
+        "h:mm:ss",
+        "0.0#",
+        "#,##0.00_);[Red](#,##0.00)",
+        '_ * #,##0.00_ ;_ * \\-#,##0.00_ ;_ * "-"??_ ;_ @_ ',
+        "0.00E+00",
+    ]
+)
+
+
+@settings(max_examples=300)
+@given(st.decimals(allow_nan=False, allow_infinity=False), _CODES)
+def test_any_stored_number_is_shown_or_refused(value: Decimal, code: str) -> None:
+    pytest.importorskip("openpyxl")
+    from budgetperf.readers.xlsx import format_number
+
+    try:
+        shown = format_number(str(value), code)
+    except ParseError as exc:
+        assert exc.value in (str(value), code)
+    else:
+        assert shown.strip()
 
 
 # -- the XLSX form: convert --to xlsx and back ---------------------------------------------

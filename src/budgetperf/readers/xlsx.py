@@ -66,6 +66,7 @@ _ESCAPED: Final = re.compile(r"_x([0-9A-Fa-f]{4})_")
 _CELL_REF: Final = re.compile(r"([A-Z]{1,3})([0-9]{1,7})")
 _MAX_COLUMN: Final = 16384
 _MAX_ROW: Final = 1048576
+_LARGEST_EXPONENT: Final = 307  # Excel's largest number is 9.99999999999999E+307
 
 
 class _Unsupported(Exception):
@@ -278,6 +279,8 @@ def _render_section(value: Decimal, section: str, *, sign: bool) -> str:
 
 
 def _excel_date(value: Decimal, *, date1904: bool) -> dt.datetime:
+    if value < 0:
+        raise _Unsupported("a negative date, which Excel shows as ####")
     days = int(value.to_integral_value(rounding="ROUND_FLOOR"))
     seconds = int(((value - days) * 86400).to_integral_value(rounding=ROUND_HALF_UP))
     if date1904:
@@ -341,8 +344,17 @@ def format_number(
         ) from None
     openpyxl_numbers = require("openpyxl.styles.numbers", "excel")
     try:
+        if value.adjusted() > _LARGEST_EXPONENT:
+            raise ParseError(
+                "单元格中的数值超出 Excel 的范围",
+                "the stored number is beyond what Excel holds",
+                value=text,
+                expected="a number below 1E+308",
+            )
         with localcontext() as context:
-            context.prec = 60  # the stored text is exact; no ambient rounding on the way
+            # Room for every digit of the largest double: the stored text is exact, and no
+            # ambient rounding may touch it on the way.
+            context.prec = 400
             if builtin in _CJK_DATE_IDS:
                 timed = builtin in _CJK_TIME_IDS
                 return _date_text(value, time=timed, date=not timed, date1904=date1904)
