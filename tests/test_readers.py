@@ -308,6 +308,8 @@ def test_a_sheet_shows_what_excel_shows() -> None:
         '<c r="D2" t="inlineStr"><is><t>≥95％</t></is></c></row>'
         '<row r="3"><c r="A3" t="str"><f>"x"&amp;"y"</f><v>xy</v></c><c r="B3" s="1"/>'
         '<c r="C3" t="s"><v>1</v></c><c r="D3"><f>A1+1</f></c></row>'
+        '<row r="4"><c r="A4" t="d"><v>2024-01-01T00:00:00Z</v></c>'
+        '<c r="B4" t="d"><v>2024-01-01T12:30:00</v></c></row>'
         '<row r="9"><c r="Z9" s="1"/></row>',
         formats=("0.00", "0.00%", "yyyy-mm-dd"),
         strings=("<t>项目名称</t>", "<r><t>执行</t></r><r><t>率_x000D_</t></r><rPh><t>x</t></rPh>"),
@@ -317,6 +319,7 @@ def test_a_sheet_shows_what_excel_shows() -> None:
         ("项目名称", "0.30", "95.62%", "2024-01-01"),
         ("TRUE", "#DIV/0!", "0.30", "≥95％"),
         ("xy", "", "执行率\r", "=A1+1"),  # a formula never calculated keeps its text
+        ("2024-01-01", "2024-01-01 12:30:00", "", ""),
     )  # the styled empty cell at Z9 is not part of the grid
 
 

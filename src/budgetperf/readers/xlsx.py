@@ -528,7 +528,7 @@ class _SheetReader:
         if kind == "b":
             return "TRUE" if stored.strip() in ("1", "true") else "FALSE"
         if kind == "d":
-            return stored.strip().removesuffix("T00:00:00").removesuffix("Z")
+            return _iso_date(stored)
         number, code = self.style(cell)
         try:
             return format_number(stored, code, date1904=self.date1904, builtin=number)
@@ -666,6 +666,17 @@ class _SheetReader:
                     rowspan, colspan = spans[origin]
                     builder.add_cell(texts.get(origin, ""), rowspan=rowspan, colspan=colspan)
         return builder.build()
+
+
+def _iso_date(stored: str) -> str:
+    """A date stored as ISO 8601 text (``t="d"``) written as the serial dates are."""
+    try:
+        moment = dt.datetime.fromisoformat(stored.strip().removesuffix("Z"))
+    except ValueError:
+        return stored.strip()  # kept as stored rather than lost
+    if moment.time() == dt.time():
+        return moment.date().isoformat()
+    return moment.replace(tzinfo=None).isoformat(sep=" ")
 
 
 def _row_number(row: ElementTree.Element, default: int) -> int:
