@@ -272,6 +272,8 @@ DISPLAYED = [
     ("0.955", "0%", "96%"),
     ("874.05", "General", "874.05"),
     ("0.1", "General", "0.1"),
+    ("123456789012.5", "General", "123456789012.5"),  # as the formula bar shows it
+    ("1.5e20", "General", "1.5E+20"),
     ("12", "0", "12"),
     ("2.675", "0.00", "2.68"),  # half up, on the stored decimal, never on a binary float
     ("1.0049999999999999", "0.00", "1.01"),  # Excel keeps 15 significant digits first

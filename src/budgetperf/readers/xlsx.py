@@ -26,7 +26,7 @@ import datetime as dt
 import posixpath
 import re
 from collections.abc import Iterator
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
+from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 from typing import Final
 from xml.etree import ElementTree
 
@@ -204,8 +204,8 @@ def _general(value: Decimal) -> str:
     if not value:
         return "0"
     magnitude = value.adjusted()
-    if magnitude >= 11 or magnitude < -9:
-        # Excel's General shows large and tiny numbers in scientific notation.
+    if magnitude >= _PRECISION or magnitude < -9:
+        # Beyond its 15 digits (or very small), Excel shows General in scientific notation.
         mantissa = value.scaleb(-magnitude).normalize()
         text = format(mantissa, "f")
         return f"{text}E{'+' if magnitude >= 0 else '-'}{abs(magnitude):02d}"
@@ -281,7 +281,7 @@ def _render_section(value: Decimal, section: str, *, sign: bool) -> str:
 def _excel_date(value: Decimal, *, date1904: bool) -> dt.datetime:
     if value < 0:
         raise _Unsupported("a negative date, which Excel shows as ####")
-    days = int(value.to_integral_value(rounding="ROUND_FLOOR"))
+    days = int(value.to_integral_value(rounding=ROUND_FLOOR))
     seconds = int(((value - days) * 86400).to_integral_value(rounding=ROUND_HALF_UP))
     if date1904:
         base = dt.datetime(1904, 1, 1)
