@@ -23,6 +23,7 @@ render exactly is an error naming the sheet and cell, not a guess.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import posixpath
 import re
 from collections.abc import Iterator
@@ -127,6 +128,11 @@ def _sections(code: str) -> list[str]:
     return sections
 
 
+@functools.lru_cache(maxsize=512)
+def _split(code: str) -> tuple[str, ...]:
+    return tuple(_sections(code))
+
+
 @attrs.frozen(slots=True)
 class _Token:
     kind: str  # "digit" (placeholder 0 # ?), "point", "comma", "percent", "literal"
@@ -212,27 +218,53 @@ def _general(value: Decimal) -> str:
     return format(value.normalize(), "f")
 
 
-def _render_section(value: Decimal, section: str, *, sign: bool) -> str:
-    """A non-negative ``value`` in one section; ``sign`` prefixes ``-`` (single-section
-    formats show negatives that way)."""
-    tokens = _tokens(section)
-    if not any(t.kind == "digit" for t in tokens):
-        return ("-" if sign else "") + "".join(t.text for t in tokens if t.kind != "comma")
+@attrs.frozen(slots=True)
+class _Layout:
+    """A number section parsed once: where its digits go (the parse is cached per code)."""
+
+    tokens: tuple[_Token, ...]
+    integer: tuple[int, ...]  # token positions of the integer placeholders
+    fraction: tuple[int, ...]  # token positions of the decimal placeholders
+    grouping: bool
+    percent: int
+
+
+@functools.lru_cache(maxsize=512)
+def _layout(section: str) -> _Layout:
+    tokens = tuple(_tokens(section))
     point = next((i for i, t in enumerate(tokens) if t.kind == "point"), len(tokens))
     digits_at = [i for i, t in enumerate(tokens) if t.kind == "digit"]
-    last_digit = digits_at[-1]
+    last_digit = digits_at[-1] if digits_at else -1
     for i, token in enumerate(tokens):
-        if token.kind == "comma" and i > last_digit:
+        if token.kind == "comma" and digits_at and i > last_digit:
             raise _Unsupported("thousands scaling")
         if token.kind == "point" and i != point:
             raise _Unsupported("two decimal points")
-    integer = [i for i in digits_at if i < point]
-    fraction = [i for i in digits_at if i > point]
+    integer = tuple(i for i in digits_at if i < point)
     grouping = any(
         t.kind == "comma" and integer and integer[0] < i < point for i, t in enumerate(tokens)
     )
-    percent = sum(t.kind == "percent" for t in tokens)
-    scaled = value.scaleb(2 * percent)
+    if grouping and any(
+        t.kind == "literal" and integer[0] < i < integer[-1] for i, t in enumerate(tokens)
+    ):
+        raise _Unsupported("grouping with text between digits")
+    return _Layout(
+        tokens=tokens,
+        integer=integer,
+        fraction=tuple(i for i in digits_at if i > point),
+        grouping=grouping,
+        percent=sum(t.kind == "percent" for t in tokens),
+    )
+
+
+def _render_section(value: Decimal, section: str, *, sign: bool) -> str:
+    """A non-negative ``value`` in one section; ``sign`` prefixes ``-`` (single-section
+    formats show negatives that way)."""
+    layout = _layout(section)
+    tokens, integer, fraction = layout.tokens, layout.integer, layout.fraction
+    if not integer and not fraction:
+        return ("-" if sign else "") + "".join(t.text for t in tokens if t.kind != "comma")
+    scaled = value.scaleb(2 * layout.percent)
     rounded = scaled.quantize(Decimal(1).scaleb(-len(fraction)), rounding=ROUND_HALF_UP)
     whole, _, decimals = format(rounded, "f").partition(".")
     whole = whole.lstrip("0")
@@ -248,12 +280,7 @@ def _render_section(value: Decimal, section: str, *, sign: bool) -> str:
         if not taken:
             taken = {"0": "0", "?": " ", "#": ""}[placeholder]
         out[i] = taken
-    if grouping:
-        literal_inside = any(
-            t.kind == "literal" and integer[0] < i < integer[-1] for i, t in enumerate(tokens)
-        )
-        if literal_inside:
-            raise _Unsupported("grouping with text between digits")
+    if layout.grouping:
         text = "".join(out[i] for i in integer)
         stripped = text.lstrip(" ")
         grouped = f"{int(stripped):,}" if stripped else ""
@@ -272,10 +299,20 @@ def _render_section(value: Decimal, section: str, *, sign: bool) -> str:
     for i, token in enumerate(tokens):
         if token.kind == "digit":
             parts.append(out[i])
-        elif token.kind in ("literal", "percent", "point"):
+        elif token.kind != "comma":
             parts.append(token.text)
     # Excel keeps the sign of a negative value that rounds to zero ("-0.00").
     return ("-" if sign else "") + "".join(parts)
+
+
+@functools.lru_cache(maxsize=512)
+def _kind(code: str) -> tuple[str, bool, bool]:
+    """What a format code shows: ("general" | "date" | "number", has a date, has a time)."""
+    if code.strip().lower() in ("general", "", "@"):
+        return "general", False, False
+    if require("openpyxl.styles.numbers", "excel").is_date_format(code):
+        return "date", *_date_parts(_sections(code)[0])
+    return "number", False, False
 
 
 def _excel_date(value: Decimal, *, date1904: bool) -> dt.datetime:
@@ -342,7 +379,6 @@ def format_number(
             value=text,
             expected="a decimal number",
         ) from None
-    openpyxl_numbers = require("openpyxl.styles.numbers", "excel")
     try:
         if value.adjusted() > _LARGEST_EXPONENT:
             raise ParseError(
@@ -358,13 +394,13 @@ def format_number(
             if builtin in _CJK_DATE_IDS:
                 timed = builtin in _CJK_TIME_IDS
                 return _date_text(value, time=timed, date=not timed, date1904=date1904)
-            if code.strip().lower() in ("general", "", "@"):
+            kind, has_date, has_time = _kind(code)
+            if kind == "general":
                 return _general(value)
-            if openpyxl_numbers.is_date_format(code):
-                has_date, has_time = _date_parts(_sections(code)[0])
+            if kind == "date":
                 return _date_text(value, time=has_time, date=has_date, date1904=date1904)
             value = _significant(value)
-            sections = _sections(code)
+            sections = _split(code)
             if len(sections) > 4:
                 raise _Unsupported("more than four sections")
             if value < 0 and len(sections) >= 2:
