@@ -73,7 +73,7 @@ def main() -> None:
     print("(a) the 自评表 fixture")
     for kind in ("html", "docx", "xlsx", "pdf"):
         data = (FIXTURES / f"self_evaluation.{kind}").read_bytes()
-        seconds = _median(lambda data=data: read_bytes(data), args.repeat)  # type: ignore[misc]
+        seconds = _median(lambda data=data: read_bytes(data), args.repeat)
         print(f"    {kind:5} {len(data):>8} bytes  {seconds * 1000:8.1f} ms")
 
     import openpyxl
