@@ -234,9 +234,12 @@ def _read(file: str | None) -> Document | Batch:
     except OSError:
         zipped = False  # load() reports the unreadable file
     if zipped:
+        from budgetperf.readers import DEFAULT_LIMITS
+
         with open(file, "rb") as handle:
-            data = handle.read()
-        if _is_xlsx(data, file):
+            # One byte past the limit is enough for the reader to refuse the file as too large.
+            data = handle.read(DEFAULT_LIMITS.max_bytes + 1)
+        if len(data) > DEFAULT_LIMITS.max_bytes or _is_xlsx(data, file):
             return _read_xlsx(data, file)
     return load(file)
 
