@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import random
+import struct
 import sys
 import time
 import zipfile
@@ -711,6 +713,58 @@ def _encrypted_pdf() -> bytes:
         ],
         trailer=b"/Encrypt 3 0 R /ID [<0123456789abcdef0123456789abcdef> <0123456789abcdef0123456789abcdef>]",
     )
+
+
+_PASSWORD_PAD = bytes.fromhex("28BF4E5E4E758A4164004E56FFFA01082E2E00B6D0683E802F0CA9FE6453697A")
+_ID = bytes.fromhex("0123456789abcdef0123456789abcdef")
+
+
+def _rc4(key: bytes, data: bytes) -> bytes:
+    box = list(range(256))
+    j = 0
+    for i in range(256):
+        j = (j + box[i] + key[i % len(key)]) % 256
+        box[i], box[j] = box[j], box[i]
+    out = bytearray()
+    i = j = 0
+    for byte in data:
+        i = (i + 1) % 256
+        j = (j + box[i]) % 256
+        box[i], box[j] = box[j], box[i]
+        out.append(byte ^ box[(box[i] + box[j]) % 256])
+    return bytes(out)
+
+
+def _owner_password_pdf() -> bytes:
+    """Encrypted with an owner password only (copying and printing restricted), as many
+    government PDFs are: the standard security handler, revision 2, empty user password."""
+    owner = hashlib.md5((b"owner" + _PASSWORD_PAD)[:32]).digest()[:5]
+    o_entry = _rc4(owner, _PASSWORD_PAD)
+    key = hashlib.md5(_PASSWORD_PAD + o_entry + struct.pack("<i", -4) + _ID).digest()[:5]
+    u_entry = _rc4(key, _PASSWORD_PAD)
+    object_key = hashlib.md5(key + struct.pack("<i", 4)[:3] + b"\0\0").digest()[:10]
+    content = _rc4(object_key, zlib.compress(b"BT /F1 12 Tf 72 720 Td (2023 874.05) Tj ET"))
+    return _pdf(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+            b"/Resources << /Font << /F1 5 0 R >> >> >>",
+            b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(content)
+            + content
+            + b"\nendstream",
+            _FONT,
+            b"<< /Filter /Standard /V 1 /R 2 /Length 40 /P -4 /O <%s> /U <%s> >>"
+            % (o_entry.hex().encode(), u_entry.hex().encode()),
+        ],
+        trailer=b"/Encrypt 6 0 R /ID [<%s> <%s>]" % (_ID.hex().encode(), _ID.hex().encode()),
+    )
+
+
+def test_a_pdf_restricted_by_an_owner_password_is_read() -> None:
+    pytest.importorskip("pdfplumber")
+    (paragraph,) = read_bytes(_owner_password_pdf())
+    assert paragraph.text == "2023 874.05"
 
 
 def _damaged_pdf() -> bytes:
