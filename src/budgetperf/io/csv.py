@@ -38,7 +38,7 @@ from budgetperf.model.indicators import Comparator, Grade, Indicator, Measure, Q
 from budgetperf.model.project import ProjectCode
 from budgetperf.money import Amount, Unit, normalize_text, to_decimal
 
-__all__ = ["dumps", "loads"]
+__all__ = ["dumps", "load_rows", "loads"]
 
 # -- vocabulary ---------------------------------------------------------------------------
 
@@ -190,6 +190,15 @@ def loads(text: str, *, file: str | None = None, delimiter: str | None = None) -
             file=file,
             expected="comma- or tab-separated rows",
         ) from exc
+    return load_rows(rows, file=file)
+
+
+def load_rows(rows: list[list[str]], *, file: str | None = None) -> ProjectEvaluation:
+    """A project self-evaluation from the cells of its rows (a CSV file's, a sheet's).
+
+    Raises:
+        ParseError, SchemaError: as :func:`loads`.
+    """
     reader = _Reader(rows, file)
     fields: dict[str, tuple[int, str]] = {}
     fund_rows: list[FundRow] = []
