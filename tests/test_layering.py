@@ -14,6 +14,7 @@ CORE = [
     "budgetperf.classification",
     "budgetperf.model",
     "budgetperf.scoring",
+    "budgetperf.statements",
     "budgetperf",
 ]
 FORBIDDEN = [

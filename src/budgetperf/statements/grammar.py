@@ -1,0 +1,917 @@
+"""The clause grammar of budget explanations (决算/预算说明的分句语法).
+
+A sentence is cut into clauses at ，；： (never inside brackets, never between the values of a
+list "4125.49，4143.91万元"), and each figure of a clause is read from the words just before
+it:
+
+- a direction word (增加 减少 增长 下降 增幅 减幅 上升 降低 …) makes it part of a change,
+  against what the clause names (同比, 较上年, 比上年决算数, 与2021年相比 …);
+- 占 … 的 makes a share, or a completion when the whole is a budget (占调整预算的100%);
+- 完成 … 预算 makes a completion (完成预算100%, 完成全年预算84.82万元的73.2%);
+- 其中 / a clause ending in 中 opens a list of parts of the last subject, until the sentence
+  ends; 分别为 / 各是 share one list of values among the subjects named before them;
+- any other amount is an amount statement of its subject, any count (辆, 批次, 人次 …) a count.
+
+Words that carry no figure (持平, 无增减, 无变化) make a change statement too. A clause with a
+figure the grammar cannot place, or a relation whose figure is missing or damaged
+("增长--", "增长2."), is returned as unread with its span.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterator
+from decimal import Decimal
+from typing import Final
+
+import attrs
+
+from budgetperf.model.narrative import DIRECTION_WORDS, Part, Statement, StatementKind
+from budgetperf.money import Amount, Unit, to_decimal
+from budgetperf.rates import Direction
+from budgetperf.statements.normalise import Normalised, normalise
+
+__all__ = [
+    "COUNT_UNITS",
+    "MONEY_UNITS",
+    "ReadStatement",
+    "Reading",
+    "Span",
+    "UnreadClause",
+    "read_statements",
+]
+
+MONEY_UNITS: Final = ("亿元", "万元", "元")
+"""The money units read, longest first."""
+COUNT_UNITS: Final = ("台（套）", "人次", "批次", "辆", "个", "人", "台", "次", "批", "家", "名")
+"""The count units read, longest first (公务用车 辆, 接待 批次/人次, 团组 个 …)."""
+
+_NUMBER: Final = r"\d+(?:\.\d+)?"
+_FIGURE: Final = re.compile(
+    r"(?P<number>"
+    + _NUMBER
+    + r")(?P<unit>%|"
+    + "|".join(re.escape(u) for u in MONEY_UNITS + COUNT_UNITS)
+    + r")?"
+)
+_WORDS: Final = sorted(
+    (w for w, d in DIRECTION_WORDS.items() if d is not Direction.UNCHANGED), key=len, reverse=True
+)
+_FLAT_WORDS: Final = sorted(
+    (w for w, d in DIRECTION_WORDS.items() if d is Direction.UNCHANGED), key=len, reverse=True
+)
+# The direction word just before a figure: "减少3.42万元", "下降了4%", "增幅为12%".
+_LEAD_WORD: Final = re.compile(r"(?P<word>" + "|".join(_WORDS) + r")(?:了|为|达|约)?$")
+_FLAT: Final = re.compile("|".join(_FLAT_WORDS))
+_COMPLETION: Final = re.compile(r"完成[^，；]*(?:预算|计划)")
+# "决算数大于预算数55.93万元": a comparison whose other side is named after the word.
+_COMPARED: Final = re.compile(
+    r"^(?P<subject>.*?)(?P<word>大于|小于|高于|低于)(?P<what>[^，；的]{1,10})$"
+)
+_COMPARATIVES: Final = {
+    "大于": Direction.INCREASE,
+    "高于": Direction.INCREASE,
+    "小于": Direction.DECREASE,
+    "低于": Direction.DECREASE,
+}
+_PARTIAL: Final = re.compile(r"……|\.\.\.|…|等$|等[项方]|等支出")
+_DAMAGED: Final = re.compile(r"[?？\ufffd]")
+_EACH: Final = re.compile(r"(?:各|分别)(?:是|为)?(?P<word>" + "|".join(_WORDS) + r")?(?:了|为)?$")
+# What a change is measured against, written before the direction word.
+_AGAINST: Final = re.compile(
+    r"(?P<same>(?:按)?(?:同口径)?同比)|(?:比|较|与|同|相对于?)(?P<what>[^，；：]*?)(?:相比|比较|相较)?(?:有所)?$"
+)
+_AGAINST_CLAUSE: Final = re.compile(r"^(?:与|同|和|较|比)(?P<what>.+?)(?:相比|比较|相较)(?:较)?$")
+_PERIOD: Final = re.compile(r"(?:20\d{2}|19\d{2})\s*年度?|本年度?|当年|全年")
+_ORDINAL: Final = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d]+[)）、.．]|[⑴-⒇①-⑳])\s*")
+_LEADING: Final = ("其中", "加上", "另外", "此外", "经汇总", "以上", "合计", "共计")
+_TRAILING: Final = (
+    "预计完成",
+    "实际完成",
+    "完成",
+    "实现",
+    "达到",
+    "共计",
+    "累计",
+    "共有",
+    "合计为",
+    "总额为",
+    "约为",
+    "约",
+    "达",
+    "为",
+    "是",
+    "有",
+    "的",
+    "均",
+    "各",
+    "共",
+)
+_GENERIC: Final = frozenset({"", "支出决算", "决算数", "支出", "决算", "金额", "支出决算数"})
+# Not ？: explanations ask no questions, and a "?" is a character the conversion lost.
+_SENTENCE_END: Final = re.compile(r"[。！\n]")
+_PLACEHOLDER: Final = re.compile(
+    r"(?:"
+    + "|".join(_WORDS)
+    + r"|完成|占)[^，；。]*?(?:-{2,}|—+)|(?:"
+    + "|".join(_WORDS)
+    + r")\d+\.(?!\d)"
+)
+
+
+@attrs.frozen(slots=True)
+class Span:
+    """Where a statement or clause stands: character offsets into the original text.
+
+    Attributes:
+        start: offset of the first character in the text as published.
+        end: offset just after the last character.
+        location: whatever the caller passed to say where the text came from (file, page,
+            paragraph); kept as given.
+    """
+
+    start: int
+    end: int
+    location: object = None
+
+
+@attrs.frozen(slots=True)
+class ReadStatement:
+    """A statement and the span of the original text it was read from."""
+
+    statement: Statement
+    span: Span
+
+
+@attrs.frozen(slots=True)
+class UnreadClause:
+    """A figure-bearing clause the grammar could not read (未能识别的分句), never dropped.
+
+    Attributes:
+        text: the clause as published.
+        span: where it stands.
+        reason: why, Chinese then English.
+    """
+
+    text: str
+    span: Span
+    reason: str
+
+
+@attrs.frozen(slots=True)
+class Reading:
+    """What :func:`read_statements` found in a text."""
+
+    statements: tuple[ReadStatement, ...]
+    unread: tuple[UnreadClause, ...]
+
+    @property
+    def figures_read(self) -> int:
+        """How many statements were read (for coverage)."""
+        return len(self.statements)
+
+
+@attrs.frozen(slots=True)
+class _Figure:
+    value: Decimal
+    unit: str  # "%", a money unit, a count unit, or "" (none printed)
+    start: int
+    end: int
+
+    @property
+    def money(self) -> Amount | None:
+        if self.unit not in MONEY_UNITS:
+            return None
+        if self.unit == "亿元":
+            return Amount.parse(f"{self.value}亿元")
+        return Amount(self.value, Unit.of(self.unit))
+
+
+@attrs.define
+class _Open:
+    """A list of parts being read (其中 …)."""
+
+    subject: str
+    figure: Amount | None
+    count: Decimal | None
+    count_unit: str
+    start: int
+    end: int
+    parts: list[Part]
+    partial: bool = False
+    here: bool = True  # the whole was named in this sentence
+    until_sum: bool = False  # a list inside a list: it ends when its parts reach the whole
+
+
+@attrs.define
+class _State:
+    normalised: Normalised
+    location: object
+    subject: str = ""
+    figure: Amount | None = None
+    period: str = ""
+    against: str = ""
+    heading: str = ""
+    count_subject: str = ""
+    known: dict[str, Amount] = attrs.Factory(dict)
+    names: list[str] = attrs.Factory(list)
+    pending_of: str = ""
+    recent: str = ""  # the subject of the last amount or count read
+    subject_at: int = -1  # where ``subject`` was read
+    sentence_at: int = 0  # where the sentence being read starts
+    pending: Statement | None = None  # the last change, whose percent may follow
+    stack: list[_Open | None] = attrs.Factory(list)
+    opened: _Open | None = None
+    out: list[tuple[int, Statement, int, int]] = attrs.Factory(list)
+    unread: list[UnreadClause] = attrs.Factory(list)
+
+    def span(self, start: int, end: int) -> Span:
+        s, e = self.normalised.span(start, end)
+        return Span(s, e, self.location)
+
+    def emit(self, statement: Statement, start: int, end: int) -> None:
+        self.out.append((start, statement, start, end))
+
+    def miss(self, original: str, start: int, end: int, reason: str) -> None:
+        span = self.span(start, end)
+        self.unread.append(UnreadClause(original[span.start : span.end], span, reason))
+
+
+def read_statements(text: str, *, location: object = None) -> Reading:
+    """Read every figure-bearing statement of ``text`` (one paragraph or more).
+
+    ``location`` is kept on every span as given (the caller's file/page/paragraph); spans
+    are offsets into ``text`` exactly as passed, before normalisation.
+
+    >>> r = read_statements("2023年度收、支总计均为874.05万元。与2022年度相比，收、支总计各减少3.42万元，下降4%。")
+    >>> [(s.statement.kind.value, s.statement.subject) for s in r.statements]
+    [('amount', '收、支总计'), ('change', '收、支总计')]
+    >>> change = r.statements[1].statement
+    >>> str(change.figure), str(change.amount), change.amount_word, change.percent, change.against
+    ('874.05万元', '3.42万元', '减少', Decimal('4'), '2022年度')
+    """
+    normalised = normalise(text)
+    state = _State(normalised, location)
+    body = normalised.text
+    start = 0
+    for m in _SENTENCE_END.finditer(body + "\n"):
+        if m.start() > start:
+            _sentence(state, text, start, m.start())
+        start = m.end()
+    ordered = sorted(state.out, key=lambda item: item[0])
+    return Reading(
+        statements=tuple(ReadStatement(s, state.span(a, b)) for _, s, a, b in ordered),
+        unread=tuple(state.unread),
+    )
+
+
+def _clauses(body: str, start: int, end: int) -> Iterator[tuple[int, int, str]]:
+    """The clauses of body[start:end] with the mark that ends each ("" at the end)."""
+    depth = 0
+    nested = 0
+    begin = start
+    for i in range(start, end):
+        char = body[i]
+        if char == "（" and depth == 0 and body.startswith("其中", i + 1):
+            nested += 1  # "（其中：a X，b Y）": the parts of the part just read
+            yield begin, i, char
+            begin = i + 1
+        elif char == "）" and depth == 0 and nested:
+            nested -= 1
+            yield begin, i, char
+            begin = i + 1
+        elif char in "（(":
+            depth += 1
+        elif char in "）)":
+            depth = max(0, depth - 1)
+        elif depth == 0 and char in "，；：、":
+            before, after = body[i - 1 : i], body[i + 1 : i + 2]
+            if (char in "，、" and before.isdigit() and after.isdigit()) or (
+                char == "、" and after.isdigit()
+            ):
+                continue  # a list of values: "各是4125.49，4143.91万元"
+            if char == "、" and not _ends_with_figure(body[begin:i]):
+                continue  # "收、支总计", "各乡（镇）、县本级": a name, not a list
+            yield begin, i, char
+            begin = i + 1
+    yield begin, end, ""
+
+
+def _ends_with_figure(text: str) -> bool:
+    return bool(re.search(r"\d(?:%|" + "|".join(MONEY_UNITS + COUNT_UNITS) + r")?$", text))
+
+
+def _figures(body: str, start: int, end: int) -> list[_Figure]:
+    out = []
+    for m in _FIGURE.finditer(body, start, end):
+        before = body[m.start() - 1 : m.start()]
+        after = body[m.end() : m.end() + 1]
+        unit = m.group("unit") or ""
+        if before in ".第" or (not unit and after in "年月日号届期批"):
+            continue  # a date, an ordinal, a document number
+        if not unit and after == "." and m.end() + 1 < end:
+            continue
+        out.append(_Figure(to_decimal(m.group("number")), unit, m.start(), m.end()))
+    return out
+
+
+def _clean(subject: str, state: _State) -> str:
+    """A subject as printed, without numbering, period, connectors and the copula."""
+    text = _ORDINAL.sub("", subject.strip())
+    periods = list(_PERIOD.finditer(text))
+    if periods and periods[0].start() <= 12:
+        last = periods[0]
+        state.period = last.group(0)
+        text = text[last.end() :]
+    changed = True
+    while changed:
+        changed = False
+        text = text.strip("，；：、 ")
+        for word in _LEADING:
+            if text.startswith(word) and len(text) > len(word):
+                text, changed = text[len(word) :], True
+        for word in _TRAILING:
+            if text.endswith(word) and len(text) > len(word):
+                text, changed = text[: -len(word)], True
+        if text in _LEADING or text in _TRAILING:
+            text, changed = "", True
+    return text
+
+
+def _sentence(state: _State, original: str, start: int, end: int) -> None:
+    body = state.normalised.text
+    state.opened = None
+    state.against = ""
+    state.heading = ""
+    state.pending = None
+    state.stack = []
+    state.sentence_at = start
+    for m in _PLACEHOLDER.finditer(body, start, end):
+        state.miss(original, m.start(), m.end(), "数字缺失或残缺 (a figure missing or damaged)")
+    clauses = list(_clauses(body, start, end))
+    for index, (a, b, mark) in enumerate(clauses):
+        _clause(state, original, a, b, mark, clauses[index + 1 :])
+        if mark == "（":
+            around: _Open | None = state.opened
+            state.stack.append(around)
+            named: Part | None = around.parts[-1] if around is not None and around.parts else None
+            state.opened = None
+            if named is not None:
+                state.subject, state.figure = named.subject, named.figure
+        elif mark == "）" and state.stack:
+            _close(state)
+            state.opened = state.stack.pop()
+    _close(state)
+    while state.stack:
+        state.opened = state.stack.pop()
+        _close(state)
+
+
+def _close(state: _State) -> None:
+    opened = state.opened
+    if opened is None or not opened.parts:
+        state.opened = None
+        return
+    complete = not opened.partial and len(opened.parts) > 1
+    if not opened.here and len(opened.parts) == 1 and opened.count is None:
+        # "…。其中：因公出国（境）费支出0万元。" and the next sentences go on with the other
+        # parts: one part alone in its sentence is stated as an amount, not as a list.
+        part = opened.parts[0]
+        state.emit(
+            Statement(kind=StatementKind.AMOUNT, subject=part.subject, figure=part.figure),
+            opened.start,
+            opened.end,
+        )
+        state.opened = None
+        return
+    state.emit(
+        Statement(
+            kind=StatementKind.COUNT if opened.count is not None else StatementKind.PARTS,
+            subject=opened.subject,
+            figure=opened.figure,
+            count=opened.count,
+            count_unit=opened.count_unit,
+            parts=tuple(opened.parts),
+            complete=complete,
+            text=state.normalised.text[opened.start : opened.end],
+        ),
+        opened.start,
+        opened.end,
+    )
+    state.opened = None
+
+
+def _open(state: _State, start: int, *, count: Decimal | None = None, unit: str = "") -> None:
+    outer = state.opened
+    if count is None and outer is not None and outer.parts and outer.count is None:
+        # "其中：a X；b Y；其中：b1 …；b2 …；c Z": the parts of b, then back to the list.
+        state.stack.append(outer)
+        last = outer.parts[-1]
+        state.opened = _Open(
+            subject=last.subject,
+            figure=last.figure,
+            count=None,
+            count_unit="",
+            start=start,
+            end=start,
+            parts=[],
+            until_sum=True,
+        )
+        return
+    _close(state)
+    state.opened = _Open(
+        subject=state.count_subject if count is not None else state.subject,
+        figure=None if count is not None else state.figure,
+        count=count,
+        count_unit=unit,
+        start=start,
+        end=start,
+        parts=[],
+        here=state.subject_at >= state.sentence_at,
+    )
+
+
+def _clause(
+    state: _State,
+    original: str,
+    a: int,
+    b: int,
+    mark: str,
+    rest: list[tuple[int, int, str]],
+) -> None:
+    body = state.normalised.text
+    text = body[a:b]
+    stripped = text.strip()
+    if not stripped:
+        return
+    if state.opened is not None and _PARTIAL.search(stripped):
+        state.opened.partial = True  # "……", "等": the list names only some of the parts
+    figures = _figures(body, a, b)
+    if not figures:
+        _figureless(state, a, b, text, mark)
+        return
+    if stripped.startswith("其中"):
+        last_count = state.out[-1][1] if state.out else None
+        if (
+            last_count is not None
+            and last_count.kind is StatementKind.COUNT
+            and figures[0].unit in COUNT_UNITS
+        ):
+            _open(state, a, count=last_count.count, unit=last_count.count_unit)
+            state.out.pop()
+        else:
+            _open(state, a)
+    cursor = a
+    subject_here = ""
+    if _multi(state, body, a, b, figures):
+        return
+    for figure in figures:
+        lead = body[cursor : figure.start]
+        lead_start = cursor
+        cursor = figure.end
+        if _DAMAGED.search(lead):
+            state.miss(original, lead_start, figure.end, "文字残缺 (damaged text)")
+            continue
+        word = _LEAD_WORD.search(lead)
+        if word is not None:
+            state.pending = _change(state, body, lead, lead_start, word, figure)
+            continue
+        if (compared := _COMPARED.match(lead.strip())) and figure.money is not None:
+            _compared(state, compared, lead_start, figure)
+            continue
+        if "占" in lead:
+            _share(state, lead, lead_start, figure, subject_here)
+            continue
+        if _COMPLETION.search(lead) or (lead.endswith("的") and figure.unit == "%"):
+            _completion(state, lead, lead_start, figure)
+            continue
+        if figure.unit == "%" and state.pending is not None:
+            continue
+        if figure.unit == "":
+            if _direction_before(lead):
+                continue
+            state.miss(original, lead_start, figure.end, "数字没有单位 (a figure without a unit)")
+            continue
+        if figure.unit == "%":
+            state.miss(
+                original, lead_start, figure.end, "无法确定的百分比 (a percent of nothing named)"
+            )
+            continue
+        subject = _clean(lead, state)
+        if figure.unit in COUNT_UNITS:
+            _count(state, subject, lead_start, figure)
+            continue
+        money = figure.money
+        assert money is not None
+        if subject in _GENERIC and state.heading:
+            subject = state.heading
+        elif not subject:
+            subject = state.subject
+        subject_here = subject
+        opened = state.opened
+        if opened is not None and opened.count is None and subject != opened.subject:
+            opened.parts.append(Part(subject=subject, figure=money))
+            opened.end = figure.end
+            if opened.until_sum and opened.figure is not None and state.stack:
+                total = sum((p.figure.value for p in opened.parts if p.figure), Decimal(0))
+                if total == opened.figure.to(money.unit).value:
+                    _close(state)
+                    state.opened = state.stack.pop()
+        else:
+            state.emit(
+                Statement(
+                    kind=StatementKind.AMOUNT,
+                    subject=subject,
+                    figure=money,
+                    period=state.period,
+                    text=body[lead_start : figure.end],
+                ),
+                lead_start,
+                figure.end,
+            )
+        state.subject, state.figure = subject, money
+        state.subject_at = lead_start
+        state.recent = subject
+        state.known[subject] = money
+
+
+def _compared(state: _State, m: re.Match[str], start: int, figure: _Figure | None) -> None:
+    """ "决算数大于预算数55.93万元" / "决算数大于预算数": a change against a named figure."""
+    body = state.normalised.text
+    subject = _clean(m.group("subject"), state) or state.recent
+    word = m.group("word")
+    end = figure.end if figure is not None else start + len(m.group(0))
+    state.emit(
+        Statement(
+            kind=StatementKind.CHANGE,
+            subject=subject,
+            figure=state.known.get(subject),
+            amount=figure.money if figure is not None else None,
+            amount_word=word,
+            direction=_COMPARATIVES[word],
+            against=m.group("what"),
+            text=body[start:end],
+        ),
+        start,
+        end,
+    )
+
+
+def _direction_before(lead: str) -> bool:
+    return bool(re.search("|".join(_WORDS) + r"$", lead))
+
+
+def _figureless(state: _State, a: int, b: int, text: str, mark: str) -> None:
+    stripped = text.strip()
+    if stripped == "其中" or (stripped.endswith("中") and len(stripped) > 2):
+        if stripped != "其中":
+            state.subject = _clean(stripped[:-1], state)
+            state.figure = state.known.get(state.subject)
+            state.subject_at = a
+        _open(state, a)
+        return
+    if m := _AGAINST_CLAUSE.match(stripped):
+        state.against = m.group("what")
+        return
+    if m := _COMPARED.match(stripped):
+        _compared(state, m, a + (len(text) - len(text.lstrip())), None)
+        return
+    if flat := _FLAT.search(stripped):
+        lead = stripped[: flat.start()]
+        against = state.against
+        subject = state.subject
+        if m := re.search(
+            r"(?:与|同|和|较|比)(?P<what>[^与同和较比]+?)(?:相比)?(?:基本|保持)?$", lead
+        ):
+            against = m.group("what")
+            own = _clean(lead[: m.start()], state)
+            subject = own or state.recent or subject
+        elif lead:
+            subject = _clean(lead, state) or state.recent or subject
+        else:
+            subject = state.recent or subject
+        state.emit(
+            Statement(
+                kind=StatementKind.CHANGE,
+                subject=subject,
+                figure=state.known.get(subject),
+                direction=Direction.UNCHANGED,
+                amount_word=flat.group(0),
+                against=against,
+                text=stripped,
+            ),
+            a,
+            b,
+        )
+        return
+    if mark == "：" and stripped:
+        state.heading = _clean(stripped, state)
+
+
+def _multi(state: _State, body: str, a: int, b: int, figures: list[_Figure]) -> bool:
+    """ "收、支总计各是A，B万元" / "各减少A，B万元" / "各下降P%、Q%": one value per subject."""
+    if len(figures) < 2:
+        return False
+    lead = body[a : figures[0].start]
+    m = _EACH.search(lead)
+    if m is None:
+        return False
+    unit = figures[-1].unit
+    values = [attrs.evolve(f, unit=unit) if not f.unit else f for f in figures]
+    head = _clean(lead[: m.start()], state)
+    if head and (own := _AGAINST.search(head)) and own.group("what"):
+        state.against = own.group("what")
+        head = _clean(head[: own.start()], state)
+    names = _expand(head) if head else state.names
+    if len(names) != len(values) or any(
+        body[x.end : y.start].strip("，、 ") for x, y in itertools.pairwise(figures)
+    ):
+        return False
+    printed = m.group("word")
+    for name, figure in zip(names, values, strict=True):
+        money = figure.money
+        if printed is None:
+            if money is None:
+                return False
+            state.emit(
+                Statement(
+                    kind=StatementKind.AMOUNT,
+                    subject=name,
+                    figure=money,
+                    period=state.period,
+                    text=body[a:b],
+                ),
+                a,
+                b,
+            )
+            state.known[name] = money
+            continue
+        direction = DIRECTION_WORDS[printed]
+        if figure.unit == "%":
+            for index in range(len(state.out) - 1, -1, -1):
+                earlier = state.out[index][1]
+                if (
+                    earlier.kind is StatementKind.CHANGE
+                    and earlier.subject == name
+                    and earlier.percent is None
+                ):
+                    first = state.out[index][2]
+                    state.out[index] = (
+                        first,
+                        attrs.evolve(
+                            earlier,
+                            percent=figure.value,
+                            percent_word=printed,
+                            direction=direction,
+                        ),
+                        first,
+                        b,
+                    )
+                    break
+            else:
+                state.emit(
+                    Statement(
+                        kind=StatementKind.CHANGE,
+                        subject=name,
+                        figure=state.known.get(name),
+                        percent=figure.value,
+                        percent_word=printed,
+                        direction=direction,
+                        against=state.against,
+                        text=body[a:b],
+                    ),
+                    a,
+                    b,
+                )
+            continue
+        if money is None:
+            return False
+        state.emit(
+            Statement(
+                kind=StatementKind.CHANGE,
+                subject=name,
+                figure=state.known.get(name),
+                amount=money,
+                amount_word=printed,
+                direction=direction,
+                against=state.against,
+                text=body[a:b],
+            ),
+            a,
+            b,
+        )
+    state.names = names
+    return True
+
+
+def _expand(subject: str) -> list[str]:
+    """ "收、支总计" → 收总计, 支总计 (a shared ending); "基本支出、项目支出" → both."""
+    names = [n for n in subject.split("、") if n]
+    if len(names) < 2:
+        return names
+    last = names[-1]
+    out = []
+    for name in names[:-1]:
+        if len(name) == 1 and len(last) > 1:
+            out.append(name + last[1:])
+        else:
+            out.append(name)
+    return [*out, last]
+
+
+def _change(
+    state: _State,
+    body: str,
+    lead: str,
+    lead_start: int,
+    word: re.Match[str],
+    figure: _Figure,
+) -> Statement | None:
+    pending = state.pending
+    before = lead[: word.start()]
+    against = state.against
+    subject = ""
+    if m := _AGAINST.search(before):
+        against = (m.group("same") or m.group("what") or "").removeprefix("按")
+        subject = _clean(before[: m.start()], state)
+    elif before.strip():
+        subject = _clean(before, state)
+    own_subject = bool(subject)
+    if subject in _GENERIC and state.heading:
+        subject = state.heading
+    if subject and subject not in state.known and state.opened is not None:
+        subject = subject  # a part's change: its subject is the part
+    if not subject:
+        opened = state.opened
+        if opened and opened.parts:
+            subject = opened.parts[-1].subject
+        elif figure.unit in COUNT_UNITS or (figure.unit == "%" and state.recent):
+            subject = state.recent or state.subject
+        else:
+            subject = state.recent or state.subject
+    current = state.known.get(subject)
+    if current is None and subject == state.subject:
+        current = state.figure
+    printed = word.group("word")
+    direction = DIRECTION_WORDS[printed]
+    end = figure.end
+    if figure.unit == "%":
+        if (
+            pending is not None
+            and pending.percent is None
+            and (pending.subject == subject or not own_subject)
+            and state.out
+            and state.out[-1][1] is pending
+        ):
+            _, _, s, _ = state.out.pop()
+            updated = attrs.evolve(
+                pending,
+                percent=figure.value,
+                percent_word=printed,
+                direction=direction,
+                text=body[s:end],
+            )
+            state.emit(updated, s, end)
+            return updated
+        statement = Statement(
+            kind=StatementKind.CHANGE,
+            subject=subject,
+            figure=current,
+            percent=figure.value,
+            percent_word=printed,
+            direction=direction,
+            against=against,
+            text=body[lead_start:end],
+        )
+        state.emit(statement, lead_start, end)
+        return statement
+    money = figure.money
+    counted = figure.value if figure.unit in COUNT_UNITS else None
+    if money is None and counted is None:
+        state.miss(body, lead_start, end, "变动额没有单位 (a change without a unit)")
+        return None
+    statement = Statement(
+        kind=StatementKind.CHANGE,
+        subject=subject,
+        figure=current,
+        amount=money,
+        count=counted,
+        count_unit=figure.unit if counted is not None else "",
+        amount_word=printed,
+        direction=direction,
+        against=against,
+        text=body[lead_start:end],
+    )
+    state.emit(statement, lead_start, end)
+    return statement
+
+
+def _share(state: _State, lead: str, lead_start: int, figure: _Figure, subject_here: str) -> None:
+    if figure.unit != "%":
+        return
+    at = lead.index("占")
+    of = lead[at + 1 :].removesuffix("比").removesuffix("的").removesuffix("比例为")
+    of = of.removesuffix("的比重为").removesuffix("的比例").removesuffix("为").removesuffix("的")
+    own = _clean(lead[:at], state)
+    opened = state.opened
+    if (
+        not of
+        and not own
+        and opened is not None
+        and opened.parts
+        and opened.parts[-1].percent is None
+    ):
+        opened.parts[-1] = attrs.evolve(opened.parts[-1], percent=figure.value)
+        opened.end = figure.end
+        return
+    subject = own or (opened.parts[-1].subject if opened and opened.parts else state.subject)
+    part_figure = state.known.get(subject)
+    if opened and opened.parts and opened.parts[-1].subject == subject:
+        part_figure = opened.parts[-1].figure
+    if part_figure is None and subject == state.subject:
+        part_figure = state.figure
+    kind = StatementKind.RATE if "预算" in of else StatementKind.SHARE
+    base = state.known.get(of) if of else (opened.figure if opened else None)
+    state.emit(
+        Statement(
+            kind=kind,
+            subject=subject,
+            figure=part_figure,
+            base=base,
+            percent=figure.value,
+            of=of,
+            text=state.normalised.text[lead_start : figure.end],
+        ),
+        lead_start,
+        figure.end,
+    )
+
+
+def _completion(state: _State, lead: str, lead_start: int, figure: _Figure) -> None:
+    body = state.normalised.text
+    if figure.unit != "%":
+        # "完成全年预算84.82万元的73.2%": the budget is an amount of its own.
+        money = figure.money
+        of = _clean(lead[lead.find("完成") + 2 :], state) if "完成" in lead else ""
+        if money is not None:
+            state.emit(
+                Statement(
+                    kind=StatementKind.AMOUNT,
+                    subject=of,
+                    figure=money,
+                    text=body[lead_start : figure.end],
+                ),
+                lead_start,
+                figure.end,
+            )
+            state.known[of or "预算"] = money
+            state.pending_of = of
+        return
+    if "完成" in lead:
+        of = lead[lead.index("完成") + 2 :].removesuffix("的").removesuffix("率").strip()
+        of = of.removesuffix("的")
+    else:
+        of = state.pending_of
+    opened = state.opened
+    subject = opened.parts[-1].subject if opened and opened.parts else state.subject
+    current = opened.parts[-1].figure if opened and opened.parts else state.figure
+    state.emit(
+        Statement(
+            kind=StatementKind.RATE,
+            subject=subject,
+            figure=current,
+            base=state.known.get(of) if of else None,
+            percent=figure.value,
+            of=of or "预算",
+            text=body[lead_start : figure.end],
+        ),
+        lead_start,
+        figure.end,
+    )
+
+
+def _count(state: _State, subject: str, lead_start: int, figure: _Figure) -> None:
+    body = state.normalised.text
+    opened = state.opened
+    if opened is not None and opened.count is not None:
+        opened.parts.append(Part(subject=subject, count=figure.value))
+        opened.end = figure.end
+        return
+    subject = subject or state.count_subject
+    if not subject:
+        state.miss(body, lead_start, figure.end, "数量没有主语 (a count of nothing named)")
+        return
+    state.count_subject = subject
+    state.recent = subject
+    state.emit(
+        Statement(
+            kind=StatementKind.COUNT,
+            subject=subject,
+            count=figure.value,
+            count_unit=figure.unit,
+            text=body[lead_start : figure.end],
+        ),
+        lead_start,
+        figure.end,
+    )
