@@ -75,6 +75,11 @@ _COMPARATIVES: Final = {
     "小于": Direction.DECREASE,
     "低于": Direction.DECREASE,
 }
+# A bracket that lists parts: "（其中：…）" or "（公务用车购置费0万元，…）".
+_LISTS_PARTS: Final = re.compile(r"其中|[^（）。]*?\d(?:\.\d+)?(?:亿元|万元|元)")
+_RATE_NAME: Final = re.compile(r"(?:率|度|进度|比例|比重)$")
+_PRINTED_BASE: Final = re.compile(r"^(?:比|较)(?P<what>[^，；的]{1,12})的$")
+_TOTAL_WORD: Final = re.compile(r"^(?:共计|合计|总计|累计)$")
 _PARTIAL: Final = re.compile(r"……|\.\.\.|…|等$|等[项方]|等支出")
 _DAMAGED: Final = re.compile(r"[?？\ufffd]")
 _EACH: Final = re.compile(r"(?:各|分别)(?:是|为)?(?P<word>" + "|".join(_WORDS) + r")?(?:了|为)?$")
@@ -83,9 +88,22 @@ _AGAINST: Final = re.compile(
     r"(?P<same>(?:按)?(?:同口径)?同比)|(?:比|较|与|同|相对于?)(?P<what>[^，；：]*?)(?:相比|比较|相较)?(?:有所)?$"
 )
 _AGAINST_CLAUSE: Final = re.compile(r"^(?:与|同|和|较|比)(?P<what>.+?)(?:相比|比较|相较)(?:较)?$")
-_PERIOD: Final = re.compile(r"(?:20\d{2}|19\d{2})\s*年度?|本年度?|当年|全年")
+# A period written before the subject; not 本年/全年, which belong to names (本年支出合计).
+_PERIOD: Final = re.compile(r"(?:20\d{2}|19\d{2})\s*年度?|本年度(?!支出|收入)")
 _ORDINAL: Final = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d]+[)）、.．]|[⑴-⒇①-⑳])\s*")
-_LEADING: Final = ("其中", "加上", "另外", "此外", "经汇总", "以上", "合计", "共计")
+_LEADING: Final = (
+    "主要原因是",
+    "主要是",
+    "原因是",
+    "其中",
+    "加上",
+    "另外",
+    "此外",
+    "经汇总",
+    "以上",
+    "合计",
+    "共计",
+)
 _TRAILING: Final = (
     "预计完成",
     "实际完成",
@@ -200,7 +218,6 @@ class _Open:
     end: int
     parts: list[Part]
     partial: bool = False
-    here: bool = True  # the whole was named in this sentence
     until_sum: bool = False  # a list inside a list: it ends when its parts reach the whole
 
 
@@ -208,6 +225,7 @@ class _Open:
 class _State:
     normalised: Normalised
     location: object
+    original: str
     subject: str = ""
     figure: Amount | None = None
     period: str = ""
@@ -218,10 +236,10 @@ class _State:
     names: list[str] = attrs.Factory(list)
     pending_of: str = ""
     recent: str = ""  # the subject of the last amount or count read
-    subject_at: int = -1  # where ``subject`` was read
-    sentence_at: int = 0  # where the sentence being read starts
+    base: Amount | None = None  # a base printed for the change that follows
     pending: Statement | None = None  # the last change, whose percent may follow
     stack: list[_Open | None] = attrs.Factory(list)
+    saved: list[tuple[str, Amount | None, str]] = attrs.Factory(list)
     opened: _Open | None = None
     out: list[tuple[int, Statement, int, int]] = attrs.Factory(list)
     unread: list[UnreadClause] = attrs.Factory(list)
@@ -235,6 +253,8 @@ class _State:
 
     def miss(self, original: str, start: int, end: int, reason: str) -> None:
         span = self.span(start, end)
+        if any(u.span.start < span.end and span.start < u.span.end for u in self.unread):
+            return  # already listed
         self.unread.append(UnreadClause(original[span.start : span.end], span, reason))
 
 
@@ -252,7 +272,7 @@ def read_statements(text: str, *, location: object = None) -> Reading:
     ('874.05万元', '3.42万元', '减少', Decimal('4'), '2022年度')
     """
     normalised = normalise(text)
-    state = _State(normalised, location)
+    state = _State(normalised, location, text)
     body = normalised.text
     start = 0
     for m in _SENTENCE_END.finditer(body + "\n"):
@@ -273,7 +293,7 @@ def _clauses(body: str, start: int, end: int) -> Iterator[tuple[int, int, str]]:
     begin = start
     for i in range(start, end):
         char = body[i]
-        if char == "（" and depth == 0 and body.startswith("其中", i + 1):
+        if char == "（" and depth == 0 and _LISTS_PARTS.match(body, i + 1):
             nested += 1  # "（其中：a X，b Y）": the parts of the part just read
             yield begin, i, char
             begin = i + 1
@@ -308,7 +328,7 @@ def _figures(body: str, start: int, end: int) -> list[_Figure]:
         before = body[m.start() - 1 : m.start()]
         after = body[m.end() : m.end() + 1]
         unit = m.group("unit") or ""
-        if before in ".第" or (not unit and after in "年月日号届期批"):
+        if (before and before in ".第") or (not unit and after and after in "年月日号届期批"):
             continue  # a date, an ordinal, a document number
         if not unit and after == "." and m.end() + 1 < end:
             continue
@@ -328,6 +348,10 @@ def _clean(subject: str, state: _State) -> str:
     while changed:
         changed = False
         text = text.strip("，；：、 ")
+        if text.startswith("（") and "）" not in text:
+            text, changed = text[1:], True
+        if text.startswith("）"):
+            text, changed = text[1:], True
         for word in _LEADING:
             if text.startswith(word) and len(text) > len(word):
                 text, changed = text[len(word) :], True
@@ -346,7 +370,8 @@ def _sentence(state: _State, original: str, start: int, end: int) -> None:
     state.heading = ""
     state.pending = None
     state.stack = []
-    state.sentence_at = start
+    state.saved = []
+    state.base = None
     for m in _PLACEHOLDER.finditer(body, start, end):
         state.miss(original, m.start(), m.end(), "数字缺失或残缺 (a figure missing or damaged)")
     clauses = list(_clauses(body, start, end))
@@ -355,13 +380,17 @@ def _sentence(state: _State, original: str, start: int, end: int) -> None:
         if mark == "（":
             around: _Open | None = state.opened
             state.stack.append(around)
+            state.saved.append((state.subject, state.figure, state.recent))
             named: Part | None = around.parts[-1] if around is not None and around.parts else None
             state.opened = None
             if named is not None:
                 state.subject, state.figure = named.subject, named.figure
+            _open(state, b + 1)
         elif mark == "）" and state.stack:
             _close(state)
             state.opened = state.stack.pop()
+            if state.saved:  # what follows the bracket is about what preceded it
+                state.subject, state.figure, state.recent = state.saved.pop()
     _close(state)
     while state.stack:
         state.opened = state.stack.pop()
@@ -374,17 +403,6 @@ def _close(state: _State) -> None:
         state.opened = None
         return
     complete = not opened.partial and len(opened.parts) > 1
-    if not opened.here and len(opened.parts) == 1 and opened.count is None:
-        # "…。其中：因公出国（境）费支出0万元。" and the next sentences go on with the other
-        # parts: one part alone in its sentence is stated as an amount, not as a list.
-        part = opened.parts[0]
-        state.emit(
-            Statement(kind=StatementKind.AMOUNT, subject=part.subject, figure=part.figure),
-            opened.start,
-            opened.end,
-        )
-        state.opened = None
-        return
     state.emit(
         Statement(
             kind=StatementKind.COUNT if opened.count is not None else StatementKind.PARTS,
@@ -428,7 +446,6 @@ def _open(state: _State, start: int, *, count: Decimal | None = None, unit: str 
         start=start,
         end=start,
         parts=[],
-        here=state.subject_at >= state.sentence_at,
     )
 
 
@@ -458,8 +475,9 @@ def _clause(
             and last_count.kind is StatementKind.COUNT
             and figures[0].unit in COUNT_UNITS
         ):
-            _open(state, a, count=last_count.count, unit=last_count.count_unit)
-            state.out.pop()
+            first = state.out.pop()[2]
+            state.count_subject = last_count.subject
+            _open(state, first, count=last_count.count, unit=last_count.count_unit)
         else:
             _open(state, a)
     cursor = a
@@ -494,16 +512,49 @@ def _clause(
             state.miss(original, lead_start, figure.end, "数字没有单位 (a figure without a unit)")
             continue
         if figure.unit == "%":
+            named = _clean(lead, state)
+            if named and _RATE_NAME.search(named):
+                # "预算执行率100%", "满意度达95%": a printed rate, nothing to recompute.
+                state.emit(
+                    Statement(
+                        kind=StatementKind.RATE,
+                        subject=named,
+                        percent=figure.value,
+                        text=body[lead_start : figure.end],
+                    ),
+                    lead_start,
+                    figure.end,
+                )
+                continue
             state.miss(
                 original, lead_start, figure.end, "无法确定的百分比 (a percent of nothing named)"
             )
             continue
+        printed_base = _PRINTED_BASE.match(lead.strip("，；、 "))
         subject = _clean(lead, state)
+        if not subject and (word_total := _TOTAL_WORD.match(lead.strip("，；、（ "))):
+            subject = word_total.group(0)  # "共计7万元": the total is its own subject
         if figure.unit in COUNT_UNITS:
             _count(state, subject, lead_start, figure)
             continue
         money = figure.money
         assert money is not None
+        if printed_base is not None and state.subject:
+            # "比上年的154640.82万元增加8697.21万元": last year's figure, printed.
+            state.base = money
+            state.against = printed_base.group("what")
+            state.emit(
+                Statement(
+                    kind=StatementKind.AMOUNT,
+                    subject=state.subject,
+                    figure=money,
+                    period=printed_base.group("what"),
+                    text=body[lead_start : figure.end],
+                ),
+                lead_start,
+                figure.end,
+            )
+            continue
         if subject in _GENERIC and state.heading:
             subject = state.heading
         elif not subject:
@@ -531,7 +582,6 @@ def _clause(
                 figure.end,
             )
         state.subject, state.figure = subject, money
-        state.subject_at = lead_start
         state.recent = subject
         state.known[subject] = money
 
@@ -568,7 +618,12 @@ def _figureless(state: _State, a: int, b: int, text: str, mark: str) -> None:
         if stripped != "其中":
             state.subject = _clean(stripped[:-1], state)
             state.figure = state.known.get(state.subject)
-            state.subject_at = a
+        last = state.out[-1][1] if state.out else None
+        if stripped == "其中" and last is not None and last.kind is StatementKind.COUNT:
+            first = state.out.pop()[2]  # "共有车辆1辆，其中：…": the parts of that count
+            state.count_subject = last.subject
+            _open(state, first, count=last.count, unit=last.count_unit)
+            return
         _open(state, a)
         return
     if m := _AGAINST_CLAUSE.match(stripped):
@@ -738,6 +793,8 @@ def _change(
     elif before.strip():
         subject = _clean(before, state)
     own_subject = bool(subject)
+    if own_subject and subject not in _GENERIC and state.opened is None:
+        state.subject, state.figure = subject, state.known.get(subject, state.figure)
     if subject in _GENERIC and state.heading:
         subject = state.heading
     if subject and subject not in state.known and state.opened is not None:
@@ -789,12 +846,14 @@ def _change(
     money = figure.money
     counted = figure.value if figure.unit in COUNT_UNITS else None
     if money is None and counted is None:
-        state.miss(body, lead_start, end, "变动额没有单位 (a change without a unit)")
+        state.miss(state.original, lead_start, end, "变动额没有单位 (a change without a unit)")
         return None
+    base, state.base = state.base, None
     statement = Statement(
         kind=StatementKind.CHANGE,
         subject=subject,
         figure=current,
+        base=base,
         amount=money,
         count=counted,
         count_unit=figure.unit if counted is not None else "",
