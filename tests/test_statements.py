@@ -7,6 +7,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from attrs import evolve as attrs_evolve
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -378,7 +379,7 @@ def test_parts_sentences_parse_back(
         f"{n}{amount}万元，占{percent}%"
         for n, (_, amount, percent) in zip(names, parts, strict=True)
     )
-    statements = _read(f"本年支出合计{whole}万元，{marker}{body}。")
+    statements = _read(f"政府采购支出总额{whole}万元，{marker}{body}。")
     assert [as_expected(s)["kind"] for s in statements] == ["amount", "parts"]
     read = statements[1]
     assert read.complete is True and read.figure == wan(str(whole))
@@ -399,3 +400,157 @@ def test_count_sentences_parse_back(count: int, people: int, unit: str) -> None:
         (StatementKind.COUNT, Decimal(count), unit),
         (StatementKind.COUNT, Decimal(people), "人次"),
     ]
+
+
+# -- the statement checks ------------------------------------------------------------------
+
+
+def _findings(text: str) -> list[tuple[str, str, str | None, str | None]]:
+    from budgetperf.checks.accounts import check_final_accounts
+    from budgetperf.model import FinalAccounts
+
+    document = FinalAccounts(department="测试", year=2023, statements=tuple(_read(text)))
+    return [
+        (f.code, f.severity.value, f.expected, f.reported) for f in check_final_accounts(document)
+    ]
+
+
+def test_complete_parts_that_add_up_raise_nothing() -> None:
+    assert (
+        _findings(
+            "2022年本年收入合计4125.49万元，其中：一般公共预算财政拨款收入3859.16万元，占93.54%；"
+            "其他收入266.33万元，占6.46%。"
+        )
+        == []
+    )
+
+
+def test_complete_parts_that_do_not_add_up_are_an_error() -> None:
+    assert _findings(
+        "2022年本年收入合计4125.49万元，其中：一般公共预算财政拨款收入3859.16万元；其他收入266.30万元。"
+    ) == [("statement.parts_sum", "error", "4125.46（4125.45–4125.47）", "4125.49")]
+
+
+def test_partial_parts_never_give_a_sum_error() -> None:
+    # The report abbreviates the list: at most the information that not all parts are printed.
+    assert _findings(
+        "2022年本年收入合计4125.49万元，其中：一般公共预算财政拨款收入3859.16万元；……"
+    ) == [("statement.parts_partial", "info", "4125.49", "3859.16")]
+    # 项目支出 printed, 基本支出 not: by the template the list is not complete.
+    assert _findings("本年支出合计4143.91万元，其中：项目支出3003.64万元，上缴上级支出0万元。") == [
+        ("statement.parts_partial", "info", "4143.91", "3003.64")
+    ]
+
+
+def test_parts_of_the_three_public_expenses_by_the_template() -> None:
+    # 因公出国（境）费 left out, and the two printed add up: complete in fact, nothing to say.
+    assert (
+        _findings(
+            "2019年实际支出“三公经费”决算为22.62万元。其中公务接待费为20.10万元，占88.86%；"
+            "公务用车运行维护费为2.52万元，占11.14%。"
+        )
+        == []
+    )
+
+
+def test_change_percent_on_this_year_names_the_base() -> None:
+    from budgetperf import check, examples
+
+    worst = next(f for f in check(examples.load("liangshan-2023")) if f.reported == "647.24")
+    assert worst.expected == "86.62（86.52–86.72）"
+    assert "以本年数 7.6 为基数" in worst.message
+    english = check(examples.load("liangshan-2023"), locale="en_US")
+    assert any("this year's 7.6" in f.message for f in english)
+
+
+def test_ratio_printed_as_a_percent() -> None:
+    findings = _findings("机关运行经费97.83万元，较上年减少2.17万元，下降0.02%。")
+    assert [(code, expected, reported) for code, _, expected, reported in findings] == [
+        ("statement.change_percent", "2.17（2.16–2.18）", "0.02")
+    ]
+    from budgetperf.checks.accounts import check_final_accounts
+    from budgetperf.model import FinalAccounts
+
+    statements = _read("机关运行经费97.83万元，较上年减少2.17万元，下降0.02%。")
+    document = FinalAccounts(department="测试", year=2023, statements=tuple(statements))
+    assert "比值 0.0217 未乘以100" in check_final_accounts(document)[0].message
+
+
+def test_direction_words_that_contradict() -> None:
+    assert ("statement.direction_words", "error", "减少", "增") in _findings(
+        "机关运行经费51.17万元，较上年减少0.04万元，增0.01%。"
+    )
+
+
+def test_unchanged_while_the_figures_differ() -> None:
+    from budgetperf.checks.accounts import check_final_accounts
+    from budgetperf.model import FinalAccounts
+
+    unchanged = Statement(
+        kind=StatementKind.CHANGE,
+        subject="公务接待费",
+        figure=wan("12"),
+        base=wan("10"),
+        amount_word="无增减",
+        direction=Direction.UNCHANGED,
+    )
+    document = FinalAccounts(department="测试", year=2023, statements=(unchanged,))
+    assert [(f.code, f.expected, f.reported) for f in check_final_accounts(document)] == [
+        ("statement.direction", "10", "无增减")
+    ]
+    # The same figures on both sides: nothing to say.
+    same = attrs_evolve(unchanged, base=wan("12"))
+    assert check_final_accounts(attrs_evolve(document, statements=(same,))) == []
+
+
+def test_change_of_the_whole_against_its_parts() -> None:
+    text = (
+        "“三公”经费支出62.07万元，比上年增加{whole}万元。其中：因公出国（境）费12.02万元；"
+        "公务用车购置及运行维护费27.46万元；公务接待费22.59万元。因公出国（境）费比上年增加12.02万元；"
+        "公务用车购置及运行维护费比上年增加6.32万元；公务接待费比上年增加20.63万元。"
+    )
+    assert _findings(text.format(whole="38.97")) == []
+    assert ("statement.change_sum", "error", "38.97（38.95–38.99）", "39.97") in _findings(
+        text.format(whole="39.97")
+    )
+
+
+def test_shares_forced_to_a_hundred() -> None:
+    findings = _findings(
+        "支出合计3万元，其中：基本支出1万元，占33.33%；项目支出1万元，占33.33%；经营支出1万元，占33.34%。"
+    )
+    assert ("statement.forced_hundred", "warning", "经营支出 33.34%（33.3333%）", "100") in findings
+
+
+def test_counts_that_do_not_add_up() -> None:
+    assert _findings("共有车辆0辆，其中：其他用车1辆。") == [
+        ("statement.count_sum", "error", "≤ 0", "1")
+    ]
+    assert _findings("共有车辆2辆，其中：主要领导干部用车0辆、其他用车1辆。") == [
+        ("statement.count_sum", "error", "1.00", "2")
+    ]
+    assert _findings("共有车辆1辆，其中：主要领导干部用车0辆、其他用车1辆。") == []
+
+
+# The errors the corpus reports contain, read against the published figures; any other
+# error or warning on the corpus would be a false finding.
+CORPUS_ERRORS = {
+    ("s-007", "statement.change_percent", "38.28"),  # 2570.97 ÷ 6714.88 is 38.29 %
+    ("s-013", "statement.change_percent", "1.14"),  # the change amount printed as the percent
+    ("s-023", "statement.change_sum", "-144.92"),  # its parts changed by 0 and 0
+    ("s-030", "statement.parts_sum", "169975"),  # the list is cut off (truncated: yes)
+}
+
+
+def test_no_false_findings_on_the_corpus() -> None:
+    from budgetperf.checks.accounts import check_final_accounts
+    from budgetperf.model import FinalAccounts
+
+    found = set()
+    for entry in entries():
+        statements = tuple(r.statement for r in read_statements(entry.body).statements)
+        document = FinalAccounts(department=entry.name, year=2023, statements=statements)
+        for f in check_final_accounts(document):
+            if f.severity.value != "info":
+                found.add((entry.name, f.code, f.reported))
+    assert found == CORPUS_ERRORS

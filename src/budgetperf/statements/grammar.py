@@ -80,7 +80,15 @@ _LISTS_PARTS: Final = re.compile(r"其中|[^（）。]*?\d(?:\.\d+)?(?:亿元|�
 _RATE_NAME: Final = re.compile(r"(?:率|度|进度|比例|比重)$")
 _PRINTED_BASE: Final = re.compile(r"^(?:比|较)(?P<what>[^，；的]{1,12})的$")
 _TOTAL_WORD: Final = re.compile(r"^(?:共计|合计|总计|累计)$")
-_PARTIAL: Final = re.compile(r"……|\.\.\.|…|等$|等[项方]|等支出")
+# The parts a whole has by the national template (its pattern, then a word of each part).
+_TEMPLATE_PARTS: Final = (
+    (r"三公", ("出国", "用车|购置|运行", "接待")),
+    (r"公务用车购置及运行", ("购置", "运行")),
+    (r"支出合计|支出总计|总支出", ("基本支出", "项目支出")),
+    (r"^基本支出", ("人员经费", "公用经费")),
+)
+# A list that says it is not all: an ellipsis, or 等 right after a figure ("266.33万元等").
+_PARTIAL: Final = re.compile(r"……|\.\.\.|…|\d(?:亿元|万元|元|%|辆|个)?等")
 _DAMAGED: Final = re.compile(r"[?？\ufffd]")
 _EACH: Final = re.compile(r"(?:各|分别)(?:是|为)?(?P<word>" + "|".join(_WORDS) + r")?(?:了|为)?$")
 # What a change is measured against, written before the direction word.
@@ -402,7 +410,13 @@ def _close(state: _State) -> None:
     if opened is None or not opened.parts:
         state.opened = None
         return
-    complete = not opened.partial and len(opened.parts) > 1
+    complete = (
+        not opened.partial
+        and len(opened.parts) > 1
+        and (
+            _names_every_part(opened.subject, [p.subject for p in opened.parts]) or _adds_up(opened)
+        )
+    )
     state.emit(
         Statement(
             kind=StatementKind.COUNT if opened.count is not None else StatementKind.PARTS,
@@ -418,6 +432,29 @@ def _close(state: _State) -> None:
         opened.end,
     )
     state.opened = None
+
+
+def _names_every_part(whole: str, parts: list[str]) -> bool:
+    """Whether the parts named include every part the template gives the whole.
+
+    "“三公”经费" has three parts (出国, 公务用车, 接待), "公务用车购置及运行维护费" two,
+    "本年支出合计" at least 基本支出 and 项目支出, "基本支出" 人员经费 and 公用经费; a whole
+    the templates do not know is taken as complete when nothing says otherwise.
+    """
+    for pattern, required in _TEMPLATE_PARTS:
+        if re.search(pattern, whole):
+            return all(any(re.search(word, part) for part in parts) for word in required)
+    return True
+
+
+def _adds_up(opened: _Open) -> bool:
+    """A list that leaves out a part of the template but adds up to the whole exactly:
+    the parts left out are zero, so the list is complete in fact."""
+    whole = opened.figure
+    if whole is None or any(p.figure is None for p in opened.parts):
+        return False
+    total = sum((p.figure.to(whole.unit).value for p in opened.parts if p.figure), Decimal(0))
+    return total == whole.value
 
 
 def _open(state: _State, start: int, *, count: Decimal | None = None, unit: str = "") -> None:
@@ -490,6 +527,8 @@ def _clause(
         cursor = figure.end
         if _DAMAGED.search(lead):
             state.miss(original, lead_start, figure.end, "文字残缺 (damaged text)")
+            # What follows is about the damaged subject: never about the one before it.
+            state.subject, state.figure, state.recent = "", None, ""
             continue
         word = _LEAD_WORD.search(lead)
         if word is not None:
@@ -661,6 +700,8 @@ def _figureless(state: _State, a: int, b: int, text: str, mark: str) -> None:
         )
         return
     if mark == "：" and stripped:
+        if state.opened is not None and state.opened.parts:
+            _close(state)  # a heading inside a list starts something else
         state.heading = _clean(stripped, state)
 
 
@@ -794,7 +835,7 @@ def _change(
         subject = _clean(before, state)
     own_subject = bool(subject)
     if own_subject and subject not in _GENERIC and state.opened is None:
-        state.subject, state.figure = subject, state.known.get(subject, state.figure)
+        state.subject, state.figure = subject, state.known.get(subject)
     if subject in _GENERIC and state.heading:
         subject = state.heading
     if subject and subject not in state.known and state.opened is not None:
