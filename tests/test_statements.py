@@ -539,6 +539,11 @@ CORPUS_ERRORS = {
     ("s-013", "statement.change_percent", "1.14"),  # the change amount printed as the percent
     ("s-023", "statement.change_sum", "-144.92"),  # its parts changed by 0 and 0
     ("s-030", "statement.parts_sum", "169975"),  # the list is cut off (truncated: yes)
+    ("s-035", "statement.direction_words", "增"),  # "减0.04万元，增0.01%"
+    ("s-039", "statement.change_percent", "0.24"),  # 2.4 more than 1.06 is 226 %
+    ("s-039", "statement.parts_sum", "3.46"),  # 2023's parts (1.68) under 2022's total
+    ("s-039", "statement.share", "0.02"),  # 1.4 of the total
+    ("s-039", "statement.share", "0.95"),  # 0.28 of the total
 }
 
 

@@ -95,7 +95,9 @@ _EACH: Final = re.compile(r"(?:各|分别)(?:是|为)?(?P<word>" + "|".join(_WOR
 _AGAINST: Final = re.compile(
     r"(?P<same>(?:按)?(?:同口径)?同比)|(?:比|较|与|同|相对于?)(?P<what>[^，；：]*?)(?:相比|比较|相较)?(?:有所)?$"
 )
-_AGAINST_CLAUSE: Final = re.compile(r"^(?:与|同|和|较|比)(?P<what>.+?)(?:相比|比较|相较)(?:较)?$")
+_AGAINST_CLAUSE: Final = re.compile(
+    r"^(?P<subject>[^与同和较比]*?)(?:与|同|和|较|比)(?P<what>.+?)(?:相比|比较|相较)(?:较)?$"
+)
 # A period written before the subject; not 本年/全年, which belong to names (本年支出合计).
 _PERIOD: Final = re.compile(r"(?:20\d{2}|19\d{2})\s*年度?|本年度(?!支出|收入)")
 _ORDINAL: Final = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d]+[)）、.．]|[⑴-⒇①-⑳])\s*")
@@ -432,6 +434,9 @@ def _close(state: _State) -> None:
         opened.end,
     )
     state.opened = None
+    if opened.count is None and opened.subject:
+        # A list is subordinate: what follows it is about its whole again.
+        state.subject, state.figure, state.recent = opened.subject, opened.figure, opened.subject
 
 
 def _names_every_part(whole: str, parts: list[str]) -> bool:
@@ -667,6 +672,10 @@ def _figureless(state: _State, a: int, b: int, text: str, mark: str) -> None:
         return
     if m := _AGAINST_CLAUSE.match(stripped):
         state.against = m.group("what")
+        if subject := _clean(m.group("subject"), state):
+            # "收入支出总体与上年相比，增加58.21万元": the change is about that subject.
+            state.subject, state.figure = subject, state.known.get(subject)
+            state.recent = subject
         return
     if m := _COMPARED.match(stripped):
         _compared(state, m, a + (len(text) - len(text.lstrip())), None)
