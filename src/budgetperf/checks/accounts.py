@@ -257,8 +257,9 @@ def _check_parts(c: Collector, index: int, statement: Statement) -> None:
                 subject=statement.subject,
                 source_text=statement.text,
             )
-        elif allowed.lo > (whole if counted else Interval.printed(whole).hi):
-            # Parts that are not all printed can still not exceed their whole.
+        elif counted and allowed.lo > whole:
+            # Vehicles that are not all listed can still not outnumber the whole (a partial
+            # list of amounts never gives an error: its parts may be read from prose).
             c.add(
                 "statement.count_sum" if counted else "statement.parts_sum",
                 Severity.ERROR,

@@ -76,7 +76,7 @@ _COMPARATIVES: Final = {
     "低于": Direction.DECREASE,
 }
 # A bracket that lists parts: "（其中：…）" or "（公务用车购置费0万元，…）".
-_LISTS_PARTS: Final = re.compile(r"其中|[^（）。]*?\d(?:\.\d+)?(?:亿元|万元|元)")
+_LISTS_PARTS: Final = re.compile(r"其中|(?!不含|含|包括|注)[^（）。]*?\d(?:\.\d+)?(?:亿元|万元|元)")
 _RATE_NAME: Final = re.compile(r"(?:率|度|进度|比例|比重)$")
 _PRINTED_BASE: Final = re.compile(r"^(?:比|较)(?P<what>[^，；的]{1,12})的$")
 _TOTAL_WORD: Final = re.compile(r"^(?:共计|合计|总计|累计)$")
@@ -86,7 +86,13 @@ _TEMPLATE_PARTS: Final = (
     (r"公务用车购置及运行", ("购置", "运行")),
     (r"支出合计|支出总计|总支出", ("基本支出", "项目支出")),
     (r"^基本支出", ("人员经费", "公用经费")),
+    (r"收入合计", ("财政拨款收入", "事业收入", "经营收入", "其他收入")),
+    (r"政府采购支出总额", ("货物", "工程", "服务")),
+    (r"财政拨款(?:收入|支出)", ("一般公共预算", "政府性基金")),
 )
+_NOTE: Final = re.compile(r"不含|含|包括|注")
+_LEVEL: Final = re.compile(r"(?:增加|减少|增长|下降|提高|降低|调整)(?:至|到)$")
+_SUBTOTAL: Final = re.compile(r"以上.*(?:合计|小计|共计)|小计")
 # A list that says it is not all: an ellipsis, or 等 right after a figure ("266.33万元等").
 _PARTIAL: Final = re.compile(r"……|\.\.\.|…|\d(?:亿元|万元|元|%|辆|个)?等")
 _DAMAGED: Final = re.compile(r"[?？\ufffd]")
@@ -443,23 +449,64 @@ def _names_every_part(whole: str, parts: list[str]) -> bool:
     """Whether the parts named include every part the template gives the whole.
 
     "“三公”经费" has three parts (出国, 公务用车, 接待), "公务用车购置及运行维护费" two,
-    "本年支出合计" at least 基本支出 and 项目支出, "基本支出" 人员经费 and 公用经费; a whole
-    the templates do not know is taken as complete when nothing says otherwise.
+    "本年支出合计" at least 基本支出 and 项目支出, "基本支出" 人员经费 and 公用经费 …; of a
+    whole the templates do not know, a list is complete only when it adds up (narrative lists
+    after 其中 often name a few items of a larger whole).
     """
+    if any(part.startswith("其他") for part in parts):
+        return True  # the residual part (其他收入, 其他用车) leaves nothing out
     for pattern, required in _TEMPLATE_PARTS:
         if re.search(pattern, whole):
             return all(any(re.search(word, part) for part in parts) for word in required)
-    return True
+    return False
+
+
+def _subtotal(opened: _Open, subject: str, money: Amount) -> None:
+    """ "a X，b Y，以上基本支出合计Z": the parts just read are one part, Z."""
+    total = Decimal(0)
+    taken = 0
+    for part in reversed(opened.parts):
+        if part.figure is None:
+            break
+        total += part.figure.to(money.unit).value
+        taken += 1
+        if total >= money.value:
+            break
+    if total == money.value:
+        del opened.parts[len(opened.parts) - taken :]
+    name = re.sub(r"^以上|(?:合计|小计|共计)$", "", subject) or subject
+    opened.parts.append(Part(subject=name, figure=money))
 
 
 def _adds_up(opened: _Open) -> bool:
-    """A list that leaves out a part of the template but adds up to the whole exactly:
-    the parts left out are zero, so the list is complete in fact."""
+    """A list that adds up to its whole (within the rounding of its printed figures), or
+    whose printed shares add up to 100 %: whatever it leaves out is zero, so it is complete."""
+    if opened.parts and all(p.percent is not None for p in opened.parts):
+        shares = [p.percent for p in opened.parts if p.percent is not None]
+        if abs(sum(shares, Decimal(0)) - 100) <= _slack(shares):
+            return True
+    if opened.count is not None:
+        counts = [p.count for p in opened.parts]
+        return (
+            all(c is not None for c in counts)
+            and sum((c for c in counts if c is not None), Decimal(0)) == opened.count
+        )
     whole = opened.figure
     if whole is None or any(p.figure is None for p in opened.parts):
         return False
-    total = sum((p.figure.to(whole.unit).value for p in opened.parts if p.figure), Decimal(0))
-    return total == whole.value
+    values = [p.figure.to(whole.unit).value for p in opened.parts if p.figure is not None]
+    return abs(sum(values, Decimal(0)) - whole.value) <= _slack([*values, whole.value])
+
+
+def _slack(values: list[Decimal]) -> Decimal:
+    """How far a sum of printed figures can be from their true sum: half a unit in the last
+    printed place of each."""
+    total = Decimal(0)
+    for value in values:
+        exponent = value.as_tuple().exponent
+        assert isinstance(exponent, int)
+        total += Decimal(5).scaleb(exponent - 1)
+    return total
 
 
 def _open(state: _State, start: int, *, count: Decimal | None = None, unit: str = "") -> None:
@@ -574,6 +621,19 @@ def _clause(
                 original, lead_start, figure.end, "无法确定的百分比 (a percent of nothing named)"
             )
             continue
+        if _in_note(body, a, figure.start) and figure.money is not None:
+            # "（不含州财政代编…50万元）": a note on the figure before, not a part or a subject.
+            state.emit(
+                Statement(
+                    kind=StatementKind.AMOUNT,
+                    subject=_clean(lead, state) or state.subject,
+                    figure=figure.money,
+                    text=body[lead_start : figure.end],
+                ),
+                lead_start,
+                figure.end,
+            )
+            continue
         printed_base = _PRINTED_BASE.match(lead.strip("，；、 "))
         subject = _clean(lead, state)
         if not subject and (word_total := _TOTAL_WORD.match(lead.strip("，；、（ "))):
@@ -605,6 +665,32 @@ def _clause(
             subject = state.subject
         subject_here = subject
         opened = state.opened
+        if (
+            opened is not None
+            and opened.figure is not None
+            and opened.count is None
+            and money.to(opened.figure.unit).value > opened.figure.value
+        ):
+            _close(state)  # larger than the whole: not a part, a new whole
+            opened = None
+        if opened is not None and _LEVEL.search(lead):
+            # "年初预算349.21万元，年中…增加至417.82万元": the part's new level, not a part.
+            opened.partial = True
+            state.emit(
+                Statement(
+                    kind=StatementKind.AMOUNT,
+                    subject=opened.parts[-1].subject if opened.parts else state.subject,
+                    figure=money,
+                    text=body[lead_start : figure.end],
+                ),
+                lead_start,
+                figure.end,
+            )
+            continue
+        if opened is not None and opened.count is None and _SUBTOTAL.search(lead):
+            _subtotal(opened, subject, money)
+            opened.end = figure.end
+            continue
         if opened is not None and opened.count is None and subject != opened.subject:
             opened.parts.append(Part(subject=subject, figure=money))
             opened.end = figure.end
@@ -650,6 +736,12 @@ def _compared(state: _State, m: re.Match[str], start: int, figure: _Figure | Non
         start,
         end,
     )
+
+
+def _in_note(body: str, start: int, at: int) -> bool:
+    """Whether body[at] stands inside a bracketed note (（含…）, （不含…）, （包括…）)."""
+    opening = body.rfind("（", start, at)
+    return opening >= 0 and "）" not in body[opening:at] and bool(_NOTE.match(body, opening + 1))
 
 
 def _direction_before(lead: str) -> bool:
