@@ -559,3 +559,16 @@ def test_no_false_findings_on_the_corpus() -> None:
             if f.severity.value != "info":
                 found.add((entry.name, f.code, f.reported))
     assert found == CORPUS_ERRORS
+
+
+_ALPHABET = "支出收入合计其中基本项目较上年比增加减少增长下降持平占的完成预算为，；：、。（）()%万元亿辆个人次批等……?-0123456789.,经費與"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=_ALPHABET, max_size=120))
+def test_any_text_reads_without_error_and_spans_stay_inside(text: str) -> None:
+    reading = read_statements(text)
+    for span in [r.span for r in reading.statements] + [u.span for u in reading.unread]:
+        assert 0 <= span.start <= span.end <= len(text)
+    for clause in reading.unread:
+        assert clause.text == text[clause.span.start : clause.span.end]

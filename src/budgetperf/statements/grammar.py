@@ -99,7 +99,7 @@ _DAMAGED: Final = re.compile(r"[?？\ufffd]")
 _EACH: Final = re.compile(r"(?:各|分别)(?:是|为)?(?P<word>" + "|".join(_WORDS) + r")?(?:了|为)?$")
 # What a change is measured against, written before the direction word.
 _AGAINST: Final = re.compile(
-    r"(?P<same>(?:按)?(?:同口径)?同比)|(?:比|较|与|同|相对于?)(?P<what>[^，；：]*?)(?:相比|比较|相较)?(?:有所)?$"
+    r"(?P<same>(?:按)?(?:同口径)?同比)|(?:比|较|与|同|相对于?)(?P<what>[^，；：]{0,30}?)(?:相比|比较|相较)?(?:有所)?$"
 )
 _AGAINST_CLAUSE: Final = re.compile(
     r"^(?P<subject>[^与同和较比]*?)(?:与|同|和|较|比)(?P<what>.+?)(?:相比|比较|相较)(?:较)?$"
@@ -148,7 +148,7 @@ _SENTENCE_END: Final = re.compile(r"[。！\n]")
 _PLACEHOLDER: Final = re.compile(
     r"(?:"
     + "|".join(_WORDS)
-    + r"|完成|占)[^，；。]*?(?:-{2,}|—+)|(?:"
+    + r"|完成|占)[^，；。]{0,12}?(?:-{2,}|—+)|(?:"
     + "|".join(_WORDS)
     + r")\d+\.(?!\d)"
 )
@@ -267,11 +267,11 @@ class _State:
     def emit(self, statement: Statement, start: int, end: int) -> None:
         self.out.append((start, statement, start, end))
 
-    def miss(self, original: str, start: int, end: int, reason: str) -> None:
+    def miss(self, start: int, end: int, reason: str) -> None:
         span = self.span(start, end)
         if any(u.span.start < span.end and span.start < u.span.end for u in self.unread):
             return  # already listed
-        self.unread.append(UnreadClause(original[span.start : span.end], span, reason))
+        self.unread.append(UnreadClause(self.original[span.start : span.end], span, reason))
 
 
 def read_statements(text: str, *, location: object = None) -> Reading:
@@ -389,7 +389,7 @@ def _sentence(state: _State, original: str, start: int, end: int) -> None:
     state.saved = []
     state.base = None
     for m in _PLACEHOLDER.finditer(body, start, end):
-        state.miss(original, m.start(), m.end(), "数字缺失或残缺 (a figure missing or damaged)")
+        state.miss(m.start(), m.end(), "数字缺失或残缺 (a figure missing or damaged)")
     clauses = list(_clauses(body, start, end))
     for index, (a, b, mark) in enumerate(clauses):
         _clause(state, original, a, b, mark, clauses[index + 1 :])
@@ -578,7 +578,7 @@ def _clause(
         lead_start = cursor
         cursor = figure.end
         if _DAMAGED.search(lead):
-            state.miss(original, lead_start, figure.end, "文字残缺 (damaged text)")
+            state.miss(lead_start, figure.end, "文字残缺 (damaged text)")
             # What follows is about the damaged subject: never about the one before it.
             state.subject, state.figure, state.recent = "", None, ""
             continue
@@ -600,7 +600,7 @@ def _clause(
         if figure.unit == "":
             if _direction_before(lead):
                 continue
-            state.miss(original, lead_start, figure.end, "数字没有单位 (a figure without a unit)")
+            state.miss(lead_start, figure.end, "数字没有单位 (a figure without a unit)")
             continue
         if figure.unit == "%":
             named = _clean(lead, state)
@@ -617,9 +617,7 @@ def _clause(
                     figure.end,
                 )
                 continue
-            state.miss(
-                original, lead_start, figure.end, "无法确定的百分比 (a percent of nothing named)"
-            )
+            state.miss(lead_start, figure.end, "无法确定的百分比 (a percent of nothing named)")
             continue
         if _in_note(body, a, figure.start) and figure.money is not None:
             # "（不含州财政代编…50万元）": a note on the figure before, not a part or a subject.
@@ -988,7 +986,7 @@ def _change(
     money = figure.money
     counted = figure.value if figure.unit in COUNT_UNITS else None
     if money is None and counted is None:
-        state.miss(state.original, lead_start, end, "变动额没有单位 (a change without a unit)")
+        state.miss(lead_start, end, "变动额没有单位 (a change without a unit)")
         return None
     base, state.base = state.base, None
     statement = Statement(
@@ -1101,7 +1099,7 @@ def _count(state: _State, subject: str, lead_start: int, figure: _Figure) -> Non
         return
     subject = subject or state.count_subject
     if not subject:
-        state.miss(body, lead_start, figure.end, "数量没有主语 (a count of nothing named)")
+        state.miss(lead_start, figure.end, "数量没有主语 (a count of nothing named)")
         return
     state.count_subject = subject
     state.recent = subject
