@@ -84,6 +84,8 @@ DIRECTION_WORDS: Final[Mapping[str, Direction]] = types.MappingProxyType(
         "减收": Direction.DECREASE,
         "持平": Direction.UNCHANGED,
         "无增减": Direction.UNCHANGED,
+        "无增减变化": Direction.UNCHANGED,
+        "一致": Direction.UNCHANGED,
         "无变化": Direction.UNCHANGED,
         "无变动": Direction.UNCHANGED,
         "没有变化": Direction.UNCHANGED,

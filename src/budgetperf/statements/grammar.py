@@ -96,7 +96,9 @@ _SUBTOTAL: Final = re.compile(r"以上.*(?:合计|小计|共计)|小计")
 # A list that says it is not all: an ellipsis, or 等 right after a figure ("266.33万元等").
 _PARTIAL: Final = re.compile(r"……|\.\.\.|…|\d(?:亿元|万元|元|%|辆|个)?等")
 _DAMAGED: Final = re.compile(r"[?？\ufffd]")
-_EACH: Final = re.compile(r"(?:各|分别)(?:是|为)?(?P<word>" + "|".join(_WORDS) + r")?(?:了|为)?$")
+_EACH: Final = re.compile(
+    r"(?:各|分别|均)(?:是|为)?(?P<word>" + "|".join(_WORDS) + r")?(?:了|为)?$"
+)
 # What a change is measured against, written before the direction word.
 _AGAINST: Final = re.compile(
     r"(?P<same>(?:按)?(?:同口径)?同比)|(?:比|较|与|同|相对于?)(?P<what>[^，；：]{0,30}?)(?:相比|比较|相较)?(?:有所)?$"
@@ -129,8 +131,6 @@ _TRAILING: Final = (
     "共计",
     "累计",
     "共有",
-    "合计为",
-    "总额为",
     "约为",
     "约",
     "达",
@@ -145,6 +145,8 @@ _TRAILING: Final = (
 _GENERIC: Final = frozenset({"", "支出决算", "决算数", "支出", "决算", "金额", "支出决算数"})
 # Not ？: explanations ask no questions, and a "?" is a character the conversion lost.
 _SENTENCE_END: Final = re.compile(r"[。！\n]")
+# An unfilled template: "增加（减少）0万元，增长（下降）0%", "增加/减少".
+_UNFILLED: Final = re.compile(r"(?:增加|增长)[（(/](?:减少|下降)[）)]?")
 _PLACEHOLDER: Final = re.compile(
     r"(?:"
     + "|".join(_WORDS)
@@ -255,6 +257,7 @@ class _State:
     base: Amount | None = None  # a base printed for the change that follows
     pending: Statement | None = None  # the last change, whose percent may follow
     stack: list[_Open | None] = attrs.Factory(list)
+    group: list[int] = attrs.Factory(list)  # changes one "各减少A，B" gave, awaiting percents
     saved: list[tuple[str, Amount | None, str]] = attrs.Factory(list)
     opened: _Open | None = None
     out: list[tuple[int, Statement, int, int]] = attrs.Factory(list)
@@ -282,8 +285,8 @@ def read_statements(text: str, *, location: object = None) -> Reading:
 
     >>> r = read_statements("2023年度收、支总计均为874.05万元。与2022年度相比，收、支总计各减少3.42万元，下降4%。")
     >>> [(s.statement.kind.value, s.statement.subject) for s in r.statements]
-    [('amount', '收、支总计'), ('change', '收、支总计')]
-    >>> change = r.statements[1].statement
+    [('amount', '收总计'), ('amount', '支总计'), ('change', '收总计'), ('change', '支总计')]
+    >>> change = r.statements[2].statement
     >>> str(change.figure), str(change.amount), change.amount_word, change.percent, change.against
     ('874.05万元', '3.42万元', '减少', Decimal('4'), '2022年度')
     """
@@ -386,8 +389,12 @@ def _sentence(state: _State, original: str, start: int, end: int) -> None:
     state.heading = ""
     state.pending = None
     state.stack = []
+    state.group = []
     state.saved = []
     state.base = None
+    if _UNFILLED.search(body, start, end):
+        state.miss(start, end, "模板未填写 (template left unfilled)")
+        return
     for m in _PLACEHOLDER.finditer(body, start, end):
         state.miss(m.start(), m.end(), "数字缺失或残缺 (a figure missing or damaged)")
     clauses = list(_clauses(body, start, end))
@@ -582,6 +589,15 @@ def _clause(
             # What follows is about the damaged subject: never about the one before it.
             state.subject, state.figure, state.recent = "", None, ""
             continue
+        if not figure.unit and _PRINTED_BASE.match(lead.strip("，；、 ")):
+            # "比上年的12,530.03增加2,079.49元": the base takes the unit of its change.
+            following = next((f for f in figures if f.start > figure.start), None)
+            if (
+                following is not None
+                and following.unit in MONEY_UNITS
+                and _LEAD_WORD.search(body[figure.end : following.start])
+            ):
+                figure = attrs.evolve(figure, unit=following.unit)
         word = _LEAD_WORD.search(lead)
         if word is not None:
             state.pending = _change(state, body, lead, lead_start, word, figure)
@@ -806,8 +822,6 @@ def _figureless(state: _State, a: int, b: int, text: str, mark: str) -> None:
 
 def _multi(state: _State, body: str, a: int, b: int, figures: list[_Figure]) -> bool:
     """ "收、支总计各是A，B万元" / "各减少A，B万元" / "各下降P%、Q%": one value per subject."""
-    if len(figures) < 2:
-        return False
     lead = body[a : figures[0].start]
     m = _EACH.search(lead)
     if m is None:
@@ -819,6 +833,10 @@ def _multi(state: _State, body: str, a: int, b: int, figures: list[_Figure]) -> 
         state.against = own.group("what")
         head = _clean(head[: own.start()], state)
     names = _expand(head) if head else state.names
+    if len(values) == 1 and len(names) > 1:
+        values = values * len(names)  # "收、支总计均为971.04万元": one figure for each
+    elif len(values) < 2:
+        return False
     if len(names) != len(values) or any(
         body[x.end : y.start].strip("，、 ") for x, y in itertools.pairwise(figures)
     ):
@@ -882,6 +900,7 @@ def _multi(state: _State, body: str, a: int, b: int, figures: list[_Figure]) -> 
             continue
         if money is None:
             return False
+        state.group.append(len(state.out))
         state.emit(
             Statement(
                 kind=StatementKind.CHANGE,
@@ -953,6 +972,20 @@ def _change(
     printed = word.group("word")
     direction = DIRECTION_WORDS[printed]
     end = figure.end
+    if figure.unit == "%" and not own_subject and state.group:
+        # "各减少46.54万元，下降4.6%": the percent of each of them.
+        for index in state.group:
+            first, earlier, s, _ = state.out[index]
+            state.out[index] = (
+                first,
+                attrs.evolve(
+                    earlier, percent=figure.value, percent_word=printed, direction=direction
+                ),
+                s,
+                figure.end,
+            )
+        state.group = []
+        return None
     if figure.unit == "%":
         if (
             pending is not None
@@ -1030,7 +1063,8 @@ def _share(state: _State, lead: str, lead_start: int, figure: _Figure, subject_h
         part_figure = opened.parts[-1].figure
     if part_figure is None and subject == state.subject:
         part_figure = state.figure
-    kind = StatementKind.RATE if "预算" in of else StatementKind.SHARE
+    # 占调整预算的100% is a completion; 占一般公共预算收入的84.6% a share.
+    kind = StatementKind.RATE if re.search(r"预算数?$", of) else StatementKind.SHARE
     base = state.known.get(of) if of else (opened.figure if opened else None)
     state.emit(
         Statement(
