@@ -572,3 +572,111 @@ def test_any_text_reads_without_error_and_spans_stay_inside(text: str) -> None:
         assert 0 <= span.start <= span.end <= len(text)
     for clause in reading.unread:
         assert clause.text == text[clause.span.start : clause.span.end]
+
+
+# One sentence built from random statements in every wording, then spelled plainly, in
+# traditional characters or with full-width digits: it must read back to those statements.
+
+_TO_TRADITIONAL = str.maketrans(SIMPLIFIED, TRADITIONAL)
+_FULL_WIDTH = str.maketrans("0123456789.%", "０１２３４５６７８９．％")
+_UNITS = ("元", "万元", "亿元")
+_FLAT = ("持平", "无增减", "无变化")
+
+
+def _money_text(value: Decimal, unit: str) -> Amount:
+    return Amount.parse(f"{value}{unit}")
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    subject=st.sampled_from(_SUBJECTS),
+    period=st.sampled_from(["", "2023年度", "2022年"]),
+    copula=st.sampled_from(["", "为", "是"]),
+    figure=_money,
+    unit=st.sampled_from(_UNITS),
+    change=st.one_of(
+        st.none(),
+        st.tuples(st.sampled_from(_AGAINST), st.booleans(), _money, st.one_of(st.none(), _percent)),
+        st.sampled_from(_FLAT),
+    ),
+    ratio=st.one_of(
+        st.none(),
+        st.tuples(
+            st.sampled_from(["占比", "占本年支出合计的", "完成预算", "完成年初预算的"]), _percent
+        ),
+    ),
+    spelling=st.sampled_from(["plain", "traditional", "full-width"]),
+    data=st.data(),
+)
+def test_sentences_in_every_wording_parse_back(
+    subject: str,
+    period: str,
+    copula: str,
+    figure: Decimal,
+    unit: str,
+    change: tuple[str, bool, Decimal, Decimal | None] | str | None,
+    ratio: tuple[str, Decimal] | None,
+    spelling: str,
+    data: st.DataObject,
+) -> None:
+    text = f"{period}{subject}{copula}{figure}{unit}"
+    want: list[tuple[object, ...]] = [("amount", subject, _money_text(figure, unit))]
+    if ratio is not None:
+        words, share = ratio
+        text += f"，{words}{share}%"
+        of = words.removeprefix("占").removeprefix("完成").removesuffix("的").removeprefix("比")
+        kind = "rate" if "预算" in of else "share"
+        want.append((kind, subject, share, of or ("预算" if kind == "rate" else "")))
+    if isinstance(change, str):
+        text += f"，与上年{change}"
+        want.append(("change", subject, change, "上年"))
+    elif change is not None:
+        against, up, amount, percent = change
+        word = data.draw(st.sampled_from(_UP if up else _DOWN))
+        text += f"，{against}{word}{amount}{unit}"
+        percent_word = ""
+        if percent is not None:
+            percent_word = data.draw(st.sampled_from(_PERCENT_UP if up else _PERCENT_DOWN))
+            text += f"，{percent_word}{percent}%"
+        plain_against = (
+            against.removeprefix("较").removeprefix("比").removeprefix("与").removesuffix("相比")
+        )
+        want.append(
+            (
+                "change",
+                subject,
+                _money_text(amount, unit),
+                word,
+                percent,
+                percent_word,
+                plain_against,
+            )
+        )
+    text += "。"
+    if spelling == "traditional":
+        text = text.translate(_TO_TRADITIONAL)
+    elif spelling == "full-width":
+        text = text.translate(_FULL_WIDTH)
+    got: list[tuple[object, ...]] = []
+    for s in _read(text):
+        name = normalise(s.subject).text
+        if s.kind is StatementKind.AMOUNT:
+            got.append(("amount", name, s.figure))
+        elif s.kind in (StatementKind.SHARE, StatementKind.RATE):
+            got.append((s.kind.value, name, s.percent, normalise(s.of).text))
+        elif s.direction is Direction.UNCHANGED and s.amount is None:
+            got.append(("change", name, s.amount_word, normalise(s.against).text))
+        else:
+            got.append(
+                (
+                    "change",
+                    name,
+                    s.amount,
+                    s.amount_word,
+                    s.percent,
+                    s.percent_word,
+                    normalise(s.against).text,
+                )
+            )
+            assert s.figure == _money_text(figure, unit)  # the change is of this figure
+    assert got == want, text
