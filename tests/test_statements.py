@@ -232,9 +232,11 @@ def test_counts_with_parts() -> None:
 
 
 def test_unreadable_figures_are_listed_not_dropped() -> None:
-    reading = read_statements("比上年决算数增加12.02万元，增长--（基数为0，不可比）。增长2.")
+    reading = read_statements(
+        "因公出国（境）费支出决算为12.02万元，比上年决算数增加12.02万元，增长--（基数为0，不可比）。增长2."
+    )
     assert [u.text for u in reading.unread] == ["增长--", "增长2."]
-    assert reading.statements[0].statement.amount == wan("12.02")
+    assert reading.statements[1].statement.amount == wan("12.02")
 
 
 def test_location_and_spans_point_into_the_original() -> None:

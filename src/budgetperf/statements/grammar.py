@@ -90,12 +90,15 @@ _TEMPLATE_PARTS: Final = (
     (r"政府采购支出总额", ("货物", "工程", "服务")),
     (r"财政拨款(?:收入|支出)", ("一般公共预算", "政府性基金")),
 )
+# "完成全年预算84.82万元的73.2%": the budget's amount (not "完成政府性基金预算收入104亿元").
+_BUDGET_LEAD: Final = re.compile(r"完成[^，；]*(?:预算|计划)数?$")
 _NOTE: Final = re.compile(r"不含|含|包括|注")
 _LEVEL: Final = re.compile(r"(?:增加|减少|增长|下降|提高|降低|调整)(?:至|到)$")
 _SUBTOTAL: Final = re.compile(r"以上.*(?:合计|小计|共计)|小计")
 # A list that says it is not all: an ellipsis, or 等 right after a figure ("266.33万元等").
 _PARTIAL: Final = re.compile(r"……|\.\.\.|…|\d(?:亿元|万元|元|%|辆|个)?等")
 _DAMAGED: Final = re.compile(r"[?？\ufffd]")
+_FLAT_END: Final = re.compile("(?:" + "|".join(_FLAT_WORDS) + r")(?:变化)?$")
 _EACH: Final = re.compile(
     r"(?:各|分别|均)(?:是|为)?(?P<word>" + "|".join(_WORDS) + r")?(?:了|为)?$"
 )
@@ -237,6 +240,7 @@ class _Open:
     parts: list[Part]
     partial: bool = False
     until_sum: bool = False  # a list inside a list: it ends when its parts reach the whole
+    full: bool = False  # … which they have: the next part is the outer list's
 
 
 @attrs.define
@@ -608,7 +612,9 @@ def _clause(
         if "占" in lead:
             _share(state, lead, lead_start, figure, subject_here)
             continue
-        if _COMPLETION.search(lead) or (lead.endswith("的") and figure.unit == "%"):
+        if (_COMPLETION.search(lead) and (figure.unit == "%" or _BUDGET_LEAD.search(lead))) or (
+            lead.endswith("的") and figure.unit == "%"
+        ):
             _completion(state, lead, lead_start, figure)
             continue
         if figure.unit == "%" and state.pending is not None:
@@ -705,14 +711,16 @@ def _clause(
             _subtotal(opened, subject, money)
             opened.end = figure.end
             continue
+        if opened is not None and opened.full and state.stack:
+            # The list inside the list reached its whole: this part is the outer list's.
+            _close(state)
+            opened = state.opened = state.stack.pop()
         if opened is not None and opened.count is None and subject != opened.subject:
             opened.parts.append(Part(subject=subject, figure=money))
             opened.end = figure.end
             if opened.until_sum and opened.figure is not None and state.stack:
                 total = sum((p.figure.value for p in opened.parts if p.figure), Decimal(0))
-                if total == opened.figure.to(money.unit).value:
-                    _close(state)
-                    state.opened = state.stack.pop()
+                opened.full = total == opened.figure.to(money.unit).value
         else:
             state.emit(
                 Statement(
@@ -786,7 +794,7 @@ def _figureless(state: _State, a: int, b: int, text: str, mark: str) -> None:
     if m := _COMPARED.match(stripped):
         _compared(state, m, a + (len(text) - len(text.lstrip())), None)
         return
-    if flat := _FLAT.search(stripped):
+    if (flat := _FLAT.search(stripped)) and _FLAT_END.search(stripped):
         lead = stripped[: flat.start()]
         against = state.against
         subject = state.subject
@@ -956,22 +964,6 @@ def _change(
         state.subject, state.figure = subject, state.known.get(subject)
     if subject in _GENERIC and state.heading:
         subject = state.heading
-    if subject and subject not in state.known and state.opened is not None:
-        subject = subject  # a part's change: its subject is the part
-    if not subject:
-        opened = state.opened
-        if opened and opened.parts:
-            subject = opened.parts[-1].subject
-        elif figure.unit in COUNT_UNITS or (figure.unit == "%" and state.recent):
-            subject = state.recent or state.subject
-        else:
-            subject = state.recent or state.subject
-    current = state.known.get(subject)
-    if current is None and subject == state.subject:
-        current = state.figure
-    printed = word.group("word")
-    direction = DIRECTION_WORDS[printed]
-    end = figure.end
     if figure.unit == "%" and not own_subject and state.group:
         # "各减少46.54万元，下降4.6%": the percent of each of them.
         for index in state.group:
@@ -979,13 +971,38 @@ def _change(
             state.out[index] = (
                 first,
                 attrs.evolve(
-                    earlier, percent=figure.value, percent_word=printed, direction=direction
+                    earlier,
+                    percent=figure.value,
+                    percent_word=word.group("word"),
+                    direction=DIRECTION_WORDS[word.group("word")],
                 ),
                 s,
                 figure.end,
             )
         state.group = []
         return None
+    if not subject:
+        opened = state.opened
+        if (
+            pending is not None
+            and state.out
+            and state.out[-1][1] is pending
+            and (opened is None or not opened.parts)
+        ):
+            subject = pending.subject  # "较上年减少…，较年初预算数减少…": the same subject
+        elif opened and opened.parts:
+            subject = opened.parts[-1].subject
+        else:
+            subject = state.recent or state.subject
+    if not subject:
+        state.miss(lead_start, figure.end, "变动没有主语 (a change of nothing named)")
+        return None
+    current = state.known.get(subject)
+    if current is None and subject == state.subject:
+        current = state.figure
+    printed = word.group("word")
+    direction = DIRECTION_WORDS[printed]
+    end = figure.end
     if figure.unit == "%":
         if (
             pending is not None
@@ -1132,7 +1149,7 @@ def _count(state: _State, subject: str, lead_start: int, figure: _Figure) -> Non
         opened.end = figure.end
         return
     subject = subject or state.count_subject
-    if not subject:
+    if len(subject) < 2:  # "对5个部门": the figure stands before its noun
         state.miss(lead_start, figure.end, "数量没有主语 (a count of nothing named)")
         return
     state.count_subject = subject
