@@ -245,6 +245,9 @@ def test_location_and_spans_point_into_the_original() -> None:
     first = reading.statements[0]
     assert first.span.location == ("a.docx", 3)
     assert text[first.span.start : first.span.end] == "本單位收入為1,687.45萬元"
+    # The statement quotes the text as published; its subject is in the grammar's spelling.
+    assert first.statement.text == "本單位收入為1,687.45萬元"
+    assert first.statement.subject == "本单位收入"
 
 
 # -- the corpus and the seeds --------------------------------------------------------------

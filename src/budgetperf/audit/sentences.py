@@ -216,7 +216,8 @@ def extract_final_accounts(blocks: Sequence[Block], *, file: str) -> FinalAccoun
         _read_paragraph(s, p, text, year)
         if _OTHER_READERS.search(text):
             continue
-        reading = read_statements(block.text, location=f"段落 {p + 1}")
+        # The same text the template patterns read: spans of both kinds are offsets into it.
+        reading = read_statements(text, location=f"段落 {p + 1}")
         if s.size() == before:
             _take_statements(s, p, reading)
         unparsed += [

@@ -304,9 +304,14 @@ def read_statements(text: str, *, location: object = None) -> Reading:
         start = m.end()
     ordered = sorted(state.out, key=lambda item: item[0])
     return Reading(
-        statements=tuple(ReadStatement(s, state.span(a, b)) for _, s, a, b in ordered),
+        statements=tuple(_as_printed(text, s, state.span(a, b)) for _, s, a, b in ordered),
         unread=tuple(state.unread),
     )
+
+
+def _as_printed(text: str, statement: Statement, span: Span) -> ReadStatement:
+    """The statement with its text as published (a finding quotes it), and its span."""
+    return ReadStatement(attrs.evolve(statement, text=text[span.start : span.end]), span)
 
 
 def _clauses(body: str, start: int, end: int) -> Iterator[tuple[int, int, str]]:
