@@ -19,7 +19,10 @@ from budgetperf.statements._hant import SIMPLIFIED, TRADITIONAL
 from tests.statement_corpus import as_expected, compare, entries
 
 SEEDS = Path(__file__).parent / "fixtures" / "seeds"
-_FIGURE = re.compile(r"\d+(?:\.\d+)?(?:%|亿元|万元|元|辆|批次|人次)")
+# A figure with a unit, in any spelling the corpus has (traditional, pinyin, full-width).
+_FIGURE = re.compile(
+    r"[\d０-９]+(?:[.．][\d０-９]+)?\s*(?:%|％|亿元|億元|万元|萬元|萬\(wàn\)元|元|辆|輛|批次|人次)"
+)
 
 
 def _read(text: str) -> list[Statement]:
@@ -305,6 +308,15 @@ def _coverage(text: str) -> tuple[int, int, int]:
         else:
             lost += 1
     return read, unread, lost
+
+
+def test_corpus_figures_are_read_or_listed() -> None:
+    read = unread = 0
+    for entry in entries():
+        r, u, lost = _coverage(entry.body)
+        assert lost == 0, entry.name  # nothing vanishes
+        read, unread = read + r, unread + u
+    assert read * 10 >= (read + unread) * 9, (read, unread)
 
 
 def test_seed_figures_are_read() -> None:
