@@ -205,11 +205,6 @@ class Reading:
     statements: tuple[ReadStatement, ...]
     unread: tuple[UnreadClause, ...]
 
-    @property
-    def figures_read(self) -> int:
-        """How many statements were read (for coverage)."""
-        return len(self.statements)
-
 
 @attrs.frozen(slots=True)
 class _Figure:
@@ -245,18 +240,20 @@ class _Open:
 
 @attrs.define
 class _State:
+    """The context a clause is read in: what the text has said so far."""
+
     normalised: Normalised
     location: object
     original: str
-    subject: str = ""
-    figure: Amount | None = None
-    period: str = ""
-    against: str = ""
-    heading: str = ""
-    count_subject: str = ""
-    known: dict[str, Amount] = attrs.Factory(dict)
-    names: list[str] = attrs.Factory(list)
-    pending_of: str = ""
+    subject: str = ""  # the subject statements without one of their own are about
+    figure: Amount | None = None  # its amount
+    period: str = ""  # the last period written before a subject (2023年度)
+    against: str = ""  # what changes in this sentence are against ("与2021年相比")
+    heading: str = ""  # a heading clause ending in "：" (a 类/款/项 line)
+    count_subject: str = ""  # the subject of the last count
+    known: dict[str, Amount] = attrs.Factory(dict)  # every subject's amount read so far
+    names: list[str] = attrs.Factory(list)  # the subjects of the last "各是A，B"
+    pending_of: str = ""  # the budget named by "完成全年预算84.82万元的"
     recent: str = ""  # the subject of the last amount or count read
     base: Amount | None = None  # a base printed for the change that follows
     pending: Statement | None = None  # the last change, whose percent may follow
@@ -300,7 +297,7 @@ def read_statements(text: str, *, location: object = None) -> Reading:
     start = 0
     for m in _SENTENCE_END.finditer(body + "\n"):
         if m.start() > start:
-            _sentence(state, text, start, m.start())
+            _sentence(state, start, m.start())
         start = m.end()
     ordered = sorted(state.out, key=lambda item: item[0])
     return Reading(
@@ -391,7 +388,7 @@ def _clean(subject: str, state: _State) -> str:
     return text
 
 
-def _sentence(state: _State, original: str, start: int, end: int) -> None:
+def _sentence(state: _State, start: int, end: int) -> None:
     body = state.normalised.text
     state.opened = None
     state.against = ""
@@ -406,9 +403,8 @@ def _sentence(state: _State, original: str, start: int, end: int) -> None:
         return
     for m in _PLACEHOLDER.finditer(body, start, end):
         state.miss(m.start(), m.end(), "数字缺失或残缺 (a figure missing or damaged)")
-    clauses = list(_clauses(body, start, end))
-    for index, (a, b, mark) in enumerate(clauses):
-        _clause(state, original, a, b, mark, clauses[index + 1 :])
+    for a, b, mark in _clauses(body, start, end):
+        _clause(state, a, b, mark)
         if mark == "（":
             around: _Open | None = state.opened
             state.stack.append(around)
@@ -554,14 +550,7 @@ def _open(state: _State, start: int, *, count: Decimal | None = None, unit: str 
     )
 
 
-def _clause(
-    state: _State,
-    original: str,
-    a: int,
-    b: int,
-    mark: str,
-    rest: list[tuple[int, int, str]],
-) -> None:
+def _clause(state: _State, a: int, b: int, mark: str) -> None:
     body = state.normalised.text
     text = body[a:b]
     stripped = text.strip()
@@ -586,7 +575,6 @@ def _clause(
         else:
             _open(state, a)
     cursor = a
-    subject_here = ""
     if _multi(state, body, a, b, figures):
         return
     for figure in figures:
@@ -615,7 +603,7 @@ def _clause(
             _compared(state, compared, lead_start, figure)
             continue
         if "占" in lead:
-            _share(state, lead, lead_start, figure, subject_here)
+            _share(state, lead, lead_start, figure)
             continue
         if (_COMPLETION.search(lead) and (figure.unit == "%" or _BUDGET_LEAD.search(lead))) or (
             lead.endswith("的") and figure.unit == "%"
@@ -688,7 +676,6 @@ def _clause(
             subject = state.heading
         elif not subject:
             subject = state.subject
-        subject_here = subject
         opened = state.opened
         if (
             opened is not None
@@ -1061,7 +1048,7 @@ def _change(
     return statement
 
 
-def _share(state: _State, lead: str, lead_start: int, figure: _Figure, subject_here: str) -> None:
+def _share(state: _State, lead: str, lead_start: int, figure: _Figure) -> None:
     if figure.unit != "%":
         return
     at = lead.index("占")
