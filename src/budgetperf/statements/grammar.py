@@ -92,6 +92,7 @@ _TEMPLATE_PARTS: Final = (
 )
 # "完成全年预算84.82万元的73.2%": the budget's amount (not "完成政府性基金预算收入104亿元").
 _BUDGET_LEAD: Final = re.compile(r"完成[^，；]*(?:预算|计划)数?$")
+_LIST_HEADING: Final = re.compile(r"分项情况|构成情况|具体构成")
 _NOTE: Final = re.compile(r"不含|含|包括|注")
 _LEVEL: Final = re.compile(r"(?:增加|减少|增长|下降|提高|降低|调整)(?:至|到)$")
 _SUBTOTAL: Final = re.compile(r"以上.*(?:合计|小计|共计)|小计")
@@ -104,7 +105,7 @@ _EACH: Final = re.compile(
 )
 # What a change is measured against, written before the direction word.
 _AGAINST: Final = re.compile(
-    r"(?P<same>(?:按)?(?:同口径)?同比)|(?:比|较|与|同|相对于?)(?P<what>[^，；：]{0,30}?)(?:相比|比较|相较)?(?:有所)?$"
+    r"(?P<same>(?:按)?(?:同口径)?(?:同比|可比))|(?:比|较|与|同|相对于?)(?P<what>[^，；：]{0,30}?)(?:相比|比较|相较)?(?:有所)?$"
 )
 _AGAINST_CLAUSE: Final = re.compile(
     r"^(?P<subject>[^与同和较比]*?)(?:与|同|和|较|比)(?P<what>.+?)(?:相比|比较|相较)(?:较)?$"
@@ -817,6 +818,9 @@ def _figureless(state: _State, a: int, b: int, text: str, mark: str) -> None:
     if mark == "：" and stripped:
         if state.opened is not None and state.opened.parts:
             _close(state)  # a heading inside a list starts something else
+        if _LIST_HEADING.search(stripped) and state.subject:
+            _open(state, a)  # "分项情况是：…": the parts of what was just stated
+            return
         state.heading = _clean(stripped, state)
 
 
@@ -954,7 +958,7 @@ def _change(
     own_subject = bool(subject)
     if own_subject and subject not in _GENERIC and state.opened is None:
         state.subject, state.figure = subject, state.known.get(subject)
-    if subject in _GENERIC and state.heading:
+    if subject and subject in _GENERIC and state.heading:
         subject = state.heading
     if figure.unit == "%" and not own_subject and state.group:
         # "各减少46.54万元，下降4.6%": the percent of each of them.
@@ -1073,7 +1077,11 @@ def _share(state: _State, lead: str, lead_start: int, figure: _Figure) -> None:
     if part_figure is None and subject == state.subject:
         part_figure = state.figure
     # 占调整预算的100% is a completion; 占一般公共预算收入的84.6% a share.
-    kind = StatementKind.RATE if re.search(r"预算数?$", of) else StatementKind.SHARE
+    kind = (
+        StatementKind.RATE
+        if re.search(r"预算数?$", re.sub(r"（[^）]*）", "", of))
+        else StatementKind.SHARE
+    )
     base = state.known.get(of) if of else (opened.figure if opened else None)
     state.emit(
         Statement(
