@@ -697,3 +697,18 @@ def test_sentences_in_every_wording_parse_back(
             )
             assert s.figure == _money_text(figure, unit)  # the change is of this figure
     assert got == want, text
+
+
+def test_classification_lines_name_their_figures() -> None:
+    statements = _read(
+        "科学技术支出（206类）科学技术普及（07款）科普活动（02项）：支出决算为项目支出12万元。"
+        "一般公共服务(类)政府办公厅(室)及相关机构事务(款)(项):支出决算为441.72万元,完成预算100%,"
+        "决算数与预算数持平。"
+    )
+    assert [(s.kind.value, s.subject, s.figure) for s in statements][:3] == [
+        ("amount", "科学技术支出（206类）科学技术普及（07款）科普活动（02项）", wan("12")),
+        ("amount", "一般公共服务（类）政府办公厅（室）及相关机构事务（款）（项）", wan("441.72")),
+        ("rate", "一般公共服务（类）政府办公厅（室）及相关机构事务（款）（项）", wan("441.72")),
+    ]
+    flat = statements[3]
+    assert (flat.subject, flat.against, flat.amount_word) == ("决算数", "预算数", "持平")

@@ -146,7 +146,10 @@ _TRAILING: Final = (
     "各",
     "共",
 )
-_GENERIC: Final = frozenset({"", "支出决算", "决算数", "支出", "决算", "金额", "支出决算数"})
+# A subject that only says "the figure" — the heading before it (a 类/款/项 line) names it.
+_GENERIC: Final = re.compile(
+    r"^(?:支出决算数?|决算数|支出|决算|金额)(?:为)?(?:基本支出|项目支出)?$|^$"
+)
 # Not ？: explanations ask no questions, and a "?" is a character the conversion lost.
 _SENTENCE_END: Final = re.compile(r"[。！\n]")
 # An unfilled template: "增加（减少）0万元，增长（下降）0%", "增加/减少".
@@ -354,7 +357,7 @@ def _figures(body: str, start: int, end: int) -> list[_Figure]:
         before = body[m.start() - 1 : m.start()]
         after = body[m.end() : m.end() + 1]
         unit = m.group("unit") or ""
-        if (before and before in ".第") or (not unit and after and after in "年月日号届期批"):
+        if (before and before in ".第") or (not unit and after and after in "年月日号届期批类款项"):
             continue  # a date, an ordinal, a document number
         if not unit and after == "." and m.end() + 1 < end:
             continue
@@ -673,7 +676,7 @@ def _clause(state: _State, a: int, b: int, mark: str) -> None:
                 figure.end,
             )
             continue
-        if subject in _GENERIC and state.heading:
+        if _GENERIC.match(subject) and state.heading:
             subject = state.heading
         elif not subject:
             subject = state.subject
@@ -956,9 +959,9 @@ def _change(
     elif before.strip():
         subject = _clean(before, state)
     own_subject = bool(subject)
-    if own_subject and subject not in _GENERIC and state.opened is None:
+    if own_subject and not _GENERIC.match(subject) and state.opened is None:
         state.subject, state.figure = subject, state.known.get(subject)
-    if subject and subject in _GENERIC and state.heading:
+    if subject and _GENERIC.match(subject) and state.heading:
         subject = state.heading
     if figure.unit == "%" and not own_subject and state.group:
         # "各减少46.54万元，下降4.6%": the percent of each of them.
