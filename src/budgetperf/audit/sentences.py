@@ -220,6 +220,8 @@ def extract_final_accounts(blocks: Sequence[Block], *, file: str) -> FinalAccoun
         reading = read_statements(text, location=f"段落 {p + 1}")
         if s.size() == before:
             _take_statements(s, p, reading)
+        # What the template patterns read of this paragraph is not "unread".
+        taken = [(a, b) for q, a, b in s.spans.values() if q == p]
         unparsed += [
             Unparsed(
                 kind="sentence",
@@ -228,6 +230,7 @@ def extract_final_accounts(blocks: Sequence[Block], *, file: str) -> FinalAccoun
                 reason=f"未能识别的分句：{clause.reason}",
             )
             for clause in reading.unread
+            if not any(a <= clause.span.start and clause.span.end <= b for a, b in taken)
         ]
         if s.size() == before and not reading.statements and _FIGURE.search(text):
             # A paragraph with figures that nothing reads is listed, never skipped.

@@ -93,6 +93,9 @@ _TEMPLATE_PARTS: Final = (
 # "完成全年预算84.82万元的73.2%": the budget's amount (not "完成政府性基金预算收入104亿元").
 _BUDGET_LEAD: Final = re.compile(r"完成[^，；]*(?:预算|计划)数?$")
 _LIST_HEADING: Final = re.compile(r"分项情况|构成情况|具体构成")
+# A bare number stated as a figure: "支出决算数为874.05，…" (its unit left out).
+_STATED: Final = re.compile(r"(?:为|是|达到|达|共计|合计|总计|支出|收入)$")
+_OTHER_MEASURES: Final = frozenset("条项篇册场户所座套张份件本支处")
 _NOTE: Final = re.compile(r"不含|含|包括|注")
 _LEVEL: Final = re.compile(r"(?:增加|减少|增长|下降|提高|降低|调整)(?:至|到)$")
 _SUBTOTAL: Final = re.compile(r"以上.*(?:合计|小计|共计)|小计")
@@ -142,6 +145,7 @@ _TRAILING: Final = (
     "是",
     "有",
     "的",
+    "了",
     "均",
     "各",
     "共",
@@ -616,9 +620,14 @@ def _clause(state: _State, a: int, b: int, mark: str) -> None:
             continue
         if figure.unit == "%" and state.pending is not None:
             continue
+        if figure.unit == "" and body[figure.end : figure.end + 1] in _OTHER_MEASURES:
+            # "30条", "200册": a measure of things the statements do not model.
+            state.miss(lead_start, figure.end + 1, "不读的计量单位 (a measure not read)")
+            cursor = figure.end + 1
+            continue
         if figure.unit == "":
-            if _direction_before(lead):
-                continue
+            if _direction_before(lead) or not _STATED.search(lead):
+                continue  # a bare number (图7, a chart's data, a serial) states no figure
             state.miss(lead_start, figure.end, "数字没有单位 (a figure without a unit)")
             continue
         if figure.unit == "%":
