@@ -712,3 +712,13 @@ def test_classification_lines_name_their_figures() -> None:
     ]
     flat = statements[3]
     assert (flat.subject, flat.against, flat.amount_word) == ("决算数", "预算数", "持平")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=_ALPHABET + "各均分别是以上小计至共有车用其他无增减", max_size=150))
+def test_checks_of_whatever_was_read_never_fail(text: str) -> None:
+    from budgetperf.checks.accounts import check_final_accounts
+    from budgetperf.model import FinalAccounts
+
+    statements = tuple(r.statement for r in read_statements(text).statements)
+    check_final_accounts(FinalAccounts(department="测试", year=2023, statements=statements))
