@@ -726,8 +726,9 @@ def _clause(state: _State, a: int, b: int, mark: str) -> None:
             opened.parts.append(Part(subject=subject, figure=money))
             opened.end = figure.end
             if opened.until_sum and opened.figure is not None and state.stack:
-                total = sum((p.figure.value for p in opened.parts if p.figure), Decimal(0))
-                opened.full = total == opened.figure.to(money.unit).value
+                unit = opened.figure.unit
+                total = sum((p.figure.to(unit).value for p in opened.parts if p.figure), Decimal(0))
+                opened.full = total == opened.figure.value
         else:
             state.emit(
                 Statement(
