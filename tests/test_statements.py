@@ -722,3 +722,16 @@ def test_checks_of_whatever_was_read_never_fail(text: str) -> None:
 
     statements = tuple(r.statement for r in read_statements(text).statements)
     check_final_accounts(FinalAccounts(department="测试", year=2023, statements=statements))
+
+
+def test_audit_of_a_list_that_leaves_a_part_out() -> None:
+    from budgetperf.audit import audit_text
+
+    result = audit_text(
+        "2022年度收、支总计均为4143.91万元。"
+        "2022年本年支出合计4143.91万元，其中：项目支出3003.64万元，占72.48%。"
+    )
+    basic_project = [f for f in result.findings if f.code == "expenditure.basic_project"]
+    assert [(f.severity.value, f.expected, f.reported) for f in basic_project] == [
+        ("info", "4143.91", "3003.64")
+    ]

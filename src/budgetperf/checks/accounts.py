@@ -32,11 +32,29 @@ def _sum(
     parts: Iterable[Amount | None],
     unit: Unit,
 ) -> None:
-    """Compare a printed total with the sum of its printed parts."""
-    present = [p.to(unit) for p in parts if p is not None]
+    """Compare a printed total with the sum of its printed parts.
+
+    A part that is not printed (None) makes the list partial: its sum is never an error
+    ("本年支出合计…，其中：项目支出…" with 基本支出 left out), at most the information that not
+    all parts are printed.
+    """
+    listed = list(parts)
+    present = [p.to(unit) for p in listed if p is not None]
     if total is None or not present:
         return
     point = sum((p.value for p in present), Decimal(0))
+    if len(present) < len(listed):
+        if point != total.to(unit).value:
+            c.add(
+                code,
+                Severity.INFO,
+                path,
+                M["statement.parts_partial"],
+                expected=fmt(total.to(unit).value),
+                reported=fmt(point),
+                subject=subject,
+            )
+        return
 
     def allowed() -> Interval:  # built only when the sum is not exact
         result = Interval.exact(Decimal(0))
