@@ -114,9 +114,8 @@ def _check_statement(c: Collector, index: int, statement: Statement) -> None:
     # A change: the direction word gives the sign of the stated amount.
     if figure is None or amount is None:
         return
-    sign = {Direction.INCREASE: 1, Direction.DECREASE: -1}.get(
-        statement.direction or Direction.UNCHANGED, 0
-    )
+    # The amount's own word gives its sign when printed ("减少0.04万元，增0.01%").
+    sign = _sign(statement)
     stated = Interval.printed(amount.to(figure.unit).value)
     current = Interval.printed(figure.value)
     if base is not None:
@@ -179,7 +178,7 @@ def _check_statement(c: Collector, index: int, statement: Statement) -> None:
         point=point,
         allowed=ratio.scaled(_HUNDRED),
         subject=statement.subject,
-        direction=(statement.direction or Direction.UNCHANGED).value,
+        direction=statement.percent_word or (statement.direction or Direction.UNCHANGED).value,
         previous=fmt(previous_point),
         current=base_used,
         ratio=fmt(RATE_CONTEXT.divide(change_value, previous_point)),
