@@ -735,3 +735,14 @@ def test_audit_of_a_list_that_leaves_a_part_out() -> None:
     assert [(f.severity.value, f.expected, f.reported) for f in basic_project] == [
         ("info", "4143.91", "3003.64")
     ]
+
+
+def test_audit_compares_no_three_public_total_with_parts_not_read() -> None:
+    from budgetperf.audit import audit_text
+
+    # The total is read, its parts are worded otherwise: no sum of zeros against 3.46.
+    result = audit_text(
+        "2022年“三公”经费财政拨款支出决算为3.46万元，完成预算100%，较上年增加2.4万元，增长0.24%。"
+    )
+    assert not [f for f in result.findings if f.code.startswith("three_public.")]
+    assert [f.reported for f in result.findings if f.code == "statement.change_percent"] == ["0.24"]
