@@ -746,3 +746,17 @@ def test_audit_compares_no_three_public_total_with_parts_not_read() -> None:
     )
     assert not [f for f in result.findings if f.code.startswith("three_public.")]
     assert [f.reported for f in result.findings if f.code == "statement.change_percent"] == ["0.24"]
+
+
+def test_context_carries_amounts_from_paragraph_to_paragraph() -> None:
+    first = read_statements("2023年“三公”经费财政拨款支出决算为1.68万元。")
+    second = read_statements(
+        "2023年“三公”经费财政拨款支出决算中，因公出国（境）费支出决算0万元，占0%；"
+        "公务用车购置及运行维护费支出决算1.4万元，占83.33%；公务接待费支出决算0.28万元，占16.67%。",
+        context=first.known,
+    )
+    parts = second.statements[0].statement
+    assert (parts.kind, parts.figure, parts.complete) == (StatementKind.PARTS, wan("1.68"), True)
+    assert second.known["“三公”经费财政拨款支出决算"] == wan("1.68")
+    alone = read_statements(second.statements[0].statement.text)
+    assert alone.statements[0].statement.figure is None  # without the context: not known

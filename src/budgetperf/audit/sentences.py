@@ -14,7 +14,7 @@ grammar's. A template left unfilled ("增加/减少") is unparsed too, never ski
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Final
 
@@ -191,6 +191,7 @@ def extract_final_accounts(blocks: Sequence[Block], *, file: str) -> FinalAccoun
     year: int | None = None
     department = ""
     year = document_year(blocks)
+    known: Mapping[str, Amount] = {}  # amounts by subject, from paragraph to paragraph
     for block in blocks:
         if block.kind != "paragraph":
             continue
@@ -217,7 +218,8 @@ def extract_final_accounts(blocks: Sequence[Block], *, file: str) -> FinalAccoun
         if _OTHER_READERS.search(text):
             continue
         # The same text the template patterns read: spans of both kinds are offsets into it.
-        reading = read_statements(text, location=f"段落 {p + 1}")
+        reading = read_statements(text, location=f"段落 {p + 1}", context=known)
+        known = reading.known
         if s.size() == before:
             _take_statements(s, p, reading)
         # What the template patterns read of this paragraph is not "unread".

@@ -21,7 +21,8 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterator
+import types
+from collections.abc import Iterator, Mapping
 from decimal import Decimal
 from typing import Final
 
@@ -210,10 +211,18 @@ class UnreadClause:
 
 @attrs.frozen(slots=True)
 class Reading:
-    """What :func:`read_statements` found in a text."""
+    """What :func:`read_statements` found in a text.
+
+    Attributes:
+        statements: the statements, in the order of the text.
+        unread: the figure-bearing clauses not read.
+        known: every subject's amount stated so far (the ``context`` given, then this text's),
+            to pass on as the context of the next paragraph.
+    """
 
     statements: tuple[ReadStatement, ...]
     unread: tuple[UnreadClause, ...]
+    known: Mapping[str, Amount] = attrs.field(factory=dict)
 
 
 @attrs.frozen(slots=True)
@@ -288,11 +297,15 @@ class _State:
         self.unread.append(UnreadClause(self.original[span.start : span.end], span, reason))
 
 
-def read_statements(text: str, *, location: object = None) -> Reading:
+def read_statements(
+    text: str, *, location: object = None, context: Mapping[str, Amount] | None = None
+) -> Reading:
     """Read every figure-bearing statement of ``text`` (one paragraph or more).
 
     ``location`` is kept on every span as given (the caller's file/page/paragraph); spans
-    are offsets into ``text`` exactly as passed, before normalisation.
+    are offsets into ``text`` exactly as passed, before normalisation. ``context`` is the
+    amounts stated earlier in the document by subject (the ``known`` of the previous
+    paragraph's reading): a list or a share whose whole was stated there gets its figure.
 
     >>> r = read_statements("2023年度收、支总计均为874.05万元。与2022年度相比，收、支总计各减少3.42万元，下降4%。")
     >>> [(s.statement.kind.value, s.statement.subject) for s in r.statements]
@@ -303,6 +316,7 @@ def read_statements(text: str, *, location: object = None) -> Reading:
     """
     normalised = normalise(text)
     state = _State(normalised, location, text)
+    state.known.update(context or {})
     body = normalised.text
     start = 0
     for m in _SENTENCE_END.finditer(body + "\n"):
@@ -313,6 +327,7 @@ def read_statements(text: str, *, location: object = None) -> Reading:
     return Reading(
         statements=tuple(_as_printed(text, s, state.span(a, b)) for _, s, a, b in ordered),
         unread=tuple(state.unread),
+        known=types.MappingProxyType(dict(state.known)),
     )
 
 
