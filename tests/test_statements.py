@@ -760,3 +760,15 @@ def test_context_carries_amounts_from_paragraph_to_paragraph() -> None:
     assert second.known["“三公”经费财政拨款支出决算"] == wan("1.68")
     alone = read_statements(second.statements[0].statement.text)
     assert alone.statements[0].statement.figure is None  # without the context: not known
+
+
+def test_no_false_findings_when_the_corpus_is_audited() -> None:
+    # The whole path: the template patterns and the grammar together, paragraph by paragraph.
+    from budgetperf.audit import audit_text
+
+    found = set()
+    for entry in entries():
+        for f in audit_text(entry.body, file=entry.name).findings:
+            if f.severity.value != "info":
+                found.add((entry.name, f.code, f.reported))
+    assert found == CORPUS_ERRORS
