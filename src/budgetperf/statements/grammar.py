@@ -93,7 +93,7 @@ _TEMPLATE_PARTS: Final = (
 )
 # "完成全年预算84.82万元的73.2%": the budget's amount (not "完成政府性基金预算收入104亿元").
 _BUDGET_LEAD: Final = re.compile(r"完成[^，；]*(?:预算|计划)数?$")
-_LIST_HEADING: Final = re.compile(r"分项情况|构成情况|具体构成")
+_LIST_HEADING: Final = re.compile(r"分项情况|构成情况|具体构成|主要支出事项|主要用于以下方面")
 # A bare number stated as a figure: "支出决算数为874.05，…" (its unit left out).
 _STATED: Final = re.compile(r"(?:为|是|达到|达|共计|合计|总计|支出|收入)$")
 _OTHER_MEASURES: Final = frozenset("条项篇册场户所座套张份件本支处")
@@ -430,6 +430,9 @@ def _sentence(state: _State, start: int, end: int) -> None:
         state.miss(m.start(), m.end(), "数字缺失或残缺 (a figure missing or damaged)")
     for a, b, mark in _clauses(body, start, end):
         _clause(state, a, b, mark)
+        inner: _Open | None = state.opened
+        if inner is not None and inner.until_sum and body[a:b].strip().endswith("等"):
+            inner.full = True  # "…7亿元等；b …": the list inside the list ends there
         if mark == "（":
             around: _Open | None = state.opened
             state.stack.append(around)
@@ -583,6 +586,7 @@ def _clause(state: _State, a: int, b: int, mark: str) -> None:
         return
     if state.opened is not None and _PARTIAL.search(stripped):
         state.opened.partial = True  # "……", "等": the list names only some of the parts
+
     figures = _figures(body, a, b)
     if not figures:
         _figureless(state, a, b, text, mark)
@@ -636,6 +640,11 @@ def _clause(state: _State, a: int, b: int, mark: str) -> None:
             _completion(state, lead, lead_start, figure)
             continue
         if figure.unit == "%" and state.pending is not None:
+            continue
+        if figure.unit and body[figure.end : figure.end + 1] == "/":
+            # "3.5万元/人": a figure per something, not an amount.
+            state.miss(lead_start, figure.end + 2, "按单位计的数 (a figure per unit)")
+            cursor = figure.end + 2
             continue
         if figure.unit == "" and body[figure.end : figure.end + 1] in _OTHER_MEASURES:
             # "30条", "200册": a measure of things the statements do not model.
@@ -846,11 +855,13 @@ def _figureless(state: _State, a: int, b: int, text: str, mark: str) -> None:
         )
         return
     if mark == "：" and stripped:
+        if _LIST_HEADING.search(stripped) and state.subject:
+            # "分项情况是：…", "主要支出事项：…": the parts of what was just stated (inside a
+            # list, of its last part).
+            _open(state, a)
+            return
         if state.opened is not None and state.opened.parts:
             _close(state)  # a heading inside a list starts something else
-        if _LIST_HEADING.search(stripped) and state.subject:
-            _open(state, a)  # "分项情况是：…": the parts of what was just stated
-            return
         state.heading = _clean(stripped, state)
 
 
