@@ -52,7 +52,7 @@ _NUMBER: Final = r"\d+(?:\.\d+)?"
 _FIGURE: Final = re.compile(
     r"(?P<number>"
     + _NUMBER
-    + r")(?P<unit>%|"
+    + r")(?P<unit>%|个百分点|百分点|"
     + "|".join(re.escape(u) for u in MONEY_UNITS + COUNT_UNITS)
     + r")?"
 )
@@ -614,6 +614,10 @@ def _clause(state: _State, a: int, b: int, mark: str) -> None:
             state.miss(lead_start, figure.end, "文字残缺 (damaged text)")
             # What follows is about the damaged subject: never about the one before it.
             state.subject, state.figure, state.recent = "", None, ""
+            continue
+        if figure.unit.endswith("百分点"):
+            # "下降了2个百分点": a change of a rate, which the statements do not model.
+            state.miss(lead_start, figure.end, "百分点 (percentage points, not read)")
             continue
         if not figure.unit and _PRINTED_BASE.match(lead.strip("，；、 ")):
             # "比上年的12,530.03增加2,079.49元": the base takes the unit of its change.
