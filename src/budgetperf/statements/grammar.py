@@ -441,7 +441,18 @@ def _sentence(state: _State, start: int, end: int) -> None:
             state.opened = None
             if named is not None:
                 state.subject, state.figure = named.subject, named.figure
-            _open(state, b + 1)
+            last = state.out[-1] if state.out else None
+            if named is not None and named.count is not None and around is not None:
+                # A part counted, then "（其中：…）": the parts of that part.
+                state.count_subject = named.subject
+                _open(state, b + 1, count=named.count, unit=around.count_unit)
+            elif last is not None and last[1].kind is StatementKind.COUNT and last[3] == b:
+                # "离退休人员1206人（其中：离休9人，退休1197人）": the parts of that count.
+                state.out.pop()
+                state.count_subject = last[1].subject
+                _open(state, last[2], count=last[1].count, unit=last[1].count_unit)
+            else:
+                _open(state, b + 1)
         elif mark == "）" and state.stack:
             _close(state)
             state.opened = state.stack.pop()
@@ -591,7 +602,7 @@ def _clause(state: _State, a: int, b: int, mark: str) -> None:
     if not figures:
         _figureless(state, a, b, text, mark)
         return
-    if stripped.startswith("其中"):
+    if stripped.startswith("其中") and not (state.opened is not None and not state.opened.parts):
         last_count = state.out[-1][1] if state.out else None
         if (
             last_count is not None
@@ -644,6 +655,11 @@ def _clause(state: _State, a: int, b: int, mark: str) -> None:
             _completion(state, lead, lead_start, figure)
             continue
         if figure.unit == "%" and state.pending is not None:
+            continue
+        if figure.unit in MONEY_UNITS and body.startswith(("以上", "以下"), figure.end):
+            # "单价100万元以上设备": a threshold, not an amount.
+            state.miss(lead_start, figure.end + 2, "限额 (a threshold, not an amount)")
+            cursor = figure.end + 2
             continue
         if figure.unit and body[figure.end : figure.end + 1] == "/":
             # "3.5万元/人": a figure per something, not an amount.
@@ -808,6 +824,8 @@ def _direction_before(lead: str) -> bool:
 
 def _figureless(state: _State, a: int, b: int, text: str, mark: str) -> None:
     stripped = text.strip()
+    if stripped == "其中" and state.opened is not None and not state.opened.parts:
+        return  # "（其中：…": the bracket has opened the list already
     if stripped == "其中" or (stripped.endswith("中") and len(stripped) > 2):
         if stripped != "其中":
             state.subject = _clean(stripped[:-1], state)
@@ -1190,9 +1208,11 @@ def _count(state: _State, subject: str, lead_start: int, figure: _Figure) -> Non
     body = state.normalised.text
     opened = state.opened
     if opened is not None and opened.count is not None:
-        opened.parts.append(Part(subject=subject, count=figure.value))
-        opened.end = figure.end
-        return
+        if figure.unit == opened.count_unit:
+            opened.parts.append(Part(subject=subject, count=figure.value))
+            opened.end = figure.end
+            return
+        _close(state)  # "…其他用车2辆；设备0台（套）": another kind of thing, not a part
     subject = subject or state.count_subject
     if len(subject) < 2:  # "对5个部门": the figure stands before its noun
         state.miss(lead_start, figure.end, "数量没有主语 (a count of nothing named)")
