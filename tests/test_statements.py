@@ -775,8 +775,15 @@ def test_no_false_findings_when_the_corpus_is_audited() -> None:
 
 
 def test_percentage_points_and_figures_per_unit_are_listed() -> None:
-    reading = read_statements("执行率较上年下降了2个百分点，预算费用3.5万元/人，共计7万元。")
-    assert [u.text for u in reading.unread] == ["执行率较上年下降了2个百分点", "预算费用3.5万元/人"]
+    reading = read_statements(
+        "执行率较上年下降了2个百分点，预算费用3.5万元/人，共计7万元；单价100万元以上设备0台（套）。"
+    )
+    assert [u.text for u in reading.unread] == [
+        "执行率较上年下降了2个百分点",
+        "预算费用3.5万元/人",
+        "单价100万元以上",
+    ]
     assert [(s.statement.subject, s.statement.figure) for s in reading.statements] == [
-        ("共计", wan("7"))
+        ("共计", wan("7")),
+        ("设备", None),
     ]
