@@ -168,7 +168,7 @@ def _check_statement(c: Collector, index: int, statement: Statement) -> None:
             RATE_CONTEXT.divide(change_value * _HUNDRED, figure.value), percent
         ):
             template, base_used = M["statement.change_percent.current_base"], fmt(figure.value)
-        elif _printed_as(point / _HUNDRED, percent):
+        elif _printed_as(point.scaleb(-2), percent):
             template = M["statement.change_percent.ratio"]
     c.compare(
         "statement.change_percent",
@@ -344,7 +344,7 @@ def _check_forced_hundred(
             return  # a real mistake, not a nudge: the share checks report it
         if off:
             nudged.append(
-                f"{part.subject} {fmt(part.percent)}%（{fmt(exact.quantize(unit_place / 100, rounding=ROUND_HALF_UP))}%）"
+                f"{part.subject} {fmt(part.percent)}%（{fmt(exact.quantize(unit_place.scaleb(-2), rounding=ROUND_HALF_UP))}%）"
             )
     if nudged:
         c.add(
