@@ -253,7 +253,7 @@ def _check_parts(c: Collector, index: int, statement: Statement) -> None:
         return
     whole: Decimal | None
     if counted:
-        whole, unit = statement.count, Unit.YUAN
+        whole, unit = statement.count, Unit.YUAN  # the unit is unused for counts
     else:
         whole = statement.figure.value if statement.figure is not None else None
         unit = statement.figure.unit if statement.figure is not None else Unit.WAN_YUAN
@@ -278,7 +278,7 @@ def _check_parts(c: Collector, index: int, statement: Statement) -> None:
             # Vehicles that are not all listed can still not outnumber the whole (a partial
             # list of amounts never gives an error: its parts may be read from prose).
             c.add(
-                "statement.count_sum" if counted else "statement.parts_sum",
+                "statement.count_sum",
                 Severity.ERROR,
                 f"{path}.parts",
                 M["statement.parts_exceed"],
