@@ -622,7 +622,7 @@ def _money_text(value: Decimal, unit: str) -> Amount:
             st.sampled_from(["占比", "占本年支出合计的", "完成预算", "完成年初预算的"]), _percent
         ),
     ),
-    spelling=st.sampled_from(["plain", "traditional", "full-width"]),
+    spelling=st.sampled_from(["plain", "traditional", "full-width", "grouped"]),
     data=st.data(),
 )
 def test_sentences_in_every_wording_parse_back(
@@ -674,6 +674,8 @@ def test_sentences_in_every_wording_parse_back(
         text = text.translate(_TO_TRADITIONAL)
     elif spelling == "full-width":
         text = text.translate(_FULL_WIDTH)
+    elif spelling == "grouped":  # thousands separators: "1,234,567.89万元"
+        text = re.sub(r"\d{4,}(?=\.|\D)", lambda m: f"{int(m.group(0)):,}", text)
     got: list[tuple[object, ...]] = []
     for s in _read(text):
         name = normalise(s.subject).text
@@ -786,4 +788,20 @@ def test_percentage_points_and_figures_per_unit_are_listed() -> None:
     assert [(s.statement.subject, s.statement.figure) for s in reading.statements] == [
         ("共计", wan("7")),
         ("设备", None),
+    ]
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    values=st.lists(_money, min_size=2, max_size=3),
+    word=st.sampled_from(["分别为", "各是", "分别是"]),
+    separator=st.sampled_from(["、", "，"]),
+)
+def test_respectively_sentences_parse_back(
+    values: list[Decimal], word: str, separator: str
+) -> None:
+    names = ["基本支出", "项目支出", "经营支出"][: len(values)]
+    text = "、".join(names) + word + separator.join(f"{v}万元" for v in values) + "。"
+    assert [(s.subject, s.figure) for s in _read(text)] == [
+        (name, wan(str(value))) for name, value in zip(names, values, strict=True)
     ]

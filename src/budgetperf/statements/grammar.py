@@ -103,6 +103,7 @@ _SUBTOTAL: Final = re.compile(r"以上.*(?:合计|小计|共计)|小计")
 # A list that says it is not all: an ellipsis, or 等 right after a figure ("266.33万元等").
 _PARTIAL: Final = re.compile(r"……|\.\.\.|…|\d(?:亿元|万元|元|%|辆|个)?等")
 _DAMAGED: Final = re.compile(r"[?？\ufffd]")
+_EACH_WORD: Final = re.compile(r"分别|各|均")
 _FLAT_END: Final = re.compile("(?:" + "|".join(_FLAT_WORDS) + r")(?:变化)?$")
 _EACH: Final = re.compile(
     r"(?:各|分别|均)(?:是|为)?(?P<word>" + "|".join(_WORDS) + r")?(?:了|为)?$"
@@ -358,7 +359,7 @@ def _clauses(body: str, start: int, end: int) -> Iterator[tuple[int, int, str]]:
         elif depth == 0 and char in "，；：、":
             before, after = body[i - 1 : i], body[i + 1 : i + 2]
             if (char in "，、" and before.isdigit() and after.isdigit()) or (
-                char == "、" and after.isdigit()
+                (char == "、" or _EACH_WORD.search(body, begin, i)) and after.isdigit()
             ):
                 continue  # a list of values: "各是4125.49，4143.91万元"
             if char == "、" and not _ends_with_figure(body[begin:i]):
