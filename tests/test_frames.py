@@ -13,6 +13,7 @@ from hypothesis import given, settings
 import budgetperf
 from budgetperf import examples
 from budgetperf.bulk import evaluate_lines
+from budgetperf.checks import Findings
 from budgetperf.errors import BudgetPerfError
 from budgetperf.frames import (
     KEYS,
@@ -24,6 +25,8 @@ from budgetperf.frames import (
 )
 from budgetperf.io.json import to_envelope
 from budgetperf.model import Batch, DepartmentEvaluation, Indicator, Measure, ProjectEvaluation
+from budgetperf.render.jupyter import DISPLAY_ROWS
+from budgetperf.scoring import summarize
 from budgetperf.scoring.score import LineStatus
 from budgetperf.synthetic import generate
 from tests import strategies
@@ -313,3 +316,37 @@ def test_arrow_table_matches_the_frame(pd: Any) -> None:
     top = frame[~frame["path"].str.contains(".children", regex=False)]
     assert top["weight"].sum() == sum((d.weight for d in evaluation.dimensions), Decimal(0))
     assert table["weight"].to_pylist() == frame["weight"].tolist()
+
+
+# -- bounded displays of long collections --------------------------------------------------
+
+
+def test_findings_repr_and_display_are_bounded() -> None:
+    findings = budgetperf.check(examples.load("liangshan-2023"))
+    text = repr(findings)
+    assert text.startswith("<Findings: 54 (11 error, 13 warning, 30 info): functional.class_sum")
+    assert text.endswith("; … 51 more>")
+    assert repr(Findings()) == "<Findings: none>"
+    wrong = generate(200, seed=2, mistake_rate=Decimal("0.5"))
+    many = budgetperf.check(Batch(name="many", documents=tuple(wrong)))
+    assert len(many) > DISPLAY_ROWS and len(repr(many)) < 500
+    html = many._repr_html_()
+    assert html.count("<tr class=") == DISPLAY_ROWS
+    assert f"{len(many) - DISPLAY_ROWS} more rows not shown" in html
+    assert "more rows" not in Findings(findings[:10])._repr_html_()
+
+
+def test_summary_repr_and_display_are_bounded(synthetic: Batch) -> None:
+    projects = examples.load("liangshan-2023").of_type(ProjectEvaluation)
+    summary = summarize(projects)
+    text = repr(summary)
+    assert text.startswith("Summary(count=21, scored=21, mean=Decimal('100.27")
+    assert text.endswith("grades=(优=20, 良=1, 中=0, 差=0), sheets=<21 ScoreSheet>)")
+    html = summary._repr_html_()
+    assert "<td>100.27</td>" in html and html.count("<tr><td>") == 21
+    assert "more rows" not in html
+    large = summarize(synthetic.of_type(ProjectEvaluation))
+    assert len(repr(large)) < 500
+    html = large._repr_html_()
+    assert html.count("<tr><td>") == DISPLAY_ROWS
+    assert f"{150 - DISPLAY_ROWS} more rows not shown" in html

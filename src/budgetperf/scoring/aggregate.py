@@ -41,6 +41,22 @@ class Summary:
     grades: tuple[tuple[Grade, int], ...]
     sheets: tuple[ScoreSheet, ...]
 
+    def __repr__(self) -> str:
+        # Every sheet in full would make the repr of a large batch megabytes long.
+        grades = ", ".join(f"{grade.value}={n}" for grade, n in self.grades)
+        return (
+            f"Summary(count={self.count}, scored={self.scored}, mean={self.mean!r}, "
+            f"budget_weighted_mean={self.budget_weighted_mean!r}, "
+            f"reported_mean={self.reported_mean!r}, grades=({grades}), "
+            f"sheets=<{len(self.sheets)} ScoreSheet>)"
+        )
+
+    def _repr_html_(self) -> str:
+        # A notebook display hook: the rendering edge is imported only when a notebook asks.
+        from budgetperf.render.jupyter import html_for
+
+        return html_for(self)
+
 
 def _mean(values: list[Decimal]) -> Decimal | None:
     return RATE_CONTEXT.divide(sum(values, Decimal(0)), Decimal(len(values))) if values else None
