@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import budgetperf
 from budgetperf import examples
@@ -24,7 +25,9 @@ from budgetperf.frames import (
     to_frame,
 )
 from budgetperf.io.json import to_envelope
+from budgetperf.io.records import record_tables
 from budgetperf.model import Batch, DepartmentEvaluation, Indicator, Measure, ProjectEvaluation
+from budgetperf.money import Amount
 from budgetperf.render.jupyter import DISPLAY_ROWS
 from budgetperf.scoring import summarize
 from budgetperf.scoring.score import LineStatus
@@ -257,6 +260,44 @@ def test_final_accounts_lines_in_wan_yuan(accounts: Any) -> None:
         assert frame["amount_wan_yuan"].sum() == sum(
             (line.amount.value for line in accounts.functional_lines), Decimal(0)
         )
+
+
+batches = st.builds(
+    lambda docs: Batch(name="random", documents=tuple(docs)),
+    st.lists(
+        st.one_of(
+            strategies.rich_project_evaluations(),
+            strategies.final_accounts(),
+            strategies.department_evaluations(),
+        ),
+        max_size=4,
+    ),
+)
+
+
+@settings(max_examples=40)
+@given(batches, st.sampled_from(["元", "万元"]))
+def test_every_record_figure_is_in_the_frame_exactly(batch: Batch, unit: str) -> None:
+    pd = pytest.importorskip("pandas")
+    suffix = {"元": "yuan", "万元": "wan_yuan"}[unit]
+    for table, records in record_tables(batch).items():
+        frame = to_frame(batch, table=table, unit=unit)
+        assert len(frame) == len(records), table
+        for i, record in enumerate(records):
+            row = frame.iloc[i]
+            assert row["batch"] == "random" and row["document"] == record["document"]
+            for key, value in record.items():
+                if not isinstance(value, Decimal):
+                    continue
+                if f"{key}_unit" in record:  # an amount: converted, exactly, to the frame's unit
+                    got, want = row[f"{key}_{suffix}"], Amount(value, record[f"{key}_unit"])
+                    assert got == want.to(unit).value, (table, key)
+                else:
+                    assert row[key] == value, (table, key)
+        for column in frame.columns:
+            values = [v for v in frame[column] if v is not pd.NA]
+            if any(isinstance(v, Decimal) for v in values):
+                assert _is_decimal(pd, frame[column]), (table, column)
 
 
 # -- refusals ------------------------------------------------------------------------------

@@ -271,6 +271,7 @@ def _document_row(
         if isinstance(document, ProjectEvaluation) and document.budget is not None
         else None
     )
+    accounts = document if isinstance(document, FinalAccounts) else None
     return {
         **base,
         "rules": sheet.rules if sheet is not None else None,
@@ -279,6 +280,8 @@ def _document_row(
         **_amount("initial_budget", total_row.initial_budget if total_row else None, unit),
         **_amount("adjusted_budget", total_row.adjusted_budget if total_row else None, unit),
         **_amount("executed", total_row.executed if total_row else None, unit),
+        **_amount("income_total", accounts.income_total if accounts else None, unit),
+        **_amount("expenditure_total", accounts.expenditure_total if accounts else None, unit),
         "reported_total": getattr(document, "reported_total", None),
         "total": sheet.total if sheet is not None else None,
         "maximum": sheet.maximum if sheet is not None else None,
