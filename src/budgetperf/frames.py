@@ -100,16 +100,6 @@ _DECIMAL_COLUMNS: Final = frozenset(
     }
 )
 _INTEGER_COLUMNS: Final = frozenset({"document", "year", "row", "line"})
-_MONEY_FIELDS: Final = (
-    "initial_budget",
-    "adjusted_budget",
-    "executed",
-    "amount",
-    "planned",
-    "budget",
-    "figure",
-    "base",
-)
 _PREFIX: Final = re.compile(r"^\$\.documents\[(\d+)\]")
 
 
@@ -194,19 +184,19 @@ def _rules_name(document: Document, rules: RuleSet | str | None) -> str | None:
 
 
 def _money(row: Row, unit: Unit) -> Row:
-    """Record values ``x`` + ``x_unit`` become one column ``x_<unit>`` in ``unit``, exactly."""
+    """Record values ``x`` + ``x_unit`` (how :mod:`budgetperf.io.records` writes an amount)
+    become one column ``x_<unit>`` in ``unit``, converted exactly."""
     out: Row = {}
     for key, value in row.items():
-        if key.endswith("_unit") and key.removesuffix("_unit") in _MONEY_FIELDS:
-            continue  # folded into its amount column
-        unit_key = f"{key}_unit"
-        if unit_key in row and key in _MONEY_FIELDS:
-            written = row[unit_key]
-            out[f"{key}_{_SUFFIX[unit]}"] = (
-                None if value is None else Amount(value, Unit.of(written)).to(unit).value
-            )
-        else:
+        if key.endswith("_unit") and key.removesuffix("_unit") in row:
+            continue  # folded into its amount's column
+        if f"{key}_unit" not in row:
             out[key] = value
+            continue
+        written = row[f"{key}_unit"]
+        out[f"{key}_{_SUFFIX[unit]}"] = (
+            None if value is None else Amount(value, Unit.of(written)).to(unit).value
+        )
     return out
 
 
