@@ -262,6 +262,20 @@ def test_final_accounts_lines_in_wan_yuan(accounts: Any) -> None:
         )
 
 
+@settings(max_examples=40)
+@given(strategies.department_evaluations())
+def test_department_top_lines_add_up_to_the_total(evaluation: DepartmentEvaluation) -> None:
+    pytest.importorskip("pandas")
+    sheet = budgetperf.score(evaluation)
+    frame = to_frame(evaluation, table="scores")
+    assert len(frame) == len(sheet.lines)
+    if sheet.total is None or frame.empty:
+        return
+    # Every node of the tree is a row; the first-level ones are what the total adds.
+    assert frame[frame["top"]]["used"].sum() == sheet.total
+    assert frame["top"].sum() == len(evaluation.dimensions)
+
+
 batches = st.builds(
     lambda docs: Batch(name="random", documents=tuple(docs)),
     st.lists(
