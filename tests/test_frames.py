@@ -95,6 +95,17 @@ def test_rule_scores_sum_to_the_sheet_total(pd: Any, name: str) -> None:
     assert (frame["rules"].dropna() != "").all()
 
 
+def test_a_named_rule_set_scores_every_document(pd: Any) -> None:
+    batch = examples.load("liangshan-2023")
+    sheets = score_all(batch, rules="national")
+    documents = to_frame(batch, rules="national")
+    scored = documents[documents["document_type"] != "final_accounts"]
+    assert set(scored["rules"]) == {"national"}
+    assert list(scored["total"]) == [s.total for s in sheets if s is not None]
+    scores = to_frame(batch, table="scores", rules="national")
+    assert set(scores["rules"]) == {"national"}
+
+
 def test_the_liangshan_figures(pd: Any) -> None:
     batch = examples.load("liangshan-2023")
     documents = to_frame(batch)  # a batch defaults to one row per document
