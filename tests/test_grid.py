@@ -364,3 +364,14 @@ def test_long_runs_without_blanks_are_read_in_bounded_time() -> None:
     audit_text("1" * 30_000 + "情况。指标分值10分，自评得分9分")
     audit_text("\t项目\n" + "续行内容\n" * 400_000)
     assert time.process_time() - started < 20
+
+
+def test_docx_with_an_encrypted_member_is_a_parse_error() -> None:
+    data = bytearray(_docx_bytes("<w:p><w:r><w:t>预算</w:t></w:r></w:p>"))
+    # Set the "encrypted" flag in the local header and the central directory entry.
+    local = data.find(b"PK\x03\x04")
+    central = data.find(b"PK\x01\x02")
+    data[local + 6] |= 0x1
+    data[central + 8] |= 0x1
+    with pytest.raises(ParseError, match="加密"):
+        read_docx(bytes(data))

@@ -11,6 +11,7 @@ CORE = [
     "budgetperf.errors",
     "budgetperf.money",
     "budgetperf.rates",
+    "budgetperf.units",
     "budgetperf.classification",
     "budgetperf.model",
     "budgetperf.scoring",

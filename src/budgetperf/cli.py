@@ -75,10 +75,34 @@ def _parser() -> argparse.ArgumentParser:
     classify_cmd.add_argument(
         "--table",
         default=None,
-        metavar="CSV",
-        help="完整官方科目表 CSV (code,name) of that year, instead of the shipped table",
+        metavar="FILE",
+        help="完整官方科目表 (CSV code,name; or the edition's PDF/XLSX) of that year",
     )
     classify_cmd.add_argument("--format", choices=("text", "json"), default="text")
+
+    table_cmd = commands.add_parser(
+        "classification", help="科目表 (classification tables: import an official edition)"
+    )
+    table_commands = table_cmd.add_subparsers(dest="action", required=True, metavar="ACTION")
+    import_cmd = table_commands.add_parser(
+        "import",
+        help="导入官方《政府收支分类科目》PDF/XLSX/CSV (read an edition; write a table file)",
+    )
+    import_cmd.add_argument("file", help="the edition as published: .pdf, .xlsx or .csv")
+    import_cmd.add_argument("--year", type=int, required=True, help="the edition's year")
+    import_cmd.add_argument(
+        "--kind",
+        choices=[kind.value for kind in TableKind],
+        default=TableKind.FUNCTIONAL.value,
+        help="which table the file holds (default: functional)",
+    )
+    import_cmd.add_argument(
+        "-o",
+        "--output",
+        default=None,
+        help="table file to write (CSV code,name; default: <file>.<year>.csv)",
+    )
+    import_cmd.add_argument("--format", choices=("text", "json"), default="text")
 
     score_cmd = commands.add_parser(
         "score", help="按规则评分 (score self-evaluations; the bundled example by default)"
@@ -199,7 +223,7 @@ def _classification_json(result: Classification) -> str:
 def _run_classify(args: argparse.Namespace) -> int:
     table: ClassificationTable | None = None
     if args.table is not None:
-        from budgetperf.io import load_classification
+        from budgetperf.io.edition import read_edition
 
         if args.year is None:
             raise BudgetPerfError(
@@ -209,10 +233,60 @@ def _run_classify(args: argparse.Namespace) -> int:
                 expected="e.g. --year 2025",
             )
         kind = TableKind.for_code(args.code.strip()) or TableKind.FUNCTIONAL
-        table = load_classification(args.table, year=args.year, kind=kind)
+        table, _ = read_edition(args.table, year=args.year, kind=kind)
     result = classify(args.code, args.year, table=table)
     text = _classification_json(result) if args.format == "json" else _classification_text(result)
     print(text)
+    return EXIT_OK
+
+
+def _run_classification(args: argparse.Namespace) -> int:
+    """``classification import``: read an edition, write its table file, report the diff."""
+    from budgetperf.classification import edition_for
+    from budgetperf.classification.edition import diff_editions
+    from budgetperf.io.edition import read_edition, write_table_csv
+
+    kind = TableKind(args.kind)
+    table, rows = read_edition(args.file, year=args.year, kind=kind)
+    output = args.output or str(Path(args.file).with_suffix(f".{args.year}.csv"))
+    write_table_csv(table, output)
+    diff = diff_editions(edition_for(kind, args.year), table, year=args.year)
+    levels = {
+        length: sum(1 for e in table.entries if len(e.code) == length) for length in (3, 5, 7)
+    }
+    if args.format == "json":
+        print(
+            json.dumps(
+                {
+                    "file": args.file,
+                    "output": output,
+                    "year": args.year,
+                    "table": kind.value,
+                    "codes": len(table.entries),
+                    "levels": {"类": levels[3], "款": levels[5], "项": levels[7]},
+                    "added": [list(pair) for pair in diff.added],
+                    "renamed": [list(triple) for triple in diff.renamed],
+                    "retired": [list(pair) for pair in diff.retired],
+                    "unparsed": [{"location": u.location, "text": u.text} for u in rows.unparsed],
+                },
+                ensure_ascii=False,
+            )
+        )
+        return EXIT_OK
+    lines = [
+        f"读取 {args.file}：{len(table.entries)} 个科目（类 {levels[3]}，款 {levels[5]}，"
+        f"项 {levels[7]}），未识别 {len(rows.unparsed)} 行 / read {len(table.entries)} codes, "
+        f"{len(rows.unparsed)} rows unread",
+        f"写入 {output} / wrote {output}",
+        f"与随附科目表 {args.year} 年相比：新增 {len(diff.added)}，更名 {len(diff.renamed)}，"
+        f"停用 {len(diff.retired)} / against the shipped table: {len(diff.added)} added, "
+        f"{len(diff.renamed)} renamed, {len(diff.retired)} retired",
+    ]
+    lines += [f"  新增 added: {code} {name}" for code, name in diff.added]
+    lines += [f"  更名 renamed: {code} {old} → {new}" for code, old, new in diff.renamed]
+    lines += [f"  停用 retired: {code} {name}" for code, name in diff.retired]
+    lines += [f"  未识别 unread: {u.location}: {u.text}" for u in rows.unparsed]
+    print("\n".join(lines))
     return EXIT_OK
 
 
@@ -308,6 +382,7 @@ def _summary_text(summary: Summary) -> str:
     return (
         f"项目 {summary.count} 个：规则均分 {n(summary.mean)}，按调整后预算加权均分 "
         f"{n(summary.budget_weighted_mean)}，填报均分 {n(summary.reported_mean)}；等级 {grades}"
+        + (f"；{summary.left_out_text}" if summary.left_out else "")
     )
 
 
@@ -482,6 +557,7 @@ def _run_convert(args: argparse.Namespace) -> int:
 
 _COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "classify": _run_classify,
+    "classification": _run_classification,
     "score": _run_score,
     "check": _run_check,
     "render": _run_render,

@@ -36,7 +36,7 @@ import enum
 import re
 import unicodedata
 from collections.abc import Iterable
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation
 from typing import Final, final
 
 import attrs
@@ -187,6 +187,11 @@ def _shift(value: Decimal, places: int) -> Decimal:
     return Decimal((sign, digits, exponent + places))
 
 
+# quantize fails when its result has more digits than the context allows; a private, wide
+# context keeps rounding independent of the host application's decimal settings.
+_QUANTIZE_CONTEXT: Final = Context(prec=1000, rounding=ROUND_HALF_UP, Emax=10**6, Emin=-(10**6))
+
+
 @final
 @attrs.frozen(slots=True)
 class Rounding:
@@ -204,8 +209,12 @@ class Rounding:
     mode: str = ROUND_HALF_UP
 
     def apply(self, value: Decimal) -> Decimal:
-        """Round ``value`` to :attr:`places` with :attr:`mode`."""
-        return value.quantize(Decimal(1).scaleb(-self.places), rounding=self.mode)
+        """Round ``value`` to :attr:`places` with :attr:`mode` (whatever the host's context)."""
+        return value.quantize(
+            Decimal(1).scaleb(-self.places, _QUANTIZE_CONTEXT),
+            rounding=self.mode,
+            context=_QUANTIZE_CONTEXT,
+        )
 
 
 def _unit_converter(unit: Unit | str) -> Unit:

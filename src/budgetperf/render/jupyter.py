@@ -76,7 +76,9 @@ def _summary_html(summary: Summary) -> str:
     return (
         f"<table>\n<caption>汇总 (summary)</caption>\n<tbody>\n{head}\n</tbody>\n</table>\n"
         "<table>\n<thead><tr><th>项目</th><th>规则得分</th><th>填报得分</th><th>等级</th></tr>"
-        f"</thead>\n<tbody>\n{rows}\n</tbody>\n</table>" + _more(len(shown), len(summary.sheets))
+        f"</thead>\n<tbody>\n{rows}\n</tbody>\n</table>"
+        + _more(len(shown), len(summary.sheets))
+        + (f"<p>{escape(summary.left_out_text)}</p>" if summary.left_out else "")
     )
 
 
