@@ -113,6 +113,11 @@ def test_the_liangshan_figures(pd: Any) -> None:
     row = documents.iloc[11]
     assert row["total"] == Decimal("99.47")
     assert row["batch"] == "liangshan-2023" and row["document"] == 11
+    # The 120-point table is scored but not graded against the 100-point bands.
+    odd = documents.iloc[17]
+    assert (odd["maximum"], odd["rule_maximum"], odd["total"]) == (120, 100, Decimal("119.47"))
+    assert not odd["gradable"] and odd["graded_total"] is pd.NA
+    assert documents["gradable"].sum() == 22 - 1  # every scored document but that one
     assert documents["findings"].sum() == len(budgetperf.check(batch)) == 59
     # Σ executed of the projects' total rows, exactly as the model adds it.
     budget = to_frame(batch, table="budget")

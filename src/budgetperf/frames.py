@@ -93,6 +93,8 @@ _DECIMAL_COLUMNS: Final = frozenset(
         "reported_total",
         "total",
         "maximum",
+        "rule_maximum",
+        "graded_total",
         "computed",
         "reported",
         "used",
@@ -275,6 +277,9 @@ def _document_row(
         "reported_total": getattr(document, "reported_total", None),
         "total": sheet.total if sheet is not None else None,
         "maximum": sheet.maximum if sheet is not None else None,
+        "rule_maximum": sheet.rule_maximum if sheet is not None else None,
+        "graded_total": sheet.graded_total if sheet is not None else None,
+        "gradable": sheet.gradable if sheet is not None else None,
         "grade": sheet.grade.value if sheet is not None and sheet.grade else None,
         "reported_grade": (
             document.reported_grade.value
@@ -354,6 +359,9 @@ def _sheets_rows(sheets: Sequence[ScoreSheet | None], table: str) -> list[Row]:
                 "reported_total": s.reported_total,
                 "total": s.total,
                 "maximum": s.maximum,
+                "rule_maximum": s.rule_maximum,
+                "graded_total": s.graded_total,
+                "gradable": s.gradable,
                 "grade": s.grade.value if s.grade else None,
             }
             for i, s in enumerate(sheets)
