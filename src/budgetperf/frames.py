@@ -314,13 +314,13 @@ def _batch_rows(
         return rows
     rows = []
     for base, document in zip(bases, documents, strict=True):
-        sheet = None if isinstance(document, FinalAccounts) else score(document, rules)
-        if table == "scores":
-            if sheet is not None:
-                rows.extend(_sheet_rows(sheet, base))
-        elif table == "findings":
+        if table == "findings":
             keyed = {**base, "rules": _rules_name(document, rules)}
             rows.extend(_finding_rows(check(document, rules), keyed))
+            continue
+        sheet = None if isinstance(document, FinalAccounts) else score(document, rules)
+        if table == "scores":
+            rows.extend(_sheet_rows(sheet, base) if sheet is not None else ())
         else:
             rows.append(_document_row(base, document, sheet, check(document, rules), unit))
     return rows
