@@ -134,10 +134,11 @@ def _budget_mismatches(doc: ProjectEvaluation, expected: dict[str, Any]) -> list
 _HEAD = {"项目名称": "name", "主管部门": "department", "实施单位": "implementing_unit"}
 
 
-def mismatches(name: str) -> list[str]:
-    """How the library's reading of an item differs from the hand reading (empty: none)."""
+def mismatches(name: str, result: AuditResult | None = None) -> list[str]:
+    """How the library's reading of an item (or ``result``, the audit of a copy of it in
+    another format) differs from the hand reading (empty: none)."""
     _, _, expected = item(name)
-    result = audit_item(name)
+    result = audit_item(name) if result is None else result
     docs = [d for d in result.batch.documents if isinstance(d, ProjectEvaluation)]
     if expected["layout"] is None:
         # A table of no shipped form: nothing is read as a document, and the page's content
@@ -168,6 +169,36 @@ def mismatches(name: str) -> list[str]:
     if bool(expected["complete"]) == doc.incomplete:
         out.append(f"complete: read {not doc.incomplete}, expected {expected['complete']}")
     return out
+
+
+def copy_rows(name: str) -> list[list[tuple[str, int]]]:
+    """The table of an item as a finance office would keep it, from its hand reading: rows of
+    (text, rowspan) cells, a 一级 label merged over the rows it covers (for the XLSX, HTML and
+    PDF copies in tests/corpus/tables/copies, made by scripts/make_corpus_copies.py)."""
+    _, _, expected = item(name)
+    rows: list[list[tuple[str, int]]] = []
+    if expected.get("title"):
+        rows.append([(expected["title"], 1)])
+    rows += [[(label, 1), (value, 1)] for label, value in expected.get("header", {}).items()]
+    if expected.get("budget"):
+        rows.append([("项目资金（万元）", 1), *[(c, 1) for c in expected["budget_columns"]]])
+        rows += [[(r["label"], 1), *[(v, 1) for v in r["values"]]] for r in expected["budget"]]
+    indicators = expected.get("indicators") or []
+    if indicators:
+        rows.append([(c, 1) for c in expected["indicator_columns"]])
+        values = [r["values"] for r in indicators]
+        for n, row in enumerate(values):
+            first = row[0] if row else ""
+            starts = n == 0 or values[n - 1][:1] != [first]
+            span = 1
+            while starts and n + span < len(values) and values[n + span][:1] == [first]:
+                span += 1
+            cells = [(first, span)] if starts else []
+            rows.append(cells + [(v, 1) for v in row[1:]])
+    total = expected.get("total")
+    if total:
+        rows.append([(total["label"], 1), *[(v, 1) for v in total["values"]]])
+    return rows
 
 
 if __name__ == "__main__":
