@@ -22,7 +22,6 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from make_format_fixtures import _print_pdf  # noqa: E402
-
 from tests.corpus_tables import copy_rows, item  # noqa: E402
 from tests.grid_writers import Spec, to_html, to_xlsx  # noqa: E402
 
