@@ -54,7 +54,7 @@ def _is_number(text: str) -> bool:
 LEVEL1: Final = frozenset(_vocabulary.LEVEL1)
 LEVEL2: Final = frozenset(_vocabulary.LEVEL2)
 # The columns of the forms whose 年度指标值 spans 指标性质 / 指标值 / 度量单位 (Sichuan, Yunnan).
-_TWO_ROW_ORDER: Final = (
+_TWO_ROW_ORDER: Final[tuple[str, ...]] = (
     "level1",
     "level2",
     "name",
