@@ -206,6 +206,11 @@ def extract_projects(
                 # A merged first column printed in data rows but not in the header shifts
                 # the data right: align on the right-hand end.
                 offset = max(0, len(cells) - header_len)
+                start = _compressed_start(cells, ind_cols)
+                if start is not None:
+                    # A row printed without the merged cells to its left (as crawled pipe
+                    # rows are): it starts at the column its first cell belongs to.
+                    offset = -ind_cols[start]
                 shifted = {field: index + offset for field, index in ind_cols.items()}
                 damaged = _indicator_row(form, cells, shifted, location)
                 if damaged is not None:
@@ -234,6 +239,31 @@ def extract_projects(
                 )
             )
     return documents, unparsed, quotes
+
+
+def _compressed_start(cells: Sequence[str], cols: dict[str, int]) -> str | None:
+    """The field a row's first cell belongs to when the row was printed without the merged
+    cells to its left — it ends before the score column and starts with a 一级 or 二级 label
+    in the wrong column, or with a name where a label belongs — else None."""
+    filled = [i for i, c in enumerate(cells) if c.strip()]
+    score_at = cols.get("score", cols.get("weight"))
+    if not filled or score_at is None or filled[-1] >= score_at or filled[0] != 0:
+        return None
+    first = cells[0]
+    for field, test in (("level1", _is_level1), ("level2", _is_level2)):
+        if test(first):
+            return field if cols.get(field, 0) != 0 else None
+    return "name" if cols.get("name", 0) != 0 else None
+
+
+def _is_level2(text: str) -> bool:
+    """Whether a cell is a 二级指标 label (数量指标 …)."""
+    return layouts.header_key(text).removesuffix("等") in layouts.LEVEL2
+
+
+def _is_level1(text: str) -> bool:
+    """Whether a cell is a 一级指标 label (产出指标(50分) …)."""
+    return layouts.header_key(text).removesuffix("等") in layouts.LEVEL1
 
 
 def _number(text: str) -> Decimal | None:
