@@ -24,7 +24,6 @@ KNOWN = {
     "a budget block and indicators yet",
     "t-a-009": "the 得分计算方法 form is printed without separators the text reader can split",
     "t-a-010": "a target table without points: the model needs indicators without a weight",
-    "t-b-002": "the excerpt opens inside a form, after its 项目名称",
     "t-b-003": "the text has no separators between cells at all",
     "t-b-006": "the budget block has no 分值 and the text runs cells together",
     "t-b-007": "OCR text without separators",

@@ -203,16 +203,9 @@ def extract_projects(
                     pending = [*pending, *cells]  # a row the flattened text broke in two
                     continue
                 cells, pending = (*pending, *cells) if pending else tuple(cells), []
-                # A merged first column printed in data rows but not in the header shifts
-                # the data right: align on the right-hand end.
-                offset = max(0, len(cells) - header_len)
-                start = _compressed_start(cells, ind_cols)
-                if start is not None:
-                    # A row printed without the merged cells to its left (as crawled pipe
-                    # rows are): it starts at the column its first cell belongs to.
-                    offset = -ind_cols[start]
-                shifted = {field: index + offset for field, index in ind_cols.items()}
-                damaged = _indicator_row(form, cells, shifted, location)
+                damaged = _indicator_row(
+                    form, cells, _aligned(cells, ind_cols, header_len), location
+                )
                 if damaged is not None:
                     unparsed.append(damaged)
                 continue
@@ -220,7 +213,9 @@ def extract_projects(
     # A row still waiting for the rest of its cells when the text ends was cut off there: it
     # is read as far as it goes, never dropped.
     if pending and form is not None:
-        damaged = _indicator_row(form, pending, ind_cols, f"{form.location} 之后的末行")
+        damaged = _indicator_row(
+            form, pending, _aligned(pending, ind_cols, header_len), f"{form.location} 之后的末行"
+        )
         if damaged is not None:
             unparsed.append(damaged)
     documents = []
@@ -239,6 +234,18 @@ def extract_projects(
                 )
             )
     return documents, unparsed, quotes
+
+
+def _aligned(cells: Sequence[str], cols: dict[str, int], header_len: int) -> dict[str, int]:
+    """The columns of a data row. A merged first column printed in data rows but not in the
+    header shifts the data right (align on the right-hand end); a row printed without the
+    merged cells to its left (crawled pipe rows) starts at the column its first cell belongs
+    to."""
+    offset = max(0, len(cells) - header_len)
+    start = _compressed_start(cells, cols)
+    if start is not None:
+        offset = -cols[start]
+    return {field: index + offset for field, index in cols.items()}
 
 
 def _compressed_start(cells: Sequence[str], cols: dict[str, int]) -> str | None:
@@ -279,6 +286,12 @@ def _fund_row(
     first_amount = min(cols.get("initial", 99), cols.get("adjusted", 99), cols.get("executed", 99))
     label_index = first_amount - 1
     label = _cell(cells, label_index).strip(" \t\n\u3000")
+    placeholder = not label or is_empty(label) or label in "/-—" or _number(label) is not None
+    if label_index > 0 and placeholder and cells[0].strip():
+        # A row printed without the merged cell to its left (预算执行情况(10分)): its
+        # label is its first cell and every column moves left with it.
+        cols = {field: index - label_index for field, index in cols.items()}
+        label_index, label = 0, cells[0].strip(" \t\n\u3000")
     if not label or _number(label) is not None:
         return False
     amounts = [
