@@ -268,6 +268,13 @@ def _is_level2(text: str) -> bool:
     return layouts.header_key(text).removesuffix("等") in layouts.LEVEL2
 
 
+def _percent(text: str) -> Decimal | None:
+    try:
+        return parse_percent(text)
+    except BudgetPerfError:
+        return None
+
+
 def _is_level1(text: str) -> bool:
     """Whether a cell is a 一级指标 label (产出指标(50分) …)."""
     return layouts.header_key(text).removesuffix("等") in layouts.LEVEL1
@@ -368,6 +375,8 @@ def _indicator_row(
             weight=weight,
             reported_score=_number(text("score")),
             deviation_note=text("note").strip(" \t\n\u3000"),
+            share=_percent(text("share")),
+            converted_score=_number(text("converted_score")),
         )
     )
     form.quotes[f"$.indicators[{index}]"] = " | ".join(
