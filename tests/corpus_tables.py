@@ -16,7 +16,7 @@ from typing import Any
 
 from budgetperf import layouts
 from budgetperf.audit import AuditResult, audit_blocks
-from budgetperf.model import ProjectEvaluation
+from budgetperf.model import DepartmentEvaluation, ProjectEvaluation
 from budgetperf.model.indicators import Comparator
 from budgetperf.readers import read_text
 
@@ -62,7 +62,7 @@ def _same_number(printed: str, read: Decimal | None) -> bool:
     return read is not None and read == expected
 
 
-def _indicator_mismatches(doc: ProjectEvaluation, expected: dict[str, Any]) -> list[str]:
+def _indicator_mismatches(doc: _Doc, expected: dict[str, Any]) -> list[str]:
     columns = [layouts.ANY_INDICATORS.field_of(c) for c in expected.get("indicator_columns", [])]
     rows = expected.get("indicators") or []
     out: list[str] = []
@@ -107,7 +107,7 @@ _BUDGET_FIELDS = {
 }
 
 
-def _budget_mismatches(doc: ProjectEvaluation, expected: dict[str, Any]) -> list[str]:
+def _budget_mismatches(doc: _Doc, expected: dict[str, Any]) -> list[str]:
     columns = [layouts.ANY_BUDGET.field_of(c) for c in expected.get("budget_columns", [])]
     rows = expected.get("budget") or []
     fund_rows = doc.budget.rows if doc.budget is not None else ()
@@ -136,6 +136,9 @@ def _budget_mismatches(doc: ProjectEvaluation, expected: dict[str, Any]) -> list
 
 
 _HEAD = {"项目名称": "name", "主管部门": "department", "实施单位": "implementing_unit"}
+# A department's form names the department itself where a project's names its 主管部门.
+_DEPARTMENT_HEAD = {"部门": "department", "部门名称": "department"}
+_Doc = ProjectEvaluation | DepartmentEvaluation
 
 
 def mismatches(name: str, result: AuditResult | None = None) -> list[str]:
@@ -143,7 +146,9 @@ def mismatches(name: str, result: AuditResult | None = None) -> list[str]:
     another format) differs from the hand reading (empty: none)."""
     _, _, expected = item(name)
     result = audit_item(name) if result is None else result
-    docs = [d for d in result.batch.documents if isinstance(d, ProjectEvaluation)]
+    docs = [
+        d for d in result.batch.documents if isinstance(d, ProjectEvaluation | DepartmentEvaluation)
+    ]
     if expected["layout"] is None:
         # A table of no shipped form: nothing is read as a document, and the page's content
         # is kept (as unparsed cells or as text) rather than guessed.
@@ -157,7 +162,8 @@ def mismatches(name: str, result: AuditResult | None = None) -> list[str]:
     if (doc.layout or None) != expected["layout"]:
         out.append(f"layout: read {doc.layout or None!r}, expected {expected['layout']!r}")
     for label, value in expected.get("header", {}).items():
-        field = _HEAD.get(_squash(label).removesuffix("(盖章)"))
+        heads = _DEPARTMENT_HEAD if isinstance(doc, DepartmentEvaluation) else _HEAD
+        field = heads.get(_squash(label).removesuffix("(盖章)"))
         read = _squash(getattr(doc, field)) if field is not None else ""
         # The name is stored without the project code printed before it.
         if field is not None and not (

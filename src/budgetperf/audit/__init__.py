@@ -36,7 +36,14 @@ from budgetperf.audit.readers import (
 from budgetperf.audit.sentences import document_year, extract_final_accounts
 from budgetperf.audit.tables import Unparsed, extract_projects
 from budgetperf.checks import Finding, check
-from budgetperf.model.evaluation import Batch, DepartmentEvaluation, Dimension, Document, SourceRef
+from budgetperf.model.evaluation import (
+    Batch,
+    DepartmentEvaluation,
+    Dimension,
+    Document,
+    ProjectEvaluation,
+    SourceRef,
+)
 from budgetperf.model.indicators import Grade
 from budgetperf.scoring.rules import RuleSet
 
@@ -165,7 +172,12 @@ def audit_blocks(
     year = document_year(blocks)
     text = extract_final_accounts(blocks, file=file)
     projects, unparsed_tables, table_quotes = extract_projects(blocks, year=year, file=file)
-    if len(projects) == 1 and projects[0].reported_grade is None and len(text.grade_sentences) == 1:
+    if (
+        len(projects) == 1
+        and isinstance(projects[0], ProjectEvaluation)
+        and projects[0].reported_grade is None
+        and len(text.grade_sentences) == 1
+    ):
         projects[0] = attrs.evolve(projects[0], reported_grade=Grade.parse(text.grade_sentences[0]))
     documents: list[Document] = []
     if text.accounts is not None:

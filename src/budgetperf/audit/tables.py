@@ -23,7 +23,12 @@ from budgetperf import layouts
 from budgetperf.errors import BudgetPerfError
 from budgetperf.grid import Block, Grid
 from budgetperf.io.cells import is_empty, parse_measure, parse_number, parse_percent
-from budgetperf.model.evaluation import BudgetBlock, ProjectEvaluation, SourceRef
+from budgetperf.model.evaluation import (
+    BudgetBlock,
+    DepartmentEvaluation,
+    ProjectEvaluation,
+    SourceRef,
+)
 from budgetperf.model.funding import FundRow, GovernmentLevel, LevelFunding
 from budgetperf.model.indicators import Comparator, Grade, Indicator, Measure
 from budgetperf.model.project import ProjectCode
@@ -71,7 +76,7 @@ def _amount(text: str, unit: Unit) -> Amount | None:
 class _Form:
     """One self-evaluation being assembled."""
 
-    def __init__(self, title: str, location: str) -> None:
+    def __init__(self, title: str, location: str, *, before: Sequence[str] = ()) -> None:
         self.title = title
         self.location = location
         self.head: dict[str, str] = {}
@@ -84,10 +89,11 @@ class _Form:
         self.level_funding: list[LevelFunding] = []
         self.economic: list[EconomicLine] = []
         self.quotes: dict[str, str] = {}
-        self.context: list[str] = [title]
+        self.context: list[str] = [*before, title]
         self.layout = ""
         self.layout_reason = ""
         self.closed = False  # its 合计/总分 row was read
+        self.department_form = False  # a 部门整体支出绩效自评表, not a project's
 
 
 _LEVELS: Final = (
@@ -104,7 +110,9 @@ _CODE_NAME: Final = re.compile(r"^(\d{8}[RYT]\d{12})\s*[-－—]\s*(.+)$", re.S)
 
 def extract_projects(
     blocks: Sequence[Block], *, year: int | None, file: str
-) -> tuple[list[ProjectEvaluation], list[Unparsed], dict[int, dict[str, str]]]:
+) -> tuple[
+    list[ProjectEvaluation | DepartmentEvaluation], list[Unparsed], dict[int, dict[str, str]]
+]:
     """Every self-evaluation in the tables of ``blocks``.
 
     Returns the documents, what could not be mapped, and for each document the printed
@@ -120,20 +128,37 @@ def extract_projects(
     pending_name = ""
     pending: list[str] = []
     header_len = 0
+    # What was printed just before a form starts (its title above the table) tells forms that
+    # share their headers apart.
+    recent: list[str] = []
     for block in blocks:
         if block.kind == "paragraph":
             match = re.match(r"^项目名称\s*[:：]\s*(.+)$", block.text)
             if match:
                 pending_name = match.group(1).strip()
+            recent = [*recent[-5:], block.text[:80]]
             continue
         for r, cells in enumerate(block.rows):
             location = f"表 {block.index + 1} 第 {r + 1} 行"
             nonempty = [c for c in cells if c.strip()]
+            if nonempty and (form is None or section in ("", "tail")):
+                recent = [*recent[-5:], nonempty[0][:80]]
             if not nonempty:
                 continue
             first = _key(nonempty[0])
             if first == "项目名称" and len(nonempty) > 1:
-                form = _Form(nonempty[1].strip(), location)
+                form = _Form(nonempty[1].strip(), location, before=recent)
+                forms.append(form)
+                section = "head"
+                continue
+            if (
+                first in _DEPARTMENT_LABELS
+                and len(nonempty) > 1
+                and (form is None or form.indicators or form.closed)
+            ):
+                # A 部门整体支出绩效自评表 starts at its 部门名称, as a project's at 项目名称.
+                form = _Form(nonempty[1].strip(), location, before=recent)
+                form.department_form = True
                 forms.append(form)
                 section = "head"
                 continue
@@ -434,7 +459,39 @@ def _head_row(form: _Form, cells: Sequence[str], nonempty: Sequence[str]) -> Non
             form.head.setdefault(second, nonempty[3].strip(" \t\n\u3000"))
 
 
-def _document(form: _Form, year: int | None, file: str, number: int) -> ProjectEvaluation:
+# The head labels that open a department's form (部门整体支出绩效自评表), compared as _key.
+_DEPARTMENT_LABELS: Final = frozenset({"部门名称", "部门", "单位名称", "预算部门", "部门单位名称"})
+
+
+def _department_document(
+    form: _Form, year: int | None, file: str, number: int
+) -> DepartmentEvaluation:
+    budget = None
+    if form.fund_rows:
+        budget = BudgetBlock(
+            rows=tuple(form.fund_rows),
+            weight=form.budget_weight or Decimal(10),
+            reported_score=form.budget_score,
+            reason=form.budget_reason,
+        )
+    return DepartmentEvaluation(
+        department=form.title.strip(" \t\n\u3000"),
+        year=year if year is not None else 0,
+        layout=form.layout,
+        layout_reason=form.layout_reason,
+        budget=budget,
+        indicators=tuple(form.indicators),
+        incomplete=not form.closed and form.total is None,
+        reported_total=form.total,
+        source=SourceRef(file=file, section=f"第 {number + 1} 张自评表（{form.location}）"),
+    )
+
+
+def _document(
+    form: _Form, year: int | None, file: str, number: int
+) -> ProjectEvaluation | DepartmentEvaluation:
+    if form.department_form:
+        return _department_document(form, year, file, number)
     title = form.title.strip(" \t\n\u3000")
     code = None
     match = _CODE_NAME.match(title)

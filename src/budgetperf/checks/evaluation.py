@@ -54,6 +54,11 @@ def _sum(values: Iterable[Decimal]) -> Decimal:
     return total
 
 
+# The documents read from a form with a budget block and indicators: a project's self-
+# evaluation, or a department's (部门整体支出绩效自评表).
+_Form = ProjectEvaluation | DepartmentEvaluation
+
+
 def _mul(a: Decimal, b: Decimal | int) -> Decimal:
     return RATE_CONTEXT.multiply(a, b)
 
@@ -108,9 +113,7 @@ def _sum_interval(parts: list[Amount], unit: Unit) -> Interval:
     return allowed
 
 
-def _check_budget(
-    c: Collector, document: ProjectEvaluation, rules: RuleSet, line: ScoreLine | None
-) -> None:
+def _check_budget(c: Collector, document: _Form, rules: RuleSet, line: ScoreLine | None) -> None:
     block = document.budget
     if block is None:
         return
@@ -241,7 +244,7 @@ def _level1_name(label: str) -> str:
 
 
 def _check_layout(
-    c: Collector, document: ProjectEvaluation, rules: RuleSet, groups: dict[str, Decimal]
+    c: Collector, document: _Form, rules: RuleSet, groups: dict[str, Decimal]
 ) -> None:
     """The rule set's expected 一级 weights, and where 成本指标 belongs."""
     by_name: dict[str, Decimal] = {}
@@ -275,7 +278,7 @@ def _check_layout(
                 )
 
 
-def _check_weights(c: Collector, document: ProjectEvaluation, rules: RuleSet) -> None:
+def _check_weights(c: Collector, document: _Form, rules: RuleSet) -> None:
     if not document.indicators:
         return
     if document.incomplete:
@@ -305,7 +308,7 @@ def _has_weight_column(layout: str) -> bool:
         return True  # a form we do not ship: assume the usual 分值 column
 
 
-def _check_weight_sums(c: Collector, document: ProjectEvaluation, rules: RuleSet) -> None:
+def _check_weight_sums(c: Collector, document: _Form, rules: RuleSet) -> None:
     weights = [i.weight for i in document.indicators if i.weight is not None]
     if len(weights) < len(document.indicators):
         # Rows without points: a form that has no 分值 column has no sums to check; one that
@@ -717,6 +720,14 @@ def check_department(
 ) -> list[Finding]:
     """Every check of a department evaluation (``sheet``: its score sheet, if at hand)."""
     c = Collector(f"{document.department} {document.year}")
+    sheet = sheet if sheet is not None else score_department(document, rules)
+    if document.budget is not None or document.indicators:
+        lines = list(sheet.lines)
+        budget_line = lines.pop(0) if document.budget is not None else None
+        _check_budget(c, document, rules, budget_line)
+        _check_weights(c, document, rules)
+        for index, (indicator, line) in enumerate(zip(document.indicators, lines, strict=False)):
+            _check_indicator(c, index, indicator, line, rules, document.year)
     for i, node in enumerate(document.dimensions):
         _walk(c, node, f"$.dimensions[{i}]")
     weights = _sum(node.weight for node in document.dimensions)
@@ -729,6 +740,5 @@ def check_department(
             expected=fmt(rules.weights.total),
             reported=fmt(weights),
         )
-    sheet = sheet if sheet is not None else score_department(document, rules)
     _check_totals(c, sheet, document.reported_total)
     return c.findings

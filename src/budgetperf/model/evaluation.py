@@ -339,6 +339,11 @@ class DepartmentEvaluation:
         reported_total: 总得分 as printed.
         reported_grade: grade as printed, when stated.
         framework: the scoring framework named by the report (e.g. 韶财绩[2020]1号).
+        layout: the form, when read from a 部门整体支出绩效自评表 (see :mod:`budgetperf.layouts`).
+        layout_reason: why that form was recognised.
+        budget: the form's budget-execution block (年度资金总额 …), when it has one.
+        indicators: the form's indicator rows, scored as a project's are.
+        incomplete: the table was read without its 合计/总分 row.
         source: where it was read.
     """
 
@@ -347,6 +352,13 @@ class DepartmentEvaluation:
     dimensions: tuple[Dimension, ...] = attrs.field(
         default=(), converter=f.to_tuple, validator=f.tuple_of(Dimension)
     )
+    layout: str = ""
+    layout_reason: str = ""
+    budget: BudgetBlock | None = attrs.field(default=None, validator=f.optional(BudgetBlock))
+    indicators: tuple[Indicator, ...] = attrs.field(
+        default=(), converter=f.to_tuple, validator=f.tuple_of(Indicator)
+    )
+    incomplete: bool = attrs.field(default=False, validator=f.instance_of(bool))
     reported_total: Decimal | None = attrs.field(default=None, validator=f.optional_decimal)
     reported_grade: Grade | None = attrs.field(default=None, validator=f.optional(Grade))
     framework: str = ""

@@ -954,11 +954,18 @@ def score_department(
     """Score a department evaluation: each dimension as the sum of its children."""
     ruleset = default_rules_for(document, rules)
     lines: list[ScoreLine] = []
+    # A 部门整体支出绩效自评表 read from its table has a budget block and indicators, scored
+    # as a project's are; a department evaluation from the report's prose has dimensions.
+    if document.budget is not None:
+        lines.append(score_budget(document.budget, ruleset))
+    for index, indicator in enumerate(document.indicators):
+        lines.append(score_indicator(indicator, ruleset, path=f"indicators[{index}]"))
+    form = list(lines)
     top = [
         _score_dimension(node, ruleset, f"dimensions[{i}]", lines)
         for i, node in enumerate(document.dimensions)
     ]
-    total, maximum, explanation = _total(top, ruleset)
+    total, maximum, explanation = _total([*form, *top], ruleset)
     return _sheet(
         "department",
         f"{document.department} {document.year}",
