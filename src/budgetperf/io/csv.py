@@ -30,6 +30,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Final
 
+from budgetperf import layouts
 from budgetperf.errors import BudgetPerfError, ParseError, SchemaError
 from budgetperf.io.cells import is_empty, parse_measure, parse_number, parse_percent
 from budgetperf.model.evaluation import BudgetBlock, ProjectEvaluation, SourceRef
@@ -42,9 +43,28 @@ __all__ = ["dumps", "load_rows", "loads"]
 
 # -- vocabulary ---------------------------------------------------------------------------
 
-_KEYS: Final = {
+# The interchange form's own names — the header it writes first, then its English aliases;
+# every synonym that forms print comes from the layouts (budgetperf.layouts), its one home.
+
+
+def _also(own: tuple[str, ...], printed: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys((*own, *printed)))
+
+
+def _head_synonyms(field: str) -> tuple[str, ...]:
+    return tuple(
+        label
+        for layout in layouts.LAYOUTS
+        for label, mapped in layout.head.items()
+        if mapped == field
+    )
+
+
+_HEAD_FIELD: Final = {"reported_total": "total", "reported_grade": "grade"}
+
+_OWN_KEYS: Final = {
     "name": ("项目名称", "project", "name"),
-    "code": ("项目编码", "项目代码", "code", "project_code"),
+    "code": ("项目编码", "code", "project_code"),
     "sub_project": ("子项目", "sub_project"),
     "year": ("评价年度", "年度", "year"),
     "department": ("主管部门", "department"),
@@ -53,8 +73,8 @@ _KEYS: Final = {
     "goals": ("项目年度目标", "年度总体目标", "预期目标", "goals"),
     "goals_completion": ("年度目标完成情况", "实际完成情况", "goals_completion"),
     "summary": ("项目实施内容及过程概述", "summary"),
-    "reported_total": ("合计", "总分", "综合得分", "total"),
-    "reported_grade": ("自评等次", "评价等级", "自评等级", "grade"),
+    "reported_total": ("合计", "总分", "total"),
+    "reported_grade": ("自评等次", "grade"),
     "conclusion": ("评价结论", "conclusion"),
     "problems": ("存在问题", "problems"),
     "measures": ("改进措施", "measures"),
@@ -63,38 +83,52 @@ _KEYS: Final = {
     "source_file": ("来源文件", "source_file"),
     "source_section": ("来源位置", "source_section"),
 }
+# 主管部门 is a project form's department; a department's own form names itself with 部门名称,
+# which is no project's key.
+_NOT_PROJECT_KEYS: Final = frozenset({"部门名称", "单位名称", "部门"})
+_KEYS: Final = {
+    field: _also(
+        own,
+        tuple(
+            label
+            for label in _head_synonyms(_HEAD_FIELD.get(field, field))
+            if label not in _NOT_PROJECT_KEYS
+        ),
+    )
+    for field, own in _OWN_KEYS.items()
+}
 _WRITE_KEYS: Final = {field: names[0] for field, names in _KEYS.items()}
 
+_BUDGET_FIELD: Final = {"initial_budget": "initial", "adjusted_budget": "adjusted"}
 _BUDGET_COLUMNS: Final = {
-    "category": ("资金来源", "项目资金", "预算执行情况", "年度预算数", "fund", "category"),
-    "initial_budget": ("年初预算数", "年初预算", "initial_budget"),
-    "adjusted_budget": ("调整后预算数", "调整后预算", "全年预算数", "全年预算", "adjusted_budget"),
-    "executed": ("执行数", "预算执行数", "全年执行数", "executed"),
-    "rate": ("执行率", "预算执行率", "rate", "rate_percent"),
-    "weight": ("权重", "分值", "weight"),
-    "score": ("得分", "score"),
-    "reason": ("原因", "说明", "未完成原因", "reason"),
+    field: _also(own, layouts.ANY_BUDGET.synonyms.get(_BUDGET_FIELD.get(field, field), ()))
+    for field, own in {
+        "category": ("资金来源", "fund", "category"),
+        "initial_budget": ("年初预算数", "initial_budget"),
+        "adjusted_budget": ("调整后预算数", "adjusted_budget"),
+        "executed": ("执行数", "executed"),
+        "rate": ("执行率", "rate", "rate_percent"),
+        "weight": ("权重", "weight"),
+        "score": ("得分", "score"),
+        "reason": ("原因", "reason"),
+    }.items()
 }
 _INDICATOR_COLUMNS: Final = {
-    "level1": ("一级指标", "level1"),
-    "level2": ("二级指标", "level2"),
-    "name": ("三级指标", "level3", "name", "indicator"),
-    "comparator": ("指标性质", "计算符号", "comparator"),
-    "target": ("指标值", "年度指标值", "target"),
-    "unit": ("度量单位", "计量单位", "unit"),
-    "actual": ("完成值", "实际完成值", "actual"),
-    "weight": ("权重", "分值", "weight"),
-    "score": ("得分", "score"),
-    "note": (
-        "偏差原因分析及改进措施",
-        "未完成原因分析",
-        "偏差原因分析",
-        "未完成原因",
-        "note",
-        "deviation_note",
-    ),
-    "applicable": ("是否适用", "applicable"),
-    "grade": ("定性等级", "qualitative_grade"),
+    field: _also(own, layouts.ANY_INDICATORS.synonyms.get(field, ()))
+    for field, own in {
+        "level1": ("一级指标", "level1"),
+        "level2": ("二级指标", "level2"),
+        "name": ("三级指标", "level3", "name", "indicator"),
+        "comparator": ("指标性质", "comparator"),
+        "target": ("指标值", "target"),
+        "unit": ("度量单位", "unit"),
+        "actual": ("完成值", "actual"),
+        "weight": ("权重", "weight"),
+        "score": ("得分", "score"),
+        "note": ("偏差原因分析及改进措施", "note", "deviation_note"),
+        "applicable": ("是否适用", "applicable"),
+        "grade": ("定性等级", "qualitative_grade"),
+    }.items()
 }
 _HEADER_WRITE: Final = (
     "一级指标",
