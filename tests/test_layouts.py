@@ -12,7 +12,7 @@ from budgetperf import layouts
 from budgetperf.audit import audit_blocks
 from budgetperf.errors import ParseError
 from budgetperf.grid import Block, Flattening, Grid, GridBuilder, Location, Paragraph
-from budgetperf.model import ProjectEvaluation
+from budgetperf.model import DepartmentEvaluation, ProjectEvaluation
 
 # The forms a project document is read from (with points per indicator).
 READABLE = [
@@ -25,6 +25,9 @@ READABLE = [
         "xianjie",
         "hebei-weight-share",
         "score-method",
+        "national-department",
+        "no-weight",
+        "ab-target-20",
     )
 ]
 
@@ -88,16 +91,21 @@ def form(layout: layouts.Layout, name: str, rows: list[dict[str, str]]) -> list[
         "reason": "",
     }
     table: list[list[str]] = [[w] for w in layout.title_words[:1]]
+    if layout.kind is layouts.FormKind.DEPARTMENT:
+        table.append(["部门名称", name])
+    else:
+        table += [["项目名称", name], ["主管部门", "某县教育局", "实施单位", "某县第一中学"]]
     table += [
-        ["项目名称", name],
-        ["主管部门", "某县教育局", "实施单位", "某县第一中学"],
         [layout.printed(f, block="budget") for f in layout.budget_order],
         [budget_values[f] for f in layout.budget_order],
         [layout.printed(f) for f in layout.indicator_order],
         *[[_cell(row, f, layout) for f in layout.indicator_order] for row in rows],
     ]
-    total = sum(Decimal(r["score"]) for r in rows) + points - 1
-    table.append(["总分", str(sum(Decimal(r["weight"]) for r in rows) + points), str(total)])
+    if "weight" in layout.indicator_order:
+        total = sum(Decimal(r["score"]) for r in rows) + points - 1
+        table.append(["总分", str(sum(Decimal(r["weight"]) for r in rows) + points), str(total)])
+    else:
+        table.append(["总分", "100", str(sum(Decimal(r["score"]) for r in rows) + points - 1)])
     builder = GridBuilder(Location(file="form.html", block=1))
     for cells in table:
         builder.start_row()
@@ -112,18 +120,26 @@ def test_a_form_in_each_layout_is_identified_and_read_back(
     layout: layouts.Layout, name: str, rows: list[dict[str, str]]
 ) -> None:
     result = audit_blocks(form(layout, name, rows), file="form.html")
-    (doc,) = [d for d in result.batch.documents if isinstance(d, ProjectEvaluation)]
-    assert (doc.layout, doc.name, doc.department, doc.implementing_unit) == (
-        layout.name,
-        name,
-        "某县教育局",
-        "某县第一中学",
-    )
+    (doc,) = [
+        d for d in result.batch.documents if isinstance(d, ProjectEvaluation | DepartmentEvaluation)
+    ]
+    if isinstance(doc, DepartmentEvaluation):
+        assert (doc.layout, doc.department) == (layout.name, name)
+    else:
+        assert (doc.layout, doc.name, doc.department, doc.implementing_unit) == (
+            layout.name,
+            name,
+            "某县教育局",
+            "某县第一中学",
+        )
     assert doc.layout_reason
     assert doc.budget is not None
     assert doc.budget.rows[0].executed is not None
     assert doc.budget.rows[0].executed.value == Decimal(108)
-    assert doc.budget.weight == (layout.budget_points or Decimal(10))
+    if "weight" in layout.budget_order:
+        assert doc.budget.weight == (layout.budget_points or Decimal(10))
+    weighted = "weight" in layout.indicator_order
+    scored = "score" in layout.indicator_order
     read = [
         (i.level1, i.level2, i.name, i.actual.text if i.actual else "", i.weight, i.reported_score)
         for i in doc.indicators
@@ -134,8 +150,8 @@ def test_a_form_in_each_layout_is_identified_and_read_back(
             r["level2"],
             r["name"],
             r["actual"],
-            Decimal(r["weight"]),
-            Decimal(r["score"]),
+            Decimal(r["weight"]) if weighted else None,
+            Decimal(r["score"]) if scored else None,
         )
         for r in rows
     ]

@@ -75,6 +75,8 @@ NO_WEIGHT = Layout(
     head=head(),
     budget=budget(required=frozenset({"executed"})),
     indicators=indicators(required=frozenset({"level1", "target"}), drop=("weight", "score")),
+    budget_order=("category", "adjusted", "executed", "rate"),
+    indicator_order=("level1", "level2", "name", "target", "actual", "note"),
     excludes=("分值", "权重", "得分"),
     budget_points=None,
     indicator_points=Decimal(0),
