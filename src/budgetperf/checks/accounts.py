@@ -13,7 +13,7 @@ from budgetperf.classification import functional_table
 from budgetperf.errors import UnknownCodeError
 from budgetperf.model.evaluation import FinalAccounts
 from budgetperf.model.narrative import Statement, StatementKind
-from budgetperf.money import Amount, Unit
+from budgetperf.money import Amount, Unit, exact
 from budgetperf.rates import RATE_CONTEXT, Direction
 
 __all__ = ["check_final_accounts"]
@@ -152,6 +152,7 @@ def _check_statement(c: Collector, index: int, statement: Statement) -> None:
     )
 
 
+@exact
 def check_final_accounts(document: FinalAccounts) -> list[Finding]:
     """Every check of the final accounts."""
     c = Collector(f"{document.department} {document.year} 部门决算")

@@ -19,9 +19,9 @@ from typing import Any, Union
 
 import attrs
 
-from budgetperf.errors import BudgetPerfError, SchemaError
+from budgetperf.errors import BudgetPerfError, FigureRangeError, SchemaError
 from budgetperf.model.project import ProjectCode
-from budgetperf.money import Amount, Rounding, Unit, to_decimal
+from budgetperf.money import MAX_TEXT_LENGTH, Amount, Rounding, Unit, check_figure, to_decimal
 
 __all__ = ["structure", "unstructure"]
 
@@ -118,8 +118,12 @@ def _compiled(kind: Any) -> Callable[[Any], Any]:
     if kind is Decimal:
 
         def number(data: Any) -> Decimal:
-            if type(data) is str and _CANONICAL_DECIMAL.fullmatch(data):
-                return Decimal(data)
+            if (
+                type(data) is str
+                and len(data) <= MAX_TEXT_LENGTH
+                and _CANONICAL_DECIMAL.fullmatch(data)
+            ):
+                return check_figure(Decimal(data))
             raise _Mismatch
 
         return number
@@ -130,9 +134,14 @@ def _compiled(kind: Any) -> Callable[[Any], Any]:
             if type(data) is not dict or len(data) != 2:
                 raise _Mismatch
             value, unit = data.get("value"), units.get(data.get("unit"))  # type: ignore[arg-type]
-            if unit is None or type(value) is not str or not _CANONICAL_DECIMAL.fullmatch(value):
+            if (
+                unit is None
+                or type(value) is not str
+                or len(value) > MAX_TEXT_LENGTH
+                or not _CANONICAL_DECIMAL.fullmatch(value)
+            ):
                 raise _Mismatch
-            return Amount(Decimal(value), unit)
+            return Amount(check_figure(Decimal(value)), unit)
 
         return money
     if kind is ProjectCode:
@@ -267,13 +276,18 @@ def _structure(data: object, kind: Any, path: str = "$") -> Any:
                 'a decimal string such as "874.05"',
             )
         try:
-            return to_decimal(data, field=path)
+            # A JSON number arrives as a Decimal, which to_decimal leaves unbounded.
+            return check_figure(to_decimal(data, field=path), field=path)
+        except FigureRangeError as exc:
+            raise SchemaError(
+                exc.zh, exc.en, field=path, value=exc.value, expected=exc.expected
+            ) from None
         except BudgetPerfError as exc:
             raise _fail(
                 path,
                 "无法识别的数值",
                 "not a decimal number",
-                data,
+                exc.value if exc.has_value else data,
                 'a finite decimal string such as "874.05"',
             ) from exc
     if kind is Amount:

@@ -22,7 +22,7 @@ import re
 from decimal import Decimal
 from typing import Final
 
-from budgetperf.errors import BudgetPerfError, ParseError
+from budgetperf.errors import BudgetPerfError, FigureRangeError, ParseError
 from budgetperf.model.indicators import Comparator, Measure
 from budgetperf.money import normalize_text, to_decimal
 
@@ -56,6 +56,8 @@ def parse_number(text: str | None, *, field: str | None = None) -> Decimal | Non
     cleaned = _clean(text).removesuffix("分").strip()
     try:
         return to_decimal(cleaned, field=field)
+    except FigureRangeError:
+        raise
     except BudgetPerfError:
         raise ParseError(
             "无法识别的数字",
@@ -73,6 +75,8 @@ def parse_percent(text: str | None, *, field: str | None = None) -> Decimal | No
     cleaned = _clean(text).rstrip("%").strip()
     try:
         return to_decimal(cleaned, field=field)
+    except FigureRangeError:
+        raise
     except BudgetPerfError:
         raise ParseError(
             "无法识别的百分比",

@@ -236,6 +236,17 @@ def parse_json(text: str, *, file: str | None = None, row: int | None = None) ->
             field=f"column {exc.colno}",
             expected="valid JSON",
         ) from None
+    except ValueError as exc:
+        # The only ValueError json.loads raises beyond JSONDecodeError: an integer of more
+        # than sys.get_int_max_str_digits() digits.
+        raise SchemaError(
+            "数值超出允许范围",
+            "figure out of range: an integer with too many digits",
+            file=file,
+            row=row,
+            value=str(exc)[:80],
+            expected="a budgetperf figure (see docs/formats.md, Limits)",
+        ) from None
     except RecursionError:
         raise SchemaError(
             "JSON 嵌套过深",

@@ -316,7 +316,9 @@ class Dimension:
     reported_score: Decimal | None = attrs.field(default=None, validator=f.optional_decimal)
     children: tuple[Dimension, ...] = attrs.field(default=(), converter=f.to_tuple)
     rule: str = ""
-    inputs: tuple[tuple[str, Decimal], ...] = attrs.field(default=(), converter=f.to_tuple)
+    inputs: tuple[tuple[str, Decimal], ...] = attrs.field(
+        default=(), converter=f.to_tuple, validator=f.named_decimals
+    )
     note: str = ""
     weight_inferred: bool = False
 

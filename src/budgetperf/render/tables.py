@@ -29,7 +29,7 @@ from budgetperf.model.evaluation import (
     FinalAccounts,
     ProjectEvaluation,
 )
-from budgetperf.money import Amount
+from budgetperf.money import Amount, exact
 from budgetperf.render.format import format_amount, format_number, format_percent
 from budgetperf.render.sentences import final_accounts_sentences
 from budgetperf.render.svg import final_accounts_charts, score_chart
@@ -453,6 +453,7 @@ def _parts(
     return meta, tables, final_accounts_sentences(document, locale=locale)
 
 
+@exact
 def document_markdown(
     document: Document | Batch, *, rules: RuleSet | str | None = None, locale: str = "zh_CN"
 ) -> str:
@@ -531,6 +532,7 @@ def document_section_html(
     return "\n".join(out)
 
 
+@exact
 def document_html(
     document: Document | Batch,
     *,

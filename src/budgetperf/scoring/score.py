@@ -37,7 +37,7 @@ from budgetperf.model.evaluation import (
     ProjectEvaluation,
 )
 from budgetperf.model.indicators import Comparator, Grade, Indicator
-from budgetperf.money import normalize_text
+from budgetperf.money import exact, normalize_text
 from budgetperf.rates import RATE_CONTEXT
 from budgetperf.scoring.department import evaluate_dimension_rule
 from budgetperf.scoring.rules import (
@@ -459,6 +459,7 @@ def _total(
     )
 
 
+@exact
 def score_project(document: ProjectEvaluation, rules: RuleSet | str | None = None) -> ScoreSheet:
     """Score a project self-evaluation: budget execution + every indicator."""
     ruleset = default_rules_for(document, rules)
@@ -597,6 +598,7 @@ def _score_dimension(
     return line
 
 
+@exact
 def score_department(
     document: DepartmentEvaluation, rules: RuleSet | str | None = None
 ) -> ScoreSheet:
@@ -622,6 +624,7 @@ def score_department(
     )
 
 
+@exact
 def score(
     document: ProjectEvaluation | DepartmentEvaluation, rules: RuleSet | str | None = None
 ) -> ScoreSheet:
