@@ -9,8 +9,15 @@ from __future__ import annotations
 import copy
 import decimal
 import json
+import os
 import pickle
+import shlex
+import signal
+import subprocess
+import sys
+import time
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import attrs
@@ -18,7 +25,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from budgetperf import errors, examples
+from budgetperf import bulk, cli, errors, examples
 from budgetperf.checks.interval import Interval
 from budgetperf.errors import (
     BudgetPerfError,
@@ -237,7 +244,9 @@ def test_repro_from_the_issue() -> None:
 
 def envelope_lines(count: int) -> list[str]:
     """``count`` JSON Lines documents from the bundled examples (project evaluations)."""
-    docs = list(examples.load("liangshan-2023").documents)
+    docs = [
+        d for d in examples.load("liangshan-2023").documents if isinstance(d, ProjectEvaluation)
+    ]
     lines = []
     for i in range(count):
         doc = docs[i % len(docs)]
@@ -257,3 +266,209 @@ def test_round_trip_keeps_every_figure_within_bounds() -> None:
     doc = examples.load("ziyang-2022").documents[0]
     assert load_text(dump(doc)) == doc
     assert attrs.has(type(doc))
+
+
+# -- batches --------------------------------------------------------------------------------
+
+
+def test_a_line_that_fails_while_scoring_gets_its_own_outcome(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    lines = envelope_lines(5)
+    real_score = score
+
+    def failing(document: Any, rules: Any = None) -> Any:
+        if document == load_text(lines[2]):
+            raise ParseError("评分失败", "scoring failed", field="budget")
+        return real_score(document, rules)
+
+    monkeypatch.setattr(bulk, "score", failing)
+    outcomes = list(bulk.evaluate_lines(lines))
+    assert [(o.line, bool(o.error)) for o in outcomes] == [
+        (1, False),
+        (2, False),
+        (3, True),
+        (4, False),
+        (5, False),
+    ]
+    assert "scoring failed" in outcomes[2].error and "row 3" in outcomes[2].error
+
+
+def test_an_internal_defect_is_isolated_to_its_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(*_: Any, **__: Any) -> Any:
+        raise KeyError("oops")
+
+    monkeypatch.setattr(bulk, "check_project", broken)
+    outcomes = list(bulk.evaluate_lines(envelope_lines(2)))
+    assert [o.line for o in outcomes] == [1, 2]
+    assert all("internal error KeyError" in o.error for o in outcomes)
+
+
+def test_two_jobs_keep_every_line_and_its_number() -> None:
+    lines = envelope_lines(100)
+    lines[69] = broken_copy(lines[69])
+    lines[80] = "{broken"
+    outcomes = list(bulk.evaluate_lines(lines, jobs=2, chunksize=8))
+    assert [o.line for o in outcomes] == list(range(1, 101))
+    assert [o.line for o in outcomes if o.error] == [70, 81]
+    assert "row 70" in outcomes[69].error and "数值超出允许范围" in outcomes[69].error
+    single = [bulk.outcome_json(o) for o in bulk.evaluate_lines(lines)]
+    assert [bulk.outcome_json(o) for o in outcomes] == single
+
+
+def dying_chunk(chunk: list[tuple[int, str, Any]]) -> list[bulk.Outcome]:
+    """A worker that dies on a marked line, as one killed by the kernel would."""
+    if any("KILL-THE-WORKER" in line for _, line, _ in chunk):
+        os._exit(9)
+    return bulk._evaluate_chunk(chunk)
+
+
+def test_a_dead_worker_costs_its_line_not_the_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    lines = envelope_lines(12)
+    lines[5] = lines[5].replace('"name": "', '"name": "KILL-THE-WORKER', 1)
+    monkeypatch.setattr(bulk, "_evaluate_chunk", dying_chunk)
+    outcomes = list(bulk.evaluate_lines(lines, jobs=2, chunksize=3))
+    assert [o.line for o in outcomes] == list(range(1, 13))
+    assert [o.line for o in outcomes if o.error] == [6]
+    assert "worker process" in outcomes[5].error
+
+
+def test_batch_on_dask_keeps_every_line(tmp_path: Path) -> None:
+    db = pytest.importorskip("dask.bag")
+    lines = envelope_lines(30)
+    lines[7] = broken_copy(lines[7])
+    source = tmp_path / "batch.jsonl"
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+    results = (
+        db.read_text(str(source), blocksize=None)
+        .filter(str.strip)
+        .map(lambda line: bulk.outcome_json(next(iter(bulk.evaluate_lines([line])))))
+        .compute(scheduler="processes", num_workers=2)
+    )
+    outcomes = [json.loads(r) for r in results]
+    assert len(outcomes) == 30
+    assert [i for i, o in enumerate(outcomes) if o["error"]] == [7]
+    assert "数值超出允许范围" in outcomes[7]["error"]
+
+
+def test_error_and_outcome_cross_process_boundaries_by_pickle() -> None:
+    (outcome,) = bulk.evaluate_lines([broken_copy(envelope_lines(1)[0])])
+    assert pickle.loads(pickle.dumps(outcome)) == outcome
+
+
+# -- the command line: I/O failures ---------------------------------------------------------
+
+
+def _cli(
+    *args: str, stdin: bytes | None = b"", **kwargs: Any
+) -> subprocess.CompletedProcess[bytes]:
+    kwargs.setdefault("stdout", subprocess.PIPE)
+    kwargs.setdefault("stderr", subprocess.PIPE)
+    return subprocess.run(
+        [sys.executable, "-m", "budgetperf", *args],
+        input=stdin,
+        timeout=60,
+        check=False,
+        **kwargs,
+    )
+
+
+def _one_message(stderr: bytes) -> None:
+    text = stderr.decode("utf-8")
+    assert "Traceback" not in text
+    assert len(text.strip().splitlines()) == 1, text
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["example", "ziyang-2022", "-o", "/dev/full"],
+        ["convert", "-", "--to", "jsonl", "-o", "/dev/full"],
+        ["batch", "-", "-o", "/dev/full"],
+        ["generate", "20", "-o", "/dev/full"],
+        ["render", "--format", "md", "-o", "/dev/full"],
+    ],
+)
+def test_full_disk_is_one_message_and_exit_3(command: list[str]) -> None:
+    result = _cli(*command, stdin="\n".join(envelope_lines(3)).encode())
+    assert result.returncode == cli.EXIT_OUTPUT
+    _one_message(result.stderr)
+    assert "No space left" in result.stderr.decode()
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_full_disk_on_stdout_is_one_message_and_exit_3() -> None:
+    with open("/dev/full", "wb") as full:
+        result = _cli("score", stdout=full, stdin=None)
+    assert result.returncode == cli.EXIT_OUTPUT
+    _one_message(result.stderr)
+
+
+@pytest.mark.parametrize("command", ["score -", "check -", "batch -", "convert - --to json"])
+@pytest.mark.parametrize("how", ["<&-", "closed-after-start"])
+def test_closed_stdin_is_one_message_and_exit_2(command: str, how: str) -> None:
+    if how == "<&-":
+        # As a shell runs it with standard input closed: Python starts with sys.stdin None.
+        line = f"exec {shlex.quote(sys.executable)} -m budgetperf {command} <&-"
+        result = subprocess.run(["sh", "-c", line], capture_output=True, timeout=60, check=False)
+    else:
+        code = (
+            "import os, sys; os.close(0); from budgetperf.cli import main; "
+            f"sys.exit(main({command.split()!r}))"
+        )
+        result = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, timeout=60, check=False
+        )
+    assert result.returncode == cli.EXIT_UNUSABLE
+    _one_message(result.stderr)
+    assert "standard input" in result.stderr.decode()
+
+
+def test_batch_reads_gb18030_json_lines_as_check_does(tmp_path: Path) -> None:
+    source = tmp_path / "gbk.jsonl"
+    source.write_bytes(("\n".join(envelope_lines(3)) + "\n").encode("gb18030"))
+    assert cli.main(["check", str(source)]) in (0, 1)
+    out = tmp_path / "out.jsonl"
+    status = cli.main(["batch", str(source), "-o", str(out)])
+    outcomes = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [o["line"] for o in outcomes] == [1, 2, 3]
+    assert all(o["error"] is None for o in outcomes)
+    assert outcomes[0]["title"] == load_text(envelope_lines(1)[0]).title  # type: ignore[union-attr]
+    assert status in (0, 1)
+
+
+def test_batch_exit_status_says_whether_a_line_failed(tmp_path: Path) -> None:
+    good = envelope_lines(2)
+    source = tmp_path / "b.jsonl"
+    source.write_text("\n".join([good[0], broken_copy(good[1]), good[1]]) + "\n", encoding="utf-8")
+    out = tmp_path / "o.jsonl"
+    assert cli.main(["batch", str(source), "-o", str(out)]) == cli.EXIT_UNUSABLE
+    assert len(out.read_text(encoding="utf-8").splitlines()) == 3
+    assert cli.main(["batch", str(source), "--jobs", "0"]) == cli.EXIT_UNUSABLE
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+def test_ctrl_c_leaves_whole_lines_and_exit_130(tmp_path: Path) -> None:
+    source = tmp_path / "big.jsonl"
+    generated = _cli("generate", "4000", "-o", str(source))
+    assert generated.returncode == 0
+    out = tmp_path / "out.jsonl"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "budgetperf", "batch", str(source), "-o", str(out)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    deadline = time.monotonic() + 60
+    while (not out.exists() or out.stat().st_size < 20_000) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    process.send_signal(signal.SIGINT)
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == cli.EXIT_INTERRUPTED
+    _one_message(stderr)
+    text = out.read_text(encoding="utf-8")
+    assert text.endswith("\n")
+    lines = text.splitlines()
+    assert 0 < len(lines) < 4000
+    assert [json.loads(line)["line"] for line in lines] == list(range(1, len(lines) + 1))

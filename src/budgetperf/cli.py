@@ -1,6 +1,9 @@
 """The ``budgetperf`` command (命令行). Thin: parse arguments → call the library → print.
 
-Exit status: 0 success, 1 findings of severity error (``check``), 2 unusable input.
+Exit status: 0 success, 1 findings of severity error (``check``, ``batch``), 2 unusable
+input (``batch``: some line could not be evaluated), 3 the output could not be written (full
+disk, closed pipe or stdout), 130 interrupted (Ctrl-C). Every failure prints one message on
+standard error, never a traceback.
 """
 
 from __future__ import annotations
@@ -8,10 +11,10 @@ from __future__ import annotations
 import argparse
 import contextlib
 import csv
-import io
 import json
+import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -19,8 +22,9 @@ from budgetperf import __version__, check, examples
 from budgetperf.checks import Finding
 from budgetperf.classification import Classification, ClassificationTable, TableKind, classify
 from budgetperf.errors import BudgetPerfError
-from budgetperf.io import FORMATS, dump, load
+from budgetperf.io import FORMATS, dump, load, load_text
 from budgetperf.io._hooks import unstructure
+from budgetperf.io.text import decode
 from budgetperf.model.evaluation import Batch, DepartmentEvaluation, Document, ProjectEvaluation
 from budgetperf.money import Rounding
 from budgetperf.render.text import score_sheet_text
@@ -31,6 +35,8 @@ __all__ = ["main"]
 EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_UNUSABLE = 2
+EXIT_OUTPUT = 3
+EXIT_INTERRUPTED = 130
 
 
 def _document_arguments(command: argparse.ArgumentParser, *, lang: bool = False) -> None:
@@ -213,11 +219,44 @@ def _run_classify(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _stdin_closed(reason: str = "") -> BudgetPerfError:
+    return BudgetPerfError(
+        "标准输入已关闭或无法读取",
+        f"standard input is closed or unreadable{': ' + reason if reason else ''}",
+        file="-",
+        expected="input on stdin",
+    )
+
+
+def _stdin() -> Any:
+    """Standard input as bytes, or a budgetperf error when the process has none."""
+    if sys.stdin is None:
+        raise _stdin_closed()
+    return sys.stdin.buffer
+
+
+def _input_lines(stream: Any, name: str) -> Iterator[bytes]:
+    """The lines of an input stream; a failure to read is an input error (exit 2)."""
+    try:
+        yield from stream
+    except OSError as exc:
+        if name == "-":
+            raise _stdin_closed(exc.strerror or str(exc)) from None
+        raise BudgetPerfError(
+            "无法读取文件", f"cannot read the file: {exc.strerror}", file=name
+        ) from None
+
+
 def _read(file: str | None) -> Document | Batch:
     if file is None:
         return examples.load(examples.DEFAULT)
     if file == "-":
-        return load(sys.stdin.buffer)
+        stream = _stdin()
+        try:
+            data = stream.read()
+        except OSError as exc:
+            raise _stdin_closed(exc.strerror or str(exc)) from None
+        return load_text(decode(data, file="<stdin>"), file="<stdin>")
     return load(file)
 
 
@@ -302,13 +341,8 @@ def _write(text: str, output: str | None) -> None:
     if output is None:
         sys.stdout.write(text)
         return
-    try:
-        with open(output, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-    except OSError as exc:
-        raise BudgetPerfError(
-            "无法写入文件", f"cannot write the file: {exc.strerror}", file=output
-        ) from exc
+    with _open_out(output) as handle:
+        handle.write(text)
 
 
 def _run_render(args: argparse.Namespace) -> int:
@@ -392,31 +426,57 @@ def _run_audit(args: argparse.Namespace) -> int:
     return EXIT_FINDINGS if errors else EXIT_OK
 
 
+class OutputError(Exception):
+    """The output could not be written (full disk, closed pipe): exit status 3."""
+
+    def __init__(self, target: str, error: OSError) -> None:
+        super().__init__(target, error.strerror or str(error))
+        self.target = target
+        self.reason = error.strerror or str(error)
+
+
+@contextlib.contextmanager
 def _open_out(output: str | None) -> Any:
+    """The output stream; a failure to open, write or close it is an :class:`OutputError`."""
     if output is None:
-        return contextlib.nullcontext(sys.stdout)
+        try:
+            yield sys.stdout
+            sys.stdout.flush()
+        except OSError as exc:
+            raise OutputError("<stdout>", exc) from None
+        return
     try:
-        return open(output, "w", encoding="utf-8", newline="")
+        handle = open(output, "w", encoding="utf-8", newline="")  # noqa: SIM115 (closed below)
     except OSError as exc:
-        raise BudgetPerfError(
-            "无法写入文件", f"cannot write the file: {exc.strerror}", file=output
-        ) from exc
+        raise OutputError(output, exc) from None
+    try:
+        with handle:
+            yield handle
+    except OSError as exc:
+        raise OutputError(output, exc) from None
 
 
 def _run_batch(args: argparse.Namespace) -> int:
     from budgetperf.bulk import evaluate_lines, write_outcomes
 
+    if args.jobs < 1:
+        raise BudgetPerfError(
+            "--jobs 至少为 1", "--jobs must be at least 1", field="--jobs", value=args.jobs
+        )
+    # Bytes, line by line: each line is decoded on its own (UTF-8 or GB18030), so that one
+    # undecodable line is one error outcome rather than the end of the run.
     if args.file == "-":
-        source: Any = contextlib.nullcontext(io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8"))
+        source: Any = contextlib.nullcontext(_stdin())
     else:
         try:
-            source = open(args.file, encoding="utf-8")  # noqa: SIM115 (closed by the with below)
+            source = open(args.file, "rb")  # noqa: SIM115 (closed by the with below)
         except OSError as exc:
             raise BudgetPerfError(
                 "无法读取文件", f"cannot read the file: {exc.strerror}", file=args.file
             ) from exc
     with source as lines, _open_out(args.output) as out:
-        counts = write_outcomes(evaluate_lines(lines, rules=args.rules, jobs=args.jobs), out)
+        outcomes = evaluate_lines(_input_lines(lines, args.file), rules=args.rules, jobs=args.jobs)
+        counts = write_outcomes(outcomes, out)
     print(
         f"documents {counts['documents']}, scored {counts['scored']}, with errors "
         f"{counts['with_errors']}, unusable {counts['unusable']}",
@@ -432,6 +492,10 @@ def _run_generate(args: argparse.Namespace) -> int:
     from budgetperf.io.records import to_records
     from budgetperf.synthetic import generate
 
+    if args.count < 0:
+        raise BudgetPerfError(
+            "文档数量不能为负", "the count must not be negative", field="count", value=args.count
+        )
     documents = generate(args.count, seed=args.seed)
     with _open_out(args.output) as out:
         if args.format == "jsonl":
@@ -469,14 +533,49 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     args = _parser().parse_args(argv)
     try:
-        return _COMMANDS[args.command](args)
+        status = _COMMANDS[args.command](args)
+        if sys.stdout is not None:
+            sys.stdout.flush()  # a full disk shows here, not at exit as a traceback
+        return status
     except BudgetPerfError as exc:
-        print(f"budgetperf: {exc}", file=sys.stderr)
+        _say(f"budgetperf: {exc}")
         return EXIT_UNUSABLE
-    except BrokenPipeError:
-        # The reader (head, less) closed the pipe: stop quietly, as Unix tools do.
-        sys.stderr.close()
-        return EXIT_OK
+    except KeyboardInterrupt:
+        # Outcomes are written one whole line per write: what was written stays whole lines.
+        _say("budgetperf: 已中断 | interrupted")
+        return EXIT_INTERRUPTED
+    except (OutputError, OSError) as exc:
+        pipe = isinstance(exc, BrokenPipeError) or (
+            isinstance(exc, OutputError) and "pipe" in exc.reason.lower()
+        )
+        _silence_stdout()
+        if pipe:
+            # The reader (head, less) closed the pipe: stop quietly, as Unix tools do.
+            return EXIT_OK
+        target = exc.target if isinstance(exc, OutputError) else "<stdout>"
+        reason = exc.reason if isinstance(exc, OutputError) else (exc.strerror or str(exc))
+        _say(
+            f"budgetperf: 无法写出结果（{target}：{reason}） | cannot write the output ({target}: {reason})"
+        )
+        return EXIT_OUTPUT
+
+
+def _say(message: str) -> None:
+    """One line on standard error, if there is one to write to."""
+    if sys.stderr is None:
+        return
+    with contextlib.suppress(OSError):
+        print(message, file=sys.stderr, flush=True)
+
+
+def _silence_stdout() -> None:
+    # Point the stdout descriptor at /dev/null: what is still buffered is then dropped at
+    # exit instead of failing again with "Exception ignored" on standard error.
+    if sys.stdout is None:
+        return
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
 
 
 if __name__ == "__main__":  # pragma: no cover
