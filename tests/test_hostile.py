@@ -472,3 +472,53 @@ def test_ctrl_c_leaves_whole_lines_and_exit_130(tmp_path: Path) -> None:
     lines = text.splitlines()
     assert 0 < len(lines) < 4000
     assert [json.loads(line)["line"] for line in lines] == list(range(1, len(lines) + 1))
+
+
+# -- the JSON loader ------------------------------------------------------------------------
+
+
+def _mutated(change: Any) -> str:
+    data = _ziyang()
+    change(data["documents"][0]["document"])
+    return json.dumps(data, ensure_ascii=False)
+
+
+@pytest.mark.parametrize(
+    ("change", "path"),
+    [
+        (lambda d: d["budget"]["rows"][0]["executed"].update(unit=["万元"]), "executed.unit"),
+        (lambda d: d["budget"]["rows"][0].update(category=""), "rows[0].category"),
+        (lambda d: d["budget"]["rows"][0].update(category="  "), "rows[0].category"),
+        (lambda d: d["indicators"][0].update(comparator={"≥": 1}), "indicators[0].comparator"),
+        (lambda d: d["indicators"][0].update(weight=["10"]), "indicators[0].weight"),
+        (lambda d: d["indicators"][0]["target"].update(value=[]), "target.value"),
+        (lambda d: d.update(reported_grade=[1]), "reported_grade"),
+    ],
+)
+def test_json_loader_raises_schema_errors_naming_the_path(change: Any, path: str) -> None:
+    with pytest.raises(SchemaError) as caught:
+        load_text(_mutated(change))
+    assert caught.value.field is not None and caught.value.field.endswith(path)
+
+
+def test_json_lines_errors_name_the_line_they_are_on(tmp_path: Path) -> None:
+    lines = envelope_lines(120)
+    lines[100] = broken_copy(lines[100])
+    source = tmp_path / "batch.jsonl"
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(SchemaError) as caught:
+        load_text(source.read_text(encoding="utf-8"), file=str(source))
+    assert caught.value.row == 101
+    for command in (["check"], ["score"], ["convert", "--to", "json"]):
+        result = _cli(command[0], str(source), *command[1:])
+        assert result.returncode == cli.EXIT_UNUSABLE
+        _one_message(result.stderr)
+        assert "第 101 行" in result.stderr.decode() and "row 101" in result.stderr.decode()
+
+
+def test_json_lines_numbering_counts_leading_blank_lines() -> None:
+    lines = envelope_lines(3)
+    text = "\n\n" + "\n".join([lines[0], "{broken", lines[2]])
+    with pytest.raises(SchemaError) as caught:
+        load_text(text)
+    assert caught.value.row == 4

@@ -133,7 +133,8 @@ def _compiled(kind: Any) -> Callable[[Any], Any]:
         def money(data: Any) -> Amount:
             if type(data) is not dict or len(data) != 2:
                 raise _Mismatch
-            value, unit = data.get("value"), units.get(data.get("unit"))  # type: ignore[arg-type]
+            value, written = data.get("value"), data.get("unit")
+            unit = units.get(written) if type(written) is str else None
             if (
                 unit is None
                 or type(value) is not str
@@ -204,8 +205,8 @@ def structure(data: object, kind: Any, path: str = "$") -> Any:
     if fast is not None:
         try:
             return fast(data)
-        except (_Mismatch, BudgetPerfError):
-            pass
+        except (_Mismatch, BudgetPerfError, TypeError, ValueError):
+            pass  # the careful path below names what is wrong, and where
     return _structure(data, kind, path)
 
 
@@ -331,7 +332,7 @@ def _structure(data: object, kind: Any, path: str = "$") -> Any:
     if isinstance(kind, type) and issubclass(kind, enum.Enum):
         try:
             return kind(data)
-        except ValueError:
+        except (ValueError, TypeError):  # TypeError: an unhashable value such as ["万元"]
             raise _fail(
                 path,
                 "取值不在允许范围内",
@@ -375,11 +376,29 @@ def _structure_attrs(data: object, cls: type, path: str) -> Any:
         return cls(**kwargs)
     except SchemaError:
         raise
-    except BudgetPerfError as exc:
+    except (TypeError, ValueError) as exc:
+        if isinstance(exc, BudgetPerfError):
+            raise _located(exc, path) from exc
+        # A validator outside budgetperf's own (attrs, a subclass): still bad input here.
         raise SchemaError(
-            exc.zh,
-            exc.en,
-            field=f"{path}.{exc.field or ''}".rstrip("."),
-            value=exc.value if exc.has_value else None,
-            expected=exc.expected,
-        ) from exc
+            "字段取值有误",
+            f"invalid value: {exc}",
+            field=path,
+            expected=f"a valid {cls.__name__}",
+        ) from None
+    except BudgetPerfError as exc:
+        raise _located(exc, path) from exc
+
+
+def _located(exc: BudgetPerfError, path: str) -> SchemaError:
+    """A model error raised while building the object at ``path``, as a SchemaError there."""
+    field = exc.field or ""
+    # A model error names "Class.field"; the JSON path names the field after the dot.
+    name = field.rsplit(".", 1)[-1] if "." in field and not field.startswith("$") else field
+    return SchemaError(
+        exc.zh,
+        exc.en,
+        field=f"{path}.{name}".rstrip(".") if not name.startswith("$") else name,
+        value=exc.value if exc.has_value else None,
+        expected=exc.expected,
+    )

@@ -112,6 +112,18 @@ def named_decimals(instance: object, attribute: attrs.Attribute[Any], value: obj
         optional_decimal(instance, attribute, pair[1])
 
 
+def text(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """The field holds a non-empty string (blanks alone do not count)."""
+    if not isinstance(value, str) or not value.strip():
+        raise ValidationError(
+            "字段不能为空",
+            "field must be a non-empty string",
+            field=_owner(instance, attribute),
+            value=value,
+            expected="text such as 财政拨款",
+        )
+
+
 def instance_of(kind: type | tuple[type, ...]) -> Validator:
     """The field holds an instance of ``kind``."""
 
