@@ -7,7 +7,9 @@ budgetperf error naming the field, never a traceback, a hang or a silently chang
 from __future__ import annotations
 
 import copy
+import csv
 import decimal
+import io
 import json
 import os
 import pickle
@@ -37,6 +39,7 @@ from budgetperf.errors import (
 )
 from budgetperf.io import dump, load_text
 from budgetperf.io.cells import parse_number, parse_percent
+from budgetperf.io.csv import escape_cell, unescape_cell
 from budgetperf.io.json import to_envelope
 from budgetperf.model.evaluation import Dimension, ProjectEvaluation
 from budgetperf.model.narrative import ChartSeries
@@ -522,3 +525,90 @@ def test_json_lines_numbering_counts_leading_blank_lines() -> None:
     with pytest.raises(SchemaError) as caught:
         load_text(text)
     assert caught.value.row == 4
+
+
+# -- the CSV reader and writer --------------------------------------------------------------
+
+
+def _ziyang_csv() -> str:
+    return dump(_first_project(), "csv")
+
+
+def test_a_total_row_under_the_indicators_is_the_total_not_an_indicator() -> None:
+    text = _ziyang_csv().replace("\n\n自评等次", "\n合计,,,,,,,100,98,\n\n自评等次")
+    document = load_text(text)
+    assert isinstance(document, ProjectEvaluation)
+    assert len(document.indicators) == 10
+    sheet = score(document)
+    assert (sheet.maximum, sheet.total, document.reported_total) == (
+        Decimal(110),
+        Decimal("106.51"),
+        Decimal(98),
+    )
+    # The maximum printed on the row is the sum of the weights: with or without the budget.
+    assert load_text(text.replace(",100,98,", ",110,98,")) == document
+
+
+def test_a_total_row_whose_weight_is_no_sum_is_refused() -> None:
+    text = _ziyang_csv().replace("\n\n自评等次", "\n合计,,,,,,,90,98,\n\n自评等次")
+    with pytest.raises(ParseError) as caught:
+        load_text(text)
+    assert (caught.value.row, caught.value.field, caught.value.value) == (26, "权重", "90")
+
+
+def test_a_key_row_directly_under_the_table_ends_it() -> None:
+    text = _ziyang_csv().replace("\n\n自评等次", "\n自评等次")
+    document = load_text(text)
+    assert isinstance(document, ProjectEvaluation)
+    assert len(document.indicators) == 10 and document.reported_grade is not None
+
+
+@pytest.mark.parametrize(("key", "value"), [("评价年度", "2023"), ("合计", "95")])
+def test_a_repeated_key_row_is_refused(key: str, value: str) -> None:
+    text = _ziyang_csv() + f"{key},1\n{key},{value}\n"
+    with pytest.raises(ParseError, match="重复的行") as caught:
+        load_text(text)
+    assert caught.value.value == key
+
+
+def test_a_corrected_value_survives_the_csv_round_trip() -> None:
+    document = _first_project()
+    first = document.indicators[0]
+    assert first.actual is not None and first.actual.value == 12
+    corrected = attrs.evolve(first, actual=attrs.evolve(first.actual, value=Decimal(13)))
+    edited = attrs.evolve(document, indicators=(corrected, *document.indicators[1:]))
+    text = dump(edited, "csv")
+    assert "完成值（更正）" in text
+    back = load_text(text)
+    assert isinstance(back, ProjectEvaluation) and back == edited
+    assert back.indicators[0].actual is not None
+    assert back.indicators[0].actual.value == 13 and back.indicators[0].actual.text == "\u300012次"
+    # Nothing to correct: the column is not written.
+    assert "更正" not in dump(document, "csv")
+
+
+@given(st.text(max_size=12))
+def test_escaped_cells_read_back_to_the_same_text(text: str) -> None:
+    escaped = escape_cell(text)
+    assert unescape_cell(escaped) == text
+    if text[:1] in ("=", "+", "@") and len(text) > 1:
+        assert escaped.startswith("'")
+
+
+@pytest.mark.parametrize("payload", ["=1+1", "+SUM(A1)", "-2+3", "@cmd", '=HYPERLINK("x")'])
+def test_formula_cells_are_written_as_text_and_read_back(payload: str) -> None:
+    document = _first_project()
+    edited = attrs.evolve(document, conclusion=payload, department=payload)
+    text = dump(edited, "csv")
+    cells = [cell for row in csv.reader(io.StringIO(text)) for cell in row]
+    assert payload not in cells and "'" + payload in cells
+    assert load_text(text) == edited
+    assert escape_cell("-3.42") == "-3.42"
+
+
+def test_generated_records_csv_is_formula_safe(tmp_path: Path) -> None:
+    out = tmp_path / "records.csv"
+    assert cli.main(["generate", "30", "--format", "csv", "-o", str(out)]) == 0
+    for row in csv.reader(io.StringIO(out.read_text(encoding="utf-8"))):
+        for cell in row:
+            assert cell[:1] not in ("=", "+", "@") or len(cell) < 2

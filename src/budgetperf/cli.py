@@ -488,6 +488,7 @@ def _run_batch(args: argparse.Namespace) -> int:
 
 
 def _run_generate(args: argparse.Namespace) -> int:
+    from budgetperf.io.csv import escape_cell
     from budgetperf.io.json import dump_lines
     from budgetperf.io.records import to_records
     from budgetperf.synthetic import generate
@@ -507,7 +508,9 @@ def _run_generate(args: argparse.Namespace) -> int:
                     if writer is None:
                         writer = csv.DictWriter(out, fieldnames=list(record), lineterminator="\n")
                         writer.writeheader()
-                    writer.writerow(record)
+                    writer.writerow(
+                        {k: escape_cell(v) if isinstance(v, str) else v for k, v in record.items()}
+                    )
     return EXIT_OK
 
 
