@@ -21,6 +21,7 @@ import time
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
 
 import attrs
 import pytest
@@ -41,7 +42,7 @@ from budgetperf.io import dump, load_text
 from budgetperf.io.cells import parse_number, parse_percent
 from budgetperf.io.csv import escape_cell, unescape_cell
 from budgetperf.io.json import to_envelope
-from budgetperf.model.evaluation import Dimension, ProjectEvaluation
+from budgetperf.model.evaluation import Dimension, FinalAccounts, ProjectEvaluation
 from budgetperf.model.narrative import ChartSeries
 from budgetperf.money import (
     MAX_EXPONENT,
@@ -53,6 +54,9 @@ from budgetperf.money import (
     to_decimal,
 )
 from budgetperf.rates import Change, Direction, Rate
+from budgetperf.render.safe import markdown_cell, xml_text
+from budgetperf.render.svg import final_accounts_charts, score_chart, stack
+from budgetperf.render.tables import document_html, document_markdown
 from budgetperf.scoring import score
 
 FLOAT: Any = 1.5  # typed Any: these tests pass what the types forbid
@@ -612,3 +616,69 @@ def test_generated_records_csv_is_formula_safe(tmp_path: Path) -> None:
     for row in csv.reader(io.StringIO(out.read_text(encoding="utf-8"))):
         for cell in row:
             assert cell[:1] not in ("=", "+", "@") or len(cell) < 2
+
+
+# -- outputs --------------------------------------------------------------------------------
+
+HOSTILE_LABEL = "科普<script>alert(1)</script>|经费\n第二行\r\x00\x07\x1b\u202e10\u2066\ufffe&"
+BIDI = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+
+
+def _hostile_project() -> ProjectEvaluation:
+    document = _first_project()
+    first = attrs.evolve(document.indicators[0], name=HOSTILE_LABEL, level1=HOSTILE_LABEL)
+    return attrs.evolve(document, name=HOSTILE_LABEL, indicators=(first, *document.indicators[1:]))
+
+
+def test_markdown_cells_escape_html_pipes_and_line_breaks() -> None:
+    text = document_markdown(_hostile_project())
+    assert "<script>" not in text and "&lt;script&gt;" in text
+    table_lines = [line for line in text.splitlines() if line.startswith("|")]
+    widths = {_unescaped_pipes(line) for line in table_lines}
+    tables = text.count("\n### ")
+    assert len(widths) <= tables  # each table keeps one width: no cell broke its row
+    assert not any(c in text for c in BIDI + "\x00\x07\x1b\r")
+
+
+@given(st.text())
+def test_a_markdown_cell_is_one_cell_whatever_the_text(text: str) -> None:
+    cell = markdown_cell(text)
+    assert "\n" not in cell and "\r" not in cell and "<" not in cell
+    assert _unescaped_pipes(cell) == 0, cell
+
+
+def _unescaped_pipes(cell: str) -> int:
+    """Pipes that would end a GitHub Markdown table cell (a backslash escapes the next char)."""
+    count, escaped = 0, False
+    for char in cell:
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif char == "|":
+            count += 1
+    return count
+
+
+def test_svg_is_well_formed_and_has_no_bidi_controls() -> None:
+    project = _hostile_project()
+    charts = [score_chart(score(project))]
+    accounts = next(
+        d for d in examples.load("liangshan-2023").documents if isinstance(d, FinalAccounts)
+    )
+    lines = tuple(attrs.evolve(line, name=HOSTILE_LABEL) for line in accounts.functional_lines)
+    charts += final_accounts_charts(attrs.evolve(accounts, functional_lines=lines))
+    for chart in [*charts, stack(charts)]:
+        ElementTree.fromstring(chart.svg)  # raises on a document that is not well-formed XML
+        assert not any(c in chart.svg for c in BIDI)
+    assert "科普" in charts[0].svg
+
+
+@given(st.text())
+def test_xml_text_is_always_well_formed(text: str) -> None:
+    ElementTree.fromstring(f'<t a="{xml_text(text)}">{xml_text(text)}</t>')
+
+
+def test_html_render_escapes_and_strips_controls() -> None:
+    page = document_html(_hostile_project())
+    assert "<script>" not in page and not any(c in page for c in BIDI + "\x00\x1b")

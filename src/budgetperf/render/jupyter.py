@@ -13,8 +13,6 @@ core still imports no rendering code.
 
 from __future__ import annotations
 
-from html import escape
-
 from budgetperf.checks.finding import Finding
 from budgetperf.model.evaluation import (
     Batch,
@@ -22,6 +20,7 @@ from budgetperf.model.evaluation import (
     FinalAccounts,
     ProjectEvaluation,
 )
+from budgetperf.render.safe import xml_text as escape
 from budgetperf.render.tables import document_section_html, findings_html
 from budgetperf.scoring.score import ScoreSheet
 

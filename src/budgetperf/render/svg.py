@@ -16,13 +16,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from decimal import ROUND_HALF_UP, Context, Decimal
-from html import escape
 from typing import Final, final
 
 import attrs
 
 from budgetperf.model.evaluation import FinalAccounts
 from budgetperf.money import Amount, exact
+from budgetperf.render.safe import xml_text as escape
 from budgetperf.scoring.score import ScoreSheet
 
 __all__ = [
