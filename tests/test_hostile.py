@@ -18,6 +18,8 @@ import signal
 import subprocess
 import sys
 import time
+from collections import Counter
+from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -42,6 +44,7 @@ from budgetperf.io import dump, load_text
 from budgetperf.io.cells import parse_number, parse_percent
 from budgetperf.io.csv import escape_cell, unescape_cell
 from budgetperf.io.json import to_envelope
+from budgetperf.io.records import figures, record_tables
 from budgetperf.model.evaluation import Dimension, FinalAccounts, ProjectEvaluation
 from budgetperf.model.narrative import ChartSeries
 from budgetperf.money import (
@@ -682,3 +685,41 @@ def test_xml_text_is_always_well_formed(text: str) -> None:
 def test_html_render_escapes_and_strips_controls() -> None:
     page = document_html(_hostile_project())
     assert "<script>" not in page and not any(c in page for c in BIDI + "\x00\x1b")
+
+
+# -- records --------------------------------------------------------------------------------
+
+
+def _figures_in(value: object) -> Iterator[Decimal]:
+    """Every figure a model value holds, walking its attrs fields and tuples."""
+    if isinstance(value, Amount):
+        yield value.value
+    elif isinstance(value, Decimal):
+        yield value
+    elif isinstance(value, tuple):
+        for item in value:
+            yield from _figures_in(item)
+    elif attrs.has(type(value)):
+        kind: Any = type(value)
+        for field in attrs.fields(kind):
+            yield from _figures_in(getattr(value, field.name))
+
+
+@pytest.mark.parametrize("name", examples.names())
+def test_every_figure_of_a_document_is_in_some_record(name: str) -> None:
+    for document in examples.load(name).documents:
+        held = Counter(str(v) for v in _figures_in(document))
+        recorded = Counter(
+            str(v) for rows in record_tables(document).values() for v in figures(rows)
+        )
+        assert held - recorded == Counter(), (name, type(document).__name__)
+
+
+def test_the_documents_table_holds_reported_totals_and_summary_figures() -> None:
+    batch = examples.load("liangshan-2023")
+    rows = record_tables(batch)["documents"]
+    assert len(rows) == len(batch.documents)
+    project = next(r for r in rows if r["document_type"] == "project_evaluation")
+    assert "reported_total" in project
+    accounts = next(r for r in rows if r["document_type"] == "final_accounts")
+    assert {"grand_total", "basic", "three_public_reception"} <= set(accounts)

@@ -38,7 +38,13 @@ from budgetperf.model.indicators import Comparator, Grade, Indicator, Measure, Q
 from budgetperf.model.project import ProjectCode
 from budgetperf.money import Amount, Unit, normalize_text, to_decimal
 
-__all__ = ["dumps", "escape_cell", "loads", "unescape_cell"]
+__all__ = ["MAX_CELLS", "MAX_CELL_LENGTH", "dumps", "escape_cell", "loads", "unescape_cell"]
+
+MAX_CELLS: Final = 1_000_000
+"""Most cells one CSV/TSV file may hold (a real 自评表 has a few hundred)."""
+
+MAX_CELL_LENGTH: Final = csv.field_size_limit()
+"""Longest cell, in characters (the csv module's limit, 131,072 unless changed)."""
 
 # -- vocabulary ---------------------------------------------------------------------------
 
@@ -233,6 +239,15 @@ def loads(text: str, *, file: str | None = None, delimiter: str | None = None) -
             file=file,
             expected="comma- or tab-separated rows",
         ) from exc
+    count = sum(len(row) for row in rows)
+    if count > MAX_CELLS:
+        raise ParseError(
+            "CSV 单元格过多",
+            "too many cells for one self-evaluation",
+            file=file,
+            value=count,
+            expected=f"at most {MAX_CELLS} cells",
+        )
     reader = _Reader(rows, file)
     fields: dict[str, tuple[int, str]] = {}
     fund_rows: list[FundRow] = []
