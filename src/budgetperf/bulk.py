@@ -228,14 +228,17 @@ def _collect(
     lost = [chunk] + [c for c, _ in pending]
     pending.clear()
     outcomes: list[Outcome] = []
-    for item in (item for c in lost[:1] for item in c):
-        single = _pool(1)
-        try:
-            outcomes += single.submit(_evaluate_chunk, [item]).result()
-        except BrokenProcessPool:
-            outcomes.append(_lost(item))
-        finally:
-            single.shutdown(wait=True, cancel_futures=True)
+    single = _pool(1)
+    try:
+        for item in chunk:
+            try:
+                outcomes += single.submit(_evaluate_chunk, [item]).result()
+            except BrokenProcessPool:
+                outcomes.append(_lost(item))
+                single.shutdown(wait=True, cancel_futures=True)
+                single = _pool(1)
+    finally:
+        single.shutdown(wait=True, cancel_futures=True)
     pool = _pool(jobs)
     for other in lost[1:]:
         pending.append((other, pool.submit(_evaluate_chunk, other)))
