@@ -346,9 +346,34 @@ def test_batch_on_dask_keeps_every_line(tmp_path: Path) -> None:
     results = (
         db.read_text(str(source), blocksize=None)
         .filter(str.strip)
-        .map(lambda line: bulk.outcome_json(next(iter(bulk.evaluate_lines([line])))))
+        .map(_outcome_line)
         .compute(scheduler="processes", num_workers=2)
     )
+    outcomes = [json.loads(r) for r in results]
+    assert len(outcomes) == 30
+    assert [i for i, o in enumerate(outcomes) if o["error"]] == [7]
+    assert "数值超出允许范围" in outcomes[7]["error"]
+
+
+def _outcome_line(line: str) -> str:
+    """What a distributed engine maps over the lines: one JSON line per document."""
+    return bulk.outcome_json(next(iter(bulk.evaluate_lines([line]))))
+
+
+def test_batch_on_pyspark_keeps_every_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # PySpark (about 500 MB with its JVM jars) is in no extra: this runs where it is installed.
+    sql = pytest.importorskip("pyspark.sql")
+    monkeypatch.setenv("PYSPARK_PYTHON", sys.executable)
+    lines = envelope_lines(30)
+    lines[7] = broken_copy(lines[7])
+    source = tmp_path / "batch.jsonl"
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    spark = sql.SparkSession.builder.master("local[2]").appName("budgetperf-test").getOrCreate()
+    try:
+        rdd = spark.sparkContext.textFile(str(source), minPartitions=3)
+        results = rdd.filter(str.strip).map(_outcome_line).collect()
+    finally:
+        spark.stop()
     outcomes = [json.loads(r) for r in results]
     assert len(outcomes) == 30
     assert [i for i, o in enumerate(outcomes) if o["error"]] == [7]
