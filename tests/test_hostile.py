@@ -59,6 +59,7 @@ from budgetperf.rates import Change, Direction, Rate
 from budgetperf.render.safe import markdown_cell, xml_text
 from budgetperf.render.svg import final_accounts_charts, score_chart, stack
 from budgetperf.render.tables import document_html, document_markdown
+from budgetperf.render.text import score_sheet_text
 from budgetperf.scoring import score
 from tests import fuzz_readers
 
@@ -741,3 +742,9 @@ def test_the_documents_table_holds_reported_totals_and_summary_figures() -> None
     assert "reported_total" in project
     accounts = next(r for r in rows if r["document_type"] == "final_accounts")
     assert {"grand_total", "basic", "three_public_reception"} <= set(accounts)
+
+
+def test_the_terminal_score_sheet_has_no_control_characters() -> None:
+    text = score_sheet_text(score(_hostile_project()))
+    assert not any(c in text for c in BIDI + "\x00\x07\x1b\r")
+    assert text.splitlines()[0].startswith("科普<script>")
