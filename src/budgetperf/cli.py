@@ -13,10 +13,12 @@ import contextlib
 import csv
 import json
 import os
+import signal
 import sys
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal
-from typing import Any
+from typing import IO, Any
 
 from budgetperf import __version__, check, examples
 from budgetperf.checks import Finding
@@ -426,6 +428,48 @@ def _run_audit(args: argparse.Namespace) -> int:
     return EXIT_FINDINGS if errors else EXIT_OK
 
 
+class _WholeLines:
+    """A text stream whose every ``write`` finishes before Ctrl-C is acted on.
+
+    Each outcome or document is written with one ``write``: deferring SIGINT until it
+    returns keeps the output whole lines. Outside a write, Ctrl-C interrupts at once (a run
+    blocked reading standard input can still be stopped).
+    """
+
+    def __init__(self, stream: IO[str]) -> None:
+        self._stream = stream
+        self._writing = False
+        self._pending = False
+
+    def _on_interrupt(self, signum: int, frame: object) -> None:
+        if self._writing:
+            self._pending = True
+            return
+        raise KeyboardInterrupt
+
+    def write(self, text: str) -> int:
+        self._writing = True
+        try:
+            return self._stream.write(text)
+        finally:
+            self._writing = False
+            if self._pending:
+                self._pending = False
+                raise KeyboardInterrupt
+
+    @contextlib.contextmanager
+    def installed(self) -> Iterator[_WholeLines]:
+        """Install the SIGINT handler for the duration (main thread only, else as is)."""
+        if threading.current_thread() is not threading.main_thread():
+            yield self
+            return
+        previous = signal.signal(signal.SIGINT, self._on_interrupt)
+        try:
+            yield self
+        finally:
+            signal.signal(signal.SIGINT, previous)
+
+
 class OutputError(Exception):
     """The output could not be written (full disk, closed pipe): exit status 3."""
 
@@ -474,9 +518,9 @@ def _run_batch(args: argparse.Namespace) -> int:
             raise BudgetPerfError(
                 "无法读取文件", f"cannot read the file: {exc.strerror}", file=args.file
             ) from exc
-    with source as lines, _open_out(args.output) as out:
+    with source as lines, _open_out(args.output) as out, _WholeLines(out).installed() as whole:
         outcomes = evaluate_lines(_input_lines(lines, args.file), rules=args.rules, jobs=args.jobs)
-        counts = write_outcomes(outcomes, out)
+        counts = write_outcomes(outcomes, whole)  # type: ignore[arg-type]  # write() is all it uses
     print(
         f"documents {counts['documents']}, scored {counts['scored']}, with errors "
         f"{counts['with_errors']}, unusable {counts['unusable']}",
@@ -498,9 +542,9 @@ def _run_generate(args: argparse.Namespace) -> int:
             "文档数量不能为负", "the count must not be negative", field="count", value=args.count
         )
     documents = generate(args.count, seed=args.seed)
-    with _open_out(args.output) as out:
+    with _open_out(args.output) as raw, _WholeLines(raw).installed() as out:
         if args.format == "jsonl":
-            dump_lines(documents, out)
+            dump_lines(documents, out)  # type: ignore[arg-type]  # write() is all it uses
         else:
             writer = None
             for document in documents:

@@ -277,8 +277,9 @@ def dump_lines(documents: Iterable[Document], stream: IO[str]) -> int:
     """Write documents as JSON Lines (one envelope per line); returns how many were written."""
     count = 0
     for document in documents:
-        stream.write(json.dumps(to_envelope(document), ensure_ascii=False, separators=(",", ":")))
-        stream.write("\n")
+        # One write per line: an interrupted run leaves whole lines behind.
+        line = json.dumps(to_envelope(document), ensure_ascii=False, separators=(",", ":"))
+        stream.write(line + "\n")
         count += 1
     return count
 
