@@ -60,7 +60,9 @@ from budgetperf.render.safe import markdown_cell, xml_text
 from budgetperf.render.svg import final_accounts_charts, score_chart, stack
 from budgetperf.render.tables import document_html, document_markdown
 from budgetperf.render.text import score_sheet_text
+from budgetperf.scoring import department as department_scoring
 from budgetperf.scoring import score
+from budgetperf.scoring.rules import get_rules
 from tests import fuzz_readers
 
 FLOAT: Any = 1.5  # typed Any: these tests pass what the types forbid
@@ -748,3 +750,26 @@ def test_the_terminal_score_sheet_has_no_control_characters() -> None:
     text = score_sheet_text(score(_hostile_project()))
     assert not any(c in text for c in BIDI + "\x00\x07\x1b\r")
     assert text.splitlines()[0].startswith("科普<script>")
+
+
+def _rule_figure_fields() -> list[tuple[Any, str]]:
+    rules = get_rules("sichuan-2023")
+    step = department_scoring.STEP_RULES["staff_control_rate"]
+    fields: list[tuple[Any, str]] = [
+        (rules.execution, "reason_below"),
+        (rules.qualitative[0], "low"),
+        (rules.qualitative[0], "high"),
+        (rules.over_completion, "note_ratio"),
+        (rules.over_completion, "zero_target_note_at"),
+        (rules.over_completion, "flag_ratio"),
+        (rules.weights, "execution"),
+        (rules.weights, "indicators"),
+        (rules.grades[0], "minimum"),
+    ]
+    return [*fields, (step, "threshold"), (step, "deduction_per_point")]
+
+
+@pytest.mark.parametrize(("record", "name"), _rule_figure_fields())
+def test_a_float_in_a_rule_set_is_refused(record: Any, name: str) -> None:
+    with pytest.raises(BudgetPerfError):
+        attrs.evolve(record, **{name: FLOAT})
