@@ -437,7 +437,7 @@ def test_full_disk_on_stdout_is_one_message_and_exit_3() -> None:
     _one_message(result.stderr)
 
 
-@pytest.mark.parametrize("command", ["score -", "check -", "batch -", "convert - --to json"])
+@pytest.mark.parametrize("command", ["check -", "batch -"])
 @pytest.mark.parametrize("how", ["<&-", "closed-after-start"])
 def test_closed_stdin_is_one_message_and_exit_2(command: str, how: str) -> None:
     if how == "<&-":
@@ -773,3 +773,13 @@ def _rule_figure_fields() -> list[tuple[Any, str]]:
 def test_a_float_in_a_rule_set_is_refused(record: Any, name: str) -> None:
     with pytest.raises(BudgetPerfError):
         attrs.evolve(record, **{name: FLOAT})
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX shell")
+@pytest.mark.parametrize("command", ["check", "generate 3"])
+def test_closed_stdout_is_one_message_and_exit_3(command: str) -> None:
+    line = f"exec {shlex.quote(sys.executable)} -m budgetperf {command} >&-"
+    result = subprocess.run(["sh", "-c", line], capture_output=True, timeout=60, check=False)
+    assert result.returncode == cli.EXIT_OUTPUT
+    _one_message(result.stderr)
+    assert "standard output is closed" in result.stderr.decode()

@@ -580,6 +580,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     args = _parser().parse_args(argv)
     try:
+        if sys.stdout is None and getattr(args, "output", None) is None:
+            # Started with standard output closed (>&-): print() would drop every line and
+            # exit 0; say so instead.
+            raise OutputError("<stdout>", OSError(0, "standard output is closed"))
         status = _COMMANDS[args.command](args)
         if sys.stdout is not None:
             sys.stdout.flush()  # a full disk shows here, not at exit as a traceback
