@@ -210,3 +210,11 @@ def test_the_sandbox_catches_what_it_must(sandbox: Sandbox) -> None:
         assert quick.run("tests.fuzz_readers:_hang", b"").kind == "timeout"
     finally:
         quick.close()
+
+
+def test_a_number_no_decimal_can_hold_is_a_budgetperf_error(sandbox: Sandbox) -> None:
+    # Found by the long profile: a JSON number whose exponent has hundreds of digits made
+    # json.loads raise decimal.InvalidOperation.
+    for text in (b"1E" + b"9" * 300 + b"+1", b"[1E" + b"9" * 150 + b"]", b"1E+" + b"9" * 30):
+        for reader in ("tests.fuzz_readers:json_lines", "tests.fuzz_readers:load_any"):
+            assert sandbox.run(reader, text).acceptable

@@ -783,3 +783,19 @@ def test_closed_stdout_is_one_message_and_exit_3(command: str) -> None:
     assert result.returncode == cli.EXIT_OUTPUT
     _one_message(result.stderr)
     assert "standard output is closed" in result.stderr.decode()
+
+
+@pytest.mark.parametrize("year", ["9" * 4000, "-5", "0", "3000"])
+def test_a_year_out_of_range_is_refused_in_json(year: str) -> None:
+    text = examples.text("ziyang-2022").replace('"year": 2022', f'"year": {year}', 1)
+    with pytest.raises(SchemaError) as caught:
+        load_text(text)
+    assert caught.value.field == "$.documents[0].document.year"
+    assert len(str(caught.value)) < 600
+
+
+@pytest.mark.parametrize("year", ["99999", "1948", "2023.5", "1e20"])
+def test_a_year_out_of_range_is_refused_in_csv(year: str) -> None:
+    with pytest.raises(ParseError) as caught:
+        load_text(f"项目名称,某项目\n评价年度,{year}\n")
+    assert (caught.value.row, caught.value.field) == (2, "评价年度")

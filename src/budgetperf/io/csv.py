@@ -32,6 +32,7 @@ from typing import Final
 
 from budgetperf.errors import BudgetPerfError, ParseError, SchemaError
 from budgetperf.io.cells import is_empty, parse_measure, parse_number, parse_percent
+from budgetperf.model import _fields as f
 from budgetperf.model.evaluation import BudgetBlock, ProjectEvaluation, SourceRef
 from budgetperf.model.funding import FundRow
 from budgetperf.model.indicators import Comparator, Grade, Indicator, Measure, QualitativeGrade
@@ -543,7 +544,12 @@ def _project(
         )
     year_row, year_text = fields.get("year", (0, ""))
     try:
-        year = int(to_decimal(year_text.removesuffix("年"), field="评价年度"))
+        year_figure = to_decimal(year_text.removesuffix("年"), field="评价年度")
+        if year_figure != year_figure.to_integral_value() or not (
+            f.FIRST_YEAR <= year_figure <= f.LAST_YEAR
+        ):
+            raise ParseError("评价年度超出范围", "year out of range")
+        year = int(year_figure)
     except BudgetPerfError:
         raise ParseError(
             "缺少或无法识别评价年度",
@@ -552,7 +558,7 @@ def _project(
             row=year_row or None,
             field="评价年度",
             value=year_text,
-            expected="a year such as 2023",
+            expected=f"a year such as 2023 (from {f.FIRST_YEAR} to {f.LAST_YEAR})",
         ) from None
     code = None
     name = value("name")

@@ -124,6 +124,33 @@ def text(instance: object, attribute: attrs.Attribute[Any], value: object) -> No
         )
 
 
+FIRST_YEAR = 1949
+"""Earliest fiscal year a document may be for (the first budget of the People's Republic)."""
+
+LAST_YEAR = 2999
+"""Latest fiscal year a document may be for: a year is a figure too, and bounded."""
+
+
+def year(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """The field is a fiscal year: an int from :data:`FIRST_YEAR` to :data:`LAST_YEAR`."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValidationError(
+            "年度应为整数",
+            "the year must be an int",
+            field=_owner(instance, attribute),
+            value=value,
+            expected="a year such as 2023",
+        )
+    if not FIRST_YEAR <= value <= LAST_YEAR:
+        raise ValidationError(
+            "年度超出允许范围",
+            "year out of range",
+            field=_owner(instance, attribute),
+            value=value,
+            expected=f"a year from {FIRST_YEAR} to {LAST_YEAR}",
+        )
+
+
 def instance_of(kind: type | tuple[type, ...]) -> Validator:
     """The field holds an instance of ``kind``."""
 
