@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from budgetperf import examples
 from budgetperf.audit import AuditResult, audit, audit_blocks, audit_text, read_text
-from budgetperf.audit.readers import Block, Limits, read_docx, read_html
+from budgetperf.audit.readers import Block, Limits, Paragraph, read_docx, read_html
 from budgetperf.checks import Severity
 from budgetperf.cli import main
 from budgetperf.errors import ParseError
@@ -273,9 +273,17 @@ HOSTILE = {
         }
     ),
     "outside.docx": _zip({"../evil.xml": b"x", "word/document.xml": b"<w:document/>"}),
-    "truncated.docx": _docx([Block(kind="paragraph", index=0, text="截断" * 500)])[:300],
-    "deep.html": b"<html><body>" + b"<div>" * 5000 + b"x" + b"</div>" * 5000 + b"</body></html>",
+    "truncated.docx": _docx([Paragraph(text="截断" * 500)])[:300],
+    "deep.html": b"<html><body>" + b"<table><tr><td>" * 5000 + b"x" + b"</body></html>",
 }
+
+
+def test_deep_markup_that_is_not_tables_is_read() -> None:
+    # The reader does not recurse, so nesting costs nothing; only tables nest in the grid.
+    divs = b"<div>" * 5000 + b"x" + b"</div>" * 5000
+    assert [b.text for b in read_html(divs)] == ["x"]
+    unclosed = b"".join(b"<p>%d" % i for i in range(300))
+    assert [b.text for b in read_html(unclosed)] == [str(i) for i in range(300)]
 
 
 @pytest.mark.parametrize("name", sorted(HOSTILE))

@@ -11,9 +11,12 @@ CORE = [
     "budgetperf.errors",
     "budgetperf.money",
     "budgetperf.rates",
+    "budgetperf.units",
     "budgetperf.classification",
     "budgetperf.model",
     "budgetperf.scoring",
+    "budgetperf.grid",
+    "budgetperf.layouts",
     "budgetperf",
 ]
 FORBIDDEN = [
@@ -38,3 +41,23 @@ def test_core_module_imports_no_edge(module: str) -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "", f"{module} pulls in {result.stdout.strip()}"
+
+
+def test_layouts_import_only_errors_money_and_the_grid() -> None:
+    # Layouts are data that every reader and writer consults; they depend on nothing else of
+    # ours (the package __init__ imports everything, so the modules' own imports are read).
+    import ast
+    from pathlib import Path
+
+    root = Path(__file__).parent.parent / "src" / "budgetperf"
+    allowed = {"budgetperf.errors", "budgetperf.money", "budgetperf.grid"}
+    for path in [*sorted((root / "layouts").glob("*.py")), root / "grid.py"]:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (
+                isinstance(node, ast.ImportFrom)
+                and node.module
+                and node.module.startswith("budgetperf")
+            ):
+                assert node.module in allowed or node.module.startswith("budgetperf.layouts"), (
+                    f"{path.name} imports {node.module}"
+                )

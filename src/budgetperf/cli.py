@@ -18,17 +18,19 @@ import sys
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal
+from pathlib import Path
 from typing import IO, Any
 
-from budgetperf import __version__, check, examples
+from budgetperf import __version__, check, examples, readers
+from budgetperf.audit import audit_blocks
 from budgetperf.checks import Finding
 from budgetperf.classification import Classification, ClassificationTable, TableKind, classify
-from budgetperf.errors import BudgetPerfError
-from budgetperf.io import FORMATS, dump, load, load_text
+from budgetperf.errors import BudgetPerfError, FigureRangeError, ParseError
+from budgetperf.io import FORMATS, dump, load_text
 from budgetperf.io._hooks import unstructure
-from budgetperf.io.text import decode
 from budgetperf.model.evaluation import Batch, DepartmentEvaluation, Document, ProjectEvaluation
 from budgetperf.money import Rounding
+from budgetperf.readers._encoding import decode_text
 from budgetperf.render.text import score_sheet_text
 from budgetperf.scoring import RULE_SETS, Summary, score, summarize
 
@@ -80,10 +82,34 @@ def _parser() -> argparse.ArgumentParser:
     classify_cmd.add_argument(
         "--table",
         default=None,
-        metavar="CSV",
-        help="完整官方科目表 CSV (code,name) of that year, instead of the shipped table",
+        metavar="FILE",
+        help="完整官方科目表 (CSV code,name; or the edition's PDF/XLSX) of that year",
     )
     classify_cmd.add_argument("--format", choices=("text", "json"), default="text")
+
+    table_cmd = commands.add_parser(
+        "classification", help="科目表 (classification tables: import an official edition)"
+    )
+    table_commands = table_cmd.add_subparsers(dest="action", required=True, metavar="ACTION")
+    import_cmd = table_commands.add_parser(
+        "import",
+        help="导入官方《政府收支分类科目》PDF/XLSX/CSV (read an edition; write a table file)",
+    )
+    import_cmd.add_argument("file", help="the edition as published: .pdf, .xlsx or .csv")
+    import_cmd.add_argument("--year", type=int, required=True, help="the edition's year")
+    import_cmd.add_argument(
+        "--kind",
+        choices=[kind.value for kind in TableKind],
+        default=TableKind.FUNCTIONAL.value,
+        help="which table the file holds (default: functional)",
+    )
+    import_cmd.add_argument(
+        "-o",
+        "--output",
+        default=None,
+        help="table file to write (CSV code,name; default: <file>.<year>.csv)",
+    )
+    import_cmd.add_argument("--format", choices=("text", "json"), default="text")
 
     score_cmd = commands.add_parser(
         "score", help="按规则评分 (score self-evaluations; the bundled example by default)"
@@ -204,7 +230,7 @@ def _classification_json(result: Classification) -> str:
 def _run_classify(args: argparse.Namespace) -> int:
     table: ClassificationTable | None = None
     if args.table is not None:
-        from budgetperf.io import load_classification
+        from budgetperf.io.edition import read_edition
 
         if args.year is None:
             raise BudgetPerfError(
@@ -214,7 +240,7 @@ def _run_classify(args: argparse.Namespace) -> int:
                 expected="e.g. --year 2025",
             )
         kind = TableKind.for_code(args.code.strip()) or TableKind.FUNCTIONAL
-        table = load_classification(args.table, year=args.year, kind=kind)
+        table, _ = read_edition(args.table, year=args.year, kind=kind)
     result = classify(args.code, args.year, table=table)
     text = _classification_json(result) if args.format == "json" else _classification_text(result)
     print(text)
@@ -249,17 +275,91 @@ def _input_lines(stream: Any, name: str) -> Iterator[bytes]:
         ) from None
 
 
-def _read(file: str | None) -> Document | Batch:
-    if file is None:
-        return examples.load(examples.DEFAULT)
+def _run_classification(args: argparse.Namespace) -> int:
+    """``classification import``: read an edition, write its table file, report the diff."""
+    from budgetperf.classification import edition_for
+    from budgetperf.classification.edition import diff_editions
+    from budgetperf.io.edition import read_edition, write_table_csv
+
+    kind = TableKind(args.kind)
+    table, rows = read_edition(args.file, year=args.year, kind=kind)
+    output = args.output or str(Path(args.file).with_suffix(f".{args.year}.csv"))
+    write_table_csv(table, output)
+    diff = diff_editions(edition_for(kind, args.year), table, year=args.year)
+    levels = {
+        length: sum(1 for e in table.entries if len(e.code) == length) for length in (3, 5, 7)
+    }
+    if args.format == "json":
+        print(
+            json.dumps(
+                {
+                    "file": args.file,
+                    "output": output,
+                    "year": args.year,
+                    "table": kind.value,
+                    "codes": len(table.entries),
+                    "levels": {"类": levels[3], "款": levels[5], "项": levels[7]},
+                    "added": [list(pair) for pair in diff.added],
+                    "renamed": [list(triple) for triple in diff.renamed],
+                    "retired": [list(pair) for pair in diff.retired],
+                    "unparsed": [{"location": u.location, "text": u.text} for u in rows.unparsed],
+                },
+                ensure_ascii=False,
+            )
+        )
+        return EXIT_OK
+    lines = [
+        f"读取 {args.file}：{len(table.entries)} 个科目（类 {levels[3]}，款 {levels[5]}，"
+        f"项 {levels[7]}），未识别 {len(rows.unparsed)} 行 / read {len(table.entries)} codes, "
+        f"{len(rows.unparsed)} rows unread",
+        f"写入 {output} / wrote {output}",
+        f"与随附科目表 {args.year} 年相比：新增 {len(diff.added)}，更名 {len(diff.renamed)}，"
+        f"停用 {len(diff.retired)} / against the shipped table: {len(diff.added)} added, "
+        f"{len(diff.renamed)} renamed, {len(diff.retired)} retired",
+    ]
+    lines += [f"  新增 added: {code} {name}" for code, name in diff.added]
+    lines += [f"  更名 renamed: {code} {old} → {new}" for code, old, new in diff.renamed]
+    lines += [f"  停用 retired: {code} {name}" for code, name in diff.retired]
+    lines += [f"  未识别 unread: {u.location}: {u.text}" for u in rows.unparsed]
+    print("\n".join(lines))
+    return EXIT_OK
+
+
+def _bytes(file: str) -> tuple[bytes, str]:
+    """The content of FILE (``-``: standard input) and the name to report it by."""
     if file == "-":
         stream = _stdin()
         try:
-            data = stream.read()
+            return stream.read(), "<stdin>"
         except OSError as exc:
             raise _stdin_closed(exc.strerror or str(exc)) from None
-        return load_text(decode(data, file="<stdin>"), file="<stdin>")
-    return load(file)
+    try:
+        return Path(file).read_bytes(), file
+    except OSError as exc:
+        raise ParseError(
+            "无法读取文件", f"cannot read the file: {exc.strerror}", file=file
+        ) from exc
+
+
+def _read(file: str | None) -> Document | Batch:
+    """The documents of FILE in any format: budgetperf JSON/JSON Lines or 自评表 CSV/TSV, or a
+    published report (HTML, DOCX, XLSX, PDF, text) from which the audit extracts them."""
+    if file is None:
+        return examples.load(examples.DEFAULT)
+    data, name = _bytes(file)
+    kind = readers.kind_of(data, file=name)
+    if kind == "text":
+        text = decode_text(data, file=name)
+        try:
+            return load_text(text, file=name)
+        except FigureRangeError:
+            raise  # the format was understood and a figure is out of range: say so
+        except BudgetPerfError as not_interchange:
+            found = audit_blocks(readers.read_text(text, file=name), file=Path(name).name)
+            if not found.batch.documents:
+                raise not_interchange from None
+            return found.batch
+    return audit_blocks(readers.read_bytes(data, file=name), file=Path(name).name).batch
 
 
 def _documents(data: Document | Batch) -> tuple[Document, ...]:
@@ -323,6 +423,7 @@ def _summary_text(summary: Summary) -> str:
     return (
         f"项目 {summary.count} 个：规则均分 {n(summary.mean)}，按调整后预算加权均分 "
         f"{n(summary.budget_weighted_mean)}，填报均分 {n(summary.reported_mean)}；等级 {grades}"
+        + (f"；{summary.left_out_text}" if summary.left_out else "")
     )
 
 
@@ -385,10 +486,12 @@ def _finding_json(f: Finding) -> str:
 
 
 def _run_audit(args: argparse.Namespace) -> int:
-    from budgetperf.audit import audit
     from budgetperf.render.messages import localize
 
-    result = audit(args.file, rules=args.rules)
+    data, name = _bytes(args.file)
+    result = audit_blocks(
+        readers.read_bytes(data, file=name), file=Path(name).name, rules=args.rules
+    )
     findings = [localize(f, args.lang) for f in result.findings]
     if args.extract_to:
         _write(dump(result.batch), args.extract_to)
@@ -565,6 +668,7 @@ def _run_convert(args: argparse.Namespace) -> int:
 
 _COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "classify": _run_classify,
+    "classification": _run_classification,
     "score": _run_score,
     "check": _run_check,
     "render": _run_render,

@@ -212,15 +212,27 @@ class UnknownCodeError(BudgetPerfError, LookupError):
         file: str | None = None,
         row: int | None = None,
         field: str | None = None,
+        not_covered: str | None = None,
     ) -> None:
         self.code = code
         self.year = year
         self.table = table
         self.suggestions = suggestions
+        self.not_covered = not_covered
         year_zh = f"{year}年" if year is not None else "当前版本"
         year_en = str(year) if year is not None else "the current edition"
         hint_zh = f"；相近的编码：{'、'.join(suggestions)}" if suggestions else ""
         hint_en = f"; nearby codes: {', '.join(suggestions)}" if suggestions else ""
+        if not_covered is not None:
+            # The table is partial: say so instead of claiming the code does not exist.
+            hint_zh = (
+                f"；随附科目表只收录了 {not_covered} 的部分下级科目，"
+                f"可用 budgetperf classification import 导入官方版本{hint_zh}"
+            )
+            hint_en = (
+                f"; the shipped table covers only part of {not_covered}: import an official "
+                f"edition with budgetperf classification import{hint_en}"
+            )
         super().__init__(
             f"{year_zh}的{_TABLE_ZH.get(table, table)}中没有编码 {code}{hint_zh}",
             f"code {code} is not in the {table} classification for {year_en}{hint_en}",

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterator
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Final
 
 from budgetperf.model.evaluation import BudgetBlock, ProjectEvaluation
@@ -100,11 +100,19 @@ def generate(
             score = (
                 weight
                 if actual >= target or (comparator is Comparator.LE and actual <= target)
-                else ((RATE_CONTEXT.divide(actual * weight, target)).quantize(Decimal("0.01")))
+                else (
+                    (RATE_CONTEXT.divide(actual * weight, target)).quantize(
+                        Decimal("0.01"), rounding=ROUND_HALF_UP
+                    )
+                )
             )
             if comparator is Comparator.LE and actual > target:
-                score = (RATE_CONTEXT.divide(target * weight, actual)).quantize(Decimal("0.01"))
-            note = ""
+                score = (RATE_CONTEXT.divide(target * weight, actual)).quantize(
+                    Decimal("0.01"), rounding=ROUND_HALF_UP
+                )
+            # A clean table explains every missed target, as the forms require.
+            missed = actual > target if comparator is Comparator.LE else actual < target
+            note = "受客观因素影响，未完全达到目标。" if missed else ""
             text = name.format(year=year)
             is_last = index == n - 1
             if mistake == "time_wrong_year" and "{year}" in name:
@@ -137,11 +145,11 @@ def generate(
             else rng.randint(budget_cents // 2, budget_cents)
         )
         rate = RATE_CONTEXT.divide(Decimal(executed_cents * 100), Decimal(budget_cents)).quantize(
-            Decimal("0.01")
+            Decimal("0.01"), rounding=ROUND_HALF_UP
         )
         budget_score = RATE_CONTEXT.divide(
             Decimal(executed_cents * 10), Decimal(budget_cents)
-        ).quantize(Decimal("0.01"))
+        ).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
         if mistake == "rate_printed_100":
             rate = Decimal("100.00")
         total_row = FundRow(

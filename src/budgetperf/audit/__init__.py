@@ -20,10 +20,13 @@ from pathlib import Path
 
 import attrs
 
+from budgetperf import layouts
 from budgetperf.audit.readers import (
     DEFAULT_LIMITS,
     Block,
+    Grid,
     Limits,
+    Paragraph,
     read_docx,
     read_file,
     read_html,
@@ -67,7 +70,9 @@ class AuditResult:
 
 
 _DIMENSION = re.compile(
-    r"(?:^|\d+\.\s*)(\S+?)(?:情况)?。\s*指标分值\s*(\d+(?:\.\d+)?)\s*分[,，]\s*自评得分\s*(\d+(?:\.\d+)?)\s*分"
+    # Bounded repetitions: an unbounded lazy run after an optional number is quadratic on a
+    # long run of digits.
+    r"(?:^|\d{1,3}\.\s*)(\S{1,40}?)(?:情况)?。\s*指标分值\s*(\d{1,4}(?:\.\d{1,4})?)\s*分[,，]\s*自评得分\s*(\d{1,4}(?:\.\d{1,4})?)\s*分"
 )
 
 
@@ -76,7 +81,7 @@ def _department(
 ) -> DepartmentEvaluation | None:
     dimensions = []
     for block in blocks:
-        if block.kind == "paragraph":
+        if block.kind == "paragraph" and "指标分值" in block.text:
             for m in _DIMENSION.finditer(block.text):
                 dimensions.append(
                     Dimension(
@@ -126,10 +131,33 @@ def _quote(
     return finding
 
 
+def _unflatten(blocks: Sequence[Block]) -> list[Block]:
+    """Flattened tables with their rows rebuilt by the layouts; a flattened run that holds no
+    form is text again (its cells joined by line breaks), so its sentences are read."""
+    out: list[Block] = []
+    for block in blocks:
+        if isinstance(block, Grid) and block.flattened:
+            rebuilt = layouts.rebuild(block)
+            cells = [cell.text for row in block.cells for cell in row if cell.text.strip()]
+            out.append(
+                rebuilt
+                if rebuilt is not None
+                else Paragraph(text="\n".join(cells), location=block.location)
+            )
+        else:
+            out.append(block)
+    return out
+
+
 def audit_blocks(
     blocks: Sequence[Block], *, file: str, rules: RuleSet | str | None = None
 ) -> AuditResult:
-    """Extract every document from ``blocks`` and check it."""
+    """Extract every document from ``blocks`` and check it.
+
+    Tables whose rows were lost where they were copied (:attr:`Grid.flattened`) are rebuilt
+    by :func:`budgetperf.layouts.rebuild` first.
+    """
+    blocks = _unflatten(blocks)
     year = document_year(blocks)
     text = extract_final_accounts(blocks, file=file)
     projects, unparsed_tables, table_quotes = extract_projects(blocks, year=year, file=file)

@@ -19,8 +19,9 @@ from typing import Final
 
 import attrs
 
-from budgetperf.audit.readers import Block
+from budgetperf import layouts
 from budgetperf.errors import BudgetPerfError
+from budgetperf.grid import Block, Grid
 from budgetperf.io.cells import is_empty, parse_measure, parse_number, parse_percent
 from budgetperf.model.evaluation import BudgetBlock, ProjectEvaluation, SourceRef
 from budgetperf.model.funding import FundRow, GovernmentLevel, LevelFunding
@@ -51,50 +52,8 @@ def _label(text: str) -> str:
     return re.sub(r"[\s\u3000]+", "", text)
 
 
-_BUDGET: Final = {
-    "initial": ("年初预算", "年初预算数"),
-    "adjusted": ("调整后预算数", "调整后预算", "全年预算数", "全年预算"),
-    "executed": ("预算执行数", "全年执行数", "执行数"),
-    "rate": ("预算执行率", "执行率"),
-    "weight": ("权重", "分值"),
-    "score": ("得分",),
-    "reason": ("原因", "说明"),
-}
-_INDICATOR: Final = {
-    "level1": ("一级指标",),
-    "level2": ("二级指标",),
-    "name": ("三级指标",),
-    "comparator": ("指标性质", "计算符号"),
-    "target": ("指标值", "年度指标值", "年度目标值"),
-    "unit": ("度量单位", "计量单位"),
-    "actual": ("完成值", "实际完成值", "全年实际值"),
-    "weight": ("权重", "分值"),
-    "score": ("得分",),
-    "note": ("未完成原因分析", "偏差原因分析及改进措施", "偏差原因分析", "未完成原因"),
-}
-_HEAD_KEYS: Final = {
-    "项目名称": "name",
-    "主管部门": "department",
-    "实施单位": "unit",
-    "实施单位盖章": "unit",
-    "综合得分": "total",
-    "自评得分": "total",
-    "自评等次": "grade",
-    "评价等级": "grade",
-    "评价结论": "conclusion",
-    "存在问题": "problems",
-    "改进措施": "measures",
-}
-
-
-def _map_header(cells: Sequence[str], vocabulary: dict[str, tuple[str, ...]]) -> dict[str, int]:
-    found: dict[str, int] = {}
-    for index, cell in enumerate(cells):
-        key = _key(re.sub(r"[（(][^）)]*[）)]", "", cell))
-        for field, names in vocabulary.items():
-            if field not in found and key in {_key(n) for n in names}:
-                found[field] = index
-    return found
+def _fields(cells: Sequence[str], columns: layouts.Columns) -> dict[str, int]:
+    return columns.map(list(cells))
 
 
 def _cell(cells: Sequence[str], index: int | None) -> str:
@@ -125,6 +84,10 @@ class _Form:
         self.level_funding: list[LevelFunding] = []
         self.economic: list[EconomicLine] = []
         self.quotes: dict[str, str] = {}
+        self.context: list[str] = [title]
+        self.layout = ""
+        self.layout_reason = ""
+        self.closed = False  # its 合计/总分 row was read
 
 
 _LEVELS: Final = (
@@ -181,7 +144,8 @@ def extract_projects(
                 section, pending_name = "head", ""
             if form is None:
                 continue
-            budget_map = _map_header(cells, _BUDGET)
+            form.context.extend(c for c in nonempty[:4])
+            budget_map = _fields(cells, layouts.ANY_BUDGET)
             if {"executed", "adjusted"} <= set(budget_map) or {"executed", "initial"} <= set(
                 budget_map
             ):
@@ -190,7 +154,8 @@ def extract_projects(
                     Unit.YUAN if any("（元）" in c or "(元)" in c for c in cells) else Unit.WAN_YUAN
                 )
                 continue
-            ind_map = _map_header(cells, _INDICATOR)
+            header = layouts.header_cells(block, r) if isinstance(block, Grid) else cells
+            ind_map = _fields(header, layouts.ANY_INDICATORS)
             if "level1" in ind_map and "weight" in ind_map:
                 if not {"target", "score"} <= set(ind_map):
                     unparsed.append(
@@ -204,11 +169,26 @@ def extract_projects(
                     section = ""
                     continue
                 section, ind_cols, header_len = "indicators", ind_map, len(cells)
+                if isinstance(block, Grid):
+                    found = layouts.identify(block, context=form.context, at=r)
+                    if isinstance(found, layouts.Identified):
+                        form.layout, form.layout_reason = found.layout.name, found.reason
+                    else:
+                        form.layout, form.layout_reason = "", found.reason
+                        unparsed.append(
+                            Unparsed(
+                                kind="layout",
+                                location=location,
+                                text=" | ".join(c for c in header if c.strip()),
+                                reason=f"版式未识别：{found.reason}",
+                            )
+                        )
                 continue
             if first in ("合计", "总分"):
                 numbers = [n for n in (_number(c) for c in nonempty[1:]) if n is not None]
                 form.total = numbers[1] if len(numbers) >= 2 else None
                 form.quotes["$.reported_total"] = " | ".join(nonempty)
+                form.closed = True
                 section = "tail"
                 continue
             if section == "budget":
@@ -224,9 +204,28 @@ def extract_projects(
                 # the data right: align on the right-hand end.
                 offset = max(0, len(cells) - header_len)
                 shifted = {field: index + offset for field, index in ind_cols.items()}
-                _indicator_row(form, cells, shifted, location)
+                if not _indicator_row(form, cells, shifted, location):
+                    unparsed.append(
+                        Unparsed(
+                            kind="row",
+                            location=location,
+                            text=" | ".join(c for c in cells if c.strip()),
+                            reason="指标行没有可读的分值，未作为指标读入 (no readable weight)",
+                        )
+                    )
                 continue
             _head_row(form, cells, nonempty)
+    # A row still waiting for the rest of its cells when the text ends was cut off there: it
+    # is read as far as it goes, never dropped.
+    if pending and form is not None and not _indicator_row(form, pending, ind_cols, "末行"):
+        unparsed.append(
+            Unparsed(
+                kind="row",
+                location=f"{form.location} 之后的末行",
+                text=" | ".join(c for c in pending if c.strip()),
+                reason="表格在此行中断，该行没有可读的分值 (cut off in a row without a weight)",
+            )
+        )
     documents = []
     quotes: dict[int, dict[str, str]] = {}
     for index, form in enumerate(forms):
@@ -294,13 +293,15 @@ def _fund_row(
     return True
 
 
-def _indicator_row(form: _Form, cells: Sequence[str], cols: dict[str, int], location: str) -> None:
+def _indicator_row(form: _Form, cells: Sequence[str], cols: dict[str, int], location: str) -> bool:
+    """Read one indicator row into the form; ``False`` when it has no readable weight."""
+
     def text(field: str) -> str:
         return _cell(cells, cols.get(field))
 
     weight = _number(text("weight"))
     if weight is None:
-        return
+        return False
     previous = form.indicators[-1] if form.indicators else None
     level1 = _label(text("level1")) or (previous.level1 if previous else "")
     level2 = _label(text("level2")) or (previous.level2 if previous else "")
@@ -328,16 +329,17 @@ def _indicator_row(form: _Form, cells: Sequence[str], cols: dict[str, int], loca
     form.quotes[f"$.indicators[{index}]"] = " | ".join(
         " ".join(c.split()) for c in cells if c.strip()
     )
+    return True
 
 
 def _head_row(form: _Form, cells: Sequence[str], nonempty: Sequence[str]) -> None:
     first = nonempty[0]
     if first.strip().startswith("项目负责人"):
-        form.head["leaders"] = first.split("：", 1)[-1].strip()
+        form.head["project_leaders"] = first.split("：", 1)[-1].strip()
         if len(nonempty) > 1 and "财务负责人" in nonempty[1]:
-            form.head["finance"] = nonempty[1].split("：", 1)[-1].strip()
+            form.head["finance_leaders"] = nonempty[1].split("：", 1)[-1].strip()
         elif len(nonempty) > 1:
-            form.head["leaders"] = nonempty[1].strip()
+            form.head["project_leaders"] = nonempty[1].strip()
         return
     if "计划安排资金" in _key(first):
         return  # the totals row of the older form: its figures are the sum of the level rows
@@ -369,11 +371,14 @@ def _head_row(form: _Form, cells: Sequence[str], nonempty: Sequence[str]) -> Non
             )
         )
         return
-    field = _HEAD_KEYS.get(_key(first))
+    field = layouts.ANY_HEAD.get(layouts.header_key(first))
     if field is not None and len(nonempty) > 1:
         form.head.setdefault(field, nonempty[1].strip(" \t\n\u3000"))
-        if len(nonempty) >= 4 and _key(nonempty[2]) in _HEAD_KEYS:
-            form.head.setdefault(_HEAD_KEYS[_key(nonempty[2])], nonempty[3].strip(" \t\n\u3000"))
+        second = (
+            layouts.ANY_HEAD.get(layouts.header_key(nonempty[2])) if len(nonempty) >= 4 else None
+        )
+        if second is not None:
+            form.head.setdefault(second, nonempty[3].strip(" \t\n\u3000"))
 
 
 def _document(form: _Form, year: int | None, file: str, number: int) -> ProjectEvaluation:
@@ -404,11 +409,10 @@ def _document(form: _Form, year: int | None, file: str, number: int) -> ProjectE
             grade = None
     if total is None and form.head.get("total"):
         total = _number(form.head["total"])
-    layout = (
-        "sichuan-2023"
-        if any(i.comparator for i in form.indicators) and any(i.unit for i in form.indicators)
-        else ("guangxi-2020" if form.level_funding else "national")
-    )
+    layout, reason = form.layout, form.layout_reason
+    if not layout and form.level_funding:
+        found = layouts.get("guangxi-2020")
+        layout, reason = found.name, "按级次列示的计划安排资金（项目单位自评基本情况表）"
     evaluation_year = year if year is not None else 0
     return ProjectEvaluation(
         name=title,
@@ -416,8 +420,10 @@ def _document(form: _Form, year: int | None, file: str, number: int) -> ProjectE
         sub_project=sub,
         year=evaluation_year,
         department=form.head.get("department", ""),
-        implementing_unit=form.head.get("unit", ""),
+        implementing_unit=form.head.get("implementing_unit", ""),
         layout=layout,
+        layout_reason=reason,
+        incomplete=not form.closed and total is None,
         budget=budget,
         indicators=tuple(form.indicators),
         reported_total=total,
@@ -425,8 +431,8 @@ def _document(form: _Form, year: int | None, file: str, number: int) -> ProjectE
         conclusion=form.head.get("conclusion", ""),
         problems=form.head.get("problems", ""),
         measures=form.head.get("measures", ""),
-        project_leaders=tuple(x for x in form.head.get("leaders", "").split("、") if x),
-        finance_leaders=tuple(x for x in form.head.get("finance", "").split("、") if x),
+        project_leaders=tuple(x for x in form.head.get("project_leaders", "").split("、") if x),
+        finance_leaders=tuple(x for x in form.head.get("finance_leaders", "").split("、") if x),
         level_funding=tuple(form.level_funding),
         economic_lines=tuple(form.economic),
         source=SourceRef(file=file, section=f"第 {number + 1} 张自评表（{form.location}）"),

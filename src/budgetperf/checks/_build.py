@@ -9,6 +9,7 @@ from typing import Final
 from budgetperf.checks.finding import Finding, Severity, fmt, judge, places_of, range_text
 from budgetperf.checks.interval import Interval
 from budgetperf.checks.messages import MESSAGES
+from budgetperf.rates import RATE_CONTEXT
 
 __all__ = ["ROUNDING_TEMPLATE", "Collector"]
 
@@ -74,7 +75,8 @@ class Collector:
         """
         exponent = reported.as_tuple().exponent
         assert isinstance(exponent, int)
-        if point.quantize(Decimal(1).scaleb(exponent), rounding=ROUND_HALF_UP) == reported:
+        step = Decimal(1).scaleb(exponent, RATE_CONTEXT)
+        if point.quantize(step, rounding=ROUND_HALF_UP, context=RATE_CONTEXT) == reported:
             return  # exact: the common case, decided before any interval is built
         if callable(allowed):
             allowed = allowed()

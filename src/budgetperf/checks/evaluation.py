@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterable
 from decimal import Decimal
 from typing import Final
 
@@ -11,7 +12,12 @@ from budgetperf.checks._build import Collector
 from budgetperf.checks.finding import Finding, Severity, fmt
 from budgetperf.checks.interval import Interval
 from budgetperf.checks.messages import MESSAGES as M
-from budgetperf.model.evaluation import DepartmentEvaluation, Dimension, ProjectEvaluation
+from budgetperf.model.evaluation import (
+    BudgetBlock,
+    DepartmentEvaluation,
+    Dimension,
+    ProjectEvaluation,
+)
 from budgetperf.model.funding import FundRow
 from budgetperf.model.indicators import Comparator, Indicator
 from budgetperf.money import Amount, Rounding, Unit, exact
@@ -21,15 +27,32 @@ from budgetperf.scoring.score import (
     LineStatus,
     ScoreLine,
     ScoreSheet,
+    indicator_units,
     score_department,
     score_project,
 )
+from budgetperf.units import Converted, Incomparable, common_scale
 
 __all__ = ["check_department", "check_project"]
 
 _POINTS_IN_LABEL: Final = re.compile(r"[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[）)]")
 _YEAR: Final = re.compile(r"(\d{4})\s*年")
 _two_places: Final = Rounding(2).apply
+# Quantity indicators that official templates write with ≤ on purpose: the Sichuan 2023
+# 运转类 template (科目调整次数 ≤ 5 次) and the 德阳 variant (≤ 10).
+_TEMPLATE_REVERSE_QUANTITIES: Final = ("科目调整次数",)
+
+
+def _sum(values: Iterable[Decimal]) -> Decimal:
+    """An exact sum in the library's context, never the host's."""
+    total = Decimal(0)
+    for value in values:
+        total = RATE_CONTEXT.add(total, value)
+    return total
+
+
+def _mul(a: Decimal, b: Decimal | int) -> Decimal:
+    return RATE_CONTEXT.multiply(a, b)
 
 
 def _interval(amount: Amount) -> Interval:
@@ -57,7 +80,7 @@ def _check_fund_row(c: Collector, row: FundRow, index: int, rules: RuleSet) -> N
                 row=row.category,
             )
         return
-    point = RATE_CONTEXT.divide(executed.value * 100, denominator.value)
+    point = RATE_CONTEXT.divide(_mul(executed.value, 100), denominator.value)
 
     def allowed() -> Interval:  # built only when the rate is not exact
         quotient = _interval(executed).divided_by(_interval(denominator))
@@ -102,7 +125,7 @@ def _check_budget(
         if total is None or not present:
             continue
         unit = total.unit
-        point = sum((p.to(unit).value for p in present), Decimal(0))
+        point = _sum(p.to(unit).value for p in present)
         c.compare(
             "budget.parts_sum",
             f"$.budget.rows[0].{column}",
@@ -112,10 +135,21 @@ def _check_budget(
             allowed=functools.partial(_sum_interval, present, unit),
             subject=f"{label}（{block.total.category}）",
         )
+    _check_execution_bounds(c, block, rules)
     if line is None:
         return
     path = "$.budget.reported_score"
     reported = block.reported_score
+    if reported is None and line.computed is not None:
+        c.add(
+            "budget.score_missing",
+            Severity.WARNING,
+            path,
+            M["budget.score_missing"],
+            expected=fmt(line.computed),
+            reported="",
+            rule=line.explanation.text,
+        )
     if reported is not None and reported > block.weight:
         c.add(
             "budget.score_above_weight",
@@ -157,8 +191,44 @@ def _check_budget(
                 M["budget.reason_missing"],
                 expected="a reason (原因)",
                 reported="",
-                rate=fmt(_two_places(rate * 100)),
-                threshold=fmt(threshold * 100),
+                rate=fmt(_two_places(_mul(rate, 100))),
+                threshold=fmt(_mul(threshold, 100)),
+            )
+
+
+def _check_execution_bounds(c: Collector, block: BudgetBlock, rules: RuleSet) -> None:
+    """Spending above the budget (执行率 > 100 %) or against a zero budget, row by row."""
+    for index, row in enumerate(block.rows):
+        denominator = (
+            row.adjusted_budget if rules.execution.denominator == "adjusted" else row.initial_budget
+        )
+        if row.executed is None or denominator is None:
+            continue
+        executed = row.executed.to(denominator.unit)
+        path = f"$.budget.rows[{index}].executed"
+        if denominator.value == 0:
+            if executed.value > 0:
+                c.add(
+                    "budget.spent_without_budget",
+                    Severity.ERROR,
+                    path,
+                    M["budget.spent_without_budget"],
+                    expected="0",
+                    reported=str(executed),
+                    row=row.category,
+                )
+        elif executed.value > denominator.value:
+            rate = RATE_CONTEXT.divide(_mul(executed.value, 100), denominator.value)
+            c.add(
+                "budget.over_execution",
+                Severity.WARNING,
+                path,
+                M["budget.over_execution"],
+                expected=f"≤ {denominator}",
+                reported=str(executed),
+                row=row.category,
+                budget=str(denominator),
+                rate=fmt(_two_places(rate)),
             )
 
 
@@ -173,7 +243,7 @@ def _check_layout(
     """The rule set's expected 一级 weights, and where 成本指标 belongs."""
     by_name: dict[str, Decimal] = {}
     for label, points in groups.items():
-        by_name[_level1_name(label)] = by_name.get(_level1_name(label), Decimal(0)) + points
+        by_name[_level1_name(label)] = _sum((by_name.get(_level1_name(label), Decimal(0)), points))
     for name, expected in rules.weights.level1:
         found = by_name.get(name, Decimal(0))
         if found != expected:
@@ -205,33 +275,11 @@ def _check_layout(
 def _check_weights(c: Collector, document: ProjectEvaluation, rules: RuleSet) -> None:
     if not document.indicators:
         return
-    total = sum((i.weight for i in document.indicators), Decimal(0))
-    expected = rules.weights.indicators if document.budget is not None else rules.weights.total
-    if total != expected:
-        c.add(
-            "indicators.weight_sum",
-            Severity.ERROR,
-            "$.indicators",
-            M["indicators.weight_sum"],
-            expected=fmt(expected),
-            reported=fmt(total),
-        )
-    groups: dict[str, Decimal] = {}
-    for indicator in document.indicators:
-        groups[indicator.level1] = groups.get(indicator.level1, Decimal(0)) + indicator.weight
-    for label, points in groups.items():
-        match = _POINTS_IN_LABEL.search(label)
-        if match and Decimal(match.group(1)) != points:
-            c.add(
-                "indicators.level1_weight",
-                Severity.ERROR,
-                "$.indicators",
-                M["indicators.level1_weight"],
-                expected=match.group(1),
-                reported=fmt(points),
-                label=label,
-            )
-    _check_layout(c, document, rules, groups)
+    if document.incomplete:
+        # A table cut off where it was published has rows missing: its sums say nothing.
+        c.add("table.incomplete", Severity.WARNING, "$.indicators", M["table.incomplete"])
+    else:
+        _check_weight_sums(c, document, rules)
     seen: dict[tuple[str, str, str], int] = {}
     for index, indicator in enumerate(document.indicators):
         key = (indicator.level1, indicator.level2, indicator.name)
@@ -245,6 +293,38 @@ def _check_weights(c: Collector, document: ProjectEvaluation, rules: RuleSet) ->
                 first=str(seen[key] + 1),
             )
         seen.setdefault(key, index)
+
+
+def _check_weight_sums(c: Collector, document: ProjectEvaluation, rules: RuleSet) -> None:
+    total = _sum(i.weight for i in document.indicators)
+    expected = rules.weights.indicators if document.budget is not None else rules.weights.total
+    if total != expected:
+        c.add(
+            "indicators.weight_sum",
+            Severity.ERROR,
+            "$.indicators",
+            M["indicators.weight_sum"],
+            expected=fmt(expected),
+            reported=fmt(total),
+        )
+    groups: dict[str, Decimal] = {}
+    for indicator in document.indicators:
+        groups[indicator.level1] = _sum(
+            (groups.get(indicator.level1, Decimal(0)), indicator.weight)
+        )
+    for label, points in groups.items():
+        match = _POINTS_IN_LABEL.search(label)
+        if match and Decimal(match.group(1)) != points:
+            c.add(
+                "indicators.level1_weight",
+                Severity.ERROR,
+                "$.indicators",
+                M["indicators.level1_weight"],
+                expected=match.group(1),
+                reported=fmt(points),
+                label=label,
+            )
+    _check_layout(c, document, rules, groups)
 
 
 def _short(text: str, limit: int = 24) -> str:
@@ -295,7 +375,46 @@ def _check_indicator(
             label=label,
             rule=line.explanation.text,
         )
-    if line.status is LineStatus.NOT_COMPUTABLE and indicator.actual is None:
+    if reported is None and line.computed is not None:
+        c.add(
+            "indicator.score_missing",
+            Severity.WARNING,
+            f"{path}.reported_score",
+            M["indicator.score_missing"],
+            expected=fmt(line.computed),
+            reported="",
+            label=label,
+            rule=line.explanation.text,
+        )
+    if line.status is LineStatus.MISSED and not indicator.has_note:
+        c.add(
+            "indicator.note_missing",
+            Severity.WARNING,
+            f"{path}.deviation_note",
+            M["indicator.note_missing"],
+            expected="a deviation note (偏差原因)",
+            reported="",
+            label=label,
+            rule=line.explanation.text,
+        )
+    if (
+        "数量" in indicator.level2
+        and indicator.comparator in (Comparator.LE, Comparator.LT)
+        and not any(name in indicator.name for name in _TEMPLATE_REVERSE_QUANTITIES)
+    ):
+        assert indicator.comparator is not None
+        c.add(
+            "indicator.reverse_quantity",
+            Severity.WARNING,
+            f"{path}.comparator",
+            M["indicator.reverse_quantity"],
+            expected="≥",
+            reported=indicator.comparator.value,
+            label=label,
+        )
+    both = _in_one_unit(indicator)
+    _check_units(c, path, indicator, label, both)
+    if indicator.applicable and indicator.actual is None:
         c.add(
             "indicator.actual_missing",
             Severity.WARNING,
@@ -311,14 +430,17 @@ def _check_indicator(
         and indicator.qualitative_grade is not None
     ):
         band = rules.band_for(indicator.qualitative_grade)
-        low, high = band.low * weight, band.high * weight
-        if not (low <= reported <= high):
+        # The bounds are rounded to 2 places, as S8's selfqualscorecheck does.
+        low, high = _two_places(_mul(band.low, weight)), _two_places(_mul(band.high, weight))
+        # Only the top band includes its upper bound: 8 of 10 is 达成, not 部分达成.
+        top = band.high == max(b.high for b in rules.qualitative)
+        if not (low <= reported <= high) or (not top and reported == high):
             c.add(
                 "indicator.qualitative_band",
                 Severity.ERROR,
                 f"{path}.reported_score",
                 M["indicator.qualitative_band"],
-                expected=f"{fmt(low)}–{fmt(high)}",
+                expected=f"{fmt(low)}–{fmt(high)}" if top else f"{fmt(low)}–<{fmt(high)}",
                 reported=fmt(reported),
                 label=label,
                 grade=indicator.qualitative_grade.value,
@@ -346,28 +468,62 @@ def _check_indicator(
                 years="、".join(map(str, years)),
                 year=str(year),
             )
-    _check_over_completion(c, path, indicator, rules, label)
+    _check_over_completion(c, path, indicator, rules, label, both)
 
 
-def _check_over_completion(
-    c: Collector, path: str, indicator: Indicator, rules: RuleSet, label: str
-) -> None:
-    if indicator.comparator not in (Comparator.GE, Comparator.GT):
-        return
+def _in_one_unit(indicator: Indicator) -> Converted | Incomparable | None:
+    """A quantitative row's actual and target in one unit (None: not two numbers)."""
+    if indicator.comparator in (None, Comparator.QUALITATIVE):
+        return None
     target = indicator.target.value
     actual = indicator.actual.value if indicator.actual is not None else None
     if target is None or actual is None:
+        return None
+    t_unit, a_unit = indicator_units(indicator)
+    return common_scale(actual, a_unit, target, t_unit)
+
+
+def _check_units(
+    c: Collector, path: str, indicator: Indicator, label: str, both: Converted | Incomparable | None
+) -> None:
+    if isinstance(both, Incomparable) and indicator.applicable:
+        c.add(
+            "indicator.unit_mismatch",
+            Severity.WARNING,
+            f"{path}.actual",
+            M["indicator.unit_mismatch"],
+            expected=both.target_unit,
+            reported=both.actual_unit,
+            label=label,
+        )
+
+
+def _check_over_completion(
+    c: Collector,
+    path: str,
+    indicator: Indicator,
+    rules: RuleSet,
+    label: str,
+    both: Converted | Incomparable | None,
+) -> None:
+    # 广西's note rule covers every quantitative indicator (not 定性 or 定量（其他）); the
+    # "target set too low" hint only makes sense where more is better.
+    if not isinstance(both, Converted):
         return
+    target, actual = both.target, both.actual
+    positive = indicator.comparator in (Comparator.GE, Comparator.GT)
     rule = rules.over_completion
     if target == 0:
         needs_note = rule.zero_target_note_at is not None and actual >= rule.zero_target_note_at
-        flagged = needs_note
+        flagged = needs_note and positive
         ratio_text = "—"
+    elif target < 0:
+        return  # "1.3 倍" of a negative target has no stated meaning
     else:
         ratio = RATE_CONTEXT.divide(actual, target)
         ratio_text = fmt(_two_places(ratio))
         needs_note = rule.note_ratio is not None and ratio >= rule.note_ratio
-        flagged = rule.flag_ratio is not None and ratio >= rule.flag_ratio
+        flagged = positive and rule.flag_ratio is not None and ratio >= rule.flag_ratio
     if needs_note and not indicator.has_note:
         c.add(
             "indicator.over_completion_note",
@@ -395,6 +551,26 @@ def _check_over_completion(
 
 
 def _check_totals(c: Collector, sheet: ScoreSheet, reported_total: Decimal | None) -> None:
+    if sheet.total is not None and sheet.total > sheet.maximum:
+        c.add(
+            "total.above_maximum",
+            Severity.WARNING,
+            "$.reported_total",
+            M["total.above_maximum"],
+            expected=fmt(sheet.maximum),
+            reported=fmt(sheet.total),
+            rule=sheet.total_explanation.text,
+        )
+    if sheet.lines and not sheet.gradable:
+        c.add(
+            "grade.not_gradable",
+            Severity.WARNING,
+            "$.reported_grade",
+            M["grade.not_gradable"],
+            expected=fmt(sheet.rule_maximum),
+            reported=fmt(sheet.maximum),
+            rules=sheet.rules,
+        )
     parts = sheet.reported_sum
     if reported_total is not None and parts is not None and parts != reported_total:
         c.add(
@@ -464,7 +640,7 @@ def _walk(c: Collector, node: Dimension, path: str) -> None:
         )
     if not node.children:
         return
-    weights = sum((child.weight for child in node.children), Decimal(0))
+    weights = _sum(child.weight for child in node.children)
     if weights != node.weight:
         c.add(
             "dimension.weight_sum",
@@ -477,7 +653,7 @@ def _walk(c: Collector, node: Dimension, path: str) -> None:
         )
     scores = [child.reported_score for child in node.children]
     if node.reported_score is not None and all(s is not None for s in scores):
-        total = sum((s for s in scores if s is not None), Decimal(0))
+        total = _sum(s for s in scores if s is not None)
         if total != node.reported_score:
             c.add(
                 "dimension.sum",
@@ -500,7 +676,7 @@ def check_department(
     c = Collector(f"{document.department} {document.year}")
     for i, node in enumerate(document.dimensions):
         _walk(c, node, f"$.dimensions[{i}]")
-    weights = sum((node.weight for node in document.dimensions), Decimal(0))
+    weights = _sum(node.weight for node in document.dimensions)
     if document.dimensions and weights != rules.weights.total:
         c.add(
             "dimensions.weight_sum",

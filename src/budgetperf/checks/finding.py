@@ -10,6 +10,7 @@ from typing import final
 import attrs
 
 from budgetperf.checks.interval import Interval, Verdict, verdict
+from budgetperf.rates import RATE_CONTEXT
 
 __all__ = ["Finding", "Findings", "Severity", "fmt", "range_text"]
 
@@ -78,10 +79,10 @@ def fmt(value: Decimal | None) -> str:
 
 def range_text(point: Decimal, allowed: Interval, places: int) -> str:
     """``"86.62（86.52–86.71）"``: the computed value and the range the inputs allow."""
-    q = Decimal(1).scaleb(-places)
-    lo = allowed.lo.quantize(q, rounding="ROUND_FLOOR")
-    hi = allowed.hi.quantize(q, rounding="ROUND_CEILING")
-    shown = point.quantize(q, rounding="ROUND_HALF_UP")
+    q = Decimal(1).scaleb(-places, RATE_CONTEXT)
+    lo = allowed.lo.quantize(q, rounding="ROUND_FLOOR", context=RATE_CONTEXT)
+    hi = allowed.hi.quantize(q, rounding="ROUND_CEILING", context=RATE_CONTEXT)
+    shown = point.quantize(q, rounding="ROUND_HALF_UP", context=RATE_CONTEXT)
     if lo == hi == shown:
         return fmt(shown)
     return f"{fmt(shown)}（{fmt(lo)}–{fmt(hi)}）"

@@ -29,7 +29,7 @@ def half_unit(value: Decimal) -> Decimal:
     """Half a unit in the last printed place: 0.005 for 874.05, 0.5 for 4."""
     exponent = value.as_tuple().exponent
     assert isinstance(exponent, int)
-    return Decimal(5).scaleb(exponent - 1)
+    return Decimal(5).scaleb(exponent - 1, RATE_CONTEXT)
 
 
 @final
@@ -44,7 +44,7 @@ class Interval:
     def printed(cls, value: Decimal) -> Interval:
         """Every value that rounds to ``value`` at its printed precision."""
         half = half_unit(value)
-        return cls(value - half, value + half)
+        return cls(RATE_CONTEXT.subtract(value, half), RATE_CONTEXT.add(value, half))
 
     @classmethod
     def exact(cls, value: Decimal) -> Interval:
@@ -52,14 +52,16 @@ class Interval:
         return cls(value, value)
 
     def __add__(self, other: Interval) -> Interval:
-        return Interval(self.lo + other.lo, self.hi + other.hi)
+        return Interval(RATE_CONTEXT.add(self.lo, other.lo), RATE_CONTEXT.add(self.hi, other.hi))
 
     def __sub__(self, other: Interval) -> Interval:
-        return Interval(self.lo - other.hi, self.hi - other.lo)
+        return Interval(
+            RATE_CONTEXT.subtract(self.lo, other.hi), RATE_CONTEXT.subtract(self.hi, other.lo)
+        )
 
     def scaled(self, factor: Decimal) -> Interval:
         """Multiplied by an exact factor."""
-        a, b = self.lo * factor, self.hi * factor
+        a, b = RATE_CONTEXT.multiply(self.lo, factor), RATE_CONTEXT.multiply(self.hi, factor)
         return Interval(min(a, b), max(a, b))
 
     def divided_by(self, other: Interval) -> Interval | None:
@@ -93,7 +95,8 @@ def verdict(reported: Decimal, point: Decimal, allowed: Interval) -> Verdict:
     """Compare ``reported`` with the computed ``point`` and the range ``allowed``."""
     exponent = reported.as_tuple().exponent
     assert isinstance(exponent, int)
-    if point.quantize(Decimal(1).scaleb(exponent), rounding=ROUND_HALF_UP) == reported:
+    step = Decimal(1).scaleb(exponent, RATE_CONTEXT)
+    if point.quantize(step, rounding=ROUND_HALF_UP, context=RATE_CONTEXT) == reported:
         return Verdict.EXACT
     if Interval.printed(reported).overlaps(allowed):
         return Verdict.ROUNDING

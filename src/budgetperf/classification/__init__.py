@@ -11,7 +11,7 @@ year::
     >>> classify("2060709", year=2023)
     Traceback (most recent call last):
     ...
-    budgetperf.errors.UnknownCodeError: 2023年的支出功能分类科目中没有编码 2060709；相近的编码：2060701、...
+    budgetperf.errors.UnknownCodeError: 2023年的支出功能分类科目中没有编码 2060709；随附科目表只收录了 20607 的部分下级科目，...
 
 To use a full official edition you hold as a CSV of ``code,name`` rows, read it with
 :func:`budgetperf.io.load_classification` and pass it as ``table=``.
@@ -20,15 +20,18 @@ To use a full official edition you hold as a CSV of ``code,name`` rows, read it 
 from __future__ import annotations
 
 from budgetperf.classification._shipped import edition_for, shipped_tables
-from budgetperf.classification.economic import economic_table
+from budgetperf.classification.economic import economic_table, government_codes_for
 from budgetperf.classification.functional import functional_table
 from budgetperf.classification.table import (
     Classification,
     ClassificationTable,
     CodeEntry,
+    CodeStatus,
     Confidence,
     Level,
+    Resolution,
     TableKind,
+    name_key,
 )
 from budgetperf.errors import UnknownCodeError
 
@@ -36,12 +39,17 @@ __all__ = [
     "Classification",
     "ClassificationTable",
     "CodeEntry",
+    "CodeStatus",
     "Confidence",
     "Level",
+    "Resolution",
     "TableKind",
     "classify",
     "economic_table",
+    "edition_for",
     "functional_table",
+    "government_codes_for",
+    "name_key",
     "shipped_tables",
 ]
 

@@ -14,8 +14,8 @@ from budgetperf.classification.table import (
 )
 
 SOURCE_NOTE = (
-    "《政府收支分类科目》 as gathered by budgetperf: rows confirmed by a cited document or "
-    "recalled (see each row's source and confidence)"
+    "《政府收支分类科目》 as gathered by budgetperf from published documents (each row's "
+    "source, years and confidence; rebuilt by scripts/build_classification.py)"
 )
 
 
@@ -44,6 +44,7 @@ def parse_tsv(text: str, *, kind: TableKind, edition: int) -> ClassificationTabl
                 source=row["source"],
                 years=row["years"],
                 note=row["note"],
+                children_complete=row["children"] == "complete",
             )
         )
     return ClassificationTable.from_entries(entries, kind=kind, edition=edition, source=SOURCE_NOTE)
@@ -71,3 +72,14 @@ def edition_for(kind: TableKind, year: int | None) -> ClassificationTable:
         return tables[-1]
     earlier = [table for table in tables if table.edition <= year]
     return earlier[-1] if earlier else tables[0]
+
+
+@functools.cache
+def shipped_crosswalk() -> tuple[tuple[str, str, str, str], ...]:
+    """The shipped 部门预算 → 政府预算 crosswalk: (department, government, years, source)."""
+    resource = importlib.resources.files("budgetperf.classification") / "data" / "crosswalk.tsv"
+    lines = resource.read_text(encoding="utf-8").splitlines()[1:]
+    return tuple(
+        (cells[0], cells[1], cells[2], cells[3])
+        for cells in (line.split("\t") for line in lines if line)
+    )

@@ -16,15 +16,31 @@ from typing import final
 import attrs
 
 from budgetperf.errors import UnknownCodeError, ValidationError
+from budgetperf.money import normalize_text
 
 __all__ = [
     "Classification",
     "ClassificationTable",
     "CodeEntry",
+    "CodeStatus",
     "Confidence",
     "Level",
+    "Resolution",
     "TableKind",
+    "name_key",
 ]
+
+
+def name_key(name: str) -> str:
+    """The form in which two printed names compare equal (科目名称比较键).
+
+    Reports mix full-width and ASCII brackets and quotes (中医（民族医）药专项 /
+    中医(民族医)药专项) and stray spaces; those are one name.
+
+        >>> name_key("中医（民族医）药专项") == name_key("中医(民族医)药专项 ")
+        True
+    """
+    return "".join(normalize_text(name).split())
 
 
 class Level(enum.Enum):
@@ -49,10 +65,52 @@ class Level(enum.Enum):
 
 
 class Confidence(enum.Enum):
-    """How a row is known (可信度): read in a cited document, or recalled and unchecked."""
+    """How a row is known (可信度), strongest first.
 
-    CONFIRMED = "confirmed"
+    Derived from the evidence files by ``scripts/build_classification.py``: ``official``
+    when an edition's own text (or the Ministry's revision notice) prints the code and name;
+    ``attested`` when two or more independent published documents of one year agree;
+    ``single`` when one document (or developers' test data) does; ``recalled`` when no
+    source has been read yet.
+    """
+
+    OFFICIAL = "official"
+    ATTESTED = "attested"
+    SINGLE = "single"
     RECALLED = "recalled"
+
+    @property
+    def rank(self) -> int:
+        """3 for official down to 0 for recalled, so confidences compare."""
+        return _RANK[self]
+
+    @property
+    def confirmed(self) -> bool:
+        """Official or attested: strong enough for a name mismatch to be a warning."""
+        return self.rank >= _RANK[Confidence.ATTESTED]
+
+
+_RANK = {
+    Confidence.OFFICIAL: 3,
+    Confidence.ATTESTED: 2,
+    Confidence.SINGLE: 1,
+    Confidence.RECALLED: 0,
+}
+
+
+class Resolution(enum.Enum):
+    """What a table can say about a code in a year (科目解析状态)."""
+
+    KNOWN = "known"
+    """A row is in force that year."""
+    OTHER_YEAR = "other_year"
+    """The table has the code, but only for other years."""
+    NOT_COVERED = "not_covered"
+    """The code is absent, but its nearest ancestor's children are not all known: the
+    table may simply not cover it yet."""
+    UNKNOWN = "unknown"
+    """No edition knows it: malformed, an unknown 类, or absent under a 款 whose children
+    the table holds completely (an official edition's full list)."""
 
 
 class TableKind(enum.Enum):
@@ -111,10 +169,12 @@ class CodeEntry:
         parent: the code one level up, or None for a 类.
         valid_from: first year this name is known to be in force; None when unknown.
         valid_to: last year; None when still in force (or unknown).
-        confidence: confirmed by a cited document, or recalled.
+        confidence: how the row is known (official, attested, single, recalled).
         source: where the row was read (documents separated by `` | ``).
-        years: the years as the source states them (kept verbatim).
+        years: the years in which a source prints it (or as the source states them).
         note: why a bound or name was chosen, when the sources were silent.
+        children_complete: every child of this code is in the table (the row comes from an
+            edition's full list), so a child that is absent does not exist.
     """
 
     code: str = attrs.field(validator=_code_validator)
@@ -127,6 +187,7 @@ class CodeEntry:
     source: str = ""
     years: str = ""
     note: str = ""
+    children_complete: bool = False
 
     def in_force(self, year: int | None) -> bool:
         """Whether this name applies in ``year`` (``None``: the current edition)."""
@@ -181,9 +242,29 @@ class Classification:
     @property
     def confidence(self) -> Confidence:
         """The weakest confidence along the path."""
-        if any(entry.confidence is Confidence.RECALLED for entry in self.levels):
-            return Confidence.RECALLED
-        return Confidence.CONFIRMED
+        return min((entry.confidence for entry in self.levels), key=lambda c: c.rank)
+
+
+@final
+@attrs.frozen(slots=True, kw_only=True)
+class CodeStatus:
+    """The answer of :meth:`ClassificationTable.status` (科目编码核对结果).
+
+    Attributes:
+        code: the code asked about.
+        year: the year asked about.
+        resolution: known, valid in other years, not covered yet, or unknown.
+        entry: the row in force (``KNOWN`` only).
+        other_years: the year spans of the code's rows (``OTHER_YEAR`` only), as text.
+        ancestor: the nearest code above it that the table holds (``NOT_COVERED``).
+    """
+
+    code: str
+    year: int | None
+    resolution: Resolution
+    entry: CodeEntry | None = None
+    other_years: tuple[str, ...] = ()
+    ancestor: CodeEntry | None = None
 
 
 @final
@@ -248,12 +329,14 @@ class ClassificationTable:
         kind: TableKind,
         edition: int,
         source: str,
-        confidence: Confidence = Confidence.CONFIRMED,
+        confidence: Confidence = Confidence.OFFICIAL,
+        complete: bool = True,
     ) -> ClassificationTable:
         """A table of one edition from ``(code, name)`` pairs, such as an official CSV.
 
         Levels and parents follow from the codes; every name is taken as in force in
-        ``edition``.
+        ``edition``. ``complete`` (the default, for a full edition) marks every row's
+        children as fully listed, so a code the file lacks is unknown, not merely uncovered.
 
             >>> t = ClassificationTable.from_pairs(
             ...     [("206", "科学技术支出"), ("20607", "科学技术普及"), ("2060702", "科普活动")],
@@ -275,6 +358,7 @@ class ClassificationTable:
                     confidence=confidence,
                     source=source,
                     years=str(edition),
+                    children_complete=complete,
                 )
             )
         return cls(kind=kind, edition=edition, source=source, entries=tuple(entries))
@@ -301,21 +385,86 @@ class ClassificationTable:
             raise UnknownCodeError(
                 code, year, table=self.kind.value, suggestions=self.suggestions(code)
             )
-        # Several rows in force: prefer what a document confirms, then the newest name.
+        # Several rows in force: prefer the best-attested name, then the newest.
         in_force.sort(
             key=lambda row: (
-                row.confidence is Confidence.CONFIRMED,
+                row.confidence.rank,
                 row.valid_from if row.valid_from is not None else -1,
             ),
             reverse=True,
         )
         return in_force[0]
 
+    def status(self, code: str, *, year: int | None = None) -> CodeStatus:
+        """How the table knows ``code`` in ``year``, without raising.
+
+        Distinguishes a code in force (``KNOWN``), one the table holds for other years only
+        (``OTHER_YEAR``), one it does not cover yet although its 类/款 is known and not fully
+        listed (``NOT_COVERED``), and one no edition knows (``UNKNOWN``).
+
+            >>> t = ClassificationTable.from_pairs(
+            ...     [("208", "社会保障和就业支出"), ("20809", "退役安置")],
+            ...     kind=TableKind.FUNCTIONAL, edition=2023, source="test", complete=False)
+            >>> t.status("2080901", year=2023).resolution
+            <Resolution.NOT_COVERED: 'not_covered'>
+            >>> t.status("299", year=2023).resolution
+            <Resolution.UNKNOWN: 'unknown'>
+        """
+        valid = code.isascii() and code.isdigit() and len(code) in (3, 5, 7)
+        if not valid:
+            return CodeStatus(code=code, year=year, resolution=Resolution.UNKNOWN)
+        rows = self._index.get(code, ())
+        if rows:
+            in_force = [row for row in rows if row.in_force(year)]
+            if in_force:
+                for length in (3, 5):
+                    above = self._index.get(code[:length], ())
+                    if length < len(code) and not any(row.in_force(year) for row in above):
+                        # The code is known that year, its 类/款 name for that year is not.
+                        return CodeStatus(
+                            code=code,
+                            year=year,
+                            resolution=Resolution.NOT_COVERED,
+                            ancestor=above[0] if above else None,
+                        )
+                return CodeStatus(
+                    code=code,
+                    year=year,
+                    resolution=Resolution.KNOWN,
+                    entry=self.entry(code, year=year),
+                )
+            spans = tuple(dict.fromkeys(_span(row) for row in rows))
+            return CodeStatus(
+                code=code, year=year, resolution=Resolution.OTHER_YEAR, other_years=spans
+            )
+        for length in (5, 3):
+            if length >= len(code):
+                continue
+            above = self._index.get(code[:length], ())
+            if not above:
+                continue
+            if any(row.children_complete for row in above):
+                break
+            return CodeStatus(
+                code=code, year=year, resolution=Resolution.NOT_COVERED, ancestor=above[0]
+            )
+        return CodeStatus(code=code, year=year, resolution=Resolution.UNKNOWN)
+
     def lookup(self, code: str, *, year: int | None = None) -> Classification:
         """The :class:`Classification` of ``code`` in ``year``: 类, 款 and 项 with names."""
         if not (code.isascii() and code.isdigit()) or len(code) not in (3, 5, 7):
             raise UnknownCodeError(
                 code, year, table=self.kind.value, suggestions=self.suggestions(code)
+            )
+        status = self.status(code, year=year)
+        if status.resolution is Resolution.NOT_COVERED:
+            assert status.ancestor is not None
+            raise UnknownCodeError(
+                code,
+                year,
+                table=self.kind.value,
+                suggestions=self.suggestions(code),
+                not_covered=status.ancestor.code,
             )
         levels = tuple(
             self.entry(code[:length], year=year) for length in (3, 5, 7) if length <= len(code)
@@ -334,15 +483,23 @@ class ClassificationTable:
     def is_official_name(self, code: str, name: str, *, year: int | None = None) -> bool:
         """Whether ``name`` is the official name of ``code`` in ``year`` (aliases are not)."""
         try:
-            return self.entry(code, year=year).name == name
+            return name_key(self.entry(code, year=year).name) == name_key(name)
         except UnknownCodeError:
             return False
 
     def codes_named(self, name: str) -> tuple[str, ...]:
         """Codes that have or have had ``name``, official or alias (several 项 share a name
         such as 机构运行, so the answer is a tuple)."""
+        key = name_key(name)
         return tuple(
-            sorted({row.code for rows in self._index.values() for row in rows if row.name == name})
+            sorted(
+                {
+                    row.code
+                    for rows in self._index.values()
+                    for row in rows
+                    if name_key(row.name) == key
+                }
+            )
         )
 
     def suggestions(self, code: str, *, limit: int = 5) -> tuple[str, ...]:
@@ -352,3 +509,10 @@ class ClassificationTable:
             if near:
                 return tuple(near[:limit])
         return ()
+
+
+def _span(row: CodeEntry) -> str:
+    """A row's years in force as text: ``2019–2023``, ``–2018``, ``2021–``."""
+    start = "" if row.valid_from is None else str(row.valid_from)
+    end = "" if row.valid_to is None else str(row.valid_to)
+    return f"{start}–{end}"

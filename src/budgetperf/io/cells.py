@@ -10,6 +10,10 @@ printed and returns the value it holds, or raises :class:`ParseError` naming the
     Decimal('231')
     >>> parse_measure("2023年12月31日前")[1].value is None
     True
+    >>> parse_measure("不低于95%")
+    (<Comparator.GE: '≥'>, Measure(text='不低于95%', value=Decimal('95'), unit='%'))
+    >>> parse_measure("12月底前")[0], parse_measure("12月底前")[1].value
+    (<Comparator.LE: '≤'>, Decimal('12'))
     >>> parse_number("　10"), parse_number("100分"), parse_number("/")
     (Decimal('10'), Decimal('100'), None)
     >>> parse_percent("100.00%")
@@ -18,23 +22,17 @@ printed and returns the value it holds, or raises :class:`ParseError` naming the
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 from typing import Final
 
 from budgetperf.errors import BudgetPerfError, FigureRangeError, ParseError
-from budgetperf.model.indicators import Comparator, Measure
+from budgetperf.model.indicators import NUMBER_THEN_UNIT, Comparator, Measure, split_comparator
 from budgetperf.money import normalize_text, to_decimal
 
 __all__ = ["EMPTY_MARKERS", "is_empty", "parse_measure", "parse_number", "parse_percent"]
 
 EMPTY_MARKERS: Final = frozenset({"", "—", "–", "-", "/", "／", "——", "－", "无", "\\"})
 """Cell texts that mean "nothing here"."""
-
-_LEADING_COMPARATOR: Final = re.compile(r"^(>=|<=|==|[=＝≥≧⩾≤≦⩽><＞＜])\s*")
-_NUMBER_THEN_UNIT: Final = re.compile(
-    r"^(?P<number>[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)\s*(?P<unit>[^\d]*?)\s*$"
-)
 
 
 def _clean(text: str) -> str:
@@ -96,13 +94,9 @@ def parse_measure(text: str | None) -> tuple[Comparator | None, Measure | None]:
     """
     if text is None or is_empty(text):
         return None, None
-    cleaned = _clean(text)
-    comparator = None
-    match = _LEADING_COMPARATOR.match(cleaned)
-    if match:
-        comparator = Comparator.parse(match.group(1))
-        cleaned = cleaned[match.end() :]
-    number = _NUMBER_THEN_UNIT.match(cleaned)
+    split = split_comparator(_clean(text))
+    comparator, cleaned = split.comparator, split.rest
+    number = NUMBER_THEN_UNIT.match(cleaned)
     if number is None:
         return comparator, Measure(text=text, value=None, unit="")
     value = to_decimal(number.group("number"))

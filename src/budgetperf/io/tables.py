@@ -86,7 +86,7 @@ def load_classification(
             kind=kind,
             edition=year,
             source=source or name,
-            confidence=Confidence.CONFIRMED,
+            confidence=Confidence.OFFICIAL,
         )
     except ValidationError as exc:
         raise exc.located(file=name) from None

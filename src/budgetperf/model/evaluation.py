@@ -234,7 +234,11 @@ class ProjectEvaluation:
         year: the evaluation year (评价年度).
         department: 主管部门.
         implementing_unit: 实施单位.
-        layout: the form it follows ("national", "sichuan-2023", "guangxi-2020" …).
+        layout: the form it follows ("national", "sichuan-2023", "guangxi-2020" …; see
+            :mod:`budgetperf.layouts`); empty when a read table fitted no shipped form.
+        layout_reason: why the layout was chosen, when it was recognised from a table.
+        incomplete: the table was read without its 合计/总分 row (cut off where it was
+            published), so the sums a whole table has cannot be checked.
         goals: 项目年度目标 / 预期目标.
         goals_completion: 年度目标完成情况 / 实际完成情况.
         summary: 项目实施内容及过程概述.
@@ -256,6 +260,8 @@ class ProjectEvaluation:
     department: str = ""
     implementing_unit: str = ""
     layout: str = "national"
+    layout_reason: str = ""
+    incomplete: bool = attrs.field(default=False, validator=f.instance_of(bool))
     goals: str = ""
     goals_completion: str = ""
     summary: str = ""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import re
 from collections.abc import Iterator
 from decimal import Decimal
 from typing import Final, final
@@ -14,14 +15,19 @@ from budgetperf.model import _fields as f
 from budgetperf.money import normalize_text
 
 __all__ = [
+    "COMPARATOR_SPELLINGS",
     "LEVEL1_KINDS",
     "LEVEL2_KINDS",
+    "NUMBER_THEN_UNIT",
     "Comparator",
+    "ComparatorText",
     "Grade",
     "Indicator",
     "Measure",
     "QualitativeGrade",
+    "SpellingPlace",
     "group_by_level1",
+    "split_comparator",
 ]
 
 
@@ -46,38 +52,206 @@ class Comparator(enum.Enum):
         return self in (Comparator.LE, Comparator.LT)
 
     @classmethod
+    def _missing_(cls, value: object) -> Comparator | None:
+        # Comparator("≧") and Comparator(">=") work as Comparator.parse does, so every
+        # reader that builds the enum from text (JSON included) reads a comparator as printed.
+        if isinstance(value, str):
+            return _COMPARATOR_TEXT.get(_spelling_key(value))
+        return None
+
+    @classmethod
     def parse(cls, text: str) -> Comparator:
-        """Read a comparator as printed: ``＝ = ≥ >= ≧ ≤ <= ≦ ＞ > ＜ <`` or 定性."""
-        key = normalize_text(text).replace(" ", "")
+        """Read a comparator as printed, in symbols or in words.
+
+        ``＝ = ═ ≥ >= ≧ ≤ <= ≦ ＞ > ＜ <``, 定性, and the words of :data:`COMPARATOR_SPELLINGS`
+        (不低于, 不超过, 以上, 以下 …)::
+
+            >>> Comparator.parse("≧"), Comparator.parse("不低于"), Comparator.parse("以下")
+            (<Comparator.GE: '≥'>, <Comparator.GE: '≥'>, <Comparator.LE: '≤'>)
+        """
+        key = _spelling_key(text)
         found = _COMPARATOR_TEXT.get(key)
         if found is None:
             raise ParseError(
                 "无法识别的指标性质",
                 "unknown comparator",
                 value=text,
-                expected="＝ ≥ ≤ ＞ ＜ or 定性",
+                expected="＝ ≥ ≤ ＞ ＜, 定性, or words such as 不低于 / 不超过 / 以上 / 以下",
             )
         return found
 
 
+class SpellingPlace(enum.Enum):
+    """Where a comparator's spelling stands in a target cell (比较符位置)."""
+
+    PREFIX = "prefix"
+    """Before the figure: ≥95%, 不低于95%."""
+    SUFFIX = "suffix"
+    """After the figure and its unit: 95%以上, 12月底前."""
+    ALONE = "alone"
+    """Only as a whole cell (指标性质 column): 定性."""
+
+
+def _spelling_key(text: str) -> str:
+    return normalize_text(text).replace(" ", "").replace("\u3000", "")
+
+
+COMPARATOR_SPELLINGS: Final[tuple[tuple[str, Comparator, SpellingPlace], ...]] = tuple(
+    (spelling, comparator, SpellingPlace(place))
+    for spelling, comparator, place in (
+        # (spelling, comparator, where it is written)
+        ("==", Comparator.EQ, "prefix"),
+        ("=", Comparator.EQ, "prefix"),
+        ("＝", Comparator.EQ, "prefix"),
+        ("═", Comparator.EQ, "prefix"),
+        ("等于", Comparator.EQ, "prefix"),
+        (">=", Comparator.GE, "prefix"),
+        ("≥", Comparator.GE, "prefix"),
+        ("≧", Comparator.GE, "prefix"),
+        ("⩾", Comparator.GE, "prefix"),
+        ("大于或等于", Comparator.GE, "prefix"),
+        ("大于等于", Comparator.GE, "prefix"),
+        ("不低于", Comparator.GE, "prefix"),
+        ("不少于", Comparator.GE, "prefix"),
+        ("不小于", Comparator.GE, "prefix"),
+        ("至少", Comparator.GE, "prefix"),
+        ("达到", Comparator.GE, "prefix"),
+        ("<=", Comparator.LE, "prefix"),
+        ("≤", Comparator.LE, "prefix"),
+        ("≦", Comparator.LE, "prefix"),
+        ("⩽", Comparator.LE, "prefix"),
+        ("小于或等于", Comparator.LE, "prefix"),
+        ("小于等于", Comparator.LE, "prefix"),
+        ("不高于", Comparator.LE, "prefix"),
+        ("不超过", Comparator.LE, "prefix"),
+        ("不多于", Comparator.LE, "prefix"),
+        ("不大于", Comparator.LE, "prefix"),
+        ("至多", Comparator.LE, "prefix"),
+        (">", Comparator.GT, "prefix"),
+        ("＞", Comparator.GT, "prefix"),
+        ("大于", Comparator.GT, "prefix"),
+        ("高于", Comparator.GT, "prefix"),
+        ("超过", Comparator.GT, "prefix"),
+        ("多于", Comparator.GT, "prefix"),
+        ("<", Comparator.LT, "prefix"),
+        ("＜", Comparator.LT, "prefix"),
+        ("小于", Comparator.LT, "prefix"),
+        ("低于", Comparator.LT, "prefix"),
+        ("少于", Comparator.LT, "prefix"),
+        # 以上/以下 include the figure itself in official usage (本数), hence ≥ and ≤.
+        ("及以上", Comparator.GE, "suffix"),
+        ("或以上", Comparator.GE, "suffix"),
+        ("以上", Comparator.GE, "suffix"),
+        ("及以下", Comparator.LE, "suffix"),
+        ("或以下", Comparator.LE, "suffix"),
+        ("以下", Comparator.LE, "suffix"),
+        ("以内", Comparator.LE, "suffix"),
+        ("之内", Comparator.LE, "suffix"),
+        # A deadline ("12月底前", "6月前"): done no later than the month named.
+        ("底之前", Comparator.LE, "suffix"),
+        ("底以前", Comparator.LE, "suffix"),
+        ("底前", Comparator.LE, "suffix"),
+        ("末前", Comparator.LE, "suffix"),
+        ("之前", Comparator.LE, "suffix"),
+        ("以前", Comparator.LE, "suffix"),
+        ("前", Comparator.LE, "suffix"),
+        ("定性", Comparator.QUALITATIVE, "alone"),
+    )
+)
+"""Every printed spelling of a comparator, the one table readers and layouts use."""
+
 _COMPARATOR_TEXT: Final = {
-    "=": Comparator.EQ,
-    "==": Comparator.EQ,
-    "＝": Comparator.EQ,
-    "≥": Comparator.GE,
-    ">=": Comparator.GE,
-    "≧": Comparator.GE,
-    "⩾": Comparator.GE,
-    "≤": Comparator.LE,
-    "<=": Comparator.LE,
-    "≦": Comparator.LE,
-    "⩽": Comparator.LE,
-    ">": Comparator.GT,
-    "＞": Comparator.GT,
-    "<": Comparator.LT,
-    "＜": Comparator.LT,
-    "定性": Comparator.QUALITATIVE,
+    _spelling_key(spelling): comparator for spelling, comparator, _ in COMPARATOR_SPELLINGS
 }
+_PREFIXES: Final = sorted(
+    (
+        (_spelling_key(s), c)
+        for s, c, where in COMPARATOR_SPELLINGS
+        if where is SpellingPlace.PREFIX
+    ),
+    key=lambda item: -len(item[0]),
+)
+_SUFFIXES: Final = sorted(
+    (
+        (_spelling_key(s), c)
+        for s, c, where in COMPARATOR_SPELLINGS
+        if where is SpellingPlace.SUFFIX
+    ),
+    key=lambda item: -len(item[0]),
+)
+
+
+@final
+@attrs.frozen(slots=True, kw_only=True)
+class ComparatorText:
+    """A cell read into a comparator and the rest (指标值中的比较符).
+
+    Attributes:
+        comparator: the comparator the cell states, or None.
+        printed: the spelling as printed ("≧", "不低于", "以上"), empty when none.
+        rest: the text without the comparator ("95%").
+    """
+
+    comparator: Comparator | None
+    printed: str
+    rest: str
+
+
+def split_comparator(text: str) -> ComparatorText:
+    """Read a leading or trailing comparator off a target cell, in symbols or words.
+
+        >>> split_comparator("不低于95%")
+        ComparatorText(comparator=<Comparator.GE: '≥'>, printed='不低于', rest='95%')
+        >>> split_comparator("95%以上").comparator, split_comparator("12月底前").rest
+        (<Comparator.GE: '≥'>, '12月')
+        >>> split_comparator("持续提升").comparator is None
+        True
+
+    A prefix and a suffix that disagree ("不超过5%以上") state no comparator: the cell is
+    kept as text rather than guessed at.
+    """
+    cleaned = normalize_text(text).replace("\u3000", " ").strip()
+    comparator: Comparator | None = None
+    printed: list[str] = []
+    compact = cleaned.replace(" ", "")
+    for spelling, found in _PREFIXES:
+        # A word ("大于", "达到") states a comparator only before a figure: "高于全省平均"
+        # is a qualitative target, not ＞ applied to text.
+        if (
+            compact.startswith(spelling)
+            and len(compact) > len(spelling)
+            and (
+                spelling.isascii() or len(spelling) == 1 or _FIGURE.match(compact[len(spelling) :])
+            )
+        ):
+            comparator = found
+            printed.append(spelling)
+            compact = compact[len(spelling) :]
+            break
+    for spelling, found in _SUFFIXES:
+        # The suffix must follow a figure or a unit, not be the whole cell.
+        if compact.endswith(spelling) and len(compact) > len(spelling):
+            head = compact[: -len(spelling)]
+            if not NUMBER_THEN_UNIT.match(head):
+                continue
+            if comparator is not None and found is not comparator:
+                return ComparatorText(comparator=None, printed="", rest=cleaned)
+            comparator = found
+            printed.append(spelling)
+            compact = head
+            break
+    if comparator is None:
+        return ComparatorText(comparator=None, printed="", rest=cleaned)
+    return ComparatorText(comparator=comparator, printed="…".join(printed), rest=compact)
+
+
+_FIGURE: Final = re.compile(r"[+-]?\.?\d")
+NUMBER_THEN_UNIT: Final = re.compile(
+    r"^(?P<number>[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)\s*(?P<unit>[^\d]*?)\s*$"
+)
+"""A figure and the unit behind it ("95%", "5 次"); more digits after it (a date) do not match.
+
+A suffix word ("以上", "底前") states a comparator only after such a figure."""
 
 
 class Grade(enum.Enum):

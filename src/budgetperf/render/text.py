@@ -60,6 +60,8 @@ def score_sheet_text(sheet: ScoreSheet) -> str:
     grade = sheet.grade.value if sheet.grade else "—"
     reported_grade = sheet.reported_grade.value if sheet.reported_grade else "—"
     out.append(f"  等级 (grade): 规则 {grade}，填报 {reported_grade}")
+    if not sheet.gradable or sheet.graded_total != sheet.total:
+        out.append(f"  {sheet.grading}")
     if any(line.discretionary for line in sheet.lines):
         out.append("  * 低于规则得分且有说明：酌情扣分 (discretionary deduction)")
     if any(line.status is LineStatus.NOT_COMPUTABLE for line in sheet.lines):

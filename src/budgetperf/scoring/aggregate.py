@@ -23,15 +23,20 @@ __all__ = ["Summary", "summarize"]
 class Summary:
     """Totals over a set of project evaluations (项目自评汇总).
 
+    Only comparable totals are averaged: those out of the rule set's maximum (or
+    normalised to it by a rule the rule set names). The others are listed in ``left_out``
+    with the reason, so a table out of 110 cannot lift a mean above 100.
+
     Attributes:
         count: number of documents.
-        scored: number with a computed total.
-        mean: plain mean of the computed totals (exact; None when none).
+        scored: number with a comparable computed total (the ones averaged).
+        mean: plain mean of the comparable totals (exact; None when none).
         budget_weighted_mean: mean weighted by each project's adjusted budget (调整后预算),
-            over projects that have one; None when none has.
-        reported_mean: plain mean of the reported totals.
+            over comparable projects that have one; None when none has.
+        reported_mean: plain mean of the reported totals of gradable tables.
         grades: how many computed totals fall in each grade.
         sheets: the individual score sheets, in input order.
+        left_out: (title, reason) of every sheet not averaged.
     """
 
     count: int
@@ -41,10 +46,29 @@ class Summary:
     reported_mean: Decimal | None
     grades: tuple[tuple[Grade, int], ...]
     sheets: tuple[ScoreSheet, ...]
+    left_out: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def left_out_text(self) -> str:
+        """How many sheets were not averaged and why, in a sentence ("" when none).
+
+        >>> Summary(count=2, scored=1, mean=None, budget_weighted_mean=None, reported_mean=None,
+        ...         grades=(), sheets=(), left_out=(("表16", "满分 120 不是 100 分"),)).left_out_text
+        '另有 1 个未计入均分：表16（满分 120 不是 100 分）'
+        """
+        if not self.left_out:
+            return ""
+        items = "；".join(f"{title}（{reason}）" for title, reason in self.left_out)
+        return f"另有 {len(self.left_out)} 个未计入均分：{items}"
 
 
 def _mean(values: list[Decimal]) -> Decimal | None:
-    return RATE_CONTEXT.divide(sum(values, Decimal(0)), Decimal(len(values))) if values else None
+    if not values:
+        return None
+    total = Decimal(0)
+    for value in values:
+        total = RATE_CONTEXT.add(total, value)
+    return RATE_CONTEXT.divide(total, Decimal(len(values)))
 
 
 @exact
@@ -59,15 +83,26 @@ def summarize(
     ruleset = get_rules(rules)
     sheets: list[ScoreSheet] = []
     weighted_sum, weight_sum = Decimal(0), Decimal(0)
+    totals: list[Decimal] = []
+    reported: list[Decimal] = []
+    left_out: list[tuple[str, str]] = []
     for document in documents:
         sheet = score_project(document, ruleset)
         sheets.append(sheet)
+        if sheet.gradable and sheet.reported_total is not None:
+            reported.append(sheet.reported_total)
+        if sheet.graded_total is None:
+            reason = sheet.grading if not sheet.gradable else sheet.total_explanation.text
+            left_out.append((sheet.title, reason))
+            continue
+        totals.append(sheet.graded_total)
         budget = document.budget.total.adjusted_budget if document.budget is not None else None
-        if sheet.total is not None and budget is not None and budget.value > 0:
-            weighted_sum += sheet.total * budget.to("万元").value
-            weight_sum += budget.to("万元").value
-    totals = [s.total for s in sheets if s.total is not None]
-    reported = [s.reported_total for s in sheets if s.reported_total is not None]
+        if budget is not None and budget.value > 0:
+            share = budget.to("万元").value
+            weighted_sum = RATE_CONTEXT.add(
+                weighted_sum, RATE_CONTEXT.multiply(sheet.graded_total, share)
+            )
+            weight_sum = RATE_CONTEXT.add(weight_sum, share)
     counts = dict.fromkeys(Grade, 0)
     for sheet in sheets:
         if sheet.grade is not None:
@@ -80,4 +115,5 @@ def summarize(
         reported_mean=_mean(reported),
         grades=tuple(counts.items()),
         sheets=tuple(sheets),
+        left_out=tuple(left_out),
     )

@@ -27,6 +27,7 @@ import attrs
 
 from budgetperf.errors import RuleError
 from budgetperf.model import _fields as f
+from budgetperf.rates import RATE_CONTEXT as _EXACT
 from budgetperf.rates import NotApplicable, Quantity, Rate, change, ratio
 
 __all__ = [
@@ -59,6 +60,9 @@ class DepartmentFormula:
     denominator: str
     is_change: bool = False
     source: str = "财预〔2013〕53号 部门整体支出绩效评价共性指标体系框架 (recalled)"
+
+
+_S11 = "department budget-management scoring table (结转结余率, 暂存/暂付款率; locality unknown)"
 
 
 def _f(
@@ -118,6 +122,36 @@ FORMULAS: Final[Mapping[str, DepartmentFormula]] = {
         _f("budget_adjustment_rate", "预算调整率", "预算调整数", "预算数"),
         _f("payment_progress_rate", "支付进度率", "实际支付进度", "既定支付进度"),
         _f("carryover_rate", "结转结余率", "结转结余总额", "预算数"),
+        # A department budget-management scoring table (locality unknown) divides by what
+        # was spent rather than by the budget; both readings are kept.
+        _f(
+            "carryover_rate_of_spending",
+            "结转结余率（按支出完成数）",
+            "本年结转结余总额",
+            "本年一般公共预算支出完成数",
+            source=_S11,
+        ),
+        _f(
+            "spending_completion_rate",
+            "一般公共预算支出实际完成率",
+            "一般公共预算支出完成数",
+            "年初预算数",
+            source=_S11,
+        ),
+        _f(
+            "payables_rate",
+            "应付账款（暂存款）率",
+            "本年应付账款",
+            "本年支出完成数",
+            source=_S11,
+        ),
+        _f(
+            "receivables_rate",
+            "应收账款（暂付款）率",
+            "本年应收账款",
+            "本年支出完成数",
+            source=_S11,
+        ),
         _f(
             "carryover_change_rate",
             "结转结余变动率",
@@ -230,16 +264,26 @@ def evaluate_dimension_rule(
             value=name,
             expected=", ".join(sorted(STEP_RULES)),
         )
+    formula = FORMULAS[step.formula]
     rate = department_rate(step.formula, inputs)
     if isinstance(rate, NotApplicable):
+        previous = inputs.get(formula.denominator)
+        current = inputs.get(formula.numerator)
+        if formula.is_change and previous == 0 and current is not None:
+            # The rule scores "变动率 ≤ 0" in full and deducts per point above: from 0 to 0
+            # nothing rose; from 0 upward the rise exceeds any number of points.
+            if current <= 0:
+                return weight, f"{_plain(weight)} = 满分（上年 0，本年 {_plain(current)}，未增长）"
+            return Decimal(0), f"0 = 上年 0，本年 {_plain(current)}：增长幅度无上限，扣完为止"
         return None, rate.explain()
-    over_points = (rate.value - step.threshold) * 100
+    over_points = _EXACT.multiply(_EXACT.subtract(rate.value, step.threshold), 100)
     if over_points <= 0:
         return (
             weight,
             f"{_plain(weight)} = 满分（{_plain(rate.value * 100)}% ≤ {_plain(step.threshold * 100)}%）",
         )
-    score = max(Decimal(0), weight - over_points * step.deduction_per_point * weight)
+    deduction = _EXACT.multiply(_EXACT.multiply(over_points, step.deduction_per_point), weight)
+    score = max(Decimal(0), _EXACT.subtract(weight, deduction))
     return score, (
         f"{_plain(score)} = {_plain(weight)} − ({_plain(rate.value * 100)} − "
         f"{_plain(step.threshold * 100)}) × {_plain(step.deduction_per_point)} × {_plain(weight)}"

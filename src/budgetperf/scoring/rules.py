@@ -22,7 +22,7 @@ import enum
 import types
 from collections.abc import Mapping
 from decimal import Decimal
-from typing import Any, Final, final
+from typing import Any, Final, TypeVar, final
 
 import attrs
 
@@ -38,6 +38,7 @@ __all__ = [
     "ExecutionRule",
     "GradeBand",
     "NonApplicablePolicy",
+    "OffMaximumPolicy",
     "OverCompletionRule",
     "QualitativeBand",
     "RuleSet",
@@ -70,10 +71,13 @@ class ComparatorRule:
     Attributes:
         formula: the score formula when the target is missed.
         equality_meets: for ＞ and ＜, whether A = T counts as meeting the target.
+        source: where this reading of the comparator is stated (as data, so that a rule
+            found only in a local note says so).
     """
 
     formula: ComparatorFormula
     equality_meets: bool = True
+    source: str = ""
 
 
 @final
@@ -158,6 +162,15 @@ class NonApplicablePolicy(enum.Enum):
     """Dropped, and the applicable scores are rescaled to the full maximum (S12)."""
 
 
+class OffMaximumPolicy(enum.Enum):
+    """How a total out of another maximum than the rule set's is graded (满分不是100时)."""
+
+    NOT_GRADABLE = "not_gradable"
+    """No grade: the bands are defined on the rule set's maximum only."""
+    NORMALISE = "normalise"
+    """Graded on total × rule maximum ÷ table maximum (折算为百分制)."""
+
+
 @final
 @attrs.frozen(slots=True, kw_only=True)
 class WeightLayout:
@@ -214,13 +227,28 @@ _TWO_PLACES: Final = Rounding(2)
 _DEFAULT_WEIGHTS: Final = WeightLayout()
 
 
+_S1 = "财政部《项目支出绩效评价管理办法》财预〔2020〕10号 附件1 (recalled; grades confirmed by 预算司)"
+_S8 = "预算管理一体化 vendor performance module, rule table PERF_T_WARNSET (practice, not law)"
+_S12 = "地方项目支出绩效自评表填报说明 (issuer unknown)"
+_S1_PROPORTIONAL = _S1 + ": 未达标按完成比例计分"
+# 财预〔2020〕10号 says only "按比例" for a missed reverse target; W·T/A is written out
+# only in a local filling note, so the rule names that note, not the national document.
+_S12_REVERSE = _S12 + ": 反向指标 W·T/A (the national document gives no formula)"
+_S8_EQUAL = _S8 + " selfequalindex / selfindexequalzero"
+_S8_REVERSE = _S8 + " selfreverseindex"
+
+
 def _comparators(**changes: ComparatorRule) -> Mapping[Comparator, ComparatorRule]:
     rules = {
-        Comparator.GE: ComparatorRule(formula=ComparatorFormula.PROPORTIONAL),
-        Comparator.GT: ComparatorRule(formula=ComparatorFormula.PROPORTIONAL),
-        Comparator.LE: ComparatorRule(formula=ComparatorFormula.REVERSE_RATIO),
-        Comparator.LT: ComparatorRule(formula=ComparatorFormula.REVERSE_RATIO),
-        Comparator.EQ: ComparatorRule(formula=ComparatorFormula.EQUAL_AS_GE),
+        Comparator.GE: ComparatorRule(
+            formula=ComparatorFormula.PROPORTIONAL, source=_S1_PROPORTIONAL
+        ),
+        Comparator.GT: ComparatorRule(
+            formula=ComparatorFormula.PROPORTIONAL, source=_S1_PROPORTIONAL
+        ),
+        Comparator.LE: ComparatorRule(formula=ComparatorFormula.REVERSE_RATIO, source=_S12_REVERSE),
+        Comparator.LT: ComparatorRule(formula=ComparatorFormula.REVERSE_RATIO, source=_S12_REVERSE),
+        Comparator.EQ: ComparatorRule(formula=ComparatorFormula.EQUAL_AS_GE, source=_S8_EQUAL),
     }
     for name, rule in changes.items():
         rules[Comparator[name]] = rule
@@ -250,7 +278,10 @@ class RuleSet:
         non_applicable: what happens to indicators marked not applicable.
         rounding: rounding of each score and of the total (2 places, 四舍五入).
         weights: the expected weight layout.
-        grades: grade bands, highest first.
+        grades: grade bands, highest first, defined on ``weights.total``.
+        off_maximum: how a table whose weights add to another maximum is graded.
+        negative_actual_as_zero: a negative actual is scored as 0 (S8 does so); otherwise
+            actuals are scored as printed, negative ones included.
     """
 
     name: str
@@ -267,6 +298,8 @@ class RuleSet:
     rounding: Rounding = _TWO_PLACES
     weights: WeightLayout = _DEFAULT_WEIGHTS
     grades: tuple[GradeBand, ...] = _NATIONAL_GRADES
+    off_maximum: OffMaximumPolicy = OffMaximumPolicy.NOT_GRADABLE
+    negative_actual_as_zero: bool = False
 
     def __attrs_post_init__(self) -> None:
         missing = [
@@ -343,7 +376,11 @@ class RuleSet:
                 "zero_budget": self.execution.zero_budget,
             },
             "comparators": {
-                c.value: {"formula": r.formula.value, "equality_meets": r.equality_meets}
+                c.value: {
+                    "formula": r.formula.value,
+                    "equality_meets": r.equality_meets,
+                    "source": r.source,
+                }
                 for c, r in self.comparators.items()
             },
             "qualitative": [
@@ -364,6 +401,8 @@ class RuleSet:
                 "cost_as_level1": self.weights.cost_as_level1,
             },
             "grades": {band.grade.value: str(band.minimum) for band in self.grades},
+            "off_maximum": self.off_maximum.value,
+            "negative_actual_as_zero": self.negative_actual_as_zero,
         }
 
     @classmethod
@@ -429,6 +468,8 @@ _TOP_KEYS: Final = frozenset(
         "rounding",
         "weights",
         "grades",
+        "off_maximum",
+        "negative_actual_as_zero",
     }
 )
 
@@ -451,6 +492,22 @@ def _check_keys(data: Mapping[str, Any], allowed: frozenset[str] | set[str], whe
             value=unknown,
             expected=", ".join(sorted(allowed)),
         )
+
+
+_E = TypeVar("_E", bound=enum.Enum)
+
+
+def _member(kind: type[_E], value: object, key: str) -> _E:
+    try:
+        return kind(value)
+    except ValueError:
+        raise RuleError(
+            "规则取值不在可选范围内",
+            "a rule value outside its choices",
+            field=key,
+            value=value,
+            expected=", ".join(str(m.value) for m in kind),
+        ) from None
 
 
 def _from_dict(data: Mapping[str, Any]) -> RuleSet:
@@ -500,7 +557,7 @@ def _from_dict(data: Mapping[str, Any]) -> RuleSet:
             comparator = Comparator[key] if key in Comparator.__members__ else Comparator(key)
             if isinstance(spec, str):
                 spec = {"formula": spec}
-            _check_keys(spec, {"formula", "equality_meets"}, f"comparators.{key}")
+            _check_keys(spec, {"formula", "equality_meets", "source"}, f"comparators.{key}")
             try:
                 formula = ComparatorFormula(spec.get("formula", rules[comparator].formula.value))
             except ValueError:
@@ -514,6 +571,15 @@ def _from_dict(data: Mapping[str, Any]) -> RuleSet:
             rules[comparator] = ComparatorRule(
                 formula=formula,
                 equality_meets=bool(spec.get("equality_meets", rules[comparator].equality_meets)),
+                # A changed formula no longer has the base's source unless one is given.
+                source=str(
+                    spec.get(
+                        "source",
+                        rules[comparator].source
+                        if formula is rules[comparator].formula
+                        else data.get("source", ""),
+                    )
+                ),
             )
         changes["comparators"] = rules
     if "qualitative" in data:
@@ -543,7 +609,13 @@ def _from_dict(data: Mapping[str, Any]) -> RuleSet:
             else current_oc.flag_ratio,
         )
     if "non_applicable" in data:
-        changes["non_applicable"] = NonApplicablePolicy(data["non_applicable"])
+        changes["non_applicable"] = _member(
+            NonApplicablePolicy, data["non_applicable"], "non_applicable"
+        )
+    if "off_maximum" in data:
+        changes["off_maximum"] = _member(OffMaximumPolicy, data["off_maximum"], "off_maximum")
+    if "negative_actual_as_zero" in data:
+        changes["negative_actual_as_zero"] = bool(data["negative_actual_as_zero"])
     if "rounding" in data:
         changes["rounding"] = Rounding(int(data["rounding"]))
     if "weights" in data:
@@ -579,9 +651,6 @@ def _from_dict(data: Mapping[str, Any]) -> RuleSet:
 
 # -- the shipped rule sets -------------------------------------------------------------
 
-_S1 = "财政部《项目支出绩效评价管理办法》财预〔2020〕10号 附件1 (recalled; grades confirmed by 预算司)"
-_S8 = "预算管理一体化 vendor performance module, rule table PERF_T_WARNSET (practice, not law)"
-
 NATIONAL: Final = RuleSet(
     name="national",
     title="全国通用：执行率10分+指标90分（产出50、效益30、满意度10）；正向按比例、反向按目标/实际；优≥90 良≥80 中≥60",
@@ -605,8 +674,8 @@ RULE_SETS: Final[Mapping[str, RuleSet]] = types.MappingProxyType(
                 title="反向指标按 W·max(0, 2 − A/T) 计分（超出目标1%扣1%）",
                 source=_S8 + " selfreverseindex",
                 comparators=_comparators(
-                    LE=ComparatorRule(formula=ComparatorFormula.REVERSE_LINEAR),
-                    LT=ComparatorRule(formula=ComparatorFormula.REVERSE_LINEAR),
+                    LE=ComparatorRule(formula=ComparatorFormula.REVERSE_LINEAR, source=_S8_REVERSE),
+                    LT=ComparatorRule(formula=ComparatorFormula.REVERSE_LINEAR, source=_S8_REVERSE),
                 ),
             ),
             attrs.evolve(
@@ -615,7 +684,10 @@ RULE_SETS: Final[Mapping[str, RuleSet]] = types.MappingProxyType(
                 title="＝指标按偏离程度对称扣分 W·max(0, 1 − |A − T|/T)",
                 source="budgetperf reading of " + _S1,
                 comparators=_comparators(
-                    EQ=ComparatorRule(formula=ComparatorFormula.EQUAL_SYMMETRIC)
+                    EQ=ComparatorRule(
+                        formula=ComparatorFormula.EQUAL_SYMMETRIC,
+                        source="budgetperf reading: |A − T| ÷ |T| deducted, either direction",
+                    )
                 ),
             ),
             attrs.evolve(
@@ -624,9 +696,15 @@ RULE_SETS: Final[Mapping[str, RuleSet]] = types.MappingProxyType(
                 title="＞/＜ 严格比较：实际等于目标不算达标",
                 source="budgetperf reading of " + _S1,
                 comparators=_comparators(
-                    GT=ComparatorRule(formula=ComparatorFormula.PROPORTIONAL, equality_meets=False),
+                    GT=ComparatorRule(
+                        formula=ComparatorFormula.PROPORTIONAL,
+                        equality_meets=False,
+                        source=_S1_PROPORTIONAL,
+                    ),
                     LT=ComparatorRule(
-                        formula=ComparatorFormula.REVERSE_RATIO, equality_meets=False
+                        formula=ComparatorFormula.REVERSE_RATIO,
+                        equality_meets=False,
+                        source=_S12_REVERSE,
                     ),
                 ),
             ),
@@ -667,19 +745,20 @@ RULE_SETS: Final[Mapping[str, RuleSet]] = types.MappingProxyType(
                 NATIONAL,
                 name="rescale-non-applicable",
                 title="不适用指标剔除后按适用指标得分折算为满分",
-                source="地方项目支出绩效自评表填报说明 (issuer unknown)",
+                source=_S12,
                 non_applicable=NonApplicablePolicy.RESCALE,
             ),
             attrs.evolve(
                 NATIONAL,
                 name="integrated-system",
-                title="一体化系统做法：执行率不封顶、零预算得0分、反向线性扣分、＝按正向计",
+                title="一体化系统做法：执行率不封顶、零预算得0分、负的完成值按0计、反向线性扣分、＝按正向计",
                 source=_S8,
                 execution=ExecutionRule(cap=False, zero_budget="zero"),
                 comparators=_comparators(
-                    LE=ComparatorRule(formula=ComparatorFormula.REVERSE_LINEAR),
-                    LT=ComparatorRule(formula=ComparatorFormula.REVERSE_LINEAR),
+                    LE=ComparatorRule(formula=ComparatorFormula.REVERSE_LINEAR, source=_S8_REVERSE),
+                    LT=ComparatorRule(formula=ComparatorFormula.REVERSE_LINEAR, source=_S8_REVERSE),
                 ),
+                negative_actual_as_zero=True,
             ),
         )
     }

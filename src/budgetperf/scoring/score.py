@@ -11,7 +11,7 @@ Every figure carries its explanation, so a report tool can print how it was reac
     >>> from budgetperf.scoring import get_rules
     >>> line = score_indicator(row, get_rules("national"), path="indicators[0]")
     >>> line.computed, line.explanation.text
-    (Decimal('9.47'), '9.47 = 90 ÷ 95 × 10')
+    (Decimal('9.47'), '9.47 ≈ 90 ÷ 95 × 10')
     >>> line.difference
     Decimal('-0.47')
 
@@ -23,7 +23,7 @@ from __future__ import annotations
 import enum
 import functools
 from collections.abc import Iterable
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import final
 
 import attrs
@@ -37,15 +37,17 @@ from budgetperf.model.evaluation import (
     ProjectEvaluation,
 )
 from budgetperf.model.indicators import Comparator, Grade, Indicator
-from budgetperf.money import exact, normalize_text
+from budgetperf.money import exact
 from budgetperf.rates import RATE_CONTEXT
 from budgetperf.scoring.department import evaluate_dimension_rule
 from budgetperf.scoring.rules import (
     ComparatorFormula,
     NonApplicablePolicy,
+    OffMaximumPolicy,
     RuleSet,
     default_rules_for,
 )
+from budgetperf.units import Converted, common_scale, parse_unit
 
 __all__ = [
     "Explanation",
@@ -79,14 +81,17 @@ class Explanation:
     Attributes:
         rule: rule set and rule (``"national: ≥ proportional"``).
         formula: the formula in symbols (``"A ÷ T × W"``).
-        text: the formula with the figures (``"9.47 = 90 ÷ 95 × 10"``).
+        text: the formula with the figures (``"9.47 ≈ 90 ÷ 95 × 10"``: ≈ when rounded).
         inputs: the figures used, as (symbol, value) pairs.
+        rounded: whether the figure is the formula's value rounded by the rule set (the
+            text then says ≈, and a total of such figures says it adds rounded scores).
     """
 
     rule: str
     formula: str
     text: str
     inputs: tuple[tuple[str, str], ...] = ()
+    rounded: bool = False
 
 
 @final
@@ -145,14 +150,22 @@ class ScoreSheet:
         title: the document's title.
         rules: the name of the rule set used.
         lines: every scored line, in document order.
-        maximum: the full score.
+        maximum: the maximum the total is out of: the weights actually present, less those
+            of non-applicable lines unless the rule set rescales them (满分).
         total: Σ of the lines' used scores (rounded by the rule set), or None when a line
             has neither a rule score nor a reported one.
         total_explanation: how the total was formed.
         reported_total: the total printed in the document.
-        grade: the grade the computed total earns.
-        grade_of_reported_total: the grade the printed total earns under the same bands.
+        grade: the grade the computed total earns, or None when it is not gradable.
+        grade_of_reported_total: the grade the printed total earns under the same bands
+            (None when the table is not gradable).
         reported_grade: the grade printed in the document.
+        rule_maximum: the maximum the rule set's grade bands are defined on (100).
+        graded_total: the figure the grade is given on: the total, or the total normalised
+            to ``rule_maximum`` when the rule set says so; None when not gradable.
+        grading: how the grade was reached, or why there is none.
+        gradable: whether the rule set's bands apply: the maximum is the rule set's, or
+            the rule set names a normalisation (不可评级 otherwise).
     """
 
     kind: str
@@ -166,6 +179,10 @@ class ScoreSheet:
     grade: Grade | None
     grade_of_reported_total: Grade | None
     reported_grade: Grade | None
+    rule_maximum: Decimal = Decimal(100)
+    graded_total: Decimal | None = None
+    grading: str = ""
+    gradable: bool = True
 
     @property
     def discretionary(self) -> tuple[ScoreLine, ...]:
@@ -193,6 +210,8 @@ class ScoreSheet:
         return html_for(self)
 
 
+# Equal Decimals (10, 10.00, 1E+1) are written alike here, so caching by value is safe.
+@functools.lru_cache(maxsize=8192)
 def _fmt(value: Decimal) -> str:
     """A number as people write it: no exponent, no trailing zeros after the point."""
     text = str(value)
@@ -201,6 +220,14 @@ def _fmt(value: Decimal) -> str:
     if "." in text:
         text = text.rstrip("0").rstrip(".")
     return text or "0"
+
+
+def _sum(values: Iterable[Decimal]) -> Decimal:
+    """An exact sum in the library's own context (the ambient one is never used)."""
+    total = Decimal(0)
+    for value in values:
+        total = RATE_CONTEXT.add(total, value)
+    return total
 
 
 # -- budget execution ------------------------------------------------------------------
@@ -255,19 +282,40 @@ def score_budget(block: BudgetBlock, rules: RuleSet, *, path: str = "budget") ->
             ),
         )
     rate = RATE_CONTEXT.divide(executed, denominator)
+    rate_text = f"{_fmt(executed)} ÷ {_fmt(denominator)}"
+    rounded_note = ""
     if rule.compare_places is not None:
-        rate = (rate * 100).quantize(Decimal(1).scaleb(-rule.compare_places)) / 100
-    raw = rate * weight
+        exact = rate
+        percent = RATE_CONTEXT.multiply(rate, 100).quantize(
+            Decimal(1).scaleb(-rule.compare_places), rounding=ROUND_HALF_UP
+        )
+        rate = RATE_CONTEXT.divide(percent, 100)
+        rate_text = f"{_fmt(percent)}%"
+        if exact != rate:
+            rounded_note = (
+                f"（执行率 {_fmt(exact * 100)}% 按四舍五入到 {rule.compare_places} 位小数的 "
+                f"{_fmt(percent)}% 计）"
+            )
+    raw = RATE_CONTEXT.multiply(rate, weight)
     capped = min(raw, weight) if rule.cap else raw
-    value = rules.rounding.apply(max(capped, Decimal(0)))
-    text = f"{_fmt(value)} = {_fmt(executed)} ÷ {_fmt(denominator)} × {_fmt(weight)}"
+    value = rules.rounding.apply(capped)
+    rounded = value != capped
+    text = f"{_fmt(value)} {'≈' if rounded else '='} {rate_text} × {_fmt(weight)}"
     if rule.cap and raw > weight:
-        text += f"（封顶 {_fmt(weight)}）"
+        shown = rules.rounding.apply(raw)
+        text = (
+            f"{_fmt(value)} = 封顶 {_fmt(weight)}（{rate_text} × {_fmt(weight)} "
+            f"{'=' if shown == raw else '≈'} {_fmt(shown)}）"
+        )
     return line(
         computed=value,
         status=LineStatus.MET if value >= weight else LineStatus.MISSED,
         explanation=Explanation(
-            rule=name, formula=f"执行数 ÷ {symbol} × W", text=text, inputs=inputs
+            rule=name,
+            formula=f"执行数 ÷ {symbol} × W",
+            text=text + rounded_note,
+            inputs=inputs,
+            rounded=rounded,
         ),
     )
 
@@ -275,12 +323,20 @@ def score_budget(block: BudgetBlock, rules: RuleSet, *, path: str = "budget") ->
 # -- indicators ------------------------------------------------------------------------
 
 
-def _units_compatible(target_unit: str, actual_unit: str) -> bool:
-    if not actual_unit or not target_unit or actual_unit == target_unit:
-        return True
-    t = normalize_text(target_unit)
-    a = normalize_text(actual_unit)
-    return a == "" or t == "" or a == t or a in t or t in a
+def indicator_units(indicator: Indicator) -> tuple[str, str]:
+    """(target unit, actual unit) of a row, each completed by its 度量单位 column."""
+    actual = indicator.actual.unit if indicator.actual is not None else ""
+    return _cell_unit(indicator.target.unit, indicator.unit), _cell_unit(actual, indicator.unit)
+
+
+def _cell_unit(cell: str, column: str) -> str:
+    """A cell's unit, completed by the 度量单位 column ("万" under 人次 is 万人次)."""
+    cell, column = cell.strip(), column.strip()
+    if not cell:
+        return column
+    if column and parse_unit(cell).bare_magnitude and parse_unit(column).exponent == 0:
+        return cell + column
+    return cell
 
 
 def _indicator_line(
@@ -320,8 +376,30 @@ def _judgement(indicator: Indicator, rules: RuleSet, path: str, why: str) -> Sco
     )
 
 
+def _not_computable(
+    indicator: Indicator,
+    rules: RuleSet,
+    path: str,
+    rule: str,
+    text: str,
+    inputs: tuple[tuple[str, str], ...] = (),
+) -> ScoreLine:
+    return _indicator_line(
+        indicator,
+        path,
+        None,
+        LineStatus.NOT_COMPUTABLE,
+        Explanation(rule=f"{rules.name}: {rule}", formula="—", text=text, inputs=inputs),
+    )
+
+
 def score_indicator(indicator: Indicator, rules: RuleSet, *, path: str) -> ScoreLine:
-    """Score one indicator under ``rules``; qualitative rows are left to judgement."""
+    """Score one indicator under ``rules``; qualitative rows are left to judgement.
+
+    A row that prints no comparator is met when its actual equals its target (a number in
+    comparable units); otherwise it is left to judgement, since no rule says which way a
+    deviation counts.
+    """
     if not indicator.applicable:
         return _indicator_line(
             indicator,
@@ -334,95 +412,271 @@ def score_indicator(indicator: Indicator, rules: RuleSet, *, path: str) -> Score
         )
     comparator = indicator.comparator
     target = indicator.target
-    if comparator is None or comparator is Comparator.QUALITATIVE:
-        return _judgement(indicator, rules, path, "定性指标或未标明指标性质")
+    actual = indicator.actual
+    if comparator is Comparator.QUALITATIVE:
+        return _judgement(indicator, rules, path, "定性指标")
+    if target.value is None and not target.text.strip():
+        return _not_computable(
+            indicator,
+            rules,
+            path,
+            comparator.value if comparator else "指标值",
+            "指标值缺失，无法按规则计分 (target missing)",
+        )
     if target.value is None:
         return _judgement(indicator, rules, path, f"指标值“{target.text.strip()}”不是数值")
-    actual = indicator.actual
-    target_unit = indicator.unit or target.unit
-    if actual is None or actual.value is None:
+    if comparator is not None and (actual is None or actual.value is None):
         why = (
             "完成值缺失"
             if actual is None or not actual.text.strip()
             else f"完成值“{actual.text.strip()}”不是数值"
         )
-        return _indicator_line(
+        return _not_computable(
+            indicator, rules, path, comparator.value, f"{why}，无法按规则计分 (actual missing)"
+        )
+    if actual is None or actual.value is None:
+        return _judgement(indicator, rules, path, "未标明指标性质")
+    t_unit, a_unit = indicator_units(indicator)
+    both = common_scale(actual.value, a_unit, target.value, t_unit)
+    if not isinstance(both, Converted):
+        if comparator is None:
+            return _judgement(indicator, rules, path, f"未标明指标性质；{both.reason}")
+        return _not_computable(
             indicator,
+            rules,
             path,
-            None,
-            LineStatus.NOT_COMPUTABLE,
-            Explanation(
-                rule=f"{rules.name}: {comparator.value}",
-                formula="—",
-                text=f"{why}，无法按规则计分 (actual missing)",
-            ),
+            comparator.value,
+            f"完成值单位“{both.actual_unit}”与指标值单位“{both.target_unit}”不可比：{both.reason} (incomparable units)",
         )
-    if not _units_compatible(target_unit, actual.unit):
-        return _judgement(
-            indicator, rules, path, f"完成值单位“{actual.unit}”与指标值单位“{target_unit}”不一致"
-        )
-    return _quantitative(
-        indicator, rules, path, comparator, target.value, max(actual.value, Decimal(0))
+    if comparator is None:
+        if both.actual == both.target:
+            return _met(
+                indicator,
+                rules,
+                path,
+                f"{rules.name}: 未标指标性质",
+                both,
+                f"{_fmt(both.actual)} ＝ {_fmt(both.target)}，未标指标性质，完成值等于指标值即达标",
+            )
+        return _judgement(indicator, rules, path, "未标明指标性质，完成值与指标值不等")
+    return _quantitative(indicator, rules, path, comparator, both)
+
+
+def _relation(a: Decimal, t: Decimal) -> str:
+    """The relation that holds between two numbers, as a symbol."""
+    return "＞" if a > t else "＜" if a < t else "＝"
+
+
+def _with_note(text: str, notes: list[str]) -> str:
+    return text + "".join(f"（{note}）" for note in notes if note)
+
+
+def _met(
+    indicator: Indicator,
+    rules: RuleSet,
+    path: str,
+    name: str,
+    both: Converted,
+    relation: str,
+    notes: tuple[str, ...] = (),
+) -> ScoreLine:
+    w = indicator.weight
+    return _indicator_line(
+        indicator,
+        path,
+        rules.rounding.apply(w),
+        LineStatus.MET,
+        Explanation(
+            rule=name,
+            formula="W",
+            inputs=(("A", _fmt(both.actual)), ("T", _fmt(both.target)), ("W", _fmt(w))),
+            text=_with_note(f"{_fmt(w)} = 满分（{relation}）", [both.note, *notes]),
+        ),
     )
 
 
+def _meets(
+    comparator: Comparator, formula: ComparatorFormula, equality_meets: bool, a: Decimal, t: Decimal
+) -> tuple[bool, str]:
+    """Whether ``a`` meets ``t`` and the relation that makes it so (always a true one)."""
+    A, T = _fmt(a), _fmt(t)
+    if comparator is Comparator.GE and a >= t:
+        return True, f"{A} ≥ {T}"  # the common case first
+    if comparator in (Comparator.GE, Comparator.GT):
+        if a > t:
+            return True, f"{A} {comparator.value} {T}"
+        if a == t:
+            if comparator is Comparator.GE:
+                return True, f"{A} ≥ {T}"
+            if equality_meets:
+                return True, f"{A} ＝ {T}，＞ 视相等为达标"
+            return False, f"{A} ＝ {T}，不满足 ＞"
+        return False, f"{A} ＜ {T}"
+    if comparator in (Comparator.LE, Comparator.LT):
+        if a < t:
+            return True, f"{A} {comparator.value} {T}"
+        if a == t:
+            if comparator is Comparator.LE:
+                return True, f"{A} ≤ {T}"
+            if equality_meets:
+                return True, f"{A} ＝ {T}，＜ 视相等为达标"
+            return False, f"{A} ＝ {T}，不满足 ＜"
+        return False, f"{A} ＞ {T}"
+    # ＝
+    if a == t:
+        return True, f"{A} ＝ {T}"
+    if formula is ComparatorFormula.EQUAL_AS_GE:
+        if t > 0 and a > t:
+            return True, f"{A} ≥ {T}，＝ 按 ≥ 计"
+        if t == 0 and a < 0:
+            return True, f"{A} ≤ 0，目标为0时完成值 ≤ 0 即达标"
+    return False, f"{A} {_relation(a, t)} {T}"
+
+
 def _quantitative(
-    indicator: Indicator, rules: RuleSet, path: str, comparator: Comparator, t: Decimal, a: Decimal
+    indicator: Indicator, rules: RuleSet, path: str, comparator: Comparator, both: Converted
 ) -> ScoreLine:
     rule = rules.comparators[comparator]
+    formula = rule.formula
     w = indicator.weight
-    name = f"{rules.name}: {comparator.value} {rule.formula.value}"
+    name = f"{rules.name}: {comparator.value} {formula.value}"
+    t, a = both.target, both.actual
+    notes: list[str] = [both.note]
+    if a < 0 and rules.negative_actual_as_zero:
+        notes.append(f"完成值 {_fmt(a)} 为负数，按规则计为 0")
+        a = Decimal(0)
     A, T, W = _fmt(a), _fmt(t), _fmt(w)
     inputs = (("A", A), ("T", T), ("W", W))
-    formula = rule.formula
-    if comparator in (Comparator.GE, Comparator.GT):
-        met = a > t or (a == t and (comparator is Comparator.GE or rule.equality_meets))
-    elif comparator in (Comparator.LE, Comparator.LT):
-        met = a < t or (a == t and (comparator is Comparator.LE or rule.equality_meets))
-    elif formula is ComparatorFormula.EQUAL_AS_GE:
-        met = a >= t if t > 0 else a <= 0
-    else:
-        met = a == t
+    met, relation = _meets(comparator, formula, rule.equality_meets, a, t)
     if met:
-        return _indicator_line(
+        shown = Converted(actual=a, target=t, unit=both.unit, note=both.note)
+        return _met(indicator, rules, path, name, shown, relation, tuple(notes[1:]))
+
+    def silent(why: str) -> ScoreLine:
+        # Where the rule's source does not cover the case, no score is invented.
+        return _not_computable(
             indicator,
+            rules,
             path,
-            rules.rounding.apply(w),
-            LineStatus.MET,
-            Explanation(
-                rule=name,
-                formula="W",
-                inputs=inputs,
-                text=f"{W} = 满分（{A} {comparator.value} {T}）",
-            ),
+            f"{comparator.value} {formula.value}",
+            _with_note(f"未达标（{relation}）；{why}，规则未规定计分办法，无法按规则计分", notes),
+            inputs,
         )
-    if t == 0 and formula is not ComparatorFormula.REVERSE_RATIO:
-        raw, symbols, text = (
-            Decimal(0),
-            "0",
-            f"0 = 目标值为0且未达标（{A} {comparator.value} 0 不成立）",
-        )
-    elif formula in (ComparatorFormula.PROPORTIONAL, ComparatorFormula.EQUAL_AS_GE):
-        raw = RATE_CONTEXT.divide(a * w, t)
+
+    raw: Decimal
+    if formula in (ComparatorFormula.PROPORTIONAL, ComparatorFormula.EQUAL_AS_GE):
+        if formula is ComparatorFormula.EQUAL_AS_GE and t == 0 and a > 0:
+            # selfindexequalzero: with a target of 0, anything above 0 scores 0.
+            return _scored(
+                indicator,
+                rules,
+                path,
+                name,
+                Decimal(0),
+                "0",
+                f"0 = 目标值为0，完成值 {A} ＞ 0",
+                inputs,
+                notes,
+            )
+        if t <= 0:
+            return silent(f"目标值 {T} 不是正数，A ÷ T 无意义")
+        if a == t:
+            return silent("完成值等于目标值却未达标，按比例计分会得满分")
+        raw = RATE_CONTEXT.divide(RATE_CONTEXT.multiply(a, w), t)
         symbols, text = "A ÷ T × W", f"{A} ÷ {T} × {W}"
+        if raw < 0:
+            return _scored(
+                indicator,
+                rules,
+                path,
+                name,
+                Decimal(0),
+                symbols,
+                f"0 = 完成值 {A} 为负数，按比例不得分（{text} = {_fmt(raw)}）",
+                inputs,
+                notes,
+            )
     elif formula is ComparatorFormula.REVERSE_RATIO:
-        raw = RATE_CONTEXT.divide(t * w, a) if a != 0 else w
+        if t < 0:
+            return silent(f"目标值 {T} 为负数，T ÷ A 无意义")
+        if a == 0:
+            return silent("完成值为0，T ÷ A 无意义")
+        if a == t:
+            return silent("完成值等于目标值却未达标，按比例计分会得满分")
+        raw = RATE_CONTEXT.divide(RATE_CONTEXT.multiply(t, w), a)
         symbols, text = "T ÷ A × W", f"{T} ÷ {A} × {W}"
     elif formula is ComparatorFormula.REVERSE_LINEAR:
-        raw = w * max(Decimal(0), 2 - RATE_CONTEXT.divide(a, t))
-        symbols, text = "W × max(0, 2 − A ÷ T)", f"{W} × max(0, 2 − {A} ÷ {T})"
+        if a >= RATE_CONTEXT.multiply(2, t):
+            # selfreverseindex: an actual of twice the target or more scores 0.
+            return _scored(
+                indicator,
+                rules,
+                path,
+                name,
+                Decimal(0),
+                "A ≥ 2T 得 0",
+                f"0 = 完成值 {A} ≥ 2 × {T}，超出一倍及以上不得分",
+                inputs,
+                notes,
+            )
+        if t == 0:
+            return silent("目标值为0，A ÷ T 无意义")
+        if a == t:
+            return silent("完成值等于目标值却未达标，线性扣分会得满分")
+        raw = RATE_CONTEXT.multiply(w, RATE_CONTEXT.subtract(2, RATE_CONTEXT.divide(a, t)))
+        symbols, text = "W × (2 − A ÷ T)", f"{W} × (2 − {A} ÷ {T})"
     else:  # EQUAL_SYMMETRIC
-        raw = w * max(Decimal(0), 1 - RATE_CONTEXT.divide(abs(a - t), t))
-        symbols, text = "W × max(0, 1 − |A − T| ÷ T)", f"{W} × max(0, 1 − |{A} − {T}| ÷ {T})"
-    value = rules.rounding.apply(min(max(raw, Decimal(0)), w))
-    if not text.startswith("0 = "):
-        text = f"{_fmt(value)} = {text}"
+        if t == 0:
+            return silent("目标值为0，|A − T| ÷ |T| 无意义")
+        deviation = RATE_CONTEXT.divide(abs(RATE_CONTEXT.subtract(a, t)), abs(t))
+        raw = RATE_CONTEXT.multiply(w, max(Decimal(0), RATE_CONTEXT.subtract(1, deviation)))
+        symbols = "W × max(0, 1 − |A − T| ÷ |T|)"
+        text = f"{W} × max(0, 1 − |{A} − {T}| ÷ {_fmt(abs(t))})"
+    return _scored(indicator, rules, path, name, raw, symbols, f"{{value}} = {text}", inputs, notes)
+
+
+def _scored(
+    indicator: Indicator,
+    rules: RuleSet,
+    path: str,
+    name: str,
+    raw: Decimal,
+    symbols: str,
+    text: str,
+    inputs: tuple[tuple[str, str], ...],
+    notes: list[str],
+) -> ScoreLine:
+    """A missed target's score: the formula's value, in [0, W) for the shipped formulas."""
+    if not (0 <= raw < indicator.weight or raw == indicator.weight == 0):
+        # A formula applied where it does not fit (a user's ≥ scored W·T/A) would give a
+        # missed target full or more than full marks, or less than nothing: no score.
+        return _not_computable(
+            indicator,
+            rules,
+            path,
+            name.split(": ", 1)[-1],
+            _with_note(
+                f"公式 {symbols} 得 {_fmt(raw)}，不在 0 与权重 {_fmt(indicator.weight)} 之间，无法按规则计分",
+                notes,
+            ),
+            inputs,
+        )
+    value = rules.rounding.apply(raw)
+    rounded = value != raw
+    if rounded:
+        text = text.replace("{value} = ", "{value} ≈ ", 1)
     return _indicator_line(
         indicator,
         path,
         value,
         LineStatus.MISSED,
-        Explanation(rule=name, formula=symbols, text=text, inputs=inputs),
+        Explanation(
+            rule=name,
+            formula=symbols,
+            text=_with_note(text.replace("{value}", _fmt(value)), notes),
+            inputs=inputs,
+            rounded=rounded,
+        ),
     )
 
 
@@ -430,32 +684,60 @@ def _quantitative(
 
 
 def _total(
-    lines: Iterable[ScoreLine], rules: RuleSet, maximum: Decimal
-) -> tuple[Decimal | None, Explanation]:
+    lines: Iterable[ScoreLine], rules: RuleSet
+) -> tuple[Decimal | None, Decimal, Explanation]:
+    """The total, the maximum it is out of, and how it was formed."""
+    lines = list(lines)
+    counted = [line for line in lines if line.status is not LineStatus.NOT_APPLICABLE]
     used: list[Decimal] = []
+    present = Decimal(0)
     excluded = Decimal(0)
+    missing: str | None = None
     for line in lines:
+        present += line.weight
         if line.status is LineStatus.NOT_APPLICABLE:
             excluded += line.weight
             continue
         value = line.used
-        if value is None:
-            return None, Explanation(
+        if value is None and missing is None:
+            missing = line.path
+        if value is not None:
+            used.append(value)
+    rescale = bool(excluded) and rules.non_applicable is NonApplicablePolicy.RESCALE
+    maximum = present if rescale else present - excluded
+    if missing is not None:
+        return (
+            None,
+            maximum,
+            Explanation(
                 rule=f"{rules.name}: 合计",
                 formula="Σ",
-                text=f"{line.path} 既无规则得分也无填报得分，无法合计 (a line has no score)",
-            )
-        used.append(value)
-    total = sum(used, Decimal(0))
+                text=f"{missing} 既无规则得分也无填报得分，无法合计 (a line has no score)",
+            ),
+        )
+    total = _sum(used)
     text = " + ".join(_fmt(v) for v in used) or "0"
     formula = "Σ 各行得分"
-    if excluded and rules.non_applicable is NonApplicablePolicy.RESCALE and maximum > excluded:
-        total = RATE_CONTEXT.divide(total * maximum, maximum - excluded)
-        text = f"({text}) × {_fmt(maximum)} ÷ {_fmt(maximum - excluded)}"
+    if rescale and present > excluded:
+        total = RATE_CONTEXT.divide(
+            RATE_CONTEXT.multiply(total, present), RATE_CONTEXT.subtract(present, excluded)
+        )
+        text = f"({text}) × {_fmt(present)} ÷ {_fmt(present - excluded)}"
         formula = "Σ 适用指标得分 × 满分 ÷ 适用指标满分"
-    total = rules.rounding.apply(total)
-    return total, Explanation(
-        rule=f"{rules.name}: 合计", formula=formula, text=f"{_fmt(total)} = {text}"
+    elif excluded:
+        text += f"（不适用指标 {_fmt(excluded)} 分剔除，满分 {_fmt(maximum)}）"
+        formula = "Σ 适用指标得分，满分为适用指标分值之和"
+    if any(line.explanation.rounded for line in counted):
+        # The total adds the lines' rounded scores, as the forms do; say so.
+        text += f"（各行得分为四舍五入到 {rules.rounding.places} 位后的值）"
+    rounded = rules.rounding.apply(total)
+    relation = "=" if rounded == total else "≈"
+    return (
+        rounded,
+        maximum,
+        Explanation(
+            rule=f"{rules.name}: 合计", formula=formula, text=f"{_fmt(rounded)} {relation} {text}"
+        ),
     )
 
 
@@ -468,12 +750,12 @@ def score_project(document: ProjectEvaluation, rules: RuleSet | str | None = Non
         lines.append(score_budget(document.budget, ruleset))
     for index, indicator in enumerate(document.indicators):
         lines.append(score_indicator(indicator, ruleset, path=f"indicators[{index}]"))
-    maximum = sum((line.weight for line in lines), Decimal(0)) if lines else ruleset.weights.total
     if lines:
-        total, explanation = _total(lines, ruleset, maximum)
+        total, maximum, explanation = _total(lines, ruleset)
     else:
-        total, explanation = (
+        total, maximum, explanation = (
             None,
+            ruleset.weights.total,
             Explanation(
                 rule=f"{ruleset.name}: 合计",
                 formula="—",
@@ -493,6 +775,33 @@ def score_project(document: ProjectEvaluation, rules: RuleSet | str | None = Non
     )
 
 
+def _grading(
+    rules: RuleSet, maximum: Decimal, total: Decimal | None
+) -> tuple[bool, Decimal | None, str]:
+    """Whether the bands apply, the figure graded, and how (or why not)."""
+    full = rules.weights.total
+    if maximum == full:
+        if total is None:
+            return True, None, "合计无法计算，不评定等级"
+        return True, total, f"按 {rules.name} 等级分档（满分 {_fmt(full)}）评定"
+    if rules.off_maximum is OffMaximumPolicy.NORMALISE and maximum > 0:
+        if total is None:
+            return True, None, "合计无法计算，不评定等级"
+        graded = rules.rounding.apply(
+            RATE_CONTEXT.divide(RATE_CONTEXT.multiply(total, full), maximum)
+        )
+        return (
+            True,
+            graded,
+            f"满分 {_fmt(maximum)} 折算为 {_fmt(full)} 分制：{_fmt(graded)} ≈ {_fmt(total)} × {_fmt(full)} ÷ {_fmt(maximum)}",
+        )
+    return (
+        False,
+        None,
+        f"满分 {_fmt(maximum)} 不是 {rules.name} 等级分档所依据的 {_fmt(full)} 分，规则未规定折算办法，不评定等级 (not gradable)",
+    )
+
+
 def _sheet(
     kind: str,
     title: str,
@@ -504,6 +813,7 @@ def _sheet(
     reported_total: Decimal | None,
     reported_grade: Grade | None,
 ) -> ScoreSheet:
+    gradable, graded, grading = _grading(rules, maximum, total)
     return ScoreSheet(
         kind=kind,
         title=title,
@@ -513,11 +823,15 @@ def _sheet(
         total=total,
         total_explanation=explanation,
         reported_total=reported_total,
-        grade=rules.grade_for(total) if total is not None else None,
+        grade=rules.grade_for(graded) if graded is not None else None,
         grade_of_reported_total=rules.grade_for(reported_total)
-        if reported_total is not None
+        if reported_total is not None and gradable and maximum == rules.weights.total
         else None,
         reported_grade=reported_grade,
+        rule_maximum=rules.weights.total,
+        graded_total=graded,
+        grading=grading,
+        gradable=gradable,
     )
 
 
@@ -549,11 +863,7 @@ def _score_dimension(
             for i, child in enumerate(node.children)
         ]
         used = [c.used for c in children]
-        total = (
-            None
-            if any(u is None for u in used)
-            else sum((u for u in used if u is not None), Decimal(0))
-        )
+        total = None if any(u is None for u in used) else _sum([u for u in used if u is not None])
         text = (
             f"{_fmt(total)} = " + " + ".join(_fmt(u) for u in used if u is not None)
             if total is not None
@@ -567,8 +877,12 @@ def _score_dimension(
             Explanation(rule=f"{rules.name}: 维度合计", formula="Σ 下级得分", text=text),
         )
     elif node.rule:
-        value, text = evaluate_dimension_rule(node.rule, node.weight, dict(node.inputs))
-        value = rules.rounding.apply(value) if value is not None else None
+        exact, text = evaluate_dimension_rule(node.rule, node.weight, dict(node.inputs))
+        value = rules.rounding.apply(exact) if exact is not None else None
+        rounded = False
+        if value is not None and value != exact:
+            rounded = True
+            text = f"{_fmt(value)} ≈ {text}（四舍五入到 {rules.rounding.places} 位）"
         status = LineStatus.MET if value is not None and value >= node.weight else LineStatus.MISSED
         line = _dimension_line(
             node,
@@ -580,6 +894,7 @@ def _score_dimension(
                 formula=node.rule,
                 text=text,
                 inputs=tuple((k, _fmt(v)) for k, v in node.inputs),
+                rounded=rounded,
             ),
         )
     else:
@@ -609,8 +924,7 @@ def score_department(
         _score_dimension(node, ruleset, f"dimensions[{i}]", lines)
         for i, node in enumerate(document.dimensions)
     ]
-    maximum = sum((node.weight for node in document.dimensions), Decimal(0))
-    total, explanation = _total(top, ruleset, maximum)
+    total, maximum, explanation = _total(top, ruleset)
     return _sheet(
         "department",
         f"{document.department} {document.year}",

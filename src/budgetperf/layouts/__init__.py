@@ -1,0 +1,245 @@
+"""Layouts as data (版式): one record per published form, and recognising them in a grid.
+
+Everything budgetperf knows about a form — the words of its title, the headers of its head
+rows, budget block and indicator table with every synonym provinces print, where its points
+go, which columns it has, which rule set scores it — is one frozen :class:`Layout` literal in
+this package. The audit, the CSV reader and the renderer read headers only through here. A new
+province's form is one new record (docs/layouts.md says how).
+
+:func:`identify` reads a grid (from any format) and says which form it is, and why — or that
+it is none of them, and why not; it never falls back to a default silently::
+
+    >>> from budgetperf.grid import GridBuilder, Location
+    >>> b = GridBuilder(Location())
+    >>> for row in (["一级指标", "二级指标", "三级指标", "指标性质", "指标值", "度量单位",
+    ...              "完成值", "权重", "得分", "未完成原因分析"],):
+    ...     b.start_row()
+    ...     for text in row:
+    ...         b.add_cell(text)
+    >>> found = identify(b.build())
+    >>> found.layout.name, found.reason
+    ('sichuan-2023', '指标表头含 指标性质、度量单位（sichuan-2023 的标志）')
+
+The package imports only :mod:`budgetperf.errors`, :mod:`budgetperf.money` and the grid.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from collections.abc import Iterable, Sequence
+from decimal import Decimal, InvalidOperation
+from typing import Final
+
+from budgetperf.errors import ParseError
+from budgetperf.grid import Grid
+from budgetperf.layouts import flat
+from budgetperf.layouts._types import (
+    Columns,
+    FormKind,
+    Identified,
+    Layout,
+    Unidentified,
+    header_key,
+)
+
+__all__ = [
+    "ANY_BUDGET",
+    "ANY_HEAD",
+    "ANY_INDICATORS",
+    "LAYOUTS",
+    "Columns",
+    "FormKind",
+    "Identified",
+    "Layout",
+    "Unidentified",
+    "get",
+    "header_cells",
+    "header_key",
+    "identify",
+    "rebuild",
+]
+
+
+def _shipped() -> tuple[Layout, ...]:
+    # Every Layout defined at the top of a module of this package: a new form is one new
+    # file (or one more record in a file), with nothing to register by hand.
+    found: list[Layout] = []
+    for info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
+        if info.name.startswith("_") or info.name == "flat":
+            continue
+        module = importlib.import_module(f"{__name__}.{info.name}")
+        found += [v for v in vars(module).values() if isinstance(v, Layout)]
+    return tuple(found)
+
+
+LAYOUTS: Final[tuple[Layout, ...]] = _shipped()
+"""Every shipped form, in no order that matters (identification scores them all)."""
+
+_BY_NAME: Final = {layout.name: layout for layout in LAYOUTS}
+
+
+def _union(blocks: Sequence[Columns | None], required: frozenset[str]) -> Columns:
+    synonyms: dict[str, tuple[str, ...]] = {}
+    for block in blocks:
+        if block is None:
+            continue
+        for field, names in block.synonyms.items():
+            synonyms[field] = tuple(dict.fromkeys((*synonyms.get(field, ()), *names)))
+    return Columns(synonyms=synonyms, required=required)
+
+
+# The vocabulary of every shipped form together: what a flattened table is rebuilt with
+# before it is identified (the rebuild must not presume the form).
+ANY_BUDGET: Final = _union([layout.budget for layout in LAYOUTS], frozenset({"executed"}))
+"""Every shipped form's budget header together (what a header row is found with)."""
+ANY_INDICATORS: Final = _union(
+    [layout.indicators for layout in LAYOUTS], frozenset({"level1", "name"})
+)
+"""Every shipped form's indicator header together."""
+ANY_HEAD: Final = {
+    header_key(label): field for layout in LAYOUTS for label, field in layout.head.items()
+}
+"""Every shipped form's head labels (compared through :func:`header_key`) → field."""
+
+
+def rebuild(grid: Grid) -> Grid | None:
+    """The rows of a flattened grid (``grid.flattened``), rebuilt with every shipped form's
+    headers, or ``None`` when it holds no indicator table (see :mod:`budgetperf.layouts.flat`)."""
+    return flat.rebuild(grid, budget=ANY_BUDGET, indicators=ANY_INDICATORS, head=set(ANY_HEAD))
+
+
+def get(name: str) -> Layout:
+    """The layout called ``name``.
+
+    Raises:
+        ParseError: no shipped layout has that name.
+    """
+    try:
+        return _BY_NAME[name]
+    except KeyError:
+        raise ParseError(
+            "未知的版式",
+            "unknown layout",
+            field="layout",
+            value=name,
+            expected=", ".join(sorted(_BY_NAME)),
+        ) from None
+
+
+def header_cells(grid: Grid, row: int) -> tuple[str, ...]:
+    """The header of ``row`` with a two-row header folded in: where a cell spans columns
+    (年度指标值 over 指标性质 / 指标值 / 度量单位) the row below names each column."""
+    cells = grid.cells[row]
+    below = grid.cells[row + 1] if row + 1 < grid.height else ()
+    out: list[str] = []
+    for column, cell in enumerate(cells):
+        wide = any(other.origin == cell.origin and other.column != column for other in cells)
+        sub = below[column].text if column < len(below) else ""
+        out.append(sub if wide and sub.strip() else cell.text)
+    return tuple(out)
+
+
+def _points(grid: Grid, budget_row: int, columns: dict[str, int]) -> Decimal | None:
+    """The points printed on the first budget row under the header (年度资金总额 | … | 10)."""
+    index = columns.get("weight")
+    if index is None or budget_row + 1 >= grid.height:
+        return None
+    row = grid.cells[budget_row + 1]
+    if index >= len(row):
+        return None
+    try:
+        return Decimal(header_key(row[index].text) or "x")
+    except InvalidOperation:
+        return None
+
+
+def _words(texts: Iterable[str]) -> str:
+    return "".join(header_key(text) for text in texts)
+
+
+def identify(
+    grid: Grid,
+    *,
+    context: Sequence[str] = (),
+    at: int | None = None,
+    since: int = 0,
+    candidates: Sequence[Layout] | None = None,
+) -> Identified | Unidentified:
+    """Which shipped form ``grid`` is, and why.
+
+    ``context`` is the text printed around the table (its title, the rows of the form in
+    earlier tables), where forms told apart by their title say what they are. ``at`` names
+    the row of the indicator header when the caller has found it, ``since`` the row where the
+    form begins (a grid may hold several forms one after another). ``candidates`` are the
+    forms to choose from (default: every shipped one; add your own province's form to them).
+    """
+    forms = LAYOUTS if candidates is None else tuple(candidates)
+    header: tuple[str, ...] | None = None
+    header_at = -1
+    for r in range(since, grid.height) if at is None else (at,):
+        cells = header_cells(grid, r)
+        if any(layout.indicators.is_header(cells) for layout in forms):
+            header, header_at = cells, r
+            break
+    if header is None:
+        return Unidentified(
+            reason="没有任何版式的指标表头（一级指标 … 分值/得分） (no indicator header)"
+        )
+    budget_at = next(
+        (r for r in range(since, header_at) if ANY_BUDGET.is_header(header_cells(grid, r))),
+        -1,
+    )
+    texts = [cell.text for row in grid.cells[since : header_at + 1] for cell in row]
+    printed = {header_key(t) for t in texts} | {header_key(t) for t in header}
+    around = _words((*context, *texts[:12]))
+    scored: list[tuple[int, Layout, str]] = []
+    for layout in forms:
+        if not layout.indicators.is_header(header):
+            continue
+        if any(
+            header_key(word) in printed or header_key(word) in around for word in layout.excludes
+        ):
+            continue
+        titled = [w for w in layout.title_words if header_key(w) in around]
+        if layout.needs_title and not titled:
+            continue
+        marks = [m for m in layout.marks if header_key(m) in printed or header_key(m) in around]
+        if layout.marks and not marks:
+            continue  # a form told by its marks is not one without them
+        points = None
+        if budget_at >= 0 and layout.budget is not None:
+            points = _points(grid, budget_at, layout.budget.map(header_cells(grid, budget_at)))
+        if layout.needs_points and points != layout.budget_points:
+            continue
+        score = (
+            3 * len(marks)
+            + len(titled)
+            + (2 if points is not None and points == layout.budget_points else 0)
+        )
+        reasons = []
+        if marks:
+            reasons.append(f"指标表头含 {'、'.join(marks)}（{layout.name} 的标志）")
+        if titled:
+            reasons.append(f"标题含 {'、'.join(titled)}")
+        if points is not None and points == layout.budget_points:
+            reasons.append(f"预算执行 {points} 分")
+        if not reasons:
+            reasons.append(f"表头与 {layout.name} 相符，且无其他版式的标志")
+        scored.append((score, layout, "；".join(reasons)))
+    if not scored:
+        return Unidentified(
+            reason="指标表头与各版式均不完全相符："
+            + "、".join(t for t in header if t.strip())
+            + " (the header fits no shipped layout)"
+        )
+    scored.sort(key=lambda item: -item[0])
+    best = [item for item in scored if item[0] == scored[0][0]]
+    if len(best) > 1:
+        return Unidentified(
+            reason="多个版式同样相符："
+            + "、".join(item[1].name for item in best)
+            + " (ambiguous layout)"
+        )
+    score, layout, reason = best[0]
+    return Identified(layout=layout, reason=reason, header_row=header_at)

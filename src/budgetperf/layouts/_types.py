@@ -1,0 +1,205 @@
+"""The shape of a layout record (版式记录) and of what identification says."""
+
+from __future__ import annotations
+
+import enum
+import re
+import unicodedata
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import Final, final
+
+import attrs
+
+__all__ = [
+    "Columns",
+    "FormKind",
+    "Identified",
+    "Layout",
+    "Unidentified",
+    "header_key",
+]
+
+
+def header_key(text: str) -> str:
+    """A printed header in the form headers are compared in: full-width folded, blanks,
+    colons, brackets and their contents' markers removed, so 「年度\\n指标值」, 「年度 指标值」 and
+    「年度指标值（A）」 all compare as 年度指标值.
+
+        >>> header_key("执行率（B/A）"), header_key("一级 指标"), header_key("年初\\n预算数")
+        ('执行率', '一级指标', '年初预算数')
+    """
+    folded = unicodedata.normalize("NFKC", text)
+    folded = _MARKER.sub("", folded)
+    return _BLANKS.sub("", folded).lower()
+
+
+# A bracketed marker after a header: (A), (B/A), (万元), (元), (50分), （%）.
+_MARKER: Final = re.compile(r"[(（][^()（）]{0,12}[)）]")
+_BLANKS: Final = re.compile(r"[\s:：*★]+")
+
+
+class FormKind(enum.Enum):
+    """What a form evaluates (表的种类)."""
+
+    PROJECT = "project"
+    """项目支出绩效自评表 and its provincial variants."""
+
+    DEPARTMENT = "department"
+    """部门整体支出绩效自评表 (a budget block plus indicators)."""
+
+    DEPARTMENT_SCORING = "department-scoring"
+    """A department scoring table: 一级/二级/三级 with 分值 and 得分, no targets."""
+
+    PROJECT_UNIT = "project-unit"
+    """项目单位自评基本情况表 (funds planned and in place by government level)."""
+
+
+@final
+@attrs.frozen(slots=True, kw_only=True)
+class Columns:
+    """The header of one block of a form (表头): field → the headers printed for it.
+
+    Attributes:
+        synonyms: for each field, the printed headers that mean it (compared through
+            :func:`header_key`), most usual first.
+        required: the fields a row must name to be this block's header.
+    """
+
+    synonyms: Mapping[str, tuple[str, ...]]
+    required: frozenset[str]
+
+    def field_of(self, text: str) -> str | None:
+        """The field a printed header means, or ``None``."""
+        key = header_key(text)
+        for field, names in self.synonyms.items():
+            if key in {header_key(n) for n in names}:
+                return field
+        return None
+
+    def map(self, cells: tuple[str, ...] | list[str]) -> dict[str, int]:
+        """Field → column for a header row (the first column that names each field)."""
+        found: dict[str, int] = {}
+        for index, cell in enumerate(cells):
+            field = self.field_of(cell)
+            if field is not None and field not in found:
+                found[field] = index
+        return found
+
+    def is_header(self, cells: tuple[str, ...] | list[str]) -> bool:
+        """Whether a row names every required field."""
+        return self.required <= set(self.map(cells))
+
+
+@final
+@attrs.frozen(slots=True, kw_only=True)
+class Layout:
+    """One published form, as data (版式).
+
+    Attributes:
+        name: the identifier documents record (``national``, ``sichuan-2023`` …).
+        title: the form's name as printed (Chinese).
+        source: where the form is prescribed, and what was found of it.
+        year: the year of the edition described.
+        region: 全国 or the province that prescribes it.
+        kind: what the form evaluates.
+        title_words: words of the title or first rows that point to this form.
+        head: label printed in the head rows → field (项目名称 → name …).
+        budget: the budget block's header, or ``None`` when the form has none.
+        indicators: the indicator table's header.
+        marks: printed headers that only this form (among the shipped ones) has; each one
+            present counts for it.
+        excludes: printed headers that this form never has.
+        unit: the unit the budget block is printed in unless its header says otherwise.
+        budget_points: the points of the budget block (10, 20) or ``None`` when not scored.
+        indicator_points: the points of the indicators (90, 80, 100).
+        default_rules: the rule set that scores it when none is asked for.
+        needs_title: whether the form can only be told by its title (its headers are another
+            form's), so that without one of ``title_words`` it is not considered.
+        needs_points: whether the budget block's printed points must equal
+            ``budget_points`` (forms told apart only by their points, 10 + 90 or 20 + 80).
+        budget_order: the budget block's columns in the order the form prints them.
+        indicator_order: the indicator table's columns in the order the form prints them.
+    """
+
+    name: str
+    title: str
+    source: str
+    year: int
+    region: str
+    kind: FormKind
+    title_words: tuple[str, ...] = ()
+    head: Mapping[str, str]
+    budget: Columns | None
+    indicators: Columns
+    marks: tuple[str, ...] = ()
+    excludes: tuple[str, ...] = ()
+    unit: str = "万元"
+    budget_points: Decimal | None = Decimal(10)
+    indicator_points: Decimal = Decimal(90)
+    default_rules: str = "national"
+    needs_title: bool = False
+    needs_points: bool = False
+    budget_order: tuple[str, ...] = (
+        "category",
+        "initial",
+        "adjusted",
+        "executed",
+        "weight",
+        "rate",
+        "score",
+    )
+    indicator_order: tuple[str, ...] = (
+        "level1",
+        "level2",
+        "name",
+        "target",
+        "actual",
+        "weight",
+        "score",
+        "note",
+    )
+
+    def printed(self, field: str, *, block: str = "indicators") -> str:
+        """The header this form prints for ``field``: its mark when it has one (全年实际值),
+        else the first synonym.
+
+        >>> from budgetperf import layouts
+        >>> layouts.get("xianjie").printed("actual"), layouts.get("national").printed("actual")
+        ('全年实际值', '实际完成值')
+        """
+        columns = self.indicators if block == "indicators" else self.budget
+        if columns is None:
+            raise KeyError(block)
+        names = columns.synonyms[field]
+        marked = [n for n in names if header_key(n) in {header_key(m) for m in self.marks}]
+        return (marked or list(names))[0]
+
+    @property
+    def columns(self) -> frozenset[str]:
+        """Every indicator field the form has a column for (weight, converted_score …)."""
+        return frozenset(self.indicators.synonyms)
+
+
+@final
+@attrs.frozen(slots=True, kw_only=True)
+class Identified:
+    """A table recognised as a layout, and why (版式识别结果).
+
+    Attributes:
+        layout: the form.
+        reason: what decided it, in words (recorded on the document).
+        header_row: the 0-based row of the indicator header in the grid.
+    """
+
+    layout: Layout
+    reason: str
+    header_row: int
+
+
+@final
+@attrs.frozen(slots=True, kw_only=True)
+class Unidentified:
+    """A table that is no shipped form, and why not (未识别的表)."""
+
+    reason: str

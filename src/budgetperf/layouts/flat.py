@@ -1,0 +1,347 @@
+"""Rebuilding the rows of a flattened table (还原被拉平的表格).
+
+Text copied from a web page or a PDF often prints a form as a run of cells with its rows lost
+(:attr:`budgetperf.grid.Grid.flattened`). The forms' own structure puts them back: head labels
+are followed by their values, the budget header by rows of a fund label and its figures, the
+indicator header by rows of 一级/二级 labels, a 三级 name and the values its columns take —
+numbers where the column is points — and a 总分/合计 row ends the table. Headers broken over
+two cells (「年初」「预算数」) are joined. What does not fit is kept, never dropped: a cell the
+rebuild cannot place stays in a row of its own.
+
+    >>> from budgetperf.grid import GridBuilder, Location
+    >>> b = GridBuilder(Location())
+    >>> for text in ("项目名称 学生资助 主管部门 县教育局 一级指标 二级指标 三级指标 年度指标值 "
+    ...              "实际完成值 分值 得分 产出指标 数量指标 受助人数 ≥100人 120人 20 20 总分 100 98").split():
+    ...     b.add_cell(text)
+    >>> from budgetperf import layouts
+    >>> grid = layouts.rebuild(b.build(flattening=Flattening.WORDS))
+    >>> for row in grid.rows:
+    ...     print(" | ".join(row))
+    项目名称 | 学生资助
+    主管部门 | 县教育局
+    一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分
+    产出指标 | 数量指标 | 受助人数 | ≥100人 | 120人 | 20 | 20
+    总分 | 100 | 98
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Final
+
+from budgetperf.grid import Flattening, Grid, GridBuilder
+from budgetperf.layouts._types import Columns, header_key
+from budgetperf.layouts._vocabulary import FUND_ROWS, GOALS, LEVEL1, LEVEL2, TOTALS
+
+__all__ = ["rebuild"]
+
+# Columns that hold points: a cell there is a number or nothing.
+_NUMERIC: Final = frozenset({"weight", "score", "share", "converted_score", "coefficient"})
+_VALUE: Final = re.compile(r"^[-+]?[\d,，.．]*\d[\d,，.．]*\s*[%％]?$|^[-—/－–]$|^$|^无$")
+_JOIN: Final = 3  # a header broken over at most this many cells
+
+
+def _is_value(text: str) -> bool:
+    return bool(_VALUE.match(text.strip()))
+
+
+def _is_number(text: str) -> bool:
+    return bool(re.match(r"^[-+]?\d[\d,.]*$", header_key(text)))
+
+
+_TOTAL_KEYS: Final = frozenset(header_key(t) for t in TOTALS)
+
+
+def _cut_label(text: str) -> bool:
+    """Whether ``text`` is the start of a 一级/二级 label cut off where the page ends."""
+    key = header_key(text)
+    return len(key) >= 2 and any(n.startswith(key) for n in (*LEVEL1, *LEVEL2))
+
+
+def _is_prose(text: str) -> bool:
+    """A sentence, not a name: what a note column holds (names carry no full stop)."""
+    return "。" in text or "；" in text or len(text.strip()) > 25
+
+
+def _level(text: str, names: frozenset[str]) -> bool:
+    key = header_key(text)
+    return bool(key) and key in names
+
+
+class _Rebuild:
+    def __init__(
+        self,
+        cells: Sequence[str],
+        budget: Columns,
+        indicators: Columns,
+        head: set[str],
+        *,
+        words: bool,
+    ) -> None:
+        self.cells = list(cells)
+        self.words = words  # cells are blank-separated words: a value may span several
+        self.budget, self.indicators, self.head = budget, indicators, head
+        self.rows: list[list[str]] = []
+
+    def header(self, start: int, columns: Columns) -> tuple[list[str], list[str], int] | None:
+        """The header run from ``start``: printed headers, their fields, and the end."""
+        texts: list[str] = []
+        fields: list[str] = []
+        i = start
+        while i < len(self.cells):
+            if not self.cells[i].strip() or not header_key(self.cells[i]):
+                if not texts:
+                    return None
+                i += 1
+                continue
+            for width in range(1, _JOIN + 1):
+                joined = "".join(self.cells[i : i + width])
+                field = columns.field_of(joined)
+                if field is not None and field not in fields:
+                    texts.append(joined)
+                    fields.append(field)
+                    i += width
+                    break
+            else:
+                break
+        if not columns.required <= set(fields) or len(fields) < 3:
+            return None
+        return texts, fields, i
+
+    def find(self, columns: Columns, start: int) -> tuple[list[str], list[str], int, int] | None:
+        for i in range(start, len(self.cells)):
+            found = self.header(i, columns)
+            if found is not None:
+                return found[0], found[1], i, found[2]
+        return None
+
+    # -- sections ------------------------------------------------------------------------
+
+    def head_rows(self, start: int, end: int) -> None:
+        row: list[str] = []
+        for text in self.cells[start:end]:
+            if header_key(text) in self.head or header_key(text) in {header_key(g) for g in GOALS}:
+                if row:
+                    self.rows.append(row)
+                row = [text]
+            elif row and (len(row) == 1 or self.words):
+                # A label's value is the next cell; printed as words, all words up to the
+                # next label (a name with a blank in it).
+                if len(row) == 1:
+                    row.append(text)
+                elif text:
+                    row[-1] = f"{row[-1]} {text}" if row[-1] else text
+            elif text.strip():
+                self.rows.append([text])
+        if row:
+            self.rows.append(row)
+
+    def budget_rows(self, texts: list[str], fields: list[str], start: int, end: int) -> None:
+        header = texts if fields[0] == "category" else ["", *texts]
+        value_fields = [f for f in fields if f != "category"]
+        self.rows.append(header)
+        i = start
+        while i < end:
+            label = self.cells[i]
+            key = header_key(label)
+            if not key or _is_value(label):
+                i += 1
+                continue
+            if not any(
+                key.startswith(header_key(word)) or header_key(word) in key for word in FUND_ROWS
+            ):
+                self.rows.append([label])
+                i += 1
+                continue
+            j = i + 1
+            values: list[str] = []
+            while j < end and len(values) < len(value_fields):
+                text = self.cells[j]
+                # The reason column takes text; every other column a figure or nothing.
+                if not (
+                    _is_value(text)
+                    or (value_fields[len(values)] == "reason" and not self._fund_label(text))
+                ):
+                    break
+                values.append(text)
+                j += 1
+            self.rows.append([label, *self._align(values, value_fields)])
+            i = j
+
+    @staticmethod
+    def _fund_label(text: str) -> bool:
+        key = header_key(text)
+        return (
+            bool(key)
+            and any(
+                key.startswith(header_key(word)) or header_key(word) in key for word in FUND_ROWS
+            )
+            and len(key) <= 20
+        )
+
+    @staticmethod
+    def _align(values: list[str], fields: list[str]) -> list[str]:
+        """Figures printed without the empty cells between them: amounts fill the amount
+        columns first (a 其中 row carries no points, rate or score)."""
+        if len(values) >= len(fields):
+            return values
+        amounts = [k for k, f in enumerate(fields) if f in ("initial", "adjusted", "executed")]
+        placed = [""] * len(fields)
+        targets = amounts if len(values) <= len(amounts) else list(range(len(fields)))
+        for value, column in zip(values, targets, strict=False):
+            placed[column] = value
+        return placed
+
+    def indicator_rows(self, texts: list[str], fields: list[str], start: int) -> int:
+        self.rows.append(texts)
+        after = fields[fields.index("name") + 1 :] if "name" in fields else fields[2:]
+        needed = max((k for k, f in enumerate(after) if f in _NUMERIC), default=len(after) - 1) + 1
+        level1 = level2 = ""
+        i = start
+        while i < len(self.cells):
+            text = self.cells[i]
+            if header_key(text) in _TOTAL_KEYS:
+                return i
+            if not text.strip():
+                i += 1
+                continue
+            # A label may be broken over two cells (「经济效益」「指标」).
+            pair = text + self.cells[i + 1] if i + 1 < len(self.cells) else text
+            width = (
+                2
+                if not (_level(text, LEVEL1) or _level(text, LEVEL2))
+                and (_level(pair, LEVEL1) or _level(pair, LEVEL2))
+                else 1
+            )
+            label = pair if width == 2 else text
+            following = next((c for c in self.cells[i + width :] if c.strip()), "")
+            # 成本指标 and 满意度指标 are printed both as a 一级 and as a 二级: a 一级 when a 二级
+            # follows it, else a 二级 under the 一级 in force.
+            both = _level(label, LEVEL1) and _level(label, LEVEL2)
+            if both and level1 and not _level(following, LEVEL2):
+                level2 = label
+                i += width
+                continue
+            if _level(label, LEVEL1):
+                level1, level2 = label, ""
+                i += width
+                continue
+            if _level(label, LEVEL2):
+                level2 = label
+                i += width
+                continue
+            values, i = self._values(i + 1, after, needed)
+            row = {"level1": level1, "level2": level2, "name": text}
+            row.update(zip(after, values, strict=False))
+            self.rows.append([row.get(f, "") for f in fields])
+        return i
+
+    def _label_at(self, i: int) -> bool:
+        """Whether a 一级 or 二级 label starts at ``i`` (perhaps broken over two cells)."""
+        text = self.cells[i]
+        pair = text + self.cells[i + 1] if i + 1 < len(self.cells) else text
+        return any(_level(t, LEVEL1) or _level(t, LEVEL2) for t in (text, pair))
+
+    def _fits(self, i: int, fields: list[str], needed: int) -> bool:
+        """Whether a row of ``needed`` values could start at ``i``."""
+        if i >= len(self.cells):
+            return True
+        text = self.cells[i]
+        if (
+            _level(text, LEVEL1)
+            or _level(text, LEVEL2)
+            or header_key(text) in {header_key(t) for t in TOTALS}
+        ):
+            return True
+        if _is_value(text) and text.strip():
+            return False
+        window = self.cells[i + 1 : i + 1 + needed]
+        return len(window) == needed and all(
+            _is_number(v) or not v.strip()
+            for v, f in zip(window, fields, strict=False)
+            if f in _NUMERIC
+        )
+
+    def _values(self, i: int, fields: list[str], needed: int) -> tuple[list[str], int]:
+        values: list[str] = []
+        for field in fields[:needed]:
+            if i >= len(self.cells):
+                break
+            text = self.cells[i]
+            if _level(text, LEVEL1) or _level(text, LEVEL2) or header_key(text) in _TOTAL_KEYS:
+                break
+            if field in _NUMERIC and text.strip() and not _is_number(text):
+                values.append("")  # no points printed (a 其中 sub-row): the cell is empty
+                continue
+            values.append(text)
+            i += 1
+        if len(values) == needed:
+            for _field in fields[needed:]:
+                # A note or method after the points is this row's when the next row starts
+                # after it rather than at it.
+                if (
+                    i < len(self.cells)
+                    and not self._label_at(i)
+                    and not _cut_label(self.cells[i])
+                    and (
+                        _is_prose(self.cells[i])
+                        or (not self._fits(i, fields, needed) and self._fits(i + 1, fields, needed))
+                    )
+                ):
+                    values.append(self.cells[i])
+                    i += 1
+                else:
+                    break
+        return values, i
+
+    def total_row(self, start: int) -> None:
+        row = [self.cells[start]]
+        i = start + 1
+        while i < len(self.cells) and _is_value(self.cells[i]):
+            if self.cells[i].strip():
+                row.append(self.cells[i])
+            i += 1
+        self.rows.append(row)
+        for text in self.cells[i:]:
+            if text.strip():
+                self.rows.append([text])
+
+
+def rebuild(grid: Grid, *, budget: Columns, indicators: Columns, head: set[str]) -> Grid | None:
+    """The rows of a flattened grid, or ``None`` when it holds no indicator header.
+
+    ``budget``, ``indicators`` and ``head`` are the vocabulary to read it with (every shipped
+    form's, from :func:`budgetperf.layouts.rebuild`).
+    """
+    cells = [cell.text for row in grid.cells for cell in row]
+    work = _Rebuild(cells, budget, indicators, head, words=grid.flattening is Flattening.WORDS)
+    found = work.find(indicators, 0)
+    if found is None:
+        return None
+    ind_texts, ind_fields, ind_start, ind_end = found
+    budget_found = work.find(budget, 0)
+    if budget_found is not None and budget_found[2] < ind_start:
+        b_texts, b_fields, b_start, b_end = budget_found
+        work.head_rows(0, b_start)
+        goals = next(
+            (
+                k
+                for k in range(b_end, ind_start)
+                if header_key(cells[k]) in {header_key(g) for g in GOALS}
+            ),
+            ind_start,
+        )
+        work.budget_rows(b_texts, b_fields, b_end, goals)
+        work.head_rows(goals, ind_start)
+    else:
+        work.head_rows(0, ind_start)
+    end = work.indicator_rows(ind_texts, ind_fields, ind_end)
+    if end < len(cells):
+        work.total_row(end)
+    builder = GridBuilder(grid.location)
+    for row in work.rows:
+        builder.start_row()
+        for text in row:
+            builder.add_cell(text)
+    return builder.build()

@@ -1,0 +1,104 @@
+"""The national forms of 财预〔2020〕10号 (全国通用版式)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from budgetperf.layouts._types import FormKind, Layout
+from budgetperf.layouts._vocabulary import budget, head, indicators
+
+_SOURCE = (
+    "财政部《项目支出绩效评价管理办法》（财预〔2020〕10号）附件1 项目支出绩效自评表; "
+    "the 10 + 90 points split is the form's own (预算执行率 10 分)"
+)
+_OTHERS_MARKS = ("指标性质", "度量单位", "权重占比", "折算得分", "得分计算方法", "全年实际值")
+
+PROJECT = Layout(
+    name="national",
+    title="项目支出绩效自评表",
+    source=_SOURCE,
+    year=2020,
+    region="全国",
+    kind=FormKind.PROJECT,
+    title_words=("项目支出绩效自评表",),
+    head=head(),
+    budget=budget(),
+    indicators=indicators(),
+    excludes=_OTHERS_MARKS,
+)
+
+PROJECT_20 = Layout(
+    name="national-20",
+    title="项目支出绩效自评表（预算执行 20 分）",
+    source=(
+        "项目支出绩效自评表 as many provinces and counties publish it with the budget block "
+        "scored 20 and the indicators 80 (local 填报说明; the national note gives 10)"
+    ),
+    year=2020,
+    region="全国",
+    kind=FormKind.PROJECT,
+    title_words=("项目支出绩效自评表",),
+    head=head(),
+    budget=budget(),
+    indicators=indicators(),
+    excludes=_OTHERS_MARKS,
+    budget_points=Decimal(20),
+    indicator_points=Decimal(80),
+    needs_points=True,
+)
+
+DEPARTMENT = Layout(
+    name="national-department",
+    title="部门整体支出绩效自评表",
+    source="部门整体支出绩效自评表 as published with departmental final accounts (预算执行 10 分)",
+    year=2020,
+    region="全国",
+    kind=FormKind.DEPARTMENT,
+    title_words=("部门整体支出绩效自评表", "部门整体支出绩效自评", "整体支出绩效自评表"),
+    head=head(部门名称="department", 单位名称="department"),
+    budget=budget(category=("预算资金情况", "资金情况", "项目资金", "资金来源", "预算执行情况")),
+    indicators=indicators(),
+    excludes=("指标性质", "度量单位", "权重占比", "折算得分"),
+    needs_title=True,
+)
+
+NO_WEIGHT = Layout(
+    name="no-weight",
+    title="绩效目标表（无分值）",
+    source=(
+        "tables that print targets and actuals without points (绩效目标申报表, 绩效监控表, and "
+        "self-evaluations published without a 分值 column)"
+    ),
+    year=2020,
+    region="全国",
+    kind=FormKind.PROJECT,
+    head=head(),
+    budget=budget(required=frozenset({"executed"})),
+    indicators=indicators(required=frozenset({"level1", "target"}), drop=("weight", "score")),
+    excludes=("分值", "权重", "得分"),
+    budget_points=None,
+    indicator_points=Decimal(0),
+)
+
+DEPARTMENT_SCORING = Layout(
+    name="department-scoring",
+    title="部门整体支出绩效评价指标体系（评分表）",
+    source=(
+        "部门整体支出绩效评价 scoring tables: 一级/二级/三级 indicators with 分值 and 得分, "
+        "scored by deduction against 评分标准, no targets"
+    ),
+    year=2020,
+    region="全国",
+    kind=FormKind.DEPARTMENT_SCORING,
+    head=head(),
+    budget=None,
+    indicators=indicators(
+        drop=("target", "actual", "comparator", "unit"),
+        method=("评分标准", "评分细则", "指标解释", "评分方法"),
+        coefficient=("得分系数",),
+    ),
+    indicator_order=("level1", "level2", "name", "weight", "method", "score"),
+    excludes=("年度指标值", "指标值", "实际完成值", "完成值", "全年实际值"),
+    budget_points=None,
+    indicator_points=Decimal(100),
+)

@@ -1,0 +1,291 @@
+"""Plain-text reports (纯文本报告) → paragraphs and grids.
+
+Text reaches budgetperf in three table shapes, all read here:
+
+- *flattened Word text*: each cell on a line of its own led by a tab, a blank line ending a
+  row; a cell's own line breaks continue it on lines without a tab;
+- *tab-separated rows* (Excel's 「Unicode 文本」 export, TSV): cells separated by tabs on one line;
+- *pipe tables* (Markdown): ``| a | b |`` rows, with an optional ``|---|`` rule under the header;
+
+and three shapes in which a copied web page or PDF has lost the table's rows, read as a
+*flattened* grid (one row of cells in reading order, ``Grid.flattened``) for a layout to
+rebuild: lines of cells ending in ``|`` (``项目名称 | 学生资助 |``), one cell per paragraph with
+lines holding only a blank for empty cells, and a whole table on one line of blank-separated
+cells.
+
+Every other line is a paragraph::
+
+    >>> blocks = read_text("标题\\n\\n\\t项目名称\\n\\t科普\\n\\n\\t得分\\n\\t10\\n")
+    >>> [(b.kind, b.text or b.rows) for b in blocks]
+    [('paragraph', '标题'), ('table', (('项目名称', '科普'), ('得分', '10')))]
+    >>> read_text("| 项目名称 | 科普 |\\n|---|---|\\n| 得分 | 10 |")[0].rows
+    (('项目名称', '科普'), ('得分', '10'))
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from budgetperf.grid import Block, CellBudget, Flattening, Grid, GridBuilder, Location, Paragraph
+from budgetperf.readers._limits import DEFAULT_LIMITS, Limits, check_size
+
+__all__ = ["read_text"]
+
+TABLE_TITLE: Final = re.compile(r"表(（[^）]*）)?$")
+HEADING: Final = re.compile(
+    r"^\s*(第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|图(表)?\d|附件|附表)"
+)
+_PIPE_ROW: Final = re.compile(r"^\s*\|.*\|\s*$")
+_PIPE_RULE: Final = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
+# How far ahead a flattened table may resume after a cell's own paragraph break.
+_LOOKAHEAD: Final = 12
+# A line holding at least this many blank-separated cells, most of them short, is a table
+# printed on one line (Chinese prose has no blanks between words).
+_FLAT_LINE_CELLS: Final = 24
+_SHORT: Final = 10
+
+
+def _flat_line(line: str) -> list[str] | None:
+    cells = line.split()
+    if len(cells) < _FLAT_LINE_CELLS:
+        return None
+    lengths = sorted(len(c) for c in cells)
+    return cells if lengths[len(lengths) // 2] <= _SHORT else None
+
+
+def _framed_rows(lines: list[str], i: int) -> tuple[list[list[str]], int] | None:
+    """Rows of a run of lines that all hold the same number of ``|`` (at least three): a table
+    whose rows survived, merged cells printed as empty ones (a fixed-width OCR or export)."""
+    count = lines[i].count("|")
+    if count < 3:
+        return None
+    j = i
+    while j < len(lines) and lines[j].count("|") == count:
+        j += 1
+    if j - i < 3:
+        return None
+    if j < len(lines) and "|" in lines[j] and not any(x.strip() for x in lines[j + 1 :]):
+        j += 1  # the text was cut off inside this last row
+    rows = []
+    for line in lines[i:j]:
+        pieces = [piece.strip() for piece in line.split("|")]
+        if not pieces[-1]:
+            pieces.pop()
+        rows.append(pieces)
+    return rows, j
+
+
+def _pipe_run(lines: list[str], i: int) -> tuple[list[str], int] | None:
+    """Cells of a run of lines written as ``cell | cell |`` (a crawled table), and where the
+    run ends; a line without ``|`` after one that did not end with ``|`` continues its cell."""
+    j = i
+    cells: list[str] = []
+    open_cell = False
+    while j < len(lines):
+        line = lines[j]
+        if "|" not in line:
+            last = all(not rest.strip() for rest in lines[j + 1 :])
+            if line.strip() and not open_cell and last and j > i:
+                cells.append(line.strip())  # the text was cut off inside this cell
+                j += 1
+                continue
+            if not line.strip() or not open_cell:
+                break
+            cells[-1] = f"{cells[-1]}\n{line.strip()}" if cells[-1] else line.strip()
+            j += 1
+            continue
+        pieces = line.split("|")
+        open_cell = bool(pieces[-1].strip())
+        if not open_cell:
+            pieces = pieces[:-1]  # the separator that ends the line
+        cells.extend(piece.strip() for piece in pieces)
+        j += 1
+    if j - i < 3 or sum("|" in lines[k] for k in range(i, j)) < 3:
+        return None
+    return cells, j
+
+
+def _run_end(lines: list[str], i: int) -> int:
+    """Where a run of one-cell paragraphs starting at ``i`` would end."""
+    j = i
+    while j < len(lines) and not (
+        len(lines[j].strip()) > 300 or "|" in lines[j] or lines[j].startswith("\t")
+    ):
+        j += 1
+    return max(j, i + 1)
+
+
+def _paragraph_cells(lines: list[str], i: int) -> tuple[list[str], int] | None:
+    """Cells of a run printed one per paragraph, where lines holding only blanks are empty
+    cells (how a crawled table often reads), and where the run ends."""
+    cells: list[str] = []
+    current: list[str] = []
+    blanks = 0
+    j = i
+    while j < len(lines):
+        line = lines[j]
+        if line == "":
+            if current:
+                cells.append("\n".join(current))
+                current = []
+            j += 1
+            continue
+        if not line.strip():
+            if current:
+                cells.append("\n".join(current))
+                current = []
+            cells.append("")
+            blanks += 1
+            j += 1
+            continue
+        if len(line.strip()) > 300 or "|" in line or line.startswith("\t"):
+            break
+        current.append(line.strip())
+        j += 1
+    if current:
+        cells.append("\n".join(current))
+    texts = [c for c in cells if c]
+    if blanks < 2 or len(texts) < 12:
+        return None
+    lengths = sorted(len(c) for c in texts)
+    if lengths[len(lengths) // 2] > 12:
+        return None
+    return cells, j
+
+
+def _is_pipe_table(lines: list[str], i: int) -> bool:
+    """Whether the lines from ``i`` are a Markdown pipe table (every row framed by ``|``, a
+    rule under the header) rather than crawled ``cell |`` lines."""
+    return (
+        bool(_PIPE_ROW.match(lines[i]))
+        and i + 1 < len(lines)
+        and bool(_PIPE_RULE.match(lines[i + 1]))
+    )
+
+
+def _grid(
+    rows: list[list[str]],
+    location: Location,
+    budget: CellBudget,
+    *,
+    flattening: Flattening = Flattening.NONE,
+) -> Grid:
+    builder = GridBuilder(location, budget=budget)
+    for row in rows:
+        builder.start_row()
+        for text in row:
+            builder.add_cell(text)
+    return builder.build(flattening=flattening)
+
+
+def read_text(
+    text: str, *, file: str | None = None, limits: Limits = DEFAULT_LIMITS
+) -> list[Block]:
+    """Paragraphs and tables of a plain-text report, in reading order.
+
+    Raises:
+        ParseError: the text is larger than ``limits.max_bytes`` characters or holds more
+            than ``limits.max_cells`` table cells.
+    """
+    check_size(text, file, limits)
+    budget = CellBudget(limits.max_cells, file=file)
+    blocks: list[Block] = []
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    # A flattened table being read: finished rows, and the cells of the current row, each cell
+    # a list of its lines (joined once at the end, so long cells stay linear).
+    rows: list[list[list[str]]] = []
+    cells: list[list[str]] = []
+
+    def location(line: int) -> Location:
+        return Location(file=file, block=len(blocks), row=line + 1)
+
+    def end_row() -> None:
+        nonlocal cells
+        if cells:
+            rows.append(cells)
+            cells = []
+
+    def end_table() -> None:
+        nonlocal rows
+        end_row()
+        if rows:
+            texts = [["\n".join(cell) for cell in row] for row in rows]
+            blocks.append(_grid(texts, Location(file=file, block=len(blocks)), budget))
+            rows = []
+
+    def resumes(i: int) -> bool:
+        # In flattened Word text a cell's own paragraph breaks look like a blank line followed
+        # by a line without a tab; the table goes on if a tab-led line follows shortly.
+        if TABLE_TITLE.search(lines[i].strip()):
+            return False
+        for j in range(i + 1, min(i + _LOOKAHEAD, len(lines))):
+            if lines[j].startswith("\t"):
+                return True
+            if len(lines[j].strip()) > 40:
+                return False
+        return False
+
+    i = 0
+    settled = 0
+    while i < len(lines):
+        line = lines[i]
+        flat: tuple[list[str], int] | None = None
+        flattening = Flattening.CELLS
+        if not cells and not rows and not line.startswith("\t"):
+            if "|" in line and not _is_pipe_table(lines, i):
+                framed = _framed_rows(lines, i)
+                if framed is not None:
+                    rows_of_run, i = framed
+                    blocks.append(
+                        _grid(rows_of_run, Location(file=file, block=len(blocks)), budget)
+                    )
+                    continue
+                flat = _pipe_run(lines, i)
+            elif line.strip() and "|" not in line:
+                words = _flat_line(line)
+                if words is not None:
+                    flat, flattening = (words, i + 1), Flattening.WORDS
+                elif i >= settled:
+                    flat = _paragraph_cells(lines, i)
+                    # A run that is no table from its first line is none from a later one
+                    # either (fewer cells, fewer blanks): scan each line once.
+                    settled = flat[1] if flat is not None else _run_end(lines, i)
+        if flat is not None:
+            flat_cells, i = flat
+            where = Location(file=file, block=len(blocks))
+            blocks.append(_grid([flat_cells], where, budget, flattening=flattening))
+            continue
+        if not cells and not rows and "\t" in line.strip("\t") and not line.startswith("\t"):
+            # Tab-separated rows: one table of consecutive lines holding a tab.
+            tsv: list[list[str]] = []
+            while i < len(lines) and "\t" in lines[i] and not lines[i].startswith("\t"):
+                tsv.append(lines[i].split("\t"))
+                i += 1
+            blocks.append(_grid(tsv, Location(file=file, block=len(blocks)), budget))
+            continue
+        if not cells and not rows and _is_pipe_table(lines, i):
+            pipe: list[list[str]] = []
+            while i < len(lines) and (_PIPE_ROW.match(lines[i]) or _PIPE_RULE.match(lines[i])):
+                if not _PIPE_RULE.match(lines[i]):
+                    pipe.append([c.strip() for c in lines[i].strip().strip("|").split("|")])
+                i += 1
+            blocks.append(_grid(pipe, Location(file=file, block=len(blocks)), budget))
+            continue
+        if line.startswith("\t"):
+            cells.append([line[1:]])
+        elif not line.strip():
+            following = next((x for x in lines[i + 1 : i + _LOOKAHEAD] if x.strip()), "")
+            if cells and following.startswith("\t"):
+                end_row()
+        elif cells and not HEADING.match(line) and not TABLE_TITLE.search(line.strip()):
+            cells[-1].append(line)
+        elif rows and not cells and not HEADING.match(line) and resumes(i):
+            cells = rows.pop()
+            cells[-1].append(line)
+        else:
+            end_table()
+            blocks.append(Paragraph(text=line.strip(), location=location(i)))
+        i += 1
+    end_table()
+    return blocks

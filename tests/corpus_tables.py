@@ -1,0 +1,196 @@
+"""Reading the table corpus (tests/corpus/tables) and comparing it with the hand readings.
+
+Kept apart from the test module so that the comparison can be run by hand on one item::
+
+    python -m tests.corpus_tables t-a-003
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+from budgetperf import layouts
+from budgetperf.audit import AuditResult, audit_blocks
+from budgetperf.model import ProjectEvaluation
+from budgetperf.model.indicators import Comparator
+from budgetperf.readers import read_text
+
+CORPUS = Path(__file__).parent / "corpus" / "tables"
+
+
+def ids() -> list[str]:
+    """Every corpus item, by id."""
+    return sorted(p.name.removesuffix(".txt") for p in CORPUS.glob("*.txt"))
+
+
+def item(name: str) -> tuple[dict[str, str], str, dict[str, Any]]:
+    """The header, the content as published, and the hand reading of one item."""
+    head, content = (CORPUS / f"{name}.txt").read_text(encoding="utf-8").split("\n---\n", 1)
+    meta = dict(line.split(": ", 1) for line in head.splitlines() if ": " in line)
+    expected = json.loads((CORPUS / f"{name}.expected.json").read_text(encoding="utf-8"))
+    return meta, content, expected
+
+
+def audit_item(name: str) -> AuditResult:
+    """The audit of one item's content, read as the text it was published as."""
+    _, content, _ = item(name)
+    return audit_blocks(read_text(content, file=name), file=name)
+
+
+def _squash(text: str) -> str:
+    """Text compared without blanks (merged-cell labels are stored without them)."""
+    return re.sub(r"[\s\u3000]+", "", text)
+
+
+def _number(text: str) -> Decimal | None:
+    cleaned = text.strip().rstrip("%％").replace(",", "")
+    try:
+        return Decimal(cleaned)
+    except InvalidOperation:
+        return None
+
+
+def _same_number(printed: str, read: Decimal | None) -> bool:
+    expected = _number(printed)
+    if expected is None:
+        return read is None or not printed.strip() or printed.strip() in "-—/"
+    return read is not None and read == expected
+
+
+def _indicator_rows(expected: dict[str, Any]) -> tuple[list[str | None], list[Any], list[Any]]:
+    """The columns' fields, the rows with a weight, and the rows without one (which the
+    model cannot hold as indicators yet: the audit lists them as unparsed rows)."""
+    columns = [layouts.ANY_INDICATORS.field_of(c) for c in expected.get("indicator_columns", [])]
+    rows = expected.get("indicators") or []
+    if "weight" not in columns:
+        return columns, rows, []
+    at = columns.index("weight")
+    weighted = [r for r in rows if at < len(r["values"]) and _number(r["values"][at]) is not None]
+    return columns, weighted, [r for r in rows if r not in weighted]
+
+
+def _indicator_mismatches(
+    doc: ProjectEvaluation, expected: dict[str, Any], result: AuditResult
+) -> list[str]:
+    columns, rows, unweighted = _indicator_rows(expected)
+    out: list[str] = []
+    unread = " ".join(u.text for u in result.unparsed if u.kind == "row")
+    name_at = columns.index("name") if "name" in columns else None
+    for row in unweighted:
+        name = (
+            row["values"][name_at] if name_at is not None and name_at < len(row["values"]) else ""
+        )
+        if _squash(name) and _squash(name) not in _squash(unread):
+            out.append(f"row without weight not listed as unparsed: {name}")
+    if len(doc.indicators) != len(rows):
+        out.append(f"indicators: read {len(doc.indicators)}, expected {len(rows)}")
+    for n, (row, indicator) in enumerate(zip(rows, doc.indicators, strict=False)):
+        values = dict(zip(columns, row["values"], strict=False))
+        checks: dict[str, bool] = {
+            "level1": _squash(values.get("level1", "")) == _squash(indicator.level1),
+            "level2": _squash(values.get("level2", "")) == _squash(indicator.level2),
+            "name": _squash(values.get("name", "")) == _squash(indicator.name),
+        }
+        if "target" in values:
+            checks["target"] = _squash(values["target"]) == _squash(
+                indicator.target.text if indicator.target else ""
+            ) or (
+                indicator.comparator is not None
+                and _squash(values["target"]).endswith(_squash(indicator.target.text))
+            )
+        if "actual" in values:
+            checks["actual"] = _squash(values["actual"]) == _squash(
+                indicator.actual.text if indicator.actual else ""
+            )
+        if "comparator" in values and values["comparator"].strip():
+            checks["comparator"] = indicator.comparator == Comparator.parse(values["comparator"])
+        if "weight" in values:
+            checks["weight"] = _same_number(values["weight"], indicator.weight)
+        if "score" in values:
+            checks["score"] = _same_number(values["score"], indicator.reported_score)
+        if "note" in values:
+            checks["note"] = _squash(values["note"]) == _squash(indicator.deviation_note)
+        out += [f"indicators[{n}].{k}" for k, ok in checks.items() if not ok]
+    return out
+
+
+_BUDGET_FIELDS = {
+    "initial": "initial_budget",
+    "adjusted": "adjusted_budget",
+    "executed": "executed",
+}
+
+
+def _budget_mismatches(doc: ProjectEvaluation, expected: dict[str, Any]) -> list[str]:
+    columns = [layouts.ANY_BUDGET.field_of(c) for c in expected.get("budget_columns", [])]
+    rows = expected.get("budget") or []
+    fund_rows = doc.budget.rows if doc.budget is not None else ()
+    out: list[str] = []
+    if len(fund_rows) != len(rows):
+        out.append(f"budget: read {len(fund_rows)} rows, expected {len(rows)}")
+    for n, (row, fund) in enumerate(zip(rows, fund_rows, strict=False)):
+        values = dict(zip(columns, row["values"], strict=False))
+        if _squash(row["label"]).rstrip(":：") != _squash(fund.category).rstrip(":："):
+            out.append(f"budget[{n}].label")
+        for field, attribute in _BUDGET_FIELDS.items():
+            if field in values:
+                amount = getattr(fund, attribute)
+                if not _same_number(values[field], amount.value if amount else None):
+                    out.append(f"budget[{n}].{field}")
+        if "rate" in values and not _same_number(values["rate"], fund.reported_rate_percent):
+            out.append(f"budget[{n}].rate")
+        if n == 0 and doc.budget is not None:
+            if "weight" in values and not _same_number(values["weight"], doc.budget.weight):
+                out.append("budget.weight")
+            if "score" in values and not _same_number(values["score"], doc.budget.reported_score):
+                out.append("budget.score")
+    return out
+
+
+_HEAD = {"项目名称": "name", "主管部门": "department", "实施单位": "implementing_unit"}
+
+
+def mismatches(name: str) -> list[str]:
+    """How the library's reading of an item differs from the hand reading (empty: none)."""
+    _, _, expected = item(name)
+    result = audit_item(name)
+    docs = [d for d in result.batch.documents if isinstance(d, ProjectEvaluation)]
+    if expected["layout"] is None:
+        # A table of no shipped form: nothing is read as a document, and the page's content
+        # is kept (as unparsed cells or as text) rather than guessed.
+        return [] if not docs else [f"read {len(docs)} documents from a table of no known form"]
+    if not expected.get("indicators") and not expected.get("budget"):
+        return [] if not docs else [f"read {len(docs)} documents from a table with no rows"]
+    if not docs:
+        return ["no document read"]
+    doc = docs[0]
+    out: list[str] = []
+    if (doc.layout or None) != expected["layout"]:
+        out.append(f"layout: read {doc.layout or None!r}, expected {expected['layout']!r}")
+    for label, value in expected.get("header", {}).items():
+        field = _HEAD.get(_squash(label).removesuffix("(盖章)"))
+        read = _squash(getattr(doc, field)) if field is not None else ""
+        # The name is stored without the project code printed before it.
+        if field is not None and not (
+            _squash(value) == read or (field == "name" and _squash(value).endswith(read))
+        ):
+            out.append(f"header.{label}")
+    out += _budget_mismatches(doc, expected)
+    out += _indicator_mismatches(doc, expected, result)
+    total = expected.get("total")
+    printed_total = total["values"][-1].strip() if total and total["values"] else ""
+    if printed_total and not _same_number(printed_total, doc.reported_total):
+        out.append("total")
+    if bool(expected["complete"]) == doc.incomplete:
+        out.append(f"complete: read {not doc.incomplete}, expected {expected['complete']}")
+    return out
+
+
+if __name__ == "__main__":
+    for name in sys.argv[1:] or ids():
+        print(name, mismatches(name))

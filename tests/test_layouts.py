@@ -1,0 +1,227 @@
+"""Layouts as data: every shipped form is identified as itself and read back field by field."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from budgetperf import layouts
+from budgetperf.audit import audit_blocks
+from budgetperf.errors import ParseError
+from budgetperf.grid import Block, Flattening, Grid, GridBuilder, Location, Paragraph
+from budgetperf.model import ProjectEvaluation
+
+# The forms a project document is read from (with points per indicator).
+READABLE = [
+    layouts.get(name)
+    for name in (
+        "national",
+        "national-20",
+        "sichuan-2023",
+        "yunnan-14",
+        "xianjie",
+        "hebei-weight-share",
+        "score-method",
+    )
+]
+
+_NAME = st.text(alphabet="学生资助营养改善农村公路养护项目经费", min_size=2, max_size=10)
+_LEVELS = st.sampled_from(
+    [
+        ("产出指标", "数量指标"),
+        ("产出指标", "质量指标"),
+        ("效益指标", "社会效益指标"),
+        ("满意度指标", "服务对象满意度指标"),
+    ]
+)
+
+
+@st.composite
+def indicator_rows(draw: st.DrawFn) -> list[dict[str, str]]:
+    rows = []
+    for n in range(draw(st.integers(1, 6))):
+        level1, level2 = draw(_LEVELS)
+        weight = draw(st.integers(1, 30))
+        target = draw(st.integers(1, 500))
+        rows.append(
+            {
+                "level1": level1,
+                "level2": level2,
+                "name": f"{draw(_NAME)}{n}",
+                "comparator": "≥",
+                "target": f"≥{target}个",
+                "unit": "个",
+                "actual": f"{draw(st.integers(0, 600))}个",
+                "weight": str(weight),
+                "score": str(draw(st.integers(0, weight))),
+                "share": f"{weight}%",
+                "converted_score": str(weight),
+                "method": "实际值/目标值×分值",
+                "note": "",
+            }
+        )
+    return rows
+
+
+def _cell(row: dict[str, str], field: str, layout: layouts.Layout) -> str:
+    if field == "target" and "comparator" in layout.indicator_order:
+        return row["target"].removeprefix("≥").removesuffix("个")
+    return row.get(field, "")
+
+
+def form(layout: layouts.Layout, name: str, rows: list[dict[str, str]]) -> list[Block]:
+    """A table in ``layout``, as a finance office fills it in."""
+    points = layout.budget_points or Decimal(10)
+    budget_values = {
+        "category": "年度资金总额",
+        "initial": "100",
+        "adjusted": "120",
+        "executed": "108",
+        "weight": str(points),
+        "rate": "90%",
+        "score": str(points - 1),
+        "reason": "",
+    }
+    table: list[list[str]] = [[w] for w in layout.title_words[:1]]
+    table += [
+        ["项目名称", name],
+        ["主管部门", "某县教育局", "实施单位", "某县第一中学"],
+        [layout.printed(f, block="budget") for f in layout.budget_order],
+        [budget_values[f] for f in layout.budget_order],
+        [layout.printed(f) for f in layout.indicator_order],
+        *[[_cell(row, f, layout) for f in layout.indicator_order] for row in rows],
+    ]
+    total = sum(Decimal(r["score"]) for r in rows) + points - 1
+    table.append(["总分", str(sum(Decimal(r["weight"]) for r in rows) + points), str(total)])
+    builder = GridBuilder(Location(file="form.html", block=1))
+    for cells in table:
+        builder.start_row()
+        for text in cells:
+            builder.add_cell(text)
+    return [Paragraph(text="2023年度项目支出绩效自评", location=Location(block=0)), builder.build()]
+
+
+@pytest.mark.parametrize("layout", READABLE, ids=lambda layout: layout.name)
+@given(name=_NAME, rows=indicator_rows())
+def test_a_form_in_each_layout_is_identified_and_read_back(
+    layout: layouts.Layout, name: str, rows: list[dict[str, str]]
+) -> None:
+    result = audit_blocks(form(layout, name, rows), file="form.html")
+    (doc,) = [d for d in result.batch.documents if isinstance(d, ProjectEvaluation)]
+    assert (doc.layout, doc.name, doc.department, doc.implementing_unit) == (
+        layout.name,
+        name,
+        "某县教育局",
+        "某县第一中学",
+    )
+    assert doc.layout_reason
+    assert doc.budget is not None
+    assert doc.budget.rows[0].executed is not None
+    assert doc.budget.rows[0].executed.value == Decimal(108)
+    assert doc.budget.weight == (layout.budget_points or Decimal(10))
+    read = [
+        (i.level1, i.level2, i.name, i.actual.text if i.actual else "", i.weight, i.reported_score)
+        for i in doc.indicators
+    ]
+    assert read == [
+        (
+            r["level1"],
+            r["level2"],
+            r["name"],
+            r["actual"],
+            Decimal(r["weight"]),
+            Decimal(r["score"]),
+        )
+        for r in rows
+    ]
+    assert not doc.incomplete
+
+
+def test_identification_says_why_and_never_defaults() -> None:
+    builder = GridBuilder(Location())
+    builder.add_cell("序号")
+    builder.add_cell("项目名称")
+    found = layouts.identify(builder.build())
+    assert isinstance(found, layouts.Unidentified)
+    assert "指标表头" in found.reason
+
+
+def test_a_header_of_two_forms_is_ambiguous_not_guessed() -> None:
+    # 指标性质 (Sichuan's mark) and 权重占比 (Hebei's) together fit neither form alone.
+    builder = GridBuilder(Location())
+    for text in (
+        "一级指标",
+        "二级指标",
+        "三级指标",
+        "指标性质",
+        "指标值",
+        "完成值",
+        "权重",
+        "权重占比",
+        "得分",
+    ):
+        builder.add_cell(text)
+    found = layouts.identify(builder.build())
+    assert isinstance(found, layouts.Unidentified)
+
+
+def test_two_row_headers_fold_into_one() -> None:
+    builder = GridBuilder(Location())
+    builder.start_row()
+    for text, span in (("一级指标", 1), ("年度指标值", 3), ("分值", 1)):
+        builder.add_cell(text, colspan=span)
+    builder.start_row()
+    for text in ("", "指标性质", "指标值", "度量单位", ""):
+        builder.add_cell(text)
+    grid = builder.build()
+    assert layouts.header_cells(grid, 0) == ("一级指标", "指标性质", "指标值", "度量单位", "分值")
+
+
+def test_layout_names_are_unique_and_sourced() -> None:
+    names = [layout.name for layout in layouts.LAYOUTS]
+    assert len(names) == len(set(names))
+    assert all(layout.source and layout.title for layout in layouts.LAYOUTS)
+    with pytest.raises(ParseError):
+        layouts.get("nowhere")
+
+
+def test_a_flattened_run_of_cells_is_rebuilt_into_rows() -> None:
+    builder = GridBuilder(Location())
+    for text in [
+        "项目名称",
+        "学生资助",
+        "一级指标",
+        "二级指标",
+        "三级指标",
+        "年度指标值",
+        "实际完成值",
+        "分值",
+        "得分",
+        "产出指标",
+        "数量指标",
+        "受助人数",
+        "≥100人",
+        "120人",
+        "20",
+        "20",
+        "数量指标",
+        "发放批次",
+        "2批",
+        "2批",
+        "10",
+        "10",
+        "合计",
+        "30",
+        "30",
+    ]:
+        builder.add_cell(text)
+    rebuilt = layouts.rebuild(builder.build(flattening=Flattening.CELLS))
+    assert isinstance(rebuilt, Grid)
+    assert rebuilt.rows[-3:] == (
+        ("产出指标", "数量指标", "受助人数", "≥100人", "120人", "20", "20"),
+        ("产出指标", "数量指标", "发放批次", "2批", "2批", "10", "10"),
+        ("合计", "30", "30"),
+    )
