@@ -107,3 +107,12 @@ def dying_chunk(chunk: list[tuple[int, str, Any]]) -> list[Outcome]:
     if any("KILL-THE-WORKER" in line for _, line, _ in chunk):
         os._exit(9)
     return _evaluate_chunk(chunk)
+
+
+def report(data: bytes) -> int:
+    """A published report (HTML, DOCX, XLSX, PDF or text), as ``budgetperf audit`` reads it."""
+    from budgetperf import readers
+    from budgetperf.audit import audit_blocks
+
+    result = audit_blocks(readers.read_bytes(data, file="fuzz"), file="fuzz")
+    return len(result.batch.documents)
