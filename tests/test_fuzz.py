@@ -171,7 +171,8 @@ def test_mutated_files_give_only_budgetperf_errors(sandbox: Sandbox, data: bytes
 @fuzz
 @given(figure_swapped())
 def test_hostile_figures_give_only_budgetperf_errors(sandbox: Sandbox, data: bytes) -> None:
-    _assert_acceptable(sandbox, data)
+    # Valid JSON around the figure: the report reader would only audit it as prose, slowly.
+    _assert_acceptable(sandbox, data, [r for r in READERS if not r.endswith(":report")])
 
 
 @fuzz

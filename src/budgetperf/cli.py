@@ -355,6 +355,11 @@ def _read(file: str | None) -> Document | Batch:
         except FigureRangeError:
             raise  # the format was understood and a figure is out of range: say so
         except BudgetPerfError as not_interchange:
+            if text.lstrip("\ufeff \t\r\n").startswith(("{", "[")):
+                # JSON is no published report: its error names the line that is wrong, and
+                # auditing megabytes of JSON as prose would only take long to find nothing.
+                raise
+
             found = audit_blocks(readers.read_text(text, file=name), file=Path(name).name)
             if not found.batch.documents:
                 raise not_interchange from None
