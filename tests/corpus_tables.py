@@ -62,31 +62,10 @@ def _same_number(printed: str, read: Decimal | None) -> bool:
     return read is not None and read == expected
 
 
-def _indicator_rows(expected: dict[str, Any]) -> tuple[list[str | None], list[Any], list[Any]]:
-    """The columns' fields, the rows with a weight, and the rows without one (which the
-    model cannot hold as indicators yet: the audit lists them as unparsed rows)."""
+def _indicator_mismatches(doc: ProjectEvaluation, expected: dict[str, Any]) -> list[str]:
     columns = [layouts.ANY_INDICATORS.field_of(c) for c in expected.get("indicator_columns", [])]
     rows = expected.get("indicators") or []
-    if "weight" not in columns:
-        return columns, rows, []
-    at = columns.index("weight")
-    weighted = [r for r in rows if at < len(r["values"]) and _number(r["values"][at]) is not None]
-    return columns, weighted, [r for r in rows if r not in weighted]
-
-
-def _indicator_mismatches(
-    doc: ProjectEvaluation, expected: dict[str, Any], result: AuditResult
-) -> list[str]:
-    columns, rows, unweighted = _indicator_rows(expected)
     out: list[str] = []
-    unread = " ".join(u.text for u in result.unparsed if u.kind == "row")
-    name_at = columns.index("name") if "name" in columns else None
-    for row in unweighted:
-        name = (
-            row["values"][name_at] if name_at is not None and name_at < len(row["values"]) else ""
-        )
-        if _squash(name) and _squash(name) not in _squash(unread):
-            out.append(f"row without weight not listed as unparsed: {name}")
     if len(doc.indicators) != len(rows):
         out.append(f"indicators: read {len(doc.indicators)}, expected {len(rows)}")
     for n, (row, indicator) in enumerate(zip(rows, doc.indicators, strict=False)):
@@ -181,7 +160,7 @@ def mismatches(name: str) -> list[str]:
         ):
             out.append(f"header.{label}")
     out += _budget_mismatches(doc, expected)
-    out += _indicator_mismatches(doc, expected, result)
+    out += _indicator_mismatches(doc, expected)
     total = expected.get("total")
     printed_total = total["values"][-1].strip() if total and total["values"] else ""
     if printed_total and not _same_number(printed_total, doc.reported_total):

@@ -29,7 +29,7 @@ def test_generator_is_reproducible_and_shaped_like_the_seeds() -> None:
     assert first == again
     assert first != list(generate(200, seed=6))
     assert all(5 <= len(d.indicators) <= 12 for d in first)
-    assert all(sum(i.weight for i in d.indicators) == 90 for d in first)
+    assert all(sum(i.weight or 0 for i in d.indicators) == 90 for d in first)
 
 
 def test_clean_batches_have_no_errors() -> None:

@@ -16,6 +16,8 @@ from tests.corpus_tables import audit_item, ids, item, mismatches
 
 KNOWN = {
     "t-a-001": "the last cell of the excerpt (a note of 0) is cut where the page ends",
+    "t-a-003": "the hand reading keeps a line holding only a 二级 label (质量指标 |) and a …… line "
+    "as rows of their own; the rebuild reads the cells without the lines",
     "t-a-004": "PDF text extraction printed labels, values and row names in separate runs",
     "t-a-006": "space-separated lines with indentation are not yet recognised as a table",
     "t-a-008": "a 部门整体支出绩效自评表 has no 项目名称: the model has no department form with "
@@ -83,3 +85,17 @@ def test_only_the_published_mistakes_are_errors(name: str) -> None:
         f.message for f in errors
     ]
     assert projects or expected["layout"] is None
+
+
+def test_audit_warns_when_no_document_comes_out(
+    tmp_path: object, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from pathlib import Path
+
+    from budgetperf.cli import main
+
+    path = Path(str(tmp_path)) / "t-b-008.txt"  # a 转移支付 form budgetperf does not ship
+    path.write_text(item("t-b-008")[1], encoding="utf-8")
+    assert main(["audit", str(path)]) == 0
+    assert "未从文件中读出任何文档" in capsys.readouterr().err
+    assert main(["audit", "--strict", str(path)]) == 1

@@ -71,7 +71,7 @@ def test_liangshan_tables_as_printed() -> None:
     assert table_18.indicators[1].weight == 10
     assert table_18.indicators[1].reported_score == 20
     table_16 = projects[15]
-    assert sum(i.weight for i in table_16.indicators) == 110
+    assert sum(i.weight or 0 for i in table_16.indicators) == 110
     table_10 = projects[9]
     assert table_10.budget is not None
     total = table_10.budget.total

@@ -12,6 +12,7 @@ import decimal
 import io
 import json
 import pickle
+import re
 import shlex
 import signal
 import subprocess
@@ -619,7 +620,8 @@ def test_a_corrected_value_survives_the_csv_round_trip() -> None:
 def test_escaped_cells_read_back_to_the_same_text(text: str) -> None:
     escaped = escape_cell(text)
     assert unescape_cell(escaped) == text
-    if text[:1] in ("=", "+", "@") and len(text) > 1:
+    number = re.fullmatch(r"[+-]?(?:\d[\d,]*(?:\.\d*)?|\.\d+)%?", text)
+    if text[:1] in ("=", "+", "-", "@") and len(text) > 1 and not number:
         assert escaped.startswith("'")
 
 
@@ -785,7 +787,7 @@ def test_closed_stdout_is_one_message_and_exit_3(command: str) -> None:
     assert "standard output is closed" in result.stderr.decode()
 
 
-@pytest.mark.parametrize("year", ["9" * 4000, "-5", "0", "3000"])
+@pytest.mark.parametrize("year", ["9" * 4000, "-5", "10000"])
 def test_a_year_out_of_range_is_refused_in_json(year: str) -> None:
     text = examples.text("ziyang-2022").replace('"year": 2022', f'"year": {year}', 1)
     with pytest.raises(SchemaError) as caught:
@@ -794,7 +796,7 @@ def test_a_year_out_of_range_is_refused_in_json(year: str) -> None:
     assert len(str(caught.value)) < 600
 
 
-@pytest.mark.parametrize("year", ["99999", "1948", "2023.5", "1e20"])
+@pytest.mark.parametrize("year", ["99999", "-1", "2023.5", "1e20"])
 def test_a_year_out_of_range_is_refused_in_csv(year: str) -> None:
     with pytest.raises(ParseError) as caught:
         load_text(f"项目名称,某项目\n评价年度,{year}\n")

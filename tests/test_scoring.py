@@ -296,7 +296,7 @@ def test_score_within_bounds_under_every_rule_set(
             assert line.status is LineStatus.NOT_COMPUTABLE
             assert target.value <= 0 or actual.value == target.value or actual.value <= 0
         else:
-            assert 0 <= line.computed <= row.weight
+            assert row.weight is not None and 0 <= line.computed <= row.weight
         if target.value > 0 and actual.value >= 0 and actual.value != target.value:
             assert line.computed is not None
 

@@ -175,10 +175,15 @@ def _parser() -> argparse.ArgumentParser:
 
     convert_cmd = commands.add_parser(
         "convert",
-        help="格式转换 (convert between budgetperf/1 JSON, JSON Lines and 自评表 CSV/TSV)",
+        help="格式转换 (convert between budgetperf/1 JSON, JSON Lines and 自评表 CSV/TSV/XLSX)",
     )
     convert_cmd.add_argument("file", help="input in any supported format; '-' for stdin")
-    convert_cmd.add_argument("--to", required=True, choices=FORMATS)
+    convert_cmd.add_argument(
+        "--to",
+        required=True,
+        choices=(*FORMATS, "xlsx"),
+        help="xlsx needs pip install 'budgetperf[excel]'",
+    )
     convert_cmd.add_argument("-o", "--output", default=None, help="output file (default: stdout)")
 
     example_cmd = commands.add_parser(
@@ -327,14 +332,17 @@ def _run_classification(args: argparse.Namespace) -> int:
 
 def _bytes(file: str) -> tuple[bytes, str]:
     """The content of FILE (``-``: standard input) and the name to report it by."""
+    limit = readers.DEFAULT_LIMITS.max_bytes
     if file == "-":
         stream = _stdin()
         try:
-            return stream.read(), "<stdin>"
+            # One byte past the limit is enough for a reader to refuse the input as too large.
+            return stream.read(limit + 1), "<stdin>"
         except OSError as exc:
             raise _stdin_closed(exc.strerror or str(exc)) from None
     try:
-        return Path(file).read_bytes(), file
+        with open(file, "rb") as handle:
+            return handle.read(limit + 1), file
     except OSError as exc:
         raise ParseError(
             "无法读取文件", f"cannot read the file: {exc.strerror}", file=file
@@ -364,7 +372,21 @@ def _read(file: str | None) -> Document | Batch:
             if not found.batch.documents:
                 raise not_interchange from None
             return found.batch
+    if kind == "xlsx":
+        try:
+            return _read_xlsx(data, name)  # a 自评表 workbook as budgetperf writes it
+        except BudgetPerfError as not_form:
+            found = audit_blocks(readers.read_bytes(data, file=name), file=Path(name).name)
+            if not found.batch.documents:
+                raise not_form from None
+            return found.batch
     return audit_blocks(readers.read_bytes(data, file=name), file=Path(name).name).batch
+
+
+def _read_xlsx(data: bytes, file: str) -> Document | Batch:
+    from budgetperf.io.xlsx import loads as xlsx_loads
+
+    return xlsx_loads(data, file=file)
 
 
 def _documents(data: Document | Batch) -> tuple[Document, ...]:
@@ -532,7 +554,17 @@ def _run_audit(args: argparse.Namespace) -> int:
             print(
                 f"[{'unparsed' if english else '未解析'}] {u.location}: {u.reason}\n    ⟨{u.text[:160]}⟩"
             )
-    errors = any(f.severity.value == "error" for f in findings) or (args.strict and result.unparsed)
+    empty = not result.batch.documents
+    if empty:
+        # A report from which nothing could be read is not a clean report.
+        print(
+            "budgetperf: 未从文件中读出任何文档（表格或说明），请查看未解析的内容 | no document "
+            "could be read from the file; see what was not understood",
+            file=sys.stderr,
+        )
+    errors = any(f.severity.value == "error" for f in findings) or (
+        args.strict and (bool(result.unparsed) or empty)
+    )
     return EXIT_FINDINGS if errors else EXIT_OK
 
 
@@ -667,8 +699,36 @@ def _run_generate(args: argparse.Namespace) -> int:
 
 
 def _run_convert(args: argparse.Namespace) -> int:
+    if args.to == "xlsx":
+        from budgetperf.io.xlsx import dumps as xlsx_dumps
+        from budgetperf.io.xlsx import left_out
+
+        data = _read(args.file)
+        _write_bytes(xlsx_dumps(data), args.output)
+        for skipped in left_out(data):
+            name = getattr(skipped, "department", "")
+            print(
+                f"未写入（XLSX 只容纳项目支出绩效自评表）| not written (XLSX holds project "
+                f"self-evaluations only): {type(skipped).__name__} {name}",
+                file=sys.stderr,
+            )
+        return EXIT_OK
     _write(dump(_read(args.file), args.to), args.output)
     return EXIT_OK
+
+
+def _write_bytes(data: bytes, output: str | None) -> None:
+    if output is None:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        return
+    try:
+        with open(output, "wb") as handle:
+            handle.write(data)
+    except OSError as exc:
+        raise BudgetPerfError(
+            "无法写入文件", f"cannot write the file: {exc.strerror}", file=output
+        ) from exc
 
 
 _COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {

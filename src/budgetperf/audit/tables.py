@@ -156,8 +156,9 @@ def extract_projects(
                 continue
             header = layouts.header_cells(block, r) if isinstance(block, Grid) else cells
             ind_map = _fields(header, layouts.ANY_INDICATORS)
-            if "level1" in ind_map and "weight" in ind_map:
-                if not {"target", "score"} <= set(ind_map):
+            known = any(layout.indicators.is_header(header) for layout in layouts.LAYOUTS)
+            if known or ("level1" in ind_map and "weight" in ind_map):
+                if not known:
                     unparsed.append(
                         Unparsed(
                             kind="table",
@@ -195,6 +196,8 @@ def extract_projects(
                 if _fund_row(form, cells, budget_cols, unit, location):
                     continue
                 section = "head"
+            if section == "indicators" and layouts.header_key(nonempty[0]) in layouts.ANY_HEAD:
+                section = "tail"  # 评价结论, 项目负责人 … after a table printed without 合计
             if section == "indicators":
                 if len(pending) + len(cells) < header_len:
                     pending = [*pending, *cells]  # a row the flattened text broke in two
@@ -204,28 +207,17 @@ def extract_projects(
                 # the data right: align on the right-hand end.
                 offset = max(0, len(cells) - header_len)
                 shifted = {field: index + offset for field, index in ind_cols.items()}
-                if not _indicator_row(form, cells, shifted, location):
-                    unparsed.append(
-                        Unparsed(
-                            kind="row",
-                            location=location,
-                            text=" | ".join(c for c in cells if c.strip()),
-                            reason="指标行没有可读的分值，未作为指标读入 (no readable weight)",
-                        )
-                    )
+                damaged = _indicator_row(form, cells, shifted, location)
+                if damaged is not None:
+                    unparsed.append(damaged)
                 continue
             _head_row(form, cells, nonempty)
     # A row still waiting for the rest of its cells when the text ends was cut off there: it
     # is read as far as it goes, never dropped.
-    if pending and form is not None and not _indicator_row(form, pending, ind_cols, "末行"):
-        unparsed.append(
-            Unparsed(
-                kind="row",
-                location=f"{form.location} 之后的末行",
-                text=" | ".join(c for c in pending if c.strip()),
-                reason="表格在此行中断，该行没有可读的分值 (cut off in a row without a weight)",
-            )
-        )
+    if pending and form is not None:
+        damaged = _indicator_row(form, pending, ind_cols, f"{form.location} 之后的末行")
+        if damaged is not None:
+            unparsed.append(damaged)
     documents = []
     quotes: dict[int, dict[str, str]] = {}
     for index, form in enumerate(forms):
@@ -293,15 +285,24 @@ def _fund_row(
     return True
 
 
-def _indicator_row(form: _Form, cells: Sequence[str], cols: dict[str, int], location: str) -> bool:
-    """Read one indicator row into the form; ``False`` when it has no readable weight."""
+def _indicator_row(
+    form: _Form, cells: Sequence[str], cols: dict[str, int], location: str
+) -> Unparsed | None:
+    """Read one indicator row into the form, its weight None when it prints none; a weight
+    cell that holds something unreadable ("4O") comes back as unparsed, the row kept."""
 
     def text(field: str) -> str:
         return _cell(cells, cols.get(field))
 
     weight = _number(text("weight"))
-    if weight is None:
-        return False
+    damaged = None
+    if weight is None and not is_empty(text("weight")) and text("weight").strip() not in "/-—":
+        damaged = Unparsed(
+            kind="cell",
+            location=f"{location} 分值",
+            text=text("weight"),
+            reason="分值无法读作数字，该行按无分值读入 (weight unreadable; row kept without one)",
+        )
     previous = form.indicators[-1] if form.indicators else None
     level1 = _label(text("level1")) or (previous.level1 if previous else "")
     level2 = _label(text("level2")) or (previous.level2 if previous else "")
@@ -329,7 +330,7 @@ def _indicator_row(form: _Form, cells: Sequence[str], cols: dict[str, int], loca
     form.quotes[f"$.indicators[{index}]"] = " | ".join(
         " ".join(c.split()) for c in cells if c.strip()
     )
-    return True
+    return damaged
 
 
 def _head_row(form: _Form, cells: Sequence[str], nonempty: Sequence[str]) -> None:

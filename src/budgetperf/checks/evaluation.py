@@ -8,10 +8,12 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import Final
 
+from budgetperf import layouts
 from budgetperf.checks._build import Collector
 from budgetperf.checks.finding import Finding, Severity, fmt
 from budgetperf.checks.interval import Interval
 from budgetperf.checks.messages import MESSAGES as M
+from budgetperf.errors import BudgetPerfError
 from budgetperf.model.evaluation import (
     BudgetBlock,
     DepartmentEvaluation,
@@ -295,8 +297,28 @@ def _check_weights(c: Collector, document: ProjectEvaluation, rules: RuleSet) ->
         seen.setdefault(key, index)
 
 
+def _has_weight_column(layout: str) -> bool:
+    try:
+        return "weight" in layouts.get(layout).columns
+    except BudgetPerfError:
+        return True  # a form we do not ship: assume the usual 分值 column
+
+
 def _check_weight_sums(c: Collector, document: ProjectEvaluation, rules: RuleSet) -> None:
-    total = _sum(i.weight for i in document.indicators)
+    weights = [i.weight for i in document.indicators if i.weight is not None]
+    if len(weights) < len(document.indicators):
+        # Rows without points: a form that has no 分值 column has no sums to check; one that
+        # has the column but rows whose weight is blank or unreadable cannot be summed.
+        if _has_weight_column(document.layout):
+            c.add(
+                "indicators.weight_missing",
+                Severity.WARNING,
+                "$.indicators",
+                M["indicators.weight_missing"],
+                reported=str(len(document.indicators) - len(weights)),
+            )
+        return
+    total = _sum(weights)
     expected = rules.weights.indicators if document.budget is not None else rules.weights.total
     if total != expected:
         c.add(
@@ -308,10 +330,8 @@ def _check_weight_sums(c: Collector, document: ProjectEvaluation, rules: RuleSet
             reported=fmt(total),
         )
     groups: dict[str, Decimal] = {}
-    for indicator in document.indicators:
-        groups[indicator.level1] = _sum(
-            (groups.get(indicator.level1, Decimal(0)), indicator.weight)
-        )
+    for indicator, weight in zip(document.indicators, weights, strict=True):
+        groups[indicator.level1] = _sum((groups.get(indicator.level1, Decimal(0)), weight))
     for label, points in groups.items():
         match = _POINTS_IN_LABEL.search(label)
         if match and Decimal(match.group(1)) != points:
@@ -339,6 +359,8 @@ def _check_indicator(
     path = f"$.indicators[{index}]"
     reported = indicator.reported_score
     weight = indicator.weight
+    if weight is None:
+        return  # no points printed: nothing here is checkable against a weight
     label = _short(indicator.name or indicator.level2)
     if reported is not None and reported > weight:
         c.add(

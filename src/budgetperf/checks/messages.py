@@ -32,6 +32,7 @@ MESSAGES: Final[Mapping[str, str]] = types.MappingProxyType(
         "total.above_maximum": "按规则计算的合计 {reported} 超过满分 {expected}（{rule}）",
         "grade.not_gradable": "满分合计 {reported}，{rules} 规则的等级分档按 {expected} 分制，且未规定折算办法，不评定等级",
         "indicators.weight_sum": "绩效指标权重合计 {reported}，应为 {expected}",
+        "indicators.weight_missing": "{reported} 行指标没有可读的分值，未核对权重合计",
         "table.incomplete": "表格不完整（没有合计/总分行，疑为截断），未核对权重合计与一级指标分值",
         "indicators.level1_weight": "一级指标“{label}”下各指标权重合计 {reported}，与标注的 {expected} 分不符",
         "indicators.layout": "一级指标“{label}”的权重合计 {reported}，{rules} 规则的标准版式为 {expected}",

@@ -39,7 +39,15 @@ from budgetperf.model.indicators import Comparator, Grade, Indicator, Measure, Q
 from budgetperf.model.project import ProjectCode
 from budgetperf.money import Amount, Unit, normalize_text, to_decimal
 
-__all__ = ["MAX_CELLS", "MAX_CELL_LENGTH", "dumps", "escape_cell", "loads", "unescape_cell"]
+__all__ = [
+    "MAX_CELLS",
+    "MAX_CELL_LENGTH",
+    "dumps",
+    "escape_cell",
+    "load_rows",
+    "loads",
+    "unescape_cell",
+]
 
 MAX_CELLS: Final = 1_000_000
 """Most cells one CSV/TSV file may hold (a real 自评表 has a few hundred)."""
@@ -240,6 +248,15 @@ def loads(text: str, *, file: str | None = None, delimiter: str | None = None) -
             file=file,
             expected="comma- or tab-separated rows",
         ) from exc
+    return load_rows(rows, file=file)
+
+
+def load_rows(rows: list[list[str]], *, file: str | None = None) -> ProjectEvaluation:
+    """A project self-evaluation from the cells of its rows (a CSV file's, a sheet's).
+
+    Raises:
+        ParseError, SchemaError: as :func:`loads`.
+    """
     count = sum(len(row) for row in rows)
     if count > MAX_CELLS:
         raise ParseError(
@@ -335,11 +352,12 @@ def _total_row(
         printed = parse_number(weight, field="权重")
     except ParseError as exc:
         raise exc.located(file=reader.file, row=number) from None
-    if printed is not None:
+    weights = [i.weight for i in indicators]
+    if printed is not None and None not in weights:  # an unweighted row: nothing to sum
         budget_weight = Decimal(0)
         if "weight" in budget_extra:  # the budget block is above: its weight, 10 by default
             budget_weight = parse_number(budget_extra["weight"][1]) or Decimal(10)
-        summed = sum((i.weight for i in indicators), Decimal(0))
+        summed = sum((w for w in weights if w is not None), Decimal(0))
         if printed not in (summed, summed + budget_weight):
             raise reader.error(
                 number,

@@ -42,12 +42,15 @@ from budgetperf.layouts._types import (
     Unidentified,
     header_key,
 )
+from budgetperf.layouts._vocabulary import LEVEL1, LEVEL2
 
 __all__ = [
     "ANY_BUDGET",
     "ANY_HEAD",
     "ANY_INDICATORS",
     "LAYOUTS",
+    "LEVEL1",
+    "LEVEL2",
     "Columns",
     "FormKind",
     "Identified",

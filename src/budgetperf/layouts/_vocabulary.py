@@ -109,40 +109,36 @@ def indicators(
     return Columns(synonyms=MappingProxyType(synonyms), required=required)
 
 
-#: 一级指标 as forms print them (the points in brackets aside).
-LEVEL1: Final = frozenset(
-    {
-        "产出指标",
-        "效益指标",
-        "满意度指标",
-        "成本指标",
-        "项目决策",
-        "项目过程",
-        "项目管理",
-        "项目产出",
-        "项目效益",
-        "项目绩效",
-        "绩效指标",
-    }
+#: 一级指标 as forms print them (the points in brackets aside), most usual first.
+LEVEL1: Final = (
+    "产出指标",
+    "效益指标",
+    "满意度指标",
+    "成本指标",
+    "项目决策",
+    "项目过程",
+    "项目管理",
+    "项目产出",
+    "项目效益",
+    "项目绩效",
+    "绩效指标",
 )
-#: 二级指标 as forms print them.
-LEVEL2: Final = frozenset(
-    {
-        "数量指标",
-        "质量指标",
-        "时效指标",
-        "成本指标",
-        "经济成本指标",
-        "社会成本指标",
-        "生态环境成本指标",
-        "经济效益指标",
-        "社会效益指标",
-        "生态效益指标",
-        "可持续影响指标",
-        "服务对象满意度指标",
-        "满意度指标",
-        "社会公众或服务对象满意度指标",
-    }
+#: 二级指标 as forms print them, most usual first.
+LEVEL2: Final = (
+    "数量指标",
+    "质量指标",
+    "时效指标",
+    "成本指标",
+    "经济成本指标",
+    "社会成本指标",
+    "生态环境成本指标",
+    "经济效益指标",
+    "社会效益指标",
+    "生态效益指标",
+    "可持续影响指标",
+    "服务对象满意度指标",
+    "满意度指标",
+    "社会公众或服务对象满意度指标",
 )
 #: Labels of the budget block's rows.
 FUND_ROWS: Final = (

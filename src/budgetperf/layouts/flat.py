@@ -31,8 +31,9 @@ from collections.abc import Sequence
 from typing import Final
 
 from budgetperf.grid import Flattening, Grid, GridBuilder
+from budgetperf.layouts import _vocabulary
 from budgetperf.layouts._types import Columns, header_key
-from budgetperf.layouts._vocabulary import FUND_ROWS, GOALS, LEVEL1, LEVEL2, TOTALS
+from budgetperf.layouts._vocabulary import FUND_ROWS, GOALS, TOTALS
 
 __all__ = ["rebuild"]
 
@@ -50,6 +51,8 @@ def _is_number(text: str) -> bool:
     return bool(re.match(r"^[-+]?\d[\d,.]*$", header_key(text)))
 
 
+LEVEL1: Final = frozenset(_vocabulary.LEVEL1)
+LEVEL2: Final = frozenset(_vocabulary.LEVEL2)
 _TOTAL_KEYS: Final = frozenset(header_key(t) for t in TOTALS)
 
 
@@ -198,15 +201,23 @@ class _Rebuild:
         after = fields[fields.index("name") + 1 :] if "name" in fields else fields[2:]
         needed = max((k for k, f in enumerate(after) if f in _NUMERIC), default=len(after) - 1) + 1
         level1 = level2 = ""
+        bare = False  # a label was printed and no row has followed it yet
+
+        def row(name: str, values: Sequence[str] = ()) -> None:
+            cells = {"level1": level1, "level2": level2, "name": name}
+            cells.update(zip(after, values, strict=False))
+            self.rows.append([cells.get(f, "") for f in fields])
+
         i = start
         while i < len(self.cells):
             text = self.cells[i]
             if header_key(text) in _TOTAL_KEYS:
-                return i
+                break
             if not text.strip():
                 i += 1
                 continue
-            # A label may be broken over two cells (「经济效益」「指标」).
+            # A label may be broken over two cells (「经济效益」「指标」), or cut off where
+            # the text ends.
             pair = text + self.cells[i + 1] if i + 1 < len(self.cells) else text
             width = (
                 2
@@ -216,25 +227,34 @@ class _Rebuild:
             )
             label = pair if width == 2 else text
             following = next((c for c in self.cells[i + width :] if c.strip()), "")
+            cut = not following and _cut_label(text)
             # 成本指标 and 满意度指标 are printed both as a 一级 and as a 二级: a 一级 when a 二级
             # follows it, else a 二级 under the 一级 in force.
             both = _level(label, LEVEL1) and _level(label, LEVEL2)
-            if both and level1 and not _level(following, LEVEL2):
-                level2 = label
+            as_level2 = (both and level1 and not _level(following, LEVEL2)) or (
+                cut and bool(level1)
+            )
+            if (
+                as_level2
+                or (_level(label, LEVEL2) and not _level(label, LEVEL1))
+                or (_level(label, LEVEL2) and level1 and not _level(following, LEVEL2))
+            ):
+                if bare and level2:
+                    row("")  # a 二级 printed with no 三级 under it is still a row
+                level2, bare = label, True
                 i += width
                 continue
-            if _level(label, LEVEL1):
-                level1, level2 = label, ""
-                i += width
-                continue
-            if _level(label, LEVEL2):
-                level2 = label
+            if _level(label, LEVEL1) or cut:
+                if bare:
+                    row("")
+                level1, level2, bare = label, "", True
                 i += width
                 continue
             values, i = self._values(i + 1, after, needed)
-            row = {"level1": level1, "level2": level2, "name": text}
-            row.update(zip(after, values, strict=False))
-            self.rows.append([row.get(f, "") for f in fields])
+            row(text, values)
+            bare = False
+        if bare and level2:
+            row("")
         return i
 
     def _label_at(self, i: int) -> bool:

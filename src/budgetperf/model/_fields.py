@@ -124,11 +124,11 @@ def text(instance: object, attribute: attrs.Attribute[Any], value: object) -> No
         )
 
 
-FIRST_YEAR = 1949
-"""Earliest fiscal year a document may be for (the first budget of the People's Republic)."""
+FIRST_YEAR = 0
+"""Smallest year a document may hold (0: the year was not found, as the audit records it)."""
 
-LAST_YEAR = 2999
-"""Latest fiscal year a document may be for: a year is a figure too, and bounded."""
+LAST_YEAR = 9999
+"""Largest year a document may hold: a year is a figure too, and has at most four digits."""
 
 
 def year(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:

@@ -11,6 +11,7 @@ from typing import Final, final
 import attrs
 
 from budgetperf.errors import ParseError, ValidationError
+from budgetperf.layouts._vocabulary import LEVEL1, LEVEL2
 from budgetperf.model import _fields as f
 from budgetperf.money import normalize_text
 
@@ -302,23 +303,11 @@ class QualitativeGrade(enum.Enum):
     NOT_ACHIEVED = "未达成年度指标且效果较差"
 
 
-LEVEL1_KINDS: Final = ("产出指标", "效益指标", "满意度指标", "成本指标")
-"""一级指标 seen in national and local tables (others are accepted as printed)."""
+LEVEL1_KINDS: Final = LEVEL1
+"""一级指标 seen in national and local tables (others are accepted as printed); the layouts'
+vocabulary, the one home of these labels."""
 
-LEVEL2_KINDS: Final = (
-    "数量指标",
-    "质量指标",
-    "时效指标",
-    "成本指标",
-    "经济成本指标",
-    "社会成本指标",
-    "生态环境成本指标",
-    "经济效益指标",
-    "社会效益指标",
-    "生态效益指标",
-    "可持续影响指标",
-    "服务对象满意度指标",
-)
+LEVEL2_KINDS: Final = LEVEL2
 """二级指标 seen in national and local tables (others are accepted as printed)."""
 
 
@@ -360,7 +349,8 @@ class Indicator:
         target: 指标值 / 年度指标值.
         unit: 度量单位 column, when the layout has one.
         actual: 完成值 / 实际完成值, or None when the cell is empty.
-        weight: 权重 / 分值.
+        weight: 权重 / 分值, or None when the row prints none (a form without a 分值 column, a
+            其中 sub-row, a cell that cannot be read).
         reported_score: 得分 as printed, or None when empty.
         deviation_note: 未完成原因分析 / 偏差原因分析及改进措施.
         applicable: False for an indicator marked not applicable (不适用).
@@ -374,7 +364,7 @@ class Indicator:
     target: Measure = attrs.field(validator=f.instance_of(Measure))
     unit: str = ""
     actual: Measure | None = attrs.field(default=None, validator=f.optional(Measure))
-    weight: Decimal = attrs.field(validator=f.optional_decimal)
+    weight: Decimal | None = attrs.field(default=None, validator=f.optional_decimal)
     reported_score: Decimal | None = attrs.field(default=None, validator=f.optional_decimal)
     deviation_note: str = ""
     applicable: bool = True
@@ -383,8 +373,10 @@ class Indicator:
     )
 
     @weight.validator
-    def _weight_not_negative(self, attribute: attrs.Attribute[Decimal], value: Decimal) -> None:
-        if value is None or value < 0:
+    def _weight_not_negative(
+        self, attribute: attrs.Attribute[Decimal | None], value: Decimal | None
+    ) -> None:
+        if value is not None and value < 0:
             raise ValidationError(
                 "指标权重必须是非负数",
                 "indicator weight must be a number ≥ 0",

@@ -68,7 +68,7 @@ def open_zip(data: bytes, file: str | None, limits: Limits, kind: str) -> zipfil
     """A ZIP container checked for paths outside it and for its unpacked size."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError) as exc:
         raise refuse(
             file,
             f"不是有效的 {kind}（ZIP）文件",

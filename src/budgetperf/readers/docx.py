@@ -112,25 +112,18 @@ class _Reader:
                 out.extend(self.blocks(element, depth + 1, in_cell=in_cell))
         return out
 
-    def _rows(self, element: ElementTree.Element, depth: int) -> list[ElementTree.Element]:
-        rows: list[ElementTree.Element] = []
+    def _children(
+        self, element: ElementTree.Element, tag: str, depth: int
+    ) -> list[ElementTree.Element]:
+        """The rows (``w:tr``) or cells (``w:tc``) of ``element``, through content controls."""
+        found: list[ElementTree.Element] = []
         for child in element:
-            if child.tag == f"{_W}tr":
-                rows.append(child)
+            if child.tag == tag:
+                found.append(child)
             elif child.tag in _WRAPPERS:
                 self._too_deep(depth + 1)
-                rows.extend(self._rows(child, depth + 1))
-        return rows
-
-    def _cells(self, element: ElementTree.Element, depth: int) -> list[ElementTree.Element]:
-        cells: list[ElementTree.Element] = []
-        for child in element:
-            if child.tag == f"{_W}tc":
-                cells.append(child)
-            elif child.tag in _WRAPPERS:
-                self._too_deep(depth + 1)
-                cells.extend(self._cells(child, depth + 1))
-        return cells
+                found.extend(self._children(child, tag, depth + 1))
+        return found
 
     def table(self, element: ElementTree.Element, depth: int) -> list[Block]:
         """A table as a grid, followed by the tables its cells hold (or, for a layout table
@@ -139,11 +132,11 @@ class _Reader:
         builder = GridBuilder(Location(file=self.file), budget=self.budget)
         contents: list[list[Block]] = []
         nests = False
-        for tr in self._rows(element, depth):
+        for tr in self._children(element, f"{_W}tr", depth):
             builder.start_row()
             props = tr.find(f"{_W}trPr")
             builder.skip(_count(_val(props.find(f"{_W}gridBefore") if props is not None else None)))
-            for tc in self._cells(tr, depth):
+            for tc in self._children(tr, f"{_W}tc", depth):
                 tc_props = tc.find(f"{_W}tcPr")
                 colspan, merge = 1, None
                 if tc_props is not None:

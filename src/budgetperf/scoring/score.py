@@ -28,7 +28,7 @@ from typing import final
 
 import attrs
 
-from budgetperf.errors import BudgetPerfError
+from budgetperf.errors import BudgetPerfError, RuleError
 from budgetperf.model.evaluation import (
     BudgetBlock,
     DepartmentEvaluation,
@@ -70,6 +70,7 @@ class LineStatus(enum.Enum):
     JUDGEMENT = "按判断计分"
     NOT_COMPUTABLE = "无法按规则计算"
     NOT_APPLICABLE = "不适用"
+    UNWEIGHTED = "无分值"
     SUM = "合计"
 
 
@@ -122,7 +123,7 @@ class ScoreLine:
     @property
     def used(self) -> Decimal | None:
         """What the total counts: the rule score, else (judgement, not computable) the reported one."""
-        if self.status is LineStatus.NOT_APPLICABLE:
+        if self.status in (LineStatus.NOT_APPLICABLE, LineStatus.UNWEIGHTED):
             return None
         return self.computed if self.computed is not None else self.reported
 
@@ -196,7 +197,7 @@ class ScoreSheet:
         if not self.lines:
             return None
         for line in self.lines:
-            if line.status in (LineStatus.NOT_APPLICABLE, LineStatus.SUM):
+            if line.status in (LineStatus.NOT_APPLICABLE, LineStatus.UNWEIGHTED, LineStatus.SUM):
                 continue
             if line.reported is None:
                 return None
@@ -339,6 +340,17 @@ def _cell_unit(cell: str, column: str) -> str:
     return cell
 
 
+def _points(indicator: Indicator) -> Decimal:
+    """The weight of a row being scored by a rule (rows without one never get this far)."""
+    if indicator.weight is None:  # pragma: no cover - score_indicator returns before
+        raise RuleError(
+            "无分值的指标不能按规则计分",
+            "an indicator without a weight cannot be scored by a rule",
+            field="Indicator.weight",
+        )
+    return indicator.weight
+
+
 def _indicator_line(
     indicator: Indicator,
     path: str,
@@ -349,7 +361,7 @@ def _indicator_line(
     return ScoreLine(
         path=path,
         label=indicator.name or indicator.level2,
-        weight=indicator.weight,
+        weight=Decimal(0) if indicator.weight is None else indicator.weight,
         computed=computed,
         reported=indicator.reported_score,
         status=status,
@@ -400,6 +412,20 @@ def score_indicator(indicator: Indicator, rules: RuleSet, *, path: str) -> Score
     comparable units); otherwise it is left to judgement, since no rule says which way a
     deviation counts.
     """
+    if indicator.weight is None:
+        # A row without points (a 其中 sub-row, a form without a 分值 column) counts for
+        # nothing: it is shown, never given a weight it does not print.
+        return _indicator_line(
+            indicator,
+            path,
+            None,
+            LineStatus.UNWEIGHTED,
+            Explanation(
+                rule=f"{rules.name}: 无分值",
+                formula="不计分",
+                text="表中该行没有分值，不计分 (the row prints no weight)",
+            ),
+        )
     if not indicator.applicable:
         return _indicator_line(
             indicator,
@@ -480,7 +506,7 @@ def _met(
     relation: str,
     notes: tuple[str, ...] = (),
 ) -> ScoreLine:
-    w = indicator.weight
+    w = _points(indicator)
     return _indicator_line(
         indicator,
         path,
@@ -538,7 +564,7 @@ def _quantitative(
 ) -> ScoreLine:
     rule = rules.comparators[comparator]
     formula = rule.formula
-    w = indicator.weight
+    w = _points(indicator)
     name = f"{rules.name}: {comparator.value} {formula.value}"
     t, a = both.target, both.actual
     notes: list[str] = [both.note]
@@ -647,7 +673,7 @@ def _scored(
     notes: list[str],
 ) -> ScoreLine:
     """A missed target's score: the formula's value, in [0, W) for the shipped formulas."""
-    if not (0 <= raw < indicator.weight or raw == indicator.weight == 0):
+    if not (0 <= raw < _points(indicator) or raw == _points(indicator) == 0):
         # A formula applied where it does not fit (a user's ≥ scored W·T/A) would give a
         # missed target full or more than full marks, or less than nothing: no score.
         return _not_computable(
@@ -656,7 +682,7 @@ def _scored(
             path,
             name.split(": ", 1)[-1],
             _with_note(
-                f"公式 {symbols} 得 {_fmt(raw)}，不在 0 与权重 {_fmt(indicator.weight)} 之间，无法按规则计分",
+                f"公式 {symbols} 得 {_fmt(raw)}，不在 0 与权重 {_fmt(_points(indicator))} 之间，无法按规则计分",
                 notes,
             ),
             inputs,
@@ -694,6 +720,8 @@ def _total(
     excluded = Decimal(0)
     missing: str | None = None
     for line in lines:
+        if line.status is LineStatus.UNWEIGHTED:
+            continue
         present += line.weight
         if line.status is LineStatus.NOT_APPLICABLE:
             excluded += line.weight
