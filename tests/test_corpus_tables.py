@@ -33,7 +33,6 @@ KNOWN = {
     "t-b-011": "a department scoring table: the model has no such document yet",
     "t-b-012": "a target table without points: the model needs indicators without a weight",
     "t-b-013": "PDF text layer prints header cells and values out of order",
-    "t-c-001": "the two-row header (年度指标值 over 指标性质/指标值/度量单位) is printed out of order",
     "t-c-004": "a form without a 分值 column: the model needs indicators without a weight",
     "t-c-005": "space-separated lines with the 一级 label lost are not yet recognised as a table",
     "t-c-006": "indicators without points: the model needs indicators without a weight",

@@ -17,6 +17,7 @@ CORE = [
     "budgetperf.scoring",
     "budgetperf.grid",
     "budgetperf.layouts",
+    "budgetperf.statements",
     "budgetperf",
 ]
 FORBIDDEN = [

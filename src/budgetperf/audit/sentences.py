@@ -1,18 +1,20 @@
-"""The standard sentences of a final-accounts explanation (部门决算说明的标准语句), with spans.
+"""The sentences of a final-accounts explanation (部门决算说明的语句), with spans.
 
-部门决算公开 follows a national template, so its figure-bearing sentences have a fixed shape:
-totals and their change, income and expenditure structure with shares, the functional
-classes and 项 lines, basic/project and personnel/public splits, 三公经费 with changes and
-shares, 机关运行经费. Each pattern below reads one of them; every figure keeps the sentence
-it came from (paragraph and character offsets) so a finding can quote it. A sentence that
-looks figure-bearing but matches no pattern (a template left unfilled, "增加/减少") is
-returned as unparsed, never skipped silently.
+Every paragraph is read by the clause grammar of :mod:`budgetperf.statements`: its
+statements (amounts, changes, shares, parts, counts) keep the paragraph and character offsets
+they came from, so a finding can quote them, and every figure-bearing clause the grammar
+cannot read is returned as unparsed with its text. The national template's standard
+sentences (部门决算公开) are also read into the fields of :class:`FinalAccounts` (totals,
+income and expenditure structure, the functional classes and 项 lines, basic/project and
+personnel/public splits, 三公经费, 机关运行经费) by the patterns below; a paragraph those
+patterns read gives its statements in the template's terms, any other paragraph gives the
+grammar's. A template left unfilled ("增加/减少") is unparsed too, never skipped silently.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Final
 
@@ -33,6 +35,7 @@ from budgetperf.model.spending import (
 )
 from budgetperf.money import Amount, to_decimal
 from budgetperf.rates import Direction
+from budgetperf.statements import Reading, read_statements
 
 __all__ = ["FinalAccountsText", "extract_final_accounts"]
 
@@ -41,7 +44,7 @@ _AMT: Final = _N + r"\s*(?:万元)?"
 _PCT: Final = _N + r"\s*%"
 _DIR: Final = r"(增长|下降|持平)"
 _VERB: Final = r"(增加|减少)?"
-_CLAUSE: Final = re.compile(r"([^，；：:。]+?)" + _N + r"\s*万元[，,]\s*占" + _PCT)
+_CLAUSE: Final = re.compile(r"([^，；：:;。]+?)" + _N + r"\s*万元[，,]\s*占" + _PCT)
 
 
 @attrs.frozen(slots=True, kw_only=True)
@@ -81,6 +84,8 @@ class _State:
         self.spans: dict[int, tuple[int, int, int]] = {}
         self.three: dict[str, Amount] = {}
         self.economic: list[EconomicLine] = []
+        self.grammar: list[tuple[Statement, tuple[int, int, int]]] = []
+        self.unknown_sources: list[str] = []
 
     def size(self) -> int:
         """How much has been read so far (to tell whether a paragraph gave anything)."""
@@ -189,6 +194,7 @@ def extract_final_accounts(blocks: Sequence[Block], *, file: str) -> FinalAccoun
     year: int | None = None
     department = ""
     year = document_year(blocks)
+    known: Mapping[str, Amount] = {}  # amounts by subject, from paragraph to paragraph
     for block in blocks:
         if block.kind != "paragraph":
             continue
@@ -212,24 +218,56 @@ def extract_final_accounts(blocks: Sequence[Block], *, file: str) -> FinalAccoun
             continue
         before = s.size()
         _read_paragraph(s, p, text, year)
-        if s.size() == before and _FIGURE.search(text) and not _OTHER_READERS.search(text):
-            # A sentence with figures that no pattern reads is listed, never skipped.
+        if _OTHER_READERS.search(text):
+            continue
+        # The same text the template patterns read: spans of both kinds are offsets into it.
+        reading = read_statements(text, location=f"段落 {p + 1}", context=known)
+        known = reading.known
+        if s.size() == before:
+            _take_statements(s, p, reading)
+        # What the template patterns read of this paragraph is not "unread".
+        taken = [(a, b) for q, a, b in s.spans.values() if q == p]
+        unparsed += [
+            Unparsed(
+                kind="sentence",
+                location=f"段落 {p + 1}",
+                text=clause.text[:200],
+                reason=f"未能识别的分句：{clause.reason}",
+            )
+            for clause in reading.unread
+            if not any(a <= clause.span.start and clause.span.end <= b for a, b in taken)
+        ]
+        if s.size() == before and not reading.statements and _FIGURE.search(text):
+            # A paragraph with figures that nothing reads is listed, never skipped.
             unparsed.append(
                 Unparsed(
                     kind="sentence",
                     location=f"段落 {p + 1}",
                     text=text[:200],
-                    reason="含有数字但不是已知的标准语句 (figures in a sentence no pattern reads)",
+                    reason="含有数字但无法识别 (figures in a paragraph nothing reads)",
                 )
             )
         if not department and (
             m := re.search(r"\d{4}年度，(.+?)(机关运行经费支出|政府采购支出总额)", text)
         ):
             department = m.group(1)
+    for statement, span in s.grammar:
+        s.spans[len(s.statements)] = span
+        s.statements.append(statement)
     if year is None or not (s.statements or s.fields or s.lines or s.economic):
         return FinalAccountsText(
             accounts=None, spans={}, unparsed=unparsed, year=year, grade_sentences=grades
         )
+    unparsed += [
+        Unparsed(
+            kind="sentence",
+            location="本年收入合计",
+            text=name,
+            reason="未知的收入来源，收入合计不作加总检查 (an income source the model does not know; "
+            "the total is not compared with the lines' sum)",
+        )
+        for name in s.unknown_sources
+    ]
     three = None
     if s.three:
         zero = Amount(0, "万元")
@@ -240,8 +278,14 @@ def extract_final_accounts(blocks: Sequence[Block], *, file: str) -> FinalAccoun
             reception=s.three.get("reception", zero),
             domestic_reception=s.three.get("domestic"),
             foreign_reception=s.three.get("foreign"),
-            reported_vehicle_total=s.three.get("vehicle"),
-            reported_total=s.three.get("total"),
+            # A total whose parts were not all read is not compared with zeros put in
+            # their place: that would be a sum error the report does not make.
+            reported_vehicle_total=s.three.get("vehicle")
+            if {"purchase", "operation"} <= s.three.keys()
+            else None,
+            reported_total=s.three.get("total")
+            if {"outbound", "purchase", "operation", "reception"} <= s.three.keys()
+            else None,
         )
     try:
         accounts = FinalAccounts(
@@ -268,6 +312,33 @@ def extract_final_accounts(blocks: Sequence[Block], *, file: str) -> FinalAccoun
     return FinalAccountsText(
         accounts=accounts, spans=s.spans, unparsed=unparsed, year=year, grade_sentences=grades
     )
+
+
+def _checkable(statement: Statement) -> bool:
+    """Whether the checks have something to recompute in a statement the grammar read."""
+    kind = statement.kind
+    if kind is StatementKind.PARTS:
+        # A partial list gives at most "not all parts printed"; read from prose it is noise.
+        return statement.figure is not None and statement.complete is True
+    if kind is StatementKind.COUNT:
+        return bool(statement.parts)
+    if kind is StatementKind.CHANGE:
+        words = bool(statement.amount_word and statement.percent_word)  # they may contradict
+        return words or (
+            statement.figure is not None
+            and (statement.amount is not None or statement.percent is not None)
+        )
+    if kind in (StatementKind.SHARE, StatementKind.RATE):
+        return statement.figure is not None and statement.base is not None
+    return False
+
+
+def _take_statements(s: _State, p: int, reading: Reading) -> None:
+    """The grammar's statements of a paragraph no template pattern read (kept apart, to
+    follow the template's statements: their places in the document stay as they were)."""
+    for read in reading.statements:
+        if _checkable(read.statement):
+            s.grammar.append((read.statement, (p, read.span.start, read.span.end)))
 
 
 def _item_change(s: _State, p: int, text: str, subject: str) -> None:
@@ -307,6 +378,10 @@ def _read_paragraph(s: _State, p: int, text: str, year: int) -> None:
             try:
                 source = FundingSource.parse(name)
             except BudgetPerfError:
+                # A source the model does not know: the income lines are then not all the
+                # parts of the total, so the total is not compared with their sum.
+                s.fields["income_total"] = None
+                s.unknown_sources.append(name)
                 continue
             s.income.append(IncomeLine(source=source, amount=amount, share_percent=percent))
     if m := re.search(r"本年支出合计" + _AMT + r"[，,]其中[：:](.*?)(。|$)", text):

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from budgetperf.checks._build import Collector
 from budgetperf.checks.finding import Finding, Severity, fmt
@@ -11,13 +12,15 @@ from budgetperf.checks.interval import Interval
 from budgetperf.checks.messages import MESSAGES as M
 from budgetperf.classification import ClassificationTable, Resolution, functional_table, name_key
 from budgetperf.model.evaluation import FinalAccounts
-from budgetperf.model.narrative import Statement, StatementKind
-from budgetperf.money import Amount, Unit, exact
+from budgetperf.model.narrative import Part, Statement, StatementKind, direction_of
+from budgetperf.money import Amount, Unit
+from budgetperf.money import exact as in_library_context
 from budgetperf.rates import RATE_CONTEXT, Direction
 
 __all__ = ["check_final_accounts"]
 
 _HUNDRED = Decimal(100)
+_VEHICLES = re.compile(r"车")
 
 
 def _sources(text: str, limit: int = 2) -> str:
@@ -134,11 +137,29 @@ def _sum(
     parts: Iterable[Amount | None],
     unit: Unit,
 ) -> None:
-    """Compare a printed total with the sum of its printed parts."""
-    present = [p.to(unit) for p in parts if p is not None]
+    """Compare a printed total with the sum of its printed parts.
+
+    A part that is not printed (None) makes the list partial: its sum is never an error
+    ("本年支出合计…，其中：项目支出…" with 基本支出 left out), at most the information that not
+    all parts are printed.
+    """
+    listed = list(parts)
+    present = [p.to(unit) for p in listed if p is not None]
     if total is None or not present:
         return
     point = sum((p.value for p in present), Decimal(0))
+    if len(present) < len(listed):
+        if point != total.to(unit).value:
+            c.add(
+                code,
+                Severity.INFO,
+                path,
+                M["statement.parts_partial"],
+                expected=fmt(total.to(unit).value),
+                reported=fmt(point),
+                subject=subject,
+            )
+        return
 
     def allowed() -> Interval:  # built only when the sum is not exact
         result = Interval.exact(Decimal(0))
@@ -194,12 +215,12 @@ def _check_statement(c: Collector, index: int, statement: Statement) -> None:
             source_text=statement.text,
         )
         return
+    _check_direction_words(c, path, statement)
     # A change: the direction word gives the sign of the stated amount.
     if figure is None or amount is None:
         return
-    sign = {Direction.INCREASE: 1, Direction.DECREASE: -1}.get(
-        statement.direction or Direction.UNCHANGED, 0
-    )
+    # The amount's own word gives its sign when printed ("减少0.04万元，增0.01%").
+    sign = _sign(statement)
     stated = Interval.printed(amount.to(figure.unit).value)
     current = Interval.printed(figure.value)
     if base is not None:
@@ -242,21 +263,251 @@ def _check_statement(c: Collector, index: int, statement: Statement) -> None:
     if ratio is None:
         return
     point = RATE_CONTEXT.divide(abs(figure.value - previous_point) * _HUNDRED, previous_point)
+    change_value = abs(figure.value - previous_point)
+    template = M["statement.change_percent"]
+    base_used = ""
+    if not _printed_as(point, percent):
+        # Say which mistake reproduces the printed figure: this year as the base, or the
+        # ratio itself printed as a percent (0.02% for 0.0217).
+        if figure.value != 0 and _printed_as(
+            RATE_CONTEXT.divide(change_value * _HUNDRED, figure.value), percent
+        ):
+            template, base_used = M["statement.change_percent.current_base"], fmt(figure.value)
+        elif _printed_as(point.scaleb(-2), percent):
+            template = M["statement.change_percent.ratio"]
     c.compare(
         "statement.change_percent",
         f"{path}.percent",
-        M["statement.change_percent"],
+        template,
         reported=percent,
         point=point,
         allowed=ratio.scaled(_HUNDRED),
         subject=statement.subject,
-        direction=(statement.direction or Direction.UNCHANGED).value,
+        direction=statement.percent_word or (statement.direction or Direction.UNCHANGED).value,
         previous=fmt(previous_point),
+        current=base_used,
+        ratio=fmt(RATE_CONTEXT.divide(change_value, previous_point)),
         source_text=statement.text,
     )
 
 
-@exact
+def _printed_as(value: Decimal, printed: Decimal) -> bool:
+    """Whether ``value`` rounded half up to the places of ``printed`` is ``printed``."""
+    exponent = printed.as_tuple().exponent
+    assert isinstance(exponent, int)
+    return value.quantize(Decimal(1).scaleb(exponent), rounding=ROUND_HALF_UP) == printed
+
+
+def _check_direction_words(c: Collector, path: str, statement: Statement) -> None:
+    """减少 … 增长, 持平 while the figures differ: the words contradict each other or the amounts."""
+    amount_way = direction_of(statement.amount_word) if statement.amount_word else None
+    percent_way = direction_of(statement.percent_word) if statement.percent_word else None
+    if amount_way is not None and percent_way is not None and amount_way is not percent_way:
+        c.add(
+            "statement.direction_words",
+            Severity.ERROR,
+            f"{path}.percent_word",
+            M["statement.direction_words"],
+            expected=statement.amount_word,
+            reported=statement.percent_word,
+            subject=statement.subject,
+            source_text=statement.text,
+        )
+    if (amount_way or percent_way) is not Direction.UNCHANGED:
+        return
+    figure, base, amount = statement.figure, statement.base, statement.amount
+    differs = (amount is not None and not amount.is_zero()) or (
+        figure is not None and base is not None and figure.to(base.unit).value != base.value
+    )
+    if differs:
+        c.add(
+            "statement.direction",
+            Severity.ERROR,
+            f"{path}.direction",
+            M["statement.unchanged"],
+            expected=fmt(base.value) if base is not None else "0",
+            reported=statement.amount_word or statement.percent_word,
+            subject=statement.subject,
+            figure=str(figure) if figure is not None else str(amount),
+            source_text=statement.text,
+        )
+
+
+def _part_values(statement: Statement, unit: Unit) -> list[Decimal] | None:
+    """The printed parts as numbers (amounts in ``unit``, or counts); None if one is missing."""
+    values = []
+    for part in statement.parts:
+        if statement.kind is StatementKind.COUNT:
+            if part.count is None:
+                return None
+            values.append(part.count)
+        else:
+            if part.figure is None:
+                return None
+            values.append(part.figure.to(unit).value)
+    return values
+
+
+def _check_parts(c: Collector, index: int, statement: Statement) -> None:
+    """A list of parts against its whole: sums, shares, shares forced to 100."""
+    path = f"$.statements[{index}]"
+    counted = statement.kind is StatementKind.COUNT
+    if counted and not _VEHICLES.search(statement.subject):
+        # Other count lists (部门, 人员 …) mix categories after 其中; only the vehicle
+        # template (共有车辆N辆，其中：…用车) is a list of parts.
+        return
+    whole: Decimal | None
+    if counted:
+        whole, unit = statement.count, Unit.YUAN  # the unit is unused for counts
+    else:
+        whole = statement.figure.value if statement.figure is not None else None
+        unit = statement.figure.unit if statement.figure is not None else Unit.WAN_YUAN
+    values = _part_values(statement, unit)
+    if whole is not None and values:
+        point = sum(values, Decimal(0))
+        allowed = Interval.exact(Decimal(0))
+        for value in values:
+            allowed = allowed + (Interval.exact(value) if counted else Interval.printed(value))
+        if statement.complete:
+            c.compare(
+                "statement.count_sum" if counted else "statement.parts_sum",
+                f"{path}.parts",
+                M["sum"],
+                reported=whole,
+                point=point,
+                allowed=allowed,
+                subject=statement.subject,
+                source_text=statement.text,
+            )
+        elif counted and allowed.lo > whole:
+            # Vehicles that are not all listed can still not outnumber the whole (a partial
+            # list of amounts never gives an error: its parts may be read from prose).
+            c.add(
+                "statement.count_sum",
+                Severity.ERROR,
+                f"{path}.parts",
+                M["statement.parts_exceed"],
+                expected=f"≤ {fmt(whole)}",
+                reported=fmt(point),
+                subject=statement.subject,
+                source_text=statement.text,
+            )
+        elif point != whole:
+            c.add(
+                "statement.parts_partial",
+                Severity.INFO,
+                f"{path}.parts",
+                M["statement.parts_partial"],
+                expected=fmt(whole),
+                reported=fmt(point),
+                subject=statement.subject,
+                source_text=statement.text,
+            )
+    if counted or statement.figure is None:
+        return
+    shares = []
+    for number, part in enumerate(statement.parts):
+        if part.percent is None or part.figure is None:
+            continue
+        result = _share(part.figure, statement.figure)
+        if result is None:
+            continue
+        shares.append((part, result[0]))
+        c.compare(
+            "statement.share",
+            f"{path}.parts[{number}].percent",
+            M["statement.share"],
+            reported=part.percent,
+            point=result[0],
+            allowed=result[1],
+            subject=part.subject,
+            figure=str(part.figure),
+            base=str(statement.figure),
+            source_text=statement.text,
+        )
+    _check_forced_hundred(c, path, statement, shares)
+
+
+def _check_forced_hundred(
+    c: Collector, path: str, statement: Statement, shares: list[tuple[Part, Decimal]]
+) -> None:
+    """Shares that add to exactly 100 because some were nudged by one unit in the last place."""
+    if len(shares) < 2 or len(shares) != len(statement.parts):
+        return
+    printed = [part.percent for part, _ in shares if part.percent is not None]
+    if sum(printed, Decimal(0)) != _HUNDRED:
+        return
+    nudged = []
+    for part, exact in shares:
+        assert part.percent is not None
+        exponent = part.percent.as_tuple().exponent
+        assert isinstance(exponent, int)
+        unit_place = Decimal(1).scaleb(exponent)
+        rounded = exact.quantize(unit_place, rounding=ROUND_HALF_UP)
+        off = abs(rounded - part.percent)
+        if off > unit_place:
+            return  # a real mistake, not a nudge: the share checks report it
+        if off:
+            nudged.append(
+                f"{part.subject} {fmt(part.percent)}%（{fmt(exact.quantize(unit_place.scaleb(-2), rounding=ROUND_HALF_UP))}%）"
+            )
+    if nudged:
+        c.add(
+            "statement.forced_hundred",
+            Severity.WARNING,
+            f"{path}.parts",
+            M["statement.forced_hundred"],
+            expected="; ".join(nudged),
+            reported="100",
+            subject=statement.subject,
+            source_text=statement.text,
+        )
+
+
+def _check_change_sum(c: Collector, statements: tuple[Statement, ...]) -> None:
+    """The change of a whole against the changes of its parts, when all are printed."""
+    changes: dict[str, tuple[int, Statement]] = {}
+    for index, statement in enumerate(statements):
+        if statement.kind is StatementKind.CHANGE and statement.amount is not None:
+            changes.setdefault(statement.subject, (index, statement))
+    for statement in statements:
+        if statement.kind is not StatementKind.PARTS or not statement.complete:
+            continue
+        whole = changes.get(statement.subject)
+        parts = [changes.get(p.subject) for p in statement.parts]
+        if whole is None or any(p is None for p in parts):
+            continue
+        index, whole_change = whole
+        assert whole_change.amount is not None
+        unit = whole_change.amount.unit
+        signed = []
+        allowed = Interval.exact(Decimal(0))
+        for item in parts:
+            assert item is not None
+            part_change = item[1]
+            assert part_change.amount is not None
+            sign = _sign(part_change)
+            value = part_change.amount.to(unit).value
+            signed.append(value * sign)
+            allowed = allowed + Interval.printed(value).scaled(Decimal(sign or 1))
+        c.compare(
+            "statement.change_sum",
+            f"$.statements[{index}].amount",
+            M["statement.change_sum"],
+            reported=whole_change.amount.value * _sign(whole_change),
+            point=sum(signed, Decimal(0)),
+            allowed=allowed,
+            subject=whole_change.subject,
+            source_text=whole_change.text,
+        )
+
+
+def _sign(statement: Statement) -> int:
+    way = direction_of(statement.amount_word) if statement.amount_word else statement.direction
+    return {Direction.INCREASE: 1, Direction.DECREASE: -1}.get(way or Direction.UNCHANGED, 0)
+
+
+@in_library_context
 def check_final_accounts(document: FinalAccounts) -> list[Finding]:
     """Every check of the final accounts."""
     c = Collector(f"{document.department} {document.year} 部门决算")
@@ -365,5 +616,9 @@ def check_final_accounts(document: FinalAccounts) -> list[Finding]:
                 unit,
             )
     for index, statement in enumerate(document.statements):
-        _check_statement(c, index, statement)
+        if statement.parts:
+            _check_parts(c, index, statement)
+        elif statement.kind not in (StatementKind.COUNT, StatementKind.AMOUNT):
+            _check_statement(c, index, statement)
+    _check_change_sum(c, document.statements)
     return c.findings

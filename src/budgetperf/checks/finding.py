@@ -111,8 +111,23 @@ class Findings(list[Finding]):
         """The findings of severity error."""
         return [f for f in self if f.severity is Severity.ERROR]
 
+    def __repr__(self) -> str:
+        # A batch has thousands of findings: the counts and the first few, never all of them.
+        if not self:
+            return "<Findings: none>"
+        counts = ", ".join(
+            f"{n} {s.value}" for s in Severity if (n := sum(f.severity is s for f in self))
+        )
+        shown = "; ".join(f"{f.code} at {f.path}" for f in self[:_SHOWN])
+        more = f"; … {len(self) - _SHOWN} more" if len(self) > _SHOWN else ""
+        return f"<Findings: {len(self)} ({counts}): {shown}{more}>"
+
     def _repr_html_(self) -> str:
         # A notebook display hook: the rendering edge is imported only when a notebook asks.
-        from budgetperf.render.tables import findings_html
+        from budgetperf.render.jupyter import html_for
 
-        return findings_html(self)
+        return html_for(self)
+
+
+_SHOWN = 3
+"""How many findings the repr of :class:`Findings` names."""

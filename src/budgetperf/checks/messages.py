@@ -69,6 +69,14 @@ MESSAGES: Final[Mapping[str, str]] = types.MappingProxyType(
         "statement.change_amount": "{subject}：文中写变动 {reported}，按本年 {figure} 与上年 {base} 应为 {expected}",
         "statement.direction": "{subject}：文中写“{reported}”，按本年与上年数应为“{expected}”",
         "statement.change_percent": "{subject}：文中写{direction}{reported}%，按变动额 ÷ 上年数 {previous} 应为 {expected}%",
+        "statement.change_percent.current_base": "{subject}：文中写{direction}{reported}%，按变动额 ÷ 上年数 {previous} 应为 {expected}%；文中数字是以本年数 {current} 为基数算出的",
+        "statement.change_percent.ratio": "{subject}：文中写{direction}{reported}%，按变动额 ÷ 上年数 {previous} 应为 {expected}%；文中数字是比值 {ratio} 未乘以100",
+        "statement.direction_words": "{subject}：变动额写“{expected}”，变动率却写“{reported}”，方向互相矛盾",
+        "statement.unchanged": "{subject}：文中写“{reported}”，但本年 {figure} 与比较数 {expected} 不同",
+        "statement.parts_exceed": "{subject}：列出的部分之和 {reported} 已超过总数（应 {expected}）",
+        "statement.parts_partial": "{subject}：总数 {expected}，文中只列出部分构成项（合计 {reported}），未全部列示，不作加总检查",
+        "statement.forced_hundred": "{subject}：各项占比合计恰为 {reported}%，但有的占比与按金额计算的不符（{expected}），疑为凑成100%",
+        "statement.change_sum": "{subject}：文中写变动 {reported}，各组成部分的变动之和为 {expected}",
     }
 )
 """Every check's message template by key."""

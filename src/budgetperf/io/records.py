@@ -11,7 +11,8 @@ document, so that every figure it holds is in some record::
     >>> rows[0]["name"], rows[0]["target_value"], rows[0]["weight"]
     ('组织科普宣传活动', Decimal('5'), Decimal('10'))
     >>> sorted(record_tables(examples.load("liangshan-2023")))
-    ['budget', 'charts', 'dimensions', 'documents', 'functional_lines', 'income', 'indicators', 'statements']
+    ['budget', 'charts', 'dimensions', 'functional_lines', 'income', 'indicators',
+     'statement_parts', 'statements', 'summaries']
 """
 
 from __future__ import annotations
@@ -37,18 +38,19 @@ __all__ = ["TABLES", "record_tables", "to_records"]
 Record = dict[str, Any]
 
 TABLES: Final = (
-    "documents",
+    "summaries",
     "indicators",
     "budget",
     "functional_lines",
     "economic_lines",
     "income",
     "statements",
+    "statement_parts",
     "charts",
     "level_funding",
     "dimensions",
 )
-"""The record tables a document may have (``documents``: one row per document, with its
+"""The record tables a document may have (``summaries``: one row per document, with its
 reported totals and, for final accounts, every summary figure)."""
 
 _DEFAULT: Final = {
@@ -151,7 +153,7 @@ def _charts(base: Record, document: FinalAccounts) -> Iterator[Record]:
 
 def _tables(index: int, document: Document) -> dict[str, list[Record]]:
     base = _identity(index, document)
-    tables: dict[str, list[Record]] = {"documents": [_summary(base, document)]}
+    tables: dict[str, list[Record]] = {"summaries": [_summary(base, document)]}
     if isinstance(document, ProjectEvaluation):
         tables["indicators"] = [
             {
@@ -261,10 +263,25 @@ def _tables(index: int, document: Document) -> dict[str, list[Record]]:
                 **_money("base", s.base),
                 **_money("amount", s.amount),
                 "percent": s.percent,
+                "count": s.count,
+                "count_measure": s.count_unit or None,  # not *_unit: that suffix is money
                 "direction": s.direction.value if s.direction else None,
                 "text": s.text,
             }
             for i, s in enumerate(document.statements)
+        ]
+        tables["statement_parts"] = [
+            {
+                **base,
+                "statement": i,
+                "row": j,
+                "subject": part.subject,
+                **_money("figure", part.figure),
+                "percent": part.percent,
+                "count": part.count,
+            }
+            for i, s in enumerate(document.statements)
+            for j, part in enumerate(s.parts)
         ]
         tables["charts"] = list(_charts(base, document))
     else:

@@ -47,6 +47,8 @@ HEAD: Final = MappingProxyType(
         "评价结论": "conclusion",
         "存在问题": "problems",
         "改进措施": "measures",
+        "其他需要说明事项": "remarks",
+        "其他需要说明的事项": "remarks",
     }
 )
 

@@ -53,6 +53,19 @@ def _is_number(text: str) -> bool:
 
 LEVEL1: Final = frozenset(_vocabulary.LEVEL1)
 LEVEL2: Final = frozenset(_vocabulary.LEVEL2)
+# The columns of the forms whose 年度指标值 spans 指标性质 / 指标值 / 度量单位 (Sichuan, Yunnan).
+_TWO_ROW_ORDER: Final[tuple[str, ...]] = (
+    "level1",
+    "level2",
+    "name",
+    "comparator",
+    "target",
+    "unit",
+    "actual",
+    "weight",
+    "score",
+    "note",
+)
 _TOTAL_KEYS: Final = frozenset(header_key(t) for t in TOTALS)
 
 
@@ -68,7 +81,8 @@ def _is_prose(text: str) -> bool:
 
 
 def _level(text: str, names: frozenset[str]) -> bool:
-    key = header_key(text)
+    # "服务对象满意度指标等": a label closed with 等 is still the label.
+    key = header_key(text).removesuffix("等")
     return bool(key) and key in names
 
 
@@ -101,6 +115,13 @@ class _Rebuild:
             for width in range(1, _JOIN + 1):
                 joined = "".join(self.cells[i : i + width])
                 field = columns.field_of(joined)
+                if field == "target" and "target" in fields and "comparator" in fields:
+                    # The sub-header 指标值 under a two-row 年度指标值: it names the column
+                    # the parent spans, which the parent only announced.
+                    at = fields.index("target")
+                    texts[at] = joined
+                    i += width
+                    break
                 if field is not None and field not in fields:
                     texts.append(joined)
                     fields.append(field)
@@ -110,6 +131,12 @@ class _Rebuild:
                 break
         if not columns.required <= set(fields) or len(fields) < 3:
             return None
+        if "comparator" in fields and fields.index("comparator") > fields.index("level1") > 0:
+            # A two-row header printed row by row (年度指标值 … first, the cells under it
+            # last): its columns stand in the forms' own order, not the printed one.
+            order = [f for f in _TWO_ROW_ORDER if f in fields]
+            texts = [texts[fields.index(f)] for f in order]
+            fields = order
         return texts, fields, i
 
     def find(self, columns: Columns, start: int) -> tuple[list[str], list[str], int, int] | None:
@@ -211,8 +238,8 @@ class _Rebuild:
         i = start
         while i < len(self.cells):
             text = self.cells[i]
-            if header_key(text) in _TOTAL_KEYS:
-                break
+            if header_key(text) in _TOTAL_KEYS or header_key(text) in self.head:
+                break  # the total row, or the head rows printed after the table
             if not text.strip():
                 i += 1
                 continue
@@ -315,17 +342,21 @@ class _Rebuild:
                     break
         return values, i
 
-    def total_row(self, start: int) -> None:
-        row = [self.cells[start]]
-        i = start + 1
-        while i < len(self.cells) and _is_value(self.cells[i]):
-            if self.cells[i].strip():
-                row.append(self.cells[i])
-            i += 1
-        self.rows.append(row)
-        for text in self.cells[i:]:
-            if text.strip():
-                self.rows.append([text])
+    def tail_rows(self, start: int) -> None:
+        """The rows after the indicators: 总分 with its figures, 评价结论 with its text …, each
+        label with the values that follow it."""
+        row: list[str] = []
+        for text in self.cells[start:]:
+            if not text.strip():
+                continue
+            if row and _is_value(text) and row[0] and not _is_value(row[0]):
+                row.append(text)
+                continue
+            if row:
+                self.rows.append(row)
+            row = [text]
+        if row:
+            self.rows.append(row)
 
 
 def rebuild(grid: Grid, *, budget: Columns, indicators: Columns, head: set[str]) -> Grid | None:
@@ -358,7 +389,7 @@ def rebuild(grid: Grid, *, budget: Columns, indicators: Columns, head: set[str])
         work.head_rows(0, ind_start)
     end = work.indicator_rows(ind_texts, ind_fields, ind_end)
     if end < len(cells):
-        work.total_row(end)
+        work.tail_rows(end)
     builder = GridBuilder(grid.location)
     for row in work.rows:
         builder.start_row()

@@ -26,7 +26,14 @@ from budgetperf.model.indicators import (
     Measure,
     QualitativeGrade,
 )
-from budgetperf.model.narrative import Chart, ChartSeries, Statement, StatementKind
+from budgetperf.model.narrative import (
+    BaseSource,
+    Chart,
+    ChartSeries,
+    Part,
+    Statement,
+    StatementKind,
+)
 from budgetperf.model.project import ProjectCategory, ProjectCode
 from budgetperf.model.spending import (
     THREE_PUBLIC_ECONOMIC_CODES,
@@ -41,6 +48,7 @@ __all__ = [
     "LEVEL1_KINDS",
     "LEVEL2_KINDS",
     "THREE_PUBLIC_ECONOMIC_CODES",
+    "BaseSource",
     "BasicKind",
     "Batch",
     "BudgetBlock",
@@ -62,6 +70,7 @@ __all__ = [
     "Indicator",
     "LevelFunding",
     "Measure",
+    "Part",
     "ProjectCategory",
     "ProjectCode",
     "ProjectEvaluation",

@@ -61,6 +61,22 @@ class Summary:
         items = "；".join(f"{title}（{reason}）" for title, reason in self.left_out)
         return f"另有 {len(self.left_out)} 个未计入均分：{items}"
 
+    def __repr__(self) -> str:
+        # Every sheet in full would make the repr of a large batch megabytes long.
+        grades = ", ".join(f"{grade.value}={n}" for grade, n in self.grades)
+        return (
+            f"Summary(count={self.count}, scored={self.scored}, mean={self.mean!r}, "
+            f"budget_weighted_mean={self.budget_weighted_mean!r}, "
+            f"reported_mean={self.reported_mean!r}, grades=({grades}), "
+            f"sheets=<{len(self.sheets)} ScoreSheet>, left_out=<{len(self.left_out)} sheets>)"
+        )
+
+    def _repr_html_(self) -> str:
+        # A notebook display hook: the rendering edge is imported only when a notebook asks.
+        from budgetperf.render.jupyter import html_for
+
+        return html_for(self)
+
 
 def _mean(values: list[Decimal]) -> Decimal | None:
     if not values:

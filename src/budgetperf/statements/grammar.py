@@ -1,0 +1,1240 @@
+"""The clause grammar of budget explanations (决算/预算说明的分句语法).
+
+A sentence is cut into clauses at ，；： (never inside brackets, never between the values of a
+list "4125.49，4143.91万元"), and each figure of a clause is read from the words just before
+it:
+
+- a direction word (增加 减少 增长 下降 增幅 减幅 上升 降低 …) makes it part of a change,
+  against what the clause names (同比, 较上年, 比上年决算数, 与2021年相比 …);
+- 占 … 的 makes a share, or a completion when the whole is a budget (占调整预算的100%);
+- 完成 … 预算 makes a completion (完成预算100%, 完成全年预算84.82万元的73.2%);
+- 其中 / a clause ending in 中 opens a list of parts of the last subject, until the sentence
+  ends; 分别为 / 各是 share one list of values among the subjects named before them;
+- any other amount is an amount statement of its subject, any count (辆, 批次, 人次 …) a count.
+
+Words that carry no figure (持平, 无增减, 无变化) make a change statement too. A clause with a
+figure the grammar cannot place, or a relation whose figure is missing or damaged
+("增长--", "增长2."), is returned as unread with its span.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import types
+from collections.abc import Iterator, Mapping
+from decimal import Decimal
+from typing import Final
+
+import attrs
+
+from budgetperf.errors import FigureRangeError
+from budgetperf.model.narrative import DIRECTION_WORDS, Part, Statement, StatementKind
+from budgetperf.money import Amount, Unit, to_decimal
+from budgetperf.rates import Direction
+from budgetperf.statements.normalise import Normalised, normalise
+
+__all__ = [
+    "COUNT_UNITS",
+    "MONEY_UNITS",
+    "ReadStatement",
+    "Reading",
+    "Span",
+    "UnreadClause",
+    "read_statements",
+]
+
+MONEY_UNITS: Final = ("亿元", "万元", "元")
+"""The money units read, longest first."""
+COUNT_UNITS: Final = ("台（套）", "人次", "批次", "辆", "个", "人", "台", "次", "批", "家", "名")
+"""The count units read, longest first (公务用车 辆, 接待 批次/人次, 团组 个 …)."""
+
+_NUMBER: Final = r"\d+(?:\.\d+)?"
+_FIGURE: Final = re.compile(
+    r"(?P<number>"
+    + _NUMBER
+    + r")(?P<unit>%|个百分点|百分点|"
+    + "|".join(re.escape(u) for u in MONEY_UNITS + COUNT_UNITS)
+    + r")?"
+)
+_WORDS: Final = sorted(
+    (w for w, d in DIRECTION_WORDS.items() if d is not Direction.UNCHANGED), key=len, reverse=True
+)
+_FLAT_WORDS: Final = sorted(
+    (w for w, d in DIRECTION_WORDS.items() if d is Direction.UNCHANGED), key=len, reverse=True
+)
+# The direction word just before a figure: "减少3.42万元", "下降了4%", "增幅为12%".
+_LEAD_WORD: Final = re.compile(r"(?P<word>" + "|".join(_WORDS) + r")(?:了|为|达|约)?$")
+_FLAT: Final = re.compile("|".join(_FLAT_WORDS))
+_COMPLETION: Final = re.compile(r"完成[^，；]*(?:预算|计划)")
+# "决算数大于预算数55.93万元": a comparison whose other side is named after the word.
+_COMPARED: Final = re.compile(
+    r"^(?P<subject>.*?)(?P<word>大于|小于|高于|低于)(?P<what>[^，；的]{1,10})$"
+)
+_COMPARATIVES: Final = {
+    "大于": Direction.INCREASE,
+    "高于": Direction.INCREASE,
+    "小于": Direction.DECREASE,
+    "低于": Direction.DECREASE,
+}
+# A bracket that lists parts: "（其中：…）" or "（公务用车购置费0万元，…）".
+_LISTS_PARTS: Final = re.compile(r"其中|(?!不含|含|包括|注)[^（）。]*?\d(?:\.\d+)?(?:亿元|万元|元)")
+_RATE_NAME: Final = re.compile(r"(?:率|度|进度|比例|比重)$")
+_PRINTED_BASE: Final = re.compile(r"^(?:比|较)(?P<what>[^，；的]{1,12})的$")
+_TOTAL_WORD: Final = re.compile(r"^(?:共计|合计|总计|累计)$")
+# The parts a whole has by the national template (its pattern, then a word of each part).
+_TEMPLATE_PARTS: Final = (
+    (r"三公", ("出国", "用车|购置|运行", "接待")),
+    (r"公务用车购置及运行", ("购置", "运行")),
+    (r"支出合计|支出总计|总支出", ("基本支出", "项目支出")),
+    (r"^基本支出", ("人员经费", "公用经费")),
+    (r"收入合计", ("财政拨款收入", "事业收入", "经营收入", "其他收入")),
+    (r"政府采购支出总额", ("货物", "工程", "服务")),
+    (r"财政拨款(?:收入|支出)", ("一般公共预算", "政府性基金")),
+)
+# "完成全年预算84.82万元的73.2%": the budget's amount (not "完成政府性基金预算收入104亿元").
+_BUDGET_LEAD: Final = re.compile(r"完成[^，；]*(?:预算|计划)数?$")
+_LIST_HEADING: Final = re.compile(r"分项情况|构成情况|具体构成|主要支出事项|主要用于以下方面")
+# A bare number stated as a figure: "支出决算数为874.05，…" (its unit left out).
+_STATED: Final = re.compile(r"(?:为|是|达到|达|共计|合计|总计|支出|收入)$")
+_OTHER_MEASURES: Final = frozenset("条项篇册场户所座套张份件本支处")
+_NOTE: Final = re.compile(r"不含|含|包括|注")
+_LEVEL: Final = re.compile(r"(?:增加|减少|增长|下降|提高|降低|调整)(?:至|到)$")
+_SUBTOTAL: Final = re.compile(r"以上.*(?:合计|小计|共计)|小计")
+# A list that says it is not all: an ellipsis, or 等 right after a figure ("266.33万元等").
+_PARTIAL: Final = re.compile(r"……|\.\.\.|…|\d(?:亿元|万元|元|%|辆|个)?等")
+_DAMAGED: Final = re.compile(r"[?？\ufffd]")
+_EACH_WORD: Final = re.compile(r"分别|各|均")
+_FLAT_END: Final = re.compile("(?:" + "|".join(_FLAT_WORDS) + r")(?:变化)?$")
+_EACH: Final = re.compile(
+    r"(?:各|分别|均)(?:是|为)?(?P<word>" + "|".join(_WORDS) + r")?(?:了|为)?$"
+)
+# What a change is measured against, written before the direction word.
+_AGAINST: Final = re.compile(
+    r"(?P<same>(?:按)?(?:同口径)?(?:同比|可比))|(?:比|较|与|同|相对于?)(?P<what>[^，；：]{0,30}?)(?:相比|比较|相较)?(?:有所)?$"
+)
+_AGAINST_CLAUSE: Final = re.compile(
+    r"^(?P<subject>[^与同和较比]*?)(?:与|同|和|较|比)(?P<what>.+?)(?:相比|比较|相较)(?:较)?$"
+)
+# A period written before the subject; not 本年/全年, which belong to names (本年支出合计).
+_PERIOD: Final = re.compile(r"(?:20\d{2}|19\d{2})\s*年度?|本年度(?!支出|收入)")
+_ORDINAL: Final = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d]+[)）、.．]|[⑴-⒇①-⑳])\s*")
+_LEADING: Final = (
+    "主要原因是",
+    "主要原因",
+    "主要是",
+    "完成",
+    "原因是",
+    "其中",
+    "加上",
+    "另外",
+    "此外",
+    "经汇总",
+    "以上",
+    "合计",
+    "共计",
+)
+_TRAILING: Final = (
+    "预计完成",
+    "实际完成",
+    "完成",
+    "实现",
+    "达到",
+    "共计",
+    "累计",
+    "共有",
+    "约为",
+    "约",
+    "达",
+    "为",
+    "是",
+    "有",
+    "的",
+    "了",
+    "均",
+    "各",
+    "共",
+)
+# A subject that only says "the figure" — the heading before it (a 类/款/项 line) names it.
+_GENERIC: Final = re.compile(
+    r"^(?:支出决算数?|决算数|支出|决算|金额)(?:为)?(?:基本支出|项目支出)?$|^$"
+)
+# Not ？: explanations ask no questions, and a "?" is a character the conversion lost.
+_SENTENCE_END: Final = re.compile(r"[。！\n]")
+# An unfilled template: "增加（减少）0万元，增长（下降）0%", "增加/减少".
+_UNFILLED: Final = re.compile(r"(?:增加|增长)[（(/](?:减少|下降)[）)]?")
+_PLACEHOLDER: Final = re.compile(
+    r"(?:"
+    + "|".join(_WORDS)
+    + r"|完成|占)[^，；。]{0,12}?(?:-{2,}|—+)|(?:"
+    + "|".join(_WORDS)
+    + r")\d+\.(?!\d)"
+)
+
+
+@attrs.frozen(slots=True)
+class Span:
+    """Where a statement or clause stands: character offsets into the original text.
+
+    Attributes:
+        start: offset of the first character in the text as published.
+        end: offset just after the last character.
+        location: whatever the caller passed to say where the text came from (file, page,
+            paragraph); kept as given.
+    """
+
+    start: int
+    end: int
+    location: object = None
+
+
+@attrs.frozen(slots=True)
+class ReadStatement:
+    """A statement and the span of the original text it was read from."""
+
+    statement: Statement
+    span: Span
+
+
+@attrs.frozen(slots=True)
+class UnreadClause:
+    """A figure-bearing clause the grammar could not read (未能识别的分句), never dropped.
+
+    Attributes:
+        text: the clause as published.
+        span: where it stands.
+        reason: why, Chinese then English.
+    """
+
+    text: str
+    span: Span
+    reason: str
+
+
+@attrs.frozen(slots=True)
+class Reading:
+    """What :func:`read_statements` found in a text.
+
+    Attributes:
+        statements: the statements, in the order of the text.
+        unread: the figure-bearing clauses not read.
+        known: every subject's amount stated so far (the ``context`` given, then this text's),
+            to pass on as the context of the next paragraph.
+    """
+
+    statements: tuple[ReadStatement, ...]
+    unread: tuple[UnreadClause, ...]
+    known: Mapping[str, Amount] = attrs.field(factory=dict)
+
+
+@attrs.frozen(slots=True)
+class _Figure:
+    value: Decimal
+    unit: str  # "%", a money unit, a count unit, or "" (none printed)
+    start: int
+    end: int
+
+    @property
+    def money(self) -> Amount | None:
+        if self.unit not in MONEY_UNITS:
+            return None
+        if self.unit == "亿元":
+            return Amount.parse(f"{self.value}亿元")
+        return Amount(self.value, Unit.of(self.unit))
+
+
+@attrs.define
+class _Open:
+    """A list of parts being read (其中 …)."""
+
+    subject: str
+    figure: Amount | None
+    count: Decimal | None
+    count_unit: str
+    start: int
+    end: int
+    parts: list[Part]
+    partial: bool = False
+    until_sum: bool = False  # a list inside a list: it ends when its parts reach the whole
+    full: bool = False  # … which they have: the next part is the outer list's
+
+
+@attrs.define
+class _State:
+    """The context a clause is read in: what the text has said so far."""
+
+    normalised: Normalised
+    location: object
+    original: str
+    subject: str = ""  # the subject statements without one of their own are about
+    figure: Amount | None = None  # its amount
+    period: str = ""  # the last period written before a subject (2023年度)
+    against: str = ""  # what changes in this sentence are against ("与2021年相比")
+    heading: str = ""  # a heading clause ending in "：" (a 类/款/项 line)
+    count_subject: str = ""  # the subject of the last count
+    known: dict[str, Amount] = attrs.Factory(dict)  # every subject's amount read so far
+    names: list[str] = attrs.Factory(list)  # the subjects of the last "各是A，B"
+    pending_of: str = ""  # the budget named by "完成全年预算84.82万元的"
+    recent: str = ""  # the subject of the last amount or count read
+    base: Amount | None = None  # a base printed for the change that follows
+    pending: Statement | None = None  # the last change, whose percent may follow
+    stack: list[_Open | None] = attrs.Factory(list)
+    group: list[int] = attrs.Factory(list)  # changes one "各减少A，B" gave, awaiting percents
+    saved: list[tuple[str, Amount | None, str]] = attrs.Factory(list)
+    opened: _Open | None = None
+    out: list[tuple[int, Statement, int, int]] = attrs.Factory(list)
+    unread: list[UnreadClause] = attrs.Factory(list)
+
+    def span(self, start: int, end: int) -> Span:
+        s, e = self.normalised.span(start, end)
+        return Span(s, e, self.location)
+
+    def emit(self, statement: Statement, start: int, end: int) -> None:
+        self.out.append((start, statement, start, end))
+
+    def miss(self, start: int, end: int, reason: str) -> None:
+        span = self.span(start, end)
+        if any(u.span.start < span.end and span.start < u.span.end for u in self.unread):
+            return  # already listed
+        self.unread.append(UnreadClause(self.original[span.start : span.end], span, reason))
+
+
+def read_statements(
+    text: str, *, location: object = None, context: Mapping[str, Amount] | None = None
+) -> Reading:
+    """Read every figure-bearing statement of ``text`` (one paragraph or more).
+
+    ``location`` is kept on every span as given (the caller's file/page/paragraph); spans
+    are offsets into ``text`` exactly as passed, before normalisation. ``context`` is the
+    amounts stated earlier in the document by subject (the ``known`` of the previous
+    paragraph's reading): a list or a share whose whole was stated there gets its figure.
+
+    >>> r = read_statements("2023年度收、支总计均为874.05万元。与2022年度相比，收、支总计各减少3.42万元，下降4%。")
+    >>> [(s.statement.kind.value, s.statement.subject) for s in r.statements]
+    [('amount', '收总计'), ('amount', '支总计'), ('change', '收总计'), ('change', '支总计')]
+    >>> change = r.statements[2].statement
+    >>> str(change.figure), str(change.amount), change.amount_word, change.percent, change.against
+    ('874.05万元', '3.42万元', '减少', Decimal('4'), '2022年度')
+    """
+    normalised = normalise(text)
+    state = _State(normalised, location, text)
+    state.known.update(context or {})
+    body = normalised.text
+    start = 0
+    for m in _SENTENCE_END.finditer(body + "\n"):
+        if m.start() > start:
+            _sentence(state, start, m.start())
+        start = m.end()
+    ordered = sorted(state.out, key=lambda item: item[0])
+    return Reading(
+        statements=tuple(_as_printed(text, s, state.span(a, b)) for _, s, a, b in ordered),
+        unread=tuple(state.unread),
+        known=types.MappingProxyType(dict(state.known)),
+    )
+
+
+def _as_printed(text: str, statement: Statement, span: Span) -> ReadStatement:
+    """The statement with its text as published (a finding quotes it), and its span."""
+    return ReadStatement(attrs.evolve(statement, text=text[span.start : span.end]), span)
+
+
+def _clauses(body: str, start: int, end: int) -> Iterator[tuple[int, int, str]]:
+    """The clauses of body[start:end] with the mark that ends each ("" at the end)."""
+    depth = 0
+    nested = 0
+    begin = start
+    for i in range(start, end):
+        char = body[i]
+        if char == "（" and depth == 0 and _LISTS_PARTS.match(body, i + 1):
+            nested += 1  # "（其中：a X，b Y）": the parts of the part just read
+            yield begin, i, char
+            begin = i + 1
+        elif char == "）" and depth == 0 and nested:
+            nested -= 1
+            yield begin, i, char
+            begin = i + 1
+        elif char in "（(":
+            depth += 1
+        elif char in "）)":
+            depth = max(0, depth - 1)
+        elif depth == 0 and char in "，；：、":
+            before, after = body[i - 1 : i], body[i + 1 : i + 2]
+            if (char in "，、" and before.isdigit() and after.isdigit()) or (
+                (char == "、" or _EACH_WORD.search(body, begin, i)) and after.isdigit()
+            ):
+                continue  # a list of values: "各是4125.49，4143.91万元"
+            if char == "、" and not _ends_with_figure(body[begin:i]):
+                continue  # "收、支总计", "各乡（镇）、县本级": a name, not a list
+            yield begin, i, char
+            begin = i + 1
+    yield begin, end, ""
+
+
+def _ends_with_figure(text: str) -> bool:
+    return bool(re.search(r"\d(?:%|" + "|".join(MONEY_UNITS + COUNT_UNITS) + r")?$", text))
+
+
+def _figures(body: str, start: int, end: int) -> list[_Figure]:
+    out = []
+    for m in _FIGURE.finditer(body, start, end):
+        before = body[m.start() - 1 : m.start()]
+        after = body[m.end() : m.end() + 1]
+        unit = m.group("unit") or ""
+        if (before and before in ".第") or (not unit and after and after in "年月日号届期批类款项"):
+            continue  # a date, an ordinal, a document number
+        if not unit and after == "." and m.end() + 1 < end:
+            continue
+        try:
+            value = to_decimal(m.group("number"))
+        except FigureRangeError:
+            # More digits than any budget figure (a serial number, a run of digits): not a
+            # figure; a sentence left without one is listed as unread, never lost.
+            continue
+        out.append(_Figure(value, unit, m.start(), m.end()))
+    return out
+
+
+def _clean(subject: str, state: _State) -> str:
+    """A subject as printed, without numbering, period, connectors and the copula."""
+    text = _ORDINAL.sub("", subject.strip())
+    periods = list(_PERIOD.finditer(text))
+    if periods and periods[0].start() <= 12:
+        last = periods[0]
+        state.period = last.group(0)
+        text = text[last.end() :]
+    changed = True
+    while changed:
+        changed = False
+        text = text.strip("，；：、 ")
+        if text.startswith("（") and "）" not in text:
+            text, changed = text[1:], True
+        if text.startswith("）"):
+            text, changed = text[1:], True
+        for word in _LEADING:
+            if text.startswith(word) and len(text) > len(word):
+                text, changed = text[len(word) :], True
+        for word in _TRAILING:
+            if text.endswith(word) and len(text) > len(word):
+                text, changed = text[: -len(word)], True
+        if text in _LEADING or text in _TRAILING:
+            text, changed = "", True
+    return text
+
+
+def _sentence(state: _State, start: int, end: int) -> None:
+    body = state.normalised.text
+    state.opened = None
+    state.against = ""
+    state.heading = ""
+    state.pending = None
+    state.stack = []
+    state.group = []
+    state.saved = []
+    state.base = None
+    if _UNFILLED.search(body, start, end):
+        state.miss(start, end, "模板未填写 (template left unfilled)")
+        return
+    for m in _PLACEHOLDER.finditer(body, start, end):
+        state.miss(m.start(), m.end(), "数字缺失或残缺 (a figure missing or damaged)")
+    for a, b, mark in _clauses(body, start, end):
+        _clause(state, a, b, mark)
+        inner: _Open | None = state.opened
+        if inner is not None and inner.until_sum and body[a:b].strip().endswith("等"):
+            inner.full = True  # "…7亿元等；b …": the list inside the list ends there
+        if mark == "（":
+            around: _Open | None = state.opened
+            state.stack.append(around)
+            state.saved.append((state.subject, state.figure, state.recent))
+            named: Part | None = around.parts[-1] if around is not None and around.parts else None
+            state.opened = None
+            if named is not None:
+                state.subject, state.figure = named.subject, named.figure
+            last = state.out[-1] if state.out else None
+            if named is not None and named.count is not None and around is not None:
+                # A part counted, then "（其中：…）": the parts of that part.
+                state.count_subject = named.subject
+                _open(state, b + 1, count=named.count, unit=around.count_unit)
+            elif last is not None and last[1].kind is StatementKind.COUNT and last[3] == b:
+                # "离退休人员1206人（其中：离休9人，退休1197人）": the parts of that count.
+                state.out.pop()
+                state.count_subject = last[1].subject
+                _open(state, last[2], count=last[1].count, unit=last[1].count_unit)
+            else:
+                _open(state, b + 1)
+        elif mark == "）" and state.stack:
+            _close(state)
+            state.opened = state.stack.pop()
+            if state.saved:  # what follows the bracket is about what preceded it
+                state.subject, state.figure, state.recent = state.saved.pop()
+    _close(state)
+    while state.stack:
+        state.opened = state.stack.pop()
+        _close(state)
+
+
+def _close(state: _State) -> None:
+    opened = state.opened
+    if opened is None or not opened.parts:
+        state.opened = None
+        return
+    complete = (
+        not opened.partial
+        and len(opened.parts) > 1
+        and (
+            _names_every_part(opened.subject, [p.subject for p in opened.parts]) or _adds_up(opened)
+        )
+    )
+    state.emit(
+        Statement(
+            kind=StatementKind.COUNT if opened.count is not None else StatementKind.PARTS,
+            subject=opened.subject,
+            figure=opened.figure,
+            count=opened.count,
+            count_unit=opened.count_unit,
+            parts=tuple(opened.parts),
+            complete=complete,
+            text=state.normalised.text[opened.start : opened.end],
+        ),
+        opened.start,
+        opened.end,
+    )
+    state.opened = None
+    if opened.count is None and opened.subject:
+        # A list is subordinate: what follows it is about its whole again.
+        state.subject, state.figure, state.recent = opened.subject, opened.figure, opened.subject
+
+
+def _names_every_part(whole: str, parts: list[str]) -> bool:
+    """Whether the parts named include every part the template gives the whole.
+
+    "“三公”经费" has three parts (出国, 公务用车, 接待), "公务用车购置及运行维护费" two,
+    "本年支出合计" at least 基本支出 and 项目支出, "基本支出" 人员经费 and 公用经费 …; of a
+    whole the templates do not know, a list is complete only when it adds up (narrative lists
+    after 其中 often name a few items of a larger whole).
+    """
+    if any(part.startswith("其他") for part in parts):
+        return True  # the residual part (其他收入, 其他用车) leaves nothing out
+    for pattern, required in _TEMPLATE_PARTS:
+        if re.search(pattern, whole):
+            return all(any(re.search(word, part) for part in parts) for word in required)
+    return False
+
+
+def _subtotal(opened: _Open, subject: str, money: Amount) -> None:
+    """ "a X，b Y，以上基本支出合计Z": the parts just read are one part, Z."""
+    total = Decimal(0)
+    taken = 0
+    for part in reversed(opened.parts):
+        if part.figure is None:
+            break
+        total += part.figure.to(money.unit).value
+        taken += 1
+        if total >= money.value:
+            break
+    if total == money.value:
+        del opened.parts[len(opened.parts) - taken :]
+    name = re.sub(r"^以上|(?:合计|小计|共计)$", "", subject) or subject
+    opened.parts.append(Part(subject=name, figure=money))
+
+
+def _adds_up(opened: _Open) -> bool:
+    """A list that adds up to its whole (within the rounding of its printed figures), or
+    whose printed shares add up to 100 %: whatever it leaves out is zero, so it is complete."""
+    if opened.parts and all(p.percent is not None for p in opened.parts):
+        shares = [p.percent for p in opened.parts if p.percent is not None]
+        if abs(sum(shares, Decimal(0)) - 100) <= _slack(shares):
+            return True
+    if opened.count is not None:
+        counts = [p.count for p in opened.parts]
+        return (
+            all(c is not None for c in counts)
+            and sum((c for c in counts if c is not None), Decimal(0)) == opened.count
+        )
+    whole = opened.figure
+    if whole is None or any(p.figure is None for p in opened.parts):
+        return False
+    values = [p.figure.to(whole.unit).value for p in opened.parts if p.figure is not None]
+    return abs(sum(values, Decimal(0)) - whole.value) <= _slack([*values, whole.value])
+
+
+def _slack(values: list[Decimal]) -> Decimal:
+    """How far a sum of printed figures can be from their true sum: half a unit in the last
+    printed place of each."""
+    total = Decimal(0)
+    for value in values:
+        exponent = value.as_tuple().exponent
+        assert isinstance(exponent, int)
+        total += Decimal(5).scaleb(exponent - 1)
+    return total
+
+
+def _open(state: _State, start: int, *, count: Decimal | None = None, unit: str = "") -> None:
+    outer = state.opened
+    if count is None and outer is not None and outer.parts and outer.count is None:
+        # "其中：a X；b Y；其中：b1 …；b2 …；c Z": the parts of b, then back to the list.
+        state.stack.append(outer)
+        last = outer.parts[-1]
+        state.opened = _Open(
+            subject=last.subject,
+            figure=last.figure,
+            count=None,
+            count_unit="",
+            start=start,
+            end=start,
+            parts=[],
+            until_sum=True,
+        )
+        return
+    _close(state)
+    state.opened = _Open(
+        subject=state.count_subject if count is not None else state.subject,
+        figure=None if count is not None else state.figure,
+        count=count,
+        count_unit=unit,
+        start=start,
+        end=start,
+        parts=[],
+    )
+
+
+def _clause(state: _State, a: int, b: int, mark: str) -> None:
+    body = state.normalised.text
+    text = body[a:b]
+    stripped = text.strip()
+    if not stripped:
+        return
+    if state.opened is not None and _PARTIAL.search(stripped):
+        state.opened.partial = True  # "……", "等": the list names only some of the parts
+
+    figures = _figures(body, a, b)
+    if not figures:
+        _figureless(state, a, b, text, mark)
+        return
+    if stripped.startswith("其中") and not (state.opened is not None and not state.opened.parts):
+        last_count = state.out[-1][1] if state.out else None
+        if (
+            last_count is not None
+            and last_count.kind is StatementKind.COUNT
+            and figures[0].unit in COUNT_UNITS
+        ):
+            first = state.out.pop()[2]
+            state.count_subject = last_count.subject
+            _open(state, first, count=last_count.count, unit=last_count.count_unit)
+        else:
+            _open(state, a)
+    cursor = a
+    if _multi(state, body, a, b, figures):
+        return
+    for figure in figures:
+        lead = body[cursor : figure.start]
+        lead_start = cursor
+        cursor = figure.end
+        if _DAMAGED.search(lead):
+            state.miss(lead_start, figure.end, "文字残缺 (damaged text)")
+            # What follows is about the damaged subject: never about the one before it.
+            state.subject, state.figure, state.recent = "", None, ""
+            continue
+        if figure.unit.endswith("百分点"):
+            # "下降了2个百分点": a change of a rate, which the statements do not model.
+            state.miss(lead_start, figure.end, "百分点 (percentage points, not read)")
+            continue
+        if not figure.unit and _PRINTED_BASE.match(lead.strip("，；、 ")):
+            # "比上年的12,530.03增加2,079.49元": the base takes the unit of its change.
+            following = next((f for f in figures if f.start > figure.start), None)
+            if (
+                following is not None
+                and following.unit in MONEY_UNITS
+                and _LEAD_WORD.search(body[figure.end : following.start])
+            ):
+                figure = attrs.evolve(figure, unit=following.unit)
+        word = _LEAD_WORD.search(lead)
+        if word is not None:
+            state.pending = _change(state, body, lead, lead_start, word, figure)
+            continue
+        if (compared := _COMPARED.match(lead.strip())) and figure.money is not None:
+            _compared(state, compared, lead_start, figure)
+            continue
+        if "占" in lead:
+            _share(state, lead, lead_start, figure)
+            continue
+        if (_COMPLETION.search(lead) and (figure.unit == "%" or _BUDGET_LEAD.search(lead))) or (
+            lead.endswith("的") and figure.unit == "%"
+        ):
+            _completion(state, lead, lead_start, figure)
+            continue
+        if figure.unit == "%" and state.pending is not None:
+            continue
+        if figure.unit in MONEY_UNITS and body.startswith(("以上", "以下"), figure.end):
+            # "单价100万元以上设备": a threshold, not an amount.
+            state.miss(lead_start, figure.end + 2, "限额 (a threshold, not an amount)")
+            cursor = figure.end + 2
+            continue
+        if figure.unit and body[figure.end : figure.end + 1] == "/":
+            # "3.5万元/人": a figure per something, not an amount.
+            state.miss(lead_start, figure.end + 2, "按单位计的数 (a figure per unit)")
+            cursor = figure.end + 2
+            continue
+        if figure.unit == "" and body[figure.end : figure.end + 1] in _OTHER_MEASURES:
+            # "30条", "200册": a measure of things the statements do not model.
+            state.miss(lead_start, figure.end + 1, "不读的计量单位 (a measure not read)")
+            cursor = figure.end + 1
+            continue
+        if figure.unit == "":
+            if _direction_before(lead) or not _STATED.search(lead):
+                continue  # a bare number (图7, a chart's data, a serial) states no figure
+            state.miss(lead_start, figure.end, "数字没有单位 (a figure without a unit)")
+            continue
+        if figure.unit == "%":
+            named = _clean(lead, state)
+            if named and _RATE_NAME.search(named):
+                # "预算执行率100%", "满意度达95%": a printed rate, nothing to recompute.
+                state.emit(
+                    Statement(
+                        kind=StatementKind.RATE,
+                        subject=named,
+                        percent=figure.value,
+                        text=body[lead_start : figure.end],
+                    ),
+                    lead_start,
+                    figure.end,
+                )
+                continue
+            state.miss(lead_start, figure.end, "无法确定的百分比 (a percent of nothing named)")
+            continue
+        if _in_note(body, a, figure.start) and figure.money is not None:
+            # "（不含州财政代编…50万元）": a note on the figure before, not a part or a subject.
+            state.emit(
+                Statement(
+                    kind=StatementKind.AMOUNT,
+                    subject=_clean(lead, state) or state.subject,
+                    figure=figure.money,
+                    text=body[lead_start : figure.end],
+                ),
+                lead_start,
+                figure.end,
+            )
+            continue
+        printed_base = _PRINTED_BASE.match(lead.strip("，；、 "))
+        subject = _clean(lead, state)
+        if not subject and (word_total := _TOTAL_WORD.match(lead.strip("，；、（ "))):
+            subject = word_total.group(0)  # "共计7万元": the total is its own subject
+        if figure.unit in COUNT_UNITS:
+            _count(state, subject, lead_start, figure)
+            continue
+        money = figure.money
+        assert money is not None
+        if printed_base is not None and state.subject:
+            # "比上年的154640.82万元增加8697.21万元": last year's figure, printed.
+            state.base = money
+            state.against = printed_base.group("what")
+            state.emit(
+                Statement(
+                    kind=StatementKind.AMOUNT,
+                    subject=state.subject,
+                    figure=money,
+                    period=printed_base.group("what"),
+                    text=body[lead_start : figure.end],
+                ),
+                lead_start,
+                figure.end,
+            )
+            continue
+        if _GENERIC.match(subject) and state.heading:
+            subject = state.heading
+        elif not subject:
+            subject = state.subject
+        opened = state.opened
+        if (
+            opened is not None
+            and opened.figure is not None
+            and opened.count is None
+            and money.to(opened.figure.unit).value > opened.figure.value
+        ):
+            _close(state)  # larger than the whole: not a part, a new whole
+            opened = None
+        if opened is not None and _LEVEL.search(lead):
+            # "年初预算349.21万元，年中…增加至417.82万元": the part's new level, not a part.
+            opened.partial = True
+            state.emit(
+                Statement(
+                    kind=StatementKind.AMOUNT,
+                    subject=opened.parts[-1].subject if opened.parts else state.subject,
+                    figure=money,
+                    text=body[lead_start : figure.end],
+                ),
+                lead_start,
+                figure.end,
+            )
+            continue
+        if opened is not None and opened.count is None and _SUBTOTAL.search(lead):
+            _subtotal(opened, subject, money)
+            opened.end = figure.end
+            continue
+        if opened is not None and opened.full and state.stack:
+            # The list inside the list reached its whole: this part is the outer list's.
+            _close(state)
+            opened = state.opened = state.stack.pop()
+        if opened is not None and opened.count is None and subject != opened.subject:
+            opened.parts.append(Part(subject=subject, figure=money))
+            opened.end = figure.end
+            if opened.until_sum and opened.figure is not None and state.stack:
+                unit = opened.figure.unit
+                total = sum((p.figure.to(unit).value for p in opened.parts if p.figure), Decimal(0))
+                opened.full = total == opened.figure.value
+        else:
+            state.emit(
+                Statement(
+                    kind=StatementKind.AMOUNT,
+                    subject=subject,
+                    figure=money,
+                    period=state.period,
+                    text=body[lead_start : figure.end],
+                ),
+                lead_start,
+                figure.end,
+            )
+        state.subject, state.figure = subject, money
+        state.recent = subject
+        state.known[subject] = money
+
+
+def _compared(state: _State, m: re.Match[str], start: int, figure: _Figure | None) -> None:
+    """ "决算数大于预算数55.93万元" / "决算数大于预算数": a change against a named figure."""
+    body = state.normalised.text
+    subject = _clean(m.group("subject"), state) or state.recent
+    word = m.group("word")
+    end = figure.end if figure is not None else start + len(m.group(0))
+    state.emit(
+        Statement(
+            kind=StatementKind.CHANGE,
+            subject=subject,
+            figure=state.known.get(subject),
+            amount=figure.money if figure is not None else None,
+            amount_word=word,
+            direction=_COMPARATIVES[word],
+            against=m.group("what"),
+            text=body[start:end],
+        ),
+        start,
+        end,
+    )
+
+
+def _in_note(body: str, start: int, at: int) -> bool:
+    """Whether body[at] stands inside a bracketed note (（含…）, （不含…）, （包括…）)."""
+    opening = body.rfind("（", start, at)
+    return opening >= 0 and "）" not in body[opening:at] and bool(_NOTE.match(body, opening + 1))
+
+
+def _direction_before(lead: str) -> bool:
+    return bool(re.search("|".join(_WORDS) + r"$", lead))
+
+
+def _figureless(state: _State, a: int, b: int, text: str, mark: str) -> None:
+    stripped = text.strip()
+    if stripped == "其中" and state.opened is not None and not state.opened.parts:
+        return  # "（其中：…": the bracket has opened the list already
+    if stripped == "其中" or (stripped.endswith("中") and len(stripped) > 2):
+        if stripped != "其中":
+            state.subject = _clean(stripped[:-1], state)
+            state.figure = state.known.get(state.subject)
+        last = state.out[-1][1] if state.out else None
+        if stripped == "其中" and last is not None and last.kind is StatementKind.COUNT:
+            first = state.out.pop()[2]  # "共有车辆1辆，其中：…": the parts of that count
+            state.count_subject = last.subject
+            _open(state, first, count=last.count, unit=last.count_unit)
+            return
+        _open(state, a)
+        return
+    if m := _AGAINST_CLAUSE.match(stripped):
+        state.against = m.group("what")
+        if subject := _clean(m.group("subject"), state):
+            # "收入支出总体与上年相比，增加58.21万元": the change is about that subject.
+            state.subject, state.figure = subject, state.known.get(subject)
+            state.recent = subject
+        return
+    if m := _COMPARED.match(stripped):
+        _compared(state, m, a + (len(text) - len(text.lstrip())), None)
+        return
+    if (flat := _FLAT.search(stripped)) and _FLAT_END.search(stripped):
+        lead = stripped[: flat.start()]
+        against = state.against
+        subject = state.subject
+        if m := re.search(
+            r"(?:与|同|和|较|比)(?P<what>[^与同和较比]+?)(?:相比)?(?:基本|保持)?$", lead
+        ):
+            against = m.group("what")
+            own = _clean(lead[: m.start()], state)
+            subject = own or state.recent or subject
+        elif lead:
+            subject = _clean(lead, state) or state.recent or subject
+        else:
+            subject = state.recent or subject
+        state.emit(
+            Statement(
+                kind=StatementKind.CHANGE,
+                subject=subject,
+                figure=state.known.get(subject),
+                direction=Direction.UNCHANGED,
+                amount_word=flat.group(0),
+                against=against,
+                text=stripped,
+            ),
+            a,
+            b,
+        )
+        return
+    if mark == "：" and stripped:
+        if _LIST_HEADING.search(stripped) and state.subject:
+            # "分项情况是：…", "主要支出事项：…": the parts of what was just stated (inside a
+            # list, of its last part).
+            _open(state, a)
+            return
+        if state.opened is not None and state.opened.parts:
+            _close(state)  # a heading inside a list starts something else
+        state.heading = _clean(stripped, state)
+
+
+def _multi(state: _State, body: str, a: int, b: int, figures: list[_Figure]) -> bool:
+    """ "收、支总计各是A，B万元" / "各减少A，B万元" / "各下降P%、Q%": one value per subject."""
+    lead = body[a : figures[0].start]
+    m = _EACH.search(lead)
+    if m is None:
+        return False
+    unit = figures[-1].unit
+    values = [attrs.evolve(f, unit=unit) if not f.unit else f for f in figures]
+    head = _clean(lead[: m.start()], state)
+    if head and (own := _AGAINST.search(head)) and own.group("what"):
+        state.against = own.group("what")
+        head = _clean(head[: own.start()], state)
+    names = _expand(head) if head else state.names
+    if len(values) == 1 and len(names) > 1:
+        values = values * len(names)  # "收、支总计均为971.04万元": one figure for each
+    elif len(values) < 2:
+        return False
+    if len(names) != len(values) or any(
+        body[x.end : y.start].strip("，、 ") for x, y in itertools.pairwise(figures)
+    ):
+        return False
+    printed = m.group("word")
+    for name, figure in zip(names, values, strict=True):
+        money = figure.money
+        if printed is None:
+            if money is None:
+                return False
+            state.emit(
+                Statement(
+                    kind=StatementKind.AMOUNT,
+                    subject=name,
+                    figure=money,
+                    period=state.period,
+                    text=body[a:b],
+                ),
+                a,
+                b,
+            )
+            state.known[name] = money
+            continue
+        direction = DIRECTION_WORDS[printed]
+        if figure.unit == "%":
+            for index in range(len(state.out) - 1, -1, -1):
+                earlier = state.out[index][1]
+                if (
+                    earlier.kind is StatementKind.CHANGE
+                    and earlier.subject == name
+                    and earlier.percent is None
+                ):
+                    first = state.out[index][2]
+                    state.out[index] = (
+                        first,
+                        attrs.evolve(
+                            earlier,
+                            percent=figure.value,
+                            percent_word=printed,
+                            direction=direction,
+                        ),
+                        first,
+                        b,
+                    )
+                    break
+            else:
+                state.emit(
+                    Statement(
+                        kind=StatementKind.CHANGE,
+                        subject=name,
+                        figure=state.known.get(name),
+                        percent=figure.value,
+                        percent_word=printed,
+                        direction=direction,
+                        against=state.against,
+                        text=body[a:b],
+                    ),
+                    a,
+                    b,
+                )
+            continue
+        if money is None:
+            return False
+        state.group.append(len(state.out))
+        state.emit(
+            Statement(
+                kind=StatementKind.CHANGE,
+                subject=name,
+                figure=state.known.get(name),
+                amount=money,
+                amount_word=printed,
+                direction=direction,
+                against=state.against,
+                text=body[a:b],
+            ),
+            a,
+            b,
+        )
+    state.names = names
+    return True
+
+
+def _expand(subject: str) -> list[str]:
+    """ "收、支总计" → 收总计, 支总计 (a shared ending); "基本支出、项目支出" → both."""
+    names = [n for n in subject.split("、") if n]
+    if len(names) < 2:
+        return names
+    last = names[-1]
+    out = []
+    for name in names[:-1]:
+        if len(name) == 1 and len(last) > 1:
+            out.append(name + last[1:])
+        else:
+            out.append(name)
+    return [*out, last]
+
+
+def _change(
+    state: _State,
+    body: str,
+    lead: str,
+    lead_start: int,
+    word: re.Match[str],
+    figure: _Figure,
+) -> Statement | None:
+    pending = state.pending
+    before = lead[: word.start()]
+    against = state.against
+    subject = ""
+    if m := _AGAINST.search(before):
+        against = (m.group("same") or m.group("what") or "").removeprefix("按")
+        subject = _clean(before[: m.start()], state)
+    elif before.strip():
+        subject = _clean(before, state)
+    own_subject = bool(subject)
+    if own_subject and not _GENERIC.match(subject) and state.opened is None:
+        state.subject, state.figure = subject, state.known.get(subject)
+    if subject and _GENERIC.match(subject) and state.heading:
+        subject = state.heading
+    if figure.unit == "%" and not own_subject and state.group:
+        # "各减少46.54万元，下降4.6%": the percent of each of them.
+        for index in state.group:
+            first, earlier, s, _ = state.out[index]
+            state.out[index] = (
+                first,
+                attrs.evolve(
+                    earlier,
+                    percent=figure.value,
+                    percent_word=word.group("word"),
+                    direction=DIRECTION_WORDS[word.group("word")],
+                ),
+                s,
+                figure.end,
+            )
+        state.group = []
+        return None
+    if not subject:
+        opened = state.opened
+        if (
+            pending is not None
+            and state.out
+            and state.out[-1][1] is pending
+            and (opened is None or not opened.parts)
+        ):
+            subject = pending.subject  # "较上年减少…，较年初预算数减少…": the same subject
+        elif opened and opened.parts:
+            subject = opened.parts[-1].subject
+        else:
+            subject = state.recent or state.subject
+    if not subject:
+        state.miss(lead_start, figure.end, "变动没有主语 (a change of nothing named)")
+        return None
+    current = state.known.get(subject)
+    if current is None and subject == state.subject:
+        current = state.figure
+    printed = word.group("word")
+    direction = DIRECTION_WORDS[printed]
+    end = figure.end
+    if figure.unit == "%":
+        if (
+            pending is not None
+            and pending.percent is None
+            and (pending.subject == subject or not own_subject)
+            and state.out
+            and state.out[-1][1] is pending
+        ):
+            _, _, s, _ = state.out.pop()
+            updated = attrs.evolve(
+                pending,
+                percent=figure.value,
+                percent_word=printed,
+                direction=direction,
+                text=body[s:end],
+            )
+            state.emit(updated, s, end)
+            return updated
+        statement = Statement(
+            kind=StatementKind.CHANGE,
+            subject=subject,
+            figure=current,
+            percent=figure.value,
+            percent_word=printed,
+            direction=direction,
+            against=against,
+            text=body[lead_start:end],
+        )
+        state.emit(statement, lead_start, end)
+        return statement
+    money = figure.money
+    counted = figure.value if figure.unit in COUNT_UNITS else None
+    if money is None and counted is None:
+        state.miss(lead_start, end, "变动额没有单位 (a change without a unit)")
+        return None
+    base, state.base = state.base, None
+    statement = Statement(
+        kind=StatementKind.CHANGE,
+        subject=subject,
+        figure=current,
+        base=base,
+        amount=money,
+        count=counted,
+        count_unit=figure.unit if counted is not None else "",
+        amount_word=printed,
+        direction=direction,
+        against=against,
+        text=body[lead_start:end],
+    )
+    state.emit(statement, lead_start, end)
+    return statement
+
+
+def _share(state: _State, lead: str, lead_start: int, figure: _Figure) -> None:
+    if figure.unit != "%":
+        return
+    at = lead.index("占")
+    of = lead[at + 1 :].removesuffix("比").removesuffix("的").removesuffix("比例为")
+    of = of.removesuffix("的比重为").removesuffix("的比例").removesuffix("为").removesuffix("的")
+    own = _clean(lead[:at], state)
+    opened = state.opened
+    if (
+        not of
+        and not own
+        and opened is not None
+        and opened.parts
+        and opened.parts[-1].percent is None
+    ):
+        opened.parts[-1] = attrs.evolve(opened.parts[-1], percent=figure.value)
+        opened.end = figure.end
+        return
+    subject = own or (opened.parts[-1].subject if opened and opened.parts else state.subject)
+    part_figure = state.known.get(subject)
+    if opened and opened.parts and opened.parts[-1].subject == subject:
+        part_figure = opened.parts[-1].figure
+    if part_figure is None and subject == state.subject:
+        part_figure = state.figure
+    # 占调整预算的100% is a completion; 占一般公共预算收入的84.6% a share.
+    kind = (
+        StatementKind.RATE
+        if re.search(r"预算数?$", re.sub(r"（[^）]*）", "", of))
+        else StatementKind.SHARE
+    )
+    base = state.known.get(of) if of else (opened.figure if opened else None)
+    state.emit(
+        Statement(
+            kind=kind,
+            subject=subject,
+            figure=part_figure,
+            base=base,
+            percent=figure.value,
+            of=of,
+            text=state.normalised.text[lead_start : figure.end],
+        ),
+        lead_start,
+        figure.end,
+    )
+
+
+def _completion(state: _State, lead: str, lead_start: int, figure: _Figure) -> None:
+    body = state.normalised.text
+    if figure.unit != "%":
+        # "完成全年预算84.82万元的73.2%": the budget is an amount of its own.
+        money = figure.money
+        of = _clean(lead[lead.find("完成") + 2 :], state) if "完成" in lead else ""
+        if money is not None:
+            state.emit(
+                Statement(
+                    kind=StatementKind.AMOUNT,
+                    subject=of,
+                    figure=money,
+                    text=body[lead_start : figure.end],
+                ),
+                lead_start,
+                figure.end,
+            )
+            state.known[of or "预算"] = money
+            state.pending_of = of
+        return
+    if "完成" in lead:
+        of = lead[lead.index("完成") + 2 :].removesuffix("的").removesuffix("率").strip()
+        of = of.removesuffix("的")
+    else:
+        of = state.pending_of
+    opened = state.opened
+    subject = opened.parts[-1].subject if opened and opened.parts else state.subject
+    current = opened.parts[-1].figure if opened and opened.parts else state.figure
+    state.emit(
+        Statement(
+            kind=StatementKind.RATE,
+            subject=subject,
+            figure=current,
+            base=state.known.get(of) if of else None,
+            percent=figure.value,
+            of=of or "预算",
+            text=body[lead_start : figure.end],
+        ),
+        lead_start,
+        figure.end,
+    )
+
+
+def _count(state: _State, subject: str, lead_start: int, figure: _Figure) -> None:
+    body = state.normalised.text
+    opened = state.opened
+    if opened is not None and opened.count is not None:
+        if figure.unit == opened.count_unit:
+            opened.parts.append(Part(subject=subject, count=figure.value))
+            opened.end = figure.end
+            return
+        _close(state)  # "…其他用车2辆；设备0台（套）": another kind of thing, not a part
+    subject = subject or state.count_subject
+    if len(subject) < 2:  # "对5个部门": the figure stands before its noun
+        state.miss(lead_start, figure.end, "数量没有主语 (a count of nothing named)")
+        return
+    state.count_subject = subject
+    state.recent = subject
+    state.emit(
+        Statement(
+            kind=StatementKind.COUNT,
+            subject=subject,
+            count=figure.value,
+            count_unit=figure.unit,
+            text=body[lead_start : figure.end],
+        ),
+        lead_start,
+        figure.end,
+    )

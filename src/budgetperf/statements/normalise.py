@@ -1,0 +1,133 @@
+"""Normalise a sentence before reading it (语句规范化), keeping the way back to the original.
+
+Published explanations come in several spellings of the same text: traditional characters
+(a mirror site's 繁體 page), pinyin annotations after a character ("經(jīng)費"), full-width
+digits and punctuation, thousands separators, spaces inside numbers left by PDF extraction,
+and ``[bookmark: …]`` markers of a Word conversion. :func:`normalise` folds them into one
+spelling and records, for every character it keeps, where it stood in the original, so a
+statement's span points into the text exactly as published.
+
+Traditional → simplified uses OpenCC when the ``zh`` extra is installed, one character at a
+time (the conversion must keep lengths for the spans, and budget text needs no phrase
+conversion); without the extra a built-in table of the characters of budget text is used.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from collections.abc import Callable
+from typing import Final
+
+import attrs
+
+from budgetperf.statements._hant import SIMPLIFIED, TRADITIONAL
+
+__all__ = ["Normalised", "normalise", "simplified"]
+
+_TABLE: Final = str.maketrans(TRADITIONAL, SIMPLIFIED)
+
+# Punctuation in the one spelling the grammar reads: Chinese full-width clause marks.
+_PUNCTUATION: Final = str.maketrans(
+    {",": "，", ";": "；", ":": "：", "(": "（", ")": "）", "!": "！", "?": "？", "．": "."}
+)
+_TONES: Final = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
+# A pinyin annotation: bracketed latin letters with at least one tone mark ("(jīng)").
+_PINYIN: Final = re.compile(
+    r"[（(]\s*[a-zA-Zü" + _TONES + r"\s]*[" + _TONES + r"][a-zA-Zü" + _TONES + r"\s]*[)）]"
+)
+_BOOKMARK: Final = re.compile(r"\[bookmark: [^\]]*\]")
+# A thousands separator: a comma between digit groups of three ("3,859.16", "1，234，567").
+_THOUSANDS: Final = re.compile(r"(?<=\d)[,，](?=\d{3}(?:\D|$))")
+_SPACE_IN_NUMBER: Final = re.compile(r"(?<=[\d.])\s+(?=[\d.])")
+
+
+@functools.cache
+def _opencc() -> Callable[[str], str] | None:
+    try:
+        import opencc  # type: ignore[import-not-found,unused-ignore]
+    except ImportError:
+        return None
+    convert: Callable[[str], str] = opencc.OpenCC("t2s").convert
+    return convert
+
+
+@functools.cache
+def _character(char: str) -> str:
+    convert = _opencc()
+    if convert is not None:
+        out = convert(char)
+        if len(out) == 1:
+            return out
+    return char.translate(_TABLE)
+
+
+def simplified(text: str, *, library: bool = True) -> str:
+    """``text`` with traditional characters replaced by simplified ones, character by character.
+
+    ``library=False`` uses only the built-in table (what runs without the ``zh`` extra).
+
+    >>> simplified("財政撥款支出較上年減少", library=False)
+    '财政拨款支出较上年减少'
+    """
+    if not library:
+        return text.translate(_TABLE)
+    return "".join(_character(c) if "\u3400" <= c <= "\u9fff" else c for c in text)
+
+
+@attrs.frozen(slots=True)
+class Normalised:
+    """A normalised text and, for each of its characters, its offset in the original.
+
+    Attributes:
+        text: the text in the one spelling the grammar reads.
+        origins: ``origins[i]`` is the offset in the original of ``text[i]``; one more entry
+            at the end gives the original's length.
+    """
+
+    text: str
+    origins: tuple[int, ...]
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """The original offsets of ``text[start:end]``."""
+        if end <= start:
+            return self.origins[start], self.origins[start]
+        return self.origins[start], self.origins[end - 1] + 1
+
+
+def normalise(text: str) -> Normalised:
+    """Fold ``text`` into the grammar's spelling, keeping where each character came from.
+
+    >>> n = normalise("支出 3,859.16 萬元(wàn)，較上年增長１２％")
+    >>> n.text
+    '支出3859.16万元，较上年增长12%'
+    >>> n.span(2, 9)  # "3859.16" in the original
+    (3, 11)
+    """
+    dropped = [False] * len(text)
+    for pattern in (_PINYIN, _BOOKMARK, _THOUSANDS, _SPACE_IN_NUMBER):
+        for m in pattern.finditer(text):
+            for i in range(m.start(), m.end()):
+                dropped[i] = True
+    out: list[str] = []
+    origins: list[int] = []
+    for i, char in enumerate(text):
+        if dropped[i]:
+            continue
+        folded = unicodedata.normalize("NFKC", char) if ord(char) >= 0xFF00 else char
+        if char == "\u3000" or (char.isspace() and char != "\n" and not _between_letters(text, i)):
+            continue  # spaces in Chinese text are layout, not content
+        if len(folded) != 1:
+            folded = char
+        folded = simplified(folded.translate(_PUNCTUATION))
+        out.append(folded)
+        origins.append(i)
+    origins.append(len(text))
+    return Normalised("".join(out), tuple(origins))
+
+
+def _between_letters(text: str, index: int) -> bool:
+    before = text[index - 1] if index > 0 else ""
+    after = text[index + 1] if index + 1 < len(text) else ""
+    return before.isascii() and before.isalpha() and after.isascii() and after.isalpha()

@@ -1,0 +1,807 @@
+"""Statements as a grammar: normalisation, the wordings read, the corpus, the seeds, round trips."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from attrs import evolve as attrs_evolve
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from budgetperf.model.narrative import BaseSource, Statement, StatementKind
+from budgetperf.money import Amount
+from budgetperf.rates import Direction
+from budgetperf.statements import normalise, read_statements, simplified
+from budgetperf.statements._hant import SIMPLIFIED, TRADITIONAL
+from tests.statement_corpus import as_expected, compare, entries
+
+SEEDS = Path(__file__).parent / "fixtures" / "seeds"
+# A figure with a unit, in any spelling the corpus has (traditional, pinyin, full-width).
+_FIGURE = re.compile(
+    r"[\d０-９]+(?:[.．][\d０-９]+)?\s*(?:%|％|亿元|億元|万元|萬元|萬\(wàn\)元|元|辆|輛|批次|人次)"
+)
+
+
+def _read(text: str) -> list[Statement]:
+    return [r.statement for r in read_statements(text).statements]
+
+
+def wan(text: str) -> Amount:
+    return Amount.parse(text + "万元")
+
+
+# -- normalisation -------------------------------------------------------------------------
+
+
+def test_traditional_pinyin_and_full_width_are_folded() -> None:
+    text = "“三公”經(jīng)費(fèi)支出合計(jì)35萬(wàn)元,比上年減少２.２８萬元"
+    n = normalise(text)
+    assert n.text == "“三公”经费支出合计35万元，比上年减少2.28万元"
+    # Every kept character points back at itself in the original.
+    at = n.text.index("2.28")
+    start, end = n.span(at, at + 4)
+    assert text[start:end] == "２.２８"
+
+
+def test_thousands_separators_and_spaces_inside_numbers() -> None:
+    assert normalise("增长1,055.4%").text == "增长1055.4%"
+    assert normalise("支出 822.473362 万元").text == "支出822.473362万元"
+    # Two values of a list are not one number with a separator.
+    assert normalise("各是4125.49,4143.91万元").text == "各是4125.49，4143.91万元"
+
+
+def test_builtin_table_is_one_to_one() -> None:
+    assert len(TRADITIONAL) == len(SIMPLIFIED) == len(set(TRADITIONAL))
+    assert simplified("決算撥款較上年增長", library=False) == "决算拨款较上年增长"
+
+
+def test_builtin_table_agrees_with_opencc() -> None:
+    opencc = pytest.importorskip("opencc")
+    convert = opencc.OpenCC("t2s").convert
+    assert [convert(t) for t in TRADITIONAL] == list(SIMPLIFIED)
+
+
+# -- the wordings read ---------------------------------------------------------------------
+
+
+def test_change_against_last_year_with_amount_and_percent() -> None:
+    income, spending, change, _ = _read(
+        "2023年度收、支总计均为874.05万元。与2022年度相比，收、支总计各减少3.42万元，下降4%。"
+    )
+    # "收、支总计均为": one figure for each of the two subjects.
+    assert [(s.kind, s.subject, s.figure) for s in (income, spending)] == [
+        (StatementKind.AMOUNT, "收总计", wan("874.05")),
+        (StatementKind.AMOUNT, "支总计", wan("874.05")),
+    ]
+    assert change.kind is StatementKind.CHANGE
+    assert (change.figure, change.amount, change.percent) == (
+        wan("874.05"),
+        wan("3.42"),
+        Decimal(4),
+    )
+    assert (change.amount_word, change.percent_word, change.against) == ("减少", "下降", "2022年度")
+    assert change.direction is Direction.DECREASE
+    assert change.base_source is BaseSource.DERIVED
+
+
+@pytest.mark.parametrize(
+    ("text", "against", "amount_word", "percent_word"),
+    [
+        ("公务接待费支出295.70万元，同比减少60.14万元，下降16.9%。", "同比", "减少", "下降"),
+        ("公务接待费支出295.70万元，较上年减少60.14万元，下降16.9%。", "上年", "减少", "下降"),
+        ("公务接待费支出295.70万元，比上年增加60.14万元，增长16.9%。", "上年", "增加", "增长"),
+        ("公务接待费支出295.70万元，与上年相比减少60.14万元，降低16.9%。", "上年", "减少", "降低"),
+        (
+            "公务接待费支出295.70万元，比2022年决算数减少60.14万元，减幅16.9%。",
+            "2022年决算数",
+            "减少",
+            "减幅",
+        ),
+        ("公务接待费支出295.70万元，比预算数增加60.14万元，增幅16.9%。", "预算数", "增加", "增幅"),
+        ("公务接待费支出295.70万元，较上年度增加60.14万元，上升16.9%。", "上年度", "增加", "上升"),
+        ("公务接待费支出295.70万元，较上年减支60.14万元，下降16.9%。", "上年", "减支", "下降"),
+    ],
+)
+def test_change_wordings(text: str, against: str, amount_word: str, percent_word: str) -> None:
+    amount, change = _read(text)
+    assert amount.figure == wan("295.70")
+    assert (change.subject, change.figure, change.amount, change.percent) == (
+        "公务接待费支出",
+        wan("295.70"),
+        wan("60.14"),
+        Decimal("16.9"),
+    )
+    assert (change.against, change.amount_word, change.percent_word) == (
+        against,
+        amount_word,
+        percent_word,
+    )
+
+
+def test_direction_words_are_kept_apart() -> None:
+    # "减少0.04万元，增0.01%": the two words contradict each other and both are kept.
+    change = _read("机关运行经费51.17万元，较上年减少0.04万元，增0.01%。")[1]
+    assert (change.amount_word, change.percent_word) == ("减少", "增")
+    assert change.direction is Direction.INCREASE  # what the percent's word states
+
+
+@pytest.mark.parametrize("word", ["持平", "无增减", "无变化"])
+def test_unchanged_without_figures(word: str) -> None:
+    amount, change = _read(f"因公出国（境）费支出0万元，与上年{word}。")
+    assert amount.figure == wan("0")
+    assert (change.kind, change.subject, change.against, change.amount_word) == (
+        StatementKind.CHANGE,
+        "因公出国（境）费支出",
+        "上年",
+        word,
+    )
+    assert change.direction is Direction.UNCHANGED
+
+
+def test_completion_and_share() -> None:
+    statements = _read(
+        "2022年，县级一般公共预算收入预计完成64000万元，占调整预算的100%，同比下降16.7%。"
+    )
+    assert [(s.kind, s.subject, s.of) for s in statements] == [
+        (StatementKind.AMOUNT, "县级一般公共预算收入", ""),
+        (StatementKind.RATE, "县级一般公共预算收入", "调整预算"),
+        (StatementKind.CHANGE, "县级一般公共预算收入", ""),
+    ]
+    rate = _read("支出决算为167.37万元，完成全年预算246万元的68%。")
+    assert [(s.kind, s.subject, s.figure, s.base, s.percent) for s in rate][1:] == [
+        (StatementKind.AMOUNT, "全年预算", wan("246"), None, None),
+        (StatementKind.RATE, "支出决算", wan("167.37"), wan("246"), Decimal("68")),
+    ]
+    share = _read("授予中小企业合同金额5915.87万元，占政府采购支出总额的20.5%。")[1]
+    assert (share.kind, share.of, share.percent) == (
+        StatementKind.SHARE,
+        "政府采购支出总额",
+        Decimal("20.5"),
+    )
+    assert _read("基本支出468.99万元，占比53.65%。")[1].percent == Decimal("53.65")
+
+
+def test_parts_complete_and_partial() -> None:
+    whole, parts = _read(
+        "2022年本年收入合计4125.49万元，其中：一般公共预算财政拨款收入3859.16万元，占93.54%；"
+        "其他收入266.33万元，占6.46%。"
+    )
+    assert whole.figure == wan("4125.49")
+    assert (parts.kind, parts.subject, parts.figure, parts.complete) == (
+        StatementKind.PARTS,
+        "本年收入合计",
+        wan("4125.49"),
+        True,
+    )
+    assert [(p.subject, p.figure, p.percent) for p in parts.parts] == [
+        ("一般公共预算财政拨款收入", wan("3859.16"), Decimal("93.54")),
+        ("其他收入", wan("266.33"), Decimal("6.46")),
+    ]
+    abbreviated = _read(
+        "本年收入合计4125.49万元，其中：一般公共预算财政拨款收入3859.16万元，占93.54%；……"
+        "其他收入266.33万元，占6.46%。"
+    )[1]
+    assert abbreviated.complete is False
+    single = _read("本年支出合计4143.91万元，其中项目支出3003.64万元。")[1]
+    assert (single.kind, single.complete) == (StatementKind.PARTS, False)
+
+
+def test_parts_of_a_part_and_back() -> None:
+    statements = _read(
+        "“三公”经费支出62.07万元，其中：因公出国（境）费12.02万元；公务用车购置及运行维护费27.46万元；"
+        "其中：公务用车购置费0万元；公务用车运行维护费27.46万元；公务接待费22.59万元。"
+    )
+    lists = [(s.subject, [p.subject for p in s.parts]) for s in statements if s.parts]
+    assert lists == [
+        ("“三公”经费支出", ["因公出国（境）费", "公务用车购置及运行维护费", "公务接待费"]),
+        ("公务用车购置及运行维护费", ["公务用车购置费", "公务用车运行维护费"]),
+    ]
+
+
+def test_respectively() -> None:
+    statements = _read("2022年度收、支总计各是4125.49，4143.91万元。")
+    assert [(s.subject, s.figure) for s in statements] == [
+        ("收总计", wan("4125.49")),
+        ("支总计", wan("4143.91")),
+    ]
+    pair = _read("基本支出、项目支出分别为468.99万元、405.06万元。")
+    assert [(s.subject, s.figure) for s in pair] == [
+        ("基本支出", wan("468.99")),
+        ("项目支出", wan("405.06")),
+    ]
+
+
+def test_counts_with_parts() -> None:
+    vehicles = _read(
+        "截至2023年12月31日，凉山州科学技术协会共有车辆1辆，其中：主要领导干部用车0辆、"
+        "机要通信用车0辆、应急保障用车0辆、其他用车1辆。"
+    )
+    (count,) = vehicles
+    assert (count.kind, count.count, count.count_unit, count.complete) == (
+        StatementKind.COUNT,
+        Decimal(1),
+        "辆",
+        True,
+    )
+    assert [(p.subject, p.count) for p in count.parts][-1] == ("其他用车", Decimal(1))
+    reception = _read("国内公务接待批次3978个，接待人次28598人。")
+    assert [(s.subject, s.count, s.count_unit) for s in reception] == [
+        ("国内公务接待批次", Decimal(3978), "个"),
+        ("接待人次", Decimal(28598), "人"),
+    ]
+
+
+def test_unreadable_figures_are_listed_not_dropped() -> None:
+    reading = read_statements(
+        "因公出国（境）费支出决算为12.02万元，比上年决算数增加12.02万元，增长--（基数为0，不可比）。增长2."
+    )
+    assert [u.text for u in reading.unread] == ["增长--", "增长2."]
+    assert reading.statements[1].statement.amount == wan("12.02")
+
+
+def test_location_and_spans_point_into_the_original() -> None:
+    text = "本單位收入為1,687.45萬元，較上年增長12%。"
+    reading = read_statements(text, location=("a.docx", 3))
+    first = reading.statements[0]
+    assert first.span.location == ("a.docx", 3)
+    assert text[first.span.start : first.span.end] == "本單位收入為1,687.45萬元"
+    # The statement quotes the text as published; its subject is in the grammar's spelling.
+    assert first.statement.text == "本單位收入為1,687.45萬元"
+    assert first.statement.subject == "本单位收入"
+
+
+# -- the corpus and the seeds --------------------------------------------------------------
+
+
+def test_corpus_is_as_required() -> None:
+    found = list(entries())
+    sentences = [s for e in found for s in e.sentences]
+    assert len(sentences) >= 60
+    assert len({e.header["province"] for e in found}) >= 12
+    for entry in found:
+        assert entry.header["source"].startswith("http"), entry.name
+        assert "科协" not in entry.header.get("title", "") + entry.header.get("place", "")
+
+
+def test_corpus_statements_read_as_written_by_hand() -> None:
+    expected = matched = 0
+    wrong: list[str] = []
+    for entry in entries():
+        for outcome in compare(entry):
+            expected += len(outcome.sentence.expected)
+            matched += outcome.matched
+            wrong += [f"{entry.name}: {w}" for w in outcome.wrong]
+    assert matched * 10 >= expected * 9, (matched, expected)
+    # Readings that match no hand-written statement (2.9 % today): kept below one in twenty;
+    # the corpus README lists them as the grammar's known gaps.
+    assert len(wrong) * 20 < expected, wrong
+
+
+def test_corpus_unread_clauses_are_reported() -> None:
+    for entry in entries():
+        reading = read_statements(entry.body)
+        spans = [(u.span.start, u.span.end) for u in reading.unread]
+        for sentence in entry.sentences:
+            for clause in sentence.unread:
+                at = entry.body.find(clause, sentence.start)
+                if at < 0 or not re.search(r"\d|--", clause):
+                    # Figures in Chinese numerals ("十条举措") are not read (see the README).
+                    continue
+                covered = any(s < at + len(clause) and at < e for s, e in spans) or any(
+                    r.span.start < at + len(clause) and at < r.span.end for r in reading.statements
+                )
+                assert covered, (entry.name, clause)
+
+
+def _coverage(text: str) -> tuple[int, int, int]:
+    """Figures with a unit in ``text``: inside a statement, inside an unread clause, neither."""
+    reading = read_statements(text)
+    read = unread = lost = 0
+    for m in _FIGURE.finditer(text):
+        if any(r.span.start <= m.start() < r.span.end for r in reading.statements):
+            read += 1
+        elif any(u.span.start <= m.start() < u.span.end for u in reading.unread):
+            unread += 1
+        else:
+            lost += 1
+    return read, unread, lost
+
+
+def test_corpus_figures_are_read_or_listed() -> None:
+    read = unread = 0
+    for entry in entries():
+        r, u, lost = _coverage(entry.body)
+        assert lost == 0, entry.name  # nothing vanishes
+        read, unread = read + r, unread + u
+    assert read * 10 >= (read + unread) * 9, (read, unread)
+
+
+def test_seed_figures_are_read() -> None:
+    read = total = lost = 0
+    for seed in sorted(SEEDS.glob("*.txt")):
+        text = seed.read_text(encoding="utf-8")
+        # Paragraphs, not the cells of the tables (tab-separated in the plain-text seeds).
+        for paragraph in (p for p in text.splitlines() if _FIGURE.search(p) and "\t" not in p):
+            r, u, missing = _coverage(paragraph)
+            read, total, lost = read + r, total + r + u + missing, lost + missing
+    assert read * 10 >= total * 9, (read, total)
+    assert lost == 0  # every other figure is listed as unread
+
+
+# -- round trips: random statements written in every wording parse back -------------------
+
+_SUBJECTS = ("公务接待费支出", "机关运行经费", "本年支出合计", "一般公共预算财政拨款支出")
+_AGAINST = ("同比", "较上年", "比上年", "与上年相比", "比2022年决算数", "比预算数")
+_UP = ("增加", "增长", "上升", "增支")
+_DOWN = ("减少", "下降", "降低", "减支")
+_PERCENT_UP = ("增长", "增幅", "上升")
+_PERCENT_DOWN = ("下降", "减幅", "降低")
+_money = st.decimals(min_value=0, max_value=10**7, places=2, allow_nan=False, allow_infinity=False)
+_percent = st.decimals(min_value=0, max_value=999, places=2, allow_nan=False, allow_infinity=False)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    subject=st.sampled_from(_SUBJECTS),
+    figure=_money,
+    change=_money,
+    percent=_percent,
+    against=st.sampled_from(_AGAINST),
+    up=st.booleans(),
+    data=st.data(),
+)
+def test_change_sentences_parse_back(
+    subject: str,
+    figure: Decimal,
+    change: Decimal,
+    percent: Decimal,
+    against: str,
+    up: bool,
+    data: st.DataObject,
+) -> None:
+    word = data.draw(st.sampled_from(_UP if up else _DOWN))
+    percent_word = data.draw(st.sampled_from(_PERCENT_UP if up else _PERCENT_DOWN))
+    text = f"{subject}{figure}万元，{against}{word}{change}万元，{percent_word}{percent}%。"
+    amount, read = _read(text)
+    assert (amount.subject, amount.figure) == (subject, wan(str(figure)))
+    assert (read.subject, read.figure, read.amount, read.percent) == (
+        subject,
+        wan(str(figure)),
+        wan(str(change)),
+        percent,
+    )
+    assert (read.amount_word, read.percent_word) == (word, percent_word)
+    assert read.against == against.removeprefix("较").removeprefix("比").removeprefix(
+        "与"
+    ).removesuffix("相比")
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    parts=st.lists(
+        st.tuples(st.sampled_from(_SUBJECTS[:2]), _money, _percent), min_size=2, max_size=4
+    ),
+    marker=st.sampled_from(["其中：", "其中"]),
+    separator=st.sampled_from(["；", "，"]),
+)
+def test_parts_sentences_parse_back(
+    parts: list[tuple[str, Decimal, Decimal]], marker: str, separator: str
+) -> None:
+    names = [f"第{i + 1}项{name}" for i, (name, _, _) in enumerate(parts)]
+    body = separator.join(
+        f"{n}{amount}万元，占{percent}%"
+        for n, (_, amount, percent) in zip(names, parts, strict=True)
+    )
+    # The whole is the sum of the parts: a list that adds up is complete whatever it names.
+    whole = sum((amount for _, amount, _ in parts), Decimal(0))
+    statements = _read(f"政府采购支出总额{whole}万元，{marker}{body}。")
+    assert [as_expected(s)["kind"] for s in statements] == ["amount", "parts"]
+    read = statements[1]
+    assert read.complete is True and read.figure == wan(str(whole))
+    assert [(p.subject, p.figure, p.percent) for p in read.parts] == [
+        (n, wan(str(amount)), percent) for n, (_, amount, percent) in zip(names, parts, strict=True)
+    ]
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    count=st.integers(min_value=0, max_value=5000),
+    people=st.integers(min_value=0, max_value=50000),
+    unit=st.sampled_from(["批次", "个"]),
+)
+def test_count_sentences_parse_back(count: int, people: int, unit: str) -> None:
+    statements = _read(f"国内公务接待{count}{unit}，接待人次{people}人次。")
+    assert [(s.kind, s.count, s.count_unit) for s in statements] == [
+        (StatementKind.COUNT, Decimal(count), unit),
+        (StatementKind.COUNT, Decimal(people), "人次"),
+    ]
+
+
+# -- the statement checks ------------------------------------------------------------------
+
+
+def _findings(text: str) -> list[tuple[str, str, str | None, str | None]]:
+    from budgetperf.checks.accounts import check_final_accounts
+    from budgetperf.model import FinalAccounts
+
+    document = FinalAccounts(department="测试", year=2023, statements=tuple(_read(text)))
+    return [
+        (f.code, f.severity.value, f.expected, f.reported) for f in check_final_accounts(document)
+    ]
+
+
+def test_complete_parts_that_add_up_raise_nothing() -> None:
+    assert (
+        _findings(
+            "2022年本年收入合计4125.49万元，其中：一般公共预算财政拨款收入3859.16万元，占93.54%；"
+            "其他收入266.33万元，占6.46%。"
+        )
+        == []
+    )
+
+
+def test_complete_parts_that_do_not_add_up_are_an_error() -> None:
+    assert _findings(
+        "2022年本年收入合计4125.49万元，其中：一般公共预算财政拨款收入3859.16万元；其他收入266.30万元。"
+    ) == [("statement.parts_sum", "error", "4125.46（4125.45–4125.47）", "4125.49")]
+
+
+def test_partial_parts_never_give_a_sum_error() -> None:
+    # The report abbreviates the list: at most the information that not all parts are printed.
+    assert _findings(
+        "2022年本年收入合计4125.49万元，其中：一般公共预算财政拨款收入3859.16万元；……"
+    ) == [("statement.parts_partial", "info", "4125.49", "3859.16")]
+    # 项目支出 printed, 基本支出 not: by the template the list is not complete.
+    assert _findings("本年支出合计4143.91万元，其中：项目支出3003.64万元，上缴上级支出0万元。") == [
+        ("statement.parts_partial", "info", "4143.91", "3003.64")
+    ]
+
+
+def test_parts_of_the_three_public_expenses_by_the_template() -> None:
+    # 因公出国（境）费 left out, and the two printed add up: complete in fact, nothing to say.
+    assert (
+        _findings(
+            "2019年实际支出“三公经费”决算为22.62万元。其中公务接待费为20.10万元，占88.86%；"
+            "公务用车运行维护费为2.52万元，占11.14%。"
+        )
+        == []
+    )
+
+
+def test_change_percent_on_this_year_names_the_base() -> None:
+    from budgetperf import check, examples
+
+    worst = next(f for f in check(examples.load("liangshan-2023")) if f.reported == "647.24")
+    assert worst.expected == "86.62（86.52–86.72）"
+    assert "以本年数 7.6 为基数" in worst.message
+    english = check(examples.load("liangshan-2023"), locale="en_US")
+    assert any("this year's 7.6" in f.message for f in english)
+
+
+def test_ratio_printed_as_a_percent() -> None:
+    findings = _findings("机关运行经费97.83万元，较上年减少2.17万元，下降0.02%。")
+    assert [(code, expected, reported) for code, _, expected, reported in findings] == [
+        ("statement.change_percent", "2.17（2.16–2.18）", "0.02")
+    ]
+    from budgetperf.checks.accounts import check_final_accounts
+    from budgetperf.model import FinalAccounts
+
+    statements = _read("机关运行经费97.83万元，较上年减少2.17万元，下降0.02%。")
+    document = FinalAccounts(department="测试", year=2023, statements=tuple(statements))
+    assert "比值 0.0217 未乘以100" in check_final_accounts(document)[0].message
+
+
+def test_direction_words_that_contradict() -> None:
+    assert ("statement.direction_words", "error", "减少", "增") in _findings(
+        "机关运行经费51.17万元，较上年减少0.04万元，增0.01%。"
+    )
+
+
+def test_unchanged_while_the_figures_differ() -> None:
+    from budgetperf.checks.accounts import check_final_accounts
+    from budgetperf.model import FinalAccounts
+
+    unchanged = Statement(
+        kind=StatementKind.CHANGE,
+        subject="公务接待费",
+        figure=wan("12"),
+        base=wan("10"),
+        amount_word="无增减",
+        direction=Direction.UNCHANGED,
+    )
+    document = FinalAccounts(department="测试", year=2023, statements=(unchanged,))
+    assert [(f.code, f.expected, f.reported) for f in check_final_accounts(document)] == [
+        ("statement.direction", "10", "无增减")
+    ]
+    # The same figures on both sides: nothing to say.
+    same = attrs_evolve(unchanged, base=wan("12"))
+    assert check_final_accounts(attrs_evolve(document, statements=(same,))) == []
+
+
+def test_change_of_the_whole_against_its_parts() -> None:
+    text = (
+        "“三公”经费支出62.07万元，比上年增加{whole}万元。其中：因公出国（境）费12.02万元；"
+        "公务用车购置及运行维护费27.46万元；公务接待费22.59万元。因公出国（境）费比上年增加12.02万元；"
+        "公务用车购置及运行维护费比上年增加6.32万元；公务接待费比上年增加20.63万元。"
+    )
+    assert _findings(text.format(whole="38.97")) == []
+    assert ("statement.change_sum", "error", "38.97（38.95–38.99）", "39.97") in _findings(
+        text.format(whole="39.97")
+    )
+
+
+def test_shares_forced_to_a_hundred() -> None:
+    findings = _findings(
+        "支出合计3万元，其中：基本支出1万元，占33.33%；项目支出1万元，占33.33%；经营支出1万元，占33.34%。"
+    )
+    assert ("statement.forced_hundred", "warning", "经营支出 33.34%（33.3333%）", "100") in findings
+
+
+def test_counts_that_do_not_add_up() -> None:
+    assert _findings("共有车辆0辆，其中：其他用车1辆。") == [
+        ("statement.count_sum", "error", "≤ 0", "1")
+    ]
+    assert _findings("共有车辆2辆，其中：主要领导干部用车0辆、其他用车1辆。") == [
+        ("statement.count_sum", "error", "1.00", "2")
+    ]
+    assert _findings("共有车辆1辆，其中：主要领导干部用车0辆、其他用车1辆。") == []
+
+
+# The errors the corpus reports contain, read against the published figures; any other
+# error or warning on the corpus would be a false finding.
+CORPUS_ERRORS = {
+    ("s-007", "statement.change_percent", "38.28"),  # 2570.97 ÷ 6714.88 is 38.29 %
+    ("s-013", "statement.change_percent", "1.14"),  # the change amount printed as the percent
+    ("s-023", "statement.change_sum", "-144.92"),  # its parts changed by 0 and 0
+    ("s-035", "statement.direction_words", "增"),  # "减0.04万元，增0.01%"
+    ("s-039", "statement.change_percent", "0.24"),  # 2.4 more than 1.06 is 226 %
+    ("s-039", "statement.parts_sum", "3.46"),  # 2023's parts (1.68) under 2022's total
+    ("s-039", "statement.share", "0.02"),  # 1.4 of the total
+    ("s-039", "statement.share", "0.95"),  # 0.28 of the total
+}
+
+
+def test_no_false_findings_on_the_corpus() -> None:
+    from budgetperf.checks.accounts import check_final_accounts
+    from budgetperf.model import FinalAccounts
+
+    found = set()
+    for entry in entries():
+        statements = tuple(r.statement for r in read_statements(entry.body).statements)
+        document = FinalAccounts(department=entry.name, year=2023, statements=statements)
+        for f in check_final_accounts(document):
+            if f.severity.value != "info":
+                found.add((entry.name, f.code, f.reported))
+    assert found == CORPUS_ERRORS
+
+
+_ALPHABET = "支出收入合计其中基本项目较上年比增加减少增长下降持平占的完成预算为，；：、。（）()%万元亿辆个人次批等……?-0123456789.,经費與"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=_ALPHABET, max_size=120))
+def test_any_text_reads_without_error_and_spans_stay_inside(text: str) -> None:
+    reading = read_statements(text)
+    for span in [r.span for r in reading.statements] + [u.span for u in reading.unread]:
+        assert 0 <= span.start <= span.end <= len(text)
+    for clause in reading.unread:
+        assert clause.text == text[clause.span.start : clause.span.end]
+
+
+# One sentence built from random statements in every wording, then spelled plainly, in
+# traditional characters or with full-width digits: it must read back to those statements.
+
+_TO_TRADITIONAL = str.maketrans(SIMPLIFIED, TRADITIONAL)
+_FULL_WIDTH = str.maketrans("0123456789.%", "０１２３４５６７８９．％")
+_UNITS = ("元", "万元", "亿元")
+_FLAT = ("持平", "无增减", "无变化")
+
+
+def _money_text(value: Decimal, unit: str) -> Amount:
+    return Amount.parse(f"{value}{unit}")
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    subject=st.sampled_from(_SUBJECTS),
+    period=st.sampled_from(["", "2023年度", "2022年"]),
+    copula=st.sampled_from(["", "为", "是"]),
+    figure=_money,
+    unit=st.sampled_from(_UNITS),
+    change=st.one_of(
+        st.none(),
+        st.tuples(st.sampled_from(_AGAINST), st.booleans(), _money, st.one_of(st.none(), _percent)),
+        st.sampled_from(_FLAT),
+    ),
+    ratio=st.one_of(
+        st.none(),
+        st.tuples(
+            st.sampled_from(["占比", "占本年支出合计的", "完成预算", "完成年初预算的"]), _percent
+        ),
+    ),
+    spelling=st.sampled_from(["plain", "traditional", "full-width", "grouped"]),
+    data=st.data(),
+)
+def test_sentences_in_every_wording_parse_back(
+    subject: str,
+    period: str,
+    copula: str,
+    figure: Decimal,
+    unit: str,
+    change: tuple[str, bool, Decimal, Decimal | None] | str | None,
+    ratio: tuple[str, Decimal] | None,
+    spelling: str,
+    data: st.DataObject,
+) -> None:
+    text = f"{period}{subject}{copula}{figure}{unit}"
+    want: list[tuple[object, ...]] = [("amount", subject, _money_text(figure, unit))]
+    if ratio is not None:
+        words, share = ratio
+        text += f"，{words}{share}%"
+        of = words.removeprefix("占").removeprefix("完成").removesuffix("的").removeprefix("比")
+        kind = "rate" if "预算" in of else "share"
+        want.append((kind, subject, share, of or ("预算" if kind == "rate" else "")))
+    if isinstance(change, str):
+        text += f"，与上年{change}"
+        want.append(("change", subject, change, "上年"))
+    elif change is not None:
+        against, up, amount, percent = change
+        word = data.draw(st.sampled_from(_UP if up else _DOWN))
+        text += f"，{against}{word}{amount}{unit}"
+        percent_word = ""
+        if percent is not None:
+            percent_word = data.draw(st.sampled_from(_PERCENT_UP if up else _PERCENT_DOWN))
+            text += f"，{percent_word}{percent}%"
+        plain_against = (
+            against.removeprefix("较").removeprefix("比").removeprefix("与").removesuffix("相比")
+        )
+        want.append(
+            (
+                "change",
+                subject,
+                _money_text(amount, unit),
+                word,
+                percent,
+                percent_word,
+                plain_against,
+            )
+        )
+    text += "。"
+    if spelling == "traditional":
+        text = text.translate(_TO_TRADITIONAL)
+    elif spelling == "full-width":
+        text = text.translate(_FULL_WIDTH)
+    elif spelling == "grouped":  # thousands separators: "1,234,567.89万元"
+        text = re.sub(r"\d{4,}(?=\.|\D)", lambda m: f"{int(m.group(0)):,}", text)
+    got: list[tuple[object, ...]] = []
+    for s in _read(text):
+        name = normalise(s.subject).text
+        if s.kind is StatementKind.AMOUNT:
+            got.append(("amount", name, s.figure))
+        elif s.kind in (StatementKind.SHARE, StatementKind.RATE):
+            got.append((s.kind.value, name, s.percent, normalise(s.of).text))
+        elif s.direction is Direction.UNCHANGED and s.amount is None:
+            got.append(("change", name, s.amount_word, normalise(s.against).text))
+        else:
+            got.append(
+                (
+                    "change",
+                    name,
+                    s.amount,
+                    s.amount_word,
+                    s.percent,
+                    s.percent_word,
+                    normalise(s.against).text,
+                )
+            )
+            assert s.figure == _money_text(figure, unit)  # the change is of this figure
+    assert got == want, text
+
+
+def test_classification_lines_name_their_figures() -> None:
+    statements = _read(
+        "科学技术支出（206类）科学技术普及（07款）科普活动（02项）：支出决算为项目支出12万元。"
+        "一般公共服务(类)政府办公厅(室)及相关机构事务(款)(项):支出决算为441.72万元,完成预算100%,"
+        "决算数与预算数持平。"
+    )
+    assert [(s.kind.value, s.subject, s.figure) for s in statements][:3] == [
+        ("amount", "科学技术支出（206类）科学技术普及（07款）科普活动（02项）", wan("12")),
+        ("amount", "一般公共服务（类）政府办公厅（室）及相关机构事务（款）（项）", wan("441.72")),
+        ("rate", "一般公共服务（类）政府办公厅（室）及相关机构事务（款）（项）", wan("441.72")),
+    ]
+    flat = statements[3]
+    assert (flat.subject, flat.against, flat.amount_word) == ("决算数", "预算数", "持平")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=_ALPHABET + "各均分别是以上小计至共有车用其他无增减", max_size=150))
+def test_checks_of_whatever_was_read_never_fail(text: str) -> None:
+    from budgetperf.checks.accounts import check_final_accounts
+    from budgetperf.model import FinalAccounts
+
+    statements = tuple(r.statement for r in read_statements(text).statements)
+    check_final_accounts(FinalAccounts(department="测试", year=2023, statements=statements))
+
+
+def test_audit_of_a_list_that_leaves_a_part_out() -> None:
+    from budgetperf.audit import audit_text
+
+    result = audit_text(
+        "2022年度收、支总计均为4143.91万元。"
+        "2022年本年支出合计4143.91万元，其中：项目支出3003.64万元，占72.48%。"
+    )
+    basic_project = [f for f in result.findings if f.code == "expenditure.basic_project"]
+    assert [(f.severity.value, f.expected, f.reported) for f in basic_project] == [
+        ("info", "4143.91", "3003.64")
+    ]
+
+
+def test_audit_compares_no_three_public_total_with_parts_not_read() -> None:
+    from budgetperf.audit import audit_text
+
+    # The total is read, its parts are worded otherwise: no sum of zeros against 3.46.
+    result = audit_text(
+        "2022年“三公”经费财政拨款支出决算为3.46万元，完成预算100%，较上年增加2.4万元，增长0.24%。"
+    )
+    assert not [f for f in result.findings if f.code.startswith("three_public.")]
+    assert [f.reported for f in result.findings if f.code == "statement.change_percent"] == ["0.24"]
+
+
+def test_context_carries_amounts_from_paragraph_to_paragraph() -> None:
+    first = read_statements("2023年“三公”经费财政拨款支出决算为1.68万元。")
+    second = read_statements(
+        "2023年“三公”经费财政拨款支出决算中，因公出国（境）费支出决算0万元，占0%；"
+        "公务用车购置及运行维护费支出决算1.4万元，占83.33%；公务接待费支出决算0.28万元，占16.67%。",
+        context=first.known,
+    )
+    parts = second.statements[0].statement
+    assert (parts.kind, parts.figure, parts.complete) == (StatementKind.PARTS, wan("1.68"), True)
+    assert second.known["“三公”经费财政拨款支出决算"] == wan("1.68")
+    alone = read_statements(second.statements[0].statement.text)
+    assert alone.statements[0].statement.figure is None  # without the context: not known
+
+
+def test_no_false_findings_when_the_corpus_is_audited() -> None:
+    # The whole path: the template patterns and the grammar together, paragraph by paragraph.
+    from budgetperf.audit import audit_text
+
+    found = set()
+    for entry in entries():
+        for f in audit_text(entry.body, file=entry.name).findings:
+            if f.severity.value != "info":
+                found.add((entry.name, f.code, f.reported))
+    assert found == CORPUS_ERRORS
+
+
+def test_percentage_points_and_figures_per_unit_are_listed() -> None:
+    reading = read_statements(
+        "执行率较上年下降了2个百分点，预算费用3.5万元/人，共计7万元；单价100万元以上设备0台（套）。"
+    )
+    assert [u.text for u in reading.unread] == [
+        "执行率较上年下降了2个百分点",
+        "预算费用3.5万元/人",
+        "单价100万元以上",
+    ]
+    assert [(s.statement.subject, s.statement.figure) for s in reading.statements] == [
+        ("共计", wan("7")),
+        ("设备", None),
+    ]
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    values=st.lists(_money, min_size=2, max_size=3),
+    word=st.sampled_from(["分别为", "各是", "分别是"]),
+    separator=st.sampled_from(["、", "，"]),
+)
+def test_respectively_sentences_parse_back(
+    values: list[Decimal], word: str, separator: str
+) -> None:
+    names = ["基本支出", "项目支出", "经营支出"][: len(values)]
+    text = "、".join(names) + word + separator.join(f"{v}万元" for v in values) + "。"
+    assert [(s.subject, s.figure) for s in _read(text)] == [
+        (name, wan(str(value))) for name, value in zip(names, values, strict=True)
+    ]
