@@ -24,7 +24,6 @@ KNOWN = {
     "a budget block and indicators yet",
     "t-a-009": "the 得分计算方法 form is printed without separators the text reader can split",
     "t-a-010": "a target table without points: the model needs indicators without a weight",
-    "t-b-002": "the excerpt opens inside a form, after its 项目名称",
     "t-b-003": "the text has no separators between cells at all",
     "t-b-006": "the budget block has no 分值 and the text runs cells together",
     "t-b-007": "OCR text without separators",
@@ -33,7 +32,8 @@ KNOWN = {
     "t-b-011": "a department scoring table: the model has no such document yet",
     "t-b-012": "a target table without points: the model needs indicators without a weight",
     "t-b-013": "PDF text layer prints header cells and values out of order",
-    "t-c-004": "a form without a 分值 column: the model needs indicators without a weight",
+    "t-c-004": "得分 cells merged over several rows are printed once; the hand reading repeats "
+    "them, which the text does not show",
     "t-c-005": "space-separated lines with the 一级 label lost are not yet recognised as a table",
     "t-c-006": "indicators without points: the model needs indicators without a weight",
     "t-c-008": "a workbook's text layer on one line, labels and values interleaved",

@@ -375,3 +375,8 @@ def test_docx_with_an_encrypted_member_is_a_parse_error() -> None:
     data[central + 8] |= 0x1
     with pytest.raises(ParseError, match="加密"):
         read_docx(bytes(data))
+
+
+def test_old_office_files_are_named_not_called_binary() -> None:
+    with pytest.raises(ParseError, match="旧版 Office"):
+        read_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 512)

@@ -46,6 +46,8 @@ def indicator_rows(draw: st.DrawFn) -> list[dict[str, str]]:
         level1, level2 = draw(_LEVELS)
         weight = draw(st.integers(1, 30))
         target = draw(st.integers(1, 500))
+        share = draw(st.integers(1, 100))
+        score = draw(st.integers(0, weight))
         rows.append(
             {
                 "level1": level1,
@@ -56,9 +58,9 @@ def indicator_rows(draw: st.DrawFn) -> list[dict[str, str]]:
                 "unit": "个",
                 "actual": f"{draw(st.integers(0, 600))}个",
                 "weight": str(weight),
-                "score": str(draw(st.integers(0, weight))),
-                "share": f"{weight}%",
-                "converted_score": str(weight),
+                "score": str(score),
+                "share": f"{share}%",
+                "converted_score": str(Decimal(share * score) / 100),
                 "method": "实际值/目标值×分值",
                 "note": "",
             }
@@ -138,6 +140,32 @@ def test_a_form_in_each_layout_is_identified_and_read_back(
         for r in rows
     ]
     assert not doc.incomplete
+    if "share" in layout.indicator_order:
+        assert [(i.share, i.converted_score) for i in doc.indicators] == [
+            (Decimal(r["share"].rstrip("%")), Decimal(r["converted_score"])) for r in rows
+        ]
+        assert not [f for f in result.findings if f.code == "indicator.converted_score"]
+
+
+def test_a_wrong_converted_score_is_an_error() -> None:
+    # 河北: 折算得分 = 权重占比 × 得分; 20% × 95 is 19, printed 18.
+    rows = [
+        {
+            "level1": "产出指标",
+            "level2": "数量指标",
+            "name": "受助人数",
+            "target": "≥100人",
+            "actual": "120人",
+            "weight": "20",
+            "share": "20%",
+            "score": "95",
+            "converted_score": "18",
+            "note": "",
+        }
+    ]
+    result = audit_blocks(form(layouts.get("hebei-weight-share"), "学生资助", rows), file="f")
+    (finding,) = [f for f in result.findings if f.code == "indicator.converted_score"]
+    assert (finding.expected, finding.reported) == ("19", "18")
 
 
 def test_identification_says_why_and_never_defaults() -> None:

@@ -24,6 +24,7 @@ from budgetperf import layouts
 from budgetperf.audit.readers import (
     DEFAULT_LIMITS,
     Block,
+    Flattening,
     Grid,
     Limits,
     Paragraph,
@@ -139,10 +140,13 @@ def _unflatten(blocks: Sequence[Block]) -> list[Block]:
         if isinstance(block, Grid) and block.flattened:
             rebuilt = layouts.rebuild(block)
             cells = [cell.text for row in block.cells for cell in row if cell.text.strip()]
+            # Words of one line go back together with blanks, so its sentences stay whole;
+            # whole cells were paragraphs of their own.
+            joiner = " " if block.flattening is Flattening.WORDS else "\n"
             out.append(
                 rebuilt
                 if rebuilt is not None
-                else Paragraph(text="\n".join(cells), location=block.location)
+                else Paragraph(text=joiner.join(cells), location=block.location)
             )
         else:
             out.append(block)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from budgetperf.grid import Block, Grid, Location, Paragraph
+from budgetperf.grid import Block, Flattening, Grid, Location, Paragraph
 from budgetperf.readers import (
     DEFAULT_LIMITS,
     Limits,
@@ -18,6 +18,7 @@ from budgetperf.readers import (
 __all__ = [
     "DEFAULT_LIMITS",
     "Block",
+    "Flattening",
     "Grid",
     "Limits",
     "Location",

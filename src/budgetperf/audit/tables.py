@@ -203,11 +203,9 @@ def extract_projects(
                     pending = [*pending, *cells]  # a row the flattened text broke in two
                     continue
                 cells, pending = (*pending, *cells) if pending else tuple(cells), []
-                # A merged first column printed in data rows but not in the header shifts
-                # the data right: align on the right-hand end.
-                offset = max(0, len(cells) - header_len)
-                shifted = {field: index + offset for field, index in ind_cols.items()}
-                damaged = _indicator_row(form, cells, shifted, location)
+                damaged = _indicator_row(
+                    form, cells, _aligned(cells, ind_cols, header_len), location
+                )
                 if damaged is not None:
                     unparsed.append(damaged)
                 continue
@@ -215,7 +213,9 @@ def extract_projects(
     # A row still waiting for the rest of its cells when the text ends was cut off there: it
     # is read as far as it goes, never dropped.
     if pending and form is not None:
-        damaged = _indicator_row(form, pending, ind_cols, f"{form.location} 之后的末行")
+        damaged = _indicator_row(
+            form, pending, _aligned(pending, ind_cols, header_len), f"{form.location} 之后的末行"
+        )
         if damaged is not None:
             unparsed.append(damaged)
     documents = []
@@ -236,6 +236,50 @@ def extract_projects(
     return documents, unparsed, quotes
 
 
+def _aligned(cells: Sequence[str], cols: dict[str, int], header_len: int) -> dict[str, int]:
+    """The columns of a data row. A merged first column printed in data rows but not in the
+    header shifts the data right (align on the right-hand end); a row printed without the
+    merged cells to its left (crawled pipe rows) starts at the column its first cell belongs
+    to."""
+    offset = max(0, len(cells) - header_len)
+    start = _compressed_start(cells, cols)
+    if start is not None:
+        offset = -cols[start]
+    return {field: index + offset for field, index in cols.items()}
+
+
+def _compressed_start(cells: Sequence[str], cols: dict[str, int]) -> str | None:
+    """The field a row's first cell belongs to when the row was printed without the merged
+    cells to its left — it ends before the score column and starts with a 一级 or 二级 label
+    in the wrong column, or with a name where a label belongs — else None."""
+    filled = [i for i, c in enumerate(cells) if c.strip()]
+    score_at = cols.get("score", cols.get("weight"))
+    if not filled or score_at is None or filled[-1] >= score_at or filled[0] != 0:
+        return None
+    first = cells[0]
+    for field, test in (("level1", _is_level1), ("level2", _is_level2)):
+        if test(first):
+            return field if cols.get(field, 0) != 0 else None
+    return "name" if cols.get("name", 0) != 0 else None
+
+
+def _is_level2(text: str) -> bool:
+    """Whether a cell is a 二级指标 label (数量指标 …)."""
+    return layouts.header_key(text).removesuffix("等") in layouts.LEVEL2
+
+
+def _percent(text: str) -> Decimal | None:
+    try:
+        return parse_percent(text)
+    except BudgetPerfError:
+        return None
+
+
+def _is_level1(text: str) -> bool:
+    """Whether a cell is a 一级指标 label (产出指标(50分) …)."""
+    return layouts.header_key(text).removesuffix("等") in layouts.LEVEL1
+
+
 def _number(text: str) -> Decimal | None:
     try:
         return parse_number(text)
@@ -249,6 +293,12 @@ def _fund_row(
     first_amount = min(cols.get("initial", 99), cols.get("adjusted", 99), cols.get("executed", 99))
     label_index = first_amount - 1
     label = _cell(cells, label_index).strip(" \t\n\u3000")
+    placeholder = not label or is_empty(label) or label in "/-—" or _number(label) is not None
+    if label_index > 0 and placeholder and cells[0].strip():
+        # A row printed without the merged cell to its left (预算执行情况(10分)): its
+        # label is its first cell and every column moves left with it.
+        cols = {field: index - label_index for field, index in cols.items()}
+        label_index, label = 0, cells[0].strip(" \t\n\u3000")
     if not label or _number(label) is not None:
         return False
     amounts = [
@@ -325,6 +375,8 @@ def _indicator_row(
             weight=weight,
             reported_score=_number(text("score")),
             deviation_note=text("note").strip(" \t\n\u3000"),
+            share=_percent(text("share")),
+            converted_score=_number(text("converted_score")),
         )
     )
     form.quotes[f"$.indicators[{index}]"] = " | ".join(

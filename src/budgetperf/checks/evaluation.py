@@ -29,6 +29,7 @@ from budgetperf.scoring.score import (
     LineStatus,
     ScoreLine,
     ScoreSheet,
+    converted_score,
     indicator_units,
     score_department,
     score_project,
@@ -353,11 +354,33 @@ def _short(text: str, limit: int = 24) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def _check_converted(c: Collector, path: str, indicator: Indicator) -> None:
+    """折算得分 = 权重占比 × 得分 (Hebei), as printed to its own places (四舍五入)."""
+    share, score, printed = indicator.share, indicator.reported_score, indicator.converted_score
+    if share is None or score is None or printed is None:
+        return
+    exact = converted_score(share, score)
+    places = max(0, -int(printed.as_tuple().exponent))
+    if Rounding(places).apply(exact) != printed:
+        c.add(
+            "indicator.converted_score",
+            Severity.ERROR,
+            f"{path}.converted_score",
+            M["indicator.converted_score"],
+            expected=fmt(exact),
+            reported=fmt(printed),
+            label=_short(indicator.name or indicator.level2),
+            share=fmt(share),
+            score=fmt(score),
+        )
+
+
 def _check_indicator(
     c: Collector, index: int, indicator: Indicator, line: ScoreLine, rules: RuleSet, year: int
 ) -> None:
     path = f"$.indicators[{index}]"
     reported = indicator.reported_score
+    _check_converted(c, path, indicator)
     weight = indicator.weight
     if weight is None:
         return  # no points printed: nothing here is checkable against a weight

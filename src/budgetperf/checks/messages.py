@@ -37,6 +37,7 @@ MESSAGES: Final[Mapping[str, str]] = types.MappingProxyType(
         "indicators.level1_weight": "一级指标“{label}”下各指标权重合计 {reported}，与标注的 {expected} 分不符",
         "indicators.layout": "一级指标“{label}”的权重合计 {reported}，{rules} 规则的标准版式为 {expected}",
         "indicator.cost_level": "“{label}”是成本指标，{rules} 版式中成本指标应为一级指标，表中列在“{reported}”下",
+        "indicator.converted_score": "“{label}”折算得分 {reported}，按权重占比 {share}% × 得分 {score} 应为 {expected}",
         "indicator.duplicate": "三级指标“{name}”与第 {first} 行重复",
         "indicator.score_above_weight": "“{label}”得分 {reported} 超过权重 {weight}",
         "indicator.met_but_deducted": "“{label}”已达到指标值（{rule}），却只得 {reported} 分，未说明理由",

@@ -659,6 +659,14 @@ def rows(document: ProjectEvaluation) -> list[list[str]]:
             field="level_funding/economic_lines",
             expected="a document in the 自评表 layout",
         )
+    if any(i.share is not None or i.converted_score is not None for i in document.indicators):
+        raise SchemaError(
+            "该自评表含权重占比或折算得分，CSV 版式无法容纳；请导出为 JSON",
+            "this form has weight shares or converted scores, which the CSV layout cannot "
+            "hold; write JSON instead",
+            field="indicators[].share/converted_score",
+            expected="a document in the 自评表 layout",
+        )
     out: list[list[str]] = []
 
     def pair(field: str, text: str) -> None:

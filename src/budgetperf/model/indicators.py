@@ -355,6 +355,8 @@ class Indicator:
         deviation_note: 未完成原因分析 / 偏差原因分析及改进措施.
         applicable: False for an indicator marked not applicable (不适用).
         qualitative_grade: the achievement grade of a qualitative indicator, when stated.
+        share: 权重占比 as printed, in percent (forms such as Hebei's that print it).
+        converted_score: 折算得分 as printed (权重占比 × 得分, on those forms).
     """
 
     level1: str
@@ -371,6 +373,8 @@ class Indicator:
     qualitative_grade: QualitativeGrade | None = attrs.field(
         default=None, validator=f.optional(QualitativeGrade)
     )
+    share: Decimal | None = attrs.field(default=None, validator=f.optional_decimal)
+    converted_score: Decimal | None = attrs.field(default=None, validator=f.optional_decimal)
 
     @weight.validator
     def _weight_not_negative(

@@ -55,6 +55,8 @@ __all__ = [
 ]
 
 Kind = Literal["docx", "xlsx", "pdf", "html", "text"]
+# The compound-file header of .doc/.xls, and of password-protected .docx/.xlsx.
+_OLE: Final = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _HTML_MARKS: Final = (b"<!doctype html", b"<html", b"<body", b"<table", b"<meta", b"<head")
 
 
@@ -77,6 +79,15 @@ def kind_of(data: bytes, *, file: str | None = None) -> Kind:
     """The format of a file's content: ``docx``, ``xlsx``, ``pdf``, ``html`` or ``text``."""
     if data.startswith((b"PK\x03\x04", b"PK\x05\x06")):
         return _zip_kind(data, file)
+    if data.startswith(_OLE):
+        raise refuse(
+            file,
+            "旧版 Office 文件（.doc/.xls）或加密的 .docx/.xlsx，无法读取：请在 Office 中另存为 "
+            ".docx/.xlsx（或取消密码）后再读",
+            "an old-format Office file (.doc/.xls) or an encrypted .docx/.xlsx: save it as "
+            ".docx/.xlsx (without a password) and read that",
+            "a .docx, .xlsx, .pdf, web page or text file",
+        )
     if b"%PDF-" in data[:1024]:
         return "pdf"
     head = data[:4096]

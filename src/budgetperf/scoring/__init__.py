@@ -8,6 +8,7 @@ from budgetperf.scoring.score import (
     LineStatus,
     ScoreLine,
     ScoreSheet,
+    converted_score,
     score,
     score_indicator,
 )
@@ -22,6 +23,7 @@ __all__ = [
     "ScoreLine",
     "ScoreSheet",
     "Summary",
+    "converted_score",
     "department_rate",
     "get_rules",
     "score",

@@ -340,6 +340,15 @@ def _cell_unit(cell: str, column: str) -> str:
     return cell
 
 
+def converted_score(share: Decimal, score: Decimal) -> Decimal:
+    """折算得分 of forms that print 权重占比 (Hebei): 权重占比 × 得分, exact, the share in percent.
+
+    >>> converted_score(Decimal("20"), Decimal("95"))
+    Decimal('19')
+    """
+    return RATE_CONTEXT.divide(RATE_CONTEXT.multiply(share, score), 100)
+
+
 def _points(indicator: Indicator) -> Decimal:
     """The weight of a row being scored by a rule (rows without one never get this far)."""
     if indicator.weight is None:  # pragma: no cover - score_indicator returns before
