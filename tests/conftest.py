@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import decimal
+import os
 from collections.abc import Iterator
 
 import pytest
@@ -22,3 +23,18 @@ def _float_operation_trap() -> Iterator[None]:
     context.traps[decimal.FloatOperation] = True
     yield
     context.traps[decimal.FloatOperation] = before
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--fuzz",
+        action="store_true",
+        default=False,
+        help="run the long fuzz profile (tests/test_fuzz.py); same as BUDGETPERF_FUZZ=long",
+    )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # Set before the test modules are imported: their hypothesis settings read it.
+    if config.getoption("--fuzz"):
+        os.environ["BUDGETPERF_FUZZ"] = "long"

@@ -15,7 +15,7 @@ import budgetperf
 from budgetperf import examples
 from budgetperf.bulk import evaluate_lines
 from budgetperf.checks import Findings
-from budgetperf.errors import BudgetPerfError
+from budgetperf.errors import BudgetPerfError, ValidationError
 from budgetperf.frames import (
     KEYS,
     ExtraMissingError,
@@ -350,12 +350,14 @@ def _wide(weight: Decimal) -> ProjectEvaluation:
 
 
 def test_a_value_too_wide_is_refused_not_rounded(pd: Any) -> None:
-    fits = Decimal("1" * 20 + "." + "1" * 18)  # 38 digits: the most a column holds
+    # The widest figure a document holds (28 significant digits, docs/formats.md#limits)
+    # fits a 38-digit column exactly; a wider one is refused before any frame is built.
+    fits = Decimal("1" * 20 + "." + "1" * 8)
     assert to_frame(_wide(fits))["weight"].tolist() == [fits]
     too_wide = Decimal("1" * 20 + "." + "1" * 19)
-    with pytest.raises(FrameError) as caught:
-        to_frame(_wide(too_wide))
-    assert caught.value.field == "weight" and "39" in str(caught.value)
+    with pytest.raises(ValidationError) as caught:
+        _wide(too_wide)
+    assert caught.value.field == "Indicator.weight"
 
 
 def test_unknown_tables_and_objects_are_refused(pd: Any) -> None:

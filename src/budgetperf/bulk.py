@@ -15,9 +15,13 @@ over worker processes (standard library ``multiprocessing``), keeping the input 
 
 from __future__ import annotations
 
+import collections
 import json
 import multiprocessing
-from collections.abc import Iterable, Iterator
+import signal
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from decimal import Decimal
 from typing import IO, Any, final
 
@@ -26,8 +30,9 @@ import attrs
 from budgetperf.checks import check
 from budgetperf.checks.evaluation import check_department, check_project
 from budgetperf.checks.finding import Finding
-from budgetperf.errors import BudgetPerfError
+from budgetperf.errors import BudgetPerfError, SchemaError, shorten
 from budgetperf.io.json import from_envelope, parse_json
+from budgetperf.io.text import decode
 from budgetperf.model.evaluation import Batch, DepartmentEvaluation, ProjectEvaluation
 from budgetperf.scoring.rules import RuleSet, default_rules_for
 from budgetperf.scoring.score import score
@@ -42,6 +47,7 @@ class Outcome:
 
     Attributes:
         index: 0-based position of the document in the input.
+        line: 1-based line number in the input (``index + 1``).
         title: the document's title ("" when the line was unusable).
         total: the rule total (None when not scored).
         reported_total: the printed total.
@@ -51,6 +57,7 @@ class Outcome:
     """
 
     index: int
+    line: int = 0
     title: str = ""
     total: Decimal | None = None
     reported_total: Decimal | None = None
@@ -64,13 +71,43 @@ class Outcome:
         return sum(1 for f in self.findings if f.severity.value == "error")
 
 
-def _evaluate(index: int, line: str, rules: RuleSet | str | None) -> Outcome:
+def _evaluate(index: int, line: str | bytes, rules: RuleSet | str | None) -> Outcome:
+    """The outcome of one line, whatever fails: this function does not raise."""
+    number = index + 1
     try:
-        document = from_envelope(parse_json(line, row=index + 1), row=index + 1)
+        return _evaluate_line(index, line, rules)
     except BudgetPerfError as exc:
-        return Outcome(index=index, error=str(exc))
+        return Outcome(index=index, line=number, error=str(exc.located(row=number)))
+    except RecursionError:
+        return Outcome(
+            index=index,
+            line=number,
+            error=f"第 {number} 行：文档嵌套过深 | line {number}: nested too deeply",
+        )
+    except Exception as exc:
+        # Not a budgetperf error: a defect in the library. The line still gets its outcome,
+        # naming the line and the exception, so that the stream goes on and nothing is lost.
+        return Outcome(
+            index=index,
+            line=number,
+            error=f"第 {number} 行：内部错误 | line {number}: internal error "
+            f"{type(exc).__name__}: {shorten(str(exc))}",
+        )
+
+
+def _evaluate_line(index: int, line: str | bytes, rules: RuleSet | str | None) -> Outcome:
+    number = index + 1
+    text = decode(line) if isinstance(line, bytes) else line
+    document = from_envelope(parse_json(text, row=number), row=number)
     if isinstance(document, Batch):
-        return Outcome(index=index, error="a batch inside a JSON Lines batch is not supported")
+        raise SchemaError(
+            "JSON Lines 的一行中不能再嵌套批次",
+            "a batch inside a JSON Lines batch is not supported",
+            row=number,
+            field="$.type",
+            value="batch",
+            expected="one document per line",
+        )
     if isinstance(document, ProjectEvaluation | DepartmentEvaluation):
         ruleset = default_rules_for(document, rules)
         sheet = score(document, ruleset)
@@ -82,6 +119,7 @@ def _evaluate(index: int, line: str, rules: RuleSet | str | None) -> Outcome:
         )
         return Outcome(
             index=index,
+            line=number,
             title=sheet.title,
             total=sheet.total,
             reported_total=sheet.reported_total,
@@ -89,29 +127,122 @@ def _evaluate(index: int, line: str, rules: RuleSet | str | None) -> Outcome:
             findings=tuple(findings),
         )
     return Outcome(
-        index=index, title=f"{document.department} {document.year}", findings=tuple(check(document))
+        index=index,
+        line=number,
+        title=f"{document.department} {document.year}",
+        findings=tuple(check(document)),
     )
 
 
-def _evaluate_packed(item: tuple[int, str, Any]) -> Outcome:
-    return _evaluate(*item)
+def _evaluate_chunk(chunk: Sequence[tuple[int, str | bytes, Any]]) -> list[Outcome]:
+    return [_evaluate(*item) for item in chunk]
+
+
+def _quiet_worker() -> None:
+    # Ctrl-C reaches the whole process group: the parent alone handles it, so that a worker
+    # does not print a traceback of its own.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _lost(item: tuple[int, str | bytes, Any]) -> Outcome:
+    number = item[0] + 1
+    return Outcome(
+        index=item[0],
+        line=number,
+        error=f"第 {number} 行：处理该行的工作进程意外退出 | line {number}: the worker process "
+        "evaluating this line died (out of memory or killed)",
+    )
 
 
 def evaluate_lines(
-    lines: Iterable[str], *, rules: RuleSet | str | None = None, jobs: int = 1, chunksize: int = 64
+    lines: Iterable[str | bytes],
+    *,
+    rules: RuleSet | str | None = None,
+    jobs: int = 1,
+    chunksize: int = 64,
 ) -> Iterator[Outcome]:
     """Score and check each JSON Lines document, yielding outcomes in input order.
 
-    Blank lines are skipped (they keep their index). A line that cannot be read gives an
-    outcome with ``error`` set; the stream goes on.
+    Every non-blank line gets exactly one outcome, whatever fails: a line that cannot be
+    decoded, read, scored or checked gives an outcome with ``error`` set and its ``line``
+    number, and the stream goes on. Blank lines are skipped (they keep their number). Lines
+    may be ``bytes`` (UTF-8 or GB18030, decoded line by line) or ``str``.
+
+    With ``jobs > 1`` chunks of ``chunksize`` lines go to worker processes; at most
+    ``2 × jobs`` chunks are in flight, so memory stays flat. A worker that dies (killed, out
+    of memory) does not hang the run: the lines it held are retried one by one in a fresh
+    pool, and a line that kills its worker again gets an error outcome.
     """
     items = ((i, line, rules) for i, line in enumerate(lines) if line.strip())
     if jobs <= 1:
         for item in items:
-            yield _evaluate_packed(item)
+            yield _evaluate(*item)
         return
-    with multiprocessing.get_context("spawn").Pool(jobs) as pool:
-        yield from pool.imap(_evaluate_packed, items, chunksize=chunksize)
+    chunks = _chunks(items, max(1, chunksize))
+    pool = _pool(jobs)
+    pending: collections.deque[tuple[list[Any], Future[list[Outcome]]]] = collections.deque()
+    try:
+        for chunk in chunks:
+            pending.append((chunk, pool.submit(_evaluate_chunk, chunk)))
+            while len(pending) >= 2 * jobs:
+                pool, outcomes = _collect(pool, jobs, pending)
+                yield from outcomes
+        while pending:
+            pool, outcomes = _collect(pool, jobs, pending)
+            yield from outcomes
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _chunks(items: Iterator[tuple[int, str | bytes, Any]], size: int) -> Iterator[list[Any]]:
+    chunk: list[Any] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _pool(jobs: int) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(
+        jobs, mp_context=multiprocessing.get_context("spawn"), initializer=_quiet_worker
+    )
+
+
+def _collect(
+    pool: ProcessPoolExecutor,
+    jobs: int,
+    pending: collections.deque[tuple[list[Any], Future[list[Outcome]]]],
+) -> tuple[ProcessPoolExecutor, list[Outcome]]:
+    """The outcomes of the oldest chunk, and the pool to go on with."""
+    chunk, future = pending.popleft()
+    try:
+        return pool, future.result()
+    except BrokenProcessPool:
+        pass
+    # The pool is broken: every chunk in flight is lost with it. Retry each line alone in a
+    # fresh pool so that one fatal document costs one line, not a chunk.
+    pool.shutdown(wait=True, cancel_futures=True)
+    lost = [chunk] + [c for c, _ in pending]
+    pending.clear()
+    outcomes: list[Outcome] = []
+    single = _pool(1)
+    try:
+        for item in chunk:
+            try:
+                outcomes += single.submit(_evaluate_chunk, [item]).result()
+            except BrokenProcessPool:
+                outcomes.append(_lost(item))
+                single.shutdown(wait=True, cancel_futures=True)
+                single = _pool(1)
+    finally:
+        single.shutdown(wait=True, cancel_futures=True)
+    pool = _pool(jobs)
+    for other in lost[1:]:
+        pending.append((other, pool.submit(_evaluate_chunk, other)))
+    return pool, outcomes
 
 
 def _text(value: Decimal | None) -> str | None:
@@ -123,6 +254,7 @@ def outcome_json(outcome: Outcome) -> str:
     return json.dumps(
         {
             "index": outcome.index,
+            "line": outcome.line or outcome.index + 1,
             "title": outcome.title,
             "total": _text(outcome.total),
             "reported_total": _text(outcome.reported_total),

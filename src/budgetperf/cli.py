@@ -1,6 +1,9 @@
 """The ``budgetperf`` command (命令行). Thin: parse arguments → call the library → print.
 
-Exit status: 0 success, 1 findings of severity error (``check``), 2 unusable input.
+Exit status: 0 success, 1 findings of severity error (``check``, ``batch``), 2 unusable
+input (``batch``: some line could not be evaluated), 3 the output could not be written (full
+disk, closed pipe or stdout), 130 interrupted (Ctrl-C). Every failure prints one message on
+standard error, never a traceback.
 """
 
 from __future__ import annotations
@@ -8,19 +11,21 @@ from __future__ import annotations
 import argparse
 import contextlib
 import csv
-import io
 import json
+import os
+import signal
 import sys
-from collections.abc import Callable, Sequence
+import threading
+from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from budgetperf import __version__, check, examples, readers
 from budgetperf.audit import audit_blocks
 from budgetperf.checks import Finding
 from budgetperf.classification import Classification, ClassificationTable, TableKind, classify
-from budgetperf.errors import BudgetPerfError, ParseError
+from budgetperf.errors import BudgetPerfError, FigureRangeError, ParseError
 from budgetperf.io import FORMATS, dump, load_text
 from budgetperf.io._hooks import unstructure
 from budgetperf.model.evaluation import Batch, DepartmentEvaluation, Document, ProjectEvaluation
@@ -34,6 +39,8 @@ __all__ = ["main"]
 EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_UNUSABLE = 2
+EXIT_OUTPUT = 3
+EXIT_INTERRUPTED = 130
 
 
 def _document_arguments(command: argparse.ArgumentParser, *, lang: bool = False) -> None:
@@ -245,6 +252,34 @@ def _run_classify(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _stdin_closed(reason: str = "") -> BudgetPerfError:
+    return BudgetPerfError(
+        "标准输入已关闭或无法读取",
+        f"standard input is closed or unreadable{': ' + reason if reason else ''}",
+        file="-",
+        expected="input on stdin",
+    )
+
+
+def _stdin() -> Any:
+    """Standard input as bytes, or a budgetperf error when the process has none."""
+    if sys.stdin is None:
+        raise _stdin_closed()
+    return sys.stdin.buffer
+
+
+def _input_lines(stream: Any, name: str) -> Iterator[bytes]:
+    """The lines of an input stream; a failure to read is an input error (exit 2)."""
+    try:
+        yield from stream
+    except OSError as exc:
+        if name == "-":
+            raise _stdin_closed(exc.strerror or str(exc)) from None
+        raise BudgetPerfError(
+            "无法读取文件", f"cannot read the file: {exc.strerror}", file=name
+        ) from None
+
+
 def _run_classification(args: argparse.Namespace) -> int:
     """``classification import``: read an edition, write its table file, report the diff."""
     from budgetperf.classification import edition_for
@@ -299,8 +334,12 @@ def _bytes(file: str) -> tuple[bytes, str]:
     """The content of FILE (``-``: standard input) and the name to report it by."""
     limit = readers.DEFAULT_LIMITS.max_bytes
     if file == "-":
-        # One byte past the limit is enough for a reader to refuse the input as too large.
-        return sys.stdin.buffer.read(limit + 1), "<stdin>"
+        stream = _stdin()
+        try:
+            # One byte past the limit is enough for a reader to refuse the input as too large.
+            return stream.read(limit + 1), "<stdin>"
+        except OSError as exc:
+            raise _stdin_closed(exc.strerror or str(exc)) from None
     try:
         with open(file, "rb") as handle:
             return handle.read(limit + 1), file
@@ -321,7 +360,14 @@ def _read(file: str | None) -> Document | Batch:
         text = decode_text(data, file=name)
         try:
             return load_text(text, file=name)
+        except FigureRangeError:
+            raise  # the format was understood and a figure is out of range: say so
         except BudgetPerfError as not_interchange:
+            if text.lstrip("\ufeff \t\r\n").startswith(("{", "[")):
+                # JSON is no published report: its error names the line that is wrong, and
+                # auditing megabytes of JSON as prose would only take long to find nothing.
+                raise
+
             found = audit_blocks(readers.read_text(text, file=name), file=Path(name).name)
             if not found.batch.documents:
                 raise not_interchange from None
@@ -425,13 +471,8 @@ def _write(text: str, output: str | None) -> None:
     if output is None:
         sys.stdout.write(text)
         return
-    try:
-        with open(output, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-    except OSError as exc:
-        raise BudgetPerfError(
-            "无法写入文件", f"cannot write the file: {exc.strerror}", file=output
-        ) from exc
+    with _open_out(output) as handle:
+        handle.write(text)
 
 
 def _run_render(args: argparse.Namespace) -> int:
@@ -527,31 +568,99 @@ def _run_audit(args: argparse.Namespace) -> int:
     return EXIT_FINDINGS if errors else EXIT_OK
 
 
+class _WholeLines:
+    """A text stream whose every ``write`` finishes before Ctrl-C is acted on.
+
+    Each outcome or document is written with one ``write``: deferring SIGINT until it
+    returns keeps the output whole lines. Outside a write, Ctrl-C interrupts at once (a run
+    blocked reading standard input can still be stopped).
+    """
+
+    def __init__(self, stream: IO[str]) -> None:
+        self._stream = stream
+        self._writing = False
+        self._pending = False
+
+    def _on_interrupt(self, signum: int, frame: object) -> None:
+        if self._writing:
+            self._pending = True
+            return
+        raise KeyboardInterrupt
+
+    def write(self, text: str) -> int:
+        self._writing = True
+        try:
+            return self._stream.write(text)
+        finally:
+            self._writing = False
+            if self._pending:
+                self._pending = False
+                raise KeyboardInterrupt
+
+    @contextlib.contextmanager
+    def installed(self) -> Iterator[_WholeLines]:
+        """Install the SIGINT handler for the duration (main thread only, else as is)."""
+        if threading.current_thread() is not threading.main_thread():
+            yield self
+            return
+        previous = signal.signal(signal.SIGINT, self._on_interrupt)
+        try:
+            yield self
+        finally:
+            signal.signal(signal.SIGINT, previous)
+
+
+class OutputError(Exception):
+    """The output could not be written (full disk, closed pipe): exit status 3."""
+
+    def __init__(self, target: str, error: OSError) -> None:
+        super().__init__(target, error.strerror or str(error))
+        self.target = target
+        self.reason = error.strerror or str(error)
+
+
+@contextlib.contextmanager
 def _open_out(output: str | None) -> Any:
+    """The output stream; a failure to open, write or close it is an :class:`OutputError`."""
     if output is None:
-        return contextlib.nullcontext(sys.stdout)
+        try:
+            yield sys.stdout
+            sys.stdout.flush()
+        except OSError as exc:
+            raise OutputError("<stdout>", exc) from None
+        return
     try:
-        return open(output, "w", encoding="utf-8", newline="")
+        handle = open(output, "w", encoding="utf-8", newline="")  # noqa: SIM115 (closed below)
     except OSError as exc:
-        raise BudgetPerfError(
-            "无法写入文件", f"cannot write the file: {exc.strerror}", file=output
-        ) from exc
+        raise OutputError(output, exc) from None
+    try:
+        with handle:
+            yield handle
+    except OSError as exc:
+        raise OutputError(output, exc) from None
 
 
 def _run_batch(args: argparse.Namespace) -> int:
     from budgetperf.bulk import evaluate_lines, write_outcomes
 
+    if args.jobs < 1:
+        raise BudgetPerfError(
+            "--jobs 至少为 1", "--jobs must be at least 1", field="--jobs", value=args.jobs
+        )
+    # Bytes, line by line: each line is decoded on its own (UTF-8 or GB18030), so that one
+    # undecodable line is one error outcome rather than the end of the run.
     if args.file == "-":
-        source: Any = contextlib.nullcontext(io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8"))
+        source: Any = contextlib.nullcontext(_stdin())
     else:
         try:
-            source = open(args.file, encoding="utf-8")  # noqa: SIM115 (closed by the with below)
+            source = open(args.file, "rb")  # noqa: SIM115 (closed by the with below)
         except OSError as exc:
             raise BudgetPerfError(
                 "无法读取文件", f"cannot read the file: {exc.strerror}", file=args.file
             ) from exc
-    with source as lines, _open_out(args.output) as out:
-        counts = write_outcomes(evaluate_lines(lines, rules=args.rules, jobs=args.jobs), out)
+    with source as lines, _open_out(args.output) as out, _WholeLines(out).installed() as whole:
+        outcomes = evaluate_lines(_input_lines(lines, args.file), rules=args.rules, jobs=args.jobs)
+        counts = write_outcomes(outcomes, whole)  # type: ignore[arg-type]  # write() is all it uses
     print(
         f"documents {counts['documents']}, scored {counts['scored']}, with errors "
         f"{counts['with_errors']}, unusable {counts['unusable']}",
@@ -563,14 +672,19 @@ def _run_batch(args: argparse.Namespace) -> int:
 
 
 def _run_generate(args: argparse.Namespace) -> int:
+    from budgetperf.io.csv import escape_cell
     from budgetperf.io.json import dump_lines
     from budgetperf.io.records import to_records
     from budgetperf.synthetic import generate
 
+    if args.count < 0:
+        raise BudgetPerfError(
+            "文档数量不能为负", "the count must not be negative", field="count", value=args.count
+        )
     documents = generate(args.count, seed=args.seed)
-    with _open_out(args.output) as out:
+    with _open_out(args.output) as raw, _WholeLines(raw).installed() as out:
         if args.format == "jsonl":
-            dump_lines(documents, out)
+            dump_lines(documents, out)  # type: ignore[arg-type]  # write() is all it uses
         else:
             writer = None
             for document in documents:
@@ -578,7 +692,9 @@ def _run_generate(args: argparse.Namespace) -> int:
                     if writer is None:
                         writer = csv.DictWriter(out, fieldnames=list(record), lineterminator="\n")
                         writer.writeheader()
-                    writer.writerow(record)
+                    writer.writerow(
+                        {k: escape_cell(v) if isinstance(v, str) else v for k, v in record.items()}
+                    )
     return EXIT_OK
 
 
@@ -633,14 +749,53 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     args = _parser().parse_args(argv)
     try:
-        return _COMMANDS[args.command](args)
+        if sys.stdout is None and getattr(args, "output", None) is None:
+            # Started with standard output closed (>&-): print() would drop every line and
+            # exit 0; say so instead.
+            raise OutputError("<stdout>", OSError(0, "standard output is closed"))
+        status = _COMMANDS[args.command](args)
+        if sys.stdout is not None:
+            sys.stdout.flush()  # a full disk shows here, not at exit as a traceback
+        return status
     except BudgetPerfError as exc:
-        print(f"budgetperf: {exc}", file=sys.stderr)
+        _say(f"budgetperf: {exc}")
         return EXIT_UNUSABLE
-    except BrokenPipeError:
-        # The reader (head, less) closed the pipe: stop quietly, as Unix tools do.
-        sys.stderr.close()
-        return EXIT_OK
+    except KeyboardInterrupt:
+        # Outcomes are written one whole line per write: what was written stays whole lines.
+        _say("budgetperf: 已中断 | interrupted")
+        return EXIT_INTERRUPTED
+    except (OutputError, OSError) as exc:
+        pipe = isinstance(exc, BrokenPipeError) or (
+            isinstance(exc, OutputError) and "pipe" in exc.reason.lower()
+        )
+        _silence_stdout()
+        if pipe:
+            # The reader (head, less) closed the pipe: stop quietly, as Unix tools do.
+            return EXIT_OK
+        target = exc.target if isinstance(exc, OutputError) else "<stdout>"
+        reason = exc.reason if isinstance(exc, OutputError) else (exc.strerror or str(exc))
+        _say(
+            f"budgetperf: 无法写出结果（{target}：{reason}） | cannot write the output ({target}: {reason})"
+        )
+        return EXIT_OUTPUT
+
+
+def _say(message: str) -> None:
+    """One line on standard error, if there is one to write to."""
+    if sys.stderr is None:
+        return
+    with contextlib.suppress(OSError):
+        print(message, file=sys.stderr, flush=True)
+
+
+def _silence_stdout() -> None:
+    # Point the stdout descriptor at /dev/null: what is still buffered is then dropped at
+    # exit instead of failing again with "Exception ignored" on standard error.
+    if sys.stdout is None:
+        return
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -18,8 +18,11 @@ both as attributes and in its message. Messages are Chinese first, English secon
 
 from __future__ import annotations
 
+from typing import Any
+
 __all__ = [
     "BudgetPerfError",
+    "FigureRangeError",
     "FloatNotAllowedError",
     "ParseError",
     "RuleError",
@@ -27,7 +30,32 @@ __all__ = [
     "UnitMismatchError",
     "UnknownCodeError",
     "ValidationError",
+    "shorten",
 ]
+
+_QUOTE_LIMIT = 80
+
+
+def shorten(text: str, limit: int = _QUOTE_LIMIT) -> str:
+    """``text`` cut in the middle when longer than ``limit``, saying how long it was.
+
+    A message quotes the offending value; a 100,000-digit figure must not make a 100,000-
+    character message.
+
+        >>> shorten("1" * 100_000, 20)
+        '111111111…(100000 chars)…1111'
+    """
+    if len(text) <= limit:
+        return text
+    return f"{text[: limit // 2 - 1]}…({len(text)} chars)…{text[-4:]}"
+
+
+def _restore(cls: type[BudgetPerfError], state: dict[str, Any]) -> BudgetPerfError:
+    """Rebuild a pickled error without calling ``__init__`` (whose signature varies)."""
+    error = cls.__new__(cls)
+    error.__dict__.update(state)
+    error.args = (error._render(),)
+    return error
 
 
 class BudgetPerfError(Exception):
@@ -81,7 +109,7 @@ class BudgetPerfError(Exception):
         if self.field is not None:
             parts.append(f"字段 {self.field}")
         if self.has_value:
-            parts.append(f"值 {self.value!r}")
+            parts.append(f"值 {self._quoted()}")
         text = "，".join(parts)
         if self.expected is not None:
             text = f"{text}；应为 {self.expected}" if text else f"应为 {self.expected}"
@@ -96,11 +124,25 @@ class BudgetPerfError(Exception):
         if self.field is not None:
             parts.append(f"field {self.field}")
         if self.has_value:
-            parts.append(f"value {self.value!r}")
+            parts.append(f"value {self._quoted()}")
         text = ", ".join(parts)
         if self.expected is not None:
             text = f"{text}; expected {self.expected}" if text else f"expected {self.expected}"
         return f" ({text})" if text else ""
+
+    def _quoted(self) -> str:
+        value = self.value
+        if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 256:
+            # repr() of a huge int is slow, and refused beyond 4300 digits.
+            return f"<{value.bit_length()}-bit integer>"
+        if isinstance(value, str):
+            return repr(shorten(value))
+        return shorten(repr(value))
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Exception pickles as cls(*args), which does not fit these constructors: a worker
+        # process could not send its error back (multiprocessing, Dask, Spark).
+        return (_restore, (type(self), dict(self.__dict__)))
 
     def _render(self) -> str:
         return f"{self.message('zh_CN')} | {self.message('en_US')}"
@@ -129,6 +171,14 @@ class BudgetPerfError(Exception):
 
 class ParseError(BudgetPerfError, ValueError):
     """Text that cannot be read as what it should be (无法解析的输入)."""
+
+
+class FigureRangeError(ParseError):
+    """A figure no budget can hold: too many digits or too large a power of ten (数值超出范围).
+
+    The bounds are :data:`budgetperf.money.MAX_SIGNIFICANT_DIGITS` and
+    :data:`budgetperf.money.MAX_EXPONENT`, documented in docs/formats.md.
+    """
 
 
 class FloatNotAllowedError(BudgetPerfError, TypeError):

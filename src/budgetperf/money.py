@@ -33,24 +33,144 @@ Rounding is explicit and always 四舍五入 (ROUND_HALF_UP)::
 from __future__ import annotations
 
 import enum
+import functools
 import re
 import unicodedata
-from collections.abc import Iterable
-from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation
-from typing import Final, final
+from collections.abc import Callable, Iterable
+from decimal import (
+    ROUND_HALF_UP,
+    Context,
+    Decimal,
+    DecimalException,
+    DivisionByZero,
+    FloatOperation,
+    InvalidOperation,
+    Overflow,
+    localcontext,
+)
+from typing import Final, ParamSpec, TypeVar, final
 
 import attrs
 
-from budgetperf.errors import FloatNotAllowedError, ParseError, UnitMismatchError
+from budgetperf.errors import (
+    FigureRangeError,
+    FloatNotAllowedError,
+    ParseError,
+    UnitMismatchError,
+    shorten,
+)
 
 __all__ = [
+    "DECIMAL_CONTEXT",
+    "MAX_EXPONENT",
+    "MAX_SIGNIFICANT_DIGITS",
+    "MAX_TEXT_LENGTH",
     "Amount",
     "Rounding",
     "Unit",
+    "check_figure",
+    "exact",
     "normalize_text",
     "to_decimal",
     "total",
 ]
+
+MAX_SIGNIFICANT_DIGITS: Final = 28
+"""Most significant digits a figure may have (28: a sum in 元 to the fen of up to 10²⁶)."""
+
+MAX_EXPONENT: Final = 20
+"""A figure's adjusted exponent (the power of ten of its first digit) lies in ±20."""
+
+MAX_TEXT_LENGTH: Final = 200
+"""Longest text read as one number, blanks and thousands separators included."""
+
+DECIMAL_CONTEXT: Final = Context(
+    prec=100,
+    rounding=ROUND_HALF_UP,
+    Emax=999,
+    Emin=-999,
+    traps=[InvalidOperation, DivisionByZero, Overflow, FloatOperation],
+)
+"""The context every computation of the library runs in, whatever the host has set.
+
+Bounded figures (28 digits, exponent ±20) add, subtract and multiply exactly at 100 digits;
+anything leaving the exponent range ±999 traps instead of becoming an infinity.
+"""
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def exact(function: Callable[_P, _R]) -> Callable[_P, _R]:
+    """Run ``function`` in :data:`DECIMAL_CONTEXT`; a result that is not finite is an error.
+
+    An ``Overflow`` or ``InvalidOperation`` from inside becomes a :class:`ParseError` saying
+    that a figure is out of range, instead of a traceback.
+    """
+
+    @functools.wraps(function)
+    def wrapper(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        try:
+            with localcontext(DECIMAL_CONTEXT):
+                return function(*args, **kwargs)
+        except FloatOperation:
+            raise FloatNotAllowedError(
+                "计算中混入了浮点数",
+                "a float reached decimal arithmetic",
+                expected="str, int or Decimal",
+            ) from None
+        except DecimalException as exc:
+            raise FigureRangeError(
+                "计算结果超出数值范围",
+                f"a computation left the range of finite numbers ({type(exc).__name__})",
+                expected=f"figures within {MAX_SIGNIFICANT_DIGITS} significant digits "
+                f"and exponent ±{MAX_EXPONENT}",
+            ) from None
+
+    return wrapper
+
+
+def check_figure(value: Decimal, *, field: str | None = None, shown: object = None) -> Decimal:
+    """``value`` if it is a figure a budget can hold, else :class:`ParseError` naming ``field``.
+
+    A figure is finite, has at most :data:`MAX_SIGNIFICANT_DIGITS` significant digits and an
+    adjusted exponent within ±:data:`MAX_EXPONENT` (zero with any exponent in that range).
+
+        >>> check_figure(Decimal("874.05"))
+        Decimal('874.05')
+        >>> check_figure(Decimal("1E+999999999"), field="executed")
+        Traceback (most recent call last):
+        ...
+        budgetperf.errors.FigureRangeError: 数值超出允许范围（字段 executed，值 ...
+    """
+    if not value.is_finite():
+        raise ParseError(
+            "数值必须是有限数",
+            "a number must be finite",
+            field=field,
+            value=shown if shown is not None else str(value),
+            expected="a finite decimal number",
+        )
+    _, digits, exponent = value.as_tuple()
+    assert isinstance(exponent, int)
+    significant = len(digits) if value else 1
+    adjusted = exponent + len(digits) - 1
+    if significant > MAX_SIGNIFICANT_DIGITS or not -MAX_EXPONENT <= adjusted <= MAX_EXPONENT:
+        text = shown if shown is not None else _short(str(value))
+        raise FigureRangeError(
+            "数值超出允许范围",
+            "figure out of range",
+            field=field,
+            value=text,
+            expected=f"at most {MAX_SIGNIFICANT_DIGITS} significant digits and a power of ten "
+            f"within ±{MAX_EXPONENT}",
+        )
+    return value
+
+
+def _short(value: object) -> object:
+    """A value fit to keep in an error: a long number text is cut (see errors.shorten)."""
+    return shorten(value) if isinstance(value, str) else value
 
 
 class Unit(enum.Enum):
@@ -118,7 +238,9 @@ def to_decimal(value: object, *, field: str | None = None) -> Decimal:
     Accepts ``Decimal``, ``int`` and numeric ``str`` (full-width digits and thousands
     separators allowed). Refuses ``float`` (:class:`FloatNotAllowedError`), ``bool``, NaN,
     infinities and anything else (:class:`ParseError`). The value is kept exactly as written:
-    trailing zeros are not stripped.
+    trailing zeros are not stripped. Text and ints are figures read from outside, so they are
+    bounded as :func:`check_figure` says (a text of more than :data:`MAX_TEXT_LENGTH`
+    characters is refused before it is parsed).
 
         >>> to_decimal("１,２34.50")
         Decimal('1234.50')
@@ -144,8 +266,25 @@ def to_decimal(value: object, *, field: str | None = None) -> Decimal:
     if isinstance(value, Decimal):
         result = value
     elif isinstance(value, int):
+        if abs(value) >= 10 ** (MAX_EXPONENT + 1):
+            # Checked before Decimal(): a huge int converts slowly and is no budget figure.
+            raise FigureRangeError(
+                "数值超出允许范围",
+                "figure out of range",
+                field=field,
+                value=f"<{value.bit_length()}-bit integer>",
+                expected=f"a power of ten within ±{MAX_EXPONENT}",
+            )
         result = Decimal(value)
     elif isinstance(value, str):
+        if len(value) > MAX_TEXT_LENGTH:
+            raise FigureRangeError(
+                "数值超出允许范围",
+                "figure out of range: its text is too long",
+                field=field,
+                value=_short(value),
+                expected=f"at most {MAX_TEXT_LENGTH} characters",
+            )
         text = normalize_text(value).replace(" ", "")
         if _GROUPED.fullmatch(text):
             text = text.replace(",", "")
@@ -177,7 +316,11 @@ def to_decimal(value: object, *, field: str | None = None) -> Decimal:
             value=value,
             expected="a finite decimal number",
         )
-    return result
+    if isinstance(value, Decimal):
+        # A Decimal is the library's own arithmetic as often as outside input: only read
+        # figures (text, int) are bounded here; readers bound Decimals with check_figure.
+        return result
+    return check_figure(result, field=field, shown=_short(value))
 
 
 def _shift(value: Decimal, places: int) -> Decimal:
@@ -187,9 +330,59 @@ def _shift(value: Decimal, places: int) -> Decimal:
     return Decimal((sign, digits, exponent + places))
 
 
-# quantize fails when its result has more digits than the context allows; a private, wide
-# context keeps rounding independent of the host application's decimal settings.
-_QUANTIZE_CONTEXT: Final = Context(prec=1000, rounding=ROUND_HALF_UP, Emax=10**6, Emin=-(10**6))
+MAX_PLACES: Final = MAX_EXPONENT + MAX_SIGNIFICANT_DIGITS
+"""Most decimal places a rounding may keep (and, negated, the fewest)."""
+
+_ROUNDING_MODES: Final = frozenset(
+    {
+        ROUND_HALF_UP,
+        "ROUND_HALF_EVEN",
+        "ROUND_HALF_DOWN",
+        "ROUND_UP",
+        "ROUND_DOWN",
+        "ROUND_CEILING",
+        "ROUND_FLOOR",
+        "ROUND_05UP",
+    }
+)
+
+
+def _check_places(_instance: object, _attribute: object, places: int) -> None:
+    if isinstance(places, float):
+        raise FloatNotAllowedError(
+            "小数位数不接受浮点数",
+            "decimal places must not be a float",
+            field="places",
+            value=places,
+            expected="an int such as 2",
+        )
+    if isinstance(places, bool) or not isinstance(places, int):
+        raise ParseError(
+            "小数位数应为整数",
+            "decimal places must be an int",
+            field="places",
+            value=_short(places),
+            expected="an int such as 2",
+        )
+    if not -MAX_PLACES <= places <= MAX_PLACES:
+        raise FigureRangeError(
+            "小数位数超出允许范围",
+            "decimal places out of range",
+            field="places",
+            value=_short(places),
+            expected=f"an int within ±{MAX_PLACES}",
+        )
+
+
+def _check_mode(_instance: object, _attribute: object, mode: str) -> None:
+    if mode not in _ROUNDING_MODES:
+        raise ParseError(
+            "未知的舍入方式",
+            "unknown rounding mode",
+            field="mode",
+            value=_short(mode),
+            expected="a decimal rounding constant such as ROUND_HALF_UP",
+        )
 
 
 @final
@@ -205,16 +398,24 @@ class Rounding:
         mode: a ``decimal`` rounding constant; ``ROUND_HALF_UP`` unless a rule says otherwise.
     """
 
-    places: int = attrs.field(validator=attrs.validators.instance_of(int))
-    mode: str = ROUND_HALF_UP
+    places: int = attrs.field(validator=_check_places)
+    mode: str = attrs.field(default=ROUND_HALF_UP, validator=_check_mode)
 
     def apply(self, value: Decimal) -> Decimal:
-        """Round ``value`` to :attr:`places` with :attr:`mode` (whatever the host's context)."""
-        return value.quantize(
-            Decimal(1).scaleb(-self.places, _QUANTIZE_CONTEXT),
-            rounding=self.mode,
-            context=_QUANTIZE_CONTEXT,
-        )
+        """Round ``value`` to :attr:`places` with :attr:`mode` (in the library's context)."""
+        try:
+            return value.quantize(
+                Decimal(1).scaleb(-self.places, DECIMAL_CONTEXT),
+                rounding=self.mode,
+                context=DECIMAL_CONTEXT,
+            )
+        except DecimalException:
+            raise FigureRangeError(
+                "数值超出允许范围",
+                "figure out of range",
+                value=_short(str(value)),
+                expected=f"at most {MAX_SIGNIFICANT_DIGITS} significant digits",
+            ) from None
 
 
 def _unit_converter(unit: Unit | str) -> Unit:
@@ -326,13 +527,13 @@ class Amount:
         if not isinstance(other, Amount):
             return NotImplemented
         self._same_unit(other)
-        return Amount(self.value + other.value, self.unit)
+        return Amount(DECIMAL_CONTEXT.add(self.value, other.value), self.unit)
 
     def __sub__(self, other: object) -> Amount:
         if not isinstance(other, Amount):
             return NotImplemented
         self._same_unit(other)
-        return Amount(self.value - other.value, self.unit)
+        return Amount(DECIMAL_CONTEXT.subtract(self.value, other.value), self.unit)
 
     def __neg__(self) -> Amount:
         return Amount(-self.value, self.unit)
@@ -345,11 +546,13 @@ class Amount:
             to_decimal(factor)  # raises FloatNotAllowedError
         if isinstance(factor, bool) or not isinstance(factor, Decimal | int):
             return NotImplemented
-        return Amount(self.value * factor, self.unit)
+        return Amount(DECIMAL_CONTEXT.multiply(self.value, Decimal(factor)), self.unit)
 
     __rmul__ = __mul__
 
     def _compare(self, other: object) -> Decimal | None:
+        if isinstance(other, float):
+            to_decimal(other)  # raises FloatNotAllowedError rather than a bare TypeError
         if not isinstance(other, Amount):
             return None
         self._same_unit(other)

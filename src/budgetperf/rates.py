@@ -22,10 +22,11 @@ from __future__ import annotations
 
 import enum
 from decimal import ROUND_HALF_UP, Context, Decimal
-from typing import Final, Literal, final
+from typing import Any, Final, Literal, final
 
 import attrs
 
+from budgetperf.errors import FloatNotAllowedError
 from budgetperf.money import Amount, Rounding, Unit, to_decimal
 
 __all__ = [
@@ -52,6 +53,25 @@ RATE_CONTEXT: Final = Context(prec=RATE_PRECISION, rounding=ROUND_HALF_UP)
 Quantity = Amount | Decimal | int
 
 
+def _quantity(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """An Amount, Decimal or int (or None): a float is refused at construction."""
+    if value is not None and not isinstance(value, Amount):
+        to_decimal(value, field=attribute.name)
+
+
+def _fraction(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """A Decimal: a float (or anything else) is refused at construction."""
+    if not isinstance(value, Decimal):
+        to_decimal(value, field=attribute.name)  # a float or text: its own error
+        raise FloatNotAllowedError(
+            "比率应为 Decimal",
+            "a rate's value must be a Decimal",
+            field=attribute.name,
+            value=value,
+            expected="decimal.Decimal",
+        )
+
+
 def _as_decimal(value: Quantity, other: Quantity) -> Decimal:
     """The number behind ``value``; amounts are brought to the unit of ``other`` exactly."""
     if isinstance(value, Amount):
@@ -73,9 +93,9 @@ class Rate:
         denominator: what it was divided by (分母), as given.
     """
 
-    value: Decimal = attrs.field(validator=attrs.validators.instance_of(Decimal))
-    numerator: Quantity | None = None
-    denominator: Quantity | None = None
+    value: Decimal = attrs.field(validator=_fraction)
+    numerator: Quantity | None = attrs.field(default=None, validator=_quantity)
+    denominator: Quantity | None = attrs.field(default=None, validator=_quantity)
 
     @property
     def is_applicable(self) -> Literal[True]:
@@ -201,9 +221,9 @@ class Change:
         direction: 增长, 下降 or 持平.
     """
 
-    previous: Quantity
-    current: Quantity
-    amount: Quantity
+    previous: Quantity = attrs.field(validator=_quantity)
+    current: Quantity = attrs.field(validator=_quantity)
+    amount: Quantity = attrs.field(validator=_quantity)
     ratio: Rate | NotApplicable
     direction: Direction
 

@@ -67,7 +67,9 @@ def _direction(word: str) -> Direction:
 
 
 _BOOKMARK: Final = re.compile(r"\[bookmark: [^\]]*\]")
-_FIGURE: Final = re.compile(r"\d(?:[\d,]*\.?\d*)\s*(?:万元|%)")
+# Possessive and anchored at the start of a run of digits: linear in the text (the plain
+# form backtracked cubically, and a 100,000-digit run hung the audit).
+_FIGURE: Final = re.compile(r"(?<![\d,])\d[\d,]*+(?:\.\d*+)?\s*(?:万元|%)")
 # Paragraphs other readers take: department dimension scores, grade sentences.
 _OTHER_READERS: Final = re.compile(r"指标分值\s*\d|自评结论为|评价等级为|自评等次为")
 

@@ -25,11 +25,13 @@ from budgetperf.model.evaluation import (
     FinalAccounts,
     ProjectEvaluation,
 )
+from budgetperf.money import exact
 from budgetperf.scoring.rules import RuleSet, default_rules_for
 
 __all__ = ["Finding", "Findings", "Interval", "Severity", "Verdict", "check"]
 
 
+@exact
 def check(
     document: ProjectEvaluation | DepartmentEvaluation | FinalAccounts | Batch,
     rules: RuleSet | str | None = None,

@@ -14,6 +14,7 @@ from budgetperf.classification import ClassificationTable, Resolution, functiona
 from budgetperf.model.evaluation import FinalAccounts
 from budgetperf.model.narrative import Part, Statement, StatementKind, direction_of
 from budgetperf.money import Amount, Unit
+from budgetperf.money import exact as in_library_context
 from budgetperf.rates import RATE_CONTEXT, Direction
 
 __all__ = ["check_final_accounts"]
@@ -506,6 +507,7 @@ def _sign(statement: Statement) -> int:
     return {Direction.INCREASE: 1, Direction.DECREASE: -1}.get(way or Direction.UNCHANGED, 0)
 
 
+@in_library_context
 def check_final_accounts(document: FinalAccounts) -> list[Finding]:
     """Every check of the final accounts."""
     c = Collector(f"{document.department} {document.year} 部门决算")

@@ -22,7 +22,7 @@ from budgetperf.model.evaluation import (
 )
 from budgetperf.model.funding import FundRow
 from budgetperf.model.indicators import Comparator, Indicator
-from budgetperf.money import Amount, Rounding, Unit
+from budgetperf.money import Amount, Rounding, Unit, exact
 from budgetperf.rates import RATE_CONTEXT
 from budgetperf.scoring.rules import RuleSet
 from budgetperf.scoring.score import (
@@ -654,6 +654,7 @@ def _check_totals(c: Collector, sheet: ScoreSheet, reported_total: Decimal | Non
             )
 
 
+@exact
 def check_project(
     document: ProjectEvaluation, rules: RuleSet, *, sheet: ScoreSheet | None = None
 ) -> list[Finding]:
@@ -715,6 +716,7 @@ def _walk(c: Collector, node: Dimension, path: str) -> None:
         _walk(c, child, f"{path}.children[{i}]")
 
 
+@exact
 def check_department(
     document: DepartmentEvaluation, rules: RuleSet, *, sheet: ScoreSheet | None = None
 ) -> list[Finding]:

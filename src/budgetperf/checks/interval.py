@@ -19,6 +19,7 @@ from typing import final
 
 import attrs
 
+from budgetperf.model import _fields as f
 from budgetperf.rates import RATE_CONTEXT
 
 __all__ = ["Interval", "Verdict", "half_unit", "verdict"]
@@ -36,8 +37,8 @@ def half_unit(value: Decimal) -> Decimal:
 class Interval:
     """A closed range [lo, hi] of exact Decimals."""
 
-    lo: Decimal
-    hi: Decimal
+    lo: Decimal = attrs.field(validator=f.finite_decimal)
+    hi: Decimal = attrs.field(validator=f.finite_decimal)
 
     @classmethod
     def printed(cls, value: Decimal) -> Interval:

@@ -42,17 +42,19 @@ def load_text(text: str, *, file: str | None = None) -> Document | Batch:
     try:
         return from_envelope(parse_json(stripped, file=file), file=file)
     except SchemaError as whole_error:
-        lines = stripped.splitlines()
-        if (
-            len(lines) < 2
-            or not lines[0].lstrip().startswith("{")
-            or not lines[0].rstrip().endswith("}")
-        ):
+        # Numbered from the text as given (leading blank lines count), so that an error
+        # names the line an editor shows.
+        lines = text.lstrip("\ufeff").splitlines()
+        first = next((line for line in lines if line.strip()), "")
+        if len([line for line in lines if line.strip()]) < 2 or not first.strip().endswith("}"):
             raise
         try:
-            items = list(load_lines(lines, file=file))
+            parse_json(first, file=file)
         except SchemaError:
             raise whole_error from None
+        # The first line is a whole document: this is JSON Lines, and an error names the
+        # line it is on rather than where the whole-text parse gave up.
+        items = list(load_lines(lines, file=file))
     documents = tuple(
         d for item in items for d in (item.documents if isinstance(item, Batch) else (item,))
     )

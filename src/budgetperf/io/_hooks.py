@@ -19,9 +19,9 @@ from typing import Any, Union
 
 import attrs
 
-from budgetperf.errors import BudgetPerfError, SchemaError
+from budgetperf.errors import BudgetPerfError, FigureRangeError, SchemaError
 from budgetperf.model.project import ProjectCode
-from budgetperf.money import Amount, Rounding, Unit, to_decimal
+from budgetperf.money import MAX_TEXT_LENGTH, Amount, Rounding, Unit, check_figure, to_decimal
 
 __all__ = ["structure", "unstructure"]
 
@@ -118,8 +118,12 @@ def _compiled(kind: Any) -> Callable[[Any], Any]:
     if kind is Decimal:
 
         def number(data: Any) -> Decimal:
-            if type(data) is str and _CANONICAL_DECIMAL.fullmatch(data):
-                return Decimal(data)
+            if (
+                type(data) is str
+                and len(data) <= MAX_TEXT_LENGTH
+                and _CANONICAL_DECIMAL.fullmatch(data)
+            ):
+                return check_figure(Decimal(data))
             raise _Mismatch
 
         return number
@@ -129,10 +133,16 @@ def _compiled(kind: Any) -> Callable[[Any], Any]:
         def money(data: Any) -> Amount:
             if type(data) is not dict or len(data) != 2:
                 raise _Mismatch
-            value, unit = data.get("value"), units.get(data.get("unit"))  # type: ignore[arg-type]
-            if unit is None or type(value) is not str or not _CANONICAL_DECIMAL.fullmatch(value):
+            value, written = data.get("value"), data.get("unit")
+            unit = units.get(written) if type(written) is str else None
+            if (
+                unit is None
+                or type(value) is not str
+                or len(value) > MAX_TEXT_LENGTH
+                or not _CANONICAL_DECIMAL.fullmatch(value)
+            ):
                 raise _Mismatch
-            return Amount(Decimal(value), unit)
+            return Amount(check_figure(Decimal(value)), unit)
 
         return money
     if kind is ProjectCode:
@@ -195,8 +205,8 @@ def structure(data: object, kind: Any, path: str = "$") -> Any:
     if fast is not None:
         try:
             return fast(data)
-        except (_Mismatch, BudgetPerfError):
-            pass
+        except (_Mismatch, BudgetPerfError, TypeError, ValueError):
+            pass  # the careful path below names what is wrong, and where
     return _structure(data, kind, path)
 
 
@@ -267,13 +277,18 @@ def _structure(data: object, kind: Any, path: str = "$") -> Any:
                 'a decimal string such as "874.05"',
             )
         try:
-            return to_decimal(data, field=path)
+            # A JSON number arrives as a Decimal, which to_decimal leaves unbounded.
+            return check_figure(to_decimal(data, field=path), field=path)
+        except FigureRangeError as exc:
+            raise SchemaError(
+                exc.zh, exc.en, field=path, value=exc.value, expected=exc.expected
+            ) from None
         except BudgetPerfError as exc:
             raise _fail(
                 path,
                 "无法识别的数值",
                 "not a decimal number",
-                data,
+                exc.value if exc.has_value else data,
                 'a finite decimal string such as "874.05"',
             ) from exc
     if kind is Amount:
@@ -317,7 +332,7 @@ def _structure(data: object, kind: Any, path: str = "$") -> Any:
     if isinstance(kind, type) and issubclass(kind, enum.Enum):
         try:
             return kind(data)
-        except ValueError:
+        except (ValueError, TypeError):  # TypeError: an unhashable value such as ["万元"]
             raise _fail(
                 path,
                 "取值不在允许范围内",
@@ -361,11 +376,29 @@ def _structure_attrs(data: object, cls: type, path: str) -> Any:
         return cls(**kwargs)
     except SchemaError:
         raise
-    except BudgetPerfError as exc:
+    except (TypeError, ValueError) as exc:
+        if isinstance(exc, BudgetPerfError):
+            raise _located(exc, path) from exc
+        # A validator outside budgetperf's own (attrs, a subclass): still bad input here.
         raise SchemaError(
-            exc.zh,
-            exc.en,
-            field=f"{path}.{exc.field or ''}".rstrip("."),
-            value=exc.value if exc.has_value else None,
-            expected=exc.expected,
-        ) from exc
+            "字段取值有误",
+            f"invalid value: {exc}",
+            field=path,
+            expected=f"a valid {cls.__name__}",
+        ) from None
+    except BudgetPerfError as exc:
+        raise _located(exc, path) from exc
+
+
+def _located(exc: BudgetPerfError, path: str) -> SchemaError:
+    """A model error raised while building the object at ``path``, as a SchemaError there."""
+    field = exc.field or ""
+    # A model error names "Class.field"; the JSON path names the field after the dot.
+    name = field.rsplit(".", 1)[-1] if "." in field and not field.startswith("$") else field
+    return SchemaError(
+        exc.zh,
+        exc.en,
+        field=f"{path}.{name}".rstrip(".") if not name.startswith("$") else name,
+        value=exc.value if exc.has_value else None,
+        expected=exc.expected,
+    )

@@ -25,7 +25,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Final
 
-from budgetperf.errors import BudgetPerfError, ParseError
+from budgetperf.errors import BudgetPerfError, FigureRangeError, ParseError
 from budgetperf.model.indicators import NUMBER_THEN_UNIT, Comparator, Measure, split_comparator
 from budgetperf.money import normalize_text, to_decimal
 
@@ -54,6 +54,8 @@ def parse_number(text: str | None, *, field: str | None = None) -> Decimal | Non
     cleaned = _clean(text).removesuffix("分").strip()
     try:
         return to_decimal(cleaned, field=field)
+    except FigureRangeError:
+        raise
     except BudgetPerfError:
         raise ParseError(
             "无法识别的数字",
@@ -71,6 +73,8 @@ def parse_percent(text: str | None, *, field: str | None = None) -> Decimal | No
     cleaned = _clean(text).rstrip("%").strip()
     try:
         return to_decimal(cleaned, field=field)
+    except FigureRangeError:
+        raise
     except BudgetPerfError:
         raise ParseError(
             "无法识别的百分比",

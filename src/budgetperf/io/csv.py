@@ -33,13 +33,28 @@ from typing import Final
 from budgetperf import layouts
 from budgetperf.errors import BudgetPerfError, ParseError, SchemaError
 from budgetperf.io.cells import is_empty, parse_measure, parse_number, parse_percent
+from budgetperf.model import _fields as f
 from budgetperf.model.evaluation import BudgetBlock, ProjectEvaluation, SourceRef
 from budgetperf.model.funding import FundRow
 from budgetperf.model.indicators import Comparator, Grade, Indicator, Measure, QualitativeGrade
 from budgetperf.model.project import ProjectCode
 from budgetperf.money import Amount, Unit, normalize_text, to_decimal
 
-__all__ = ["dumps", "load_rows", "loads"]
+__all__ = [
+    "MAX_CELLS",
+    "MAX_CELL_LENGTH",
+    "dumps",
+    "escape_cell",
+    "load_rows",
+    "loads",
+    "unescape_cell",
+]
+
+MAX_CELLS: Final = 1_000_000
+"""Most cells one CSV/TSV file may hold (a real 自评表 has a few hundred)."""
+
+MAX_CELL_LENGTH: Final = csv.field_size_limit()
+"""Longest cell, in characters (the csv module's limit, 131,072 unless changed)."""
 
 # -- vocabulary ---------------------------------------------------------------------------
 
@@ -128,8 +143,15 @@ _INDICATOR_COLUMNS: Final = {
         "note": ("偏差原因分析及改进措施", "note", "deviation_note"),
         "applicable": ("是否适用", "applicable"),
         "grade": ("定性等级", "qualitative_grade"),
+        # A value corrected by hand (audit --extract-to) that the printed text does not say:
+        # written only when needed, so that the correction survives a round trip.
+        "target_value": ("指标值（更正）", "target_value"),
+        "actual_value": ("完成值（更正）", "actual_value"),
     }.items()
 }
+_CORRECTED: Final = {"target_value": "指标值（更正）", "actual_value": "完成值（更正）"}
+_NO_VALUE: Final = "无数值"
+"""The corrected-value cell of a measure whose number was removed by hand (then its unit)."""
 _HEADER_WRITE: Final = (
     "一级指标",
     "二级指标",
@@ -143,6 +165,41 @@ _HEADER_WRITE: Final = (
     "偏差原因分析及改进措施",
 )
 _UNIT_IN_HEADER: Final = re.compile(r"[（(]\s*(万元|元)\s*[）)]")
+
+
+# -- spreadsheet safety ----------------------------------------------------------------------
+
+_FORMULA_START: Final = frozenset("=+-@\t\r")
+_PLAIN_NUMBER: Final = re.compile(r"[+-]?(?:\d[\d,]*(?:\.\d*)?|\.\d+)%?")
+
+
+def escape_cell(text: str) -> str:
+    """``text`` as a CSV cell a spreadsheet will not run as a formula (CSV injection).
+
+    A cell starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a leading
+    ``'``, which spreadsheets read as "this is text"; so does a cell that already starts with
+    ``'`` followed by one of those, so that :func:`unescape_cell` gives back exactly ``text``.
+    Plain numbers (``-3.42``) and a lone ``-`` are left alone: no spreadsheet runs them.
+
+        >>> escape_cell("=SUM(A1)"), escape_cell("-3.42"), escape_cell("≥5次")
+        ("'=SUM(A1)", '-3.42', '≥5次')
+        >>> unescape_cell(escape_cell("'@sum")) == "'@sum"
+        True
+    """
+    if len(text) < 2:
+        return text
+    if text[0] in _FORMULA_START and not _PLAIN_NUMBER.fullmatch(text):
+        return "'" + text
+    if text[0] == "'" and (text[1] in _FORMULA_START or text[1] == "'"):
+        return "'" + text
+    return text
+
+
+def unescape_cell(cell: str) -> str:
+    """The text :func:`escape_cell` wrote (inverse of it)."""
+    if len(cell) > 2 and cell[0] == "'" and (cell[1] in _FORMULA_START or cell[1] == "'"):
+        return cell[1:]
+    return cell
 
 
 def _strip(text: str) -> str:
@@ -215,7 +272,8 @@ def loads(text: str, *, file: str | None = None, delimiter: str | None = None) -
         delimiter = "\t" if first.count("\t") > first.count(",") else ","
     try:
         rows = [
-            list(row) for row in csv.reader(io.StringIO(text), delimiter=delimiter, strict=True)
+            [unescape_cell(cell) for cell in row]
+            for row in csv.reader(io.StringIO(text), delimiter=delimiter, strict=True)
         ]
     except csv.Error as exc:
         raise ParseError(
@@ -233,6 +291,15 @@ def load_rows(rows: list[list[str]], *, file: str | None = None) -> ProjectEvalu
     Raises:
         ParseError, SchemaError: as :func:`loads`.
     """
+    count = sum(len(row) for row in rows)
+    if count > MAX_CELLS:
+        raise ParseError(
+            "CSV 单元格过多",
+            "too many cells for one self-evaluation",
+            file=file,
+            value=count,
+            expected=f"at most {MAX_CELLS} cells",
+        )
     reader = _Reader(rows, file)
     fields: dict[str, tuple[int, str]] = {}
     fund_rows: list[FundRow] = []
@@ -260,9 +327,18 @@ def load_rows(rows: list[list[str]], *, file: str | None = None) -> ProjectEvalu
             fund_rows.append(_fund_row(reader, number, cells, budget_cols, unit, budget_extra))
             continue
         if section == "indicators":
-            indicator, level1, level2 = _indicator(reader, number, cells, ind_cols, level1, level2)
-            indicators.append(indicator)
-            continue
+            first = next((c for c in cells if c.strip()), "")
+            if _KEY_OF.get(_key(first)) is None:
+                indicator, level1, level2 = _indicator(
+                    reader, number, cells, ind_cols, level1, level2
+                )
+                indicators.append(indicator)
+                continue
+            # A key row printed directly under the table (合计 as every real 自评表 prints it,
+            # 自评等次 …) ends the table: it is not an indicator.
+            section = "tail"
+            if _KEY_OF[_key(first)] == "reported_total" and cells.index(first) == 0:
+                cells = _total_row(reader, number, cells, ind_cols, indicators, budget_extra)
         field = _KEY_OF.get(_key(cells[0]))
         if field is None:
             raise reader.error(
@@ -273,8 +349,59 @@ def load_rows(rows: list[list[str]], *, file: str | None = None) -> ProjectEvalu
                 "unrecognised row",
                 "a key such as 项目名称, or a budget or indicator header",
             )
+        if field in fields:
+            # The JSON reader refuses a duplicate key; keeping the last row silently would
+            # drop a figure.
+            raise reader.error(
+                number,
+                "A",
+                cells[0],
+                f"重复的行：{cells[0].strip()}（第 {fields[field][0]} 行已有）",
+                f"repeated row {cells[0].strip()!r} (already on row {fields[field][0]})",
+                "each key row once",
+            )
         fields[field] = (number, cells[1] if len(cells) > 1 else "")
     return _project(reader, fields, fund_rows, budget_extra, indicators)
+
+
+def _total_row(
+    reader: _Reader,
+    number: int,
+    cells: list[str],
+    cols: dict[str, int],
+    indicators: list[Indicator],
+    budget_extra: dict[str, tuple[int, str]],
+) -> list[str]:
+    """The 合计 row printed as a table row, as the key–value row ``[合计, score]``.
+
+    Its score is the reported total. Its weight is the maximum, which the document does not
+    store: it must equal the weights it sums (budget block and indicators), or the row is
+    refused rather than dropped.
+    """
+    score = _cell(cells, cols.get("score"))
+    weight = _cell(cells, cols.get("weight"))
+    if not score.strip() and not weight.strip():
+        return cells  # printed as a plain key–value row: 合计,106.51
+    try:
+        printed = parse_number(weight, field="权重")
+    except ParseError as exc:
+        raise exc.located(file=reader.file, row=number) from None
+    weights = [i.weight for i in indicators]
+    if printed is not None and None not in weights:  # an unweighted row: nothing to sum
+        budget_weight = Decimal(0)
+        if "weight" in budget_extra:  # the budget block is above: its weight, 10 by default
+            budget_weight = parse_number(budget_extra["weight"][1]) or Decimal(10)
+        summed = sum((w for w in weights if w is not None), Decimal(0))
+        if printed not in (summed, summed + budget_weight):
+            raise reader.error(
+                number,
+                "权重",
+                weight,
+                "合计行的权重与各项权重之和不符",
+                "the weight on the 合计 row is not the sum of the weights above it",
+                f"{summed + budget_weight} (or {summed} without the budget block)",
+            )
+    return [cells[0], score]
 
 
 def _fund_row(
@@ -364,6 +491,8 @@ def _indicator(
             "comparator column contradicts the target cell",
             f"{target_comparator.value}",
         )
+    target = _corrected(reader, number, text("target_value"), target, text("target"))
+    actual = _corrected(reader, number, text("actual_value"), actual, text("actual"))
     applicable_text = normalize_text(text("applicable"))
     grade_text = normalize_text(text("grade"))
     try:
@@ -394,6 +523,52 @@ def _indicator(
     return indicator, level1, level2
 
 
+def _corrected(
+    reader: _Reader, number: int, cell: str, measure: Measure | None, printed: str
+) -> Measure | None:
+    """``measure`` with the value and unit of a corrected-value cell, when there is one."""
+    cell = _strip(cell)
+    if not cell:
+        return measure
+    if cell.startswith(_NO_VALUE):
+        return Measure(text=printed, value=None, unit=cell.removeprefix(_NO_VALUE).strip())
+    try:
+        _, found = parse_measure(cell)
+    except ParseError as exc:
+        raise exc.located(file=reader.file, row=number, field="更正值") from None
+    if found is None or found.value is None:
+        raise reader.error(
+            number,
+            "更正值",
+            cell,
+            "无法识别的更正值",
+            "unreadable corrected value",
+            f"a number with its unit such as 13次, or {_NO_VALUE}",
+        )
+    return Measure(text=printed, value=found.value, unit=found.unit)
+
+
+def _needs_correction(measure: Measure | None) -> bool:
+    """Whether the printed text of ``measure`` no longer says its value and unit."""
+    if measure is None:
+        return False
+    _, read = parse_measure(measure.text)
+    return (
+        (read.value, read.unit) != (measure.value, measure.unit)
+        if read
+        else (measure.value is not None or measure.unit != "")
+    )
+
+
+def _correction_cell(measure: Measure | None) -> str:
+    if not _needs_correction(measure):
+        return ""
+    assert measure is not None
+    if measure.value is None:
+        return f"{_NO_VALUE}{measure.unit}"
+    return f"{format(measure.value, 'f')}{measure.unit}"
+
+
 def _project(
     reader: _Reader,
     fields: dict[str, tuple[int, str]],
@@ -421,7 +596,12 @@ def _project(
         )
     year_row, year_text = fields.get("year", (0, ""))
     try:
-        year = int(to_decimal(year_text.removesuffix("年"), field="评价年度"))
+        year_figure = to_decimal(year_text.removesuffix("年"), field="评价年度")
+        if year_figure != year_figure.to_integral_value() or not (
+            f.FIRST_YEAR <= year_figure <= f.LAST_YEAR
+        ):
+            raise ParseError("评价年度超出范围", "year out of range")
+        year = int(year_figure)
     except BudgetPerfError:
         raise ParseError(
             "缺少或无法识别评价年度",
@@ -430,7 +610,7 @@ def _project(
             row=year_row or None,
             field="评价年度",
             value=year_text,
-            expected="a year such as 2023",
+            expected=f"a year such as 2023 (from {f.FIRST_YEAR} to {f.LAST_YEAR})",
         ) from None
     code = None
     name = value("name")
@@ -582,6 +762,10 @@ def rows(document: ProjectEvaluation) -> list[list[str]]:
             extra.append("是否适用")
         if any(i.qualitative_grade is not None for i in document.indicators):
             extra.append("定性等级")
+        if any(_needs_correction(i.target) for i in document.indicators):
+            extra.append(_CORRECTED["target_value"])
+        if any(_needs_correction(i.actual) for i in document.indicators):
+            extra.append(_CORRECTED["actual_value"])
         out.append([])
         out.append([*_HEADER_WRITE, *extra])
         for i in document.indicators:
@@ -601,6 +785,10 @@ def rows(document: ProjectEvaluation) -> list[list[str]]:
                 cells.append("是" if i.applicable else "否")
             if "定性等级" in extra:
                 cells.append(i.qualitative_grade.value if i.qualitative_grade else "")
+            if _CORRECTED["target_value"] in extra:
+                cells.append(_correction_cell(i.target))
+            if _CORRECTED["actual_value"] in extra:
+                cells.append(_correction_cell(i.actual))
             out.append(cells)
     out.append([])
     pair("reported_total", _text(document.reported_total))
@@ -620,5 +808,5 @@ def dumps(document: ProjectEvaluation, *, delimiter: str = ",") -> str:
     """The self-evaluation as CSV (``delimiter="\\t"`` for TSV); inverse of :func:`loads`."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\n")
-    writer.writerows(rows(document))
+    writer.writerows([escape_cell(cell) for cell in row] for row in rows(document))
     return buffer.getvalue()

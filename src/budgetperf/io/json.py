@@ -18,10 +18,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from typing import IO, Any, Final
 
-from budgetperf.errors import BudgetPerfError, SchemaError
+from budgetperf.errors import BudgetPerfError, FigureRangeError, SchemaError, shorten
 from budgetperf.io._hooks import structure, unstructure
 from budgetperf.model.evaluation import (
     Batch,
@@ -31,6 +31,7 @@ from budgetperf.model.evaluation import (
     ProjectEvaluation,
     SourceRef,
 )
+from budgetperf.money import MAX_TEXT_LENGTH
 
 __all__ = [
     "DOCUMENT_TYPES",
@@ -217,13 +218,38 @@ def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return dict(pairs)
 
 
+def _number(text: str) -> Decimal:
+    """A JSON number with a fraction or exponent, as a Decimal (never a float).
+
+    Its range is checked where the number lands (the JSON path is known there); only a
+    number whose text is already too long to be a figure, or whose exponent no Decimal can
+    hold, is refused here.
+    """
+    if len(text) > MAX_TEXT_LENGTH:
+        raise FigureRangeError(
+            "数值超出允许范围",
+            "figure out of range: its text is too long",
+            value=shorten(text),
+            expected=f"at most {MAX_TEXT_LENGTH} characters",
+        )
+    try:
+        return Decimal(text)
+    except InvalidOperation:
+        raise FigureRangeError(
+            "数值超出允许范围",
+            "figure out of range",
+            value=shorten(text),
+            expected="a budgetperf figure (see docs/formats.md, Limits)",
+        ) from None
+
+
 def parse_json(text: str, *, file: str | None = None, row: int | None = None) -> Any:
     """Parse JSON text exactly: non-integer numbers become Decimal, never float; duplicate
     keys, NaN and Infinity are refused."""
     try:
         return json.loads(
             text,
-            parse_float=Decimal,
+            parse_float=_number,
             parse_constant=_reject_constant,
             object_pairs_hook=_no_duplicate_keys,
         )
@@ -236,6 +262,24 @@ def parse_json(text: str, *, file: str | None = None, row: int | None = None) ->
             field=f"column {exc.colno}",
             expected="valid JSON",
         ) from None
+    except FigureRangeError as exc:
+        # A JSON reader's errors are SchemaErrors (docs/formats.md); this one keeps its text.
+        raise SchemaError(
+            exc.zh, exc.en, file=file, row=row, value=exc.value, expected=exc.expected
+        ) from None
+    except BudgetPerfError as exc:
+        raise exc.located(file=file, row=row) from None
+    except ValueError as exc:
+        # The only ValueError json.loads raises beyond JSONDecodeError: an integer of more
+        # than sys.get_int_max_str_digits() digits.
+        raise SchemaError(
+            "数值超出允许范围",
+            "figure out of range: an integer with too many digits",
+            file=file,
+            row=row,
+            value=str(exc)[:80],
+            expected="a budgetperf figure (see docs/formats.md, Limits)",
+        ) from None
     except RecursionError:
         raise SchemaError(
             "JSON 嵌套过深",
@@ -244,8 +288,6 @@ def parse_json(text: str, *, file: str | None = None, row: int | None = None) ->
             row=row,
             expected="a budgetperf document",
         ) from None
-    except BudgetPerfError as exc:
-        raise exc.located(file=file, row=row) from None
 
 
 def dumps(document: Document | Batch, *, indent: int | None = 2) -> str:
@@ -266,8 +308,9 @@ def dump_lines(documents: Iterable[Document], stream: IO[str]) -> int:
     """Write documents as JSON Lines (one envelope per line); returns how many were written."""
     count = 0
     for document in documents:
-        stream.write(json.dumps(to_envelope(document), ensure_ascii=False, separators=(",", ":")))
-        stream.write("\n")
+        # One write per line: an interrupted run leaves whole lines behind.
+        line = json.dumps(to_envelope(document), ensure_ascii=False, separators=(",", ":"))
+        stream.write(line + "\n")
         count += 1
     return count
 

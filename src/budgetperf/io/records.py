@@ -11,7 +11,8 @@ document, so that every figure it holds is in some record::
     >>> rows[0]["name"], rows[0]["target_value"], rows[0]["weight"]
     ('组织科普宣传活动', Decimal('5'), Decimal('10'))
     >>> sorted(record_tables(examples.load("liangshan-2023")))
-    ['budget', 'dimensions', 'functional_lines', 'income', 'indicators', 'statements']
+    ['budget', 'charts', 'dimensions', 'functional_lines', 'income', 'indicators',
+     'statement_parts', 'statements', 'summaries']
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any, Final
+
+import attrs
 
 from budgetperf.model.evaluation import (
     Batch,
@@ -35,15 +38,20 @@ __all__ = ["TABLES", "record_tables", "to_records"]
 Record = dict[str, Any]
 
 TABLES: Final = (
+    "summaries",
     "indicators",
     "budget",
     "functional_lines",
     "economic_lines",
     "income",
     "statements",
+    "statement_parts",
+    "charts",
+    "level_funding",
     "dimensions",
 )
-"""The record tables a document may have."""
+"""The record tables a document may have (``summaries``: one row per document, with its
+reported totals and, for final accounts, every summary figure)."""
 
 _DEFAULT: Final = {
     ProjectEvaluation: "indicators",
@@ -101,9 +109,51 @@ def _dimensions(nodes: tuple[Dimension, ...], path: str) -> Iterator[Record]:
         yield from _dimensions(node.children, f"{here}.children")
 
 
+def _summary(base: Record, document: Document) -> Record:
+    """The document's own figures: reported totals, and the summary figures of final
+    accounts (收支总计, 基本支出, 三公经费 …) — a figure-valued field directly on the document,
+    or on a record it holds one of (``three_public_reception``)."""
+    row: Record = dict(base)
+    if isinstance(document, ProjectEvaluation | DepartmentEvaluation):
+        row["reported_total"] = document.reported_total
+        row["reported_grade"] = document.reported_grade.value if document.reported_grade else None
+        return row
+    for field in attrs.fields(type(document)):
+        value = getattr(document, field.name)
+        if isinstance(value, Amount) or (value is None and _is_money(field.type)):
+            row.update(_money(field.name, value))
+        elif attrs.has(type(value)) and field.name != "source":
+            for inner in attrs.fields(type(value)):
+                item = getattr(value, inner.name)
+                if isinstance(item, Amount) or (item is None and _is_money(inner.type)):
+                    row.update(_money(f"{field.name}_{inner.name}", item))
+    return row
+
+
+def _is_money(kind: object) -> bool:
+    return "Amount" in str(kind)
+
+
+def _charts(base: Record, document: FinalAccounts) -> Iterator[Record]:
+    for c, chart in enumerate(document.charts):
+        for s, series in enumerate(chart.series):
+            for v, value in enumerate(series.values):
+                yield {
+                    **base,
+                    "chart": c,
+                    "number": chart.number,
+                    "title": chart.title,
+                    "kind": chart.kind,
+                    "series": s,
+                    "series_name": series.name,
+                    "label": chart.labels[v] if v < len(chart.labels) else None,
+                    "value": value,
+                }
+
+
 def _tables(index: int, document: Document) -> dict[str, list[Record]]:
     base = _identity(index, document)
-    tables: dict[str, list[Record]] = {}
+    tables: dict[str, list[Record]] = {"summaries": [_summary(base, document)]}
     if isinstance(document, ProjectEvaluation):
         tables["indicators"] = [
             {
@@ -156,6 +206,17 @@ def _tables(index: int, document: Document) -> dict[str, list[Record]]:
                 }
                 for i, e in enumerate(document.economic_lines)
             ]
+        tables["level_funding"] = [
+            {
+                **base,
+                "row": i,
+                "level": line.level.value if line.level else None,
+                "label": line.label,
+                **_money("planned", line.planned),
+                **_money("in_place", line.in_place),
+            }
+            for i, line in enumerate(document.level_funding)
+        ]
     elif isinstance(document, FinalAccounts):
         tables["functional_lines"] = [
             {
@@ -202,11 +263,27 @@ def _tables(index: int, document: Document) -> dict[str, list[Record]]:
                 **_money("base", s.base),
                 **_money("amount", s.amount),
                 "percent": s.percent,
+                "count": s.count,
+                "count_measure": s.count_unit or None,  # not *_unit: that suffix is money
                 "direction": s.direction.value if s.direction else None,
                 "text": s.text,
             }
             for i, s in enumerate(document.statements)
         ]
+        tables["statement_parts"] = [
+            {
+                **base,
+                "statement": i,
+                "row": j,
+                "subject": part.subject,
+                **_money("figure", part.figure),
+                "percent": part.percent,
+                "count": part.count,
+            }
+            for i, s in enumerate(document.statements)
+            for j, part in enumerate(s.parts)
+        ]
+        tables["charts"] = list(_charts(base, document))
     else:
         tables["dimensions"] = [
             {**base, **row} for row in _dimensions(document.dimensions, "dimensions")

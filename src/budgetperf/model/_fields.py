@@ -8,10 +8,10 @@ from typing import Any
 
 import attrs
 
-from budgetperf.errors import ValidationError
+from budgetperf.errors import BudgetPerfError, ValidationError
 
 __all__ = ["ValidationError"]
-from budgetperf.money import Amount
+from budgetperf.money import Amount, check_figure
 
 Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
 
@@ -30,6 +30,21 @@ def amount(instance: object, attribute: attrs.Attribute[Any], value: object) -> 
             value=value,
             expected="budgetperf.Amount, e.g. Amount.parse('874.05万元')",
         )
+    _bounded(instance, attribute, value.value)
+
+
+def _bounded(instance: object, attribute: attrs.Attribute[Any], value: Decimal) -> None:
+    """A figure the model holds is one a budget can hold (see money.check_figure)."""
+    try:
+        check_figure(value)
+    except BudgetPerfError as exc:
+        raise ValidationError(
+            exc.zh,
+            exc.en,
+            field=_owner(instance, attribute),
+            value=exc.value,
+            expected=exc.expected,
+        ) from None
 
 
 def optional_amount(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -55,9 +70,16 @@ def non_negative_amount(instance: object, attribute: attrs.Attribute[Any], value
 
 
 def optional_decimal(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    """The field holds a finite Decimal or None."""
+    """The field holds a finite Decimal a budget can hold (see money.check_figure), or None."""
     if value is None:
         return
+    finite_decimal(instance, attribute, value)
+    assert isinstance(value, Decimal)
+    _bounded(instance, attribute, value)
+
+
+def finite_decimal(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """The field holds a finite Decimal (a computed one: not bounded like a read figure)."""
     if not isinstance(value, Decimal) or not value.is_finite():
         raise ValidationError(
             "字段应为十进制数",
@@ -65,6 +87,67 @@ def optional_decimal(instance: object, attribute: attrs.Attribute[Any], value: o
             field=_owner(instance, attribute),
             value=value,
             expected="decimal.Decimal",
+        )
+
+
+def decimals(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """The field is a tuple of finite, bounded Decimals (never a float)."""
+    tuple_of(Decimal)(instance, attribute, value)
+    for item in value:  # type: ignore[attr-defined]  # a tuple, checked above
+        optional_decimal(instance, attribute, item)
+
+
+def named_decimals(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """The field is a tuple of ``(name, Decimal)`` pairs."""
+    tuple_of(tuple)(instance, attribute, value)
+    for pair in value:  # type: ignore[attr-defined]  # a tuple, checked above
+        if len(pair) != 2 or not isinstance(pair[0], str) or not isinstance(pair[1], Decimal):
+            raise ValidationError(
+                "字段应为（名称, 十进制数）对",
+                "field must hold (name, Decimal) pairs",
+                field=_owner(instance, attribute),
+                value=pair,
+                expected="(str, decimal.Decimal)",
+            )
+        optional_decimal(instance, attribute, pair[1])
+
+
+def text(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """The field holds a non-empty string (blanks alone do not count)."""
+    if not isinstance(value, str) or not value.strip():
+        raise ValidationError(
+            "字段不能为空",
+            "field must be a non-empty string",
+            field=_owner(instance, attribute),
+            value=value,
+            expected="text such as 财政拨款",
+        )
+
+
+FIRST_YEAR = 0
+"""Smallest year a document may hold (0: the year was not found, as the audit records it)."""
+
+LAST_YEAR = 9999
+"""Largest year a document may hold: a year is a figure too, and has at most four digits."""
+
+
+def year(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """The field is a fiscal year: an int from :data:`FIRST_YEAR` to :data:`LAST_YEAR`."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValidationError(
+            "年度应为整数",
+            "the year must be an int",
+            field=_owner(instance, attribute),
+            value=value,
+            expected="a year such as 2023",
+        )
+    if not FIRST_YEAR <= value <= LAST_YEAR:
+        raise ValidationError(
+            "年度超出允许范围",
+            "year out of range",
+            field=_owner(instance, attribute),
+            value=value,
+            expected=f"a year from {FIRST_YEAR} to {LAST_YEAR}",
         )
 
 

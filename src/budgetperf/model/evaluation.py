@@ -82,7 +82,7 @@ class FinalAccounts:
     """
 
     department: str
-    year: int = attrs.field(validator=f.instance_of(int))
+    year: int = attrs.field(validator=f.year)
     unit: Unit = Unit.WAN_YUAN
     income: tuple[IncomeLine, ...] = attrs.field(
         default=(), converter=f.to_tuple, validator=f.tuple_of(IncomeLine)
@@ -256,7 +256,7 @@ class ProjectEvaluation:
     name: str
     code: ProjectCode | None = attrs.field(default=None, validator=f.optional(ProjectCode))
     sub_project: str = ""
-    year: int = attrs.field(validator=f.instance_of(int))
+    year: int = attrs.field(validator=f.year)
     department: str = ""
     implementing_unit: str = ""
     layout: str = "national"
@@ -322,7 +322,9 @@ class Dimension:
     reported_score: Decimal | None = attrs.field(default=None, validator=f.optional_decimal)
     children: tuple[Dimension, ...] = attrs.field(default=(), converter=f.to_tuple)
     rule: str = ""
-    inputs: tuple[tuple[str, Decimal], ...] = attrs.field(default=(), converter=f.to_tuple)
+    inputs: tuple[tuple[str, Decimal], ...] = attrs.field(
+        default=(), converter=f.to_tuple, validator=f.named_decimals
+    )
     note: str = ""
     weight_inferred: bool = False
 
@@ -348,7 +350,7 @@ class DepartmentEvaluation:
     """
 
     department: str
-    year: int = attrs.field(validator=f.instance_of(int))
+    year: int = attrs.field(validator=f.year)
     dimensions: tuple[Dimension, ...] = attrs.field(
         default=(), converter=f.to_tuple, validator=f.tuple_of(Dimension)
     )

@@ -128,7 +128,7 @@ class FundRow:
         reported_rate_percent: 执行率 as printed (percent), kept as data.
     """
 
-    category: str = attrs.field(validator=attrs.validators.min_len(1))
+    category: str = attrs.field(validator=f.text)
     initial_budget: Amount | None = attrs.field(default=None, validator=f.non_negative_amount)
     adjusted_budget: Amount | None = attrs.field(default=None, validator=f.non_negative_amount)
     executed: Amount | None = attrs.field(default=None, validator=f.non_negative_amount)

@@ -194,7 +194,7 @@ class ChartSeries:
     """The numbers printed for one data series of a chart, in printed order."""
 
     name: str
-    values: tuple[Decimal, ...] = attrs.field(converter=f.to_tuple)
+    values: tuple[Decimal, ...] = attrs.field(converter=f.to_tuple, validator=f.decimals)
 
 
 @final

@@ -17,7 +17,6 @@ Collections that can be long (findings, a summary's sheets) show their first
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
-from html import escape
 from typing import Final
 
 from budgetperf.checks.finding import Finding, Findings
@@ -27,6 +26,7 @@ from budgetperf.model.evaluation import (
     FinalAccounts,
     ProjectEvaluation,
 )
+from budgetperf.render.safe import xml_text as escape
 from budgetperf.render.tables import document_section_html, findings_html
 from budgetperf.scoring.aggregate import Summary
 from budgetperf.scoring.score import ScoreSheet

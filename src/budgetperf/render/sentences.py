@@ -20,7 +20,7 @@ from __future__ import annotations
 from budgetperf.classification import functional_table
 from budgetperf.errors import UnknownCodeError
 from budgetperf.model.evaluation import FinalAccounts
-from budgetperf.money import Amount
+from budgetperf.money import Amount, exact
 from budgetperf.rates import Direction, NotApplicable, change, share
 from budgetperf.render.format import format_amount, format_percent
 
@@ -106,6 +106,7 @@ def _class_name(code: str, printed: str, year: int) -> str:
         return printed
 
 
+@exact
 def final_accounts_sentences(accounts: FinalAccounts, *, locale: str = "zh_CN") -> list[str]:
     """The standard sentences of a final-accounts explanation, from the accounts' figures.
 

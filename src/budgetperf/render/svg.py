@@ -16,13 +16,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from decimal import ROUND_HALF_UP, Context, Decimal
-from html import escape
 from typing import Final, final
 
 import attrs
 
 from budgetperf.model.evaluation import FinalAccounts
-from budgetperf.money import Amount
+from budgetperf.money import Amount, exact
+from budgetperf.render.safe import xml_text as escape
 from budgetperf.scoring.score import ScoreSheet
 
 __all__ = [
@@ -204,6 +204,7 @@ def _wan(amount: Amount | None) -> Decimal:
     return Decimal(0) if amount is None else amount.to("万元").value
 
 
+@exact
 def final_accounts_charts(accounts: FinalAccounts) -> list[SvgChart]:
     """The standard figures of a final-accounts explanation, from the accounts' figures."""
     year = accounts.year
@@ -263,6 +264,7 @@ def final_accounts_charts(accounts: FinalAccounts) -> list[SvgChart]:
     return charts
 
 
+@exact
 def score_chart(sheet: ScoreSheet) -> SvgChart:
     """Each line's weight beside its rule score and reported score."""
     labels = [line.label[:8] + ("…" if len(line.label) > 8 else "") for line in sheet.lines]

@@ -18,7 +18,6 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from decimal import Decimal
-from html import escape
 from typing import Final
 
 from budgetperf.checks.finding import Finding
@@ -29,8 +28,10 @@ from budgetperf.model.evaluation import (
     FinalAccounts,
     ProjectEvaluation,
 )
-from budgetperf.money import Amount
+from budgetperf.money import Amount, exact
 from budgetperf.render.format import format_amount, format_number, format_percent
+from budgetperf.render.safe import markdown_cell
+from budgetperf.render.safe import xml_text as escape
 from budgetperf.render.sentences import final_accounts_sentences
 from budgetperf.render.svg import final_accounts_charts, score_chart
 from budgetperf.scoring.rules import RuleSet
@@ -166,13 +167,13 @@ Table = tuple[str, Sequence[str], Sequence[Sequence[str]]]
 
 
 def _md_cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ").strip() or " "
+    return markdown_cell(text)
 
 
 def _md_table(table: Table) -> str:
     caption, headers, rows = table
     lines = [
-        f"### {caption}",
+        f"### {markdown_cell(caption)}",
         "",
         "| " + " | ".join(_md_cell(h) for h in headers) + " |",
         "|" + "|".join("---" for _ in headers) + "|",
@@ -453,6 +454,7 @@ def _parts(
     return meta, tables, final_accounts_sentences(document, locale=locale)
 
 
+@exact
 def document_markdown(
     document: Document | Batch, *, rules: RuleSet | str | None = None, locale: str = "zh_CN"
 ) -> str:
@@ -462,13 +464,17 @@ def document_markdown(
             document_markdown(d, rules=rules, locale=locale) for d in document.documents
         )
     meta, tables, sentences = _parts(document, rules, locale)
-    out = [f"## {_title(document, locale)}", ""]
+    out = [f"## {markdown_cell(_title(document, locale))}", ""]
     if meta:
-        out += ["  \n".join(meta), ""]
+        out += ["  \n".join(markdown_cell(m) for m in meta), ""]
     for table in tables:
         out += [_md_table(table), ""]
     if sentences:
-        out += [f"### {_t(locale)['narrative']}", ""] + [f"- {s}" for s in sentences] + [""]
+        out += (
+            [f"### {_t(locale)['narrative']}", ""]
+            + [f"- {markdown_cell(s)}" for s in sentences]
+            + [""]
+        )
     return "\n".join(out).rstrip() + "\n"
 
 
@@ -531,6 +537,7 @@ def document_section_html(
     return "\n".join(out)
 
 
+@exact
 def document_html(
     document: Document | Batch,
     *,

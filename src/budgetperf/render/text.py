@@ -5,6 +5,7 @@ from __future__ import annotations
 import unicodedata
 from decimal import Decimal
 
+from budgetperf.render.safe import clean_text
 from budgetperf.scoring.score import LineStatus, ScoreSheet
 
 __all__ = ["score_sheet_text"]
@@ -21,6 +22,12 @@ def _width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
+def _one_line(text: str) -> str:
+    """A label for one terminal line: no control characters (an ESC would drive the
+    terminal), no bidirectional overrides, no line breaks."""
+    return clean_text(" ".join(text.splitlines()))
+
+
 def _pad(text: str, width: int) -> str:
     """Left-align ``text`` in ``width`` terminal columns (CJK characters take two)."""
     while _width(text) > width:
@@ -35,16 +42,16 @@ def score_sheet_text(sheet: ScoreSheet) -> str:
     >>> print(score_sheet_text(score(examples.load("ziyang-2022").documents[0])).splitlines()[0])
     科普宣传与科普活动  （规则 national）
     """
-    out = [f"{sheet.title}  （规则 {sheet.rules}）"]
+    out = [f"{_one_line(sheet.title)}  （规则 {sheet.rules}）"]
     out.append(
         f"  {_pad('项目 (line)', 40)}{_pad('权重', 8)}{_pad('规则得分', 12)}{_pad('填报得分', 12)}说明"
     )
     for line in sheet.lines:
         mark = "*" if line.discretionary else " "
-        label = _pad(line.label.replace("\n", " "), 40)
+        label = _pad(_one_line(line.label), 40)
         out.append(
             f" {mark}{label}{_n(line.weight):>8}{_n(line.computed):>12}{_n(line.reported):>12}"
-            f"  {line.status.value}：{line.explanation.text}"
+            f"  {line.status.value}：{_one_line(line.explanation.text)}"
         )
     out.append(
         f"  {_pad('合计 (total)', 40)}{_n(sheet.maximum):>8}{_n(sheet.total):>12}"

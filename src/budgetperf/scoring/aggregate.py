@@ -10,6 +10,7 @@ import attrs
 
 from budgetperf.model.evaluation import ProjectEvaluation
 from budgetperf.model.indicators import Grade
+from budgetperf.money import exact
 from budgetperf.rates import RATE_CONTEXT
 from budgetperf.scoring.rules import RuleSet, get_rules
 from budgetperf.scoring.score import ScoreSheet, score_project
@@ -86,6 +87,7 @@ def _mean(values: list[Decimal]) -> Decimal | None:
     return RATE_CONTEXT.divide(total, Decimal(len(values)))
 
 
+@exact
 def summarize(
     documents: Iterable[ProjectEvaluation], rules: RuleSet | str | None = None
 ) -> Summary:

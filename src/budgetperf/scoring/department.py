@@ -26,6 +26,7 @@ from typing import Final, final
 import attrs
 
 from budgetperf.errors import RuleError
+from budgetperf.model import _fields as f
 from budgetperf.rates import RATE_CONTEXT as _EXACT
 from budgetperf.rates import NotApplicable, Quantity, Rate, change, ratio
 
@@ -225,8 +226,8 @@ class StepRule:
     """
 
     formula: str
-    threshold: Decimal
-    deduction_per_point: Decimal
+    threshold: Decimal = attrs.field(validator=f.finite_decimal)
+    deduction_per_point: Decimal = attrs.field(validator=f.finite_decimal)
     source: str = (
         "reposted 部门整体支出绩效评价指标 scoring guide (low trust; matches 财预〔2013〕53号)"
     )

@@ -27,6 +27,7 @@ from typing import Any, Final, TypeVar, final
 import attrs
 
 from budgetperf.errors import BudgetPerfError, RuleError
+from budgetperf.model import _fields as f
 from budgetperf.model.indicators import Comparator, Grade, QualitativeGrade
 from budgetperf.money import Rounding, to_decimal
 
@@ -98,7 +99,7 @@ class ExecutionRule:
     denominator: str = "adjusted"
     cap: bool = True
     compare_places: int | None = None
-    reason_below: Decimal | None = None
+    reason_below: Decimal | None = attrs.field(default=None, validator=f.optional_decimal)
     zero_budget: str = "not_applicable"
 
     def __attrs_post_init__(self) -> None:
@@ -132,8 +133,8 @@ class QualitativeBand:
     """
 
     grade: QualitativeGrade
-    low: Decimal
-    high: Decimal
+    low: Decimal = attrs.field(validator=f.finite_decimal)
+    high: Decimal = attrs.field(validator=f.finite_decimal)
 
 
 @final
@@ -147,9 +148,9 @@ class OverCompletionRule:
         flag_ratio: A ≥ flag_ratio·T is reported as "target possibly set too low" (info).
     """
 
-    note_ratio: Decimal | None = None
-    zero_target_note_at: Decimal | None = None
-    flag_ratio: Decimal | None = Decimal("1.5")
+    note_ratio: Decimal | None = attrs.field(default=None, validator=f.optional_decimal)
+    zero_target_note_at: Decimal | None = attrs.field(default=None, validator=f.optional_decimal)
+    flag_ratio: Decimal | None = attrs.field(default=Decimal("1.5"), validator=f.optional_decimal)
 
 
 class NonApplicablePolicy(enum.Enum):
@@ -183,8 +184,8 @@ class WeightLayout:
             rather than a 二级 under 产出.
     """
 
-    execution: Decimal = Decimal(10)
-    indicators: Decimal = Decimal(90)
+    execution: Decimal = attrs.field(default=Decimal(10), validator=f.finite_decimal)
+    indicators: Decimal = attrs.field(default=Decimal(90), validator=f.finite_decimal)
     level1: tuple[tuple[str, Decimal], ...] = ()
     cost_as_level1: bool = False
 
@@ -200,7 +201,7 @@ class GradeBand:
     """A grade and the lowest total that earns it (inclusive)."""
 
     grade: Grade
-    minimum: Decimal
+    minimum: Decimal = attrs.field(validator=f.finite_decimal)
 
 
 _DEFAULT_QUALITATIVE: Final = (

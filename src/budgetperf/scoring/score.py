@@ -37,6 +37,7 @@ from budgetperf.model.evaluation import (
     ProjectEvaluation,
 )
 from budgetperf.model.indicators import Comparator, Grade, Indicator
+from budgetperf.money import exact
 from budgetperf.rates import RATE_CONTEXT
 from budgetperf.scoring.department import evaluate_dimension_rule
 from budgetperf.scoring.rules import (
@@ -777,6 +778,7 @@ def _total(
     )
 
 
+@exact
 def score_project(document: ProjectEvaluation, rules: RuleSet | str | None = None) -> ScoreSheet:
     """Score a project self-evaluation: budget execution + every indicator."""
     ruleset = default_rules_for(document, rules)
@@ -948,6 +950,7 @@ def _score_dimension(
     return line
 
 
+@exact
 def score_department(
     document: DepartmentEvaluation, rules: RuleSet | str | None = None
 ) -> ScoreSheet:
@@ -979,6 +982,7 @@ def score_department(
     )
 
 
+@exact
 def score(
     document: ProjectEvaluation | DepartmentEvaluation, rules: RuleSet | str | None = None
 ) -> ScoreSheet:

@@ -28,6 +28,7 @@ from typing import Final
 
 import attrs
 
+from budgetperf.errors import FigureRangeError
 from budgetperf.model.narrative import DIRECTION_WORDS, Part, Statement, StatementKind
 from budgetperf.money import Amount, Unit, to_decimal
 from budgetperf.rates import Direction
@@ -383,7 +384,13 @@ def _figures(body: str, start: int, end: int) -> list[_Figure]:
             continue  # a date, an ordinal, a document number
         if not unit and after == "." and m.end() + 1 < end:
             continue
-        out.append(_Figure(to_decimal(m.group("number")), unit, m.start(), m.end()))
+        try:
+            value = to_decimal(m.group("number"))
+        except FigureRangeError:
+            # More digits than any budget figure (a serial number, a run of digits): not a
+            # figure; a sentence left without one is listed as unread, never lost.
+            continue
+        out.append(_Figure(value, unit, m.start(), m.end()))
     return out
 
 

@@ -1,0 +1,118 @@
+"""Reader entry points the fuzz suite runs in its sandbox (``tests.fuzz_readers:name``).
+
+Each takes the raw input bytes. A reader may return or raise a budgetperf error; anything
+else is a defect. The ``round_trip_*`` entry points take valid input and raise
+``AssertionError`` when writing and reading it back loses anything.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+from typing import Any
+
+from budgetperf import check
+from budgetperf.bulk import Outcome, _evaluate_chunk, evaluate_lines
+from budgetperf.io import csv as sheet
+from budgetperf.io import dump, load, load_text
+from budgetperf.io.json import load_lines
+from budgetperf.io.text import decode
+from budgetperf.model.evaluation import Batch, DepartmentEvaluation, ProjectEvaluation
+from budgetperf.render.svg import final_accounts_charts, score_chart
+from budgetperf.render.tables import document_markdown
+from budgetperf.scoring import score
+
+
+def load_any(data: bytes) -> object:
+    """Any supported format, as ``budgetperf check FILE`` reads it."""
+    return load(io.BytesIO(data))
+
+
+def json_lines(data: bytes) -> int:
+    """JSON Lines, document by document."""
+    return sum(1 for _ in load_lines(decode(data).splitlines()))
+
+
+def csv_reader(data: bytes) -> object:
+    """A 自评表 CSV."""
+    return sheet.loads(decode(data), delimiter=",")
+
+
+def tsv_reader(data: bytes) -> object:
+    """A 自评表 TSV."""
+    return sheet.loads(decode(data), delimiter="\t")
+
+
+def batch(data: bytes) -> int:
+    """``budgetperf batch``: must not raise at all, and gives one outcome per line."""
+    lines = data.splitlines()
+    outcomes = list(evaluate_lines(lines))
+    assert len(outcomes) == sum(1 for line in lines if line.strip())
+    return len(outcomes)
+
+
+def pipeline(data: bytes) -> int:
+    """Read, then check, score and render what was read (where hostile figures crashed)."""
+    document = load(io.BytesIO(data))
+    findings = check(document)
+    documents = document.documents if isinstance(document, Batch) else (document,)
+    for item in documents:
+        if isinstance(item, ProjectEvaluation | DepartmentEvaluation):
+            score_chart(score(item))
+        else:
+            final_accounts_charts(item)
+    document_markdown(document)
+    return len(findings)
+
+
+def round_trip(data: bytes) -> str:
+    """Valid input: every format budgetperf writes for it reads back equal."""
+    document = load(io.BytesIO(data))
+    formats = ["json", "jsonl"]
+    single = (
+        document.documents[0]
+        if isinstance(document, Batch) and len(document.documents) == 1
+        else document
+    )
+    if isinstance(single, ProjectEvaluation) and not (
+        single.level_funding or single.economic_lines
+    ):
+        formats += ["csv", "tsv"]
+    for format in formats:
+        back = load_text(dump(document, format))
+        if format != "json" and isinstance(document, Batch) and isinstance(back, Batch):
+            back = Batch(name=document.name, documents=back.documents)
+        expected = single if format in ("csv", "tsv") else document
+        if format == "jsonl" and not isinstance(document, Batch) and isinstance(back, Batch):
+            (back,) = back.documents
+        assert back == expected, format
+    return ",".join(formats)
+
+
+def _hog(data: bytes) -> int:
+    """For the harness's own test: allocates far past the sandbox's memory limit."""
+    return len(bytearray(2 * 1024**3)) + len(data)
+
+
+def _hang(data: bytes) -> int:
+    """For the harness's own test: never returns."""
+    import time
+
+    while True:
+        time.sleep(1)
+
+
+def dying_chunk(chunk: list[tuple[int, str, Any]]) -> list[Outcome]:
+    """For the batch tests: a worker that dies on a marked line, as a killed one would."""
+    if any("KILL-THE-WORKER" in line for _, line, _ in chunk):
+        os._exit(9)
+    return _evaluate_chunk(chunk)
+
+
+def report(data: bytes) -> int:
+    """A published report (HTML, DOCX, XLSX, PDF or text), as ``budgetperf audit`` reads it."""
+    from budgetperf import readers
+    from budgetperf.audit import audit_blocks
+
+    result = audit_blocks(readers.read_bytes(data, file="fuzz"), file="fuzz")
+    return len(result.batch.documents)
