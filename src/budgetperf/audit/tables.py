@@ -13,7 +13,7 @@ A header row whose columns cannot be mapped is reported as unparsed, quoted.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import Final
 
@@ -282,34 +282,26 @@ def _compressed_start(cells: Sequence[str], cols: dict[str, int]) -> str | None:
     if not filled or score_at is None or filled[-1] >= score_at or filled[0] != 0:
         return None
     first = cells[0]
-    for field, test in (("level1", _is_level1), ("level2", _is_level2)):
+    for field, test in (("level1", layouts.is_level1), ("level2", layouts.is_level2)):
         if test(first):
             return field if cols.get(field, 0) != 0 else None
     return "name" if cols.get("name", 0) != 0 else None
 
 
-def _is_level2(text: str) -> bool:
-    """Whether a cell is a 二级指标 label (数量指标 …)."""
-    return layouts.header_key(text).removesuffix("等") in layouts.LEVEL2
-
-
-def _percent(text: str) -> Decimal | None:
+def _lenient(parse: Callable[[str], Decimal | None], text: str) -> Decimal | None:
+    """A cell read as a figure, or None when it is not one (the row is kept either way)."""
     try:
-        return parse_percent(text)
+        return parse(text)
     except BudgetPerfError:
         return None
-
-
-def _is_level1(text: str) -> bool:
-    """Whether a cell is a 一级指标 label (产出指标(50分) …)."""
-    return layouts.header_key(text).removesuffix("等") in layouts.LEVEL1
 
 
 def _number(text: str) -> Decimal | None:
-    try:
-        return parse_number(text)
-    except BudgetPerfError:
-        return None
+    return _lenient(parse_number, text)
+
+
+def _percent(text: str) -> Decimal | None:
+    return _lenient(parse_percent, text)
 
 
 def _fund_row(

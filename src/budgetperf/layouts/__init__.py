@@ -60,6 +60,8 @@ __all__ = [
     "header_cells",
     "header_key",
     "identify",
+    "is_level1",
+    "is_level2",
     "rebuild",
 ]
 
@@ -104,6 +106,16 @@ ANY_HEAD: Final = {
     header_key(label): field for layout in LAYOUTS for label, field in layout.head.items()
 }
 """Every shipped form's head labels (compared through :func:`header_key`) → field."""
+
+
+def is_level1(text: str) -> bool:
+    """Whether a cell is a 一级指标 label as forms print them (产出指标(50分) …)."""
+    return flat.is_label(text, flat.LEVEL1)
+
+
+def is_level2(text: str) -> bool:
+    """Whether a cell is a 二级指标 label as forms print them (数量指标 …)."""
+    return flat.is_label(text, flat.LEVEL2)
 
 
 def rebuild(grid: Grid) -> Grid | None:

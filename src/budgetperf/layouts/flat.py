@@ -80,7 +80,7 @@ def _is_prose(text: str) -> bool:
     return "。" in text or "；" in text or len(text.strip()) > 25
 
 
-def _level(text: str, names: frozenset[str]) -> bool:
+def is_label(text: str, names: frozenset[str]) -> bool:
     # "服务对象满意度指标等": a label closed with 等 is still the label.
     key = header_key(text).removesuffix("等")
     return bool(key) and key in names
@@ -248,8 +248,8 @@ class _Rebuild:
             pair = text + self.cells[i + 1] if i + 1 < len(self.cells) else text
             width = (
                 2
-                if not (_level(text, LEVEL1) or _level(text, LEVEL2))
-                and (_level(pair, LEVEL1) or _level(pair, LEVEL2))
+                if not (is_label(text, LEVEL1) or is_label(text, LEVEL2))
+                and (is_label(pair, LEVEL1) or is_label(pair, LEVEL2))
                 else 1
             )
             label = pair if width == 2 else text
@@ -257,21 +257,21 @@ class _Rebuild:
             cut = not following and _cut_label(text)
             # 成本指标 and 满意度指标 are printed both as a 一级 and as a 二级: a 一级 when a 二级
             # follows it, else a 二级 under the 一级 in force.
-            both = _level(label, LEVEL1) and _level(label, LEVEL2)
-            as_level2 = (both and level1 and not _level(following, LEVEL2)) or (
+            both = is_label(label, LEVEL1) and is_label(label, LEVEL2)
+            as_level2 = (both and level1 and not is_label(following, LEVEL2)) or (
                 cut and bool(level1)
             )
             if (
                 as_level2
-                or (_level(label, LEVEL2) and not _level(label, LEVEL1))
-                or (_level(label, LEVEL2) and level1 and not _level(following, LEVEL2))
+                or (is_label(label, LEVEL2) and not is_label(label, LEVEL1))
+                or (is_label(label, LEVEL2) and level1 and not is_label(following, LEVEL2))
             ):
                 if bare and level2:
                     row("")  # a 二级 printed with no 三级 under it is still a row
                 level2, bare = label, True
                 i += width
                 continue
-            if _level(label, LEVEL1) or cut:
+            if is_label(label, LEVEL1) or cut:
                 if bare:
                     row("")
                 level1, level2, bare = label, "", True
@@ -288,7 +288,7 @@ class _Rebuild:
         """Whether a 一级 or 二级 label starts at ``i`` (perhaps broken over two cells)."""
         text = self.cells[i]
         pair = text + self.cells[i + 1] if i + 1 < len(self.cells) else text
-        return any(_level(t, LEVEL1) or _level(t, LEVEL2) for t in (text, pair))
+        return any(is_label(t, LEVEL1) or is_label(t, LEVEL2) for t in (text, pair))
 
     def _fits(self, i: int, fields: list[str], needed: int) -> bool:
         """Whether a row of ``needed`` values could start at ``i``."""
@@ -296,8 +296,8 @@ class _Rebuild:
             return True
         text = self.cells[i]
         if (
-            _level(text, LEVEL1)
-            or _level(text, LEVEL2)
+            is_label(text, LEVEL1)
+            or is_label(text, LEVEL2)
             or header_key(text) in {header_key(t) for t in TOTALS}
         ):
             return True
@@ -316,7 +316,7 @@ class _Rebuild:
             if i >= len(self.cells):
                 break
             text = self.cells[i]
-            if _level(text, LEVEL1) or _level(text, LEVEL2) or header_key(text) in _TOTAL_KEYS:
+            if is_label(text, LEVEL1) or is_label(text, LEVEL2) or header_key(text) in _TOTAL_KEYS:
                 break
             if field in _NUMERIC and text.strip() and not _is_number(text):
                 values.append("")  # no points printed (a 其中 sub-row): the cell is empty
