@@ -89,8 +89,8 @@ class _Table:
 
     page: int
     last_page: int  # the page of its last part, once joined
-    top: float
-    bottom: float
+    top: float  # float-ok: page geometry in points, never money
+    bottom: float  # float-ok
     columns: tuple[float, ...]  # x-positions of the column boundaries, left to right
     height: int
     spans: list[_Span]
@@ -119,7 +119,7 @@ def _join_lines(text: str) -> str:
     return out
 
 
-def _index(boundaries: Sequence[float], value: float) -> int:
+def _index(boundaries: Sequence[float], value: float) -> int:  # float-ok: geometry
     return min(range(len(boundaries)), key=lambda i: abs(boundaries[i] - value))
 
 
@@ -432,8 +432,8 @@ class _Reader:
         usual = pitches[len(pitches) // 2] if len(pitches) >= 3 else None
         current: list[dict[str, Any]] = []
 
-        def size(line: dict[str, Any]) -> float:
-            return max(float(line["bottom"] - line["top"]), 1.0)
+        def size(line: dict[str, Any]) -> float:  # float-ok: line height in points
+            return max(float(line["bottom"] - line["top"]), 1.0)  # float-ok
 
         def short(line: dict[str, Any]) -> bool:
             return bool(right - line["x1"] > 2 * size(line))
