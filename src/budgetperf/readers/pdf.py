@@ -544,14 +544,18 @@ def _runs_on(upper: _Text | _Table, lower: _Text) -> bool:
 
 
 def _undrawn(
-    y: float, x0: float, x1: float, end: float, horizontals: Sequence[dict[str, Any]]
+    y: float,
+    x0: float,
+    x1: float,
+    end: float,
+    horizontals: Sequence[dict[str, Any]],  # float-ok
 ) -> bool:
     """Whether a box's edge at ``y`` is the closing line added at ``end`` with no drawn
     line under at least half of it."""
     if abs(y - end) > 1.5:
         return False
-    drawn: float = sum(
-        max(0.0, min(x1, float(e["x1"])) - max(x0, float(e["x0"])))
+    drawn: float = sum(  # float-ok: ruling-line lengths in points
+        max(0.0, min(x1, float(e["x1"])) - max(x0, float(e["x0"])))  # float-ok
         for e in horizontals
         if abs(e["top"] - y) <= 1.5
     )
