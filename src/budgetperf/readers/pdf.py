@@ -544,10 +544,10 @@ def _runs_on(upper: _Text | _Table, lower: _Text) -> bool:
 
 
 def _undrawn(
-    y: float,
-    x0: float,
-    x1: float,
-    end: float,
+    y: float,  # float-ok: geometry
+    x0: float,  # float-ok: geometry
+    x1: float,  # float-ok: geometry
+    end: float,  # float-ok: geometry
     horizontals: Sequence[dict[str, Any]],  # float-ok
 ) -> bool:
     """Whether a box's edge at ``y`` is the closing line added at ``end`` with no drawn
