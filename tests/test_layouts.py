@@ -269,3 +269,41 @@ def test_a_flattened_run_of_cells_is_rebuilt_into_rows() -> None:
         ("产出指标", "数量指标", "发放批次", "2批", "2批", "10", "10"),
         ("合计", "30", "30"),
     )
+
+
+def test_amounts_printed_with_their_unit_are_converted() -> None:
+    # Workbooks exported to text print the unit in the cell (江西 2021: "620.82万元").
+    from budgetperf.money import Amount
+
+    rows = [
+        {
+            "level1": "产出指标",
+            "level2": "数量指标",
+            "name": "案件数",
+            "target": "≥100件",
+            "actual": "120件",
+            "weight": "90",
+            "score": "90",
+            "note": "",
+        }
+    ]
+    blocks = form(layouts.get("national"), "司法业务经费", rows)
+    grid = blocks[1]
+    assert isinstance(grid, Grid)
+    texts = [list(r) for r in grid.rows]
+    assert texts[4][0] == "年度资金总额"
+    texts[4][3] = "108万元"  # executed, in the 万元 block
+    texts[4][1] = "1000000元"  # initial: 100 万元 printed in 元
+    builder = GridBuilder(Location(file="f", block=1))
+    for row in texts:
+        builder.start_row()
+        for text in row:
+            builder.add_cell(text)
+    result = audit_blocks([blocks[0], builder.build()], file="f")
+    (doc,) = [d for d in result.batch.documents if isinstance(d, ProjectEvaluation)]
+    assert doc.budget is not None
+    fund = doc.budget.rows[0]
+    assert (fund.initial_budget, fund.executed) == (
+        Amount.parse("100万元"),
+        Amount.parse("108万元"),
+    )

@@ -66,10 +66,15 @@ def _cell(cells: Sequence[str], index: int | None) -> str:
 
 
 def _amount(text: str, unit: Unit) -> Amount | None:
+    """An amount in the block's unit; a cell that prints its own unit ("620.82万元", as
+    workbooks exported to text do) is converted exactly."""
     try:
         value = parse_number(text)
     except BudgetPerfError:
-        return None
+        try:
+            return Amount.parse(text).to(unit)
+        except BudgetPerfError:
+            return None
     return None if value is None else Amount(value, unit)
 
 
