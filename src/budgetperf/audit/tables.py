@@ -218,6 +218,16 @@ def extract_projects(
             if first in ("合计", "总分"):
                 numbers = [n for n in (_number(c) for c in nonempty[1:]) if n is not None]
                 form.total = numbers[1] if len(numbers) >= 2 else None
+                if section == "indicators" and "score" in ind_cols and "weight" in ind_cols:
+                    # Under the score column when the row keeps its columns (a rendered sheet
+                    # prints the rule total between the maximum and the reported one).
+                    cols = _aligned(cells, ind_cols, header_len)
+                    weight_cell, score_cell = (
+                        _cell(cells, cols["weight"]),
+                        _cell(cells, cols["score"]),
+                    )
+                    if _number(weight_cell) is not None:
+                        form.total = _number(score_cell)  # None: printed as a dash
                 form.quotes["$.reported_total"] = " | ".join(nonempty)
                 form.closed = True
                 section = "tail"

@@ -20,7 +20,9 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Final
 
+from budgetperf import layouts
 from budgetperf.checks.finding import Finding
+from budgetperf.errors import BudgetPerfError
 from budgetperf.model.evaluation import (
     Batch,
     DepartmentEvaluation,
@@ -50,7 +52,8 @@ _TEXT: Final = {
         "rate": "执行率",
         "weight": "权重",
         "rule_score": "规则得分",
-        "reported": "填报得分",
+        # "得分（填报）" reads back as the form's 得分 column (the bracket is a marker).
+        "reported": "得分（填报）",
         "how": "计分说明",
         "level1": "一级指标",
         "level2": "二级指标",
@@ -59,11 +62,13 @@ _TEXT: Final = {
         "target": "指标值",
         "unit": "度量单位",
         "actual": "完成值",
-        "note": "偏差原因",
+        "note": "偏差原因分析",
         "total": "合计",
         "grade": "等级",
         "rules": "评分规则",
         "department": "主管部门",
+        "head": "项目基本情况",
+        "project": "项目名称",
         "implementing": "实施单位",
         "year": "年度",
         "dimension": "评价维度",
@@ -114,6 +119,8 @@ _TEXT: Final = {
         "grade": "Grade",
         "rules": "Rules",
         "department": "Department",
+        "head": "Project",
+        "project": "Project name",
         "implementing": "Implementing unit",
         "year": "Year",
         "dimension": "Dimension",
@@ -205,16 +212,32 @@ def _html_table(table: Table) -> str:
 # -- documents ---------------------------------------------------------------------------------
 
 
+def _form_columns(layout: str) -> frozenset[str]:
+    """The indicator columns of the document's form (指标性质 and 度量单位 only where it has
+    them), so that a rendered table is identified as the same form when read back."""
+    try:
+        return frozenset(layouts.get(layout).indicator_order)
+    except BudgetPerfError:
+        return frozenset(layouts.get("national").indicator_order)
+
+
 def _project_tables(
     doc: ProjectEvaluation, sheet: ScoreSheet, locale: str
 ) -> tuple[list[str], list[Table]]:
     t = _t(locale)
-    meta = [
-        f"{t['department']}：{doc.department or '—'}",
-        f"{t['implementing']}：{doc.implementing_unit or '—'}",
-        f"{t['rules']}：{sheet.rules}",
+    meta = [f"{t['rules']}：{sheet.rules}"]
+    # The form's head as the form prints it, so that the page reads back as the document.
+    tables: list[Table] = [
+        (
+            t["head"],
+            [t["project"], doc.title],
+            [
+                [t["department"], doc.department or "—"],
+                [t["implementing"], doc.implementing_unit or "—"],
+            ],
+        )
     ]
-    tables: list[Table] = []
+    form_columns = _form_columns(doc.layout)
     lines = list(sheet.lines)
     if doc.budget is not None:
         line = lines.pop(0)
@@ -261,9 +284,13 @@ def _project_tables(
                     indicator.level1,
                     indicator.level2,
                     indicator.name,
-                    indicator.comparator.value if indicator.comparator else "",
+                    *(
+                        [indicator.comparator.value if indicator.comparator else ""]
+                        if "comparator" in form_columns
+                        else []
+                    ),
                     indicator.target.text.strip(" \u3000"),
-                    indicator.unit,
+                    *([indicator.unit] if "unit" in form_columns else []),
                     indicator.actual.text.strip(" \u3000") if indicator.actual else "",
                     _num(indicator.weight, locale),
                     _num(line.computed, locale),
@@ -275,12 +302,7 @@ def _project_tables(
         rows.append(
             [
                 t["total"],
-                "",
-                "",
-                "",
-                "",
-                "",
-                "",
+                *[""] * (4 + ("comparator" in form_columns) + ("unit" in form_columns)),
                 _num(sheet.maximum, locale),
                 _num(sheet.total, locale),
                 _num(sheet.reported_total, locale),
@@ -295,9 +317,9 @@ def _project_tables(
                     t["level1"],
                     t["level2"],
                     t["level3"],
-                    t["comparator"],
+                    *([t["comparator"]] if "comparator" in form_columns else []),
                     t["target"],
-                    t["unit"],
+                    *([t["unit"]] if "unit" in form_columns else []),
                     t["actual"],
                     t["weight"],
                     t["rule_score"],
