@@ -100,6 +100,10 @@ _STATED: Final = re.compile(r"(?:为|是|达到|达|共计|合计|总计|支出|
 _OTHER_MEASURES: Final = frozenset("条项篇册场户所座套张份件本支处")
 _NOTE: Final = re.compile(r"不含|含|包括|注")
 _LEVEL: Final = re.compile(r"(?:增加|减少|增长|下降|提高|降低|调整)(?:至|到)$")
+# A noun right after a count's unit: "对5个部门", "0个团组" (not "46批次约600人").
+_NOUN_AFTER: Final = re.compile(r"(?![约等])[\u4e00-\u9fff]")
+# A bracket naming the list before it: "…公车运行费（“三公”经费）决算总额".
+_ALIAS: Final = re.compile(r"^[^（“]+（(?P<alias>“[^”（）]+”[^（）]*)）(?P<rest>.*)$")
 _SUBTOTAL: Final = re.compile(r"以上.*(?:合计|小计|共计)|小计")
 # A list that says it is not all: an ellipsis, or 等 right after a figure ("266.33万元等").
 _PARTIAL: Final = re.compile(r"……|\.\.\.|…|\d(?:亿元|万元|元|%|辆|个)?等")
@@ -257,6 +261,7 @@ class _Open:
     partial: bool = False
     until_sum: bool = False  # a list inside a list: it ends when its parts reach the whole
     full: bool = False  # … which they have: the next part is the outer list's
+    spans: list[tuple[int, int]] = attrs.Factory(list)  # where each part was read
 
 
 @attrs.define
@@ -282,6 +287,9 @@ class _State:
     group: list[int] = attrs.Factory(list)  # changes one "各减少A，B" gave, awaiting percents
     saved: list[tuple[str, Amount | None, str]] = attrs.Factory(list)
     opened: _Open | None = None
+    sentence_start: int = 0  # where the sentence being read starts
+    lost_count: bool = False  # a count of this sentence was left unread ("对5个部门")
+    dropped: bool = False  # … and the list after it: its whole is not known
     out: list[tuple[int, Statement, int, int]] = attrs.Factory(list)
     unread: list[UnreadClause] = attrs.Factory(list)
 
@@ -397,6 +405,8 @@ def _figures(body: str, start: int, end: int) -> list[_Figure]:
 def _clean(subject: str, state: _State) -> str:
     """A subject as printed, without numbering, period, connectors and the copula."""
     text = _ORDINAL.sub("", subject.strip())
+    if alias := _ALIAS.match(text):
+        text = alias.group("alias") + alias.group("rest")
     periods = list(_PERIOD.finditer(text))
     if periods and periods[0].start() <= 12:
         last = periods[0]
@@ -431,6 +441,8 @@ def _sentence(state: _State, start: int, end: int) -> None:
     state.group = []
     state.saved = []
     state.base = None
+    state.sentence_start = start
+    state.lost_count = state.dropped = False
     if _UNFILLED.search(body, start, end):
         state.miss(start, end, "模板未填写 (template left unfilled)")
         return
@@ -466,10 +478,44 @@ def _sentence(state: _State, start: int, end: int) -> None:
             state.opened = state.stack.pop()
             if state.saved:  # what follows the bracket is about what preceded it
                 state.subject, state.figure, state.recent = state.saved.pop()
+    # A sentence that ends inside a bracket ("…500.00万元（购置费100.00万元…。）比上年…"):
+    # the list around the bracket is cut, its parts are read as amounts, and the next
+    # sentence goes on about what preceded the bracket.
+    cut = state.saved[0] if state.saved else None
     _close(state)
     while state.stack:
         state.opened = state.stack.pop()
+        if cut is not None:
+            _spill(state)
+        else:
+            _close(state)
+    if cut is not None:
+        state.subject, state.figure, state.recent = cut
+
+
+def _spill(state: _State) -> None:
+    """A money list cut by the end of its sentence: each part an amount of its own."""
+    opened = state.opened
+    state.opened = None
+    if opened is None or opened.count is not None:
+        state.opened = opened
         _close(state)
+        return
+    spans = opened.spans if len(opened.spans) == len(opened.parts) else None
+    for index, part in enumerate(opened.parts):
+        if part.figure is None:
+            continue
+        start, end = spans[index] if spans else (opened.start, opened.end)
+        state.emit(
+            Statement(
+                kind=StatementKind.AMOUNT,
+                subject=part.subject,
+                figure=part.figure,
+                text=state.normalised.text[start:end],
+            ),
+            start,
+            end,
+        )
 
 
 def _close(state: _State) -> None:
@@ -610,16 +656,19 @@ def _clause(state: _State, a: int, b: int, mark: str) -> None:
     if not figures:
         _figureless(state, a, b, text, mark)
         return
+    if state.dropped:
+        state.miss(a, b, "清单的总数未读 (a list whose whole was not read)")
+        return
     if stripped.startswith("其中") and not (state.opened is not None and not state.opened.parts):
-        last_count = state.out[-1][1] if state.out else None
-        if (
-            last_count is not None
-            and last_count.kind is StatementKind.COUNT
-            and figures[0].unit in COUNT_UNITS
-        ):
+        last_count = _this_count(state)
+        if last_count is not None and figures[0].unit in COUNT_UNITS:
             first = state.out.pop()[2]
             state.count_subject = last_count.subject
             _open(state, first, count=last_count.count, unit=last_count.count_unit)
+        elif state.lost_count and figures[0].unit in COUNT_UNITS:
+            state.dropped = True  # "…15个专项…，其中良好专项14个": of counts not read
+            state.miss(a, b, "清单的总数未读 (a list whose whole was not read)")
+            return
         else:
             _open(state, a)
     cursor = a
@@ -638,6 +687,7 @@ def _clause(state: _State, a: int, b: int, mark: str) -> None:
             # "下降了2个百分点": a change of a rate, which the statements do not model.
             state.miss(lead_start, figure.end, "百分点 (percentage points, not read)")
             continue
+        borrowed = False
         if not figure.unit and _PRINTED_BASE.match(lead.strip("，；、 ")):
             # "比上年的12,530.03增加2,079.49元": the base takes the unit of its change.
             following = next((f for f in figures if f.start > figure.start), None)
@@ -647,6 +697,7 @@ def _clause(state: _State, a: int, b: int, mark: str) -> None:
                 and _LEAD_WORD.search(body[figure.end : following.start])
             ):
                 figure = attrs.evolve(figure, unit=following.unit)
+                borrowed = True
         word = _LEAD_WORD.search(lead)
         if word is not None:
             state.pending = _change(state, body, lead, lead_start, word, figure)
@@ -654,7 +705,7 @@ def _clause(state: _State, a: int, b: int, mark: str) -> None:
         if (compared := _COMPARED.match(lead.strip())) and figure.money is not None:
             _compared(state, compared, lead_start, figure)
             continue
-        if "占" in lead:
+        if "占" in lead and figure.unit == "%":
             _share(state, lead, lead_start, figure)
             continue
         if (_COMPLETION.search(lead) and (figure.unit == "%" or _BUDGET_LEAD.search(lead))) or (
@@ -678,6 +729,19 @@ def _clause(state: _State, a: int, b: int, mark: str) -> None:
             # "30条", "200册": a measure of things the statements do not model.
             state.miss(lead_start, figure.end + 1, "不读的计量单位 (a measure not read)")
             cursor = figure.end + 1
+            continue
+        opened_count = state.opened
+        if (
+            figure.unit == ""
+            and opened_count is not None
+            and opened_count.count is not None
+            and not _direction_before(lead)
+            and (named_part := _clean(lead, state))
+        ):
+            # "领导用车0主要领导干部用车3…其他用车1,318辆": a count list whose separators and
+            # units were lost; each figure is a part in the list's unit.
+            opened_count.parts.append(Part(subject=named_part, count=figure.value))
+            opened_count.end = figure.end
             continue
         if figure.unit == "":
             if _direction_before(lead) or not _STATED.search(lead):
@@ -718,6 +782,14 @@ def _clause(state: _State, a: int, b: int, mark: str) -> None:
         subject = _clean(lead, state)
         if not subject and (word_total := _TOTAL_WORD.match(lead.strip("，；、（ "))):
             subject = word_total.group(0)  # "共计7万元": the total is its own subject
+        if figure.unit in COUNT_UNITS and _NOUN_AFTER.match(body, figure.end):
+            # "对5个部门", "0个团组", "下设0个处室": the figure stands before its noun, whose
+            # extent the grammar cannot tell.
+            state.lost_count = True
+            state.miss(lead_start, figure.end, "数量在名词之前 (a figure before its noun)")
+            # What follows is about that noun, not read: never about the subject before it.
+            state.subject, state.figure, state.recent = "", None, ""
+            continue
         if figure.unit in COUNT_UNITS:
             _count(state, subject, lead_start, figure)
             continue
@@ -727,6 +799,11 @@ def _clause(state: _State, a: int, b: int, mark: str) -> None:
             # "比上年的154640.82万元增加8697.21万元": last year's figure, printed.
             state.base = money
             state.against = printed_base.group("what")
+            if borrowed:
+                # "比上年的12,530.03增加…": the change is checked against it, but a base
+                # printed without its unit is not stated as an amount.
+                state.miss(lead_start, figure.end, "基数没有单位 (a base without its unit)")
+                continue
             state.emit(
                 Statement(
                     kind=StatementKind.AMOUNT,
@@ -776,6 +853,7 @@ def _clause(state: _State, a: int, b: int, mark: str) -> None:
             opened = state.opened = state.stack.pop()
         if opened is not None and opened.count is None and subject != opened.subject:
             opened.parts.append(Part(subject=subject, figure=money))
+            opened.spans.append((lead_start, figure.end))
             opened.end = figure.end
             if opened.until_sum and opened.figure is not None and state.stack:
                 unit = opened.figure.unit
@@ -826,6 +904,15 @@ def _in_note(body: str, start: int, at: int) -> bool:
     return opening >= 0 and "）" not in body[opening:at] and bool(_NOTE.match(body, opening + 1))
 
 
+def _this_count(state: _State) -> Statement | None:
+    """The count just read in this sentence, whose parts a 其中 list gives (a count of an
+    earlier sentence is not: "共计9,244人。其中：行政编制…，离退休人员…" lists other counts)."""
+    if not state.out or state.out[-1][2] < state.sentence_start:
+        return None
+    last = state.out[-1][1]
+    return last if last.kind is StatementKind.COUNT else None
+
+
 def _direction_before(lead: str) -> bool:
     return bool(re.search("|".join(_WORDS) + r"$", lead))
 
@@ -838,11 +925,14 @@ def _figureless(state: _State, a: int, b: int, text: str, mark: str) -> None:
         if stripped != "其中":
             state.subject = _clean(stripped[:-1], state)
             state.figure = state.known.get(state.subject)
-        last = state.out[-1][1] if state.out else None
-        if stripped == "其中" and last is not None and last.kind is StatementKind.COUNT:
+        last = _this_count(state)
+        if stripped == "其中" and last is not None:
             first = state.out.pop()[2]  # "共有车辆1辆，其中：…": the parts of that count
             state.count_subject = last.subject
             _open(state, first, count=last.count, unit=last.count_unit)
+            return
+        if state.lost_count:
+            state.dropped = True  # "对5个部门…，其中：良好部门5个…": of counts not read
             return
         _open(state, a)
         return
@@ -1048,6 +1138,9 @@ def _change(
             )
         state.group = []
         return None
+    last = state.out[-1][1] if state.out else None
+    if not subject and figure.unit in COUNT_UNITS and last and last.kind is StatementKind.COUNT:
+        subject = last.subject  # "购置执法执勤用车2辆，比上年度少3辆": a change of that count
     if not subject:
         opened = state.opened
         if (
