@@ -219,6 +219,45 @@ def test_figure_before_its_noun_is_unread_and_so_is_its_list() -> None:
     assert [u.text for u in after.unread] == ["并向凉山17个", "减幅8%"]
 
 
+def test_counted_noun_after_its_figure() -> None:
+    statements = _read(
+        "天山区本级共127个一级预算部门，下设0个处室。"
+        "天山区本级因公出国（境）0个团组，因公出国（境）0人次。"
+    )
+    assert [(s.subject, s.count, s.count_unit) for s in statements] == [
+        ("一级预算部门", Decimal(127), "个"),
+        ("处室", Decimal(0), "个"),
+        ("天山区本级因公出国（境）", Decimal(0), "个团组"),
+        ("因公出国（境）", Decimal(0), "人次"),
+    ]
+
+
+def test_count_glued_to_the_next_subject() -> None:
+    count, amount = _read("计划购置0辆公务接待费4.5万元。")
+    assert (count.kind, count.subject, count.count, count.count_unit) == (
+        StatementKind.COUNT,
+        "计划购置",
+        Decimal(0),
+        "辆",
+    )
+    assert (amount.subject, amount.figure) == ("公务接待费", wan("4.5"))
+
+
+def test_net_rise_without_a_figure() -> None:
+    statements = _read("其中：耕地占用税5304万元，同比净增长；契税5587万元。")
+    (change,) = [s for s in statements if s.kind is StatementKind.CHANGE]
+    assert (change.kind, change.subject, change.figure) == (
+        StatementKind.CHANGE,
+        "耕地占用税",
+        wan("5304"),
+    )
+    assert (change.amount_word, change.against, change.direction) == (
+        "净增长",
+        "同比",
+        Direction.INCREASE,
+    )
+
+
 def test_a_count_of_an_earlier_sentence_gets_no_parts() -> None:
     statements = _read(
         "财政供养人员共计9,244人。其中：行政编制财政供养人员1,845人，事业编制财政供养人员7,399人。"

@@ -103,6 +103,17 @@ _LEVEL: Final = re.compile(r"(?:增加|减少|增长|下降|提高|降低|调整
 # A noun right after a count's unit: "对5个部门", "0个团组" (not "46批次约600人").
 _NOUN_AFTER: Final = re.compile(r"(?![约等])[\u4e00-\u9fff]")
 # A bracket naming the list before it: "…公车运行费（“三公”经费）决算总额".
+# The whole rest of a clause after a count, when it is a counted noun: "下设0个处室，",
+# "共127个一级预算部门，" (not "17个县市拨付经费": a noun's extent is told by its ending).
+_NOUN_REST: Final = re.compile(
+    r"[\u4e00-\u9fff]{0,4}(?:部门|处室|科室|单位|机构|团组|学校|人员|职工)"
+)
+# A count glued to the next clause's subject: "计划购置0辆公务接待费4.5万元".
+_GLUED: Final = re.compile(r"[^，；。、\d]{1,20}?\d")
+# Nouns printed as part of a count's unit: "0个团组" (the unit is 个团组).
+_UNIT_NOUNS: Final = ("团组",)
+# A rise printed without a figure: "同比净增长" (上年无此项收入).
+_NET: Final = re.compile(r"(?P<same>同比)?(?:比|较)?(?P<what>上年)?(?P<word>净增长|净增加)")
 _ALIAS: Final = re.compile(r"^[^（“]+（(?P<alias>“[^”（）]+”[^（）]*)）(?P<rest>.*)$")
 _SUBTOTAL: Final = re.compile(r"以上.*(?:合计|小计|共计)|小计")
 # A list that says it is not all: an ellipsis, or 等 right after a figure ("266.33万元等").
@@ -782,9 +793,32 @@ def _clause(state: _State, a: int, b: int, mark: str) -> None:
         subject = _clean(lead, state)
         if not subject and (word_total := _TOTAL_WORD.match(lead.strip("，；、（ "))):
             subject = word_total.group(0)  # "共计7万元": the total is its own subject
-        if figure.unit in COUNT_UNITS and _NOUN_AFTER.match(body, figure.end):
-            # "对5个部门", "0个团组", "下设0个处室": the figure stands before its noun, whose
-            # extent the grammar cannot tell.
+        following_start = next((f.start for f in figures if f.start > figure.start), b)
+        rest = body[figure.end : following_start]
+        noun_first = figure.unit in COUNT_UNITS and _NOUN_AFTER.match(body, figure.end)
+        if noun_first and following_start == b and _NOUN_REST.fullmatch(rest):
+            # "下设0个处室", "共127个一级预算部门": the noun is all that follows in the clause.
+            if rest in _UNIT_NOUNS:  # "因公出国（境）0个团组": the unit holds the noun
+                named, figure = subject, attrs.evolve(figure, unit=figure.unit + rest)
+            else:
+                named = rest
+            state.count_subject = state.recent = named
+            state.emit(
+                Statement(
+                    kind=StatementKind.COUNT,
+                    subject=named,
+                    count=figure.value,
+                    count_unit=figure.unit,
+                    text=body[lead_start:b],
+                ),
+                lead_start,
+                b,
+            )
+            cursor = b
+            continue
+        if noun_first and not (following_start < b and _GLUED.fullmatch(rest + "0")):
+            # "对5个部门、", "15个专项开展重点绩效评价": the figure stands before its noun,
+            # whose extent the grammar cannot tell.
             state.lost_count = True
             state.miss(lead_start, figure.end, "数量在名词之前 (a figure before its noun)")
             # What follows is about that noun, not read: never about the subject before it.
@@ -945,6 +979,22 @@ def _figureless(state: _State, a: int, b: int, text: str, mark: str) -> None:
         return
     if m := _COMPARED.match(stripped):
         _compared(state, m, a + (len(text) - len(text.lstrip())), None)
+        return
+    if (net := _NET.fullmatch(stripped)) and (state.recent or state.subject):
+        subject = state.recent or state.subject
+        state.emit(
+            Statement(
+                kind=StatementKind.CHANGE,
+                subject=subject,
+                figure=state.known.get(subject),
+                direction=Direction.INCREASE,
+                amount_word=net.group("word"),
+                against=net.group("same") or net.group("what") or state.against,
+                text=stripped,
+            ),
+            a,
+            b,
+        )
         return
     if (flat := _FLAT.search(stripped)) and _FLAT_END.search(stripped):
         lead = stripped[: flat.start()]
