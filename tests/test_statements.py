@@ -693,6 +693,19 @@ def test_counts_that_do_not_add_up() -> None:
     assert _findings("共有车辆1辆，其中：主要领导干部用车0辆、其他用车1辆。") == []
 
 
+def test_people_counts_that_do_not_add_up() -> None:
+    # 实有人数 = 在职 + 离休 + 退休 and 离退休人员 = 离休 + 退休, by the template.
+    assert _findings("实有人数11人，其中：在职人员10人，离休人员0人，退休人员2人。") == [
+        ("statement.count_sum", "error", "12.00", "11")
+    ]
+    assert _findings("离退休人员1206人（其中：离休9人，退休1,196人）。") == [
+        ("statement.count_sum", "error", "1205.00", "1206")
+    ]
+    assert _findings("实有人数11人，其中：在职人员10人，离休人员0人，退休人员1人。") == []
+    # Reception batches and person-visits measure the same visits: never parts of each other.
+    assert _findings("国内公务接待15批次105人次，其中：外事接待0批次。") == []
+
+
 # The errors the corpus reports contain, read against the published figures; any other
 # error or warning on the corpus would be a false finding.
 CORPUS_ERRORS = {
