@@ -11,6 +11,8 @@ it:
 - 其中 / a clause ending in 中 opens a list of parts of the last subject, until the sentence
   ends; 分别为 / 各是 share one list of values among the subjects named before them;
 - any other amount is an amount statement of its subject, any count (辆, 批次, 人次 …) a count.
+- a count printed before its noun is read only when the rest of its clause is a counted
+  noun ("下设0个处室"); otherwise it, and a 其中 list of its parts, are unread.
 
 Words that carry no figure (持平, 无增减, 无变化) make a change statement too. A clause with a
 figure the grammar cannot place, or a relation whose figure is missing or damaged
