@@ -201,6 +201,149 @@ def test_parts_of_a_part_and_back() -> None:
     ]
 
 
+# -- clauses read exactly or left unread (the corpus's former misreadings) ----------------
+
+
+def test_figure_before_its_noun_is_unread_and_so_is_its_list() -> None:
+    reading = read_statements("2023年对5个部门开展整体支出绩效评价，其中：良好部门5个。")
+    assert reading.statements == ()
+    assert [(u.text, u.reason[:6]) for u in reading.unread] == [
+        ("2023年对5个", "数量在名词之"),
+        ("良好部门5个", "清单的总数未"),
+    ]
+    # What follows such a count is about its noun, never about the subject before it.
+    after = read_statements(
+        "项目支出405.06万元。并向凉山17个县市拨付经费。项目支出与去年同期比较有所减少，减幅8%。"
+    )
+    assert [r.statement.kind for r in after.statements] == [StatementKind.AMOUNT]
+    assert [u.text for u in after.unread] == ["并向凉山17个", "减幅8%"]
+
+
+def test_counted_noun_after_its_figure() -> None:
+    statements = _read(
+        "天山区本级共127个一级预算部门，下设0个处室。"
+        "天山区本级因公出国（境）0个团组，因公出国（境）0人次。"
+    )
+    assert [(s.subject, s.count, s.count_unit) for s in statements] == [
+        ("一级预算部门", Decimal(127), "个"),
+        ("处室", Decimal(0), "个"),
+        ("天山区本级因公出国（境）", Decimal(0), "个团组"),
+        ("因公出国（境）", Decimal(0), "人次"),
+    ]
+
+
+def test_count_glued_to_the_next_subject() -> None:
+    count, amount = _read("计划购置0辆公务接待费4.5万元。")
+    assert (count.kind, count.subject, count.count, count.count_unit) == (
+        StatementKind.COUNT,
+        "计划购置",
+        Decimal(0),
+        "辆",
+    )
+    assert (amount.subject, amount.figure) == ("公务接待费", wan("4.5"))
+
+
+def test_net_rise_without_a_figure() -> None:
+    statements = _read("其中：耕地占用税5304万元，同比净增长；契税5587万元。")
+    (change,) = [s for s in statements if s.kind is StatementKind.CHANGE]
+    assert (change.kind, change.subject, change.figure) == (
+        StatementKind.CHANGE,
+        "耕地占用税",
+        wan("5304"),
+    )
+    assert (change.amount_word, change.against, change.direction) == (
+        "净增长",
+        "同比",
+        Direction.INCREASE,
+    )
+
+
+def test_a_count_of_an_earlier_sentence_gets_no_parts() -> None:
+    statements = _read(
+        "财政供养人员共计9,244人。其中：行政编制财政供养人员1,845人，事业编制财政供养人员7,399人。"
+    )
+    assert [(s.kind, s.subject, s.count, s.parts) for s in statements] == [
+        (StatementKind.COUNT, "财政供养人员", Decimal(9244), ()),
+        (StatementKind.COUNT, "行政编制财政供养人员", Decimal(1845), ()),
+        (StatementKind.COUNT, "事业编制财政供养人员", Decimal(7399), ()),
+    ]
+
+
+def test_count_list_whose_separators_and_units_were_lost() -> None:
+    (total,) = _read("公务用车总数20辆（其中：执法执勤用车3特种专业技术用车15，其他用车2辆）。")
+    assert (total.subject, total.count, total.count_unit, total.complete) == (
+        "公务用车总数",
+        Decimal(20),
+        "辆",
+        True,
+    )
+    assert [(p.subject, p.count) for p in total.parts] == [
+        ("执法执勤用车", Decimal(3)),
+        ("特种专业技术用车", Decimal(15)),
+        ("其他用车", Decimal(2)),
+    ]
+
+
+def test_change_of_a_count_inside_a_money_list() -> None:
+    statements = _read(
+        "其中：公务用车运行费50万元；公务用车购置费25万元，下降原因主要是本年度预计购置执法执勤用车2辆，"
+        "比上年度少3辆。"
+    )
+    change = statements[-1]
+    assert (change.kind, change.subject, change.count, change.count_unit) == (
+        StatementKind.CHANGE,
+        "预计购置执法执勤用车",
+        Decimal(3),
+        "辆",
+    )
+    assert (change.amount_word, change.against) == ("少", "上年度")
+
+
+def test_zhan_inside_a_name_is_not_a_share() -> None:
+    parts = _read("税收收入169975万元，其中：耕地占用税5304万元；契税5587万元。")[1]
+    assert [(p.subject, p.figure) for p in parts.parts] == [
+        ("耕地占用税", wan("5304")),
+        ("契税", wan("5587")),
+    ]
+
+
+def test_base_without_its_unit_is_not_an_amount() -> None:
+    reading = read_statements("中等职业学校为14,609.52元，比上年的12,530.03增加2,079.49元。")
+    amount, change = (r.statement for r in reading.statements)
+    assert amount.figure == Amount.parse("14609.52元")
+    # The change is still checked against the base, in the unit of the change ...
+    assert (change.base, change.amount) == (Amount.parse("12530.03元"), Amount.parse("2079.49元"))
+    # ... but the base is not stated as an amount: its unit is not printed.
+    assert [u.text for u in reading.unread] == ["比上年的12,530.03"]
+
+
+def test_list_cut_by_a_sentence_end_inside_a_bracket() -> None:
+    statements = _read(
+        "其中：因公出国（境）费0万元；公务用车购置及运行费500.00万元（公务用车购置费100.00万元；"
+        "公务用车运行维护费400.00万元。）比上年增加0万元。"
+    )
+    assert [(s.kind, s.subject, s.figure) for s in statements] == [
+        (StatementKind.AMOUNT, "因公出国（境）费", wan("0")),
+        (StatementKind.AMOUNT, "公务用车购置及运行费", wan("500.00")),
+        (StatementKind.PARTS, "公务用车购置及运行费", wan("500.00")),
+        (StatementKind.CHANGE, "公务用车购置及运行费", wan("500.00")),
+    ]
+    assert [(p.subject, p.figure) for p in statements[2].parts] == [
+        ("公务用车购置费", wan("100.00")),
+        ("公务用车运行维护费", wan("400.00")),
+    ]
+    assert statements[3].amount == wan("0")
+
+
+def test_a_bracket_naming_the_list_before_it() -> None:
+    amount, change = _read(
+        "因公出国（境）经费、公务接待费、公车购置费，公车运行费（“三公”经费）决算总额2771万元，"
+        "比上年下降1.8%。"
+    )
+    assert (amount.subject, amount.figure) == ("“三公”经费决算总额", wan("2771"))
+    assert (change.subject, change.percent) == ("“三公”经费决算总额", Decimal("1.8"))
+
+
 def test_respectively() -> None:
     statements = _read("2022年度收、支总计各是4125.49，4143.91万元。")
     assert [(s.subject, s.figure) for s in statements] == [
@@ -275,9 +418,9 @@ def test_corpus_statements_read_as_written_by_hand() -> None:
             matched += outcome.matched
             wrong += [f"{entry.name}: {w}" for w in outcome.wrong]
     assert matched * 10 >= expected * 9, (matched, expected)
-    # Readings that match no hand-written statement (2.9 % today): kept below one in twenty;
-    # the corpus README lists them as the grammar's known gaps.
-    assert len(wrong) * 20 < expected, wrong
+    # Every clause read gives exactly the hand-written statements: what the grammar cannot
+    # read exactly it lists as unread (the corpus README lists those gaps), never a guess.
+    assert wrong == []
 
 
 def test_corpus_unread_clauses_are_reported() -> None:
@@ -548,6 +691,19 @@ def test_counts_that_do_not_add_up() -> None:
         ("statement.count_sum", "error", "1.00", "2")
     ]
     assert _findings("共有车辆1辆，其中：主要领导干部用车0辆、其他用车1辆。") == []
+
+
+def test_people_counts_that_do_not_add_up() -> None:
+    # 实有人数 = 在职 + 离休 + 退休 and 离退休人员 = 离休 + 退休, by the template.
+    assert _findings("实有人数11人，其中：在职人员10人，离休人员0人，退休人员2人。") == [
+        ("statement.count_sum", "error", "12.00", "11")
+    ]
+    assert _findings("离退休人员1206人（其中：离休9人，退休1,196人）。") == [
+        ("statement.count_sum", "error", "1205.00", "1206")
+    ]
+    assert _findings("实有人数11人，其中：在职人员10人，离休人员0人，退休人员1人。") == []
+    # Reception batches and person-visits measure the same visits: never parts of each other.
+    assert _findings("国内公务接待15批次105人次，其中：外事接待0批次。") == []
 
 
 # The errors the corpus reports contain, read against the published figures; any other

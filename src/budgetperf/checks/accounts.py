@@ -20,7 +20,11 @@ from budgetperf.rates import RATE_CONTEXT, Direction
 __all__ = ["check_final_accounts"]
 
 _HUNDRED = Decimal(100)
-_VEHICLES = re.compile(r"车")
+# The count lists whose parts the templates give: vehicles (共有车辆N辆，其中：…用车) and the
+# people of a department (实有人数 = 在职 + 离休 + 退休; 离退休人员 = 离休 + 退休). Not
+# 公务接待 批次/人次 (two measures of the same visits) nor 部门/专项 lists after 其中, which
+# mix categories.
+_COUNTED_PARTS = re.compile(r"车|离退休人员$|实有人数$")
 
 
 def _sources(text: str, limit: int = 2) -> str:
@@ -352,10 +356,8 @@ def _check_parts(c: Collector, index: int, statement: Statement) -> None:
     """A list of parts against its whole: sums, shares, shares forced to 100."""
     path = f"$.statements[{index}]"
     counted = statement.kind is StatementKind.COUNT
-    if counted and not _VEHICLES.search(statement.subject):
-        # Other count lists (部门, 人员 …) mix categories after 其中; only the vehicle
-        # template (共有车辆N辆，其中：…用车) is a list of parts.
-        return
+    if counted and not _COUNTED_PARTS.search(statement.subject):
+        return  # other count lists (部门, 专项 …) mix categories after 其中
     whole: Decimal | None
     if counted:
         whole, unit = statement.count, Unit.YUAN  # the unit is unused for counts
@@ -380,7 +382,7 @@ def _check_parts(c: Collector, index: int, statement: Statement) -> None:
                 source_text=statement.text,
             )
         elif counted and allowed.lo > whole:
-            # Vehicles that are not all listed can still not outnumber the whole (a partial
+            # Vehicles or people not all listed can still not outnumber the whole (a partial
             # list of amounts never gives an error: its parts may be read from prose).
             c.add(
                 "statement.count_sum",

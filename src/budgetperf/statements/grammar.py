@@ -11,6 +11,8 @@ it:
 - 其中 / a clause ending in 中 opens a list of parts of the last subject, until the sentence
   ends; 分别为 / 各是 share one list of values among the subjects named before them;
 - any other amount is an amount statement of its subject, any count (辆, 批次, 人次 …) a count.
+- a count printed before its noun is read only when the rest of its clause is a counted
+  noun ("下设0个处室"); otherwise it, and a 其中 list of its parts, are unread.
 
 Words that carry no figure (持平, 无增减, 无变化) make a change statement too. A clause with a
 figure the grammar cannot place, or a relation whose figure is missing or damaged
@@ -91,6 +93,9 @@ _TEMPLATE_PARTS: Final = (
     (r"收入合计", ("财政拨款收入", "事业收入", "经营收入", "其他收入")),
     (r"政府采购支出总额", ("货物", "工程", "服务")),
     (r"财政拨款(?:收入|支出)", ("一般公共预算", "政府性基金")),
+    # Counts: the people of a department (机构人员情况).
+    (r"离退休人员$", ("离休", "退休")),
+    (r"实有人数$", ("在职", "离|退")),
 )
 # "完成全年预算84.82万元的73.2%": the budget's amount (not "完成政府性基金预算收入104亿元").
 _BUDGET_LEAD: Final = re.compile(r"完成[^，；]*(?:预算|计划)数?$")
@@ -100,6 +105,21 @@ _STATED: Final = re.compile(r"(?:为|是|达到|达|共计|合计|总计|支出|
 _OTHER_MEASURES: Final = frozenset("条项篇册场户所座套张份件本支处")
 _NOTE: Final = re.compile(r"不含|含|包括|注")
 _LEVEL: Final = re.compile(r"(?:增加|减少|增长|下降|提高|降低|调整)(?:至|到)$")
+# A noun right after a count's unit: "对5个部门", "0个团组" (not "46批次约600人").
+_NOUN_AFTER: Final = re.compile(r"(?![约等])[\u4e00-\u9fff]")
+# A bracket naming the list before it: "…公车运行费（“三公”经费）决算总额".
+# The whole rest of a clause after a count, when it is a counted noun: "下设0个处室，",
+# "共127个一级预算部门，" (not "17个县市拨付经费": a noun's extent is told by its ending).
+_NOUN_REST: Final = re.compile(
+    r"[\u4e00-\u9fff]{0,4}(?:部门|处室|科室|单位|机构|团组|学校|人员|职工)"
+)
+# A count glued to the next clause's subject: "计划购置0辆公务接待费4.5万元".
+_GLUED: Final = re.compile(r"[^，；。、\d]{1,20}?\d")
+# Nouns printed as part of a count's unit: "0个团组" (the unit is 个团组).
+_UNIT_NOUNS: Final = ("团组",)
+# A rise printed without a figure: "同比净增长" (上年无此项收入).
+_NET: Final = re.compile(r"(?P<same>同比)?(?:比|较)?(?P<what>上年)?(?P<word>净增长|净增加)")
+_ALIAS: Final = re.compile(r"^[^（“]+（(?P<alias>“[^”（）]+”[^（）]*)）(?P<rest>.*)$")
 _SUBTOTAL: Final = re.compile(r"以上.*(?:合计|小计|共计)|小计")
 # A list that says it is not all: an ellipsis, or 等 right after a figure ("266.33万元等").
 _PARTIAL: Final = re.compile(r"……|\.\.\.|…|\d(?:亿元|万元|元|%|辆|个)?等")
@@ -257,6 +277,7 @@ class _Open:
     partial: bool = False
     until_sum: bool = False  # a list inside a list: it ends when its parts reach the whole
     full: bool = False  # … which they have: the next part is the outer list's
+    spans: list[tuple[int, int]] = attrs.Factory(list)  # where each part was read
 
 
 @attrs.define
@@ -282,6 +303,9 @@ class _State:
     group: list[int] = attrs.Factory(list)  # changes one "各减少A，B" gave, awaiting percents
     saved: list[tuple[str, Amount | None, str]] = attrs.Factory(list)
     opened: _Open | None = None
+    sentence_start: int = 0  # where the sentence being read starts
+    lost_count: bool = False  # a count of this sentence was left unread ("对5个部门")
+    dropped: bool = False  # … and the list after it: its whole is not known
     out: list[tuple[int, Statement, int, int]] = attrs.Factory(list)
     unread: list[UnreadClause] = attrs.Factory(list)
 
@@ -397,6 +421,8 @@ def _figures(body: str, start: int, end: int) -> list[_Figure]:
 def _clean(subject: str, state: _State) -> str:
     """A subject as printed, without numbering, period, connectors and the copula."""
     text = _ORDINAL.sub("", subject.strip())
+    if alias := _ALIAS.match(text):
+        text = alias.group("alias") + alias.group("rest")
     periods = list(_PERIOD.finditer(text))
     if periods and periods[0].start() <= 12:
         last = periods[0]
@@ -431,6 +457,8 @@ def _sentence(state: _State, start: int, end: int) -> None:
     state.group = []
     state.saved = []
     state.base = None
+    state.sentence_start = start
+    state.lost_count = state.dropped = False
     if _UNFILLED.search(body, start, end):
         state.miss(start, end, "模板未填写 (template left unfilled)")
         return
@@ -466,10 +494,44 @@ def _sentence(state: _State, start: int, end: int) -> None:
             state.opened = state.stack.pop()
             if state.saved:  # what follows the bracket is about what preceded it
                 state.subject, state.figure, state.recent = state.saved.pop()
+    # A sentence that ends inside a bracket ("…500.00万元（购置费100.00万元…。）比上年…"):
+    # the list around the bracket is cut, its parts are read as amounts, and the next
+    # sentence goes on about what preceded the bracket.
+    cut = state.saved[0] if state.saved else None
     _close(state)
     while state.stack:
         state.opened = state.stack.pop()
+        if cut is not None:
+            _spill(state)
+        else:
+            _close(state)
+    if cut is not None:
+        state.subject, state.figure, state.recent = cut
+
+
+def _spill(state: _State) -> None:
+    """A money list cut by the end of its sentence: each part an amount of its own."""
+    opened = state.opened
+    state.opened = None
+    if opened is None or opened.count is not None:
+        state.opened = opened
         _close(state)
+        return
+    spans = opened.spans if len(opened.spans) == len(opened.parts) else None
+    for index, part in enumerate(opened.parts):
+        if part.figure is None:
+            continue
+        start, end = spans[index] if spans else (opened.start, opened.end)
+        state.emit(
+            Statement(
+                kind=StatementKind.AMOUNT,
+                subject=part.subject,
+                figure=part.figure,
+                text=state.normalised.text[start:end],
+            ),
+            start,
+            end,
+        )
 
 
 def _close(state: _State) -> None:
@@ -610,16 +672,19 @@ def _clause(state: _State, a: int, b: int, mark: str) -> None:
     if not figures:
         _figureless(state, a, b, text, mark)
         return
+    if state.dropped:
+        state.miss(a, b, "清单的总数未读 (a list whose whole was not read)")
+        return
     if stripped.startswith("其中") and not (state.opened is not None and not state.opened.parts):
-        last_count = state.out[-1][1] if state.out else None
-        if (
-            last_count is not None
-            and last_count.kind is StatementKind.COUNT
-            and figures[0].unit in COUNT_UNITS
-        ):
+        last_count = _this_count(state)
+        if last_count is not None and figures[0].unit in COUNT_UNITS:
             first = state.out.pop()[2]
             state.count_subject = last_count.subject
             _open(state, first, count=last_count.count, unit=last_count.count_unit)
+        elif state.lost_count and figures[0].unit in COUNT_UNITS:
+            state.dropped = True  # "…15个专项…，其中良好专项14个": of counts not read
+            state.miss(a, b, "清单的总数未读 (a list whose whole was not read)")
+            return
         else:
             _open(state, a)
     cursor = a
@@ -638,6 +703,7 @@ def _clause(state: _State, a: int, b: int, mark: str) -> None:
             # "下降了2个百分点": a change of a rate, which the statements do not model.
             state.miss(lead_start, figure.end, "百分点 (percentage points, not read)")
             continue
+        borrowed = False
         if not figure.unit and _PRINTED_BASE.match(lead.strip("，；、 ")):
             # "比上年的12,530.03增加2,079.49元": the base takes the unit of its change.
             following = next((f for f in figures if f.start > figure.start), None)
@@ -647,6 +713,7 @@ def _clause(state: _State, a: int, b: int, mark: str) -> None:
                 and _LEAD_WORD.search(body[figure.end : following.start])
             ):
                 figure = attrs.evolve(figure, unit=following.unit)
+                borrowed = True
         word = _LEAD_WORD.search(lead)
         if word is not None:
             state.pending = _change(state, body, lead, lead_start, word, figure)
@@ -654,7 +721,7 @@ def _clause(state: _State, a: int, b: int, mark: str) -> None:
         if (compared := _COMPARED.match(lead.strip())) and figure.money is not None:
             _compared(state, compared, lead_start, figure)
             continue
-        if "占" in lead:
+        if "占" in lead and figure.unit == "%":
             _share(state, lead, lead_start, figure)
             continue
         if (_COMPLETION.search(lead) and (figure.unit == "%" or _BUDGET_LEAD.search(lead))) or (
@@ -678,6 +745,19 @@ def _clause(state: _State, a: int, b: int, mark: str) -> None:
             # "30条", "200册": a measure of things the statements do not model.
             state.miss(lead_start, figure.end + 1, "不读的计量单位 (a measure not read)")
             cursor = figure.end + 1
+            continue
+        opened_count = state.opened
+        if (
+            figure.unit == ""
+            and opened_count is not None
+            and opened_count.count is not None
+            and not _direction_before(lead)
+            and (named_part := _clean(lead, state))
+        ):
+            # "领导用车0主要领导干部用车3…其他用车1,318辆": a count list whose separators and
+            # units were lost; each figure is a part in the list's unit.
+            opened_count.parts.append(Part(subject=named_part, count=figure.value))
+            opened_count.end = figure.end
             continue
         if figure.unit == "":
             if _direction_before(lead) or not _STATED.search(lead):
@@ -718,6 +798,37 @@ def _clause(state: _State, a: int, b: int, mark: str) -> None:
         subject = _clean(lead, state)
         if not subject and (word_total := _TOTAL_WORD.match(lead.strip("，；、（ "))):
             subject = word_total.group(0)  # "共计7万元": the total is its own subject
+        following_start = next((f.start for f in figures if f.start > figure.start), b)
+        rest = body[figure.end : following_start]
+        noun_first = figure.unit in COUNT_UNITS and _NOUN_AFTER.match(body, figure.end)
+        if noun_first and following_start == b and _NOUN_REST.fullmatch(rest):
+            # "下设0个处室", "共127个一级预算部门": the noun is all that follows in the clause.
+            if rest in _UNIT_NOUNS:  # "因公出国（境）0个团组": the unit holds the noun
+                named, figure = subject, attrs.evolve(figure, unit=figure.unit + rest)
+            else:
+                named = rest
+            state.count_subject = state.recent = named
+            state.emit(
+                Statement(
+                    kind=StatementKind.COUNT,
+                    subject=named,
+                    count=figure.value,
+                    count_unit=figure.unit,
+                    text=body[lead_start:b],
+                ),
+                lead_start,
+                b,
+            )
+            cursor = b
+            continue
+        if noun_first and not (following_start < b and _GLUED.fullmatch(rest + "0")):
+            # "对5个部门、", "15个专项开展重点绩效评价": the figure stands before its noun,
+            # whose extent the grammar cannot tell.
+            state.lost_count = True
+            state.miss(lead_start, figure.end, "数量在名词之前 (a figure before its noun)")
+            # What follows is about that noun, not read: never about the subject before it.
+            state.subject, state.figure, state.recent = "", None, ""
+            continue
         if figure.unit in COUNT_UNITS:
             _count(state, subject, lead_start, figure)
             continue
@@ -727,6 +838,11 @@ def _clause(state: _State, a: int, b: int, mark: str) -> None:
             # "比上年的154640.82万元增加8697.21万元": last year's figure, printed.
             state.base = money
             state.against = printed_base.group("what")
+            if borrowed:
+                # "比上年的12,530.03增加…": the change is checked against it, but a base
+                # printed without its unit is not stated as an amount.
+                state.miss(lead_start, figure.end, "基数没有单位 (a base without its unit)")
+                continue
             state.emit(
                 Statement(
                     kind=StatementKind.AMOUNT,
@@ -776,6 +892,7 @@ def _clause(state: _State, a: int, b: int, mark: str) -> None:
             opened = state.opened = state.stack.pop()
         if opened is not None and opened.count is None and subject != opened.subject:
             opened.parts.append(Part(subject=subject, figure=money))
+            opened.spans.append((lead_start, figure.end))
             opened.end = figure.end
             if opened.until_sum and opened.figure is not None and state.stack:
                 unit = opened.figure.unit
@@ -826,6 +943,15 @@ def _in_note(body: str, start: int, at: int) -> bool:
     return opening >= 0 and "）" not in body[opening:at] and bool(_NOTE.match(body, opening + 1))
 
 
+def _this_count(state: _State) -> Statement | None:
+    """The count just read in this sentence, whose parts a 其中 list gives (a count of an
+    earlier sentence is not: "共计9,244人。其中：行政编制…，离退休人员…" lists other counts)."""
+    if not state.out or state.out[-1][2] < state.sentence_start:
+        return None
+    last = state.out[-1][1]
+    return last if last.kind is StatementKind.COUNT else None
+
+
 def _direction_before(lead: str) -> bool:
     return bool(re.search("|".join(_WORDS) + r"$", lead))
 
@@ -838,11 +964,14 @@ def _figureless(state: _State, a: int, b: int, text: str, mark: str) -> None:
         if stripped != "其中":
             state.subject = _clean(stripped[:-1], state)
             state.figure = state.known.get(state.subject)
-        last = state.out[-1][1] if state.out else None
-        if stripped == "其中" and last is not None and last.kind is StatementKind.COUNT:
+        last = _this_count(state)
+        if stripped == "其中" and last is not None:
             first = state.out.pop()[2]  # "共有车辆1辆，其中：…": the parts of that count
             state.count_subject = last.subject
             _open(state, first, count=last.count, unit=last.count_unit)
+            return
+        if state.lost_count:
+            state.dropped = True  # "对5个部门…，其中：良好部门5个…": of counts not read
             return
         _open(state, a)
         return
@@ -855,6 +984,22 @@ def _figureless(state: _State, a: int, b: int, text: str, mark: str) -> None:
         return
     if m := _COMPARED.match(stripped):
         _compared(state, m, a + (len(text) - len(text.lstrip())), None)
+        return
+    if (net := _NET.fullmatch(stripped)) and (state.recent or state.subject):
+        subject = state.recent or state.subject
+        state.emit(
+            Statement(
+                kind=StatementKind.CHANGE,
+                subject=subject,
+                figure=state.known.get(subject),
+                direction=Direction.INCREASE,
+                amount_word=net.group("word"),
+                against=net.group("same") or net.group("what") or state.against,
+                text=stripped,
+            ),
+            a,
+            b,
+        )
         return
     if (flat := _FLAT.search(stripped)) and _FLAT_END.search(stripped):
         lead = stripped[: flat.start()]
@@ -1048,6 +1193,9 @@ def _change(
             )
         state.group = []
         return None
+    last = state.out[-1][1] if state.out else None
+    if not subject and figure.unit in COUNT_UNITS and last and last.kind is StatementKind.COUNT:
+        subject = last.subject  # "购置执法执勤用车2辆，比上年度少3辆": a change of that count
     if not subject:
         opened = state.opened
         if (
