@@ -470,17 +470,22 @@ def _head_row(form: _Form, cells: Sequence[str], nonempty: Sequence[str]) -> Non
 _DEPARTMENT_LABELS: Final = frozenset({"部门名称", "部门", "单位名称", "预算部门", "部门单位名称"})
 
 
+def _budget_block(form: _Form) -> BudgetBlock | None:
+    """The form's budget block, when it printed fund rows."""
+    if not form.fund_rows:
+        return None
+    return BudgetBlock(
+        rows=tuple(form.fund_rows),
+        weight=form.budget_weight or Decimal(10),
+        reported_score=form.budget_score,
+        reason=form.budget_reason,
+    )
+
+
 def _department_document(
     form: _Form, year: int | None, file: str, number: int
 ) -> DepartmentEvaluation:
-    budget = None
-    if form.fund_rows:
-        budget = BudgetBlock(
-            rows=tuple(form.fund_rows),
-            weight=form.budget_weight or Decimal(10),
-            reported_score=form.budget_score,
-            reason=form.budget_reason,
-        )
+    budget = _budget_block(form)
     return DepartmentEvaluation(
         department=form.title.strip(" \t\n\u3000"),
         year=year if year is not None else 0,
@@ -509,14 +514,7 @@ def _document(
     bracket = re.fullmatch(r"(.*?)（(.+)）", title, re.S)
     if bracket and code is not None:
         title, sub = bracket.group(1), bracket.group(2)
-    budget = None
-    if form.fund_rows:
-        budget = BudgetBlock(
-            rows=tuple(form.fund_rows),
-            weight=form.budget_weight or Decimal(10),
-            reported_score=form.budget_score,
-            reason=form.budget_reason,
-        )
+    budget = _budget_block(form)
     total = form.total
     grade = None
     if form.head.get("grade"):

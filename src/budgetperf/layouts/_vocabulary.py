@@ -20,6 +20,7 @@ __all__ = [
     "LEVEL1",
     "LEVEL2",
     "TOTALS",
+    "TWO_ROW_ORDER",
     "budget",
     "head",
     "indicators",
@@ -171,4 +172,19 @@ GOALS: Final = (
     "年度总体目标完成情况综述",
     "项目年度目标",
     "年度目标完成情况",
+)
+
+#: The columns of the forms whose 年度指标值 spans 指标性质 / 指标值 / 度量单位 (Sichuan,
+#: Yunnan), in the order they print them.
+TWO_ROW_ORDER: Final[tuple[str, ...]] = (
+    "level1",
+    "level2",
+    "name",
+    "comparator",
+    "target",
+    "unit",
+    "actual",
+    "weight",
+    "score",
+    "note",
 )

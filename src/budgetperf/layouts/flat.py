@@ -53,19 +53,7 @@ def _is_number(text: str) -> bool:
 
 LEVEL1: Final = frozenset(_vocabulary.LEVEL1)
 LEVEL2: Final = frozenset(_vocabulary.LEVEL2)
-# The columns of the forms whose 年度指标值 spans 指标性质 / 指标值 / 度量单位 (Sichuan, Yunnan).
-_TWO_ROW_ORDER: Final[tuple[str, ...]] = (
-    "level1",
-    "level2",
-    "name",
-    "comparator",
-    "target",
-    "unit",
-    "actual",
-    "weight",
-    "score",
-    "note",
-)
+_TWO_ROW_ORDER: Final = _vocabulary.TWO_ROW_ORDER
 _TOTAL_KEYS: Final = frozenset(header_key(t) for t in TOTALS)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from budgetperf.layouts._types import FormKind, Layout
-from budgetperf.layouts._vocabulary import budget, head, indicators
+from budgetperf.layouts._vocabulary import TWO_ROW_ORDER, budget, head, indicators
 
 SICHUAN = Layout(
     name="sichuan-2023",
@@ -35,18 +35,7 @@ SICHUAN = Layout(
         "score",
         "reason",
     ),
-    indicator_order=(
-        "level1",
-        "level2",
-        "name",
-        "comparator",
-        "target",
-        "unit",
-        "actual",
-        "weight",
-        "score",
-        "note",
-    ),
+    indicator_order=TWO_ROW_ORDER,
 )
 
 YUNNAN_14 = Layout(
@@ -67,18 +56,7 @@ YUNNAN_14 = Layout(
     marks=("公开14表",),
     unit="元",
     needs_title=True,
-    indicator_order=(
-        "level1",
-        "level2",
-        "name",
-        "comparator",
-        "target",
-        "unit",
-        "actual",
-        "weight",
-        "score",
-        "note",
-    ),
+    indicator_order=TWO_ROW_ORDER,
 )
 
 CONVERGENCE = Layout(
