@@ -43,6 +43,10 @@ KNOWN = {
     "t-c-014": "the 一级 labels are lost and the 得分计算方法 cells run together",
     "t-c-015": "no separators between cells (303010100%)",
     "t-c-016": "a workbook's text layer on one line with amounts carrying their unit",
+    "t-d-001": "a target table whose fund rows print one bare amount each under no column "
+    "header (年度资金总额: | 500): the budget block is not read",
+    "t-d-002": "one cell per paragraph with the merged 一级/二级 cells (and their 分值) printed "
+    "once, so rows run 7, 5 or 3 cells: the paragraphs are not rebuilt into a table",
 }
 
 
