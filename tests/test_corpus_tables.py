@@ -47,6 +47,11 @@ KNOWN = {
     "header (年度资金总额: | 500): the budget block is not read",
     "t-d-002": "one cell per paragraph with the merged 一级/二级 cells (and their 分值) printed "
     "once, so rows run 7, 5 or 3 cells: the paragraphs are not rebuilt into a table",
+    "t-d-003": "an OCR text layer with no separators at all, two target tables run together",
+    "t-d-004": "a target table one cell per paragraph whose 指标值 cells hold only a unit: no "
+    "document is read from it",
+    "t-d-005": "the 指标解释 / 区域目标值 target columns are in no shipped form: a project is read "
+    "without a layout and without its budget and indicator rows",
 }
 
 
