@@ -52,6 +52,8 @@ KNOWN = {
     "document is read from it",
     "t-d-005": "the 指标解释 / 区域目标值 target columns are in no shipped form: a project is read "
     "without a layout and without its budget and indicator rows",
+    "t-d-007": "a target table (中央预算内投资计划绩效目标表, one 一级 label over the 产出/效益 "
+    "rows) without points: no document is read from it",
 }
 
 
