@@ -48,6 +48,7 @@ from budgetperf.scoring import RULE_SETS, Summary, score, summarize
 
 if TYPE_CHECKING:
     from budgetperf.bulk import Outcome
+    from budgetperf.classification.edition import EditionRows
 
 __all__ = ["main"]
 
@@ -472,7 +473,17 @@ def _run_classification(args: argparse.Namespace) -> int:
     from budgetperf.io.edition import read_edition, write_table_csv
 
     kind = TableKind(args.kind)
-    table, rows = read_edition(args.file, year=args.year, kind=kind)
+    if args.file == "-":
+        if args.output is None:
+            raise BudgetPerfError(
+                "从标准输入导入时须用 -o 指明要写入的科目表文件",
+                "importing from standard input needs -o: the table file to write",
+                field="-o",
+                expected="e.g. -o functional-2025.csv",
+            )
+        table, rows = _edition_from_stdin(args.year, kind)
+    else:
+        table, rows = read_edition(args.file, year=args.year, kind=kind)
     output = args.output or str(Path(args.file).with_suffix(f".{args.year}.csv"))
     write_table_csv(table, output)
     diff = diff_editions(edition_for(kind, args.year), table, year=args.year)
@@ -513,6 +524,26 @@ def _run_classification(args: argparse.Namespace) -> int:
     lines += [f"  未识别 unread: {u.location}: {u.text}" for u in rows.unparsed]
     print("\n".join(lines))
     return EXIT_OK
+
+
+def _edition_from_stdin(year: int, kind: TableKind) -> tuple[ClassificationTable, EditionRows]:
+    """An edition piped in: its bytes go to a temporary file named by what they are (the
+    edition readers open files by their suffix)."""
+    import tempfile
+
+    from budgetperf.io.edition import read_edition
+
+    data, name = _bytes("-")
+    suffix = {"pdf": ".pdf", "xlsx": ".xlsx"}.get(readers.kind_of(data, file=name), ".csv")
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"stdin{suffix}"
+        path.write_bytes(data)
+        try:
+            return read_edition(path, year=year, kind=kind, source=name)
+        except BudgetPerfError as exc:
+            if exc.file == str(path):
+                exc.file = None
+            raise exc.located(file=name) from None
 
 
 def _bytes(file: str) -> tuple[bytes, str]:
