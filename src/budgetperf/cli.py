@@ -206,7 +206,8 @@ def _parser() -> argparse.ArgumentParser:
         "--table",
         default=None,
         metavar="FILE",
-        help="完整官方科目表 (CSV code,name; or the edition's PDF/XLSX) of that year",
+        help="该年度的完整官方科目表 | the full official table of that year (CSV code,name; "
+        "or the edition's PDF/XLSX)",
     )
     _common_arguments(classify_cmd, _TEXT_OR_JSON, format_help=_TEXT_OR_JSON_HELP)
 
@@ -226,7 +227,7 @@ def _parser() -> argparse.ArgumentParser:
         "--kind",
         choices=[kind.value for kind in TableKind],
         default=TableKind.FUNCTIONAL.value,
-        help="which table the file holds (default: functional)",
+        help="文件所载的科目表 | which table the file holds (default: functional)",
     )
     _common_arguments(
         import_cmd,
@@ -270,13 +271,15 @@ def _parser() -> argparse.ArgumentParser:
     audit_cmd.add_argument(
         "--strict",
         action="store_true",
-        help="content that cannot be understood is an error (exit 1)",
+        help="严格模式：无法理解的内容视为错误 | content that cannot be understood is an error "
+        "(exit 1)",
     )
     audit_cmd.add_argument(
         "--extract-to",
         default=None,
         metavar="OUT.json",
-        help="write the extracted documents (budgetperf/1 JSON) for correction by hand",
+        help="写出提取的文档以便人工校正 | write the extracted documents (budgetperf/1 JSON) for "
+        "correction by hand",
     )
 
     batch_cmd = commands.add_parser(
@@ -317,7 +320,7 @@ def _parser() -> argparse.ArgumentParser:
     _common_arguments(
         generate_cmd,
         ("jsonl", "csv"),
-        format_help="jsonl: documents; csv: flat indicator records",
+        format_help="jsonl: 文档 | documents; csv: 指标记录 | flat indicator records",
     )
     _progress_argument(generate_cmd)
 
