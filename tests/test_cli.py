@@ -371,6 +371,11 @@ def test_check_text_names_each_document(
     status, out, _ = _run(monkeypatch, capsys, ["check"])
     assert status == 1
     assert "== 文档 documents[0]：部门决算 凉山州科学技术协会 · 2023" in out.splitlines()
+    assert (
+        "== 文档 documents[17]：项目 51340022T000005849396-人才发展专项 · 凉山州科学技术协会部门 · 2023\n"
+        "[错误] indicators.weight_sum  $.documents[17].indicators\n"
+        "    绩效指标权重合计 110，应为 90\n"
+    ) in out
     heading: int | None = None
     headings = 0
     for line in out.splitlines():

@@ -1013,8 +1013,8 @@ def _json_lines(lines: Iterator[bytes], name: str) -> Iterator[bytes]:
 def _opens_json_document(line: bytes) -> bool:
     """Whether ``line`` starts a JSON object or array that it does not finish."""
     text = line.decode("utf-8", "replace").lstrip("\ufeff \t").rstrip()
-    if not text.startswith(("{", "[")):
-        return False
+    if not text.startswith(("{", "[")) or text.endswith(("}", "]")):
+        return False  # not JSON, or a value that closes on its line (read by the batch)
     try:
         json.loads(text)
     except json.JSONDecodeError as exc:
