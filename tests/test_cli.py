@@ -131,16 +131,18 @@ def test_the_table_has_every_command() -> None:
     assert set(PARSERS) == set(COMMANDS)
 
 
-@pytest.mark.parametrize("command", sorted(COMMANDS))
+@pytest.mark.parametrize("command", [*sorted(COMMANDS), ""])
 def test_every_option_has_help(command: str) -> None:
-    parser = PARSERS[command]
+    parser = PARSERS[command] if command else cli._parser()
     for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            continue  # its commands are the other cases
         assert action.help and action.help != argparse.SUPPRESS, (command, action.dest)
-        if not isinstance(action, argparse._HelpAction):
-            # Chinese first, with English.
-            chinese = re.search(r"[\u4e00-\u9fff]", action.help)
-            english = re.search(r"[A-Za-z]{3,}", action.help)
-            assert chinese and english, (command, action.dest, action.help)
+        # Chinese first, with English.
+        chinese = re.search(r"[\u4e00-\u9fff]", action.help)
+        english = re.search(r"[A-Za-z]{3,}", action.help)
+        assert chinese and english, (command, action.dest, action.help)
+        assert chinese.start() < english.start(), (command, action.dest, action.help)
 
 
 @pytest.mark.parametrize("command", sorted(COMMANDS))

@@ -35,12 +35,7 @@ from budgetperf.errors import BudgetPerfError, FigureRangeError, ParseError
 from budgetperf.io import FORMATS, dump, load_text
 from budgetperf.io._hooks import unstructure
 from budgetperf.model._fields import FIRST_YEAR, LAST_YEAR
-from budgetperf.model.evaluation import (
-    Batch,
-    DepartmentEvaluation,
-    Document,
-    ProjectEvaluation,
-)
+from budgetperf.model.evaluation import Batch, DepartmentEvaluation, Document, ProjectEvaluation
 from budgetperf.money import Rounding
 from budgetperf.readers._encoding import decode_text
 from budgetperf.render.text import score_sheet_text
@@ -62,7 +57,14 @@ EXIT_INTERRUPTED = 130
 
 
 class _Parser(argparse.ArgumentParser):
-    """An argument parser whose usage errors are one line on standard error and exit 2."""
+    """An argument parser whose usage errors are one line on standard error and exit 2, and
+    whose ``--help`` is described in Chinese and English like every other option."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **{**kwargs, "add_help": False})
+        self.add_argument(
+            "-h", "--help", action="help", help="显示本帮助并退出 | show this help and exit"
+        )
 
     def error(self, message: str) -> NoReturn:
         _say(f"{self.prog}: 参数错误 | usage error: {message}（用法见 see `{self.prog} --help`）")
@@ -136,7 +138,8 @@ def _common_arguments(
         choices=formats,
         default=chosen,
         required=required,
-        help=f"{format_help} ({'required' if required else f'default: {chosen}'})",
+        help=f"输出格式 | output format: {format_help} "
+        f"({'required' if required else f'default: {chosen}'})",
     )
     _lang_argument(command)
 
@@ -187,7 +190,12 @@ def _parser() -> argparse.ArgumentParser:
         prog="budgetperf",
         description="预算绩效管理数据工具 (budget performance evaluation as data)",
     )
-    parser.add_argument("--version", action="version", version=f"budgetperf {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"budgetperf {__version__}",
+        help="显示版本并退出 | show the version and exit",
+    )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     classify_cmd = commands.add_parser(
@@ -232,7 +240,7 @@ def _parser() -> argparse.ArgumentParser:
     _common_arguments(
         import_cmd,
         _TEXT_OR_JSON,
-        format_help="导入报告的格式 | the import report: " + _TEXT_OR_JSON_HELP,
+        format_help="the import report as " + _TEXT_OR_JSON_HELP,
         output_help="写入的科目表文件 | table file to write (CSV code,name; default: "
         "<file>.<year>.csv); the report goes to standard output",
     )
@@ -285,7 +293,7 @@ def _parser() -> argparse.ArgumentParser:
     batch_cmd = commands.add_parser(
         "batch", help="批量评分与检查 (score and check a JSON Lines batch as a stream)"
     )
-    _input_argument(batch_cmd, "JSON Lines，每行一个文档", "JSON Lines, one document per line")
+    _input_argument(batch_cmd, "每行一个文档的 JSON Lines", "JSON Lines, one document per line")
     _common_arguments(
         batch_cmd,
         ("jsonl",),
@@ -332,8 +340,7 @@ def _parser() -> argparse.ArgumentParser:
     _common_arguments(
         convert_cmd,
         _CONVERT_FORMATS,
-        format_help="输出格式 | output format; --to is the same option; xlsx needs "
-        "pip install 'budgetperf[excel]'",
+        format_help="--to is the same option; xlsx needs pip install 'budgetperf[excel]'",
         required=True,
         aliases=("--to",),
     )
@@ -352,7 +359,7 @@ def _parser() -> argparse.ArgumentParser:
     _common_arguments(
         example_cmd,
         _CONVERT_FORMATS,
-        format_help="输出格式，同 convert | output format, as convert writes it",
+        format_help="as convert writes it",
         default="json",
     )
     return parser
