@@ -521,20 +521,34 @@ def test_progress_draws_on_a_terminal_only_and_never_changes_the_output(
     assert out == written.getvalue() and out.count("\n") == 3
 
 
-def test_progress_bar_figures() -> None:
+def test_progress_bar_figures(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "100")
     terminal = _Terminal()
     now = [100.0]
     bar = Progress("generate", total=8, stream=terminal, clock=lambda: now[0])
     now[0] = 102.0
     bar.update(2)
     assert terminal.getvalue() == (
-        "\r\x1b[Kgenerate  ██████░░░░░░░░░░░░░░░░░░  25%  2 documents  1/s  ETA 0:06"
+        "\r\x1b[Kgenerate  [######------------------]  25%  2 documents  1/s  ETA 0:06"
     )
     now[0] = 102.05
     bar.update(3)  # within 0.1 s of the last draw: not redrawn
     assert terminal.getvalue().count("\r") == 1
     bar.close()
     assert terminal.getvalue().endswith("\r\x1b[K") and bar.shown
+    monkeypatch.setenv("COLUMNS", "20")  # no wider than the terminal: it would wrap
+    narrow = _Terminal()
+    Progress("generate", total=8, stream=narrow, clock=lambda: now[0]).update(2)
+    assert narrow.getvalue() == "\r\x1b[Kgenerate  [######--"  # 19 columns
     quiet = Progress("batch", stream=_Terminal(), enabled=False)
     quiet.update(5)
     assert not quiet.shown
+
+
+def test_progress_bar_is_erased_when_interrupted() -> None:
+    terminal = _Terminal()
+    with pytest.raises(KeyboardInterrupt), Progress("batch", stream=terminal) as bar:
+        bar.update(1)
+        raise KeyboardInterrupt
+    assert terminal.getvalue().startswith("\r\x1b[Kbatch  1 documents")
+    assert terminal.getvalue().endswith("\r\x1b[K")

@@ -16,6 +16,7 @@ writes to standard output or ``-o`` is the same byte for byte with or without it
 
 from __future__ import annotations
 
+import shutil
 import time
 from collections.abc import Callable, Iterable, Iterator
 from typing import IO, TypeVar
@@ -45,6 +46,9 @@ def _is_terminal(stream: IO[str] | None) -> bool:
 
 class Progress:
     """Documents done so far, with a bar when the share done is known (进度条).
+
+    Use it as a context manager: leaving it — at the end, or on an error or Ctrl-C — erases
+    the bar, so that the next message starts on a clean line.
 
     Args:
         label: what is running (``"batch"``), printed first.
@@ -93,24 +97,22 @@ class Progress:
         if fraction is not None:
             fraction = min(max(fraction, 0.0), 1.0)
             filled = round(fraction * _WIDTH)
-            parts.append("█" * filled + "░" * (_WIDTH - filled) + f" {fraction:4.0%}")
+            parts.append(f"[{'#' * filled}{'-' * (_WIDTH - filled)}] {fraction:4.0%}")
         parts.append(f"{done:,} {self._unit}")
         if elapsed > 0:
             parts.append(f"{done / elapsed:,.0f}/s")
         if fraction and elapsed > 0:
             parts.append(f"ETA {_clock_text(elapsed * (1 - fraction) / fraction)}")
-        self._draw(_ERASE + "  ".join(parts))
+        # ASCII only, and no wider than the terminal: a line that wraps cannot be redrawn
+        # in place (block characters are double width in a CJK terminal).
+        width = shutil.get_terminal_size().columns - 1
+        self._draw(_ERASE + "  ".join(parts)[:width])
 
     def iterate(self, items: Iterable[_T]) -> Iterator[_T]:
-        """``items`` unchanged, counting each one as it is taken; erases the bar at the end."""
-        done = 0
-        try:
-            for item in items:
-                yield item
-                done += 1
-                self.update(done)
-        finally:
-            self.close()
+        """``items`` unchanged, counting each one as it is taken."""
+        for done, item in enumerate(items, 1):
+            yield item
+            self.update(done)
 
     def close(self) -> None:
         """Erase the bar, so that what is printed next starts on a clean line."""

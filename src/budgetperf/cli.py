@@ -633,8 +633,8 @@ def _run_score(args: argparse.Namespace) -> int:
             value=args.file,
             expected="a project or department evaluation",
         )
-    progress = Progress("score", total=len(scored), enabled=args.progress)
-    sheets = [score(document, rules) for document in progress.iterate(scored)]
+    with Progress("score", total=len(scored), enabled=args.progress) as progress:
+        sheets = [score(document, rules) for document in progress.iterate(scored)]
     if args.format == "json":
         text = "".join(
             json.dumps(unstructure(sheet), ensure_ascii=False) + "\n" for sheet in sheets
@@ -944,11 +944,14 @@ def _run_batch(args: argparse.Namespace) -> int:
     with source as stream:
         reading = _Reading(stream, args.file)
         lines = _json_lines(iter(reading), args.file)  # before any output is written
-        with _open_out(args.output) as out, _WholeLines(out).installed() as whole:
+        with (
+            _open_out(args.output) as out,
+            _WholeLines(out).installed() as whole,
+            Progress("batch", enabled=args.progress) as progress,  # erased on leaving, Ctrl-C too
+        ):
             outcomes = evaluate_lines(lines, rules=args.rules, jobs=args.jobs)
             if _english(args):
                 outcomes = _localized(outcomes, args.lang)
-            progress = Progress("batch", enabled=args.progress)
             outcomes = reading.progress(outcomes, progress)
             counts = write_outcomes(outcomes, whole)  # type: ignore[arg-type]  # write() is all it uses
     _note(
@@ -984,13 +987,9 @@ class _Reading:
 
     def progress(self, outcomes: Iterable[_T], progress: Progress) -> Iterator[_T]:
         """``outcomes`` unchanged, drawing ``progress`` as each is taken."""
-        done = 0
-        with progress:
-            for outcome in outcomes:
-                yield outcome
-                done += 1
-                fraction = self.consumed / self.size if self.size else None
-                progress.update(done, fraction=fraction)
+        for done, outcome in enumerate(outcomes, 1):
+            yield outcome
+            progress.update(done, fraction=self.consumed / self.size if self.size else None)
 
 
 def _json_lines(lines: Iterator[bytes], name: str) -> Iterator[bytes]:
@@ -1046,9 +1045,12 @@ def _run_generate(args: argparse.Namespace) -> int:
     from budgetperf.io.records import to_records
     from budgetperf.synthetic import generate
 
-    progress = Progress("generate", total=args.count, enabled=args.progress)
-    documents = progress.iterate(generate(args.count, seed=args.seed))
-    with _open_out(args.output) as raw, _WholeLines(raw).installed() as out:
+    with (
+        _open_out(args.output) as raw,
+        _WholeLines(raw).installed() as out,
+        Progress("generate", total=args.count, enabled=args.progress) as progress,
+    ):
+        documents = progress.iterate(generate(args.count, seed=args.seed))
         if args.format == "jsonl":
             dump_lines(documents, out)  # type: ignore[arg-type]  # write() is all it uses
         else:
