@@ -219,10 +219,9 @@ def test_bulk_outcomes(pd: Any, synthetic: Batch) -> None:
     assert len(findings) == sum(len(o.findings) for o in outcomes) == frame["findings"].sum()
 
 
-def test_score_all_where_score_of_a_batch_refuses() -> None:
+def test_score_all_is_score_of_a_batch() -> None:
     batch = examples.load("liangshan-2023")
-    with pytest.raises(BudgetPerfError):
-        budgetperf.score(batch)  # type: ignore[arg-type]
+    assert budgetperf.score(batch) == score_all(batch) == score_all(iter(batch.documents))
     sheets = score_all(batch)
     assert len(sheets) == 23 and sheets[0] is None
     assert sheets[11] is not None and sheets[11].total == Decimal("99.47")

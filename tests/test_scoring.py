@@ -158,7 +158,7 @@ def test_liangshan_department_97() -> None:
 def test_final_accounts_are_not_scored() -> None:
     (doc,) = LIANGSHAN.of_type(FinalAccounts)
     with pytest.raises(BudgetPerfError):
-        score(doc)  # type: ignore[arg-type]
+        score(doc)  # type: ignore[call-overload]
 
 
 def _indicator(comparator: Comparator, target: str, actual: str, weight: str = "10") -> Indicator:
@@ -673,3 +673,21 @@ def test_scores_ignore_the_ambient_decimal_context() -> None:
         )
         reverse = _line(_row(Comparator.LE, "3", "4.4"), "reverse-linear")
         assert reverse.computed == D("5.33")  # 10 × (2 − 4.4 ÷ 3) = 5.333…
+
+
+def test_score_of_a_batch_is_a_sheet_per_document_in_order() -> None:
+    from budgetperf import examples
+    from budgetperf.model import Batch, FinalAccounts
+
+    batch = examples.load("liangshan-2023")
+    sheets = score(batch)
+    assert len(sheets) == len(batch.documents) == 23
+    for document, sheet in zip(batch.documents, sheets, strict=True):
+        if isinstance(document, FinalAccounts):
+            assert sheet is None  # checked, not scored
+        else:
+            assert sheet == score(document)  # the single-document result, unchanged
+    assert sheets[1] is not None and sheets[1].total == Decimal("97.00")
+    assert sheets[11] is not None and sheets[11].total == Decimal("99.47")
+    assert score(batch, "national")[1] == score(batch.documents[1], "national")  # type: ignore[arg-type]
+    assert score(Batch(name="empty")) == ()

@@ -11,30 +11,43 @@ from __future__ import annotations
 import argparse
 import contextlib
 import csv
+import itertools
 import json
 import os
+import re
 import signal
+import stat
 import sys
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any, NoReturn, TypeVar
+
+import attrs
 
 from budgetperf import __version__, check, examples, readers
+from budgetperf._progress import Progress
 from budgetperf.audit import audit_blocks
 from budgetperf.checks import Finding
 from budgetperf.classification import Classification, ClassificationTable, TableKind, classify
 from budgetperf.errors import BudgetPerfError, FigureRangeError, ParseError
 from budgetperf.io import FORMATS, dump, load_text
 from budgetperf.io._hooks import unstructure
+from budgetperf.model._fields import FIRST_YEAR, LAST_YEAR
 from budgetperf.model.evaluation import Batch, DepartmentEvaluation, Document, ProjectEvaluation
 from budgetperf.money import Rounding
 from budgetperf.readers._encoding import decode_text
 from budgetperf.render.text import score_sheet_text
 from budgetperf.scoring import RULE_SETS, Summary, score, summarize
 
+if TYPE_CHECKING:
+    from budgetperf.bulk import Outcome
+    from budgetperf.classification.edition import EditionRows
+
 __all__ = ["main"]
+
+_T = TypeVar("_T")
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -43,49 +56,168 @@ EXIT_OUTPUT = 3
 EXIT_INTERRUPTED = 130
 
 
-def _document_arguments(command: argparse.ArgumentParser, *, lang: bool = False) -> None:
-    """FILE (default: the bundled example), --rules and, where messages are printed, --lang."""
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose usage errors are one line on standard error and exit 2, and
+    whose ``--help`` is described in Chinese and English like every other option."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **{**kwargs, "add_help": False})
+        self.add_argument(
+            "-h", "--help", action="help", help="显示本帮助并退出 | show this help and exit"
+        )
+
+    def error(self, message: str) -> NoReturn:
+        _say(f"{self.prog}: 参数错误 | usage error: {message}（用法见 see `{self.prog} --help`）")
+        raise SystemExit(EXIT_UNUSABLE)
+
+
+def _whole_number(
+    minimum: int, maximum: int | None = None, *, example: str = ""
+) -> Callable[[str], int]:
+    """An argparse ``type``: an int from ``minimum`` to ``maximum``, else a usage error."""
+    bounds = f"{minimum}–{maximum}" if maximum is not None else f"≥ {minimum}"
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text, 10)
+        except ValueError:
+            value = None
+        if value is None or value < minimum or (maximum is not None and value > maximum):
+            raise argparse.ArgumentTypeError(
+                f"应为整数 {bounds}，而不是 {text!r} | expected a whole number {bounds}"
+                f"{' such as ' + example if example else ''}, not {text!r}"
+            )
+        return value
+
+    return parse
+
+
+_YEAR = _whole_number(FIRST_YEAR, LAST_YEAR, example="2025")
+_LOCALES = ("zh_CN", "en_US")
+"""The message languages; the same as ``budgetperf.render.messages.LOCALES`` (a test holds
+them equal), spelled here so that ``--help`` does not load the message catalogs."""
+_CONVERT_FORMATS = (*FORMATS, "xlsx")
+"""What ``convert --format`` (and so ``example --format``) writes."""
+
+
+def _input_argument(
+    command: argparse.ArgumentParser, zh: str, en: str, *, example: bool = False
+) -> None:
+    """FILE: a path, or ``-`` for standard input (default: the bundled example, if any)."""
+    default = f" (default: the bundled example {examples.DEFAULT})" if example else ""
     command.add_argument(
         "file",
-        nargs="?",
+        nargs="?" if example else None,
         default=None,
-        help=f"any supported input; '-' for stdin (default: example {examples.DEFAULT})",
+        metavar="FILE",
+        help=f"{zh}；'-' 为标准输入 | {en}; '-' reads standard input{default}",
     )
+
+
+def _common_arguments(
+    command: argparse.ArgumentParser,
+    formats: Sequence[str],
+    *,
+    format_help: str,
+    output_help: str = "写入文件 | write to this file (default: standard output)",
+    default: str | None = None,
+    required: bool = False,
+    aliases: Sequence[str] = (),
+) -> None:
+    """The options every command has: ``-o/--output``, ``--format`` and ``--lang``.
+
+    ``--format`` defaults to ``default`` (else the first format) unless ``required``;
+    ``aliases`` are other spellings of it kept for existing scripts (``convert --to``).
+    """
+    command.add_argument("-o", "--output", default=None, metavar="OUT", help=output_help)
+    chosen = None if required else (default or formats[0])
+    command.add_argument(
+        "--format",
+        *aliases,
+        dest="format",
+        choices=formats,
+        default=chosen,
+        required=required,
+        help=f"输出格式 | output format: {format_help} "
+        f"({'required' if required else f'default: {chosen}'})",
+    )
+    _lang_argument(command)
+
+
+def _lang_argument(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--lang",
+        choices=_LOCALES,
+        default="zh_CN",
+        help="提示与消息的语言 | language of messages and notes (default: zh_CN, Chinese "
+        "with English; en_US: English)",
+    )
+
+
+def _rules_argument(command: argparse.ArgumentParser) -> None:
     command.add_argument(
         "--rules",
         default=None,
         choices=sorted(RULE_SETS),
-        help="评分规则集 (default: by the document's layout)",
+        metavar="NAME",
+        help=f"评分规则集 | rule set: {', '.join(sorted(RULE_SETS))} "
+        "(default: by the document's layout)",
     )
-    if lang:
-        command.add_argument(
-            "--lang",
-            choices=("zh_CN", "en_US"),
-            default="zh_CN",
-            help="提示语言 (message language)",
-        )
+
+
+def _progress_argument(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--progress",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="进度条，仅当标准错误是终端时显示 | a progress bar on standard error, drawn only "
+        "when it is a terminal; never on standard output (default: --progress)",
+    )
+
+
+def _document_arguments(command: argparse.ArgumentParser) -> None:
+    """FILE (default: the bundled example) and --rules."""
+    _input_argument(command, "任意支持的输入", "any supported input", example=True)
+    _rules_argument(command)
+
+
+_TEXT_OR_JSON = ("text", "json")
+_TEXT_OR_JSON_HELP = "text: 可读文本 | readable text; json: JSON Lines, one object per line"
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="budgetperf",
         description="预算绩效管理数据工具 (budget performance evaluation as data)",
     )
-    parser.add_argument("--version", action="version", version=f"budgetperf {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"budgetperf {__version__}",
+        help="显示版本并退出 | show the version and exit",
+    )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     classify_cmd = commands.add_parser(
         "classify", help="解析科目编码 (resolve a classification code)"
     )
-    classify_cmd.add_argument("code", help="2xx 功能分类, 3xx/5xx 经济分类, e.g. 2060702")
-    classify_cmd.add_argument("--year", type=int, default=None, help="年度 (default: newest)")
+    classify_cmd.add_argument(
+        "code",
+        metavar="CODE",
+        help="2xx 功能分类, 3xx/5xx 经济分类, e.g. 2060702; '-' reads one code per line "
+        "from standard input",
+    )
+    classify_cmd.add_argument(
+        "--year", type=_YEAR, default=None, help="年度 | the year (default: newest)"
+    )
     classify_cmd.add_argument(
         "--table",
         default=None,
         metavar="FILE",
-        help="完整官方科目表 (CSV code,name; or the edition's PDF/XLSX) of that year",
+        help="该年度的完整官方科目表 | the full official table of that year (CSV code,name; "
+        "or the edition's PDF/XLSX)",
     )
-    classify_cmd.add_argument("--format", choices=("text", "json"), default="text")
+    _common_arguments(classify_cmd, _TEXT_OR_JSON, format_help=_TEXT_OR_JSON_HELP)
 
     table_cmd = commands.add_parser(
         "classification", help="科目表 (classification tables: import an official edition)"
@@ -95,116 +227,159 @@ def _parser() -> argparse.ArgumentParser:
         "import",
         help="导入官方《政府收支分类科目》PDF/XLSX/CSV (read an edition; write a table file)",
     )
-    import_cmd.add_argument("file", help="the edition as published: .pdf, .xlsx or .csv")
-    import_cmd.add_argument("--year", type=int, required=True, help="the edition's year")
+    _input_argument(import_cmd, "官方科目表 .pdf/.xlsx/.csv", "the edition as published")
+    import_cmd.add_argument(
+        "--year", type=_YEAR, required=True, help="科目表年度 | the edition's year"
+    )
     import_cmd.add_argument(
         "--kind",
         choices=[kind.value for kind in TableKind],
         default=TableKind.FUNCTIONAL.value,
-        help="which table the file holds (default: functional)",
+        help="文件所载的科目表 | which table the file holds (default: functional)",
     )
-    import_cmd.add_argument(
-        "-o",
-        "--output",
-        default=None,
-        help="table file to write (CSV code,name; default: <file>.<year>.csv)",
+    _common_arguments(
+        import_cmd,
+        _TEXT_OR_JSON,
+        format_help="the import report as " + _TEXT_OR_JSON_HELP,
+        output_help="写入的科目表文件 | table file to write (CSV code,name; default: "
+        "<file>.<year>.csv); the report goes to standard output",
     )
-    import_cmd.add_argument("--format", choices=("text", "json"), default="text")
 
     score_cmd = commands.add_parser(
         "score", help="按规则评分 (score self-evaluations; the bundled example by default)"
     )
     _document_arguments(score_cmd)
-    score_cmd.add_argument("--format", choices=("text", "json"), default="text")
+    _common_arguments(score_cmd, _TEXT_OR_JSON, format_help=_TEXT_OR_JSON_HELP)
+    _progress_argument(score_cmd)
 
     check_cmd = commands.add_parser(
         "check", help="一致性检查 (recompute every reported figure; exit 1 when errors are found)"
     )
-    _document_arguments(check_cmd, lang=True)
-    check_cmd.add_argument("--format", choices=("text", "json"), default="text")
+    _document_arguments(check_cmd)
+    _common_arguments(check_cmd, _TEXT_OR_JSON, format_help=_TEXT_OR_JSON_HELP)
 
     render_cmd = commands.add_parser(
         "render", help="呈现为表格、文字与图表 (render tables, sentences and charts)"
     )
-    _document_arguments(render_cmd, lang=True)
-    render_cmd.add_argument("--format", choices=("md", "html", "svg"), required=True)
-    render_cmd.add_argument("-o", "--output", default=None, help="output file (default: stdout)")
+    _document_arguments(render_cmd)
+    _common_arguments(
+        render_cmd,
+        ("md", "html", "svg"),
+        format_help="md: Markdown 表格 | tables; html: 网页 | a web page; svg: 图表 | charts",
+        required=True,
+    )
 
     audit_cmd = commands.add_parser(
         "audit",
         help="审计已发布的报告 (read a published report: DOCX, HTML or text; extract; check)",
     )
-    audit_cmd.add_argument("file", help="the report: .docx, .html or plain text")
-    audit_cmd.add_argument("--format", choices=("text", "json"), default="text")
-    audit_cmd.add_argument("--rules", default=None, choices=sorted(RULE_SETS))
-    audit_cmd.add_argument("--lang", choices=("zh_CN", "en_US"), default="zh_CN")
+    _input_argument(audit_cmd, "报告 .docx/.html/.pdf/.xlsx/文本", "the report as published")
+    _common_arguments(audit_cmd, _TEXT_OR_JSON, format_help=_TEXT_OR_JSON_HELP)
+    _rules_argument(audit_cmd)
     audit_cmd.add_argument(
         "--strict",
         action="store_true",
-        help="content that cannot be understood is an error (exit 1)",
+        help="严格模式：无法理解的内容视为错误 | content that cannot be understood is an error "
+        "(exit 1)",
     )
     audit_cmd.add_argument(
         "--extract-to",
         default=None,
         metavar="OUT.json",
-        help="write the extracted documents (budgetperf/1 JSON) for correction by hand",
+        help="写出提取的文档以便人工校正 | write the extracted documents (budgetperf/1 JSON) for "
+        "correction by hand",
     )
 
     batch_cmd = commands.add_parser(
         "batch", help="批量评分与检查 (score and check a JSON Lines batch as a stream)"
     )
-    batch_cmd.add_argument("file", help="JSON Lines, one document per line; '-' for stdin")
-    batch_cmd.add_argument(
-        "-o", "--output", default=None, help="outcomes as JSON Lines (default: stdout)"
+    _input_argument(batch_cmd, "每行一个文档的 JSON Lines", "JSON Lines, one document per line")
+    _common_arguments(
+        batch_cmd,
+        ("jsonl",),
+        format_help="jsonl: 每行一个结果 | one outcome per line",
+        output_help="结果写入文件 | outcomes to this file (default: standard output)",
     )
-    batch_cmd.add_argument("--jobs", type=int, default=1, help="worker processes (default 1)")
-    batch_cmd.add_argument("--rules", default=None, choices=sorted(RULE_SETS))
+    batch_cmd.add_argument(
+        "--jobs",
+        type=_whole_number(1, 1024),
+        default=1,
+        help="工作进程数 | worker processes, 1–1024 (default 1)",
+    )
+    _rules_argument(batch_cmd)
+    _progress_argument(batch_cmd)
 
     generate_cmd = commands.add_parser(
         "generate", help="生成合成批量数据 (write a reproducible synthetic batch)"
     )
-    generate_cmd.add_argument("count", type=int)
-    generate_cmd.add_argument("--seed", type=int, default=0)
     generate_cmd.add_argument(
-        "--format",
-        choices=("jsonl", "csv"),
-        default="jsonl",
-        help="jsonl: documents; csv: flat indicator records",
+        "count",
+        type=_whole_number(0, example="1000"),
+        metavar="COUNT",
+        help="文档数量 | how many documents (a whole number ≥ 0)",
     )
-    generate_cmd.add_argument("-o", "--output", default=None)
+    generate_cmd.add_argument(
+        "--seed",
+        type=_whole_number(0),
+        default=0,
+        help="随机种子，同一种子生成同一批 | random seed: the same seed writes the same batch "
+        "(default 0)",
+    )
+    _common_arguments(
+        generate_cmd,
+        ("jsonl", "csv"),
+        format_help="jsonl: 文档 | documents; csv: 指标记录 | flat indicator records",
+    )
+    _progress_argument(generate_cmd)
 
     convert_cmd = commands.add_parser(
         "convert",
         help="格式转换 (convert between budgetperf/1 JSON, JSON Lines and 自评表 CSV/TSV/XLSX)",
     )
-    convert_cmd.add_argument("file", help="input in any supported format; '-' for stdin")
-    convert_cmd.add_argument(
-        "--to",
+    _input_argument(convert_cmd, "任意支持的输入", "input in any supported format")
+    _common_arguments(
+        convert_cmd,
+        _CONVERT_FORMATS,
+        format_help="--to is the same option; xlsx needs pip install 'budgetperf[excel]'",
         required=True,
-        choices=(*FORMATS, "xlsx"),
-        help="xlsx needs pip install 'budgetperf[excel]'",
+        aliases=("--to",),
     )
-    convert_cmd.add_argument("-o", "--output", default=None, help="output file (default: stdout)")
 
     example_cmd = commands.add_parser(
         "example", help="列出或导出内置示例 (list or write the bundled examples)"
     )
-    example_cmd.add_argument("name", nargs="?", default=None, choices=examples.names())
-    example_cmd.add_argument("-o", "--output", default=None, help="output file (default: stdout)")
-    example_cmd.add_argument("--format", choices=FORMATS, default="json")
+    example_cmd.add_argument(
+        "name",
+        nargs="?",
+        default=None,
+        choices=examples.names(),
+        metavar="NAME",
+        help=f"示例名 | the example: {', '.join(examples.names())} (default: list them)",
+    )
+    _common_arguments(
+        example_cmd,
+        _CONVERT_FORMATS,
+        format_help="as convert writes it",
+        default="json",
+    )
     return parser
 
 
-def _classification_text(result: Classification) -> str:
+def _classification_text(result: Classification, english: bool = False) -> str:
     lines = [f"{result.code}  {result.path}"]
     for entry in result.levels:
         lines.append(f"  {entry.level.value} {entry.code} {entry.name}（{entry.confidence.value}）")
     if result.aliases:
-        lines.append(f"  别名 (aliases): {'、'.join(result.aliases)}")
-    year = result.year if result.year is not None else "当前 (current)"
-    lines.append(
-        f"  年度 {year}，{result.kind.chinese} {result.edition} 版 (edition {result.edition})"
-    )
+        label = "aliases" if english else "别名 (aliases)"
+        lines.append(f"  {label}: {'、'.join(result.aliases)}")
+    if english:
+        year = result.year if result.year is not None else "current"
+        lines.append(f"  year {year}, {result.kind.value} table, edition {result.edition}")
+    else:
+        year = result.year if result.year is not None else "当前 (current)"
+        lines.append(
+            f"  年度 {year}，{result.kind.chinese} {result.edition} 版 (edition {result.edition})"
+        )
     return "\n".join(lines)
 
 
@@ -246,9 +421,30 @@ def _run_classify(args: argparse.Namespace) -> int:
             )
         kind = TableKind.for_code(args.code.strip()) or TableKind.FUNCTIONAL
         table, _ = read_edition(args.table, year=args.year, kind=kind)
-    result = classify(args.code, args.year, table=table)
-    text = _classification_json(result) if args.format == "json" else _classification_text(result)
-    print(text)
+    if args.code == "-":
+        # One code per line from standard input; blank lines are skipped, an unknown code
+        # names its line.
+        data, name = _bytes("-")
+        lines = decode_text(data, file=name).splitlines()
+        codes: list[tuple[int | None, str]] = [(n, c.strip()) for n, c in enumerate(lines, 1)]
+    else:
+        codes = [(None, args.code)]
+    english = _english(args)
+    texts = []
+    for row, code in codes:
+        if not code:
+            continue
+        try:
+            result = classify(code, args.year, table=table)
+        except BudgetPerfError as exc:
+            if row is not None:
+                exc.located(file="<stdin>", row=row)
+            raise
+        if args.format == "json":
+            texts.append(_classification_json(result))
+        else:
+            texts.append(_classification_text(result, english))
+    _write("".join(f"{text}\n" for text in texts), args.output)
     return EXIT_OK
 
 
@@ -287,7 +483,17 @@ def _run_classification(args: argparse.Namespace) -> int:
     from budgetperf.io.edition import read_edition, write_table_csv
 
     kind = TableKind(args.kind)
-    table, rows = read_edition(args.file, year=args.year, kind=kind)
+    if args.file == "-":
+        if args.output is None:
+            raise BudgetPerfError(
+                "从标准输入导入时须用 -o 指明要写入的科目表文件",
+                "importing from standard input needs -o: the table file to write",
+                field="-o",
+                expected="e.g. -o functional-2025.csv",
+            )
+        table, rows = _edition_from_stdin(args.year, kind)
+    else:
+        table, rows = read_edition(args.file, year=args.year, kind=kind)
     output = args.output or str(Path(args.file).with_suffix(f".{args.year}.csv"))
     write_table_csv(table, output)
     diff = diff_editions(edition_for(kind, args.year), table, year=args.year)
@@ -328,6 +534,26 @@ def _run_classification(args: argparse.Namespace) -> int:
     lines += [f"  未识别 unread: {u.location}: {u.text}" for u in rows.unparsed]
     print("\n".join(lines))
     return EXIT_OK
+
+
+def _edition_from_stdin(year: int, kind: TableKind) -> tuple[ClassificationTable, EditionRows]:
+    """An edition piped in: its bytes go to a temporary file named by what they are (the
+    edition readers open files by their suffix)."""
+    import tempfile
+
+    from budgetperf.io.edition import read_edition
+
+    data, name = _bytes("-")
+    suffix = {"pdf": ".pdf", "xlsx": ".xlsx"}.get(readers.kind_of(data, file=name), ".csv")
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"stdin{suffix}"
+        path.write_bytes(data)
+        try:
+            return read_edition(path, year=year, kind=kind, source=name)
+        except BudgetPerfError as exc:
+            if exc.file == str(path):
+                exc.file = None
+            raise exc.located(file=name) from None
 
 
 def _bytes(file: str) -> tuple[bytes, str]:
@@ -407,15 +633,18 @@ def _run_score(args: argparse.Namespace) -> int:
             value=args.file,
             expected="a project or department evaluation",
         )
-    sheets = [score(document, rules) for document in scored]
+    with Progress("score", total=len(scored), enabled=args.progress) as progress:
+        sheets = [score(document, rules) for document in progress.iterate(scored)]
     if args.format == "json":
-        for sheet in sheets:
-            print(json.dumps(unstructure(sheet), ensure_ascii=False))
+        text = "".join(
+            json.dumps(unstructure(sheet), ensure_ascii=False) + "\n" for sheet in sheets
+        )
     else:
-        print("\n\n".join(score_sheet_text(sheet) for sheet in sheets))
+        text = "\n\n".join(score_sheet_text(sheet) for sheet in sheets) + "\n"
         projects = [d for d in scored if isinstance(d, ProjectEvaluation)]
         if len(projects) > 1:
-            print("\n" + _summary_text(summarize(projects, rules)))
+            text += "\n" + _summary_text(summarize(projects, rules), _english(args)) + "\n"
+    _write(text, args.output)
     return EXIT_OK
 
 
@@ -423,29 +652,84 @@ _SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
 
 
 def _run_check(args: argparse.Namespace) -> int:
-    findings = check(_read(args.file), args.rules, locale=args.lang)
+    data = _read(args.file)
+    findings = check(data, args.rules, locale=args.lang)
     if args.format == "json":
-        for f in findings:
-            print(_finding_json(f))
+        lines = [_finding_json(f) for f in findings]
     else:
-        english = not args.lang.startswith("zh")
-        for f in findings:
-            label = f.severity.value if english else _SEVERITY_ZH[f.severity.value]
-            print(f"[{label}] {f.code}  {f.path}\n    {f.message}")
+        english = _english(args)
+        lines = _findings_text(findings, data, english)
         counts = {s: sum(1 for f in findings if f.severity.value == s) for s in _SEVERITY_ZH}
         if english:
-            print(f"{counts['error']} errors, {counts['warning']} warnings, {counts['info']} notes")
+            lines.append(
+                f"{counts['error']} errors, {counts['warning']} warnings, {counts['info']} notes"
+            )
         else:
-            print(
+            lines.append(
                 f"错误 {counts['error']} 项，警告 {counts['warning']} 项，提示 {counts['info']} 项"
             )
+    _write("".join(f"{line}\n" for line in lines), args.output)
     return EXIT_FINDINGS if any(f.severity.value == "error" for f in findings) else EXIT_OK
 
 
-def _summary_text(summary: Summary) -> str:
+_DOCUMENT_PATH = re.compile(r"^\$\.documents\[(\d+)\]")
+"""The document a finding of a batch is about, from its path (``$.documents[11]...``)."""
+
+
+def _findings_text(
+    findings: Sequence[Finding], data: Document | Batch, english: bool, *, quote: bool = False
+) -> list[str]:
+    """Findings as text lines, under a heading that names each document they are about.
+
+    A path such as ``$.documents[11].indicators[3]`` says where, not which report: the
+    heading gives the document's title (with its project code), department and year.
+    ``quote`` adds the sentence or cell each finding comes from.
+    """
+    documents = _documents(data)
+    lines: list[str] = []
+    current: int | None = -1
+    for f in findings:
+        match = _DOCUMENT_PATH.match(f.path)
+        index = int(match.group(1)) if match else None
+        if index != current and (index is not None or not isinstance(data, Batch)):
+            current = index
+            document = documents[index if index is not None else 0]
+            where = f" documents[{index}]" if index is not None else ""
+            label = _document_label(document, english)
+            lines.append(f"== document{where}: {label}" if english else f"== 文档{where}：{label}")
+        label = f.severity.value if english else _SEVERITY_ZH[f.severity.value]
+        lines.append(f"[{label}] {f.code}  {f.path}\n    {f.message}")
+        if quote and f.source_text:
+            lines.append(f"    ⟨{f.source_text.strip()[:160]}⟩")
+    return lines
+
+
+def _document_label(document: Document, english: bool) -> str:
+    """Which report a document is: its title (a project's starts with its code), the
+    department and the year."""
+    if isinstance(document, ProjectEvaluation):
+        kind, parts = ("project", "项目"), [document.title, document.department]
+    elif isinstance(document, DepartmentEvaluation):
+        kind, parts = ("department evaluation", "部门整体"), [document.department]
+    else:
+        kind, parts = ("final accounts", "部门决算"), [document.department]
+    parts.append(str(document.year))
+    return f"{kind[0] if english else kind[1]} " + " · ".join(p for p in parts if p)
+
+
+def _summary_text(summary: Summary, english: bool = False) -> str:
     def n(value: Decimal | None) -> str:
         return "—" if value is None else str(Rounding(2).apply(value))
 
+    if english:
+        grades = ", ".join(f"{grade.value} {count}" for grade, count in summary.grades if count)
+        left_out = "; ".join(f"{title} ({reason})" for title, reason in summary.left_out)
+        return (
+            f"{summary.count} projects: rule mean {n(summary.mean)}, mean weighted by adjusted "
+            f"budget {n(summary.budget_weighted_mean)}, reported mean "
+            f"{n(summary.reported_mean)}; grades {grades}"
+            + (f"; {len(summary.left_out)} not averaged: {left_out}" if summary.left_out else "")
+        )
     grades = "、".join(f"{grade.value} {count}" for grade, count in summary.grades if count)
     return (
         f"项目 {summary.count} 个：规则均分 {n(summary.mean)}，按调整后预算加权均分 "
@@ -456,15 +740,19 @@ def _summary_text(summary: Summary) -> str:
 
 def _run_example(args: argparse.Namespace) -> int:
     if args.name is None:
-        for name in examples.names():
-            print(f"{name}\t{examples.load(name).title}")
+        listing = "".join(f"{name}\t{examples.load(name).title}\n" for name in examples.names())
+        _write(listing, args.output)
         return EXIT_OK
     if args.format == "json":
-        text = examples.text(args.name)
-    else:
-        text = dump(examples.load(args.name), args.format)
-    _write(text, args.output)
-    return EXIT_OK
+        _write(examples.text(args.name), args.output)  # the bundled file as it is
+        return EXIT_OK
+    # Every other format is written exactly as convert writes it: what is offered is written.
+    return _run_convert(args, examples.load(args.name))
+
+
+def _english(args: argparse.Namespace) -> bool:
+    """Whether ``--lang`` asks for English (else Chinese)."""
+    return not str(getattr(args, "lang", "zh_CN")).startswith("zh")
 
 
 def _write(text: str, output: str | None) -> None:
@@ -522,12 +810,12 @@ def _run_audit(args: argparse.Namespace) -> int:
     findings = [localize(f, args.lang) for f in result.findings]
     if args.extract_to:
         _write(dump(result.batch), args.extract_to)
-    english = not args.lang.startswith("zh")
+    english = _english(args)
+    lines: list[str] = []
     if args.format == "json":
-        for f in findings:
-            print(_finding_json(f))
+        lines += [_finding_json(f) for f in findings]
         for u in result.unparsed:
-            print(
+            lines.append(
                 json.dumps(
                     {
                         "code": "audit.unparsed",
@@ -544,23 +832,22 @@ def _run_audit(args: argparse.Namespace) -> int:
             )
     else:
         kinds = {d.__class__.__name__ for d in result.batch.documents}
-        print(f"{args.file}: {len(result.batch.documents)} documents ({', '.join(sorted(kinds))})")
-        for f in findings:
-            label = f.severity.value if english else _SEVERITY_ZH[f.severity.value]
-            print(f"[{label}] {f.code}  {f.path}\n    {f.message}")
-            if f.source_text:
-                print(f"    ⟨{f.source_text.strip()[:160]}⟩")
+        lines.append(
+            f"{name}: {len(result.batch.documents)} documents ({', '.join(sorted(kinds))})"
+        )
+        lines += _findings_text(findings, result.batch, english, quote=True)
         for u in result.unparsed:
-            print(
+            lines.append(
                 f"[{'unparsed' if english else '未解析'}] {u.location}: {u.reason}\n    ⟨{u.text[:160]}⟩"
             )
+    _write("".join(f"{line}\n" for line in lines), args.output)
     empty = not result.batch.documents
     if empty:
         # A report from which nothing could be read is not a clean report.
-        print(
-            "budgetperf: 未从文件中读出任何文档（表格或说明），请查看未解析的内容 | no document "
-            "could be read from the file; see what was not understood",
-            file=sys.stderr,
+        _note(
+            args,
+            "未从文件中读出任何文档（表格或说明），请查看未解析的内容",
+            "no document could be read from the file; see what was not understood",
         )
     errors = any(f.severity.value == "error" for f in findings) or (
         args.strict and (bool(result.unparsed) or empty)
@@ -643,10 +930,6 @@ def _open_out(output: str | None) -> Any:
 def _run_batch(args: argparse.Namespace) -> int:
     from budgetperf.bulk import evaluate_lines, write_outcomes
 
-    if args.jobs < 1:
-        raise BudgetPerfError(
-            "--jobs 至少为 1", "--jobs must be at least 1", field="--jobs", value=args.jobs
-        )
     # Bytes, line by line: each line is decoded on its own (UTF-8 or GB18030), so that one
     # undecodable line is one error outcome rather than the end of the run.
     if args.file == "-":
@@ -658,17 +941,102 @@ def _run_batch(args: argparse.Namespace) -> int:
             raise BudgetPerfError(
                 "无法读取文件", f"cannot read the file: {exc.strerror}", file=args.file
             ) from exc
-    with source as lines, _open_out(args.output) as out, _WholeLines(out).installed() as whole:
-        outcomes = evaluate_lines(_input_lines(lines, args.file), rules=args.rules, jobs=args.jobs)
-        counts = write_outcomes(outcomes, whole)  # type: ignore[arg-type]  # write() is all it uses
-    print(
+    with source as stream:
+        reading = _Reading(stream, args.file)
+        lines = _json_lines(iter(reading), args.file)  # before any output is written
+        with (
+            _open_out(args.output) as out,
+            _WholeLines(out).installed() as whole,
+            Progress("batch", enabled=args.progress) as progress,  # erased on leaving, Ctrl-C too
+        ):
+            outcomes = evaluate_lines(lines, rules=args.rules, jobs=args.jobs)
+            if _english(args):
+                outcomes = _localized(outcomes, args.lang)
+            outcomes = reading.progress(outcomes, progress)
+            counts = write_outcomes(outcomes, whole)  # type: ignore[arg-type]  # write() is all it uses
+    _note(
+        args,
+        f"文档 {counts['documents']} 个，已评分 {counts['scored']}，有错误 "
+        f"{counts['with_errors']}，无法使用 {counts['unusable']}",
         f"documents {counts['documents']}, scored {counts['scored']}, with errors "
         f"{counts['with_errors']}, unusable {counts['unusable']}",
-        file=sys.stderr,
     )
     if counts["unusable"]:
         return EXIT_UNUSABLE
     return EXIT_FINDINGS if counts["with_errors"] else EXIT_OK
+
+
+class _Reading:
+    """The lines of a batch input, counting the bytes read so that progress can show the
+    share of a file done (standard input has no size: the count alone is shown)."""
+
+    def __init__(self, stream: Any, name: str) -> None:
+        self._stream = stream
+        self._name = name
+        self.consumed = 0
+        self.size: int | None = None
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            info = os.fstat(stream.fileno())
+            if stat.S_ISREG(info.st_mode) and info.st_size:
+                self.size = info.st_size
+
+    def __iter__(self) -> Iterator[bytes]:
+        for line in _input_lines(self._stream, self._name):
+            self.consumed += len(line)
+            yield line
+
+    def progress(self, outcomes: Iterable[_T], progress: Progress) -> Iterator[_T]:
+        """``outcomes`` unchanged, drawing ``progress`` as each is taken."""
+        for done, outcome in enumerate(outcomes, 1):
+            yield outcome
+            progress.update(done, fraction=self.consumed / self.size if self.size else None)
+
+
+def _json_lines(lines: Iterator[bytes], name: str) -> Iterator[bytes]:
+    """``lines``, refused at once when they are one JSON document over many lines.
+
+    A pretty-printed ``.json`` file is not JSON Lines: read line by line it would give an
+    error outcome for each of its hundreds of lines. Its first line is the start of a JSON
+    value that does not end on that line — an open ``{`` or ``[``; that is said once.
+    """
+    head: list[bytes] = []
+    for line in lines:
+        head.append(line)
+        if line.strip():
+            break
+    if head and _opens_json_document(head[-1]):
+        raise ParseError(
+            "这不是 JSON Lines：文件是一个跨多行的 JSON 文档",
+            "this is not JSON Lines: the file is one JSON document over several lines; write "
+            "one document per line (budgetperf convert FILE --format jsonl)",
+            file="<stdin>" if name == "-" else name,
+            row=len(head),
+            expected="JSON Lines: one budgetperf/1 document per line",
+        )
+    return itertools.chain(head, lines)
+
+
+def _opens_json_document(line: bytes) -> bool:
+    """Whether ``line`` starts a JSON object or array that it does not finish."""
+    text = line.decode("utf-8", "replace").lstrip("\ufeff \t").rstrip()
+    if not text.startswith(("{", "[")) or text.endswith(("}", "]")):
+        return False  # not JSON, or a value that closes on its line (read by the batch)
+    try:
+        json.loads(text)
+    except json.JSONDecodeError as exc:
+        return exc.pos >= len(text)  # the text ended inside the value: it goes on below
+    except RecursionError:
+        return False
+    return False
+
+
+def _localized(outcomes: Iterable[Outcome], locale: str) -> Iterator[Outcome]:
+    """Outcomes with their findings' messages in ``locale``."""
+    from budgetperf.render.messages import localize
+
+    for outcome in outcomes:
+        findings = tuple(localize(f, locale) for f in outcome.findings)
+        yield attrs.evolve(outcome, findings=findings)
 
 
 def _run_generate(args: argparse.Namespace) -> int:
@@ -677,12 +1045,12 @@ def _run_generate(args: argparse.Namespace) -> int:
     from budgetperf.io.records import to_records
     from budgetperf.synthetic import generate
 
-    if args.count < 0:
-        raise BudgetPerfError(
-            "文档数量不能为负", "the count must not be negative", field="count", value=args.count
-        )
-    documents = generate(args.count, seed=args.seed)
-    with _open_out(args.output) as raw, _WholeLines(raw).installed() as out:
+    with (
+        _open_out(args.output) as raw,
+        _WholeLines(raw).installed() as out,
+        Progress("generate", total=args.count, enabled=args.progress) as progress,
+    ):
+        documents = progress.iterate(generate(args.count, seed=args.seed))
         if args.format == "jsonl":
             dump_lines(documents, out)  # type: ignore[arg-type]  # write() is all it uses
         else:
@@ -698,22 +1066,25 @@ def _run_generate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _run_convert(args: argparse.Namespace) -> int:
-    if args.to == "xlsx":
+def _run_convert(args: argparse.Namespace, data: Document | Batch | None = None) -> int:
+    """``convert`` (``--format``, alias ``--to``); ``example`` passes its document as ``data``."""
+    if data is None:
+        data = _read(args.file)
+    if args.format == "xlsx":
         from budgetperf.io.xlsx import dumps as xlsx_dumps
         from budgetperf.io.xlsx import left_out
 
-        data = _read(args.file)
         _write_bytes(xlsx_dumps(data), args.output)
         for skipped in left_out(data):
             name = getattr(skipped, "department", "")
-            print(
-                f"未写入（XLSX 只容纳项目支出绩效自评表）| not written (XLSX holds project "
-                f"self-evaluations only): {type(skipped).__name__} {name}",
-                file=sys.stderr,
+            _note(
+                args,
+                f"未写入（XLSX 只容纳项目支出绩效自评表）：{type(skipped).__name__} {name}",
+                f"not written (XLSX holds project self-evaluations only): "
+                f"{type(skipped).__name__} {name}",
             )
         return EXIT_OK
-    _write(dump(_read(args.file), args.to), args.output)
+    _write(dump(data, args.format), args.output)
     return EXIT_OK
 
 
@@ -746,8 +1117,12 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit status."""
-    args = _parser().parse_args(argv)
+    """Run the command line; returns the exit status (``--help`` and ``--version``: 0, a
+    usage error such as an invalid number: 2)."""
+    try:
+        args = _parser().parse_args(argv)
+    except SystemExit as exc:  # --help, --version, or the one line of _Parser.error
+        return exc.code if isinstance(exc.code, int) else EXIT_UNUSABLE
     try:
         if sys.stdout is None and getattr(args, "output", None) is None:
             # Started with standard output closed (>&-): print() would drop every line and
@@ -758,7 +1133,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             sys.stdout.flush()  # a full disk shows here, not at exit as a traceback
         return status
     except BudgetPerfError as exc:
-        _say(f"budgetperf: {exc}")
+        _say(f"budgetperf: {exc.message('en_US') if _english(args) else exc}")
         return EXIT_UNUSABLE
     except KeyboardInterrupt:
         # Outcomes are written one whole line per write: what was written stays whole lines.
@@ -778,6 +1153,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"budgetperf: 无法写出结果（{target}：{reason}） | cannot write the output ({target}: {reason})"
         )
         return EXIT_OUTPUT
+
+
+def _note(args: argparse.Namespace, zh: str, en: str) -> None:
+    """A note on standard error in the ``--lang`` of the command: Chinese with English, or
+    English alone."""
+    _say(f"budgetperf: {en}" if _english(args) else f"budgetperf: {zh} | {en}")
 
 
 def _say(message: str) -> None:

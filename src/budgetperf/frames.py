@@ -133,19 +133,16 @@ def score_all(
 ) -> tuple[ScoreSheet | None, ...]:
     """One score sheet per document, in order; None for final accounts (checked, not scored).
 
-    ``budgetperf.score`` takes one document; this scores each document of a batch under
-    ``rules`` (default: each document's own layout rule set)::
+    ``budgetperf.score(batch)`` does the same for a batch; this also takes any iterable of
+    documents, scored under ``rules`` (default: each document's own layout rule set)::
 
         >>> from budgetperf import examples
         >>> sheets = score_all(examples.load("liangshan-2023"))
         >>> len(sheets), sheets[0], sheets[11].total
         (23, None, Decimal('99.47'))
     """
-    documents = batch.documents if isinstance(batch, Batch) else tuple(batch)
-    return tuple(
-        None if isinstance(document, FinalAccounts) else score(document, rules)
-        for document in documents
-    )
+    whole = batch if isinstance(batch, Batch) else Batch(name="", documents=tuple(batch))
+    return score(whole, rules)
 
 
 # -- rows ------------------------------------------------------------------------------

@@ -24,12 +24,13 @@ import enum
 import functools
 from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
-from typing import final
+from typing import final, overload
 
 import attrs
 
 from budgetperf.errors import BudgetPerfError, RuleError
 from budgetperf.model.evaluation import (
+    Batch,
     BudgetBlock,
     DepartmentEvaluation,
     Dimension,
@@ -982,20 +983,45 @@ def score_department(
     )
 
 
-@exact
+@overload
 def score(
     document: ProjectEvaluation | DepartmentEvaluation, rules: RuleSet | str | None = None
-) -> ScoreSheet:
+) -> ScoreSheet: ...
+
+
+@overload
+def score(document: Batch, rules: RuleSet | str | None = None) -> tuple[ScoreSheet | None, ...]: ...
+
+
+@exact
+def score(
+    document: ProjectEvaluation | DepartmentEvaluation | Batch,
+    rules: RuleSet | str | None = None,
+) -> ScoreSheet | tuple[ScoreSheet | None, ...]:
     """Score a document under ``rules`` (a RuleSet or a shipped rule-set name).
 
     ``rules=None`` uses the rule set of the document's layout (``sichuan-2023`` for the
     Sichuan form, else ``national``).
+
+    A :class:`~budgetperf.model.Batch` gives a sheet per document, in the batch's order, so
+    that ``score(batch)[i]`` is the sheet of ``batch.documents[i]``; final accounts (部门决算)
+    are checked, not scored, and have ``None`` in their place::
+
+        >>> from budgetperf import examples
+        >>> sheets = score(examples.load("liangshan-2023"))
+        >>> len(sheets), sheets[0], sheets[1].title, sheets[2].total
+        (23, None, '凉山州科学技术协会 2023', Decimal('100.00'))
 
     Raises:
         RuleError: ``rules`` names no rule set.
         BudgetPerfError: the document is not one that is scored (final accounts are checked,
             not scored).
     """
+    if isinstance(document, Batch):
+        return tuple(
+            None if isinstance(each, FinalAccounts) else score(each, rules)
+            for each in document.documents
+        )
     if isinstance(document, ProjectEvaluation):
         return score_project(document, rules)
     if isinstance(document, DepartmentEvaluation):
