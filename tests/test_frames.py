@@ -425,3 +425,55 @@ def test_summary_repr_and_display_are_bounded(synthetic: Batch) -> None:
     html = large._repr_html_()
     assert html.count("<tr><td>") == DISPLAY_ROWS
     assert f"{150 - DISPLAY_ROWS} more rows not shown" in html
+
+
+@pytest.fixture(scope="module")
+def large() -> Batch:
+    # The issue's case: 2,000 generated documents, some with mistakes so that findings abound.
+    documents = generate(2000, seed=18, mistake_rate=Decimal("0.3"))
+    return Batch(name="generated-2000", documents=tuple(documents))
+
+
+REPR_BOUND = 300
+"""The most characters the repr of any collection prints, however many documents."""
+HTML_BOUND = 32_768
+"""The most characters a collection's notebook display holds (DISPLAY_ROWS short rows)."""
+
+
+def test_every_collection_of_2000_documents_displays_in_bounded_size(large: Batch) -> None:
+    sheets = score_all(large)
+    findings = budgetperf.check(large)
+    summary = summarize(large.of_type(ProjectEvaluation))
+    assert len(large.documents) == len(sheets) == summary.count == 2000
+    assert len(findings) > DISPLAY_ROWS
+    assert repr(large) == (
+        "Batch(name='generated-2000', title='', "
+        "documents=<2000 documents: 2000 ProjectEvaluation>, notes=<0 notes>)"
+    )
+    assert repr(sheets).startswith("<ScoreSheets: 2000 documents, 2000 scored, grades (优=")
+    for collection in (large, sheets, findings, summary):
+        text, html = repr(collection), collection._repr_html_()
+        assert len(text) <= REPR_BOUND, type(collection).__name__
+        assert len(html) <= HTML_BOUND, (type(collection).__name__, len(html))
+        # The first DISPLAY_ROWS rows, then how many are not shown.
+        assert html.count("<tr><td>") + html.count("<tr class=") == DISPLAY_ROWS
+        assert "more rows not shown" in html, type(collection).__name__
+    assert f"{2000 - DISPLAY_ROWS} more rows not shown" in large._repr_html_()
+    assert f"{2000 - DISPLAY_ROWS} more rows not shown" in sheets._repr_html_()
+
+
+def test_a_small_batch_lists_every_document_and_each_sheet() -> None:
+    batch = examples.load("liangshan-2023")
+    html = batch._repr_html_()
+    assert html.count("<tr><td>") == 23 and "more rows" not in html
+    assert "<td>11</td><td>ProjectEvaluation</td>" in html
+    sheets = score_all(batch)
+    shown = sheets._repr_html_()
+    assert shown.count("<tr><td>") == 23
+    # Document 11: the rule total 99.47 beside the 98 the form prints.
+    assert (
+        "<tr><td>11</td><td>51340022T000000278908-凉山州级科普专项经费</td><td>sichuan-2023</td>"
+        "<td>99.47</td><td>98.00</td><td>优</td></tr>"
+    ) in shown
+    assert shown.count("not scored") == 1  # the final accounts, checked and not scored
+    assert repr(sheets) == "<ScoreSheets: 23 documents, 22 scored, grades (优=20, 良=1)>"

@@ -36,6 +36,7 @@ from budgetperf.model.evaluation import (
     ProjectEvaluation,
 )
 from budgetperf.money import Amount, Unit
+from budgetperf.scoring.aggregate import ScoreSheets
 from budgetperf.scoring.rules import RuleSet, default_rules_for
 from budgetperf.scoring.score import ScoreSheet, score
 
@@ -130,7 +131,7 @@ def _require(module: str) -> ModuleType:
 
 def score_all(
     batch: Batch | Iterable[Document], *, rules: RuleSet | str | None = None
-) -> tuple[ScoreSheet | None, ...]:
+) -> ScoreSheets:
     """One score sheet per document, in order; None for final accounts (checked, not scored).
 
     ``budgetperf.score`` takes one document; this scores each document of a batch under
@@ -140,9 +141,11 @@ def score_all(
         >>> sheets = score_all(examples.load("liangshan-2023"))
         >>> len(sheets), sheets[0], sheets[11].total
         (23, None, Decimal('99.47'))
+        >>> sheets
+        <ScoreSheets: 23 documents, 22 scored, grades (优=20, 良=1)>
     """
     documents = batch.documents if isinstance(batch, Batch) else tuple(batch)
-    return tuple(
+    return ScoreSheets(
         None if isinstance(document, FinalAccounts) else score(document, rules)
         for document in documents
     )
