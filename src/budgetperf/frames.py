@@ -45,8 +45,11 @@ if TYPE_CHECKING:
     import pyarrow as pa
 
 __all__ = [
+    "AMOUNT_TYPES",
     "KEYS",
     "MAX_PRECISION",
+    "MEASURE_TYPE",
+    "SCORE_TYPE",
     "TABLES",
     "ExtraMissingError",
     "FrameError",
@@ -81,16 +84,20 @@ MAX_PRECISION: Final = 38
 
 _SUFFIX: Final = {Unit.YUAN: "yuan", Unit.WAN_YUAN: "wan_yuan"}
 
-# Columns that hold Decimals even when every value in a frame is missing.
-_DECIMAL_COLUMNS: Final = frozenset(
+# Every decimal column has a standard type by what it holds, the same in every frame, so
+# that frames of different batches concatenate without leaving the type (pandas turns a
+# concatenation of two decimal types into ``object``). (precision, scale):
+SCORE_TYPE: Final = (9, 2)
+"""Weights and scores (分值, 得分): the two places a report prints."""
+MEASURE_TYPE: Final = (18, 4)
+"""Rates, percents, counts, indicator targets and actuals, department rule inputs."""
+AMOUNT_TYPES: Final = {Unit.WAN_YUAN: (18, 6), Unit.YUAN: (18, 2)}
+"""Amounts: to the 分 in either unit (0.01 元 = 0.000001 万元)."""
+
+_SCORE_COLUMNS: Final = frozenset(
     {
         "weight",
         "reported_score",
-        "target_value",
-        "actual_value",
-        "reported_rate_percent",
-        "share_percent",
-        "percent",
         "reported_total",
         "total",
         "maximum",
@@ -101,6 +108,10 @@ _DECIMAL_COLUMNS: Final = frozenset(
         "used",
         "difference",
     }
+)
+# Columns that hold Decimals even when every value in a frame is missing.
+_MEASURE_COLUMNS: Final = frozenset(
+    {"target_value", "actual_value", "reported_rate_percent", "share_percent", "percent", "count"}
 )
 _INTEGER_COLUMNS: Final = frozenset({"document", "year", "row", "line"})
 _PREFIX: Final = re.compile(r"^\$\.documents\[(\d+)\]")
@@ -439,18 +450,34 @@ def _rows(
 # -- columns ---------------------------------------------------------------------------
 
 
+def _is_amount(name: str) -> bool:
+    return name.endswith(("_yuan", "_wan_yuan"))
+
+
 def _is_decimal_column(name: str) -> bool:
     return (
-        name in _DECIMAL_COLUMNS
+        name in _SCORE_COLUMNS
+        or name in _MEASURE_COLUMNS
         or name.startswith("input_")
-        or name.endswith(("_yuan", "_wan_yuan"))
+        or _is_amount(name)
     )
 
 
+def _standard(name: str) -> tuple[int, int]:
+    if name in _SCORE_COLUMNS:
+        return SCORE_TYPE
+    if name.endswith("_wan_yuan"):
+        return AMOUNT_TYPES[Unit.WAN_YUAN]
+    if name.endswith("_yuan"):
+        return AMOUNT_TYPES[Unit.YUAN]
+    return MEASURE_TYPE
+
+
 def _decimal_type(pa: ModuleType, name: str, values: list[Any]) -> Any:
-    """``decimal128(p, s)`` holding every value exactly: ``s`` the most places written,
-    ``p`` the most integer digits plus ``s``."""
-    scale, integer = 0, 0
+    """The column's standard ``decimal128(p, s)``, widened (never rounded) when a value has
+    more places or more integer digits than it holds."""
+    standard_precision, scale = _standard(name)
+    integer = standard_precision - scale
     for value in values:
         if value is None:
             continue
@@ -466,7 +493,7 @@ def _decimal_type(pa: ModuleType, name: str, values: list[Any]) -> Any:
         assert isinstance(exponent, int)
         scale = max(scale, -exponent)
         integer = max(integer, len(digits) + exponent)
-    precision = max(1, integer + scale)
+    precision = integer + scale
     if precision > MAX_PRECISION:
         raise FrameError(
             f"数值需要 {precision} 位有效数字，超过数据框小数列的 {MAX_PRECISION} 位；不作舍入",
