@@ -204,6 +204,15 @@ class ScoreSheet:
             total += line.reported
         return total
 
+    def __repr__(self) -> str:
+        # The lines in full (each with its explanation) would be kilobytes per sheet.
+        grade = self.grade.value if self.grade is not None else None
+        return (
+            f"ScoreSheet(kind={self.kind!r}, title={self.title!r}, rules={self.rules!r}, "
+            f"lines=<{len(self.lines)} ScoreLine>, maximum={self.maximum!r}, "
+            f"total={self.total!r}, reported_total={self.reported_total!r}, grade={grade!r})"
+        )
+
     def _repr_html_(self) -> str:
         # A notebook display hook: the rendering edge is imported only when a notebook asks.
         from budgetperf.render.jupyter import html_for
