@@ -26,8 +26,15 @@ from budgetperf.frames import (
 )
 from budgetperf.io.json import to_envelope
 from budgetperf.io.records import record_tables
-from budgetperf.model import Batch, DepartmentEvaluation, Indicator, Measure, ProjectEvaluation
-from budgetperf.money import Amount
+from budgetperf.model import (
+    Batch,
+    DepartmentEvaluation,
+    FinalAccounts,
+    Indicator,
+    Measure,
+    ProjectEvaluation,
+)
+from budgetperf.money import Amount, total
 from budgetperf.render.jupyter import DISPLAY_ROWS
 from budgetperf.scoring import summarize
 from budgetperf.scoring.score import LineStatus
@@ -93,6 +100,60 @@ def test_rule_scores_sum_to_the_sheet_total(pd: Any, name: str) -> None:
     sums = _sums(counted, "used")
     assert {i: sums[i] for i in totals} == totals
     assert (frame["rules"].dropna() != "").all()
+
+
+def _every_batch() -> list[Batch]:
+    generated = Batch(name="generated", documents=tuple(generate(300, seed=5)))
+    return [*(examples.load(name) for name in NAMES), generated]
+
+
+def _in_wan_yuan(amounts: Any) -> Decimal:
+    """The library's exact sum (money.total) of the amounts present, in 万元."""
+    present = [a.to("万元") for a in amounts if a is not None]
+    return total(present, unit="万元").value
+
+
+def test_frame_sums_are_the_library_totals_on_every_batch(pd: Any) -> None:
+    batches = _every_batch()
+    frames = []
+    for batch in batches:
+        documents = to_frame(batch)
+        frames.append(documents)
+        sheets = score_all(batch)
+        scored = [s.total for s in sheets if s is not None and s.total is not None]
+        assert documents["total"].sum() == sum(scored, Decimal(0)), batch.name
+        reported = [getattr(d, "reported_total", None) for d in batch.documents]
+        assert documents["reported_total"].sum() == sum(r for r in reported if r is not None)
+        blocks = [
+            d.budget.total
+            for d in batch.documents
+            if isinstance(d, ProjectEvaluation) and d.budget is not None
+        ]
+        for field in ("initial_budget", "adjusted_budget", "executed"):
+            want = _in_wan_yuan(getattr(row, field) for row in blocks)
+            assert documents[f"{field}_wan_yuan"].sum() == want, (batch.name, field)
+        accounts = batch.of_type(FinalAccounts)
+        for field in ("income_total", "expenditure_total"):
+            want = _in_wan_yuan(getattr(a, field) for a in accounts)
+            assert documents[f"{field}_wan_yuan"].sum() == want, (batch.name, field)
+        lines = to_frame(batch, table="functional_lines")
+        want = _in_wan_yuan(line.amount for a in accounts for line in a.functional_lines)
+        assert (lines["amount_wan_yuan"].sum() if len(lines) else Decimal(0)) == want
+        assert documents["findings"].sum() == len(budgetperf.check(batch))
+    # Frames of different batches concatenate without leaving the decimal types, and the
+    # sums over the concatenation are the sums over the batches.
+    every = pd.concat(frames, ignore_index=True)
+    for column in every.columns:
+        if any(_is_decimal(pd, frame[column]) for frame in frames if column in frame):
+            assert _is_decimal(pd, every[column]), column
+    grand = sum(
+        (s.total for b in batches for s in score_all(b) if s is not None and s.total is not None),
+        Decimal(0),
+    )
+    assert every["total"].sum() == grand
+    by_batch = every.groupby("batch")["total"].sum()
+    assert by_batch["liangshan-2023"] == Decimal("2202.70")
+    assert sum(by_batch, Decimal(0)) == grand
 
 
 def test_a_named_rule_set_scores_every_document(pd: Any) -> None:
@@ -217,6 +278,25 @@ def test_bulk_outcomes(pd: Any, synthetic: Batch) -> None:
     assert frame["total"].sum() == sum((o.total for o in outcomes if o.total), Decimal(0))
     findings = to_frame(outcomes, table="findings")
     assert len(findings) == sum(len(o.findings) for o in outcomes) == frame["findings"].sum()
+
+
+def test_bulk_outcomes_join_back_to_their_documents(pd: Any) -> None:
+    batch = examples.load("liangshan-2023")
+    lines = [json.dumps(to_envelope(d), ensure_ascii=False) for d in batch.documents]
+    outcomes = list(evaluate_lines([*lines, "{not json"]))
+    frame = to_frame(outcomes)
+    assert list(frame.columns[:2]) == ["document", "line"]
+    assert _is_decimal(pd, frame["total"]) and _is_decimal(pd, frame["reported_total"])
+    # The unusable last line is a row of its own, with the reason, not dropped.
+    last = frame.iloc[-1]
+    assert (last["document"], last["line"]) == (23, 24) and "JSON" in last["error"]
+    joined = to_frame(batch).merge(frame, on="document", suffixes=("", "_bulk"))
+    assert len(joined) == 23
+    scored = joined[joined["total"].notna()]
+    assert (scored["total"] == scored["total_bulk"]).all()
+    assert scored["total_bulk"].sum() == Decimal("2202.70") == scored["total"].sum()
+    assert set(joined["department"]) == {d.department for d in batch.documents}
+    assert (joined["findings"] == joined["findings_bulk"]).all()
 
 
 def test_score_all_where_score_of_a_batch_refuses() -> None:

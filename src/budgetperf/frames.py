@@ -20,8 +20,11 @@ import importlib
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
+from enum import Enum
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, Final
+
+import attrs
 
 from budgetperf.bulk import Outcome
 from budgetperf.checks import check
@@ -340,6 +343,26 @@ def _batch_rows(
     return rows
 
 
+def _outcome_row(outcome: Outcome) -> Row:
+    """Every field of a bulk outcome as a column, whatever fields it has: ``index`` is the
+    ``document`` key, a sequence (``findings``) its length, an empty text missing; the join
+    keys it carries come first, in :data:`KEYS` order."""
+    values: Row = {}
+    for field in attrs.fields(Outcome):
+        value = getattr(outcome, field.name)
+        name = "document" if field.name == "index" else field.name
+        if isinstance(value, tuple):
+            value = len(value)
+        elif isinstance(value, str) and not value:
+            value = None
+        elif isinstance(value, Enum):
+            value = value.value
+        values[name] = value
+    values["errors"] = outcome.errors
+    keys = {key: values.pop(key) for key in KEYS if key in values}
+    return {**keys, **values}
+
+
 def _outcome_rows(outcomes: Sequence[Outcome], table: str) -> list[Row]:
     if table == "findings":
         return [
@@ -347,19 +370,7 @@ def _outcome_rows(outcomes: Sequence[Outcome], table: str) -> list[Row]:
             for o in outcomes
             for row in _finding_rows(o.findings, {"document": o.index, "title": o.title})
         ]
-    return [
-        {
-            "document": o.index,
-            "title": o.title,
-            "total": o.total,
-            "reported_total": o.reported_total,
-            "grade": o.grade or None,
-            "findings": len(o.findings),
-            "errors": o.errors,
-            "error": o.error or None,
-        }
-        for o in outcomes
-    ]
+    return [_outcome_row(o) for o in outcomes]
 
 
 def _sheets_rows(sheets: Sequence[ScoreSheet | None], table: str) -> list[Row]:
