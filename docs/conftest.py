@@ -21,6 +21,4 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
         try:
             importlib.import_module(module)
         except ImportError:
-            pytest.skip(
-                f"docs/{item.path.name} needs {module}: pip install 'budgetperf[{extra}]'"
-            )
+            pytest.skip(f"docs/{item.path.name} needs {module}: pip install 'budgetperf[{extra}]'")

@@ -8,8 +8,10 @@ rate, weight and score in an exact decimal column (``pd.ArrowDtype(pa.decimal128
 ``pyarrow.Table`` (for polars, DuckDB, Parquet). See ``docs/frames.md``.
 
 The rows come from :mod:`budgetperf.io.records` (the one flattening of documents into
-records); this module adds the join keys, converts amounts to one unit and chooses each
-decimal column's precision and scale from the values it holds. This module imports pandas
+records); this module adds the join keys, converts amounts to one unit and gives each
+decimal column the standard type of what it holds (:data:`SCORE_TYPE`, :data:`MEASURE_TYPE`,
+:data:`AMOUNT_TYPES`), the same in every frame so that frames concatenate, widened (never
+rounded) when a value needs more digits. This module imports pandas
 and pyarrow only when a frame is asked for; without them it raises
 :class:`ExtraMissingError` naming ``pip install 'budgetperf[pandas]'``.
 """
@@ -359,7 +361,7 @@ def _outcome_row(outcome: Outcome) -> Row:
             value = value.value
         values[name] = value
     values["errors"] = outcome.errors
-    keys = {key: values.pop(key) for key in KEYS if key in values}
+    keys: Row = {key: values.pop(key) for key in KEYS if key in values}
     return {**keys, **values}
 
 

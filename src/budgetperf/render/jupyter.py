@@ -125,7 +125,7 @@ def _sheets_html(sheets: ScoreSheets) -> str:
         f"<td>{escape(_figure(s.total))}</td><td>{escape(_figure(s.reported_total))}</td>"
         f"<td>{escape(s.grade.value if s.grade else '—')}</td></tr>"
         if s is not None
-        else f"<tr><td>{i}</td><td colspan=\"5\">未评分（决算只检查） not scored</td></tr>"
+        else f'<tr><td>{i}</td><td colspan="5">未评分（决算只检查） not scored</td></tr>'
         for i, s in enumerate(sheets[:DISPLAY_ROWS])
     )
     return (
