@@ -18,6 +18,7 @@ from budgetperf.checks import Findings
 from budgetperf.errors import BudgetPerfError, ValidationError
 from budgetperf.frames import (
     KEYS,
+    TABLES,
     ExtraMissingError,
     FrameError,
     score_all,
@@ -103,7 +104,7 @@ def test_rule_scores_sum_to_the_sheet_total(pd: Any, name: str) -> None:
 
 
 def _every_batch() -> list[Batch]:
-    generated = Batch(name="generated", documents=tuple(generate(300, seed=5)))
+    generated = Batch(name="generated", documents=tuple(generate(200, seed=5)))
     return [*(examples.load(name) for name in NAMES), generated]
 
 
@@ -140,6 +141,11 @@ def test_frame_sums_are_the_library_totals_on_every_batch(pd: Any) -> None:
         want = _in_wan_yuan(line.amount for a in accounts for line in a.functional_lines)
         assert (lines["amount_wan_yuan"].sum() if len(lines) else Decimal(0)) == want
         assert documents["findings"].sum() == len(budgetperf.check(batch))
+        for table in TABLES:  # no float64 and no object column, in any table
+            frame = to_frame(batch, table=table)
+            kinds = {str(t) for t in frame.dtypes if not isinstance(t, pd.ArrowDtype)}
+            assert not kinds, (batch.name, table, kinds)
+            assert not [t for t in frame.dtypes if "double" in str(t) or "float" in str(t)]
     # Frames of different batches concatenate without leaving the decimal types, and the
     # sums over the concatenation are the sums over the batches.
     every = pd.concat(frames, ignore_index=True)
@@ -297,6 +303,14 @@ def test_bulk_outcomes_join_back_to_their_documents(pd: Any) -> None:
     assert scored["total_bulk"].sum() == Decimal("2202.70") == scored["total"].sum()
     assert set(joined["department"]) == {d.department for d in batch.documents}
     assert (joined["findings"] == joined["findings_bulk"]).all()
+
+
+def test_sheets_of_final_accounts_only_are_sheets_not_findings(pd: Any) -> None:
+    sheets = score_all(examples.load("liangshan-2023").of_type(FinalAccounts))
+    assert list(sheets) == [None]
+    assert to_frame(sheets).empty and to_frame(sheets, table="documents").empty
+    with pytest.raises(FrameError):
+        to_frame(sheets, table="findings")
 
 
 def test_score_all_where_score_of_a_batch_refuses() -> None:

@@ -430,6 +430,9 @@ def _rows(
         }[type(obj)]
         chosen = _choose(table, default, TABLES, "文档 (a document)")
         return _batch_rows(None, (obj,), chosen, rules, unit), chosen
+    if isinstance(obj, ScoreSheets):  # even when empty or all None: sheets, not findings
+        chosen = _choose(table, "scores", ("scores", "documents"), "评分表 (score sheets)")
+        return _sheets_rows(obj, chosen), chosen
     if isinstance(obj, ScoreSheet):
         chosen = _choose(table, "scores", ("scores",), "评分表 (a score sheet)")
         return list(_sheet_rows(obj, {"document": None})), chosen
