@@ -37,7 +37,8 @@ def _require(module: str) -> Any:
     )
 
 
-@pytest.mark.filterwarnings("ignore::DeprecationWarning")
+# jupyter_core's notice about its future path layout is not about this notebook.
+@pytest.mark.filterwarnings("ignore:Jupyter is migrating its paths:DeprecationWarning")
 def test_the_analyst_notebook_runs_and_its_html_is_bounded(tmp_path: Path) -> None:
     for module in ("pandas", "pyarrow"):
         pytest.importorskip(module, reason=f"the notebook needs {module}: 'budgetperf[pandas]'")
