@@ -150,7 +150,7 @@ def score_all(
 ) -> ScoreSheets:
     """One score sheet per document, in order; None for final accounts (checked, not scored).
 
-    ``budgetperf.score`` takes one document; this scores each document of a batch under
+    Each document of a batch is scored (``budgetperf.score``) under
     ``rules`` (default: each document's own layout rule set)::
 
         >>> from budgetperf import examples
