@@ -318,7 +318,7 @@ def test_score_all_scores_each_document_of_a_batch() -> None:
     sheets = score_all(batch)
     assert len(sheets) == 23 and sheets[0] is None
     assert sheets[11] is not None and sheets[11].total == Decimal("99.47")
-    assert sheets[11] == budgetperf.score(batch.documents[11])
+    assert sheets[11] == budgetperf.score(batch.of_type(ProjectEvaluation)[9])
     assert score_all(batch, rules="national")[11] is not None
 
 
