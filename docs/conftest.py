@@ -1,4 +1,4 @@
-"""The pages' examples run as doctests; the frames page needs the pandas extra."""
+"""The pages' examples run as doctests; the frames and polars pages need their extras."""
 
 from __future__ import annotations
 
@@ -6,14 +6,19 @@ import importlib
 
 import pytest
 
-_NEEDS_PANDAS = {"frames.md"}
+_NEEDS = {
+    "frames.md": ("pandas", ("pandas", "pyarrow")),
+    "polars.md": ("polars", ("polars", "pyarrow")),
+}
+"""Page → (the extra, the modules its examples import)."""
 
 
 def pytest_runtest_setup(item: pytest.Item) -> None:
-    if item.path.name not in _NEEDS_PANDAS:
+    if item.path.name not in _NEEDS:
         return
-    for module in ("pandas", "pyarrow"):
+    extra, modules = _NEEDS[item.path.name]
+    for module in modules:
         try:
             importlib.import_module(module)
         except ImportError:
-            pytest.skip(f"docs/frames.md needs {module}: pip install 'budgetperf[pandas]'")
+            pytest.skip(f"docs/{item.path.name} needs {module}: pip install 'budgetperf[{extra}]'")

@@ -18,6 +18,7 @@ from budgetperf.checks import Findings
 from budgetperf.errors import BudgetPerfError, ValidationError
 from budgetperf.frames import (
     KEYS,
+    TABLES,
     ExtraMissingError,
     FrameError,
     score_all,
@@ -26,8 +27,15 @@ from budgetperf.frames import (
 )
 from budgetperf.io.json import to_envelope
 from budgetperf.io.records import record_tables
-from budgetperf.model import Batch, DepartmentEvaluation, Indicator, Measure, ProjectEvaluation
-from budgetperf.money import Amount
+from budgetperf.model import (
+    Batch,
+    DepartmentEvaluation,
+    FinalAccounts,
+    Indicator,
+    Measure,
+    ProjectEvaluation,
+)
+from budgetperf.money import Amount, total
 from budgetperf.render.jupyter import DISPLAY_ROWS
 from budgetperf.scoring import summarize
 from budgetperf.scoring.score import LineStatus
@@ -93,6 +101,65 @@ def test_rule_scores_sum_to_the_sheet_total(pd: Any, name: str) -> None:
     sums = _sums(counted, "used")
     assert {i: sums[i] for i in totals} == totals
     assert (frame["rules"].dropna() != "").all()
+
+
+def _every_batch() -> list[Batch]:
+    generated = Batch(name="generated", documents=tuple(generate(200, seed=5)))
+    return [*(examples.load(name) for name in NAMES), generated]
+
+
+def _in_wan_yuan(amounts: Any) -> Decimal:
+    """The library's exact sum (money.total) of the amounts present, in 万元."""
+    present = [a.to("万元") for a in amounts if a is not None]
+    return total(present, unit="万元").value
+
+
+def test_frame_sums_are_the_library_totals_on_every_batch(pd: Any) -> None:
+    batches = _every_batch()
+    frames = []
+    for batch in batches:
+        documents = to_frame(batch)
+        frames.append(documents)
+        sheets = score_all(batch)
+        scored = [s.total for s in sheets if s is not None and s.total is not None]
+        assert documents["total"].sum() == sum(scored, Decimal(0)), batch.name
+        reported = [getattr(d, "reported_total", None) for d in batch.documents]
+        assert documents["reported_total"].sum() == sum(r for r in reported if r is not None)
+        blocks = [
+            d.budget.total
+            for d in batch.documents
+            if isinstance(d, ProjectEvaluation) and d.budget is not None
+        ]
+        for field in ("initial_budget", "adjusted_budget", "executed"):
+            want = _in_wan_yuan(getattr(row, field) for row in blocks)
+            assert documents[f"{field}_wan_yuan"].sum() == want, (batch.name, field)
+        accounts = batch.of_type(FinalAccounts)
+        for field in ("income_total", "expenditure_total"):
+            want = _in_wan_yuan(getattr(a, field) for a in accounts)
+            assert documents[f"{field}_wan_yuan"].sum() == want, (batch.name, field)
+        lines = to_frame(batch, table="functional_lines")
+        want = _in_wan_yuan(line.amount for a in accounts for line in a.functional_lines)
+        assert (lines["amount_wan_yuan"].sum() if len(lines) else Decimal(0)) == want
+        assert documents["findings"].sum() == len(budgetperf.check(batch))
+        for table in TABLES:  # no float64 and no object column, in any table
+            frame = to_frame(batch, table=table)
+            kinds = {str(t) for t in frame.dtypes if not isinstance(t, pd.ArrowDtype)}
+            assert not kinds, (batch.name, table, kinds)
+            assert not [t for t in frame.dtypes if "double" in str(t) or "float" in str(t)]
+    # Frames of different batches concatenate without leaving the decimal types, and the
+    # sums over the concatenation are the sums over the batches.
+    every = pd.concat(frames, ignore_index=True)
+    for column in every.columns:
+        if any(_is_decimal(pd, frame[column]) for frame in frames if column in frame):
+            assert _is_decimal(pd, every[column]), column
+    grand = sum(
+        (s.total for b in batches for s in score_all(b) if s is not None and s.total is not None),
+        Decimal(0),
+    )
+    assert every["total"].sum() == grand
+    by_batch = every.groupby("batch")["total"].sum()
+    assert by_batch["liangshan-2023"] == Decimal("2202.70")
+    assert sum(by_batch, Decimal(0)) == grand
 
 
 def test_a_named_rule_set_scores_every_document(pd: Any) -> None:
@@ -222,9 +289,41 @@ def test_bulk_outcomes(pd: Any, synthetic: Batch) -> None:
 def test_score_all_is_score_of_a_batch() -> None:
     batch = examples.load("liangshan-2023")
     assert budgetperf.score(batch) == score_all(batch) == score_all(iter(batch.documents))
+
+
+def test_bulk_outcomes_join_back_to_their_documents(pd: Any) -> None:
+    batch = examples.load("liangshan-2023")
+    lines = [json.dumps(to_envelope(d), ensure_ascii=False) for d in batch.documents]
+    outcomes = list(evaluate_lines([*lines, "{not json"]))
+    frame = to_frame(outcomes)
+    assert list(frame.columns[:2]) == ["document", "line"]
+    assert _is_decimal(pd, frame["total"]) and _is_decimal(pd, frame["reported_total"])
+    # The unusable last line is a row of its own, with the reason, not dropped.
+    last = frame.iloc[-1]
+    assert (last["document"], last["line"]) == (23, 24) and "JSON" in last["error"]
+    joined = to_frame(batch).merge(frame, on="document", suffixes=("", "_bulk"))
+    assert len(joined) == 23
+    scored = joined[joined["total"].notna()]
+    assert (scored["total"] == scored["total_bulk"]).all()
+    assert scored["total_bulk"].sum() == Decimal("2202.70") == scored["total"].sum()
+    assert set(joined["department"]) == {d.department for d in batch.documents}
+    assert (joined["findings"] == joined["findings_bulk"]).all()
+
+
+def test_sheets_of_final_accounts_only_are_sheets_not_findings(pd: Any) -> None:
+    sheets = score_all(examples.load("liangshan-2023").of_type(FinalAccounts))
+    assert list(sheets) == [None]
+    assert to_frame(sheets).empty and to_frame(sheets, table="documents").empty
+    with pytest.raises(FrameError):
+        to_frame(sheets, table="findings")
+
+
+def test_score_all_scores_each_document_of_a_batch() -> None:
+    batch = examples.load("liangshan-2023")
     sheets = score_all(batch)
     assert len(sheets) == 23 and sheets[0] is None
     assert sheets[11] is not None and sheets[11].total == Decimal("99.47")
+    assert sheets[11] == budgetperf.score(batch.of_type(ProjectEvaluation)[9])
     assert score_all(batch, rules="national")[11] is not None
 
 
@@ -424,3 +523,58 @@ def test_summary_repr_and_display_are_bounded(synthetic: Batch) -> None:
     html = large._repr_html_()
     assert html.count("<tr><td>") == DISPLAY_ROWS
     assert f"{150 - DISPLAY_ROWS} more rows not shown" in html
+
+
+@pytest.fixture(scope="module")
+def large() -> Batch:
+    # The issue's case: 2,000 generated documents, some with mistakes so that findings abound.
+    documents = generate(2000, seed=18, mistake_rate=Decimal("0.3"))
+    return Batch(name="generated-2000", documents=tuple(documents))
+
+
+REPR_BOUND = 300
+"""The most characters the repr of any collection prints, however many documents."""
+HTML_BOUND = 32_768
+"""The most characters a collection's notebook display holds (DISPLAY_ROWS short rows)."""
+
+
+def test_every_collection_of_2000_documents_displays_in_bounded_size(large: Batch) -> None:
+    sheets = score_all(large)
+    findings = budgetperf.check(large)
+    summary = summarize(large.of_type(ProjectEvaluation))
+    assert len(large.documents) == len(sheets) == summary.count == 2000
+    assert len(findings) > DISPLAY_ROWS
+    assert repr(large) == (
+        "Batch(name='generated-2000', title='', "
+        "documents=<2000 documents: 2000 ProjectEvaluation>, notes=<0 notes>)"
+    )
+    assert repr(sheets).startswith("<ScoreSheets: 2000 documents, 2000 scored, grades (优=")
+    for collection in (large, sheets, findings, summary):
+        text, html = repr(collection), collection._repr_html_()
+        assert len(text) <= REPR_BOUND, type(collection).__name__
+        assert len(html) <= HTML_BOUND, (type(collection).__name__, len(html))
+        # The first DISPLAY_ROWS rows, then how many are not shown.
+        assert html.count("<tr><td>") + html.count("<tr class=") == DISPLAY_ROWS
+        assert "more rows not shown" in html, type(collection).__name__
+    assert f"{2000 - DISPLAY_ROWS} more rows not shown" in large._repr_html_()
+    assert f"{2000 - DISPLAY_ROWS} more rows not shown" in sheets._repr_html_()
+
+
+def test_a_small_batch_lists_every_document_and_each_sheet() -> None:
+    batch = examples.load("liangshan-2023")
+    html = batch._repr_html_()
+    assert html.count("<tr><td>") == 23 and "more rows" not in html
+    assert "<td>11</td><td>ProjectEvaluation</td>" in html
+    sheets = score_all(batch)
+    shown = sheets._repr_html_()
+    assert shown.count("<tr><td>") == 23
+    # Document 11: the rule total 99.47 beside the 98 the form prints.
+    assert "<tr><td>11</td><td>51340022T000000278908-凉山州级科普专项经费</td>" in shown
+    assert "<td>sichuan-2023</td><td>99.47</td>" in shown
+    assert shown.count("not scored") == 1  # the final accounts, checked and not scored
+    assert repr(sheets) == "<ScoreSheets: 23 documents, 22 scored, grades (优=20, 良=1)>"
+    assert repr(sheets[11]) == (
+        "ScoreSheet(kind='project', title='51340022T000000278908-凉山州级科普专项经费', "
+        "rules='sichuan-2023', lines=<8 ScoreLine>, maximum=Decimal('100'), "
+        "total=Decimal('99.47'), reported_total=Decimal('98'), grade='优')"
+    )

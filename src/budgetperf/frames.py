@@ -8,8 +8,10 @@ rate, weight and score in an exact decimal column (``pd.ArrowDtype(pa.decimal128
 ``pyarrow.Table`` (for polars, DuckDB, Parquet). See ``docs/frames.md``.
 
 The rows come from :mod:`budgetperf.io.records` (the one flattening of documents into
-records); this module adds the join keys, converts amounts to one unit and chooses each
-decimal column's precision and scale from the values it holds. This module imports pandas
+records); this module adds the join keys, converts amounts to one unit and gives each
+decimal column the standard type of what it holds (:data:`SCORE_TYPE`, :data:`MEASURE_TYPE`,
+:data:`AMOUNT_TYPES`), the same in every frame so that frames concatenate, widened (never
+rounded) when a value needs more digits. This module imports pandas
 and pyarrow only when a frame is asked for; without them it raises
 :class:`ExtraMissingError` naming ``pip install 'budgetperf[pandas]'``.
 """
@@ -20,8 +22,11 @@ import importlib
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
+from enum import Enum
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, Final
+
+import attrs
 
 from budgetperf.bulk import Outcome
 from budgetperf.checks import check
@@ -36,6 +41,7 @@ from budgetperf.model.evaluation import (
     ProjectEvaluation,
 )
 from budgetperf.money import Amount, Unit
+from budgetperf.scoring.aggregate import ScoreSheets
 from budgetperf.scoring.rules import RuleSet, default_rules_for
 from budgetperf.scoring.score import ScoreSheet, score
 
@@ -44,8 +50,11 @@ if TYPE_CHECKING:
     import pyarrow as pa
 
 __all__ = [
+    "AMOUNT_TYPES",
     "KEYS",
     "MAX_PRECISION",
+    "MEASURE_TYPE",
+    "SCORE_TYPE",
     "TABLES",
     "ExtraMissingError",
     "FrameError",
@@ -80,16 +89,20 @@ MAX_PRECISION: Final = 38
 
 _SUFFIX: Final = {Unit.YUAN: "yuan", Unit.WAN_YUAN: "wan_yuan"}
 
-# Columns that hold Decimals even when every value in a frame is missing.
-_DECIMAL_COLUMNS: Final = frozenset(
+# Every decimal column has a standard type by what it holds, the same in every frame, so
+# that frames of different batches concatenate without leaving the type (pandas turns a
+# concatenation of two decimal types into ``object``). (precision, scale):
+SCORE_TYPE: Final = (9, 2)
+"""Weights and scores (分值, 得分): the two places a report prints."""
+MEASURE_TYPE: Final = (18, 4)
+"""Rates, percents, counts, indicator targets and actuals, department rule inputs."""
+AMOUNT_TYPES: Final = {Unit.WAN_YUAN: (18, 6), Unit.YUAN: (18, 2)}
+"""Amounts: to the 分 in either unit (0.01 元 = 0.000001 万元)."""
+
+_SCORE_COLUMNS: Final = frozenset(
     {
         "weight",
         "reported_score",
-        "target_value",
-        "actual_value",
-        "reported_rate_percent",
-        "share_percent",
-        "percent",
         "reported_total",
         "total",
         "maximum",
@@ -100,6 +113,10 @@ _DECIMAL_COLUMNS: Final = frozenset(
         "used",
         "difference",
     }
+)
+# Columns that hold Decimals even when every value in a frame is missing.
+_MEASURE_COLUMNS: Final = frozenset(
+    {"target_value", "actual_value", "reported_rate_percent", "share_percent", "percent", "count"}
 )
 _INTEGER_COLUMNS: Final = frozenset({"document", "year", "row", "line"})
 _PREFIX: Final = re.compile(r"^\$\.documents\[(\d+)\]")
@@ -130,7 +147,7 @@ def _require(module: str) -> ModuleType:
 
 def score_all(
     batch: Batch | Iterable[Document], *, rules: RuleSet | str | None = None
-) -> tuple[ScoreSheet | None, ...]:
+) -> ScoreSheets:
     """One score sheet per document, in order; None for final accounts (checked, not scored).
 
     ``budgetperf.score(batch)`` does the same for a batch; this also takes any iterable of
@@ -140,6 +157,8 @@ def score_all(
         >>> sheets = score_all(examples.load("liangshan-2023"))
         >>> len(sheets), sheets[0], sheets[11].total
         (23, None, Decimal('99.47'))
+        >>> sheets
+        <ScoreSheets: 23 documents, 22 scored, grades (优=20, 良=1)>
     """
     whole = batch if isinstance(batch, Batch) else Batch(name="", documents=tuple(batch))
     return score(whole, rules)
@@ -323,6 +342,26 @@ def _batch_rows(
     return rows
 
 
+def _outcome_row(outcome: Outcome) -> Row:
+    """Every field of a bulk outcome as a column, whatever fields it has: ``index`` is the
+    ``document`` key, a sequence (``findings``) its length, an empty text missing; the join
+    keys it carries come first, in :data:`KEYS` order."""
+    values: Row = {}
+    for field in attrs.fields(Outcome):
+        value = getattr(outcome, field.name)
+        name = "document" if field.name == "index" else field.name
+        if isinstance(value, tuple):
+            value = len(value)
+        elif isinstance(value, str) and not value:
+            value = None
+        elif isinstance(value, Enum):
+            value = value.value
+        values[name] = value
+    values["errors"] = outcome.errors
+    keys: Row = {key: values.pop(key) for key in KEYS if key in values}
+    return {**keys, **values}
+
+
 def _outcome_rows(outcomes: Sequence[Outcome], table: str) -> list[Row]:
     if table == "findings":
         return [
@@ -330,19 +369,7 @@ def _outcome_rows(outcomes: Sequence[Outcome], table: str) -> list[Row]:
             for o in outcomes
             for row in _finding_rows(o.findings, {"document": o.index, "title": o.title})
         ]
-    return [
-        {
-            "document": o.index,
-            "title": o.title,
-            "total": o.total,
-            "reported_total": o.reported_total,
-            "grade": o.grade or None,
-            "findings": len(o.findings),
-            "errors": o.errors,
-            "error": o.error or None,
-        }
-        for o in outcomes
-    ]
+    return [_outcome_row(o) for o in outcomes]
 
 
 def _sheets_rows(sheets: Sequence[ScoreSheet | None], table: str) -> list[Row]:
@@ -400,6 +427,9 @@ def _rows(
         }[type(obj)]
         chosen = _choose(table, default, TABLES, "文档 (a document)")
         return _batch_rows(None, (obj,), chosen, rules, unit), chosen
+    if isinstance(obj, ScoreSheets):  # even when empty or all None: sheets, not findings
+        chosen = _choose(table, "scores", ("scores", "documents"), "评分表 (score sheets)")
+        return _sheets_rows(obj, chosen), chosen
     if isinstance(obj, ScoreSheet):
         chosen = _choose(table, "scores", ("scores",), "评分表 (a score sheet)")
         return list(_sheet_rows(obj, {"document": None})), chosen
@@ -433,18 +463,34 @@ def _rows(
 # -- columns ---------------------------------------------------------------------------
 
 
+def _is_amount(name: str) -> bool:
+    return name.endswith(("_yuan", "_wan_yuan"))
+
+
 def _is_decimal_column(name: str) -> bool:
     return (
-        name in _DECIMAL_COLUMNS
+        name in _SCORE_COLUMNS
+        or name in _MEASURE_COLUMNS
         or name.startswith("input_")
-        or name.endswith(("_yuan", "_wan_yuan"))
+        or _is_amount(name)
     )
 
 
+def _standard(name: str) -> tuple[int, int]:
+    if name in _SCORE_COLUMNS:
+        return SCORE_TYPE
+    if name.endswith("_wan_yuan"):
+        return AMOUNT_TYPES[Unit.WAN_YUAN]
+    if name.endswith("_yuan"):
+        return AMOUNT_TYPES[Unit.YUAN]
+    return MEASURE_TYPE
+
+
 def _decimal_type(pa: ModuleType, name: str, values: list[Any]) -> Any:
-    """``decimal128(p, s)`` holding every value exactly: ``s`` the most places written,
-    ``p`` the most integer digits plus ``s``."""
-    scale, integer = 0, 0
+    """The column's standard ``decimal128(p, s)``, widened (never rounded) when a value has
+    more places or more integer digits than it holds."""
+    standard_precision, scale = _standard(name)
+    integer = standard_precision - scale
     for value in values:
         if value is None:
             continue
@@ -460,7 +506,7 @@ def _decimal_type(pa: ModuleType, name: str, values: list[Any]) -> Any:
         assert isinstance(exponent, int)
         scale = max(scale, -exponent)
         integer = max(integer, len(digits) + exponent)
-    precision = max(1, integer + scale)
+    precision = integer + scale
     if precision > MAX_PRECISION:
         raise FrameError(
             f"数值需要 {precision} 位有效数字，超过数据框小数列的 {MAX_PRECISION} 位；不作舍入",

@@ -404,6 +404,24 @@ class Batch:
         """The documents of one type, in order."""
         return tuple(d for d in self.documents if isinstance(d, kind))
 
+    def __repr__(self) -> str:
+        """Name, title and how many documents of each type; never the documents themselves
+        (a batch of 2,000 would print megabytes)::
+
+            >>> Batch(name="b", documents=(ProjectEvaluation(name="项目", year=2023),))
+            Batch(name='b', title='', documents=<1 documents: 1 ProjectEvaluation>, notes=<0 notes>)
+        """
+        counts: dict[str, int] = {}
+        for document in self.documents:
+            kind = type(document).__name__
+            counts[kind] = counts.get(kind, 0) + 1
+        kinds = ", ".join(f"{n} {kind}" for kind, n in counts.items())
+        return (
+            f"Batch(name={self.name!r}, title={self.title!r}, "
+            f"documents=<{len(self.documents)} documents{': ' + kinds if kinds else ''}>, "
+            f"notes=<{len(self.notes)} notes>)"
+        )
+
     def _repr_html_(self) -> str:
         # A notebook display hook: the rendering edge is imported only when a notebook asks.
         from budgetperf.render.jupyter import html_for

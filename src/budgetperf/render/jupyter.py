@@ -10,8 +10,9 @@ core still imports no rendering code.
     >>> "<table>" in score(doc)._repr_html_()
     True
 
-Collections that can be long (findings, a summary's sheets) show their first
-:data:`DISPLAY_ROWS` rows and say how many more there are.
+Collections that can be long (a batch, findings, a summary's sheets, the sheets of a batch)
+show their first :data:`DISPLAY_ROWS` rows and say how many more there are; a batch lists its
+documents (display ``batch.documents[i]`` for one in full).
 """
 
 from __future__ import annotations
@@ -27,8 +28,8 @@ from budgetperf.model.evaluation import (
     ProjectEvaluation,
 )
 from budgetperf.render.safe import xml_text as escape
-from budgetperf.render.tables import document_section_html, findings_html
-from budgetperf.scoring.aggregate import Summary
+from budgetperf.render.tables import _title, document_section_html, findings_html
+from budgetperf.scoring.aggregate import ScoreSheets, Summary
 from budgetperf.scoring.score import ScoreSheet
 
 __all__ = ["DISPLAY_ROWS", "html_for"]
@@ -101,12 +102,47 @@ def _sheet_html(sheet: ScoreSheet) -> str:
     )
 
 
+def _batch_html(batch: Batch) -> str:
+    shown = batch.documents[:DISPLAY_ROWS]
+    rows = "\n".join(
+        f"<tr><td>{i}</td><td>{escape(type(d).__name__)}</td><td>{escape(d.department)}</td>"
+        f"<td>{escape(_title(d))}</td></tr>"
+        for i, d in enumerate(shown)
+    )
+    caption = f"{batch.name}：{batch.title}" if batch.title else batch.name
+    return (
+        f"<section>\n<table>\n<caption>{escape(caption)}（{len(batch.documents)} 份文档 "
+        f"documents）</caption>\n<thead><tr><th>序号</th><th>类型</th><th>部门</th><th>文档</th>"
+        f"</tr></thead>\n<tbody>\n{rows}\n</tbody>\n</table>\n"
+        + _more(len(shown), len(batch.documents))
+        + "</section>"
+    )
+
+
+def _sheets_html(sheets: ScoreSheets) -> str:
+    rows = "\n".join(
+        f"<tr><td>{i}</td><td>{escape(s.title)}</td><td>{escape(s.rules)}</td>"
+        f"<td>{escape(_figure(s.total))}</td><td>{escape(_figure(s.reported_total))}</td>"
+        f"<td>{escape(s.grade.value if s.grade else '—')}</td></tr>"
+        if s is not None
+        else f'<tr><td>{i}</td><td colspan="5">未评分（决算只检查） not scored</td></tr>'
+        for i, s in enumerate(sheets[:DISPLAY_ROWS])
+    )
+    return (
+        "<table>\n<thead><tr><th>序号</th><th>文档</th><th>规则集</th><th>规则得分</th>"
+        f"<th>填报得分</th><th>等级</th></tr></thead>\n<tbody>\n{rows}\n</tbody>\n</table>"
+        + _more(min(len(sheets), DISPLAY_ROWS), len(sheets))
+    )
+
+
 def html_for(value: object) -> str:
     """The HTML a notebook shows for ``value``."""
     if isinstance(value, ProjectEvaluation | DepartmentEvaluation | FinalAccounts):
         return document_section_html(value, charts=False)
     if isinstance(value, Batch):
-        return "\n".join(document_section_html(d, charts=False) for d in value.documents)
+        return _batch_html(value)
+    if isinstance(value, ScoreSheets):
+        return _sheets_html(value)
     if isinstance(value, ScoreSheet):
         return _sheet_html(value)
     if isinstance(value, Findings):

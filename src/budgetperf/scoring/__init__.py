@@ -1,6 +1,6 @@
 """Scoring (评分): rule sets as data and pure scoring functions."""
 
-from budgetperf.scoring.aggregate import Summary, summarize
+from budgetperf.scoring.aggregate import ScoreSheets, Summary, summarize
 from budgetperf.scoring.department import FORMULAS, STEP_RULES, department_rate
 from budgetperf.scoring.rules import RULE_SETS, RuleSet, get_rules
 from budgetperf.scoring.score import (
@@ -22,6 +22,7 @@ __all__ = [
     "RuleSet",
     "ScoreLine",
     "ScoreSheet",
+    "ScoreSheets",
     "Summary",
     "converted_score",
     "department_rate",

@@ -15,7 +15,7 @@ from budgetperf.rates import RATE_CONTEXT
 from budgetperf.scoring.rules import RuleSet, get_rules
 from budgetperf.scoring.score import ScoreSheet, score_project
 
-__all__ = ["Summary", "summarize"]
+__all__ = ["ScoreSheets", "Summary", "summarize"]
 
 
 @final
@@ -69,6 +69,40 @@ class Summary:
             f"budget_weighted_mean={self.budget_weighted_mean!r}, "
             f"reported_mean={self.reported_mean!r}, grades=({grades}), "
             f"sheets=<{len(self.sheets)} ScoreSheet>, left_out=<{len(self.left_out)} sheets>)"
+        )
+
+    def _repr_html_(self) -> str:
+        # A notebook display hook: the rendering edge is imported only when a notebook asks.
+        from budgetperf.render.jupyter import html_for
+
+        return html_for(self)
+
+
+@final
+class ScoreSheets(tuple[ScoreSheet | None, ...]):
+    """One score sheet per document, in order (每份文档的评分表); None for a document that is
+    not scored (final accounts are checked, not scored).
+
+    A plain tuple with a short repr and a notebook display of bounded size, so that the
+    sheets of 2,000 documents print as a line, not as megabytes::
+
+        >>> ScoreSheets([None])
+        <ScoreSheets: 1 documents, 0 scored>
+    """
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        sheets = [s for s in self if s is not None]
+        counts: dict[str, int] = {}
+        for sheet in sheets:
+            if sheet.grade is not None:
+                counts[sheet.grade.value] = counts.get(sheet.grade.value, 0) + 1
+        grades = ", ".join(f"{g.value}={counts[g.value]}" for g in Grade if g.value in counts)
+        return (
+            f"<ScoreSheets: {len(self)} documents, {len(sheets)} scored"
+            + (f", grades ({grades})" if grades else "")
+            + ">"
         )
 
     def _repr_html_(self) -> str:

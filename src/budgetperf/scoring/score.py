@@ -24,7 +24,7 @@ import enum
 import functools
 from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
-from typing import final, overload
+from typing import TYPE_CHECKING, final, overload
 
 import attrs
 
@@ -49,6 +49,9 @@ from budgetperf.scoring.rules import (
     default_rules_for,
 )
 from budgetperf.units import Converted, common_scale, parse_unit
+
+if TYPE_CHECKING:
+    from budgetperf.scoring.aggregate import ScoreSheets
 
 __all__ = [
     "Explanation",
@@ -204,6 +207,15 @@ class ScoreSheet:
                 return None
             total += line.reported
         return total
+
+    def __repr__(self) -> str:
+        # The lines in full (each with its explanation) would be kilobytes per sheet.
+        grade = self.grade.value if self.grade is not None else None
+        return (
+            f"ScoreSheet(kind={self.kind!r}, title={self.title!r}, rules={self.rules!r}, "
+            f"lines=<{len(self.lines)} ScoreLine>, maximum={self.maximum!r}, "
+            f"total={self.total!r}, reported_total={self.reported_total!r}, grade={grade!r})"
+        )
 
     def _repr_html_(self) -> str:
         # A notebook display hook: the rendering edge is imported only when a notebook asks.
@@ -990,14 +1002,14 @@ def score(
 
 
 @overload
-def score(document: Batch, rules: RuleSet | str | None = None) -> tuple[ScoreSheet | None, ...]: ...
+def score(document: Batch, rules: RuleSet | str | None = None) -> ScoreSheets: ...
 
 
 @exact
 def score(
     document: ProjectEvaluation | DepartmentEvaluation | Batch,
     rules: RuleSet | str | None = None,
-) -> ScoreSheet | tuple[ScoreSheet | None, ...]:
+) -> ScoreSheet | ScoreSheets:
     """Score a document under ``rules`` (a RuleSet or a shipped rule-set name).
 
     ``rules=None`` uses the rule set of the document's layout (``sichuan-2023`` for the
@@ -1018,7 +1030,10 @@ def score(
             not scored).
     """
     if isinstance(document, Batch):
-        return tuple(
+        # aggregate imports this module; the sheets' collection type is looked up here.
+        from budgetperf.scoring.aggregate import ScoreSheets
+
+        return ScoreSheets(
             None if isinstance(each, FinalAccounts) else score(each, rules)
             for each in document.documents
         )
