@@ -98,9 +98,12 @@ def parse_measure(text: str | None) -> tuple[Comparator | None, Measure | None]:
         return None, None
     split = split_comparator(text.strip())
     comparator, cleaned = split.comparator, split.rest
-    printed = {"comparator": comparator, "comparator_text": split.printed}
     number = NUMBER_THEN_UNIT.match(cleaned)
-    if number is None:
-        return comparator, Measure(text=text, value=None, unit="", **printed)
-    value = to_decimal(number.group("number"))
-    return comparator, Measure(text=text, value=value, unit=number.group("unit").strip(), **printed)
+    value = None if number is None else to_decimal(number.group("number"))
+    return comparator, Measure(
+        text=text,
+        value=value,
+        unit="" if number is None else number.group("unit").strip(),
+        comparator=comparator,
+        comparator_text=split.printed,
+    )

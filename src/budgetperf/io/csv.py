@@ -479,6 +479,7 @@ def _indicator(
     index: int,
 ) -> tuple[Indicator, str, str]:
     """Indicator row ``index`` (counting from 1) of the table, on line ``number``."""
+
     def text(field: str) -> str:
         return _cell(cells, cols.get(field))
 
@@ -587,9 +588,7 @@ def _corrected(
     return _with_value(measure, printed, found.value, found.unit)
 
 
-def _with_value(
-    measure: Measure | None, printed: str, value: Decimal | None, unit: str
-) -> Measure:
+def _with_value(measure: Measure | None, printed: str, value: Decimal | None, unit: str) -> Measure:
     """The printed cell with a corrected value and unit; its comparator as printed is kept."""
     if measure is None:
         return Measure(text=printed, value=value, unit=unit)

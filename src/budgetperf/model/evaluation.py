@@ -33,9 +33,13 @@ __all__ = [
 ]
 
 
-def _parents(instance: object, attribute: attrs.Attribute[object], value: object) -> None:
+def _parents(
+    instance: object,
+    attribute: attrs.Attribute[tuple[Indicator, ...]],
+    value: tuple[Indicator, ...],
+) -> None:
     """A part's parent is an earlier row of the same table (checked after the tuple's type)."""
-    check_parents(f"{type(instance).__name__}.indicators", value)  # type: ignore[arg-type]
+    check_parents(f"{type(instance).__name__}.indicators", value)
 
 
 DocumentT = TypeVar("DocumentT", "ProjectEvaluation", "DepartmentEvaluation", "FinalAccounts")
@@ -284,7 +288,7 @@ class ProjectEvaluation:
     summary: str = ""
     budget: BudgetBlock | None = attrs.field(default=None, validator=f.optional(BudgetBlock))
     indicators: tuple[Indicator, ...] = attrs.field(
-        default=(), converter=f.to_tuple, validator=(f.tuple_of(Indicator), _parents)
+        default=(), converter=f.to_tuple, validator=[f.tuple_of(Indicator), _parents]
     )
     reported_total: Decimal | None = attrs.field(default=None, validator=f.optional_decimal)
     reported_grade: Grade | None = attrs.field(default=None, validator=f.optional(Grade))
@@ -375,7 +379,7 @@ class DepartmentEvaluation:
     layout_reason: str = ""
     budget: BudgetBlock | None = attrs.field(default=None, validator=f.optional(BudgetBlock))
     indicators: tuple[Indicator, ...] = attrs.field(
-        default=(), converter=f.to_tuple, validator=(f.tuple_of(Indicator), _parents)
+        default=(), converter=f.to_tuple, validator=[f.tuple_of(Indicator), _parents]
     )
     incomplete: bool = attrs.field(default=False, validator=f.instance_of(bool))
     reported_total: Decimal | None = attrs.field(default=None, validator=f.optional_decimal)

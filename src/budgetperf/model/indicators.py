@@ -27,10 +27,10 @@ __all__ = [
     "Measure",
     "QualitativeGrade",
     "SpellingPlace",
-    "group_by_level1",
-    "part_rows",
     "check_parents",
     "check_spelling",
+    "group_by_level1",
+    "part_rows",
     "split_comparator",
 ]
 

@@ -543,22 +543,16 @@ def _bounded_actual(
     """
     assert indicator.actual is not None and indicator.actual.comparator is not None
     bound = indicator.actual.comparator
-    printed = indicator.actual.comparator_text or bound.value
     a, t = both.actual, both.target
-    shown = f"完成值“{indicator.actual.text.strip()}”只给出范围（{printed} {_fmt(a)}）"
+    cell = f"完成值“{indicator.actual.text.strip()}”"
+    shown = f"{cell}只给出范围（{bound.value} {_fmt(a)}）"
     if comparator is None:
         return _judgement(indicator, rules, path, f"未标明指标性质；{shown}")
-    proven: str | None = None
-    if comparator.is_positive and bound.is_positive:
-        # Every value allowed is ≥ a (or > a): met when a itself meets the target, or
-        # when values above a do (a bound of ＞ a against ＞ a).
-        if a > t or (a == t and (comparator is Comparator.GE or bound is Comparator.GT)):
-            proven = f"{printed} {_fmt(a)} ⇒ 完成值 {comparator.value} {_fmt(t)}"
-    elif comparator.is_reverse and bound.is_reverse:
-        if a < t or (a == t and (comparator is Comparator.LE or bound is Comparator.LT)):
-            proven = f"{printed} {_fmt(a)} ⇒ 完成值 {comparator.value} {_fmt(t)}"
-    if proven is not None:
-        return _met(indicator, rules, path, f"{rules.name}: {comparator.value} 范围值", both, proven)
+    if _bound_meets(comparator, bound, a, t):
+        proven = f"{cell}即 {bound.value} {_fmt(a)} ⇒ {comparator.value} {_fmt(t)}"
+        return _met(
+            indicator, rules, path, f"{rules.name}: {comparator.value} 范围值", both, proven
+        )
     return _not_computable(
         indicator,
         rules,
@@ -566,8 +560,18 @@ def _bounded_actual(
         f"{comparator.value} 范围值",
         f"{shown}，不能确定是否达到指标值 {comparator.value} {_fmt(t)} 或差多少，"
         "无法按规则计分 (the actual is a bound; the rule needs the value)",
-        (("A", f"{printed}{_fmt(a)}"), ("T", _fmt(t)), ("W", _fmt(_points(indicator)))),
+        (("A", f"{bound.value}{_fmt(a)}"), ("T", _fmt(t)), ("W", _fmt(_points(indicator)))),
     )
+
+
+def _bound_meets(comparator: Comparator, bound: Comparator, a: Decimal, t: Decimal) -> bool:
+    """Whether every value a bound allows (``bound`` ``a``) meets the target (``comparator`` ``t``)."""
+    if comparator.is_positive and bound.is_positive:
+        # Every value is ≥ a (or > a): met when a meets the target, or values above a do.
+        return a > t or (a == t and (comparator is Comparator.GE or bound is Comparator.GT))
+    if comparator.is_reverse and bound.is_reverse:
+        return a < t or (a == t and (comparator is Comparator.LE or bound is Comparator.LT))
+    return False
 
 
 def _relation(a: Decimal, t: Decimal) -> str:
