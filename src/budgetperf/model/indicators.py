@@ -219,16 +219,20 @@ def split_comparator(text: str) -> ComparatorText:
     (``split_comparator("＞5").printed == "＞"``). A prefix and a suffix that disagree
     ("不超过5%以上") state no comparator: the cell is kept as text rather than guessed at.
     """
-    # Each printed character and what it folds to (full-width → ASCII, blanks → nothing):
-    # the spellings are matched on the folded text and quoted from the printed one.
-    chars = [(ch, normalize_text(ch.replace("\u3000", " "))) for ch in text]
-    compact = "".join(folded for _, folded in chars)
-    owner = [n for n, (_, folded) in enumerate(chars) for _ in folded]
+    cleaned = normalize_text(text).replace("\u3000", " ").strip()
+    # The spellings are matched on the folded text (full-width → ASCII, no blanks) and
+    # quoted from the printed one.
+    compact = cleaned.replace(" ", "")
 
     def printed_span(start: int, end: int) -> str:
+        # Which printed characters fold to compact[start:end]; folding character by
+        # character agrees with folding the whole cell except in composed sequences, where
+        # the folded spelling is all that can be quoted.
+        owner = [n for n, ch in enumerate(text) for _ in _spelling_key(ch)]
+        if len(owner) != len(compact):
+            return compact[start:end]
         return text[owner[start] : owner[end - 1] + 1].strip()
 
-    cleaned = normalize_text(text).replace("\u3000", " ").strip()
     comparator: Comparator | None = None
     printed: list[str] = []
     head_at = 0
