@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from decimal import Decimal
+from pathlib import Path
 
 import attrs
 import jsonschema
@@ -352,3 +353,37 @@ def test_fund_part_points_are_checked_and_round_trip() -> None:
         BudgetBlock(rows=(FundRow(category="总额", weight=D(10)),), weight=D(10))
     with pytest.raises(ValidationError):
         FundRow(category="其中：财政拨款", weight=D(-1))
+
+
+def test_a_rendered_page_reads_back_with_its_parts_and_spellings(tmp_path: Path) -> None:
+    from budgetperf.audit import audit
+    from budgetperf.render.tables import document_html
+
+    target = Measure(
+        text="≧3亩", value=D(3), unit="亩", comparator=Comparator.GE, comparator_text="≧"
+    )
+    pond = attrs.evolve(
+        _pond().indicators[5],
+        comparator=Comparator.GE,
+        comparator_text="≧",
+        target=target,
+        actual=parse_measure("3亩以上")[1],
+    )
+    document = attrs.evolve(
+        _pond(),
+        layout="national",
+        budget=_block("9"),
+        indicators=(*_pond().indicators[:5], pond, *_pond().indicators[6:]),
+    )
+    page = tmp_path / "pond.html"
+    page.write_text(document_html(document), encoding="utf-8")
+    back = audit(page).batch.documents[0]
+    assert isinstance(back, ProjectEvaluation) and back.budget is not None
+    assert (back.budget.rows[1].weight, back.budget.rows[1].reported_score) == (D(10), D(9))
+    assert [i.parent for i in back.indicators] == [None, 0, 0, 0, 0, None, None, None]
+    # 其中鱼塘养殖面积 prints its 10 points, so it reads back as a row of its own: the page
+    # does not say it is a part (only a 其中 row without points is read as one).
+    fish = back.indicators[5]
+    assert (fish.comparator, fish.comparator_text) == (Comparator.GE, "≧")
+    assert fish.actual is not None and fish.actual.is_bound
+    assert fish.actual.comparator_text == "以上"
