@@ -17,7 +17,7 @@ from typing import Any
 from budgetperf import layouts
 from budgetperf.audit import AuditResult, audit_blocks
 from budgetperf.model import DepartmentEvaluation, ProjectEvaluation
-from budgetperf.model.indicators import Comparator
+from budgetperf.model.indicators import Comparator, split_comparator
 from budgetperf.readers import read_text
 
 CORPUS = Path(__file__).parent / "corpus" / "tables"
@@ -88,6 +88,12 @@ def _indicator_mismatches(doc: _Doc, expected: dict[str, Any]) -> list[str]:
             checks["actual"] = _squash(values["actual"]) == _squash(
                 indicator.actual.text if indicator.actual else ""
             )
+            # An actual printed with a comparator ("≥90%") is a bound, kept with its spelling.
+            printed = split_comparator(values["actual"])
+            read = indicator.actual
+            checks["actual_comparator"] = (
+                (read.comparator, read.comparator_text) if read else (None, "")
+            ) == (printed.comparator, printed.printed)
         if "comparator" in values and values["comparator"].strip():
             checks["comparator"] = indicator.comparator == Comparator.parse(values["comparator"])
             # The spelling is kept as printed (≧, >=, 不低于 …), beside the comparator.
