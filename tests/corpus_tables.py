@@ -17,7 +17,7 @@ from typing import Any
 from budgetperf import layouts
 from budgetperf.audit import AuditResult, audit_blocks
 from budgetperf.model import DepartmentEvaluation, ProjectEvaluation
-from budgetperf.model.indicators import Comparator
+from budgetperf.model.indicators import Comparator, split_comparator
 from budgetperf.readers import read_text
 
 CORPUS = Path(__file__).parent / "corpus" / "tables"
@@ -88,8 +88,20 @@ def _indicator_mismatches(doc: _Doc, expected: dict[str, Any]) -> list[str]:
             checks["actual"] = _squash(values["actual"]) == _squash(
                 indicator.actual.text if indicator.actual else ""
             )
+            # An actual printed with a comparator ("≥90%") is a bound, kept with its spelling.
+            printed = split_comparator(values["actual"])
+            read = indicator.actual
+            checks["actual_comparator"] = (
+                (read.comparator, read.comparator_text) if read else (None, "")
+            ) == (printed.comparator, printed.printed)
         if "comparator" in values and values["comparator"].strip():
             checks["comparator"] = indicator.comparator == Comparator.parse(values["comparator"])
+            # The spelling is kept as printed (≧, >=, 不低于 …), beside the comparator.
+            checks["comparator_text"] = _squash(values["comparator"]) == _squash(
+                indicator.comparator_text
+            )
+        # A part (其中 … under the row it breaks down) names that row; any other row none.
+        checks["parent"] = indicator.parent == row.get("parent")
         if "weight" in values:
             checks["weight"] = _same_number(values["weight"], indicator.weight)
         if "score" in values:
@@ -132,6 +144,12 @@ def _budget_mismatches(doc: _Doc, expected: dict[str, Any]) -> list[str]:
                 out.append("budget.weight")
             if "score" in values and not _same_number(values["score"], doc.budget.reported_score):
                 out.append("budget.score")
+        elif n > 0:
+            # A part row's own points (其中：本年财政拨款 … 10 | 10), as printed or none.
+            if "weight" in values and not _same_number(values["weight"], fund.weight):
+                out.append(f"budget[{n}].weight")
+            if "score" in values and not _same_number(values["score"], fund.reported_score):
+                out.append(f"budget[{n}].score")
     return out
 
 

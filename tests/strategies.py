@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import attrs
 from hypothesis import strategies as st
 
 from budgetperf.money import Amount, Unit
@@ -56,6 +57,10 @@ from budgetperf.model import (  # noqa: E402  (grouped with the strategies that 
     Indicator,
     Measure,
     ProjectEvaluation,
+)
+from budgetperf.model.indicators import (  # noqa: E402
+    COMPARATOR_SPELLINGS,
+    SpellingPlace,
 )
 
 QUANTITATIVE = [c for c in Comparator if c is not Comparator.QUALITATIVE]
@@ -139,36 +144,80 @@ def measures_with_units() -> st.SearchStrategy[Measure]:
     )
 
 
+def spellings(comparator: Comparator) -> st.SearchStrategy[tuple[str, SpellingPlace]]:
+    """A spelling of ``comparator`` as forms print it (≧, >=, 不低于, 以上 …) and its place."""
+    return st.sampled_from(
+        [(text, place) for text, c, place in COMPARATOR_SPELLINGS if c is comparator]
+    )
+
+
+@st.composite
+def printed_measures(draw: st.DrawFn, comparator: Comparator | None) -> Measure:
+    """A measure as tables print it, with ``comparator`` written in the cell when given
+    (``"≧95%"``, ``"95%以上"``); the cell reads back to the same measure."""
+    plain = draw(measures_with_units())
+    if comparator is None:
+        return plain
+    spelling, place = draw(spellings(comparator))
+    text = f"{spelling}{plain.text}" if place is SpellingPlace.PREFIX else f"{plain.text}{spelling}"
+    return attrs.evolve(plain, text=text, comparator=comparator, comparator_text=spelling)
+
+
+@st.composite
+def rich_indicator(draw: st.DrawFn, parent: int | None) -> Indicator:
+    """An indicator row; a part (``parent`` given) prints no points, as 其中 rows do."""
+    comparator = draw(st.sampled_from([*QUANTITATIVE, None]))
+    # The 指标性质 column and the target cell agree, each spelled as printed.
+    in_target = comparator is not None and draw(st.booleans())
+    target = draw(printed_measures(comparator if in_target else None))
+    column = draw(spellings(comparator))[0] if comparator is not None else ""
+    actual = draw(
+        st.one_of(
+            st.none(),
+            st.sampled_from([*QUANTITATIVE, None]).flatmap(printed_measures),
+        )
+    )
+    return Indicator(
+        level1=draw(st.sampled_from(["产出指标", "效益指标", "满意度指标", "成本指标"])),
+        level2=draw(st.sampled_from(["数量指标", "质量指标", "时效指标", "社会效益指标"])),
+        name=draw(words),
+        comparator=comparator,
+        comparator_text=column,
+        target=target,
+        actual=actual,
+        weight=None if parent is not None else draw(money_values(min_value=0, max_value=60)),
+        reported_score=draw(st.one_of(st.none(), money_values(min_value=0, max_value=60))),
+        deviation_note=draw(st.one_of(st.just(""), words)),
+        parent=parent,
+    )
+
+
+@st.composite
+def rich_indicators(draw: st.DrawFn, max_size: int = 8) -> tuple[Indicator, ...]:
+    """Indicator rows, some of them parts of an earlier row of their own (其中 …)."""
+    rows: list[Indicator] = []
+    for _ in range(draw(st.integers(min_value=0, max_value=max_size))):
+        owners = [i for i, row in enumerate(rows) if row.parent is None]
+        parent = draw(st.one_of(st.none(), st.sampled_from(owners))) if owners else None
+        rows.append(draw(rich_indicator(parent)))
+    return tuple(rows)
+
+
 def rich_project_evaluations() -> st.SearchStrategy[ProjectEvaluation]:
-    """Self-evaluations with codes, texts, budget rows and measures with units."""
-    indicator = st.builds(
-        lambda l1, l2, name, c, t, a, w, s, note: Indicator(
-            level1=l1,
-            level2=l2,
-            name=name,
-            comparator=c,
-            target=t,
-            actual=a,
+    """Self-evaluations with codes, texts, budget rows (parts with points of their own),
+    measures with units and comparators as printed, and indicator parts."""
+    fund = st.builds(
+        lambda name, a, b, c, w, s: FundRow(
+            category=name,
+            initial_budget=a,
+            adjusted_budget=b,
+            executed=c,
             weight=w,
             reported_score=s,
-            deviation_note=note,
-        ),
-        st.sampled_from(["产出指标", "效益指标", "满意度指标", "成本指标"]),
-        st.sampled_from(["数量指标", "质量指标", "时效指标", "社会效益指标"]),
-        words,
-        st.sampled_from([*QUANTITATIVE, None]),
-        measures_with_units(),
-        st.one_of(st.none(), measures_with_units()),
-        money_values(min_value=0, max_value=60),
-        st.one_of(st.none(), money_values(min_value=0, max_value=60)),
-        st.one_of(st.just(""), words),
-    )
-    fund = st.builds(
-        lambda name, a, b, c: FundRow(
-            category=name, initial_budget=a, adjusted_budget=b, executed=c
         ),
         words,
         *[st.one_of(st.none(), amounts(unit=Unit.WAN_YUAN, min_value=0)) for _ in range(3)],
+        *[st.one_of(st.none(), money_values(min_value=0, max_value=20)) for _ in range(2)],
     )
     return st.builds(
         lambda name, code, year, rows, inds, total: ProjectEvaluation(
@@ -177,8 +226,13 @@ def rich_project_evaluations() -> st.SearchStrategy[ProjectEvaluation]:
             year=year,
             department="主管部门",
             implementing_unit="实施单位",
-            budget=BudgetBlock(rows=tuple(rows), weight=Decimal(10)) if rows else None,
-            indicators=tuple(inds),
+            budget=BudgetBlock(
+                rows=(attrs.evolve(rows[0], weight=None, reported_score=None), *rows[1:]),
+                weight=Decimal(10),
+            )
+            if rows
+            else None,
+            indicators=inds,
             reported_total=total,
         ),
         words,
@@ -188,7 +242,7 @@ def rich_project_evaluations() -> st.SearchStrategy[ProjectEvaluation]:
         ),
         st.integers(min_value=2000, max_value=2099),
         st.lists(fund, max_size=4),
-        st.lists(indicator, max_size=8),
+        rich_indicators(),
         st.one_of(st.none(), money_values(min_value=0, max_value=100)),
     )
 

@@ -348,6 +348,9 @@ def _fund_row(
     ):
         return False
     index = len(form.fund_rows)
+    # A part row (其中：本年财政拨款 …) may print points of its own; the total row's are the
+    # block's (read below), so they are stored once.
+    part = index > 0
     form.fund_rows.append(
         FundRow(
             category=label,
@@ -355,6 +358,8 @@ def _fund_row(
             adjusted_budget=amounts[1],
             executed=amounts[2],
             reported_rate_percent=rate,
+            weight=_number(_cell(cells, cols.get("weight"))) if part else None,
+            reported_score=_number(_cell(cells, cols.get("score"))) if part else None,
         )
     )
     row_text = " | ".join(" ".join(c.split()) for c in cells if c.strip())
@@ -395,12 +400,17 @@ def _indicator_row(
     target_comparator, target = parse_measure(text("target"))
     _, actual = parse_measure(text("actual"))
     index = len(form.indicators)
+    name = text("name").strip(" \t\n\u3000")
     form.indicators.append(
         Indicator(
             level1=level1,
             level2=level2,
-            name=text("name").strip(" \t\n\u3000"),
+            name=name,
             comparator=column or target_comparator,
+            comparator_text=text("comparator").strip(" \t\n\u3000")
+            if column
+            else (target.comparator_text if target is not None else ""),
+            parent=_parent(form.indicators, name, weight),
             target=target or Measure(text=text("target")),
             unit=text("unit").strip(" \t\n\u3000"),
             actual=actual,
@@ -415,6 +425,15 @@ def _indicator_row(
         " ".join(c.split()) for c in cells if c.strip()
     )
     return damaged
+
+
+def _parent(rows: Sequence[Indicator], name: str, weight: Decimal | None) -> int | None:
+    """The row a 其中 row breaks down (其中桃树种植面积 under 补助各类瓜果蔬菜种植面积): the
+    last row of its own above it. Only a 其中 row without points is a part; one that prints
+    points (★★★其中:农村低保对象… 5) is counted in its 一级's points as a row of its own."""
+    if weight is not None or not name.lstrip("★☆*").startswith("其中"):
+        return None
+    return next((n for n in range(len(rows) - 1, -1, -1) if rows[n].parent is None), None)
 
 
 def _head_row(form: _Form, cells: Sequence[str], nonempty: Sequence[str]) -> None:

@@ -21,7 +21,7 @@ from budgetperf.model.evaluation import (
     ProjectEvaluation,
 )
 from budgetperf.model.funding import FundRow
-from budgetperf.model.indicators import Comparator, Indicator
+from budgetperf.model.indicators import Comparator, Indicator, part_rows
 from budgetperf.money import Amount, Rounding, Unit, exact
 from budgetperf.rates import RATE_CONTEXT
 from budgetperf.scoring.rules import RuleSet
@@ -142,6 +142,20 @@ def _check_budget(c: Collector, document: _Form, rules: RuleSet, line: ScoreLine
             subject=f"{label}（{block.total.category}）",
         )
     _check_execution_bounds(c, block, rules)
+    for index, row in enumerate(block.parts, start=1):
+        # A part row's own points (其中：本年财政拨款 10 | 9): shown, never added to the
+        # block's; a score above them is as wrong there as on the total row.
+        weight, reported = row.weight, row.reported_score
+        if weight is not None and reported is not None and reported > weight:
+            c.add(
+                "budget.score_above_weight",
+                Severity.ERROR,
+                f"$.budget.rows[{index}].reported_score",
+                M["budget.score_above_weight"],
+                expected=f"≤ {fmt(weight)}",
+                reported=fmt(reported),
+                weight=fmt(weight),
+            )
     if line is None:
         return
     path = "$.budget.reported_score"
@@ -309,8 +323,11 @@ def _has_weight_column(layout: str) -> bool:
 
 
 def _check_weight_sums(c: Collector, document: _Form, rules: RuleSet) -> None:
-    weights = [i.weight for i in document.indicators if i.weight is not None]
-    if len(weights) < len(document.indicators):
+    # A part's points (其中 … under its parent row) are already its parent's: not summed.
+    parts = part_rows(document.indicators)
+    counted = [i for n, i in enumerate(document.indicators) if n not in parts]
+    weights = [i.weight for i in counted if i.weight is not None]
+    if len(weights) < len(counted):
         # Rows without points: a form that has no 分值 column has no sums to check; one that
         # has the column but rows whose weight is blank or unreadable cannot be summed.
         if _has_weight_column(document.layout):
@@ -319,7 +336,7 @@ def _check_weight_sums(c: Collector, document: _Form, rules: RuleSet) -> None:
                 Severity.WARNING,
                 "$.indicators",
                 M["indicators.weight_missing"],
-                reported=str(len(document.indicators) - len(weights)),
+                reported=str(len(counted) - len(weights)),
             )
         return
     total = _sum(weights)
@@ -334,7 +351,7 @@ def _check_weight_sums(c: Collector, document: _Form, rules: RuleSet) -> None:
             reported=fmt(total),
         )
     groups: dict[str, Decimal] = {}
-    for indicator, weight in zip(document.indicators, weights, strict=True):
+    for indicator, weight in zip(counted, weights, strict=True):
         groups[indicator.level1] = _sum((groups.get(indicator.level1, Decimal(0)), weight))
     for label, points in groups.items():
         match = _POINTS_IN_LABEL.search(label)

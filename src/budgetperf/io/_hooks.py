@@ -372,6 +372,7 @@ def _structure_attrs(data: object, cls: type, path: str) -> Any:
                 )
             continue
         kwargs[name] = structure(data[name], hints[name], f"{path}.{name}")
+    _keep_spelling(data, fields, kwargs)
     try:
         return cls(**kwargs)
     except SchemaError:
@@ -388,6 +389,21 @@ def _structure_attrs(data: object, cls: type, path: str) -> Any:
         ) from None
     except BudgetPerfError as exc:
         raise _located(exc, path) from exc
+
+
+def _keep_spelling(data: dict[str, Any], fields: Mapping[str, Any], kwargs: dict[str, Any]) -> None:
+    """A comparator written as printed ("≧", "不低于") with no ``comparator_text`` beside it
+    keeps that spelling there, as every reader keeps the printed text beside the comparator."""
+    written = data.get("comparator")
+    comparator = kwargs.get("comparator")
+    if (
+        "comparator_text" in fields
+        and "comparator_text" not in data
+        and isinstance(written, str)
+        and isinstance(comparator, enum.Enum)
+        and written.strip() != comparator.value
+    ):
+        kwargs["comparator_text"] = written.strip()
 
 
 def _located(exc: BudgetPerfError, path: str) -> SchemaError:

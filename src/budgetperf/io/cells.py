@@ -4,14 +4,16 @@ Cells in published tables carry ideographic spaces, full-width digits, a compara
 front of the number, a unit behind it, or a dash for "empty". Each parser keeps the text as
 printed and returns the value it holds, or raises :class:`ParseError` naming the text::
 
-    >>> parse_measure("≥5次")
-    (<Comparator.GE: '≥'>, Measure(text='≥5次', value=Decimal('5'), unit='次'))
+    >>> parse_measure("≥5次")[1]
+    Measure(text='≥5次', value=Decimal('5'), unit='次', comparator=<Comparator.GE: '≥'>, comparator_text='≥')
+    >>> parse_measure("90%以上")[1].is_bound, parse_measure("≧90%")[1].comparator_text
+    (True, '≧')
     >>> parse_measure("　231万")[1].value
     Decimal('231')
     >>> parse_measure("2023年12月31日前")[1].value is None
     True
-    >>> parse_measure("不低于95%")
-    (<Comparator.GE: '≥'>, Measure(text='不低于95%', value=Decimal('95'), unit='%'))
+    >>> parse_measure("不低于95%")[0]
+    <Comparator.GE: '≥'>
     >>> parse_measure("12月底前")[0], parse_measure("12月底前")[1].value
     (<Comparator.LE: '≤'>, Decimal('12'))
     >>> parse_number("　10"), parse_number("100分"), parse_number("/")
@@ -94,10 +96,14 @@ def parse_measure(text: str | None) -> tuple[Comparator | None, Measure | None]:
     """
     if text is None or is_empty(text):
         return None, None
-    split = split_comparator(_clean(text))
+    split = split_comparator(text.strip())
     comparator, cleaned = split.comparator, split.rest
     number = NUMBER_THEN_UNIT.match(cleaned)
-    if number is None:
-        return comparator, Measure(text=text, value=None, unit="")
-    value = to_decimal(number.group("number"))
-    return comparator, Measure(text=text, value=value, unit=number.group("unit").strip())
+    value = None if number is None else to_decimal(number.group("number"))
+    return comparator, Measure(
+        text=text,
+        value=value,
+        unit="" if number is None else number.group("unit").strip(),
+        comparator=comparator,
+        comparator_text=split.printed,
+    )

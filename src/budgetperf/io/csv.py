@@ -30,13 +30,22 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Final
 
+import attrs
+
 from budgetperf import layouts
 from budgetperf.errors import BudgetPerfError, ParseError, SchemaError
 from budgetperf.io.cells import is_empty, parse_measure, parse_number, parse_percent
 from budgetperf.model import _fields as f
 from budgetperf.model.evaluation import BudgetBlock, ProjectEvaluation, SourceRef
 from budgetperf.model.funding import FundRow
-from budgetperf.model.indicators import Comparator, Grade, Indicator, Measure, QualitativeGrade
+from budgetperf.model.indicators import (
+    Comparator,
+    Grade,
+    Indicator,
+    Measure,
+    QualitativeGrade,
+    part_rows,
+)
 from budgetperf.model.project import ProjectCode
 from budgetperf.money import Amount, Unit, normalize_text, to_decimal
 
@@ -143,6 +152,9 @@ _INDICATOR_COLUMNS: Final = {
         "note": ("偏差原因分析及改进措施", "note", "deviation_note"),
         "applicable": ("是否适用", "applicable"),
         "grade": ("定性等级", "qualitative_grade"),
+        # A part (其中 …): the number of the row it breaks down, counting the table's rows
+        # from 1; written only when the table has parts.
+        "parent": ("上级指标序号", "parent"),
         # A value corrected by hand (audit --extract-to) that the printed text does not say:
         # written only when needed, so that the correction survives a round trip.
         "target_value": ("指标值（更正）", "target_value"),
@@ -150,6 +162,7 @@ _INDICATOR_COLUMNS: Final = {
     }.items()
 }
 _CORRECTED: Final = {"target_value": "指标值（更正）", "actual_value": "完成值（更正）"}
+_PARENT: Final = "上级指标序号"
 _NO_VALUE: Final = "无数值"
 """The corrected-value cell of a measure whose number was removed by hand (then its unit)."""
 _HEADER_WRITE: Final = (
@@ -330,7 +343,7 @@ def load_rows(rows: list[list[str]], *, file: str | None = None) -> ProjectEvalu
             first = next((c for c in cells if c.strip()), "")
             if _KEY_OF.get(_key(first)) is None:
                 indicator, level1, level2 = _indicator(
-                    reader, number, cells, ind_cols, level1, level2
+                    reader, number, cells, ind_cols, level1, level2, len(indicators) + 1
                 )
                 indicators.append(indicator)
                 continue
@@ -386,7 +399,8 @@ def _total_row(
         printed = parse_number(weight, field="权重")
     except ParseError as exc:
         raise exc.located(file=reader.file, row=number) from None
-    weights = [i.weight for i in indicators]
+    # A part's points are its parent row's, counted there (model.indicators.part_rows).
+    weights = [i.weight for n, i in enumerate(indicators) if n not in part_rows(tuple(indicators))]
     if printed is not None and None not in weights:  # an unweighted row: nothing to sum
         budget_weight = Decimal(0)
         if "weight" in budget_extra:  # the budget block is above: its weight, 10 by default
@@ -437,12 +451,21 @@ def _fund_row(
         raise reader.error(
             number, "资金来源", "", "资金来源为空", "fund row without a name", "总额, 财政资金 …"
         )
+    part_weight = part_score = None
+    if extra["weight"][0] != number:  # a part row: the points it prints are its own
+        try:
+            part_weight = parse_number(_cell(cells, cols.get("weight")), field="权重")
+            part_score = parse_number(_cell(cells, cols.get("score")), field="得分")
+        except ParseError as exc:
+            raise exc.located(file=reader.file, row=number) from None
     return FundRow(
         category=category,
         initial_budget=money("initial_budget"),
         adjusted_budget=money("adjusted_budget"),
         executed=money("executed"),
         reported_rate_percent=rate,
+        weight=part_weight,
+        reported_score=part_score,
     )
 
 
@@ -453,7 +476,10 @@ def _indicator(
     cols: dict[str, int],
     level1: str,
     level2: str,
+    index: int,
 ) -> tuple[Indicator, str, str]:
+    """Indicator row ``index`` (counting from 1) of the table, on line ``number``."""
+
     def text(field: str) -> str:
         return _cell(cells, cols.get(field))
 
@@ -467,13 +493,23 @@ def _indicator(
         _, actual = parse_measure(text("actual"))
         weight = parse_number(text("weight"), field="权重")
         score = parse_number(text("score"), field="得分")
+        parent = parse_number(text("parent"), field="上级指标序号")
     except ParseError as exc:
         raise exc.located(file=reader.file, row=number) from None
     except BudgetPerfError as exc:
         raise reader.error(
             number, "指标", " | ".join(cells), exc.zh, exc.en, exc.expected or ""
         ) from None
-    if weight is None:
+    if parent is not None and not (parent == parent.to_integral_value() and 1 <= parent < index):
+        raise reader.error(
+            number,
+            "上级指标序号",
+            text("parent"),
+            "上级指标序号应为本行之前的指标行序号",
+            "the parent must be the number of an earlier indicator row",
+            f"a number from 1 to {index - 1}" if index > 1 else "empty on the first row",
+        )
+    if weight is None and parent is None:  # a part (其中 …) may print no points
         raise reader.error(
             number,
             "权重",
@@ -511,6 +547,10 @@ def _indicator(
         level2=level2,
         name=_strip(text("name")),
         comparator=column_comparator or target_comparator,
+        comparator_text=_strip(text("comparator"))
+        if column_comparator
+        else (target.comparator_text if target is not None else ""),
+        parent=None if parent is None else int(parent) - 1,
         target=target or Measure(text=text("target")),
         unit=_strip(text("unit")),
         actual=actual,
@@ -531,7 +571,7 @@ def _corrected(
     if not cell:
         return measure
     if cell.startswith(_NO_VALUE):
-        return Measure(text=printed, value=None, unit=cell.removeprefix(_NO_VALUE).strip())
+        return _with_value(measure, printed, None, cell.removeprefix(_NO_VALUE).strip())
     try:
         _, found = parse_measure(cell)
     except ParseError as exc:
@@ -545,7 +585,14 @@ def _corrected(
             "unreadable corrected value",
             f"a number with its unit such as 13次, or {_NO_VALUE}",
         )
-    return Measure(text=printed, value=found.value, unit=found.unit)
+    return _with_value(measure, printed, found.value, found.unit)
+
+
+def _with_value(measure: Measure | None, printed: str, value: Decimal | None, unit: str) -> Measure:
+    """The printed cell with a corrected value and unit; its comparator as printed is kept."""
+    if measure is None:
+        return Measure(text=printed, value=value, unit=unit)
+    return attrs.evolve(measure, value=value, unit=unit)
 
 
 def _needs_correction(measure: Measure | None) -> bool:
@@ -751,8 +798,8 @@ def rows(document: ProjectEvaluation) -> list[list[str]]:
                     _money(row.adjusted_budget, unit),
                     _money(row.executed, unit),
                     rate,
-                    _text(block.weight) if first else "",
-                    _text(block.reported_score) if first else "",
+                    _text(block.weight if first else row.weight),
+                    _text(block.reported_score if first else row.reported_score),
                     block.reason if first else "",
                 ]
             )
@@ -766,6 +813,8 @@ def rows(document: ProjectEvaluation) -> list[list[str]]:
             extra.append(_CORRECTED["target_value"])
         if any(_needs_correction(i.actual) for i in document.indicators):
             extra.append(_CORRECTED["actual_value"])
+        if any(i.parent is not None for i in document.indicators):
+            extra.append(_PARENT)
         out.append([])
         out.append([*_HEADER_WRITE, *extra])
         for i in document.indicators:
@@ -773,7 +822,7 @@ def rows(document: ProjectEvaluation) -> list[list[str]]:
                 i.level1,
                 i.level2,
                 i.name,
-                i.comparator.value if i.comparator else "",
+                i.comparator_text,
                 i.target.text,
                 i.unit,
                 i.actual.text if i.actual else "",
@@ -789,6 +838,8 @@ def rows(document: ProjectEvaluation) -> list[list[str]]:
                 cells.append(_correction_cell(i.target))
             if _CORRECTED["actual_value"] in extra:
                 cells.append(_correction_cell(i.actual))
+            if _PARENT in extra:
+                cells.append("" if i.parent is None else str(i.parent + 1))
             out.append(cells)
     out.append([])
     pair("reported_total", _text(document.reported_total))

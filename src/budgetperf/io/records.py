@@ -163,6 +163,8 @@ def _tables(index: int, document: Document) -> dict[str, list[Record]]:
                 "level2": x.level2,
                 "name": x.name,
                 "comparator": x.comparator.value if x.comparator else None,
+                "comparator_text": x.comparator_text,
+                "parent": x.parent,
                 "target_text": x.target.text,
                 "target_value": x.target.value,
                 "target_unit": x.target.unit,
@@ -170,6 +172,8 @@ def _tables(index: int, document: Document) -> dict[str, list[Record]]:
                 "actual_text": x.actual.text if x.actual else None,
                 "actual_value": x.actual.value if x.actual else None,
                 "actual_unit": x.actual.unit if x.actual else None,
+                # An actual printed as a bound ("≥90%"): its comparator as printed.
+                "actual_comparator": x.actual.comparator_text if x.actual else None,
                 "weight": x.weight,
                 "reported_score": x.reported_score,
                 "deviation_note": x.deviation_note,
@@ -189,8 +193,8 @@ def _tables(index: int, document: Document) -> dict[str, list[Record]]:
                     **_money("adjusted_budget", r.adjusted_budget),
                     **_money("executed", r.executed),
                     "reported_rate_percent": r.reported_rate_percent,
-                    "weight": block.weight if i == 0 else None,
-                    "reported_score": block.reported_score if i == 0 else None,
+                    "weight": block.weight if i == 0 else r.weight,
+                    "reported_score": block.reported_score if i == 0 else r.reported_score,
                 }
                 for i, r in enumerate(block.rows)
             ]

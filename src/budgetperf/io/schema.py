@@ -27,6 +27,7 @@ import attrs
 
 from budgetperf.io.json import DOCUMENT_TYPES, FORMAT
 from budgetperf.model.evaluation import SourceRef
+from budgetperf.model.indicators import COMPARATOR_SPELLINGS, Comparator
 from budgetperf.model.project import ProjectCode
 from budgetperf.money import Amount, Unit
 
@@ -95,6 +96,11 @@ class _Builder:
             return {"$ref": "#/$defs/Amount"}
         if kind is ProjectCode:
             return {"$ref": "#/$defs/ProjectCode"}
+        if kind is Comparator:
+            # The loader reads a comparator as printed (≧, ═, >=, 不低于, 以上 …): every
+            # spelling of COMPARATOR_SPELLINGS is valid, the canonical symbols first.
+            spellings = [m.value for m in kind] + [s for s, _, _ in COMPARATOR_SPELLINGS]
+            return {"enum": list(dict.fromkeys(spellings))}
         if isinstance(kind, type) and issubclass(kind, enum.Enum):
             return {"enum": [m.value for m in kind]}
         if isinstance(kind, type) and attrs.has(kind):

@@ -25,6 +25,7 @@ from budgetperf.model.indicators import (
     Indicator,
     Measure,
     QualitativeGrade,
+    part_rows,
 )
 from budgetperf.model.narrative import (
     BaseSource,
@@ -79,4 +80,5 @@ __all__ = [
     "Statement",
     "StatementKind",
     "ThreePublicExpenses",
+    "part_rows",
 ]

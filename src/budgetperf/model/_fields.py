@@ -112,6 +112,20 @@ def named_decimals(instance: object, attribute: attrs.Attribute[Any], value: obj
         optional_decimal(instance, attribute, pair[1])
 
 
+def optional_index(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """The field is None or an index into a tuple: an int ≥ 0 (not a bool)."""
+    if value is None:
+        return
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ValidationError(
+            "字段应为非负整数序号",
+            "field must be an index (an int ≥ 0)",
+            field=_owner(instance, attribute),
+            value=value,
+            expected="None or an int ≥ 0 such as 0",
+        )
+
+
 def text(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     """The field holds a non-empty string (blanks alone do not count)."""
     if not isinstance(value, str) or not value.strip():

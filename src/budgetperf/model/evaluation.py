@@ -10,7 +10,7 @@ import attrs
 from budgetperf.errors import ValidationError
 from budgetperf.model import _fields as f
 from budgetperf.model.funding import FundingSource, FundRow, IncomeLine, LevelFunding
-from budgetperf.model.indicators import Grade, Indicator
+from budgetperf.model.indicators import Grade, Indicator, check_parents
 from budgetperf.model.narrative import Chart, Statement
 from budgetperf.model.project import ProjectCode
 from budgetperf.model.spending import (
@@ -31,6 +31,15 @@ __all__ = [
     "ProjectEvaluation",
     "SourceRef",
 ]
+
+
+def _parents(
+    instance: object,
+    attribute: attrs.Attribute[tuple[Indicator, ...]],
+    value: tuple[Indicator, ...],
+) -> None:
+    """A part's parent is an earlier row of the same table (checked after the tuple's type)."""
+    check_parents(f"{type(instance).__name__}.indicators", value)
 
 
 DocumentT = TypeVar("DocumentT", "ProjectEvaluation", "DepartmentEvaluation", "FinalAccounts")
@@ -185,7 +194,9 @@ class BudgetBlock:
 
     Attributes:
         rows: the fund rows; the first is the total (总额 / 年度资金总额), the others its parts
-            (财政资金 …, or 当年财政拨款, 上年结转资金, 其他资金).
+            (财政资金 …, or 当年财政拨款, 上年结转资金, 其他资金). A part may print its own
+            分值 and 得分 (``FundRow.weight`` / ``reported_score``); they are shown and
+            checked, never added to the block's (the total row's points count once).
         weight: 权重 / 分值 of the total row (10 in the national and Sichuan layouts).
         reported_score: 得分 of the total row as printed.
         reason: 原因 / 说明 cell (required in Sichuan when the rate is below 90 %).
@@ -205,6 +216,16 @@ class BudgetBlock:
                 field="BudgetBlock.rows",
                 value=value,
                 expected="at least one FundRow",
+            )
+        total = value[0]
+        if total.weight is not None or total.reported_score is not None:
+            # One home for the total row's points: the block's weight and reported_score.
+            raise ValidationError(
+                "总额行的分值与得分应记在 BudgetBlock.weight / reported_score",
+                "the total row's points belong to BudgetBlock.weight / reported_score",
+                field="BudgetBlock.rows[0].weight",
+                value=total.weight if total.weight is not None else total.reported_score,
+                expected="None on the total row (rows[0])",
             )
 
     @property
@@ -267,7 +288,7 @@ class ProjectEvaluation:
     summary: str = ""
     budget: BudgetBlock | None = attrs.field(default=None, validator=f.optional(BudgetBlock))
     indicators: tuple[Indicator, ...] = attrs.field(
-        default=(), converter=f.to_tuple, validator=f.tuple_of(Indicator)
+        default=(), converter=f.to_tuple, validator=[f.tuple_of(Indicator), _parents]
     )
     reported_total: Decimal | None = attrs.field(default=None, validator=f.optional_decimal)
     reported_grade: Grade | None = attrs.field(default=None, validator=f.optional(Grade))
@@ -358,7 +379,7 @@ class DepartmentEvaluation:
     layout_reason: str = ""
     budget: BudgetBlock | None = attrs.field(default=None, validator=f.optional(BudgetBlock))
     indicators: tuple[Indicator, ...] = attrs.field(
-        default=(), converter=f.to_tuple, validator=f.tuple_of(Indicator)
+        default=(), converter=f.to_tuple, validator=[f.tuple_of(Indicator), _parents]
     )
     incomplete: bool = attrs.field(default=False, validator=f.instance_of(bool))
     reported_total: Decimal | None = attrs.field(default=None, validator=f.optional_decimal)

@@ -8,7 +8,7 @@ from typing import final
 
 import attrs
 
-from budgetperf.errors import ParseError
+from budgetperf.errors import ParseError, ValidationError
 from budgetperf.model import _fields as f
 from budgetperf.money import Amount, normalize_text
 
@@ -126,6 +126,10 @@ class FundRow:
         adjusted_budget: 调整后预算数 / 全年预算数.
         executed: 预算执行数 / 全年执行数.
         reported_rate_percent: 执行率 as printed (percent), kept as data.
+        weight: 分值 / 权重 a part row prints of its own (其中：本年财政拨款 … 10); None when
+            it prints none. The total row's points are the block's (:class:`BudgetBlock`
+            ``weight``), so the total row never carries one here.
+        reported_score: 得分 a part row prints of its own, or None.
     """
 
     category: str = attrs.field(validator=f.text)
@@ -133,6 +137,21 @@ class FundRow:
     adjusted_budget: Amount | None = attrs.field(default=None, validator=f.non_negative_amount)
     executed: Amount | None = attrs.field(default=None, validator=f.non_negative_amount)
     reported_rate_percent: Decimal | None = attrs.field(default=None, validator=f.optional_decimal)
+    weight: Decimal | None = attrs.field(default=None, validator=f.optional_decimal)
+    reported_score: Decimal | None = attrs.field(default=None, validator=f.optional_decimal)
+
+    @weight.validator
+    def _weight_not_negative(
+        self, attribute: attrs.Attribute[Decimal | None], value: Decimal | None
+    ) -> None:
+        if value is not None and value < 0:
+            raise ValidationError(
+                "资金来源行的分值必须是非负数",
+                "a fund row's weight must be a number ≥ 0",
+                field="FundRow.weight",
+                value=value,
+                expected="Decimal ≥ 0",
+            )
 
 
 @final

@@ -27,7 +27,10 @@ __all__ = [
     "Measure",
     "QualitativeGrade",
     "SpellingPlace",
+    "check_parents",
+    "check_spelling",
     "group_by_level1",
+    "part_rows",
     "split_comparator",
 ]
 
@@ -72,6 +75,10 @@ class Comparator(enum.Enum):
         """
         key = _spelling_key(text)
         found = _COMPARATOR_TEXT.get(key)
+        if found is None and _spelling_key("…") in key:
+            # Two spellings that agree, as split_comparator records them: "不低于…以上".
+            read = {_COMPARATOR_TEXT.get(part) for part in key.split(_spelling_key("…"))}
+            found = read.pop() if len(read) == 1 else None
         if found is None:
             raise ParseError(
                 "无法识别的指标性质",
@@ -208,13 +215,27 @@ def split_comparator(text: str) -> ComparatorText:
         >>> split_comparator("持续提升").comparator is None
         True
 
-    A prefix and a suffix that disagree ("不超过5%以上") state no comparator: the cell is
-    kept as text rather than guessed at.
+    ``printed`` is the spelling as the cell prints it, full-width forms kept
+    (``split_comparator("＞5").printed == "＞"``). A prefix and a suffix that disagree
+    ("不超过5%以上") state no comparator: the cell is kept as text rather than guessed at.
     """
     cleaned = normalize_text(text).replace("\u3000", " ").strip()
+    # The spellings are matched on the folded text (full-width → ASCII, no blanks) and
+    # quoted from the printed one.
+    compact = cleaned.replace(" ", "")
+
+    def printed_span(start: int, end: int) -> str:
+        # Which printed characters fold to compact[start:end]; folding character by
+        # character agrees with folding the whole cell except in composed sequences, where
+        # the folded spelling is all that can be quoted.
+        owner = [n for n, ch in enumerate(text) for _ in _spelling_key(ch)]
+        if len(owner) != len(compact):
+            return compact[start:end]
+        return text[owner[start] : owner[end - 1] + 1].strip()
+
     comparator: Comparator | None = None
     printed: list[str] = []
-    compact = cleaned.replace(" ", "")
+    head_at = 0
     for spelling, found in _PREFIXES:
         # A word ("大于", "达到") states a comparator only before a figure: "高于全省平均"
         # is a qualitative target, not ＞ applied to text.
@@ -226,24 +247,25 @@ def split_comparator(text: str) -> ComparatorText:
             )
         ):
             comparator = found
-            printed.append(spelling)
-            compact = compact[len(spelling) :]
+            printed.append(printed_span(0, len(spelling)))
+            head_at = len(spelling)
             break
+    rest = compact[head_at:]
     for spelling, found in _SUFFIXES:
         # The suffix must follow a figure or a unit, not be the whole cell.
-        if compact.endswith(spelling) and len(compact) > len(spelling):
-            head = compact[: -len(spelling)]
+        if rest.endswith(spelling) and len(rest) > len(spelling):
+            head = rest[: -len(spelling)]
             if not NUMBER_THEN_UNIT.match(head):
                 continue
             if comparator is not None and found is not comparator:
                 return ComparatorText(comparator=None, printed="", rest=cleaned)
             comparator = found
-            printed.append(spelling)
-            compact = head
+            printed.append(printed_span(len(compact) - len(spelling), len(compact)))
+            rest = head
             break
     if comparator is None:
         return ComparatorText(comparator=None, printed="", rest=cleaned)
-    return ComparatorText(comparator=comparator, printed="…".join(printed), rest=compact)
+    return ComparatorText(comparator=comparator, printed="…".join(printed), rest=rest)
 
 
 _FIGURE: Final = re.compile(r"[+-]?\.?\d")
@@ -253,6 +275,39 @@ NUMBER_THEN_UNIT: Final = re.compile(
 """A figure and the unit behind it ("95%", "5 次"); more digits after it (a date) do not match.
 
 A suffix word ("以上", "底前") states a comparator only after such a figure."""
+
+
+def _canonical(record: Measure | Indicator) -> str:
+    """The spelling a comparator has when none was recorded: its canonical symbol."""
+    return record.comparator.value if record.comparator is not None else ""
+
+
+def check_spelling(field: str, comparator: Comparator | None, printed: str) -> None:
+    """A comparator's printed spelling must spell that comparator (one home of the rule).
+
+    ``printed`` is empty, or one spelling of :data:`COMPARATOR_SPELLINGS` (or two that
+    agree, joined by "…" as :func:`split_comparator` writes them) that reads as
+    ``comparator``.
+
+    Raises:
+        ValidationError: a spelling without a comparator, or one of another comparator.
+    """
+    if not printed:
+        return
+    parts = printed.split("…")
+    read = {_COMPARATOR_TEXT.get(_spelling_key(part)) for part in parts}
+    if comparator is None or read != {comparator} or not all(p.strip() for p in parts):
+        raise ValidationError(
+            "比较符的印刷写法与比较符不符",
+            "the comparator as printed does not spell the comparator",
+            field=field,
+            value=printed,
+            expected=(
+                f"a spelling of {comparator.value} such as {comparator.value}"
+                if comparator is not None
+                else "empty when there is no comparator"
+            ),
+        )
 
 
 class Grade(enum.Enum):
@@ -321,16 +376,38 @@ class Measure:
             that nothing is lost.
         value: the number in it, when there is one.
         unit: the unit written in the cell ("%", "次", "万", "年"); empty when none.
+        comparator: the comparator printed in the cell itself ("≥90%", "90%以上" → ≥), or
+            None. On an actual it says the value is a bound (范围值), not a figure.
+        comparator_text: that comparator as printed ("≥", "≧", "不低于", "以上"; a prefix and
+            a suffix that agree are joined by "…": "不低于…以上"); empty when there is no
+            comparator, its canonical symbol when none is given.
     """
 
     text: str
     value: Decimal | None = attrs.field(default=None, validator=f.optional_decimal)
     unit: str = ""
+    comparator: Comparator | None = attrs.field(default=None, validator=f.optional(Comparator))
+    comparator_text: str = attrs.field(default=attrs.Factory(_canonical, takes_self=True))
+
+    @comparator_text.validator
+    def _spelled(self, attribute: attrs.Attribute[str], value: str) -> None:
+        check_spelling("Measure.comparator_text", self.comparator, value)
 
     @property
     def is_numeric(self) -> bool:
         """Whether the cell holds a number."""
         return self.value is not None
+
+    @property
+    def is_bound(self) -> bool:
+        """Whether the cell states a bound ("≥90%", "90%以上") rather than a figure (范围值).
+
+        ＝ and 定性 printed in the cell state no bound: "＝100%" is the figure 100 %.
+        """
+        return self.comparator is not None and self.comparator not in (
+            Comparator.EQ,
+            Comparator.QUALITATIVE,
+        )
 
 
 @final
@@ -357,6 +434,13 @@ class Indicator:
         qualitative_grade: the achievement grade of a qualitative indicator, when stated.
         share: 权重占比 as printed, in percent (forms such as Hebei's that print it).
         converted_score: 折算得分 as printed (权重占比 × 得分, on those forms).
+        comparator_text: ``comparator`` as printed, in the 指标性质 column or the target
+            cell ("≧", "═", ">=", "不低于", "以上" …); empty when there is no comparator,
+            the canonical symbol (≥ …) when none is given.
+        parent: for a part (分项, a 其中 row under the row it breaks down), the index of that
+            row in the document's indicators; None for a row of its own. A part is shown
+            with its own figures and never counted in the sums: its parent row is (see
+            :func:`part_rows`).
     """
 
     level1: str
@@ -375,6 +459,17 @@ class Indicator:
     )
     share: Decimal | None = attrs.field(default=None, validator=f.optional_decimal)
     converted_score: Decimal | None = attrs.field(default=None, validator=f.optional_decimal)
+    comparator_text: str = attrs.field(default=attrs.Factory(_canonical, takes_self=True))
+    parent: int | None = attrs.field(default=None, validator=f.optional_index)
+
+    @comparator_text.validator
+    def _spelled(self, attribute: attrs.Attribute[str], value: str) -> None:
+        check_spelling("Indicator.comparator_text", self.comparator, value)
+
+    @property
+    def is_part(self) -> bool:
+        """Whether the row is a part of the row above it (分项, 其中 …)."""
+        return self.parent is not None
 
     @weight.validator
     def _weight_not_negative(
@@ -396,6 +491,41 @@ class Indicator:
             return False
         text = normalize_text(self.deviation_note).replace(" ", "")
         return text not in ("", "无", "/", "-", "—", "无。")
+
+
+def part_rows(indicators: tuple[Indicator, ...]) -> frozenset[int]:
+    """The rows that are parts of another (分项): shown, scored for comparison, never summed.
+
+    A part (``parent`` set) repeats a share of what its parent row already counts — the
+    areas of 其中桃树种植面积 … inside 补助各类瓜果蔬菜种植面积 — so the weights, scores and
+    totals of a table add its parent rows only, whatever points a part prints.
+
+        >>> rows = (Indicator(level1="产出指标", level2="数量指标", name="★补助鱼塘面积",
+        ...                   target=Measure(text="3亩"), weight=Decimal(10)),
+        ...         Indicator(level1="产出指标", level2="数量指标", name="其中鱼塘养殖面积",
+        ...                   target=Measure(text="3亩"), parent=0))
+        >>> sorted(part_rows(rows))
+        [1]
+    """
+    return frozenset(n for n, indicator in enumerate(indicators) if indicator.parent is not None)
+
+
+def check_parents(field: str, indicators: tuple[Indicator, ...]) -> None:
+    """Every part names an earlier row of the same table as its parent.
+
+    Raises:
+        ValidationError: a parent index that is not an earlier row.
+    """
+    for n, indicator in enumerate(indicators):
+        if indicator.parent is not None and not indicator.parent < n:
+            raise ValidationError(
+                "分项指标的上级行须在其之前",
+                "a part's parent must be an earlier row",
+                field=field,
+                value=indicator.parent,
+                expected=f"row {n}: parent None"
+                + (f" or an index from 0 to {n - 1}" if n else " (the first row has none)"),
+            )
 
 
 def group_by_level1(

@@ -162,6 +162,11 @@ def _num(value: Decimal | None, locale: str) -> str:
     return format_number(value, locale=locale, places=min(places, 2), trim=True, grouping=False)
 
 
+def _part(value: Decimal | None, locale: str) -> str:
+    """A fund part row's own points, or "/" when it prints none."""
+    return "/" if value is None else _num(value, locale)
+
+
 def _money(amount: Amount | None, locale: str) -> str:
     # Tables show a figure as precisely as it was printed (160.00 stays 160.00).
     return "—" if amount is None else format_amount(amount, locale=locale, places=amount.places)
@@ -253,9 +258,10 @@ def _project_tables(
                     "—"
                     if row.reported_rate_percent is None
                     else f"{_num(row.reported_rate_percent, locale)}%",
-                    _num(doc.budget.weight, locale) if first else "/",
+                    # A part row's own points, as printed (never added to the block's).
+                    _num(doc.budget.weight, locale) if first else _part(row.weight, locale),
                     _num(line.computed, locale) if first else "/",
-                    _num(line.reported, locale) if first else "/",
+                    _num(line.reported, locale) if first else _part(row.reported_score, locale),
                     line.explanation.text if first else "",
                 ]
             )
@@ -284,11 +290,7 @@ def _project_tables(
                     indicator.level1,
                     indicator.level2,
                     indicator.name,
-                    *(
-                        [indicator.comparator.value if indicator.comparator else ""]
-                        if "comparator" in form_columns
-                        else []
-                    ),
+                    *([indicator.comparator_text] if "comparator" in form_columns else []),
                     indicator.target.text.strip(" \u3000"),
                     *([indicator.unit] if "unit" in form_columns else []),
                     indicator.actual.text.strip(" \u3000") if indicator.actual else "",

@@ -75,6 +75,8 @@ class LineStatus(enum.Enum):
     NOT_COMPUTABLE = "无法按规则计算"
     NOT_APPLICABLE = "不适用"
     UNWEIGHTED = "无分值"
+    PART = "分项"
+    """A part of the row above (其中 …): scored for comparison, never counted in the total."""
     SUM = "合计"
 
 
@@ -127,7 +129,7 @@ class ScoreLine:
     @property
     def used(self) -> Decimal | None:
         """What the total counts: the rule score, else (judgement, not computable) the reported one."""
-        if self.status in (LineStatus.NOT_APPLICABLE, LineStatus.UNWEIGHTED):
+        if self.status in (LineStatus.NOT_APPLICABLE, LineStatus.UNWEIGHTED, LineStatus.PART):
             return None
         return self.computed if self.computed is not None else self.reported
 
@@ -201,7 +203,7 @@ class ScoreSheet:
         if not self.lines:
             return None
         for line in self.lines:
-            if line.status in (LineStatus.NOT_APPLICABLE, LineStatus.UNWEIGHTED, LineStatus.SUM):
+            if line.status in _NOT_SUMMED:
                 continue
             if line.reported is None:
                 return None
@@ -222,6 +224,11 @@ class ScoreSheet:
         from budgetperf.render.jupyter import html_for
 
         return html_for(self)
+
+
+_NOT_SUMMED = frozenset(
+    {LineStatus.NOT_APPLICABLE, LineStatus.UNWEIGHTED, LineStatus.PART, LineStatus.SUM}
+)
 
 
 # Equal Decimals (10, 10.00, 1E+1) are written alike here, so caching by value is safe.
@@ -432,8 +439,27 @@ def score_indicator(indicator: Indicator, rules: RuleSet, *, path: str) -> Score
 
     A row that prints no comparator is met when its actual equals its target (a number in
     comparable units); otherwise it is left to judgement, since no rule says which way a
-    deviation counts.
+    deviation counts. An actual printed as a bound ("≥90%") is scored only as far as the
+    bound decides (see :func:`_bounded_actual`). A part of another row (``parent`` set) is
+    scored the same way for comparison, as a :attr:`LineStatus.PART` line that no total
+    counts: its parent row already does.
     """
+    line = _score_row(indicator, rules, path)
+    if indicator.parent is None:
+        return line
+    return attrs.evolve(
+        line,
+        status=LineStatus.PART,
+        explanation=attrs.evolve(
+            line.explanation,
+            text=f"分项，计入 indicators[{indicator.parent}]，不另计入合计"
+            f" (a part of indicators[{indicator.parent}], not counted again)；"
+            f"{line.status.value}：{line.explanation.text}",
+        ),
+    )
+
+
+def _score_row(indicator: Indicator, rules: RuleSet, path: str) -> ScoreLine:
     if indicator.weight is None:
         # A row without points (a 其中 sub-row, a form without a 分值 column) counts for
         # nothing: it is shown, never given a weight it does not print.
@@ -496,6 +522,8 @@ def score_indicator(indicator: Indicator, rules: RuleSet, *, path: str) -> Score
             comparator.value,
             f"完成值单位“{both.actual_unit}”与指标值单位“{both.target_unit}”不可比：{both.reason} (incomparable units)",
         )
+    if actual.is_bound:
+        return _bounded_actual(indicator, rules, path, comparator, both)
     if comparator is None:
         if both.actual == both.target:
             return _met(
@@ -508,6 +536,55 @@ def score_indicator(indicator: Indicator, rules: RuleSet, *, path: str) -> Score
             )
         return _judgement(indicator, rules, path, "未标明指标性质，完成值与指标值不等")
     return _quantitative(indicator, rules, path, comparator, both)
+
+
+def _bounded_actual(
+    indicator: Indicator,
+    rules: RuleSet,
+    path: str,
+    comparator: Comparator | None,
+    both: Converted,
+) -> ScoreLine:
+    """An actual printed as a bound ("≥90%", "90%以上", "＜5%") against the target.
+
+    The rules score the value achieved (完成值) against the target (财预〔2020〕10号 附件1:
+    完成值 ÷ 指标值 × 权重); a bound is not that value, only where it lies. So the row is
+    met when every value the bound allows meets the target (≥ 95 against ≥ 90; ＜ 3 against
+    ≤ 5), and otherwise no rule score is given — the value may meet the target or miss it
+    by any amount — and the reported score stands (无法按规则计算). A bound is never read
+    as the figure it names.
+    """
+    assert indicator.actual is not None and indicator.actual.comparator is not None
+    bound = indicator.actual.comparator
+    a, t = both.actual, both.target
+    cell = f"完成值“{indicator.actual.text.strip()}”"
+    shown = f"{cell}只给出范围（{bound.value} {_fmt(a)}）"
+    if comparator is None:
+        return _judgement(indicator, rules, path, f"未标明指标性质；{shown}")
+    if _bound_meets(comparator, bound, a, t):
+        proven = f"{cell}即 {bound.value} {_fmt(a)} ⇒ {comparator.value} {_fmt(t)}"
+        return _met(
+            indicator, rules, path, f"{rules.name}: {comparator.value} 范围值", both, proven
+        )
+    return _not_computable(
+        indicator,
+        rules,
+        path,
+        f"{comparator.value} 范围值",
+        f"{shown}，不能确定是否达到指标值 {comparator.value} {_fmt(t)} 或差多少，"
+        "无法按规则计分 (the actual is a bound; the rule needs the value)",
+        (("A", f"{bound.value}{_fmt(a)}"), ("T", _fmt(t)), ("W", _fmt(_points(indicator)))),
+    )
+
+
+def _bound_meets(comparator: Comparator, bound: Comparator, a: Decimal, t: Decimal) -> bool:
+    """Whether every value a bound allows (``bound`` ``a``) meets the target (``comparator`` ``t``)."""
+    if comparator.is_positive and bound.is_positive:
+        # Every value is ≥ a (or > a): met when a meets the target, or values above a do.
+        return a > t or (a == t and (comparator is Comparator.GE or bound is Comparator.GT))
+    if comparator.is_reverse and bound.is_reverse:
+        return a < t or (a == t and (comparator is Comparator.LE or bound is Comparator.LT))
+    return False
 
 
 def _relation(a: Decimal, t: Decimal) -> str:
@@ -742,8 +819,8 @@ def _total(
     excluded = Decimal(0)
     missing: str | None = None
     for line in lines:
-        if line.status is LineStatus.UNWEIGHTED:
-            continue
+        if line.status in (LineStatus.UNWEIGHTED, LineStatus.PART):
+            continue  # no points, or points its parent row already counts
         present += line.weight
         if line.status is LineStatus.NOT_APPLICABLE:
             excluded += line.weight
