@@ -127,8 +127,13 @@ def _parser() -> argparse.ArgumentParser:
         "render", help="呈现为表格、文字与图表 (render tables, sentences and charts)"
     )
     _document_arguments(render_cmd, lang=True)
-    render_cmd.add_argument("--format", choices=("md", "html", "svg"), required=True)
+    render_cmd.add_argument("--format", choices=("md", "html", "svg", "vega-lite"), required=True)
     render_cmd.add_argument("-o", "--output", default=None, help="output file (default: stdout)")
+    render_cmd.add_argument(
+        "--with-findings",
+        action="store_true",
+        help="HTML: 检查发现列在所涉行旁 (list each document's findings beside the rows they concern)",
+    )
 
     audit_cmd = commands.add_parser(
         "audit",
@@ -476,22 +481,24 @@ def _write(text: str, output: str | None) -> None:
 
 
 def _run_render(args: argparse.Namespace) -> int:
-    from budgetperf.render.svg import final_accounts_charts, score_chart, stack
+    from budgetperf.render.svg import final_accounts_charts, score_chart, stack, vega_lite_json
     from budgetperf.render.tables import document_html, document_markdown
 
     data = _read(args.file)
     if args.format == "md":
         text = document_markdown(data, rules=args.rules, locale=args.lang)
     elif args.format == "html":
-        text = document_html(data, rules=args.rules, locale=args.lang)
+        text = document_html(
+            data, rules=args.rules, locale=args.lang, with_findings=args.with_findings
+        )
     else:
         charts = []
         for document in _documents(data):
             if isinstance(document, ProjectEvaluation | DepartmentEvaluation):
-                charts.append(score_chart(score(document, args.rules)))
+                charts.append(score_chart(score(document, args.rules), locale=args.lang))
             else:
-                charts += final_accounts_charts(document)
-        text = stack(charts).svg + "\n"
+                charts += final_accounts_charts(document, locale=args.lang)
+        text = vega_lite_json(charts) if args.format == "vega-lite" else stack(charts).svg + "\n"
     _write(text, args.output)
     return EXIT_OK
 

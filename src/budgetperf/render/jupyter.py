@@ -7,7 +7,7 @@ core still imports no rendering code.
     >>> doc = examples.load("ziyang-2022").documents[0]
     >>> doc._repr_html_().startswith("<section>")
     True
-    >>> "<table>" in score(doc)._repr_html_()
+    >>> "bp-rule" in score(doc)._repr_html_()
     True
 
 Collections that can be long (findings, a summary's sheets) show their first
@@ -20,6 +20,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Final
 
 from budgetperf.checks.finding import Finding, Findings
+from budgetperf.errors import BudgetPerfError
 from budgetperf.model.evaluation import (
     Batch,
     DepartmentEvaluation,
@@ -27,8 +28,17 @@ from budgetperf.model.evaluation import (
     ProjectEvaluation,
 )
 from budgetperf.render.safe import xml_text as escape
-from budgetperf.render.tables import document_section_html, findings_html
+from budgetperf.render.tables import (
+    STATUS_CLASSES,
+    Row,
+    Table,
+    document_section_html,
+    findings_html,
+    format_score,
+    html_table,
+)
 from budgetperf.scoring.aggregate import Summary
+from budgetperf.scoring.rules import get_rules
 from budgetperf.scoring.score import ScoreSheet
 
 __all__ = ["DISPLAY_ROWS", "html_for"]
@@ -83,21 +93,52 @@ def _summary_html(summary: Summary) -> str:
 
 
 def _sheet_html(sheet: ScoreSheet) -> str:
-    rows = "\n".join(
-        f"<tr><td>{escape(line.label)}</td><td>{escape(str(line.weight))}</td>"
-        f"<td>{escape(str(line.computed) if line.computed is not None else '—')}</td>"
-        f"<td>{escape(str(line.reported) if line.reported is not None else '—')}</td>"
-        f"<td>{escape(line.status.value)}</td><td>{escape(line.explanation.text)}</td></tr>"
+    # The rule score and the reported score at the rule set's places, printed alike.
+    try:
+        places = get_rules(sheet.rules).rounding.places
+    except BudgetPerfError:
+        places = 2
+
+    def pts(value: Decimal | None) -> str:
+        return format_score(value, places=places)
+
+    rows = [
+        Row(
+            cells=[
+                line.label,
+                pts(line.weight),
+                pts(line.computed),
+                pts(line.reported),
+                line.status.value,
+                line.explanation.text,
+            ],
+            classes=[STATUS_CLASSES[line.status]],
+            paths=[f"$.{line.path}"],
+            status=line.status.value,
+        )
         for line in sheet.lines
+    ]
+    rows.append(
+        Row(
+            cells=[
+                "合计",
+                pts(sheet.maximum),
+                pts(sheet.total),
+                pts(sheet.reported_total),
+                sheet.grade.value if sheet.grade else "—",
+                sheet.total_explanation.text,
+            ],
+            classes=["bp-total"],
+        )
     )
-    total = sheet.total if sheet.total is not None else "—"
-    grade = sheet.grade.value if sheet.grade else "—"
-    return (
-        f"<table>\n<caption>{escape(sheet.title)}（{escape(sheet.rules)}）</caption>\n"
-        "<thead><tr><th>项目</th><th>权重</th><th>规则得分</th><th>填报得分</th><th>状态</th>"
-        f"<th>说明</th></tr></thead>\n<tbody>\n{rows}\n<tr><th>合计</th><th>{escape(str(sheet.maximum))}"
-        f"</th><th>{escape(str(total))}</th><th>{escape(str(sheet.reported_total or '—'))}</th>"
-        f"<th>{escape(grade)}</th><th>{escape(sheet.total_explanation.text)}</th></tr>\n</tbody>\n</table>"
+    return html_table(
+        Table(
+            key="sheet",
+            caption=f"{sheet.title}（{sheet.rules}）",
+            headers=["项目", "权重", "规则得分", "填报得分", "状态", "说明"],
+            columns=["label", "weight", "rule", "reported", "status", "how"],
+            rows=rows,
+        )
     )
 
 
@@ -106,7 +147,9 @@ def html_for(value: object) -> str:
     if isinstance(value, ProjectEvaluation | DepartmentEvaluation | FinalAccounts):
         return document_section_html(value, charts=False)
     if isinstance(value, Batch):
-        return "\n".join(document_section_html(d, charts=False) for d in value.documents)
+        return "\n".join(
+            document_section_html(d, charts=False, index=i) for i, d in enumerate(value.documents)
+        )
     if isinstance(value, ScoreSheet):
         return _sheet_html(value)
     if isinstance(value, Findings):

@@ -20,7 +20,7 @@ the page still reads back as the same documents (see docs/render.md).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import Final
 
@@ -226,6 +226,10 @@ def _money(amount: Amount | None, locale: str) -> str:
 # -- a neutral table model rendered two ways ---------------------------------------------------
 
 
+def _strings(items: Iterable[str]) -> tuple[str, ...]:
+    return tuple(items)
+
+
 @attrs.frozen(slots=True, kw_only=True)
 class Row:
     """One table row: its cells' text and what a report tool needs to address it.
@@ -236,12 +240,18 @@ class Row:
         paths: the JSON paths inside the document the row shows (the first is its
             ``data-path``); a finding whose path starts with one of them concerns this row.
         status: the Chinese name of the row's scoring status (``data-status``), if scored.
+        label: what a link to the row says (its first cell when empty).
     """
 
-    cells: tuple[str, ...] = attrs.field(converter=tuple)
-    classes: tuple[str, ...] = attrs.field(default=(), converter=tuple)
-    paths: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    cells: tuple[str, ...] = attrs.field(converter=_strings)
+    classes: tuple[str, ...] = attrs.field(default=(), converter=_strings)
+    paths: tuple[str, ...] = attrs.field(default=(), converter=_strings)
     status: str = ""
+    label: str = ""
+
+
+def _rows(items: Iterable[Row]) -> tuple[Row, ...]:
+    return tuple(items)
 
 
 @attrs.frozen(slots=True, kw_only=True)
@@ -254,9 +264,9 @@ class Table:
 
     key: str
     caption: str
-    headers: tuple[str, ...] = attrs.field(converter=tuple)
-    columns: tuple[str, ...] = attrs.field(converter=tuple)
-    rows: tuple[Row, ...] = attrs.field(converter=tuple)
+    headers: tuple[str, ...] = attrs.field(converter=_strings)
+    columns: tuple[str, ...] = attrs.field(converter=_strings)
+    rows: tuple[Row, ...] = attrs.field(converter=_rows)
     numeric: frozenset[str] = frozenset()
 
 
@@ -487,6 +497,7 @@ def _project_tables(
                     classes=classes,
                     status=status,
                     paths=[f"$.indicators[{k}]"],
+                    label=indicator.name,
                 )
             )
         rows.append(
@@ -582,6 +593,7 @@ def _department_tables(
                     classes=classes,
                     status=status,
                     paths=[f"$.{here}"],
+                    label=line.label,
                 )
             )
             walk(getattr(node, "children", ()), f"{here}.children", depth + 1)
@@ -792,6 +804,7 @@ table.bp-table { border-collapse: collapse; margin: 1em 0; font-size: 0.9em; }
 .bp-table th { background: var(--bp-head); }
 .bp-table td { max-width: 32em; }
 .bp-table tr.bp-total td { font-weight: bold; }
+.bp-table td.bp-level1, .bp-table td.bp-code { white-space: nowrap; }
 .bp-table tr.bp-differs td.bp-reported { background: var(--bp-differs); }
 .bp-table tr.bp-has-findings td:first-child::before { content: "⚑ "; color: var(--bp-warning); }
 .bp-table tr.bp-has-findings.bp-error td:first-child::before { color: var(--bp-error); }
@@ -915,7 +928,10 @@ def document_section_html(
             continue
         items = [
             _finding_item(
-                f, f"{doc_id}-f{n}", f"{doc_id}-{table.key}-r{ri}", table.rows[ri].cells[0] or "—"
+                f,
+                f"{doc_id}-f{n}",
+                f"{doc_id}-{table.key}-r{ri}",
+                table.rows[ri].label or table.rows[ri].cells[0] or "—",
             )
             for (tj, ri), found in sorted(placed.items())
             if tj == ti
