@@ -611,7 +611,7 @@ def test_chart_text_stays_within_the_chart(chart: SvgChart) -> None:
         anchor = text.get("text-anchor") or "start"
         start = x - width if anchor == "end" else x - width / 2 if anchor == "middle" else x
         if text.get("transform"):  # turned by 30°: cos 30° < 0.87 of the width to the left
-            start = x - width * Decimal("0.87")
+            start = x - width * Decimal("0.87") - size / 2
             assert Decimal(text.get("y") or "0") + width / 2 + size <= chart.height
         assert start >= 0 and start + (width if not text.get("transform") else 0) <= chart.width, (
             shown,
@@ -694,3 +694,128 @@ def test_vega_lite_specs_validate_against_the_schema() -> None:
     schema = json.loads(schema_file.read_text(encoding="utf-8"))
     for chart in _all_charts()[:8]:
         jsonschema.validate(json.loads(vega_lite_json(chart)), schema)  # type: ignore[arg-type]
+
+
+# -- charts in a real browser: no text crosses the SVG's bounds, no bar for a missing value ------
+
+_MEASURE = """
+<script>
+const out = [];
+document.querySelectorAll("body > svg").forEach((svg, i) => {
+  const box = svg.getBoundingClientRect();
+  svg.querySelectorAll("text").forEach((t) => {
+    const r = t.getBoundingClientRect();
+    if (r.width === 0) return;
+    if (r.left < box.left - 0.5 || r.right > box.right + 0.5 ||
+        r.top < box.top - 0.5 || r.bottom > box.bottom + 0.5) {
+      out.push(`${i} ${t.textContent}: ${r.left - box.left} ${box.right - r.right} `
+               + `${r.top - box.top} ${box.bottom - r.bottom}`);
+    }
+  });
+});
+document.getElementById("out").textContent = JSON.stringify(out);
+</script>
+"""
+
+
+@pytest.mark.skipif(
+    CHROMIUM is None,
+    reason="headless Chromium is not installed (Debian package chromium; .ci/run installs it)",
+)
+def test_chart_text_stays_within_the_svg_in_chromium(tmp_path: Path) -> None:
+    import json
+
+    charts = _all_charts()
+    page = tmp_path / "charts.html"
+    page.write_text(
+        "<!DOCTYPE html><html><head><meta charset='utf-8'/></head><body style='margin:0'>"
+        + "".join(chart.svg for chart in charts)  # type: ignore[attr-defined]
+        + "<pre id='out'>not measured</pre>"
+        + _MEASURE
+        + "</body></html>",
+        encoding="utf-8",
+    )
+    assert CHROMIUM is not None
+    dom = subprocess.run(
+        [
+            CHROMIUM,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            f"--user-data-dir={tmp_path / 'profile'}",
+            "--virtual-time-budget=5000",
+            "--dump-dom",
+            page.as_uri(),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
+        text=True,
+    ).stdout
+    measured = re.search(r"<pre id=\"out\">(.*?)</pre>", dom, re.S)
+    assert measured is not None and measured.group(1) != "not measured", dom[-500:]
+    crossing = json.loads(measured.group(1).replace("&amp;", "&").replace("&lt;", "<"))
+    assert crossing == [], "\n".join(crossing)
+
+
+@pytest.mark.skipif(
+    CHROMIUM is None,
+    reason="headless Chromium is not installed (Debian package chromium; .ci/run installs it)",
+)
+def test_screenshot_draws_no_bar_for_a_missing_value(tmp_path: Path) -> None:
+    from budgetperf.render.svg import PALETTE
+
+    # A department's lines are left to judgement: reported bars only, a "—" for each rule score.
+    chart = score_chart(score(LIANGSHAN.documents[1]))
+    page = tmp_path / "chart.html"
+    page.write_text(
+        f"<!DOCTYPE html><html><body style='margin:0'>{chart.svg}</body></html>", encoding="utf-8"
+    )
+    width, _, rows = _png_pixels(
+        _screenshot(page, tmp_path / "chart.png", size=f"{chart.width},{chart.height}")
+    )
+    channels = len(rows[0]) // width
+
+    def colour(hex_colour: str) -> tuple[int, int, int]:
+        return tuple(int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))  # type: ignore[return-value]
+
+    def near(pixel: tuple[int, ...], target: tuple[int, int, int]) -> bool:
+        return all(abs(a - b) <= 12 for a, b in zip(pixel, target, strict=False))
+
+    def count(target: tuple[int, int, int], x0: int, x1: int, y0: int, y1: int) -> int:
+        return sum(
+            1
+            for y in range(y0, y1)
+            for x in range(x0, x1)
+            if near(tuple(rows[y][x * channels : x * channels + 3]), target)
+        )
+
+    root = ET.fromstring(chart.svg)
+    gaps = [t for t in root.iter(f"{SVG}text") if t.get("class") == "bp-missing"]
+    assert len(gaps) == 5
+    rule, reported = colour(PALETTE[0]), colour(PALETTE[1])
+    assert count(reported, 0, chart.width, 54, 280) > 500  # the reported bars are drawn
+
+    def grey(x0: int, x1: int, y0: int, y1: int) -> int:
+        return sum(
+            1
+            for y in range(y0, y1)
+            for x in range(x0, x1)
+            if max(rows[y][x * channels : x * channels + 3]) < 200
+            and max(rows[y][x * channels : x * channels + 3])
+            - min(rows[y][x * channels : x * channels + 3])
+            < 24
+        )
+
+    for gap in gaps:
+        x, y = int(Decimal(gap.get("x") or "0")), int(Decimal(gap.get("y") or "0"))
+        assert count(rule, x - 3, x + 3, 54, y - 12) == 0  # nothing above the "—"
+        assert grey(x - 6, x + 6, y - 8, y + 2) > 0  # and the "—" is drawn
+    for bar in root.iter(f"{SVG}rect"):
+        if bar.get("class") == "bp-bar":  # the detector sees a bar where there is one
+            x, top = int(Decimal(bar.get("x") or "0")), int(Decimal(bar.get("y") or "0"))
+            assert count(reported, x + 2, x + 6, top + 2, top + 6) == 16
+    assert count(rule, 0, chart.width, 54, 280) == 0  # no rule bar anywhere on the plot

@@ -430,8 +430,9 @@ def bar_chart(
             )
         else:
             # Turned by 30°: the label reaches left by cos 30° of its width (< 0.87) and down
-            # by half of it; it is cut so that it stays within the chart on both counts.
-            room = min((label_room - size - 6) * 2, cx / Decimal("0.87") - 4)
+            # by half of it, and its glyphs' height adds half a size to the left; it is cut so
+            # that it stays within the chart on both counts.
+            room = min((label_room - size - 6) * 2, (cx - Decimal(size) / 2 - 4) / Decimal("0.87"))
             body.append(
                 _label(
                     cx,
