@@ -19,7 +19,9 @@ from hypothesis import strategies as st
 
 from budgetperf import check, examples, score
 from budgetperf.cli import main
-from budgetperf.model import FinalAccounts, ProjectEvaluation
+from budgetperf.errors import BudgetPerfError
+from budgetperf.io.json import parse_json
+from budgetperf.model import DepartmentEvaluation, FinalAccounts, ProjectEvaluation
 from budgetperf.money import Amount
 from budgetperf.render.format import (
     format_amount,
@@ -28,8 +30,6 @@ from budgetperf.render.format import (
     format_signed_percent,
 )
 from budgetperf.render.sentences import change_sentence, final_accounts_sentences, share_clause
-from budgetperf.io.json import parse_json
-from budgetperf.errors import BudgetPerfError
 from budgetperf.render.svg import (
     NARROW_EM,
     SvgChart,
@@ -41,13 +41,14 @@ from budgetperf.render.svg import (
     vega_lite,
     vega_lite_json,
 )
-from budgetperf.scoring.score import LineStatus
 from budgetperf.render.tables import document_html, document_markdown, findings_markdown
+from budgetperf.scoring.score import LineStatus
 
 GOLDEN = Path(__file__).parent / "golden" / "render"
 LIANGSHAN = examples.load("liangshan-2023")
 (ACCOUNTS,) = LIANGSHAN.of_type(FinalAccounts)
 TABLE_10 = LIANGSHAN.of_type(ProjectEvaluation)[9]
+(DEPARTMENT,) = LIANGSHAN.of_type(DepartmentEvaluation)
 
 
 def wan(text: str) -> Amount:
@@ -476,7 +477,7 @@ def test_rule_and_reported_scores_are_printed_at_the_same_places() -> None:
             continue
         sheet = score(document)
         parsed = _elements(document_html(document))
-        printed = {}
+        printed: dict[str | None, dict[str, str]] = {}
         for tr, td, text in parsed.cells:
             printed.setdefault(tr.get("data-path"), {})[td["class"].split()[0]] = text
         for line in sheet.lines:
@@ -502,8 +503,8 @@ def test_status_level_and_reported_classes() -> None:
     # A department's dimension tree: 一级 and 二级 rows by depth.
     import attrs
 
-    department = LIANGSHAN.documents[1]
-    first, second, *rest = department.dimensions  # type: ignore[attr-defined]
+    department = DEPARTMENT
+    first, second, *rest = department.dimensions
     nested = attrs.evolve(department, dimensions=(attrs.evolve(first, children=(second,)), *rest))
     rows = [a for t, a in _elements(document_html(nested)).tags if t == "tr" and "id" in a]
     assert [(r["data-path"], r["class"]) for r in rows[:2]] == [
@@ -563,7 +564,7 @@ SVG = "{http://www.w3.org/2000/svg}"
 CJK = re.compile(r"[\u3000-\u30ff\u3400-\u9fff\uff00-\uffef]")
 
 
-def _all_charts() -> list[object]:
+def _all_charts() -> list[SvgChart]:
     sheets = [score(d) for d in LIANGSHAN.documents if not isinstance(d, FinalAccounts)]
     return [
         *final_accounts_charts(ACCOUNTS),
@@ -582,7 +583,7 @@ def test_missing_values_are_dashes_not_zero_bars() -> None:
         t.itertext().__next__() for t in root.iter(f"{SVG}text") if t.get("class") == "bp-missing"
     ]
     # A department's lines are left to judgement: no rule bar, a "—" each, the reported bars.
-    sheet = score(LIANGSHAN.documents[1])
+    sheet = score(DEPARTMENT)
     root = ET.fromstring(score_chart(sheet).svg)
     judged = [line for line in sheet.lines if line.status is LineStatus.JUDGEMENT]
     assert judged
@@ -599,7 +600,7 @@ def test_bar_charts_have_ticks() -> None:
     assert ticks == [Decimal(n) for n in ("0", "200", "400", "600", "800", "1000")]  # 877.47
 
 
-@pytest.mark.parametrize("chart", _all_charts(), ids=lambda c: c.title[:20])  # type: ignore[attr-defined]
+@pytest.mark.parametrize("chart", _all_charts(), ids=lambda c: c.title[:20])
 def test_chart_text_stays_within_the_chart(chart: SvgChart) -> None:
     # By budgetperf's own measure (wide characters count double); Chromium checks the real
     # glyphs below.
@@ -663,7 +664,7 @@ def test_a_fitted_label_fits(text: str, room: int) -> None:
 
 
 def test_vega_lite_spec_carries_the_exact_figures_and_the_gaps() -> None:
-    sheet = score(LIANGSHAN.documents[1])
+    sheet = score(DEPARTMENT)
     spec = parse_json(vega_lite_json(score_chart(sheet)))
     values = spec["data"]["values"]
     rule = [v["value"] for v in values if v["series"] == "规则得分"]
@@ -693,7 +694,7 @@ def test_vega_lite_specs_validate_against_the_schema() -> None:
         pytest.skip("this altair ships no Vega-Lite v6 schema")
     schema = json.loads(schema_file.read_text(encoding="utf-8"))
     for chart in _all_charts()[:8]:
-        jsonschema.validate(json.loads(vega_lite_json(chart)), schema)  # type: ignore[arg-type]
+        jsonschema.validate(json.loads(vega_lite_json(chart)), schema)
 
 
 # -- charts in a real browser: no text crosses the SVG's bounds, no bar for a missing value ------
@@ -729,7 +730,7 @@ def test_chart_text_stays_within_the_svg_in_chromium(tmp_path: Path) -> None:
     page = tmp_path / "charts.html"
     page.write_text(
         "<!DOCTYPE html><html><head><meta charset='utf-8'/></head><body style='margin:0'>"
-        + "".join(chart.svg for chart in charts)  # type: ignore[attr-defined]
+        + "".join(chart.svg for chart in charts)
         + "<pre id='out'>not measured</pre>"
         + _MEASURE
         + "</body></html>",
@@ -769,7 +770,7 @@ def test_screenshot_draws_no_bar_for_a_missing_value(tmp_path: Path) -> None:
     from budgetperf.render.svg import PALETTE
 
     # A department's lines are left to judgement: reported bars only, a "—" for each rule score.
-    chart = score_chart(score(LIANGSHAN.documents[1]))
+    chart = score_chart(score(DEPARTMENT))
     page = tmp_path / "chart.html"
     page.write_text(
         f"<!DOCTYPE html><html><body style='margin:0'>{chart.svg}</body></html>", encoding="utf-8"
