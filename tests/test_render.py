@@ -687,11 +687,12 @@ def test_vega_lite_specs_validate_against_the_schema() -> None:
 
     import jsonschema
 
-    schema_file = (
-        Path(altair.__file__).parent / "vegalite" / "v6" / "schema" / "vega-lite-schema.json"
+    found = sorted(
+        (Path(altair.__file__).parent / "vegalite").glob("v*/schema/vega-lite-schema.json")
     )
-    if not schema_file.exists():
-        pytest.skip("this altair ships no Vega-Lite v6 schema")
+    if not found:
+        pytest.skip("this altair ships no Vega-Lite schema")
+    schema_file = found[-1]  # the newest; budgetperf's v5 specifications are valid v6 ones
     schema = json.loads(schema_file.read_text(encoding="utf-8"))
     charts = [*final_accounts_charts(ACCOUNTS, locale="en_US"), score_chart(score(DEPARTMENT))]
     for spec in [*charts, charts]:  # each chart, and all of them as one vconcat

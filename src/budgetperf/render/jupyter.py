@@ -5,7 +5,7 @@ core still imports no rendering code.
 
     >>> from budgetperf import examples, score
     >>> doc = examples.load("ziyang-2022").documents[0]
-    >>> doc._repr_html_().startswith("<section>")
+    >>> doc._repr_html_().startswith('<section id="d0" class="bp-document bp-project"')
     True
     >>> "bp-rule" in score(doc)._repr_html_()
     True
