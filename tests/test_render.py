@@ -600,8 +600,7 @@ def test_bar_charts_have_ticks() -> None:
     assert ticks == [Decimal(n) for n in ("0", "200", "400", "600", "800", "1000")]  # 877.47
 
 
-@pytest.mark.parametrize("chart", _all_charts(), ids=lambda c: c.title[:20])
-def test_chart_text_stays_within_the_chart(chart: SvgChart) -> None:
+def _assert_text_within(chart: SvgChart) -> None:
     # By budgetperf's own measure (wide characters count double); Chromium checks the real
     # glyphs below.
     root = ET.fromstring(chart.svg)
@@ -620,6 +619,36 @@ def test_chart_text_stays_within_the_chart(chart: SvgChart) -> None:
         )
         if shown.endswith("…"):  # a cut label keeps its whole text as a tooltip
             assert text.find(f"{SVG}title") is not None
+
+
+@pytest.mark.parametrize("chart", _all_charts(), ids=lambda c: c.title[:20])
+def test_chart_text_stays_within_the_chart(chart: SvgChart) -> None:
+    _assert_text_within(chart)
+
+
+_LABELS = st.text(
+    alphabet=st.sampled_from("科普经费满意度ＡＢabcWM 0123456789（）—-"), min_size=0, max_size=40
+)
+_VALUES = st.one_of(
+    st.none(),
+    st.decimals(min_value=-1000, max_value=10**9, places=2, allow_nan=False, allow_infinity=False),
+)
+
+
+@given(st.lists(st.tuples(_LABELS, _VALUES, _VALUES), min_size=1, max_size=12), st.booleans())
+def test_any_bar_chart_keeps_its_text_inside_and_draws_no_bar_for_a_gap(
+    points: list[tuple[str, Decimal | None, Decimal | None]], paired: bool
+) -> None:
+    labels = [p[0] for p in points]
+    first = [p[1] for p in points]
+    second = [p[2] for p in points] if paired else None
+    chart = bar_chart(
+        "得分", labels, first, second=second, legend=("规则得分", "填报得分"), missing_note="说明"
+    )
+    _assert_text_within(chart)
+    drawn = [v for v in [*first, *(second or [])] if v is not None]
+    assert chart.svg.count('class="bp-bar"') == len(drawn)
+    assert chart.svg.count('class="bp-missing"') == len(first) + len(second or []) - len(drawn)
 
 
 def test_english_charts_say_nothing_in_chinese() -> None:
