@@ -724,7 +724,8 @@ def test_vega_lite_specs_validate_against_the_schema() -> None:
     schema_file = found[-1]  # the newest; budgetperf's v5 specifications are valid v6 ones
     schema = json.loads(schema_file.read_text(encoding="utf-8"))
     charts = [*final_accounts_charts(ACCOUNTS, locale="en_US"), score_chart(score(DEPARTMENT))]
-    for spec in [*charts, charts]:  # each chart, and all of them as one vconcat
+    specs: list[SvgChart | list[SvgChart]] = [*charts, charts]  # each, and all as one vconcat
+    for spec in specs:
         jsonschema.validate(json.loads(vega_lite_json(spec)), schema)
 
 
