@@ -20,7 +20,7 @@ the page still reads back as the same documents (see docs/render.md).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import Final
 
@@ -114,7 +114,6 @@ _TEXT: Final = {
         "figure": "数额",
         "contents": "目录",
         "other_findings": "其他检查发现",
-        "row": "所在行",
     },
     "en": {
         "budget": "Budget execution",
@@ -169,7 +168,6 @@ _TEXT: Final = {
         "figure": "Figure",
         "contents": "Contents",
         "other_findings": "Other findings",
-        "row": "Row",
     },
 }
 
@@ -311,14 +309,20 @@ def html_table(
     table: Table,
     *,
     prefix: str = "",
-    marks: dict[int, tuple[str, ...]] | None = None,
+    marks: Mapping[int, Sequence[str]] | None = None,
+    findings: Mapping[int, Sequence[str]] | None = None,
 ) -> str:
     """``table`` as an HTML ``<table>`` with classes, ids and inline alignment.
 
     ``prefix`` (a document id such as ``d11``) makes the ids ``d11-indicators`` and
     ``d11-indicators-r3``; without it the table and rows carry classes only. ``marks`` maps a
-    row index to extra classes and the finding ids it carries (``data-findings``): pass
-    ``("bp-has-findings", "bp-error", "#d11-f0")`` and the ``#…`` items become the ids.
+    row index to extra classes, ``findings`` to the ids of the findings about the row
+    (``data-findings``).
+
+        >>> table = Table(key="t", caption="例", headers=["项目", "得分"],
+        ...               columns=["item", "rule"], rows=[Row(cells=["甲", "10"])])
+        >>> print(html_table(table).splitlines()[4])
+        <tr class="bp-row"><td class="bp-item bp-text" style="text-align:left">甲</td><td class="bp-rule bp-num" style="text-align:right;white-space:nowrap">10</td></tr>
     """
     table_id = f"{prefix}-{table.key}" if prefix else ""
     numeric = table.numeric | (_NUMERIC_COLUMNS & set(table.columns))
@@ -329,9 +333,8 @@ def html_table(
     )
     body: list[str] = []
     for r, row in enumerate(table.rows):
-        extra = (marks or {}).get(r, ())
-        classes = ["bp-row", *row.classes, *(c for c in extra if not c.startswith("#"))]
-        found = " ".join(c[1:] for c in extra if c.startswith("#"))
+        classes = ["bp-row", *row.classes, *(marks or {}).get(r, ())]
+        found = " ".join((findings or {}).get(r, ()))
         attributes = f' class="{escape(" ".join(classes))}"'
         if table_id:
             attributes = f' id="{escape(table_id)}-r{r}"' + attributes
@@ -913,16 +916,16 @@ def document_section_html(
         else:
             placed.setdefault((best[1], best[2]), []).append((n, finding))
     for ti, table in enumerate(tables):
-        marks = {
-            ri: (
-                "bp-has-findings",
-                f"bp-{_worst([f for _, f in found]).value}",
-                *(f"#{doc_id}-f{n}" for n, _ in found),
-            )
-            for (tj, ri), found in placed.items()
-            if tj == ti
-        }
-        rendered = html_table(table, prefix=doc_id, marks=marks)
+        here = {ri: found for (tj, ri), found in placed.items() if tj == ti}
+        rendered = html_table(
+            table,
+            prefix=doc_id,
+            marks={
+                ri: ("bp-has-findings", f"bp-{_worst([f for _, f in found]).value}")
+                for ri, found in here.items()
+            },
+            findings={ri: [f"{doc_id}-f{n}" for n, _ in found] for ri, found in here.items()},
+        )
         if findings is None:
             out.append(rendered)
             continue
