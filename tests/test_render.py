@@ -236,6 +236,9 @@ def test_render_command(tmp_path: Path) -> None:
     out = tmp_path / "f.html"
     assert main(["render", "--format", "html", "--with-findings", "-o", str(out)]) == 0
     assert out.read_text(encoding="utf-8").count('class="bp-finding ') == len(check(LIANGSHAN))
+    out = tmp_path / "f.md"
+    assert main(["render", "--format", "md", "--with-findings", "-o", str(out)]) == 0
+    assert out.read_text(encoding="utf-8").count("\n| error |") == len(check(LIANGSHAN).errors)
 
 
 # -- screenshots with headless Chromium ------------------------------------------------------

@@ -132,7 +132,8 @@ def _parser() -> argparse.ArgumentParser:
     render_cmd.add_argument(
         "--with-findings",
         action="store_true",
-        help="HTML: 检查发现列在所涉行旁 (list each document's findings beside the rows they concern)",
+        help="检查发现列在所涉行旁 (HTML: each document's findings beside the rows they concern; "
+        "Markdown: after its tables)",
     )
 
     audit_cmd = commands.add_parser(
@@ -486,7 +487,9 @@ def _run_render(args: argparse.Namespace) -> int:
 
     data = _read(args.file)
     if args.format == "md":
-        text = document_markdown(data, rules=args.rules, locale=args.lang)
+        text = document_markdown(
+            data, rules=args.rules, locale=args.lang, with_findings=args.with_findings
+        )
     elif args.format == "html":
         text = document_html(
             data, rules=args.rules, locale=args.lang, with_findings=args.with_findings

@@ -773,12 +773,18 @@ def _parts(
 
 @exact
 def document_markdown(
-    document: Document | Batch, *, rules: RuleSet | str | None = None, locale: str = "zh_CN"
+    document: Document | Batch,
+    *,
+    rules: RuleSet | str | None = None,
+    locale: str = "zh_CN",
+    with_findings: bool = False,
 ) -> str:
-    """The document as Markdown tables (a batch: each document in turn)."""
+    """The document as Markdown tables (a batch: each document in turn); ``with_findings``
+    adds the document's findings as a table after its own."""
     if isinstance(document, Batch):
         return "\n\n".join(
-            document_markdown(d, rules=rules, locale=locale) for d in document.documents
+            document_markdown(d, rules=rules, locale=locale, with_findings=with_findings)
+            for d in document.documents
         )
     meta, tables, sentences = _parts(document, rules, locale)
     out = [f"## {markdown_cell(_title(document, locale))}", ""]
@@ -792,6 +798,13 @@ def document_markdown(
             + [f"- {markdown_cell(s)}" for s in sentences]
             + [""]
         )
+    if with_findings:
+        from budgetperf.checks import check
+        from budgetperf.render.messages import localize
+
+        found = [localize(f, locale) for f in check(document, rules)]
+        if found:
+            out += [markdown_table(_findings_table(found, locale)), ""]
     return "\n".join(out).rstrip() + "\n"
 
 
