@@ -507,6 +507,11 @@ def test_findings_repr_and_display_are_bounded() -> None:
     assert "more rows" not in Findings(findings[:10])._repr_html_()
 
 
+def _listed(html: str) -> int:
+    # The rows of a display's last table (a summary's first table holds its six facts).
+    return html.rsplit("<table", 1)[-1].count('<tr class="bp-row')
+
+
 def test_summary_repr_and_display_are_bounded(synthetic: Batch) -> None:
     projects = examples.load("liangshan-2023").of_type(ProjectEvaluation)
     summary = summarize(projects)
@@ -516,12 +521,12 @@ def test_summary_repr_and_display_are_bounded(synthetic: Batch) -> None:
         "grades=(优=19, 良=1, 中=0, 差=0), sheets=<21 ScoreSheet>, left_out=<1 sheets>)"
     )
     html = summary._repr_html_()
-    assert "<td>99.31</td>" in html and html.count("<tr><td>") == 21
+    assert ">99.31</td>" in html and _listed(html) == 21
     assert "more rows" not in html and "另有 1 个未计入均分" in html
     large = summarize(synthetic.of_type(ProjectEvaluation))
     assert len(repr(large)) < 500
     html = large._repr_html_()
-    assert html.count("<tr><td>") == DISPLAY_ROWS
+    assert _listed(html) == DISPLAY_ROWS
     assert f"{150 - DISPLAY_ROWS} more rows not shown" in html
 
 
@@ -554,7 +559,7 @@ def test_every_collection_of_2000_documents_displays_in_bounded_size(large: Batc
         assert len(text) <= REPR_BOUND, type(collection).__name__
         assert len(html) <= HTML_BOUND, (type(collection).__name__, len(html))
         # The first DISPLAY_ROWS rows, then how many are not shown.
-        assert html.count("<tr><td>") + html.count("<tr class=") == DISPLAY_ROWS
+        assert _listed(html) == DISPLAY_ROWS
         assert "more rows not shown" in html, type(collection).__name__
     assert f"{2000 - DISPLAY_ROWS} more rows not shown" in large._repr_html_()
     assert f"{2000 - DISPLAY_ROWS} more rows not shown" in sheets._repr_html_()
@@ -563,14 +568,22 @@ def test_every_collection_of_2000_documents_displays_in_bounded_size(large: Batc
 def test_a_small_batch_lists_every_document_and_each_sheet() -> None:
     batch = examples.load("liangshan-2023")
     html = batch._repr_html_()
-    assert html.count("<tr><td>") == 23 and "more rows" not in html
-    assert "<td>11</td><td>ProjectEvaluation</td>" in html
+    assert _listed(html) == 23 and "more rows" not in html
+    assert (
+        '>11</td><td class="bp-kind bp-text" style="text-align:left">ProjectEvaluation</td>' in html
+    )
     sheets = score_all(batch)
     shown = sheets._repr_html_()
-    assert shown.count("<tr><td>") == 23
+    assert _listed(shown) == 23
     # Document 11: the rule total 99.47 beside the 98 the form prints.
-    assert "<tr><td>11</td><td>51340022T000000278908-凉山州级科普专项经费</td>" in shown
-    assert "<td>sichuan-2023</td><td>99.47</td>" in shown
+    row = shown.split('<tr class="bp-row">')[12]
+    assert [cell.split(">")[-1] for cell in row.split("</td>")[:5]] == [
+        "11",
+        "51340022T000000278908-凉山州级科普专项经费",
+        "sichuan-2023",
+        "99.47",
+        "98",
+    ]
     assert shown.count("not scored") == 1  # the final accounts, checked and not scored
     assert repr(sheets) == "<ScoreSheets: 23 documents, 22 scored, grades (优=20, 良=1)>"
     assert repr(sheets[11]) == (

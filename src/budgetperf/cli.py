@@ -264,9 +264,16 @@ def _parser() -> argparse.ArgumentParser:
     _document_arguments(render_cmd)
     _common_arguments(
         render_cmd,
-        ("md", "html", "svg"),
-        format_help="md: Markdown 表格 | tables; html: 网页 | a web page; svg: 图表 | charts",
+        ("md", "html", "svg", "vega-lite"),
+        format_help="md: Markdown 表格 | tables; html: 网页 | a web page; svg: 图表 | charts; "
+        "vega-lite: 图表数据 | the charts' data as a Vega-Lite spec",
         required=True,
+    )
+    render_cmd.add_argument(
+        "--with-findings",
+        action="store_true",
+        help="检查发现列在所涉行旁 | each document's findings beside the rows they concern (html) "
+        "or after its tables (md)",
     )
 
     audit_cmd = commands.add_parser(
@@ -764,22 +771,26 @@ def _write(text: str, output: str | None) -> None:
 
 
 def _run_render(args: argparse.Namespace) -> int:
-    from budgetperf.render.svg import final_accounts_charts, score_chart, stack
+    from budgetperf.render.svg import final_accounts_charts, score_chart, stack, vega_lite_json
     from budgetperf.render.tables import document_html, document_markdown
 
     data = _read(args.file)
     if args.format == "md":
-        text = document_markdown(data, rules=args.rules, locale=args.lang)
+        text = document_markdown(
+            data, rules=args.rules, locale=args.lang, with_findings=args.with_findings
+        )
     elif args.format == "html":
-        text = document_html(data, rules=args.rules, locale=args.lang)
+        text = document_html(
+            data, rules=args.rules, locale=args.lang, with_findings=args.with_findings
+        )
     else:
         charts = []
         for document in _documents(data):
             if isinstance(document, ProjectEvaluation | DepartmentEvaluation):
-                charts.append(score_chart(score(document, args.rules)))
+                charts.append(score_chart(score(document, args.rules), locale=args.lang))
             else:
-                charts += final_accounts_charts(document)
-        text = stack(charts).svg + "\n"
+                charts += final_accounts_charts(document, locale=args.lang)
+        text = vega_lite_json(charts) if args.format == "vega-lite" else stack(charts).svg + "\n"
     _write(text, args.output)
     return EXIT_OK
 

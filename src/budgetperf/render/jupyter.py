@@ -5,9 +5,9 @@ core still imports no rendering code.
 
     >>> from budgetperf import examples, score
     >>> doc = examples.load("ziyang-2022").documents[0]
-    >>> doc._repr_html_().startswith("<section>")
+    >>> doc._repr_html_().startswith('<section id="d0" class="bp-document bp-project"')
     True
-    >>> "<table>" in score(doc)._repr_html_()
+    >>> "bp-rule" in score(doc)._repr_html_()
     True
 
 Collections that can be long (a batch, findings, a summary's sheets, the sheets of a batch)
@@ -21,6 +21,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Final
 
 from budgetperf.checks.finding import Finding, Findings
+from budgetperf.errors import BudgetPerfError
 from budgetperf.model.evaluation import (
     Batch,
     DepartmentEvaluation,
@@ -28,8 +29,18 @@ from budgetperf.model.evaluation import (
     ProjectEvaluation,
 )
 from budgetperf.render.safe import xml_text as escape
-from budgetperf.render.tables import _title, document_section_html, findings_html
+from budgetperf.render.tables import (
+    STATUS_CLASSES,
+    Row,
+    Table,
+    _title,
+    document_section_html,
+    findings_html,
+    format_score,
+    html_table,
+)
 from budgetperf.scoring.aggregate import ScoreSheets, Summary
+from budgetperf.scoring.rules import get_rules
 from budgetperf.scoring.score import ScoreSheet
 
 __all__ = ["DISPLAY_ROWS", "html_for"]
@@ -56,83 +67,151 @@ def _figure(value: Decimal | None) -> str:
     return str(value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
 
 
+def _places(rules: str) -> int:
+    # Scores print at their rule set's places (10 beside 10); an unknown name prints to 0.01.
+    try:
+        return get_rules(rules).rounding.places
+    except BudgetPerfError:
+        return 2
+
+
+def _sheet_cells(sheet: ScoreSheet) -> list[str]:
+    places = _places(sheet.rules)
+    return [
+        sheet.title,
+        sheet.rules,
+        format_score(sheet.total, places=places),
+        format_score(sheet.reported_total, places=places),
+        sheet.grade.value if sheet.grade else "—",
+    ]
+
+
+_SHEET_HEADERS: Final = ("文档", "规则集", "规则得分", "填报得分", "等级")
+_SHEET_COLUMNS: Final = ("title", "rules", "rule", "reported", "grade")
+
+
 def _summary_html(summary: Summary) -> str:
     grades = "，".join(f"{grade.value} {n}" for grade, n in summary.grades)
-    facts = (
-        ("项目数 (count)", str(summary.count)),
-        ("已计分 (scored)", str(summary.scored)),
-        ("平均分 (mean)", _figure(summary.mean)),
-        ("按预算加权平均分 (budget-weighted mean)", _figure(summary.budget_weighted_mean)),
-        ("填报平均分 (reported mean)", _figure(summary.reported_mean)),
-        ("等级分布 (grades)", grades),
+    facts = Table(
+        key="summary",
+        caption="汇总 (summary)",
+        headers=["项目", "值"],
+        columns=["label", "figure"],
+        rows=[
+            Row(cells=[label, value])
+            for label, value in (
+                ("项目数 (count)", str(summary.count)),
+                ("已计分 (scored)", str(summary.scored)),
+                ("平均分 (mean)", _figure(summary.mean)),
+                ("按预算加权平均分 (budget-weighted mean)", _figure(summary.budget_weighted_mean)),
+                ("填报平均分 (reported mean)", _figure(summary.reported_mean)),
+                ("等级分布 (grades)", grades),
+            )
+        ],
     )
-    head = "\n".join(f"<tr><th>{escape(k)}</th><td>{escape(v)}</td></tr>" for k, v in facts)
     shown = summary.sheets[:DISPLAY_ROWS]
-    rows = "\n".join(
-        f"<tr><td>{escape(s.title)}</td><td>{escape(_figure(s.total))}</td>"
-        f"<td>{escape(_figure(s.reported_total))}</td>"
-        f"<td>{escape(s.grade.value if s.grade else '—')}</td></tr>"
-        for s in shown
+    sheets = Table(
+        key="sheets",
+        caption="评分表 (sheets)",
+        headers=_SHEET_HEADERS,
+        columns=_SHEET_COLUMNS,
+        rows=[Row(cells=_sheet_cells(s)) for s in shown],
     )
     return (
-        f"<table>\n<caption>汇总 (summary)</caption>\n<tbody>\n{head}\n</tbody>\n</table>\n"
-        "<table>\n<thead><tr><th>项目</th><th>规则得分</th><th>填报得分</th><th>等级</th></tr>"
-        f"</thead>\n<tbody>\n{rows}\n</tbody>\n</table>"
+        html_table(facts)
+        + "\n"
+        + html_table(sheets)
         + _more(len(shown), len(summary.sheets))
         + (f"<p>{escape(summary.left_out_text)}</p>" if summary.left_out else "")
     )
 
 
 def _sheet_html(sheet: ScoreSheet) -> str:
-    rows = "\n".join(
-        f"<tr><td>{escape(line.label)}</td><td>{escape(str(line.weight))}</td>"
-        f"<td>{escape(str(line.computed) if line.computed is not None else '—')}</td>"
-        f"<td>{escape(str(line.reported) if line.reported is not None else '—')}</td>"
-        f"<td>{escape(line.status.value)}</td><td>{escape(line.explanation.text)}</td></tr>"
+    # The rule score and the reported score at the rule set's places, printed alike.
+    places = _places(sheet.rules)
+
+    def pts(value: Decimal | None) -> str:
+        return format_score(value, places=places)
+
+    rows = [
+        Row(
+            cells=[
+                line.label,
+                pts(line.weight),
+                pts(line.computed),
+                pts(line.reported),
+                line.status.value,
+                line.explanation.text,
+            ],
+            classes=[STATUS_CLASSES[line.status]],
+            paths=[f"$.{line.path}"],
+            status=line.status.value,
+        )
         for line in sheet.lines
+    ]
+    rows.append(
+        Row(
+            cells=[
+                "合计",
+                pts(sheet.maximum),
+                pts(sheet.total),
+                pts(sheet.reported_total),
+                sheet.grade.value if sheet.grade else "—",
+                sheet.total_explanation.text,
+            ],
+            classes=["bp-total"],
+        )
     )
-    total = sheet.total if sheet.total is not None else "—"
-    grade = sheet.grade.value if sheet.grade else "—"
-    return (
-        f"<table>\n<caption>{escape(sheet.title)}（{escape(sheet.rules)}）</caption>\n"
-        "<thead><tr><th>项目</th><th>权重</th><th>规则得分</th><th>填报得分</th><th>状态</th>"
-        f"<th>说明</th></tr></thead>\n<tbody>\n{rows}\n<tr><th>合计</th><th>{escape(str(sheet.maximum))}"
-        f"</th><th>{escape(str(total))}</th><th>{escape(str(sheet.reported_total or '—'))}</th>"
-        f"<th>{escape(grade)}</th><th>{escape(sheet.total_explanation.text)}</th></tr>\n</tbody>\n</table>"
+    return html_table(
+        Table(
+            key="sheet",
+            caption=f"{sheet.title}（{sheet.rules}）",
+            headers=["项目", "权重", "规则得分", "填报得分", "状态", "说明"],
+            columns=["label", "weight", "rule", "reported", "status", "how"],
+            rows=rows,
+        )
     )
 
 
 def _batch_html(batch: Batch) -> str:
+    # A batch lists its documents (bounded); display batch.documents[i] for one in full.
     shown = batch.documents[:DISPLAY_ROWS]
-    rows = "\n".join(
-        f"<tr><td>{i}</td><td>{escape(type(d).__name__)}</td><td>{escape(d.department)}</td>"
-        f"<td>{escape(_title(d))}</td></tr>"
-        for i, d in enumerate(shown)
-    )
     caption = f"{batch.name}：{batch.title}" if batch.title else batch.name
+    table = Table(
+        key="batch",
+        caption=f"{caption}（{len(batch.documents)} 份文档 documents）",
+        headers=["序号", "类型", "部门", "文档"],
+        columns=["index", "kind", "department", "title"],
+        numeric=frozenset({"index"}),
+        rows=[
+            Row(cells=[str(i), type(d).__name__, d.department, _title(d)])
+            for i, d in enumerate(shown)
+        ],
+    )
     return (
-        f"<section>\n<table>\n<caption>{escape(caption)}（{len(batch.documents)} 份文档 "
-        f"documents）</caption>\n<thead><tr><th>序号</th><th>类型</th><th>部门</th><th>文档</th>"
-        f"</tr></thead>\n<tbody>\n{rows}\n</tbody>\n</table>\n"
+        '<section class="bp-batch">\n'
+        + html_table(table)
         + _more(len(shown), len(batch.documents))
         + "</section>"
     )
 
 
 def _sheets_html(sheets: ScoreSheets) -> str:
-    rows = "\n".join(
-        f"<tr><td>{i}</td><td>{escape(s.title)}</td><td>{escape(s.rules)}</td>"
-        f"<td>{escape(_figure(s.total))}</td><td>{escape(_figure(s.reported_total))}</td>"
-        f"<td>{escape(s.grade.value if s.grade else '—')}</td></tr>"
+    rows = [
+        Row(cells=[str(i), *_sheet_cells(s)])
         if s is not None
-        else f'<tr><td>{i}</td><td colspan="5">未评分（决算只检查） not scored</td></tr>'
+        else Row(cells=[str(i), "未评分（决算只检查） not scored", "", "", "", ""])
         for i, s in enumerate(sheets[:DISPLAY_ROWS])
+    ]
+    table = Table(
+        key="sheets",
+        caption="评分表 (sheets)",
+        headers=["序号", *_SHEET_HEADERS],
+        columns=["index", *_SHEET_COLUMNS],
+        numeric=frozenset({"index"}),
+        rows=rows,
     )
-    return (
-        "<table>\n<thead><tr><th>序号</th><th>文档</th><th>规则集</th><th>规则得分</th>"
-        f"<th>填报得分</th><th>等级</th></tr></thead>\n<tbody>\n{rows}\n</tbody>\n</table>"
-        + _more(min(len(sheets), DISPLAY_ROWS), len(sheets))
-    )
+    return html_table(table) + _more(min(len(sheets), DISPLAY_ROWS), len(sheets))
 
 
 def html_for(value: object) -> str:

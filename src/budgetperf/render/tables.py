@@ -11,17 +11,23 @@ the grade. HTML is escaped, printable and needs no JavaScript::
     ## 51340022T000000278908-凉山州级科普专项经费（2023年度）
     >>> "| 合计 |" in md
     True
+
+For report tools the HTML carries semantic classes (``bp-…``) on every table, row and cell,
+stable ids (``d11``, ``d11-indicators``, ``d11-indicators-r3``) and each row's JSON path
+(``data-path``), so that a finding links to the row it concerns; the classes add no text, so
+the page still reads back as the same documents (see docs/render.md).
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import Final
 
+import attrs
+
 from budgetperf import layouts
-from budgetperf.checks.finding import Finding
+from budgetperf.checks.finding import Finding, Severity
 from budgetperf.errors import BudgetPerfError
 from budgetperf.model.evaluation import (
     Batch,
@@ -30,16 +36,28 @@ from budgetperf.model.evaluation import (
     FinalAccounts,
     ProjectEvaluation,
 )
-from budgetperf.money import Amount, exact
+from budgetperf.money import Amount, Rounding, exact
 from budgetperf.render.format import format_amount, format_number, format_percent
 from budgetperf.render.safe import markdown_cell
 from budgetperf.render.safe import xml_text as escape
 from budgetperf.render.sentences import final_accounts_sentences
 from budgetperf.render.svg import final_accounts_charts, score_chart
-from budgetperf.scoring.rules import RuleSet
-from budgetperf.scoring.score import ScoreSheet, score
+from budgetperf.scoring.rules import RuleSet, get_rules
+from budgetperf.scoring.score import LineStatus, ScoreLine, ScoreSheet, score
 
-__all__ = ["document_html", "document_markdown", "findings_html", "findings_markdown", "html_page"]
+__all__ = [
+    "STATUS_CLASSES",
+    "Row",
+    "Table",
+    "document_html",
+    "document_markdown",
+    "findings_html",
+    "findings_markdown",
+    "format_score",
+    "html_page",
+    "html_table",
+    "markdown_table",
+]
 
 _TEXT: Final = {
     "zh": {
@@ -94,6 +112,8 @@ _TEXT: Final = {
         "reported_grade": "填报",
         "summary": "总体情况",
         "figure": "数额",
+        "contents": "目录",
+        "other_findings": "其他检查发现",
     },
     "en": {
         "budget": "Budget execution",
@@ -146,8 +166,26 @@ _TEXT: Final = {
         "reported_grade": "reported",
         "summary": "Overview",
         "figure": "Figure",
+        "contents": "Contents",
+        "other_findings": "Other findings",
     },
 }
+
+
+STATUS_CLASSES: Final = {
+    LineStatus.MET: "bp-met",
+    LineStatus.MISSED: "bp-missed",
+    LineStatus.JUDGEMENT: "bp-judgement",
+    LineStatus.NOT_COMPUTABLE: "bp-not-computable",
+    LineStatus.NOT_APPLICABLE: "bp-not-applicable",
+    LineStatus.UNWEIGHTED: "bp-unweighted",
+    LineStatus.SUM: "bp-sum",
+    LineStatus.PART: "bp-child",
+}
+"""The class a scored row carries for its status (达标 → ``bp-met``, 未达标 → ``bp-missed``,
+按判断计分 → ``bp-judgement`` …); the row's ``data-status`` holds the Chinese name."""
+
+_SEVERITY_ORDER: Final = (Severity.ERROR, Severity.WARNING, Severity.INFO)
 
 
 def _t(locale: str) -> dict[str, str]:
@@ -162,9 +200,26 @@ def _num(value: Decimal | None, locale: str) -> str:
     return format_number(value, locale=locale, places=min(places, 2), trim=True, grouping=False)
 
 
-def _part(value: Decimal | None, locale: str) -> str:
+def format_score(value: Decimal | None, *, places: int, locale: str = "zh_CN") -> str:
+    """A score at the rule set's ``places``, 四舍五入, trailing zeros not printed.
+
+    The rule score and the reported score go through the same function, so they are printed
+    alike — 10 beside 10, never 10.00 beside 10::
+
+        >>> format_score(Decimal("10.00"), places=2), format_score(Decimal("10"), places=2)
+        ('10', '10')
+        >>> format_score(Decimal("9.475"), places=2), format_score(None, places=2)
+        ('9.48', '—')
+    """
+    if value is None:
+        return "—"
+    rounded = Rounding(places).apply(value)
+    return format_number(rounded, locale=locale, places=places, trim=True, grouping=False)
+
+
+def _part(value: Decimal | None, points: Callable[[Decimal | None], str]) -> str:
     """A fund part row's own points, or "/" when it prints none."""
-    return "/" if value is None else _num(value, locale)
+    return "/" if value is None else points(value)
 
 
 def _money(amount: Amount | None, locale: str) -> str:
@@ -174,44 +229,139 @@ def _money(amount: Amount | None, locale: str) -> str:
 
 # -- a neutral table model rendered two ways ---------------------------------------------------
 
-Table = tuple[str, Sequence[str], Sequence[Sequence[str]]]
-"""(caption, headers, rows)."""
+
+def _strings(items: Iterable[str]) -> tuple[str, ...]:
+    return tuple(items)
 
 
-def _md_cell(text: str) -> str:
-    return markdown_cell(text)
+@attrs.frozen(slots=True, kw_only=True)
+class Row:
+    """One table row: its cells' text and what a report tool needs to address it.
+
+    Attributes:
+        cells: the text of each cell, as printed.
+        classes: the row's classes (status, level, ``bp-total`` …).
+        paths: the JSON paths inside the document the row shows (the first is its
+            ``data-path``); a finding whose path starts with one of them concerns this row.
+        status: the Chinese name of the row's scoring status (``data-status``), if scored.
+        label: what a link to the row says (its first cell when empty).
+    """
+
+    cells: tuple[str, ...] = attrs.field(converter=_strings)
+    classes: tuple[str, ...] = attrs.field(default=(), converter=_strings)
+    paths: tuple[str, ...] = attrs.field(default=(), converter=_strings)
+    status: str = ""
+    label: str = ""
 
 
-def _md_table(table: Table) -> str:
-    caption, headers, rows = table
+def _rows(items: Iterable[Row]) -> tuple[Row, ...]:
+    return tuple(items)
+
+
+@attrs.frozen(slots=True, kw_only=True)
+class Table:
+    """A table: ``key`` (its id and class, ``indicators``), caption, headers, rows.
+
+    ``columns`` names each column (``level1``, ``rule``, ``reported`` …: every cell has the
+    class ``bp-<column>``); the columns in ``numeric`` are right-aligned, all others left.
+    """
+
+    key: str
+    caption: str
+    headers: tuple[str, ...] = attrs.field(converter=_strings)
+    columns: tuple[str, ...] = attrs.field(converter=_strings)
+    rows: tuple[Row, ...] = attrs.field(converter=_rows)
+    numeric: frozenset[str] = frozenset()
+
+
+_NUMERIC_COLUMNS: Final = frozenset(
+    {
+        "initial",
+        "adjusted",
+        "executed",
+        "rate",
+        "weight",
+        "rule",
+        "reported",
+        "amount",
+        "share",
+        "figure",
+        "max",
+    }
+)
+
+
+def markdown_table(table: Table) -> str:
+    """``table`` as a GitHub-flavoured Markdown table under a ``###`` caption."""
     lines = [
-        f"### {markdown_cell(caption)}",
+        f"### {markdown_cell(table.caption)}",
         "",
-        "| " + " | ".join(_md_cell(h) for h in headers) + " |",
-        "|" + "|".join("---" for _ in headers) + "|",
+        "| " + " | ".join(markdown_cell(h) for h in table.headers) + " |",
+        "|" + "|".join("---" for _ in table.headers) + "|",
     ]
-    lines += ["| " + " | ".join(_md_cell(c) for c in row) + " |" for row in rows]
+    lines += ["| " + " | ".join(markdown_cell(c) for c in row.cells) + " |" for row in table.rows]
     return "\n".join(lines)
 
 
-_NUMERIC: Final = re.compile(r"[-+−]?[\d,.]+(%|万元|元| yuan| \(10k yuan\))?|—|/")
+# Alignment is set on each cell, inline: a notebook's stylesheet (Jupyter right-aligns every
+# cell and fixes the table layout) must not override it. Everything else is left to classes.
+_LEFT: Final = ' style="text-align:left"'
+_RIGHT: Final = ' style="text-align:right;white-space:nowrap"'
+_HEAD_LEFT: Final = ' style="text-align:left;white-space:nowrap"'
+_HEAD_RIGHT: Final = ' style="text-align:right;white-space:nowrap"'
 
 
-def _html_table(table: Table) -> str:
-    caption, headers, rows = table
-    head = "".join(f"<th>{escape(h)}</th>" for h in headers)
-    body = "\n".join(
-        "<tr>"
-        + "".join(
-            f'<td class="num">{escape(c)}</td>'
-            if _NUMERIC.fullmatch(c)
-            else f"<td>{escape(c)}</td>"
-            for c in row
-        )
-        + "</tr>"
-        for row in rows
+def html_table(
+    table: Table,
+    *,
+    prefix: str = "",
+    marks: Mapping[int, Sequence[str]] | None = None,
+    findings: Mapping[int, Sequence[str]] | None = None,
+) -> str:
+    """``table`` as an HTML ``<table>`` with classes, ids and inline alignment.
+
+    ``prefix`` (a document id such as ``d11``) makes the ids ``d11-indicators`` and
+    ``d11-indicators-r3``; without it the table and rows carry classes only. ``marks`` maps a
+    row index to extra classes, ``findings`` to the ids of the findings about the row
+    (``data-findings``).
+
+        >>> table = Table(key="t", caption="例", headers=["项目", "得分"],
+        ...               columns=["item", "rule"], rows=[Row(cells=["甲", "10"])])
+        >>> print(html_table(table).splitlines()[4])
+        <tr class="bp-row"><td class="bp-item bp-text" style="text-align:left">甲</td><td class="bp-rule bp-num" style="text-align:right;white-space:nowrap">10</td></tr>
+    """
+    table_id = f"{prefix}-{table.key}" if prefix else ""
+    numeric = table.numeric | (_NUMERIC_COLUMNS & set(table.columns))
+    head = "".join(
+        f'<th class="bp-{column}" scope="col"'
+        f"{_HEAD_RIGHT if column in numeric else _HEAD_LEFT}>{escape(h)}</th>"
+        for column, h in zip(table.columns, table.headers, strict=True)
     )
-    return f"<table>\n<caption>{escape(caption)}</caption>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>"
+    body: list[str] = []
+    for r, row in enumerate(table.rows):
+        classes = ["bp-row", *row.classes, *(marks or {}).get(r, ())]
+        found = " ".join((findings or {}).get(r, ()))
+        attributes = f' class="{escape(" ".join(classes))}"'
+        if table_id:
+            attributes = f' id="{escape(table_id)}-r{r}"' + attributes
+        if row.paths:
+            attributes += f' data-path="{escape(row.paths[0])}"'
+        if row.status:
+            attributes += f' data-status="{escape(row.status)}"'
+        if found:
+            attributes += f' data-findings="{escape(found)}"'
+        cells = "".join(
+            f'<td class="bp-{column} {"bp-num" if column in numeric else "bp-text"}"'
+            f"{_RIGHT if column in numeric else _LEFT}>{escape(c)}</td>"
+            for column, c in zip(table.columns, row.cells, strict=True)
+        )
+        body.append(f"<tr{attributes}>{cells}</tr>")
+    id_attribute = f' id="{escape(table_id)}"' if table_id else ""
+    return (
+        f'<table{id_attribute} class="bp-table bp-{table.key}" style="table-layout:auto">\n'
+        f"<caption>{escape(table.caption)}</caption>\n"
+        f"<thead><tr>{head}</tr></thead>\n<tbody>\n" + "\n".join(body) + "\n</tbody>\n</table>"
+    )
 
 
 # -- documents ---------------------------------------------------------------------------------
@@ -226,19 +376,48 @@ def _form_columns(layout: str) -> frozenset[str]:
         return frozenset(layouts.get("national").indicator_order)
 
 
+def _places(rules: RuleSet | str | None, sheet: ScoreSheet) -> int:
+    """The decimal places of the rule set the sheet was scored under."""
+    if isinstance(rules, RuleSet):
+        return rules.rounding.places
+    try:
+        return get_rules(sheet.rules).rounding.places
+    except BudgetPerfError:
+        return 2
+
+
+def _scored(line: ScoreLine, *classes: str) -> tuple[tuple[str, ...], str]:
+    """A scored row's classes (status; ``bp-differs`` when the printed score is not the
+    rule's) and its ``data-status``."""
+    differs = line.difference is not None and line.difference != 0
+    return (
+        (*classes, STATUS_CLASSES[line.status], *(("bp-differs",) if differs else ())),
+        line.status.value,
+    )
+
+
 def _project_tables(
-    doc: ProjectEvaluation, sheet: ScoreSheet, locale: str
+    doc: ProjectEvaluation, sheet: ScoreSheet, locale: str, places: int
 ) -> tuple[list[str], list[Table]]:
     t = _t(locale)
+
+    def pts(value: Decimal | None) -> str:
+        return format_score(value, places=places, locale=locale)
+
     meta = [f"{t['rules']}：{sheet.rules}"]
     # The form's head as the form prints it, so that the page reads back as the document.
     tables: list[Table] = [
-        (
-            t["head"],
-            [t["project"], doc.title],
-            [
-                [t["department"], doc.department or "—"],
-                [t["implementing"], doc.implementing_unit or "—"],
+        Table(
+            key="head",
+            caption=t["head"],
+            headers=[t["project"], doc.title],
+            columns=["item", "value"],
+            rows=[
+                Row(cells=[t["department"], doc.department or "—"], paths=["$.department"]),
+                Row(
+                    cells=[t["implementing"], doc.implementing_unit or "—"],
+                    paths=["$.implementing_unit"],
+                ),
             ],
         )
     ]
@@ -249,26 +428,33 @@ def _project_tables(
         rows = []
         for i, row in enumerate(doc.budget.rows):
             first = i == 0
+            classes, status = _scored(line, "bp-budget-total") if first else (("bp-part",), "")
             rows.append(
-                [
-                    row.category,
-                    _money(row.initial_budget, locale),
-                    _money(row.adjusted_budget, locale),
-                    _money(row.executed, locale),
-                    "—"
-                    if row.reported_rate_percent is None
-                    else f"{_num(row.reported_rate_percent, locale)}%",
-                    # A part row's own points, as printed (never added to the block's).
-                    _num(doc.budget.weight, locale) if first else _part(row.weight, locale),
-                    _num(line.computed, locale) if first else "/",
-                    _num(line.reported, locale) if first else _part(row.reported_score, locale),
-                    line.explanation.text if first else "",
-                ]
+                Row(
+                    cells=[
+                        row.category,
+                        _money(row.initial_budget, locale),
+                        _money(row.adjusted_budget, locale),
+                        _money(row.executed, locale),
+                        "—"
+                        if row.reported_rate_percent is None
+                        else f"{_num(row.reported_rate_percent, locale)}%",
+                        # A part row's own points, as printed (never added to the block's).
+                        pts(doc.budget.weight) if first else _part(row.weight, pts),
+                        pts(line.computed) if first else "/",
+                        pts(line.reported) if first else _part(row.reported_score, pts),
+                        line.explanation.text if first else "",
+                    ],
+                    classes=classes,
+                    status=status,
+                    paths=[f"$.budget.rows[{i}]", *(["$.budget"] if first else [])],
+                )
             )
         tables.append(
-            (
-                t["budget"],
-                [
+            Table(
+                key="budget",
+                caption=t["budget"],
+                headers=[
                     t["fund"],
                     t["initial"],
                     t["adjusted"],
@@ -279,49 +465,83 @@ def _project_tables(
                     t["reported"],
                     t["how"],
                 ],
-                rows,
+                columns=[
+                    "fund",
+                    "initial",
+                    "adjusted",
+                    "executed",
+                    "rate",
+                    "weight",
+                    "rule",
+                    "reported",
+                    "how",
+                ],
+                rows=rows,
             )
         )
     if doc.indicators:
+        comparator = "comparator" in form_columns
+        unit = "unit" in form_columns
         rows = []
-        for indicator, line in zip(doc.indicators, lines, strict=True):
+        for k, (indicator, line) in enumerate(zip(doc.indicators, lines, strict=True)):
+            classes, status = _scored(line)
             rows.append(
-                [
-                    indicator.level1,
-                    indicator.level2,
-                    indicator.name,
-                    *([indicator.comparator_text] if "comparator" in form_columns else []),
-                    indicator.target.text.strip(" \u3000"),
-                    *([indicator.unit] if "unit" in form_columns else []),
-                    indicator.actual.text.strip(" \u3000") if indicator.actual else "",
-                    _num(indicator.weight, locale),
-                    _num(line.computed, locale),
-                    _num(line.reported, locale),
-                    line.explanation.text,
-                    indicator.deviation_note,
-                ]
+                Row(
+                    cells=[
+                        indicator.level1,
+                        indicator.level2,
+                        indicator.name,
+                        *([indicator.comparator_text] * comparator),
+                        indicator.target.text.strip(" \u3000"),
+                        *([indicator.unit] * unit),
+                        indicator.actual.text.strip(" \u3000") if indicator.actual else "",
+                        pts(indicator.weight),
+                        pts(line.computed),
+                        pts(line.reported),
+                        line.explanation.text,
+                        indicator.deviation_note,
+                    ],
+                    classes=classes,
+                    status=status,
+                    paths=[f"$.indicators[{k}]"],
+                    label=indicator.name,
+                )
             )
         rows.append(
-            [
-                t["total"],
-                *[""] * (4 + ("comparator" in form_columns) + ("unit" in form_columns)),
-                _num(sheet.maximum, locale),
-                _num(sheet.total, locale),
-                _num(sheet.reported_total, locale),
-                sheet.total_explanation.text,
-                "",
-            ]
+            Row(
+                cells=[
+                    t["total"],
+                    *[""] * (4 + comparator + unit),
+                    pts(sheet.maximum),
+                    pts(sheet.total),
+                    pts(sheet.reported_total),
+                    sheet.total_explanation.text,
+                    "",
+                ],
+                classes=[
+                    "bp-total",
+                    *(
+                        ("bp-differs",)
+                        if sheet.total is not None
+                        and sheet.reported_total is not None
+                        and sheet.total != sheet.reported_total
+                        else ()
+                    ),
+                ],
+                paths=["$.reported_total", "$.reported_grade"],
+            )
         )
         tables.append(
-            (
-                t["indicators"],
-                [
+            Table(
+                key="indicators",
+                caption=t["indicators"],
+                headers=[
                     t["level1"],
                     t["level2"],
                     t["level3"],
-                    *([t["comparator"]] if "comparator" in form_columns else []),
+                    *([t["comparator"]] * comparator),
                     t["target"],
-                    *([t["unit"]] if "unit" in form_columns else []),
+                    *([t["unit"]] * unit),
                     t["actual"],
                     t["weight"],
                     t["rule_score"],
@@ -329,7 +549,21 @@ def _project_tables(
                     t["how"],
                     t["note"],
                 ],
-                rows,
+                columns=[
+                    "level1",
+                    "level2",
+                    "level3",
+                    *(["comparator"] * comparator),
+                    "target",
+                    *(["unit"] * unit),
+                    "actual",
+                    "weight",
+                    "rule",
+                    "reported",
+                    "how",
+                    "note",
+                ],
+                rows=rows,
             )
         )
     grade = sheet.grade.value if sheet.grade else "—"
@@ -339,41 +573,62 @@ def _project_tables(
 
 
 def _department_tables(
-    doc: DepartmentEvaluation, sheet: ScoreSheet, locale: str
+    doc: DepartmentEvaluation, sheet: ScoreSheet, locale: str, places: int
 ) -> tuple[list[str], list[Table]]:
     t = _t(locale)
     by_path = {line.path: line for line in sheet.lines}
-    rows: list[list[str]] = []
+    rows: list[Row] = []
+
+    def pts(value: Decimal | None) -> str:
+        return format_score(value, places=places, locale=locale)
 
     def walk(nodes: Sequence[object], path: str, depth: int) -> None:
         for i, node in enumerate(nodes):
             here = f"{path}[{i}]"
             line = by_path[here]
+            # 一级 / 二级 / 三级: the depth of the dimension tree.
+            classes, status = _scored(line, f"bp-depth-{depth}", f"bp-level{depth + 1}")
             rows.append(
-                [
-                    "　" * depth + line.label,
-                    _num(line.weight, locale),
-                    _num(line.computed, locale),
-                    _num(line.reported, locale),
-                    line.explanation.text,
-                ]
+                Row(
+                    cells=[
+                        "　" * depth + line.label,
+                        pts(line.weight),
+                        pts(line.computed),
+                        pts(line.reported),
+                        line.explanation.text,
+                    ],
+                    classes=classes,
+                    status=status,
+                    paths=[f"$.{here}"],
+                    label=line.label,
+                )
             )
             walk(getattr(node, "children", ()), f"{here}.children", depth + 1)
 
     walk(doc.dimensions, "dimensions", 0)
     rows.append(
-        [
-            t["total"],
-            _num(sheet.maximum, locale),
-            _num(sheet.total, locale),
-            _num(sheet.reported_total, locale),
-            sheet.total_explanation.text,
-        ]
+        Row(
+            cells=[
+                t["total"],
+                pts(sheet.maximum),
+                pts(sheet.total),
+                pts(sheet.reported_total),
+                sheet.total_explanation.text,
+            ],
+            classes=["bp-total"],
+            paths=["$.reported_total", "$.reported_grade"],
+        )
     )
     grade = sheet.grade.value if sheet.grade else "—"
     meta = [f"{t['rules']}：{sheet.rules}", f"{t['grade']}：{t['rule_grade']} {grade}"]
     return meta, [
-        (t["dimension"], [t["dimension"], t["max"], t["rule_score"], t["reported"], t["how"]], rows)
+        Table(
+            key="dimensions",
+            caption=t["dimension"],
+            headers=[t["dimension"], t["max"], t["rule_score"], t["reported"], t["how"]],
+            columns=["dimension", "max", "rule", "reported", "how"],
+            rows=rows,
+        )
     ]
 
 
@@ -381,66 +636,106 @@ def _accounts_tables(doc: FinalAccounts, locale: str) -> tuple[list[str], list[T
     t = _t(locale)
     tables: list[Table] = []
     summary = [
-        (label, amount)
-        for label, amount in (
-            ("收、支总计", doc.grand_total),
-            ("本年收入合计", doc.income_total),
-            ("本年支出合计", doc.expenditure_total),
-            ("基本支出", doc.basic),
-            ("项目支出", doc.project),
-            ("人员经费", doc.personnel),
-            ("公用经费", doc.public),
-            ("机关运行经费", doc.operating_expenses),
+        (label, field, amount)
+        for label, field, amount in (
+            ("收、支总计", "grand_total", doc.grand_total),
+            ("本年收入合计", "income_total", doc.income_total),
+            ("本年支出合计", "expenditure_total", doc.expenditure_total),
+            ("基本支出", "basic", doc.basic),
+            ("项目支出", "project", doc.project),
+            ("人员经费", "personnel", doc.personnel),
+            ("公用经费", "public", doc.public),
+            ("机关运行经费", "operating_expenses", doc.operating_expenses),
         )
         if amount is not None
     ]
     if summary:
         tables.append(
-            (
-                t["summary"],
-                [t["item"], t["figure"]],
-                [[label, _money(amount, locale)] for label, amount in summary],
+            Table(
+                key="summary",
+                caption=t["summary"],
+                headers=[t["item"], t["figure"]],
+                columns=["item", "figure"],
+                rows=[
+                    Row(cells=[label, _money(amount, locale)], paths=[f"$.{field}"])
+                    for label, field, amount in summary
+                ],
             )
         )
     if doc.income:
         total = doc.income_total
         rows = [
-            [
-                line.source.value,
-                _money(line.amount, locale),
-                format_percent(
-                    line.amount.value * 100 / total.to(line.amount.unit).value, locale=locale
-                )
-                if total is not None and total.value
-                else "—",
-            ]
-            for line in doc.income
+            Row(
+                cells=[
+                    line.source.value,
+                    _money(line.amount, locale),
+                    format_percent(
+                        line.amount.value * 100 / total.to(line.amount.unit).value, locale=locale
+                    )
+                    if total is not None and total.value
+                    else "—",
+                ],
+                paths=[f"$.income[{k}]"],
+            )
+            for k, line in enumerate(doc.income)
         ]
-        tables.append((t["income"], [t["source"], t["amount"], t["share"]], rows))
+        tables.append(
+            Table(
+                key="income",
+                caption=t["income"],
+                headers=[t["source"], t["amount"], t["share"]],
+                columns=["source", "amount", "share"],
+                rows=rows,
+            )
+        )
     if doc.functional_lines:
         rows = [
-            [
-                line.functional_code,
-                line.name,
-                _money(line.amount, locale),
-                line.category.value if line.category else "",
-            ]
-            for line in doc.functional_lines
+            Row(
+                cells=[
+                    line.functional_code,
+                    line.name,
+                    _money(line.amount, locale),
+                    line.category.value if line.category else "",
+                ],
+                classes=[f"bp-level{min(len(line.functional_code) // 2, 3)}"],
+                paths=[f"$.functional_lines[{k}]"],
+            )
+            for k, line in enumerate(doc.functional_lines)
         ]
-        tables.append((t["spending"], [t["code"], t["name"], t["amount"], ""], rows))
+        tables.append(
+            Table(
+                key="spending",
+                caption=t["spending"],
+                headers=[t["code"], t["name"], t["amount"], ""],
+                columns=["code", "name", "amount", "category"],
+                rows=rows,
+            )
+        )
     three = doc.three_public
     if three is not None:
         rows = [
-            [name, _money(amount, locale)]
-            for name, amount in (
-                ("因公出国（境）费", three.outbound),
-                ("公务用车购置费", three.vehicle_purchase),
-                ("公务用车运行维护费", three.vehicle_operation),
-                ("公务接待费", three.reception),
-                (t["total"], three.reported_total or three.computed_total),
+            Row(
+                cells=[name, _money(amount, locale)],
+                classes=["bp-total"] if field == "reported_total" else [],
+                paths=[f"$.three_public.{field}"],
+            )
+            for name, field, amount in (
+                ("因公出国（境）费", "outbound", three.outbound),
+                ("公务用车购置费", "vehicle_purchase", three.vehicle_purchase),
+                ("公务用车运行维护费", "vehicle_operation", three.vehicle_operation),
+                ("公务接待费", "reception", three.reception),
+                (t["total"], "reported_total", three.reported_total or three.computed_total),
             )
         ]
-        tables.append((t["three"], [t["item"], t["amount"]], rows))
+        tables.append(
+            Table(
+                key="three",
+                caption=t["three"],
+                headers=[t["item"], t["amount"]],
+                columns=["item", "amount"],
+                rows=rows,
+            )
+        )
     return [], tables
 
 
@@ -469,10 +764,12 @@ def _parts(
     document: Document, rules: RuleSet | str | None, locale: str
 ) -> tuple[list[str], list[Table], list[str]]:
     if isinstance(document, ProjectEvaluation):
-        meta, tables = _project_tables(document, score(document, rules), locale)
+        sheet = score(document, rules)
+        meta, tables = _project_tables(document, sheet, locale, _places(rules, sheet))
         return meta, tables, []
     if isinstance(document, DepartmentEvaluation):
-        meta, tables = _department_tables(document, score(document, rules), locale)
+        sheet = score(document, rules)
+        meta, tables = _department_tables(document, sheet, locale, _places(rules, sheet))
         return meta, tables, []
     meta, tables = _accounts_tables(document, locale)
     return meta, tables, final_accounts_sentences(document, locale=locale)
@@ -480,49 +777,112 @@ def _parts(
 
 @exact
 def document_markdown(
-    document: Document | Batch, *, rules: RuleSet | str | None = None, locale: str = "zh_CN"
+    document: Document | Batch,
+    *,
+    rules: RuleSet | str | None = None,
+    locale: str = "zh_CN",
+    with_findings: bool = False,
 ) -> str:
-    """The document as Markdown tables (a batch: each document in turn)."""
+    """The document as Markdown tables (a batch: each document in turn); ``with_findings``
+    adds the document's findings as a table after its own."""
     if isinstance(document, Batch):
         return "\n\n".join(
-            document_markdown(d, rules=rules, locale=locale) for d in document.documents
+            document_markdown(d, rules=rules, locale=locale, with_findings=with_findings)
+            for d in document.documents
         )
     meta, tables, sentences = _parts(document, rules, locale)
     out = [f"## {markdown_cell(_title(document, locale))}", ""]
     if meta:
         out += ["  \n".join(markdown_cell(m) for m in meta), ""]
     for table in tables:
-        out += [_md_table(table), ""]
+        out += [markdown_table(table), ""]
     if sentences:
         out += (
             [f"### {_t(locale)['narrative']}", ""]
             + [f"- {markdown_cell(s)}" for s in sentences]
             + [""]
         )
+    if with_findings:
+        from budgetperf.checks import check
+        from budgetperf.render.messages import localize
+
+        found = [localize(f, locale) for f in check(document, rules)]
+        if found:
+            out += [markdown_table(_findings_table(found, locale)), ""]
     return "\n".join(out).rstrip() + "\n"
 
 
-_CSS: Final = """
-body { font-family: 'Noto Sans CJK SC', 'Source Han Sans SC', 'WenQuanYi Micro Hei', 'Microsoft YaHei',
-       'PingFang SC', SimSun, sans-serif; margin: 2em; color: #222; }
+CSS: Final = """
+:root { --bp-font: 'Noto Sans CJK SC', 'Source Han Sans SC', 'WenQuanYi Micro Hei', 'Microsoft YaHei',
+        'PingFang SC', SimSun, sans-serif; --bp-border: #999; --bp-head: #eef2f6;
+        --bp-error: #b00020; --bp-warning: #8a5a00; --bp-info: #555; --bp-differs: #fff4e5; }
+body.bp-page { font-family: var(--bp-font); margin: 2em; color: #222; }
 h1 { font-size: 1.4em; } h2 { font-size: 1.2em; border-bottom: 1px solid #ccc; }
-table { border-collapse: collapse; margin: 1em 0; font-size: 0.9em; }
-caption { text-align: left; font-weight: bold; padding: 0.3em 0; }
-th, td { border: 1px solid #999; padding: 0.25em 0.5em; vertical-align: top; }
-th { background: #eef2f6; }
-td { max-width: 32em; } td.num { white-space: nowrap; text-align: right; }
-.error { color: #b00020; } .warning { color: #8a5a00; } .info { color: #555; }
-@media print { body { margin: 0; } table { page-break-inside: auto; } tr { page-break-inside: avoid; } }
+table.bp-table { border-collapse: collapse; margin: 1em 0; font-size: 0.9em; }
+.bp-table caption { text-align: left; font-weight: bold; padding: 0.3em 0; }
+.bp-table th, .bp-table td { border: 1px solid var(--bp-border); padding: 0.25em 0.5em; vertical-align: top; }
+.bp-table th { background: var(--bp-head); }
+.bp-table td { max-width: 32em; }
+.bp-table tr.bp-total td { font-weight: bold; }
+.bp-table td.bp-level1, .bp-table td.bp-code { white-space: nowrap; }
+.bp-table tr.bp-differs td.bp-reported { background: var(--bp-differs); }
+.bp-table tr.bp-has-findings td:first-child::before { content: "⚑ "; color: var(--bp-warning); }
+.bp-table tr.bp-has-findings.bp-error td:first-child::before { color: var(--bp-error); }
+.bp-table tr:target td { outline: 2px solid var(--bp-warning); }
+.bp-annotated { display: flex; gap: 1em; align-items: flex-start; }
+.bp-annotated > table { flex: 0 1 auto; }
+aside.bp-findings { flex: 0 0 18em; font-size: 0.85em; border-left: 3px solid var(--bp-warning); padding: 0 0.5em; }
+aside.bp-findings ol { margin: 0; padding-left: 1.2em; }
+.error, .bp-error { color: var(--bp-error); } .warning, .bp-warning { color: var(--bp-warning); }
+.info, .bp-info { color: var(--bp-info); }
+.bp-table tr.bp-error, .bp-table tr.bp-warning, .bp-table tr.bp-info { color: inherit; }
+nav.bp-toc ol { padding-left: 1.5em; }
+@media print { body.bp-page { margin: 0; } .bp-table { page-break-inside: auto; }
+  .bp-table tr { page-break-inside: avoid; } .bp-annotated { display: block; } }
 """.strip()
+"""The page's built-in stylesheet (classes ``bp-…`` and custom properties ``--bp-…``)."""
 
 
-def html_page(title: str, body: str, *, locale: str = "zh_CN") -> str:
-    """A standalone, printable HTML page (no scripts)."""
+def html_page(
+    title: str,
+    body: str,
+    *,
+    locale: str = "zh_CN",
+    stylesheets: Sequence[str] = (),
+    css: str = "",
+) -> str:
+    """A standalone, printable HTML page (no scripts).
+
+    The stylesheet hook: each of ``stylesheets`` (URLs) is linked, and ``css`` is added,
+    *after* the built-in stylesheet, so a report tool's rules on the ``bp-…`` classes win.
+    """
     lang = "zh-CN" if locale.lower().startswith("zh") else "en"
+    links = "".join(f'<link rel="stylesheet" href="{escape(href)}"/>\n' for href in stylesheets)
+    # "</" cannot end the style element early (a CSS escape keeps its meaning).
+    safe_css = css.replace("</", "<\\/")
+    extra = f'<style class="bp-user-css">\n{safe_css}\n</style>\n' if css else ""
     return (
         f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8"/>\n'
-        f"<title>{escape(title)}</title>\n<style>\n{_CSS}\n</style>\n</head>\n<body>\n"
+        f"<title>{escape(title)}</title>\n<style>\n{CSS}\n</style>\n{links}{extra}</head>\n"
+        f'<body class="bp-page">\n'
         f"<h1>{escape(title)}</h1>\n{body}\n</body>\n</html>\n"
+    )
+
+
+def _concerns(path: str, row_path: str) -> bool:
+    return path == row_path or path.startswith((row_path + ".", row_path + "["))
+
+
+def _worst(findings: Sequence[Finding]) -> Severity:
+    return min((f.severity for f in findings), key=_SEVERITY_ORDER.index)
+
+
+def _finding_item(finding: Finding, finding_id: str, href: str, label: str) -> str:
+    where = f'<a class="bp-row-link" href="#{escape(href)}">{escape(label)}</a>：' if href else ""
+    return (
+        f'<li id="{escape(finding_id)}" class="bp-finding bp-{finding.severity.value}" '
+        f'data-code="{escape(finding.code)}" data-path="{escape(finding.path)}">{where}'
+        f'<span class="bp-message">{escape(finding.message)}</span></li>'
     )
 
 
@@ -533,32 +893,114 @@ def document_section_html(
     locale: str = "zh_CN",
     charts: bool = True,
     heading: bool = True,
+    index: int = 0,
+    findings: Sequence[Finding] | None = None,
 ) -> str:
-    """One document as an HTML fragment (for pages and for Jupyter)."""
+    """One document as an HTML fragment (for pages and for Jupyter).
+
+    The section's id is ``d<index>`` (its place in the batch, as in ``$.documents[index]``);
+    tables and rows have ids below it. ``findings`` (the document's own, paths from ``$.``)
+    are listed in an ``<aside class="bp-findings">`` beside the table holding the row each
+    concerns, linked to that row; the rest after the tables.
+    """
+    from budgetperf.render.messages import localize
+
     meta, tables, sentences = _parts(document, rules, locale)
-    out = ["<section>"]
+    doc_id = f"d{index}"
+    kind = {
+        ProjectEvaluation: "project",
+        DepartmentEvaluation: "department",
+        FinalAccounts: "final-accounts",
+    }[type(document)]
+    out = [f'<section id="{doc_id}" class="bp-document bp-{kind}" data-index="{index}">']
     if heading:
         out.append(f"<h2>{escape(_title(document, locale))}</h2>")
     if meta:
-        out.append("<p>" + "<br/>".join(escape(m) for m in meta) + "</p>")
-    out += [_html_table(table) for table in tables]
+        out.append('<p class="bp-meta">' + "<br/>".join(escape(m) for m in meta) + "</p>")
+    placed: dict[tuple[int, int], list[tuple[int, Finding]]] = {}
+    loose: list[tuple[int, Finding]] = []
+    for n, finding in enumerate(localize(f, locale) for f in findings or ()):
+        best: tuple[int, int, int] | None = None  # (length of the matched path, table, row)
+        for ti, table in enumerate(tables):
+            for ri, row in enumerate(table.rows):
+                for row_path in row.paths:
+                    if _concerns(finding.path, row_path) and (
+                        best is None or len(row_path) > best[0]
+                    ):
+                        best = (len(row_path), ti, ri)
+        if best is None:
+            loose.append((n, finding))
+        else:
+            placed.setdefault((best[1], best[2]), []).append((n, finding))
+    for ti, table in enumerate(tables):
+        here = {ri: found for (tj, ri), found in placed.items() if tj == ti}
+        rendered = html_table(
+            table,
+            prefix=doc_id,
+            marks={
+                ri: ("bp-has-findings", f"bp-{_worst([f for _, f in found]).value}")
+                for ri, found in here.items()
+            },
+            findings={ri: [f"{doc_id}-f{n}" for n, _ in found] for ri, found in here.items()},
+        )
+        if findings is None:
+            out.append(rendered)
+            continue
+        items = [
+            _finding_item(
+                f,
+                f"{doc_id}-f{n}",
+                f"{doc_id}-{table.key}-r{ri}",
+                table.rows[ri].label or table.rows[ri].cells[0] or "—",
+            )
+            for (tj, ri), found in sorted(placed.items())
+            if tj == ti
+            for n, f in found
+        ]
+        if items:
+            out.append(
+                f'<div class="bp-annotated">\n{rendered}\n<aside class="bp-findings" '
+                f'aria-label="{escape(_t(locale)["findings"])}"><ol>'
+                + "".join(items)
+                + "</ol></aside>\n</div>"
+            )
+        else:
+            out.append(rendered)
+    if loose:
+        out.append(
+            f'<aside class="bp-findings bp-other-findings"><h3>'
+            f"{escape(_t(locale)['other_findings'])}</h3><ol>"
+            + "".join(_finding_item(f, f"{doc_id}-f{n}", "", "") for n, f in loose)
+            + "</ol></aside>"
+        )
     if sentences:
         out.append(
-            f"<h3>{escape(_t(locale)['narrative'])}</h3>\n<ul>"
+            f'<h3>{escape(_t(locale)["narrative"])}</h3>\n<ul class="bp-narrative">'
             + "".join(f"<li>{escape(s)}</li>" for s in sentences)
             + "</ul>"
         )
     if charts:
         svgs = (
-            final_accounts_charts(document)
+            final_accounts_charts(document, locale=locale)
             if isinstance(document, FinalAccounts)
-            else [score_chart(score(document, rules))]
+            else [score_chart(score(document, rules), locale=locale)]
         )
         if svgs:
             out.append(f"<h3>{escape(_t(locale)['charts'])}</h3>")
-            out += [f"<figure>{chart.svg}</figure>" for chart in svgs]
+            out += [f'<figure class="bp-chart">{chart.svg}</figure>' for chart in svgs]
     out.append("</section>")
     return "\n".join(out)
+
+
+def _toc(batch: Batch, locale: str) -> str:
+    items = "".join(
+        f'<li><a href="#d{i}">{escape(_title(d, locale))}</a></li>'
+        for i, d in enumerate(batch.documents)
+    )
+    return (
+        f'<nav class="bp-toc" aria-label="{escape(_t(locale)["contents"])}"><h2>'
+        f"{escape(_t(locale)['contents'])}</h2><ol>{items}</ol></nav>"
+    )
 
 
 @exact
@@ -568,21 +1010,40 @@ def document_html(
     rules: RuleSet | str | None = None,
     locale: str = "zh_CN",
     charts: bool = True,
+    with_findings: bool = False,
+    stylesheets: Sequence[str] = (),
+    css: str = "",
 ) -> str:
-    """The document as a standalone HTML page (a batch: each document in turn)."""
+    """The document as a standalone HTML page (a batch: a table of contents, then each
+    document in turn).
+
+    ``with_findings`` checks each document and shows its findings beside the rows they
+    concern; ``stylesheets`` and ``css`` are the stylesheet hook (see :func:`html_page`).
+    """
+    from budgetperf.checks import check
+
+    batch = isinstance(document, Batch)
     documents = document.documents if isinstance(document, Batch) else (document,)
     title = (
         (document.title or document.name)
         if isinstance(document, Batch)
         else _title(document, locale)
     )
-    body = "\n".join(
+    sections = [
         document_section_html(
-            d, rules=rules, locale=locale, charts=charts, heading=isinstance(document, Batch)
+            d,
+            rules=rules,
+            locale=locale,
+            charts=charts,
+            heading=batch,
+            index=i,
+            findings=check(d, rules) if with_findings else None,
         )
-        for d in documents
-    )
-    return html_page(title, body, locale=locale)
+        for i, d in enumerate(documents)
+    ]
+    if isinstance(document, Batch):
+        sections.insert(0, _toc(document, locale))
+    return html_page(title, "\n".join(sections), locale=locale, stylesheets=stylesheets, css=css)
 
 
 def _finding_rows(findings: Sequence[Finding]) -> list[list[str]]:
@@ -592,32 +1053,30 @@ def _finding_rows(findings: Sequence[Finding]) -> list[list[str]]:
     ]
 
 
+def _findings_table(findings: Sequence[Finding], locale: str) -> Table:
+    t = _t(locale)
+    return Table(
+        key="findings",
+        caption=t["findings"],
+        headers=[t["severity"], "code", t["path"], t["message"], t["expected"], t["reported"]],
+        columns=["severity", "code", "path", "message", "expected", "reported"],
+        rows=[
+            Row(
+                cells=cells,
+                # "error" / "warning" / "info" as before, and the bp- names of the page.
+                classes=[f.severity.value, f"bp-{f.severity.value}"],
+                paths=[f.path],
+            )
+            for f, cells in zip(findings, _finding_rows(findings), strict=True)
+        ],
+    )
+
+
 def findings_markdown(findings: Sequence[Finding], *, locale: str = "zh_CN") -> str:
     """Findings as a Markdown table."""
-    t = _t(locale)
-    return (
-        _md_table(
-            (
-                t["findings"],
-                [t["severity"], "code", t["path"], t["message"], t["expected"], t["reported"]],
-                _finding_rows(findings),
-            )
-        )
-        + "\n"
-    )
+    return markdown_table(_findings_table(findings, locale)) + "\n"
 
 
 def findings_html(findings: Sequence[Finding], *, locale: str = "zh_CN") -> str:
-    """Findings as an HTML table fragment, rows classed by severity."""
-    t = _t(locale)
-    head = "".join(
-        f"<th>{escape(h)}</th>"
-        for h in (t["severity"], "code", t["path"], t["message"], t["expected"], t["reported"])
-    )
-    rows = "\n".join(
-        f'<tr class="{escape(f.severity.value)}">'
-        + "".join(f"<td>{escape(c)}</td>" for c in row)
-        + "</tr>"
-        for f, row in zip(findings, _finding_rows(findings), strict=True)
-    )
-    return f"<table>\n<caption>{escape(t['findings'])}</caption>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{rows}\n</tbody>\n</table>"
+    """Findings as an HTML table fragment, rows classed by severity (``bp-error`` …)."""
+    return html_table(_findings_table(findings, locale))
