@@ -180,6 +180,12 @@ def extract_projects(
                 budget_map
             ):
                 section, budget_cols = "budget", budget_map
+                if isinstance(block, Grid) and not form.layout:
+                    # Until its indicator header says more (a table may be cut off before
+                    # it), the form is what its budget header and title say.
+                    found = layouts.identify(block, context=form.context, at=r, since=r)
+                    if isinstance(found, layouts.Identified):
+                        form.layout, form.layout_reason = found.layout.name, found.reason
                 unit = (
                     Unit.YUAN if any("（元）" in c or "(元)" in c for c in cells) else Unit.WAN_YUAN
                 )

@@ -120,7 +120,8 @@ def is_level2(text: str) -> bool:
 
 def rebuild(grid: Grid) -> Grid | None:
     """The rows of a flattened grid (``grid.flattened``), rebuilt with every shipped form's
-    headers, or ``None`` when it holds no indicator table (see :mod:`budgetperf.layouts.flat`)."""
+    headers, or ``None`` when it holds neither an indicator table nor a budget block (see
+    :mod:`budgetperf.layouts.flat`)."""
     return flat.rebuild(grid, budget=ANY_BUDGET, indicators=ANY_INDICATORS, head=set(ANY_HEAD))
 
 
@@ -169,6 +170,13 @@ def _points(grid: Grid, budget_row: int, columns: dict[str, int]) -> Decimal | N
         return None
 
 
+def _is_budget_header(cells: Sequence[str]) -> bool:
+    """Whether a row is a budget block's header: it names what was executed against a budget
+    (全年执行数 with 全年预算数 or 年初预算数)."""
+    found = set(ANY_BUDGET.map(list(cells)))
+    return "executed" in found and bool(found & {"adjusted", "initial"})
+
+
 def _words(texts: Iterable[str]) -> str:
     return "".join(header_key(text) for text in texts)
 
@@ -188,6 +196,10 @@ def identify(
     the row of the indicator header when the caller has found it, ``since`` the row where the
     form begins (a grid may hold several forms one after another). ``candidates`` are the
     forms to choose from (default: every shipped one; add your own province's form to them).
+
+    A table cut off before its indicator header is identified by its budget header and its
+    title (a form its title does not name is not guessed); ``header_row`` is then the budget
+    header's row.
     """
     forms = LAYOUTS if candidates is None else tuple(candidates)
     header: tuple[str, ...] | None = None
@@ -197,27 +209,41 @@ def identify(
         if any(layout.indicators.is_header(cells) for layout in forms):
             header, header_at = cells, r
             break
-    if header is None:
+    budget_at = next(
+        (
+            r
+            for r in range(since, header_at if header is not None else grid.height)
+            if (ANY_BUDGET.is_header if header is not None else _is_budget_header)(
+                header_cells(grid, r)
+            )
+        ),
+        -1,
+    )
+    if header is None and budget_at < 0:
         return Unidentified(
             reason="没有任何版式的指标表头（一级指标 … 分值/得分） (no indicator header)"
         )
-    budget_at = next(
-        (r for r in range(since, header_at) if ANY_BUDGET.is_header(header_cells(grid, r))),
-        -1,
-    )
+    if header is None:
+        # A table cut off before its indicators: its budget block and its title say which
+        # form it is, when the title names one.
+        header_at = budget_at
     texts = [cell.text for row in grid.cells[since : header_at + 1] for cell in row]
-    printed = {header_key(t) for t in texts} | {header_key(t) for t in header}
+    printed = {header_key(t) for t in texts} | {header_key(t) for t in header or ()}
     around = _words((*context, *texts[:12]))
     scored: list[tuple[int, Layout, str]] = []
     for layout in forms:
-        if not layout.indicators.is_header(header):
+        if header is not None and not layout.indicators.is_header(header):
+            continue
+        if header is None and (
+            layout.budget is None or not layout.budget.is_header(header_cells(grid, budget_at))
+        ):
             continue
         if any(
             header_key(word) in printed or header_key(word) in around for word in layout.excludes
         ):
             continue
         titled = [w for w in layout.title_words if header_key(w) in around]
-        if layout.needs_title and not titled:
+        if (layout.needs_title or header is None) and not titled:
             continue
         marks = [m for m in layout.marks if header_key(m) in printed or header_key(m) in around]
         if layout.marks and not marks:
@@ -242,10 +268,15 @@ def identify(
         if not reasons:
             reasons.append(f"表头与 {layout.name} 相符，且无其他版式的标志")
         scored.append((score, layout, "；".join(reasons)))
+    if not scored and header is None:
+        return Unidentified(
+            reason="没有指标表头，预算表头与标题不指向任何版式 "
+            "(no indicator header; the budget header and title name no layout)"
+        )
     if not scored:
         return Unidentified(
             reason="指标表头与各版式均不完全相符："
-            + "、".join(t for t in header if t.strip())
+            + "、".join(t for t in header or () if t.strip())
             + " (the header fits no shipped layout)"
         )
     scored.sort(key=lambda item: -item[0])

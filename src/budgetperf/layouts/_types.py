@@ -189,7 +189,8 @@ class Identified:
     Attributes:
         layout: the form.
         reason: what decided it, in words (recorded on the document).
-        header_row: the 0-based row of the indicator header in the grid.
+        header_row: the 0-based row of the indicator header in the grid (of the budget
+            header when the table ends before its indicators).
     """
 
     layout: Layout

@@ -39,7 +39,11 @@ __all__ = ["rebuild"]
 
 # Columns that hold points: a cell there is a number or nothing.
 _NUMERIC: Final = frozenset({"weight", "score", "share", "converted_score", "coefficient"})
-_VALUE: Final = re.compile(r"^[-+]?[\d,，.．]*\d[\d,，.．]*\s*[%％]?$|^[-—/－–]$|^$|^无$")
+# A figure (an amount may carry its unit, as workbooks exported to text print it), a dash, or
+# nothing.
+_VALUE: Final = re.compile(
+    r"^[-+]?[\d,，.．]*\d[\d,，.．]*\s*(?:[%％]|万元|元)?$|^[-—/－–]$|^$|^无$"
+)
 _JOIN: Final = 3  # a header broken over at most this many cells
 
 
@@ -136,26 +140,45 @@ class _Rebuild:
 
     # -- sections ------------------------------------------------------------------------
 
+    def _column_header(self, text: str) -> bool:
+        """Whether ``text`` heads a column of the budget block or the indicator table."""
+        return bool(header_key(text)) and (
+            self.budget.field_of(text) is not None or self.indicators.field_of(text) is not None
+        )
+
     def head_rows(self, start: int, end: int) -> None:
         row: list[str] = []
+        goals = {header_key(g) for g in GOALS}
         for text in self.cells[start:end]:
-            if header_key(text) in self.head or header_key(text) in {header_key(g) for g in GOALS}:
+            if header_key(text) in self.head or header_key(text) in goals:
                 if row:
                     self.rows.append(row)
                 row = [text]
-            elif row and (len(row) == 1 or self.words):
-                # A label's value is the next cell; printed as words, all words up to the
-                # next label (a name with a blank in it).
-                if len(row) == 1:
-                    row.append(text)
-                elif text:
-                    row[-1] = f"{row[-1]} {text}" if row[-1] else text
+            elif row and len(row) == 1 and not self._column_header(text):
+                row.append(text)  # a label's value is the next cell
+            elif row and self.words and text and not self._column_header(text):
+                # Printed as words, a value is every word up to the next label (a name with
+                # a blank in it).
+                row[-1] = f"{row[-1]} {text}" if row[-1] else text
             elif text.strip():
+                if row:
+                    self.rows.append(row)
+                    row = []
                 self.rows.append([text])
         if row:
             self.rows.append(row)
 
     def budget_rows(self, texts: list[str], fields: list[str], start: int, end: int) -> None:
+        texts, fields = list(texts), list(fields)
+        for k in range(start, end):
+            # A header cell printed after the rows it heads (得分 where a workbook's text
+            # layer puts a merged header cell last) is the header's last column.
+            late = self.budget.field_of(self.cells[k]) if header_key(self.cells[k]) else None
+            if late is not None and late not in fields and late != "category":
+                texts.append(self.cells[k])
+                fields.append(late)
+                self.cells[k] = ""
+                break
         header = texts if fields[0] == "category" else ["", *texts]
         value_fields = [f for f in fields if f != "category"]
         self.rows.append(header)
@@ -173,6 +196,16 @@ class _Rebuild:
                 i += 1
                 continue
             j = i + 1
+            while (
+                self.words
+                and j < end
+                and header_key(self.cells[j])
+                and not _is_value(self.cells[j])
+                and not self._fund_label(self.cells[j])
+                and not self._column_header(self.cells[j])
+            ):
+                label = f"{label} {self.cells[j]}"  # a label broken into words (当年财政 拨款)
+                j += 1
             values: list[str] = []
             while j < end and len(values) < len(value_fields):
                 text = self.cells[j]
@@ -347,8 +380,14 @@ class _Rebuild:
             self.rows.append(row)
 
 
+def _names_a_budget(fields: Sequence[str]) -> bool:
+    """Whether a header names what was executed against a budget (a budget block's own)."""
+    return "executed" in fields and bool({"adjusted", "initial"} & set(fields))
+
+
 def rebuild(grid: Grid, *, budget: Columns, indicators: Columns, head: set[str]) -> Grid | None:
-    """The rows of a flattened grid, or ``None`` when it holds no indicator header.
+    """The rows of a flattened grid, or ``None`` when it holds neither an indicator header nor
+    a budget block's header.
 
     ``budget``, ``indicators`` and ``head`` are the vocabulary to read it with (every shipped
     form's, from :func:`budgetperf.layouts.rebuild`).
@@ -356,10 +395,11 @@ def rebuild(grid: Grid, *, budget: Columns, indicators: Columns, head: set[str])
     cells = [cell.text for row in grid.cells for cell in row]
     work = _Rebuild(cells, budget, indicators, head, words=grid.flattening is Flattening.WORDS)
     found = work.find(indicators, 0)
-    if found is None:
-        return None
-    ind_texts, ind_fields, ind_start, ind_end = found
     budget_found = work.find(budget, 0)
+    if found is None and (budget_found is None or not _names_a_budget(budget_found[1])):
+        return None
+    # A table cut off before its indicator header is its head rows and budget block.
+    ind_start = found[2] if found is not None else len(cells)
     if budget_found is not None and budget_found[2] < ind_start:
         b_texts, b_fields, b_start, b_end = budget_found
         work.head_rows(0, b_start)
@@ -375,9 +415,11 @@ def rebuild(grid: Grid, *, budget: Columns, indicators: Columns, head: set[str])
         work.head_rows(goals, ind_start)
     else:
         work.head_rows(0, ind_start)
-    end = work.indicator_rows(ind_texts, ind_fields, ind_end)
-    if end < len(cells):
-        work.tail_rows(end)
+    if found is not None:
+        ind_texts, ind_fields, _, ind_end = found
+        end = work.indicator_rows(ind_texts, ind_fields, ind_end)
+        if end < len(cells):
+            work.tail_rows(end)
     builder = GridBuilder(grid.location)
     for row in work.rows:
         builder.start_row()

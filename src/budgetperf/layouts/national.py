@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from budgetperf.layouts._types import FormKind, Layout
-from budgetperf.layouts._vocabulary import budget, head, indicators
+from budgetperf.layouts._vocabulary import INDICATORS, budget, head, indicators
 
 _SOURCE = (
     "财政部《项目支出绩效评价管理办法》（财预〔2020〕10号）附件1 项目支出绩效自评表; "
@@ -74,7 +74,16 @@ NO_WEIGHT = Layout(
     kind=FormKind.PROJECT,
     head=head(),
     budget=budget(required=frozenset({"executed"})),
-    indicators=indicators(required=frozenset({"level1", "target"}), drop=("weight", "score")),
+    indicators=indicators(
+        required=frozenset({"level1", "target"}),
+        drop=("weight", "score"),
+        # 项目支出目标申报表 (山东 临邑县, t-a-010): 一级 / 二级 / 三级 / 年度数值 / 备注.
+        level1=("一级指标", "一级"),
+        level2=("二级指标", "二级"),
+        name=("三级指标", "三级"),
+        target=(*INDICATORS["target"], "年度数值"),
+        note=(*INDICATORS["note"], "备注"),
+    ),
     budget_order=("category", "adjusted", "executed", "rate"),
     indicator_order=("level1", "level2", "name", "target", "actual", "note"),
     excludes=("分值", "权重", "得分"),
