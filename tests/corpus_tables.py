@@ -53,7 +53,7 @@ def identified(name: str) -> str | None:
         if not isinstance(block, Grid):
             context.append(block.text[:80])
             continue
-        grid = layouts.rebuild(block) if block.flattened else block
+        grid = layouts.rebuild(block, context=context[-6:]) if block.flattened else block
         if grid is None:
             continue
         found = layouts.identify(grid, context=context)

@@ -32,7 +32,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Final
 
 from budgetperf.errors import ParseError
-from budgetperf.grid import Grid
+from budgetperf.grid import Flattening, Grid, GridBuilder, Location
 from budgetperf.layouts import flat
 from budgetperf.layouts._types import (
     Columns,
@@ -42,7 +42,7 @@ from budgetperf.layouts._types import (
     Unidentified,
     header_key,
 )
-from budgetperf.layouts._vocabulary import LEVEL1, LEVEL2
+from budgetperf.layouts._vocabulary import FUND_ROWS, GOALS, LEVEL1, LEVEL2, TOTALS
 
 __all__ = [
     "ANY_BUDGET",
@@ -63,6 +63,7 @@ __all__ = [
     "is_level1",
     "is_level2",
     "rebuild",
+    "split_run",
 ]
 
 
@@ -118,11 +119,47 @@ def is_level2(text: str) -> bool:
     return flat.is_label(text, flat.LEVEL2)
 
 
-def rebuild(grid: Grid) -> Grid | None:
+def rebuild(grid: Grid, *, context: Sequence[str] = ()) -> Grid | None:
     """The rows of a flattened grid (``grid.flattened``), rebuilt with every shipped form's
-    headers, or ``None`` when it holds neither an indicator table nor a budget block (see
+    headers, or ``None`` when it holds neither an indicator table nor a budget block, or when
+    the rows rebuilt are no shipped form (:func:`identify`, with ``context`` the text printed
+    before the table): rows guessed for another form's table are no reading of it (see
     :mod:`budgetperf.layouts.flat`)."""
-    return flat.rebuild(grid, budget=ANY_BUDGET, indicators=ANY_INDICATORS, head=set(ANY_HEAD))
+    rows = flat.rebuild(grid, budget=ANY_BUDGET, indicators=ANY_INDICATORS, head=set(ANY_HEAD))
+    if rows is None or not isinstance(identify(rows, context=context), Identified):
+        return None
+    return rows
+
+
+_RUN_WORDS: Final = flat.run_pattern(
+    [
+        *(n for block in (ANY_BUDGET, ANY_INDICATORS) for names in block.synonyms.values() for n in names),
+        *(label for layout in LAYOUTS for label in layout.head),
+        *(n for layout in LAYOUTS for n in (*layout.title_words, *layout.marks)),
+        *LEVEL1,
+        *LEVEL2,
+        *FUND_ROWS,
+        *TOTALS,
+        *GOALS,
+    ]
+)
+
+
+def split_run(text: str) -> list[str] | None:
+    """The cells of a table printed with no separator between them (a document site's text
+    layer: 「一级指标二级指标三级指标分值…」), split at every shipped form's words, or ``None``
+    when the cells, rebuilt into rows, are no shipped form (text of another table stays text).
+
+        >>> split_run("项目名称学生资助一级指标二级指标三级指标分值得分产出指标数量指标受助人数2020")
+        ['项目名称', '学生资助', '一级指标', '二级指标', '三级指标', '分值', '得分', '产出指标', '数量指标', '受助人数2020']
+        >>> split_run("本年度完成了各项目标任务。") is None
+        True
+    """
+    cells = flat.split_run(text, _RUN_WORDS)
+    builder = GridBuilder(Location())
+    for cell in cells:
+        builder.add_cell(cell)
+    return cells if rebuild(builder.build(flattening=Flattening.CELLS)) is not None else None
 
 
 def get(name: str) -> Layout:

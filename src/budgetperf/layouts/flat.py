@@ -35,7 +35,7 @@ from budgetperf.layouts import _vocabulary
 from budgetperf.layouts._types import Columns, header_key
 from budgetperf.layouts._vocabulary import FUND_ROWS, GOALS, TOTALS
 
-__all__ = ["rebuild"]
+__all__ = ["rebuild", "split_run"]
 
 # Columns that hold points: a cell there is a number or nothing.
 _NUMERIC: Final = frozenset({"weight", "score", "share", "converted_score", "coefficient"})
@@ -104,7 +104,7 @@ class _Rebuild:
                     return None
                 i += 1
                 continue
-            for width in range(1, _JOIN + 1):
+            for width in self._widths(i, columns):
                 joined = "".join(self.cells[i : i + width])
                 field = columns.field_of(joined)
                 if field == "target" and "target" in fields and "comparator" in fields:
@@ -130,6 +130,18 @@ class _Rebuild:
             texts = [texts[fields.index(f)] for f in order]
             fields = order
         return texts, fields, i
+
+    def _widths(self, i: int, columns: Columns) -> list[int]:
+        """How many cells to try joining at ``i``, in order: one first, unless the next cell
+        names nothing alone and the two name a column together (「一级」「指标」 is 一级指标,
+        where a form also prints 一级 alone)."""
+        widths = list(range(1, _JOIN + 1))
+        if i + 1 < len(self.cells) and header_key(self.cells[i + 1]):
+            alone = columns.field_of(self.cells[i + 1])
+            pair = columns.field_of("".join(self.cells[i : i + 2]))
+            if alone is None and pair is not None:
+                widths = [2, 1, 3]
+        return widths
 
     def find(self, columns: Columns, start: int) -> tuple[list[str], list[str], int, int] | None:
         for i in range(start, len(self.cells)):
@@ -378,6 +390,37 @@ class _Rebuild:
             row = [text]
         if row:
             self.rows.append(row)
+
+
+# A bracketed marker printed after a word ((A), (B/A), (万元), (50分)) and the colon that may
+# close a label stay with the word.
+_AFTER_WORD: Final = r"(?:[(（][^()（）]{0,12}[)）])?[:：]?"
+_BLANK_RUN: Final = re.compile(r"[\s\u3000]+")
+
+
+def run_pattern(words: Sequence[str]) -> re.Pattern[str]:
+    """The pattern that finds the forms' own words in text printed without separators, the
+    longest word first (年度指标值 before 指标值); a fund label keeps the 其中 before it."""
+    ordered = sorted({w for w in words if w}, key=len, reverse=True)
+    alternatives = "|".join(re.escape(w) for w in ordered)
+    return re.compile(rf"(?:其中[:：]?)?(?:{alternatives}){_AFTER_WORD}")
+
+
+def split_run(text: str, pattern: re.Pattern[str]) -> list[str]:
+    """Cells of a table printed with no separator at all: every word of the forms' vocabulary
+    (``pattern``, from :func:`run_pattern`) is a cell, and so is the text between two of them.
+    Blanks are dropped first (a header broken as 「分 值」 is 分值)."""
+    squashed = _BLANK_RUN.sub("", text)
+    cells: list[str] = []
+    at = 0
+    for match in pattern.finditer(squashed):
+        if match.start() > at:
+            cells.append(squashed[at : match.start()])
+        cells.append(match.group(0))
+        at = match.end()
+    if at < len(squashed):
+        cells.append(squashed[at:])
+    return cells
 
 
 def _names_a_budget(fields: Sequence[str]) -> bool:

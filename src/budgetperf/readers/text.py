@@ -7,11 +7,12 @@ Text reaches budgetperf in three table shapes, all read here:
 - *tab-separated rows* (Excel's 「Unicode 文本」 export, TSV): cells separated by tabs on one line;
 - *pipe tables* (Markdown): ``| a | b |`` rows, with an optional ``|---|`` rule under the header;
 
-and three shapes in which a copied web page or PDF has lost the table's rows, read as a
+and four shapes in which a copied web page or PDF has lost the table's rows, read as a
 *flattened* grid (one row of cells in reading order, ``Grid.flattened``) for a layout to
 rebuild: lines of cells ending in ``|`` (``项目名称 | 学生资助 |``), one cell per paragraph with
-lines holding only a blank for empty cells, and a whole table on one line of blank-separated
-cells.
+lines holding only a blank for empty cells, a whole table on one line of blank-separated
+cells, and lines with no separator at all (「一级指标二级指标三级指标分值…」, a document site's
+text layer), split at the words of the shipped forms (:func:`budgetperf.layouts.split_run`).
 
 Every other line is a paragraph::
 
@@ -27,6 +28,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from budgetperf import layouts
 from budgetperf.grid import Block, CellBudget, Flattening, Grid, GridBuilder, Location, Paragraph
 from budgetperf.readers._limits import DEFAULT_LIMITS, Limits, check_size
 
@@ -52,6 +54,31 @@ def _flat_line(line: str) -> list[str] | None:
         return None
     lengths = sorted(len(c) for c in cells)
     return cells if lengths[len(lengths) // 2] <= _SHORT else None
+
+
+# Page markers a document site puts where its text layer continues a page (「2、」 at the start
+# of each chunk after the first).
+_CHUNK_MARK: Final = re.compile(r"^\d{1,2}、")
+# Text with fewer blank-separated pieces than one per this many characters has no separators
+# to read (a table of blank-separated words has one every few characters).
+_RUN_DENSITY: Final = 16
+
+
+def _run_together(lines: list[str], i: int) -> tuple[list[str], int] | None:
+    """Cells of a table printed with no separator at all, the lines from ``i`` up to the next
+    empty one (a document site's text layer: 「一级指标二级指标三级指标分值…」), split by the
+    shipped forms' own words, and where the run ends; ``None`` when the lines are no table."""
+    j = i
+    while j < len(lines) and lines[j].strip() and "|" not in lines[j] and "\t" not in lines[j]:
+        j += 1
+    text = "".join(
+        line.strip() if k == i else _CHUNK_MARK.sub("", line.strip())
+        for k, line in enumerate(lines[i:j], start=i)
+    )
+    if len(text) < 40 or len(text.split()) * _RUN_DENSITY > len(text):
+        return None
+    cells = layouts.split_run(text)
+    return None if cells is None else (cells, j)
 
 
 def _framed_rows(lines: list[str], i: int) -> tuple[list[list[str]], int] | None:
@@ -244,8 +271,15 @@ def read_text(
                 flat = _pipe_run(lines, i)
             elif line.strip() and "|" not in line:
                 words = _flat_line(line)
+                run = (
+                    _run_together(lines, i)
+                    if words is None and (i == 0 or not lines[i - 1].strip())
+                    else None
+                )
                 if words is not None:
                     flat, flattening = (words, i + 1), Flattening.WORDS
+                elif run is not None:
+                    flat = run
                 elif i >= settled:
                     flat = _paragraph_cells(lines, i)
                     # A run that is no table from its first line is none from a later one
