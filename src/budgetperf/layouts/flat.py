@@ -221,10 +221,13 @@ class _Rebuild:
             values: list[str] = []
             while j < end and len(values) < len(value_fields):
                 text = self.cells[j]
-                # The reason column takes text; every other column a figure or nothing.
+                # The reason and method columns take text; every other a figure or nothing.
                 if not (
                     _is_value(text)
-                    or (value_fields[len(values)] == "reason" and not self._fund_label(text))
+                    or (
+                        value_fields[len(values)] in ("reason", "method")
+                        and not self._fund_label(text)
+                    )
                 ):
                     break
                 values.append(text)

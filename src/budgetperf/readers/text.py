@@ -58,10 +58,39 @@ def _flat_line(line: str) -> list[str] | None:
 
 # Page markers a document site puts where its text layer continues a page (「2、」 at the start
 # of each chunk after the first).
-_CHUNK_MARK: Final = re.compile(r"^\d{1,2}、")
+_CHUNK_MARK: Final = re.compile(r"^(\d{1,2})、")
 # Text with fewer blank-separated pieces than one per this many characters has no separators
 # to read (a table of blank-separated words has one every few characters).
 _RUN_DENSITY: Final = 16
+
+
+def _word_lines(lines: list[str], i: int, context: list[str]) -> tuple[list[str], int] | None:
+    """Words of a table printed as lines of blank-separated cells (an indented web page or a
+    PDF's text: 「项目名称 禁毒经费」「年度资金总额: 100 100 10」…), from a line that opens with a
+    head label to the end of the text or the next line opening with that label, and where they
+    end; ``None`` when the words rebuilt are no shipped form."""
+    first = lines[i].split()
+    if len(first) < 2 or layouts.header_key(first[0]) not in layouts.ANY_HEAD:
+        return None
+    j = i + 1
+    while (
+        j < len(lines)
+        and "|" not in lines[j]
+        and "\t" not in lines[j]
+        and lines[j].split()[:1] != first[:1]
+    ):
+        j += 1
+    words = " ".join(lines[i:j]).split()
+    builder = GridBuilder(Location())
+    for word in words:
+        builder.add_cell(word)
+    grid = builder.build(flattening=Flattening.WORDS)
+    return (words, j) if layouts.rebuild(grid, context=context[-6:]) is not None else None
+
+
+def _run_line(line: str) -> bool:
+    """Whether a line may belong to a run printed without separators (it holds none)."""
+    return bool(line.strip()) and "|" not in line and "\t" not in line
 
 
 def _run_together(lines: list[str], i: int) -> tuple[list[str], int] | None:
@@ -69,12 +98,23 @@ def _run_together(lines: list[str], i: int) -> tuple[list[str], int] | None:
     empty one (a document site's text layer: 「一级指标二级指标三级指标分值…」), split by the
     shipped forms' own words, and where the run ends; ``None`` when the lines are no table."""
     j = i
-    while j < len(lines) and lines[j].strip() and "|" not in lines[j] and "\t" not in lines[j]:
+    while j < len(lines) and _run_line(lines[j]):
         j += 1
-    text = "".join(
-        line.strip() if k == i else _CHUNK_MARK.sub("", line.strip())
-        for k, line in enumerate(lines[i:j], start=i)
-    )
+    chunk = _CHUNK_MARK.match(lines[i].strip())
+    number = int(chunk.group(1)) if chunk else 0
+    while number:
+        # A document site cuts its text layer into numbered chunks (「1、」「2、」…) with
+        # empty lines between: the run goes on at the next chunk.
+        k = j
+        while k < len(lines) and not lines[k].strip():
+            k += 1
+        if k == j or k >= len(lines) or not lines[k].strip().startswith(f"{number + 1}、"):
+            break
+        number += 1
+        j = k
+        while j < len(lines) and _run_line(lines[j]):
+            j += 1
+    text = "".join(_CHUNK_MARK.sub("", line.strip()) for line in lines[i:j] if line.strip())
     if len(text) < 40 or len(text.split()) * _RUN_DENSITY > len(text):
         return None
     cells = layouts.split_run(text)
@@ -270,14 +310,18 @@ def read_text(
                     continue
                 flat = _pipe_run(lines, i)
             elif line.strip() and "|" not in line:
-                words = _flat_line(line)
+                words, end = _flat_line(line), i + 1
+                before = [b.text[:80] for b in blocks[-6:] if isinstance(b, Paragraph)]
+                lined = _word_lines(lines, i, before) if words is None else None
+                if lined is not None:
+                    words, end = lined
                 run = (
                     _run_together(lines, i)
-                    if words is None and (i == 0 or not lines[i - 1].strip())
+                    if words is None and (i == 0 or not _run_line(lines[i - 1]))
                     else None
                 )
                 if words is not None:
-                    flat, flattening = (words, i + 1), Flattening.WORDS
+                    flat, flattening = (words, end), Flattening.WORDS
                 elif run is not None:
                     flat = run
                 elif i >= settled:
