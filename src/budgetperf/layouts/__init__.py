@@ -264,7 +264,10 @@ def identify(
         # A table cut off before its indicators: its budget block and its title say which
         # form it is, when the title names one.
         header_at = budget_at
-    texts = [cell.text for row in grid.cells[since : header_at + 1] for cell in row]
+    # The words of the form up to its indicator header; without one, the whole table's (a
+    # table cut off, or a text layer that printed the header's cells out of order).
+    end = header_at + 1 if header is not None else grid.height
+    texts = [cell.text for row in grid.cells[since:end] for cell in row]
     printed = {header_key(t) for t in texts} | {header_key(t) for t in header or ()}
     around = _words((*context, *texts[:12]))
     scored: list[tuple[int, Layout, str]] = []

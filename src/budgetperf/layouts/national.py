@@ -104,12 +104,15 @@ DEPARTMENT_SCORING = Layout(
     head=head(),
     budget=None,
     indicators=indicators(
+        # The points may be printed only in the labels (相关性(5分)) with no 分值 column, as
+        # 达州市农业农村局's 部门整体支出绩效评价得分表 does.
+        required=frozenset({"level1", "name", "score"}),
         drop=("target", "actual", "comparator", "unit"),
         method=("评分标准", "评分细则", "指标解释", "评分方法"),
         coefficient=("得分系数",),
     ),
     indicator_order=("level1", "level2", "name", "weight", "method", "score"),
-    excludes=("年度指标值", "指标值", "实际完成值", "完成值", "全年实际值"),
+    excludes=("年度指标值", "指标值", "实际完成值", "完成值", "全年实际值", "年初目标值"),
     budget_points=None,
     indicator_points=Decimal(100),
 )

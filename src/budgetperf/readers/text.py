@@ -81,11 +81,7 @@ def _word_lines(lines: list[str], i: int, context: list[str]) -> tuple[list[str]
     ):
         j += 1
     words = " ".join(lines[i:j]).split()
-    builder = GridBuilder(Location())
-    for word in words:
-        builder.add_cell(word)
-    grid = builder.build(flattening=Flattening.WORDS)
-    return (words, j) if layouts.rebuild(grid, context=context[-6:]) is not None else None
+    return (words, j) if _is_form(words, Flattening.WORDS, context) else None
 
 
 def _run_line(line: str) -> bool:
@@ -185,7 +181,8 @@ def _run_end(lines: list[str], i: int) -> int:
 
 def _paragraph_cells(lines: list[str], i: int) -> tuple[list[str], int] | None:
     """Cells of a run printed one per paragraph, where lines holding only blanks are empty
-    cells (how a crawled table often reads), and where the run ends."""
+    cells (how a crawled table often reads), and where the run ends; a run without empty
+    cells is a table only when it is a shipped form."""
     cells: list[str] = []
     current: list[str] = []
     blanks = 0
@@ -213,12 +210,23 @@ def _paragraph_cells(lines: list[str], i: int) -> tuple[list[str], int] | None:
     if current:
         cells.append("\n".join(current))
     texts = [c for c in cells if c]
-    if blanks < 2 or len(texts) < 12:
+    if len(texts) < 12:
         return None
     lengths = sorted(len(c) for c in texts)
     if lengths[len(lengths) // 2] > 12:
         return None
+    if blanks < 2 and not _is_form(cells, Flattening.CELLS):
+        return None  # without empty cells, only a shipped form's words say it is a table
     return cells, j
+
+
+def _is_form(cells: list[str], flattening: Flattening, context: list[str] | None = None) -> bool:
+    """Whether flattened cells rebuild into a shipped form (:func:`budgetperf.layouts.rebuild`)."""
+    builder = GridBuilder(Location())
+    for cell in cells:
+        builder.add_cell(cell)
+    grid = builder.build(flattening=flattening)
+    return layouts.rebuild(grid, context=(context or [])[-6:]) is not None
 
 
 def _is_pipe_table(lines: list[str], i: int) -> bool:
