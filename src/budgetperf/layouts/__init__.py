@@ -150,8 +150,10 @@ def split_run(text: str) -> list[str] | None:
     layer: 「一级指标二级指标三级指标分值…」), split at every shipped form's words, or ``None``
     when the cells, rebuilt into rows, are no shipped form (text of another table stays text).
 
-        >>> split_run("项目名称学生资助一级指标二级指标三级指标分值得分产出指标数量指标受助人数2020")
-        ['项目名称', '学生资助', '一级指标', '二级指标', '三级指标', '分值', '得分', '产出指标', '数量指标', '受助人数2020']
+        >>> split_run("项目名称学生资助一级指标二级指标三级指标年度指标值实际完成值分值得分"
+        ...           "产出指标数量指标受助人数≥100人120人2020")
+        ['项目名称', '学生资助', '一级指标', '二级指标', '三级指标', '年度指标值', '实际完成值', \
+'分值', '得分', '产出指标', '数量指标', '受助人数≥100人120人2020']
         >>> split_run("本年度完成了各项目标任务。") is None
         True
     """
