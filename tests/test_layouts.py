@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from budgetperf import layouts
@@ -13,6 +13,7 @@ from budgetperf.audit import audit_blocks
 from budgetperf.errors import ParseError
 from budgetperf.grid import Block, Flattening, Grid, GridBuilder, Location, Paragraph
 from budgetperf.model import DepartmentEvaluation, ProjectEvaluation
+from budgetperf.readers import read_text
 
 # The forms a project document is read from (with points per indicator).
 READABLE = [
@@ -163,6 +164,50 @@ def test_a_form_in_each_layout_is_identified_and_read_back(
             (Decimal(r["share"].rstrip("%")), Decimal(r["converted_score"])) for r in rows
         ]
         assert not [f for f in result.findings if f.code == "indicator.converted_score"]
+
+
+def _printed_as_text(blocks: list[Block], joiner: str) -> str:
+    """A form's text as a page that lost its table prints it: every cell joined by
+    ``joiner`` (nothing: a document site's text layer; an empty line: one cell per paragraph)."""
+    lines = []
+    for block in blocks:
+        if isinstance(block, Grid):
+            lines.append(joiner.join(c.text for row in block.cells for c in row if c.text))
+        else:
+            lines.append(block.text)
+    return "\n\n".join(lines)
+
+
+def _identified(text: str) -> str | None:
+    context: list[str] = []
+    for block in read_text(text):
+        if not isinstance(block, Grid):
+            context.append(block.text)
+            continue
+        grid = layouts.rebuild(block, context=context) if block.flattened else block
+        found = layouts.identify(grid, context=context) if grid is not None else None
+        if isinstance(found, layouts.Identified):
+            return found.layout.name
+    return None
+
+
+# A form told from another only by its budget points (20 + 80) cannot be told when its
+# figures run together (「10012010820」): those are read from paragraphs only.
+_LOST = [
+    pytest.param(layout, joiner, id=f"{layout.name}-{shape}")
+    for layout in READABLE
+    for joiner, shape in (("", "run-together"), ("\n\n", "paragraphs"))
+    if joiner or not layout.needs_points
+]
+
+
+@pytest.mark.parametrize(("layout", "joiner"), _LOST)
+@settings(max_examples=20, deadline=None)
+@given(name=_NAME, rows=indicator_rows())
+def test_a_form_that_lost_its_table_is_still_identified(
+    layout: layouts.Layout, joiner: str, name: str, rows: list[dict[str, str]]
+) -> None:
+    assert _identified(_printed_as_text(form(layout, name, rows), joiner)) == layout.name
 
 
 def test_a_wrong_converted_score_is_an_error() -> None:
