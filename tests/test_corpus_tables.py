@@ -25,7 +25,6 @@ KNOWN = {
     "t-b-003": "the text has no separators between cells at all",
     "t-b-006": "the budget block has no 分值 and the text runs cells together",
     "t-b-007": "OCR text without separators",
-    "t-b-009": "indicators without points: the model needs indicators without a weight",
     "t-b-010": "indicators without points: the model needs indicators without a weight",
     "t-b-011": "a department scoring table: the model has no such document yet",
     "t-b-012": "a target table without points: the model needs indicators without a weight",

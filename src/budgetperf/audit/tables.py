@@ -99,6 +99,7 @@ class _Form:
         self.layout_reason = ""
         self.closed = False  # its 合计/总分 row was read
         self.department_form = False  # a 部门整体支出绩效自评表, not a project's
+        self.headless = False  # an indicator table printed without the form's head rows
 
 
 _LEVELS: Final = (
@@ -172,6 +173,12 @@ def extract_projects(
                 form = _Form(pending_name, location)
                 forms.append(form)
                 section, pending_name = "head", ""
+            if form is None and isinstance(block, Grid) and _opens_indicators(block, r):
+                # An indicator table printed without its head rows (inside a report) is a
+                # form of its own, its name not printed.
+                form = _Form("", location, before=recent)
+                form.headless = True
+                forms.append(form)
             if form is None:
                 continue
             form.context.extend(c for c in nonempty[:4])
@@ -264,6 +271,21 @@ def extract_projects(
         )
         if damaged is not None:
             unparsed.append(damaged)
+    if any(not form.headless for form in forms):
+        # Beside forms printed whole, headless indicator rows are the cut-off end of another
+        # form (an excerpt that starts mid-table): kept as unparsed, not read as a document.
+        unparsed += [
+            Unparsed(
+                kind="table",
+                location=form.location,
+                text=" | ".join(i.name for i in form.indicators),
+                reason="指标表前无项目名称等表头行，未作为自评表读入 "
+                "(indicator rows without the form's head rows; not read as a self-evaluation)",
+            )
+            for form in forms
+            if form.headless
+        ]
+        forms = [form for form in forms if not form.headless]
     documents = []
     quotes: dict[int, dict[str, str]] = {}
     for index, form in enumerate(forms):
@@ -280,6 +302,12 @@ def extract_projects(
                 )
             )
     return documents, unparsed, quotes
+
+
+def _opens_indicators(grid: Grid, row: int) -> bool:
+    """Whether ``row`` is a shipped form's indicator header."""
+    header = layouts.header_cells(grid, row)
+    return any(layout.indicators.is_header(header) for layout in layouts.LAYOUTS)
 
 
 def _aligned(cells: Sequence[str], cols: dict[str, int], header_len: int) -> dict[str, int]:
@@ -299,10 +327,16 @@ def _compressed_start(cells: Sequence[str], cols: dict[str, int]) -> str | None:
     cells to its left — it ends before the score column and starts with a 一级 or 二级 label
     in the wrong column, or with a name where a label belongs — else None."""
     filled = [i for i, c in enumerate(cells) if c.strip()]
-    score_at = cols.get("score", cols.get("weight"))
+    # A form without points ends with its last column (a target table's 实施进度).
+    score_at = cols.get("score", cols.get("weight", max(cols.values(), default=None)))
     if not filled or score_at is None or filled[-1] >= score_at or filled[0] != 0:
         return None
     first = cells[0]
+    if layouts.is_level1(first) and layouts.is_level2(first):
+        # 成本指标, 满意度指标: a 一级 when a 二级 follows it, else a 二级.
+        nested = len(cells) > 1 and layouts.is_level2(cells[1])
+        field = "level1" if nested else "level2"
+        return field if cols.get(field, 0) != 0 else None
     for field, test in (("level1", layouts.is_level1), ("level2", layouts.is_level2)):
         if test(first):
             return field if cols.get(field, 0) != 0 else None

@@ -82,6 +82,8 @@ NO_WEIGHT = Layout(
         level2=("二级指标", "二级"),
         name=("三级指标", "三级"),
         target=(*INDICATORS["target"], "年度数值"),
+        # 大英县's report prints how far each target was met under 实施进度 (t-b-009).
+        actual=(*INDICATORS["actual"], "实施进度"),
         note=(*INDICATORS["note"], "备注"),
     ),
     budget_order=("category", "adjusted", "executed", "rate"),

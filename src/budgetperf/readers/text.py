@@ -1,11 +1,13 @@
 """Plain-text reports (纯文本报告) → paragraphs and grids.
 
-Text reaches budgetperf in three table shapes, all read here:
+Text reaches budgetperf in four table shapes, all read here:
 
 - *flattened Word text*: each cell on a line of its own led by a tab, a blank line ending a
   row; a cell's own line breaks continue it on lines without a tab;
 - *tab-separated rows* (Excel's 「Unicode 文本」 export, TSV): cells separated by tabs on one line;
 - *pipe tables* (Markdown): ``| a | b |`` rows, with an optional ``|---|`` rule under the header;
+- *led rows* (a crawled page): a row's first cell on a line, its other cells on indented lines
+  led by ``|``;
 
 and four shapes in which a copied web page or PDF has lost the table's rows, read as a
 *flattened* grid (one row of cells in reading order, ``Grid.flattened``) for a layout to
@@ -82,6 +84,35 @@ def _word_lines(lines: list[str], i: int, context: list[str]) -> tuple[list[str]
         j += 1
     words = " ".join(lines[i:j]).split()
     return (words, j) if _is_form(words, Flattening.WORDS, context) else None
+
+
+_LED: Final = re.compile(r"^\s+\|(.*)$")
+
+
+def _led_rows(lines: list[str], i: int) -> tuple[list[list[str]], int] | None:
+    """Rows printed as a line holding the first cell and indented lines led by ``|`` holding
+    the others (「项目决策」「        | 数量指标」…): a crawled table whose rows survived, merged
+    cells printed as empty ones at the row's end; an indented line without ``|`` continues
+    the cell above. ``None`` unless at least three rows are printed so."""
+    rows: list[list[str]] = []
+    j = i
+    while j + 1 < len(lines) and lines[j].strip() and not lines[j][0].isspace():
+        k = j + 1
+        while k < len(lines) and lines[k].strip() and lines[k][0].isspace() and "|" not in lines[k]:
+            k += 1  # the first cell's own line breaks
+        if "|" in lines[j] or k >= len(lines) or not _LED.match(lines[k]):
+            break
+        row = [lines[j].strip()]
+        j += 1
+        while j < len(lines) and lines[j].strip() and lines[j][0].isspace():
+            led = _LED.match(lines[j])
+            if led:
+                row += [piece.strip() for piece in led.group(1).split("|")]
+            else:
+                row[-1] = f"{row[-1]}\n{lines[j].strip()}"
+            j += 1
+        rows.append(row)
+    return (rows, j) if len(rows) >= 3 else None
 
 
 def _run_line(line: str) -> bool:
@@ -308,6 +339,11 @@ def read_text(
         flat: tuple[list[str], int] | None = None
         flattening = Flattening.CELLS
         if not cells and not rows and not line.startswith("\t"):
+            led = _led_rows(lines, i) if line.strip() and "|" not in line else None
+            if led is not None:
+                led_rows, i = led
+                blocks.append(_grid(led_rows, Location(file=file, block=len(blocks)), budget))
+                continue
             if "|" in line and not _is_pipe_table(lines, i):
                 framed = _framed_rows(lines, i)
                 if framed is not None:
