@@ -35,8 +35,6 @@ KNOWN = {
     "t-c-006": "indicators without points: the model needs indicators without a weight",
     "t-c-008": "a workbook's text layer on one line, labels and values interleaved",
     "t-c-009": "no separators, and every ASCII digit lost",
-    "t-c-012": "a 部门整体支出绩效自评表 has no 项目名称: the model has no department form with "
-    "a budget block and indicators yet",
     "t-c-013": "goals and indicator cells interleaved line by line",
     "t-c-014": "the 一级 labels are lost and the 得分计算方法 cells run together",
     "t-c-015": "no separators between cells (303010100%)",

@@ -28,6 +28,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from decimal import Decimal
+from itertools import combinations
 from typing import Final
 
 from budgetperf.grid import Flattening, Grid, GridBuilder
@@ -35,7 +37,7 @@ from budgetperf.layouts import _vocabulary
 from budgetperf.layouts._types import Columns, header_key
 from budgetperf.layouts._vocabulary import FUND_ROWS, GOALS, TOTALS
 
-__all__ = ["rebuild", "split_run"]
+__all__ = ["rebuild", "split_figures", "split_run"]
 
 # Columns that hold points: a cell there is a number or nothing.
 _NUMERIC: Final = frozenset({"weight", "score", "share", "converted_score", "coefficient"})
@@ -78,6 +80,18 @@ def is_label(text: str, names: frozenset[str]) -> bool:
     return bool(key) and key in names
 
 
+def _compound(
+    text: str, columns: Columns, seen: Sequence[str]
+) -> tuple[list[str], list[str]] | None:
+    """Two budget headers printed as one word of another form (执行率得分 is Chongqing's score
+    header, but 执行率 | 得分 where no rate column came before it): their texts and fields."""
+    for cut in range(2, len(text) - 1):
+        first, second = columns.field_of(text[:cut]), columns.field_of(text[cut:])
+        if first and second and first != second and first not in seen and second not in seen:
+            return [text[:cut], text[cut:]], [first, second]
+    return None
+
+
 class _Rebuild:
     def __init__(
         self,
@@ -115,8 +129,13 @@ class _Rebuild:
                     i += width
                     break
                 if field is not None and field not in fields:
-                    texts.append(joined)
-                    fields.append(field)
+                    pair = (
+                        _compound(joined, columns, fields)
+                        if width == 1 and columns is self.budget
+                        else None
+                    )
+                    texts += pair[0] if pair else [joined]
+                    fields += pair[1] if pair else [field]
                     i += width
                     break
             else:
@@ -219,6 +238,17 @@ class _Rebuild:
                 label = f"{label} {self.cells[j]}"  # a label broken into words (当年财政 拨款)
                 j += 1
             values: list[str] = []
+            lead = _FIGURE_RUN.match(self.cells[j]) if j < end else None
+            alone = j + 1 >= end or not _is_value(self.cells[j + 1]) or lead is None
+            # A row whose figures are one cell, where the columns want several.
+            run = split_figures(lead.group(0), value_fields) if lead and alone else None
+            if lead is not None and run is not None:
+                # Figures printed run together, perhaps with the next label after them.
+                self.rows.append([label, *run])
+                rest = self.cells[j][lead.end() :]
+                self.cells[j] = rest
+                i = j if rest else j + 1
+                continue
             while j < end and len(values) < len(value_fields):
                 text = self.cells[j]
                 # The reason and method columns take text; every other a figure or nothing.
@@ -424,6 +454,88 @@ def split_run(text: str, pattern: re.Pattern[str]) -> list[str]:
     if at < len(squashed):
         cells.append(squashed[at:])
     return cells
+
+
+_FIGURE_RUN: Final = re.compile(r"^[\d.%]+")
+# One figure as forms print it: no leading zero, at most two decimals; a rate ends with %.
+_FIGURE: Final = re.compile(r"(?:0|[1-9]\d*)(?:\.\d{1,2})?%?")
+_AMOUNTS: Final = ("initial", "adjusted", "executed")
+
+
+def _splits(text: str, parts: int) -> list[list[str]]:
+    """Every way to cut ``text`` into ``parts`` figures (``_FIGURE``)."""
+    if parts == 1:
+        return [[text]] if _FIGURE.fullmatch(text) else []
+    out: list[list[str]] = []
+    for cut in range(1, len(text)):
+        head = text[:cut]
+        if _FIGURE.fullmatch(head):
+            out += [[head, *rest] for rest in _splits(text[cut:], parts - 1)]
+    return out
+
+
+def _consistent(values: dict[str, str]) -> bool:
+    """Whether figures placed under budget columns agree: the amounts printed to one precision,
+    the initial and adjusted budgets within a factor of ten, the rate the executed amount over
+    the budget (to half a percentage point, zero only for nothing executed, which scores
+    nothing), points and score at most 100, the score at most the points; a percentage only
+    under the rate."""
+    if any(v.endswith("%") != (f == "rate") for f, v in values.items()):
+        return False
+    decimals = {len(v.partition(".")[2]) for f, v in values.items() if f in _AMOUNTS}
+    if len(decimals) > 1:
+        return False  # a row prints its amounts to one precision
+    number = {f: Decimal(v.rstrip("%")) for f, v in values.items()}
+    if any(number[f] > 100 for f in ("weight", "score") if f in number):
+        return False
+    if "weight" in number and "score" in number and number["score"] > number["weight"]:
+        return False
+    if number.get("initial") and number.get("adjusted"):
+        low, high = sorted((number["initial"], number["adjusted"]))
+        if high > low * 10:
+            return False  # a budget is adjusted, not multiplied tenfold
+    base = number.get("adjusted", number.get("initial"))
+    if "rate" not in number or "executed" not in number or not base:
+        return "rate" not in number
+    if (number["rate"] == 0) != (number["executed"] == 0):
+        return False
+    if number["rate"] == 0 and number.get("score", 0) > 0:
+        return False  # nothing executed scores nothing
+    return abs(number["executed"] / base * 100 - number["rate"]) <= Decimal("0.5")
+
+
+def split_figures(text: str, fields: Sequence[str]) -> list[str] | None:
+    """The figures of a budget row printed run together (「2456.182456.182456.1810100%10」),
+    one per column of ``fields`` (empty where the row prints none), or ``None`` unless exactly
+    one way of cutting them agrees (:func:`_consistent`): a figure is never guessed.
+
+        >>> split_figures("2456.182456.182456.1810100%10",
+        ...               ["initial", "adjusted", "executed", "weight", "rate", "score"])
+        ['2456.18', '2456.18', '2456.18', '10', '100%', '10']
+        >>> split_figures("303030100%", ["initial", "adjusted", "executed", "weight", "rate"])
+        ['30', '30', '30', '', '100%']
+    """
+    text = text.strip()
+    if not _FIGURE_RUN.fullmatch(text):
+        return None
+    columns = [f for f in fields if f in (*_AMOUNTS, "weight", "rate", "score")]
+    found: list[list[str]] = []
+    for parts in range(2, len(columns) + 1):
+        for cut in _splits(text, parts):
+            # Every placement that keeps the printed order is tried.
+            for chosen in _placements(columns, parts):
+                values = dict(zip(chosen, cut, strict=True))
+                if _consistent(values) and (set(_AMOUNTS) & set(values)):
+                    found.append([values.get(f, "") for f in fields])
+    unique = {tuple(row) for row in found}
+    return list(unique.pop()) if len(unique) == 1 else None
+
+
+def _placements(columns: list[str], parts: int) -> list[list[str]]:
+    """The ordered choices of ``parts`` of ``columns`` that hold every amount (a row prints all
+    its amounts; a 其中 row leaves out the points, the rate or the score)."""
+    amounts = [c for c in columns if c in _AMOUNTS]
+    return [list(c) for c in combinations(columns, parts) if set(amounts) <= set(c)]
 
 
 def _names_a_budget(fields: Sequence[str]) -> bool:
