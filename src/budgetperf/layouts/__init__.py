@@ -133,7 +133,12 @@ def rebuild(grid: Grid, *, context: Sequence[str] = ()) -> Grid | None:
 
 _RUN_WORDS: Final = flat.run_pattern(
     [
-        *(n for block in (ANY_BUDGET, ANY_INDICATORS) for names in block.synonyms.values() for n in names),
+        *(
+            n
+            for block in (ANY_BUDGET, ANY_INDICATORS)
+            for names in block.synonyms.values()
+            for n in names
+        ),
         *(label for layout in LAYOUTS for label in layout.head),
         *(n for layout in LAYOUTS for n in (*layout.title_words, *layout.marks)),
         *LEVEL1,
