@@ -31,7 +31,6 @@ KNOWN = {
     "t-b-013": "PDF text layer prints header cells and values out of order",
     "t-c-004": "得分 cells merged over several rows are printed once; the hand reading repeats "
     "them, which the text does not show",
-    "t-c-005": "space-separated lines with the 一级 label lost are not yet recognised as a table",
     "t-c-006": "indicators without points: the model needs indicators without a weight",
     "t-c-008": "a workbook's text layer on one line, labels and values interleaved",
     "t-c-009": "no separators, and every ASCII digit lost",

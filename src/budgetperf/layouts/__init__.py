@@ -110,8 +110,9 @@ ANY_HEAD: Final = {
 
 
 def is_level1(text: str) -> bool:
-    """Whether a cell is a 一级指标 label as forms print them (产出指标(50分) …)."""
-    return flat.is_label(text, flat.LEVEL1)
+    """Whether a cell is a 一级指标 label as forms print them (产出指标(50分) …, or only
+    「(50分)」 where the page lost the name)."""
+    return flat.is_label(text, flat.LEVEL1) or flat.is_points_only(text)
 
 
 def is_level2(text: str) -> bool:

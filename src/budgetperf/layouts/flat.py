@@ -47,6 +47,10 @@ _VALUE: Final = re.compile(
     r"^[-+]?[\d,，.．]*\d[\d,，.．]*\s*(?:[%％]|万元|元)?$|^[-—/－–]$|^$|^无$"
 )
 _JOIN: Final = 3  # a header broken over at most this many cells
+# The row a form prints as 「……」 (more rows may follow), and a 一级 label of which only its
+# points survived (「(50分)」).
+_PLACEHOLDER: Final = re.compile(r"^[.…。·]{2,}$")
+_POINTS_ONLY: Final = re.compile(r"^[(（]\d+(?:\.\d+)?分[)）]$")
 
 
 def _is_value(text: str) -> bool:
@@ -72,6 +76,11 @@ def _cut_label(text: str) -> bool:
 def _is_prose(text: str) -> bool:
     """A sentence, not a name: what a note column holds (names carry no full stop)."""
     return "。" in text or "；" in text or len(text.strip()) > 25
+
+
+def is_points_only(text: str) -> bool:
+    """Whether a cell is only a label's points (「(50分)」), the label's name lost."""
+    return bool(_POINTS_ONLY.match(text.strip()))
 
 
 def is_label(text: str, names: frozenset[str]) -> bool:
@@ -113,6 +122,8 @@ class _Rebuild:
         fields: list[str] = []
         i = start
         while i < len(self.cells):
+            if texts and _POINTS_ONLY.match(self.cells[i].strip()):
+                break  # the points of the first 一级 label, its name lost
             if not self.cells[i].strip() or not header_key(self.cells[i]):
                 if not texts:
                     return None
@@ -315,6 +326,7 @@ class _Rebuild:
             width = (
                 2
                 if not (is_label(text, LEVEL1) or is_label(text, LEVEL2))
+                and not _POINTS_ONLY.match(text.strip())
                 and (is_label(pair, LEVEL1) or is_label(pair, LEVEL2))
                 else 1
             )
@@ -337,11 +349,17 @@ class _Rebuild:
                 level2, bare = label, True
                 i += width
                 continue
-            if is_label(label, LEVEL1) or cut:
+            if is_label(label, LEVEL1) or cut or _POINTS_ONLY.match(text.strip()):
+                # 「(50分)」 alone is a 一级 label whose name the page lost.
                 if bare:
                     row("")
                 level1, level2, bare = label, "", True
                 i += width
+                continue
+            if _PLACEHOLDER.match(text.strip()):
+                row(text)  # the form's own 「……」 row: more rows may follow, none printed
+                bare = False
+                i += 1
                 continue
             values, i = self._values(i + 1, after, needed)
             row(text, values)
@@ -396,6 +414,8 @@ class _Rebuild:
                 if (
                     i < len(self.cells)
                     and not self._label_at(i)
+                    and not _PLACEHOLDER.match(self.cells[i].strip())
+                    and not _POINTS_ONLY.match(self.cells[i].strip())
                     and not _cut_label(self.cells[i])
                     and (
                         _is_prose(self.cells[i])
