@@ -19,7 +19,6 @@ KNOWN = {
     "t-a-003": "the hand reading keeps a line holding only a 二级 label (质量指标 |) and a …… line "
     "as rows of their own; the rebuild reads the cells without the lines",
     "t-a-004": "PDF text extraction printed labels, values and row names in separate runs",
-    "t-a-006": "space-separated lines with indentation are not yet recognised as a table",
     "t-a-009": "the 得分计算方法 form is printed without separators the text reader can split",
     "t-a-010": "a target table without points: the model needs indicators without a weight",
     "t-b-003": "the text has no separators between cells at all",

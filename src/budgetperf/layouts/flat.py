@@ -115,6 +115,7 @@ class _Rebuild:
         self.words = words  # cells are blank-separated words: a value may span several
         self.budget, self.indicators, self.head = budget, indicators, head
         self.rows: list[list[str]] = []
+        self.ends: frozenset[int] = frozenset()  # the last cell of each printed line
 
     def header(self, start: int, columns: Columns) -> tuple[list[str], list[str], int] | None:
         """The header run from ``start``: printed headers, their fields, and the end."""
@@ -394,7 +395,35 @@ class _Rebuild:
             if f in _NUMERIC
         )
 
+    def _line_values(self, i: int, fields: list[str]) -> tuple[list[str], int] | None:
+        """The values printed on the rest of the name's line (text printed as lines of
+        blank-separated cells, each line a row), each under the column its kind fits: a row
+        printing fewer values than columns (a parent row's points, a child row's target and
+        actual) puts figures under the points and the rest under the others, in order."""
+        stop = min((e for e in self.ends if e >= i - 1), default=None)
+        if stop is None or stop < i or stop == len(self.cells) - 1:
+            return None  # the text's last line may be a row cut off: read in printed order
+        line = self.cells[i : stop + 1]
+        if any(is_label(t, LEVEL1) or is_label(t, LEVEL2) for t in line):
+            return None
+        if len(line) >= len(fields):
+            return line, stop + 1
+        numbers = [t for t in line if _is_number(t)]
+        texts = [t for t in line if not _is_number(t)]
+        numeric = [f for f in fields if f in _NUMERIC]
+        others = [f for f in fields if f not in _NUMERIC]
+        if len(numbers) > len(numeric) or len(texts) > len(others):
+            return None
+        placed = dict(zip(numeric, numbers, strict=False)) | dict(
+            zip(others, texts, strict=False)
+        )
+        return [placed.get(f, "") for f in fields], stop + 1
+
     def _values(self, i: int, fields: list[str], needed: int) -> tuple[list[str], int]:
+        if self.ends:
+            by_line = self._line_values(i, fields)
+            if by_line is not None:
+                return by_line
         values: list[str] = []
         for field in fields[:needed]:
             if i >= len(self.cells):
@@ -572,6 +601,10 @@ def rebuild(grid: Grid, *, budget: Columns, indicators: Columns, head: set[str])
     """
     cells = [cell.text for row in grid.cells for cell in row]
     work = _Rebuild(cells, budget, indicators, head, words=grid.flattening is Flattening.WORDS)
+    if grid.height > 1:
+        # Text printed as lines of cells: each line of the indicator table is a row.
+        lengths = [len(row) for row in grid.cells]
+        work.ends = frozenset(sum(lengths[: k + 1]) - 1 for k in range(len(lengths)))
     found = work.find(indicators, 0)
     budget_found = work.find(budget, 0)
     if found is None and (budget_found is None or not _names_a_budget(budget_found[1])):

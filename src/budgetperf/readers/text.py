@@ -66,8 +66,10 @@ _CHUNK_MARK: Final = re.compile(r"^(\d{1,2})、")
 _RUN_DENSITY: Final = 16
 
 
-def _word_lines(lines: list[str], i: int, context: list[str]) -> tuple[list[str], int] | None:
-    """Words of a table printed as lines of blank-separated cells (an indented web page or a
+def _word_lines(
+    lines: list[str], i: int, context: list[str]
+) -> tuple[list[list[str]], int] | None:
+    """Words of a table printed as lines of blank-separated cells, a row per line (an indented web page or a
     PDF's text: 「项目名称 禁毒经费」「年度资金总额: 100 100 10」…), from a line that opens with a
     head label to the end of the text or the next line opening with that label, and where they
     end; ``None`` when the words rebuilt are no shipped form."""
@@ -83,7 +85,9 @@ def _word_lines(lines: list[str], i: int, context: list[str]) -> tuple[list[str]
     ):
         j += 1
     words = " ".join(lines[i:j]).split()
-    return (words, j) if _is_form(words, Flattening.WORDS, context) else None
+    if not _is_form(words, Flattening.WORDS, context):
+        return None
+    return [line.split() for line in lines[i:j] if line.split()], j
 
 
 _LED: Final = re.compile(r"^\s+\|(.*)$")
@@ -354,18 +358,21 @@ def read_text(
                     continue
                 flat = _pipe_run(lines, i)
             elif line.strip() and "|" not in line:
-                words, end = _flat_line(line), i + 1
+                words = _flat_line(line)
                 before = [b.text[:80] for b in blocks[-6:] if isinstance(b, Paragraph)]
                 lined = _word_lines(lines, i, before) if words is None else None
                 if lined is not None:
-                    words, end = lined
+                    where = Location(file=file, block=len(blocks))
+                    blocks.append(_grid(lined[0], where, budget, flattening=Flattening.WORDS))
+                    i = lined[1]
+                    continue
                 run = (
                     _run_together(lines, i)
                     if words is None and (i == 0 or not _run_line(lines[i - 1]))
                     else None
                 )
                 if words is not None:
-                    flat, flattening = (words, end), Flattening.WORDS
+                    flat, flattening = (words, i + 1), Flattening.WORDS
                 elif run is not None:
                     flat = run
                 elif i >= settled:
