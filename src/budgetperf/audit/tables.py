@@ -62,7 +62,8 @@ def _fields(cells: Sequence[str], columns: layouts.Columns) -> dict[str, int]:
 
 
 def _cell(cells: Sequence[str], index: int | None) -> str:
-    return cells[index] if index is not None and index < len(cells) else ""
+    # A column left of a row printed without its merged cells is no cell of the row.
+    return cells[index] if index is not None and 0 <= index < len(cells) else ""
 
 
 def _amount(text: str, unit: Unit) -> Amount | None:
@@ -249,8 +250,13 @@ def extract_projects(
                 if _fund_row(form, cells, budget_cols, unit, location):
                     continue
                 section = "head"
-            if section == "indicators" and layouts.header_key(nonempty[0]) in layouts.ANY_HEAD:
-                section = "tail"  # 评价结论, 项目负责人 … after a table printed without 合计
+            if section == "indicators" and (
+                layouts.header_key(nonempty[0]) in layouts.ANY_HEAD
+                or layouts.is_footnote(nonempty[0])
+            ):
+                section = "tail"  # 评价结论, 项目负责人, 注 … after a table printed without 合计
+                if form.layout and "score" not in layouts.get(form.layout).columns:
+                    form.closed = True  # a form without points has no 合计 row to wait for
             if section == "indicators":
                 if len(pending) + len(cells) < header_len:
                     pending = [*pending, *cells]  # a row the flattened text broke in two

@@ -60,6 +60,7 @@ __all__ = [
     "header_cells",
     "header_key",
     "identify",
+    "is_footnote",
     "is_level1",
     "is_level2",
     "rebuild",
@@ -113,6 +114,11 @@ def is_level1(text: str) -> bool:
     """Whether a cell is a 一级指标 label as forms print them (产出指标(50分) …, or only
     「(50分)」 where the page lost the name)."""
     return flat.is_label(text, flat.LEVEL1) or flat.is_points_only(text)
+
+
+def is_footnote(text: str) -> bool:
+    """Whether a cell is the form's notes under its table (注：…)."""
+    return flat.is_footnote(text)
 
 
 def is_level2(text: str) -> bool:

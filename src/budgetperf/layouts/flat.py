@@ -50,6 +50,7 @@ _JOIN: Final = 3  # a header broken over at most this many cells
 # The row a form prints as 「……」 (more rows may follow), and a 一级 label of which only its
 # points survived (「(50分)」).
 _PLACEHOLDER: Final = re.compile(r"^[.…。·]{2,}$")
+_FOOTNOTE: Final = re.compile(r"^注[:：]")  # the form's notes under the table
 _POINTS_ONLY: Final = re.compile(r"^[(（]\d+(?:\.\d+)?分[)）]$")
 
 
@@ -76,6 +77,11 @@ def _cut_label(text: str) -> bool:
 def _is_prose(text: str) -> bool:
     """A sentence, not a name: what a note column holds (names carry no full stop)."""
     return "。" in text or "；" in text or len(text.strip()) > 25
+
+
+def is_footnote(text: str) -> bool:
+    """Whether a cell is the form's notes under its table (注：…)."""
+    return bool(_FOOTNOTE.match(text.strip()))
 
 
 def is_points_only(text: str) -> bool:
@@ -316,8 +322,12 @@ class _Rebuild:
         i = start
         while i < len(self.cells):
             text = self.cells[i]
-            if header_key(text) in _TOTAL_KEYS or header_key(text) in self.head:
-                break  # the total row, or the head rows printed after the table
+            if (
+                header_key(text) in _TOTAL_KEYS
+                or header_key(text) in self.head
+                or is_footnote(text)
+            ):
+                break  # the total row, the head rows printed after the table, or its notes
             if not text.strip():
                 i += 1
                 continue
