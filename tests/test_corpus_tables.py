@@ -18,24 +18,38 @@ KNOWN = {
     "t-a-001": "the last cell of the excerpt (a note of 0) is cut where the page ends",
     "t-a-003": "the hand reading keeps a line holding only a 二级 label (质量指标 |) and a …… line "
     "as rows of their own; the rebuild reads the cells without the lines",
-    "t-a-004": "PDF text extraction printed labels, values and row names in separate runs",
-    "t-a-009": "the 得分计算方法 form is printed without separators the text reader can split",
-    "t-a-010": "a target table without points: the model needs indicators without a weight",
-    "t-b-003": "the text has no separators between cells at all",
-    "t-b-006": "the budget block has no 分值 and the text runs cells together",
-    "t-b-007": "OCR text without separators",
-    "t-b-010": "indicators without points: the model needs indicators without a weight",
-    "t-b-011": "a department scoring table: the model has no such document yet",
-    "t-b-012": "a target table without points: the model needs indicators without a weight",
-    "t-b-013": "PDF text layer prints header cells and values out of order",
+    "t-a-004": "PDF text extraction printed labels, values and row names in separate runs "
+    "(identified, but no row can be put back)",
+    "t-a-009": "no separators: split at the form's words, but each row's figures run together "
+    "with its name and method text (310.2154.741050%5), and no one cutting agrees",
+    "t-a-010": "a 项目支出目标申报表: its 资金 block has no header row and its 一级/二级 are "
+    "printed 产出值 / 数量值 …, labels of no shipped form",
+    "t-b-003": "no separators: split at the form's words, but each indicator's figures run "
+    "together with its name (安装坡面水标尺10≥266米≥266米10)",
+    "t-b-006": "OCR text without separators: figures run together with names and damaged "
+    "(290$290%8)",
+    "t-b-007": "Chongqing's indicator list has no 一级指标, so text without separators yields "
+    "no indicator header to rebuild rows from; its budget figures are OCR-damaged (O76%107.6)",
+    "t-b-010": "no separators: figures run together (100%100%) and names broken over lines "
+    "between the labels",
+    "t-b-011": "| cell | lines with merged cells left out and the empty 得分 cells on lines of "
+    "their own; the labels (部门决策(25分) …) are no shipped form's, so rows are not put back",
+    "t-b-012": "the 资金情况 block has no header row (年度资金总额: | 854万(…)), so its rows "
+    "are not read as fund rows",
+    "t-b-013": "PDF text layer prints header cells and values out of order (identified, but "
+    "no row can be put back)",
     "t-c-004": "得分 cells merged over several rows are printed once; the hand reading repeats "
     "them, which the text does not show",
-    "t-c-006": "indicators without points: the model needs indicators without a weight",
+    "t-c-006": "figures run together (2020, 1010) and the rows are split by runs of empty "
+    "lines that a run printed without separators does not cross",
     "t-c-008": "a workbook's text layer on one line, labels and values interleaved",
     "t-c-009": "no separators, and every ASCII digit lost",
-    "t-c-013": "goals and indicator cells interleaved line by line",
-    "t-c-014": "the 一级 labels are lost and the 得分计算方法 cells run together",
-    "t-c-015": "no separators between cells (303010100%)",
+    "t-c-013": "Chongqing's indicator list has no 一级指标, so text without separators yields "
+    "no indicator header to rebuild rows from; digits lost in the amounts",
+    "t-c-014": "lines of cells, but the 得分计算方法 text continues on lines of its own and a "
+    "'-' placeholder line follows each indicator, so a line is not one row",
+    "t-c-015": "no separators: split at the form's words, but the indicator figures run "
+    "together (50件50件2020) and the 指标1:/指标2: placeholder rows lose their places",
 }
 
 
