@@ -157,6 +157,20 @@ _RUN_WORDS: Final = flat.run_pattern(
 )
 
 
+def _header_run(cells: Sequence[str]) -> bool:
+    """Whether three column headers follow one another somewhere in ``cells`` (a bracketed
+    marker between them aside): a header row, where prose only borrows a header's word."""
+    run = 0
+    for cell in cells:
+        if not header_key(cell):
+            continue
+        named = ANY_INDICATORS.field_of(cell) or ANY_BUDGET.field_of(cell)
+        run = run + 1 if named else 0
+        if run >= 3:
+            return True
+    return False
+
+
 def split_run(text: str) -> list[str] | None:
     """The cells of a table printed with no separator between them (a document site's text
     layer: 「一级指标二级指标三级指标分值…」), split at every shipped form's words, or ``None``
@@ -170,6 +184,8 @@ def split_run(text: str) -> list[str] | None:
         True
     """
     cells = flat.split_run(text, _RUN_WORDS)
+    if not _header_run(cells):
+        return None  # prose that uses a header's words, not a header
     builder = GridBuilder(Location())
     for cell in cells:
         builder.add_cell(cell)

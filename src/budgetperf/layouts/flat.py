@@ -424,9 +424,7 @@ class _Rebuild:
         others = [f for f in fields if f not in _NUMERIC]
         if len(numbers) > len(numeric) or len(texts) > len(others):
             return None
-        placed = dict(zip(numeric, numbers, strict=False)) | dict(
-            zip(others, texts, strict=False)
-        )
+        placed = dict(zip(numeric, numbers, strict=False)) | dict(zip(others, texts, strict=False))
         return [placed.get(f, "") for f in fields], stop + 1
 
     def _values(self, i: int, fields: list[str], needed: int) -> tuple[list[str], int]:

@@ -66,9 +66,7 @@ _CHUNK_MARK: Final = re.compile(r"^(\d{1,2})、")
 _RUN_DENSITY: Final = 16
 
 
-def _word_lines(
-    lines: list[str], i: int, context: list[str]
-) -> tuple[list[list[str]], int] | None:
+def _word_lines(lines: list[str], i: int, context: list[str]) -> tuple[list[list[str]], int] | None:
     """Words of a table printed as lines of blank-separated cells, a row per line (an indented web page or a
     PDF's text: 「项目名称 禁毒经费」「年度资金总额: 100 100 10」…), from a line that opens with a
     head label to the end of the text or the next line opening with that label, and where they
