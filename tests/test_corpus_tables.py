@@ -38,8 +38,6 @@ KNOWN = {
     "are not read as fund rows",
     "t-b-013": "PDF text layer prints header cells and values out of order (identified, but "
     "no row can be put back)",
-    "t-c-004": "得分 cells merged over several rows are printed once; the hand reading repeats "
-    "them, which the text does not show",
     "t-c-006": "figures run together (2020, 1010) and the rows are split by runs of empty "
     "lines that a run printed without separators does not cross",
     "t-c-008": "a workbook's text layer on one line, labels and values interleaved",

@@ -434,6 +434,18 @@ def _indicator_row(
     previous = form.indicators[-1] if form.indicators else None
     level1 = _label(text("level1")) or (previous.level1 if previous else "")
     level2 = _label(text("level2")) or (previous.level2 if previous else "")
+    score = _number(text("score"))
+    if (
+        score is None
+        and is_empty(text("score"))
+        and previous is not None
+        and (previous.level1, previous.level2) == (level1, level2)
+        and form.layout
+        and "weight" not in layouts.get(form.layout).columns
+    ):
+        # A form that scores each 二级 without points per row prints a 得分 cell merged
+        # over the 二级's rows once: the rows under it share it.
+        score = previous.reported_score
     try:
         column = None if is_empty(text("comparator")) else Comparator.parse(text("comparator"))
     except BudgetPerfError:
@@ -451,7 +463,7 @@ def _indicator_row(
             unit=text("unit").strip(" \t\n\u3000"),
             actual=actual,
             weight=weight,
-            reported_score=_number(text("score")),
+            reported_score=score,
             deviation_note=text("note").strip(" \t\n\u3000"),
             share=_percent(text("share")),
             converted_score=_number(text("converted_score")),
@@ -516,13 +528,19 @@ def _head_row(form: _Form, cells: Sequence[str], nonempty: Sequence[str]) -> Non
 _DEPARTMENT_LABELS: Final = frozenset({"部门名称", "部门", "单位名称", "预算部门", "部门单位名称"})
 
 
+def _layout_points(form: _Form) -> Decimal | None:
+    """The budget block's points of the form's layout (20 for a 20 + 80 form), for a block that
+    prints no 分值 column."""
+    return layouts.get(form.layout).budget_points if form.layout else None
+
+
 def _budget_block(form: _Form) -> BudgetBlock | None:
     """The form's budget block, when it printed fund rows."""
     if not form.fund_rows:
         return None
     return BudgetBlock(
         rows=tuple(form.fund_rows),
-        weight=form.budget_weight or Decimal(10),
+        weight=form.budget_weight or _layout_points(form) or Decimal(10),
         reported_score=form.budget_score,
         reason=form.budget_reason,
     )
