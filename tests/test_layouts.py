@@ -354,3 +354,49 @@ def test_amounts_printed_with_their_unit_are_converted() -> None:
         Amount.parse("100万元"),
         Amount.parse("108万元"),
     )
+
+
+_FIELDS = ["initial", "adjusted", "executed", "weight", "rate", "score"]
+
+
+@st.composite
+def budget_figures(draw: st.DrawFn) -> list[str]:
+    """The figures of a budget row that agree, printed as a form prints them."""
+    places = draw(st.sampled_from([0, 2]))
+    step = Decimal(1).scaleb(-places)
+    adjusted = draw(st.integers(1, 10**7)) * step
+    initial = adjusted if draw(st.booleans()) else draw(st.integers(1, 10**7)) * step
+    if max(initial, adjusted) > 10 * min(initial, adjusted):
+        initial = adjusted
+    executed = min(adjusted, draw(st.integers(0, 10**7)) * step)
+    rate = (executed / adjusted * 100).quantize(Decimal("0.01"), rounding="ROUND_HALF_UP")
+    weight = Decimal(draw(st.sampled_from([10, 20])))
+    score = (weight * rate / 100).quantize(Decimal(1), rounding="ROUND_HALF_UP")
+    return [str(initial), str(adjusted), str(executed), str(weight), f"{rate}%", str(score)]
+
+
+@given(figures=budget_figures())
+def test_budget_figures_run_together_are_cut_right_or_not_at_all(figures: list[str]) -> None:
+    # 「2456.182456.182456.1810100%10」: a cutting is taken only where exactly one agrees, so
+    # the figures come back as printed, or the run is left as it is — never a wrong figure.
+    assert layouts.flat.split_figures("".join(figures), _FIELDS) in (figures, None)
+
+
+def test_budget_figures_run_together_are_cut_where_one_cutting_agrees() -> None:
+    # t-c-012 (永州市零陵区疾病预防控制中心) and t-b-003 (中江县水利局), as published.
+    assert layouts.flat.split_figures("2456.182456.182456.1810100%10", _FIELDS) == [
+        "2456.18",
+        "2456.18",
+        "2456.18",
+        "10",
+        "100%",
+        "10",
+    ]
+    assert layouts.flat.split_figures("202010100.00%10", _FIELDS[1:]) == [
+        "20",
+        "20",
+        "10",
+        "100.00%",
+        "10",
+    ]
+    assert layouts.flat.split_figures("2020", _FIELDS[1:]) is None  # 20 | 20, or 202 | 0
