@@ -334,9 +334,11 @@ class _Rebuild:
             # A label may be broken over two cells (「经济效益」「指标」), or cut off where
             # the text ends.
             pair = text + self.cells[i + 1] if i + 1 < len(self.cells) else text
+            # The longer label first: 「经济效益」「指标」 is 经济效益指标, though 经济效益 alone
+            # is one too.
             width = (
                 2
-                if not (is_label(text, LEVEL1) or is_label(text, LEVEL2))
+                if pair != text
                 and not _POINTS_ONLY.match(text.strip())
                 and (is_label(pair, LEVEL1) or is_label(pair, LEVEL2))
                 else 1
