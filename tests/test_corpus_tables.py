@@ -110,3 +110,21 @@ def test_audit_warns_when_no_document_comes_out(
     assert main(["audit", str(path)]) == 0
     assert "未从文件中读出任何文档" in capsys.readouterr().err
     assert main(["audit", "--strict", str(path)]) == 1
+
+
+@pytest.mark.parametrize("name", ["t-c-005", "t-b-012", "t-c-015"])
+def test_the_report_after_a_table_stays_text(name: str) -> None:
+    # Lines of blank-separated cells, paragraphs without empty cells and text without
+    # separators are tables only as far as the form goes: the report's next section (a
+    # heading, then prose) is still read as paragraphs, its sentences not lost in a table.
+    from budgetperf.grid import Paragraph
+    from budgetperf.readers import read_text
+
+    prose = (
+        "本项目年度绩效目标全部完成，资金使用规范，群众满意度较高，下一步将继续加强项目管理。" * 2
+    )
+    text = f"{item(name)[1].rstrip()}\n\n二、项目绩效目标完成情况\n\n{prose}\n"
+    blocks = read_text(text, file=name)
+    paragraphs = [b.text for b in blocks if isinstance(b, Paragraph)]
+    assert paragraphs[-2:] == ["二、项目绩效目标完成情况", prose]
+    assert identified(name) == item(name)[2]["layout"]

@@ -66,11 +66,16 @@ _CHUNK_MARK: Final = re.compile(r"^(\d{1,2})、")
 _RUN_DENSITY: Final = 16
 
 
+# A line of prose after a table printed as lines of cells: long, without a blank in it.
+_PROSE_LINE: Final = re.compile(r"^\s*\S{80,}\s*$")
+
+
 def _word_lines(lines: list[str], i: int, context: list[str]) -> tuple[list[list[str]], int] | None:
-    """Words of a table printed as lines of blank-separated cells, a row per line (an indented web page or a
+    """Words of a table printed as lines of blank-separated cells, a row per line (a web page or a
     PDF's text: 「项目名称 禁毒经费」「年度资金总额: 100 100 10」…), from a line that opens with a
-    head label to the end of the text or the next line opening with that label, and where they
-    end; ``None`` when the words rebuilt are no shipped form."""
+    head label to the next line opening with that label, a heading, a line of prose (long,
+    without a blank) or the end of the text, and where they end; ``None`` when the words
+    rebuilt are no shipped form."""
     first = lines[i].split()
     if len(first) < 2 or layouts.header_key(first[0]) not in layouts.ANY_HEAD:
         return None
@@ -80,6 +85,8 @@ def _word_lines(lines: list[str], i: int, context: list[str]) -> tuple[list[list
         and "|" not in lines[j]
         and "\t" not in lines[j]
         and lines[j].split()[:1] != first[:1]
+        and not HEADING.match(lines[j])
+        and not _PROSE_LINE.match(lines[j])
     ):
         j += 1
     words = " ".join(lines[i:j]).split()
@@ -238,6 +245,8 @@ def _paragraph_cells(lines: list[str], i: int) -> tuple[list[str], int] | None:
             continue
         if len(line.strip()) > 300 or "|" in line or line.startswith("\t"):
             break
+        if not blanks and len(cells) >= 12 and HEADING.match(line):
+            break  # a table without empty cells ends at the report's next heading
         current.append(line.strip())
         j += 1
     if current:
