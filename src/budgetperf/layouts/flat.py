@@ -374,6 +374,18 @@ class _Rebuild:
                 bare = False
                 i += 1
                 continue
+            decoded = (
+                _run_rows(text, after[:needed])
+                if i + 1 >= len(self.cells) or not _is_value(self.cells[i + 1])
+                else None
+            )
+            if decoded:
+                # Rows printed run together in one cell (「安装坡面水标尺10≥266米≥266米10…」).
+                for name, values in decoded:
+                    row(name, values)
+                bare = False
+                i += 1
+                continue
             values, i = self._values(i + 1, after, needed)
             row(text, values)
             bare = False
@@ -474,6 +486,15 @@ class _Rebuild:
         for text in self.cells[start:]:
             if not text.strip():
                 continue
+            total = _total_figures(text) if len(row) == 1 and _is_total(row[0]) else None
+            if total is not None:
+                # 「总分」「100100注：…」: the points and the score run together, and what
+                # follows them.
+                figures, rest = total
+                row += figures
+                if not rest:
+                    continue
+                text = rest
             if row and _is_value(text) and row[0] and not _is_value(row[0]):
                 row.append(text)
                 continue
@@ -595,6 +616,70 @@ def _placements(columns: list[str], parts: int) -> list[list[str]]:
     its amounts; a 其中 row leaves out the points, the rate or the score)."""
     amounts = [c for c in columns if c in _AMOUNTS]
     return [list(c) for c in combinations(columns, parts) if set(amounts) <= set(c)]
+
+
+def _is_total(text: str) -> bool:
+    return header_key(text) in _TOTAL_KEYS
+
+
+def _total_figures(text: str) -> tuple[list[str], str] | None:
+    """The points and the score of a total row printed run together (「100100」, 「10098」),
+    and the text after them, when exactly one cutting gives two figures of at most 100, the
+    score at most the points."""
+    lead = re.match(r"\d+(?:\.\d)?(?:\d+(?:\.\d)?)?", text.strip())
+    if lead is None or _is_value(text):
+        return None
+    run = lead.group(0)
+    cuts = [
+        [run[:k], run[k:]]
+        for k in range(1, len(run))
+        if re.fullmatch(_POINTS, run[:k])
+        and re.fullmatch(_POINTS, run[k:])
+        and Decimal(run[k:]) <= Decimal(run[:k])
+    ]
+    return (cuts[0], text.strip()[len(run) :]) if len(cuts) == 1 else None
+
+
+# Points and a score as forms print them (no leading zero, at most 100, one decimal).
+_POINTS: Final = r"(?:100|[1-9]\d?|0)(?:\.\d)?"
+
+
+def _run_rows(text: str, fields: Sequence[str]) -> list[tuple[str, list[str]]] | None:
+    """Indicator rows printed run together in one cell — each a name, then its values in the
+    order of ``fields`` with nothing between them — where the target and the actual are the
+    same text printed twice (how these forms print a target met: 「≥266米≥266米」), the points
+    and the score figures (the score at most the points). ``None`` unless the whole cell reads
+    so (a 指标值 and 实际值 that differ cannot be told apart once run together).
+
+        >>> _run_rows("项目计划总投资1020万元20万元10", ["weight", "target", "actual", "score"])
+        [('项目计划总投资', ['10', '20万元', '20万元', '10'])]
+    """
+    if set(fields) != {"weight", "target", "actual", "score"}:
+        return None
+    at = {f: k for k, f in enumerate(fields)}
+    if at["actual"] != at["target"] + 1:
+        return None
+    parts = {
+        "weight": f"(?P<weight>{_POINTS})",
+        "target": r"(?P<target>\S+?)",
+        "actual": "(?P=target)",
+        "score": f"(?P<score>{_POINTS})" + r"(?![\d.%])",
+    }
+    pattern = re.compile(r"(?P<name>.*?[^\d.])" + "".join(parts[f] for f in fields))
+    rows: list[tuple[str, list[str]]] = []
+    rest = text.strip()
+    while rest:
+        if rows and _PLACEHOLDER.match(rest):
+            rows.append((rest, []))  # the form's own 「……」 row after the last one
+            break
+        match = pattern.match(rest)
+        if match is None:
+            return None
+        if Decimal(match["score"]) > Decimal(match["weight"]):
+            return None
+        rows.append((match["name"], [match[f if f != "actual" else "target"] for f in fields]))
+        rest = rest[match.end() :]
+    return rows
 
 
 def _names_a_budget(fields: Sequence[str]) -> bool:
