@@ -24,8 +24,6 @@ KNOWN = {
     "with its name and method text (310.2154.741050%5), and no one cutting agrees",
     "t-a-010": "a 项目支出目标申报表: its 资金 block has no header row and its 一级/二级 are "
     "printed 产出值 / 数量值 …, labels of no shipped form",
-    "t-b-003": "no separators: split at the form's words, but each indicator's figures run "
-    "together with its name (安装坡面水标尺10≥266米≥266米10)",
     "t-b-006": "OCR text without separators: figures run together with names and damaged "
     "(290$290%8)",
     "t-b-007": "Chongqing's indicator list has no 一级指标, so text without separators yields "

@@ -232,7 +232,12 @@ def extract_projects(
             if first in ("合计", "总分"):
                 numbers = [n for n in (_number(c) for c in nonempty[1:]) if n is not None]
                 form.total = numbers[1] if len(numbers) >= 2 else None
-                if section == "indicators" and "score" in ind_cols and "weight" in ind_cols:
+                if (
+                    section == "indicators"
+                    and "score" in ind_cols
+                    and "weight" in ind_cols
+                    and len(cells) >= header_len
+                ):
                     # Under the score column when the row keeps its columns (a rendered sheet
                     # prints the rule total between the maximum and the reported one).
                     cols = _aligned(cells, ind_cols, header_len)

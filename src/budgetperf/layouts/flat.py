@@ -27,7 +27,7 @@ rebuild cannot place stays in a row of its own.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from itertools import combinations
 from typing import Final
@@ -231,6 +231,7 @@ class _Rebuild:
         header = texts if fields[0] == "category" else ["", *texts]
         value_fields = [f for f in fields if f != "category"]
         self.rows.append(header)
+        total: dict[str, Decimal] = {}  # the amounts of the first row, which 其中 rows part
         i = start
         while i < end:
             label = self.cells[i]
@@ -259,10 +260,13 @@ class _Rebuild:
             lead = _FIGURE_RUN.match(self.cells[j]) if j < end else None
             alone = j + 1 >= end or not _is_value(self.cells[j + 1]) or lead is None
             # A row whose figures are one cell, where the columns want several.
-            run = split_figures(lead.group(0), value_fields) if lead and alone else None
+            run = (
+                split_figures(lead.group(0), value_fields, within=total) if lead and alone else None
+            )
             if lead is not None and run is not None:
                 # Figures printed run together, perhaps with the next label after them.
                 self.rows.append([label, *run])
+                total = total or _amounts(run, value_fields)
                 rest = self.cells[j][lead.end() :]
                 self.cells[j] = rest
                 i = j if rest else j + 1
@@ -281,6 +285,7 @@ class _Rebuild:
                 values.append(text)
                 j += 1
             self.rows.append([label, *self._align(values, value_fields)])
+            total = total or _amounts(self.rows[-1][1:], value_fields)
             i = j
 
     @staticmethod
@@ -558,10 +563,12 @@ def _consistent(values: dict[str, str]) -> bool:
     """Whether figures placed under budget columns agree: the amounts printed to one precision,
     the initial and adjusted budgets within a factor of ten, the rate the executed amount over
     the budget (to half a percentage point, zero only for nothing executed, which scores
-    nothing), points and score at most 100, the score at most the points; a percentage only
-    under the rate."""
+    nothing), points and score printed only with the rate, at most 100, the score at most the
+    points; a percentage only under the rate."""
     if any(v.endswith("%") != (f == "rate") for f, v in values.items()):
         return False
+    if {"weight", "score"} & set(values) and "rate" not in values:
+        return False  # points are printed with the rate they score
     decimals = {len(v.partition(".")[2]) for f, v in values.items() if f in _AMOUNTS}
     if len(decimals) > 1:
         return False  # a row prints its amounts to one precision
@@ -584,10 +591,13 @@ def _consistent(values: dict[str, str]) -> bool:
     return abs(number["executed"] / base * 100 - number["rate"]) <= Decimal("0.5")
 
 
-def split_figures(text: str, fields: Sequence[str]) -> list[str] | None:
+def split_figures(
+    text: str, fields: Sequence[str], *, within: Mapping[str, Decimal] | None = None
+) -> list[str] | None:
     """The figures of a budget row printed run together (「2456.182456.182456.1810100%10」),
     one per column of ``fields`` (empty where the row prints none), or ``None`` unless exactly
-    one way of cutting them agrees (:func:`_consistent`): a figure is never guessed.
+    one way of cutting them agrees (:func:`_consistent`; a 其中 row's amounts at most the
+    total row's, ``within``): a figure is never guessed.
 
         >>> split_figures("2456.182456.182456.1810100%10",
         ...               ["initial", "adjusted", "executed", "weight", "rate", "score"])
@@ -598,6 +608,7 @@ def split_figures(text: str, fields: Sequence[str]) -> list[str] | None:
     text = text.strip()
     if not _FIGURE_RUN.fullmatch(text):
         return None
+    within = within or {}
     columns = [f for f in fields if f in (*_AMOUNTS, "weight", "rate", "score")]
     found: list[list[str]] = []
     for parts in range(2, len(columns) + 1):
@@ -605,10 +616,23 @@ def split_figures(text: str, fields: Sequence[str]) -> list[str] | None:
             # Every placement that keeps the printed order is tried.
             for chosen in _placements(columns, parts):
                 values = dict(zip(chosen, cut, strict=True))
-                if _consistent(values) and (set(_AMOUNTS) & set(values)):
+                if (
+                    _consistent(values)
+                    and set(_AMOUNTS) & set(values)
+                    and all(Decimal(v) <= within[f] for f, v in values.items() if f in within)
+                ):
                     found.append([values.get(f, "") for f in fields])
     unique = {tuple(row) for row in found}
     return list(unique.pop()) if len(unique) == 1 else None
+
+
+def _amounts(values: Sequence[str], fields: Sequence[str]) -> dict[str, Decimal]:
+    """The amounts of a fund row that print as plain figures."""
+    return {
+        f: Decimal(v)
+        for f, v in zip(fields, values, strict=False)
+        if f in _AMOUNTS and re.fullmatch(r"\d+(?:\.\d+)?", v.strip())
+    }
 
 
 def _placements(columns: list[str], parts: int) -> list[list[str]]:
