@@ -402,4 +402,10 @@ def test_budget_figures_run_together_are_cut_where_one_cutting_agrees() -> None:
     assert layouts.flat.split_figures("2020", _FIELDS[1:]) is None  # 20 | 20, or 202 | 0
     # A 其中 row is part of the total row above it: 20 | 20, not 202 | 0.
     within = {"adjusted": Decimal(20), "executed": Decimal(20)}
-    assert layouts.flat.split_figures("2020", _FIELDS[1:], within=within) == ["20", "20", "", "", ""]
+    assert layouts.flat.split_figures("2020", _FIELDS[1:], within=within) == [
+        "20",
+        "20",
+        "",
+        "",
+        "",
+    ]
