@@ -44,8 +44,6 @@ KNOWN = {
     "no indicator header to rebuild rows from; digits lost in the amounts",
     "t-c-014": "lines of cells, but the 得分计算方法 text continues on lines of its own and a "
     "'-' placeholder line follows each indicator, so a line is not one row",
-    "t-c-015": "no separators: split at the form's words, but the indicator figures run "
-    "together (50件50件2020) and the 指标1:/指标2: placeholder rows lose their places",
 }
 
 

@@ -51,6 +51,7 @@ _JOIN: Final = 3  # a header broken over at most this many cells
 # points survived (「(50分)」).
 _PLACEHOLDER: Final = re.compile(r"^[.…。·]{2,}$")
 _FOOTNOTE: Final = re.compile(r"^注[:：]")  # the form's notes under the table
+_BLANK_ROW: Final = re.compile(r"^指标\d+[:：]?$")  # the name of a row left blank (指标2：)
 _POINTS_ONLY: Final = re.compile(r"^[(（]\d+(?:\.\d+)?分[)）]$")
 
 
@@ -456,7 +457,12 @@ class _Rebuild:
             if i >= len(self.cells):
                 break
             text = self.cells[i]
-            if is_label(text, LEVEL1) or is_label(text, LEVEL2) or header_key(text) in _TOTAL_KEYS:
+            if (
+                is_label(text, LEVEL1)
+                or is_label(text, LEVEL2)
+                or header_key(text) in _TOTAL_KEYS
+                or _BLANK_ROW.match(text.strip())
+            ):
                 break
             if field in _NUMERIC and text.strip() and not _is_number(text):
                 values.append("")  # no points printed (a 其中 sub-row): the cell is empty
@@ -518,10 +524,12 @@ _BLANK_RUN: Final = re.compile(r"[\s\u3000]+")
 
 def run_pattern(words: Sequence[str]) -> re.Pattern[str]:
     """The pattern that finds the forms' own words in text printed without separators, the
-    longest word first (年度指标值 before 指标值); a fund label keeps the 其中 before it."""
+    longest word first (年度指标值 before 指标值); a fund label keeps the 其中 before it, and
+    the names of a form's blank rows (指标1：) are words too."""
     ordered = sorted({w for w in words if w}, key=len, reverse=True)
     alternatives = "|".join(re.escape(w) for w in ordered)
-    return re.compile(rf"(?:其中[:：]?)?(?:{alternatives}){_AFTER_WORD}")
+    # 「指标1：」「指标2：」: the names a form prints in its blank rows.
+    return re.compile(rf"(?:其中[:：]?)?(?:{alternatives}){_AFTER_WORD}|指标\d+[:：]")
 
 
 def split_run(text: str, pattern: re.Pattern[str]) -> list[str]:
@@ -651,8 +659,8 @@ def _total_figures(text: str) -> tuple[list[str], str] | None:
     and the text after them, when exactly one cutting gives two figures of at most 100, the
     score at most the points."""
     lead = re.match(r"\d+(?:\.\d)?(?:\d+(?:\.\d)?)?", text.strip())
-    if lead is None or _is_value(text):
-        return None
+    if lead is None or (re.fullmatch(_POINTS, text.strip()) is not None):
+        return None  # one figure a total can be
     run = lead.group(0)
     cuts = [
         [run[:k], run[k:]]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from budgetperf.layouts._types import FormKind, Layout
-from budgetperf.layouts._vocabulary import INDICATORS, budget, head, indicators
+from budgetperf.layouts._vocabulary import BUDGET, INDICATORS, budget, head, indicators
 
 _SOURCE = (
     "财政部《项目支出绩效评价管理办法》（财预〔2020〕10号）附件1 项目支出绩效自评表; "
@@ -22,7 +22,8 @@ PROJECT = Layout(
     kind=FormKind.PROJECT,
     title_words=("项目支出绩效自评表",),
     head=head(),
-    budget=budget(),
+    # 武汉 新洲区楚剧团's table prints 全年执行 for 全年执行数 (t-c-015).
+    budget=budget(executed=(*BUDGET["executed"], "全年执行")),
     indicators=indicators(),
     excludes=_OTHERS_MARKS,
 )
