@@ -9,12 +9,16 @@ Text reaches budgetperf in four table shapes, all read here:
 - *led rows* (a crawled page): a row's first cell on a line, its other cells on indented lines
   led by ``|``;
 
-and four shapes in which a copied web page or PDF has lost the table's rows, read as a
-*flattened* grid (one row of cells in reading order, ``Grid.flattened``) for a layout to
-rebuild: lines of cells ending in ``|`` (``项目名称 | 学生资助 |``), one cell per paragraph with
-lines holding only a blank for empty cells, a whole table on one line of blank-separated
-cells, and lines with no separator at all (「一级指标二级指标三级指标分值…」, a document site's
-text layer), split at the words of the shipped forms (:func:`budgetperf.layouts.split_run`).
+and the shapes in which a copied web page or PDF has lost the table's rows, read as a
+*flattened* grid (cells in reading order, ``Grid.flattened``) for a layout to rebuild: lines
+of cells ending in ``|`` (``项目名称 | 学生资助 |``), one cell per paragraph (lines holding
+only a blank for empty cells), a whole table on one line of blank-separated cells, lines of
+blank-separated cells from a line opening with a head label (each line kept as a row), and
+lines with no separator at all (「一级指标二级指标三级指标分值…」, a document site's text
+layer), split at the words of the shipped forms (:func:`budgetperf.layouts.split_run`).
+Where the shape alone cannot tell a table from prose (no separators, lines of words,
+paragraphs without an empty cell), the run is a table only when it rebuilds into a shipped
+form; it ends at the report's next heading or line of prose.
 
 Every other line is a paragraph::
 
