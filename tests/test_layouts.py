@@ -372,7 +372,20 @@ def budget_figures(draw: st.DrawFn) -> list[str]:
     rate = (executed / adjusted * 100).quantize(Decimal("0.01"), rounding="ROUND_HALF_UP")
     weight = Decimal(draw(st.sampled_from([10, 20])))
     score = (weight * rate / 100).quantize(Decimal(1), rounding="ROUND_HALF_UP")
-    return [str(initial), str(adjusted), str(executed), str(weight), f"{rate}%", str(score)]
+
+    def printed(amount: Decimal) -> str:
+        # Some forms drop an amount's trailing zeros (310.2 for 310.20).
+        text = f"{amount:f}"
+        return text.rstrip("0").rstrip(".") if "." in text and draw(st.booleans()) else text
+
+    return [
+        printed(initial),
+        printed(adjusted),
+        printed(executed),
+        str(weight),
+        f"{rate}%",
+        str(score),
+    ]
 
 
 @given(figures=budget_figures())

@@ -568,8 +568,8 @@ def _splits(text: str, parts: int) -> list[list[str]]:
 
 
 def _consistent(values: dict[str, str]) -> bool:
-    """Whether figures placed under budget columns agree: the amounts printed to one precision,
-    the initial and adjusted budgets within a factor of ten, the rate the executed amount over
+    """Whether figures placed under budget columns agree: the initial and adjusted budgets
+    within a factor of ten, the rate the executed amount over
     the budget (to half a percentage point, zero only for nothing executed, which scores
     nothing), points and score printed only with the rate, at most 100, the score at most the
     points; a percentage only under the rate."""
@@ -577,9 +577,6 @@ def _consistent(values: dict[str, str]) -> bool:
         return False
     if {"weight", "score"} & set(values) and "rate" not in values:
         return False  # points are printed with the rate they score
-    decimals = {len(v.partition(".")[2]) for f, v in values.items() if f in _AMOUNTS}
-    if len(decimals) > 1:
-        return False  # a row prints its amounts to one precision
     number = {f: Decimal(v.rstrip("%")) for f, v in values.items()}
     if any(number[f] > 100 for f in ("weight", "score") if f in number):
         return False
