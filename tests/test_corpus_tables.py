@@ -20,8 +20,9 @@ KNOWN = {
     "as rows of their own; the rebuild reads the cells without the lines",
     "t-a-004": "PDF text extraction printed labels, values and row names in separate runs "
     "(identified, but no row can be put back)",
-    "t-a-009": "no separators: split at the form's words, but each row's figures run together "
-    "with its name and method text (310.2154.741050%5), and no one cutting agrees",
+    "t-a-009": "no separators: split at the form's words, which also cut the 得分计算方法 text "
+    "(…该指标 | 分值 | 上限) and part 其中: from 本年一般公共预算拨款310.2154.74; the "
+    "indicator rows run together with that text",
     "t-a-010": "a 项目支出目标申报表: its 资金 block has no header row and its 一级/二级 are "
     "printed 产出值 / 数量值 …, labels of no shipped form",
     "t-b-006": "OCR text without separators: figures run together with names and damaged "
