@@ -16,6 +16,7 @@ from typing import Any
 
 from budgetperf import layouts
 from budgetperf.audit import AuditResult, audit_blocks
+from budgetperf.grid import Grid
 from budgetperf.model import DepartmentEvaluation, ProjectEvaluation
 from budgetperf.model.indicators import Comparator, split_comparator
 from budgetperf.readers import read_text
@@ -42,13 +43,34 @@ def audit_item(name: str) -> AuditResult:
     return audit_blocks(read_text(content, file=name), file=name)
 
 
+def identified(name: str) -> str | None:
+    """The layout :func:`budgetperf.layouts.identify` finds for an item's first table of a
+    shipped form (flattened tables rebuilt first), or ``None`` when no table is one; what was
+    printed before each table is its context, as the audit passes it."""
+    _, content, _ = item(name)
+    context: list[str] = []
+    for block in read_text(content, file=name):
+        if not isinstance(block, Grid):
+            context.append(block.text[:80])
+            continue
+        grid = layouts.rebuild(block, context=context[-6:]) if block.flattened else block
+        if grid is None:
+            continue
+        found = layouts.identify(grid, context=context)
+        if isinstance(found, layouts.Identified):
+            return found.layout.name
+        context += [cell.text[:80] for row in grid.cells for cell in row if cell.text.strip()]
+    return None
+
+
 def _squash(text: str) -> str:
     """Text compared without blanks (merged-cell labels are stored without them)."""
     return re.sub(r"[\s\u3000]+", "", text)
 
 
 def _number(text: str) -> Decimal | None:
-    cleaned = text.strip().rstrip("%％").replace(",", "")
+    # An amount printed with the block's unit in its cell (620.82万元) is that figure.
+    cleaned = text.strip().removesuffix("万元").rstrip("%％").replace(",", "")
     try:
         return Decimal(cleaned)
     except InvalidOperation:
@@ -233,4 +255,4 @@ def copy_rows(name: str) -> list[list[tuple[str, int]]]:
 
 if __name__ == "__main__":
     for name in sys.argv[1:] or ids():
-        print(name, mismatches(name))
+        print(name, f"layout {identified(name)!r}", mismatches(name))

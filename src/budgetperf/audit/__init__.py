@@ -141,11 +141,12 @@ def _quote(
 
 def _unflatten(blocks: Sequence[Block]) -> list[Block]:
     """Flattened tables with their rows rebuilt by the layouts; a flattened run that holds no
-    form is text again (its cells joined by line breaks), so its sentences are read."""
+    shipped form is text again (its cells joined by line breaks), so its sentences are read."""
     out: list[Block] = []
     for block in blocks:
         if isinstance(block, Grid) and block.flattened:
-            rebuilt = layouts.rebuild(block)
+            before = [b.text[:80] for b in out[-6:] if isinstance(b, Paragraph)]
+            rebuilt = layouts.rebuild(block, context=before)
             cells = [cell.text for row in block.cells for cell in row if cell.text.strip()]
             # Words of one line go back together with blanks, so its sentences stay whole;
             # whole cells were paragraphs of their own.

@@ -62,7 +62,8 @@ def _fields(cells: Sequence[str], columns: layouts.Columns) -> dict[str, int]:
 
 
 def _cell(cells: Sequence[str], index: int | None) -> str:
-    return cells[index] if index is not None and index < len(cells) else ""
+    # A column left of a row printed without its merged cells is no cell of the row.
+    return cells[index] if index is not None and 0 <= index < len(cells) else ""
 
 
 def _amount(text: str, unit: Unit) -> Amount | None:
@@ -99,6 +100,7 @@ class _Form:
         self.layout_reason = ""
         self.closed = False  # its 合计/总分 row was read
         self.department_form = False  # a 部门整体支出绩效自评表, not a project's
+        self.headless = False  # an indicator table printed without the form's head rows
 
 
 _LEVELS: Final = (
@@ -172,6 +174,12 @@ def extract_projects(
                 form = _Form(pending_name, location)
                 forms.append(form)
                 section, pending_name = "head", ""
+            if form is None and isinstance(block, Grid) and _opens_indicators(block, r):
+                # An indicator table printed without its head rows (inside a report) is a
+                # form of its own, its name not printed.
+                form = _Form("", location, before=recent)
+                form.headless = True
+                forms.append(form)
             if form is None:
                 continue
             form.context.extend(c for c in nonempty[:4])
@@ -180,6 +188,12 @@ def extract_projects(
                 budget_map
             ):
                 section, budget_cols = "budget", budget_map
+                if isinstance(block, Grid) and not form.layout:
+                    # Until its indicator header says more (a table may be cut off before
+                    # it), the form is what its budget header and title say.
+                    found = layouts.identify(block, context=form.context, at=r, since=r)
+                    if isinstance(found, layouts.Identified):
+                        form.layout, form.layout_reason = found.layout.name, found.reason
                 unit = (
                     Unit.YUAN if any("（元）" in c or "(元)" in c for c in cells) else Unit.WAN_YUAN
                 )
@@ -218,7 +232,12 @@ def extract_projects(
             if first in ("合计", "总分"):
                 numbers = [n for n in (_number(c) for c in nonempty[1:]) if n is not None]
                 form.total = numbers[1] if len(numbers) >= 2 else None
-                if section == "indicators" and "score" in ind_cols and "weight" in ind_cols:
+                if (
+                    section == "indicators"
+                    and "score" in ind_cols
+                    and "weight" in ind_cols
+                    and len(cells) >= header_len
+                ):
                     # Under the score column when the row keeps its columns (a rendered sheet
                     # prints the rule total between the maximum and the reported one).
                     cols = _aligned(cells, ind_cols, header_len)
@@ -236,8 +255,13 @@ def extract_projects(
                 if _fund_row(form, cells, budget_cols, unit, location):
                     continue
                 section = "head"
-            if section == "indicators" and layouts.header_key(nonempty[0]) in layouts.ANY_HEAD:
-                section = "tail"  # 评价结论, 项目负责人 … after a table printed without 合计
+            if section == "indicators" and (
+                layouts.header_key(nonempty[0]) in layouts.ANY_HEAD
+                or layouts.is_footnote(nonempty[0])
+            ):
+                section = "tail"  # 评价结论, 项目负责人, 注 … after a table printed without 合计
+                if form.layout and "score" not in layouts.get(form.layout).columns:
+                    form.closed = True  # a form without points has no 合计 row to wait for
             if section == "indicators":
                 if len(pending) + len(cells) < header_len:
                     pending = [*pending, *cells]  # a row the flattened text broke in two
@@ -258,6 +282,21 @@ def extract_projects(
         )
         if damaged is not None:
             unparsed.append(damaged)
+    if any(not form.headless for form in forms):
+        # Beside forms printed whole, headless indicator rows are the cut-off end of another
+        # form (an excerpt that starts mid-table): kept as unparsed, not read as a document.
+        unparsed += [
+            Unparsed(
+                kind="table",
+                location=form.location,
+                text=" | ".join(i.name for i in form.indicators),
+                reason="指标表前无项目名称等表头行，未作为自评表读入 "
+                "(indicator rows without the form's head rows; not read as a self-evaluation)",
+            )
+            for form in forms
+            if form.headless
+        ]
+        forms = [form for form in forms if not form.headless]
     documents = []
     quotes: dict[int, dict[str, str]] = {}
     for index, form in enumerate(forms):
@@ -274,6 +313,12 @@ def extract_projects(
                 )
             )
     return documents, unparsed, quotes
+
+
+def _opens_indicators(grid: Grid, row: int) -> bool:
+    """Whether ``row`` is a shipped form's indicator header."""
+    header = layouts.header_cells(grid, row)
+    return any(layout.indicators.is_header(header) for layout in layouts.LAYOUTS)
 
 
 def _aligned(cells: Sequence[str], cols: dict[str, int], header_len: int) -> dict[str, int]:
@@ -293,10 +338,16 @@ def _compressed_start(cells: Sequence[str], cols: dict[str, int]) -> str | None:
     cells to its left — it ends before the score column and starts with a 一级 or 二级 label
     in the wrong column, or with a name where a label belongs — else None."""
     filled = [i for i, c in enumerate(cells) if c.strip()]
-    score_at = cols.get("score", cols.get("weight"))
+    # A form without points ends with its last column (a target table's 实施进度).
+    score_at = cols.get("score", cols.get("weight", max(cols.values(), default=None)))
     if not filled or score_at is None or filled[-1] >= score_at or filled[0] != 0:
         return None
     first = cells[0]
+    if layouts.is_level1(first) and layouts.is_level2(first):
+        # 成本指标, 满意度指标: a 一级 when a 二级 follows it, else a 二级.
+        nested = len(cells) > 1 and layouts.is_level2(cells[1])
+        field = "level1" if nested else "level2"
+        return field if cols.get(field, 0) != 0 else None
     for field, test in (("level1", layouts.is_level1), ("level2", layouts.is_level2)):
         if test(first):
             return field if cols.get(field, 0) != 0 else None
@@ -393,6 +444,18 @@ def _indicator_row(
     previous = form.indicators[-1] if form.indicators else None
     level1 = _label(text("level1")) or (previous.level1 if previous else "")
     level2 = _label(text("level2")) or (previous.level2 if previous else "")
+    score = _number(text("score"))
+    if (
+        score is None
+        and is_empty(text("score"))
+        and previous is not None
+        and (previous.level1, previous.level2) == (level1, level2)
+        and form.layout
+        and "weight" not in layouts.get(form.layout).columns
+    ):
+        # A form that scores each 二级 without points per row prints a 得分 cell merged
+        # over the 二级's rows once: the rows under it share it.
+        score = previous.reported_score
     try:
         column = None if is_empty(text("comparator")) else Comparator.parse(text("comparator"))
     except BudgetPerfError:
@@ -415,7 +478,7 @@ def _indicator_row(
             unit=text("unit").strip(" \t\n\u3000"),
             actual=actual,
             weight=weight,
-            reported_score=_number(text("score")),
+            reported_score=score,
             deviation_note=text("note").strip(" \t\n\u3000"),
             share=_percent(text("share")),
             converted_score=_number(text("converted_score")),
@@ -489,13 +552,19 @@ def _head_row(form: _Form, cells: Sequence[str], nonempty: Sequence[str]) -> Non
 _DEPARTMENT_LABELS: Final = frozenset({"部门名称", "部门", "单位名称", "预算部门", "部门单位名称"})
 
 
+def _layout_points(form: _Form) -> Decimal | None:
+    """The budget block's points of the form's layout (20 for a 20 + 80 form), for a block that
+    prints no 分值 column."""
+    return layouts.get(form.layout).budget_points if form.layout else None
+
+
 def _budget_block(form: _Form) -> BudgetBlock | None:
     """The form's budget block, when it printed fund rows."""
     if not form.fund_rows:
         return None
     return BudgetBlock(
         rows=tuple(form.fund_rows),
-        weight=form.budget_weight or Decimal(10),
+        weight=form.budget_weight or _layout_points(form) or Decimal(10),
         reported_score=form.budget_score,
         reason=form.budget_reason,
     )

@@ -32,7 +32,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Final
 
 from budgetperf.errors import ParseError
-from budgetperf.grid import Grid
+from budgetperf.grid import Flattening, Grid, GridBuilder, Location
 from budgetperf.layouts import flat
 from budgetperf.layouts._types import (
     Columns,
@@ -42,7 +42,7 @@ from budgetperf.layouts._types import (
     Unidentified,
     header_key,
 )
-from budgetperf.layouts._vocabulary import LEVEL1, LEVEL2
+from budgetperf.layouts._vocabulary import FUND_ROWS, GOALS, LEVEL1, LEVEL2, TOTALS
 
 __all__ = [
     "ANY_BUDGET",
@@ -60,9 +60,11 @@ __all__ = [
     "header_cells",
     "header_key",
     "identify",
+    "is_footnote",
     "is_level1",
     "is_level2",
     "rebuild",
+    "split_run",
 ]
 
 
@@ -109,8 +111,14 @@ ANY_HEAD: Final = {
 
 
 def is_level1(text: str) -> bool:
-    """Whether a cell is a 一级指标 label as forms print them (产出指标(50分) …)."""
-    return flat.is_label(text, flat.LEVEL1)
+    """Whether a cell is a 一级指标 label as forms print them (产出指标(50分) …, or only
+    「(50分)」 where the page lost the name)."""
+    return flat.is_label(text, flat.LEVEL1) or flat.is_points_only(text)
+
+
+def is_footnote(text: str) -> bool:
+    """Whether a cell is the form's notes under its table (注：…)."""
+    return flat.is_footnote(text)
 
 
 def is_level2(text: str) -> bool:
@@ -118,10 +126,70 @@ def is_level2(text: str) -> bool:
     return flat.is_label(text, flat.LEVEL2)
 
 
-def rebuild(grid: Grid) -> Grid | None:
+def rebuild(grid: Grid, *, context: Sequence[str] = ()) -> Grid | None:
     """The rows of a flattened grid (``grid.flattened``), rebuilt with every shipped form's
-    headers, or ``None`` when it holds no indicator table (see :mod:`budgetperf.layouts.flat`)."""
-    return flat.rebuild(grid, budget=ANY_BUDGET, indicators=ANY_INDICATORS, head=set(ANY_HEAD))
+    headers, or ``None`` when it holds neither an indicator table nor a budget block, or when
+    the rows rebuilt are no shipped form (:func:`identify`, with ``context`` the text printed
+    before the table): rows guessed for another form's table are no reading of it (see
+    :mod:`budgetperf.layouts.flat`)."""
+    rows = flat.rebuild(grid, budget=ANY_BUDGET, indicators=ANY_INDICATORS, head=set(ANY_HEAD))
+    if rows is None or not isinstance(identify(rows, context=context), Identified):
+        return None
+    return rows
+
+
+_RUN_WORDS: Final = flat.run_pattern(
+    [
+        *(
+            n
+            for block in (ANY_BUDGET, ANY_INDICATORS)
+            for names in block.synonyms.values()
+            for n in names
+        ),
+        *(label for layout in LAYOUTS for label in layout.head),
+        *(n for layout in LAYOUTS for n in (*layout.title_words, *layout.marks)),
+        *LEVEL1,
+        *LEVEL2,
+        *FUND_ROWS,
+        *TOTALS,
+        *GOALS,
+    ]
+)
+
+
+def _header_run(cells: Sequence[str]) -> bool:
+    """Whether three column headers follow one another somewhere in ``cells`` (a bracketed
+    marker between them aside): a header row, where prose only borrows a header's word."""
+    run = 0
+    for cell in cells:
+        if not header_key(cell):
+            continue
+        named = ANY_INDICATORS.field_of(cell) or ANY_BUDGET.field_of(cell)
+        run = run + 1 if named else 0
+        if run >= 3:
+            return True
+    return False
+
+
+def split_run(text: str) -> list[str] | None:
+    """The cells of a table printed with no separator between them (a document site's text
+    layer: 「一级指标二级指标三级指标分值…」), split at every shipped form's words, or ``None``
+    when the cells, rebuilt into rows, are no shipped form (text of another table stays text).
+
+        >>> split_run("项目名称学生资助一级指标二级指标三级指标年度指标值实际完成值分值得分"
+        ...           "产出指标数量指标受助人数≥100人120人2020")
+        ['项目名称', '学生资助', '一级指标', '二级指标', '三级指标', '年度指标值', '实际完成值', \
+'分值', '得分', '产出指标', '数量指标', '受助人数≥100人120人2020']
+        >>> split_run("本年度完成了各项目标任务。") is None
+        True
+    """
+    cells = flat.split_run(text, _RUN_WORDS)
+    if not _header_run(cells):
+        return None  # prose that uses a header's words, not a header
+    builder = GridBuilder(Location())
+    for cell in cells:
+        builder.add_cell(cell)
+    return cells if rebuild(builder.build(flattening=Flattening.CELLS)) is not None else None
 
 
 def get(name: str) -> Layout:
@@ -169,6 +237,13 @@ def _points(grid: Grid, budget_row: int, columns: dict[str, int]) -> Decimal | N
         return None
 
 
+def _is_budget_header(cells: Sequence[str]) -> bool:
+    """Whether a row is a budget block's header: it names what was executed against a budget
+    (全年执行数 with 全年预算数 or 年初预算数)."""
+    found = set(ANY_BUDGET.map(list(cells)))
+    return "executed" in found and bool(found & {"adjusted", "initial"})
+
+
 def _words(texts: Iterable[str]) -> str:
     return "".join(header_key(text) for text in texts)
 
@@ -188,6 +263,10 @@ def identify(
     the row of the indicator header when the caller has found it, ``since`` the row where the
     form begins (a grid may hold several forms one after another). ``candidates`` are the
     forms to choose from (default: every shipped one; add your own province's form to them).
+
+    A table cut off before its indicator header is identified by its budget header and its
+    title (a form its title does not name is not guessed); ``header_row`` is then the budget
+    header's row.
     """
     forms = LAYOUTS if candidates is None else tuple(candidates)
     header: tuple[str, ...] | None = None
@@ -197,27 +276,44 @@ def identify(
         if any(layout.indicators.is_header(cells) for layout in forms):
             header, header_at = cells, r
             break
-    if header is None:
+    budget_at = next(
+        (
+            r
+            for r in range(since, header_at if header is not None else grid.height)
+            if (ANY_BUDGET.is_header if header is not None else _is_budget_header)(
+                header_cells(grid, r)
+            )
+        ),
+        -1,
+    )
+    if header is None and budget_at < 0:
         return Unidentified(
             reason="没有任何版式的指标表头（一级指标 … 分值/得分） (no indicator header)"
         )
-    budget_at = next(
-        (r for r in range(since, header_at) if ANY_BUDGET.is_header(header_cells(grid, r))),
-        -1,
-    )
-    texts = [cell.text for row in grid.cells[since : header_at + 1] for cell in row]
-    printed = {header_key(t) for t in texts} | {header_key(t) for t in header}
+    if header is None:
+        # A table cut off before its indicators: its budget block and its title say which
+        # form it is, when the title names one.
+        header_at = budget_at
+    # The words of the form up to its indicator header; without one, the whole table's (a
+    # table cut off, or a text layer that printed the header's cells out of order).
+    end = header_at + 1 if header is not None else grid.height
+    texts = [cell.text for row in grid.cells[since:end] for cell in row]
+    printed = {header_key(t) for t in texts} | {header_key(t) for t in header or ()}
     around = _words((*context, *texts[:12]))
     scored: list[tuple[int, Layout, str]] = []
     for layout in forms:
-        if not layout.indicators.is_header(header):
+        if header is not None and not layout.indicators.is_header(header):
+            continue
+        if header is None and (
+            layout.budget is None or not layout.budget.is_header(header_cells(grid, budget_at))
+        ):
             continue
         if any(
             header_key(word) in printed or header_key(word) in around for word in layout.excludes
         ):
             continue
         titled = [w for w in layout.title_words if header_key(w) in around]
-        if layout.needs_title and not titled:
+        if (layout.needs_title or header is None) and not titled:
             continue
         marks = [m for m in layout.marks if header_key(m) in printed or header_key(m) in around]
         if layout.marks and not marks:
@@ -242,10 +338,15 @@ def identify(
         if not reasons:
             reasons.append(f"表头与 {layout.name} 相符，且无其他版式的标志")
         scored.append((score, layout, "；".join(reasons)))
+    if not scored and header is None:
+        return Unidentified(
+            reason="没有指标表头，预算表头与标题不指向任何版式 "
+            "(no indicator header; the budget header and title name no layout)"
+        )
     if not scored:
         return Unidentified(
             reason="指标表头与各版式均不完全相符："
-            + "、".join(t for t in header if t.strip())
+            + "、".join(t for t in header or () if t.strip())
             + " (the header fits no shipped layout)"
         )
     scored.sort(key=lambda item: -item[0])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import functools
 import re
 import unicodedata
 from collections.abc import Mapping
@@ -21,6 +22,7 @@ __all__ = [
 ]
 
 
+@functools.lru_cache(maxsize=8192)
 def header_key(text: str) -> str:
     """A printed header in the form headers are compared in: full-width folded, blanks,
     colons, brackets and their contents' markers removed, so 「年度\\n指标值」, 「年度 指标值」 and
@@ -68,14 +70,18 @@ class Columns:
 
     synonyms: Mapping[str, tuple[str, ...]]
     required: frozenset[str]
+    _index: Mapping[str, str] = attrs.field(init=False, repr=False, eq=False)
+
+    def __attrs_post_init__(self) -> None:
+        index: dict[str, str] = {}
+        for field, names in self.synonyms.items():
+            for name in names:
+                index.setdefault(header_key(name), field)  # the first field naming it
+        object.__setattr__(self, "_index", index)
 
     def field_of(self, text: str) -> str | None:
         """The field a printed header means, or ``None``."""
-        key = header_key(text)
-        for field, names in self.synonyms.items():
-            if key in {header_key(n) for n in names}:
-                return field
-        return None
+        return self._index.get(header_key(text))
 
     def map(self, cells: tuple[str, ...] | list[str]) -> dict[str, int]:
         """Field → column for a header row (the first column that names each field)."""
@@ -189,7 +195,8 @@ class Identified:
     Attributes:
         layout: the form.
         reason: what decided it, in words (recorded on the document).
-        header_row: the 0-based row of the indicator header in the grid.
+        header_row: the 0-based row of the indicator header in the grid (of the budget
+            header when the table ends before its indicators).
     """
 
     layout: Layout

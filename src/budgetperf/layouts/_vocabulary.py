@@ -142,6 +142,11 @@ LEVEL2: Final = (
     "服务对象满意度指标",
     "满意度指标",
     "社会公众或服务对象满意度指标",
+    # Printed without 指标 (黄石市图书馆's 项目自评表, t-c-004).
+    "经济效益",
+    "社会效益",
+    "生态效益",
+    "环境效益",
 )
 #: Labels of the budget block's rows.
 FUND_ROWS: Final = (

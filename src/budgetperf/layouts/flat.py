@@ -27,7 +27,9 @@ rebuild cannot place stays in a row of its own.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
+from itertools import combinations
 from typing import Final
 
 from budgetperf.grid import Flattening, Grid, GridBuilder
@@ -35,12 +37,22 @@ from budgetperf.layouts import _vocabulary
 from budgetperf.layouts._types import Columns, header_key
 from budgetperf.layouts._vocabulary import FUND_ROWS, GOALS, TOTALS
 
-__all__ = ["rebuild"]
+__all__ = ["rebuild", "split_figures", "split_run"]
 
 # Columns that hold points: a cell there is a number or nothing.
 _NUMERIC: Final = frozenset({"weight", "score", "share", "converted_score", "coefficient"})
-_VALUE: Final = re.compile(r"^[-+]?[\d,，.．]*\d[\d,，.．]*\s*[%％]?$|^[-—/－–]$|^$|^无$")
+# A figure (an amount may carry its unit, as workbooks exported to text print it), a dash, or
+# nothing.
+_VALUE: Final = re.compile(
+    r"^[-+]?[\d,，.．]*\d[\d,，.．]*\s*(?:[%％]|万元|元)?$|^[-—/－–]$|^$|^无$"
+)
 _JOIN: Final = 3  # a header broken over at most this many cells
+# The row a form prints as 「……」 (more rows may follow), and a 一级 label of which only its
+# points survived (「(50分)」).
+_PLACEHOLDER: Final = re.compile(r"^[.…。·]{2,}$")
+_FOOTNOTE: Final = re.compile(r"^注[:：]")  # the form's notes under the table
+_BLANK_ROW: Final = re.compile(r"^指标\d+[:：]?$")  # the name of a row left blank (指标2：)
+_POINTS_ONLY: Final = re.compile(r"^[(（]\d+(?:\.\d+)?分[)）]$")
 
 
 def _is_value(text: str) -> bool:
@@ -68,10 +80,32 @@ def _is_prose(text: str) -> bool:
     return "。" in text or "；" in text or len(text.strip()) > 25
 
 
+def is_footnote(text: str) -> bool:
+    """Whether a cell is the form's notes under its table (注：…)."""
+    return bool(_FOOTNOTE.match(text.strip()))
+
+
+def is_points_only(text: str) -> bool:
+    """Whether a cell is only a label's points (「(50分)」), the label's name lost."""
+    return bool(_POINTS_ONLY.match(text.strip()))
+
+
 def is_label(text: str, names: frozenset[str]) -> bool:
     # "服务对象满意度指标等": a label closed with 等 is still the label.
     key = header_key(text).removesuffix("等")
     return bool(key) and key in names
+
+
+def _compound(
+    text: str, columns: Columns, seen: Sequence[str]
+) -> tuple[list[str], list[str]] | None:
+    """Two budget headers printed as one word of another form (执行率得分 is Chongqing's score
+    header, but 执行率 | 得分 where no rate column came before it): their texts and fields."""
+    for cut in range(2, len(text) - 1):
+        first, second = columns.field_of(text[:cut]), columns.field_of(text[cut:])
+        if first and second and first != second and first not in seen and second not in seen:
+            return [text[:cut], text[cut:]], [first, second]
+    return None
 
 
 class _Rebuild:
@@ -88,6 +122,7 @@ class _Rebuild:
         self.words = words  # cells are blank-separated words: a value may span several
         self.budget, self.indicators, self.head = budget, indicators, head
         self.rows: list[list[str]] = []
+        self.ends: frozenset[int] = frozenset()  # the last cell of each printed line
 
     def header(self, start: int, columns: Columns) -> tuple[list[str], list[str], int] | None:
         """The header run from ``start``: printed headers, their fields, and the end."""
@@ -95,12 +130,14 @@ class _Rebuild:
         fields: list[str] = []
         i = start
         while i < len(self.cells):
+            if texts and _POINTS_ONLY.match(self.cells[i].strip()):
+                break  # the points of the first 一级 label, its name lost
             if not self.cells[i].strip() or not header_key(self.cells[i]):
                 if not texts:
                     return None
                 i += 1
                 continue
-            for width in range(1, _JOIN + 1):
+            for width in self._widths(i, columns):
                 joined = "".join(self.cells[i : i + width])
                 field = columns.field_of(joined)
                 if field == "target" and "target" in fields and "comparator" in fields:
@@ -111,8 +148,13 @@ class _Rebuild:
                     i += width
                     break
                 if field is not None and field not in fields:
-                    texts.append(joined)
-                    fields.append(field)
+                    pair = (
+                        _compound(joined, columns, fields)
+                        if width == 1 and columns is self.budget
+                        else None
+                    )
+                    texts += pair[0] if pair else [joined]
+                    fields += pair[1] if pair else [field]
                     i += width
                     break
             else:
@@ -127,6 +169,18 @@ class _Rebuild:
             fields = order
         return texts, fields, i
 
+    def _widths(self, i: int, columns: Columns) -> list[int]:
+        """How many cells to try joining at ``i``, in order: one first, unless the next cell
+        names nothing alone and the two name a column together (「一级」「指标」 is 一级指标,
+        where a form also prints 一级 alone)."""
+        widths = list(range(1, _JOIN + 1))
+        if i + 1 < len(self.cells) and header_key(self.cells[i + 1]):
+            alone = columns.field_of(self.cells[i + 1])
+            pair = columns.field_of("".join(self.cells[i : i + 2]))
+            if alone is None and pair is not None:
+                widths = [2, 1, 3]
+        return widths
+
     def find(self, columns: Columns, start: int) -> tuple[list[str], list[str], int, int] | None:
         for i in range(start, len(self.cells)):
             found = self.header(i, columns)
@@ -136,29 +190,49 @@ class _Rebuild:
 
     # -- sections ------------------------------------------------------------------------
 
+    def _column_header(self, text: str) -> bool:
+        """Whether ``text`` heads a column of the budget block or the indicator table."""
+        return bool(header_key(text)) and (
+            self.budget.field_of(text) is not None or self.indicators.field_of(text) is not None
+        )
+
     def head_rows(self, start: int, end: int) -> None:
         row: list[str] = []
+        goals = {header_key(g) for g in GOALS}
         for text in self.cells[start:end]:
-            if header_key(text) in self.head or header_key(text) in {header_key(g) for g in GOALS}:
+            if header_key(text) in self.head or header_key(text) in goals:
                 if row:
                     self.rows.append(row)
                 row = [text]
-            elif row and (len(row) == 1 or self.words):
-                # A label's value is the next cell; printed as words, all words up to the
-                # next label (a name with a blank in it).
-                if len(row) == 1:
-                    row.append(text)
-                elif text:
-                    row[-1] = f"{row[-1]} {text}" if row[-1] else text
+            elif row and len(row) == 1 and not self._column_header(text):
+                row.append(text)  # a label's value is the next cell
+            elif row and self.words and text and not self._column_header(text):
+                # Printed as words, a value is every word up to the next label (a name with
+                # a blank in it).
+                row[-1] = f"{row[-1]} {text}" if row[-1] else text
             elif text.strip():
+                if row:
+                    self.rows.append(row)
+                    row = []
                 self.rows.append([text])
         if row:
             self.rows.append(row)
 
     def budget_rows(self, texts: list[str], fields: list[str], start: int, end: int) -> None:
+        texts, fields = list(texts), list(fields)
+        for k in range(start, end):
+            # A header cell printed after the rows it heads (得分 where a workbook's text
+            # layer puts a merged header cell last) is the header's last column.
+            late = self.budget.field_of(self.cells[k]) if header_key(self.cells[k]) else None
+            if late is not None and late not in fields and late != "category":
+                texts.append(self.cells[k])
+                fields.append(late)
+                self.cells[k] = ""
+                break
         header = texts if fields[0] == "category" else ["", *texts]
         value_fields = [f for f in fields if f != "category"]
         self.rows.append(header)
+        total: dict[str, Decimal] = {}  # the amounts of the first row, which 其中 rows part
         i = start
         while i < end:
             label = self.cells[i]
@@ -173,18 +247,46 @@ class _Rebuild:
                 i += 1
                 continue
             j = i + 1
+            while (
+                self.words
+                and j < end
+                and header_key(self.cells[j])
+                and not _is_value(self.cells[j])
+                and not self._fund_label(self.cells[j])
+                and not self._column_header(self.cells[j])
+            ):
+                label = f"{label} {self.cells[j]}"  # a label broken into words (当年财政 拨款)
+                j += 1
             values: list[str] = []
+            lead = _FIGURE_RUN.match(self.cells[j]) if j < end else None
+            alone = j + 1 >= end or not _is_value(self.cells[j + 1]) or lead is None
+            # A row whose figures are one cell, where the columns want several.
+            run = (
+                split_figures(lead.group(0), value_fields, within=total) if lead and alone else None
+            )
+            if lead is not None and run is not None:
+                # Figures printed run together, perhaps with the next label after them.
+                self.rows.append([label, *run])
+                total = total or _amounts(run, value_fields)
+                rest = self.cells[j][lead.end() :]
+                self.cells[j] = rest
+                i = j if rest else j + 1
+                continue
             while j < end and len(values) < len(value_fields):
                 text = self.cells[j]
-                # The reason column takes text; every other column a figure or nothing.
+                # The reason and method columns take text; every other a figure or nothing.
                 if not (
                     _is_value(text)
-                    or (value_fields[len(values)] == "reason" and not self._fund_label(text))
+                    or (
+                        value_fields[len(values)] in ("reason", "method")
+                        and not self._fund_label(text)
+                    )
                 ):
                     break
                 values.append(text)
                 j += 1
             self.rows.append([label, *self._align(values, value_fields)])
+            total = total or _amounts(self.rows[-1][1:], value_fields)
             i = j
 
     @staticmethod
@@ -226,17 +328,24 @@ class _Rebuild:
         i = start
         while i < len(self.cells):
             text = self.cells[i]
-            if header_key(text) in _TOTAL_KEYS or header_key(text) in self.head:
-                break  # the total row, or the head rows printed after the table
+            if (
+                header_key(text) in _TOTAL_KEYS
+                or header_key(text) in self.head
+                or is_footnote(text)
+            ):
+                break  # the total row, the head rows printed after the table, or its notes
             if not text.strip():
                 i += 1
                 continue
             # A label may be broken over two cells (「经济效益」「指标」), or cut off where
             # the text ends.
             pair = text + self.cells[i + 1] if i + 1 < len(self.cells) else text
+            # The longer label first: 「经济效益」「指标」 is 经济效益指标, though 经济效益 alone
+            # is one too.
             width = (
                 2
-                if not (is_label(text, LEVEL1) or is_label(text, LEVEL2))
+                if pair != text
+                and not _POINTS_ONLY.match(text.strip())
                 and (is_label(pair, LEVEL1) or is_label(pair, LEVEL2))
                 else 1
             )
@@ -259,11 +368,29 @@ class _Rebuild:
                 level2, bare = label, True
                 i += width
                 continue
-            if is_label(label, LEVEL1) or cut:
+            if is_label(label, LEVEL1) or cut or _POINTS_ONLY.match(text.strip()):
+                # 「(50分)」 alone is a 一级 label whose name the page lost.
                 if bare:
                     row("")
                 level1, level2, bare = label, "", True
                 i += width
+                continue
+            if _PLACEHOLDER.match(text.strip()):
+                row(text)  # the form's own 「……」 row: more rows may follow, none printed
+                bare = False
+                i += 1
+                continue
+            decoded = (
+                _run_rows(text, after[:needed])
+                if i + 1 >= len(self.cells) or not _is_value(self.cells[i + 1])
+                else None
+            )
+            if decoded:
+                # Rows printed run together in one cell (「安装坡面水标尺10≥266米≥266米10…」).
+                for name, values in decoded:
+                    row(name, values)
+                bare = False
+                i += 1
                 continue
             values, i = self._values(i + 1, after, needed)
             row(text, values)
@@ -298,13 +425,44 @@ class _Rebuild:
             if f in _NUMERIC
         )
 
+    def _line_values(self, i: int, fields: list[str]) -> tuple[list[str], int] | None:
+        """The values printed on the rest of the name's line (text printed as lines of
+        blank-separated cells, each line a row), each under the column its kind fits: a row
+        printing fewer values than columns (a parent row's points, a child row's target and
+        actual) puts figures under the points and the rest under the others, in order."""
+        stop = min((e for e in self.ends if e >= i - 1), default=None)
+        if stop is None or stop < i or stop == len(self.cells) - 1:
+            return None  # the text's last line may be a row cut off: read in printed order
+        line = self.cells[i : stop + 1]
+        if any(is_label(t, LEVEL1) or is_label(t, LEVEL2) for t in line):
+            return None
+        if len(line) >= len(fields):
+            return line, stop + 1
+        numbers = [t for t in line if _is_number(t)]
+        texts = [t for t in line if not _is_number(t)]
+        numeric = [f for f in fields if f in _NUMERIC]
+        others = [f for f in fields if f not in _NUMERIC]
+        if len(numbers) > len(numeric) or len(texts) > len(others):
+            return None
+        placed = dict(zip(numeric, numbers, strict=False)) | dict(zip(others, texts, strict=False))
+        return [placed.get(f, "") for f in fields], stop + 1
+
     def _values(self, i: int, fields: list[str], needed: int) -> tuple[list[str], int]:
+        if self.ends:
+            by_line = self._line_values(i, fields)
+            if by_line is not None:
+                return by_line
         values: list[str] = []
         for field in fields[:needed]:
             if i >= len(self.cells):
                 break
             text = self.cells[i]
-            if is_label(text, LEVEL1) or is_label(text, LEVEL2) or header_key(text) in _TOTAL_KEYS:
+            if (
+                is_label(text, LEVEL1)
+                or is_label(text, LEVEL2)
+                or header_key(text) in _TOTAL_KEYS
+                or _BLANK_ROW.match(text.strip())
+            ):
                 break
             if field in _NUMERIC and text.strip() and not _is_number(text):
                 values.append("")  # no points printed (a 其中 sub-row): the cell is empty
@@ -318,6 +476,8 @@ class _Rebuild:
                 if (
                     i < len(self.cells)
                     and not self._label_at(i)
+                    and not _PLACEHOLDER.match(self.cells[i].strip())
+                    and not _POINTS_ONLY.match(self.cells[i].strip())
                     and not _cut_label(self.cells[i])
                     and (
                         _is_prose(self.cells[i])
@@ -337,6 +497,15 @@ class _Rebuild:
         for text in self.cells[start:]:
             if not text.strip():
                 continue
+            total = _total_figures(text) if len(row) == 1 and _is_total(row[0]) else None
+            if total is not None:
+                # 「总分」「100100注：…」: the points and the score run together, and what
+                # follows them.
+                figures, rest = total
+                row += figures
+                if not rest:
+                    continue
+                text = rest
             if row and _is_value(text) and row[0] and not _is_value(row[0]):
                 row.append(text)
                 continue
@@ -347,19 +516,225 @@ class _Rebuild:
             self.rows.append(row)
 
 
+# A bracketed marker printed after a word ((A), (B/A), (万元), (50分)) and the colon that may
+# close a label stay with the word.
+_AFTER_WORD: Final = r"(?:[(（][^()（）]{0,12}[)）])?[:：]?"
+_BLANK_RUN: Final = re.compile(r"[\s\u3000]+")
+
+
+def run_pattern(words: Sequence[str]) -> re.Pattern[str]:
+    """The pattern that finds the forms' own words in text printed without separators, the
+    longest word first (年度指标值 before 指标值); a fund label keeps the 其中 before it, and
+    the names of a form's blank rows (指标1：) are words too."""
+    ordered = sorted({w for w in words if w}, key=len, reverse=True)
+    alternatives = "|".join(re.escape(w) for w in ordered)
+    # 「指标1：」「指标2：」: the names a form prints in its blank rows.
+    return re.compile(rf"(?:其中[:：]?)?(?:{alternatives}){_AFTER_WORD}|指标\d+[:：]")
+
+
+def split_run(text: str, pattern: re.Pattern[str]) -> list[str]:
+    """Cells of a table printed with no separator at all: every word of the forms' vocabulary
+    (``pattern``, from :func:`run_pattern`) is a cell, and so is the text between two of them.
+    Blanks are dropped first (a header broken as 「分 值」 is 分值)."""
+    squashed = _BLANK_RUN.sub("", text)
+    cells: list[str] = []
+    at = 0
+    for match in pattern.finditer(squashed):
+        if match.start() > at:
+            cells.append(squashed[at : match.start()])
+        cells.append(match.group(0))
+        at = match.end()
+    if at < len(squashed):
+        cells.append(squashed[at:])
+    return cells
+
+
+_FIGURE_RUN: Final = re.compile(r"^[\d.%]+")
+# One figure as forms print it: no leading zero, at most two decimals; a rate ends with %.
+_FIGURE: Final = re.compile(r"(?:0|[1-9]\d*)(?:\.\d{1,2})?%?")
+_AMOUNTS: Final = ("initial", "adjusted", "executed")
+
+
+def _splits(text: str, parts: int) -> list[list[str]]:
+    """Every way to cut ``text`` into ``parts`` figures (``_FIGURE``)."""
+    if parts == 1:
+        return [[text]] if _FIGURE.fullmatch(text) else []
+    out: list[list[str]] = []
+    for cut in range(1, len(text)):
+        head = text[:cut]
+        if _FIGURE.fullmatch(head):
+            out += [[head, *rest] for rest in _splits(text[cut:], parts - 1)]
+    return out
+
+
+def _consistent(values: dict[str, str]) -> bool:
+    """Whether figures placed under budget columns agree: the initial and adjusted budgets
+    within a factor of ten, the rate the executed amount over
+    the budget (to half a percentage point, zero only for nothing executed, which scores
+    nothing), points and score printed only with the rate, at most 100, the score at most the
+    points; a percentage only under the rate."""
+    if any(v.endswith("%") != (f == "rate") for f, v in values.items()):
+        return False
+    if {"weight", "score"} & set(values) and "rate" not in values:
+        return False  # points are printed with the rate they score
+    number = {f: Decimal(v.rstrip("%")) for f, v in values.items()}
+    if any(number[f] > 100 for f in ("weight", "score") if f in number):
+        return False
+    if "weight" in number and "score" in number and number["score"] > number["weight"]:
+        return False
+    if number.get("initial") and number.get("adjusted"):
+        low, high = sorted((number["initial"], number["adjusted"]))
+        if high > low * 10:
+            return False  # a budget is adjusted, not multiplied tenfold
+    base = number.get("adjusted", number.get("initial"))
+    if "rate" not in number or "executed" not in number or not base:
+        return "rate" not in number
+    if (number["rate"] == 0) != (number["executed"] == 0):
+        return False
+    if number["rate"] == 0 and number.get("score", 0) > 0:
+        return False  # nothing executed scores nothing
+    return abs(number["executed"] / base * 100 - number["rate"]) <= Decimal("0.5")
+
+
+def split_figures(
+    text: str, fields: Sequence[str], *, within: Mapping[str, Decimal] | None = None
+) -> list[str] | None:
+    """The figures of a budget row printed run together (「2456.182456.182456.1810100%10」),
+    one per column of ``fields`` (empty where the row prints none), or ``None`` unless exactly
+    one way of cutting them agrees (:func:`_consistent`; a 其中 row's amounts at most the
+    total row's, ``within``): a figure is never guessed.
+
+        >>> split_figures("2456.182456.182456.1810100%10",
+        ...               ["initial", "adjusted", "executed", "weight", "rate", "score"])
+        ['2456.18', '2456.18', '2456.18', '10', '100%', '10']
+        >>> split_figures("303030100%", ["initial", "adjusted", "executed", "weight", "rate"])
+        ['30', '30', '30', '', '100%']
+    """
+    text = text.strip()
+    if not _FIGURE_RUN.fullmatch(text):
+        return None
+    within = within or {}
+    columns = [f for f in fields if f in (*_AMOUNTS, "weight", "rate", "score")]
+    found: list[list[str]] = []
+    for parts in range(2, len(columns) + 1):
+        for cut in _splits(text, parts):
+            # Every placement that keeps the printed order is tried.
+            for chosen in _placements(columns, parts):
+                values = dict(zip(chosen, cut, strict=True))
+                if (
+                    _consistent(values)
+                    and set(_AMOUNTS) & set(values)
+                    and all(Decimal(v) <= within[f] for f, v in values.items() if f in within)
+                ):
+                    found.append([values.get(f, "") for f in fields])
+    unique = {tuple(row) for row in found}
+    return list(unique.pop()) if len(unique) == 1 else None
+
+
+def _amounts(values: Sequence[str], fields: Sequence[str]) -> dict[str, Decimal]:
+    """The amounts of a fund row that print as plain figures."""
+    return {
+        f: Decimal(v)
+        for f, v in zip(fields, values, strict=False)
+        if f in _AMOUNTS and re.fullmatch(r"\d+(?:\.\d+)?", v.strip())
+    }
+
+
+def _placements(columns: list[str], parts: int) -> list[list[str]]:
+    """The ordered choices of ``parts`` of ``columns`` that hold every amount (a row prints all
+    its amounts; a 其中 row leaves out the points, the rate or the score)."""
+    amounts = [c for c in columns if c in _AMOUNTS]
+    return [list(c) for c in combinations(columns, parts) if set(amounts) <= set(c)]
+
+
+def _is_total(text: str) -> bool:
+    return header_key(text) in _TOTAL_KEYS
+
+
+def _total_figures(text: str) -> tuple[list[str], str] | None:
+    """The points and the score of a total row printed run together (「100100」, 「10098」),
+    and the text after them, when exactly one cutting gives two figures of at most 100, the
+    score at most the points."""
+    lead = re.match(r"\d+(?:\.\d)?(?:\d+(?:\.\d)?)?", text.strip())
+    if lead is None or (re.fullmatch(_POINTS, text.strip()) is not None):
+        return None  # one figure a total can be
+    run = lead.group(0)
+    cuts = [
+        [run[:k], run[k:]]
+        for k in range(1, len(run))
+        if re.fullmatch(_POINTS, run[:k])
+        and re.fullmatch(_POINTS, run[k:])
+        and Decimal(run[k:]) <= Decimal(run[:k])
+    ]
+    return (cuts[0], text.strip()[len(run) :]) if len(cuts) == 1 else None
+
+
+# Points and a score as forms print them (no leading zero, at most 100, one decimal).
+_POINTS: Final = r"(?:100|[1-9]\d?|0)(?:\.\d)?"
+
+
+def _run_rows(text: str, fields: Sequence[str]) -> list[tuple[str, list[str]]] | None:
+    """Indicator rows printed run together in one cell — each a name, then its values in the
+    order of ``fields`` with nothing between them — where the target and the actual are the
+    same text printed twice (how these forms print a target met: 「≥266米≥266米」), the points
+    and the score figures (the score at most the points). ``None`` unless the whole cell reads
+    so (a 指标值 and 实际值 that differ cannot be told apart once run together).
+
+        >>> _run_rows("项目计划总投资1020万元20万元10", ["weight", "target", "actual", "score"])
+        [('项目计划总投资', ['10', '20万元', '20万元', '10'])]
+    """
+    if set(fields) != {"weight", "target", "actual", "score"}:
+        return None
+    at = {f: k for k, f in enumerate(fields)}
+    if at["actual"] != at["target"] + 1:
+        return None
+    parts = {
+        "weight": f"(?P<weight>{_POINTS})",
+        "target": r"(?P<target>\S+?)",
+        "actual": "(?P=target)",
+        "score": f"(?P<score>{_POINTS})" + r"(?![\d.%])",
+    }
+    pattern = re.compile(r"(?P<name>.*?[^\d.])" + "".join(parts[f] for f in fields))
+    rows: list[tuple[str, list[str]]] = []
+    rest = text.strip()
+    while rest:
+        if rows and _PLACEHOLDER.match(rest):
+            rows.append((rest, []))  # the form's own 「……」 row after the last one
+            break
+        match = pattern.match(rest)
+        if match is None:
+            return None
+        if Decimal(match["score"]) > Decimal(match["weight"]):
+            return None
+        rows.append((match["name"], [match[f if f != "actual" else "target"] for f in fields]))
+        rest = rest[match.end() :]
+    return rows
+
+
+def _names_a_budget(fields: Sequence[str]) -> bool:
+    """Whether a header names what was executed against a budget (a budget block's own)."""
+    return "executed" in fields and bool({"adjusted", "initial"} & set(fields))
+
+
 def rebuild(grid: Grid, *, budget: Columns, indicators: Columns, head: set[str]) -> Grid | None:
-    """The rows of a flattened grid, or ``None`` when it holds no indicator header.
+    """The rows of a flattened grid, or ``None`` when it holds neither an indicator header nor
+    a budget block's header.
 
     ``budget``, ``indicators`` and ``head`` are the vocabulary to read it with (every shipped
     form's, from :func:`budgetperf.layouts.rebuild`).
     """
     cells = [cell.text for row in grid.cells for cell in row]
     work = _Rebuild(cells, budget, indicators, head, words=grid.flattening is Flattening.WORDS)
+    if grid.height > 1:
+        # Text printed as lines of cells: each line of the indicator table is a row.
+        lengths = [len(row) for row in grid.cells]
+        work.ends = frozenset(sum(lengths[: k + 1]) - 1 for k in range(len(lengths)))
     found = work.find(indicators, 0)
-    if found is None:
-        return None
-    ind_texts, ind_fields, ind_start, ind_end = found
     budget_found = work.find(budget, 0)
+    if found is None and (budget_found is None or not _names_a_budget(budget_found[1])):
+        return None
+    # A table cut off before its indicator header is its head rows and budget block.
+    ind_start = found[2] if found is not None else len(cells)
     if budget_found is not None and budget_found[2] < ind_start:
         b_texts, b_fields, b_start, b_end = budget_found
         work.head_rows(0, b_start)
@@ -375,9 +750,11 @@ def rebuild(grid: Grid, *, budget: Columns, indicators: Columns, head: set[str])
         work.head_rows(goals, ind_start)
     else:
         work.head_rows(0, ind_start)
-    end = work.indicator_rows(ind_texts, ind_fields, ind_end)
-    if end < len(cells):
-        work.tail_rows(end)
+    if found is not None:
+        ind_texts, ind_fields, _, ind_end = found
+        end = work.indicator_rows(ind_texts, ind_fields, ind_end)
+        if end < len(cells):
+            work.tail_rows(end)
     builder = GridBuilder(grid.location)
     for row in work.rows:
         builder.start_row()

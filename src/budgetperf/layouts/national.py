@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from budgetperf.layouts._types import FormKind, Layout
-from budgetperf.layouts._vocabulary import budget, head, indicators
+from budgetperf.layouts._vocabulary import BUDGET, INDICATORS, budget, head, indicators
 
 _SOURCE = (
     "财政部《项目支出绩效评价管理办法》（财预〔2020〕10号）附件1 项目支出绩效自评表; "
@@ -22,7 +22,8 @@ PROJECT = Layout(
     kind=FormKind.PROJECT,
     title_words=("项目支出绩效自评表",),
     head=head(),
-    budget=budget(),
+    # 武汉 新洲区楚剧团's table prints 全年执行 for 全年执行数 (t-c-015).
+    budget=budget(executed=(*BUDGET["executed"], "全年执行")),
     indicators=indicators(),
     excludes=_OTHERS_MARKS,
 )
@@ -74,7 +75,18 @@ NO_WEIGHT = Layout(
     kind=FormKind.PROJECT,
     head=head(),
     budget=budget(required=frozenset({"executed"})),
-    indicators=indicators(required=frozenset({"level1", "target"}), drop=("weight", "score")),
+    indicators=indicators(
+        required=frozenset({"level1", "target"}),
+        drop=("weight", "score"),
+        # 项目支出目标申报表 (山东 临邑县, t-a-010): 一级 / 二级 / 三级 / 年度数值 / 备注.
+        level1=("一级指标", "一级"),
+        level2=("二级指标", "二级"),
+        name=("三级指标", "三级"),
+        target=(*INDICATORS["target"], "年度数值"),
+        # 大英县's report prints how far each target was met under 实施进度 (t-b-009).
+        actual=(*INDICATORS["actual"], "实施进度"),
+        note=(*INDICATORS["note"], "备注"),
+    ),
     budget_order=("category", "adjusted", "executed", "rate"),
     indicator_order=("level1", "level2", "name", "target", "actual", "note"),
     excludes=("分值", "权重", "得分"),
@@ -95,12 +107,15 @@ DEPARTMENT_SCORING = Layout(
     head=head(),
     budget=None,
     indicators=indicators(
+        # The points may be printed only in the labels (相关性(5分)) with no 分值 column, as
+        # 达州市农业农村局's 部门整体支出绩效评价得分表 does.
+        required=frozenset({"level1", "name", "score"}),
         drop=("target", "actual", "comparator", "unit"),
         method=("评分标准", "评分细则", "指标解释", "评分方法"),
         coefficient=("得分系数",),
     ),
     indicator_order=("level1", "level2", "name", "weight", "method", "score"),
-    excludes=("年度指标值", "指标值", "实际完成值", "完成值", "全年实际值"),
+    excludes=("年度指标值", "指标值", "实际完成值", "完成值", "全年实际值", "年初目标值"),
     budget_points=None,
     indicator_points=Decimal(100),
 )

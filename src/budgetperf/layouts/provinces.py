@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from budgetperf.layouts._types import FormKind, Layout
-from budgetperf.layouts._vocabulary import TWO_ROW_ORDER, budget, head, indicators
+from budgetperf.layouts._vocabulary import INDICATORS, TWO_ROW_ORDER, budget, head, indicators
 
 SICHUAN = Layout(
     name="sichuan-2023",
@@ -117,14 +117,19 @@ SCORE_METHOD = Layout(
     title="项目支出绩效自评表（含得分计算方法）",
     source=(
         "项目支出绩效自评表 with 年初预算数(A) / 全年执行数(B) and a 得分计算方法 column (as "
-        "published by Beijing districts)"
+        "published by Beijing districts, and by 济南 历城区 as 区级部门预算项目支出绩效自评表)"
     ),
     year=2016,
     region="北京市",
     kind=FormKind.PROJECT,
     head=head(),
-    budget=budget(),
-    indicators=indicators(method=("得分计算方法", "计算方法")),
+    budget=budget(method=("得分计算方法",)),
+    indicators=indicators(
+        method=("得分计算方法", "计算方法"),
+        # 济南 历城区's 区级部门预算项目支出绩效自评表 (t-c-014): 预期指标值(A) / 实际完成指标值(B).
+        target=(*INDICATORS["target"], "预期指标值"),
+        actual=(*INDICATORS["actual"], "实际完成指标值"),
+    ),
     marks=("得分计算方法",),
     excludes=("指标性质", "度量单位", "权重占比", "折算得分"),
     budget_order=("category", "initial", "executed", "weight", "rate", "score"),

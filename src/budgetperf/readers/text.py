@@ -1,17 +1,24 @@
 """Plain-text reports (纯文本报告) → paragraphs and grids.
 
-Text reaches budgetperf in three table shapes, all read here:
+Text reaches budgetperf in four table shapes, all read here:
 
 - *flattened Word text*: each cell on a line of its own led by a tab, a blank line ending a
   row; a cell's own line breaks continue it on lines without a tab;
 - *tab-separated rows* (Excel's 「Unicode 文本」 export, TSV): cells separated by tabs on one line;
 - *pipe tables* (Markdown): ``| a | b |`` rows, with an optional ``|---|`` rule under the header;
+- *led rows* (a crawled page): a row's first cell on a line, its other cells on indented lines
+  led by ``|``;
 
-and three shapes in which a copied web page or PDF has lost the table's rows, read as a
-*flattened* grid (one row of cells in reading order, ``Grid.flattened``) for a layout to
-rebuild: lines of cells ending in ``|`` (``项目名称 | 学生资助 |``), one cell per paragraph with
-lines holding only a blank for empty cells, and a whole table on one line of blank-separated
-cells.
+and the shapes in which a copied web page or PDF has lost the table's rows, read as a
+*flattened* grid (cells in reading order, ``Grid.flattened``) for a layout to rebuild: lines
+of cells ending in ``|`` (``项目名称 | 学生资助 |``), one cell per paragraph (lines holding
+only a blank for empty cells), a whole table on one line of blank-separated cells, lines of
+blank-separated cells from a line opening with a head label (each line kept as a row), and
+lines with no separator at all (「一级指标二级指标三级指标分值…」, a document site's text
+layer), split at the words of the shipped forms (:func:`budgetperf.layouts.split_run`).
+Where the shape alone cannot tell a table from prose (no separators, lines of words,
+paragraphs without an empty cell), the run is a table only when it rebuilds into a shipped
+form; it ends at the report's next heading or line of prose.
 
 Every other line is a paragraph::
 
@@ -27,6 +34,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from budgetperf import layouts
 from budgetperf.grid import Block, CellBudget, Flattening, Grid, GridBuilder, Location, Paragraph
 from budgetperf.readers._limits import DEFAULT_LIMITS, Limits, check_size
 
@@ -52,6 +60,105 @@ def _flat_line(line: str) -> list[str] | None:
         return None
     lengths = sorted(len(c) for c in cells)
     return cells if lengths[len(lengths) // 2] <= _SHORT else None
+
+
+# Page markers a document site puts where its text layer continues a page (「2、」 at the start
+# of each chunk after the first).
+_CHUNK_MARK: Final = re.compile(r"^(\d{1,2})、")
+# Text with fewer blank-separated pieces than one per this many characters has no separators
+# to read (a table of blank-separated words has one every few characters).
+_RUN_DENSITY: Final = 16
+
+
+# A line of prose after a table printed as lines of cells: long, without a blank in it.
+_PROSE_LINE: Final = re.compile(r"^\s*\S{80,}\s*$")
+
+
+def _word_lines(lines: list[str], i: int, context: list[str]) -> tuple[list[list[str]], int] | None:
+    """Words of a table printed as lines of blank-separated cells, a row per line (a web page or a
+    PDF's text: 「项目名称 禁毒经费」「年度资金总额: 100 100 10」…), from a line that opens with a
+    head label to the next line opening with that label, a heading, a line of prose (long,
+    without a blank) or the end of the text, and where they end; ``None`` when the words
+    rebuilt are no shipped form."""
+    first = lines[i].split()
+    if len(first) < 2 or layouts.header_key(first[0]) not in layouts.ANY_HEAD:
+        return None
+    j = i + 1
+    while (
+        j < len(lines)
+        and "|" not in lines[j]
+        and "\t" not in lines[j]
+        and lines[j].split()[:1] != first[:1]
+        and not HEADING.match(lines[j])
+        and not _PROSE_LINE.match(lines[j])
+    ):
+        j += 1
+    words = " ".join(lines[i:j]).split()
+    if not _is_form(words, Flattening.WORDS, context):
+        return None
+    return [line.split() for line in lines[i:j] if line.split()], j
+
+
+_LED: Final = re.compile(r"^\s+\|(.*)$")
+
+
+def _led_rows(lines: list[str], i: int) -> tuple[list[list[str]], int] | None:
+    """Rows printed as a line holding the first cell and indented lines led by ``|`` holding
+    the others (「项目决策」「        | 数量指标」…): a crawled table whose rows survived, merged
+    cells printed as empty ones at the row's end; an indented line without ``|`` continues
+    the cell above. ``None`` unless at least three rows are printed so."""
+    rows: list[list[str]] = []
+    j = i
+    while j + 1 < len(lines) and lines[j].strip() and not lines[j][0].isspace():
+        k = j + 1
+        while k < len(lines) and lines[k].strip() and lines[k][0].isspace() and "|" not in lines[k]:
+            k += 1  # the first cell's own line breaks
+        if "|" in lines[j] or k >= len(lines) or not _LED.match(lines[k]):
+            break
+        row = [lines[j].strip()]
+        j += 1
+        while j < len(lines) and lines[j].strip() and lines[j][0].isspace():
+            led = _LED.match(lines[j])
+            if led:
+                row += [piece.strip() for piece in led.group(1).split("|")]
+            else:
+                row[-1] = f"{row[-1]}\n{lines[j].strip()}"
+            j += 1
+        rows.append(row)
+    return (rows, j) if len(rows) >= 3 else None
+
+
+def _run_line(line: str) -> bool:
+    """Whether a line may belong to a run printed without separators (it holds none)."""
+    return bool(line.strip()) and "|" not in line and "\t" not in line
+
+
+def _run_together(lines: list[str], i: int) -> tuple[list[str], int] | None:
+    """Cells of a table printed with no separator at all, the lines from ``i`` up to the next
+    empty one (a document site's text layer: 「一级指标二级指标三级指标分值…」), split by the
+    shipped forms' own words, and where the run ends; ``None`` when the lines are no table."""
+    j = i
+    while j < len(lines) and _run_line(lines[j]):
+        j += 1
+    chunk = _CHUNK_MARK.match(lines[i].strip())
+    number = int(chunk.group(1)) if chunk else 0
+    while number:
+        # A document site cuts its text layer into numbered chunks (「1、」「2、」…) with
+        # empty lines between: the run goes on at the next chunk.
+        k = j
+        while k < len(lines) and not lines[k].strip():
+            k += 1
+        if k == j or k >= len(lines) or not lines[k].strip().startswith(f"{number + 1}、"):
+            break
+        number += 1
+        j = k
+        while j < len(lines) and _run_line(lines[j]):
+            j += 1
+    text = "".join(_CHUNK_MARK.sub("", line.strip()) for line in lines[i:j] if line.strip())
+    if len(text) < 40 or len(text.split()) * _RUN_DENSITY > len(text):
+        return None
+    cells = layouts.split_run(text)
+    return None if cells is None else (cells, j)
 
 
 def _framed_rows(lines: list[str], i: int) -> tuple[list[list[str]], int] | None:
@@ -118,7 +225,8 @@ def _run_end(lines: list[str], i: int) -> int:
 
 def _paragraph_cells(lines: list[str], i: int) -> tuple[list[str], int] | None:
     """Cells of a run printed one per paragraph, where lines holding only blanks are empty
-    cells (how a crawled table often reads), and where the run ends."""
+    cells (how a crawled table often reads), and where the run ends; a run without empty
+    cells is a table only when it is a shipped form."""
     cells: list[str] = []
     current: list[str] = []
     blanks = 0
@@ -141,17 +249,30 @@ def _paragraph_cells(lines: list[str], i: int) -> tuple[list[str], int] | None:
             continue
         if len(line.strip()) > 300 or "|" in line or line.startswith("\t"):
             break
+        if not blanks and len(cells) >= 12 and HEADING.match(line):
+            break  # a table without empty cells ends at the report's next heading
         current.append(line.strip())
         j += 1
     if current:
         cells.append("\n".join(current))
     texts = [c for c in cells if c]
-    if blanks < 2 or len(texts) < 12:
+    if len(texts) < 12:
         return None
     lengths = sorted(len(c) for c in texts)
     if lengths[len(lengths) // 2] > 12:
         return None
+    if blanks < 2 and not _is_form(cells, Flattening.CELLS):
+        return None  # without empty cells, only a shipped form's words say it is a table
     return cells, j
+
+
+def _is_form(cells: list[str], flattening: Flattening, context: list[str] | None = None) -> bool:
+    """Whether flattened cells rebuild into a shipped form (:func:`budgetperf.layouts.rebuild`)."""
+    builder = GridBuilder(Location())
+    for cell in cells:
+        builder.add_cell(cell)
+    grid = builder.build(flattening=flattening)
+    return layouts.rebuild(grid, context=(context or [])[-6:]) is not None
 
 
 def _is_pipe_table(lines: list[str], i: int) -> bool:
@@ -233,6 +354,11 @@ def read_text(
         flat: tuple[list[str], int] | None = None
         flattening = Flattening.CELLS
         if not cells and not rows and not line.startswith("\t"):
+            led = _led_rows(lines, i) if line.strip() and "|" not in line else None
+            if led is not None:
+                led_rows, i = led
+                blocks.append(_grid(led_rows, Location(file=file, block=len(blocks)), budget))
+                continue
             if "|" in line and not _is_pipe_table(lines, i):
                 framed = _framed_rows(lines, i)
                 if framed is not None:
@@ -244,8 +370,22 @@ def read_text(
                 flat = _pipe_run(lines, i)
             elif line.strip() and "|" not in line:
                 words = _flat_line(line)
+                before = [b.text[:80] for b in blocks[-6:] if isinstance(b, Paragraph)]
+                lined = _word_lines(lines, i, before) if words is None else None
+                if lined is not None:
+                    where = Location(file=file, block=len(blocks))
+                    blocks.append(_grid(lined[0], where, budget, flattening=Flattening.WORDS))
+                    i = lined[1]
+                    continue
+                run = (
+                    _run_together(lines, i)
+                    if words is None and (i == 0 or not _run_line(lines[i - 1]))
+                    else None
+                )
                 if words is not None:
                     flat, flattening = (words, i + 1), Flattening.WORDS
+                elif run is not None:
+                    flat = run
                 elif i >= settled:
                     flat = _paragraph_cells(lines, i)
                     # A run that is no table from its first line is none from a later one
