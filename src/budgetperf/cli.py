@@ -26,8 +26,7 @@ from budgetperf.audit import audit_blocks
 from budgetperf.checks import Finding
 from budgetperf.classification import Classification, ClassificationTable, TableKind, classify
 from budgetperf.errors import BudgetPerfError, FigureRangeError, ParseError
-from budgetperf.io import FORMATS, dump, load_text
-from budgetperf.io._hooks import unstructure
+from budgetperf.io import FORMATS, dump, load_text, outputs
 from budgetperf.model.evaluation import Batch, DepartmentEvaluation, Document, ProjectEvaluation
 from budgetperf.money import Rounding
 from budgetperf.readers._encoding import decode_text
@@ -395,11 +394,13 @@ def _documents(data: Document | Batch) -> tuple[Document, ...]:
 
 def _run_score(args: argparse.Namespace) -> int:
     rules = args.rules
-    scored = [
-        d
-        for d in _documents(_read(args.file))
+    data = _read(args.file)
+    indexed = [
+        (i, d)
+        for i, d in enumerate(_documents(data))
         if isinstance(d, ProjectEvaluation | DepartmentEvaluation)
     ]
+    scored = [d for _, d in indexed]
     if not scored:
         raise BudgetPerfError(
             "输入中没有可评分的自评表",
@@ -409,8 +410,13 @@ def _run_score(args: argparse.Namespace) -> int:
         )
     sheets = [score(document, rules) for document in scored]
     if args.format == "json":
-        for sheet in sheets:
-            print(json.dumps(unstructure(sheet), ensure_ascii=False))
+        name = data.name if isinstance(data, Batch) else None
+        for (index, document), sheet in zip(indexed, sheets, strict=True):
+            sheet_object = outputs.score_sheet_object(sheet, document, batch=name, index=index)
+            print(outputs.dumps(sheet_object))
+        projects = [d for d in scored if isinstance(d, ProjectEvaluation)]
+        if len(projects) > 1:
+            print(outputs.dumps(outputs.summary_object(summarize(projects, rules), batch=name)))
     else:
         print("\n\n".join(score_sheet_text(sheet) for sheet in sheets))
         projects = [d for d in scored if isinstance(d, ProjectEvaluation)]
@@ -423,15 +429,17 @@ _SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
 
 
 def _run_check(args: argparse.Namespace) -> int:
-    findings = check(_read(args.file), args.rules, locale=args.lang)
+    data = _read(args.file)
+    findings = check(data, args.rules, locale=args.lang)
     if args.format == "json":
         for f in findings:
-            print(_finding_json(f))
+            print(outputs.dumps(outputs.finding_object(f, batch=data, rules=args.rules)))
     else:
         english = not args.lang.startswith("zh")
         for f in findings:
             label = f.severity.value if english else _SEVERITY_ZH[f.severity.value]
-            print(f"[{label}] {f.code}  {f.path}\n    {f.message}")
+            where = outputs.document_label(outputs.finding_object(f, batch=data))
+            print(f"[{label}] {f.code}  {f.path}{where}\n    {f.message}")
         counts = {s: sum(1 for f in findings if f.severity.value == s) for s in _SEVERITY_ZH}
         if english:
             print(f"{counts['error']} errors, {counts['warning']} warnings, {counts['info']} notes")
@@ -496,22 +504,6 @@ def _run_render(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _finding_json(f: Finding) -> str:
-    return json.dumps(
-        {
-            "code": f.code,
-            "severity": f.severity.value,
-            "path": f.path,
-            "message": f.message,
-            "expected": f.expected,
-            "reported": f.reported,
-            "document": f.document,
-            "source_text": f.source_text,
-        },
-        ensure_ascii=False,
-    )
-
-
 def _run_audit(args: argparse.Namespace) -> int:
     from budgetperf.render.messages import localize
 
@@ -524,24 +516,14 @@ def _run_audit(args: argparse.Namespace) -> int:
         _write(dump(result.batch), args.extract_to)
     english = not args.lang.startswith("zh")
     if args.format == "json":
+        name = None if args.file == "-" else Path(name).stem
         for f in findings:
-            print(_finding_json(f))
+            print(outputs.dumps(outputs.finding_object(f, batch=result.batch, batch_name=name)))
         for u in result.unparsed:
-            print(
-                json.dumps(
-                    {
-                        "code": "audit.unparsed",
-                        "severity": "error" if args.strict else "info",
-                        "path": u.location,
-                        "message": u.reason,
-                        "expected": None,
-                        "reported": u.text,
-                        "document": "",
-                        "source_text": u.text,
-                    },
-                    ensure_ascii=False,
-                )
+            unread = outputs.unparsed_object(
+                u.location, u.reason, u.text, batch=name, strict=args.strict
             )
+            print(outputs.dumps(unread))
     else:
         kinds = {d.__class__.__name__ for d in result.batch.documents}
         print(f"{args.file}: {len(result.batch.documents)} documents ({', '.join(sorted(kinds))})")
@@ -660,7 +642,8 @@ def _run_batch(args: argparse.Namespace) -> int:
             ) from exc
     with source as lines, _open_out(args.output) as out, _WholeLines(out).installed() as whole:
         outcomes = evaluate_lines(_input_lines(lines, args.file), rules=args.rules, jobs=args.jobs)
-        counts = write_outcomes(outcomes, whole)  # type: ignore[arg-type]  # write() is all it uses
+        batch = None if args.file == "-" else Path(args.file).stem
+        counts = write_outcomes(outcomes, whole, batch=batch)  # type: ignore[arg-type]
     print(
         f"documents {counts['documents']}, scored {counts['scored']}, with errors "
         f"{counts['with_errors']}, unusable {counts['unusable']}",
