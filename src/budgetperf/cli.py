@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import csv
 import json
 import os
 import signal
@@ -168,7 +167,8 @@ def _parser() -> argparse.ArgumentParser:
         "--format",
         choices=("jsonl", "csv"),
         default="jsonl",
-        help="jsonl: documents; csv: flat indicator records",
+        help="jsonl: documents; csv: the batch as related tables (a ZIP of CSV files, "
+        "read back by convert; -o recommended)",
     )
     generate_cmd.add_argument("-o", "--output", default=None)
 
@@ -180,8 +180,10 @@ def _parser() -> argparse.ArgumentParser:
     convert_cmd.add_argument(
         "--to",
         required=True,
-        choices=(*FORMATS, "xlsx"),
-        help="xlsx needs pip install 'budgetperf[excel]'",
+        choices=(*FORMATS, "xlsx", "datapackage"),
+        help="csv/xlsx: one 自评表 stays a form, anything else becomes related tables (a ZIP "
+        "of CSV files / one sheet per table); datapackage: the tables as a Frictionless Data "
+        "Package (ZIP); xlsx needs pip install 'budgetperf[excel]'",
     )
     convert_cmd.add_argument("-o", "--output", default=None, help="output file (default: stdout)")
 
@@ -353,7 +355,15 @@ def _read(file: str | None) -> Document | Batch:
     published report (HTML, DOCX, XLSX, PDF, text) from which the audit extracts them."""
     if file is None:
         return examples.load(examples.DEFAULT)
+    if file != "-" and Path(file).is_dir():
+        from budgetperf.io.flat import load_directory
+
+        return load_directory(file)  # unpacked tables (docs/outputs.md)
     data, name = _bytes(file)
+    from budgetperf.io.flat import is_tables_zip, load_zip
+
+    if is_tables_zip(data):
+        return load_zip(data, file=name)
     kind = readers.kind_of(data, file=name)
     if kind == "text":
         text = decode_text(data, file=name)
@@ -655,9 +665,7 @@ def _run_batch(args: argparse.Namespace) -> int:
 
 
 def _run_generate(args: argparse.Namespace) -> int:
-    from budgetperf.io.csv import escape_cell
     from budgetperf.io.json import dump_lines
-    from budgetperf.io.records import to_records
     from budgetperf.synthetic import generate
 
     if args.count < 0:
@@ -665,23 +673,33 @@ def _run_generate(args: argparse.Namespace) -> int:
             "文档数量不能为负", "the count must not be negative", field="count", value=args.count
         )
     documents = generate(args.count, seed=args.seed)
-    with _open_out(args.output) as raw, _WholeLines(raw).installed() as out:
-        if args.format == "jsonl":
+    if args.format == "jsonl":
+        with _open_out(args.output) as raw, _WholeLines(raw).installed() as out:
             dump_lines(documents, out)  # type: ignore[arg-type]  # write() is all it uses
-        else:
-            writer = None
-            for document in documents:
-                for record in to_records(document):
-                    if writer is None:
-                        writer = csv.DictWriter(out, fieldnames=list(record), lineterminator="\n")
-                        writer.writeheader()
-                    writer.writerow(
-                        {k: escape_cell(v) if isinstance(v, str) else v for k, v in record.items()}
-                    )
+            return EXIT_OK
+    # csv: the related tables of the batch (a ZIP of CSV files), which convert reads back.
+    from budgetperf.io.flat import dump_tables
+
+    batch = Batch(name=f"synthetic-{args.seed}", documents=tuple(documents))
+    _write_bytes(dump_tables(batch, "csv"), args.output)
     return EXIT_OK
 
 
+def _one_form(data: Document | Batch) -> bool:
+    """Whether ``data`` is one project self-evaluation: the 自评表 form holds it."""
+    documents = _documents(data)
+    return len(documents) == 1 and isinstance(documents[0], ProjectEvaluation)
+
+
 def _run_convert(args: argparse.Namespace) -> int:
+    if args.to in ("csv", "xlsx", "datapackage"):
+        data = _read(args.file)
+        if args.to == "datapackage" or not _one_form(data):
+            # Anything but one self-evaluation: the related tables (docs/outputs.md).
+            from budgetperf.io.flat import dump_tables
+
+            _write_bytes(dump_tables(data, args.to), args.output)
+            return EXIT_OK
     if args.to == "xlsx":
         from budgetperf.io.xlsx import dumps as xlsx_dumps
         from budgetperf.io.xlsx import left_out
