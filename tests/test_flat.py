@@ -196,3 +196,37 @@ def test_generate_csv_is_read_back(tmp_path: Path) -> None:
     batch = load(back)
     assert isinstance(batch, Batch)
     assert batch.documents == tuple(generate(12, seed=3))
+
+
+@pytest.mark.parametrize("name", examples.names())
+def test_the_tables_round_trip_through_a_workbook(name: str) -> None:
+    pytest.importorskip("openpyxl")
+    from budgetperf.io.xlsx import loads
+
+    batch = examples.load(name)
+    assert loads(flat.dump_tables(batch, "xlsx")) == batch
+
+
+def test_a_generated_batch_round_trips_through_a_workbook() -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    from budgetperf.io.xlsx import loads
+
+    batch = Batch(name="synthetic", documents=tuple(generate(20, seed=2)))
+    data = flat.dump_tables(batch, "xlsx")
+    assert loads(data) == batch
+    workbook = openpyxl.load_workbook(io.BytesIO(data))
+    assert workbook.sheetnames == list(flat.tables())
+    sheet = workbook["indicators"]
+    header = [c.value for c in sheet[1]]
+    weight = sheet.cell(2, header.index("weight") + 1)
+    assert isinstance(weight.value, int | float)  # a number Excel adds up, shown exactly
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.one_of(rich_project_evaluations(), final_accounts()), max_size=2))
+def test_any_batch_round_trips_through_a_workbook(documents: list[Any]) -> None:
+    pytest.importorskip("openpyxl")
+    from budgetperf.io.xlsx import loads
+
+    batch = Batch(name="b", documents=tuple(documents))
+    assert loads(flat.dump_tables(batch, "xlsx")) == batch

@@ -692,29 +692,19 @@ def _one_form(data: Document | Batch) -> bool:
 
 
 def _run_convert(args: argparse.Namespace) -> int:
-    if args.to in ("csv", "xlsx", "datapackage"):
-        data = _read(args.file)
-        if args.to == "datapackage" or not _one_form(data):
-            # Anything but one self-evaluation: the related tables (docs/outputs.md).
-            from budgetperf.io.flat import dump_tables
+    data = _read(args.file)
+    if args.to == "datapackage" or (args.to in ("csv", "xlsx") and not _one_form(data)):
+        # Anything but one self-evaluation: the related tables (docs/outputs.md).
+        from budgetperf.io.flat import dump_tables
 
-            _write_bytes(dump_tables(data, args.to), args.output)
-            return EXIT_OK
+        _write_bytes(dump_tables(data, args.to), args.output)
+        return EXIT_OK
     if args.to == "xlsx":
         from budgetperf.io.xlsx import dumps as xlsx_dumps
-        from budgetperf.io.xlsx import left_out
 
-        data = _read(args.file)
-        _write_bytes(xlsx_dumps(data), args.output)
-        for skipped in left_out(data):
-            name = getattr(skipped, "department", "")
-            print(
-                f"未写入（XLSX 只容纳项目支出绩效自评表）| not written (XLSX holds project "
-                f"self-evaluations only): {type(skipped).__name__} {name}",
-                file=sys.stderr,
-            )
+        _write_bytes(xlsx_dumps(data), args.output)  # one 自评表: the form
         return EXIT_OK
-    _write(dump(_read(args.file), args.to), args.output)
+    _write(dump(data, args.to), args.output)
     return EXIT_OK
 
 

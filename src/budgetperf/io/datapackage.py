@@ -218,7 +218,7 @@ def descriptor(data: Document | Batch) -> dict[str, Any]:
 def _cofog_csv(rows: list[dict[str, str]]) -> str:
     buffer = io.StringIO()
     names = [f["name"] for f in _COFOG_SCHEMA["fields"]]  # type: ignore[index]
-    writer = csv.DictWriter(buffer, fieldnames=names, lineterminator="\n")
+    writer = csv.DictWriter(buffer, fieldnames=names, lineterminator="\r\n")
     writer.writeheader()
     writer.writerows(rows)
     return buffer.getvalue()

@@ -633,15 +633,25 @@ def read_tables(data: Mapping[str, Sequence[Mapping[str, str]]], *, file: str | 
 
 def _csv(table: Table, rows: Sequence[Row]) -> str:
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=table.header, lineterminator="\n")
+    # CRLF between records (RFC 4180): a cell holding CR or LF is then quoted.
+    writer = csv.DictWriter(buffer, fieldnames=table.header, lineterminator="\r\n")
     writer.writeheader()
     writer.writerows(rows)
     return buffer.getvalue()
 
 
 def _parse_csv(text: str, name: str) -> list[Row]:
-    reader = csv.reader(io.StringIO(text.lstrip("\ufeff")))
-    lines = list(reader)
+    reader = csv.reader(io.StringIO(text.lstrip("\ufeff"), newline=""))
+    try:
+        lines = list(reader)
+    except csv.Error as exc:
+        raise SchemaError(
+            "CSV 格式错误",
+            f"malformed CSV: {exc}",
+            file=f"{name}.csv",
+            row=reader.line_num,
+            expected="CSV as RFC 4180 writes it",
+        ) from None
     if not lines:
         return []
     header, *body = lines
@@ -702,7 +712,7 @@ def _derived() -> frozenset[str]:
     return frozenset(f"{name}.csv" for name in DERIVED_TABLES)
 
 
-def _load_files(files: Iterator[tuple[str, str]], file: str | None) -> Document | Batch:
+def _load_files(files: Iterator[tuple[str, str]], file: str | None) -> Batch:
     data: dict[str, list[Row]] = {}
     derived = _derived()
     for name, text in files:
@@ -718,32 +728,38 @@ def _load_files(files: Iterator[tuple[str, str]], file: str | None) -> Document 
     return read_tables(data, file=file)
 
 
-def load_zip(data: bytes, *, file: str | None = None) -> Document | Batch:
+def _decode(data: bytes, name: str) -> str:
+    """UTF-8 as written (any character, NUL too); else what a spreadsheet saved (GB18030)."""
+    from budgetperf.io.text import decode
+
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return decode(data, file=name)
+
+
+def load_zip(data: bytes, *, file: str | None = None) -> Batch:
     """The document or batch of a ZIP archive :func:`dump_zip` wrote.
 
     Raises:
         SchemaError: the archive or a table in it is not as :func:`dump_zip` writes them.
     """
-    from budgetperf.io.text import decode
-
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile as exc:
         raise SchemaError("不是有效的 ZIP 文件", f"not a valid ZIP archive: {exc}", file=file) from None
     with archive:
         names = [n for n in archive.namelist() if not n.endswith("/")]
-        files = ((n, decode(archive.read(n), file=n)) for n in names)
+        files = ((n, _decode(archive.read(n), n)) for n in names)
         return _load_files(files, file)
 
 
-def load_directory(path: str, *, file: str | None = None) -> Document | Batch:
-    """The document or batch of a directory holding the tables (an unpacked archive)."""
+def load_directory(path: str, *, file: str | None = None) -> Batch:
+    """The batch of a directory holding the tables (an unpacked archive)."""
     from pathlib import Path
 
-    from budgetperf.io.text import decode
-
     root = Path(path)
-    files = ((p.name, decode(p.read_bytes(), file=str(p))) for p in sorted(root.iterdir()) if p.is_file())
+    files = ((p.name, _decode(p.read_bytes(), str(p))) for p in sorted(root.iterdir()) if p.is_file())
     return _load_files(files, file or path)
 
 
