@@ -64,11 +64,19 @@ def test_money_is_typed_and_mapped_to_fiscal_data_package_concepts() -> None:
     assert documents["year"]["type"] == "integer"
     assert documents["budget"]["type"] == "boolean"
     (resource,) = [r for r in package["resources"] if r["name"] == "statements_parts"]
-    assert resource["schema"]["primaryKey"] == ["batch", "document", "statements_index", "parts_index"]
+    assert resource["schema"]["primaryKey"] == [
+        "batch",
+        "document",
+        "statements_index",
+        "parts_index",
+    ]
     assert resource["schema"]["foreignKeys"] == [
         {
             "fields": ["batch", "document", "statements_index"],
-            "reference": {"resource": "statements", "fields": ["batch", "document", "statements_index"]},
+            "reference": {
+                "resource": "statements",
+                "fields": ["batch", "document", "statements_index"],
+            },
         }
     ]
 

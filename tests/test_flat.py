@@ -16,7 +16,7 @@ from budgetperf import examples
 from budgetperf.cli import main
 from budgetperf.errors import SchemaError
 from budgetperf.io import flat, load
-from budgetperf.model.evaluation import Batch, DepartmentEvaluation
+from budgetperf.model.evaluation import Batch, DepartmentEvaluation, ProjectEvaluation
 from budgetperf.synthetic import generate
 from tests.strategies import department_evaluations, final_accounts, rich_project_evaluations
 
@@ -64,8 +64,10 @@ def test_the_tables_hold_the_figures_with_their_keys() -> None:
     assert final and all(r["project_code"] == "" for r in final)
     parts = tables["statements_parts"]
     assert all(
-        any(s["statements_index"] == p["statements_index"] and s["document"] == p["document"]
-            for s in tables["statements"])
+        any(
+            s["statements_index"] == p["statements_index"] and s["document"] == p["document"]
+            for s in tables["statements"]
+        )
         for p in parts
     )
 
@@ -126,13 +128,21 @@ def test_an_orphan_row_is_refused() -> None:
     files = _edit(
         _files(examples.load("ziyang-2022")),
         "indicators",
-        lambda rows, header: ([*rows, {**rows[0], "document": "7", "indicators_index": "0"}], header),
+        lambda rows, header: (
+            [*rows, {**rows[0], "document": "7", "indicators_index": "0"}],
+            header,
+        ),
     )
     with pytest.raises(SchemaError) as info:
         flat.load_zip(_zip(files))
-    assert info.value.file == "indicators.csv" and info.value.row == len(
-        examples.load("ziyang-2022").documents[0].indicators  # type: ignore[union-attr]
-    ) + 2
+    assert (
+        info.value.file == "indicators.csv"
+        and info.value.row
+        == len(
+            examples.load("ziyang-2022").documents[0].indicators  # type: ignore[union-attr]
+        )
+        + 2
+    )
 
 
 def test_a_bad_cell_names_table_row_and_column() -> None:
@@ -143,7 +153,11 @@ def test_a_bad_cell_names_table_row_and_column() -> None:
     )
     with pytest.raises(SchemaError) as info:
         flat.load_zip(_zip(files))
-    assert (info.value.file, info.value.row, info.value.field) == ("indicators.csv", 2, "applicable")
+    assert (info.value.file, info.value.row, info.value.field) == (
+        "indicators.csv",
+        2,
+        "applicable",
+    )
 
 
 def test_a_field_of_another_document_kind_is_refused() -> None:
@@ -161,6 +175,7 @@ def test_formula_text_is_escaped_and_read_back() -> None:
     import attrs
 
     document = examples.load("ziyang-2022").documents[0]
+    assert isinstance(document, ProjectEvaluation)
     odd = attrs.evolve(document, conclusion="=SUM(A1:A9)", problems="'=x")
     tables = flat.write_tables(odd)
     assert tables["documents"][0]["conclusion"] == "'=SUM(A1:A9)"

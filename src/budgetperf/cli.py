@@ -22,7 +22,6 @@ from typing import IO, Any
 
 from budgetperf import __version__, check, examples, readers
 from budgetperf.audit import audit_blocks
-from budgetperf.checks import Finding
 from budgetperf.classification import Classification, ClassificationTable, TableKind, classify
 from budgetperf.errors import BudgetPerfError, FigureRangeError, ParseError
 from budgetperf.io import FORMATS, dump, load_text, outputs
@@ -526,12 +525,13 @@ def _run_audit(args: argparse.Namespace) -> int:
         _write(dump(result.batch), args.extract_to)
     english = not args.lang.startswith("zh")
     if args.format == "json":
-        name = None if args.file == "-" else Path(name).stem
+        batch_name = None if args.file == "-" else Path(name).stem
         for f in findings:
-            print(outputs.dumps(outputs.finding_object(f, batch=result.batch, batch_name=name)))
+            found = outputs.finding_object(f, batch=result.batch, batch_name=batch_name)
+            print(outputs.dumps(found))
         for u in result.unparsed:
             unread = outputs.unparsed_object(
-                u.location, u.reason, u.text, batch=name, strict=args.strict
+                u.location, u.reason, u.text, batch=batch_name, strict=args.strict
             )
             print(outputs.dumps(unread))
     else:

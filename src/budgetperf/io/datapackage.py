@@ -69,7 +69,9 @@ def _field(table: str, column: Column) -> dict[str, Any]:
         field.update(type="string", constraints={"enum": list(column.choices)})
     if column.money == "value":
         field["columnType"] = "value"
-        field["description"] = f"金额，单位见 {column.name}_unit (amount; its unit is in {column.name}_unit)"
+        field["description"] = (
+            f"金额，单位见 {column.name}_unit (amount; its unit is in {column.name}_unit)"
+        )
     elif column.money == "unit":
         field["description"] = "金额单位 (the unit of the amount: 元 or 万元)"
     elif column.kind is Kind.PRESENT:
@@ -142,7 +144,7 @@ def _resource(name: str, schema: dict[str, Any], description: str = "") -> dict[
     return resource
 
 
-_COFOG_SCHEMA: Final = {
+_COFOG_SCHEMA: Final[dict[str, Any]] = {
     "fields": [
         {
             "name": "functional_code",
@@ -217,7 +219,7 @@ def descriptor(data: Document | Batch) -> dict[str, Any]:
 
 def _cofog_csv(rows: list[dict[str, str]]) -> str:
     buffer = io.StringIO()
-    names = [f["name"] for f in _COFOG_SCHEMA["fields"]]  # type: ignore[index]
+    names = [f["name"] for f in _COFOG_SCHEMA["fields"]]
     writer = csv.DictWriter(buffer, fieldnames=names, lineterminator="\r\n")
     writer.writeheader()
     writer.writerows(rows)

@@ -38,6 +38,7 @@ import csv
 import enum
 import functools
 import io
+import itertools
 import types
 import typing
 import zipfile
@@ -58,10 +59,10 @@ __all__ = [
     "DOCUMENT_COLUMNS",
     "SINGLE",
     "TABLE_FORMATS",
-    "csv_files",
-    "dump_tables",
     "Column",
     "Table",
+    "csv_files",
+    "dump_tables",
     "dump_zip",
     "is_tables_zip",
     "load_directory",
@@ -413,7 +414,9 @@ def _emit_document(
 # -- reading ---------------------------------------------------------------------------
 
 
-def _error(table: str, row: int | None, column: str, zh: str, en: str, value: str, expected: str) -> SchemaError:
+def _error(
+    table: str, row: int | None, column: str, zh: str, en: str, value: str, expected: str
+) -> SchemaError:
     return SchemaError(
         zh, en, file=f"{table}.csv", row=row, field=column, value=value, expected=expected
     )
@@ -425,22 +428,40 @@ def _value(column: Column, cell: str, table: str, row: int) -> Any:
             return None
         if column.kind is Kind.TEXT:
             return ""
-        raise _error(table, row, column.name, "缺少必填值", "a value is required", "", column.kind.value)
+        raise _error(
+            table, row, column.name, "缺少必填值", "a value is required", "", column.kind.value
+        )
     if column.kind is Kind.TEXT:
         return unescape_cell(cell)
     if column.kind in (Kind.BOOLEAN, Kind.PRESENT):
         lowered = cell.strip().lower()
         if lowered not in ("true", "false"):
-            raise _error(table, row, column.name, "应为 true 或 false", "expected true or false", cell, "true or false")
+            raise _error(
+                table,
+                row,
+                column.name,
+                "应为 true 或 false",
+                "expected true or false",
+                cell,
+                "true or false",
+            )
         return lowered == "true"
     if column.kind is Kind.INTEGER:
         try:
             return int(cell)
         except ValueError:
-            raise _error(table, row, column.name, "应为整数", "expected an integer", cell, "an integer") from None
+            raise _error(
+                table, row, column.name, "应为整数", "expected an integer", cell, "an integer"
+            ) from None
     if column.kind is Kind.CHOICE and cell not in column.choices:
         raise _error(
-            table, row, column.name, "不是允许的取值", "not one of the allowed values", cell, ", ".join(column.choices)
+            table,
+            row,
+            column.name,
+            "不是允许的取值",
+            "not one of the allowed values",
+            cell,
+            ", ".join(column.choices),
         )
     return cell  # a decimal stays its text: the JSON structurer reads and checks it
 
@@ -472,15 +493,27 @@ class _Rows:
                 position = int(own)
             except ValueError:
                 raise _error(
-                    table.name, number, table.keys[-1], "应为整数序号", "expected a 0-based index", own, "an integer"
+                    table.name,
+                    number,
+                    table.keys[-1],
+                    "应为整数序号",
+                    "expected a 0-based index",
+                    own,
+                    "an integer",
                 ) from None
             self.groups.setdefault(key[:-1], []).append((position, number, row))
         for key, group in self.groups.items():
             group.sort(key=lambda item: item[0])
-            for (a, _, _), (b, number, _) in zip(group, group[1:], strict=False):
+            for (a, _, _), (b, number, _) in itertools.pairwise(group):
                 if a == b:
                     raise _error(
-                        table.name, number, table.keys[-1], "键重复", "duplicate key", ", ".join((*key, str(b))), "each key once"
+                        table.name,
+                        number,
+                        table.keys[-1],
+                        "键重复",
+                        "duplicate key",
+                        ", ".join((*key, str(b))),
+                        "each key once",
                     )
 
     def take(self, parent: tuple[str, ...]) -> list[tuple[int, int, Mapping[str, str]]]:
@@ -515,13 +548,25 @@ def _build(
         if column.owners and owner not in column.owners:
             if cell != "":
                 raise _error(
-                    table.name, number, column.name, "该类文档没有此字段", f"a {owner} has no such field", cell, "an empty cell"
+                    table.name,
+                    number,
+                    column.name,
+                    "该类文档没有此字段",
+                    f"a {owner} has no such field",
+                    cell,
+                    "an empty cell",
                 )
             continue
         if any(column.path[: len(a)] == a for a in absent):
             if cell != "":
                 raise _error(
-                    table.name, number, column.name, "所属记录标为不存在", "its record is marked absent", cell, "an empty cell"
+                    table.name,
+                    number,
+                    column.name,
+                    "所属记录标为不存在",
+                    "its record is marked absent",
+                    cell,
+                    "an empty cell",
                 )
             continue
         value = _value(column, cell, table.name, number)
@@ -536,7 +581,13 @@ def _build(
         if column.money == "unit" and _get(obj, column.path[:-1]) is None:
             if value is not None:
                 raise _error(
-                    table.name, number, column.name, "金额为空却填了单位", "a unit without its amount", cell, "an empty cell"
+                    table.name,
+                    number,
+                    column.name,
+                    "金额为空却填了单位",
+                    "a unit without its amount",
+                    cell,
+                    "an empty cell",
                 )
             continue
         _set(obj, column.path, value)
@@ -552,7 +603,9 @@ def _build(
 def _children(child: Table, keys: tuple[str, ...], rows: dict[str, _Rows], owner: str) -> list[Any]:
     group = rows[child.name].take(keys)
     if not child.tree:
-        return [_build(child, row, number, (*keys, str(p)), rows, owner) for p, number, row in group]
+        return [
+            _build(child, row, number, (*keys, str(p)), rows, owner) for p, number, row in group
+        ]
     nodes: dict[str, Any] = {}
     roots: list[Any] = []
     parent_column = f"parent_{child.keys[-1]}"
@@ -566,13 +619,21 @@ def _children(child: Table, keys: tuple[str, ...], rows: dict[str, _Rows], owner
             nodes[parent][child.tree[-1]].append(node)
         else:
             raise _error(
-                child.name, number, parent_column, "上级行不存在或排在其后", "the parent row is missing or comes later", parent, "the index of an earlier row"
+                child.name,
+                number,
+                parent_column,
+                "上级行不存在或排在其后",
+                "the parent row is missing or comes later",
+                parent,
+                "the index of an earlier row",
             )
         nodes[str(position)] = node
     return roots
 
 
-def read_tables(data: Mapping[str, Sequence[Mapping[str, str]]], *, file: str | None = None) -> Batch:
+def read_tables(
+    data: Mapping[str, Sequence[Mapping[str, str]]], *, file: str | None = None
+) -> Batch:
     """The document or batch that :func:`write_tables` wrote (its inverse).
 
     Raises:
@@ -592,7 +653,11 @@ def read_tables(data: Mapping[str, Sequence[Mapping[str, str]]], *, file: str | 
             extra = sorted(set(row) - header)
             if extra:
                 raise SchemaError(
-                    "未知的列", "unknown column", file=f"{name}.csv", field=extra[0], value=extra[0],
+                    "未知的列",
+                    "unknown column",
+                    file=f"{name}.csv",
+                    field=extra[0],
+                    value=extra[0],
                     expected=", ".join(table.header),
                 )
             break
@@ -620,8 +685,13 @@ def read_tables(data: Mapping[str, Sequence[Mapping[str, str]]], *, file: str | 
         if len(taken.taken) != taken.count:
             number = next(n for g in taken.groups.values() for _, n, _ in g if n not in taken.taken)
             raise _error(
-                name, number, spec[name].keys[-2] if len(spec[name].keys) > 1 else spec[name].keys[0],
-                "该行的上级行不存在", "the row's parent row does not exist", "", "keys of an existing parent row",
+                name,
+                number,
+                spec[name].keys[-2] if len(spec[name].keys) > 1 else spec[name].keys[0],
+                "该行的上级行不存在",
+                "the row's parent row does not exist",
+                "",
+                "keys of an existing parent row",
             )
     batch = from_envelope(envelope, file=file)
     assert isinstance(batch, Batch)  # the envelope built above is a batch's
@@ -720,7 +790,10 @@ def _load_files(files: Iterator[tuple[str, str]], file: str | None) -> Batch:
             continue
         if not name.endswith(".csv"):
             raise SchemaError(
-                "表格包中有未知的文件", "an unknown file in the tables", file=file, value=name,
+                "表格包中有未知的文件",
+                "an unknown file in the tables",
+                file=file,
+                value=name,
                 expected="<table>.csv files and datapackage.json",
             )
         table = name.removesuffix(".csv")
@@ -747,7 +820,9 @@ def load_zip(data: bytes, *, file: str | None = None) -> Batch:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile as exc:
-        raise SchemaError("不是有效的 ZIP 文件", f"not a valid ZIP archive: {exc}", file=file) from None
+        raise SchemaError(
+            "不是有效的 ZIP 文件", f"not a valid ZIP archive: {exc}", file=file
+        ) from None
     with archive:
         names = [n for n in archive.namelist() if not n.endswith("/")]
         files = ((n, _decode(archive.read(n), n)) for n in names)
@@ -759,7 +834,9 @@ def load_directory(path: str, *, file: str | None = None) -> Batch:
     from pathlib import Path
 
     root = Path(path)
-    files = ((p.name, _decode(p.read_bytes(), str(p))) for p in sorted(root.iterdir()) if p.is_file())
+    files = (
+        (p.name, _decode(p.read_bytes(), str(p))) for p in sorted(root.iterdir()) if p.is_file()
+    )
     return _load_files(files, file or path)
 
 
@@ -785,5 +862,8 @@ def dump_tables(data: Document | Batch, format: str = "csv") -> bytes:
 
         return dump_table_sheets(write_tables(data))
     raise ParseError(
-        "不支持的表格格式", "unsupported table format", value=format, expected=", ".join(TABLE_FORMATS)
+        "不支持的表格格式",
+        "unsupported table format",
+        value=format,
+        expected=", ".join(TABLE_FORMATS),
     )

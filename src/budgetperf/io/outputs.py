@@ -41,7 +41,6 @@ from budgetperf.io.schema import (
 )
 from budgetperf.model.evaluation import (
     Batch,
-    DepartmentEvaluation,
     Document,
     FinalAccounts,
     ProjectEvaluation,
@@ -211,6 +210,7 @@ def finding_object(
     index, path = document_index(finding.path)
     keys = _empty_keys()
     document: Document | None = None
+    name: str | None
     if isinstance(batch, Batch):
         if index is not None and 0 <= index < len(batch.documents):
             document = batch.documents[index]
@@ -289,7 +289,7 @@ def outcome_object(outcome: Outcome, *, batch: str | None = None) -> dict[str, A
     (``document`` equals ``index``). Findings carry no keys of their own: their document
     is the outcome's, and their paths are inside it.
     """
-    keys = {key: None for key in KEYS} | dict(outcome.keys)
+    keys = dict.fromkeys(KEYS) | dict(outcome.keys)
     keys.update(batch=batch, document=outcome.index)
     return {
         "index": outcome.index,
@@ -344,7 +344,10 @@ def _decimal_schema(nullable: bool = True) -> dict[str, Any]:
 
 def _finding_core_schema() -> dict[str, Any]:
     properties = {
-        "code": {"type": "string", "description": "stable identifier, e.g. statement.change_percent"},
+        "code": {
+            "type": "string",
+            "description": "stable identifier, e.g. statement.change_percent",
+        },
         "severity": {"enum": [s.value for s in Severity]},
         "path": {"type": "string", "description": "JSON path inside the document"},
         "message": {"type": "string"},

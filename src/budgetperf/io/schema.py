@@ -30,7 +30,15 @@ from budgetperf.model.evaluation import SourceRef
 from budgetperf.model.project import ProjectCode
 from budgetperf.money import Amount, Unit
 
-__all__ = ["DECIMAL_PATTERN", "PROJECT_CODE_PATTERN", "SCHEMA_BASE", "SCHEMA_ID", "schema", "schema_id", "shipped_schema"]
+__all__ = [
+    "DECIMAL_PATTERN",
+    "PROJECT_CODE_PATTERN",
+    "SCHEMA_BASE",
+    "SCHEMA_ID",
+    "schema",
+    "schema_id",
+    "shipped_schema",
+]
 
 DECIMAL_PATTERN: Final = r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$"
 """A decimal number as budgetperf writes it (``str(Decimal)``: ``"874.05"``, ``"8.7405E+6"``)."""

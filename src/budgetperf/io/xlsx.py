@@ -237,11 +237,11 @@ def dump_table_sheets(tables: dict[str, list[dict[str, str]]]) -> bytes:
     exceptions = require("openpyxl.utils.exceptions", "excel")
     workbook = openpyxl.Workbook()
     workbook.remove(workbook.active)
-    for name, rows in tables.items():
+    for name, table_rows in tables.items():
         sheet = workbook.create_sheet(name)
         header = spec()[name].header
         sheet.append(header)
-        for r, row in enumerate(rows, start=2):
+        for r, row in enumerate(table_rows, start=2):
             for c, column in enumerate(header, start=1):
                 text = row.get(column, "")
                 if not text:
@@ -287,18 +287,13 @@ def load_table_sheets(data: bytes, *, file: str | None = None) -> Batch:
     workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True)
     tables: dict[str, list[dict[str, str]]] = {}
     for sheet in workbook.worksheets:
-        lines = [
-            [_cell_text(c.value, c.number_format) for c in row]
-            for row in sheet.iter_rows()
-        ]
+        lines = [[_cell_text(c.value, c.number_format) for c in row] for row in sheet.iter_rows()]
         if not lines:
             tables[sheet.title] = []
             continue
         header = [h for h in lines[0] if h]
         tables[sheet.title] = [
-            dict(zip(header, line[: len(header)], strict=False))
-            for line in lines[1:]
-            if any(line)
+            dict(zip(header, line[: len(header)], strict=False)) for line in lines[1:] if any(line)
         ]
     workbook.close()
     return read_tables(tables, file=file)
