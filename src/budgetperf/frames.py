@@ -17,7 +17,6 @@ and pyarrow only when a frame is asked for; without them it raises
 from __future__ import annotations
 
 import importlib
-import re
 from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 from types import ModuleType
@@ -27,6 +26,7 @@ from budgetperf.bulk import Outcome
 from budgetperf.checks import check
 from budgetperf.checks.finding import Finding, Severity
 from budgetperf.errors import BudgetPerfError, FloatNotAllowedError
+from budgetperf.io.outputs import DOCUMENT_KEYS, document_index, document_keys
 from budgetperf.io.records import TABLES as RECORD_TABLES
 from budgetperf.io.records import record_tables
 from budgetperf.model.evaluation import (
@@ -57,17 +57,7 @@ __all__ = [
 Document = ProjectEvaluation | DepartmentEvaluation | FinalAccounts
 Row = dict[str, Any]
 
-KEYS: Final = (
-    "batch",
-    "document",
-    "document_type",
-    "department",
-    "project_code",
-    "project",
-    "sub_project",
-    "year",
-    "layout",
-)
+KEYS: Final = DOCUMENT_KEYS
 """The join keys on every row of a document or batch frame, in this order (then ``rules``
 where a rule set applies)."""
 
@@ -102,7 +92,6 @@ _DECIMAL_COLUMNS: Final = frozenset(
     }
 )
 _INTEGER_COLUMNS: Final = frozenset({"document", "year", "row", "line"})
-_PREFIX: Final = re.compile(r"^\$\.documents\[(\d+)\]")
 
 
 class FrameError(BudgetPerfError, ValueError):
@@ -152,31 +141,7 @@ def score_all(
 
 
 def _keys(batch: str | None, index: int | None, document: Document) -> Row:
-    keys: Row = {"batch": batch, "document": index}
-    if isinstance(document, ProjectEvaluation):
-        return {
-            **keys,
-            "document_type": "project_evaluation",
-            "department": document.department,
-            "project_code": str(document.code) if document.code else None,
-            "project": document.name,
-            "sub_project": document.sub_project,
-            "year": document.year,
-            "layout": document.layout,
-        }
-    kind = (
-        "department_evaluation" if isinstance(document, DepartmentEvaluation) else "final_accounts"
-    )
-    return {
-        **keys,
-        "document_type": kind,
-        "department": document.department,
-        "project_code": None,
-        "project": None,
-        "sub_project": None,
-        "year": document.year,
-        "layout": None,
-    }
+    return document_keys(document, batch=batch, index=index)
 
 
 def _rules_name(document: Document, rules: RuleSet | str | None) -> str | None:
@@ -235,8 +200,7 @@ def _finding_rows(findings: Iterable[Finding], base: Row | None) -> Iterator[Row
     for finding in findings:
         keys = base
         if keys is None:
-            match = _PREFIX.match(finding.path)
-            keys = {"document": int(match[1]) if match else None}
+            keys = {"document": document_index(finding.path)[0]}
         yield {
             **keys,
             "title": finding.document,
