@@ -245,3 +245,11 @@ def test_any_batch_round_trips_through_a_workbook(documents: list[Any]) -> None:
 
     batch = Batch(name="b", documents=tuple(documents))
     assert loads(flat.dump_tables(batch, "xlsx")) == batch
+
+
+def test_a_directory_without_tables_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("x", encoding="utf-8")
+    with pytest.raises(SchemaError) as info:
+        flat.load_directory(str(tmp_path))
+    assert info.value.value == "notes.txt"
+    assert main(["convert", str(tmp_path), "--to", "json"]) == 2

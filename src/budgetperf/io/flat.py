@@ -833,11 +833,21 @@ def load_directory(path: str, *, file: str | None = None) -> Batch:
     """The batch of a directory holding the tables (an unpacked archive)."""
     from pathlib import Path
 
-    root = Path(path)
-    files = (
-        (p.name, _decode(p.read_bytes(), str(p))) for p in sorted(root.iterdir()) if p.is_file()
-    )
-    return _load_files(files, file or path)
+    def read(p: Path) -> tuple[str, str]:
+        try:
+            return p.name, _decode(p.read_bytes(), str(p))
+        except OSError as exc:
+            raise ParseError(
+                "无法读取文件", f"cannot read the file: {exc.strerror}", file=str(p)
+            ) from None
+
+    try:
+        paths = sorted(p for p in Path(path).iterdir() if p.is_file())
+    except OSError as exc:
+        raise ParseError(
+            "无法读取目录", f"cannot read the directory: {exc.strerror}", file=path
+        ) from None
+    return _load_files((read(p) for p in paths), file or path)
 
 
 TABLE_FORMATS: Final = ("csv", "datapackage", "xlsx")
