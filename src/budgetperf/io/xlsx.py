@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import io
 import re
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any, Final
 
@@ -275,7 +275,10 @@ def _cell_text(value: Any, number_format: str) -> str:
     if isinstance(value, int | float | Decimal):
         places = len(number_format.partition(".")[2]) if "." in number_format else 0
         exact = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
-        return format(exact.quantize(Decimal(1).scaleb(-places)), "f")
+        # The text the cell shows, as Excel rounds it for display (half up): for a cell
+        # written here the value already has exactly these places.
+        shown = exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+        return format(shown, "f")
     return str(value)
 
 
