@@ -217,6 +217,11 @@ def test_bulk_outcomes(pd: Any, synthetic: Batch) -> None:
     assert frame["total"].sum() == sum((o.total for o in outcomes if o.total), Decimal(0))
     findings = to_frame(outcomes, table="findings")
     assert len(findings) == sum(len(o.findings) for o in outcomes) == frame["findings"].sum()
+    # The outcomes carry the documents' join keys, as the batch's own frame does.
+    documents = to_frame(synthetic)[:20]
+    assert list(frame["department"]) == list(documents["department"])
+    assert list(frame["project_code"]) == list(documents["project_code"])
+    assert set(frame["rules"]) == {"sichuan-2023"}  # the layout of every generated form
 
 
 def test_score_all_where_score_of_a_batch_refuses() -> None:

@@ -27,6 +27,7 @@ from budgetperf.checks import check
 from budgetperf.checks.finding import Finding, Severity
 from budgetperf.errors import BudgetPerfError, FloatNotAllowedError
 from budgetperf.io.outputs import DOCUMENT_KEYS, document_index, document_keys
+from budgetperf.io.outputs import KEYS as OUTPUT_KEYS
 from budgetperf.io.records import TABLES as RECORD_TABLES
 from budgetperf.io.records import record_tables
 from budgetperf.model.evaluation import (
@@ -290,16 +291,21 @@ def _batch_rows(
     return rows
 
 
+def _outcome_keys(outcome: Outcome) -> Row:
+    """The join keys an outcome carries (None for a line that could not be used)."""
+    return {**dict.fromkeys(OUTPUT_KEYS), **dict(outcome.keys), "document": outcome.index}
+
+
 def _outcome_rows(outcomes: Sequence[Outcome], table: str) -> list[Row]:
     if table == "findings":
         return [
             row
             for o in outcomes
-            for row in _finding_rows(o.findings, {"document": o.index, "title": o.title})
+            for row in _finding_rows(o.findings, {**_outcome_keys(o), "title": o.title})
         ]
     return [
         {
-            "document": o.index,
+            **_outcome_keys(o),
             "title": o.title,
             "total": o.total,
             "reported_total": o.reported_total,
