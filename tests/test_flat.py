@@ -253,3 +253,17 @@ def test_a_directory_without_tables_is_refused(tmp_path: Path) -> None:
         flat.load_directory(str(tmp_path))
     assert info.value.value == "notes.txt"
     assert main(["convert", str(tmp_path), "--to", "json"]) == 2
+
+
+def test_a_zip_bomb_is_refused() -> None:
+    from budgetperf.errors import ParseError
+
+    files = _files(examples.load("ziyang-2022"))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name, text in files.items():
+            archive.writestr(name, text)
+        archive.writestr("padding.csv", "," * 5_000_000)  # 5 MB of commas: ratio ≫ 200
+    with pytest.raises(ParseError) as info:
+        flat.load_zip(buffer.getvalue(), file="bomb.zip")
+    assert "zip bomb" in str(info.value) and info.value.file == "bomb.zip"

@@ -817,15 +817,14 @@ def load_zip(data: bytes, *, file: str | None = None) -> Batch:
     Raises:
         SchemaError: the archive or a table in it is not as :func:`dump_zip` writes them.
     """
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-    except zipfile.BadZipFile as exc:
-        raise SchemaError(
-            "不是有效的 ZIP 文件", f"not a valid ZIP archive: {exc}", file=file
-        ) from None
-    with archive:
+    from budgetperf.readers._limits import DEFAULT_LIMITS, open_zip, read_member
+
+    # The reader's ZIP safety: no path outside the archive, no bomb, no damaged member.
+    with open_zip(data, file, DEFAULT_LIMITS, "ZIP") as archive:
         names = [n for n in archive.namelist() if not n.endswith("/")]
-        files = ((n, _decode(archive.read(n), n)) for n in names)
+        files = (
+            (n, _decode(read_member(archive, n, file, DEFAULT_LIMITS, "ZIP"), n)) for n in names
+        )
         return _load_files(files, file)
 
 
