@@ -88,9 +88,10 @@ def test_batch_and_generate_commands(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert code == (
         1 if any(f["severity"] == "error" for r in results for f in r["findings"]) else 0
     )
-    records = tmp_path / "r.csv"
-    assert main(["generate", "5", "--format", "csv", "-o", str(records)]) == 0
-    assert records.read_text(encoding="utf-8").startswith("document,document_type")
+    tables = tmp_path / "r.zip"  # the related tables (docs/outputs.md), read back by convert
+    assert main(["generate", "5", "--format", "csv", "-o", str(tables)]) == 0
+    assert main(["convert", str(tables), "--to", "jsonl", "-o", str(tmp_path / "r.jsonl")]) == 0
+    assert len((tmp_path / "r.jsonl").read_text(encoding="utf-8").splitlines()) == 5
     broken = tmp_path / "broken.jsonl"
     broken.write_text(batch.read_text(encoding="utf-8") + "{oops\n", encoding="utf-8")
     assert main(["batch", str(broken), "-o", str(tmp_path / "x.jsonl")]) == 2

@@ -26,6 +26,7 @@ from budgetperf.frames import (
     to_frame,
 )
 from budgetperf.io.json import to_envelope
+from budgetperf.io.outputs import KEYS as OUTPUT_KEYS
 from budgetperf.io.records import record_tables
 from budgetperf.model import (
     Batch,
@@ -284,6 +285,11 @@ def test_bulk_outcomes(pd: Any, synthetic: Batch) -> None:
     assert frame["total"].sum() == sum((o.total for o in outcomes if o.total), Decimal(0))
     findings = to_frame(outcomes, table="findings")
     assert len(findings) == sum(len(o.findings) for o in outcomes) == frame["findings"].sum()
+    # The outcomes carry the documents' join keys, as the batch's own frame does.
+    documents = to_frame(synthetic)[:20]
+    assert list(frame["department"]) == list(documents["department"])
+    assert list(frame["project_code"]) == list(documents["project_code"])
+    assert set(frame["rules"]) == {"sichuan-2023"}  # the layout of every generated form
 
 
 def test_score_all_is_score_of_a_batch() -> None:
@@ -296,7 +302,7 @@ def test_bulk_outcomes_join_back_to_their_documents(pd: Any) -> None:
     lines = [json.dumps(to_envelope(d), ensure_ascii=False) for d in batch.documents]
     outcomes = list(evaluate_lines([*lines, "{not json"]))
     frame = to_frame(outcomes)
-    assert list(frame.columns[:2]) == ["document", "line"]
+    assert list(frame.columns[: len(OUTPUT_KEYS) + 1]) == [*OUTPUT_KEYS, "line"]
     assert _is_decimal(pd, frame["total"]) and _is_decimal(pd, frame["reported_total"])
     # The unusable last line is a row of its own, with the reason, not dropped.
     last = frame.iloc[-1]

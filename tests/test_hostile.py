@@ -641,12 +641,17 @@ def test_formula_cells_are_written_as_text_and_read_back(payload: str) -> None:
     assert escape_cell("-3.42") == "-3.42"
 
 
-def test_generated_records_csv_is_formula_safe(tmp_path: Path) -> None:
-    out = tmp_path / "records.csv"
+def test_generated_tables_csv_is_formula_safe(tmp_path: Path) -> None:
+    import zipfile
+
+    out = tmp_path / "tables.zip"
     assert cli.main(["generate", "30", "--format", "csv", "-o", str(out)]) == 0
-    for row in csv.reader(io.StringIO(out.read_text(encoding="utf-8"))):
-        for cell in row:
-            assert cell[:1] not in ("=", "+", "@") or len(cell) < 2
+    with zipfile.ZipFile(out) as archive:
+        for name in archive.namelist():
+            text = archive.read(name).decode("utf-8")
+            for row in csv.reader(io.StringIO(text, newline="")):
+                for cell in row:
+                    assert cell[:1] not in ("=", "+", "@") or len(cell) < 2, (name, cell)
 
 
 # -- outputs --------------------------------------------------------------------------------

@@ -16,7 +16,6 @@ over worker processes (standard library ``multiprocessing``), keeping the input 
 from __future__ import annotations
 
 import collections
-import json
 import multiprocessing
 import signal
 from collections.abc import Iterable, Iterator, Sequence
@@ -31,7 +30,9 @@ from budgetperf.checks import check
 from budgetperf.checks.evaluation import check_department, check_project
 from budgetperf.checks.finding import Finding
 from budgetperf.errors import BudgetPerfError, SchemaError, shorten
+from budgetperf.io import outputs
 from budgetperf.io.json import from_envelope, parse_json
+from budgetperf.io.outputs import keys_of
 from budgetperf.io.text import decode
 from budgetperf.model.evaluation import Batch, DepartmentEvaluation, ProjectEvaluation
 from budgetperf.scoring.rules import RuleSet, default_rules_for
@@ -54,6 +55,8 @@ class Outcome:
         grade: the rule grade ("" when none).
         findings: every finding on the document (paths inside the document).
         error: why the line could not be used ("" when it could).
+        keys: the document's join keys (``budgetperf.io.outputs.KEYS``) as (key, value)
+            pairs; empty when the line was unusable.
     """
 
     index: int
@@ -64,6 +67,7 @@ class Outcome:
     grade: str = ""
     findings: tuple[Finding, ...] = ()
     error: str = ""
+    keys: tuple[tuple[str, Any], ...] = ()
 
     @property
     def errors(self) -> int:
@@ -125,12 +129,14 @@ def _evaluate_line(index: int, line: str | bytes, rules: RuleSet | str | None) -
             reported_total=sheet.reported_total,
             grade=sheet.grade.value if sheet.grade else "",
             findings=tuple(findings),
+            keys=tuple(keys_of(document, index=index, rules=ruleset).items()),
         )
     return Outcome(
         index=index,
         line=number,
         title=f"{document.department} {document.year}",
         findings=tuple(check(document)),
+        keys=tuple(keys_of(document, index=index).items()),
     )
 
 
@@ -245,42 +251,22 @@ def _collect(
     return pool, outcomes
 
 
-def _text(value: Decimal | None) -> str | None:
-    return None if value is None else str(value)
+def outcome_json(outcome: Outcome, *, batch: str | None = None) -> str:
+    """One outcome as a JSON line (schema ``outcome``, written by
+    :func:`budgetperf.io.outputs.outcome_object`): scores, grade, findings (paths inside the
+    document) and the document's join keys."""
+    return outputs.dumps(outputs.outcome_object(outcome, batch=batch))
 
 
-def outcome_json(outcome: Outcome) -> str:
-    """One outcome as a JSON line: scores, grade and findings (paths inside the document)."""
-    return json.dumps(
-        {
-            "index": outcome.index,
-            "line": outcome.line or outcome.index + 1,
-            "title": outcome.title,
-            "total": _text(outcome.total),
-            "reported_total": _text(outcome.reported_total),
-            "grade": outcome.grade,
-            "error": outcome.error or None,
-            "findings": [
-                {
-                    "code": f.code,
-                    "severity": f.severity.value,
-                    "path": f.path,
-                    "message": f.message,
-                    "expected": f.expected,
-                    "reported": f.reported,
-                }
-                for f in outcome.findings
-            ],
-        },
-        ensure_ascii=False,
-    )
+def write_outcomes(
+    outcomes: Iterable[Outcome], stream: IO[str], *, batch: str | None = None
+) -> dict[str, int]:
+    """Write outcomes as JSON Lines; returns counts (documents, scored, with errors, unusable).
 
-
-def write_outcomes(outcomes: Iterable[Outcome], stream: IO[str]) -> dict[str, int]:
-    """Write outcomes as JSON Lines; returns counts (documents, scored, with errors, unusable)."""
+    ``batch``: the name the outcomes carry as their ``batch`` key (None by default)."""
     counts = {"documents": 0, "scored": 0, "with_errors": 0, "unusable": 0}
     for outcome in outcomes:
-        stream.write(outcome_json(outcome) + "\n")
+        stream.write(outcome_json(outcome, batch=batch) + "\n")
         counts["documents"] += 1
         counts["unusable"] += bool(outcome.error)
         counts["scored"] += outcome.total is not None

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import csv
 import itertools
 import json
 import os
@@ -32,8 +31,7 @@ from budgetperf.audit import audit_blocks
 from budgetperf.checks import Finding
 from budgetperf.classification import Classification, ClassificationTable, TableKind, classify
 from budgetperf.errors import BudgetPerfError, FigureRangeError, ParseError
-from budgetperf.io import FORMATS, dump, load_text
-from budgetperf.io._hooks import unstructure
+from budgetperf.io import FORMATS, dump, load_text, outputs
 from budgetperf.model._fields import FIRST_YEAR, LAST_YEAR
 from budgetperf.model.evaluation import Batch, DepartmentEvaluation, Document, ProjectEvaluation
 from budgetperf.money import Rounding
@@ -96,7 +94,7 @@ _YEAR = _whole_number(FIRST_YEAR, LAST_YEAR, example="2025")
 _LOCALES = ("zh_CN", "en_US")
 """The message languages; the same as ``budgetperf.render.messages.LOCALES`` (a test holds
 them equal), spelled here so that ``--help`` does not load the message catalogs."""
-_CONVERT_FORMATS = (*FORMATS, "xlsx")
+_CONVERT_FORMATS = (*FORMATS, "xlsx", "datapackage")
 """What ``convert --format`` (and so ``example --format``) writes."""
 
 
@@ -335,7 +333,8 @@ def _parser() -> argparse.ArgumentParser:
     _common_arguments(
         generate_cmd,
         ("jsonl", "csv"),
-        format_help="jsonl: 文档 | documents; csv: 指标记录 | flat indicator records",
+        format_help="jsonl: 文档 | documents; csv: 关联表格 ZIP | the batch as related tables "
+        "(a ZIP of CSV files, read back by convert)",
     )
     _progress_argument(generate_cmd)
 
@@ -347,7 +346,10 @@ def _parser() -> argparse.ArgumentParser:
     _common_arguments(
         convert_cmd,
         _CONVERT_FORMATS,
-        format_help="--to is the same option; xlsx needs pip install 'budgetperf[excel]'",
+        format_help="csv/xlsx: 一张自评表仍为表样，其余为关联表格 | one 自评表 stays a form, "
+        "anything else becomes related tables (a ZIP of CSV files / one sheet per table); "
+        "datapackage: Frictionless 数据包 | the tables as a Frictionless Data Package (ZIP); "
+        "--to is the same option; xlsx needs pip install 'budgetperf[excel]'",
         required=True,
         aliases=("--to",),
     )
@@ -587,7 +589,15 @@ def _read(file: str | None) -> Document | Batch:
     published report (HTML, DOCX, XLSX, PDF, text) from which the audit extracts them."""
     if file is None:
         return examples.load(examples.DEFAULT)
+    if file != "-" and Path(file).is_dir():
+        from budgetperf.io.flat import load_directory
+
+        return load_directory(file)  # unpacked tables (docs/outputs.md)
     data, name = _bytes(file)
+    from budgetperf.io.flat import is_tables_zip, load_zip
+
+    if is_tables_zip(data):
+        return load_zip(data, file=name)
     kind = readers.kind_of(data, file=name)
     if kind == "text":
         text = decode_text(data, file=name)
@@ -628,11 +638,13 @@ def _documents(data: Document | Batch) -> tuple[Document, ...]:
 
 def _run_score(args: argparse.Namespace) -> int:
     rules = args.rules
-    scored = [
-        d
-        for d in _documents(_read(args.file))
+    data = _read(args.file)
+    indexed = [
+        (i, d)
+        for i, d in enumerate(_documents(data))
         if isinstance(d, ProjectEvaluation | DepartmentEvaluation)
     ]
+    scored = [d for _, d in indexed]
     if not scored:
         raise BudgetPerfError(
             "输入中没有可评分的自评表",
@@ -643,9 +655,16 @@ def _run_score(args: argparse.Namespace) -> int:
     with Progress("score", total=len(scored), enabled=args.progress) as progress:
         sheets = [score(document, rules) for document in progress.iterate(scored)]
     if args.format == "json":
+        name = data.name if isinstance(data, Batch) else None
         text = "".join(
-            json.dumps(unstructure(sheet), ensure_ascii=False) + "\n" for sheet in sheets
+            outputs.dumps(outputs.score_sheet_object(sheet, document, batch=name, index=index))
+            + "\n"
+            for (index, document), sheet in zip(indexed, sheets, strict=True)
         )
+        projects = [d for d in scored if isinstance(d, ProjectEvaluation)]
+        if len(projects) > 1:
+            summary = outputs.summary_object(summarize(projects, rules), batch=name)
+            text += outputs.dumps(summary) + "\n"
     else:
         text = "\n\n".join(score_sheet_text(sheet) for sheet in sheets) + "\n"
         projects = [d for d in scored if isinstance(d, ProjectEvaluation)]
@@ -662,7 +681,9 @@ def _run_check(args: argparse.Namespace) -> int:
     data = _read(args.file)
     findings = check(data, args.rules, locale=args.lang)
     if args.format == "json":
-        lines = [_finding_json(f) for f in findings]
+        lines = [
+            outputs.dumps(outputs.finding_object(f, batch=data, rules=args.rules)) for f in findings
+        ]
     else:
         english = _english(args)
         lines = _findings_text(findings, data, english)
@@ -795,22 +816,6 @@ def _run_render(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _finding_json(f: Finding) -> str:
-    return json.dumps(
-        {
-            "code": f.code,
-            "severity": f.severity.value,
-            "path": f.path,
-            "message": f.message,
-            "expected": f.expected,
-            "reported": f.reported,
-            "document": f.document,
-            "source_text": f.source_text,
-        },
-        ensure_ascii=False,
-    )
-
-
 def _run_audit(args: argparse.Namespace) -> int:
     from budgetperf.render.messages import localize
 
@@ -824,23 +829,15 @@ def _run_audit(args: argparse.Namespace) -> int:
     english = _english(args)
     lines: list[str] = []
     if args.format == "json":
-        lines += [_finding_json(f) for f in findings]
+        batch_name = None if args.file == "-" else Path(name).stem
+        for f in findings:
+            found = outputs.finding_object(f, batch=result.batch, batch_name=batch_name)
+            lines.append(outputs.dumps(found))
         for u in result.unparsed:
-            lines.append(
-                json.dumps(
-                    {
-                        "code": "audit.unparsed",
-                        "severity": "error" if args.strict else "info",
-                        "path": u.location,
-                        "message": u.reason,
-                        "expected": None,
-                        "reported": u.text,
-                        "document": "",
-                        "source_text": u.text,
-                    },
-                    ensure_ascii=False,
-                )
+            unread = outputs.unparsed_object(
+                u.location, u.reason, u.text, batch=batch_name, strict=args.strict
             )
+            lines.append(outputs.dumps(unread))
     else:
         kinds = {d.__class__.__name__ for d in result.batch.documents}
         lines.append(
@@ -964,7 +961,9 @@ def _run_batch(args: argparse.Namespace) -> int:
             if _english(args):
                 outcomes = _localized(outcomes, args.lang)
             outcomes = reading.progress(outcomes, progress)
-            counts = write_outcomes(outcomes, whole)  # type: ignore[arg-type]  # write() is all it uses
+            batch = None if args.file == "-" else Path(args.file).stem
+            # write() is all it uses
+            counts = write_outcomes(outcomes, whole, batch=batch)  # type: ignore[arg-type]
     _note(
         args,
         f"文档 {counts['documents']} 个，已评分 {counts['scored']}，有错误 "
@@ -1051,49 +1050,43 @@ def _localized(outcomes: Iterable[Outcome], locale: str) -> Iterator[Outcome]:
 
 
 def _run_generate(args: argparse.Namespace) -> int:
-    from budgetperf.io.csv import escape_cell
     from budgetperf.io.json import dump_lines
-    from budgetperf.io.records import to_records
     from budgetperf.synthetic import generate
 
-    with (
-        _open_out(args.output) as raw,
-        _WholeLines(raw).installed() as out,
-        Progress("generate", total=args.count, enabled=args.progress) as progress,
-    ):
+    with Progress("generate", total=args.count, enabled=args.progress) as progress:
         documents = progress.iterate(generate(args.count, seed=args.seed))
         if args.format == "jsonl":
-            dump_lines(documents, out)  # type: ignore[arg-type]  # write() is all it uses
-        else:
-            writer = None
-            for document in documents:
-                for record in to_records(document):
-                    if writer is None:
-                        writer = csv.DictWriter(out, fieldnames=list(record), lineterminator="\n")
-                        writer.writeheader()
-                    writer.writerow(
-                        {k: escape_cell(v) if isinstance(v, str) else v for k, v in record.items()}
-                    )
+            with _open_out(args.output) as raw, _WholeLines(raw).installed() as out:
+                dump_lines(documents, out)  # type: ignore[arg-type]  # write() is all it uses
+            return EXIT_OK
+        # csv: the related tables of the batch (a ZIP of CSV files), which convert reads back.
+        from budgetperf.io.flat import dump_tables
+
+        batch = Batch(name=f"synthetic-{args.seed}", documents=tuple(documents))
+    _write_bytes(dump_tables(batch, "csv"), args.output)
     return EXIT_OK
+
+
+def _one_form(data: Document | Batch) -> bool:
+    """Whether ``data`` is one project self-evaluation: the 自评表 form holds it."""
+    documents = _documents(data)
+    return len(documents) == 1 and isinstance(documents[0], ProjectEvaluation)
 
 
 def _run_convert(args: argparse.Namespace, data: Document | Batch | None = None) -> int:
     """``convert`` (``--format``, alias ``--to``); ``example`` passes its document as ``data``."""
     if data is None:
         data = _read(args.file)
+    if args.format == "datapackage" or (args.format in ("csv", "xlsx") and not _one_form(data)):
+        # Anything but one self-evaluation: the related tables (docs/outputs.md).
+        from budgetperf.io.flat import dump_tables
+
+        _write_bytes(dump_tables(data, args.format), args.output)
+        return EXIT_OK
     if args.format == "xlsx":
         from budgetperf.io.xlsx import dumps as xlsx_dumps
-        from budgetperf.io.xlsx import left_out
 
-        _write_bytes(xlsx_dumps(data), args.output)
-        for skipped in left_out(data):
-            name = getattr(skipped, "department", "")
-            _note(
-                args,
-                f"未写入（XLSX 只容纳项目支出绩效自评表）：{type(skipped).__name__} {name}",
-                f"not written (XLSX holds project self-evaluations only): "
-                f"{type(skipped).__name__} {name}",
-            )
+        _write_bytes(xlsx_dumps(data), args.output)  # one 自评表: the form
         return EXIT_OK
     _write(dump(data, args.format), args.output)
     return EXIT_OK

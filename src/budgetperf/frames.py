@@ -19,7 +19,6 @@ and pyarrow only when a frame is asked for; without them it raises
 from __future__ import annotations
 
 import importlib
-import re
 from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 from enum import Enum
@@ -32,6 +31,8 @@ from budgetperf.bulk import Outcome
 from budgetperf.checks import check
 from budgetperf.checks.finding import Finding, Severity
 from budgetperf.errors import BudgetPerfError, FloatNotAllowedError
+from budgetperf.io.outputs import DOCUMENT_KEYS, document_index, document_keys
+from budgetperf.io.outputs import KEYS as OUTPUT_KEYS
 from budgetperf.io.records import TABLES as RECORD_TABLES
 from budgetperf.io.records import record_tables
 from budgetperf.model.evaluation import (
@@ -66,17 +67,7 @@ __all__ = [
 Document = ProjectEvaluation | DepartmentEvaluation | FinalAccounts
 Row = dict[str, Any]
 
-KEYS: Final = (
-    "batch",
-    "document",
-    "document_type",
-    "department",
-    "project_code",
-    "project",
-    "sub_project",
-    "year",
-    "layout",
-)
+KEYS: Final = DOCUMENT_KEYS
 """The join keys on every row of a document or batch frame, in this order (then ``rules``
 where a rule set applies)."""
 
@@ -119,7 +110,6 @@ _MEASURE_COLUMNS: Final = frozenset(
     {"target_value", "actual_value", "reported_rate_percent", "share_percent", "percent", "count"}
 )
 _INTEGER_COLUMNS: Final = frozenset({"document", "year", "row", "line"})
-_PREFIX: Final = re.compile(r"^\$\.documents\[(\d+)\]")
 
 
 class FrameError(BudgetPerfError, ValueError):
@@ -168,31 +158,7 @@ def score_all(
 
 
 def _keys(batch: str | None, index: int | None, document: Document) -> Row:
-    keys: Row = {"batch": batch, "document": index}
-    if isinstance(document, ProjectEvaluation):
-        return {
-            **keys,
-            "document_type": "project_evaluation",
-            "department": document.department,
-            "project_code": str(document.code) if document.code else None,
-            "project": document.name,
-            "sub_project": document.sub_project,
-            "year": document.year,
-            "layout": document.layout,
-        }
-    kind = (
-        "department_evaluation" if isinstance(document, DepartmentEvaluation) else "final_accounts"
-    )
-    return {
-        **keys,
-        "document_type": kind,
-        "department": document.department,
-        "project_code": None,
-        "project": None,
-        "sub_project": None,
-        "year": document.year,
-        "layout": None,
-    }
+    return document_keys(document, batch=batch, index=index)
 
 
 def _rules_name(document: Document, rules: RuleSet | str | None) -> str | None:
@@ -251,8 +217,7 @@ def _finding_rows(findings: Iterable[Finding], base: Row | None) -> Iterator[Row
     for finding in findings:
         keys = base
         if keys is None:
-            match = _PREFIX.match(finding.path)
-            keys = {"document": int(match[1]) if match else None}
+            keys = {"document": document_index(finding.path)[0]}
         yield {
             **keys,
             "title": finding.document,
@@ -343,23 +308,29 @@ def _batch_rows(
 
 
 def _outcome_row(outcome: Outcome) -> Row:
-    """Every field of a bulk outcome as a column, whatever fields it has: ``index`` is the
-    ``document`` key, a sequence (``findings``) its length, an empty text missing; the join
-    keys it carries come first, in :data:`KEYS` order."""
+    """Every field of a bulk outcome as a column, whatever fields it has: the join keys it
+    carries first (:data:`budgetperf.io.outputs.KEYS` order, None for a line that could not
+    be used, ``index`` as the ``document`` key), then each other field — a sequence
+    (``findings``) as its length, an empty text as missing."""
     values: Row = {}
     for field in attrs.fields(Outcome):
+        if field.name in ("index", "keys"):
+            continue
         value = getattr(outcome, field.name)
-        name = "document" if field.name == "index" else field.name
         if isinstance(value, tuple):
             value = len(value)
         elif isinstance(value, str) and not value:
             value = None
         elif isinstance(value, Enum):
             value = value.value
-        values[name] = value
+        values[field.name] = value
     values["errors"] = outcome.errors
-    keys: Row = {key: values.pop(key) for key in KEYS if key in values}
-    return {**keys, **values}
+    return {**_outcome_keys(outcome), **values}
+
+
+def _outcome_keys(outcome: Outcome) -> Row:
+    """The join keys an outcome carries (None for a line that could not be used)."""
+    return {**dict.fromkeys(OUTPUT_KEYS), **dict(outcome.keys), "document": outcome.index}
 
 
 def _outcome_rows(outcomes: Sequence[Outcome], table: str) -> list[Row]:
@@ -367,7 +338,7 @@ def _outcome_rows(outcomes: Sequence[Outcome], table: str) -> list[Row]:
         return [
             row
             for o in outcomes
-            for row in _finding_rows(o.findings, {"document": o.index, "title": o.title})
+            for row in _finding_rows(o.findings, {**_outcome_keys(o), "title": o.title})
         ]
     return [_outcome_row(o) for o in outcomes]
 

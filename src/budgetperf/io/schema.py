@@ -31,12 +31,40 @@ from budgetperf.model.indicators import COMPARATOR_SPELLINGS, Comparator
 from budgetperf.model.project import ProjectCode
 from budgetperf.money import Amount, Unit
 
-__all__ = ["DECIMAL_PATTERN", "schema", "shipped_schema"]
+__all__ = [
+    "DECIMAL_PATTERN",
+    "PROJECT_CODE_PATTERN",
+    "SCHEMA_BASE",
+    "SCHEMA_ID",
+    "schema",
+    "schema_id",
+    "shipped_schema",
+]
 
 DECIMAL_PATTERN: Final = r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$"
 """A decimal number as budgetperf writes it (``str(Decimal)``: ``"874.05"``, ``"8.7405E+6"``)."""
 
-_ID: Final = "https://budgetperf.example/schema/budgetperf-1.schema.json"
+PROJECT_CODE_PATTERN: Final = r"^\d{8}[RYT]\d{12}$"
+"""项目编码 of the integrated budget system (21 characters)."""
+
+SCHEMA_BASE: Final = "urn:budgetperf:schema:"
+"""The one base of every budgetperf schema ``$id``: ``urn:budgetperf:schema:<name>:<major>``.
+
+The project publishes no web address of its own; a URN names a schema for as long as the
+format lives without claiming a host (docs/outputs.md)."""
+
+
+def schema_id(name: str, major: int = 1) -> str:
+    """The ``$id`` of a budgetperf schema.
+
+    >>> schema_id("finding")
+    'urn:budgetperf:schema:finding:1'
+    """
+    return f"{SCHEMA_BASE}{name}:{major}"
+
+
+SCHEMA_ID: Final = schema_id("document")
+"""The ``$id`` of the document schema (``budgetperf/1``)."""
 
 
 class _Builder:
@@ -128,7 +156,7 @@ def schema() -> dict[str, Any]:
     }
     builder.defs["ProjectCode"] = {
         "type": "string",
-        "pattern": r"^\d{8}[RYT]\d{12}$",
+        "pattern": PROJECT_CODE_PATTERN,
         "description": "项目编码 of the integrated budget system",
     }
     envelopes = []
@@ -172,7 +200,7 @@ def schema() -> dict[str, Any]:
     }
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": _ID,
+        "$id": SCHEMA_ID,
         "title": "budgetperf/1",
         "description": "Budget performance documents (预算绩效): project self-evaluations, "
         "department evaluations, final accounts, and batches of them.",

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import io
 import re
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any, Final
 
@@ -33,7 +33,15 @@ from budgetperf.readers import read_xlsx
 from budgetperf.readers._extras import require
 from budgetperf.readers._limits import DEFAULT_LIMITS, Limits
 
-__all__ = ["dumps", "left_out", "loads"]
+__all__ = [
+    "TABLES_SHEET",
+    "dump_table_sheets",
+    "dumps",
+    "is_table_workbook",
+    "left_out",
+    "load_table_sheets",
+    "loads",
+]
 
 # Plain decimals and percentages are written as numbers; anything else (leading zeros, a
 # comparator, full-width blanks, more digits than Excel keeps) stays text.
@@ -185,13 +193,16 @@ def left_out(document: Document | Batch) -> list[Document]:
 def loads(
     data: bytes, *, file: str | None = None, limits: Limits = DEFAULT_LIMITS
 ) -> ProjectEvaluation | Batch:
-    """The self-evaluations of a workbook: one sheet gives a document, several a batch.
+    """The self-evaluations of a workbook: one sheet gives a document, several a batch; a
+    workbook of related tables (:func:`dump_table_sheets`) gives its batch.
 
     Empty sheets are skipped.
 
     Raises:
         ParseError, SchemaError: a sheet that is not a 自评表, naming the file and sheet.
     """
+    if is_table_workbook(data):
+        return load_table_sheets(data, file=file)
     documents: list[ProjectEvaluation] = []
     for block in read_xlsx(data, file=file, limits=limits):
         if not block.rows:
@@ -208,3 +219,96 @@ def loads(
     if len(documents) == 1:
         return documents[0]
     return Batch(name=Path(file).stem if file else "batch", documents=tuple(documents))
+
+
+# -- related tables as sheets ------------------------------------------------------------
+
+TABLES_SHEET: Final = "documents"
+"""The sheet that marks a workbook of related tables (:mod:`budgetperf.io.flat`)."""
+
+
+def dump_table_sheets(tables: dict[str, list[dict[str, str]]]) -> bytes:
+    """The related tables (:func:`budgetperf.io.flat.write_tables`) as a workbook: one sheet
+    per table, header first. A plain decimal is a numeric cell whose number format shows its
+    exact places (as in the 自评表 sheets); every other cell is text, never a formula."""
+    from budgetperf.io.flat import tables as spec
+
+    openpyxl = require("openpyxl", "excel")
+    exceptions = require("openpyxl.utils.exceptions", "excel")
+    workbook = openpyxl.Workbook()
+    workbook.remove(workbook.active)
+    for name, table_rows in tables.items():
+        sheet = workbook.create_sheet(name)
+        header = spec()[name].header
+        sheet.append(header)
+        for r, row in enumerate(table_rows, start=2):
+            for c, column in enumerate(header, start=1):
+                text = row.get(column, "")
+                if not text:
+                    continue
+                cell = sheet.cell(row=r, column=c)
+                number = _numeric(text) if "%" not in text else None
+                if number is None:
+                    try:
+                        cell.value = text
+                    except exceptions.IllegalCharacterError:
+                        raise SchemaError(
+                            "文本含有工作表不能保存的控制字符",
+                            "the text holds control characters a worksheet cannot store",
+                            field=f"{name}!{cell.coordinate}",
+                            value=text,
+                            expected="text without control characters (write CSV or JSON instead)",
+                        ) from None
+                    cell.data_type = "s"
+                else:
+                    cell.value, cell.number_format = number
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _cell_text(value: Any, number_format: str) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float | Decimal):
+        places = len(number_format.partition(".")[2]) if "." in number_format else 0
+        exact = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+        # The text the cell shows, as Excel rounds it for display (half up): for a cell
+        # written here the value already has exactly these places.
+        shown = exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+        return format(shown, "f")
+    return str(value)
+
+
+def load_table_sheets(data: bytes, *, file: str | None = None) -> Batch:
+    """The batch of a workbook :func:`dump_table_sheets` wrote (its inverse)."""
+    from budgetperf.io.flat import read_tables
+
+    openpyxl = require("openpyxl", "excel")
+    workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True)
+    tables: dict[str, list[dict[str, str]]] = {}
+    for sheet in workbook.worksheets:
+        lines = [[_cell_text(c.value, c.number_format) for c in row] for row in sheet.iter_rows()]
+        if not lines:
+            tables[sheet.title] = []
+            continue
+        header = [h for h in lines[0] if h]
+        tables[sheet.title] = [
+            dict(zip(header, line[: len(header)], strict=False)) for line in lines[1:] if any(line)
+        ]
+    workbook.close()
+    return read_tables(tables, file=file)
+
+
+def is_table_workbook(data: bytes) -> bool:
+    """Whether a workbook holds related tables (a ``documents`` sheet) rather than 自评表."""
+    openpyxl = require("openpyxl", "excel")
+    try:
+        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True)
+    except Exception:  # not a workbook openpyxl can open: the form reader says why
+        return False
+    names = workbook.sheetnames
+    workbook.close()
+    return TABLES_SHEET in names and "batches" in names

@@ -570,7 +570,7 @@ def _splits(text: str, parts: int) -> list[list[str]]:
 def _consistent(values: dict[str, str]) -> bool:
     """Whether figures placed under budget columns agree: the initial and adjusted budgets
     within a factor of ten, the rate the executed amount over
-    the budget (to half a percentage point, zero only for nothing executed, which scores
+    the budget (to half a percentage point; nothing executed is a rate of 0, which scores
     nothing), points and score printed only with the rate, at most 100, the score at most the
     points; a percentage only under the rate."""
     if any(v.endswith("%") != (f == "rate") for f, v in values.items()):
@@ -589,8 +589,8 @@ def _consistent(values: dict[str, str]) -> bool:
     base = number.get("adjusted", number.get("initial"))
     if "rate" not in number or "executed" not in number or not base:
         return "rate" not in number
-    if (number["rate"] == 0) != (number["executed"] == 0):
-        return False
+    if number["executed"] == 0 and number["rate"] != 0:
+        return False  # nothing executed is a rate of nothing (a tiny amount may print 0.00%)
     if number["rate"] == 0 and number.get("score", 0) > 0:
         return False  # nothing executed scores nothing
     return abs(number["executed"] / base * 100 - number["rate"]) <= Decimal("0.5")
