@@ -26,6 +26,7 @@ from budgetperf.io.cells import is_empty, parse_measure, parse_number, parse_per
 from budgetperf.model.evaluation import (
     BudgetBlock,
     DepartmentEvaluation,
+    Dimension,
     ProjectEvaluation,
     SourceRef,
 )
@@ -78,6 +79,17 @@ def _amount(text: str, unit: Unit) -> Amount | None:
     return None if value is None else Amount(value, unit)
 
 
+@attrs.frozen(slots=True, kw_only=True)
+class _Node:
+    """One row of a department scoring table: the labels from 一级 down to the node's own."""
+
+    labels: tuple[str, ...]
+    weight: Decimal | None
+    score: Decimal | None
+    note: str
+    quote: str
+
+
 class _Form:
     """One self-evaluation being assembled."""
 
@@ -99,6 +111,10 @@ class _Form:
         self.layout_reason = ""
         self.closed = False  # its 合计/总分 row was read
         self.department_form = False  # a 部门整体支出绩效自评表, not a project's
+        # A department scoring table (一级/二级/三级 | 分值 | 得分, no targets): its rows are
+        # the nodes of the dimension tree, (labels, weight, score, note, location).
+        self.scoring = False
+        self.nodes: list[_Node] = []
 
 
 _LEVELS: Final = (
@@ -200,10 +216,16 @@ def extract_projects(
                     section = ""
                     continue
                 section, ind_cols, header_len = "indicators", ind_map, len(cells)
+                # A department's table without targets or actuals is a scoring table: its
+                # rows are dimensions (一级/二级/三级 with 分值 and 得分).
+                form.scoring = form.department_form and not {"target", "actual"} & set(ind_map)
                 if isinstance(block, Grid):
                     found = layouts.identify(block, context=form.context, at=r)
                     if isinstance(found, layouts.Identified):
                         form.layout, form.layout_reason = found.layout.name, found.reason
+                        form.scoring = form.scoring or (
+                            found.layout.kind is layouts.FormKind.DEPARTMENT_SCORING
+                        )
                     else:
                         form.layout, form.layout_reason = "", found.reason
                         unparsed.append(
@@ -243,6 +265,9 @@ def extract_projects(
                     pending = [*pending, *cells]  # a row the flattened text broke in two
                     continue
                 cells, pending = (*pending, *cells) if pending else tuple(cells), []
+                if form.scoring:
+                    _node_row(form, cells, _aligned(cells, ind_cols, header_len))
+                    continue
                 damaged = _indicator_row(
                     form, cells, _aligned(cells, ind_cols, header_len), location
                 )
@@ -427,6 +452,73 @@ def _indicator_row(
     return damaged
 
 
+def _node_row(form: _Form, cells: Sequence[str], cols: dict[str, int]) -> None:
+    """Read one row of a department scoring table. A blank 一级/二级 cell left of a printed
+    label is a merged cell (it inherits the label above); blanks right of the last printed
+    label mean the row is that level's node (一级 | | | 30 | 27 is a 一级 dimension)."""
+    printed = [_label(_cell(cells, cols.get(f))) for f in ("level1", "level2", "name")]
+    last = max((i for i, text in enumerate(printed) if text), default=-1)
+    if last < 0:
+        return
+    above = form.nodes[-1].labels if form.nodes else ()
+    labels = tuple(printed[i] or (above[i] if i < len(above) else "") for i in range(last + 1))
+    form.nodes.append(
+        _Node(
+            labels=labels,
+            weight=_number(_cell(cells, cols.get("weight"))),
+            score=_number(_cell(cells, cols.get("score"))),
+            note=_cell(cells, cols.get("note")).strip(" \t\n\u3000"),
+            quote=" | ".join(" ".join(c.split()) for c in cells if c.strip()),
+        )
+    )
+
+
+_POINTS_IN_LABEL: Final = re.compile(r"[(（]\s*(\d{1,4}(?:\.\d{1,4})?)\s*分\s*[)）]")
+
+
+def _dimensions(nodes: Sequence[_Node], quotes: dict[str, str]) -> tuple[Dimension, ...]:
+    """The dimension tree of a scoring table's rows. A level printed only as the label of
+    its children's rows (部门决策(25分) beside each 三级) becomes a node whose maximum is the
+    points in its label, else the sum of its children's (marked inferred)."""
+    children: dict[tuple[str, ...], list[tuple[str, ...]]] = {(): []}
+    own: dict[tuple[str, ...], _Node] = {}
+    for node in nodes:
+        for depth in range(1, len(node.labels) + 1):
+            key = node.labels[:depth]
+            if key not in children:
+                children[key] = []
+                children[key[:-1]].append(key)
+        own.setdefault(node.labels, node)
+
+    def build(key: tuple[str, ...], path: str) -> Dimension:
+        kids = tuple(build(k, f"{path}.children[{i}]") for i, k in enumerate(children[key]))
+        row = own.get(key)
+        if row is not None:
+            quotes[path] = row.quote
+        weight = row.weight if row is not None else None
+        note = row.note if row is not None else ""
+        inferred = weight is None
+        if weight is None:
+            printed = _POINTS_IN_LABEL.search(key[-1])
+            weight = (
+                Decimal(printed.group(1)) if printed else sum((k.weight for k in kids), Decimal(0))
+            )
+            note = (
+                note
+                or "分值未单列：按标签或下级合计 (maximum not printed: from the label or the children)"
+            )
+        return Dimension(
+            name=key[-1],
+            weight=weight,
+            reported_score=row.score if row is not None else None,
+            children=kids,
+            note=note,
+            weight_inferred=inferred,
+        )
+
+    return tuple(build(k, f"$.dimensions[{i}]") for i, k in enumerate(children[()]))
+
+
 def _parent(rows: Sequence[Indicator], name: str, weight: Decimal | None) -> int | None:
     """The row a 其中 row breaks down (其中桃树种植面积 under 补助各类瓜果蔬菜种植面积): the
     last row of its own above it. Only a 其中 row without points is a part; one that prints
@@ -512,6 +604,8 @@ def _department_document(
         layout_reason=form.layout_reason,
         budget=budget,
         indicators=tuple(form.indicators),
+        dimensions=_dimensions(form.nodes, form.quotes),
+        framework=form.head.get("framework", ""),
         incomplete=not form.closed and form.total is None,
         reported_total=form.total,
         source=SourceRef(file=file, section=f"第 {number + 1} 张自评表（{form.location}）"),
