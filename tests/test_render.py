@@ -513,7 +513,11 @@ def test_status_level_and_reported_classes() -> None:
     department = DEPARTMENT
     first, second, *rest = department.dimensions
     nested = attrs.evolve(department, dimensions=(attrs.evolve(first, children=(second,)), *rest))
-    rows = [a for t, a in _elements(document_html(nested)).tags if t == "tr" and "id" in a]
+    rows = [
+        a
+        for t, a in _elements(document_html(nested)).tags
+        if t == "tr" and a.get("data-path", "").startswith("$.dimensions")
+    ]
     assert [(r["data-path"], r["class"]) for r in rows[:2]] == [
         ("$.dimensions[0]", "bp-row bp-depth-0 bp-level1 bp-sum bp-differs"),  # Σ of 二级
         ("$.dimensions[0].children[0]", "bp-row bp-depth-1 bp-level2 bp-judgement"),

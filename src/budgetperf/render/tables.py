@@ -505,13 +505,14 @@ def _project_tables(
         ),
     )
     if tail:
+        # Label | text rows as the form's foot prints them (评价结论 | …, 存在问题 | …).
         tables.append(
             Table(
                 key="conclusion",
                 caption=t["conclusion"],
-                headers=[t["item"], ""],
+                headers=tail[0].cells,
                 columns=["item", "value"],
-                rows=tail,
+                rows=tail[1:],
             )
         )
     grade = sheet.grade.value if sheet.grade else "—"
