@@ -476,30 +476,48 @@ def _node_row(form: _Form, cells: Sequence[str], cols: dict[str, int]) -> None:
 _POINTS_IN_LABEL: Final = re.compile(r"[(（]\s*(\d{1,4}(?:\.\d{1,4})?)\s*分\s*[)）]")
 
 
-def _dimensions(nodes: Sequence[_Node], quotes: dict[str, str]) -> tuple[Dimension, ...]:
-    """The dimension tree of a scoring table's rows. A level printed only as the label of
-    its children's rows (部门决策(25分) beside each 三级) becomes a node whose maximum is the
-    points in its label, else the sum of its children's (marked inferred)."""
-    children: dict[tuple[str, ...], list[tuple[str, ...]]] = {(): []}
-    own: dict[tuple[str, ...], _Node] = {}
-    for node in nodes:
-        for depth in range(1, len(node.labels) + 1):
-            key = node.labels[:depth]
-            if key not in children:
-                children[key] = []
-                children[key[:-1]].append(key)
-        own.setdefault(node.labels, node)
+class _Open:
+    """A node of the tree being built: its labels, its row (None for a level printed only as
+    its children's label) and its children so far."""
 
-    def build(key: tuple[str, ...], path: str) -> Dimension:
-        kids = tuple(build(k, f"{path}.children[{i}]") for i, k in enumerate(children[key]))
-        row = own.get(key)
+    __slots__ = ("children", "labels", "row")
+
+    def __init__(self, labels: tuple[str, ...], row: _Node | None) -> None:
+        self.labels = labels
+        self.row = row
+        self.children: list[_Open] = []
+
+
+def _dimensions(nodes: Sequence[_Node], quotes: dict[str, str]) -> tuple[Dimension, ...]:
+    """The dimension tree of a scoring table's rows, in their order: each row is a node
+    under the last node above it whose labels are its own but the last. A level printed only
+    as the label of its children's rows (部门决策(25分) beside each 三级) becomes a node whose
+    maximum is the points in its label, else the sum of its children's (marked inferred)."""
+    roots: list[_Open] = []
+    stack: list[_Open] = []
+    for node in nodes:
+        for depth in range(1, len(node.labels)):
+            if len(stack) >= depth and stack[depth - 1].labels == node.labels[:depth]:
+                continue
+            del stack[depth - 1 :]
+            implied = _Open(node.labels[:depth], None)
+            (stack[-1].children if stack else roots).append(implied)
+            stack.append(implied)
+        del stack[len(node.labels) - 1 :]
+        opened = _Open(node.labels, node)
+        (stack[-1].children if stack else roots).append(opened)
+        stack.append(opened)
+
+    def build(item: _Open, path: str) -> Dimension:
+        kids = tuple(build(k, f"{path}.children[{i}]") for i, k in enumerate(item.children))
+        row = item.row
         if row is not None:
             quotes[path] = row.quote
         weight = row.weight if row is not None else None
         note = row.note if row is not None else ""
         inferred = weight is None
         if weight is None:
-            printed = _POINTS_IN_LABEL.search(key[-1])
+            printed = _POINTS_IN_LABEL.search(item.labels[-1])
             weight = (
                 Decimal(printed.group(1)) if printed else sum((k.weight for k in kids), Decimal(0))
             )
@@ -508,7 +526,7 @@ def _dimensions(nodes: Sequence[_Node], quotes: dict[str, str]) -> tuple[Dimensi
                 or "分值未单列：按标签或下级合计 (maximum not printed: from the label or the children)"
             )
         return Dimension(
-            name=key[-1],
+            name=item.labels[-1],
             weight=weight,
             reported_score=row.score if row is not None else None,
             children=kids,
@@ -516,7 +534,7 @@ def _dimensions(nodes: Sequence[_Node], quotes: dict[str, str]) -> tuple[Dimensi
             weight_inferred=inferred,
         )
 
-    return tuple(build(k, f"$.dimensions[{i}]") for i, k in enumerate(children[()]))
+    return tuple(build(item, f"$.dimensions[{i}]") for i, item in enumerate(roots))
 
 
 def _parent(rows: Sequence[Indicator], name: str, weight: Decimal | None) -> int | None:
