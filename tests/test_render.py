@@ -1003,3 +1003,23 @@ def test_screenshot_draws_no_bar_for_a_missing_value(tmp_path: Path) -> None:
             x, top = int(Decimal(bar.get("x") or "0")), int(Decimal(bar.get("y") or "0"))
             assert count(reported, x + 2, x + 6, top + 2, top + 6) == 16
     assert count(rule, 0, chart.width, 54, 280) == 0  # no rule bar anywhere on the plot
+
+
+def test_the_older_form_reads_back_with_funds_from_every_level() -> None:
+    # 河池's form with figures in every row, 其它 too: each level's planned and in-place funds
+    # come back from the rows the form prints (其中：中央财政 | planned | 中央财政 | in place).
+    import attrs
+
+    (hechi,) = examples.load("hechi-2020").of_type(ProjectEvaluation)
+    levels = tuple(
+        attrs.evolve(level, planned=wan(f"{k + 1}.5"), in_place=wan(f"{k + 1}"))
+        for k, level in enumerate(hechi.level_funding)
+    )
+    document = attrs.evolve(hechi, level_funding=levels)
+    (back,) = _read_back(Batch(name="hechi", title="hechi", documents=(document,))).documents
+    assert isinstance(back, ProjectEvaluation)
+    assert [(f.level, f.label, f.planned, f.in_place) for f in back.level_funding] == [
+        (f.level, f.label, f.planned, f.in_place) for f in levels
+    ]
+    assert back.layout == "guangxi-2020" and back.reported_total == Decimal(100)
+    assert back.economic_lines == hechi.economic_lines

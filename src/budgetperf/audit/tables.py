@@ -571,8 +571,17 @@ def _head_row(form: _Form, cells: Sequence[str], nonempty: Sequence[str]) -> Non
                 )
             )
             return
-    if _key(first) == "其它" and form.level_funding:
-        form.level_funding.append(LevelFunding(level=None, label="其它"))
+    if _key(first) in ("其它", "其他") and form.level_funding:
+        # Funds from no government level: their figures are read as the levels' are.
+        values = list(cells[1:])
+        form.level_funding.append(
+            LevelFunding(
+                level=None,
+                label=first.strip(),
+                planned=_amount(values[0], Unit.WAN_YUAN) if values else None,
+                in_place=_amount(values[2], Unit.WAN_YUAN) if len(values) > 2 else None,
+            )
+        )
         return
     economic = _ECONOMIC.match(first.strip())
     if economic and len(nonempty) >= 3:

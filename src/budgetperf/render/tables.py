@@ -37,7 +37,7 @@ from budgetperf.model.evaluation import (
     FinalAccounts,
     ProjectEvaluation,
 )
-from budgetperf.money import Amount, Rounding, exact
+from budgetperf.money import Amount, Rounding, Unit, exact
 from budgetperf.render.format import format_amount, format_number, format_percent
 from budgetperf.render.safe import markdown_cell
 from budgetperf.render.safe import xml_text as escape
@@ -521,9 +521,13 @@ def _project_tables(
     return meta, tables
 
 
-def _blank_money(amount: Amount | None, locale: str) -> str:
-    # The older form leaves a level it has no funds from blank.
-    return "" if amount is None else _money(amount, locale)
+def _wan(amount: Amount | None, locale: str) -> str:
+    """A figure under a （万元） header: the number in 万元, as precisely as printed; blank
+    where the older form leaves a level it has no funds from blank."""
+    if amount is None:
+        return ""
+    wan = amount.to(Unit.WAN_YUAN)
+    return format_number(wan.value, locale=locale, places=wan.places, grouping=False)
 
 
 def _older_form_tables(doc: ProjectEvaluation, t: dict[str, str], locale: str) -> list[Table]:
@@ -540,18 +544,18 @@ def _older_form_tables(doc: ProjectEvaluation, t: dict[str, str], locale: str) -
                 caption=t["levels"],
                 headers=[
                     t["planned_funds"],
-                    _blank_money(sum(planned[1:], planned[0]) if planned else None, locale),
+                    _wan(sum(planned[1:], planned[0]) if planned else None, locale),
                     t["in_place_funds"],
-                    _blank_money(sum(in_place[1:], in_place[0]) if in_place else None, locale),
+                    _wan(sum(in_place[1:], in_place[0]) if in_place else None, locale),
                 ],
                 columns=["item", "planned", "item", "in-place"],
                 rows=[
                     Row(
                         cells=[
                             f"其中：{f.label}" if k == 0 else f.label,
-                            _blank_money(f.planned, locale),
+                            _wan(f.planned, locale),
                             f.label,
-                            _blank_money(f.in_place, locale),
+                            _wan(f.in_place, locale),
                         ],
                         paths=[f"$.level_funding[{k}]"],
                     )
