@@ -362,8 +362,6 @@ def test_screenshot_is_not_blank(what: str, tmp_path: Path) -> None:
 # Every other field of every document must come back exactly.
 _NOT_READ_BACK: dict[type, dict[str, str]] = {
     ProjectEvaluation: {
-        "goals": "the audit does not read a form's 年度总体目标 block (预期目标 | 实际完成情况)",
-        "goals_completion": "the same block, 实际完成情况",
         "summary": "the report's prose summary; no form prints it",
         "layout_reason": "written by the audit when it identifies the form; transcribed "
         "documents have none",
@@ -410,6 +408,21 @@ def _blank(document: Document, fields: dict[str, str]) -> Document:
 
     if isinstance(out, DepartmentEvaluation):
         out = attrs.evolve(out, dimensions=tuple(clear(d) for d in out.dimensions))
+    if isinstance(out, ProjectEvaluation):
+        # HTML shows a run of blanks inside a text as one, and so the reader reads it (凉山's
+        # "培养和  科学素质": two blanks as published); a line break is printed as <br/> and
+        # comes back.
+        def one(text: str) -> str:
+            return re.sub(" {2,}", " ", text)
+
+        out = attrs.evolve(
+            out,
+            goals=one(out.goals),
+            goals_completion=one(out.goals_completion),
+            conclusion=one(out.conclusion),
+            problems=one(out.problems),
+            measures=one(out.measures),
+        )
     return out
 
 

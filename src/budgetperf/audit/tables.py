@@ -23,6 +23,7 @@ from budgetperf import layouts
 from budgetperf.errors import BudgetPerfError
 from budgetperf.grid import Block, Grid
 from budgetperf.io.cells import is_empty, parse_measure, parse_number, parse_percent
+from budgetperf.layouts._vocabulary import GOALS
 from budgetperf.model.evaluation import (
     BudgetBlock,
     DepartmentEvaluation,
@@ -115,6 +116,7 @@ class _Form:
         # the nodes of the dimension tree, (labels, weight, score, note, location).
         self.scoring = False
         self.nodes: list[_Node] = []
+        self.goals_header = False  # the 年度总体目标 | 预期目标 | 实际完成情况 row was just read
 
 
 _LEVELS: Final = (
@@ -546,7 +548,32 @@ def _parent(rows: Sequence[Indicator], name: str, weight: Decimal | None) -> int
     return next((n for n in range(len(rows) - 1, -1, -1) if rows[n].parent is None), None)
 
 
+# The goals block's headers (年度总体目标 | 预期目标 | 实际完成情况), compared as header_key.
+_GOALS: Final = frozenset(layouts.header_key(word) for word in GOALS)
+
+
+def _goals_row(form: _Form, nonempty: Sequence[str]) -> bool:
+    """The 年度总体目标 block: its header row, then the row below it (its label repeated or
+    blank, as a merged cell reads) holds the goals and what was achieved."""
+    words = [layouts.header_key(c) in _GOALS for c in nonempty]
+    if len(nonempty) >= 2 and all(words):
+        form.goals_header = True
+        return True
+    if not form.goals_header:
+        return False
+    form.goals_header = False
+    values = [c.strip(" \t\n\u3000") for c, word in zip(nonempty, words, strict=True) if not word]
+    if not values:
+        return False
+    form.head.setdefault("goals", values[0])
+    if len(values) > 1:
+        form.head.setdefault("goals_completion", values[1])
+    return True
+
+
 def _head_row(form: _Form, cells: Sequence[str], nonempty: Sequence[str]) -> None:
+    if _goals_row(form, nonempty):
+        return
     first = nonempty[0]
     if first.strip().startswith("项目负责人"):
         form.head["project_leaders"] = first.split("：", 1)[-1].strip()
@@ -683,6 +710,8 @@ def _document(
         indicators=tuple(form.indicators),
         reported_total=total,
         reported_grade=grade,
+        goals=form.head.get("goals", ""),
+        goals_completion=form.head.get("goals_completion", ""),
         conclusion=form.head.get("conclusion", ""),
         problems=form.head.get("problems", ""),
         measures=form.head.get("measures", ""),

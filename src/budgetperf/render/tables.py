@@ -135,6 +135,9 @@ _TEXT: Final = {
         "department_name": "部门名称",
         "department_head": "部门基本情况",
         "framework": "评价依据",
+        "goals": "年度总体目标",
+        "expected_goals": "预期目标",
+        "achieved": "实际完成情况",
     },
     "en": {
         "budget": "Budget execution",
@@ -207,6 +210,9 @@ _TEXT: Final = {
         "department_name": "Department",
         "department_head": "Department",
         "framework": "Framework",
+        "goals": "Annual goals",
+        "expected_goals": "Expected",
+        "achieved": "Achieved",
     },
 }
 
@@ -350,6 +356,12 @@ _HEAD_LEFT: Final = ' style="text-align:left;white-space:nowrap"'
 _HEAD_RIGHT: Final = ' style="text-align:right;white-space:nowrap"'
 
 
+def _cell_html(text: str) -> str:
+    """A cell's text, escaped; a line break it holds is printed as one (``<br/>``), which a
+    browser shows and the HTML reader reads back as the same line break."""
+    return "<br/>".join(escape(line) for line in text.split("\n"))
+
+
 def html_table(
     table: Table,
     *,
@@ -391,7 +403,7 @@ def html_table(
             attributes += f' data-findings="{escape(found)}"'
         cells = "".join(
             f'<td class="bp-{column} {"bp-num" if column in numeric else "bp-text"}"'
-            f"{_RIGHT if column in numeric else _LEFT}>{escape(c)}</td>"
+            f"{_RIGHT if column in numeric else _LEFT}>{_cell_html(c)}</td>"
             for column, c in zip(table.columns, row.cells, strict=True)
         )
         body.append(f"<tr{attributes}>{cells}</tr>")
@@ -495,7 +507,24 @@ def _project_tables(
         )
     ]
     tables += _older_form_tables(doc, t, locale)
-    tables += _form_tables(doc, sheet, t, pts, locale)
+    goals = []
+    if doc.goals or doc.goals_completion:
+        # 年度总体目标 | 预期目标 | 实际完成情况, its label repeated below as a merged cell reads.
+        goals.append(
+            Table(
+                key="goals",
+                caption=t["goals"],
+                headers=[t["goals"], t["expected_goals"], t["achieved"]],
+                columns=["item", "goals", "achieved"],
+                rows=[
+                    Row(
+                        cells=[t["goals"], doc.goals, doc.goals_completion],
+                        paths=["$.goals", "$.goals_completion"],
+                    )
+                ],
+            )
+        )
+    tables += _form_tables(doc, sheet, t, pts, locale, between=goals)
     tail = _head_rows(
         t,
         (
@@ -594,9 +623,11 @@ def _form_tables(
     t: dict[str, str],
     pts: Callable[[Decimal | None], str],
     locale: str,
+    between: Sequence[Table] = (),
 ) -> list[Table]:
     """The budget block and the indicator table of a form (a project's, or a 部门整体支出绩效
-    自评表's), in the columns of the document's own layout."""
+    自评表's), in the columns of the document's own layout, with ``between`` (the goals block)
+    where the form prints it, after the budget block."""
     tables: list[Table] = []
     form_columns = _form_columns(doc.layout)
     lines = [line for line in sheet.lines if not line.path.startswith("dimensions")]
@@ -659,6 +690,7 @@ def _form_tables(
                 rows=rows,
             )
         )
+    tables += between
     if doc.indicators:
         comparator = "comparator" in form_columns
         unit = "unit" in form_columns
