@@ -23,9 +23,11 @@ from budgetperf import layouts
 from budgetperf.errors import BudgetPerfError
 from budgetperf.grid import Block, Grid
 from budgetperf.io.cells import is_empty, parse_measure, parse_number, parse_percent
+from budgetperf.layouts._vocabulary import GOALS
 from budgetperf.model.evaluation import (
     BudgetBlock,
     DepartmentEvaluation,
+    Dimension,
     ProjectEvaluation,
     SourceRef,
 )
@@ -79,6 +81,17 @@ def _amount(text: str, unit: Unit) -> Amount | None:
     return None if value is None else Amount(value, unit)
 
 
+@attrs.frozen(slots=True, kw_only=True)
+class _Node:
+    """One row of a department scoring table: the labels from 一级 down to the node's own."""
+
+    labels: tuple[str, ...]
+    weight: Decimal | None
+    score: Decimal | None
+    note: str
+    quote: str
+
+
 class _Form:
     """One self-evaluation being assembled."""
 
@@ -101,6 +114,11 @@ class _Form:
         self.closed = False  # its 合计/总分 row was read
         self.department_form = False  # a 部门整体支出绩效自评表, not a project's
         self.headless = False  # an indicator table printed without the form's head rows
+        # A department scoring table (一级/二级/三级 | 分值 | 得分, no targets): its rows are
+        # the nodes of the dimension tree, (labels, weight, score, note, location).
+        self.scoring = False
+        self.nodes: list[_Node] = []
+        self.goals_header = False  # the 年度总体目标 | 预期目标 | 实际完成情况 row was just read
 
 
 _LEVELS: Final = (
@@ -214,10 +232,16 @@ def extract_projects(
                     section = ""
                     continue
                 section, ind_cols, header_len = "indicators", ind_map, len(cells)
+                # A department's table without targets or actuals is a scoring table: its
+                # rows are dimensions (一级/二级/三级 with 分值 and 得分).
+                form.scoring = form.department_form and not {"target", "actual"} & set(ind_map)
                 if isinstance(block, Grid):
                     found = layouts.identify(block, context=form.context, at=r)
                     if isinstance(found, layouts.Identified):
                         form.layout, form.layout_reason = found.layout.name, found.reason
+                        form.scoring = form.scoring or (
+                            found.layout.kind is layouts.FormKind.DEPARTMENT_SCORING
+                        )
                     else:
                         form.layout, form.layout_reason = "", found.reason
                         unparsed.append(
@@ -267,6 +291,9 @@ def extract_projects(
                     pending = [*pending, *cells]  # a row the flattened text broke in two
                     continue
                 cells, pending = (*pending, *cells) if pending else tuple(cells), []
+                if form.scoring:
+                    _node_row(form, cells, _aligned(cells, ind_cols, header_len))
+                    continue
                 damaged = _indicator_row(
                     form, cells, _aligned(cells, ind_cols, header_len), location
                 )
@@ -490,6 +517,91 @@ def _indicator_row(
     return damaged
 
 
+def _node_row(form: _Form, cells: Sequence[str], cols: dict[str, int]) -> None:
+    """Read one row of a department scoring table. A blank 一级/二级 cell left of a printed
+    label is a merged cell (it inherits the label above); blanks right of the last printed
+    label mean the row is that level's node (一级 | | | 30 | 27 is a 一级 dimension)."""
+    printed = [_label(_cell(cells, cols.get(f))) for f in ("level1", "level2", "name")]
+    last = max((i for i, text in enumerate(printed) if text), default=-1)
+    if last < 0:
+        return
+    above = form.nodes[-1].labels if form.nodes else ()
+    labels = tuple(printed[i] or (above[i] if i < len(above) else "") for i in range(last + 1))
+    form.nodes.append(
+        _Node(
+            labels=labels,
+            weight=_number(_cell(cells, cols.get("weight"))),
+            score=_number(_cell(cells, cols.get("score"))),
+            note=_cell(cells, cols.get("note")).strip(" \t\n\u3000"),
+            quote=" | ".join(" ".join(c.split()) for c in cells if c.strip()),
+        )
+    )
+
+
+_POINTS_IN_LABEL: Final = re.compile(r"[(（]\s*(\d{1,4}(?:\.\d{1,4})?)\s*分\s*[)）]")
+
+
+class _Open:
+    """A node of the tree being built: its labels, its row (None for a level printed only as
+    its children's label) and its children so far."""
+
+    __slots__ = ("children", "labels", "row")
+
+    def __init__(self, labels: tuple[str, ...], row: _Node | None) -> None:
+        self.labels = labels
+        self.row = row
+        self.children: list[_Open] = []
+
+
+def _dimensions(nodes: Sequence[_Node], quotes: dict[str, str]) -> tuple[Dimension, ...]:
+    """The dimension tree of a scoring table's rows, in their order: each row is a node
+    under the last node above it whose labels are its own but the last. A level printed only
+    as the label of its children's rows (部门决策(25分) beside each 三级) becomes a node whose
+    maximum is the points in its label, else the sum of its children's (marked inferred)."""
+    roots: list[_Open] = []
+    stack: list[_Open] = []
+    for node in nodes:
+        for depth in range(1, len(node.labels)):
+            if len(stack) >= depth and stack[depth - 1].labels == node.labels[:depth]:
+                continue
+            del stack[depth - 1 :]
+            implied = _Open(node.labels[:depth], None)
+            (stack[-1].children if stack else roots).append(implied)
+            stack.append(implied)
+        del stack[len(node.labels) - 1 :]
+        opened = _Open(node.labels, node)
+        (stack[-1].children if stack else roots).append(opened)
+        stack.append(opened)
+
+    def build(item: _Open, path: str) -> Dimension:
+        kids = tuple(build(k, f"{path}.children[{i}]") for i, k in enumerate(item.children))
+        row = item.row
+        if row is not None:
+            quotes[path] = row.quote
+        weight = row.weight if row is not None else None
+        note = row.note if row is not None else ""
+        inferred = weight is None
+        if weight is None:
+            printed = _POINTS_IN_LABEL.search(item.labels[-1])
+            weight = (
+                Decimal(printed.group(1)) if printed else sum((k.weight for k in kids), Decimal(0))
+            )
+            note = (
+                note
+                or "分值未单列：按标签或下级合计 (maximum not printed: from the label or the children)"
+            )
+        return Dimension(
+            name=item.labels[-1],
+            weight=weight,
+            reported_score=row.score if row is not None else None,
+            children=kids,
+            note=note,
+            weight_inferred=inferred,
+        )
+
+    return tuple(build(item, f"$.dimensions[{i}]") for i, item in enumerate(roots))
+
+
 def _parent(rows: Sequence[Indicator], name: str, weight: Decimal | None) -> int | None:
     """The row a 其中 row breaks down (其中桃树种植面积 under 补助各类瓜果蔬菜种植面积): the
     last row of its own above it. Only a 其中 row without points is a part; one that prints
@@ -499,7 +611,32 @@ def _parent(rows: Sequence[Indicator], name: str, weight: Decimal | None) -> int
     return next((n for n in range(len(rows) - 1, -1, -1) if rows[n].parent is None), None)
 
 
+# The goals block's headers (年度总体目标 | 预期目标 | 实际完成情况), compared as header_key.
+_GOALS: Final = frozenset(layouts.header_key(word) for word in GOALS)
+
+
+def _goals_row(form: _Form, nonempty: Sequence[str]) -> bool:
+    """The 年度总体目标 block: its header row, then the row below it (its label repeated or
+    blank, as a merged cell reads) holds the goals and what was achieved."""
+    words = [layouts.header_key(c) in _GOALS for c in nonempty]
+    if len(nonempty) >= 2 and all(words):
+        form.goals_header = True
+        return True
+    if not form.goals_header:
+        return False
+    form.goals_header = False
+    values = [c.strip(" \t\n\u3000") for c, word in zip(nonempty, words, strict=True) if not word]
+    if not values:
+        return False
+    form.head.setdefault("goals", values[0])
+    if len(values) > 1:
+        form.head.setdefault("goals_completion", values[1])
+    return True
+
+
 def _head_row(form: _Form, cells: Sequence[str], nonempty: Sequence[str]) -> None:
+    if _goals_row(form, nonempty):
+        return
     first = nonempty[0]
     if first.strip().startswith("项目负责人"):
         form.head["project_leaders"] = first.split("：", 1)[-1].strip()
@@ -524,8 +661,17 @@ def _head_row(form: _Form, cells: Sequence[str], nonempty: Sequence[str]) -> Non
                 )
             )
             return
-    if _key(first) == "其它" and form.level_funding:
-        form.level_funding.append(LevelFunding(level=None, label="其它"))
+    if _key(first) in ("其它", "其他") and form.level_funding:
+        # Funds from no government level: their figures are read as the levels' are.
+        values = list(cells[1:])
+        form.level_funding.append(
+            LevelFunding(
+                level=None,
+                label=first.strip(),
+                planned=_amount(values[0], Unit.WAN_YUAN) if values else None,
+                in_place=_amount(values[2], Unit.WAN_YUAN) if len(values) > 2 else None,
+            )
+        )
         return
     economic = _ECONOMIC.match(first.strip())
     if economic and len(nonempty) >= 3:
@@ -581,6 +727,8 @@ def _department_document(
         layout_reason=form.layout_reason,
         budget=budget,
         indicators=tuple(form.indicators),
+        dimensions=_dimensions(form.nodes, form.quotes),
+        framework=form.head.get("framework", ""),
         incomplete=not form.closed and form.total is None,
         reported_total=form.total,
         source=SourceRef(file=file, section=f"第 {number + 1} 张自评表（{form.location}）"),
@@ -631,6 +779,8 @@ def _document(
         indicators=tuple(form.indicators),
         reported_total=total,
         reported_grade=grade,
+        goals=form.head.get("goals", ""),
+        goals_completion=form.head.get("goals_completion", ""),
         conclusion=form.head.get("conclusion", ""),
         problems=form.head.get("problems", ""),
         measures=form.head.get("measures", ""),

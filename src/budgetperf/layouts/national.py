@@ -56,7 +56,9 @@ DEPARTMENT = Layout(
     region="全国",
     kind=FormKind.DEPARTMENT,
     title_words=("部门整体支出绩效自评表", "部门整体支出绩效自评", "整体支出绩效自评表"),
-    head=head(部门名称="department", 单位名称="department", 部门="department"),
+    head=head(
+        部门名称="department", 单位名称="department", 部门="department", 评价依据="framework"
+    ),
     budget=budget(category=("预算资金情况", "资金情况", "项目资金", "资金来源", "预算执行情况")),
     indicators=indicators(),
     excludes=("指标性质", "度量单位", "权重占比", "折算得分"),

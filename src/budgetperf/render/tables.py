@@ -28,15 +28,16 @@ import attrs
 
 from budgetperf import layouts
 from budgetperf.checks.finding import Finding, Severity
-from budgetperf.errors import BudgetPerfError
+from budgetperf.errors import BudgetPerfError, ValidationError
 from budgetperf.model.evaluation import (
     Batch,
     DepartmentEvaluation,
+    Dimension,
     Document,
     FinalAccounts,
     ProjectEvaluation,
 )
-from budgetperf.money import Amount, Rounding, exact
+from budgetperf.money import Amount, Rounding, Unit, exact
 from budgetperf.render.format import format_amount, format_number, format_percent
 from budgetperf.render.safe import markdown_cell
 from budgetperf.render.safe import xml_text as escape
@@ -114,6 +115,29 @@ _TEXT: Final = {
         "figure": "数额",
         "contents": "目录",
         "other_findings": "其他检查发现",
+        # The older form's blocks (项目单位自评基本情况表) and the head rows every form prints,
+        # under the labels the layouts read.
+        "planned_funds": "计划安排资金（万元）",
+        "in_place_funds": "实际到位资金（万元）",
+        "levels": "资金安排（按级次）",
+        "economic": "项目支出明细",
+        "spending_item": "支出内容",
+        "planned_spending": "计划支出数",
+        "actual_spending": "实际支出数",
+        "total_score": "综合得分",
+        "grade_label": "自评等次",
+        "project_leaders": "项目负责人",
+        "finance_leaders": "财务负责人",
+        "conclusion": "评价结论",
+        "problems": "存在问题",
+        "measures": "改进措施",
+        "budget_reason": "未完成原因",
+        "department_name": "部门名称",
+        "department_head": "部门基本情况",
+        "framework": "评价依据",
+        "goals": "年度总体目标",
+        "expected_goals": "预期目标",
+        "achieved": "实际完成情况",
     },
     "en": {
         "budget": "Budget execution",
@@ -168,6 +192,27 @@ _TEXT: Final = {
         "figure": "Figure",
         "contents": "Contents",
         "other_findings": "Other findings",
+        "planned_funds": "Funds planned (10k yuan)",
+        "in_place_funds": "Funds in place (10k yuan)",
+        "levels": "Funds by government level",
+        "economic": "Spending by economic class",
+        "spending_item": "Item",
+        "planned_spending": "Planned",
+        "actual_spending": "Actual",
+        "total_score": "Total score",
+        "grade_label": "Grade",
+        "project_leaders": "Project leaders",
+        "finance_leaders": "Finance leaders",
+        "conclusion": "Conclusion",
+        "problems": "Problems",
+        "measures": "Measures",
+        "budget_reason": "Reason",
+        "department_name": "Department",
+        "department_head": "Department",
+        "framework": "Framework",
+        "goals": "Annual goals",
+        "expected_goals": "Expected",
+        "achieved": "Achieved",
     },
 }
 
@@ -311,6 +356,12 @@ _HEAD_LEFT: Final = ' style="text-align:left;white-space:nowrap"'
 _HEAD_RIGHT: Final = ' style="text-align:right;white-space:nowrap"'
 
 
+def _cell_html(text: str) -> str:
+    """A cell's text, escaped; a line break it holds is printed as one (``<br/>``), which a
+    browser shows and the HTML reader reads back as the same line break."""
+    return "<br/>".join(escape(line) for line in text.split("\n"))
+
+
 def html_table(
     table: Table,
     *,
@@ -352,7 +403,7 @@ def html_table(
             attributes += f' data-findings="{escape(found)}"'
         cells = "".join(
             f'<td class="bp-{column} {"bp-num" if column in numeric else "bp-text"}"'
-            f"{_RIGHT if column in numeric else _LEFT}>{escape(c)}</td>"
+            f"{_RIGHT if column in numeric else _LEFT}>{_cell_html(c)}</td>"
             for column, c in zip(table.columns, row.cells, strict=True)
         )
         body.append(f"<tr{attributes}>{cells}</tr>")
@@ -396,6 +447,14 @@ def _scored(line: ScoreLine, *classes: str) -> tuple[tuple[str, ...], str]:
     )
 
 
+def _head_rows(
+    t: dict[str, str],
+    pairs: Iterable[tuple[str, str, str]],
+) -> list[Row]:
+    """Label | value rows of a form's head, only those with a value (path, label, value)."""
+    return [Row(cells=[label, value], paths=[path]) for path, label, value in pairs if value]
+
+
 def _project_tables(
     doc: ProjectEvaluation, sheet: ScoreSheet, locale: str, places: int
 ) -> tuple[list[str], list[Table]]:
@@ -405,24 +464,173 @@ def _project_tables(
         return format_score(value, places=places, locale=locale)
 
     meta = [f"{t['rules']}：{sheet.rules}"]
-    # The form's head as the form prints it, so that the page reads back as the document.
+    # The form's head as the form prints it (label | value under the labels the layouts
+    # read), so that the page reads back as the document.
+    head = [
+        Row(cells=[t["department"], doc.department or "—"], paths=["$.department"]),
+        Row(
+            cells=[t["implementing"], doc.implementing_unit or "—"],
+            paths=["$.implementing_unit"],
+        ),
+        *_head_rows(
+            t,
+            (
+                ("$.project_leaders", t["project_leaders"], "、".join(doc.project_leaders)),
+                ("$.finance_leaders", t["finance_leaders"], "、".join(doc.finance_leaders)),
+            ),
+        ),
+    ]
+    # A form without an indicator table (the older 项目单位自评基本情况表) prints its total in
+    # the head (the others in their 合计 row); the grade is a head row of every form.
+    head += _head_rows(
+        t,
+        (
+            (
+                "$.reported_total",
+                t["total_score"],
+                "" if doc.indicators or doc.reported_total is None else pts(doc.reported_total),
+            ),
+            (
+                "$.reported_grade",
+                t["grade_label"],
+                doc.reported_grade.value if doc.reported_grade else "",
+            ),
+        ),
+    )
     tables: list[Table] = [
         Table(
             key="head",
             caption=t["head"],
             headers=[t["project"], doc.title],
             columns=["item", "value"],
-            rows=[
-                Row(cells=[t["department"], doc.department or "—"], paths=["$.department"]),
-                Row(
-                    cells=[t["implementing"], doc.implementing_unit or "—"],
-                    paths=["$.implementing_unit"],
-                ),
-            ],
+            rows=head,
         )
     ]
+    tables += _older_form_tables(doc, t, locale)
+    goals = []
+    if doc.goals or doc.goals_completion:
+        # 年度总体目标 | 预期目标 | 实际完成情况, its label repeated below as a merged cell reads.
+        goals.append(
+            Table(
+                key="goals",
+                caption=t["goals"],
+                headers=[t["goals"], t["expected_goals"], t["achieved"]],
+                columns=["item", "goals", "achieved"],
+                rows=[
+                    Row(
+                        cells=[t["goals"], doc.goals, doc.goals_completion],
+                        paths=["$.goals", "$.goals_completion"],
+                    )
+                ],
+            )
+        )
+    tables += _form_tables(doc, sheet, t, pts, locale, between=goals)
+    tail = _head_rows(
+        t,
+        (
+            ("$.conclusion", t["conclusion"], doc.conclusion),
+            ("$.problems", t["problems"], doc.problems),
+            ("$.measures", t["measures"], doc.measures),
+        ),
+    )
+    if tail:
+        # Label | text rows as the form's foot prints them (评价结论 | …, 存在问题 | …).
+        tables.append(
+            Table(
+                key="conclusion",
+                caption=t["conclusion"],
+                headers=tail[0].cells,
+                columns=["item", "value"],
+                rows=tail[1:],
+            )
+        )
+    grade = sheet.grade.value if sheet.grade else "—"
+    reported_grade = sheet.reported_grade.value if sheet.reported_grade else "—"
+    meta.append(f"{t['grade']}：{t['rule_grade']} {grade}，{t['reported_grade']} {reported_grade}")
+    return meta, tables
+
+
+def _wan(amount: Amount | None, locale: str) -> str:
+    """A figure under a （万元） header: the number in 万元, as precisely as printed; blank
+    where the older form leaves a level it has no funds from blank."""
+    if amount is None:
+        return ""
+    wan = amount.to(Unit.WAN_YUAN)
+    return format_number(wan.value, locale=locale, places=wan.places, grouping=False)
+
+
+def _older_form_tables(doc: ProjectEvaluation, t: dict[str, str], locale: str) -> list[Table]:
+    """The 项目单位自评基本情况表's funds by government level and spending by economic class,
+    printed as that form prints them (label | planned | label | in place; code+name | planned
+    | actual)."""
+    tables: list[Table] = []
+    if doc.level_funding:
+        planned = [f.planned for f in doc.level_funding if f.planned is not None]
+        in_place = [f.in_place for f in doc.level_funding if f.in_place is not None]
+        tables.append(
+            Table(
+                key="levels",
+                caption=t["levels"],
+                headers=[
+                    t["planned_funds"],
+                    _wan(sum(planned[1:], planned[0]) if planned else None, locale),
+                    t["in_place_funds"],
+                    _wan(sum(in_place[1:], in_place[0]) if in_place else None, locale),
+                ],
+                columns=["item", "planned", "item", "in-place"],
+                rows=[
+                    Row(
+                        cells=[
+                            f"其中：{f.label}" if k == 0 else f.label,
+                            _wan(f.planned, locale),
+                            f.label,
+                            _wan(f.in_place, locale),
+                        ],
+                        paths=[f"$.level_funding[{k}]"],
+                    )
+                    for k, f in enumerate(doc.level_funding)
+                ],
+                numeric=frozenset({"planned", "in-place"}),
+            )
+        )
+    if doc.economic_lines:
+        tables.append(
+            Table(
+                key="economic",
+                caption=t["economic"],
+                headers=[t["spending_item"], t["planned_spending"], t["actual_spending"]],
+                columns=["item", "planned", "amount"],
+                rows=[
+                    Row(
+                        cells=[
+                            f"{line.economic_code}{line.name}",
+                            _money(line.planned, locale),
+                            _money(line.amount, locale),
+                        ],
+                        paths=[f"$.economic_lines[{k}]"],
+                    )
+                    for k, line in enumerate(doc.economic_lines)
+                ],
+                numeric=frozenset({"planned"}),
+            )
+        )
+    return tables
+
+
+def _form_tables(
+    doc: ProjectEvaluation | DepartmentEvaluation,
+    sheet: ScoreSheet,
+    t: dict[str, str],
+    pts: Callable[[Decimal | None], str],
+    locale: str,
+    between: Sequence[Table] = (),
+) -> list[Table]:
+    """The budget block and the indicator table of a form (a project's, or a 部门整体支出绩效
+    自评表's), in the columns of the document's own layout, with ``between`` (the goals block)
+    where the form prints it, after the budget block."""
+    tables: list[Table] = []
     form_columns = _form_columns(doc.layout)
-    lines = list(sheet.lines)
+    lines = [line for line in sheet.lines if not line.path.startswith("dimensions")]
     if doc.budget is not None:
         line = lines.pop(0)
         rows = []
@@ -444,6 +652,7 @@ def _project_tables(
                         pts(line.computed) if first else "/",
                         pts(line.reported) if first else _part(row.reported_score, pts),
                         line.explanation.text if first else "",
+                        doc.budget.reason if first else "",
                     ],
                     classes=classes,
                     status=status,
@@ -464,6 +673,7 @@ def _project_tables(
                     t["rule_score"],
                     t["reported"],
                     t["how"],
+                    t["budget_reason"],
                 ],
                 columns=[
                     "fund",
@@ -475,10 +685,12 @@ def _project_tables(
                     "rule",
                     "reported",
                     "how",
+                    "reason",
                 ],
                 rows=rows,
             )
         )
+    tables += between
     if doc.indicators:
         comparator = "comparator" in form_columns
         unit = "unit" in form_columns
@@ -492,9 +704,9 @@ def _project_tables(
                         indicator.level2,
                         indicator.name,
                         *([indicator.comparator_text] * comparator),
-                        indicator.target.text.strip(" \u3000"),
+                        indicator.target.text,
                         *([indicator.unit] * unit),
-                        indicator.actual.text.strip(" \u3000") if indicator.actual else "",
+                        indicator.actual.text if indicator.actual else "",
                         pts(indicator.weight),
                         pts(line.computed),
                         pts(line.reported),
@@ -566,15 +778,21 @@ def _project_tables(
                 rows=rows,
             )
         )
-    grade = sheet.grade.value if sheet.grade else "—"
-    reported_grade = sheet.reported_grade.value if sheet.reported_grade else "—"
-    meta.append(f"{t['grade']}：{t['rule_grade']} {grade}，{t['reported_grade']} {reported_grade}")
-    return meta, tables
+    return tables
 
 
 def _department_tables(
     doc: DepartmentEvaluation, sheet: ScoreSheet, locale: str, places: int
 ) -> tuple[list[str], list[Table]]:
+    """A department evaluation as its forms print it: the head (部门名称 | …), the budget
+    block and indicator table of a 部门整体支出绩效自评表 when it has them, and its dimension
+    tree as a scoring table — 一级指标 / 二级指标 / 三级指标 | 分值 | 得分, one row per node, a
+    node's ancestors repeated to its left as merged cells read back, so that the audit reads
+    the tree by the path of a published scoring table.
+
+    Raises:
+        ValidationError: the tree is deeper than the form's three levels.
+    """
     t = _t(locale)
     by_path = {line.path: line for line in sheet.lines}
     rows: list[Row] = []
@@ -582,54 +800,88 @@ def _department_tables(
     def pts(value: Decimal | None) -> str:
         return format_score(value, places=places, locale=locale)
 
-    def walk(nodes: Sequence[object], path: str, depth: int) -> None:
+    def walk(nodes: Sequence[Dimension], path: str, above: tuple[str, ...]) -> None:
         for i, node in enumerate(nodes):
             here = f"{path}[{i}]"
             line = by_path[here]
+            depth = len(above)
+            if depth > 2:
+                raise ValidationError(
+                    "评分表只有一级、二级、三级指标三列，无法印出第四级维度",
+                    "a scoring table has three levels (一级/二级/三级); a fourth cannot be printed",
+                    field=f"$.{here}",
+                    value=node.name,
+                    expected="a dimension tree at most three levels deep",
+                )
+            labels = (*above, node.name)
             # 一级 / 二级 / 三级: the depth of the dimension tree.
             classes, status = _scored(line, f"bp-depth-{depth}", f"bp-level{depth + 1}")
             rows.append(
                 Row(
                     cells=[
-                        "　" * depth + line.label,
-                        pts(line.weight),
+                        *labels,
+                        *[""] * (3 - len(labels)),
+                        pts(node.weight),
                         pts(line.computed),
                         pts(line.reported),
                         line.explanation.text,
+                        node.note,
                     ],
                     classes=classes,
                     status=status,
                     paths=[f"$.{here}"],
-                    label=line.label,
+                    label=node.name,
                 )
             )
-            walk(getattr(node, "children", ()), f"{here}.children", depth + 1)
+            walk(node.children, f"{here}.children", labels)
 
-    walk(doc.dimensions, "dimensions", 0)
-    rows.append(
-        Row(
-            cells=[
-                t["total"],
-                pts(sheet.maximum),
-                pts(sheet.total),
-                pts(sheet.reported_total),
-                sheet.total_explanation.text,
-            ],
-            classes=["bp-total"],
-            paths=["$.reported_total", "$.reported_grade"],
-        )
+    head = Table(
+        key="head",
+        caption=t["department_head"],
+        headers=[t["department_name"], doc.department or "—"],
+        columns=["item", "value"],
+        rows=_head_rows(t, (("$.framework", t["framework"], doc.framework),)),
     )
+    tables = [head, *_form_tables(doc, sheet, t, pts, locale)]
+    walk(doc.dimensions, "dimensions", ())
+    if doc.dimensions:
+        rows.append(
+            Row(
+                cells=[
+                    t["total"],
+                    "",
+                    "",
+                    pts(sheet.maximum),
+                    pts(sheet.total),
+                    pts(sheet.reported_total),
+                    sheet.total_explanation.text,
+                    "",
+                ],
+                classes=["bp-total"],
+                paths=["$.reported_total", "$.reported_grade"],
+            )
+        )
+        tables.append(
+            Table(
+                key="dimensions",
+                caption=t["dimension"],
+                headers=[
+                    t["level1"],
+                    t["level2"],
+                    t["level3"],
+                    t["max"],
+                    t["rule_score"],
+                    t["reported"],
+                    t["how"],
+                    t["note"],
+                ],
+                columns=["level1", "level2", "level3", "max", "rule", "reported", "how", "note"],
+                rows=rows,
+            )
+        )
     grade = sheet.grade.value if sheet.grade else "—"
     meta = [f"{t['rules']}：{sheet.rules}", f"{t['grade']}：{t['rule_grade']} {grade}"]
-    return meta, [
-        Table(
-            key="dimensions",
-            caption=t["dimension"],
-            headers=[t["dimension"], t["max"], t["rule_score"], t["reported"], t["how"]],
-            columns=["dimension", "max", "rule", "reported", "how"],
-            rows=rows,
-        )
-    ]
+    return meta, tables
 
 
 def _accounts_tables(doc: FinalAccounts, locale: str) -> tuple[list[str], list[Table]]:
