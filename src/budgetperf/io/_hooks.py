@@ -21,7 +21,16 @@ import attrs
 
 from budgetperf.errors import BudgetPerfError, FigureRangeError, SchemaError
 from budgetperf.model.project import ProjectCode
-from budgetperf.money import MAX_TEXT_LENGTH, Amount, Rounding, Unit, check_figure, to_decimal
+from budgetperf.money import (
+    MAX_EXPONENT,
+    MAX_SIGNIFICANT_DIGITS,
+    MAX_TEXT_LENGTH,
+    Amount,
+    Rounding,
+    Unit,
+    check_figure,
+    to_decimal,
+)
 
 __all__ = ["structure", "unstructure"]
 
@@ -74,6 +83,18 @@ class _Mismatch(Exception):
 
 _CANONICAL_DECIMAL = re.compile(r"-?(?:\d+(?:\.\d*)?|\.\d+)(?:E[+-]?\d+)?")
 
+_SURELY_IN_RANGE = min(MAX_SIGNIFICANT_DIGITS, MAX_EXPONENT + 1)
+"""A canonical decimal text without an exponent and at most this long is a figure a budget
+can hold: it has no more digits than characters, and its adjusted exponent is within ±(its
+length − 1). Such a text needs no further check."""
+
+
+def _figure(text: str) -> Decimal:
+    value = Decimal(text)
+    if len(text) <= _SURELY_IN_RANGE and "E" not in text:
+        return value
+    return check_figure(value)
+
 
 @functools.cache
 def _compiled(kind: Any) -> Callable[[Any], Any]:
@@ -123,7 +144,7 @@ def _compiled(kind: Any) -> Callable[[Any], Any]:
                 and len(data) <= MAX_TEXT_LENGTH
                 and _CANONICAL_DECIMAL.fullmatch(data)
             ):
-                return check_figure(Decimal(data))
+                return _figure(data)
             raise _Mismatch
 
         return number
@@ -142,7 +163,7 @@ def _compiled(kind: Any) -> Callable[[Any], Any]:
                 or not _CANONICAL_DECIMAL.fullmatch(value)
             ):
                 raise _Mismatch
-            return Amount(check_figure(Decimal(value)), unit)
+            return Amount(_figure(value), unit)
 
         return money
     if kind is ProjectCode:
