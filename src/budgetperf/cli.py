@@ -659,7 +659,12 @@ def _run_batch(args: argparse.Namespace) -> int:
                 "无法读取文件", f"cannot read the file: {exc.strerror}", file=args.file
             ) from exc
     with source as lines, _open_out(args.output) as out, _WholeLines(out).installed() as whole:
-        outcomes = evaluate_lines(_input_lines(lines, args.file), rules=args.rules, jobs=args.jobs)
+        outcomes = evaluate_lines(
+            _input_lines(lines, args.file),
+            rules=args.rules,
+            jobs=args.jobs,
+            note=lambda text: print(text, file=sys.stderr),
+        )
         counts = write_outcomes(outcomes, whole)  # type: ignore[arg-type]  # write() is all it uses
     print(
         f"documents {counts['documents']}, scored {counts['scored']}, with errors "
