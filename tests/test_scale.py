@@ -108,3 +108,36 @@ def test_dask_example_runs_as_a_script_on_worker_processes(tmp_path: Path) -> No
     assert written.splitlines() == expected
     errors = sum(1 for o in evaluate_lines(lines) if o.error or o.errors)
     assert done.stdout == f"documents with errors: {errors}\n"
+
+
+def _recipe(name: str) -> str:
+    """The code block of docs/scale.md that follows the paragraph starting with ``name``."""
+    text = (EXAMPLE.parent.parent / "docs" / "scale.md").read_text(encoding="utf-8")
+    after = text[text.index(f"**{name}**") :]
+    start = after.index("```python\n") + len("```python\n")
+    return after[start : after.index("```", start)]
+
+
+def test_pyspark_recipe_writes_what_batch_writes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # PySpark (about 500 MB with its JVM jars) is in no extra: this runs where it is installed.
+    sql = pytest.importorskip("pyspark.sql")
+    monkeypatch.setenv("PYSPARK_PYTHON", sys.executable)
+    monkeypatch.chdir(tmp_path)
+    lines = _batch(tmp_path / "batch.jsonl")
+    code = _recipe("PySpark").replace(
+        "SparkSession.builder.getOrCreate()",
+        'SparkSession.builder.master("local[2]").appName("budgetperf-recipe").getOrCreate()',
+    )
+    namespace: dict[str, Any] = {}
+    try:
+        exec(compile(code, "docs/scale.md", "exec"), namespace)
+    finally:
+        sql.SparkSession.builder.getOrCreate().stop()
+    parts = sorted((tmp_path / "outcomes").glob("part-*"))
+    written = "".join(p.read_text(encoding="utf-8") for p in parts)
+    # Spark reads text: a line of one ideographic space is blank to it, as to any str reader.
+    text = [line.decode("utf-8") for line in lines]
+    assert written.splitlines() == [outcome_json(o) for o in evaluate_lines(text)]
+    assert written.endswith("\n") and '"line": 95,' in written
