@@ -605,20 +605,25 @@ def _quantitative(
     rule = rules.comparators[comparator]
     formula = rule.formula
     w = _points(indicator)
-    name = f"{rules.name}: {comparator.value} {formula.value}"
     t, a = both.target, both.actual
     notes: list[str] = [both.note]
     if a < 0 and rules.negative_actual_as_zero:
         notes.append(f"完成值 {_fmt(a)} 为负数，按规则计为 0")
         a = Decimal(0)
-    if _explaining():
+    explain = _explaining()
+    if explain:
+        name = f"{rules.name}: {comparator.value} {formula.value}"
         A, T, W = _fmt(a), _fmt(t), _fmt(w)
         inputs: tuple[tuple[str, str], ...] = (("A", A), ("T", T), ("W", W))
     else:
-        A = T = W = ""
+        name = A = T = W = ""
         inputs = ()
     met, relation = _meets(comparator, formula, rule.equality_meets, a, t)
     if met:
+        if not explain:
+            return _indicator_line(
+                indicator, path, rules.rounding.apply(w), LineStatus.MET, _SILENT
+            )
         shown = Converted(actual=a, target=t, unit=both.unit, note=both.note)
         return _met(indicator, rules, path, name, shown, relation, tuple(notes[1:]))
 
@@ -724,7 +729,7 @@ def _scored(
             indicator,
             rules,
             path,
-            name.split(": ", 1)[-1],
+            name.split(": ", 1)[-1] if name else "",
             _with_note(
                 f"公式 {symbols} 得 {_fmt(raw)}，不在 0 与权重 {_fmt(_points(indicator))} 之间，无法按规则计分",
                 notes,
