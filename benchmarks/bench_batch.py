@@ -207,9 +207,7 @@ def check_agreement(chunk: Chunk) -> tuple[int, int]:
     except ImportError:
         return differing, -1
     exact = [json.loads(line)["total"] for line in full]
-    wrong = sum(
-        1 for i, t in enumerate(exact) if t is not None and f"{totals.get(i, 0):.2f}" != t
-    )
+    wrong = sum(1 for i, t in enumerate(exact) if t is not None and f"{totals.get(i, 0):.2f}" != t)
     return differing, wrong
 
 
@@ -264,7 +262,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--workers", action="store_true", help="time --jobs 1 against --jobs 2")
     parser.add_argument("--worker-rounds", type=int, default=3)
-    parser.add_argument("--memory", default="", help="batch sizes for peak memory, e.g. 10000,100000")
+    parser.add_argument(
+        "--memory", default="", help="batch sizes for peak memory, e.g. 10000,100000"
+    )
     args = parser.parse_args(argv)
     load = os.getloadavg()
     print(
@@ -282,7 +282,9 @@ def main(argv: list[str] | None = None) -> int:
         f"rounds; c-fast outcome lines differing from c: {differing}; (d) totals differing "
         f"from c at 2 dp: {wrong if wrong >= 0 else '—'}"
     )
-    print(f"one table (12 indicators) scored with explanations: {table_scoring_microseconds():.0f} µs (median, CPU)")
+    print(
+        f"one table (12 indicators) scored with explanations: {table_scoring_microseconds():.0f} µs (median, CPU)"
+    )
     found = variants()
     samples = interleaved(chunks, args.rounds, found)
     median = {name: statistics.median(values) for name, values in samples.items()}
@@ -312,7 +314,9 @@ def main(argv: list[str] | None = None) -> int:
             f"--jobs 1 {one:.2f} s, --jobs 2 {two:.2f} s, speed-up {one / two:.2f}×"
         )
     for count in [int(x) for x in args.memory.split(",") if x]:
-        print(f"peak traced memory streaming {count:,} documents: {peak_memory(count, args.seed) / 1e6:.2f} MB")
+        print(
+            f"peak traced memory streaming {count:,} documents: {peak_memory(count, args.seed) / 1e6:.2f} MB"
+        )
     return 0
 
 

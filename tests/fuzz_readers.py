@@ -12,7 +12,7 @@ import os
 from typing import Any
 
 from budgetperf import check
-from budgetperf.bulk import Outcome, _evaluate_chunk, evaluate_lines
+from budgetperf.bulk import _evaluate_chunk, evaluate_lines
 from budgetperf.io import csv as sheet
 from budgetperf.io import dump, load, load_text
 from budgetperf.io.json import load_lines

@@ -67,7 +67,9 @@ def test_stream_equals_document_by_document() -> None:
 def test_worker_processes_keep_order_and_results() -> None:
     lines = _lines(40, seed=1)
     single = [outcome_json(o) for o in evaluate_lines(lines)]
-    assert [outcome_json(o) for o in evaluate_lines(lines, jobs=2, chunksize=4, min_lines_for_workers=0)] == single
+    assert [
+        outcome_json(o) for o in evaluate_lines(lines, jobs=2, chunksize=4, min_lines_for_workers=0)
+    ] == single
 
 
 def test_bad_lines_do_not_stop_the_stream() -> None:

@@ -37,7 +37,9 @@ def _both(lines: list[str] | list[bytes]) -> tuple[list[str], list[str]]:
 def _example_lines() -> list[str]:
     lines = [examples.text(name) for name in examples.names()]  # a batch per line: an error
     for name in examples.names():
-        lines += [json.dumps(to_envelope(d), ensure_ascii=False) for d in examples.load(name).documents]
+        lines += [
+            json.dumps(to_envelope(d), ensure_ascii=False) for d in examples.load(name).documents
+        ]
     return lines
 
 
@@ -86,7 +88,7 @@ def _real_line() -> str:
 @given(
     at=st.integers(0, 4000),
     length=st.integers(0, 12),
-    token=st.sampled_from([*HOSTILE_TOKENS, ':"a":1,', '"code":"x",', "\\u003a", '"'] ),
+    token=st.sampled_from([*HOSTILE_TOKENS, ':"a":1,', '"code":"x",', "\\u003a", '"']),
 )
 def test_mutated_lines_give_identical_outcomes(at: int, length: int, token: str) -> None:
     line = _real_line()

@@ -268,7 +268,9 @@ def evaluate_lines(
     held are retried one by one in a fresh pool, and a line that kills its worker again gets
     an error outcome.
     """
-    items = ((i, line, rules) for i, line in enumerate(lines, start) if line.strip())
+    items: Iterator[tuple[int, str | bytes, Any]] = (
+        (i, line, rules) for i, line in enumerate(lines, start) if line.strip()
+    )
     evaluate = _evaluate_fast if fast else _evaluate
     if jobs > 1:
         # Look ahead: a batch too small to pay for starting workers stays in-process.
