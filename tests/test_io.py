@@ -406,3 +406,18 @@ def test_corrupted_csv_raises_only_budgetperf_errors(seed: int) -> None:
         chars[rng.randrange(len(chars))] = rng.choice(',\n"　≥x9%/-')
     with contextlib.suppress(BudgetPerfError):
         sheet.loads("".join(chars))
+
+
+def test_generated_record_converters_refuse_what_the_careful_path_names() -> None:
+    from budgetperf.io._hooks import structure
+    from budgetperf.model import Measure
+
+    assert structure({"text": "95", "value": "95", "unit": "%"}, Measure) == Measure(
+        text="95", value=Decimal(95), unit="%"
+    )
+    with pytest.raises(SchemaError, match=r"\$\.m\.colour"):
+        structure({"text": "95", "colour": "red"}, Measure, "$.m")
+    with pytest.raises(SchemaError, match=r"\$\.m\.text"):
+        structure({"text": True}, Measure, "$.m")
+    with pytest.raises(SchemaError, match=r"\$\.m\.value"):
+        structure({"text": "1", "value": "1E+99"}, Measure, "$.m")
