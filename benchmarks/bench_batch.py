@@ -34,6 +34,7 @@ import gc
 import json
 import os
 import platform
+import resource
 import statistics
 import sys
 import tempfile
@@ -211,14 +212,23 @@ def check_agreement(chunk: Chunk) -> tuple[int, int]:
     return differing, wrong
 
 
-def workers(lines: list[str], rounds: int) -> dict[int, list[float]]:  # float-ok: timings
-    times: dict[int, list[float]] = {1: [], 2: []}  # float-ok: timings
+def _cpu_with_children() -> float:  # float-ok: a timing
+    own, children = (
+        resource.getrusage(resource.RUSAGE_SELF),
+        resource.getrusage(resource.RUSAGE_CHILDREN),
+    )
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def workers(lines: list[str], rounds: int) -> dict[int, list[tuple[float, float]]]:  # float-ok
+    """(wall clock, CPU time of this process and its finished children) of each run."""
+    times: dict[int, list[tuple[float, float]]] = {1: [], 2: []}  # float-ok: timings
     for turn in range(rounds):
         for jobs in (1, 2) if turn % 2 == 0 else (2, 1):
-            start = time.perf_counter()
+            start, cpu = time.perf_counter(), _cpu_with_children()
             for _ in evaluate_lines(lines, jobs=jobs, min_lines_for_workers=0):
                 pass
-            times[jobs].append(time.perf_counter() - start)
+            times[jobs].append((time.perf_counter() - start, _cpu_with_children() - cpu))
     return times
 
 
@@ -308,10 +318,15 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{top}/{bottom} = {median[top] / median[bottom]:.2f}")
     if args.workers:
         times = workers(lines, args.worker_rounds)
-        one, two = statistics.median(times[1]), statistics.median(times[2])
+        (one, one_cpu), (two, two_cpu) = (
+            (statistics.median(t[0] for t in times[j]), statistics.median(t[1] for t in times[j]))
+            for j in (1, 2)
+        )
         print(
-            f"\nworkers, {len(lines):,} documents, wall clock (median of {args.worker_rounds}): "
-            f"--jobs 1 {one:.2f} s, --jobs 2 {two:.2f} s, speed-up {one / two:.2f}×"
+            f"\nworkers, {len(lines):,} documents (median of {args.worker_rounds}, alternating): "
+            f"--jobs 1 {one:.2f} s wall, {one_cpu:.2f} s CPU; --jobs 2 {two:.2f} s wall, "
+            f"{two_cpu:.2f} s CPU (parent and workers); speed-up {one / two:.2f}×, CPU cost of "
+            f"the workers {two_cpu / one_cpu:.2f}×; load average now {os.getloadavg()[0]:.1f}"
         )
     for count in [int(x) for x in args.memory.split(",") if x]:
         print(
