@@ -124,12 +124,18 @@ def test_pyspark_recipe_writes_what_batch_writes(
     # PySpark (about 500 MB with its JVM jars) is in no extra: this runs where it is installed.
     sql = pytest.importorskip("pyspark.sql")
     monkeypatch.setenv("PYSPARK_PYTHON", sys.executable)
-    monkeypatch.chdir(tmp_path)
     lines = _batch(tmp_path / "batch.jsonl")
-    code = _recipe("PySpark").replace(
-        "SparkSession.builder.getOrCreate()",
-        'SparkSession.builder.master("local[2]").appName("budgetperf-recipe").getOrCreate()',
+    # Absolute paths: a JVM started by an earlier test keeps its own working directory.
+    code = (
+        _recipe("PySpark")
+        .replace(
+            "SparkSession.builder.getOrCreate()",
+            'SparkSession.builder.master("local[2]").appName("budgetperf-recipe").getOrCreate()',
+        )
+        .replace('"batch.jsonl"', repr(str(tmp_path / "batch.jsonl")))
+        .replace('"outcomes"', repr(str(tmp_path / "outcomes")))
     )
+    assert str(tmp_path) in code
     namespace: dict[str, Any] = {}
     try:
         exec(compile(code, "docs/scale.md", "exec"), namespace)
