@@ -141,9 +141,14 @@ def _evaluate_line(index: int, line: str | bytes, rules: RuleSet | str | None) -
             grade=sheet.grade.value if sheet.grade else "",
             findings=tuple(findings),
         )
+    return _checked_only(index, document)
+
+
+def _checked_only(index: int, document: Any) -> Outcome:
+    """The outcome of a document that is checked, not scored (final accounts)."""
     return Outcome(
         index=index,
-        line=number,
+        line=index + 1,
         title=f"{document.department} {document.year}",
         findings=tuple(check(document)),
     )
@@ -159,13 +164,14 @@ def _evaluate_fast(index: int, line: str | bytes, rules: RuleSet | str | None) -
 
 
 def _screen(index: int, line: str | bytes, rules: RuleSet | str | None) -> Outcome | None:
-    """The outcome of a line, or None to leave it to the full path (a line that is not a
-    scored document)."""
+    """The outcome of a line, or None to leave it to the full path (a batch inside a line)."""
     number = index + 1
     text = decode(line) if isinstance(line, bytes) else line
     document = from_envelope(parse_json_fast(text, row=number), row=number)
-    if not isinstance(document, ProjectEvaluation | DepartmentEvaluation):
+    if isinstance(document, Batch):
         return None
+    if not isinstance(document, ProjectEvaluation | DepartmentEvaluation):
+        return _checked_only(index, document)
     ruleset = default_rules_for(document, rules)
     # The same rule code as the full path, writing no explanation; the checks run on it.
     sheet = score(document, ruleset, explain=False)
