@@ -1,19 +1,29 @@
-"""Batch throughput and memory, as ratios against baselines measured in the same run.
+"""Batch throughput, as ratios of variants timed interleaved on the same chunks.
 
-    python benchmarks/bench_batch.py [--sizes 10000,100000] [--seed 0]
+    python benchmarks/bench_batch.py [--documents 20000] [--chunk 2000] [--rounds 16]
+                                     [--seed 0] [--workers] [--memory 10000,100000]
 
-(a) baseline: ``json.loads`` of every line and the sum of its figures as ``Decimal`` — the
-    floor for pure Python;
-(b) budgetperf load only (``budgetperf/1`` → model);
-(c) load + score + check, as ``budgetperf batch`` does;
-(d) when pandas is installed (``pip install budgetperf[bench]``): what an analyst would
-    write instead — the indicator rows as a float64 DataFrame, proportional scores and
-    per-document totals by groupby — and how many of its totals differ from (c) at two
-    decimals.
+Every variant runs on the same chunks of a generated batch (``budgetperf.synthetic``), in
+an order that rotates from chunk to chunk and round to round, and is timed in process CPU
+time (``time.process_time``), so that a busy, shared machine slows every variant alike
+rather than skewing one. Each (round, chunk) gives one sample of µs per document per
+variant; the report gives the median and the spread (the 10th–90th percentile) of those
+samples, and ratios of medians.
 
-Peak memory of (c) is measured with tracemalloc while streaming the batch from a file, at
-each size; one table's scoring time is the median of repeated calls. Nothing here asserts a
-time: the output is a report (docs/performance.md holds one).
+(a0)  ``json.loads`` of each line, nothing else;
+(a)   ``json.loads`` and the ``Decimal`` sum of every figure: the floor for exact pure Python;
+(c)   the full path: load, score with explanations, every check (``fast=False``);
+(c-fast) the batch fast path ``budgetperf batch`` takes, with msgspec (the ``fast`` extra)
+      and (c-fast-std) without it; their outcome lines are identical to (c)'s;
+(d)   what an analyst would write instead: the indicator rows of the chunk as a float64
+      pandas DataFrame, the same scoring rules vectorised, totals by ``groupby``, rounded by
+      numpy (``pip install 'budgetperf[bench]'``); checks nothing;
+(d')  (d) with a fast JSON parser (orjson, else msgspec).
+
+``--workers`` also times ``evaluate_lines(..., jobs=1)`` against ``jobs=2`` on the whole
+batch in wall-clock time (the work happens in child processes), alternating, and
+``--memory`` measures the peak traced memory of streaming a batch from a file at each size.
+Nothing here asserts a time: the output is a report (docs/performance.md holds one).
 """
 
 from __future__ import annotations
@@ -24,30 +34,37 @@ import gc
 import json
 import os
 import platform
+import resource
 import statistics
 import sys
 import tempfile
 import time
 import tracemalloc
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
-from budgetperf.bulk import _evaluate
-from budgetperf.io.json import from_envelope, parse_json, to_envelope
+from budgetperf.bulk import _evaluate, _evaluate_fast, evaluate_lines, outcome_json
+from budgetperf.io import json as bjson
+from budgetperf.io.json import to_envelope
 from budgetperf.model import ProjectEvaluation
 from budgetperf.scoring import score
 from budgetperf.synthetic import generate
+
+Chunk = list[str]
 
 
 def make_lines(count: int, seed: int) -> list[str]:
     return [json.dumps(to_envelope(d), ensure_ascii=False) for d in generate(count, seed=seed)]
 
 
-def baseline(line: str) -> Decimal:
-    """json.loads and the Decimal sum of every figure (strings that are numbers)."""
+def a0(chunk: Chunk) -> object:
+    return [json.loads(line) for line in chunk]
+
+
+def _figures(node: Any) -> Decimal:
     total = Decimal(0)
-    stack: list[Any] = [json.loads(line)]
+    stack: list[Any] = [node]
     while stack:
         node = stack.pop()
         if isinstance(node, dict):
@@ -60,36 +77,53 @@ def baseline(line: str) -> Decimal:
     return total
 
 
-def load_only(line: str) -> object:
-    return from_envelope(parse_json(line))
+def a(chunk: Chunk) -> object:
+    return [_figures(json.loads(line)) for line in chunk]
 
 
-def full(line: str) -> object:
-    return _evaluate(0, line, None)
+def c(chunk: Chunk) -> object:
+    return [_evaluate(i, line, None) for i, line in enumerate(chunk)]
 
 
-def timed(function: Callable[[str], object], lines: Iterable[str]) -> float:
-    gc.collect()
-    start = time.perf_counter()
-    for line in lines:
-        function(line)
-    return time.perf_counter() - start
+def c_fast(chunk: Chunk) -> object:
+    return [_evaluate_fast(i, line, None) for i, line in enumerate(chunk)]
+
+
+def c_fast_std(chunk: Chunk) -> object:
+    decoder = bjson._FAST_DECODE
+    bjson._FAST_DECODE = None  # the standard-library fallback
+    try:
+        return [_evaluate_fast(i, line, None) for i, line in enumerate(chunk)]
+    finally:
+        bjson._FAST_DECODE = decoder
+
+
+def _fast_loads() -> tuple[str, Callable[[str], Any]] | None:
+    try:
+        import orjson
+
+        return "orjson", orjson.loads
+    except ImportError:
+        pass
+    try:
+        import msgspec
+
+        return "msgspec", msgspec.json.decode
+    except ImportError:
+        return None
 
 
 def pandas_pipeline(
-    lines: list[str],
-) -> tuple[float, dict[int, float]] | None:  # float-ok: the float baseline
+    chunk: Chunk, loads: Callable[[str], Any] = json.loads
+) -> dict[int, float]:  # float-ok: the float baseline
     """The same rules an analyst would vectorise: float64 columns, numpy rounding."""
-    try:
-        import numpy as np
-        import pandas as pd
-    except ImportError:
-        return None
-    start = time.perf_counter()
+    import numpy as np
+    import pandas as pd
+
     rows = []
     budgets = []
-    for index, line in enumerate(lines):
-        doc = json.loads(line)["document"]
+    for index, line in enumerate(chunk):
+        doc = loads(line)["document"]
         block = doc["budget"]["rows"][0]
         budgets.append(
             (index, float(block["executed"]["value"]), float(block["adjusted_budget"]["value"]))
@@ -103,10 +137,10 @@ def pandas_pipeline(
                     ind["comparator"],
                     float(ind["target"]["value"]),  # float-ok
                     float(actual) if actual is not None else np.nan,  # float-ok
-                    float(ind["weight"]),
-                    float(reported) if reported is not None else np.nan,
+                    float(ind["weight"]),  # float-ok
+                    float(reported) if reported is not None else np.nan,  # float-ok
                 )
-            )  # float-ok
+            )
     frame = pd.DataFrame(
         rows, columns=["doc", "comparator", "target", "actual", "weight", "reported"]
     )
@@ -120,13 +154,86 @@ def pandas_pipeline(
     totals = frame.groupby("doc")["score"].sum()
     budget = pd.DataFrame(budgets, columns=["doc", "executed", "budget"]).set_index("doc")
     budget_score = (10.0 * budget["executed"] / budget["budget"]).clip(upper=10.0).round(2)
-    result = (totals + budget_score).round(2)
-    elapsed = time.perf_counter() - start
-    return elapsed, result.to_dict()
+    result: dict[int, float] = (totals + budget_score).round(2).to_dict()  # float-ok
+    return result
+
+
+def variants() -> dict[str, Callable[[Chunk], object]]:
+    found: dict[str, Callable[[Chunk], object]] = {"a0": a0, "a": a, "c": c}
+    if bjson.FAST_DECODER == "msgspec":
+        found["c-fast"] = c_fast
+    found["c-fast-std"] = c_fast_std
+    try:
+        import pandas  # noqa: F401
+    except ImportError:
+        return found
+    found["d"] = pandas_pipeline
+    fast = _fast_loads()
+    if fast is not None:
+        name, loads = fast
+        found[f"d' ({name})"] = lambda chunk: pandas_pipeline(chunk, loads)
+    return found
+
+
+def _percentile(samples: list[float], q: float) -> float:  # float-ok: timings
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def interleaved(
+    chunks: list[Chunk], rounds: int, found: dict[str, Callable[[Chunk], object]]
+) -> dict[str, list[float]]:  # float-ok: timings
+    names = list(found)
+    samples: dict[str, list[float]] = {name: [] for name in names}  # float-ok: timings
+    turn = 0
+    for _ in range(rounds):
+        for chunk in chunks:
+            order = names[turn % len(names) :] + names[: turn % len(names)]
+            turn += 1
+            for name in order:
+                gc.collect()
+                start = time.process_time()
+                found[name](chunk)
+                samples[name].append((time.process_time() - start) / len(chunk) * 1e6)
+    return samples
+
+
+def check_agreement(chunk: Chunk) -> tuple[int, int]:
+    """(outcome lines where c-fast differs from c, totals where d differs from c at 2 dp)."""
+    full = [outcome_json(o) for o in evaluate_lines(chunk, fast=False)]
+    fast = [outcome_json(o) for o in evaluate_lines(chunk, fast=True)]
+    differing = sum(x != y for x, y in zip(full, fast, strict=True))
+    try:
+        totals = pandas_pipeline(chunk)
+    except ImportError:
+        return differing, -1
+    exact = [json.loads(line)["total"] for line in full]
+    wrong = sum(1 for i, t in enumerate(exact) if t is not None and f"{totals.get(i, 0):.2f}" != t)
+    return differing, wrong
+
+
+def _cpu_with_children() -> float:  # float-ok: a timing
+    own, children = (
+        resource.getrusage(resource.RUSAGE_SELF),
+        resource.getrusage(resource.RUSAGE_CHILDREN),
+    )
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def workers(lines: list[str], rounds: int) -> dict[int, list[tuple[float, float]]]:  # float-ok
+    """(wall clock, CPU time of this process and its finished children) of each run."""
+    times: dict[int, list[tuple[float, float]]] = {1: [], 2: []}  # float-ok: timings
+    for turn in range(rounds):
+        for jobs in (1, 2) if turn % 2 == 0 else (2, 1):
+            start, cpu = time.perf_counter(), _cpu_with_children()
+            for _ in evaluate_lines(lines, jobs=jobs, min_lines_for_workers=0):
+                pass
+            times[jobs].append((time.perf_counter() - start, _cpu_with_children() - cpu))
+    return times
 
 
 def peak_memory(count: int, seed: int) -> int:
-    """Peak traced memory of streaming (c) over a batch of ``count`` documents from a file."""
+    """Peak traced memory of streaming ``budgetperf batch``'s path over ``count`` documents."""
     with tempfile.NamedTemporaryFile(
         "w", suffix=".jsonl", delete=False, encoding="utf-8"
     ) as handle:
@@ -136,9 +243,9 @@ def peak_memory(count: int, seed: int) -> int:
     try:
         gc.collect()
         tracemalloc.start()
-        with open(path, encoding="utf-8") as lines:
-            for line in lines:
-                _evaluate(0, line, None)
+        with open(path, "rb") as lines, open(os.devnull, "w", encoding="utf-8") as out:
+            for outcome in evaluate_lines(lines):
+                out.write(outcome_json(outcome) + "\n")
         _, peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()
     finally:
@@ -146,57 +253,85 @@ def peak_memory(count: int, seed: int) -> int:
     return peak
 
 
-def table_scoring_microseconds(repeat: int = 2000) -> float:  # float-ok: a timing, not money
-    document = next(d for d in generate(50, seed=1) if len(d.indicators) >= 8)
+def table_scoring_microseconds(repeat: int = 2000) -> float:  # float-ok: a timing
+    document = next(d for d in generate(50, seed=1) if len(d.indicators) >= 12)
     assert isinstance(document, ProjectEvaluation)
     samples = []
     for _ in range(repeat):
-        start = time.perf_counter()
+        start = time.process_time()
         score(document)
-        samples.append(time.perf_counter() - start)
+        samples.append(time.process_time() - start)
     return statistics.median(samples) * 1e6
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--sizes", default="10000,100000")
+    parser.add_argument("--documents", type=int, default=20000)
+    parser.add_argument("--chunk", type=int, default=2000)
+    parser.add_argument("--rounds", type=int, default=16)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--workers", action="store_true", help="time --jobs 1 against --jobs 2")
+    parser.add_argument("--worker-rounds", type=int, default=3)
+    parser.add_argument(
+        "--memory", default="", help="batch sizes for peak memory, e.g. 10000,100000"
+    )
     args = parser.parse_args(argv)
-    sizes = [int(x) for x in args.sizes.split(",")]
+    load = os.getloadavg()
     print(
-        f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
-        f"{platform.platform()}"
+        f"machine: {platform.machine()}, {os.cpu_count()} cores, Python "
+        f"{platform.python_version()}, {platform.platform()}; load average "
+        f"{load[0]:.1f} {load[1]:.1f} {load[2]:.1f}; JSON decoder of the fast path: "
+        f"{bjson.FAST_DECODER}"
     )
-    print(f"one table scored in {table_scoring_microseconds():.0f} µs (median)")
+    print(f"command: python benchmarks/bench_batch.py {' '.join(argv or sys.argv[1:])}")
+    lines = make_lines(args.documents, args.seed)
+    chunks = [lines[i : i + args.chunk] for i in range(0, len(lines), args.chunk)]
+    differing, wrong = check_agreement(lines)
     print(
-        "| documents | (a) baseline docs/s | (b) load docs/s | (c) load+score+check docs/s | "
-        "(d) pandas docs/s | b/a | c/a | c/d | (d) totals wrong at 2 dp | peak memory (c) |"
+        f"{len(lines):,} documents in {len(chunks)} chunks of {args.chunk:,}, {args.rounds} "
+        f"rounds; c-fast outcome lines differing from c: {differing}; (d) totals differing "
+        f"from c at 2 dp: {wrong if wrong >= 0 else '—'}"
     )
-    print("|---|---|---|---|---|---|---|---|---|---|")
-    for count in sizes:
-        lines = make_lines(count, args.seed)
-        a = timed(baseline, lines)
-        b = timed(load_only, lines)
-        c = timed(full, lines)
-        outcomes = {i: _evaluate(i, line, None).total for i, line in enumerate(lines)}
-        pandas_result = pandas_pipeline(lines)
-        if pandas_result is None:
-            d_text, cd_text, wrong_text = "—", "—", "—"
-        else:
-            d, totals = pandas_result
-            wrong = sum(
-                1
-                for i, t in outcomes.items()
-                if t is not None and f"{t:.2f}" != f"{totals.get(i, 0):.2f}"
-            )
-            d_text, cd_text, wrong_text = f"{count / d:,.0f}", f"{c / d:.1f}", f"{wrong} of {count}"
-        peak = peak_memory(count, args.seed)
+    print(
+        f"one table (12 indicators) scored with explanations: {table_scoring_microseconds():.0f} µs (median, CPU)"
+    )
+    found = variants()
+    samples = interleaved(chunks, args.rounds, found)
+    median = {name: statistics.median(values) for name, values in samples.items()}
+    print()
+    print("| variant | µs per document (median) | spread (p10–p90) | ÷ a0 | ÷ d |")
+    print("|---|---|---|---|---|")
+    for name, values in samples.items():
+        d = median.get("d")
         print(
-            f"| {count:,} | {count / a:,.0f} | {count / b:,.0f} | {count / c:,.0f} | {d_text} | "
-            f"{b / a:.1f} | {c / a:.1f} | {cd_text} | {wrong_text} | {peak / 1e6:.1f} MB |"
+            f"| {name} | {median[name]:.1f} | {_percentile(values, 0.1):.1f}–"
+            f"{_percentile(values, 0.9):.1f} | {median[name] / median['a0']:.2f} | "
+            f"{median[name] / d:.2f} |"
+            if d
+            else f"| {name} | {median[name]:.1f} | {_percentile(values, 0.1):.1f}–"
+            f"{_percentile(values, 0.9):.1f} | {median[name] / median['a0']:.2f} | — |"
         )
-        sys.stdout.flush()
-        del lines
+    print()
+    ratios = [("c", "a0"), ("c", "d"), ("c-fast", "d"), ("c-fast-std", "d"), ("c", "c-fast")]
+    for top, bottom in ratios:
+        if top in median and bottom in median:
+            print(f"{top}/{bottom} = {median[top] / median[bottom]:.2f}")
+    if args.workers:
+        times = workers(lines, args.worker_rounds)
+        (one, one_cpu), (two, two_cpu) = (
+            (statistics.median(t[0] for t in times[j]), statistics.median(t[1] for t in times[j]))
+            for j in (1, 2)
+        )
+        print(
+            f"\nworkers, {len(lines):,} documents (median of {args.worker_rounds}, alternating): "
+            f"--jobs 1 {one:.2f} s wall, {one_cpu:.2f} s CPU; --jobs 2 {two:.2f} s wall, "
+            f"{two_cpu:.2f} s CPU (parent and workers); speed-up {one / two:.2f}×, CPU cost of "
+            f"the workers {two_cpu / one_cpu:.2f}×; load average now {os.getloadavg()[0]:.1f}"
+        )
+    for count in [int(x) for x in args.memory.split(",") if x]:
+        print(
+            f"peak traced memory streaming {count:,} documents: {peak_memory(count, args.seed) / 1e6:.2f} MB"
+        )
     return 0
 
 

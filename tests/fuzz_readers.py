@@ -12,7 +12,7 @@ import os
 from typing import Any
 
 from budgetperf import check
-from budgetperf.bulk import Outcome, _evaluate_chunk, evaluate_lines
+from budgetperf.bulk import _evaluate_chunk, evaluate_lines
 from budgetperf.io import csv as sheet
 from budgetperf.io import dump, load, load_text
 from budgetperf.io.json import load_lines
@@ -102,11 +102,11 @@ def _hang(data: bytes) -> int:
         time.sleep(1)
 
 
-def dying_chunk(chunk: list[tuple[int, str, Any]]) -> list[Outcome]:
+def dying_chunk(chunk: list[tuple[int, str, Any]], fast: bool = False) -> list[Any]:
     """For the batch tests: a worker that dies on a marked line, as a killed one would."""
     if any("KILL-THE-WORKER" in line for _, line, _ in chunk):
         os._exit(9)
-    return _evaluate_chunk(chunk)
+    return _evaluate_chunk(chunk, fast)
 
 
 def report(data: bytes) -> int:

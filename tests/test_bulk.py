@@ -67,7 +67,9 @@ def test_stream_equals_document_by_document() -> None:
 def test_worker_processes_keep_order_and_results() -> None:
     lines = _lines(40, seed=1)
     single = [outcome_json(o) for o in evaluate_lines(lines)]
-    assert [outcome_json(o) for o in evaluate_lines(lines, jobs=2, chunksize=4)] == single
+    assert [
+        outcome_json(o) for o in evaluate_lines(lines, jobs=2, chunksize=4, min_lines_for_workers=0)
+    ] == single
 
 
 def test_bad_lines_do_not_stop_the_stream() -> None:
@@ -95,3 +97,46 @@ def test_batch_and_generate_commands(tmp_path: Path, capsys: pytest.CaptureFixtu
     broken = tmp_path / "broken.jsonl"
     broken.write_text(batch.read_text(encoding="utf-8") + "{oops\n", encoding="utf-8")
     assert main(["batch", str(broken), "-o", str(tmp_path / "x.jsonl")]) == 2
+
+
+def test_small_batches_stay_in_process_and_say_so() -> None:
+    lines = _lines(12, seed=2)
+    notes: list[str] = []
+    single = [outcome_json(o) for o in evaluate_lines(lines)]
+    outcomes = evaluate_lines(lines, jobs=2, min_lines_for_workers=13, note=notes.append)
+    assert [outcome_json(o) for o in outcomes] == single
+    assert notes == [
+        "批次不足 13 行，不启动工作进程，在本进程中评价 | fewer than 13 lines: workers "
+        "cannot pay off, evaluating in this process"
+    ]
+    notes.clear()
+    # At the floor the workers start (chunks of 5 lines), and nothing is said.
+    outcomes = evaluate_lines(
+        lines, jobs=2, chunksize=5, min_lines_for_workers=12, note=notes.append
+    )
+    assert [outcome_json(o) for o in outcomes] == single
+    assert notes == []
+
+
+def test_a_chunk_keeps_its_line_numbers() -> None:
+    lines = [*_lines(3, seed=5), "{broken"]
+    outcomes = list(evaluate_lines(lines, start=1000))
+    assert [(o.index, o.line) for o in outcomes] == [
+        (1000, 1001),
+        (1001, 1002),
+        (1002, 1003),
+        (1003, 1004),
+    ]
+    assert "row 1004" in outcomes[3].error
+
+
+def test_batch_jobs_on_a_small_file_says_it_stays_in_process(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    batch = tmp_path / "b.jsonl"
+    assert main(["generate", "20", "--seed", "1", "-o", str(batch)]) == 0
+    capsys.readouterr()
+    out = tmp_path / "o.jsonl"
+    main(["batch", str(batch), "-o", str(out), "--jobs", "2"])
+    assert "fewer than 4000 lines: workers cannot pay off" in capsys.readouterr().err
+    assert len(out.read_text(encoding="utf-8").splitlines()) == 20

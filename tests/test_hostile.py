@@ -327,7 +327,7 @@ def test_two_jobs_keep_every_line_and_its_number() -> None:
     lines = envelope_lines(100)
     lines[69] = broken_copy(lines[69])
     lines[80] = "{broken"
-    outcomes = list(bulk.evaluate_lines(lines, jobs=2, chunksize=8))
+    outcomes = list(bulk.evaluate_lines(lines, jobs=2, chunksize=8, min_lines_for_workers=0))
     assert [o.line for o in outcomes] == list(range(1, 101))
     assert [o.line for o in outcomes if o.error] == [70, 81]
     assert "row 70" in outcomes[69].error and "数值超出允许范围" in outcomes[69].error
@@ -339,7 +339,7 @@ def test_a_dead_worker_costs_its_line_not_the_run(monkeypatch: pytest.MonkeyPatc
     lines = envelope_lines(12)
     lines[5] = lines[5].replace('"name": "', '"name": "KILL-THE-WORKER', 1)
     monkeypatch.setattr(bulk, "_evaluate_chunk", fuzz_readers.dying_chunk)
-    outcomes = list(bulk.evaluate_lines(lines, jobs=2, chunksize=3))
+    outcomes = list(bulk.evaluate_lines(lines, jobs=2, chunksize=3, min_lines_for_workers=0))
     assert [o.line for o in outcomes] == list(range(1, 13))
     assert [o.line for o in outcomes if o.error] == [6]
     assert "worker process" in outcomes[5].error

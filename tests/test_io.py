@@ -406,3 +406,39 @@ def test_corrupted_csv_raises_only_budgetperf_errors(seed: int) -> None:
         chars[rng.randrange(len(chars))] = rng.choice(',\n"　≥x9%/-')
     with contextlib.suppress(BudgetPerfError):
         sheet.loads("".join(chars))
+
+
+def test_generated_record_converters_refuse_what_the_careful_path_names() -> None:
+    from budgetperf.io._hooks import structure
+    from budgetperf.model import Measure
+
+    assert structure({"text": "95", "value": "95", "unit": "%"}, Measure) == Measure(
+        text="95", value=Decimal(95), unit="%"
+    )
+    with pytest.raises(SchemaError, match=r"\$\.m\.colour"):
+        structure({"text": "95", "colour": "red"}, Measure, "$.m")
+    with pytest.raises(SchemaError, match=r"\$\.m\.text"):
+        structure({"text": True}, Measure, "$.m")
+    with pytest.raises(SchemaError, match=r"\$\.m\.value"):
+        structure({"text": "1", "value": "1E+99"}, Measure, "$.m")
+
+
+@given(st.from_regex(r"-?(?:\d+(?:\.\d*)?|\.\d+)", fullmatch=True).filter(lambda t: len(t) <= 21))
+def test_a_short_decimal_text_is_always_in_range(text: str) -> None:
+    # The structurer skips the range check for such a text: it must never need one.
+    from budgetperf.io._hooks import _SURELY_IN_RANGE
+    from budgetperf.money import check_figure
+
+    assert _SURELY_IN_RANGE == 21
+    value = Decimal(text)
+    assert check_figure(value) is value
+
+
+def test_a_long_decimal_text_is_still_checked() -> None:
+    from budgetperf.io._hooks import structure
+    from budgetperf.model import Measure
+
+    with pytest.raises(SchemaError, match="数值超出允许范围"):
+        structure({"text": "x", "value": "1" + "0" * 21}, Measure)  # 22 characters, 10**21
+    with pytest.raises(SchemaError, match="数值超出允许范围"):
+        structure({"text": "x", "value": "0." + "0" * 20 + "1"}, Measure)  # 10**-21

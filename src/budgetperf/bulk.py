@@ -1,8 +1,15 @@
 """Streaming batch evaluation (批量评价): read → score → check → write, one document at a time.
 
 Memory stays flat in the number of documents: a JSON Lines input is read line by line and
-each outcome is written before the next document is read. ``jobs > 1`` spreads documents
-over worker processes (standard library ``multiprocessing``), keeping the input order::
+each outcome is written before the next document is read.
+
+The fast path (``fast=True``, the default) decodes each line in C when the ``fast`` extra
+(msgspec) is installed, scores it with the same rule code but without explanation text
+(``score(..., explain=False)``) and runs every check on that sheet: a document with no
+finding is done. A document with any finding is scored again with explanations, and a line
+that fails anywhere is evaluated again by the full path, so that outcomes are identical to
+``fast=False`` byte for byte (tests/test_fast.py). ``jobs > 1`` spreads chunks of lines over
+worker processes (standard library ``concurrent.futures``), keeping the input order::
 
     >>> from budgetperf.synthetic import generate
     >>> from budgetperf.io.json import to_envelope
@@ -16,9 +23,10 @@ over worker processes (standard library ``multiprocessing``), keeping the input 
 from __future__ import annotations
 
 import collections
+import itertools
 import multiprocessing
 import signal
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from decimal import Decimal
@@ -31,14 +39,21 @@ from budgetperf.checks.evaluation import check_department, check_project
 from budgetperf.checks.finding import Finding
 from budgetperf.errors import BudgetPerfError, SchemaError, shorten
 from budgetperf.io import outputs
-from budgetperf.io.json import from_envelope, parse_json
+from budgetperf.io.json import from_envelope, parse_json, parse_json_fast
 from budgetperf.io.outputs import keys_of
 from budgetperf.io.text import decode
 from budgetperf.model.evaluation import Batch, DepartmentEvaluation, ProjectEvaluation
 from budgetperf.scoring.rules import RuleSet, default_rules_for
 from budgetperf.scoring.score import score
 
-__all__ = ["Outcome", "evaluate_lines", "outcome_json", "write_outcomes"]
+__all__ = ["MIN_LINES_FOR_WORKERS", "Outcome", "evaluate_lines", "outcome_json", "write_outcomes"]
+
+MIN_LINES_FOR_WORKERS = 4000
+"""Below this many lines ``jobs > 1`` evaluates in-process: starting worker processes (each
+imports the library) costs more than they save on a smaller batch (docs/performance.md)."""
+
+CHUNK_LINES = 500
+"""Lines per chunk sent to a worker: enough to make the cost of sending one negligible."""
 
 
 @final
@@ -116,32 +131,121 @@ def _evaluate_line(index: int, line: str | bytes, rules: RuleSet | str | None) -
         ruleset = default_rules_for(document, rules)
         sheet = score(document, ruleset)
         # The sheet is computed once and shared with the checks.
-        findings = (
-            check_project(document, ruleset, sheet=sheet)
-            if isinstance(document, ProjectEvaluation)
-            else check_department(document, ruleset, sheet=sheet)
-        )
-        return Outcome(
-            index=index,
-            line=number,
-            title=sheet.title,
-            total=sheet.total,
-            reported_total=sheet.reported_total,
-            grade=sheet.grade.value if sheet.grade else "",
-            findings=tuple(findings),
-            keys=tuple(keys_of(document, index=index, rules=ruleset).items()),
-        )
+        findings = _checks(document, ruleset, sheet)
+        return _scored(index, document, ruleset, sheet, findings)
+    return _checked_only(index, document)
+
+
+def _scored(
+    index: int,
+    document: ProjectEvaluation | DepartmentEvaluation,
+    ruleset: RuleSet,
+    sheet: Any,
+    findings: Iterable[Finding],
+) -> Outcome:
+    """The outcome of a scored document (both paths build it here, so they cannot differ)."""
     return Outcome(
         index=index,
-        line=number,
+        line=index + 1,
+        title=sheet.title,
+        total=sheet.total,
+        reported_total=sheet.reported_total,
+        grade=sheet.grade.value if sheet.grade else "",
+        findings=tuple(findings),
+        keys=tuple(keys_of(document, index=index, rules=ruleset).items()),
+    )
+
+
+def _checked_only(index: int, document: Any) -> Outcome:
+    """The outcome of a document that is checked, not scored (final accounts)."""
+    return Outcome(
+        index=index,
+        line=index + 1,
         title=f"{document.department} {document.year}",
         findings=tuple(check(document)),
         keys=tuple(keys_of(document, index=index).items()),
     )
 
 
-def _evaluate_chunk(chunk: Sequence[tuple[int, str | bytes, Any]]) -> list[Outcome]:
-    return [_evaluate(*item) for item in chunk]
+def _evaluate_fast(index: int, line: str | bytes, rules: RuleSet | str | None) -> Outcome:
+    """:func:`_evaluate`'s outcome, reached faster when the document has no finding."""
+    try:
+        outcome = _screen(index, line, rules)
+    except Exception:  # whatever failed (nesting too deep too), the full path decides exactly
+        outcome = None
+    return outcome if outcome is not None else _evaluate(index, line, rules)
+
+
+def _screen(index: int, line: str | bytes, rules: RuleSet | str | None) -> Outcome | None:
+    """The outcome of a line, or None to leave it to the full path (a batch inside a line)."""
+    number = index + 1
+    text = decode(line) if isinstance(line, bytes) else line
+    document = from_envelope(parse_json_fast(text, row=number), row=number)
+    if isinstance(document, Batch):
+        return None
+    if not isinstance(document, ProjectEvaluation | DepartmentEvaluation):
+        return _checked_only(index, document)
+    ruleset = default_rules_for(document, rules)
+    # The same rule code as the full path, writing no explanation; the checks run on it.
+    sheet = score(document, ruleset, explain=False)
+    findings = _checks(document, ruleset, sheet)
+    if findings:
+        # A finding quotes the explanation of its line: score again, explaining.
+        sheet = score(document, ruleset)
+        findings = _checks(document, ruleset, sheet)
+    return _scored(index, document, ruleset, sheet, findings)
+
+
+def _checks(
+    document: ProjectEvaluation | DepartmentEvaluation, ruleset: RuleSet, sheet: Any
+) -> list[Finding]:
+    if isinstance(document, ProjectEvaluation):
+        return check_project(document, ruleset, sheet=sheet)
+    return check_department(document, ruleset, sheet=sheet)
+
+
+# A clean outcome travels back from a worker as a plain tuple (no findings to pickle).
+_Compact = tuple[int, str, Decimal | None, Decimal | None, str, tuple[tuple[str, Any], ...]]
+
+
+def _evaluate_chunk(
+    chunk: Sequence[tuple[int, str | bytes, Any]], fast: bool = False
+) -> list[Outcome | _Compact]:
+    evaluate = _evaluate_fast if fast else _evaluate
+    results: list[Outcome | _Compact] = []
+    for item in chunk:
+        outcome = evaluate(*item)
+        if outcome.findings or outcome.error:
+            results.append(outcome)
+        else:
+            results.append(
+                (
+                    outcome.index,
+                    outcome.title,
+                    outcome.total,
+                    outcome.reported_total,
+                    outcome.grade,
+                    outcome.keys,
+                )
+            )
+    return results
+
+
+def _expand(results: list[Outcome | _Compact]) -> list[Outcome]:
+    return [
+        r
+        if isinstance(r, Outcome)
+        else Outcome(
+            index=r[0],
+            line=r[0] + 1,
+            title=r[1],
+            total=r[2],
+            reported_total=r[3],
+            grade=r[4],
+            keys=r[5],
+        )
+        for r in results
+    ]
 
 
 def _quiet_worker() -> None:
@@ -165,36 +269,66 @@ def evaluate_lines(
     *,
     rules: RuleSet | str | None = None,
     jobs: int = 1,
-    chunksize: int = 64,
+    chunksize: int = CHUNK_LINES,
+    fast: bool = True,
+    start: int = 0,
+    min_lines_for_workers: int = MIN_LINES_FOR_WORKERS,
+    note: Callable[[str], None] | None = None,
 ) -> Iterator[Outcome]:
     """Score and check each JSON Lines document, yielding outcomes in input order.
 
     Every non-blank line gets exactly one outcome, whatever fails: a line that cannot be
     decoded, read, scored or checked gives an outcome with ``error`` set and its ``line``
     number, and the stream goes on. Blank lines are skipped (they keep their number). Lines
-    may be ``bytes`` (UTF-8 or GB18030, decoded line by line) or ``str``.
+    may be ``bytes`` (UTF-8 or GB18030, decoded line by line) or ``str``. ``start`` is the
+    index of the first line (a chunk of a larger file keeps its lines' numbers).
 
-    With ``jobs > 1`` chunks of ``chunksize`` lines go to worker processes; at most
-    ``2 × jobs`` chunks are in flight, so memory stays flat. A worker that dies (killed, out
-    of memory) does not hang the run: the lines it held are retried one by one in a fresh
-    pool, and a line that kills its worker again gets an error outcome.
+    ``fast=False`` takes the full path for every line; the outcomes are the same.
+
+    With ``jobs > 1`` chunks of ``chunksize`` lines go to worker processes started once; at
+    most ``2 × jobs`` chunks are in flight, so memory stays flat. A batch of fewer than
+    ``min_lines_for_workers`` lines is evaluated in this process instead (``note`` is told
+    why). A worker that dies (killed, out of memory) does not hang the run: the lines it
+    held are retried one by one in a fresh pool, and a line that kills its worker again gets
+    an error outcome.
     """
-    items = ((i, line, rules) for i, line in enumerate(lines) if line.strip())
+    items: Iterator[tuple[int, str | bytes, Any]] = (
+        (i, line, rules) for i, line in enumerate(lines, start) if line.strip()
+    )
+    evaluate = _evaluate_fast if fast else _evaluate
+    if jobs > 1:
+        # Look ahead: a batch too small to pay for starting workers stays in-process.
+        head = list(itertools.islice(items, min_lines_for_workers))
+        if len(head) < min_lines_for_workers:
+            if note is not None:
+                note(
+                    f"批次不足 {min_lines_for_workers} 行，不启动工作进程，在本进程中评价 | "
+                    f"fewer than {min_lines_for_workers} lines: workers cannot pay off, "
+                    "evaluating in this process"
+                )
+            jobs = 1
+        items = itertools.chain(head, items)
     if jobs <= 1:
         for item in items:
-            yield _evaluate(*item)
+            yield evaluate(*item)
         return
-    chunks = _chunks(items, max(1, chunksize))
+    yield from _in_workers(items, jobs, max(1, chunksize), fast)
+
+
+def _in_workers(
+    items: Iterator[tuple[int, str | bytes, Any]], jobs: int, chunksize: int, fast: bool
+) -> Iterator[Outcome]:
+    chunks = _chunks(items, chunksize)
     pool = _pool(jobs)
-    pending: collections.deque[tuple[list[Any], Future[list[Outcome]]]] = collections.deque()
+    pending: collections.deque[tuple[list[Any], Future[list[Any]]]] = collections.deque()
     try:
         for chunk in chunks:
-            pending.append((chunk, pool.submit(_evaluate_chunk, chunk)))
+            pending.append((chunk, pool.submit(_evaluate_chunk, chunk, fast)))
             while len(pending) >= 2 * jobs:
-                pool, outcomes = _collect(pool, jobs, pending)
+                pool, outcomes = _collect(pool, jobs, pending, fast)
                 yield from outcomes
         while pending:
-            pool, outcomes = _collect(pool, jobs, pending)
+            pool, outcomes = _collect(pool, jobs, pending, fast)
             yield from outcomes
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
@@ -220,12 +354,13 @@ def _pool(jobs: int) -> ProcessPoolExecutor:
 def _collect(
     pool: ProcessPoolExecutor,
     jobs: int,
-    pending: collections.deque[tuple[list[Any], Future[list[Outcome]]]],
+    pending: collections.deque[tuple[list[Any], Future[list[Any]]]],
+    fast: bool,
 ) -> tuple[ProcessPoolExecutor, list[Outcome]]:
     """The outcomes of the oldest chunk, and the pool to go on with."""
     chunk, future = pending.popleft()
     try:
-        return pool, future.result()
+        return pool, _expand(future.result())
     except BrokenProcessPool:
         pass
     # The pool is broken: every chunk in flight is lost with it. Retry each line alone in a
@@ -238,7 +373,7 @@ def _collect(
     try:
         for item in chunk:
             try:
-                outcomes += single.submit(_evaluate_chunk, [item]).result()
+                outcomes += _expand(single.submit(_evaluate_chunk, [item], fast).result())
             except BrokenProcessPool:
                 outcomes.append(_lost(item))
                 single.shutdown(wait=True, cancel_futures=True)
@@ -247,7 +382,7 @@ def _collect(
         single.shutdown(wait=True, cancel_futures=True)
     pool = _pool(jobs)
     for other in lost[1:]:
-        pending.append((other, pool.submit(_evaluate_chunk, other)))
+        pending.append((other, pool.submit(_evaluate_chunk, other, fast)))
     return pool, outcomes
 
 

@@ -957,7 +957,7 @@ def _run_batch(args: argparse.Namespace) -> int:
             _WholeLines(out).installed() as whole,
             Progress("batch", enabled=args.progress) as progress,  # erased on leaving, Ctrl-C too
         ):
-            outcomes = evaluate_lines(lines, rules=args.rules, jobs=args.jobs)
+            outcomes = evaluate_lines(lines, rules=args.rules, jobs=args.jobs, note=_say)
             if _english(args):
                 outcomes = _localized(outcomes, args.lang)
             outcomes = reading.progress(outcomes, progress)

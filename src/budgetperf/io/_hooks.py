@@ -21,7 +21,16 @@ import attrs
 
 from budgetperf.errors import BudgetPerfError, FigureRangeError, SchemaError
 from budgetperf.model.project import ProjectCode
-from budgetperf.money import MAX_TEXT_LENGTH, Amount, Rounding, Unit, check_figure, to_decimal
+from budgetperf.money import (
+    MAX_EXPONENT,
+    MAX_SIGNIFICANT_DIGITS,
+    MAX_TEXT_LENGTH,
+    Amount,
+    Rounding,
+    Unit,
+    check_figure,
+    to_decimal,
+)
 
 __all__ = ["structure", "unstructure"]
 
@@ -74,6 +83,20 @@ class _Mismatch(Exception):
 
 _CANONICAL_DECIMAL = re.compile(r"-?(?:\d+(?:\.\d*)?|\.\d+)(?:E[+-]?\d+)?")
 
+_PLAIN_DECIMAL = re.compile(r"-?(?:\d+(?:\.\d*)?|\.\d+)")
+
+_SURELY_IN_RANGE = min(MAX_SIGNIFICANT_DIGITS, MAX_EXPONENT + 1)
+"""A canonical decimal text without an exponent and at most this long is a figure a budget
+can hold: it has no more digits than characters, and its adjusted exponent is within ±(its
+length − 1). Such a text needs no further check."""
+
+
+def _figure(text: str) -> Decimal:
+    value = Decimal(text)
+    if len(text) <= _SURELY_IN_RANGE and "E" not in text:
+        return value
+    return check_figure(value)
+
 
 @functools.cache
 def _compiled(kind: Any) -> Callable[[Any], Any]:
@@ -120,10 +143,16 @@ def _compiled(kind: Any) -> Callable[[Any], Any]:
         def number(data: Any) -> Decimal:
             if (
                 type(data) is str
+                and len(data) <= _SURELY_IN_RANGE
+                and _PLAIN_DECIMAL.fullmatch(data)
+            ):
+                return Decimal(data)  # a short figure without exponent: in range
+            if (
+                type(data) is str
                 and len(data) <= MAX_TEXT_LENGTH
                 and _CANONICAL_DECIMAL.fullmatch(data)
             ):
-                return check_figure(Decimal(data))
+                return _figure(data)
             raise _Mismatch
 
         return number
@@ -142,7 +171,7 @@ def _compiled(kind: Any) -> Callable[[Any], Any]:
                 or not _CANONICAL_DECIMAL.fullmatch(value)
             ):
                 raise _Mismatch
-            return Amount(check_figure(Decimal(value)), unit)
+            return Amount(_figure(value), unit)
 
         return money
     if kind is ProjectCode:
@@ -165,28 +194,78 @@ def _compiled(kind: Any) -> Callable[[Any], Any]:
         return member
     if isinstance(kind, type) and attrs.has(kind):
         cls = kind
-        names = frozenset(f.name for f in attrs.fields(kind) if f.init)
-        # Field converters are compiled on first use: types may refer to themselves
+        # The record's converter is generated on first use: types may refer to themselves
         # (a Dimension's children are Dimensions).
-        converters: dict[str, Callable[[Any], Any]] = {}
-        required = frozenset(
-            f.name for f in attrs.fields(kind) if f.init and f.default is attrs.NOTHING
-        )
+        built: list[Callable[[Any], Any]] = []
 
         def record(data: Any) -> Any:
-            if type(data) is not dict or not data.keys() <= names or not required <= data.keys():
-                raise _Mismatch
-            if not converters:
-                hints = _hints(cls)
+            if not built:
                 # Built completely before it is kept: a type the fast path cannot take
                 # raises here, every time, and the careful path handles the record.
-                converters.update(
-                    {f.name: _compiled(hints[f.name]) for f in attrs.fields(cls) if f.init}
-                )
-            return cls(**{name: converters[name](value) for name, value in data.items()})
+                built.append(_record_converter(cls))
+            return built[0](data)
 
         return record
     raise _Mismatch  # everything else (project codes, mappings …) takes the careful path
+
+
+def _record_converter(cls: type) -> Callable[[Any], Any]:
+    """The fast converter of one attrs class, as straight-line code generated once.
+
+    It takes a dict with every required field and no unknown one, converts each field by
+    its declared type (a plain ``str``, ``int`` or ``bool``, or an optional one, is checked
+    in line) and calls the class once, so that its validators run once per object.
+    """
+    hints = _hints(cls)
+    fields = [f for f in attrs.fields(cls) if f.init]
+    namespace: dict[str, Any] = {"_Mismatch": _Mismatch, "_cls": cls}
+    lines = ["def convert(data):", "    if type(data) is not dict:", "        raise _Mismatch"]
+    required = [f for f in fields if f.default is attrs.NOTHING]
+    optional = [f for f in fields if f.default is not attrs.NOTHING]
+
+    def converted(number: int, name: str, indent: str) -> list[str]:
+        kind = hints[name]
+        value = f"v{number}"
+        args = typing.get_args(kind)
+        origin = typing.get_origin(kind)
+        if kind in (str, int, bool):
+            # type() rather than isinstance(): a bool is not an int here.
+            return [
+                f"{indent}if type({value}) is not {kind.__name__}:",
+                f"{indent}    raise _Mismatch",
+            ]
+        if (
+            (origin is Union or origin is types.UnionType)
+            and len(args) == 2
+            and type(None) in args
+            and next(a for a in args if a is not type(None)) in (str, int, bool)
+        ):
+            inner = next(a for a in args if a is not type(None))
+            return [
+                f"{indent}if {value} is not None and type({value}) is not {inner.__name__}:",
+                f"{indent}    raise _Mismatch",
+            ]
+        namespace[f"c{number}"] = _compiled(kind)
+        return [f"{indent}{value} = c{number}({value})"]
+
+    lines.append("    try:")
+    for number, field in enumerate(required):
+        lines.append(f"        v{number} = data[{field.name!r}]")
+    lines += ["    except KeyError:", "        raise _Mismatch from None"]
+    for number, field in enumerate(required):
+        lines += converted(number, field.name, "    ")
+    lines.append(
+        "    kwargs = {" + ", ".join(f"{f.name!r}: v{i}" for i, f in enumerate(required)) + "}"
+    )
+    lines.append(f"    seen = {len(required)}")
+    for number, field in enumerate(optional, start=len(required)):
+        lines += [f"    if {field.name!r} in data:", f"        v{number} = data[{field.name!r}]"]
+        lines += converted(number, field.name, "        ")
+        lines += [f"        kwargs[{field.name!r}] = v{number}", "        seen += 1"]
+    lines += ["    if seen != len(data):", "        raise _Mismatch", "    return _cls(**kwargs)"]
+    exec("\n".join(lines), namespace)  # generated from the class's own fields
+    convert: Callable[[Any], Any] = namespace["convert"]
+    return convert
 
 
 def structure(data: object, kind: Any, path: str = "$") -> Any:

@@ -17,7 +17,7 @@ findings). ``loads(dumps(x)) == x`` for every document::
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal, InvalidOperation
 from typing import IO, Any, Final
 
@@ -41,6 +41,7 @@ __all__ = [
     "from_envelope",
     "load_lines",
     "loads",
+    "parse_json_fast",
     "to_envelope",
 ]
 
@@ -215,7 +216,7 @@ def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
             value=duplicate,
             expected="each key once",
         )
-    return dict(pairs)
+    return result
 
 
 def _number(text: str) -> Decimal:
@@ -288,6 +289,69 @@ def parse_json(text: str, *, file: str | None = None, row: int | None = None) ->
             row=row,
             expected="a budgetperf document",
         ) from None
+
+
+def _fast_decoder() -> Callable[[str], Any] | None:
+    """msgspec's JSON decoder (the ``fast`` extra), or None when it is not installed."""
+    try:
+        import msgspec
+    except ImportError:
+        return None
+    decoder = msgspec.json.Decoder(float_hook=_number)
+    encode = msgspec.json.Encoder(decimal_format="string").encode
+    colon = ord(":")
+
+    def decode(text: str) -> Any:
+        data = decoder.decode(text)
+        # msgspec keeps the last of two equal keys. Every key of the text is followed by a
+        # ':' outside any string; the decoded value written back holds one per key it kept,
+        # and the same ':'s inside strings (msgspec never escapes one). So the counts are
+        # equal exactly when no key was dropped: a text that escapes a colon (\u003a) is
+        # left to the exact path.
+        if "\\u003" in text or encode(data).count(colon) != text.count(":"):
+            raise _Refused
+        return data
+
+    return decode
+
+
+class _Refused(Exception):
+    """The fast decoder does not vouch for this text: the exact parser decides."""
+
+
+try:
+    _FAST_DECODE = _fast_decoder()
+except Exception:  # an unusable msgspec installation: the standard library serves
+    _FAST_DECODE = None
+
+FAST_DECODER: Final = "msgspec" if _FAST_DECODE is not None else "json"
+"""Which decoder :func:`parse_json_fast` uses: ``"msgspec"`` with the ``fast`` extra."""
+
+
+def parse_json_fast(
+    text: str, *, file: str | None = None, row: int | None = None, fast: bool = True
+) -> Any:
+    """:func:`parse_json`, in C when ``budgetperf[fast]`` (msgspec) is installed.
+
+    The result is the same as :func:`parse_json`'s for every text: numbers with a fraction or
+    exponent become Decimal, duplicate keys are refused (checked by counting keys, see
+    above), and any text msgspec refuses or cannot vouch for is parsed again by
+    :func:`parse_json`, which raises its own error. ``fast=False`` (or no msgspec) is
+    :func:`parse_json` itself.
+
+        >>> parse_json_fast('{"a": 1.50, "b": [2]}')
+        {'a': Decimal('1.50'), 'b': [2]}
+        >>> parse_json_fast('{"a": 1, "a": 2}')
+        Traceback (most recent call last):
+        ...
+        budgetperf.errors.SchemaError: JSON 对象中有重复的键（字段 a，值 'a'；应为 each key once） | duplicate key ...
+    """
+    if fast and _FAST_DECODE is not None:
+        try:
+            return _FAST_DECODE(text)
+        except Exception:  # refused here: decided exactly below
+            pass
+    return parse_json(text, file=file, row=row)
 
 
 def dumps(document: Document | Batch, *, indent: int | None = 2) -> str:

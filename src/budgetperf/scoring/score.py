@@ -20,6 +20,7 @@ The reported score and the rule score are kept side by side; neither replaces th
 
 from __future__ import annotations
 
+import contextvars
 import enum
 import functools
 from collections.abc import Iterable
@@ -99,6 +100,24 @@ class Explanation:
     text: str
     inputs: tuple[tuple[str, str], ...] = ()
     rounded: bool = False
+
+
+_EXPLAIN: contextvars.ContextVar[bool] = contextvars.ContextVar("budgetperf_explain", default=True)
+"""Whether the scoring functions write explanations (off inside ``score(..., explain=False)``)."""
+
+
+def _explaining() -> bool:
+    return _EXPLAIN.get()
+
+
+def _silent(rounded: bool = False) -> Explanation:
+    """The explanation of a line scored without explanations: only ``rounded`` is kept
+    (a total says whether it adds rounded scores)."""
+    return _SILENT_ROUNDED if rounded else _SILENT
+
+
+_SILENT: Explanation = Explanation(rule="", formula="", text="")
+_SILENT_ROUNDED: Explanation = Explanation(rule="", formula="", text="", rounded=True)
 
 
 @final
@@ -285,7 +304,11 @@ def score_budget(block: BudgetBlock, rules: RuleSet, *, path: str = "budget") ->
         )
     executed = row.executed.to(denominator_amount.unit).value
     denominator = denominator_amount.value
-    inputs = (("执行数", _fmt(executed)), (symbol, _fmt(denominator)), ("W", _fmt(weight)))
+    inputs = (
+        (("执行数", _fmt(executed)), (symbol, _fmt(denominator)), ("W", _fmt(weight)))
+        if _explaining()
+        else ()
+    )
     if denominator == 0:
         if rule.zero_budget == "zero":
             return line(
@@ -303,7 +326,8 @@ def score_budget(block: BudgetBlock, rules: RuleSet, *, path: str = "budget") ->
             ),
         )
     rate = RATE_CONTEXT.divide(executed, denominator)
-    rate_text = f"{_fmt(executed)} ÷ {_fmt(denominator)}"
+    explain = _explaining()
+    rate_text = f"{_fmt(executed)} ÷ {_fmt(denominator)}" if explain else ""
     rounded_note = ""
     if rule.compare_places is not None:
         exact = rate
@@ -311,16 +335,20 @@ def score_budget(block: BudgetBlock, rules: RuleSet, *, path: str = "budget") ->
             Decimal(1).scaleb(-rule.compare_places), rounding=ROUND_HALF_UP
         )
         rate = RATE_CONTEXT.divide(percent, 100)
-        rate_text = f"{_fmt(percent)}%"
-        if exact != rate:
-            rounded_note = (
-                f"（执行率 {_fmt(exact * 100)}% 按四舍五入到 {rule.compare_places} 位小数的 "
-                f"{_fmt(percent)}% 计）"
-            )
+        if explain:
+            rate_text = f"{_fmt(percent)}%"
+            if exact != rate:
+                rounded_note = (
+                    f"（执行率 {_fmt(exact * 100)}% 按四舍五入到 {rule.compare_places} 位小数的 "
+                    f"{_fmt(percent)}% 计）"
+                )
     raw = RATE_CONTEXT.multiply(rate, weight)
     capped = min(raw, weight) if rule.cap else raw
     value = rules.rounding.apply(capped)
     rounded = value != capped
+    status = LineStatus.MET if value >= weight else LineStatus.MISSED
+    if not explain:
+        return line(computed=value, status=status, explanation=_silent(rounded))
     text = f"{_fmt(value)} {'≈' if rounded else '='} {rate_text} × {_fmt(weight)}"
     if rule.cap and raw > weight:
         shown = rules.rounding.apply(raw)
@@ -330,7 +358,7 @@ def score_budget(block: BudgetBlock, rules: RuleSet, *, path: str = "budget") ->
         )
     return line(
         computed=value,
-        status=LineStatus.MET if value >= weight else LineStatus.MISSED,
+        status=status,
         explanation=Explanation(
             rule=name,
             formula=f"执行数 ÷ {symbol} × W",
@@ -606,6 +634,8 @@ def _met(
     notes: tuple[str, ...] = (),
 ) -> ScoreLine:
     w = _points(indicator)
+    if not _explaining():
+        return _indicator_line(indicator, path, rules.rounding.apply(w), LineStatus.MET, _SILENT)
     return _indicator_line(
         indicator,
         path,
@@ -623,8 +653,9 @@ def _met(
 def _meets(
     comparator: Comparator, formula: ComparatorFormula, equality_meets: bool, a: Decimal, t: Decimal
 ) -> tuple[bool, str]:
-    """Whether ``a`` meets ``t`` and the relation that makes it so (always a true one)."""
-    A, T = _fmt(a), _fmt(t)
+    """Whether ``a`` meets ``t`` and the relation that makes it so (always a true one; the
+    figures are left out when no explanation is written)."""
+    A, T = (_fmt(a), _fmt(t)) if _explaining() else ("", "")
     if comparator is Comparator.GE and a >= t:
         return True, f"{A} ≥ {T}"  # the common case first
     if comparator in (Comparator.GE, Comparator.GT):
@@ -664,16 +695,25 @@ def _quantitative(
     rule = rules.comparators[comparator]
     formula = rule.formula
     w = _points(indicator)
-    name = f"{rules.name}: {comparator.value} {formula.value}"
     t, a = both.target, both.actual
     notes: list[str] = [both.note]
     if a < 0 and rules.negative_actual_as_zero:
         notes.append(f"完成值 {_fmt(a)} 为负数，按规则计为 0")
         a = Decimal(0)
-    A, T, W = _fmt(a), _fmt(t), _fmt(w)
-    inputs = (("A", A), ("T", T), ("W", W))
+    explain = _explaining()
+    if explain:
+        name = f"{rules.name}: {comparator.value} {formula.value}"
+        A, T, W = _fmt(a), _fmt(t), _fmt(w)
+        inputs: tuple[tuple[str, str], ...] = (("A", A), ("T", T), ("W", W))
+    else:
+        name = A = T = W = ""
+        inputs = ()
     met, relation = _meets(comparator, formula, rule.equality_meets, a, t)
     if met:
+        if not explain:
+            return _indicator_line(
+                indicator, path, rules.rounding.apply(w), LineStatus.MET, _SILENT
+            )
         shown = Converted(actual=a, target=t, unit=both.unit, note=both.note)
         return _met(indicator, rules, path, name, shown, relation, tuple(notes[1:]))
 
@@ -779,7 +819,7 @@ def _scored(
             indicator,
             rules,
             path,
-            name.split(": ", 1)[-1],
+            name.split(": ", 1)[-1] if name else "",
             _with_note(
                 f"公式 {symbols} 得 {_fmt(raw)}，不在 0 与权重 {_fmt(_points(indicator))} 之间，无法按规则计分",
                 notes,
@@ -788,6 +828,8 @@ def _scored(
         )
     value = rules.rounding.apply(raw)
     rounded = value != raw
+    if not _explaining():
+        return _indicator_line(indicator, path, value, LineStatus.MISSED, _silent(rounded))
     if rounded:
         text = text.replace("{value} = ", "{value} ≈ ", 1)
     return _indicator_line(
@@ -843,6 +885,12 @@ def _total(
             ),
         )
     total = _sum(used)
+    if not _explaining():
+        if rescale and present > excluded:
+            total = RATE_CONTEXT.divide(
+                RATE_CONTEXT.multiply(total, present), RATE_CONTEXT.subtract(present, excluded)
+            )
+        return rules.rounding.apply(total), maximum, _SILENT
     text = " + ".join(_fmt(v) for v in used) or "0"
     formula = "Σ 各行得分"
     if rescale and present > excluded:
@@ -1074,23 +1122,33 @@ def score_department(
 
 @overload
 def score(
-    document: ProjectEvaluation | DepartmentEvaluation, rules: RuleSet | str | None = None
+    document: ProjectEvaluation | DepartmentEvaluation,
+    rules: RuleSet | str | None = None,
+    *,
+    explain: bool = True,
 ) -> ScoreSheet: ...
 
 
 @overload
-def score(document: Batch, rules: RuleSet | str | None = None) -> ScoreSheets: ...
+def score(
+    document: Batch, rules: RuleSet | str | None = None, *, explain: bool = True
+) -> ScoreSheets: ...
 
 
 @exact
 def score(
     document: ProjectEvaluation | DepartmentEvaluation | Batch,
     rules: RuleSet | str | None = None,
+    *,
+    explain: bool = True,
 ) -> ScoreSheet | ScoreSheets:
     """Score a document under ``rules`` (a RuleSet or a shipped rule-set name).
 
     ``rules=None`` uses the rule set of the document's layout (``sichuan-2023`` for the
-    Sichuan form, else ``national``).
+    Sichuan form, else ``national``). ``explain=False`` computes the same figures, statuses
+    and grade with the same rule code but writes no explanation text (budget, indicator and
+    total lines carry an empty :class:`Explanation` that keeps only ``rounded``): the batch
+    fast path scores so, and scores again with explanations any document that has a finding.
 
     A :class:`~budgetperf.model.Batch` gives a sheet per document, in the batch's order, so
     that ``score(batch)[i]`` is the sheet of ``batch.documents[i]``; final accounts (部门决算)
@@ -1106,6 +1164,12 @@ def score(
         BudgetPerfError: the document is not one that is scored (final accounts are checked,
             not scored).
     """
+    if not explain:
+        token = _EXPLAIN.set(False)
+        try:
+            return score(document, rules)
+        finally:
+            _EXPLAIN.reset(token)
     if isinstance(document, Batch):
         # aggregate imports this module; the sheets' collection type is looked up here.
         from budgetperf.scoring.aggregate import ScoreSheets
