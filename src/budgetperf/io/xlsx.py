@@ -114,9 +114,28 @@ def _merges(cells: list[list[str]]) -> list[tuple[int, int, int, int]]:
     return out
 
 
+def _put(cell: Any, text: str, number: tuple[Any, str] | None, *, sheet: str = "") -> None:
+    """Write ``text`` into ``cell``: as the number and format ``number`` when it is one, else
+    as text (kept as text: "=…" or "0012" never becomes a formula or a number)."""
+    if number is not None:
+        cell.value, cell.number_format = number
+        return
+    exceptions = require("openpyxl.utils.exceptions", "excel")
+    try:
+        cell.value = text
+    except exceptions.IllegalCharacterError:
+        raise SchemaError(
+            "文本含有工作表不能保存的控制字符",
+            "the text holds control characters a worksheet cannot store",
+            field=f"{sheet}!{cell.coordinate}" if sheet else cell.coordinate,
+            value=text,
+            expected="text without control characters (write CSV or JSON instead)",
+        ) from None
+    cell.data_type = "s"
+
+
 def _sheet(workbook: Any, document: ProjectEvaluation, title: str) -> None:
     styles = require("openpyxl.styles", "excel")
-    exceptions = require("openpyxl.utils.exceptions", "excel")
     sheet = workbook.create_sheet(title)
     cells = rows(document)
     wrap = styles.Alignment(wrap_text=True, vertical="center")
@@ -127,21 +146,7 @@ def _sheet(workbook: Any, document: ProjectEvaluation, title: str) -> None:
             if not text:
                 continue
             cell = sheet.cell(row=r, column=c)
-            number = _numeric(text) if r - 1 not in headers else None
-            if number is None:
-                try:
-                    cell.value = text
-                except exceptions.IllegalCharacterError:
-                    raise SchemaError(
-                        "文本含有工作表不能保存的控制字符",
-                        "the text holds control characters a worksheet cannot store",
-                        field=cell.coordinate,
-                        value=text,
-                        expected="text without control characters (write JSON instead)",
-                    ) from None
-                cell.data_type = "s"  # keep "=…" or "0012" as text, never a formula
-            else:
-                cell.value, cell.number_format = number
+            _put(cell, text, _numeric(text) if r - 1 not in headers else None)
             cell.alignment = wrap
             if r - 1 in headers or c == 1:
                 cell.font = bold
@@ -234,7 +239,6 @@ def dump_table_sheets(tables: dict[str, list[dict[str, str]]]) -> bytes:
     from budgetperf.io.flat import tables as spec
 
     openpyxl = require("openpyxl", "excel")
-    exceptions = require("openpyxl.utils.exceptions", "excel")
     workbook = openpyxl.Workbook()
     workbook.remove(workbook.active)
     for name, table_rows in tables.items():
@@ -247,21 +251,7 @@ def dump_table_sheets(tables: dict[str, list[dict[str, str]]]) -> bytes:
                 if not text:
                     continue
                 cell = sheet.cell(row=r, column=c)
-                number = _numeric(text) if "%" not in text else None
-                if number is None:
-                    try:
-                        cell.value = text
-                    except exceptions.IllegalCharacterError:
-                        raise SchemaError(
-                            "文本含有工作表不能保存的控制字符",
-                            "the text holds control characters a worksheet cannot store",
-                            field=f"{name}!{cell.coordinate}",
-                            value=text,
-                            expected="text without control characters (write CSV or JSON instead)",
-                        ) from None
-                    cell.data_type = "s"
-                else:
-                    cell.value, cell.number_format = number
+                _put(cell, text, _numeric(text) if "%" not in text else None, sheet=name)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
