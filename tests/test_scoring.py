@@ -691,3 +691,22 @@ def test_score_of_a_batch_is_a_sheet_per_document_in_order() -> None:
     assert sheets[11] is not None and sheets[11].total == Decimal("99.47")
     assert score(batch, "national")[1] == score(batch.documents[1], "national")  # type: ignore[arg-type]
     assert score(Batch(name="empty")) == ()
+
+
+def test_a_summary_scores_each_project_as_score_does() -> None:
+    # rules=None: each project under its own layout's rule set, so the summary's sheets are
+    # the sheets `score` gives (Liangshan's Sichuan forms under sichuan-2023, Hechi's older
+    # form under national).
+    from budgetperf import score
+    from budgetperf.scoring import summarize
+
+    for name in ("liangshan-2023", "hechi-2020"):
+        projects = examples.load(name).of_type(ProjectEvaluation)
+        summary = summarize(projects)
+        assert list(summary.sheets) == [score(p) for p in projects]
+    liangshan = summarize(examples.load("liangshan-2023").of_type(ProjectEvaluation))
+    assert {s.rules for s in liangshan.sheets} == {"sichuan-2023"}
+    assert liangshan.mean == Decimal("99.3115")
+    assert {
+        s.rules for s in summarize(examples.load("hechi-2020").of_type(ProjectEvaluation)).sheets
+    } == {"national"}

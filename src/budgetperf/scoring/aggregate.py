@@ -127,10 +127,15 @@ def summarize(
 ) -> Summary:
     """Score every project and aggregate: plain and budget-weighted means, grade counts.
 
+    ``rules=None`` scores each project under its own layout's rule set, as
+    :func:`~budgetperf.scoring.score` does, so a summary's sheets are the sheets ``score``
+    gives.
+
     >>> summarize([]).count
     0
     """
-    ruleset = get_rules(rules)
+    # rules=None: each project under its own layout's rule set, as score() does.
+    ruleset = None if rules is None else get_rules(rules)
     sheets: list[ScoreSheet] = []
     weighted_sum, weight_sum = Decimal(0), Decimal(0)
     totals: list[Decimal] = []
