@@ -200,7 +200,11 @@ def extract_projects(
                 forms.append(form)
             if form is None:
                 continue
-            form.context.extend(c for c in nonempty[:4])
+            # The words printed around the form, where its title words are looked for: a head
+            # row's value (评价依据 | 《…评分表》) is what the form was filled in with, not its
+            # title, so only the label is kept.
+            labelled = layouts.header_key(nonempty[0]) in layouts.ANY_HEAD
+            form.context.extend(nonempty[:1] if labelled else nonempty[:4])
             budget_map = _fields(cells, layouts.ANY_BUDGET)
             if {"executed", "adjusted"} <= set(budget_map) or {"executed", "initial"} <= set(
                 budget_map

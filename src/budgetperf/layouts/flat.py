@@ -34,10 +34,13 @@ from typing import Final
 
 from budgetperf.grid import Flattening, Grid, GridBuilder
 from budgetperf.layouts import _vocabulary
-from budgetperf.layouts._types import Columns, header_key
+from budgetperf.layouts._types import Columns, header_key, level_field
 from budgetperf.layouts._vocabulary import FUND_ROWS, GOALS, TOTALS
 
-__all__ = ["rebuild", "split_figures", "split_run"]
+__all__ = ["UNNAMED", "rebuild", "split_figures", "split_run"]
+
+#: The field of a header cell that names no column of any form (kept, never dropped).
+UNNAMED: Final = "unnamed"
 
 # Columns that hold points: a cell there is a number or nothing.
 _NUMERIC: Final = frozenset({"weight", "score", "share", "converted_score", "coefficient"})
@@ -140,6 +143,10 @@ class _Rebuild:
             for width in self._widths(i, columns):
                 joined = "".join(self.cells[i : i + width])
                 field = columns.field_of(joined)
+                if field is None and width == 1 and len(fields) >= 2:
+                    field = columns.misprint_of(joined)  # 区域目标质 among other headers
+                if field is not None:
+                    field = level_field(field, fields[-1] if fields else None)
                 if field == "target" and "target" in fields and "comparator" in fields:
                     # The sub-header 指标值 under a two-row 年度指标值: it names the column
                     # the parent spans, which the parent only announced.
@@ -161,6 +168,12 @@ class _Rebuild:
                 break
         if not columns.required <= set(fields) or len(fields) < 3:
             return None
+        if columns is self.indicators and self._unnamed_column(i):
+            # A column the forms do not name (one target per area: 新罗区 永定区 …) printed
+            # between the header and the first row: kept in the header, under no field.
+            texts.append(self.cells[i])
+            fields.append(UNNAMED)
+            i += 1
         if "comparator" in fields and fields.index("comparator") > fields.index("level1") > 0:
             # A two-row header printed row by row (年度指标值 … first, the cells under it
             # last): its columns stand in the forms' own order, not the printed one.
@@ -168,6 +181,27 @@ class _Rebuild:
             texts = [texts[fields.index(f)] for f in order]
             fields = order
         return texts, fields, i
+
+    def _unnamed_column(self, i: int) -> bool:
+        """Whether the cell at ``i``, where an indicator header's run of names stops, heads
+        a column no form names: neither a label (nor a label of the table's own, which ends
+        in 指标 as 实施效果指标 does), points nor a value, and followed by the first 一级 label
+        (empty cells aside)."""
+        if i >= len(self.cells) or not header_key(self.cells[i]):
+            return False
+        text = self.cells[i]
+        if (
+            header_key(text).endswith("指标")
+            or is_label(text, LEVEL1)
+            or is_label(text, LEVEL2)
+            or _POINTS_ONLY.match(text.strip())
+            or _PLACEHOLDER.match(text.strip())
+            or _is_value(text)
+            or header_key(text) in _TOTAL_KEYS
+        ):
+            return False
+        following = next((c for c in self.cells[i + 1 :] if c.strip()), "")
+        return is_label(following, LEVEL1)
 
     def _widths(self, i: int, columns: Columns) -> list[int]:
         """How many cells to try joining at ``i``, in order: one first, unless the next cell
