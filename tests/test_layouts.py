@@ -439,7 +439,10 @@ def scoring_trees(draw: st.DrawFn) -> list[tuple[str, str, list[tuple[str, int, 
             (
                 level1,
                 f"{level1[2:]}情况",
-                [(leaf, p, draw(st.integers(0, p))) for leaf, p in zip(leaves, points, strict=True)],
+                [
+                    (leaf, p, draw(st.integers(0, p)))
+                    for leaf, p in zip(leaves, points, strict=True)
+                ],
             )
         )
     return tree

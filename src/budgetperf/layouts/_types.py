@@ -13,12 +13,12 @@ from typing import Final, final
 import attrs
 
 __all__ = [
+    "MISPRINT_LENGTH",
     "Columns",
     "FormKind",
     "Identified",
     "Layout",
     "Unidentified",
-    "MISPRINT_LENGTH",
     "header_key",
     "level_field",
 ]
