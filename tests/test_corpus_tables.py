@@ -33,8 +33,6 @@ KNOWN = {
     "between the labels",
     "t-b-011": "| cell | lines with merged cells left out and the empty 得分 cells on lines of "
     "their own; the labels (部门决策(25分) …) are no shipped form's, so rows are not put back",
-    "t-b-012": "the 资金情况 block has no header row (年度资金总额: | 854万(…)), so its rows "
-    "are not read as fund rows",
     "t-b-013": "PDF text layer prints header cells and values out of order (identified, but "
     "no row can be put back)",
     "t-c-006": "figures run together (2020, 1010) and the rows are split by runs of empty "
@@ -45,8 +43,6 @@ KNOWN = {
     "no indicator header to rebuild rows from; digits lost in the amounts",
     "t-c-014": "lines of cells, but the 得分计算方法 text continues on lines of its own and a "
     "'-' placeholder line follows each indicator, so a line is not one row",
-    "t-d-001": "a target table whose fund rows print one bare amount each under no column "
-    "header (年度资金总额: | 500): the budget block is not read",
     "t-d-002": "one cell per paragraph with the merged 一级/二级 cells and their 分值 printed "
     "once: the header and layout are read, but the 二级 labels (项目目标, 决策过程 …) are no "
     "shipped vocabulary, so the rows are not put back",
@@ -54,8 +50,6 @@ KNOWN = {
     "rebuild identifies the form, but the audit does not read the first table's rows",
     "t-d-004": "a target table one cell per paragraph whose 指标值 cells hold only a unit: no "
     "document is read from it",
-    "t-d-005": "identified (区域目标质 read as a misprint of 区域目标值), but its 资金情况 block "
-    "has no header row (资金总额: | 112万元), so its fund rows are not read",
     "t-d-007": "a target table (中央预算内投资计划绩效目标表, one 一级 label over the 产出/效益 "
     "rows) without points: no document is read from it",
 }

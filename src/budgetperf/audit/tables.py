@@ -112,6 +112,7 @@ class _Form:
         self.layout = ""
         self.layout_reason = ""
         self.closed = False  # its 合计/总分 row was read
+        self.bare_funds = False  # its fund rows were printed without the block's header
         self.department_form = False  # a 部门整体支出绩效自评表, not a project's
         self.headless = False  # an indicator table printed without the form's head rows
         # A department scoring table (一级/二级/三级 | 分值 | 得分, no targets): its rows are
@@ -303,6 +304,8 @@ def extract_projects(
                 )
                 if damaged is not None:
                     unparsed.append(damaged)
+                continue
+            if section == "head" and _bare_fund_row(form, nonempty, unit, location, unparsed):
                 continue
             _head_row(form, cells, nonempty)
     # A row still waiting for the rest of its cells when the text ends was cut off there: it
@@ -635,6 +638,38 @@ def _goals_row(form: _Form, nonempty: Sequence[str]) -> bool:
     form.head.setdefault("goals", values[0])
     if len(values) > 1:
         form.head.setdefault("goals_completion", values[1])
+    return True
+
+
+def _bare_fund_row(
+    form: _Form, nonempty: Sequence[str], unit: Unit, location: str, unparsed: list[Unparsed]
+) -> bool:
+    """Read a funds row printed without the block's header (a target table's 资金情况: 年度资金
+    总额: | 500, 其中：财政拨款 | 500, 其他资金 |): the amount, the only one printed, is the
+    budget the table was filed with (``initial_budget``). A value that is no amount (854万(…))
+    keeps the row, without an amount, and is listed as unparsed."""
+    first = nonempty[0]
+    if (
+        form.indicators
+        or (form.fund_rows and not form.bare_funds)
+        or len(nonempty) > 2
+        or not layouts.is_fund_label(first)
+        or any(_key(first).removeprefix("其中").startswith(word) for word, _ in _LEVELS)
+        or (len(nonempty) == 2 and not nonempty[1].strip()[:1].isdigit())
+    ):
+        return False
+    if not _fund_row(form, [first, *nonempty[1:]], {"initial": 1}, unit, location):
+        return False
+    form.bare_funds = True
+    if len(nonempty) == 2 and form.fund_rows[-1].initial_budget is None:
+        unparsed.append(
+            Unparsed(
+                kind="cell",
+                location=location,
+                text=nonempty[1],
+                reason="资金金额无法读作数字，该行按无金额读入 (amount unreadable; row kept)",
+            )
+        )
     return True
 
 

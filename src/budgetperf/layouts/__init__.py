@@ -61,6 +61,7 @@ __all__ = [
     "header_key",
     "identify",
     "is_footnote",
+    "is_fund_label",
     "is_level1",
     "is_level2",
     "rebuild",
@@ -119,6 +120,12 @@ def is_level1(text: str) -> bool:
 def is_footnote(text: str) -> bool:
     """Whether a cell is the form's notes under its table (注：…)."""
     return flat.is_footnote(text)
+
+
+def is_fund_label(text: str) -> bool:
+    """Whether a cell is a budget block's row label as forms print them (年度资金总额,
+    其中：财政拨款, 其他资金 …)."""
+    return flat.is_fund_label(text)
 
 
 def is_level2(text: str) -> bool:

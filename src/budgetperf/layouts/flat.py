@@ -99,6 +99,16 @@ def is_label(text: str, names: frozenset[str]) -> bool:
     return bool(key) and key in names
 
 
+def is_fund_label(text: str) -> bool:
+    """Whether a cell is a budget block's row label (年度资金总额, 其中：财政拨款 …)."""
+    key = header_key(text)
+    return (
+        bool(key)
+        and any(key.startswith(header_key(word)) or header_key(word) in key for word in FUND_ROWS)
+        and len(key) <= 20
+    )
+
+
 def _compound(
     text: str, columns: Columns, seen: Sequence[str]
 ) -> tuple[list[str], list[str]] | None:
@@ -230,14 +240,35 @@ class _Rebuild:
             self.budget.field_of(text) is not None or self.indicators.field_of(text) is not None
         )
 
-    def head_rows(self, start: int, end: int) -> None:
+    def head_rows(self, start: int, end: int, *, funds: bool = False) -> None:
+        """Label | value rows of the form's head; with ``funds`` (a table without a budget
+        header), fund labels too."""
         row: list[str] = []
+        fund = False  # the row is a fund label's, waiting for its amount
         goals = {header_key(g) for g in GOALS}
         for text in self.cells[start:end]:
             if header_key(text) in self.head or header_key(text) in goals:
                 if row:
                     self.rows.append(row)
                 row = [text]
+            elif funds and self._fund_label(text):
+                # A funds block printed without a header row (资金情况 | 年度资金总额: | 500 | 其中:
+                # 财政拨款 | 500, a target table's): each fund label is a row, with the amount
+                # after it when one follows.
+                if row:
+                    self.rows.append(row)
+                row = [text]
+                fund = True
+            elif row and fund and len(row) == 1:
+                if _AMOUNT_LEAD.match(text.strip()):
+                    row.append(text)
+                else:
+                    self.rows.append(row)
+                    row = [text] if text.strip() else []
+                    if row:
+                        self.rows.append(row)
+                        row = []
+                fund = False
             elif row and len(row) == 1 and not self._column_header(text):
                 row.append(text)  # a label's value is the next cell
             elif row and self.words and text and not self._column_header(text):
@@ -325,14 +356,7 @@ class _Rebuild:
 
     @staticmethod
     def _fund_label(text: str) -> bool:
-        key = header_key(text)
-        return (
-            bool(key)
-            and any(
-                key.startswith(header_key(word)) or header_key(word) in key for word in FUND_ROWS
-            )
-            and len(key) <= 20
-        )
+        return is_fund_label(text)
 
     @staticmethod
     def _align(values: list[str], fields: list[str]) -> list[str]:
@@ -584,6 +608,8 @@ def split_run(text: str, pattern: re.Pattern[str]) -> list[str]:
 
 
 _FIGURE_RUN: Final = re.compile(r"^[\d.%]+")
+# An amount as a funds block without columns prints it: a figure first (500, 112万元, 854万(…)).
+_AMOUNT_LEAD: Final = re.compile(r"^\d[\d,.]*")
 # One figure as forms print it: no leading zero, at most two decimals; a rate ends with %.
 _FIGURE: Final = re.compile(r"(?:0|[1-9]\d*)(?:\.\d{1,2})?%?")
 _AMOUNTS: Final = ("initial", "adjusted", "executed")
@@ -783,7 +809,7 @@ def rebuild(grid: Grid, *, budget: Columns, indicators: Columns, head: set[str])
         work.budget_rows(b_texts, b_fields, b_end, goals)
         work.head_rows(goals, ind_start)
     else:
-        work.head_rows(0, ind_start)
+        work.head_rows(0, ind_start, funds=budget_found is None)
     if found is not None:
         ind_texts, ind_fields, _, ind_end = found
         end = work.indicator_rows(ind_texts, ind_fields, ind_end)
