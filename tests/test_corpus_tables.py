@@ -23,16 +23,17 @@ KNOWN = {
     "t-a-009": "no separators: split at the form's words, which also cut the 得分计算方法 text "
     "(…该指标 | 分值 | 上限) and part 其中: from 本年一般公共预算拨款310.2154.74; the "
     "indicator rows run together with that text",
-    "t-a-010": "a 项目支出目标申报表: its 资金 block has no header row and its 一级/二级 are "
-    "printed 产出值 / 数量值 …, labels of no shipped form",
+    "t-a-010": "a 项目支出目标申报表: its headerless 资金 block is read but for 其他: (no fund "
+    "label), and its 一级/二级 are printed 产出值 / 数量值 …, labels of no shipped form",
     "t-b-006": "OCR text without separators: figures run together with names and damaged "
     "(290$290%8)",
     "t-b-007": "Chongqing's indicator list has no 一级指标, so text without separators yields "
     "no indicator header to rebuild rows from; its budget figures are OCR-damaged (O76%107.6)",
     "t-b-010": "no separators: figures run together (100%100%) and names broken over lines "
     "between the labels",
-    "t-b-011": "| cell | lines with merged cells left out and the empty 得分 cells on lines of "
-    "their own; the labels (部门决策(25分) …) are no shipped form's, so rows are not put back",
+    "t-b-011": "identified; | cell | lines with merged cells left out and the empty 得分 cells "
+    "on lines of their own, the labels (部门决策(25分) …) no shipped form's: no scoring row "
+    "is put back",
     "t-b-013": "PDF text layer prints header cells and values out of order (identified, but "
     "no row can be put back)",
     "t-c-006": "figures run together (2020, 1010) and the rows are split by runs of empty "
@@ -43,15 +44,18 @@ KNOWN = {
     "no indicator header to rebuild rows from; digits lost in the amounts",
     "t-c-014": "lines of cells, but the 得分计算方法 text continues on lines of its own and a "
     "'-' placeholder line follows each indicator, so a line is not one row",
-    "t-d-002": "one cell per paragraph with the merged 一级/二级 cells and their 分值 printed "
-    "once: the header and layout are read, but the 二级 labels (项目目标, 决策过程 …) are no "
-    "shipped vocabulary, so the rows are not put back",
+    "t-d-002": "identified (分值 at every level, 指标评分 in its title); one cell per paragraph "
+    "with the merged 一级/二级 cells and their 分值 printed once, the 二级 labels (项目目标, "
+    "决策过程 …) no shipped vocabulary: the rows are not put back, and 项目实施单位 opens no "
+    "form's head",
     "t-d-003": "an OCR text layer with no separators, two target tables run together: the "
     "rebuild identifies the form, but the audit does not read the first table's rows",
-    "t-d-004": "a target table one cell per paragraph whose 指标值 cells hold only a unit: no "
-    "document is read from it",
-    "t-d-007": "a target table (中央预算内投资计划绩效目标表, one 一级 label over the 产出/效益 "
-    "rows) without points: no document is read from it",
+    "t-d-004": "a target table one cell per paragraph whose head opens with 专项(项目)名称 (no "
+    "head label), so the indicator rows are read headless and its funds (资金来源 | 资金总额, "
+    "其中:财政拨款 | 500) are not",
+    "t-d-007": "a target table (中央预算内投资计划绩效目标表) whose one 一级 label 实施效果指标 "
+    "stands over the 产出/效益 rows, read as a row of its own; its only amount (下达中央预算内"
+    "投资(万元) | 2350) is under no fund label",
 }
 
 

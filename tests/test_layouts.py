@@ -541,3 +541,45 @@ def test_points_printed_at_each_level_belong_to_that_level() -> None:
     assert (found.layout.name, found.reason) == ("department-scoring", "标题含 指标评分")
     # Without a title it is a project's header as much as a scoring table's: not guessed.
     assert isinstance(layouts.identify(_grid(header)), layouts.Unidentified)
+
+
+def test_a_funds_block_without_a_header_row_is_read_as_fund_rows() -> None:
+    # A target table's 资金情况 prints each fund label with one amount and no column header
+    # (榆林 清涧县, t-d-001): the amount is the budget the table was filed with; a value that
+    # is no amount keeps its row and is listed as unparsed, never dropped.
+    text = "\n\n".join(
+        [
+            "绩效目标申报表",
+            "项目名称",
+            "果园路",
+            "主管部门",
+            "清涧县交通运输局",
+            "资金情况",
+            "年度资金总额:",
+            "500",
+            "其中:财政拨款",
+            "500万(含结转)",
+            "其他资金",
+            "年度目标",
+            "新建果园路4公里",
+            "一级指标",
+            "二级指标",
+            "三级指标",
+            "指标值",
+            "产出指标",
+            "数量指标",
+            "新建水泥路",
+            "4km",
+        ]
+    )
+    result = audit_blocks(read_text(text), file="t.txt")
+    (doc,) = [d for d in result.batch.documents if isinstance(d, ProjectEvaluation)]
+    assert doc.layout == "no-weight"
+    assert doc.budget is not None
+    assert [
+        (r.category, r.initial_budget.value if r.initial_budget else None)
+        for r in doc.budget.rows
+    ] == [("年度资金总额:", Decimal(500)), ("其中:财政拨款", None), ("其他资金", None)]
+    assert [(u.kind, u.text) for u in result.unparsed if u.kind == "cell"] == [
+        ("cell", "500万(含结转)")
+    ]
