@@ -32,8 +32,8 @@ KNOWN = {
     "t-b-010": "no separators: figures run together (100%100%) and names broken over lines "
     "between the labels",
     "t-b-011": "identified; | cell | lines with merged cells left out and the empty 得分 cells "
-    "on lines of their own, the labels (部门决策(25分) …) no shipped form's: no scoring row "
-    "is put back",
+    "on lines of their own, the labels (部门决策(25分) …) no shipped form's: each cell is read "
+    "as a row of its own, and no 部门名称 makes it a department's tree",
     "t-b-013": "PDF text layer prints header cells and values out of order (identified, but "
     "no row can be put back)",
     "t-c-006": "figures run together (2020, 1010) and the rows are split by runs of empty "
@@ -44,10 +44,9 @@ KNOWN = {
     "no indicator header to rebuild rows from; digits lost in the amounts",
     "t-c-014": "lines of cells, but the 得分计算方法 text continues on lines of its own and a "
     "'-' placeholder line follows each indicator, so a line is not one row",
-    "t-d-002": "identified (分值 at every level, 指标评分 in its title); one cell per paragraph "
-    "with the merged 一级/二级 cells and their 分值 printed once, the 二级 labels (项目目标, "
-    "决策过程 …) no shipped vocabulary: the rows are not put back, and 项目实施单位 opens no "
-    "form's head",
+    "t-d-002": "identified and its rows read (分值 at every level); its head (项目实施单位 | "
+    "…, 主管部门 | 省商务厅) is a section of its own before the table's heading 「二、绩效评价指标"
+    "评分」, read as paragraphs, so 主管部门 is not read",
     "t-d-003": "an OCR text layer with no separators, two target tables run together: the "
     "rebuild identifies the form, but the audit does not read the first table's rows",
     "t-d-004": "a target table one cell per paragraph whose head opens with 专项(项目)名称 (no "

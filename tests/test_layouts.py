@@ -577,9 +577,33 @@ def test_a_funds_block_without_a_header_row_is_read_as_fund_rows() -> None:
     assert doc.layout == "no-weight"
     assert doc.budget is not None
     assert [
-        (r.category, r.initial_budget.value if r.initial_budget else None)
-        for r in doc.budget.rows
+        (r.category, r.initial_budget.value if r.initial_budget else None) for r in doc.budget.rows
     ] == [("年度资金总额:", Decimal(500)), ("其中:财政拨款", None), ("其他资金", None)]
     assert [(u.kind, u.text) for u in result.unparsed if u.kind == "cell"] == [
         ("cell", "500万(含结转)")
     ]
+
+
+@settings(max_examples=30, deadline=None)
+@given(tree=scoring_trees())
+def test_a_scoring_table_with_points_at_every_level_is_rebuilt_from_paragraphs(
+    tree: list[tuple[str, str, list[tuple[str, int, int]]]],
+) -> None:
+    # One cell per paragraph, the merged 一级/二级 cells and their points printed once (海南,
+    # t-d-002): the rows come back with every level's label and points, whatever the labels.
+    header = ["一级指标", "分值", "二级指标", "分值", "三级指标", "分值", "得分"]
+    cells = ["二、绩效评价指标评分", *header]
+    want = []
+    for level1, level2, leaves in tree:
+        total = str(sum(p for _, p, _ in leaves))
+        cells += [level1, total, level2, total]
+        for leaf, points, score in leaves:
+            cells += [leaf, str(points), str(score)]
+            want.append((level1, total, level2, total, leaf, str(points), str(score)))
+    blocks = read_text("\n\n".join(cells))
+    (grid,) = [b for b in blocks if isinstance(b, Grid)]
+    rebuilt = layouts.rebuild(grid)
+    assert rebuilt is not None
+    found = layouts.identify(rebuilt)
+    assert isinstance(found, layouts.Identified) and found.layout.name == "department-scoring"
+    assert [tuple(r) for r in rebuilt.rows[found.header_row + 1 :]] == want

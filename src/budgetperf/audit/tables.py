@@ -244,8 +244,11 @@ def extract_projects(
                     found = layouts.identify(block, context=form.context, at=r)
                     if isinstance(found, layouts.Identified):
                         form.layout, form.layout_reason = found.layout.name, found.reason
+                        # A project's table in the scoring form (海南's 项目绩效自评表) has no
+                        # dimension tree to hold its rows: they are its indicators.
                         form.scoring = form.scoring or (
                             found.layout.kind is layouts.FormKind.DEPARTMENT_SCORING
+                            and form.department_form
                         )
                     else:
                         form.layout, form.layout_reason = "", found.reason

@@ -371,8 +371,60 @@ class _Rebuild:
             placed[column] = value
         return placed
 
+    def _ends_rows(self, text: str) -> bool:
+        """Whether a cell ends the indicator rows: the total row, the head rows printed after
+        the table, or its notes."""
+        return header_key(text) in _TOTAL_KEYS or header_key(text) in self.head or is_footnote(text)
+
+    def level_rows(self, fields: list[str], start: int) -> int:
+        """Rows of a table printing points at every level (一级 | 分值 | 二级 | 分值 | 三级 | 分值
+        | 得分), its merged cells once: a name followed by one figure and then by another name
+        is a level's label and points; a name followed by its points and score (or by nothing,
+        where the text ends) is a 三级 row, under the labels just printed — two labels are the
+        一级 and the 二级, one label the 二级 (a new 一级 prints its 二级 too). The labels are the
+        table's own, so no vocabulary decides the level: 项目产出 is a 二级 here."""
+        after = fields[fields.index("name") + 1 :]
+        levels = {"level1": "", "level1_weight": "", "level2": "", "level2_weight": ""}
+        labels: list[tuple[str, str]] = []
+        i = start
+        while i < len(self.cells):
+            text = self.cells[i]
+            if self._ends_rows(text):
+                break
+            if not text.strip():
+                i += 1
+                continue
+            j = i + 1
+            figures: list[str] = []
+            while j < len(self.cells) and len(figures) < len(after):
+                if self.cells[j].strip() and not _is_number(self.cells[j]):
+                    break
+                if self.cells[j].strip():
+                    figures.append(self.cells[j])
+                j += 1
+            following = next((c for c in self.cells[j:] if c.strip()), "")
+            if _is_number(text):
+                self.rows.append([text])  # a figure under no name: kept, not placed
+            elif len(figures) == 1 and following and not self._ends_rows(following):
+                labels.append((text, figures[0]))
+            else:
+                if len(labels) >= 2 or (len(labels) == 1 and not levels["level1"]):
+                    levels["level1"], levels["level1_weight"] = labels[
+                        -2 if len(labels) >= 2 else 0
+                    ]
+                    levels["level2"] = levels["level2_weight"] = ""
+                if len(labels) >= 2 or (len(labels) == 1 and levels["level1"] != labels[0][0]):
+                    levels["level2"], levels["level2_weight"] = labels[-1]
+                cells = {**levels, "name": text, **dict(zip(after, figures, strict=False))}
+                self.rows.append([cells.get(f, "") for f in fields])
+                labels = []
+            i = j
+        return i
+
     def indicator_rows(self, texts: list[str], fields: list[str], start: int) -> int:
         self.rows.append(texts)
+        if "name" in fields and {"level1_weight", "level2_weight"} & set(fields):
+            return self.level_rows(fields, start)
         after = fields[fields.index("name") + 1 :] if "name" in fields else fields[2:]
         needed = max((k for k, f in enumerate(after) if f in _NUMERIC), default=len(after) - 1) + 1
         level1 = level2 = ""
