@@ -15,7 +15,6 @@ from budgetperf.model import DepartmentEvaluation, ProjectEvaluation
 from tests.corpus_tables import audit_item, identified, ids, item, mismatches
 
 KNOWN = {
-    "t-a-001": "the last cell of the excerpt (a note of 0) is cut where the page ends",
     "t-a-003": "the hand reading keeps a line holding only a 二级 label (质量指标 |) and a …… line "
     "as rows of their own; the rebuild reads the cells without the lines",
     "t-a-004": "PDF text extraction printed labels, values and row names in separate runs "

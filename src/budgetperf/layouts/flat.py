@@ -529,7 +529,9 @@ class _Rebuild:
         if _is_value(text) and text.strip():
             return False
         window = self.cells[i + 1 : i + 1 + needed]
-        return len(window) == needed and all(
+        # A row cut off where the text ends may start here too (the excerpt's last row).
+        cut = i + 1 + needed > len(self.cells)
+        return (len(window) == needed or cut) and all(
             _is_number(v) or not v.strip()
             for v, f in zip(window, fields, strict=False)
             if f in _NUMERIC
