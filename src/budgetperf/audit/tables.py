@@ -172,7 +172,10 @@ def extract_projects(
             if not nonempty:
                 continue
             first = _key(nonempty[0])
-            if first == "项目名称" and len(nonempty) > 1:
+            if (
+                len(nonempty) > 1
+                and layouts.ANY_HEAD.get(layouts.header_key(nonempty[0])) == "name"
+            ):
                 form = _Form(nonempty[1].strip(), location, before=recent)
                 forms.append(form)
                 section = "head"

@@ -246,11 +246,13 @@ class _Rebuild:
         row: list[str] = []
         fund = False  # the row is a fund label's, waiting for its amount
         goals = {header_key(g) for g in GOALS}
-        for text in self.cells[start:end]:
+        for k, text in enumerate(self.cells[start:end], start):
             if header_key(text) in self.head or header_key(text) in goals:
                 if row:
                     self.rows.append(row)
                 row = [text]
+            elif funds and self._fund_label(text) and not row and self._block_head(k, end):
+                self.rows[-1].append(text)  # 资金来源 | 资金总额: the block's column heads
             elif funds and self._fund_label(text):
                 # A funds block printed without a header row (资金情况 | 年度资金总额: | 500 | 其中:
                 # 财政拨款 | 500, a target table's): each fund label is a row, with the amount
@@ -353,6 +355,19 @@ class _Rebuild:
             self.rows.append([label, *self._align(values, value_fields)])
             total = total or _amounts(self.rows[-1][1:], value_fields)
             i = j
+
+    def _block_head(self, k: int, end: int) -> bool:
+        """Whether the fund label at ``k`` heads the amounts column of a funds block printed
+        without figures in its header (资金来源 | 资金总额, then 其中:财政拨款 | 500): it follows
+        the block's category header alone and another fund label follows it, no amount of its
+        own between."""
+        last = self.rows[-1] if self.rows else []
+        following = next((c for c in self.cells[k + 1 : end] if c.strip()), "")
+        return (
+            len(last) == 1
+            and self.budget.field_of(last[0]) == "category"
+            and self._fund_label(following)
+        )
 
     @staticmethod
     def _fund_label(text: str) -> bool:

@@ -75,7 +75,9 @@ NO_WEIGHT = Layout(
     year=2020,
     region="全国",
     kind=FormKind.PROJECT,
-    head=head(),
+    # 专项(项目)名称 (陕西 陈仓区, t-d-004) and 专项名称 (天津 宝坻区, t-d-007): the target tables
+    # of special funds name the fund where a project's name its project.
+    head=head(专项名称="name"),
     budget=budget(required=frozenset({"executed"})),
     indicators=indicators(
         required=frozenset({"level1", "target"}),
