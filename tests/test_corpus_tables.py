@@ -48,9 +48,6 @@ KNOWN = {
     "评分」, read as paragraphs, so 主管部门 is not read",
     "t-d-003": "an OCR text layer with no separators, two target tables run together: the "
     "rebuild identifies the form, but the audit does not read the first table's rows",
-    "t-d-007": "a target table (中央预算内投资计划绩效目标表) whose one 一级 label 实施效果指标 "
-    "stands over the 产出/效益 rows, read as a row of its own; its only amount (下达中央预算内"
-    "投资(万元) | 2350) is under no fund label",
 }
 
 

@@ -391,6 +391,9 @@ def _compressed_start(cells: Sequence[str], cols: dict[str, int]) -> str | None:
     for field, test in (("level1", layouts.is_level1), ("level2", layouts.is_level2)):
         if test(first):
             return field if cols.get(field, 0) != 0 else None
+    if layouts.is_own_label(first):
+        # A 一级 of the table's own (实施效果指标), not a 三级 name.
+        return "level1" if cols.get("level1", 0) != 0 else None
     return "name" if cols.get("name", 0) != 0 else None
 
 

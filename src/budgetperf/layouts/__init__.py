@@ -64,6 +64,7 @@ __all__ = [
     "is_fund_label",
     "is_level1",
     "is_level2",
+    "is_own_label",
     "rebuild",
     "split_run",
 ]
@@ -126,6 +127,12 @@ def is_fund_label(text: str) -> bool:
     """Whether a cell is a budget block's row label as forms print them (年度资金总额,
     其中：财政拨款, 其他资金 …)."""
     return flat.is_fund_label(text)
+
+
+def is_own_label(text: str) -> bool:
+    """Whether a cell is a 一级/二级 label of the table's own, outside the vocabulary (labels
+    end in 指标, as 实施效果指标 does; names and column heads do not)."""
+    return flat.is_own_label(text)
 
 
 def is_level2(text: str) -> bool:

@@ -173,6 +173,8 @@ FUND_ROWS: Final = (
     "单位资金",
     "基本支出",
     "项目支出",
+    # 下达中央预算内投资(万元): the funds of a 中央预算内投资计划绩效目标表 (天津 宝坻区, t-d-007).
+    "中央预算内投资",
 )
 #: The rows that close a table with its total.
 TOTALS: Final = ("总分", "合计", "总计", "得分合计")

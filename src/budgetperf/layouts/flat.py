@@ -99,6 +99,12 @@ def is_label(text: str, names: frozenset[str]) -> bool:
     return bool(key) and key in names
 
 
+def is_own_label(text: str) -> bool:
+    """Whether a cell is a 一级/二级 label of the table's own, outside the vocabulary: labels
+    end in 指标 (实施效果指标), names and column heads do not."""
+    return header_key(text).endswith("指标")
+
+
 def is_fund_label(text: str) -> bool:
     """Whether a cell is a budget block's row label (年度资金总额, 其中：财政拨款 …)."""
     key = header_key(text)
@@ -201,7 +207,7 @@ class _Rebuild:
             return False
         text = self.cells[i]
         if (
-            header_key(text).endswith("指标")
+            is_own_label(text)
             or is_label(text, LEVEL1)
             or is_label(text, LEVEL2)
             or _POINTS_ONLY.match(text.strip())
@@ -444,6 +450,7 @@ class _Rebuild:
         needed = max((k for k, f in enumerate(after) if f in _NUMERIC), default=len(after) - 1) + 1
         level1 = level2 = ""
         bare = False  # a label was printed and no row has followed it yet
+        over = False  # the 一级 is the table's own, over the vocabulary's 一级 labels
 
         def row(name: str, values: Sequence[str] = ()) -> None:
             cells = {"level1": level1, "level2": level2, "name": name}
@@ -493,12 +500,26 @@ class _Rebuild:
                 level2, bare = label, True
                 i += width
                 continue
+            if over and is_label(label, LEVEL1):
+                # Under a 一级 of the table's own (实施效果指标), 产出指标 / 效益指标 are its 二级.
+                if bare and level2:
+                    row("")
+                level2, bare = label, True
+                i += width
+                continue
             if is_label(label, LEVEL1) or cut or _POINTS_ONLY.match(text.strip()):
                 # 「(50分)」 alone is a 一级 label whose name the page lost.
                 if bare:
                     row("")
                 level1, level2, bare = label, "", True
                 i += width
+                continue
+            if not level1 and is_own_label(text) and is_label(following, LEVEL1):
+                # The first cell under the header, a label of the table's own (ending in 指标
+                # as labels do) followed by a 一级 label: a 一级 over the vocabulary's 一级
+                # labels (中央预算内投资计划绩效目标表's 实施效果指标 over 产出指标 / 效益指标).
+                level1, level2, bare, over = text, "", True, True
+                i += 1
                 continue
             if _PLACEHOLDER.match(text.strip()):
                 row(text)  # the form's own 「……」 row: more rows may follow, none printed
