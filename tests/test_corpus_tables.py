@@ -15,7 +15,6 @@ from budgetperf.model import DepartmentEvaluation, ProjectEvaluation
 from tests.corpus_tables import audit_item, identified, ids, item, mismatches
 
 KNOWN = {
-    "t-a-001": "the last cell of the excerpt (a note of 0) is cut where the page ends",
     "t-a-003": "the hand reading keeps a line holding only a 二级 label (质量指标 |) and a …… line "
     "as rows of their own; the rebuild reads the cells without the lines",
     "t-a-004": "PDF text extraction printed labels, values and row names in separate runs "
@@ -23,18 +22,17 @@ KNOWN = {
     "t-a-009": "no separators: split at the form's words, which also cut the 得分计算方法 text "
     "(…该指标 | 分值 | 上限) and part 其中: from 本年一般公共预算拨款310.2154.74; the "
     "indicator rows run together with that text",
-    "t-a-010": "a 项目支出目标申报表: its 资金 block has no header row and its 一级/二级 are "
-    "printed 产出值 / 数量值 …, labels of no shipped form",
+    "t-a-010": "a 项目支出目标申报表: its headerless 资金 block is read but for 其他: (no fund "
+    "label), and its 一级/二级 are printed 产出值 / 数量值 …, labels of no shipped form",
     "t-b-006": "OCR text without separators: figures run together with names and damaged "
     "(290$290%8)",
     "t-b-007": "Chongqing's indicator list has no 一级指标, so text without separators yields "
     "no indicator header to rebuild rows from; its budget figures are OCR-damaged (O76%107.6)",
     "t-b-010": "no separators: figures run together (100%100%) and names broken over lines "
     "between the labels",
-    "t-b-011": "| cell | lines with merged cells left out and the empty 得分 cells on lines of "
-    "their own; the labels (部门决策(25分) …) are no shipped form's, so rows are not put back",
-    "t-b-012": "the 资金情况 block has no header row (年度资金总额: | 854万(…)), so its rows "
-    "are not read as fund rows",
+    "t-b-011": "identified; | cell | lines with merged cells left out and the empty 得分 cells "
+    "on lines of their own, the labels (部门决策(25分) …) no shipped form's: each cell is read "
+    "as a row of its own, and no 部门名称 makes it a department's tree",
     "t-b-013": "PDF text layer prints header cells and values out of order (identified, but "
     "no row can be put back)",
     "t-c-006": "figures run together (2020, 1010) and the rows are split by runs of empty "
@@ -45,17 +43,11 @@ KNOWN = {
     "no indicator header to rebuild rows from; digits lost in the amounts",
     "t-c-014": "lines of cells, but the 得分计算方法 text continues on lines of its own and a "
     "'-' placeholder line follows each indicator, so a line is not one row",
-    "t-d-001": "a target table whose fund rows print one bare amount each under no column "
-    "header (年度资金总额: | 500): the budget block is not read",
-    "t-d-002": "one cell per paragraph with the merged 一级/二级 cells (and their 分值) printed "
-    "once, so rows run 7, 5 or 3 cells: the paragraphs are not rebuilt into a table",
-    "t-d-003": "an OCR text layer with no separators at all, two target tables run together",
-    "t-d-004": "a target table one cell per paragraph whose 指标值 cells hold only a unit: no "
-    "document is read from it",
-    "t-d-005": "the 指标解释 / 区域目标值 target columns are in no shipped form: a project is read "
-    "without a layout and without its budget and indicator rows",
-    "t-d-007": "a target table (中央预算内投资计划绩效目标表, one 一级 label over the 产出/效益 "
-    "rows) without points: no document is read from it",
+    "t-d-002": "identified and its rows read (分值 at every level); its head (项目实施单位 | "
+    "…, 主管部门 | 省商务厅) is a section of its own before the table's heading 「二、绩效评价指标"
+    "评分」, read as paragraphs, so 主管部门 is not read",
+    "t-d-003": "an OCR text layer with no separators, two target tables run together: the "
+    "rebuild identifies the form, but the audit does not read the first table's rows",
 }
 
 
@@ -78,11 +70,7 @@ def test_the_corpus_is_broad() -> None:
     assert all(item(name)[0]["source"].startswith("http") for name in ids())
 
 
-UNIDENTIFIED = {
-    "t-d-002": "one cell per paragraph with merged 一级/二级 cells printed once: no table rebuilt",
-    "t-d-003": "an OCR text layer with no separators, two target tables run together",
-    "t-d-005": "the target column is printed 区域目标质 and 指标解释 is no shipped column",
-}
+UNIDENTIFIED: dict[str, str] = {}
 """Items whose form is not recognised yet (strict xfail), with the reason."""
 
 

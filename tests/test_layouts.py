@@ -422,3 +422,188 @@ def test_budget_figures_run_together_are_cut_where_one_cutting_agrees() -> None:
         "",
         "",
     ]
+
+
+_DIMENSIONS = st.sampled_from(["部门决策", "部门管理", "部门产出", "部门效果"])
+_LEAVES = st.text(alphabet="预算编制执行资产管理绩效目标合理性完成率", min_size=2, max_size=8)
+
+
+@st.composite
+def scoring_trees(draw: st.DrawFn) -> list[tuple[str, str, list[tuple[str, int, int]]]]:
+    """一级 / 二级 / (三级, 分值, 得分) of a department scoring table, names unique per level."""
+    tree = []
+    for level1 in draw(st.lists(_DIMENSIONS, min_size=1, max_size=3, unique=True)):
+        leaves = draw(st.lists(_LEAVES, min_size=1, max_size=3, unique=True))
+        points = [draw(st.integers(1, 20)) for _ in leaves]
+        tree.append(
+            (
+                level1,
+                f"{level1[2:]}情况",
+                [
+                    (leaf, p, draw(st.integers(0, p)))
+                    for leaf, p in zip(leaves, points, strict=True)
+                ],
+            )
+        )
+    return tree
+
+
+@settings(max_examples=30, deadline=None)
+@given(name=_NAME, tree=scoring_trees(), levels=st.booleans())
+def test_a_department_scoring_table_is_identified_and_read_back(
+    name: str, tree: list[tuple[str, str, list[tuple[str, int, int]]]], levels: bool
+) -> None:
+    # Titled as its form is (…评分表), 一级/二级/三级 | 分值 | 得分 — or with the points printed
+    # at every level (一级指标 | 分值 | 二级指标 | 分值 | 三级指标 | 分值 | 得分, 海南's form) —
+    # the table is the department-scoring layout and its tree comes back node by node.
+    layout = layouts.get("department-scoring")
+    header = ["一级指标", "二级指标", "三级指标", "分值", "得分"]
+    if levels:
+        header = ["一级指标", "分值", "二级指标", "分值", "三级指标", "分值", "得分"]
+    table = [[f"{name}{layout.title}"], ["部门名称", name], header]
+    for level1, level2, leaves in tree:
+        total = str(sum(p for _, p, _ in leaves))
+        for leaf, points, score in leaves:
+            cells = [level1, level2, leaf, str(points), str(score)]
+            if levels:
+                cells = [level1, total, level2, total, leaf, str(points), str(score)]
+            table.append(cells)
+    leaves_all = [leaf for _, _, leaves in tree for leaf in leaves]
+    table.append(
+        ["总分", str(sum(p for _, p, _ in leaves_all)), str(sum(s for _, _, s in leaves_all))]
+    )
+    builder = GridBuilder(Location(file="form.html", block=0))
+    for cells in table:
+        builder.start_row()
+        for text in cells:
+            builder.add_cell(text)
+    result = audit_blocks([builder.build()], file="form.html")
+    (doc,) = [d for d in result.batch.documents if isinstance(d, DepartmentEvaluation)]
+    assert (doc.layout, doc.department) == ("department-scoring", name)
+    assert "评分表" in doc.layout_reason
+    read = [
+        (d.name, c.name, [(g.name, g.weight, g.reported_score) for g in c.children])
+        for d in doc.dimensions
+        for c in d.children
+    ]
+    assert read == [
+        (level1, level2, [(leaf, Decimal(p), Decimal(s)) for leaf, p, s in leaves])
+        for level1, level2, leaves in tree
+    ]
+    assert [d.weight for d in doc.dimensions] == [
+        sum((Decimal(p) for _, p, _ in leaves), Decimal(0)) for _, _, leaves in tree
+    ]
+
+
+def _grid(*rows: list[str]) -> Grid:
+    builder = GridBuilder(Location())
+    for cells in rows:
+        builder.start_row()
+        for text in cells:
+            builder.add_cell(text)
+    return builder.build()
+
+
+def test_a_header_misprinted_by_one_character_is_read_among_headers_only() -> None:
+    # 福建's 专项转移支付绩效目标表 prints 区域目标值 as 区域目标质 (t-d-005).
+    found = layouts.identify(
+        _grid(["一级指标", "二级指标", "三级指标", "指标解释", "区域目标质"], ["产出指标"])
+    )
+    assert isinstance(found, layouts.Identified) and found.layout.name == "no-weight"
+    columns = layouts.get("no-weight").indicators
+    assert columns.map(["一级指标", "二级指标", "三级指标", "区域目标质"])["target"] == 3
+    assert "target" not in columns.map(["区域目标质", "产出指标"])  # no header around it
+    # Four characters are too few: 一级指标 and 二级指标 differ by one.
+    assert columns.misprint_of("四级指标") is None
+    # A misprint of two fields' headers is neither.
+    assert layouts.ANY_BUDGET.misprint_of("年X预算数") is None
+
+
+def test_targets_split_per_area_are_no_shipped_form() -> None:
+    # 区域目标值 spread over a column per county (t-d-006): more targets than any form has.
+    found = layouts.identify(
+        _grid(["一级指标", "二级指标", "三级指标", "指标解释", "区域目标值", "新罗区", "永定区"])
+    )
+    assert isinstance(found, layouts.Unidentified)
+    assert "新罗区" in found.reason
+    # Flattened, the areas printed as one cell after the header are kept as a column of no
+    # field, and the table is still refused.
+    text = "一级指标二级指标三级指标指标解释区域目标值新罗区永定区产出指标数量指标补助县数量23"
+    assert layouts.split_run(text) is None
+
+
+def test_points_printed_at_each_level_belong_to_that_level() -> None:
+    header = ["一级指标", "分值", "二级指标", "分值", "三级指标", "分值", "得分"]
+    mapped = layouts.ANY_INDICATORS.map(header)
+    assert (mapped["level1_weight"], mapped["level2_weight"], mapped["weight"]) == (1, 3, 5)
+    found = layouts.identify(_grid(["二、绩效评价指标评分"], header), context=())
+    assert isinstance(found, layouts.Identified)
+    assert (found.layout.name, found.reason) == ("department-scoring", "标题含 指标评分")
+    # Without a title it is a project's header as much as a scoring table's: not guessed.
+    assert isinstance(layouts.identify(_grid(header)), layouts.Unidentified)
+
+
+def test_a_funds_block_without_a_header_row_is_read_as_fund_rows() -> None:
+    # A target table's 资金情况 prints each fund label with one amount and no column header
+    # (榆林 清涧县, t-d-001): the amount is the budget the table was filed with; a value that
+    # is no amount keeps its row and is listed as unparsed, never dropped.
+    text = "\n\n".join(
+        [
+            "绩效目标申报表",
+            "项目名称",
+            "果园路",
+            "主管部门",
+            "清涧县交通运输局",
+            "资金情况",
+            "年度资金总额:",
+            "500",
+            "其中:财政拨款",
+            "500万(含结转)",
+            "其他资金",
+            "年度目标",
+            "新建果园路4公里",
+            "一级指标",
+            "二级指标",
+            "三级指标",
+            "指标值",
+            "产出指标",
+            "数量指标",
+            "新建水泥路",
+            "4km",
+        ]
+    )
+    result = audit_blocks(read_text(text), file="t.txt")
+    (doc,) = [d for d in result.batch.documents if isinstance(d, ProjectEvaluation)]
+    assert doc.layout == "no-weight"
+    assert doc.budget is not None
+    assert [
+        (r.category, r.initial_budget.value if r.initial_budget else None) for r in doc.budget.rows
+    ] == [("年度资金总额:", Decimal(500)), ("其中:财政拨款", None), ("其他资金", None)]
+    assert [(u.kind, u.text) for u in result.unparsed if u.kind == "cell"] == [
+        ("cell", "500万(含结转)")
+    ]
+
+
+@settings(max_examples=30, deadline=None)
+@given(tree=scoring_trees())
+def test_a_scoring_table_with_points_at_every_level_is_rebuilt_from_paragraphs(
+    tree: list[tuple[str, str, list[tuple[str, int, int]]]],
+) -> None:
+    # One cell per paragraph, the merged 一级/二级 cells and their points printed once (海南,
+    # t-d-002): the rows come back with every level's label and points, whatever the labels.
+    header = ["一级指标", "分值", "二级指标", "分值", "三级指标", "分值", "得分"]
+    cells = ["二、绩效评价指标评分", *header]
+    want = []
+    for level1, level2, leaves in tree:
+        total = str(sum(p for _, p, _ in leaves))
+        cells += [level1, total, level2, total]
+        for leaf, points, score in leaves:
+            cells += [leaf, str(points), str(score)]
+            want.append((level1, total, level2, total, leaf, str(points), str(score)))
+    blocks = read_text("\n\n".join(cells))
+    (grid,) = [b for b in blocks if isinstance(b, Grid)]
+    rebuilt = layouts.rebuild(grid)
+    assert rebuilt is not None
+    found = layouts.identify(rebuilt)
+    assert isinstance(found, layouts.Identified) and found.layout.name == "department-scoring"
+    assert [tuple(r) for r in rebuilt.rows[found.header_row + 1 :]] == want

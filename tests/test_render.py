@@ -1036,3 +1036,25 @@ def test_the_older_form_reads_back_with_funds_from_every_level() -> None:
     ]
     assert back.layout == "guangxi-2020" and back.reported_total == Decimal(100)
     assert back.economic_lines == hechi.economic_lines
+
+
+@pytest.mark.parametrize("name", ["liangshan-2023", "shaoguan-2019"])
+def test_a_department_scoring_table_reads_back_as_one(name: str) -> None:
+    # A department evaluation of the scoring form is titled 评分表 on the page, which tells it
+    # from a 部门整体支出绩效自评表 printing the same 一级/二级/三级 | 分值 | 得分 header.
+    import attrs
+
+    batch = examples.load(name)
+    documents = [
+        attrs.evolve(d, layout="department-scoring") if isinstance(d, DepartmentEvaluation) else d
+        for d in batch.documents
+    ]
+    scoring = attrs.evolve(batch, documents=tuple(documents))
+    (back,) = _by_kind(_read_back(scoring).documents)[DepartmentEvaluation]
+    (original,) = _by_kind(scoring.documents)[DepartmentEvaluation]
+    assert isinstance(back, DepartmentEvaluation)
+    assert back.layout == "department-scoring"
+    assert "评分表" in back.layout_reason
+    assert _paths(back) == _paths(original)
+    fields = _NOT_READ_BACK[DepartmentEvaluation]
+    assert _blank(back, fields) == _blank(original, fields)

@@ -112,6 +112,7 @@ class _Form:
         self.layout = ""
         self.layout_reason = ""
         self.closed = False  # its 合计/总分 row was read
+        self.bare_funds = False  # its fund rows were printed without the block's header
         self.department_form = False  # a 部门整体支出绩效自评表, not a project's
         self.headless = False  # an indicator table printed without the form's head rows
         # A department scoring table (一级/二级/三级 | 分值 | 得分, no targets): its rows are
@@ -171,7 +172,10 @@ def extract_projects(
             if not nonempty:
                 continue
             first = _key(nonempty[0])
-            if first == "项目名称" and len(nonempty) > 1:
+            if (
+                len(nonempty) > 1
+                and layouts.ANY_HEAD.get(layouts.header_key(nonempty[0])) == "name"
+            ):
                 form = _Form(nonempty[1].strip(), location, before=recent)
                 forms.append(form)
                 section = "head"
@@ -200,7 +204,11 @@ def extract_projects(
                 forms.append(form)
             if form is None:
                 continue
-            form.context.extend(c for c in nonempty[:4])
+            # The words printed around the form, where its title words are looked for: a head
+            # row's value (评价依据 | 《…评分表》) is what the form was filled in with, not its
+            # title, so only the label is kept.
+            labelled = layouts.header_key(nonempty[0]) in layouts.ANY_HEAD
+            form.context.extend(nonempty[:1] if labelled else nonempty[:4])
             budget_map = _fields(cells, layouts.ANY_BUDGET)
             if {"executed", "adjusted"} <= set(budget_map) or {"executed", "initial"} <= set(
                 budget_map
@@ -239,8 +247,11 @@ def extract_projects(
                     found = layouts.identify(block, context=form.context, at=r)
                     if isinstance(found, layouts.Identified):
                         form.layout, form.layout_reason = found.layout.name, found.reason
+                        # A project's table in the scoring form (海南's 项目绩效自评表) has no
+                        # dimension tree to hold its rows: they are its indicators.
                         form.scoring = form.scoring or (
                             found.layout.kind is layouts.FormKind.DEPARTMENT_SCORING
+                            and form.department_form
                         )
                     else:
                         form.layout, form.layout_reason = "", found.reason
@@ -299,6 +310,8 @@ def extract_projects(
                 )
                 if damaged is not None:
                     unparsed.append(damaged)
+                continue
+            if section == "head" and _bare_fund_row(form, nonempty, unit, location, unparsed):
                 continue
             _head_row(form, cells, nonempty)
     # A row still waiting for the rest of its cells when the text ends was cut off there: it
@@ -378,6 +391,9 @@ def _compressed_start(cells: Sequence[str], cols: dict[str, int]) -> str | None:
     for field, test in (("level1", layouts.is_level1), ("level2", layouts.is_level2)):
         if test(first):
             return field if cols.get(field, 0) != 0 else None
+    if layouts.is_own_label(first):
+        # A 一级 of the table's own (实施效果指标), not a 三级 name.
+        return "level1" if cols.get("level1", 0) != 0 else None
     return "name" if cols.get("name", 0) != 0 else None
 
 
@@ -631,6 +647,38 @@ def _goals_row(form: _Form, nonempty: Sequence[str]) -> bool:
     form.head.setdefault("goals", values[0])
     if len(values) > 1:
         form.head.setdefault("goals_completion", values[1])
+    return True
+
+
+def _bare_fund_row(
+    form: _Form, nonempty: Sequence[str], unit: Unit, location: str, unparsed: list[Unparsed]
+) -> bool:
+    """Read a funds row printed without the block's header (a target table's 资金情况: 年度资金
+    总额: | 500, 其中：财政拨款 | 500, 其他资金 |): the amount, the only one printed, is the
+    budget the table was filed with (``initial_budget``). A value that is no amount (854万(…))
+    keeps the row, without an amount, and is listed as unparsed."""
+    first = nonempty[0]
+    if (
+        form.indicators
+        or (form.fund_rows and not form.bare_funds)
+        or len(nonempty) > 2
+        or not layouts.is_fund_label(first)
+        or any(_key(first).removeprefix("其中").startswith(word) for word, _ in _LEVELS)
+        or (len(nonempty) == 2 and not nonempty[1].strip()[:1].isdigit())
+    ):
+        return False
+    if not _fund_row(form, [first, *nonempty[1:]], {"initial": 1}, unit, location):
+        return False
+    form.bare_funds = True
+    if len(nonempty) == 2 and form.fund_rows[-1].initial_budget is None:
+        unparsed.append(
+            Unparsed(
+                kind="cell",
+                location=location,
+                text=nonempty[1],
+                reason="资金金额无法读作数字，该行按无金额读入 (amount unreadable; row kept)",
+            )
+        )
     return True
 
 

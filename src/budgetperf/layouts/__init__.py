@@ -61,8 +61,10 @@ __all__ = [
     "header_key",
     "identify",
     "is_footnote",
+    "is_fund_label",
     "is_level1",
     "is_level2",
+    "is_own_label",
     "rebuild",
     "split_run",
 ]
@@ -119,6 +121,18 @@ def is_level1(text: str) -> bool:
 def is_footnote(text: str) -> bool:
     """Whether a cell is the form's notes under its table (注：…)."""
     return flat.is_footnote(text)
+
+
+def is_fund_label(text: str) -> bool:
+    """Whether a cell is a budget block's row label as forms print them (年度资金总额,
+    其中：财政拨款, 其他资金 …)."""
+    return flat.is_fund_label(text)
+
+
+def is_own_label(text: str) -> bool:
+    """Whether a cell is a 一级/二级 label of the table's own, outside the vocabulary (labels
+    end in 指标, as 实施效果指标 does; names and column heads do not)."""
+    return flat.is_own_label(text)
 
 
 def is_level2(text: str) -> bool:
@@ -244,6 +258,25 @@ def _is_budget_header(cells: Sequence[str]) -> bool:
     return "executed" in found and bool(found & {"adjusted", "initial"})
 
 
+def _named(text: str) -> bool:
+    """Whether a printed header names a column (or a head label) of some shipped form."""
+    return any(
+        block.field_of(text) is not None or block.misprint_of(text) is not None
+        for block in (ANY_INDICATORS, ANY_BUDGET)
+    ) or (header_key(text) in ANY_HEAD)
+
+
+def _after_target(header: Sequence[str]) -> str | None:
+    """The header cell right after the target column when no shipped form names it: the
+    target split into a column per area (区域目标值 | 新罗区 | 永定区 …, t-d-006), a table with
+    more targets than the forms' one."""
+    at = ANY_INDICATORS.map(list(header)).get("target")
+    if at is None:
+        return None
+    following = next((t for t in header[at + 1 :] if header_key(t)), None)
+    return following if following is not None and not _named(following) else None
+
+
 def _words(texts: Iterable[str]) -> str:
     return "".join(header_key(text) for text in texts)
 
@@ -294,6 +327,12 @@ def identify(
         # A table cut off before its indicators: its budget block and its title say which
         # form it is, when the title names one.
         header_at = budget_at
+    split = _after_target(header) if header is not None else None
+    if split is not None:
+        return Unidentified(
+            reason=f"指标表头在目标值列后还有各版式均无的列「{split}」（如按地区分列的目标值） "
+            "(a column no shipped layout names follows the target: targets per area)"
+        )
     # The words of the form up to its indicator header; without one, the whole table's (a
     # table cut off, or a text layer that printed the header's cells out of order).
     end = header_at + 1 if header is not None else grid.height

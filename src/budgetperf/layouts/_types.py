@@ -13,12 +13,14 @@ from typing import Final, final
 import attrs
 
 __all__ = [
+    "MISPRINT_LENGTH",
     "Columns",
     "FormKind",
     "Identified",
     "Layout",
     "Unidentified",
     "header_key",
+    "level_field",
 ]
 
 
@@ -39,6 +41,28 @@ def header_key(text: str) -> str:
 # A bracketed marker after a header: (A), (B/A), (万元), (元), (50分), （%）.
 _MARKER: Final = re.compile(r"[(（][^()（）]{0,12}[)）]")
 _BLANKS: Final = re.compile(r"[\s:：*★]+")
+
+
+#: The shortest header read through a misprint (:meth:`Columns.misprint_of`): shorter ones
+#: differ from each other in one character (一级指标 / 二级指标).
+MISPRINT_LENGTH: Final = 5
+
+
+def _masked(key: str, at: int) -> str:
+    return f"{key[:at]}\0{key[at + 1 :]}"
+
+
+def level_field(field: str, previous: str | None) -> str:
+    """The field of a points column by where it is printed: right after the 一级 or the 二级
+    column it holds that level's points (``level1_weight``, ``level2_weight``), anywhere else
+    the row's own (``weight``).
+
+        >>> level_field("weight", "level1"), level_field("weight", "name")
+        ('level1_weight', 'weight')
+    """
+    if field == "weight" and previous in ("level1", "level2"):
+        return f"{previous}_weight"
+    return field
 
 
 class FormKind(enum.Enum):
@@ -71,26 +95,81 @@ class Columns:
     synonyms: Mapping[str, tuple[str, ...]]
     required: frozenset[str]
     _index: Mapping[str, str] = attrs.field(init=False, repr=False, eq=False)
+    _near: Mapping[str, frozenset[str]] = attrs.field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
         index: dict[str, str] = {}
+        near: dict[str, set[str]] = {}
         for field, names in self.synonyms.items():
             for name in names:
-                index.setdefault(header_key(name), field)  # the first field naming it
+                key = header_key(name)
+                index.setdefault(key, field)  # the first field naming it
+                if len(key) >= MISPRINT_LENGTH:
+                    for at in range(len(key)):
+                        near.setdefault(_masked(key, at), set()).add(field)
         object.__setattr__(self, "_index", index)
+        object.__setattr__(self, "_near", {k: frozenset(v) for k, v in near.items()})
 
     def field_of(self, text: str) -> str | None:
         """The field a printed header means, or ``None``."""
         return self._index.get(header_key(text))
 
+    def misprint_of(self, text: str) -> str | None:
+        """The field a header printed with one character wrong means (「区域目标质」 for
+        区域目标值): a header of at least :data:`MISPRINT_LENGTH` characters that differs from
+        this block's synonyms of exactly one field in one character, the length kept, and is
+        itself no synonym. Only a cell among other headers is read so (:meth:`map`, and the
+        rebuild of a flattened header), never a cell alone.
+
+            >>> from budgetperf import layouts
+            >>> columns = layouts.get("no-weight").indicators
+            >>> columns.misprint_of("区域目标质"), columns.misprint_of("区域目标值")
+            ('target', None)
+            >>> layouts.ANY_BUDGET.misprint_of("年X预算数") is None  # 年初 or 全年: not guessed
+            True
+        """
+        key = header_key(text)
+        if len(key) < MISPRINT_LENGTH or key in self._index:
+            return None
+        fields: set[str] = set()
+        for at in range(len(key)):
+            fields |= self._near.get(_masked(key, at), frozenset())
+        return fields.pop() if len(fields) == 1 else None
+
     def map(self, cells: tuple[str, ...] | list[str]) -> dict[str, int]:
-        """Field → column for a header row (the first column that names each field)."""
+        """Field → column for a header row (the first column that names each field).
+
+        A points column printed right after the 一级 or the 二级 column (一级指标 | 分值 | 二级指标 |
+        分值 | 三级指标 | 分值 | 得分) holds that level's points (``level1_weight``,
+        ``level2_weight``: :func:`level_field`). In a row where at least two cells name
+        fields, a cell printed with one character wrong names the field it is a misprint of
+        (:meth:`misprint_of`), when no other cell names that field.
+
+            >>> from budgetperf import layouts
+            >>> layouts.ANY_INDICATORS.map(["一级指标", "分值", "二级指标", "分值", "三级指标",
+            ...                             "分值", "得分"])
+            {'level1': 0, 'level1_weight': 1, 'level2': 2, 'level2_weight': 3, 'name': 4, \
+'weight': 5, 'score': 6}
+        """
         found: dict[str, int] = {}
+        unknown: list[int] = []
+        previous: str | None = None
         for index, cell in enumerate(cells):
             field = self.field_of(cell)
+            if field is not None:
+                field = level_field(field, previous)
+                previous = field
+            elif header_key(cell):
+                unknown.append(index)
+                previous = None
             if field is not None and field not in found:
                 found[field] = index
-        return found
+        if len(found) >= 2:
+            for index in unknown:
+                field = self.misprint_of(cells[index])
+                if field is not None and field not in found:
+                    found[field] = index
+        return dict(sorted(found.items(), key=lambda item: item[1]))
 
     def is_header(self, cells: tuple[str, ...] | list[str]) -> bool:
         """Whether a row names every required field."""

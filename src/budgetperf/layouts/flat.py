@@ -34,10 +34,13 @@ from typing import Final
 
 from budgetperf.grid import Flattening, Grid, GridBuilder
 from budgetperf.layouts import _vocabulary
-from budgetperf.layouts._types import Columns, header_key
+from budgetperf.layouts._types import Columns, header_key, level_field
 from budgetperf.layouts._vocabulary import FUND_ROWS, GOALS, TOTALS
 
-__all__ = ["rebuild", "split_figures", "split_run"]
+__all__ = ["UNNAMED", "rebuild", "split_figures", "split_run"]
+
+#: The field of a header cell that names no column of any form (kept, never dropped).
+UNNAMED: Final = "unnamed"
 
 # Columns that hold points: a cell there is a number or nothing.
 _NUMERIC: Final = frozenset({"weight", "score", "share", "converted_score", "coefficient"})
@@ -96,6 +99,22 @@ def is_label(text: str, names: frozenset[str]) -> bool:
     return bool(key) and key in names
 
 
+def is_own_label(text: str) -> bool:
+    """Whether a cell is a 一级/二级 label of the table's own, outside the vocabulary: labels
+    end in 指标 (实施效果指标), names and column heads do not."""
+    return header_key(text).endswith("指标")
+
+
+def is_fund_label(text: str) -> bool:
+    """Whether a cell is a budget block's row label (年度资金总额, 其中：财政拨款 …)."""
+    key = header_key(text)
+    return (
+        bool(key)
+        and any(key.startswith(header_key(word)) or header_key(word) in key for word in FUND_ROWS)
+        and len(key) <= 20
+    )
+
+
 def _compound(
     text: str, columns: Columns, seen: Sequence[str]
 ) -> tuple[list[str], list[str]] | None:
@@ -140,6 +159,10 @@ class _Rebuild:
             for width in self._widths(i, columns):
                 joined = "".join(self.cells[i : i + width])
                 field = columns.field_of(joined)
+                if field is None and width == 1 and len(fields) >= 2:
+                    field = columns.misprint_of(joined)  # 区域目标质 among other headers
+                if field is not None:
+                    field = level_field(field, fields[-1] if fields else None)
                 if field == "target" and "target" in fields and "comparator" in fields:
                     # The sub-header 指标值 under a two-row 年度指标值: it names the column
                     # the parent spans, which the parent only announced.
@@ -161,6 +184,12 @@ class _Rebuild:
                 break
         if not columns.required <= set(fields) or len(fields) < 3:
             return None
+        if columns is self.indicators and self._unnamed_column(i):
+            # A column the forms do not name (one target per area: 新罗区 永定区 …) printed
+            # between the header and the first row: kept in the header, under no field.
+            texts.append(self.cells[i])
+            fields.append(UNNAMED)
+            i += 1
         if "comparator" in fields and fields.index("comparator") > fields.index("level1") > 0:
             # A two-row header printed row by row (年度指标值 … first, the cells under it
             # last): its columns stand in the forms' own order, not the printed one.
@@ -168,6 +197,27 @@ class _Rebuild:
             texts = [texts[fields.index(f)] for f in order]
             fields = order
         return texts, fields, i
+
+    def _unnamed_column(self, i: int) -> bool:
+        """Whether the cell at ``i``, where an indicator header's run of names stops, heads
+        a column no form names: neither a label (nor a label of the table's own, which ends
+        in 指标 as 实施效果指标 does), points nor a value, and followed by the first 一级 label
+        (empty cells aside)."""
+        if i >= len(self.cells) or not header_key(self.cells[i]):
+            return False
+        text = self.cells[i]
+        if (
+            is_own_label(text)
+            or is_label(text, LEVEL1)
+            or is_label(text, LEVEL2)
+            or _POINTS_ONLY.match(text.strip())
+            or _PLACEHOLDER.match(text.strip())
+            or _is_value(text)
+            or header_key(text) in _TOTAL_KEYS
+        ):
+            return False
+        following = next((c for c in self.cells[i + 1 :] if c.strip()), "")
+        return is_label(following, LEVEL1)
 
     def _widths(self, i: int, columns: Columns) -> list[int]:
         """How many cells to try joining at ``i``, in order: one first, unless the next cell
@@ -196,14 +246,37 @@ class _Rebuild:
             self.budget.field_of(text) is not None or self.indicators.field_of(text) is not None
         )
 
-    def head_rows(self, start: int, end: int) -> None:
+    def head_rows(self, start: int, end: int, *, funds: bool = False) -> None:
+        """Label | value rows of the form's head; with ``funds`` (a table without a budget
+        header), fund labels too."""
         row: list[str] = []
+        fund = False  # the row is a fund label's, waiting for its amount
         goals = {header_key(g) for g in GOALS}
-        for text in self.cells[start:end]:
+        for k, text in enumerate(self.cells[start:end], start):
             if header_key(text) in self.head or header_key(text) in goals:
                 if row:
                     self.rows.append(row)
                 row = [text]
+            elif funds and self._fund_label(text) and not row and self._block_head(k, end):
+                self.rows[-1].append(text)  # 资金来源 | 资金总额: the block's column heads
+            elif funds and self._fund_label(text):
+                # A funds block printed without a header row (资金情况 | 年度资金总额: | 500 | 其中:
+                # 财政拨款 | 500, a target table's): each fund label is a row, with the amount
+                # after it when one follows.
+                if row:
+                    self.rows.append(row)
+                row = [text]
+                fund = True
+            elif row and fund and len(row) == 1:
+                if _AMOUNT_LEAD.match(text.strip()):
+                    row.append(text)
+                else:
+                    self.rows.append(row)
+                    row = [text] if text.strip() else []
+                    if row:
+                        self.rows.append(row)
+                        row = []
+                fund = False
             elif row and len(row) == 1 and not self._column_header(text):
                 row.append(text)  # a label's value is the next cell
             elif row and self.words and text and not self._column_header(text):
@@ -289,16 +362,22 @@ class _Rebuild:
             total = total or _amounts(self.rows[-1][1:], value_fields)
             i = j
 
+    def _block_head(self, k: int, end: int) -> bool:
+        """Whether the fund label at ``k`` heads the amounts column of a funds block printed
+        without figures in its header (资金来源 | 资金总额, then 其中:财政拨款 | 500): it follows
+        the block's category header alone and another fund label follows it, no amount of its
+        own between."""
+        last = self.rows[-1] if self.rows else []
+        following = next((c for c in self.cells[k + 1 : end] if c.strip()), "")
+        return (
+            len(last) == 1
+            and self.budget.field_of(last[0]) == "category"
+            and self._fund_label(following)
+        )
+
     @staticmethod
     def _fund_label(text: str) -> bool:
-        key = header_key(text)
-        return (
-            bool(key)
-            and any(
-                key.startswith(header_key(word)) or header_key(word) in key for word in FUND_ROWS
-            )
-            and len(key) <= 20
-        )
+        return is_fund_label(text)
 
     @staticmethod
     def _align(values: list[str], fields: list[str]) -> list[str]:
@@ -313,12 +392,65 @@ class _Rebuild:
             placed[column] = value
         return placed
 
+    def _ends_rows(self, text: str) -> bool:
+        """Whether a cell ends the indicator rows: the total row, the head rows printed after
+        the table, or its notes."""
+        return header_key(text) in _TOTAL_KEYS or header_key(text) in self.head or is_footnote(text)
+
+    def level_rows(self, fields: list[str], start: int) -> int:
+        """Rows of a table printing points at every level (一级 | 分值 | 二级 | 分值 | 三级 | 分值
+        | 得分), its merged cells once: a name followed by one figure and then by another name
+        is a level's label and points; a name followed by its points and score (or by nothing,
+        where the text ends) is a 三级 row, under the labels just printed — two labels are the
+        一级 and the 二级, one label the 二级 (a new 一级 prints its 二级 too). The labels are the
+        table's own, so no vocabulary decides the level: 项目产出 is a 二级 here."""
+        after = fields[fields.index("name") + 1 :]
+        levels = {"level1": "", "level1_weight": "", "level2": "", "level2_weight": ""}
+        labels: list[tuple[str, str]] = []
+        i = start
+        while i < len(self.cells):
+            text = self.cells[i]
+            if self._ends_rows(text):
+                break
+            if not text.strip():
+                i += 1
+                continue
+            j = i + 1
+            figures: list[str] = []
+            while j < len(self.cells) and len(figures) < len(after):
+                if self.cells[j].strip() and not _is_number(self.cells[j]):
+                    break
+                if self.cells[j].strip():
+                    figures.append(self.cells[j])
+                j += 1
+            following = next((c for c in self.cells[j:] if c.strip()), "")
+            if _is_number(text):
+                self.rows.append([text])  # a figure under no name: kept, not placed
+            elif len(figures) == 1 and following and not self._ends_rows(following):
+                labels.append((text, figures[0]))
+            else:
+                if len(labels) >= 2 or (len(labels) == 1 and not levels["level1"]):
+                    levels["level1"], levels["level1_weight"] = labels[
+                        -2 if len(labels) >= 2 else 0
+                    ]
+                    levels["level2"] = levels["level2_weight"] = ""
+                if len(labels) >= 2 or (len(labels) == 1 and levels["level1"] != labels[0][0]):
+                    levels["level2"], levels["level2_weight"] = labels[-1]
+                cells = {**levels, "name": text, **dict(zip(after, figures, strict=False))}
+                self.rows.append([cells.get(f, "") for f in fields])
+                labels = []
+            i = j
+        return i
+
     def indicator_rows(self, texts: list[str], fields: list[str], start: int) -> int:
         self.rows.append(texts)
+        if "name" in fields and {"level1_weight", "level2_weight"} & set(fields):
+            return self.level_rows(fields, start)
         after = fields[fields.index("name") + 1 :] if "name" in fields else fields[2:]
         needed = max((k for k, f in enumerate(after) if f in _NUMERIC), default=len(after) - 1) + 1
         level1 = level2 = ""
         bare = False  # a label was printed and no row has followed it yet
+        over = False  # the 一级 is the table's own, over the vocabulary's 一级 labels
 
         def row(name: str, values: Sequence[str] = ()) -> None:
             cells = {"level1": level1, "level2": level2, "name": name}
@@ -368,12 +500,26 @@ class _Rebuild:
                 level2, bare = label, True
                 i += width
                 continue
+            if over and is_label(label, LEVEL1):
+                # Under a 一级 of the table's own (实施效果指标), 产出指标 / 效益指标 are its 二级.
+                if bare and level2:
+                    row("")
+                level2, bare = label, True
+                i += width
+                continue
             if is_label(label, LEVEL1) or cut or _POINTS_ONLY.match(text.strip()):
                 # 「(50分)」 alone is a 一级 label whose name the page lost.
                 if bare:
                     row("")
                 level1, level2, bare = label, "", True
                 i += width
+                continue
+            if not level1 and is_own_label(text) and is_label(following, LEVEL1):
+                # The first cell under the header, a label of the table's own (ending in 指标
+                # as labels do) followed by a 一级 label: a 一级 over the vocabulary's 一级
+                # labels (中央预算内投资计划绩效目标表's 实施效果指标 over 产出指标 / 效益指标).
+                level1, level2, bare, over = text, "", True, True
+                i += 1
                 continue
             if _PLACEHOLDER.match(text.strip()):
                 row(text)  # the form's own 「……」 row: more rows may follow, none printed
@@ -419,7 +565,9 @@ class _Rebuild:
         if _is_value(text) and text.strip():
             return False
         window = self.cells[i + 1 : i + 1 + needed]
-        return len(window) == needed and all(
+        # A row cut off where the text ends may start here too (the excerpt's last row).
+        cut = i + 1 + needed > len(self.cells)
+        return (len(window) == needed or cut) and all(
             _is_number(v) or not v.strip()
             for v, f in zip(window, fields, strict=False)
             if f in _NUMERIC
@@ -550,6 +698,8 @@ def split_run(text: str, pattern: re.Pattern[str]) -> list[str]:
 
 
 _FIGURE_RUN: Final = re.compile(r"^[\d.%]+")
+# An amount as a funds block without columns prints it: a figure first (500, 112万元, 854万(…)).
+_AMOUNT_LEAD: Final = re.compile(r"^\d[\d,.]*")
 # One figure as forms print it: no leading zero, at most two decimals; a rate ends with %.
 _FIGURE: Final = re.compile(r"(?:0|[1-9]\d*)(?:\.\d{1,2})?%?")
 _AMOUNTS: Final = ("initial", "adjusted", "executed")
@@ -749,7 +899,7 @@ def rebuild(grid: Grid, *, budget: Columns, indicators: Columns, head: set[str])
         work.budget_rows(b_texts, b_fields, b_end, goals)
         work.head_rows(goals, ind_start)
     else:
-        work.head_rows(0, ind_start)
+        work.head_rows(0, ind_start, funds=budget_found is None)
     if found is not None:
         ind_texts, ind_fields, _, ind_end = found
         end = work.indicator_rows(ind_texts, ind_fields, ind_end)

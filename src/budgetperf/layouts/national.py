@@ -75,7 +75,9 @@ NO_WEIGHT = Layout(
     year=2020,
     region="全国",
     kind=FormKind.PROJECT,
-    head=head(),
+    # 专项(项目)名称 (陕西 陈仓区, t-d-004) and 专项名称 (天津 宝坻区, t-d-007): the target tables
+    # of special funds name the fund where a project's name its project.
+    head=head(专项名称="name"),
     budget=budget(required=frozenset({"executed"})),
     indicators=indicators(
         required=frozenset({"level1", "target"}),
@@ -84,7 +86,9 @@ NO_WEIGHT = Layout(
         level1=("一级指标", "一级"),
         level2=("二级指标", "二级"),
         name=("三级指标", "三级"),
-        target=(*INDICATORS["target"], "年度数值"),
+        # 甘肃's 省级部门预算项目支出绩效目标表 prints 指标目标值 (t-d-003), 福建's 专项转移支付
+        # 绩效目标表 区域目标值 (t-d-005).
+        target=(*INDICATORS["target"], "年度数值", "指标目标值", "区域目标值"),
         # 大英县's report prints how far each target was met under 实施进度 (t-b-009).
         actual=(*INDICATORS["actual"], "实施进度"),
         note=(*INDICATORS["note"], "备注"),
@@ -98,7 +102,7 @@ NO_WEIGHT = Layout(
 
 DEPARTMENT_SCORING = Layout(
     name="department-scoring",
-    title="部门整体支出绩效评价指标体系（评分表）",
+    title="部门整体支出绩效评价评分表",
     source=(
         "部门整体支出绩效评价 scoring tables: 一级/二级/三级 indicators with 分值 and 得分, "
         "scored by deduction against 评分标准, no targets"
@@ -106,6 +110,9 @@ DEPARTMENT_SCORING = Layout(
     year=2020,
     region="全国",
     kind=FormKind.DEPARTMENT_SCORING,
+    # 达州市农业农村局's 部门整体支出绩效评价得分表 (t-b-011), 海南's 项目绩效自评表 under its
+    # section 「二、绩效评价指标评分」 (t-d-002).
+    title_words=("评分表", "得分表", "指标评分"),
     head=head(),
     budget=None,
     indicators=indicators(

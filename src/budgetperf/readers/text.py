@@ -213,20 +213,11 @@ def _pipe_run(lines: list[str], i: int) -> tuple[list[str], int] | None:
     return cells, j
 
 
-def _run_end(lines: list[str], i: int) -> int:
-    """Where a run of one-cell paragraphs starting at ``i`` would end."""
-    j = i
-    while j < len(lines) and not (
-        len(lines[j].strip()) > 300 or "|" in lines[j] or lines[j].startswith("\t")
-    ):
-        j += 1
-    return max(j, i + 1)
-
-
-def _paragraph_cells(lines: list[str], i: int) -> tuple[list[str], int] | None:
+def _paragraph_cells(lines: list[str], i: int) -> tuple[list[str] | None, int]:
     """Cells of a run printed one per paragraph, where lines holding only blanks are empty
-    cells (how a crawled table often reads), and where the run ends; a run without empty
-    cells is a table only when it is a shipped form."""
+    cells (how a crawled table often reads), or ``None`` when the run is no table, and where
+    the run ends; a run without empty cells is a table only when it is a shipped form, and
+    ends at the report's next heading (where the next run may begin)."""
     cells: list[str] = []
     current: list[str] = []
     blanks = 0
@@ -257,12 +248,12 @@ def _paragraph_cells(lines: list[str], i: int) -> tuple[list[str], int] | None:
         cells.append("\n".join(current))
     texts = [c for c in cells if c]
     if len(texts) < 12:
-        return None
+        return None, max(j, i + 1)
     lengths = sorted(len(c) for c in texts)
     if lengths[len(lengths) // 2] > 12:
-        return None
+        return None, max(j, i + 1)
     if blanks < 2 and not _is_form(cells, Flattening.CELLS):
-        return None  # without empty cells, only a shipped form's words say it is a table
+        return None, max(j, i + 1)  # without empty cells, only a form's words make a table
     return cells, j
 
 
@@ -387,10 +378,11 @@ def read_text(
                 elif run is not None:
                     flat = run
                 elif i >= settled:
-                    flat = _paragraph_cells(lines, i)
+                    found, settled = _paragraph_cells(lines, i)
                     # A run that is no table from its first line is none from a later one
-                    # either (fewer cells, fewer blanks): scan each line once.
-                    settled = flat[1] if flat is not None else _run_end(lines, i)
+                    # either (fewer cells, fewer blanks): scan each line once, up to where
+                    # the run stopped (the next run begins at a heading).
+                    flat = None if found is None else (found, settled)
         if flat is not None:
             flat_cells, i = flat
             where = Location(file=file, block=len(blocks))

@@ -1000,8 +1000,13 @@ def _title(document: Document, locale: str = "zh_CN") -> str:
             else f"{document.title} ({document.year})"
         )
     if isinstance(document, DepartmentEvaluation):
+        # A department scoring table is titled as its form is (评分表), which is what tells it
+        # from a 部门整体支出绩效自评表 with the same 一级/二级/三级 | 分值 | 得分 header.
+        layout = next((x for x in layouts.LAYOUTS if x.name == document.layout), None)
+        scoring = layout is not None and layout.kind is layouts.FormKind.DEPARTMENT_SCORING
+        form = layout.title if layout is not None and scoring else "部门整体支出绩效自评"
         return (
-            f"{document.department} {document.year}年度部门整体支出绩效自评"
+            f"{document.department} {document.year}年度{form}"
             if zh
             else f"Department evaluation {document.year}: {document.department}"
         )
