@@ -34,6 +34,7 @@ from typing import IO, Any, final
 
 import attrs
 
+from budgetperf._screen import clean_outcome
 from budgetperf.checks import check
 from budgetperf.checks.evaluation import check_department, check_project
 from budgetperf.checks.finding import Finding
@@ -180,7 +181,21 @@ def _screen(index: int, line: str | bytes, rules: RuleSet | str | None) -> Outco
     """The outcome of a line, or None to leave it to the full path (a batch inside a line)."""
     number = index + 1
     text = decode(line) if isinstance(line, bytes) else line
-    document = from_envelope(parse_json_fast(text, row=number), row=number)
+    data = parse_json_fast(text, row=number)
+    clean = clean_outcome(data, index, rules)
+    if clean is not None:
+        # Proven valid, scored by the same rule functions and free of findings (_screen).
+        title, total, reported_total, grade, keys = clean
+        return Outcome(
+            index=index,
+            line=number,
+            title=title,
+            total=total,
+            reported_total=reported_total,
+            grade=grade,
+            keys=keys,
+        )
+    document = from_envelope(data, row=number)
     if isinstance(document, Batch):
         return None
     if not isinstance(document, ProjectEvaluation | DepartmentEvaluation):
