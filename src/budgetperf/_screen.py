@@ -22,6 +22,7 @@ shape it accepts, which is narrower than the model's.
 
 from __future__ import annotations
 
+import functools
 from decimal import Decimal
 from typing import Any, Final
 
@@ -78,10 +79,30 @@ _TEXT_FIELDS: Final = tuple(
     f.name for f in attrs.fields(ProjectEvaluation) if f.type in (str, "str")
 )
 
-_number = _compiled(Decimal)
+_number = functools.lru_cache(maxsize=4096)(_compiled(Decimal))
 """The structurer's converter of a figure: it yields only finite Decimals a budget can
-hold (all that ``optional_decimal`` asks) and raises on anything else."""
-_money = _compiled(Amount)
+hold (all that ``optional_decimal`` asks) and raises on anything else. Figures repeat from
+document to document ("10", "100.00"), and a Decimal is immutable: the results are kept
+(bounded). Only strings reach it (a cache key may not tell 1 from True)."""
+_structure_money = _compiled(Amount)
+
+
+@functools.lru_cache(maxsize=4096)
+def _money(value: str, unit: str) -> Amount:
+    """An amount as the structurer reads it, asked of the model's validator of fund-row
+    amounts (≥ 0) once per distinct figure."""
+    amount: Amount = _structure_money({"value": value, "unit": unit})
+    field = _ROW_FIELDS.executed
+    field.validator(None, field, amount)
+    return amount
+
+
+@functools.lru_cache(maxsize=4096)
+def _weight(text: str) -> Decimal:
+    """An indicator's weight, asked of the model's validator of the field (≥ 0)."""
+    weight = _number(text)
+    _INDICATOR_WEIGHT.validator(None, _INDICATOR_WEIGHT, weight)
+    return weight
 _ROW_FIELDS = attrs.fields(FundRow)
 _INDICATOR_WEIGHT = attrs.fields(Indicator).weight
 
@@ -106,20 +127,22 @@ class _Doubt(Exception):
 
 
 def _figure(value: object) -> Decimal:
-    if value is None:
+    if type(value) is not str:
         raise _Doubt
     result: Decimal = _number(value)
     return result
 
 
 def _amount(row: dict[str, Any], name: str) -> Amount | None:
-    value = row[name]
-    if value is None:
+    data = row[name]
+    if data is None:
         return None
-    amount: Amount = _money(value)
-    field = getattr(_ROW_FIELDS, name)
-    field.validator(None, field, amount)  # the model's own (≥ 0)
-    return amount
+    if type(data) is not dict or data.keys() != {"value", "unit"}:
+        raise _Doubt
+    value, unit = data["value"], data["unit"]
+    if type(value) is not str or type(unit) is not str:
+        raise _Doubt
+    return _money(value, unit)
 
 
 def _measure(data: object) -> tuple[Decimal, str, str]:
@@ -351,8 +374,9 @@ def _indicator(
     seen.add(key)
     t, t_unit, t_text = _measure(row["target"])
     a, a_unit, a_text = _measure(row["actual"])
-    weight = _figure(row["weight"])
-    _INDICATOR_WEIGHT.validator(None, _INDICATOR_WEIGHT, weight)  # the model's own (≥ 0)
+    if type(row["weight"]) is not str:
+        raise _Doubt
+    weight = _weight(row["weight"])
     reported = _figure(row["reported_score"])
     both = common_scale(a, _cell_unit(a_unit, column), t, _cell_unit(t_unit, column))
     if not isinstance(both, Converted):
