@@ -23,7 +23,7 @@ from budgetperf.bulk import evaluate_lines, outcome_json
 from budgetperf.errors import SchemaError
 from budgetperf.io import json as bjson
 from budgetperf.io.json import parse_json, parse_json_fast, to_envelope
-from budgetperf.model import Comparator
+from budgetperf.model import Comparator, Grade
 from budgetperf.scoring.rules import RULE_SETS
 from budgetperf.synthetic import generate
 from tests.test_fuzz import HOSTILE_TOKENS
@@ -190,13 +190,63 @@ def test_every_rule_set_gives_identical_outcomes(rules: str | None) -> None:
 # Values a field of a clean document may be replaced by: every one that the screen must
 # either refuse or decide exactly as the full path does.
 _ODD_VALUES: list[object] = [
-    None, True, False, 0, 1, 10, "", " ", "0", "-0", "5", "10", "10.00", "1E+1", "+5", "-5",
-    "5.", ".5", "9" * 40, "NaN", "Infinity", "148", "95", "≥", "≧", ">=", "＞", "＝", "≤",
-    "＜", "定性", "万", "%", "万元", "元", "亿元", "次", "无", "/", "原因。", "2022年", [], {},
-    {"value": "1", "unit": "万元"}, {"value": "-1", "unit": "万元"}, {"value": "0", "unit": "元"},
+    None,
+    True,
+    False,
+    0,
+    1,
+    10,
+    "",
+    " ",
+    "0",
+    "-0",
+    "5",
+    "10",
+    "10.00",
+    "1E+1",
+    "+5",
+    "-5",
+    "5.",
+    ".5",
+    "9" * 40,
+    "NaN",
+    "Infinity",
+    "148",
+    "95",
+    "≥",
+    "≧",
+    ">=",
+    "＞",
+    "＝",
+    "≤",
+    "＜",
+    "定性",
+    "万",
+    "%",
+    "万元",
+    "元",
+    "亿元",
+    "次",
+    "无",
+    "/",
+    "原因。",
+    "2022年",
+    [],
+    {},
+    {"value": "1", "unit": "万元"},
+    {"value": "-1", "unit": "万元"},
+    {"value": "0", "unit": "元"},
     {"text": "5", "value": "5", "unit": "", "comparator": None, "comparator_text": ""},
-    "产出指标", "成本指标", "数量指标", "时效指标", "产出指标(50分)", "sichuan-2023", "national",
-    "51340022T000000000001", "51340022t000000000001", "x",
+    "产出指标",
+    "成本指标",
+    "数量指标",
+    "时效指标",
+    "产出指标(50分)",
+    "sichuan-2023",
+    "national",
+    "51340022T000000000001",
+    "51340022t000000000001",
+    "x",
 ]
 
 
@@ -287,3 +337,87 @@ def test_the_kernel_scores_plain_figures_as_the_rules_say() -> None:
     # 85 % executed at 10 points: 8.50 (capped at 10 above 100 %).
     assert execution_points(Decimal(85), Decimal(100), Decimal(10), national)[0] == Decimal("8.50")
     assert execution_points(Decimal(120), Decimal(100), Decimal(10), national)[0] == 10
+
+
+def _variants() -> dict[str, tuple[Any, str | None]]:
+    """A clean document changed to carry one finding each: (document, rules)."""
+    import attrs
+
+    from budgetperf.model import Measure
+    from budgetperf.money import Amount
+
+    doc = next(iter(generate(1, seed=21, mistake_rate=Decimal(0))))
+    rows, block = doc.indicators, doc.budget
+    assert block is not None
+
+    def row(i: int, **changes: Any) -> Any:
+        new = list(rows)
+        new[i] = attrs.evolve(new[i], **changes)
+        return attrs.evolve(doc, indicators=tuple(new))
+
+    def fund(i: int, **changes: Any) -> Any:
+        new = list(block.rows)
+        new[i] = attrs.evolve(new[i], **changes)
+        return attrs.evolve(doc, budget=attrs.evolve(block, rows=tuple(new)))
+
+    def measure(value: int, unit: str = "") -> Measure:
+        return Measure(text=str(value), value=Decimal(value), unit=unit)
+
+    wan = Amount(Decimal("400000.00"), "万元")
+    return {
+        "budget.rate": (fund(0, reported_rate_percent=Decimal("55.00")), None),
+        "budget.parts_sum": (fund(1, executed=Amount(Decimal("186430.00"), "万元")), None),
+        "budget.over_execution": (
+            attrs.evolve(
+                doc,
+                budget=attrs.evolve(
+                    block,
+                    rows=tuple(attrs.evolve(r, executed=wan) for r in block.rows),
+                ),
+            ),
+            None,
+        ),
+        "budget.score_differs": (
+            attrs.evolve(doc, budget=attrs.evolve(block, reported_score=Decimal("5.59"))),
+            None,
+        ),
+        "budget.reason_missing": (attrs.evolve(doc, budget=attrs.evolve(block, reason="")), None),
+        "total.sum": (attrs.evolve(doc, reported_total=Decimal("96.58")), None),
+        "grade.mismatch": (attrs.evolve(doc, reported_grade=Grade.GOOD), None),
+        "indicators.level1_weight": (row(4, level1="产出指标(50分)"), None),
+        "indicators.layout": (doc, "national"),
+        "indicator.cost_level": (row(2, level1="产出指标"), None),
+        "indicator.duplicate": (
+            row(1, level2=rows[0].level2, name=rows[0].name, level1=rows[0].level1),
+            None,
+        ),
+        "indicator.met_but_deducted": (row(0, reported_score=Decimal("14")), None),
+        "indicator.score_above_weight": (row(0, reported_score=Decimal("16")), None),
+        "indicator.note_missing": (
+            row(4, actual=measure(80), reported_score=Decimal("17.78")),
+            None,
+        ),
+        "indicator.reverse_quantity": (
+            row(5, comparator=Comparator.LE, comparator_text="≤"),
+            None,
+        ),
+        "indicator.unit_mismatch": (
+            row(5, target=measure(95, "人"), actual=measure(95, "%")),
+            None,
+        ),
+        "indicator.time_year": (row(0, level2="时效指标", name="2022年完成"), None),
+        "indicator.target_too_low": (row(3, actual=measure(2)), None),
+        "indicator.over_completion_note": (row(4, actual=measure(120)), "guangxi"),
+    }
+
+
+@pytest.mark.parametrize("code", sorted(_variants()))
+def test_a_document_with_a_finding_is_left_to_the_full_path(code: str) -> None:
+    from budgetperf._screen import clean_outcome
+
+    document, rules = _variants()[code]
+    line = json.dumps(to_envelope(document), ensure_ascii=False)
+    full = next(evaluate_lines([line], rules=rules, fast=False))
+    assert code in {f.code for f in full.findings}
+    assert clean_outcome(parse_json(line), 0, rules) is None
+    assert outcome_json(next(evaluate_lines([line], rules=rules))) == outcome_json(full)

@@ -87,22 +87,30 @@ document to document ("10", "100.00"), and a Decimal is immutable: the results a
 _structure_money = _compiled(Amount)
 
 
+def _validate(field: attrs.Attribute[Any], value: object) -> None:
+    """Ask the model's own validator of ``field`` (it raises on a value the model refuses)."""
+    validator = field.validator
+    assert validator is not None
+    validator(None, field, value)
+
+
 @functools.lru_cache(maxsize=4096)
 def _money(value: str, unit: str) -> Amount:
     """An amount as the structurer reads it, asked of the model's validator of fund-row
     amounts (≥ 0) once per distinct figure."""
     amount: Amount = _structure_money({"value": value, "unit": unit})
-    field = _ROW_FIELDS.executed
-    field.validator(None, field, amount)
+    _validate(_ROW_FIELDS.executed, amount)
     return amount
 
 
 @functools.lru_cache(maxsize=4096)
 def _weight(text: str) -> Decimal:
     """An indicator's weight, asked of the model's validator of the field (≥ 0)."""
-    weight = _number(text)
-    _INDICATOR_WEIGHT.validator(None, _INDICATOR_WEIGHT, weight)
+    weight: Decimal = _number(text)
+    _validate(_INDICATOR_WEIGHT, weight)
     return weight
+
+
 _ROW_FIELDS = attrs.fields(FundRow)
 _INDICATOR_WEIGHT = attrs.fields(Indicator).weight
 
@@ -286,7 +294,7 @@ def _budget(block: dict[str, Any], rules: RuleSet) -> Decimal:
         # Part rows' own points are allowed by the model but checked: not taken here.
         if row["weight"] is not None or row["reported_score"] is not None:
             raise _Doubt
-        _ROW_FIELDS.category.validator(None, _ROW_FIELDS.category, row["category"])
+        _validate(_ROW_FIELDS.category, row["category"])
         initial, budget, executed = (
             _amount(row, "initial_budget"),
             _amount(row, "adjusted_budget"),
@@ -328,9 +336,12 @@ def _budget(block: dict[str, Any], rules: RuleSet) -> Decimal:
     if reported > weight or reported != value:
         raise _Doubt  # budget.score_above_weight / score_differs
     threshold = rules.execution.reason_below
-    if threshold is not None and not block["reason"].strip():
-        if RATE_CONTEXT.divide(spent, denominator.value) < threshold:
-            raise _Doubt  # budget.reason_missing
+    if (
+        threshold is not None
+        and not block["reason"].strip()
+        and RATE_CONTEXT.divide(spent, denominator.value) < threshold
+    ):
+        raise _Doubt  # budget.reason_missing
     return value
 
 
@@ -394,9 +405,7 @@ def _indicator(
         or ("时效" in level2 and stray_years([("n", name), ("t", t_text), ("a", a_text)], year))
     ):
         raise _Doubt
-    flags = over_completion(
-        both.target, both.actual, comparator.is_positive, rules.over_completion
-    )
+    flags = over_completion(both.target, both.actual, comparator.is_positive, rules.over_completion)
     if flags is not None and ((flags[0] and not noted) or flags[1]):
         raise _Doubt  # indicator.over_completion_note / target_too_low
     return value, reported, weight, level1

@@ -349,7 +349,9 @@ def score_budget(block: BudgetBlock, rules: RuleSet, *, path: str = "budget") ->
                 rule=name, formula="预算数为0，不适用", text="预算数为0，不计分", inputs=inputs
             ),
         )
-    value, raw, capped, exact, rate, percent = execution_points(executed, denominator, weight, rules)
+    value, raw, capped, exact, rate, percent = execution_points(
+        executed, denominator, weight, rules
+    )
     explain = _explaining()
     rate_text = f"{_fmt(executed)} ÷ {_fmt(denominator)}" if explain else ""
     rounded_note = ""
@@ -727,7 +729,9 @@ NO_RULE = frozenset(
 """The cases no rule scores (无法按规则计算): the rule's source does not cover them."""
 
 
-def missed_formula(formula: ComparatorFormula, a: Decimal, t: Decimal, w: Decimal) -> tuple[str, Decimal]:
+def missed_formula(
+    formula: ComparatorFormula, a: Decimal, t: Decimal, w: Decimal
+) -> tuple[str, Decimal]:
     """The score of a missed quantitative target before rounding: (case, value).
 
     The one home of the formulas of :class:`ComparatorFormula` on plain figures (the actual
@@ -765,7 +769,9 @@ def missed_formula(formula: ComparatorFormula, a: Decimal, t: Decimal, w: Decima
             return "zero_target", zero
         if a == t:
             return "equal_not_met", zero
-        return FORMULA, RATE_CONTEXT.multiply(w, RATE_CONTEXT.subtract(2, RATE_CONTEXT.divide(a, t)))
+        return FORMULA, RATE_CONTEXT.multiply(
+            w, RATE_CONTEXT.subtract(2, RATE_CONTEXT.divide(a, t))
+        )
     # EQUAL_SYMMETRIC
     if t == 0:
         return "zero_target", zero
