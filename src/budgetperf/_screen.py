@@ -153,6 +153,11 @@ def _amount(row: dict[str, Any], name: str) -> Amount | None:
     return _money(value, unit)
 
 
+def _in(amount: Amount, other: Amount) -> Decimal:
+    """``amount.to(other.unit).value``, skipping the call in the common case of one unit."""
+    return amount.value if amount.unit is other.unit else amount.to(other.unit).value
+
+
 def _measure(data: object) -> tuple[Decimal, str, str]:
     if type(data) is not dict or data.keys() != _MEASURE:
         raise _Doubt
@@ -308,7 +313,7 @@ def _budget(block: dict[str, Any], rules: RuleSet) -> Decimal:
             continue
         if denominator.value == 0:
             raise _Doubt  # budget.rate_without_budget / spent_without_budget territory
-        spent = executed.to(denominator.unit).value
+        spent = _in(executed, denominator)
         if spent > denominator.value:
             raise _Doubt  # budget.over_execution
         if rate is not None:
@@ -321,8 +326,7 @@ def _budget(block: dict[str, Any], rules: RuleSet) -> Decimal:
         present = [r[column] for r in read[1:] if r[column] is not None]
         if total_amount is None or not present:
             continue
-        unit = total_amount.unit
-        point = _sum(p.to(unit).value for p in present if p is not None)
+        point = _sum(_in(p, total_amount) for p in present if p is not None)
         if not printed_as(total_amount.value, point):
             raise _Doubt
     initial, budget, executed = read[0]
@@ -331,7 +335,7 @@ def _budget(block: dict[str, Any], rules: RuleSet) -> Decimal:
         raise _Doubt  # not computable
     weight = _figure(block["weight"])
     reported = _figure(block["reported_score"])
-    spent = executed.to(denominator.unit).value
+    spent = _in(executed, denominator)
     value = execution_points(spent, denominator.value, weight, rules)[0]
     if reported > weight or reported != value:
         raise _Doubt  # budget.score_above_weight / score_differs
