@@ -842,7 +842,11 @@ def _quantitative(
             return _indicator_line(
                 indicator, path, rules.rounding.apply(w), LineStatus.MET, _SILENT
             )
-        shown = Converted(actual=a, target=t, unit=both.unit, note=both.note)
+        shown = (
+            both
+            if a is both.actual
+            else Converted(actual=a, target=t, unit=both.unit, note=both.note)
+        )
         return _met(indicator, rules, path, name, shown, relation, tuple(notes[1:]))
     if case in NO_RULE:
         # Where the rule's source does not cover the case, no score is invented.
