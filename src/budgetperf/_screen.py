@@ -130,6 +130,9 @@ _COMPARATORS: Final = {
 }
 
 
+_POSITIVE: Final = frozenset(c for c in Comparator if c.is_positive)
+
+
 class _Doubt(Exception):
     """The screen cannot prove the line clean: the full path decides."""
 
@@ -366,10 +369,11 @@ def _indicator(
         row["unit"],
         row["deviation_note"],
     )
-    comparator = _COMPARATORS.get(row["comparator"])
+    symbol = row["comparator"]
+    comparator = _COMPARATORS.get(symbol)
     if (
         comparator is None
-        or row["comparator_text"] != comparator.value
+        or row["comparator_text"] != symbol  # written as its canonical symbol
         or type(level1) is not str
         or type(level2) is not str
         or type(name) is not str
