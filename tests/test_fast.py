@@ -24,7 +24,7 @@ from budgetperf.errors import SchemaError
 from budgetperf.io import json as bjson
 from budgetperf.io.json import parse_json, parse_json_fast, to_envelope
 from budgetperf.model import Comparator, Grade
-from budgetperf.scoring.rules import RULE_SETS
+from budgetperf.scoring.rules import RULE_SETS, RuleSet
 from budgetperf.synthetic import generate
 from tests.test_fuzz import HOSTILE_TOKENS
 
@@ -421,3 +421,23 @@ def test_a_document_with_a_finding_is_left_to_the_full_path(code: str) -> None:
     assert code in {f.code for f in full.findings}
     assert clean_outcome(parse_json(line), 0, rules) is None
     assert outcome_json(next(evaluate_lines([line], rules=rules))) == outcome_json(full)
+
+
+@pytest.mark.parametrize(
+    "spec",
+    [
+        {"execution": {"compare_places": 0, "reason_below": "0.95"}, "rounding": 1},
+        {"execution": {"denominator": "initial", "cap": False}, "negative_actual_as_zero": True},
+        {"over_completion": {"note_ratio": "1", "flag_ratio": None}, "base": "sichuan-2023"},
+        {"weights": {"indicators": "80", "execution": "20"}, "off_maximum": "normalise"},
+    ],
+)
+def test_a_rule_set_of_the_user_s_gives_identical_outcomes(spec: dict[str, Any]) -> None:
+    rules = RuleSet.from_dict({"name": "mine", "base": "national", **spec})
+    lines = [
+        json.dumps(to_envelope(d), ensure_ascii=False)
+        for d in generate(60, seed=4, mistake_rate=Decimal("0.1"))
+    ]
+    full = [outcome_json(o) for o in evaluate_lines(lines, rules=rules, fast=False)]
+    fast = [outcome_json(o) for o in evaluate_lines(lines, rules=rules, fast=True)]
+    assert fast == full
