@@ -59,7 +59,7 @@ from budgetperf.scoring.score import (
 )
 from budgetperf.units import Converted, common_scale
 
-__all__ = ["clean_outcome"]
+__all__ = ["FINDING", "clean_outcome"]
 
 CleanOutcome = tuple[str, Decimal, Decimal | None, str, tuple[tuple[str, Any], ...]]
 """(title, total, reported total, grade, join keys) of a clean scored document."""
@@ -137,6 +137,15 @@ class _Doubt(Exception):
     """The screen cannot prove the line clean: the full path decides."""
 
 
+class _Found(_Doubt):
+    """A check would find something on the document (a hint only: the model path decides)."""
+
+
+FINDING: Final = "finding"
+"""What :func:`clean_outcome` returns for a document on which a check would find something
+(so far as the screen read it): the caller may score it with explanations at once."""
+
+
 def _figure(value: object) -> Decimal:
     if type(value) is not str:
         raise _Doubt
@@ -176,10 +185,16 @@ def _measure(data: object) -> tuple[Decimal, str, str]:
 
 
 @exact
-def clean_outcome(data: object, index: int, rules: RuleSet | str | None) -> CleanOutcome | None:
-    """The outcome of a decoded line the full path would score with no finding, or None."""
+def clean_outcome(
+    data: object, index: int, rules: RuleSet | str | None
+) -> CleanOutcome | str | None:
+    """The outcome of a decoded line the full path would score with no finding, or None,
+    or :data:`FINDING` when a check would find something (a hint for the caller's speed
+    only: the document may still be invalid further on, and the model path decides)."""
     try:
         return _clean(data, index, rules)
+    except _Found:
+        return FINDING
     except Exception:  # _Doubt, or anything the screen did not foresee: the full path decides
         return None
 
@@ -244,28 +259,28 @@ def _clean(data: object, index: int, rules: RuleSet | str | None) -> CleanOutcom
 
     # The weights (indicators.weight_sum, level1_weight, layout).
     if _sum(weights) != ruleset.weights.indicators:
-        return None
+        raise _Found
     if any(_POINTS_IN_LABEL.search(label) for label in groups):
-        return None
+        raise _Found
     if ruleset.weights.level1:
         by_name = level1_points(groups)
         if any(by_name.get(n, Decimal(0)) != points for n, points in ruleset.weights.level1):
-            return None
+            raise _Found
 
     # The total and grade, as score_project forms them without explanations.
     total = ruleset.rounding.apply(_sum(used))
     maximum = present
     if total > maximum:
-        return None
+        raise _Found
     gradable, graded, _ = _grading(ruleset, maximum, total)
     if not gradable or graded is None:
-        return None
+        raise _Found
     if reported_total is not None:
         printed_sum = Decimal(0)
         for each in reported:
             printed_sum += each
         if printed_sum != reported_total or total != reported_total:
-            return None
+            raise _Found
     name, sub_project = doc["name"], doc["sub_project"]
     code_label = str(code) if code is not None else None
     keys = project_keys(
@@ -318,11 +333,11 @@ def _budget(block: dict[str, Any], rules: RuleSet) -> Decimal:
             raise _Doubt  # budget.rate_without_budget / spent_without_budget territory
         spent = _in(executed, denominator)
         if spent > denominator.value:
-            raise _Doubt  # budget.over_execution
+            raise _Found  # budget.over_execution
         if rate is not None:
             point = RATE_CONTEXT.divide(RATE_CONTEXT.multiply(spent, 100), denominator.value)
             if not printed_as(rate, point):
-                raise _Doubt  # budget.rate
+                raise _Found  # budget.rate
     # budget.parts_sum, column by column where the parts print figures.
     for column in range(3):
         total_amount = read[0][column]
@@ -331,7 +346,7 @@ def _budget(block: dict[str, Any], rules: RuleSet) -> Decimal:
             continue
         point = _sum(_in(p, total_amount) for p in present if p is not None)
         if not printed_as(total_amount.value, point):
-            raise _Doubt
+            raise _Found  # budget.parts_sum
     initial, budget, executed = read[0]
     denominator = budget if adjusted else initial
     if executed is None or denominator is None:
@@ -341,14 +356,14 @@ def _budget(block: dict[str, Any], rules: RuleSet) -> Decimal:
     spent = _in(executed, denominator)
     value = execution_points(spent, denominator.value, weight, rules)[0]
     if reported > weight or reported != value:
-        raise _Doubt  # budget.score_above_weight / score_differs
+        raise _Found  # budget.score_above_weight / score_differs
     threshold = rules.execution.reason_below
     if (
         threshold is not None
         and not block["reason"].strip()
         and RATE_CONTEXT.divide(spent, denominator.value) < threshold
     ):
-        raise _Doubt  # budget.reason_missing
+        raise _Found  # budget.reason_missing
     return value
 
 
@@ -389,7 +404,7 @@ def _indicator(
         raise _Doubt
     key = (level1, level2, name)
     if key in seen:
-        raise _Doubt  # indicator.duplicate
+        raise _Found  # indicator.duplicate
     seen.add(key)
     t, t_unit, t_text = _measure(row["target"])
     a, a_unit, a_text = _measure(row["actual"])
@@ -412,8 +427,10 @@ def _indicator(
         or (cost_level and cost_misplaced(level1, level2))
         or ("时效" in level2 and stray_years([("n", name), ("t", t_text), ("a", a_text)], year))
     ):
-        raise _Doubt
-    flags = over_completion(both.target, both.actual, comparator.is_positive, rules.over_completion)
+        raise _Found  # a score, note, comparator, level or year the checks report
+    flags = over_completion(
+        both.target, both.actual, comparator in _POSITIVE, rules.over_completion
+    )
     if flags is not None and ((flags[0] and not noted) or flags[1]):
-        raise _Doubt  # indicator.over_completion_note / target_too_low
+        raise _Found  # indicator.over_completion_note / target_too_low
     return value, reported, weight, level1

@@ -34,7 +34,7 @@ from typing import IO, Any, final
 
 import attrs
 
-from budgetperf._screen import clean_outcome
+from budgetperf._screen import FINDING, clean_outcome
 from budgetperf.checks import check
 from budgetperf.checks.evaluation import check_department, check_project
 from budgetperf.checks.finding import Finding
@@ -183,7 +183,7 @@ def _screen(index: int, line: str | bytes, rules: RuleSet | str | None) -> Outco
     text = decode(line) if isinstance(line, bytes) else line
     data = parse_json_fast(text, row=number)
     clean = clean_outcome(data, index, rules)
-    if clean is not None:
+    if isinstance(clean, tuple):
         # Proven valid, scored by the same rule functions and free of findings (_screen).
         title, total, reported_total, grade, keys = clean
         return Outcome(
@@ -201,6 +201,11 @@ def _screen(index: int, line: str | bytes, rules: RuleSet | str | None) -> Outco
     if not isinstance(document, ProjectEvaluation | DepartmentEvaluation):
         return _checked_only(index, document)
     ruleset = default_rules_for(document, rules)
+    if clean == FINDING:
+        # The screen saw a finding: a finding quotes its line's explanation, so the
+        # document is scored with explanations at once, as the full path does.
+        sheet = score(document, ruleset)
+        return _scored(index, document, ruleset, sheet, _checks(document, ruleset, sheet))
     # The same rule code as the full path, writing no explanation; the checks run on it.
     sheet = score(document, ruleset, explain=False)
     findings = _checks(document, ruleset, sheet)
