@@ -34,13 +34,15 @@ from budgetperf.checks.evaluation import (
     cost_misplaced,
     level1_points,
     over_completion,
+    rate_without_budget,
     reverse_quantity,
+    spent_without_budget,
     stray_years,
 )
 from budgetperf.io._hooks import _compiled
 from budgetperf.io.outputs import project_keys
 from budgetperf.model import _fields
-from budgetperf.model.evaluation import BudgetBlock, ProjectEvaluation, project_title
+from budgetperf.model.evaluation import BudgetBlock, ProjectEvaluation, SourceRef, project_title
 from budgetperf.model.funding import FundRow
 from budgetperf.model.indicators import Comparator, Indicator, Measure, check_spelling
 from budgetperf.model.indicators import says_something as _says_something
@@ -75,6 +77,7 @@ _BLOCK: Final = _names(BudgetBlock)
 _ROW: Final = _names(FundRow)
 _INDICATOR: Final = _names(Indicator)
 _MEASURE: Final = _names(Measure)
+_SOURCE: Final = _names(SourceRef)
 _TEXT_FIELDS: Final = tuple(
     f.name for f in attrs.fields(ProjectEvaluation) if f.type in (str, "str")
 )
@@ -218,10 +221,16 @@ def _clean(data: object, index: int, rules: RuleSet | str | None) -> CleanOutcom
         type(year) is not int
         or not _fields.FIRST_YEAR <= year <= _fields.LAST_YEAR
         or doc["incomplete"] is not False
-        or doc["source"] is not None
         or doc["reported_grade"] is not None
         or doc["level_funding"] != []
         or doc["economic_lines"] != []
+    ):
+        return None
+    source = doc["source"]
+    if source is not None and (
+        type(source) is not dict
+        or source.keys() != _SOURCE
+        or any(type(v) is not str for v in source.values())
     ):
         return None
     for name in ("project_leaders", "finance_leaders"):
@@ -329,9 +338,14 @@ def _budget(block: dict[str, Any], rules: RuleSet) -> Decimal:
         rate = None if printed is None else _figure(printed)
         if executed is None or denominator is None:
             continue
-        if denominator.value == 0:
-            raise _Doubt  # budget.rate_without_budget / spent_without_budget territory
         spent = _in(executed, denominator)
+        if denominator.value == 0:
+            # A part with no budget (上年结转 0): fine when nothing is spent or claimed.
+            if spent_without_budget(spent) or (
+                rate is not None and rate_without_budget(rate, spent)
+            ):
+                raise _Found  # budget.spent_without_budget / rate_without_budget
+            continue
         if spent > denominator.value:
             raise _Found  # budget.over_execution
         if rate is not None:
@@ -349,8 +363,8 @@ def _budget(block: dict[str, Any], rules: RuleSet) -> Decimal:
             raise _Found  # budget.parts_sum
     initial, budget, executed = read[0]
     denominator = budget if adjusted else initial
-    if executed is None or denominator is None:
-        raise _Doubt  # not computable
+    if executed is None or denominator is None or denominator.value == 0:
+        raise _Doubt  # not computable, or not applicable
     weight = _figure(block["weight"])
     reported = _figure(block["reported_score"])
     spent = _in(executed, denominator)

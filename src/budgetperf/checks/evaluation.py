@@ -67,6 +67,16 @@ def _interval(amount: Amount) -> Interval:
     return Interval.printed(amount.value)
 
 
+def rate_without_budget(rate: Decimal, spent: Decimal) -> bool:
+    """A rate printed against a budget of 0 says something: anything but 0 % of nothing."""
+    return rate != 0 or spent != 0
+
+
+def spent_without_budget(spent: Decimal) -> bool:
+    """Money spent against a budget of 0 (执行数 > 0, 预算数 = 0)."""
+    return spent > 0
+
+
 def _check_fund_row(c: Collector, row: FundRow, index: int, rules: RuleSet) -> None:
     if row.reported_rate_percent is None:
         return
@@ -78,7 +88,7 @@ def _check_fund_row(c: Collector, row: FundRow, index: int, rules: RuleSet) -> N
         return
     executed = row.executed.to(denominator.unit)
     if denominator.value == 0:
-        if row.reported_rate_percent != 0 or executed.value != 0:
+        if rate_without_budget(row.reported_rate_percent, executed.value):
             c.add(
                 "budget.rate_without_budget",
                 Severity.WARNING,
@@ -227,7 +237,7 @@ def _check_execution_bounds(c: Collector, block: BudgetBlock, rules: RuleSet) ->
         executed = row.executed.to(denominator.unit)
         path = f"$.budget.rows[{index}].executed"
         if denominator.value == 0:
-            if executed.value > 0:
+            if spent_without_budget(executed.value):
                 c.add(
                     "budget.spent_without_budget",
                     Severity.ERROR,
