@@ -133,6 +133,7 @@ _COMPARATORS: Final = {
 }
 
 
+_ZERO: Final = Decimal(0)
 _POSITIVE: Final = frozenset(c for c in Comparator if c.is_positive)
 
 
@@ -213,9 +214,8 @@ def _clean(data: object, index: int, rules: RuleSet | str | None) -> CleanOutcom
     doc = data["document"]
     if type(doc) is not dict or doc.keys() != _PROJECT:
         return None
-    for name in _TEXT_FIELDS:
-        if type(doc[name]) is not str:
-            return None
+    if any(type(doc[name]) is not str for name in _TEXT_FIELDS):
+        return None
     year = doc["year"]
     if (
         type(year) is not int
@@ -264,7 +264,8 @@ def _clean(data: object, index: int, rules: RuleSet | str | None) -> CleanOutcom
         reported.append(score)
         weights.append(weight)
         present += weight
-        groups[level1] = _sum((groups.get(level1, Decimal(0)), weight))
+        # As _check_weight_sums adds them (exact: the sums are compared by value only).
+        groups[level1] = RATE_CONTEXT.add(groups.get(level1, _ZERO), weight)
 
     # The weights (indicators.weight_sum, level1_weight, layout).
     if _sum(weights) != ruleset.weights.indicators:
