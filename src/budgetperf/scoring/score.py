@@ -649,7 +649,9 @@ def _met(
     both: Converted,
     relation: str,
     notes: tuple[str, ...] = (),
+    inputs: tuple[tuple[str, str], ...] | None = None,
 ) -> ScoreLine:
+    """A met row: its weight; ``inputs`` are A, T and W as written when the caller has them."""
     w = _points(indicator)
     if not _explaining():
         return _indicator_line(indicator, path, rules.rounding.apply(w), LineStatus.MET, _SILENT)
@@ -661,7 +663,9 @@ def _met(
         Explanation(
             rule=name,
             formula="W",
-            inputs=(("A", _fmt(both.actual)), ("T", _fmt(both.target)), ("W", _fmt(w))),
+            inputs=inputs
+            if inputs is not None
+            else (("A", _fmt(both.actual)), ("T", _fmt(both.target)), ("W", _fmt(w))),
             text=_with_note(f"{_fmt(w)} = 满分（{relation}）", [both.note, *notes]),
         ),
     )
@@ -847,7 +851,7 @@ def _quantitative(
             if a is both.actual
             else Converted(actual=a, target=t, unit=both.unit, note=both.note)
         )
-        return _met(indicator, rules, path, name, shown, relation, tuple(notes[1:]))
+        return _met(indicator, rules, path, name, shown, relation, tuple(notes[1:]), inputs)
     if case in NO_RULE:
         # Where the rule's source does not cover the case, no score is invented.
         why = {
