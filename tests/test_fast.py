@@ -467,3 +467,24 @@ def test_the_screen_decides_real_documents_too() -> None:
             assert clean == (full.title, full.total, full.reported_total, full.grade, full.keys)
     # 凉山 2023's clean project tables (parts with a budget of 0 among them) are decided so.
     assert accepted >= 10
+
+
+def test_a_defect_in_the_screen_leaves_the_line_to_the_model_path(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import budgetperf._screen as screen
+
+    def broken(*_: Any) -> Any:
+        raise KeyError("oops")
+
+    lines = _clean_lines(5, seed=2)
+    expected = [outcome_json(o) for o in evaluate_lines(lines, fast=False)]
+    monkeypatch.setattr(screen, "_indicator", broken)
+    assert clean_outcome_of(lines[0]) is None
+    assert [outcome_json(o) for o in evaluate_lines(lines)] == expected
+
+
+def clean_outcome_of(line: str) -> object:
+    from budgetperf._screen import clean_outcome
+
+    return clean_outcome(parse_json(line), 0, None)

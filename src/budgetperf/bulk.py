@@ -4,9 +4,12 @@ Memory stays flat in the number of documents: a JSON Lines input is read line by
 each outcome is written before the next document is read.
 
 The fast path (``fast=True``, the default) decodes each line in C when the ``fast`` extra
-(msgspec) is installed, scores it with the same rule code but without explanation text
-(``score(..., explain=False)``) and runs every check on that sheet: a document with no
-finding is done. A document with any finding is scored again with explanations, and a line
+(msgspec) is installed. A clean project self-evaluation in the canonical form is decided on
+the decoded JSON without building the model (``budgetperf._screen``: proven valid and free
+of findings, scored by the same rule functions). Any other document is structured, scored
+with the same rule code but without explanation text (``score(..., explain=False)``), and
+every check runs on that sheet: a document with no finding is done. A document with any
+finding is scored again with explanations (at once when the screen saw one), and a line
 that fails anywhere is evaluated again by the full path, so that outcomes are identical to
 ``fast=False`` byte for byte (tests/test_fast.py). ``jobs > 1`` spreads chunks of lines over
 worker processes (standard library ``concurrent.futures``), keeping the input order::
