@@ -480,11 +480,11 @@ def test_a_defect_in_the_screen_leaves_the_line_to_the_model_path(
     lines = _clean_lines(5, seed=2)
     expected = [outcome_json(o) for o in evaluate_lines(lines, fast=False)]
     monkeypatch.setattr(screen, "_indicator", broken)
-    assert clean_outcome_of(lines[0]) is None
+    assert _clean_outcome_of(lines[0]) is None
     assert [outcome_json(o) for o in evaluate_lines(lines)] == expected
 
 
-def clean_outcome_of(line: str) -> object:
+def _clean_outcome_of(line: str) -> object:
     from budgetperf._screen import clean_outcome
 
     return clean_outcome(parse_json(line), 0, None)
