@@ -4,9 +4,12 @@ Memory stays flat in the number of documents: a JSON Lines input is read line by
 each outcome is written before the next document is read.
 
 The fast path (``fast=True``, the default) decodes each line in C when the ``fast`` extra
-(msgspec) is installed, scores it with the same rule code but without explanation text
-(``score(..., explain=False)``) and runs every check on that sheet: a document with no
-finding is done. A document with any finding is scored again with explanations, and a line
+(msgspec) is installed. A clean project self-evaluation in the canonical form is decided on
+the decoded JSON without building the model (``budgetperf._screen``: proven valid and free
+of findings, scored by the same rule functions). Any other document is structured, scored
+with the same rule code but without explanation text (``score(..., explain=False)``), and
+every check runs on that sheet: a document with no finding is done. A document with any
+finding is scored again with explanations (at once when the screen saw one), and a line
 that fails anywhere is evaluated again by the full path, so that outcomes are identical to
 ``fast=False`` byte for byte (tests/test_fast.py). ``jobs > 1`` spreads chunks of lines over
 worker processes (standard library ``concurrent.futures``), keeping the input order::
@@ -34,6 +37,7 @@ from typing import IO, Any, final
 
 import attrs
 
+from budgetperf._screen import FINDING, clean_outcome
 from budgetperf.checks import check
 from budgetperf.checks.evaluation import check_department, check_project
 from budgetperf.checks.finding import Finding
@@ -180,12 +184,31 @@ def _screen(index: int, line: str | bytes, rules: RuleSet | str | None) -> Outco
     """The outcome of a line, or None to leave it to the full path (a batch inside a line)."""
     number = index + 1
     text = decode(line) if isinstance(line, bytes) else line
-    document = from_envelope(parse_json_fast(text, row=number), row=number)
+    data = parse_json_fast(text, row=number)
+    clean = clean_outcome(data, index, rules)
+    if isinstance(clean, tuple):
+        # Proven valid, scored by the same rule functions and free of findings (_screen).
+        title, total, reported_total, grade, keys = clean
+        return Outcome(
+            index=index,
+            line=number,
+            title=title,
+            total=total,
+            reported_total=reported_total,
+            grade=grade,
+            keys=keys,
+        )
+    document = from_envelope(data, row=number)
     if isinstance(document, Batch):
         return None
     if not isinstance(document, ProjectEvaluation | DepartmentEvaluation):
         return _checked_only(index, document)
     ruleset = default_rules_for(document, rules)
+    if clean == FINDING:
+        # The screen saw a finding: a finding quotes its line's explanation, so the
+        # document is scored with explanations at once, as the full path does.
+        sheet = score(document, ruleset)
+        return _scored(index, document, ruleset, sheet, _checks(document, ruleset, sheet))
     # The same rule code as the full path, writing no explanation; the checks run on it.
     sheet = score(document, ruleset, explain=False)
     findings = _checks(document, ruleset, sheet)

@@ -385,6 +385,12 @@ def _check_mode(_instance: object, _attribute: object, mode: str) -> None:
         )
 
 
+@functools.lru_cache(maxsize=64)
+def _quantum(places: int) -> Decimal:
+    """10 ** −places, the step a rounding to ``places`` keeps (made once per places)."""
+    return Decimal(1).scaleb(-places, DECIMAL_CONTEXT)
+
+
 @final
 @attrs.frozen(slots=True)
 class Rounding:
@@ -405,9 +411,7 @@ class Rounding:
         """Round ``value`` to :attr:`places` with :attr:`mode` (in the library's context)."""
         try:
             return value.quantize(
-                Decimal(1).scaleb(-self.places, DECIMAL_CONTEXT),
-                rounding=self.mode,
-                context=DECIMAL_CONTEXT,
+                _quantum(self.places), rounding=self.mode, context=DECIMAL_CONTEXT
             )
         except DecimalException:
             raise FigureRangeError(

@@ -11,9 +11,18 @@ from budgetperf.checks.interval import Interval
 from budgetperf.checks.messages import MESSAGES
 from budgetperf.rates import RATE_CONTEXT
 
-__all__ = ["ROUNDING_TEMPLATE", "Collector"]
+__all__ = ["ROUNDING_TEMPLATE", "Collector", "printed_as"]
 
 ROUNDING_TEMPLATE: Final = MESSAGES["rounding"]
+
+
+def printed_as(reported: Decimal, point: Decimal) -> bool:
+    """Whether ``reported`` is ``point`` rounded (四舍五入) to the places it is printed to:
+    the comparisons of :meth:`Collector.compare` find nothing then."""
+    exponent = reported.as_tuple().exponent
+    assert isinstance(exponent, int)
+    step = Decimal(1).scaleb(exponent, RATE_CONTEXT)
+    return point.quantize(step, rounding=ROUND_HALF_UP, context=RATE_CONTEXT) == reported
 
 
 class Collector:
@@ -73,10 +82,7 @@ class Collector:
         Exact (the computed value rounded as printed): nothing. Within the range: info.
         Outside: error. The expected value and range are part of the finding.
         """
-        exponent = reported.as_tuple().exponent
-        assert isinstance(exponent, int)
-        step = Decimal(1).scaleb(exponent, RATE_CONTEXT)
-        if point.quantize(step, rounding=ROUND_HALF_UP, context=RATE_CONTEXT) == reported:
+        if printed_as(reported, point):
             return  # exact: the common case, decided before any interval is built
         if callable(allowed):
             allowed = allowed()

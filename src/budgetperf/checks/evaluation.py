@@ -24,7 +24,7 @@ from budgetperf.model.funding import FundRow
 from budgetperf.model.indicators import Comparator, Indicator, part_rows
 from budgetperf.money import Amount, Rounding, Unit, exact
 from budgetperf.rates import RATE_CONTEXT
-from budgetperf.scoring.rules import RuleSet
+from budgetperf.scoring.rules import OverCompletionRule, RuleSet
 from budgetperf.scoring.score import (
     LineStatus,
     ScoreLine,
@@ -67,6 +67,16 @@ def _interval(amount: Amount) -> Interval:
     return Interval.printed(amount.value)
 
 
+def rate_without_budget(rate: Decimal, spent: Decimal) -> bool:
+    """A rate printed against a budget of 0 says something: anything but 0 % of nothing."""
+    return rate != 0 or spent != 0
+
+
+def spent_without_budget(spent: Decimal) -> bool:
+    """Money spent against a budget of 0 (执行数 > 0, 预算数 = 0)."""
+    return spent > 0
+
+
 def _check_fund_row(c: Collector, row: FundRow, index: int, rules: RuleSet) -> None:
     if row.reported_rate_percent is None:
         return
@@ -78,7 +88,7 @@ def _check_fund_row(c: Collector, row: FundRow, index: int, rules: RuleSet) -> N
         return
     executed = row.executed.to(denominator.unit)
     if denominator.value == 0:
-        if row.reported_rate_percent != 0 or executed.value != 0:
+        if rate_without_budget(row.reported_rate_percent, executed.value):
             c.add(
                 "budget.rate_without_budget",
                 Severity.WARNING,
@@ -227,7 +237,7 @@ def _check_execution_bounds(c: Collector, block: BudgetBlock, rules: RuleSet) ->
         executed = row.executed.to(denominator.unit)
         path = f"$.budget.rows[{index}].executed"
         if denominator.value == 0:
-            if executed.value > 0:
+            if spent_without_budget(executed.value):
                 c.add(
                     "budget.spent_without_budget",
                     Severity.ERROR,
@@ -257,13 +267,24 @@ def _level1_name(label: str) -> str:
     return _POINTS_IN_LABEL.sub("", label).strip()
 
 
+def level1_points(groups: dict[str, Decimal]) -> dict[str, Decimal]:
+    """The points of each 一级指标 by its name without printed points (产出指标(50分) → 产出指标)."""
+    by_name: dict[str, Decimal] = {}
+    for label, points in groups.items():
+        by_name[_level1_name(label)] = _sum((by_name.get(_level1_name(label), Decimal(0)), points))
+    return by_name
+
+
+def cost_misplaced(level1: str, level2: str) -> bool:
+    """A 成本 二级指标 under another 一级 than 成本指标 (where the rule set makes it a 一级)."""
+    return "成本" in level2 and "成本" not in level1
+
+
 def _check_layout(
     c: Collector, document: _Form, rules: RuleSet, groups: dict[str, Decimal]
 ) -> None:
     """The rule set's expected 一级 weights, and where 成本指标 belongs."""
-    by_name: dict[str, Decimal] = {}
-    for label, points in groups.items():
-        by_name[_level1_name(label)] = _sum((by_name.get(_level1_name(label), Decimal(0)), points))
+    by_name = level1_points(groups)
     for name, expected in rules.weights.level1:
         found = by_name.get(name, Decimal(0))
         if found != expected:
@@ -279,7 +300,7 @@ def _check_layout(
             )
     if rules.weights.cost_as_level1:
         for index, indicator in enumerate(document.indicators):
-            if "成本" in indicator.level2 and "成本" not in indicator.level1:
+            if cost_misplaced(indicator.level1, indicator.level2):
                 c.add(
                     "indicator.cost_level",
                     Severity.WARNING,
@@ -462,11 +483,7 @@ def _check_indicator(
             label=label,
             rule=line.explanation.text,
         )
-    if (
-        "数量" in indicator.level2
-        and indicator.comparator in (Comparator.LE, Comparator.LT)
-        and not any(name in indicator.name for name in _TEMPLATE_REVERSE_QUANTITIES)
-    ):
+    if reverse_quantity(indicator.level2, indicator.comparator, indicator.name):
         assert indicator.comparator is not None
         c.add(
             "indicator.reverse_quantity",
@@ -516,10 +533,7 @@ def _check_indicator(
             ("target", indicator.target.text),
             ("actual", indicator.actual.text if indicator.actual else ""),
         ]
-        found = [
-            (name, sorted({int(y) for y in _YEAR.findall(text)} - {year})) for name, text in fields
-        ]
-        found = [(name, years) for name, years in found if years]
+        found = stray_years(fields, year)
         if found:
             where, years = found[0]
             c.add(
@@ -534,6 +548,40 @@ def _check_indicator(
                 year=str(year),
             )
     _check_over_completion(c, path, indicator, rules, label, both)
+
+
+def reverse_quantity(level2: str, comparator: Comparator | None, name: str) -> bool:
+    """A 数量指标 written with ≤ or ＜ (other than the templates' own, 科目调整次数)."""
+    return (
+        "数量" in level2
+        and comparator in (Comparator.LE, Comparator.LT)
+        and not any(each in name for each in _TEMPLATE_REVERSE_QUANTITIES)
+    )
+
+
+def stray_years(fields: list[tuple[str, str]], year: int) -> list[tuple[str, list[int]]]:
+    """The years other than ``year`` each (field, text) of a 时效指标 names (""年"" after 4 digits)."""
+    found = [
+        (name, sorted({int(y) for y in _YEAR.findall(text)} - {year})) for name, text in fields
+    ]
+    return [(name, years) for name, years in found if years]
+
+
+def over_completion(
+    target: Decimal, actual: Decimal, positive: bool, rule: OverCompletionRule
+) -> tuple[bool, bool, Decimal | None] | None:
+    """(needs a note, target possibly too low, actual ÷ target) of an actual above target
+    under ``rule``; the ratio is None for a target of 0, and the whole None for a negative
+    target ("1.3 倍" of one has no stated meaning)."""
+    if target == 0:
+        needs_note = rule.zero_target_note_at is not None and actual >= rule.zero_target_note_at
+        return needs_note, needs_note and positive, None
+    if target < 0:
+        return None
+    ratio = RATE_CONTEXT.divide(actual, target)
+    needs_note = rule.note_ratio is not None and ratio >= rule.note_ratio
+    flagged = positive and rule.flag_ratio is not None and ratio >= rule.flag_ratio
+    return needs_note, flagged, ratio
 
 
 def _in_one_unit(indicator: Indicator) -> Converted | Incomparable | None:
@@ -577,18 +625,11 @@ def _check_over_completion(
         return
     target, actual = both.target, both.actual
     positive = indicator.comparator in (Comparator.GE, Comparator.GT)
-    rule = rules.over_completion
-    if target == 0:
-        needs_note = rule.zero_target_note_at is not None and actual >= rule.zero_target_note_at
-        flagged = needs_note and positive
-        ratio_text = "—"
-    elif target < 0:
-        return  # "1.3 倍" of a negative target has no stated meaning
-    else:
-        ratio = RATE_CONTEXT.divide(actual, target)
-        ratio_text = fmt(_two_places(ratio))
-        needs_note = rule.note_ratio is not None and ratio >= rule.note_ratio
-        flagged = positive and rule.flag_ratio is not None and ratio >= rule.flag_ratio
+    flags = over_completion(target, actual, positive, rules.over_completion)
+    if flags is None:
+        return
+    needs_note, flagged, ratio = flags
+    ratio_text = "—" if ratio is None else fmt(_two_places(ratio))
     if needs_note and not indicator.has_note:
         c.add(
             "indicator.over_completion_note",

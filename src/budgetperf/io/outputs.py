@@ -110,16 +110,70 @@ def document_keys(
     ('51340022T000000278908', '凉山州级科普专项经费', 2023, 'sichuan-2023')
     """
     project = document if isinstance(document, ProjectEvaluation) else None
+    return _keys(
+        batch,
+        index,
+        _TYPE_NAMES[type(document)],
+        document.department,
+        str(project.code) if project is not None and project.code else None,
+        project.name if project is not None else None,
+        project.sub_project if project is not None else None,
+        document.year,
+        document.layout if not isinstance(document, FinalAccounts) else None,
+    )
+
+
+def _keys(
+    batch: str | None,
+    index: int | None,
+    document_type: str,
+    department: str,
+    project_code: str | None,
+    project: str | None,
+    sub_project: str | None,
+    year: int,
+    layout: str | None,
+) -> dict[str, Any]:
+    """:data:`DOCUMENT_KEYS` from their values (the one home of their order)."""
     return {
         "batch": batch,
         "document": index,
-        "document_type": _TYPE_NAMES[type(document)],
-        "department": document.department,
-        "project_code": str(project.code) if project is not None and project.code else None,
-        "project": project.name if project is not None else None,
-        "sub_project": project.sub_project if project is not None else None,
-        "year": document.year,
-        "layout": document.layout if not isinstance(document, FinalAccounts) else None,
+        "document_type": document_type,
+        "department": department,
+        "project_code": project_code,
+        "project": project,
+        "sub_project": sub_project,
+        "year": year,
+        "layout": layout,
+    }
+
+
+def project_keys(
+    *,
+    index: int | None,
+    department: str,
+    project_code: str | None,
+    project: str,
+    sub_project: str,
+    year: int,
+    layout: str,
+    rules: str,
+    batch: str | None = None,
+) -> dict[str, Any]:
+    """:func:`keys_of` a project self-evaluation, from its values (the batch fast path)."""
+    return {
+        **_keys(
+            batch,
+            index,
+            _TYPE_NAMES[ProjectEvaluation],
+            department,
+            project_code,
+            project,
+            sub_project,
+            year,
+            layout,
+        ),
+        "rules": rules,
     }
 
 

@@ -308,14 +308,19 @@ class ProjectEvaluation:
     @property
     def title(self) -> str:
         """Code, name and sub-project as one label."""
-        label = f"{self.code}-{self.name}" if self.code is not None else self.name
-        return f"{label}（{self.sub_project}）" if self.sub_project else label
+        return project_title(self.code, self.name, self.sub_project)
 
     def _repr_html_(self) -> str:
         # A notebook display hook: the rendering edge is imported only when a notebook asks.
         from budgetperf.render.jupyter import html_for
 
         return html_for(self)
+
+
+def project_title(code: ProjectCode | None, name: str, sub_project: str) -> str:
+    """A project's label: code, name and sub-project (``51340022T000000278908-名称（子项）``)."""
+    label = f"{code}-{name}" if code is not None else name
+    return f"{label}（{sub_project}）" if sub_project else label
 
 
 @final

@@ -31,6 +31,7 @@ __all__ = [
     "check_spelling",
     "group_by_level1",
     "part_rows",
+    "says_something",
     "split_comparator",
 ]
 
@@ -487,10 +488,15 @@ class Indicator:
     @property
     def has_note(self) -> bool:
         """Whether a deviation note says anything (无, "/" and blanks say nothing)."""
-        if not self.deviation_note:
-            return False
-        text = normalize_text(self.deviation_note).replace(" ", "")
-        return text not in ("", "无", "/", "-", "—", "无。")
+        return says_something(self.deviation_note)
+
+
+def says_something(note: str) -> bool:
+    """Whether a note (偏差原因) says anything: 无, "/" and blanks say nothing."""
+    if not note:
+        return False
+    text = normalize_text(note).replace(" ", "")
+    return text not in ("", "无", "/", "-", "—", "无。")
 
 
 def part_rows(indicators: tuple[Indicator, ...]) -> frozenset[int]:

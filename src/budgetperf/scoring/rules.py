@@ -45,6 +45,7 @@ __all__ = [
     "WeightLayout",
     "default_rules_for",
     "get_rules",
+    "rules_for_layout",
 ]
 
 
@@ -798,7 +799,11 @@ LAYOUT_RULES: Final[Mapping[str, str]] = types.MappingProxyType(
 
 def default_rules_for(document: object, rules: RuleSet | str | None = None) -> RuleSet:
     """``rules`` when given, else the rule set of the document's ``layout`` (else national)."""
+    return rules_for_layout(getattr(document, "layout", ""), rules)
+
+
+def rules_for_layout(layout: str, rules: RuleSet | str | None = None) -> RuleSet:
+    """``rules`` when given, else the rule set a layout implies (else national)."""
     if rules is not None:
         return get_rules(rules)
-    layout = getattr(document, "layout", "")
     return get_rules(LAYOUT_RULES.get(layout, "national"))

@@ -273,6 +273,30 @@ def _sum(values: Iterable[Decimal]) -> Decimal:
 # -- budget execution ------------------------------------------------------------------
 
 
+def execution_points(
+    executed: Decimal, denominator: Decimal, weight: Decimal, rules: RuleSet
+) -> tuple[Decimal, Decimal, Decimal, Decimal, Decimal, Decimal | None]:
+    """The budget-execution score on plain figures (a denominator other than 0), the one
+    home of the rule's arithmetic: (score, W × rate, that capped, the exact rate, the rate
+    scored, the percent the rate was rounded to or None)::
+
+        >>> from budgetperf.scoring import get_rules
+        >>> execution_points(Decimal(90), Decimal(100), Decimal(10), get_rules("national"))[0]
+        Decimal('9.00')
+    """
+    rule = rules.execution
+    rate = exact = RATE_CONTEXT.divide(executed, denominator)
+    percent = None
+    if rule.compare_places is not None:
+        percent = RATE_CONTEXT.multiply(rate, 100).quantize(
+            Decimal(1).scaleb(-rule.compare_places), rounding=ROUND_HALF_UP
+        )
+        rate = RATE_CONTEXT.divide(percent, 100)
+    raw = RATE_CONTEXT.multiply(rate, weight)
+    capped = min(raw, weight) if rule.cap else raw
+    return rules.rounding.apply(capped), raw, capped, exact, rate, percent
+
+
 def score_budget(block: BudgetBlock, rules: RuleSet, *, path: str = "budget") -> ScoreLine:
     """Score the budget-execution block (预算执行率得分): W × executed ÷ budget, capped."""
     rule = rules.execution
@@ -325,26 +349,19 @@ def score_budget(block: BudgetBlock, rules: RuleSet, *, path: str = "budget") ->
                 rule=name, formula="预算数为0，不适用", text="预算数为0，不计分", inputs=inputs
             ),
         )
-    rate = RATE_CONTEXT.divide(executed, denominator)
+    value, raw, capped, exact, rate, percent = execution_points(
+        executed, denominator, weight, rules
+    )
     explain = _explaining()
     rate_text = f"{_fmt(executed)} ÷ {_fmt(denominator)}" if explain else ""
     rounded_note = ""
-    if rule.compare_places is not None:
-        exact = rate
-        percent = RATE_CONTEXT.multiply(rate, 100).quantize(
-            Decimal(1).scaleb(-rule.compare_places), rounding=ROUND_HALF_UP
-        )
-        rate = RATE_CONTEXT.divide(percent, 100)
-        if explain:
-            rate_text = f"{_fmt(percent)}%"
-            if exact != rate:
-                rounded_note = (
-                    f"（执行率 {_fmt(exact * 100)}% 按四舍五入到 {rule.compare_places} 位小数的 "
-                    f"{_fmt(percent)}% 计）"
-                )
-    raw = RATE_CONTEXT.multiply(rate, weight)
-    capped = min(raw, weight) if rule.cap else raw
-    value = rules.rounding.apply(capped)
+    if percent is not None and explain:
+        rate_text = f"{_fmt(percent)}%"
+        if exact != rate:
+            rounded_note = (
+                f"（执行率 {_fmt(exact * 100)}% 按四舍五入到 {rule.compare_places} 位小数的 "
+                f"{_fmt(percent)}% 计）"
+            )
     rounded = value != capped
     status = LineStatus.MET if value >= weight else LineStatus.MISSED
     if not explain:
@@ -632,7 +649,9 @@ def _met(
     both: Converted,
     relation: str,
     notes: tuple[str, ...] = (),
+    inputs: tuple[tuple[str, str], ...] | None = None,
 ) -> ScoreLine:
+    """A met row: its weight; ``inputs`` are A, T and W as written when the caller has them."""
     w = _points(indicator)
     if not _explaining():
         return _indicator_line(indicator, path, rules.rounding.apply(w), LineStatus.MET, _SILENT)
@@ -644,18 +663,28 @@ def _met(
         Explanation(
             rule=name,
             formula="W",
-            inputs=(("A", _fmt(both.actual)), ("T", _fmt(both.target)), ("W", _fmt(w))),
+            inputs=inputs
+            if inputs is not None
+            else (("A", _fmt(both.actual)), ("T", _fmt(both.target)), ("W", _fmt(w))),
             text=_with_note(f"{_fmt(w)} = 满分（{relation}）", [both.note, *notes]),
         ),
     )
 
 
 def _meets(
-    comparator: Comparator, formula: ComparatorFormula, equality_meets: bool, a: Decimal, t: Decimal
+    comparator: Comparator,
+    formula: ComparatorFormula,
+    equality_meets: bool,
+    a: Decimal,
+    t: Decimal,
+    explain: bool | None = None,
 ) -> tuple[bool, str]:
     """Whether ``a`` meets ``t`` and the relation that makes it so (always a true one; the
-    figures are left out when no explanation is written)."""
-    A, T = (_fmt(a), _fmt(t)) if _explaining() else ("", "")
+    figures are left out when no explanation is written: ``explain=False``, or
+    ``explain=None`` inside ``score(..., explain=False)``)."""
+    if explain is None:
+        explain = _explaining()
+    A, T = (_fmt(a), _fmt(t)) if explain else ("", "")
     if comparator is Comparator.GE and a >= t:
         return True, f"{A} ≥ {T}"  # the common case first
     if comparator in (Comparator.GE, Comparator.GT):
@@ -689,6 +718,108 @@ def _meets(
     return False, f"{A} {_relation(a, t)} {T}"
 
 
+# How a missed target is scored (the cases of :func:`missed_formula`).
+FORMULA = "formula"
+"""The formula's value (``raw``)."""
+ZERO_TARGET_EXCEEDED = "zero_target_exceeded"
+"""＝ scored like ≥ with a target of 0 and an actual above it: 0 (selfindexequalzero)."""
+NEGATIVE_PROPORTION = "negative_proportion"
+"""A ÷ T × W below 0 (a negative actual): 0; ``raw`` is the formula's value, quoted."""
+TWICE_THE_TARGET = "twice_the_target"
+"""W × (2 − A ÷ T) with A ≥ 2T: 0."""
+NO_RULE = frozenset(
+    {"target_not_positive", "equal_not_met", "negative_target", "zero_actual", "zero_target"}
+)
+"""The cases no rule scores (无法按规则计算): the rule's source does not cover them."""
+
+
+def missed_formula(
+    formula: ComparatorFormula, a: Decimal, t: Decimal, w: Decimal
+) -> tuple[str, Decimal]:
+    """The score of a missed quantitative target before rounding: (case, value).
+
+    The one home of the formulas of :class:`ComparatorFormula` on plain figures (the actual
+    ``a`` after the rule set's treatment of negatives, the target ``t`` in the same unit,
+    the weight ``w``). The case is :data:`FORMULA`, :data:`ZERO_TARGET_EXCEEDED`,
+    :data:`NEGATIVE_PROPORTION` or :data:`TWICE_THE_TARGET` (scored: 0 except for
+    :data:`FORMULA` and see :func:`missed_points`), or one of :data:`NO_RULE` (the value is
+    then 0 and means nothing)::
+
+        >>> missed_formula(ComparatorFormula.PROPORTIONAL, Decimal(90), Decimal(95), Decimal(10))[0]
+        'formula'
+    """
+    zero = Decimal(0)
+    if formula in (ComparatorFormula.PROPORTIONAL, ComparatorFormula.EQUAL_AS_GE):
+        if formula is ComparatorFormula.EQUAL_AS_GE and t == 0 and a > 0:
+            return ZERO_TARGET_EXCEEDED, zero
+        if t <= 0:
+            return "target_not_positive", zero
+        if a == t:
+            return "equal_not_met", zero
+        raw = RATE_CONTEXT.divide(RATE_CONTEXT.multiply(a, w), t)
+        return (NEGATIVE_PROPORTION if raw < 0 else FORMULA), raw
+    if formula is ComparatorFormula.REVERSE_RATIO:
+        if t < 0:
+            return "negative_target", zero
+        if a == 0:
+            return "zero_actual", zero
+        if a == t:
+            return "equal_not_met", zero
+        return FORMULA, RATE_CONTEXT.divide(RATE_CONTEXT.multiply(t, w), a)
+    if formula is ComparatorFormula.REVERSE_LINEAR:
+        if a >= RATE_CONTEXT.multiply(2, t):
+            return TWICE_THE_TARGET, zero
+        if t == 0:
+            return "zero_target", zero
+        if a == t:
+            return "equal_not_met", zero
+        return FORMULA, RATE_CONTEXT.multiply(
+            w, RATE_CONTEXT.subtract(2, RATE_CONTEXT.divide(a, t))
+        )
+    # EQUAL_SYMMETRIC
+    if t == 0:
+        return "zero_target", zero
+    deviation = RATE_CONTEXT.divide(abs(RATE_CONTEXT.subtract(a, t)), abs(t))
+    return FORMULA, RATE_CONTEXT.multiply(w, max(zero, RATE_CONTEXT.subtract(1, deviation)))
+
+
+MET = "met"
+"""The target is met: the weight, rounded."""
+
+
+def quantitative_case(
+    comparator: Comparator, rules: RuleSet, a: Decimal, t: Decimal, w: Decimal
+) -> tuple[str, Decimal, Decimal]:
+    """How a quantitative row scores under ``rules`` on plain figures: (case, the formula's
+    value, the actual scored). The actual and target are in one unit; a negative actual is
+    scored as 0 where the rule set says so. The case is :data:`MET` or one of
+    :func:`missed_formula`'s; :func:`case_points` turns it into the score."""
+    rule = rules.comparators[comparator]
+    if a < 0 and rules.negative_actual_as_zero:
+        a = Decimal(0)
+    if _meets(comparator, rule.formula, rule.equality_meets, a, t, False)[0]:
+        return MET, w, a
+    case, raw = missed_formula(rule.formula, a, t, w)
+    return case, raw, a
+
+
+def case_points(case: str, raw: Decimal, w: Decimal, rules: RuleSet) -> Decimal | None:
+    """The score of a case of :func:`quantitative_case`, or None when no rule gives one."""
+    if case == MET:
+        return rules.rounding.apply(w)
+    if case in NO_RULE:
+        return None
+    return missed_points(raw if case == FORMULA else Decimal(0), w, rules)
+
+
+def missed_points(raw: Decimal, w: Decimal, rules: RuleSet) -> Decimal | None:
+    """A missed target's score from the formula's value: rounded by the rule set, or None
+    when the value is not in [0, W) (a formula applied where it does not fit)."""
+    if not (0 <= raw < w or raw == w == 0):
+        return None
+    return rules.rounding.apply(raw)
+
+
 def _quantitative(
     indicator: Indicator, rules: RuleSet, path: str, comparator: Comparator, both: Converted
 ) -> ScoreLine:
@@ -697,9 +828,10 @@ def _quantitative(
     w = _points(indicator)
     t, a = both.target, both.actual
     notes: list[str] = [both.note]
-    if a < 0 and rules.negative_actual_as_zero:
+    case, raw, scored = quantitative_case(comparator, rules, a, t, w)
+    if scored is not a:  # the rule set scores a negative actual as 0
         notes.append(f"完成值 {_fmt(a)} 为负数，按规则计为 0")
-        a = Decimal(0)
+    a = scored
     explain = _explaining()
     if explain:
         name = f"{rules.name}: {comparator.value} {formula.value}"
@@ -708,17 +840,31 @@ def _quantitative(
     else:
         name = A = T = W = ""
         inputs = ()
-    met, relation = _meets(comparator, formula, rule.equality_meets, a, t)
-    if met:
+    relation = _meets(comparator, formula, rule.equality_meets, a, t, explain)[1]
+    if case == MET:
         if not explain:
             return _indicator_line(
                 indicator, path, rules.rounding.apply(w), LineStatus.MET, _SILENT
             )
-        shown = Converted(actual=a, target=t, unit=both.unit, note=both.note)
-        return _met(indicator, rules, path, name, shown, relation, tuple(notes[1:]))
-
-    def silent(why: str) -> ScoreLine:
+        shown = (
+            both
+            if a is both.actual
+            else Converted(actual=a, target=t, unit=both.unit, note=both.note)
+        )
+        return _met(indicator, rules, path, name, shown, relation, tuple(notes[1:]), inputs)
+    if case in NO_RULE:
         # Where the rule's source does not cover the case, no score is invented.
+        why = {
+            "target_not_positive": f"目标值 {T} 不是正数，A ÷ T 无意义",
+            "negative_target": f"目标值 {T} 为负数，T ÷ A 无意义",
+            "zero_actual": "完成值为0，T ÷ A 无意义",
+            "zero_target": "目标值为0，|A − T| ÷ |T| 无意义"
+            if formula is ComparatorFormula.EQUAL_SYMMETRIC
+            else "目标值为0，A ÷ T 无意义",
+            "equal_not_met": "完成值等于目标值却未达标，线性扣分会得满分"
+            if formula is ComparatorFormula.REVERSE_LINEAR
+            else "完成值等于目标值却未达标，按比例计分会得满分",
+        }[case]
         return _not_computable(
             indicator,
             rules,
@@ -727,77 +873,25 @@ def _quantitative(
             _with_note(f"未达标（{relation}）；{why}，规则未规定计分办法，无法按规则计分", notes),
             inputs,
         )
-
-    raw: Decimal
-    if formula in (ComparatorFormula.PROPORTIONAL, ComparatorFormula.EQUAL_AS_GE):
-        if formula is ComparatorFormula.EQUAL_AS_GE and t == 0 and a > 0:
-            # selfindexequalzero: with a target of 0, anything above 0 scores 0.
-            return _scored(
-                indicator,
-                rules,
-                path,
-                name,
-                Decimal(0),
-                "0",
-                f"0 = 目标值为0，完成值 {A} ＞ 0",
-                inputs,
-                notes,
-            )
-        if t <= 0:
-            return silent(f"目标值 {T} 不是正数，A ÷ T 无意义")
-        if a == t:
-            return silent("完成值等于目标值却未达标，按比例计分会得满分")
-        raw = RATE_CONTEXT.divide(RATE_CONTEXT.multiply(a, w), t)
+    if case == ZERO_TARGET_EXCEEDED:
+        symbols, text = "0", f"0 = 目标值为0，完成值 {A} ＞ 0"
+    elif case == TWICE_THE_TARGET:
+        symbols, text = "A ≥ 2T 得 0", f"0 = 完成值 {A} ≥ 2 × {T}，超出一倍及以上不得分"
+    elif formula in (ComparatorFormula.PROPORTIONAL, ComparatorFormula.EQUAL_AS_GE):
         symbols, text = "A ÷ T × W", f"{A} ÷ {T} × {W}"
-        if raw < 0:
-            return _scored(
-                indicator,
-                rules,
-                path,
-                name,
-                Decimal(0),
-                symbols,
-                f"0 = 完成值 {A} 为负数，按比例不得分（{text} = {_fmt(raw)}）",
-                inputs,
-                notes,
-            )
+        if case == NEGATIVE_PROPORTION:
+            text = f"0 = 完成值 {A} 为负数，按比例不得分（{text} = {_fmt(raw)}）"
+            raw = Decimal(0)
+        else:
+            text = f"{{value}} = {text}"
     elif formula is ComparatorFormula.REVERSE_RATIO:
-        if t < 0:
-            return silent(f"目标值 {T} 为负数，T ÷ A 无意义")
-        if a == 0:
-            return silent("完成值为0，T ÷ A 无意义")
-        if a == t:
-            return silent("完成值等于目标值却未达标，按比例计分会得满分")
-        raw = RATE_CONTEXT.divide(RATE_CONTEXT.multiply(t, w), a)
-        symbols, text = "T ÷ A × W", f"{T} ÷ {A} × {W}"
+        symbols, text = "T ÷ A × W", f"{{value}} = {T} ÷ {A} × {W}"
     elif formula is ComparatorFormula.REVERSE_LINEAR:
-        if a >= RATE_CONTEXT.multiply(2, t):
-            # selfreverseindex: an actual of twice the target or more scores 0.
-            return _scored(
-                indicator,
-                rules,
-                path,
-                name,
-                Decimal(0),
-                "A ≥ 2T 得 0",
-                f"0 = 完成值 {A} ≥ 2 × {T}，超出一倍及以上不得分",
-                inputs,
-                notes,
-            )
-        if t == 0:
-            return silent("目标值为0，A ÷ T 无意义")
-        if a == t:
-            return silent("完成值等于目标值却未达标，线性扣分会得满分")
-        raw = RATE_CONTEXT.multiply(w, RATE_CONTEXT.subtract(2, RATE_CONTEXT.divide(a, t)))
-        symbols, text = "W × (2 − A ÷ T)", f"{W} × (2 − {A} ÷ {T})"
+        symbols, text = "W × (2 − A ÷ T)", f"{{value}} = {W} × (2 − {A} ÷ {T})"
     else:  # EQUAL_SYMMETRIC
-        if t == 0:
-            return silent("目标值为0，|A − T| ÷ |T| 无意义")
-        deviation = RATE_CONTEXT.divide(abs(RATE_CONTEXT.subtract(a, t)), abs(t))
-        raw = RATE_CONTEXT.multiply(w, max(Decimal(0), RATE_CONTEXT.subtract(1, deviation)))
         symbols = "W × max(0, 1 − |A − T| ÷ |T|)"
-        text = f"{W} × max(0, 1 − |{A} − {T}| ÷ {_fmt(abs(t))})"
-    return _scored(indicator, rules, path, name, raw, symbols, f"{{value}} = {text}", inputs, notes)
+        text = f"{{value}} = {W} × max(0, 1 − |{A} − {T}| ÷ {_fmt(abs(t)) if explain else ''})"
+    return _scored(indicator, rules, path, name, raw, symbols, text, inputs, notes)
 
 
 def _scored(
@@ -812,7 +906,8 @@ def _scored(
     notes: list[str],
 ) -> ScoreLine:
     """A missed target's score: the formula's value, in [0, W) for the shipped formulas."""
-    if not (0 <= raw < _points(indicator) or raw == _points(indicator) == 0):
+    value = missed_points(raw, _points(indicator), rules)
+    if value is None:
         # A formula applied where it does not fit (a user's ≥ scored W·T/A) would give a
         # missed target full or more than full marks, or less than nothing: no score.
         return _not_computable(
@@ -826,7 +921,6 @@ def _scored(
             ),
             inputs,
         )
-    value = rules.rounding.apply(raw)
     rounded = value != raw
     if not _explaining():
         return _indicator_line(indicator, path, value, LineStatus.MISSED, _silent(rounded))
