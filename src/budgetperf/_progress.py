@@ -78,11 +78,11 @@ class Progress:
         self._unit = unit
         self._clock = clock
         self._start = clock()
-        self._drawn_at: float | None = None
+        self._drawn_at: float | None = None  # float-ok: a clock reading, not money
         self.shown = False
         """Whether anything was drawn."""
 
-    def update(self, done: int, *, fraction: float | None = None) -> None:
+    def update(self, done: int, *, fraction: float | None = None) -> None:  # float-ok: share done
         """``done`` items are finished; ``fraction`` (0–1) overrides ``done / total``."""
         if self._stream is None:
             return
@@ -137,7 +137,7 @@ class Progress:
         self.close()
 
 
-def _clock_text(seconds: float) -> str:
+def _clock_text(seconds: float) -> str:  # float-ok: seconds
     minutes, second = divmod(int(seconds + 0.5), 60)
     hours, minute = divmod(minutes, 60)
     return f"{hours}:{minute:02d}:{second:02d}" if hours else f"{minute}:{second:02d}"
