@@ -78,6 +78,19 @@ def optional_decimal(instance: object, attribute: attrs.Attribute[Any], value: o
     _bounded(instance, attribute, value)
 
 
+def optional_points(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """The field is None or points printed on a form (分值 / 权重): a bounded Decimal ≥ 0."""
+    optional_decimal(instance, attribute, value)
+    if value is not None and value < 0:  # type: ignore[operator]  # a Decimal, checked above
+        raise ValidationError(
+            "分值（权重）必须是非负数",
+            "points (a weight) must be a number ≥ 0",
+            field=_owner(instance, attribute),
+            value=value,
+            expected="Decimal ≥ 0",
+        )
+
+
 def finite_decimal(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     """The field holds a finite Decimal (a computed one: not bounded like a read figure)."""
     if not isinstance(value, Decimal) or not value.is_finite():

@@ -8,7 +8,7 @@ from typing import final
 
 import attrs
 
-from budgetperf.errors import ParseError, ValidationError
+from budgetperf.errors import ParseError
 from budgetperf.model import _fields as f
 from budgetperf.money import Amount, normalize_text
 
@@ -137,21 +137,8 @@ class FundRow:
     adjusted_budget: Amount | None = attrs.field(default=None, validator=f.non_negative_amount)
     executed: Amount | None = attrs.field(default=None, validator=f.non_negative_amount)
     reported_rate_percent: Decimal | None = attrs.field(default=None, validator=f.optional_decimal)
-    weight: Decimal | None = attrs.field(default=None, validator=f.optional_decimal)
+    weight: Decimal | None = attrs.field(default=None, validator=f.optional_points)
     reported_score: Decimal | None = attrs.field(default=None, validator=f.optional_decimal)
-
-    @weight.validator
-    def _weight_not_negative(
-        self, attribute: attrs.Attribute[Decimal | None], value: Decimal | None
-    ) -> None:
-        if value is not None and value < 0:
-            raise ValidationError(
-                "资金来源行的分值必须是非负数",
-                "a fund row's weight must be a number ≥ 0",
-                field="FundRow.weight",
-                value=value,
-                expected="Decimal ≥ 0",
-            )
 
 
 @final

@@ -451,7 +451,7 @@ class Indicator:
     target: Measure = attrs.field(validator=f.instance_of(Measure))
     unit: str = ""
     actual: Measure | None = attrs.field(default=None, validator=f.optional(Measure))
-    weight: Decimal | None = attrs.field(default=None, validator=f.optional_decimal)
+    weight: Decimal | None = attrs.field(default=None, validator=f.optional_points)
     reported_score: Decimal | None = attrs.field(default=None, validator=f.optional_decimal)
     deviation_note: str = ""
     applicable: bool = True
@@ -471,19 +471,6 @@ class Indicator:
     def is_part(self) -> bool:
         """Whether the row is a part of the row above it (分项, 其中 …)."""
         return self.parent is not None
-
-    @weight.validator
-    def _weight_not_negative(
-        self, attribute: attrs.Attribute[Decimal | None], value: Decimal | None
-    ) -> None:
-        if value is not None and value < 0:
-            raise ValidationError(
-                "指标权重必须是非负数",
-                "indicator weight must be a number ≥ 0",
-                field="Indicator.weight",
-                value=value,
-                expected="Decimal ≥ 0",
-            )
 
     @property
     def has_note(self) -> bool:
