@@ -129,6 +129,7 @@ from budgetperf.model import (  # noqa: E402
     FundingSource,
     IncomeLine,
     ProjectCode,
+    ThreePublicExpenses,
 )
 
 words = st.text(alphabet="科普活动经费项目满意度指标完成率次人年万元", min_size=1, max_size=12)
@@ -247,11 +248,25 @@ def rich_project_evaluations() -> st.SearchStrategy[ProjectEvaluation]:
     )
 
 
+def three_public_expenses() -> st.SearchStrategy[ThreePublicExpenses]:
+    """三公经费 whose every part may be unknown (None: the report did not state it)."""
+    maybe = st.one_of(st.none(), amounts(unit=Unit.WAN_YUAN, min_value=0))
+    return st.builds(
+        ThreePublicExpenses,
+        outbound=maybe,
+        vehicle_purchase=maybe,
+        vehicle_operation=maybe,
+        reception=maybe,
+        reported_vehicle_total=maybe,
+        reported_total=maybe,
+    )
+
+
 def final_accounts() -> st.SearchStrategy[FinalAccounts]:
-    """Final accounts with income, functional lines and statements."""
+    """Final accounts with income, functional lines, statements and 三公经费."""
     wan = amounts(unit=Unit.WAN_YUAN, min_value=0)
     return st.builds(
-        lambda year, income, lines, total: FinalAccounts(
+        lambda year, income, lines, total, three: FinalAccounts(
             department="部门",
             year=year,
             income=tuple(IncomeLine(source=s, amount=a) for s, a in income),
@@ -259,6 +274,7 @@ def final_accounts() -> st.SearchStrategy[FinalAccounts]:
                 ExpenditureLine(functional_code=c, name=n, amount=a) for c, n, a in lines
             ),
             expenditure_total=total,
+            three_public=three,
         ),
         st.integers(min_value=2000, max_value=2099),
         st.lists(st.tuples(st.sampled_from(list(FundingSource)), wan), max_size=4),
@@ -267,6 +283,7 @@ def final_accounts() -> st.SearchStrategy[FinalAccounts]:
             max_size=5,
         ),
         st.one_of(st.none(), wan),
+        st.one_of(st.none(), three_public_expenses()),
     )
 
 

@@ -480,6 +480,22 @@ def test_rendered_html_audits_back_to_the_same_documents_and_findings(
         # The narrative names the department in its 机关运行经费 sentence only.
         if original.operating_expenses is not None:
             assert back.department == original.department
+        # 三公经费 come back from the two sentences the narrative prints: the total, 出国 and
+        # 接待, and 公务用车购置及运行维护费 as one figure. The page does not state 购置 and
+        # 运行维护 apart, so they come back unknown (None), never as zeros the page never
+        # printed (凉山 2023: 0 and 7.41 in the report, 7.41 together on the page).
+        if original.three_public is not None:
+            three, three_back = original.three_public, back.three_public
+            assert three_back is not None
+            assert (three_back.outbound, three_back.reception, three_back.reported_total) == (
+                three.outbound,
+                three.reception,
+                three.reported_total,
+            )
+            assert three_back.reported_vehicle_total == three.vehicle_figure
+            assert (three_back.vehicle_purchase, three_back.vehicle_operation) == (None, None)
+            assert three_back.vehicle_total is None
+            assert three_back.computed_total == three.computed_total
         # Functional classes (类) come back from the sentence that lists them; the 项 lines
         # are printed in a table, which the audit does not read for final accounts.
         assert back.functional_lines == tuple(
@@ -1058,3 +1074,57 @@ def test_a_department_scoring_table_reads_back_as_one(name: str) -> None:
     assert _paths(back) == _paths(original)
     fields = _NOT_READ_BACK[DepartmentEvaluation]
     assert _blank(back, fields) == _blank(original, fields)
+
+
+def test_three_public_parts_not_stated_come_back_unknown_and_are_drawn_as_no_slice() -> None:
+    # The page's narrative states 公务用车购置及运行维护费 as one figure (凉山 2023: 7.41万元),
+    # never 购置 (0) and 运行维护 (7.41) apart: read back, the two are unknown, not 0.
+    (back,) = _read_back(LIANGSHAN).of_type(FinalAccounts)
+    three = back.three_public
+    assert three is not None
+    assert (three.outbound, three.reception, three.reported_total) == (
+        wan("0"),
+        wan("0.19"),
+        wan("7.6"),
+    )
+    assert three.reported_vehicle_total == wan("7.41")
+    assert (three.vehicle_purchase, three.vehicle_operation, three.vehicle_total) == (
+        None,
+        None,
+        None,
+    )
+    assert three.vehicle_figure == wan("7.41")
+    assert three.computed_total == wan("7.6")
+    assert not [f for f in check(back) if f.code.startswith("three_public.")]
+    # The narrative prints the combined figure it was read from, and the same shares.
+    text = "\n".join(final_accounts_sentences(back))
+    assert "公务用车购置及运行维护费支出决算7.41万元，占97.5%" in text
+    # The chart lists each unknown part as "—" and draws a slice only for a known figure.
+    pie = final_accounts_charts(back)[-1]
+    assert "公务用车购置费 —" in pie.svg
+    assert "公务用车运行维护费 —" in pie.svg
+    assert pie.svg.count('class="bp-slice"') == 1  # 接待 0.19 alone is positive and known
+    # The table prints an unknown part as "—".
+    rows = re.findall(
+        r'data-path="\$\.three_public\.(\w+)".*?>([^<>]+)</td></tr>', document_html(back)
+    )
+    assert rows == [
+        ("outbound", "0万元"),
+        ("vehicle_purchase", "—"),
+        ("vehicle_operation", "—"),
+        ("reception", "0.19万元"),
+        ("reported_total", "7.6万元"),
+    ]
+
+
+def test_a_three_public_sentence_with_a_part_unknown_prints_a_dash() -> None:
+    import attrs
+
+    assert ACCOUNTS.three_public is not None
+    no_outbound = attrs.evolve(
+        ACCOUNTS,
+        three_public=attrs.evolve(ACCOUNTS.three_public, outbound=None, reported_total=None),
+    )
+    text = "\n".join(final_accounts_sentences(no_outbound))
+    assert "2023年度“三公”经费财政拨款支出决算为—。" in text  # no total: no change clause
+    assert "因公出国（境）费支出决算—，占—；公务用车购置及运行维护费支出决算7.41万元，占—" in text

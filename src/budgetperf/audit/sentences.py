@@ -270,22 +270,17 @@ def extract_final_accounts(blocks: Sequence[Block], *, file: str) -> FinalAccoun
     ]
     three = None
     if s.three:
-        zero = Amount(0, "万元")
+        # A part the sentences do not state is unknown (None), never a zero put in its
+        # place; the checks compare only what is stated, so no sum error comes of it.
         three = ThreePublicExpenses(
-            outbound=s.three.get("outbound", zero),
-            vehicle_purchase=s.three.get("purchase", zero),
-            vehicle_operation=s.three.get("operation", zero),
-            reception=s.three.get("reception", zero),
+            outbound=s.three.get("outbound"),
+            vehicle_purchase=s.three.get("purchase"),
+            vehicle_operation=s.three.get("operation"),
+            reception=s.three.get("reception"),
             domestic_reception=s.three.get("domestic"),
             foreign_reception=s.three.get("foreign"),
-            # A total whose parts were not all read is not compared with zeros put in
-            # their place: that would be a sum error the report does not make.
-            reported_vehicle_total=s.three.get("vehicle")
-            if {"purchase", "operation"} <= s.three.keys()
-            else None,
-            reported_total=s.three.get("total")
-            if {"outbound", "purchase", "operation", "reception"} <= s.three.keys()
-            else None,
+            reported_vehicle_total=s.three.get("vehicle"),
+            reported_total=s.three.get("total"),
         )
     try:
         accounts = FinalAccounts(

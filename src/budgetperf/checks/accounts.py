@@ -604,7 +604,11 @@ def check_final_accounts(document: FinalAccounts) -> list[Finding]:
             "$.three_public.reported_total",
             "“三公”经费合计",
             three.reported_total,
-            [three.outbound, three.vehicle_purchase, three.vehicle_operation, three.reception],
+            # A part not stated is unknown (None), never zero: with 购置 or 运行维护 unknown,
+            # the combined 公务用车购置及运行维护费 as printed stands for both.
+            [three.outbound, three.vehicle_purchase, three.vehicle_operation, three.reception]
+            if three.vehicle_total is not None
+            else [three.outbound, three.reported_vehicle_total, three.reception],
             unit,
         )
         if three.domestic_reception is not None or three.foreign_reception is not None:

@@ -248,10 +248,11 @@ def _record_converter(cls: type) -> Callable[[Any], Any]:
         namespace[f"c{number}"] = _compiled(kind)
         return [f"{indent}{value} = c{number}({value})"]
 
-    lines.append("    try:")
-    for number, field in enumerate(required):
-        lines.append(f"        v{number} = data[{field.name!r}]")
-    lines += ["    except KeyError:", "        raise _Mismatch from None"]
+    if required:  # a class of optional fields only (三公经费) reads no field up front
+        lines.append("    try:")
+        for number, field in enumerate(required):
+            lines.append(f"        v{number} = data[{field.name!r}]")
+        lines += ["    except KeyError:", "        raise _Mismatch from None"]
     for number, field in enumerate(required):
         lines += converted(number, field.name, "    ")
     lines.append(

@@ -96,13 +96,16 @@ class ThreePublicExpenses:
     """三公经费 (the "three public" expenses) as reported.
 
     Reported subtotals are fields; the sums budgetperf derives are properties, so a check
-    can compare them.
+    can compare them. A part the report does not state is None (未列示, unknown), never a
+    zero put in its place: "公务用车购置及运行维护费7.41万元" alone states neither 购置 nor
+    运行维护, only their sum (kept in ``reported_vehicle_total``). A sum that needs an unknown
+    part is None too.
 
     Attributes:
-        outbound: 因公出国（境）费.
-        vehicle_purchase: 公务用车购置费.
-        vehicle_operation: 公务用车运行维护费.
-        reception: 公务接待费.
+        outbound: 因公出国（境）费, None when not stated.
+        vehicle_purchase: 公务用车购置费, None when not stated.
+        vehicle_operation: 公务用车运行维护费, None when not stated.
+        reception: 公务接待费, None when not stated.
         domestic_reception: 国内公务接待费, when split out.
         foreign_reception: 外事接待费, when split out.
         reported_vehicle_total: 公务用车购置及运行维护费 as printed.
@@ -110,10 +113,10 @@ class ThreePublicExpenses:
         budget: the 三公 budget (预算数), when given.
     """
 
-    outbound: Amount = attrs.field(validator=f.non_negative_amount)
-    vehicle_purchase: Amount = attrs.field(validator=f.non_negative_amount)
-    vehicle_operation: Amount = attrs.field(validator=f.non_negative_amount)
-    reception: Amount = attrs.field(validator=f.non_negative_amount)
+    outbound: Amount | None = attrs.field(default=None, validator=f.non_negative_amount)
+    vehicle_purchase: Amount | None = attrs.field(default=None, validator=f.non_negative_amount)
+    vehicle_operation: Amount | None = attrs.field(default=None, validator=f.non_negative_amount)
+    reception: Amount | None = attrs.field(default=None, validator=f.non_negative_amount)
     domestic_reception: Amount | None = attrs.field(default=None, validator=f.non_negative_amount)
     foreign_reception: Amount | None = attrs.field(default=None, validator=f.non_negative_amount)
     reported_vehicle_total: Amount | None = attrs.field(
@@ -123,11 +126,24 @@ class ThreePublicExpenses:
     budget: Amount | None = attrs.field(default=None, validator=f.non_negative_amount)
 
     @property
-    def vehicle_total(self) -> Amount:
-        """购置 + 运行维护, computed."""
+    def vehicle_total(self) -> Amount | None:
+        """购置 + 运行维护, computed; None when either part is not stated."""
+        if self.vehicle_purchase is None or self.vehicle_operation is None:
+            return None
         return self.vehicle_purchase + self.vehicle_operation
 
     @property
-    def computed_total(self) -> Amount:
-        """出国 + 车 + 接待, computed."""
-        return total((self.outbound, self.vehicle_total, self.reception), unit=self.outbound.unit)
+    def vehicle_figure(self) -> Amount | None:
+        """公务用车购置及运行维护费: the two parts' sum when both are stated, else the
+        combined figure as printed (None when neither is known)."""
+        computed = self.vehicle_total
+        return computed if computed is not None else self.reported_vehicle_total
+
+    @property
+    def computed_total(self) -> Amount | None:
+        """出国 + 车 + 接待, computed from the stated figures (the vehicle figure as
+        :attr:`vehicle_figure` gives it); None when one of the three is not known."""
+        vehicle = self.vehicle_figure
+        if self.outbound is None or vehicle is None or self.reception is None:
+            return None
+        return total((self.outbound, vehicle, self.reception), unit=self.outbound.unit)

@@ -27,12 +27,16 @@ from budgetperf.money import Amount, Rounding, Unit
 from budgetperf.rates import NotApplicable, Rate
 
 __all__ = [
+    "MISSING",
     "format_amount",
     "format_number",
     "format_percent",
     "format_signed_percent",
     "unit_label",
 ]
+
+MISSING: Final = "—"
+"""What a table, sentence or chart prints for a figure not stated or not computable."""
 
 _UNIT_LABELS: Final = {
     ("zh", Unit.YUAN): "元",

@@ -22,6 +22,7 @@ from budgetperf.errors import UnknownCodeError
 from budgetperf.model.evaluation import FinalAccounts
 from budgetperf.money import Amount, exact
 from budgetperf.rates import Direction, NotApplicable, change, share
+from budgetperf.render.format import MISSING as _MISSING
 from budgetperf.render.format import format_amount, format_percent
 
 __all__ = ["change_clause", "change_sentence", "final_accounts_sentences", "share_clause"]
@@ -36,13 +37,22 @@ def _money(amount: Amount, locale: str) -> str:
     return format_amount(amount, locale=locale, trim=True)
 
 
-def share_clause(subject: str, part: Amount, whole: Amount, *, locale: str) -> str:
-    """``基本支出468.99万元，占53.66%`` (the share computed from the two amounts)."""
-    rate = share(part, whole)
-    percent = format_percent(rate, locale=locale) if not isinstance(rate, NotApplicable) else "—"
+def _stated(amount: Amount | None, locale: str) -> str:
+    return _MISSING if amount is None else _money(amount, locale)
+
+
+def share_clause(subject: str, part: Amount | None, whole: Amount | None, *, locale: str) -> str:
+    """``基本支出468.99万元，占53.66%`` (the share computed from the two amounts); an amount
+    not stated (None) is printed "—", and so is a share that needs it."""
+    rate = share(part, whole) if part is not None and whole is not None else None
+    percent = (
+        format_percent(rate, locale=locale)
+        if rate is not None and not isinstance(rate, NotApplicable)
+        else _MISSING
+    )
     if _zh(locale):
-        return f"{subject}{_money(part, locale)}，占{percent}"
-    return f"{subject} {_money(part, locale)}, {percent} of the total"
+        return f"{subject}{_stated(part, locale)}，占{percent}"
+    return f"{subject} {_stated(part, locale)}, {percent} of the total"
 
 
 def change_clause(
@@ -206,11 +216,11 @@ def final_accounts_sentences(accounts: FinalAccounts, *, locale: str = "zh_CN") 
     if three is not None:
         three_total = three.reported_total or three.computed_total
         text = (
-            f"{year}年度“三公”经费财政拨款支出决算为{_money(three_total, locale)}"
+            f"{year}年度“三公”经费财政拨款支出决算为{_stated(three_total, locale)}"
             if zh
-            else f"In {year}, the “three public” expenses were {_money(three_total, locale)}"
+            else f"In {year}, the “three public” expenses were {_stated(three_total, locale)}"
         )
-        if accounts.previous_three_public_total is not None:
+        if accounts.previous_three_public_total is not None and three_total is not None:
             text += ("，较上年度" if zh else ", compared with the previous year ") + change_clause(
                 "", accounts.previous_three_public_total, three_total, locale=locale
             ).strip()
@@ -221,7 +231,7 @@ def final_accounts_sentences(accounts: FinalAccounts, *, locale: str = "zh_CN") 
             share_clause(name + item, amount, three_total, locale=locale)
             for name, amount in (
                 ("因公出国（境）费", three.outbound),
-                ("公务用车购置及运行维护费", three.vehicle_total),
+                ("公务用车购置及运行维护费", three.vehicle_figure),
                 ("公务接待费", three.reception),
             )
         ]

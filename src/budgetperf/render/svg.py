@@ -37,6 +37,7 @@ import attrs
 
 from budgetperf.model.evaluation import FinalAccounts
 from budgetperf.money import Amount, Unit, exact
+from budgetperf.render.format import MISSING as _MISSING
 from budgetperf.render.format import unit_label
 from budgetperf.render.safe import clean_text
 from budgetperf.render.safe import xml_text as escape
@@ -79,7 +80,6 @@ _CTX: Final = Context(prec=28, rounding=ROUND_HALF_UP)
 _PI: Final = Decimal("3.141592653589793238462643383")
 _WIDTH: Final = 640
 _HEIGHT: Final = 360
-_MISSING: Final = "—"
 
 # The strings the charts add, Chinese → English (the document's own names stay as printed).
 _EN: Final = {
