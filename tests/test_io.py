@@ -25,7 +25,12 @@ from budgetperf.io.json import dumps, load_lines, loads, to_envelope
 from budgetperf.io.records import figures, record_tables, to_records
 from budgetperf.io.schema import schema, shipped_schema
 from budgetperf.model import Comparator, ProjectEvaluation
-from tests.strategies import department_evaluations, final_accounts, rich_project_evaluations
+from tests.strategies import (
+    department_evaluations,
+    final_accounts,
+    rich_project_evaluations,
+    three_public_expenses,
+)
 
 VALIDATOR = jsonschema.Draft202012Validator(schema())
 ROOT = Path(__file__).resolve().parent.parent
@@ -62,6 +67,27 @@ def test_json_round_trip_and_schema(document: Any) -> None:
     text = dumps(document)
     assert loads(text) == document
     VALIDATOR.validate(json.loads(text))
+
+
+@settings(max_examples=80, suppress_health_check=[HealthCheck.too_slow])
+@given(three_public_expenses())
+def test_three_public_parts_not_stated_round_trip_as_null(three: Any) -> None:
+    # A 三公 part the report did not state is null in JSON and comes back unknown (None),
+    # never 0; a record table has its column, empty.
+    from budgetperf.model import FinalAccounts
+
+    document = FinalAccounts(department="部门", year=2023, three_public=three)
+    text = dumps(document)
+    VALIDATOR.validate(json.loads(text))
+    written = json.loads(text)["document"]["three_public"]
+    for name in ("outbound", "vehicle_purchase", "vehicle_operation", "reception"):
+        assert (written[name] is None) == (getattr(three, name) is None)
+    back = loads(text)
+    assert back == document
+    assert back.three_public.vehicle_total == three.vehicle_total
+    (summary,) = record_tables(document)["summaries"]
+    for name in ("outbound", "vehicle_purchase", "vehicle_operation", "reception"):
+        assert (summary[f"three_public_{name}"] is None) == (getattr(three, name) is None)
 
 
 @settings(max_examples=80, suppress_health_check=[HealthCheck.too_slow])

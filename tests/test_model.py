@@ -111,6 +111,24 @@ def test_seed_002_three_public() -> None:
     assert three.computed_total == three.reported_total
 
 
+def test_three_public_parts_not_stated_are_unknown_and_so_are_their_sums() -> None:
+    # "公务用车购置及运行维护费7.41万元" alone: 购置 and 运行维护 unknown, their sum as printed.
+    three = ThreePublicExpenses(
+        outbound=wan("0"), reception=wan("0.19"), reported_vehicle_total=wan("7.41")
+    )
+    assert (three.vehicle_purchase, three.vehicle_operation, three.vehicle_total) == (
+        None,
+        None,
+        None,
+    )
+    assert three.vehicle_figure == wan("7.41")
+    assert three.computed_total == wan("7.6")
+    assert attrs.evolve(three, outbound=None).computed_total is None
+    assert attrs.evolve(three, reported_vehicle_total=None).computed_total is None
+    stated = attrs.evolve(three, vehicle_purchase=wan("0"), vehicle_operation=wan("7.4"))
+    assert stated.vehicle_figure == stated.vehicle_total == wan("7.4")  # the parts come first
+
+
 def test_records_are_frozen_and_lists_become_tuples() -> None:
     doc = seed_002()
     assert isinstance(doc.functional_lines, tuple)

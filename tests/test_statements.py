@@ -961,3 +961,46 @@ def test_respectively_sentences_parse_back(
     assert [(s.subject, s.figure) for s in _read(text)] == [
         (name, wan(str(value))) for name, value in zip(names, values, strict=True)
     ]
+
+
+_THREE_COMBINED = (
+    "2023年度“三公”经费财政拨款支出决算为7.6万元，较上年度减少49.19万元，下降86.62%。"
+    "2023年度“三公”经费财政拨款支出决算中，因公出国（境）费支出决算0万元，占0%；"
+    "公务用车购置及运行维护费支出决算7.41万元，占97.5%；公务接待费支出决算0.19万元，占2.5%。"
+)
+
+
+def test_three_public_parts_a_report_does_not_state_are_unknown() -> None:
+    from budgetperf.audit import audit_text
+    from budgetperf.model import FinalAccounts
+
+    # Only the combined 公务用车购置及运行维护费 is stated: 购置 and 运行维护 are unknown
+    # (None), never 0; the combined figure is kept and the total compared with it.
+    result = audit_text(_THREE_COMBINED)
+    (accounts,) = result.batch.of_type(FinalAccounts)
+    three = accounts.three_public
+    assert three is not None
+    assert (three.vehicle_purchase, three.vehicle_operation) == (None, None)
+    assert (three.outbound, three.reception) == (wan("0"), wan("0.19"))
+    assert (three.reported_vehicle_total, three.reported_total) == (wan("7.41"), wan("7.6"))
+    assert three.vehicle_total is None
+    assert three.computed_total == wan("7.6")
+    assert not [f for f in result.findings if f.code.startswith("three_public.")]
+
+
+def test_three_public_total_compared_with_the_combined_vehicle_figure() -> None:
+    from budgetperf.audit import audit_text
+
+    # The same sentences with the total printed wrong (9.6 for 0 + 7.41 + 0.19 = 7.6): the
+    # error is found from the figures stated, the unknown parts adding nothing. (7.7 would be
+    # within what "0万元", printed without places, may round from: 7.09–8.11.)
+    result = audit_text(_THREE_COMBINED.replace("决算为7.6万元", "决算为9.6万元"))
+    found = [
+        (f.code, f.severity.value, f.expected, f.reported)
+        for f in result.findings
+        if f.code.startswith("three_public.")
+    ]
+    assert [(code, severity, reported) for code, severity, _, reported in found] == [
+        ("three_public.sum", "error", "9.6")
+    ]
+    assert found[0][2].startswith("7.60")
