@@ -84,6 +84,7 @@ def test_three_public_parts_not_stated_round_trip_as_null(three: Any) -> None:
         assert (written[name] is None) == (getattr(three, name) is None)
     back = loads(text)
     assert back == document
+    assert isinstance(back, FinalAccounts) and back.three_public is not None
     assert back.three_public.vehicle_total == three.vehicle_total
     (summary,) = record_tables(document)["summaries"]
     for name in ("outbound", "vehicle_purchase", "vehicle_operation", "reception"):

@@ -1003,4 +1003,4 @@ def test_three_public_total_compared_with_the_combined_vehicle_figure() -> None:
     assert [(code, severity, reported) for code, severity, _, reported in found] == [
         ("three_public.sum", "error", "9.6")
     ]
-    assert found[0][2].startswith("7.60")
+    assert str(found[0][2]).startswith("7.60")
