@@ -20,7 +20,8 @@ samples, and ratios of medians.
       numpy (``pip install 'budgetperf[bench]'``); checks nothing;
 (d')  (d) with a fast JSON parser (orjson, else msgspec).
 
-``--workers`` also times ``evaluate_lines(..., jobs=1)`` against ``jobs=2`` on the whole
+``--workers`` also times the command line's path (outcomes rendered, in the workers with
+``jobs=2``, and written) at ``jobs=1`` against ``jobs=2`` on the whole
 batch in wall-clock time (the work happens in child processes), alternating, and
 ``--memory`` measures the peak traced memory of streaming a batch from a file at each size.
 Nothing here asserts a time: the output is a report (docs/performance.md holds one).
@@ -44,7 +45,14 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
-from budgetperf.bulk import _evaluate, _evaluate_fast, evaluate_lines, outcome_json
+from budgetperf.bulk import (
+    _evaluate,
+    _evaluate_fast,
+    _rendered_lines,
+    _write_rendered,
+    evaluate_lines,
+    outcome_json,
+)
 from budgetperf.io import json as bjson
 from budgetperf.io.json import to_envelope
 from budgetperf.model import ProjectEvaluation
@@ -226,8 +234,10 @@ def workers(lines: list[str], rounds: int) -> dict[int, list[tuple[float, float]
     for turn in range(rounds):
         for jobs in (1, 2) if turn % 2 == 0 else (2, 1):
             start, cpu = time.perf_counter(), _cpu_with_children()
-            for _ in evaluate_lines(lines, jobs=jobs, min_lines_for_workers=0):
-                pass
+            # The command line's path: outcomes rendered (in the workers with jobs=2), written.
+            rendered = _rendered_lines(lines, batch="bench", jobs=jobs, min_lines_for_workers=0)
+            with open(os.devnull, "w", encoding="utf-8") as sink:
+                _write_rendered(rendered, sink)
             times[jobs].append((time.perf_counter() - start, _cpu_with_children() - cpu))
     return times
 

@@ -102,11 +102,11 @@ def _hang(data: bytes) -> int:
         time.sleep(1)
 
 
-def dying_chunk(chunk: list[tuple[int, str, Any]], fast: bool = False) -> list[Any]:
+def dying_chunk(chunk: list[tuple[int, str, Any]], *work: Any) -> list[Any]:
     """For the batch tests: a worker that dies on a marked line, as a killed one would."""
     if any("KILL-THE-WORKER" in line for _, line, _ in chunk):
         os._exit(9)
-    return _evaluate_chunk(chunk, fast)
+    return _evaluate_chunk(chunk, *work)
 
 
 def report(data: bytes) -> int:

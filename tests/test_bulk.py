@@ -140,3 +140,33 @@ def test_batch_jobs_on_a_small_file_says_it_stays_in_process(
     main(["batch", str(batch), "-o", str(out), "--jobs", "2"])
     assert "fewer than 4000 lines: workers cannot pay off" in capsys.readouterr().err
     assert len(out.read_text(encoding="utf-8").splitlines()) == 20
+
+
+def test_jobs_2_writes_the_bytes_of_jobs_1(tmp_path: Path) -> None:
+    # A generated batch with findings, a broken line and a blank line, as bytes (as the
+    # command line reads it), above the worker floor (kept small by min_lines_for_workers).
+    from io import StringIO
+
+    from budgetperf.bulk import _rendered_lines, _write_rendered, write_outcomes
+
+    lines = [
+        json.dumps(to_envelope(d), ensure_ascii=False).encode()
+        for d in generate(300, seed=5, mistake_rate=Decimal("0.2"))
+    ]
+    lines[40] = b"{broken"
+    lines[41] = b"   "
+    lines[250] = "项目".encode("gb18030")
+    one, two, library = StringIO(), StringIO(), StringIO()
+    counts_one = write_outcomes(evaluate_lines(lines, jobs=1), one, batch="b")
+    counts_two = _write_rendered(
+        _rendered_lines(lines, batch="b", jobs=2, chunksize=7, min_lines_for_workers=100), two
+    )
+    outcomes = evaluate_lines(lines, jobs=2, chunksize=7, min_lines_for_workers=100)
+    write_outcomes(outcomes, library, batch="b")
+    assert two.getvalue().encode() == one.getvalue().encode() == library.getvalue().encode()
+    assert counts_two == counts_one
+    assert counts_one["documents"] == 299 and counts_one["unusable"] == 2
+    assert 0 < counts_one["with_errors"] < 299
+    written = [json.loads(t) for t in one.getvalue().splitlines()]
+    assert [w["line"] for w in written] == [n for n in range(1, 301) if n != 42]
+    assert {w["batch"] for w in written} == {"b"}

@@ -230,11 +230,40 @@ def _checks(
 # A clean outcome travels back from a worker as a plain tuple (no findings to pickle).
 _Compact = tuple[int, str, Decimal | None, Decimal | None, str, tuple[tuple[str, Any], ...]]
 
+# A rendered outcome (the command line's ``batch``): its JSON line and what the summary counts.
+_Rendered = tuple[str, int]
+_SCORED, _WITH_ERRORS, _UNUSABLE = 1, 2, 4
+
+
+def _rendered(outcome: Outcome, batch: str | None) -> _Rendered:
+    """An outcome as :func:`write_outcomes` writes it: one JSON line and its counts."""
+    flags = (
+        (_SCORED if outcome.total is not None else 0)
+        | (_WITH_ERRORS if outcome.errors > 0 else 0)
+        | (_UNUSABLE if outcome.error else 0)
+    )
+    return outcome_json(outcome, batch=batch), flags
+
+
+@final
+@attrs.frozen(slots=True)
+class _Work:
+    """What a worker does with each line of a chunk (sent once per chunk, not per line)."""
+
+    fast: bool = True
+    render: bool = False  # return each outcome's JSON line rather than the outcome
+    batch: str | None = None  # the batch name the rendered lines carry
+
 
 def _evaluate_chunk(
-    chunk: Sequence[tuple[int, str | bytes, Any]], fast: bool = False
-) -> list[Outcome | _Compact]:
-    evaluate = _evaluate_fast if fast else _evaluate
+    chunk: Sequence[tuple[int, str | bytes, Any]], work: _Work | bool = False
+) -> list[Any]:
+    if isinstance(work, bool):
+        work = _Work(fast=work)
+    evaluate = _evaluate_fast if work.fast else _evaluate
+    if work.render:
+        batch = work.batch
+        return [_rendered(evaluate(*item), batch) for item in chunk]
     results: list[Outcome | _Compact] = []
     for item in chunk:
         outcome = evaluate(*item)
@@ -254,7 +283,9 @@ def _evaluate_chunk(
     return results
 
 
-def _expand(results: list[Outcome | _Compact]) -> list[Outcome]:
+def _expand(results: list[Any], work: _Work) -> list[Any]:
+    if work.render:
+        return results
     return [
         r
         if isinstance(r, Outcome)
@@ -315,10 +346,41 @@ def evaluate_lines(
     held are retried one by one in a fresh pool, and a line that kills its worker again gets
     an error outcome.
     """
+    return _evaluations(
+        lines, rules, jobs, chunksize, _Work(fast=fast), start, min_lines_for_workers, note
+    )
+
+
+def _rendered_lines(
+    lines: Iterable[str | bytes],
+    *,
+    batch: str | None,
+    rules: RuleSet | str | None = None,
+    jobs: int = 1,
+    chunksize: int = CHUNK_LINES,
+    min_lines_for_workers: int = MIN_LINES_FOR_WORKERS,
+    note: Callable[[str], None] | None = None,
+) -> Iterator[_Rendered]:
+    """:func:`evaluate_lines` as :func:`write_outcomes` would write it (the command line's
+    ``batch``): each outcome's JSON line, with its counts, made where the outcome is, so that
+    with ``jobs > 1`` the workers, not this process, write the JSON."""
+    work = _Work(fast=True, render=True, batch=batch)
+    return _evaluations(lines, rules, jobs, chunksize, work, 0, min_lines_for_workers, note)
+
+
+def _evaluations(
+    lines: Iterable[str | bytes],
+    rules: RuleSet | str | None,
+    jobs: int,
+    chunksize: int,
+    work: _Work,
+    start: int,
+    min_lines_for_workers: int,
+    note: Callable[[str], None] | None,
+) -> Iterator[Any]:
     items: Iterator[tuple[int, str | bytes, Any]] = (
         (i, line, rules) for i, line in enumerate(lines, start) if line.strip()
     )
-    evaluate = _evaluate_fast if fast else _evaluate
     if jobs > 1:
         # Look ahead: a batch too small to pay for starting workers stays in-process.
         head = list(itertools.islice(items, min_lines_for_workers))
@@ -332,26 +394,32 @@ def evaluate_lines(
             jobs = 1
         items = itertools.chain(head, items)
     if jobs <= 1:
-        for item in items:
-            yield evaluate(*item)
+        evaluate = _evaluate_fast if work.fast else _evaluate
+        if work.render:
+            batch = work.batch
+            for item in items:
+                yield _rendered(evaluate(*item), batch)
+        else:
+            for item in items:
+                yield evaluate(*item)
         return
-    yield from _in_workers(items, jobs, max(1, chunksize), fast)
+    yield from _in_workers(items, jobs, max(1, chunksize), work)
 
 
 def _in_workers(
-    items: Iterator[tuple[int, str | bytes, Any]], jobs: int, chunksize: int, fast: bool
-) -> Iterator[Outcome]:
+    items: Iterator[tuple[int, str | bytes, Any]], jobs: int, chunksize: int, work: _Work
+) -> Iterator[Any]:
     chunks = _chunks(items, chunksize)
     pool = _pool(jobs)
     pending: collections.deque[tuple[list[Any], Future[list[Any]]]] = collections.deque()
     try:
         for chunk in chunks:
-            pending.append((chunk, pool.submit(_evaluate_chunk, chunk, fast)))
+            pending.append((chunk, pool.submit(_evaluate_chunk, chunk, work)))
             while len(pending) >= 2 * jobs:
-                pool, outcomes = _collect(pool, jobs, pending, fast)
+                pool, outcomes = _collect(pool, jobs, pending, work)
                 yield from outcomes
         while pending:
-            pool, outcomes = _collect(pool, jobs, pending, fast)
+            pool, outcomes = _collect(pool, jobs, pending, work)
             yield from outcomes
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
@@ -378,12 +446,12 @@ def _collect(
     pool: ProcessPoolExecutor,
     jobs: int,
     pending: collections.deque[tuple[list[Any], Future[list[Any]]]],
-    fast: bool,
-) -> tuple[ProcessPoolExecutor, list[Outcome]]:
+    work: _Work,
+) -> tuple[ProcessPoolExecutor, list[Any]]:
     """The outcomes of the oldest chunk, and the pool to go on with."""
     chunk, future = pending.popleft()
     try:
-        return pool, _expand(future.result())
+        return pool, _expand(future.result(), work)
     except BrokenProcessPool:
         pass
     # The pool is broken: every chunk in flight is lost with it. Retry each line alone in a
@@ -391,21 +459,22 @@ def _collect(
     pool.shutdown(wait=True, cancel_futures=True)
     lost = [chunk] + [c for c, _ in pending]
     pending.clear()
-    outcomes: list[Outcome] = []
+    outcomes: list[Any] = []
     single = _pool(1)
     try:
         for item in chunk:
             try:
-                outcomes += _expand(single.submit(_evaluate_chunk, [item], fast).result())
+                outcomes += _expand(single.submit(_evaluate_chunk, [item], work).result(), work)
             except BrokenProcessPool:
-                outcomes.append(_lost(item))
+                lost_line = _lost(item)
+                outcomes.append(_rendered(lost_line, work.batch) if work.render else lost_line)
                 single.shutdown(wait=True, cancel_futures=True)
                 single = _pool(1)
     finally:
         single.shutdown(wait=True, cancel_futures=True)
     pool = _pool(jobs)
     for other in lost[1:]:
-        pending.append((other, pool.submit(_evaluate_chunk, other, fast)))
+        pending.append((other, pool.submit(_evaluate_chunk, other, work)))
     return pool, outcomes
 
 
@@ -429,4 +498,21 @@ def write_outcomes(
         counts["unusable"] += bool(outcome.error)
         counts["scored"] += outcome.total is not None
         counts["with_errors"] += outcome.errors > 0
+    return counts
+
+
+def _write_rendered(rendered: Iterable[_Rendered], stream: IO[str]) -> dict[str, int]:
+    """:func:`write_outcomes` for lines already rendered (:func:`_rendered_lines`): the same
+    lines and the same counts."""
+    counts = {"documents": 0, "scored": 0, "with_errors": 0, "unusable": 0}
+    tally = collections.Counter[int]()
+    write = stream.write
+    for text, flags in rendered:
+        write(text + "\n")
+        tally[flags] += 1
+    for flags, n in tally.items():
+        counts["documents"] += n
+        counts["scored"] += n if flags & _SCORED else 0
+        counts["with_errors"] += n if flags & _WITH_ERRORS else 0
+        counts["unusable"] += n if flags & _UNUSABLE else 0
     return counts

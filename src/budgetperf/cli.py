@@ -936,7 +936,7 @@ def _open_out(output: str | None) -> Any:
 
 
 def _run_batch(args: argparse.Namespace) -> int:
-    from budgetperf.bulk import evaluate_lines, write_outcomes
+    from budgetperf.bulk import _rendered_lines, _write_rendered, evaluate_lines, write_outcomes
 
     # Bytes, line by line: each line is decoded on its own (UTF-8 or GB18030), so that one
     # undecodable line is one error outcome rather than the end of the run.
@@ -957,13 +957,19 @@ def _run_batch(args: argparse.Namespace) -> int:
             _WholeLines(out).installed() as whole,
             Progress("batch", enabled=args.progress) as progress,  # erased on leaving, Ctrl-C too
         ):
-            outcomes = evaluate_lines(lines, rules=args.rules, jobs=args.jobs, note=_say)
-            if _english(args):
-                outcomes = _localized(outcomes, args.lang)
-            outcomes = reading.progress(outcomes, progress)
             batch = None if args.file == "-" else Path(args.file).stem
-            # write() is all it uses
-            counts = write_outcomes(outcomes, whole, batch=batch)  # type: ignore[arg-type]
+            if _english(args):
+                outcomes = evaluate_lines(lines, rules=args.rules, jobs=args.jobs, note=_say)
+                outcomes = reading.progress(_localized(outcomes, args.lang), progress)
+                # write() is all it uses
+                counts = write_outcomes(outcomes, whole, batch=batch)  # type: ignore[arg-type]
+            else:
+                # Each outcome's JSON line is made where it is evaluated (in the workers
+                # with --jobs N), the same line write_outcomes writes.
+                rendered = _rendered_lines(
+                    lines, batch=batch, rules=args.rules, jobs=args.jobs, note=_say
+                )
+                counts = _write_rendered(reading.progress(rendered, progress), whole)  # type: ignore[arg-type]
     _note(
         args,
         f"文档 {counts['documents']} 个，已评分 {counts['scored']}，有错误 "
