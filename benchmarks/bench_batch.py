@@ -45,6 +45,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
+from budgetperf import _screen
 from budgetperf.bulk import (
     _evaluate,
     _evaluate_fast,
@@ -98,12 +99,13 @@ def c_fast(chunk: Chunk) -> object:
 
 
 def c_fast_std(chunk: Chunk) -> object:
-    decoder = bjson._FAST_DECODE
-    bjson._FAST_DECODE = None  # the standard-library fallback
+    # The standard-library fallback: both of the fast path's uses of msgspec switched off.
+    decoder, typed = bjson._FAST_DECODE, _screen._TYPED_DECODE
+    bjson._FAST_DECODE = _screen._TYPED_DECODE = None
     try:
         return [_evaluate_fast(i, line, None) for i, line in enumerate(chunk)]
     finally:
-        bjson._FAST_DECODE = decoder
+        bjson._FAST_DECODE, _screen._TYPED_DECODE = decoder, typed
 
 
 def _fast_loads() -> tuple[str, Callable[[str], Any]] | None:

@@ -132,7 +132,10 @@ def test_the_fast_decoder_gives_the_exact_parser_s_values() -> None:
 
 
 def test_without_msgspec_the_standard_library_decides(monkeypatch: pytest.MonkeyPatch) -> None:
+    import budgetperf._screen as screen
+
     monkeypatch.setattr(bjson, "_FAST_DECODE", None)
+    monkeypatch.setattr(screen, "_TYPED_DECODE", None)
     lines = _example_lines()[:6]
     full, fast = _both(lines)
     assert fast == full
@@ -479,7 +482,7 @@ def test_a_defect_in_the_screen_leaves_the_line_to_the_model_path(
 
     lines = _clean_lines(5, seed=2)
     expected = [outcome_json(o) for o in evaluate_lines(lines, fast=False)]
-    monkeypatch.setattr(screen, "_indicator", broken)
+    monkeypatch.setattr(screen, "_indicators", broken)
     assert _clean_outcome_of(lines[0]) is None
     assert [outcome_json(o) for o in evaluate_lines(lines)] == expected
 

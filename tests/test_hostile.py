@@ -303,7 +303,7 @@ def test_a_line_that_fails_while_scoring_gets_its_own_outcome(
 
     monkeypatch.setattr(bulk, "score", failing)
     # The screen decides a clean line without the model: the failure is the model path's.
-    monkeypatch.setattr(bulk, "clean_outcome", lambda *_: None)
+    monkeypatch.setattr(bulk, "screen_text", lambda *_: None)
     outcomes = list(bulk.evaluate_lines(lines))
     assert [(o.line, bool(o.error)) for o in outcomes] == [
         (1, False),
@@ -320,7 +320,7 @@ def test_an_internal_defect_is_isolated_to_its_line(monkeypatch: pytest.MonkeyPa
         raise KeyError("oops")
 
     monkeypatch.setattr(bulk, "check_project", broken)
-    monkeypatch.setattr(bulk, "clean_outcome", lambda *_: None)  # as above: the model path
+    monkeypatch.setattr(bulk, "screen_text", lambda *_: None)  # as above: the model path
     outcomes = list(bulk.evaluate_lines(envelope_lines(2)))
     assert [o.line for o in outcomes] == [1, 2]
     assert all("internal error KeyError" in o.error for o in outcomes)

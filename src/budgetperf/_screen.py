@@ -1,30 +1,53 @@
 """The batch screen (快速筛查): a clean project self-evaluation scored on its decoded JSON.
 
-:func:`clean_outcome` takes the decoded envelope of one line (plain dicts, lists, strings)
-and either proves that the full path would find the document valid, score it to the figures
-it returns and find nothing on it, or returns None, and the line takes the full path. It
-never decides anything the full path could decide otherwise: whatever it cannot prove —
-another document type, a field of another form than the canonical writer's, a row that is
-not a plain quantitative one, a figure that would give any finding — is left to the full
-path (any doubt goes there), so the outcomes are the full path's by construction
-(tests/test_fast.py checks them byte for byte).
+:func:`screen_text` takes one line of a batch and either proves that the full path would
+find the document valid, score it to the figures it returns and find nothing on it, or
+gives up, and the line takes the full path. It never decides anything the full path could
+decide otherwise: whatever it cannot prove — another document type, a field of another form
+than the canonical writer's, a row that is not a plain quantitative one, a figure that would
+give any finding — is left to the full path (any doubt goes there), so the outcomes are the
+full path's by construction (tests/test_fast.py checks them byte for byte).
 
-It holds no rule of its own. Figures are converted by the structurer's own converters
-(``budgetperf.io._hooks._compiled``), validity is asked of the model's field validators
-and spelling check, scores come from the rule functions the model path calls
+**The shape.** The canonical writer writes every field of every record, in one form. That
+form is written down once here, field by field (:data:`SHAPES`, checked against the model's
+own fields at import), and serves twice:
+
+- with the ``fast`` extra, as typed dictionaries for msgspec, which then decodes a line and
+  checks every field's type in C (a line of another shape is refused by the decoder);
+- without it, as the Python type of each field, compared for a whole record at once after
+  ``json.loads`` (one ``map(type, …)`` per record, no Python per field).
+
+Neither decoder refuses duplicate keys by itself (both keep the last of two equal keys), so
+the screen counts them: every key of a JSON text is followed by a ``:`` outside any string,
+and the canonical shape says how many keys a document of so many rows has. A text with
+exactly that many ``:`` has no duplicate key, no unknown key and no ``:`` inside a string; any
+other text is left to the exact parser (which refuses duplicates, or finds none and the
+screen runs again on its result).
+
+**The rules.** It holds no rule of its own. Figures are converted by the structurer's own
+converters (``budgetperf.io._hooks._compiled``), validity is asked of the model's field
+validators and spelling check, scores come from the rule functions the model path calls
 (:func:`~budgetperf.scoring.score.execution_points`,
 :func:`~budgetperf.scoring.score.quantitative_case`, :func:`~budgetperf.scoring.score.case_points`,
 :func:`~budgetperf.scoring.score._grading`), and each check is asked through the predicate
 the check itself uses (:func:`~budgetperf.checks._build.printed_as`,
 :func:`~budgetperf.checks.evaluation.over_completion`, …). What the screen adds is only the
-shape it accepts, which is narrower than the model's.
+shape it accepts, which is narrower than the model's. What depends on texts alone (the
+checks on a row's names, a unit pair's conversion) is asked once per distinct text and kept
+in bounded caches.
 """
 
 from __future__ import annotations
 
 import functools
+import itertools
+import json
+import operator
+import typing
+from collections.abc import Callable
 from decimal import Decimal
-from typing import Any, Final
+from types import NoneType
+from typing import Any, Final, Literal
 
 import attrs
 
@@ -40,14 +63,16 @@ from budgetperf.checks.evaluation import (
     stray_years,
 )
 from budgetperf.io._hooks import _compiled
+from budgetperf.io.json import _number as _json_number
+from budgetperf.io.json import _reject_constant
 from budgetperf.io.outputs import project_keys
 from budgetperf.model import _fields
 from budgetperf.model.evaluation import BudgetBlock, ProjectEvaluation, SourceRef, project_title
 from budgetperf.model.funding import FundRow
 from budgetperf.model.indicators import Comparator, Indicator, Measure, check_spelling
 from budgetperf.model.indicators import says_something as _says_something
-from budgetperf.model.project import ProjectCode
-from budgetperf.money import Amount, exact
+from budgetperf.model.project import _PROJECT_CODE
+from budgetperf.money import DECIMAL_CONTEXT, Amount, Unit, exact
 from budgetperf.rates import RATE_CONTEXT
 from budgetperf.scoring.rules import RuleSet, rules_for_layout
 from budgetperf.scoring.score import (
@@ -61,61 +86,10 @@ from budgetperf.scoring.score import (
 )
 from budgetperf.units import Converted, common_scale
 
-__all__ = ["FINDING", "clean_outcome"]
+__all__ = ["FINDING", "RECOUNT", "SHAPES", "clean_outcome", "screen_text"]
 
 CleanOutcome = tuple[str, Decimal, Decimal | None, str, tuple[tuple[str, Any], ...]]
 """(title, total, reported total, grade, join keys) of a clean scored document."""
-
-
-def _names(cls: type) -> frozenset[str]:
-    return frozenset(f.name for f in attrs.fields(cls))
-
-
-# The canonical writer writes every field; the screen takes only that form.
-_PROJECT: Final = _names(ProjectEvaluation)
-_BLOCK: Final = _names(BudgetBlock)
-_ROW: Final = _names(FundRow)
-_INDICATOR: Final = _names(Indicator)
-_MEASURE: Final = _names(Measure)
-_SOURCE: Final = _names(SourceRef)
-_TEXT_FIELDS: Final = tuple(
-    f.name for f in attrs.fields(ProjectEvaluation) if f.type in (str, "str")
-)
-
-_number = functools.lru_cache(maxsize=4096)(_compiled(Decimal))
-"""The structurer's converter of a figure: it yields only finite Decimals a budget can
-hold (all that ``optional_decimal`` asks) and raises on anything else. Figures repeat from
-document to document ("10", "100.00"), and a Decimal is immutable: the results are kept
-(bounded). Only strings reach it (a cache key may not tell 1 from True)."""
-_structure_money = _compiled(Amount)
-
-
-def _validate(field: attrs.Attribute[Any], value: object) -> None:
-    """Ask the model's own validator of ``field`` (it raises on a value the model refuses)."""
-    validator = field.validator
-    assert validator is not None
-    validator(None, field, value)
-
-
-@functools.lru_cache(maxsize=4096)
-def _money(value: str, unit: str) -> Amount:
-    """An amount as the structurer reads it, asked of the model's validator of fund-row
-    amounts (≥ 0) once per distinct figure."""
-    amount: Amount = _structure_money({"value": value, "unit": unit})
-    _validate(_ROW_FIELDS.executed, amount)
-    return amount
-
-
-@functools.lru_cache(maxsize=4096)
-def _weight(text: str) -> Decimal:
-    """An indicator's weight, asked of the model's validator of the field (≥ 0)."""
-    weight: Decimal = _number(text)
-    _validate(_INDICATOR_WEIGHT, weight)
-    return weight
-
-
-_ROW_FIELDS = attrs.fields(FundRow)
-_INDICATOR_WEIGHT = attrs.fields(Indicator).weight
 
 
 def _spelled(comparator: Comparator) -> bool:
@@ -131,10 +105,270 @@ def _spelled(comparator: Comparator) -> bool:
 _COMPARATORS: Final = {
     c.value: c for c in Comparator if c is not Comparator.QUALITATIVE and _spelled(c)
 }
+_SYMBOL: Any = Literal[tuple(_COMPARATORS)]
 
 
+# -- the canonical shape ------------------------------------------------------------------
+
+
+@attrs.frozen(slots=True)
+class Shape:
+    """One record of the canonical form: its fields and what each holds.
+
+    Attributes:
+        name: the model class it writes.
+        fields: (field, annotation) in the model's order; an annotation is a Python type,
+            None, a ``Literal``, a ``list[…]``, another shape's :attr:`typed`, or one of
+            those or None.
+        typed: the record as a ``TypedDict`` (msgspec decodes and type-checks it in C).
+        keys: how many keys a written record has (each followed by one ``:``).
+        getter: the values of the fields of one Python type, in order.
+        types: those types.
+    """
+
+    name: str
+    fields: tuple[tuple[str, Any], ...]
+    typed: Any
+    keys: int
+    getter: Callable[[dict[str, Any]], tuple[Any, ...]]
+    types: tuple[type, ...]
+
+    def holds(self, data: object) -> bool:
+        """Whether ``data`` is this record as decoded by ``json.loads``: a dict with these
+        keys only, each value of its field's type (a field that may be null or a record is
+        checked where it is read)."""
+        return (
+            type(data) is dict
+            and len(data) == self.keys
+            and tuple(map(type, self.getter(data))) == self.types
+        )
+
+
+def _python_type(annotation: Any) -> type | None:
+    """The one Python type ``json.loads`` gives a field, or None (checked where read)."""
+    if annotation is None:
+        return NoneType
+    if isinstance(annotation, type):
+        return dict if typing.is_typeddict(annotation) else annotation
+    origin = typing.get_origin(annotation)
+    if origin is Literal:
+        (kind,) = {type(value) for value in typing.get_args(annotation)}
+        return kind
+    if origin is list:
+        return list
+    return None  # a union: null or a value
+
+
+def _record(name: str, fields: tuple[tuple[str, Any], ...]) -> Shape:
+    checked = [(field, _python_type(a)) for field, a in fields]
+    exact_fields = [(field, kind) for field, kind in checked if kind is not None]
+    return Shape(
+        name=name,
+        fields=fields,
+        typed=typing.TypedDict(name, dict(fields)),  # type: ignore[operator]
+        keys=len(fields),
+        getter=operator.itemgetter(*(field for field, _ in exact_fields)),
+        types=tuple(kind for _, kind in exact_fields),
+    )
+
+
+def _list_of(record: Any) -> Any:
+    """``list[record]`` of a record made at run time."""
+    return list.__class_getitem__(record)
+
+
+def _shape(cls: type, **annotations: Any) -> Shape:
+    """The record the canonical writer writes for ``cls``: every field of the model."""
+    names = tuple(f.name for f in attrs.fields(cls))
+    if set(annotations) != set(names):
+        # The model gained or lost a field: the canonical writer's form changed with it.
+        raise AssertionError(f"screen shape of {cls.__name__} is out of date")  # pragma: no cover
+    return _record(cls.__name__, tuple((name, annotations[name]) for name in names))
+
+
+_MONEY: Final = _shape(Amount, value=str, unit=str)
+_MEASURE: Final = _shape(
+    Measure, text=str, value=str, unit=str, comparator=None, comparator_text=Literal[""]
+)
+_INDICATOR: Final = _shape(
+    Indicator,
+    level1=str,
+    level2=str,
+    name=str,
+    comparator=_SYMBOL,
+    target=_MEASURE.typed,
+    unit=str,
+    actual=_MEASURE.typed,
+    weight=str,
+    reported_score=str,
+    deviation_note=str,
+    applicable=Literal[True],
+    qualitative_grade=None,
+    share=None,
+    converted_score=None,
+    comparator_text=_SYMBOL,
+    parent=None,
+)
+_ROW: Final = _shape(
+    FundRow,
+    category=str,
+    initial_budget=_MONEY.typed | None,
+    adjusted_budget=_MONEY.typed | None,
+    executed=_MONEY.typed | None,
+    reported_rate_percent=str | None,
+    weight=None,
+    reported_score=None,
+)
+_BLOCK: Final = _shape(
+    BudgetBlock, rows=_list_of(_ROW.typed), weight=str, reported_score=str, reason=str
+)
+_SOURCE: Final = _shape(SourceRef, **{f.name: str for f in attrs.fields(SourceRef)})
+_PROJECT: Final = _shape(
+    ProjectEvaluation,
+    **{
+        f.name: str
+        for f in attrs.fields(ProjectEvaluation)
+        if f.type in (str, "str")  # the text fields
+    },
+    code=str | None,
+    year=int,
+    incomplete=Literal[False],
+    budget=_BLOCK.typed,
+    indicators=_list_of(_INDICATOR.typed),
+    reported_total=str | None,
+    reported_grade=None,
+    project_leaders=list[str],
+    finance_leaders=list[str],
+    level_funding=list[None],  # empty: checked where read
+    economic_lines=list[None],
+    source=_SOURCE.typed | None,
+)
+_ENVELOPE: Final = _record(
+    "Envelope",
+    (
+        ("format", Literal["budgetperf/1"]),
+        ("type", Literal["project_evaluation"]),
+        ("document", _PROJECT.typed),
+    ),
+)
+
+SHAPES: Final = (_ENVELOPE, _PROJECT, _BLOCK, _ROW, _MONEY, _INDICATOR, _MEASURE, _SOURCE)
+"""The canonical form of a project self-evaluation line, record by record."""
+
+_TEXT_FIELDS: Final = tuple(name for name, a in _PROJECT.fields if a is str)
+
+
+# -- decoding ------------------------------------------------------------------------------
+
+
+def _typed_decoder() -> Callable[[str | bytes], Any] | None:
+    """msgspec's decoder of the canonical shape (the ``fast`` extra), or None."""
+    try:
+        import msgspec
+    except ImportError:
+        return None
+    return msgspec.json.Decoder(_ENVELOPE.typed).decode
+
+
+try:
+    _TYPED_DECODE = _typed_decoder()
+except Exception:  # pragma: no cover - an unusable msgspec: the standard library serves
+    _TYPED_DECODE = None
+
+_std_decode = json.JSONDecoder(parse_float=_json_number, parse_constant=_reject_constant).decode
+"""``json.loads`` as :func:`~budgetperf.io.json.parse_json` calls it, without its
+duplicate-key hook (the screen counts keys instead)."""
+
+
+# -- figures, by the structurer's converters and the model's validators -------------------
+
+_number = functools.lru_cache(maxsize=4096)(_compiled(Decimal))
+"""The structurer's converter of a figure: it yields only finite Decimals a budget can
+hold (all that ``optional_decimal`` asks) and raises on anything else. Figures repeat from
+document to document ("10", "100.00"), and a Decimal is immutable: the results are kept
+(bounded). Only strings reach it (a cache key may not tell 1 from True)."""
+
+
+def _validate(field: attrs.Attribute[Any], value: object) -> None:
+    """Ask the model's own validator of ``field`` (it raises on a value the model refuses)."""
+    validator = field.validator
+    assert validator is not None
+    validator(None, field, value)
+
+
+_ROW_FIELDS = attrs.fields(FundRow)
+_INDICATOR_WEIGHT = attrs.fields(Indicator).weight
+
+
+_UNIT_OF: Final = Unit._value2member_map_
+"""The units an amount is written in: the structurer takes these spellings only."""
+
+
+def _amount_value(text: str) -> Decimal:
+    """A fund row's amount as the structurer reads its value (the figure converter), and
+    as the model's validator of fund-row amounts takes it (≥ 0: a negative one is left to
+    the full path, which refuses it)."""
+    value: Decimal = _number(text)
+    if value < 0:
+        raise _Doubt
+    return value
+
+
+@functools.lru_cache(maxsize=4096)
+def _weight(text: str) -> Decimal:
+    """An indicator's weight, asked of the model's validator of the field (≥ 0)."""
+    weight: Decimal = _number(text)
+    _validate(_INDICATOR_WEIGHT, weight)
+    return weight
+
+
+@functools.lru_cache(maxsize=256)
+def _category(text: str) -> bool:
+    """Whether the model's validator takes ``text`` as a fund row's category."""
+    try:
+        _validate(_ROW_FIELDS.category, text)
+    except Exception:
+        return False
+    return True
+
+
+@functools.lru_cache(maxsize=4096)
+def _units(actual_unit: str, target_unit: str, column: str) -> tuple[str, str] | None:
+    """The two cells' units as scoring reads them, or None when they need no conversion.
+
+    :func:`~budgetperf.units.common_scale` decides from the units alone whether it
+    multiplies (the values never choose a branch): asked once per unit pair with 1 and 1,
+    a pair it returns unchanged is one it returns unchanged for every pair of values."""
+    a, t = _cell_unit(actual_unit, column), _cell_unit(target_unit, column)
+    one = Decimal(1)
+    both = common_scale(one, a, one, t)
+    if isinstance(both, Converted) and both.actual is one and both.target is one:
+        return None
+    return a, t
+
+
+_WORDS_CLEAN, _WORDS_FOUND, _WORDS_TIMELY = 0, 1, 2
+
+
+@functools.lru_cache(maxsize=4096)
+def _row_words(labels: tuple[str, str, str], symbol: str, cost_level: bool) -> int:
+    """What a row's names alone say, asked of the checks' predicates once per distinct
+    label: a finding (indicator.reverse_quantity, indicator.cost_level), nothing, or
+    nothing yet (a 时效指标, whose texts are still to be searched for other years)."""
+    level1, level2, name = labels
+    comparator = _COMPARATORS.get(symbol)
+    if comparator is None:
+        return _WORDS_FOUND  # not a comparator the screen takes (its verdict says doubt)
+    if reverse_quantity(level2, comparator, name) or (
+        cost_level and cost_misplaced(level1, level2)
+    ):
+        return _WORDS_FOUND
+    return _WORDS_TIMELY if "时效" in level2 else _WORDS_CLEAN
+
+
+_noted = functools.lru_cache(maxsize=1024)(_says_something)
 _ZERO: Final = Decimal(0)
-_POSITIVE: Final = frozenset(c for c in Comparator if c.is_positive)
+_POSITIVE: Final = frozenset(c.value for c in Comparator if c.is_positive)
 
 
 class _Doubt(Exception):
@@ -145,9 +379,25 @@ class _Found(_Doubt):
     """A check would find something on the document (a hint only: the model path decides)."""
 
 
+RECOUNT: Final = "recount"
+"""What :func:`screen_text` returns for a line clean but for its count of keys."""
+
 FINDING: Final = "finding"
-"""What :func:`clean_outcome` returns for a document on which a check would find something
-(so far as the screen read it): the caller may score it with explanations at once."""
+"""What the screen returns for a document on which a check would find something (so far
+as the screen read it): the caller may score it with explanations at once."""
+
+
+def _canonical_code(text: str) -> bool:
+    """Whether ``text`` is a project code written as :meth:`ProjectCode.parse` reads it and
+    ``str()`` writes it back (ASCII, no blanks, upper case): the parse is then certain and
+    the code's text is the text itself. Any other spelling is left to the full path."""
+    return text.isascii() and _PROJECT_CODE.fullmatch(text) is not None
+
+
+def _printed_as(reported: Decimal, point: Decimal) -> bool:
+    """:func:`~budgetperf.checks._build.printed_as`, at once when the two are equal (a figure
+    rounded to its own places is itself)."""
+    return point == reported or printed_as(reported, point)
 
 
 def _figure(value: object) -> Decimal:
@@ -157,295 +407,426 @@ def _figure(value: object) -> Decimal:
     return result
 
 
-def _amount(row: dict[str, Any], name: str) -> Amount | None:
-    data = row[name]
-    if data is None:
+# -- the screen ----------------------------------------------------------------------------
+
+
+@exact
+def screen_text(text: str, index: int, rules: RuleSet | str | None) -> CleanOutcome | str | None:
+    """The outcome of a line the full path would score with no finding, or None, or
+    :data:`FINDING` when a check would find something (a hint for the caller's speed only:
+    the document may still be invalid further on, and the model path decides), or
+    :data:`RECOUNT` when the line would be clean but its keys could not be counted (a
+    ``:`` inside a string): :func:`clean_outcome` decides on the exact parser's result."""
+    try:
+        if _TYPED_DECODE is not None:
+            try:
+                data = _TYPED_DECODE(text)
+            except Exception:  # another shape, or not JSON: the full path decides
+                return None
+            checked = False
+        else:
+            data = _std_decode(text)
+            checked = True
+        outcome, keys = _clean(data, index, rules, checked)
+    except _Found:
+        return FINDING
+    except Exception:  # _Doubt, or anything the screen did not foresee: the full path decides
         return None
-    if type(data) is not dict or data.keys() != {"value", "unit"}:
-        raise _Doubt
-    value, unit = data["value"], data["unit"]
-    if type(value) is not str or type(unit) is not str:
-        raise _Doubt
-    return _money(value, unit)
-
-
-def _in(amount: Amount, other: Amount) -> Decimal:
-    """``amount.to(other.unit).value``, skipping the call in the common case of one unit."""
-    return amount.value if amount.unit is other.unit else amount.to(other.unit).value
-
-
-def _measure(data: object) -> tuple[Decimal, str, str]:
-    if type(data) is not dict or data.keys() != _MEASURE:
-        raise _Doubt
-    text, unit = data["text"], data["unit"]
-    if (
-        type(text) is not str
-        or type(unit) is not str
-        or data["comparator"] is not None
-        or data["comparator_text"] != ""
-    ):
-        raise _Doubt
-    return _figure(data["value"]), unit, text
+    if text.count(":") != keys:
+        # A duplicate or unknown key the decoder passed over, or a ':' inside a string: the
+        # exact parser decides (and its result may be screened again: RECOUNT).
+        return RECOUNT
+    return outcome
 
 
 @exact
 def clean_outcome(
     data: object, index: int, rules: RuleSet | str | None
 ) -> CleanOutcome | str | None:
-    """The outcome of a decoded line the full path would score with no finding, or None,
-    or :data:`FINDING` when a check would find something (a hint for the caller's speed
-    only: the document may still be invalid further on, and the model path decides)."""
+    """:func:`screen_text` on a line already decoded by the exact parser (which refused
+    any duplicate key): every record is checked for its keys and their types."""
     try:
-        return _clean(data, index, rules)
+        return _clean(data, index, rules, True)[0]
     except _Found:
         return FINDING
-    except Exception:  # _Doubt, or anything the screen did not foresee: the full path decides
+    except Exception:
         return None
 
 
-def _clean(data: object, index: int, rules: RuleSet | str | None) -> CleanOutcome | None:
-    if (
-        type(data) is not dict
-        or data.keys() != {"format", "type", "document"}
-        or data["format"] != "budgetperf/1"
-        or data["type"] != "project_evaluation"
-    ):
-        return None
+def _clean(
+    data: Any, index: int, rules: RuleSet | str | None, checked: bool
+) -> tuple[CleanOutcome, int]:
+    """The clean outcome and how many keys the text of ``data`` has; ``checked``: the
+    records' keys and types are still to be proven (decoded by ``json.loads``)."""
+    if checked and not (_ENVELOPE.holds(data) and _PROJECT.holds(data["document"])):
+        raise _Doubt
+    if data["format"] != "budgetperf/1" or data["type"] != "project_evaluation":
+        raise _Doubt
     doc = data["document"]
-    if type(doc) is not dict or doc.keys() != _PROJECT:
-        return None
-    if any(type(doc[name]) is not str for name in _TEXT_FIELDS):
-        return None
     year = doc["year"]
     if (
-        type(year) is not int
-        or not _fields.FIRST_YEAR <= year <= _fields.LAST_YEAR
+        not _fields.FIRST_YEAR <= year <= _fields.LAST_YEAR
         or doc["incomplete"] is not False
-        or doc["reported_grade"] is not None
-        or doc["level_funding"] != []
-        or doc["economic_lines"] != []
+        or doc["level_funding"]
+        or doc["economic_lines"]
     ):
-        return None
+        raise _Doubt
+    keys = _ENVELOPE.keys + _PROJECT.keys
     source = doc["source"]
-    if source is not None and (
-        type(source) is not dict
-        or source.keys() != _SOURCE
-        or any(type(v) is not str for v in source.values())
-    ):
-        return None
-    for name in ("project_leaders", "finance_leaders"):
-        leaders = doc[name]
-        if type(leaders) is not list or any(type(x) is not str for x in leaders):
-            return None
-    code_text = doc["code"]
-    code = None
-    if code_text is not None:
-        if type(code_text) is not str:
-            return None
-        code = ProjectCode.parse(code_text)
-    reported_total = None if doc["reported_total"] is None else _figure(doc["reported_total"])
+    if source is not None:
+        if checked and not _SOURCE.holds(source):
+            raise _Doubt
+        keys += _SOURCE.keys
+    if checked:
+        for name in ("project_leaders", "finance_leaders"):
+            if any(type(x) is not str for x in doc[name]):
+                raise _Doubt
+    code = doc["code"]
+    if code is not None and not _canonical_code(code):
+        raise _Doubt
+    reported_total = None if doc["reported_total"] is None else _number(doc["reported_total"])
     indicators = doc["indicators"]
-    block = doc["budget"]
-    if type(indicators) is not list or not indicators or type(block) is not dict:
-        return None
+    if not indicators:
+        raise _Doubt
     ruleset = rules_for_layout(doc["layout"], rules)
 
-    budget = _budget(block, ruleset)
-    used = [budget]
-    reported = [budget]
-    present = Decimal(0) + _figure(block["weight"])
-    weights: list[Decimal] = []
-    groups: dict[str, Decimal] = {}
-    seen: set[tuple[str, str, str]] = set()
-    cost_level = ruleset.weights.cost_as_level1
-    for row in indicators:
-        value, score, weight, level1 = _indicator(row, ruleset, year, seen, cost_level)
-        used.append(value)
-        reported.append(score)
-        weights.append(weight)
-        present += weight
-        # As _check_weight_sums adds them (exact: the sums are compared by value only).
-        groups[level1] = RATE_CONTEXT.add(groups.get(level1, _ZERO), weight)
-
-    # The weights (indicators.weight_sum, level1_weight, layout).
-    if _sum(weights) != ruleset.weights.indicators:
-        raise _Found
-    if any(_POINTS_IN_LABEL.search(label) for label in groups):
-        raise _Found
-    if ruleset.weights.level1:
-        by_name = level1_points(groups)
-        if any(by_name.get(n, Decimal(0)) != points for n, points in ruleset.weights.level1):
-            raise _Found
+    budget, block_keys = _budget(doc["budget"], ruleset, checked)
+    keys += block_keys + len(indicators) * _ROW_KEYS
+    values, reported, weights, level1s, weight_texts = _indicators(
+        indicators, ruleset, year, checked
+    )
+    used = [budget, *values]
+    kept = _KEPT.of(ruleset)
+    table = (level1s, weight_texts)
+    weighed = kept.tables.get(table)
+    if weighed is None:
+        weighed = _weighed(ruleset, level1s, weights)
+        if len(kept.tables) >= _KEEP:
+            kept.tables.clear()
+        kept.tables[table] = weighed
+    if weighed[0]:
+        raise _Found  # indicators.weight_sum / level1_weight / layout
 
     # The total and grade, as score_project forms them without explanations.
     total = ruleset.rounding.apply(_sum(used))
-    maximum = present
+    # As _total adds the weights present: in the library's context, where sums of figures
+    # are exact (DECIMAL_CONTEXT), so that the order they are added in does not matter.
+    maximum = DECIMAL_CONTEXT.add(_number(doc["budget"]["weight"]), weighed[1])
     if total > maximum:
         raise _Found
     gradable, graded, _ = _grading(ruleset, maximum, total)
     if not gradable or graded is None:
         raise _Found
-    if reported_total is not None:
-        printed_sum = Decimal(0)
-        for each in reported:
-            printed_sum += each
-        if printed_sum != reported_total or total != reported_total:
-            raise _Found
+    if reported_total is not None and (
+        functools.reduce(DECIMAL_CONTEXT.add, reported, budget) != reported_total
+        or total != reported_total
+    ):
+        raise _Found
     name, sub_project = doc["name"], doc["sub_project"]
-    code_label = str(code) if code is not None else None
-    keys = project_keys(
+    join_keys = project_keys(
         index=index,
         department=doc["department"],
-        project_code=code_label if code is not None and code else None,
+        project_code=code,
         project=name,
         sub_project=sub_project,
         year=year,
         layout=doc["layout"],
         rules=ruleset.name,
     )
-    return (
+    outcome = (
         project_title(code, name, sub_project),
         total,
         reported_total,
         ruleset.grade_for(graded).value,
-        tuple(keys.items()),
+        tuple(join_keys.items()),
     )
+    return outcome, keys
 
 
-def _budget(block: dict[str, Any], rules: RuleSet) -> Decimal:
-    """The budget line's score, proven equal to the printed one and without finding."""
-    if block.keys() != _BLOCK or type(block["reason"]) is not str:
+def _weighed(
+    rules: RuleSet, level1s: tuple[str, ...], weights: list[Decimal]
+) -> tuple[bool, Decimal]:
+    """Whether a table's weights give a finding (indicators.weight_sum, level1_weight,
+    layout), added as _check_weight_sums adds them (the sums are compared by value only),
+    and their exact sum. A function of the 一级 labels and weight texts of the rows: kept
+    per rule set for the tables that recur."""
+    groups: dict[str, list[Decimal]] = {}
+    for level1, weight in zip(level1s, weights, strict=True):
+        if level1 in groups:
+            groups[level1].append(weight)
+        else:
+            groups[level1] = [weight]
+    sums = {label: _sum(points) for label, points in groups.items()}
+    exact_sum = functools.reduce(DECIMAL_CONTEXT.add, weights)
+    if _sum(weights) != rules.weights.indicators or _labels_with_points(tuple(sums)):
+        return True, exact_sum
+    if rules.weights.level1:
+        by_name = level1_points(sums)
+        if any(by_name.get(n, _ZERO) != points for n, points in rules.weights.level1):
+            return True, exact_sum
+    return False, exact_sum
+
+
+_ROW_KEYS: Final = _INDICATOR.keys + 2 * _MEASURE.keys
+"""The keys of an indicator row with its target and actual."""
+
+
+@functools.lru_cache(maxsize=1024)
+def _labels_with_points(labels: tuple[str, ...]) -> bool:
+    """Whether a 一级 label prints its points (indicators.level1_weight's predicate)."""
+    return any(_POINTS_IN_LABEL.search(label) for label in labels)
+
+
+_Money = tuple[Decimal, Unit]
+
+
+@functools.lru_cache(maxsize=4096)
+def _money(value: str, unit: str) -> _Money:
+    """An amount as the structurer reads it: the figure converter's value in a unit the
+    structurer takes (a unit it does not take is left to the full path)."""
+    written = _UNIT_OF.get(unit)
+    if written is None:
+        raise _Doubt
+    return _amount_value(value), written  # type: ignore[return-value]
+
+
+_AMOUNTS: Final = operator.itemgetter("initial_budget", "adjusted_budget", "executed")
+
+
+def _in(amount: _Money, other: _Money) -> Decimal:
+    """``amount`` in the unit of ``other``, converted as :meth:`Amount.to` does."""
+    if amount[1] is other[1]:
+        return amount[0]
+    return Amount(amount[0], amount[1]).to(other[1]).value
+
+
+def _budget(block: dict[str, Any], rules: RuleSet, checked: bool) -> tuple[Decimal, int]:
+    """The budget line's score, proven equal to the printed one and without finding, and
+    how many keys the block has."""
+    if checked and not _BLOCK.holds(block):
         raise _Doubt
     rows = block["rows"]
-    if type(rows) is not list or not rows:
+    if not rows:
         raise _Doubt
+    keys = _BLOCK.keys + len(rows) * _ROW.keys
     adjusted = rules.execution.denominator == "adjusted"
-    read: list[tuple[Amount | None, Amount | None, Amount | None]] = []
+    read: list[tuple[_Money | None, _Money | None, _Money | None]] = []
     for row in rows:
-        if type(row) is not dict or row.keys() != _ROW:
+        # (A part row's own points, weight and reported_score, are allowed by the model but
+        # checked: the shape takes them as null only.)
+        amounts = _AMOUNTS(row)
+        if checked and not (_ROW.holds(row) and all(m is None or _MONEY.holds(m) for m in amounts)):
             raise _Doubt
-        # Part rows' own points are allowed by the model but checked: not taken here.
-        if row["weight"] is not None or row["reported_score"] is not None:
+        if not _category(row["category"]):
             raise _Doubt
-        _validate(_ROW_FIELDS.category, row["category"])
-        initial, budget, executed = (
-            _amount(row, "initial_budget"),
-            _amount(row, "adjusted_budget"),
-            _amount(row, "executed"),
-        )
+        m = amounts[0]
+        initial = None if m is None else _money(m["value"], m["unit"])
+        m = amounts[1]
+        budget = None if m is None else _money(m["value"], m["unit"])
+        m = amounts[2]
+        executed = None if m is None else _money(m["value"], m["unit"])
+        keys += _MONEY.keys * (3 - amounts.count(None))
         read.append((initial, budget, executed))
         denominator = budget if adjusted else initial
-        printed = row["reported_rate_percent"]
-        rate = None if printed is None else _figure(printed)
         if executed is None or denominator is None:
             continue
-        spent = _in(executed, denominator)
-        if denominator.value == 0:
+        printed = row["reported_rate_percent"]
+        spent = executed[0] if executed[1] is denominator[1] else _in(executed, denominator)
+        base = denominator[0]
+        if base == 0:
             # A part with no budget (上年结转 0): fine when nothing is spent or claimed.
             if spent_without_budget(spent) or (
-                rate is not None and rate_without_budget(rate, spent)
+                printed is not None and rate_without_budget(_number(printed), spent)
             ):
                 raise _Found  # budget.spent_without_budget / rate_without_budget
             continue
-        if spent > denominator.value:
+        if spent > base:
             raise _Found  # budget.over_execution
-        if rate is not None:
-            point = RATE_CONTEXT.divide(RATE_CONTEXT.multiply(spent, 100), denominator.value)
-            if not printed_as(rate, point):
+        if printed is not None:
+            point = RATE_CONTEXT.divide(RATE_CONTEXT.multiply(spent, 100), base)
+            if not _printed_as(_number(printed), point):
                 raise _Found  # budget.rate
     # budget.parts_sum, column by column where the parts print figures.
-    for column in range(3):
-        total_amount = read[0][column]
-        present = [r[column] for r in read[1:] if r[column] is not None]
-        if total_amount is None or not present:
-            continue
-        point = _sum(_in(p, total_amount) for p in present if p is not None)
-        if not printed_as(total_amount.value, point):
-            raise _Found  # budget.parts_sum
+    if len(read) > 1:
+        whole, parts = read[0], read[1:]
+        for column in range(3):
+            total_amount = whole[column]
+            if total_amount is None:
+                continue
+            present = [_in(r[column], total_amount) for r in parts if r[column] is not None]  # type: ignore[arg-type]
+            if present and not _printed_as(total_amount[0], _sum(present)):
+                raise _Found  # budget.parts_sum
     initial, budget, executed = read[0]
     denominator = budget if adjusted else initial
-    if executed is None or denominator is None or denominator.value == 0:
+    if executed is None or denominator is None or denominator[0] == 0:
         raise _Doubt  # not computable, or not applicable
     weight = _figure(block["weight"])
     reported = _figure(block["reported_score"])
     spent = _in(executed, denominator)
-    value = execution_points(spent, denominator.value, weight, rules)[0]
+    value = execution_points(spent, denominator[0], weight, rules)[0]
     if reported > weight or reported != value:
         raise _Found  # budget.score_above_weight / score_differs
     threshold = rules.execution.reason_below
     if (
         threshold is not None
         and not block["reason"].strip()
-        and RATE_CONTEXT.divide(spent, denominator.value) < threshold
+        and RATE_CONTEXT.divide(spent, denominator[0]) < threshold
     ):
         raise _Found  # budget.reason_missing
-    return value
+    return value, keys
 
 
-def _indicator(
-    row: object,
-    rules: RuleSet,
-    year: int,
-    seen: set[tuple[str, str, str]],
-    cost_level: bool,
-) -> tuple[Decimal, Decimal, Decimal, str]:
-    """(score, printed score, weight, 一级) of a plain quantitative row without finding."""
-    if type(row) is not dict or row.keys() != _INDICATOR:
-        raise _Doubt
-    level1, level2, name, column, note = (
-        row["level1"],
-        row["level2"],
-        row["name"],
-        row["unit"],
-        row["deviation_note"],
-    )
-    symbol = row["comparator"]
-    comparator = _COMPARATORS.get(symbol)
-    if (
-        comparator is None
-        or row["comparator_text"] != symbol  # written as its canonical symbol
-        or type(level1) is not str
-        or type(level2) is not str
-        or type(name) is not str
-        or type(column) is not str
-        or type(note) is not str
-        or row["applicable"] is not True
-        or row["qualitative_grade"] is not None
-        or row["share"] is not None
-        or row["converted_score"] is not None
-        or row["parent"] is not None
-        or row["actual"] is None
-    ):
-        raise _Doubt
-    key = (level1, level2, name)
-    if key in seen:
+_LABELS: Final = operator.itemgetter("level1", "level2", "name")
+_FIGURES: Final = operator.itemgetter(
+    "comparator", "comparator_text", "unit", "weight", "reported_score", "deviation_note"
+)
+_TARGET: Final = operator.itemgetter("target")
+_ACTUAL: Final = operator.itemgetter("actual")
+_MEASURED: Final = operator.itemgetter("value", "unit")
+_FIRST: Final = operator.itemgetter(0)
+_SECOND: Final = operator.itemgetter(1)
+_THIRD: Final = operator.itemgetter(2)
+_FOURTH: Final = operator.itemgetter(3)
+
+
+def _indicators(
+    rows: list[Any], rules: RuleSet, year: int, checked: bool
+) -> tuple[list[Decimal], list[Decimal], list[Decimal], tuple[str, ...], tuple[str, ...]]:
+    """(scores, printed scores, weights, 一级, weights as written) of plain quantitative
+    rows without finding.
+
+    The rows of one table are taken a field at a time across the rows (``map`` over item
+    getters: no Python per field), and each row's figures are looked up among the verdicts
+    of the rows seen before under the same rule set (:func:`_verdict`)."""
+    if checked:
+        for row in rows:
+            target, actual = row["target"], row["actual"]
+            if not (
+                _INDICATOR.holds(row)
+                and _MEASURE.holds(target)
+                and _MEASURE.holds(actual)
+                and row["applicable"] is True
+                and not target["comparator_text"]
+                and not actual["comparator_text"]
+            ):
+                raise _Doubt
+    labels = list(map(_LABELS, rows))
+    if len(set(labels)) != len(labels):
         raise _Found  # indicator.duplicate
-    seen.add(key)
-    t, t_unit, t_text = _measure(row["target"])
-    a, a_unit, a_text = _measure(row["actual"])
-    if type(row["weight"]) is not str:
-        raise _Doubt
-    weight = _weight(row["weight"])
-    reported = _figure(row["reported_score"])
-    both = common_scale(a, _cell_unit(a_unit, column), t, _cell_unit(t_unit, column))
-    if not isinstance(both, Converted):
-        raise _Doubt
-    case, raw, _ = quantitative_case(comparator, rules, both.actual, both.target, weight)
-    value = case_points(case, raw, weight, rules)
-    noted = _says_something(note)
-    if (
-        value is None
-        or reported > weight
-        or reported != value
-        or (case != MET and not noted)
-        or reverse_quantity(level2, comparator, name)
-        or (cost_level and cost_misplaced(level1, level2))
-        or ("时效" in level2 and stray_years([("n", name), ("t", t_text), ("a", a_text)], year))
-    ):
-        raise _Found  # a score, note, comparator, level or year the checks report
-    flags = over_completion(
-        both.target, both.actual, comparator in _POSITIVE, rules.over_completion
+    figures = list(map(_FIGURES, rows))
+    cost_level = rules.weights.cost_as_level1
+    words = list(map(_row_words, labels, map(_FIRST, figures), itertools.repeat(cost_level)))
+    if max(words) != _WORDS_CLEAN:
+        if _WORDS_FOUND in words:
+            raise _Found  # indicator.reverse_quantity / cost_level
+        for row, said in zip(rows, words, strict=True):
+            texts = [("n", row["name"]), ("t", row["target"]["text"]), ("a", row["actual"]["text"])]
+            if said == _WORDS_TIMELY and stray_years(texts, year):
+                raise _Found  # indicator.time_year
+    keys = list(
+        zip(
+            figures,
+            map(_MEASURED, map(_TARGET, rows)),
+            map(_MEASURED, map(_ACTUAL, rows)),
+            strict=True,
+        )
     )
-    if flags is not None and ((flags[0] and not noted) or flags[1]):
-        raise _Found  # indicator.over_completion_note / target_too_low
-    return value, reported, weight, level1
+    verdicts = _KEPT.of(rules).rows
+    found = list(map(verdicts.get, keys))
+    if None in found:
+        for position, key in enumerate(keys):
+            if found[position] is None:
+                verdict = _verdict(rules, *key)
+                if len(verdicts) >= _KEEP:
+                    verdicts.clear()
+                verdicts[key] = found[position] = verdict
+    if not all(map(_is_tuple, found)):
+        raise _Found if FINDING in found else _Doubt
+    return (
+        list(map(_FIRST, found)),  # type: ignore[arg-type]
+        list(map(_SECOND, found)),  # type: ignore[arg-type]
+        list(map(_THIRD, found)),  # type: ignore[arg-type]
+        tuple(map(_FIRST, labels)),
+        tuple(map(_FOURTH, figures)),
+    )
+
+
+def _is_tuple(value: object) -> bool:
+    return type(value) is tuple
+
+
+_Verdict = tuple[Decimal, Decimal, Decimal] | str | None
+_KEEP: Final = 8192
+"""How many verdicts each rule set keeps (then they are dropped and kept again)."""
+
+
+_Key = tuple[tuple[str, str, str, str, str, str], tuple[str, str], tuple[str, str]]
+
+
+def _verdict(
+    rules: RuleSet,
+    figures: tuple[str, str, str, str, str, str],
+    target_figures: tuple[str, str],
+    actual_figures: tuple[str, str],
+) -> _Verdict:
+    """A row's score, printed score and weight under ``rules`` when its figures give no
+    finding; :data:`FINDING` when they give one, None when the screen cannot say. A pure
+    function of the row's figure texts: kept per rule set for the rows that recur."""
+    symbol, symbol_text, column, weight_text, reported_text, note = figures
+    try:
+        comparator = _COMPARATORS.get(symbol)
+        if comparator is None or symbol_text != symbol:  # written as its canonical symbol
+            return None
+        t = _number(target_figures[0])
+        a = _number(actual_figures[0])
+        weight = _weight(weight_text)
+        reported = _number(reported_text)
+        units = _units(actual_figures[1], target_figures[1], column)
+        if units is not None:
+            both = common_scale(a, units[0], t, units[1])
+            if not isinstance(both, Converted):
+                return None
+            a, t = both.actual, both.target
+        case, raw, _ = quantitative_case(comparator, rules, a, t, weight)
+        value = case_points(case, raw, weight, rules)
+        noted = bool(note) and _noted(note)
+        if value is None or reported > weight or reported != value or (case != MET and not noted):
+            return FINDING  # indicator.score_differs / score_above_weight / deviation_note
+        flags = over_completion(t, a, symbol in _POSITIVE, rules.over_completion)
+        if flags is not None and ((flags[0] and not noted) or flags[1]):
+            return FINDING  # indicator.over_completion_note / target_too_low
+    except Exception:
+        return None
+    return value, reported, weight
+
+
+@attrs.define(slots=True)
+class _Kept:
+    """What the screen keeps for one rule set: the verdicts of rows' figures, and of tables'
+    weights (both bounded by :data:`_KEEP`)."""
+
+    rules: RuleSet
+    rows: dict[_Key, _Verdict] = attrs.Factory(dict)
+    tables: dict[tuple[tuple[str, ...], tuple[str, ...]], tuple[bool, Decimal]] = attrs.Factory(
+        dict
+    )
+
+
+class _KeptByRules:
+    """The :class:`_Kept` of the rule sets last used (each rule set kept alive with it, so
+    that no other rule set can take its ``id``)."""
+
+    def __init__(self) -> None:
+        self._by_id: dict[int, _Kept] = {}
+
+    def of(self, rules: RuleSet) -> _Kept:
+        found = self._by_id.get(id(rules))
+        if found is not None and found.rules is rules:
+            return found
+        if len(self._by_id) >= 16:
+            self._by_id.clear()
+        kept = self._by_id[id(rules)] = _Kept(rules)
+        return kept
+
+
+_KEPT: Final = _KeptByRules()

@@ -317,8 +317,9 @@ class ProjectEvaluation:
         return html_for(self)
 
 
-def project_title(code: ProjectCode | None, name: str, sub_project: str) -> str:
-    """A project's label: code, name and sub-project (``51340022T000000278908-名称（子项）``)."""
+def project_title(code: ProjectCode | str | None, name: str, sub_project: str) -> str:
+    """A project's label: code (or its canonical text), name and sub-project
+    (``51340022T000000278908-名称（子项）``)."""
     label = f"{code}-{name}" if code is not None else name
     return f"{label}（{sub_project}）" if sub_project else label
 

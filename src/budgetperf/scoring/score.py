@@ -25,7 +25,7 @@ import enum
 import functools
 from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
-from typing import TYPE_CHECKING, final, overload
+from typing import TYPE_CHECKING, Final, final, overload
 
 import attrs
 
@@ -264,10 +264,10 @@ def _fmt(value: Decimal) -> str:
 
 def _sum(values: Iterable[Decimal]) -> Decimal:
     """An exact sum in the library's own context (the ambient one is never used)."""
-    total = Decimal(0)
-    for value in values:
-        total = RATE_CONTEXT.add(total, value)
-    return total
+    return functools.reduce(RATE_CONTEXT.add, values, _ZERO_SUM)
+
+
+_ZERO_SUM: Final = Decimal(0)
 
 
 # -- budget execution ------------------------------------------------------------------
