@@ -491,3 +491,161 @@ def _clean_outcome_of(line: str) -> object:
     from budgetperf._screen import clean_outcome
 
     return clean_outcome(parse_json(line), 0, None)
+
+
+# -- the screen's shape and count of keys (both decoders) ---------------------------------
+
+
+@pytest.fixture(params=["msgspec", "json"])
+def decoder(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """The screen with msgspec's typed decoder (when installed) and with json.loads."""
+    import budgetperf._screen as screen
+
+    if request.param == "json":
+        monkeypatch.setattr(screen, "_TYPED_DECODE", None)
+        monkeypatch.setattr(bjson, "_FAST_DECODE", None)
+    elif screen._TYPED_DECODE is None:
+        pytest.skip("msgspec (the fast extra) is not installed")
+    return str(request.param)
+
+
+def _clean_line() -> str:
+    return _clean_lines(1, seed=21)[0]
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        # A key twice: json.loads and msgspec keep the last silently, the full path refuses.
+        lambda t: t.replace('"weight": "10", ', '"weight": "10", "weight": "10", ', 1),
+        lambda t: t.replace('"unit": "万元"}', '"unit": "万元", "unit": "万元"}', 1),
+        lambda t: t.replace('"year": 2023, ', '"year": 2023, "year": 2023, ', 1),
+        # A key no form has: the full path refuses it.
+        lambda t: t.replace('"parent": null}', '"parent": null, "extra": 1}', 1),
+        lambda t: t.replace('"format": "budgetperf/1", ', '"format": "budgetperf/1", "x": 0, ', 1),
+    ],
+)
+def test_a_key_twice_or_unknown_is_never_screened_clean(decoder: str, change: Any) -> None:
+    from budgetperf._screen import RECOUNT, screen_text
+
+    line = _clean_line()
+    assert isinstance(screen_text(line, 0, None), tuple)
+    changed = change(line)
+    assert changed != line
+    assert not isinstance(screen_text(changed, 0, None), tuple)
+    full, fast = _both([changed])
+    assert fast == full
+    assert json.loads(fast[0])["error"]  # refused by the full path, with its message
+    assert screen_text(changed, 0, None) in (None, RECOUNT)
+
+
+def test_a_colon_inside_a_string_is_recounted_and_clean(decoder: str) -> None:
+    from budgetperf._screen import RECOUNT, screen_text
+
+    data = json.loads(_clean_line())
+    data["document"]["summary"] = "完成率:100%"  # an ASCII colon in a text
+    line = json.dumps(data, ensure_ascii=False)
+    assert screen_text(line, 0, None) == RECOUNT
+    full, fast = _both([line])
+    assert fast == full and not json.loads(fast[0])["error"]
+    # And decided by the screen on the exact parser's result, not by the model path.
+    assert isinstance(_clean_outcome_of(line), tuple)
+
+
+def test_the_screen_takes_the_same_lines_with_either_decoder(decoder: str) -> None:
+    from budgetperf._screen import screen_text
+
+    lines = _clean_lines(60, seed=13)
+    outcomes = [screen_text(line, index, None) for index, line in enumerate(lines)]
+    assert sum(isinstance(o, tuple) for o in outcomes) >= 55
+    # Equal to what the exact parser's result is screened to, line for line.
+    assert outcomes == [_clean_outcome_at(line, index) for index, line in enumerate(lines)]
+
+
+def _clean_outcome_at(line: str, index: int) -> object:
+    from budgetperf._screen import clean_outcome
+
+    return clean_outcome(parse_json(line), index, None)
+
+
+def test_the_shape_is_every_field_the_canonical_writer_writes() -> None:
+    from budgetperf._screen import SHAPES
+
+    data = json.loads(_clean_line())
+    document = data["document"]
+    written = {
+        "Envelope": data,
+        "ProjectEvaluation": document,
+        "BudgetBlock": document["budget"],
+        "FundRow": document["budget"]["rows"][0],
+        "Amount": document["budget"]["rows"][0]["executed"],
+        "Indicator": document["indicators"][0],
+        "Measure": document["indicators"][0]["target"],
+    }
+    for shape in SHAPES:
+        if shape.name in written:
+            # In the writer's order, so that the count of keys is the writer's.
+            assert [name for name, _ in shape.fields] == list(written[shape.name]), shape.name
+            assert shape.keys == len(written[shape.name])
+    assert {s.name for s in SHAPES} >= set(written)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    actual=st.sampled_from(
+        ["", "万", "%", "万元", "元", "亿元", "次", "万人次", "人次", "个", "km"]
+    ),
+    target=st.sampled_from(
+        ["", "万", "%", "万元", "元", "亿元", "次", "万人次", "人次", "个", "公里"]
+    ),
+    column=st.sampled_from(["", "%", "万元", "人次", "次", "元", "个"]),
+    a=st.decimals(min_value=-1000, max_value=1000, places=2),
+    t=st.decimals(min_value=-1000, max_value=1000, places=2),
+)
+def test_a_unit_pair_said_to_need_no_conversion_needs_none_for_any_figures(
+    actual: str, target: str, column: str, a: Decimal, t: Decimal
+) -> None:
+    from budgetperf._screen import _units
+    from budgetperf.scoring.score import _cell_unit
+    from budgetperf.units import Converted, common_scale
+
+    both = common_scale(a, _cell_unit(actual, column), t, _cell_unit(target, column))
+    if _units(actual, target, column) is None:
+        assert isinstance(both, Converted)
+        assert (both.actual, both.target) == (a, t)
+        assert str(both.actual) == str(a) and str(both.target) == str(t)
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=st.from_regex(r"\A[0-9]{6}[0-9]{2}[RYT][0-9]{12}\Z"))
+def test_a_code_the_screen_takes_is_parsed_and_written_back_as_itself(text: str) -> None:
+    from budgetperf._screen import _canonical_code
+    from budgetperf.model.project import ProjectCode
+
+    assert _canonical_code(text)
+    assert str(ProjectCode.parse(text)) == text
+
+
+@pytest.mark.parametrize(
+    "text", ["51340022t000000000001", " 51340022T000000000001", "５1340022T000000000001"]
+)
+def test_a_code_written_otherwise_is_left_to_the_full_path(text: str) -> None:
+    from budgetperf._screen import _canonical_code
+
+    assert not _canonical_code(text)
+
+
+def test_what_the_screen_keeps_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    import budgetperf._screen as screen
+
+    monkeypatch.setattr(screen, "_KEEP", 16)
+    monkeypatch.setattr(screen, "_KEPT", screen._KeptByRules())
+    lines = _clean_lines(120, seed=3)
+    expected = [outcome_json(o) for o in evaluate_lines(lines, fast=False)]
+    assert [outcome_json(o) for o in evaluate_lines(lines)] == expected
+    kept = list(screen._KEPT._by_id.values())
+    assert kept and all(0 < len(k.rows) <= 16 and len(k.tables) <= 16 for k in kept)
+    # A row's verdict is its figures' alone: the same under a fresh cache.
+    (rules_kept, *_) = kept
+    for key, verdict in rules_kept.rows.items():
+        assert screen._verdict(rules_kept.rules, *key) == verdict
