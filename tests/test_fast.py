@@ -649,3 +649,21 @@ def test_what_the_screen_keeps_is_bounded(monkeypatch: pytest.MonkeyPatch) -> No
     (rules_kept, *_) = kept
     for key, verdict in rules_kept.rows.items():
         assert screen._verdict(rules_kept.rules, *key) == verdict
+
+
+def test_bytes_are_screened_as_utf_8_and_any_other_encoding_left_to_the_full_path(
+    decoder: str,
+) -> None:
+    from budgetperf._screen import screen_text
+
+    line = _clean_line()
+    utf8 = line.encode("utf-8")
+    assert screen_text(utf8, 0, None) == screen_text(line, 0, None)
+    assert isinstance(screen_text(utf8, 0, None), tuple)
+    # A BOM, GB18030 (the full path reads both) and bytes no decoder takes.
+    odd = [b"\xef\xbb\xbf" + utf8, line.encode("gb18030"), utf8.replace(b'"', b'\x00"', 1)]
+    for data in odd:
+        assert not isinstance(screen_text(data, 0, None), tuple)
+    full, fast = _both([utf8, *odd])
+    assert fast == full
+    assert [bool(json.loads(x)["error"]) for x in fast] == [False, False, False, True]

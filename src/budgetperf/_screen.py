@@ -411,8 +411,11 @@ def _figure(value: object) -> Decimal:
 
 
 @exact
-def screen_text(text: str, index: int, rules: RuleSet | str | None) -> CleanOutcome | str | None:
-    """The outcome of a line the full path would score with no finding, or None, or
+def screen_text(
+    text: str | bytes, index: int, rules: RuleSet | str | None
+) -> CleanOutcome | str | None:
+    """The outcome of a line (text, or bytes read as UTF-8) the full path would score with
+    no finding, or None, or
     :data:`FINDING` when a check would find something (a hint for the caller's speed only:
     the document may still be invalid further on, and the model path decides), or
     :data:`RECOUNT` when the line would be clean but its keys could not be counted (a
@@ -425,14 +428,16 @@ def screen_text(text: str, index: int, rules: RuleSet | str | None) -> CleanOutc
                 return None
             checked = False
         else:
-            data = _std_decode(text)
+            # Bytes as UTF-8 only (a BOM, another encoding: the full path decodes them).
+            data = _std_decode(text if isinstance(text, str) else text.decode("utf-8"))
             checked = True
         outcome, keys = _clean(data, index, rules, checked)
     except _Found:
         return FINDING
     except Exception:  # _Doubt, or anything the screen did not foresee: the full path decides
         return None
-    if text.count(":") != keys:
+    # A ':' is one byte in UTF-8 and no other character's bytes hold one: the same count.
+    if (text.count(":") if isinstance(text, str) else text.count(b":")) != keys:
         # A duplicate or unknown key the decoder passed over, or a ':' inside a string: the
         # exact parser decides (and its result may be screened again: RECOUNT).
         return RECOUNT

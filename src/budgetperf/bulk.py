@@ -37,7 +37,7 @@ from typing import IO, Any, final
 
 import attrs
 
-from budgetperf._screen import FINDING, RECOUNT, clean_outcome, screen_text
+from budgetperf._screen import FINDING, RECOUNT, CleanOutcome, clean_outcome, screen_text
 from budgetperf.checks import check
 from budgetperf.checks.evaluation import check_department, check_project
 from budgetperf.checks.finding import Finding
@@ -183,26 +183,20 @@ def _evaluate_fast(index: int, line: str | bytes, rules: RuleSet | str | None) -
 def _screen(index: int, line: str | bytes, rules: RuleSet | str | None) -> Outcome | None:
     """The outcome of a line, or None to leave it to the full path (a batch inside a line)."""
     number = index + 1
+    # The screen reads bytes as they are (msgspec decodes UTF-8 itself); a line it does not
+    # decide is decoded as the full path decodes it.
+    clean = screen_text(line, index, rules)
+    if isinstance(clean, tuple):
+        return _clean(index, clean)
     text = decode(line) if isinstance(line, bytes) else line
-    clean = screen_text(text, index, rules)
     data = None
     if clean == RECOUNT:
         # Clean but for a ':' inside a string, which the screen's count of keys cannot tell
         # from a duplicate key: the exact parser refuses duplicates, its result is screened.
         data = parse_json_fast(text, row=number)
         clean = clean_outcome(data, index, rules)
-    if isinstance(clean, tuple):
-        # Proven valid, scored by the same rule functions and free of findings (_screen).
-        title, total, reported_total, grade, keys = clean
-        return Outcome(
-            index=index,
-            line=number,
-            title=title,
-            total=total,
-            reported_total=reported_total,
-            grade=grade,
-            keys=keys,
-        )
+        if isinstance(clean, tuple):
+            return _clean(index, clean)
     if data is None:
         data = parse_json_fast(text, row=number)
     document = from_envelope(data, row=number)
@@ -226,6 +220,21 @@ def _screen(index: int, line: str | bytes, rules: RuleSet | str | None) -> Outco
         sheet = score(document, ruleset)
         findings = _checks(document, ruleset, sheet)
     return _scored(index, document, ruleset, sheet, findings)
+
+
+def _clean(index: int, clean: CleanOutcome) -> Outcome:
+    """The outcome of a line the screen proved valid, scored by the same rule functions and
+    free of findings (budgetperf._screen)."""
+    title, total, reported_total, grade, keys = clean
+    return Outcome(
+        index=index,
+        line=index + 1,
+        title=title,
+        total=total,
+        reported_total=reported_total,
+        grade=grade,
+        keys=keys,
+    )
 
 
 def _checks(
