@@ -15,6 +15,8 @@ samples, and ratios of medians.
 (c)   the full path: load, score with explanations, every check (``fast=False``);
 (c-fast) the batch fast path ``budgetperf batch`` takes, with msgspec (the ``fast`` extra)
       and (c-fast-std) without it; their outcome lines are identical to (c)'s;
+(c-fast-cold) (c-fast) with the screen's kept row verdicts emptied before every line: the
+      cost on a batch whose rows' figures never recur (a generated batch's mostly do);
 (d)   what an analyst would write instead: the indicator rows of the chunk as a float64
       pandas DataFrame, the same scoring rules vectorised, totals by ``groupby``, rounded by
       numpy (``pip install 'budgetperf[bench]'``); checks nothing;
@@ -108,6 +110,15 @@ def c_fast_std(chunk: Chunk) -> object:
         bjson._FAST_DECODE, _screen._TYPED_DECODE = decoder, typed
 
 
+def c_fast_cold(chunk: Chunk) -> object:
+    # As if no row's figures recurred: the screen's kept verdicts emptied before each line.
+    outcomes = []
+    for i, line in enumerate(chunk):
+        _screen._KEPT._by_id.clear()
+        outcomes.append(_evaluate_fast(i, line, None))
+    return outcomes
+
+
 def _fast_loads() -> tuple[str, Callable[[str], Any]] | None:
     try:
         import orjson
@@ -173,6 +184,7 @@ def variants() -> dict[str, Callable[[Chunk], object]]:
     if bjson.FAST_DECODER == "msgspec":
         found["c-fast"] = c_fast
     found["c-fast-std"] = c_fast_std
+    found["c-fast-cold"] = c_fast_cold
     try:
         import pandas  # noqa: F401
     except ImportError:
@@ -220,6 +232,20 @@ def check_agreement(chunk: Chunk) -> tuple[int, int]:
     exact = [json.loads(line)["total"] for line in full]
     wrong = sum(1 for i, t in enumerate(exact) if t is not None and f"{totals.get(i, 0):.2f}" != t)
     return differing, wrong
+
+
+def recurring_rows(lines: list[str]) -> tuple[int, int]:
+    """(indicator rows, rows whose figures — the screen's verdict key — came earlier)."""
+    seen: set[object] = set()
+    rows = recurring = 0
+    for line in lines:
+        for row in json.loads(line)["document"]["indicators"]:
+            measures = [row[m] and (row[m]["value"], row[m]["unit"]) for m in ("target", "actual")]
+            key = (_screen._FIGURES(row), *measures)
+            rows += 1
+            recurring += key in seen
+            seen.add(key)
+    return rows, recurring
 
 
 def _cpu_with_children() -> float:  # float-ok: a timing
@@ -304,6 +330,11 @@ def main(argv: list[str] | None = None) -> int:
         f"rounds; c-fast outcome lines differing from c: {differing}; (d) totals differing "
         f"from c at 2 dp: {wrong if wrong >= 0 else '—'}"
     )
+    rows, recurring = recurring_rows(lines)
+    print(
+        f"indicator rows: {rows:,}, of which {recurring / rows:.0%} have the figures of an "
+        "earlier row (the screen recalls their verdict; c-fast-cold recalls none)"
+    )
     print(
         f"one table (12 indicators) scored with explanations: {table_scoring_microseconds():.0f} µs (median, CPU)"
     )
@@ -324,7 +355,14 @@ def main(argv: list[str] | None = None) -> int:
             f"{_percentile(values, 0.9):.1f} | {median[name] / median['a0']:.2f} | — |"
         )
     print()
-    ratios = [("c", "a0"), ("c", "d"), ("c-fast", "d"), ("c-fast-std", "d"), ("c", "c-fast")]
+    ratios = [
+        ("c", "a0"),
+        ("c", "d"),
+        ("c-fast", "d"),
+        ("c-fast-std", "d"),
+        ("c-fast-cold", "d"),
+        ("c", "c-fast"),
+    ]
     for top, bottom in ratios:
         if top in median and bottom in median:
             print(f"{top}/{bottom} = {median[top] / median[bottom]:.2f}")
