@@ -42,7 +42,7 @@ def _batch(path: Path) -> list[bytes]:
     lines = [json.dumps(to_envelope(d), ensure_ascii=False).encode("utf-8") for d in documents]
     lines[10] = b""  # a blank line keeps its number
     lines[41] = lines[41][:-30]  # a broken line: an error outcome naming line 42
-    lines[77] = "　".encode()  # not blank to a byte reader: an ideographic space, unusable
+    lines[77] = "　".encode()  # not blank: an ideographic space is not JSON whitespace
     path.write_bytes(b"\n".join(lines) + b"\n")
     return lines
 
@@ -143,7 +143,11 @@ def test_pyspark_recipe_writes_what_batch_writes(
         sql.SparkSession.builder.getOrCreate().stop()
     parts = sorted((tmp_path / "outcomes").glob("part-*"))
     written = "".join(p.read_text(encoding="utf-8") for p in parts)
-    # Spark reads text: a line of one ideographic space is blank to it, as to any str reader.
+    # Spark reads text; a line of one ideographic space is not blank as text either.
     text = [line.decode("utf-8") for line in lines]
-    assert written.splitlines() == [outcome_json(o) for o in evaluate_lines(text)]
+    assert [outcome_json(o) for o in evaluate_lines(text)] == [
+        outcome_json(o) for o in evaluate_lines(lines)
+    ]
+    assert written.splitlines() == [outcome_json(o) for o in evaluate_lines(lines)]
+    assert '"line": 78,' in written
     assert written.endswith("\n") and '"line": 95,' in written

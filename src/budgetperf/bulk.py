@@ -351,7 +351,8 @@ def evaluate_lines(
 
     Every non-blank line gets exactly one outcome, whatever fails: a line that cannot be
     decoded, read, scored or checked gives an outcome with ``error`` set and its ``line``
-    number, and the stream goes on. Blank lines are skipped (they keep their number). Lines
+    number, and the stream goes on. Blank lines (JSON whitespace only: spaces, tabs, line
+    ends; an ideographic space is not one) are skipped and keep their number. Lines
     may be ``bytes`` (UTF-8 or GB18030, decoded line by line) or ``str``. ``start`` is the
     index of the first line (a chunk of a larger file keeps its lines' numbers).
 
@@ -386,6 +387,12 @@ def _rendered_lines(
     return _evaluations(lines, rules, jobs, chunksize, work, 0, min_lines_for_workers, note)
 
 
+def _blank(line: str | bytes) -> bool:
+    """A line of JSON whitespace only (spaces, tabs, line ends), read as text or as bytes
+    alike: any other character, an ideographic space too, makes a line that is not JSON."""
+    return not (line.strip(" \t\r\n") if isinstance(line, str) else line.strip(b" \t\r\n"))
+
+
 def _evaluations(
     lines: Iterable[str | bytes],
     rules: RuleSet | str | None,
@@ -397,7 +404,7 @@ def _evaluations(
     note: Callable[[str], None] | None,
 ) -> Iterator[Any]:
     items: Iterator[tuple[int, str | bytes, Any]] = (
-        (i, line, rules) for i, line in enumerate(lines, start) if line.strip()
+        (i, line, rules) for i, line in enumerate(lines, start) if not _blank(line)
     )
     if jobs > 1:
         # Look ahead: a batch too small to pay for starting workers stays in-process.
