@@ -549,7 +549,7 @@ def _clean(
 
 
 def _weighed(
-    rules: RuleSet, level1s: tuple[str, ...], weights: list[Decimal]
+    rules: RuleSet, level1s: tuple[str, ...], weights: tuple[Decimal, ...]
 ) -> tuple[bool, Decimal]:
     """Whether a table's weights give a finding (indicators.weight_sum, level1_weight,
     layout), added as _check_weight_sums adds them (the sums are compared by value only),
@@ -689,14 +689,14 @@ _TARGET: Final = operator.itemgetter("target")
 _ACTUAL: Final = operator.itemgetter("actual")
 _MEASURED: Final = operator.itemgetter("value", "unit")
 _FIRST: Final = operator.itemgetter(0)
-_SECOND: Final = operator.itemgetter(1)
-_THIRD: Final = operator.itemgetter(2)
 _FOURTH: Final = operator.itemgetter(3)
 
 
 def _indicators(
     rows: list[Any], rules: RuleSet, year: int, checked: bool
-) -> tuple[list[Decimal], list[Decimal], list[Decimal], tuple[str, ...], tuple[str, ...]]:
+) -> tuple[
+    tuple[Decimal, ...], tuple[Decimal, ...], tuple[Decimal, ...], tuple[str, ...], tuple[str, ...]
+]:
     """(scores, printed scores, weights, 一级, weights as written) of plain quantitative
     rows without finding.
 
@@ -747,13 +747,8 @@ def _indicators(
                 verdicts[key] = found[position] = verdict
     if not all(map(_is_tuple, found)):
         raise _Found if FINDING in found else _Doubt
-    return (
-        list(map(_FIRST, found)),  # type: ignore[arg-type]
-        list(map(_SECOND, found)),  # type: ignore[arg-type]
-        list(map(_THIRD, found)),  # type: ignore[arg-type]
-        tuple(map(_FIRST, labels)),
-        tuple(map(_FOURTH, figures)),
-    )
+    values, reported, weights = zip(*found, strict=True)
+    return values, reported, weights, tuple(map(_FIRST, labels)), tuple(map(_FOURTH, figures))
 
 
 def _is_tuple(value: object) -> bool:
