@@ -23,6 +23,7 @@ from typing import Any, Final
 
 import attrs
 
+from budgetperf.io.outputs import document_keys
 from budgetperf.model.evaluation import (
     Batch,
     DepartmentEvaluation,
@@ -67,30 +68,26 @@ def _money(prefix: str, amount: Amount | None) -> Record:
     }
 
 
+_IDENTITY: Final = {
+    ProjectEvaluation: (
+        "document",
+        "document_type",
+        "project_code",
+        "project",
+        "sub_project",
+        "year",
+        "department",
+    ),
+    DepartmentEvaluation: ("document", "document_type", "year", "department"),
+    FinalAccounts: ("document", "document_type", "year", "department"),
+}
+"""The join keys each record of a document kind starts with (their values are the
+outputs' own: :func:`budgetperf.io.outputs.document_keys`)."""
+
+
 def _identity(index: int, document: Document) -> Record:
-    if isinstance(document, ProjectEvaluation):
-        return {
-            "document": index,
-            "document_type": "project_evaluation",
-            "project_code": str(document.code) if document.code else None,
-            "project": document.name,
-            "sub_project": document.sub_project,
-            "year": document.year,
-            "department": document.department,
-        }
-    if isinstance(document, DepartmentEvaluation):
-        return {
-            "document": index,
-            "document_type": "department_evaluation",
-            "year": document.year,
-            "department": document.department,
-        }
-    return {
-        "document": index,
-        "document_type": "final_accounts",
-        "year": document.year,
-        "department": document.department,
-    }
+    keys = document_keys(document, index=index)
+    return {name: keys[name] for name in _IDENTITY[type(document)]}
 
 
 def _dimensions(nodes: tuple[Dimension, ...], path: str) -> Iterator[Record]:
