@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -12,6 +13,7 @@ from budgetperf import layouts
 from budgetperf.audit import audit_blocks
 from budgetperf.errors import ParseError
 from budgetperf.grid import Block, Flattening, Grid, GridBuilder, Location, Paragraph
+from budgetperf.layouts import flat
 from budgetperf.model import DepartmentEvaluation, ProjectEvaluation
 from budgetperf.readers import read_text
 
@@ -607,3 +609,49 @@ def test_a_scoring_table_with_points_at_every_level_is_rebuilt_from_paragraphs(
     found = layouts.identify(rebuilt)
     assert isinstance(found, layouts.Identified) and found.layout.name == "department-scoring"
     assert [tuple(r) for r in rebuilt.rows[found.header_row + 1 :]] == want
+
+
+# -- the vocabulary pattern of text printed without separators -------------------------------
+
+
+def _reference_run_pattern(words: list[str]) -> re.Pattern[str]:
+    """The plain form of the pattern: every word, the longest first (what the trie must equal)."""
+    ordered = sorted({w for w in words if w}, key=len, reverse=True)
+    alternatives = "|".join(re.escape(w) for w in ordered)
+    return re.compile(rf"(?:其中[:：]?)?(?:{alternatives}){flat._AFTER_WORD}|指标\d+[:：]")
+
+
+_VOCABULARY = sorted(
+    {w for w in re.findall(r"[\u4e00-\u9fff]+", layouts._RUN_WORDS.pattern) if len(w) > 1}
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    pieces=st.lists(
+        st.one_of(
+            st.sampled_from(_VOCABULARY),
+            st.sampled_from(["（A）", "(50分)", "：", ":", "其中", "指标3：", "12", "%", "≥", " "]),
+            st.text(alphabet="年度指标值实际完成分得项目名称其中资金一二三级", max_size=4),
+        ),
+        max_size=14,
+    )
+)
+def test_the_trie_pattern_finds_what_every_word_longest_first_finds(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    words = list(_VOCABULARY)
+    reference = _reference_run_pattern(words)
+    pattern = flat.run_pattern(words)
+    assert [(m.start(), m.group(0)) for m in pattern.finditer(text)] == [
+        (m.start(), m.group(0)) for m in reference.finditer(text)
+    ]
+
+
+def test_prose_is_left_as_prose_and_a_run_together_table_is_still_split() -> None:
+    prose = "2023年，我单位认真贯彻落实预算绩效管理要求，全年收入合计125.25万元。" * 40
+    assert layouts.split_run(prose) is None
+    cells = layouts.split_run(
+        "项目名称学生资助一级指标二级指标三级指标年度指标值实际完成值分值得分"
+        "产出指标数量指标受助人数≥100人120人2020"
+    )
+    assert cells is not None and cells[:4] == ["项目名称", "学生资助", "一级指标", "二级指标"]

@@ -673,11 +673,37 @@ _BLANK_RUN: Final = re.compile(r"[\s\u3000]+")
 def run_pattern(words: Sequence[str]) -> re.Pattern[str]:
     """The pattern that finds the forms' own words in text printed without separators, the
     longest word first (年度指标值 before 指标值); a fund label keeps the 其中 before it, and
-    the names of a form's blank rows (指标1：) are words too."""
-    ordered = sorted({w for w in words if w}, key=len, reverse=True)
-    alternatives = "|".join(re.escape(w) for w in ordered)
+    the names of a form's blank rows (指标1：) are words too.
+
+    The words are written as a trie (a shared prefix once, a longer word tried before the
+    word it extends, which is the longest-first order among the words that match at one
+    place), behind a look-ahead for their first characters: prose, where few places start a
+    word, is passed over a character at a time instead of trying every word at every place.
+    """
+    vocabulary = {w for w in words if w}
+    alternatives = _trie(sorted(vocabulary))
+    first = "".join(sorted({w[0] for w in vocabulary} | {"其", "指"}))
     # 「指标1：」「指标2：」: the names a form prints in its blank rows.
-    return re.compile(rf"(?:其中[:：]?)?(?:{alternatives}){_AFTER_WORD}|指标\d+[:：]")
+    return re.compile(
+        rf"(?=[{re.escape(first)}])(?:(?:其中[:：]?)?(?:{alternatives}){_AFTER_WORD}|指标\d+[:：])"
+    )
+
+
+def _trie(words: Sequence[str]) -> str:
+    """An alternation of ``words`` with shared prefixes factored out: at each character the
+    longer words are tried first, then the word that ends there (if one does)."""
+    children: dict[str, list[str]] = {}
+    ends = False
+    for word in words:
+        if word:
+            children.setdefault(word[0], []).append(word[1:])
+        else:
+            ends = True
+    branches = [re.escape(head) + _trie(rests) for head, rests in sorted(children.items())]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if ends else body
 
 
 def split_run(text: str, pattern: re.Pattern[str]) -> list[str]:
