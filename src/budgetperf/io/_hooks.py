@@ -20,6 +20,7 @@ from typing import Any, Union
 import attrs
 
 from budgetperf.errors import BudgetPerfError, FigureRangeError, SchemaError
+from budgetperf.model import _fields
 from budgetperf.model.project import ProjectCode
 from budgetperf.money import (
     MAX_EXPONENT,
@@ -214,14 +215,16 @@ def _record_converter(cls: type) -> Callable[[Any], Any]:
 
     It takes a dict with every required field and no unknown one, converts each field by
     its declared type (a plain ``str``, ``int`` or ``bool``, or an optional one, is checked
-    in line) and calls the class once, so that its validators run once per object.
+    in line) and builds the object once (:func:`_builder`): structuring and validation
+    happen once per object, not once per field call.
     """
     hints = _hints(cls)
     fields = [f for f in attrs.fields(cls) if f.init]
-    namespace: dict[str, Any] = {"_Mismatch": _Mismatch, "_cls": cls}
+    namespace: dict[str, Any] = {"_Mismatch": _Mismatch, "_cls": cls, "_NOTHING": attrs.NOTHING}
     lines = ["def convert(data):", "    if type(data) is not dict:", "        raise _Mismatch"]
     required = [f for f in fields if f.default is attrs.NOTHING]
     optional = [f for f in fields if f.default is not attrs.NOTHING]
+    build = _builder(cls, namespace)
 
     def converted(number: int, name: str, indent: str) -> list[str]:
         kind = hints[name]
@@ -255,18 +258,119 @@ def _record_converter(cls: type) -> Callable[[Any], Any]:
         lines += ["    except KeyError:", "        raise _Mismatch from None"]
     for number, field in enumerate(required):
         lines += converted(number, field.name, "    ")
-    lines.append(
-        "    kwargs = {" + ", ".join(f"{f.name!r}: v{i}" for i, f in enumerate(required)) + "}"
-    )
+    numbers = {field.name: number for number, field in enumerate(required)}
+    if build is None:
+        lines.append(
+            "    kwargs = {" + ", ".join(f"{f.name!r}: v{i}" for i, f in enumerate(required)) + "}"
+        )
     lines.append(f"    seen = {len(required)}")
     for number, field in enumerate(optional, start=len(required)):
+        numbers[field.name] = number
         lines += [f"    if {field.name!r} in data:", f"        v{number} = data[{field.name!r}]"]
         lines += converted(number, field.name, "        ")
-        lines += [f"        kwargs[{field.name!r}] = v{number}", "        seen += 1"]
-    lines += ["    if seen != len(data):", "        raise _Mismatch", "    return _cls(**kwargs)"]
+        if build is None:
+            lines.append(f"        kwargs[{field.name!r}] = v{number}")
+        lines.append("        seen += 1")
+        if build is not None:
+            lines += ["    else:", f"        v{number} = {_default(field, number, namespace)}"]
+    lines += ["    if seen != len(data):", "        raise _Mismatch"]
+    if build is None:
+        lines.append("    return _cls(**kwargs)")
+    else:
+        lines += build(numbers)
     exec("\n".join(lines), namespace)  # generated from the class's own fields
     convert: Callable[[Any], Any] = namespace["convert"]
     return convert
+
+
+def _builder(
+    cls: type, namespace: dict[str, Any]
+) -> Callable[[dict[str, int]], list[str]] | None:
+    """The lines that build ``cls`` from converted fields without calling its ``__init__``.
+
+    They do what the attrs ``__init__`` does (defaults, converters, then the validators in
+    field order) except that a validator whose :class:`~budgetperf.model._fields.Screen`
+    shows it cannot refuse a value of the declared type is not called: the converters
+    above yield only such values (a Decimal or Amount is a bounded figure, an enum a
+    member, a record an instance). Every other validator is called as attrs would call it;
+    whatever it raises sends the record to the careful path, which names the error.
+
+    None for a class this cannot build like its ``__init__`` (fields outside ``__init__``,
+    a post-init hook, its own ``__new__`` or ``__setattr__``): it is then called.
+    """
+    everything = attrs.fields(cls)
+    setter = getattr(cls, "__setattr__", None)
+    if (
+        any(not field.init for field in everything)
+        or hasattr(cls, "__attrs_pre_init__")
+        or hasattr(cls, "__attrs_post_init__")
+        or cls.__new__ is not object.__new__
+        or not (setter is object.__setattr__ or getattr(setter, "__name__", "") == "_frozen_setattrs")
+        or any(isinstance(field.converter, attrs.Converter) for field in everything)
+    ):
+        return None
+    hints = _hints(cls)
+    namespace["_new"] = object.__new__
+    namespace["_set"] = object.__setattr__
+
+    def lines(numbers: dict[str, int]) -> list[str]:
+        out = ["    self = _new(_cls)"]
+        for field in everything:
+            number = numbers[field.name]
+            value = f"v{number}"
+            default = field.default
+            if isinstance(default, attrs.Factory) and default.takes_self:  # type: ignore[arg-type]
+                # The factory sees the fields set before it, as in the attrs __init__.
+                out += [f"    if {value} is _NOTHING:", f"        {value} = _f{number}(self)"]
+            if field.converter is not None:
+                namespace[f"_k{number}"] = field.converter
+                out.append(f"    {value} = _k{number}({value})")
+            out.append(f"    _set(self, {field.name!r}, {value})")
+        for field in everything:
+            number = numbers[field.name]
+            declared = _options(hints[field.name])
+            for part, validator in enumerate(_parts(field.validator)):
+                screen = _fields.screen_of(validator)
+                name = f"_val{number}_{part}"
+                call = f"{name}(self, _attr{number}, v{number})"
+                if screen is not None and declared <= screen.accepts:
+                    if not screen.may_refuse:
+                        continue  # the declared type alone satisfies it
+                    out += [f"    v = v{number}", f"    if {screen.may_refuse}:", f"        {call}"]
+                else:
+                    out.append(f"    {call}")
+                namespace[name] = validator
+                namespace[f"_attr{number}"] = field
+        out.append("    return self")
+        return out
+
+    return lines
+
+
+def _default(field: attrs.Attribute[Any], number: int, namespace: dict[str, Any]) -> str:
+    """The expression of an absent field's default in generated code (one that takes the
+    object being built is left to :func:`_builder`, as ``_NOTHING``)."""
+    default = field.default
+    if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
+        namespace[f"_f{number}"] = default.factory  # type: ignore[attr-defined]
+        return "_NOTHING" if default.takes_self else f"_f{number}()"  # type: ignore[attr-defined]
+    namespace[f"_d{number}"] = default
+    return f"_d{number}"
+
+
+def _options(kind: Any) -> frozenset[object]:
+    """The types a value of declared type ``kind`` may have (a union's options)."""
+    origin = typing.get_origin(kind)
+    if origin is Union or origin is types.UnionType:
+        return frozenset(typing.get_args(kind))
+    return frozenset({kind})
+
+
+def _parts(validator: Any) -> tuple[Any, ...]:
+    """The validators attrs runs for a field (a list of them is one ``and_`` validator)."""
+    if validator is None:
+        return ()
+    return tuple(getattr(validator, "_validators", None) or (validator,))
 
 
 def structure(data: object, kind: Any, path: str = "$") -> Any:

@@ -391,6 +391,7 @@ class Measure:
     comparator_text: str = attrs.field(default=attrs.Factory(_canonical, takes_self=True))
 
     @comparator_text.validator
+    @f.screened(str, may_refuse="v")  # an empty spelling is always right
     def _spelled(self, attribute: attrs.Attribute[str], value: str) -> None:
         check_spelling("Measure.comparator_text", self.comparator, value)
 
@@ -464,6 +465,7 @@ class Indicator:
     parent: int | None = attrs.field(default=None, validator=f.optional_index)
 
     @comparator_text.validator
+    @f.screened(str, may_refuse="v")  # an empty spelling is always right
     def _spelled(self, attribute: attrs.Attribute[str], value: str) -> None:
         check_spelling("Indicator.comparator_text", self.comparator, value)
 
