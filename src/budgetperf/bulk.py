@@ -121,7 +121,7 @@ def _evaluate(index: int, line: str | bytes, rules: RuleSet | str | None) -> Out
 def _evaluate_line(index: int, line: str | bytes, rules: RuleSet | str | None) -> Outcome:
     number = index + 1
     text = decode(line) if isinstance(line, bytes) else line
-    document = from_envelope(parse_json(text, row=number), row=number)
+    document = from_envelope(parse_json_fast(text, row=number), row=number)
     if isinstance(document, Batch):
         raise SchemaError(
             "JSON Lines 的一行中不能再嵌套批次",

@@ -15,7 +15,7 @@ import types
 import typing
 from collections.abc import Callable, Mapping
 from decimal import Decimal
-from typing import Any, Union
+from typing import Any, Final, Union
 
 import attrs
 
@@ -99,6 +99,32 @@ def _figure(text: str) -> Decimal:
     return check_figure(value)
 
 
+@functools.lru_cache(maxsize=4096)
+def _text_figure(text: str) -> Decimal:
+    """The figure a decimal text states, or :class:`_Mismatch` (the careful path says why).
+
+    Figures repeat from document to document ("10", "100.00") and a Decimal is immutable,
+    so the results are kept (a bounded cache, keyed by text only)."""
+    if len(text) <= _SURELY_IN_RANGE and _PLAIN_DECIMAL.fullmatch(text):
+        return Decimal(text)  # a short figure without exponent: in range
+    if len(text) <= MAX_TEXT_LENGTH and _CANONICAL_DECIMAL.fullmatch(text):
+        return _figure(text)
+    raise _Mismatch
+
+
+_UNITS: Final = {u.value: u for u in Unit}
+
+
+@functools.lru_cache(maxsize=4096)
+def _text_amount(value: str, unit: str) -> Amount:
+    """The amount ``{"value": value, "unit": unit}`` states, or :class:`_Mismatch` (kept like
+    :func:`_text_figure`: an Amount is immutable)."""
+    found = _UNITS.get(unit)
+    if found is None or len(value) > MAX_TEXT_LENGTH or not _CANONICAL_DECIMAL.fullmatch(value):
+        raise _Mismatch
+    return Amount(_figure(value), found)
+
+
 @functools.cache
 def _compiled(kind: Any) -> Callable[[Any], Any]:
     """A converter for ``kind`` specialised once: the fast path for well-formed input."""
@@ -142,37 +168,20 @@ def _compiled(kind: Any) -> Callable[[Any], Any]:
     if kind is Decimal:
 
         def number(data: Any) -> Decimal:
-            if (
-                type(data) is str
-                and len(data) <= _SURELY_IN_RANGE
-                and _PLAIN_DECIMAL.fullmatch(data)
-            ):
-                return Decimal(data)  # a short figure without exponent: in range
-            if (
-                type(data) is str
-                and len(data) <= MAX_TEXT_LENGTH
-                and _CANONICAL_DECIMAL.fullmatch(data)
-            ):
-                return _figure(data)
-            raise _Mismatch
+            if type(data) is not str:
+                raise _Mismatch
+            return _text_figure(data)
 
         return number
     if kind is Amount:
-        units = {u.value: u for u in Unit}
 
         def money(data: Any) -> Amount:
             if type(data) is not dict or len(data) != 2:
                 raise _Mismatch
             value, written = data.get("value"), data.get("unit")
-            unit = units.get(written) if type(written) is str else None
-            if (
-                unit is None
-                or type(value) is not str
-                or len(value) > MAX_TEXT_LENGTH
-                or not _CANONICAL_DECIMAL.fullmatch(value)
-            ):
+            if type(value) is not str or type(written) is not str:
                 raise _Mismatch
-            return Amount(_figure(value), unit)
+            return _text_amount(value, written)
 
         return money
     if kind is ProjectCode:
@@ -248,6 +257,10 @@ def _record_converter(cls: type) -> Callable[[Any], Any]:
                 f"{indent}if {value} is not None and type({value}) is not {inner.__name__}:",
                 f"{indent}    raise _Mismatch",
             ]
+        if (origin is Union or origin is types.UnionType) and len(args) == 2 and type(None) in args:
+            # An optional record, figure or enum: None, or converted in line.
+            namespace[f"c{number}"] = _compiled(next(a for a in args if a is not type(None)))
+            return [f"{indent}if {value} is not None:", f"{indent}    {value} = c{number}({value})"]
         namespace[f"c{number}"] = _compiled(kind)
         return [f"{indent}{value} = c{number}({value})"]
 

@@ -365,7 +365,7 @@ def loads(text: str, *, file: str | None = None) -> Document | Batch:
     Raises:
         SchemaError: malformed JSON, wrong format version, or a document that does not fit.
     """
-    return from_envelope(parse_json(text, file=file), file=file)
+    return from_envelope(parse_json_fast(text, file=file), file=file)
 
 
 def dump_lines(documents: Iterable[Document], stream: IO[str]) -> int:
@@ -389,4 +389,4 @@ def load_lines(lines: Iterable[str], *, file: str | None = None) -> Iterator[Doc
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
-        yield from_envelope(parse_json(line, file=file, row=number), file=file, row=number)
+        yield from_envelope(parse_json_fast(line, file=file, row=number), file=file, row=number)

@@ -293,8 +293,8 @@ def check_spelling(field: str, comparator: Comparator | None, printed: str) -> N
     Raises:
         ValidationError: a spelling without a comparator, or one of another comparator.
     """
-    if not printed:
-        return
+    if not printed or (comparator is not None and printed == comparator.value):
+        return  # no spelling, or the canonical symbol (a spelling of its own comparator)
     parts = printed.split("…")
     read = {_COMPARATOR_TEXT.get(_spelling_key(part)) for part in parts}
     if comparator is None or read != {comparator} or not all(p.strip() for p in parts):
