@@ -230,7 +230,7 @@ def _record_converter(cls: type) -> Callable[[Any], Any]:
     hints = _hints(cls)
     fields = [f for f in attrs.fields(cls) if f.init]
     namespace: dict[str, Any] = {"_Mismatch": _Mismatch, "_cls": cls, "_NOTHING": attrs.NOTHING}
-    lines = ["def convert(data):", "    if type(data) is not dict:", "        raise _Mismatch"]
+    lines: list[str] = []
     required = [f for f in fields if f.default is attrs.NOTHING]
     optional = [f for f in fields if f.default is not attrs.NOTHING]
     build = _builder(cls, namespace)
@@ -287,10 +287,23 @@ def _record_converter(cls: type) -> Callable[[Any], Any]:
         if build is not None:
             lines += ["    else:", f"        v{number} = {_default(field, number, namespace)}"]
     lines += ["    if seen != len(data):", "        raise _Mismatch"]
+    head = ["def convert(data):", "    if type(data) is not dict:", "        raise _Mismatch"]
     if build is None:
-        lines.append("    return _cls(**kwargs)")
-    else:
+        lines = head + lines + ["    return _cls(**kwargs)"]
+    elif fields:
+        # The canonical form (to_envelope writes every field, in field order) is read at
+        # once: its keys are the fields, so none is missing and none unknown.
+        namespace["_names"] = tuple(field.name for field in fields)
+        canonical = ["    if tuple(data) == _names:"]
+        canonical.append(
+            "        " + "".join(f"v{numbers[f.name]}, " for f in fields) + "= data.values()"
+        )
+        for field in fields:
+            canonical += converted(numbers[field.name], field.name, "        ")
+        lines = head + canonical + ["    else:"] + ["    " + line for line in lines]
         lines += build(numbers)
+    else:
+        lines = head + lines + build(numbers)
     exec("\n".join(lines), namespace)  # generated from the class's own fields
     convert: Callable[[Any], Any] = namespace["convert"]
     return convert
