@@ -25,8 +25,7 @@ from budgetperf.checks._build import printed_as
 from budgetperf.errors import BudgetPerfError, SchemaError
 from budgetperf.io._hooks import _builder, _compiled, _structure, structure, unstructure
 from budgetperf.io.json import from_envelope, parse_json, to_envelope
-from budgetperf.model import Comparator, FundRow, Indicator, Measure, ProjectEvaluation
-from budgetperf.model import _fields
+from budgetperf.model import Comparator, FundRow, Indicator, Measure, ProjectEvaluation, _fields
 from budgetperf.model.evaluation import BudgetBlock, DepartmentEvaluation, FinalAccounts
 from budgetperf.model.indicators import check_spelling
 from budgetperf.money import MAX_EXPONENT, Amount, Unit, normalize_text
@@ -50,9 +49,7 @@ def _rebuilt(value: object) -> object:
         return tuple(_rebuilt(item) for item in value)
     if not attrs.has(cls):
         return value
-    return cls(
-        **{f.name: _rebuilt(getattr(value, f.name)) for f in attrs.fields(cls) if f.init}
-    )
+    return cls(**{f.name: _rebuilt(getattr(value, f.name)) for f in attrs.fields(cls) if f.init})
 
 
 def test_records_built_once_equal_what_their_classes_build() -> None:
@@ -61,7 +58,8 @@ def test_records_built_once_equal_what_their_classes_build() -> None:
     assert {ProjectEvaluation, DepartmentEvaluation, FinalAccounts} <= kinds  # not vacuous
     for document in documents:
         data = json.loads(json.dumps(unstructure(document)))
-        fast = _compiled(type(document))(data)  # the generated converter, no fallback
+        kind: Any = type(document)
+        fast = _compiled(kind)(data)  # the generated converter, no fallback
         assert fast == document
         assert fast == _rebuilt(fast)
         assert repr(fast) == repr(document)
@@ -160,7 +158,7 @@ _VALUES: dict[object, st.SearchStrategy[Any]] = {
 
 
 def _screened_fields() -> list[tuple[type, attrs.Attribute[Any]]]:
-    found = []
+    found: list[tuple[type, attrs.Attribute[Any]]] = []
     for cls in (Indicator, Measure, FundRow, BudgetBlock, ProjectEvaluation, FinalAccounts):
         for field in attrs.fields(cls):
             screen = _fields.screen_of(field.validator) if field.validator else None
@@ -170,7 +168,7 @@ def _screened_fields() -> list[tuple[type, attrs.Attribute[Any]]]:
 
 
 def test_the_screened_fields_cover_every_kind_of_screen() -> None:
-    screens = {_fields.screen_of(f.validator).may_refuse for _, f in _screened_fields()}  # type: ignore[union-attr]
+    screens = {_fields.screen_of(f.validator).may_refuse for _, f in _screened_fields()}  # type: ignore[arg-type, union-attr]
     assert {"", "v", "v is not None and v < 0", "not v.strip()"} <= screens
     assert any("9999" in screen for screen in screens)
 
@@ -187,10 +185,11 @@ def test_a_screen_is_true_wherever_its_validator_refuses(data: st.DataObject) ->
     comparator = data.draw(st.none() | st.sampled_from(list(Comparator)))
     instance = Measure(text="1", comparator=comparator)
     try:
-        field.validator(instance, field, value)  # type: ignore[misc]
+        assert field.validator is not None
+        field.validator(instance, field, value)
     except BudgetPerfError:
         assert screen.may_refuse, f"{cls.__name__}.{field.name} refused {value!r}"
-        assert eval(screen.may_refuse, {}, {"v": value})  # noqa: S307 - the model's own text
+        assert eval(screen.may_refuse, {}, {"v": value})  # the model's own expression
 
 
 def test_every_comparator_symbol_spells_itself() -> None:

@@ -43,7 +43,7 @@ from budgetperf.checks.evaluation import check_department, check_project
 from budgetperf.checks.finding import Finding
 from budgetperf.errors import BudgetPerfError, SchemaError, shorten
 from budgetperf.io import outputs
-from budgetperf.io.json import from_envelope, parse_json, parse_json_fast
+from budgetperf.io.json import from_envelope, parse_json_fast
 from budgetperf.io.outputs import keys_of
 from budgetperf.io.text import decode
 from budgetperf.model.evaluation import Batch, DepartmentEvaluation, ProjectEvaluation

@@ -309,9 +309,7 @@ def _record_converter(cls: type) -> Callable[[Any], Any]:
     return convert
 
 
-def _builder(
-    cls: type, namespace: dict[str, Any]
-) -> Callable[[dict[str, int]], list[str]] | None:
+def _builder(cls: type, namespace: dict[str, Any]) -> Callable[[dict[str, int]], list[str]] | None:
     """The lines that build ``cls`` from converted fields without calling its ``__init__``.
 
     They do what the attrs ``__init__`` does (defaults, converters, then the validators in
@@ -330,8 +328,10 @@ def _builder(
         any(not field.init for field in everything)
         or hasattr(cls, "__attrs_pre_init__")
         or hasattr(cls, "__attrs_post_init__")
-        or cls.__new__ is not object.__new__
-        or not (setter is object.__setattr__ or getattr(setter, "__name__", "") == "_frozen_setattrs")
+        or typing.cast(Any, cls).__new__ is not object.__new__
+        or not (
+            setter is object.__setattr__ or getattr(setter, "__name__", "") == "_frozen_setattrs"
+        )
         or any(isinstance(field.converter, attrs.Converter) for field in everything)
     ):
         return None
@@ -344,8 +344,8 @@ def _builder(
         for field in everything:
             number = numbers[field.name]
             value = f"v{number}"
-            default = field.default
-            if isinstance(default, attrs.Factory) and default.takes_self:  # type: ignore[arg-type]
+            default: Any = field.default
+            if isinstance(default, _FACTORY) and default.takes_self:
                 # The factory sees the fields set before it, as in the attrs __init__.
                 out += [f"    if {value} is _NOTHING:", f"        {value} = _f{number}(self)"]
             if field.converter is not None:
@@ -373,13 +373,17 @@ def _builder(
     return lines
 
 
+_FACTORY: Final[Any] = type(attrs.Factory(list))
+"""The class of an ``attrs.Factory`` default (the stubs type ``Factory`` as a function)."""
+
+
 def _default(field: attrs.Attribute[Any], number: int, namespace: dict[str, Any]) -> str:
     """The expression of an absent field's default in generated code (one that takes the
     object being built is left to :func:`_builder`, as ``_NOTHING``)."""
-    default = field.default
-    if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
-        namespace[f"_f{number}"] = default.factory  # type: ignore[attr-defined]
-        return "_NOTHING" if default.takes_self else f"_f{number}()"  # type: ignore[attr-defined]
+    default: Any = field.default
+    if isinstance(default, _FACTORY):
+        namespace[f"_f{number}"] = default.factory
+        return "_NOTHING" if default.takes_self else f"_f{number}()"
     namespace[f"_d{number}"] = default
     return f"_d{number}"
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import types
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
@@ -11,7 +12,7 @@ import attrs
 from budgetperf.errors import BudgetPerfError, ValidationError
 from budgetperf.money import Amount, check_figure
 
-__all__ = ["ValidationError", "Screen", "screen_of", "screened"]
+__all__ = ["Screen", "ValidationError", "screen_of", "screened"]
 
 Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
 
@@ -284,7 +285,9 @@ def tuple_of(kind: type | tuple[type, ...]) -> Validator:
             inner(instance, attribute, item)
 
     # A tuple of one kind only: a union of kinds has no single declared type to match.
-    return screened(tuple[kind, ...])(check) if isinstance(kind, type) else check
+    if not isinstance(kind, type):
+        return check
+    return screened(types.GenericAlias(tuple, (kind, ...)))(check)  # tuple[kind, ...]
 
 
 def code(*lengths: int, first: str = "") -> Validator:
