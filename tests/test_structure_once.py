@@ -214,3 +214,16 @@ def test_an_equal_figure_is_printed_as_itself(reported: Decimal, point: Decimal)
     assert printed_as(reported, point) == rounded
     same = reported.normalize(RATE_CONTEXT) if reported else reported
     assert printed_as(reported, same)
+
+
+def test_a_measure_is_kept_by_its_strings_and_only_by_them() -> None:
+    data = {"text": "95", "value": "95", "unit": "%", "comparator": None, "comparator_text": ""}
+    first, again = structure(dict(data), Measure), structure(dict(data), Measure)
+    assert first is again  # read once: the same immutable record
+    assert first == Measure(text="95", value=Decimal(95), unit="%")
+    # A JSON number where the figure's text stands is not the kept record's key: the
+    # careful path reads it (as it always did), equal in value.
+    number = structure({**data, "value": 95}, Measure)
+    assert number == first and number is not first
+    with pytest.raises(SchemaError, match=r"\$\.text"):
+        structure({**data, "text": True}, Measure, "$")

@@ -294,19 +294,45 @@ def _record_converter(cls: type) -> Callable[[Any], Any]:
         # The canonical form (to_envelope writes every field, in field order) is read at
         # once: its keys are the fields, so none is missing and none unknown.
         namespace["_names"] = tuple(field.name for field in fields)
-        canonical = ["    if tuple(data) == _names:"]
-        canonical.append(
-            "        " + "".join(f"v{numbers[f.name]}, " for f in fields) + "= data.values()"
-        )
+        values = "".join(f"v{numbers[f.name]}, " for f in fields)
+        canonical = ["    if tuple(data) == _names:", f"        {values}= data.values()"]
         for field in fields:
             canonical += converted(numbers[field.name], field.name, "        ")
-        lines = head + canonical + ["    else:"] + ["    " + line for line in lines]
+        if all(_textual(hints[field.name]) for field in fields):
+            # Every field is read from a string or null (a measure: text, figure, unit,
+            # comparator): such a record is kept by those strings, as figures are.
+            make = [f"def make({values}):"]
+            make += [line[4:] for line in canonical[2:]] + build(numbers)
+            canonical = [canonical[0], "        return _memo(*data.values())"]
+            lines = make + head + canonical + ["    else:"] + ["    " + line for line in lines]
+        else:
+            lines = head + canonical + ["    else:"] + ["    " + line for line in lines]
         lines += build(numbers)
     else:
         lines = head + lines + build(numbers)
     exec("\n".join(lines), namespace)  # generated from the class's own fields
+    if "make" in namespace:
+        namespace["_memo"] = functools.lru_cache(maxsize=4096)(namespace["make"])
     convert: Callable[[Any], Any] = namespace["convert"]
     return convert
+
+
+def _textual(kind: Any) -> bool:
+    """Whether a field of declared type ``kind`` is read only from a JSON string or null.
+
+    A record of such fields is a function of those strings alone: it can be kept by them
+    (a cache key of strings: no bool or number in it can be taken for another value, and
+    the record is immutable)."""
+    options = _options(kind) - {type(None)}
+    return len(options) == 1 and all(
+        option in (str, Decimal)
+        or (
+            isinstance(option, type)
+            and issubclass(option, enum.Enum)
+            and all(type(member.value) is str for member in option)
+        )
+        for option in options
+    )
 
 
 def _builder(cls: type, namespace: dict[str, Any]) -> Callable[[dict[str, int]], list[str]] | None:
