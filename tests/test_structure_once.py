@@ -227,3 +227,16 @@ def test_a_measure_is_kept_by_its_strings_and_only_by_them() -> None:
     assert number == first and number is not first
     with pytest.raises(SchemaError, match=r"\$\.text"):
         structure({**data, "text": True}, Measure, "$")
+
+
+@given(st.lists(_figures.filter(lambda d: d >= 0), max_size=8))
+def test_a_group_sum_added_in_place_is_the_sum_of_pairs(weights: list[Decimal]) -> None:
+    # checks.evaluation adds each weight to its group's running sum directly; it was the
+    # exact sum of the pair (running sum, weight) from 0: the same Decimal, exponent too.
+    from budgetperf.checks.evaluation import _sum
+
+    pairs, direct = Decimal(0), Decimal(0)
+    for weight in weights:
+        pairs = _sum((pairs, weight))
+        direct = RATE_CONTEXT.add(direct, weight)
+        assert repr(direct) == repr(pairs)

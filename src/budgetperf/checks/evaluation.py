@@ -46,6 +46,9 @@ _two_places: Final = Rounding(2).apply
 _TEMPLATE_REVERSE_QUANTITIES: Final = ("科目调整次数",)
 
 
+_ZERO: Final = Decimal(0)
+
+
 def _sum(values: Iterable[Decimal]) -> Decimal:
     """An exact sum in the library's context, never the host's."""
     total = Decimal(0)
@@ -376,8 +379,11 @@ def _check_weight_sums(c: Collector, document: _Form, rules: RuleSet) -> None:
             reported=fmt(total),
         )
     groups: dict[str, Decimal] = {}
+    add = RATE_CONTEXT.add
     for indicator, weight in zip(counted, weights, strict=True):
-        groups[indicator.level1] = _sum((groups.get(indicator.level1, Decimal(0)), weight))
+        # add(0, w) first, as _sum does: a running sum has an exponent ≤ 0, so adding it to
+        # 0 again (as _sum((sum, w)) would) changes nothing.
+        groups[indicator.level1] = add(groups.get(indicator.level1, _ZERO), weight)
     for label, points in groups.items():
         match = _POINTS_IN_LABEL.search(label)
         if match and Decimal(match.group(1)) != points:
