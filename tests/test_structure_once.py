@@ -132,6 +132,17 @@ def test_classes_with_hooks_are_still_built_by_their_init() -> None:
     assert _builder(rules, {}) is None
     assert _builder(Indicator, {}) is not None
 
+    @attrs.frozen(init=False)
+    class Own:
+        x: str
+
+        def __init__(self, x: str) -> None:
+            self.__attrs_init__(x=x.upper())  # type: ignore[attr-defined]
+
+    assert _builder(Own, {}) is None
+    assert structure({"x": "a"}, Own) == Own("a")  # its own __init__ ran
+    assert structure({"x": "a"}, Own).x == "A"
+
 
 def test_users_still_get_validation_from_the_classes() -> None:
     with pytest.raises(BudgetPerfError, match="分值"):

@@ -345,13 +345,17 @@ def _builder(cls: type, namespace: dict[str, Any]) -> Callable[[dict[str, int]],
     member, a record an instance). Every other validator is called as attrs would call it;
     whatever it raises sends the record to the careful path, which names the error.
 
-    None for a class this cannot build like its ``__init__`` (fields outside ``__init__``,
-    a post-init hook, its own ``__new__`` or ``__setattr__``): it is then called.
+    None for a class this cannot build like its ``__init__`` (an ``__init__`` of its own,
+    fields outside it, a post-init hook, its own ``__new__`` or ``__setattr__``): it is then
+    called.
     """
     everything = attrs.fields(cls)
     setter = getattr(cls, "__setattr__", None)
+    init = getattr(getattr(cls, "__init__", None), "__code__", None)
     if (
-        any(not field.init for field in everything)
+        init is None
+        or not init.co_filename.startswith("<attrs generated")  # an __init__ of its own
+        or any(not field.init for field in everything)
         or hasattr(cls, "__attrs_pre_init__")
         or hasattr(cls, "__attrs_post_init__")
         or typing.cast(Any, cls).__new__ is not object.__new__
