@@ -137,7 +137,7 @@ def test_classes_with_hooks_are_still_built_by_their_init() -> None:
         x: str
 
         def __init__(self, x: str) -> None:
-            self.__attrs_init__(x=x.upper())  # type: ignore[attr-defined]
+            self.__attrs_init__(x=x.upper())
 
     assert _builder(Own, {}) is None
     assert structure({"x": "a"}, Own) == Own("a")  # its own __init__ ran
