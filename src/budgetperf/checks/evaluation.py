@@ -269,8 +269,9 @@ def _check_execution_bounds(c: Collector, block: BudgetBlock, rules: RuleSet) ->
             )
 
 
+@functools.lru_cache(maxsize=1024)
 def _level1_name(label: str) -> str:
-    """产出指标(50分) → 产出指标."""
+    """产出指标(50分) → 产出指标 (labels recur from table to table: kept, bounded)."""
     return _POINTS_IN_LABEL.sub("", label).strip()
 
 
@@ -278,7 +279,8 @@ def level1_points(groups: dict[str, Decimal]) -> dict[str, Decimal]:
     """The points of each 一级指标 by its name without printed points (产出指标(50分) → 产出指标)."""
     by_name: dict[str, Decimal] = {}
     for label, points in groups.items():
-        by_name[_level1_name(label)] = _sum((by_name.get(_level1_name(label), Decimal(0)), points))
+        name = _level1_name(label)
+        by_name[name] = _sum((by_name.get(name, _ZERO), points))
     return by_name
 
 
