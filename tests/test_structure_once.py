@@ -251,3 +251,27 @@ def test_a_group_sum_added_in_place_is_the_sum_of_pairs(weights: list[Decimal]) 
         pairs = _sum((pairs, weight))
         direct = RATE_CONTEXT.add(direct, weight)
         assert repr(direct) == repr(pairs)
+
+
+def test_the_full_path_gives_the_exact_parsers_error_at_any_depth(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # msgspec and the standard parser each stop at the recursion limit, with different
+    # frames on the stack: near it, one may decode a text the other refuses. The full path
+    # decodes with msgspec but reports what the standard-library path reports.
+    import sys
+
+    from budgetperf.bulk import _evaluate
+    from budgetperf.io import json as bjson
+
+    if bjson._FAST_DECODE is None:
+        pytest.skip("needs the fast extra (msgspec)")
+    limit = sys.getrecursionlimit()
+    head = '{"format": "budgetperf/1", "type": "project_evaluation", "document": '
+    texts = [head + "[" * n + "]" * n + "}" for n in range(limit - 60, limit + 10, 1)]
+    fast = [_evaluate(0, text, None).error for text in texts]
+    monkeypatch.setattr(bjson, "_FAST_DECODE", None)
+    exact = [_evaluate(0, text, None).error for text in texts]
+    assert fast == exact
+    assert any("JSON 嵌套过深" in e for e in exact)  # the window reaches the limit
+    assert any("应为对象" in e for e in exact)  # and starts below it
