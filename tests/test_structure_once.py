@@ -32,6 +32,7 @@ from budgetperf.money import MAX_EXPONENT, Amount, Unit, normalize_text
 from budgetperf.rates import RATE_CONTEXT
 from budgetperf.scoring.rules import RULE_SETS
 from budgetperf.synthetic import generate
+from tests import strategies
 
 
 def _documents() -> list[Any]:
@@ -275,3 +276,19 @@ def test_the_full_path_gives_the_exact_parsers_error_at_any_depth(
     assert fast == exact
     assert any("JSON 嵌套过深" in e for e in exact)  # the window reaches the limit
     assert any("应为对象" in e for e in exact)  # and starts below it
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.one_of(
+        strategies.rich_project_evaluations(),
+        strategies.final_accounts(),
+        strategies.department_evaluations(),
+    )
+)
+def test_any_document_is_built_once_as_its_classes_build_it(document: Any) -> None:
+    data = json.loads(json.dumps(unstructure(document), ensure_ascii=False))
+    kind: Any = type(document)
+    fast = _compiled(kind)(data)
+    assert fast == document == _rebuilt(fast)
+    assert repr(fast) == repr(document)
