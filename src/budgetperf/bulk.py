@@ -43,7 +43,7 @@ from budgetperf.checks.evaluation import check_department, check_project
 from budgetperf.checks.finding import Finding
 from budgetperf.errors import BudgetPerfError, SchemaError, shorten
 from budgetperf.io import outputs
-from budgetperf.io.json import from_envelope, parse_json, parse_json_fast
+from budgetperf.io.json import from_envelope, loads, parse_json_fast
 from budgetperf.io.outputs import keys_of
 from budgetperf.io.text import decode
 from budgetperf.model.evaluation import Batch, DepartmentEvaluation, ProjectEvaluation
@@ -121,7 +121,7 @@ def _evaluate(index: int, line: str | bytes, rules: RuleSet | str | None) -> Out
 def _evaluate_line(index: int, line: str | bytes, rules: RuleSet | str | None) -> Outcome:
     number = index + 1
     text = decode(line) if isinstance(line, bytes) else line
-    document = from_envelope(parse_json(text, row=number), row=number)
+    document = loads(text, row=number)
     if isinstance(document, Batch):
         raise SchemaError(
             "JSON Lines 的一行中不能再嵌套批次",

@@ -224,6 +224,8 @@ def normalize_text(text: str) -> str:
         >>> normalize_text("\u3000１２３．４５\u3000")
         '123.45'
     """
+    if text.isascii():
+        return text.strip()  # NFKC leaves ASCII as it is, and it has no minus sign to fold
     folded = unicodedata.normalize("NFKC", text)
     return folded.replace("\u2212", "-").replace("\u2013", "-").strip()
 

@@ -19,6 +19,8 @@ ROUNDING_TEMPLATE: Final = MESSAGES["rounding"]
 def printed_as(reported: Decimal, point: Decimal) -> bool:
     """Whether ``reported`` is ``point`` rounded (四舍五入) to the places it is printed to:
     the comparisons of :meth:`Collector.compare` find nothing then."""
+    if point == reported:
+        return True  # the same number: it rounds to itself at any places it is printed to
     exponent = reported.as_tuple().exponent
     assert isinstance(exponent, int)
     step = Decimal(1).scaleb(exponent, RATE_CONTEXT)

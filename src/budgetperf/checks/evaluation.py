@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import Final
 
 from budgetperf import layouts
-from budgetperf.checks._build import Collector
+from budgetperf.checks._build import Collector, printed_as
 from budgetperf.checks.finding import Finding, Severity, fmt
 from budgetperf.checks.interval import Interval
 from budgetperf.checks.messages import MESSAGES as M
@@ -44,6 +44,9 @@ _two_places: Final = Rounding(2).apply
 # Quantity indicators that official templates write with ≤ on purpose: the Sichuan 2023
 # 运转类 template (科目调整次数 ≤ 5 次) and the 德阳 variant (≤ 10).
 _TEMPLATE_REVERSE_QUANTITIES: Final = ("科目调整次数",)
+
+
+_ZERO: Final = Decimal(0)
 
 
 def _sum(values: Iterable[Decimal]) -> Decimal:
@@ -83,9 +86,9 @@ def _check_fund_row(c: Collector, row: FundRow, index: int, rules: RuleSet) -> N
     denominator = (
         row.adjusted_budget if rules.execution.denominator == "adjusted" else row.initial_budget
     )
-    path = f"$.budget.rows[{index}].reported_rate_percent"
     if row.executed is None or denominator is None:
         return
+    path = f"$.budget.rows[{index}].reported_rate_percent"
     executed = row.executed.to(denominator.unit)
     if denominator.value == 0:
         if rate_without_budget(row.reported_rate_percent, executed.value):
@@ -99,6 +102,8 @@ def _check_fund_row(c: Collector, row: FundRow, index: int, rules: RuleSet) -> N
             )
         return
     point = RATE_CONTEXT.divide(_mul(executed.value, 100), denominator.value)
+    if printed_as(row.reported_rate_percent, point):
+        return  # exact: what compare() decides first, before its arguments are built
 
     def allowed() -> Interval:  # built only when the rate is not exact
         quotient = _interval(executed).divided_by(_interval(denominator))
@@ -142,6 +147,8 @@ def _check_budget(c: Collector, document: _Form, rules: RuleSet, line: ScoreLine
             continue
         unit = total.unit
         point = _sum(p.to(unit).value for p in present)
+        if printed_as(total.value, point):
+            continue  # exact: what compare() decides first, before its arguments are built
         c.compare(
             "budget.parts_sum",
             f"$.budget.rows[0].{column}",
@@ -262,8 +269,9 @@ def _check_execution_bounds(c: Collector, block: BudgetBlock, rules: RuleSet) ->
             )
 
 
+@functools.lru_cache(maxsize=1024)
 def _level1_name(label: str) -> str:
-    """产出指标(50分) → 产出指标."""
+    """产出指标(50分) → 产出指标 (labels recur from table to table: kept, bounded)."""
     return _POINTS_IN_LABEL.sub("", label).strip()
 
 
@@ -271,7 +279,8 @@ def level1_points(groups: dict[str, Decimal]) -> dict[str, Decimal]:
     """The points of each 一级指标 by its name without printed points (产出指标(50分) → 产出指标)."""
     by_name: dict[str, Decimal] = {}
     for label, points in groups.items():
-        by_name[_level1_name(label)] = _sum((by_name.get(_level1_name(label), Decimal(0)), points))
+        name = _level1_name(label)
+        by_name[name] = _sum((by_name.get(name, _ZERO), points))
     return by_name
 
 
@@ -308,7 +317,7 @@ def _check_layout(
                     M["indicator.cost_level"],
                     expected="成本指标",
                     reported=indicator.level1,
-                    label=_short(indicator.name or indicator.level2),
+                    label=_label(indicator),
                     rules=rules.name,
                 )
 
@@ -372,8 +381,11 @@ def _check_weight_sums(c: Collector, document: _Form, rules: RuleSet) -> None:
             reported=fmt(total),
         )
     groups: dict[str, Decimal] = {}
+    add = RATE_CONTEXT.add
     for indicator, weight in zip(counted, weights, strict=True):
-        groups[indicator.level1] = _sum((groups.get(indicator.level1, Decimal(0)), weight))
+        # add(0, w) first, as _sum does: a running sum has an exponent ≤ 0, so adding it to
+        # 0 again (as _sum((sum, w)) would) changes nothing.
+        groups[indicator.level1] = add(groups.get(indicator.level1, _ZERO), weight)
     for label, points in groups.items():
         match = _POINTS_IN_LABEL.search(label)
         if match and Decimal(match.group(1)) != points:
@@ -395,6 +407,11 @@ def _short(text: str, limit: int = 24) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def _label(indicator: Indicator) -> str:
+    """How a finding names an indicator row: its 三级指标, else its 二级指标, shortened."""
+    return _short(indicator.name or indicator.level2)
+
+
 def _check_converted(c: Collector, path: str, indicator: Indicator) -> None:
     """折算得分 = 权重占比 × 得分 (Hebei), as printed to its own places (四舍五入)."""
     share, score, printed = indicator.share, indicator.reported_score, indicator.converted_score
@@ -410,7 +427,7 @@ def _check_converted(c: Collector, path: str, indicator: Indicator) -> None:
             M["indicator.converted_score"],
             expected=fmt(exact),
             reported=fmt(printed),
-            label=_short(indicator.name or indicator.level2),
+            label=_label(indicator),
             share=fmt(share),
             score=fmt(score),
         )
@@ -425,7 +442,7 @@ def _check_indicator(
     weight = indicator.weight
     if weight is None:
         return  # no points printed: nothing here is checkable against a weight
-    label = _short(indicator.name or indicator.level2)
+    # The label (a finding's name of the row) is made only for a finding.
     if reported is not None and reported > weight:
         c.add(
             "indicator.score_above_weight",
@@ -434,7 +451,7 @@ def _check_indicator(
             M["indicator.score_above_weight"],
             expected=f"≤ {fmt(weight)}",
             reported=fmt(reported),
-            label=label,
+            label=_label(indicator),
             weight=fmt(weight),
         )
     elif line.computed is not None and reported is not None and reported != line.computed:
@@ -458,7 +475,7 @@ def _check_indicator(
             template,
             expected=fmt(line.computed),
             reported=fmt(reported),
-            label=label,
+            label=_label(indicator),
             rule=line.explanation.text,
         )
     if reported is None and line.computed is not None:
@@ -469,7 +486,7 @@ def _check_indicator(
             M["indicator.score_missing"],
             expected=fmt(line.computed),
             reported="",
-            label=label,
+            label=_label(indicator),
             rule=line.explanation.text,
         )
     if line.status is LineStatus.MISSED and not indicator.has_note:
@@ -480,7 +497,7 @@ def _check_indicator(
             M["indicator.note_missing"],
             expected="a deviation note (偏差原因)",
             reported="",
-            label=label,
+            label=_label(indicator),
             rule=line.explanation.text,
         )
     if reverse_quantity(indicator.level2, indicator.comparator, indicator.name):
@@ -492,10 +509,10 @@ def _check_indicator(
             M["indicator.reverse_quantity"],
             expected="≥",
             reported=indicator.comparator.value,
-            label=label,
+            label=_label(indicator),
         )
     both = _in_one_unit(indicator)
-    _check_units(c, path, indicator, label, both)
+    _check_units(c, path, indicator, both)
     if indicator.applicable and indicator.actual is None:
         c.add(
             "indicator.actual_missing",
@@ -504,7 +521,7 @@ def _check_indicator(
             M["indicator.actual_missing"],
             expected="a 完成值",
             reported="",
-            label=label,
+            label=_label(indicator),
         )
     if (
         line.status is LineStatus.JUDGEMENT
@@ -524,7 +541,7 @@ def _check_indicator(
                 M["indicator.qualitative_band"],
                 expected=f"{fmt(low)}–{fmt(high)}" if top else f"{fmt(low)}–<{fmt(high)}",
                 reported=fmt(reported),
-                label=label,
+                label=_label(indicator),
                 grade=indicator.qualitative_grade.value,
             )
     if "时效" in indicator.level2:
@@ -543,11 +560,11 @@ def _check_indicator(
                 M["indicator.time_year"],
                 expected=str(year),
                 reported="、".join(map(str, years)),
-                label=label,
+                label=_label(indicator),
                 years="、".join(map(str, years)),
                 year=str(year),
             )
-    _check_over_completion(c, path, indicator, rules, label, both)
+    _check_over_completion(c, path, indicator, rules, both)
 
 
 def reverse_quantity(level2: str, comparator: Comparator | None, name: str) -> bool:
@@ -597,7 +614,7 @@ def _in_one_unit(indicator: Indicator) -> Converted | Incomparable | None:
 
 
 def _check_units(
-    c: Collector, path: str, indicator: Indicator, label: str, both: Converted | Incomparable | None
+    c: Collector, path: str, indicator: Indicator, both: Converted | Incomparable | None
 ) -> None:
     if isinstance(both, Incomparable) and indicator.applicable:
         c.add(
@@ -607,7 +624,7 @@ def _check_units(
             M["indicator.unit_mismatch"],
             expected=both.target_unit,
             reported=both.actual_unit,
-            label=label,
+            label=_label(indicator),
         )
 
 
@@ -616,7 +633,6 @@ def _check_over_completion(
     path: str,
     indicator: Indicator,
     rules: RuleSet,
-    label: str,
     both: Converted | Incomparable | None,
 ) -> None:
     # 广西's note rule covers every quantitative indicator (not 定性 or 定量（其他）); the
@@ -629,7 +645,10 @@ def _check_over_completion(
     if flags is None:
         return
     needs_note, flagged, ratio = flags
+    if not (needs_note or flagged):
+        return
     ratio_text = "—" if ratio is None else fmt(_two_places(ratio))
+    label = _label(indicator)
     if needs_note and not indicator.has_note:
         c.add(
             "indicator.over_completion_note",

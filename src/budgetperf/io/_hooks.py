@@ -15,11 +15,12 @@ import types
 import typing
 from collections.abc import Callable, Mapping
 from decimal import Decimal
-from typing import Any, Union
+from typing import Any, Final, Union
 
 import attrs
 
 from budgetperf.errors import BudgetPerfError, FigureRangeError, SchemaError
+from budgetperf.model import _fields
 from budgetperf.model.project import ProjectCode
 from budgetperf.money import (
     MAX_EXPONENT,
@@ -98,6 +99,32 @@ def _figure(text: str) -> Decimal:
     return check_figure(value)
 
 
+@functools.lru_cache(maxsize=4096)
+def _text_figure(text: str) -> Decimal:
+    """The figure a decimal text states, or :class:`_Mismatch` (the careful path says why).
+
+    Figures repeat from document to document ("10", "100.00") and a Decimal is immutable,
+    so the results are kept (a bounded cache, keyed by text only)."""
+    if len(text) <= _SURELY_IN_RANGE and _PLAIN_DECIMAL.fullmatch(text):
+        return Decimal(text)  # a short figure without exponent: in range
+    if len(text) <= MAX_TEXT_LENGTH and _CANONICAL_DECIMAL.fullmatch(text):
+        return _figure(text)
+    raise _Mismatch
+
+
+_UNITS: Final = {u.value: u for u in Unit}
+
+
+@functools.lru_cache(maxsize=4096)
+def _text_amount(value: str, unit: str) -> Amount:
+    """The amount ``{"value": value, "unit": unit}`` states, or :class:`_Mismatch` (kept like
+    :func:`_text_figure`: an Amount is immutable)."""
+    found = _UNITS.get(unit)
+    if found is None or len(value) > MAX_TEXT_LENGTH or not _CANONICAL_DECIMAL.fullmatch(value):
+        raise _Mismatch
+    return Amount(_figure(value), found)
+
+
 @functools.cache
 def _compiled(kind: Any) -> Callable[[Any], Any]:
     """A converter for ``kind`` specialised once: the fast path for well-formed input."""
@@ -141,37 +168,20 @@ def _compiled(kind: Any) -> Callable[[Any], Any]:
     if kind is Decimal:
 
         def number(data: Any) -> Decimal:
-            if (
-                type(data) is str
-                and len(data) <= _SURELY_IN_RANGE
-                and _PLAIN_DECIMAL.fullmatch(data)
-            ):
-                return Decimal(data)  # a short figure without exponent: in range
-            if (
-                type(data) is str
-                and len(data) <= MAX_TEXT_LENGTH
-                and _CANONICAL_DECIMAL.fullmatch(data)
-            ):
-                return _figure(data)
-            raise _Mismatch
+            if type(data) is not str:
+                raise _Mismatch
+            return _text_figure(data)
 
         return number
     if kind is Amount:
-        units = {u.value: u for u in Unit}
 
         def money(data: Any) -> Amount:
             if type(data) is not dict or len(data) != 2:
                 raise _Mismatch
             value, written = data.get("value"), data.get("unit")
-            unit = units.get(written) if type(written) is str else None
-            if (
-                unit is None
-                or type(value) is not str
-                or len(value) > MAX_TEXT_LENGTH
-                or not _CANONICAL_DECIMAL.fullmatch(value)
-            ):
+            if type(value) is not str or type(written) is not str:
                 raise _Mismatch
-            return Amount(_figure(value), unit)
+            return _text_amount(value, written)
 
         return money
     if kind is ProjectCode:
@@ -214,14 +224,16 @@ def _record_converter(cls: type) -> Callable[[Any], Any]:
 
     It takes a dict with every required field and no unknown one, converts each field by
     its declared type (a plain ``str``, ``int`` or ``bool``, or an optional one, is checked
-    in line) and calls the class once, so that its validators run once per object.
+    in line) and builds the object once (:func:`_builder`): structuring and validation
+    happen once per object, not once per field call.
     """
     hints = _hints(cls)
     fields = [f for f in attrs.fields(cls) if f.init]
-    namespace: dict[str, Any] = {"_Mismatch": _Mismatch, "_cls": cls}
-    lines = ["def convert(data):", "    if type(data) is not dict:", "        raise _Mismatch"]
+    namespace: dict[str, Any] = {"_Mismatch": _Mismatch, "_cls": cls, "_NOTHING": attrs.NOTHING}
+    lines: list[str] = []
     required = [f for f in fields if f.default is attrs.NOTHING]
     optional = [f for f in fields if f.default is not attrs.NOTHING]
+    build = _builder(cls, namespace)
 
     def converted(number: int, name: str, indent: str) -> list[str]:
         kind = hints[name]
@@ -245,6 +257,10 @@ def _record_converter(cls: type) -> Callable[[Any], Any]:
                 f"{indent}if {value} is not None and type({value}) is not {inner.__name__}:",
                 f"{indent}    raise _Mismatch",
             ]
+        if (origin is Union or origin is types.UnionType) and len(args) == 2 and type(None) in args:
+            # An optional record, figure or enum: None, or converted in line.
+            namespace[f"c{number}"] = _compiled(next(a for a in args if a is not type(None)))
+            return [f"{indent}if {value} is not None:", f"{indent}    {value} = c{number}({value})"]
         namespace[f"c{number}"] = _compiled(kind)
         return [f"{indent}{value} = c{number}({value})"]
 
@@ -255,18 +271,166 @@ def _record_converter(cls: type) -> Callable[[Any], Any]:
         lines += ["    except KeyError:", "        raise _Mismatch from None"]
     for number, field in enumerate(required):
         lines += converted(number, field.name, "    ")
-    lines.append(
-        "    kwargs = {" + ", ".join(f"{f.name!r}: v{i}" for i, f in enumerate(required)) + "}"
-    )
+    numbers = {field.name: number for number, field in enumerate(required)}
+    if build is None:
+        lines.append(
+            "    kwargs = {" + ", ".join(f"{f.name!r}: v{i}" for i, f in enumerate(required)) + "}"
+        )
     lines.append(f"    seen = {len(required)}")
     for number, field in enumerate(optional, start=len(required)):
+        numbers[field.name] = number
         lines += [f"    if {field.name!r} in data:", f"        v{number} = data[{field.name!r}]"]
         lines += converted(number, field.name, "        ")
-        lines += [f"        kwargs[{field.name!r}] = v{number}", "        seen += 1"]
-    lines += ["    if seen != len(data):", "        raise _Mismatch", "    return _cls(**kwargs)"]
+        if build is None:
+            lines.append(f"        kwargs[{field.name!r}] = v{number}")
+        lines.append("        seen += 1")
+        if build is not None:
+            lines += ["    else:", f"        v{number} = {_default(field, number, namespace)}"]
+    lines += ["    if seen != len(data):", "        raise _Mismatch"]
+    head = ["def convert(data):", "    if type(data) is not dict:", "        raise _Mismatch"]
+    if build is None:
+        lines = head + lines + ["    return _cls(**kwargs)"]
+    elif fields:
+        # The canonical form (to_envelope writes every field, in field order) is read at
+        # once: its keys are the fields, so none is missing and none unknown.
+        namespace["_names"] = tuple(field.name for field in fields)
+        values = "".join(f"v{numbers[f.name]}, " for f in fields)
+        canonical = ["    if tuple(data) == _names:", f"        {values}= data.values()"]
+        for field in fields:
+            canonical += converted(numbers[field.name], field.name, "        ")
+        if all(_textual(hints[field.name]) for field in fields):
+            # Every field is read from a string or null (a measure: text, figure, unit,
+            # comparator): such a record is kept by those strings, as figures are.
+            make = [f"def make({values}):"]
+            make += [line[4:] for line in canonical[2:]] + build(numbers)
+            canonical = [canonical[0], "        return _memo(*data.values())"]
+            lines = make + head + canonical + ["    else:"] + ["    " + line for line in lines]
+        else:
+            lines = head + canonical + ["    else:"] + ["    " + line for line in lines]
+        lines += build(numbers)
+    else:
+        lines = head + lines + build(numbers)
     exec("\n".join(lines), namespace)  # generated from the class's own fields
+    if "make" in namespace:
+        namespace["_memo"] = functools.lru_cache(maxsize=4096)(namespace["make"])
     convert: Callable[[Any], Any] = namespace["convert"]
     return convert
+
+
+def _textual(kind: Any) -> bool:
+    """Whether a field of declared type ``kind`` is read only from a JSON string or null.
+
+    A record of such fields is a function of those strings alone: it can be kept by them
+    (a cache key of strings: no bool or number in it can be taken for another value, and
+    the record is immutable)."""
+    options = _options(kind) - {type(None)}
+    return len(options) == 1 and all(
+        option in (str, Decimal)
+        or (
+            isinstance(option, type)
+            and issubclass(option, enum.Enum)
+            and all(type(member.value) is str for member in option)
+        )
+        for option in options
+    )
+
+
+def _builder(cls: type, namespace: dict[str, Any]) -> Callable[[dict[str, int]], list[str]] | None:
+    """The lines that build ``cls`` from converted fields without calling its ``__init__``.
+
+    They do what the attrs ``__init__`` does (defaults, converters, then the validators in
+    field order) except that a validator whose :class:`~budgetperf.model._fields.Screen`
+    shows it cannot refuse a value of the declared type is not called: the converters
+    above yield only such values (a Decimal or Amount is a bounded figure, an enum a
+    member, a record an instance). Every other validator is called as attrs would call it;
+    whatever it raises sends the record to the careful path, which names the error.
+
+    None for a class this cannot build like its ``__init__`` (an ``__init__`` of its own,
+    fields outside it, a post-init hook, its own ``__new__`` or ``__setattr__``): it is then
+    called.
+    """
+    everything = attrs.fields(cls)
+    setter = getattr(cls, "__setattr__", None)
+    init = getattr(getattr(cls, "__init__", None), "__code__", None)
+    if (
+        init is None
+        or not init.co_filename.startswith("<attrs generated")  # an __init__ of its own
+        or any(not field.init for field in everything)
+        or hasattr(cls, "__attrs_pre_init__")
+        or hasattr(cls, "__attrs_post_init__")
+        or typing.cast(Any, cls).__new__ is not object.__new__
+        or not (
+            setter is object.__setattr__ or getattr(setter, "__name__", "") == "_frozen_setattrs"
+        )
+        or any(isinstance(field.converter, attrs.Converter) for field in everything)
+    ):
+        return None
+    hints = _hints(cls)
+    namespace["_new"] = object.__new__
+    namespace["_set"] = object.__setattr__
+
+    def lines(numbers: dict[str, int]) -> list[str]:
+        out = ["    self = _new(_cls)"]
+        for field in everything:
+            number = numbers[field.name]
+            value = f"v{number}"
+            default: Any = field.default
+            if isinstance(default, _FACTORY) and default.takes_self:
+                # The factory sees the fields set before it, as in the attrs __init__.
+                out += [f"    if {value} is _NOTHING:", f"        {value} = _f{number}(self)"]
+            if field.converter is not None:
+                namespace[f"_k{number}"] = field.converter
+                out.append(f"    {value} = _k{number}({value})")
+            out.append(f"    _set(self, {field.name!r}, {value})")
+        for field in everything:
+            number = numbers[field.name]
+            declared = _options(hints[field.name])
+            for part, validator in enumerate(_parts(field.validator)):
+                screen = _fields.screen_of(validator)
+                name = f"_val{number}_{part}"
+                call = f"{name}(self, _attr{number}, v{number})"
+                if screen is not None and declared <= screen.accepts:
+                    if not screen.may_refuse:
+                        continue  # the declared type alone satisfies it
+                    out += [f"    v = v{number}", f"    if {screen.may_refuse}:", f"        {call}"]
+                else:
+                    out.append(f"    {call}")
+                namespace[name] = validator
+                namespace[f"_attr{number}"] = field
+        out.append("    return self")
+        return out
+
+    return lines
+
+
+_FACTORY: Final[Any] = type(attrs.Factory(list))
+"""The class of an ``attrs.Factory`` default (the stubs type ``Factory`` as a function)."""
+
+
+def _default(field: attrs.Attribute[Any], number: int, namespace: dict[str, Any]) -> str:
+    """The expression of an absent field's default in generated code (one that takes the
+    object being built is left to :func:`_builder`, as ``_NOTHING``)."""
+    default: Any = field.default
+    if isinstance(default, _FACTORY):
+        namespace[f"_f{number}"] = default.factory
+        return "_NOTHING" if default.takes_self else f"_f{number}()"
+    namespace[f"_d{number}"] = default
+    return f"_d{number}"
+
+
+def _options(kind: Any) -> frozenset[object]:
+    """The types a value of declared type ``kind`` may have (a union's options)."""
+    origin = typing.get_origin(kind)
+    if origin is Union or origin is types.UnionType:
+        return frozenset(typing.get_args(kind))
+    return frozenset({kind})
+
+
+def _parts(validator: Any) -> tuple[Any, ...]:
+    """The validators attrs runs for a field (a list of them is one ``and_`` validator)."""
+    if validator is None:
+        return ()
+    return tuple(getattr(validator, "_validators", None) or (validator,))
 
 
 def structure(data: object, kind: Any, path: str = "$") -> Any:

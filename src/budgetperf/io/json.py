@@ -359,13 +359,27 @@ def dumps(document: Document | Batch, *, indent: int | None = 2) -> str:
     return json.dumps(to_envelope(document), ensure_ascii=False, indent=indent) + "\n"
 
 
-def loads(text: str, *, file: str | None = None) -> Document | Batch:
-    """The document in canonical JSON ``text`` (inverse of :func:`dumps`).
+def loads(text: str, *, file: str | None = None, row: int | None = None) -> Document | Batch:
+    """The document in canonical JSON ``text`` (inverse of :func:`dumps`); ``row`` is its
+    line in a JSON Lines file, if it is one.
+
+    Decoded by :func:`parse_json_fast`. A text that does not give a document is parsed again
+    by :func:`parse_json` before its error is raised, so that the error is always the one
+    the exact parser gives first: the two decoders agree on every value, but not always on
+    how deep a text may nest (each stops at the interpreter's recursion limit, with its own
+    number of frames on the stack), and no document nests deep enough to differ.
 
     Raises:
         SchemaError: malformed JSON, wrong format version, or a document that does not fit.
     """
-    return from_envelope(parse_json(text, file=file), file=file)
+    data = parse_json_fast(text, file=file, row=row)
+    try:
+        return from_envelope(data, file=file, row=row)
+    except (BudgetPerfError, RecursionError):
+        # The exact parser's error, if it has one, from where the standard-library
+        # fallback would parse the text (the same frames on the stack).
+        parse_json_fast(text, file=file, row=row, fast=False)
+        raise
 
 
 def dump_lines(documents: Iterable[Document], stream: IO[str]) -> int:
@@ -389,4 +403,4 @@ def load_lines(lines: Iterable[str], *, file: str | None = None) -> Iterator[Doc
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
-        yield from_envelope(parse_json(line, file=file, row=number), file=file, row=number)
+        yield loads(line, file=file, row=number)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import types
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
@@ -9,17 +10,67 @@ from typing import Any
 import attrs
 
 from budgetperf.errors import BudgetPerfError, ValidationError
-
-__all__ = ["ValidationError"]
 from budgetperf.money import Amount, check_figure
 
+__all__ = ["Screen", "ValidationError", "screen_of", "screened"]
+
 Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
+
+
+@attrs.frozen(slots=True)
+class Screen:
+    """What a validator asks of a value whose type is already known (字段校验的预筛).
+
+    The structuring hooks (``budgetperf.io._hooks``) build a record from JSON once they have
+    converted every field by its declared type: a Decimal or an Amount they yield is
+    always a finite figure a budget can hold (``money.check_figure``), an enum a member, a
+    record an instance, a tuple a tuple of those. Given such a value of one of ``accepts``,
+    the validator can refuse it only when ``may_refuse`` holds: a Python expression of
+    ``v`` (the value) that is true whenever the validator might raise. Where it is false
+    the validator need not be called; where it is true the validator itself is called and
+    decides, so the validator stays the one home of its rule and a screen that is too
+    broad costs time, never a wrong answer. An empty ``may_refuse`` means that the type
+    alone satisfies the validator.
+
+    Attributes:
+        accepts: the declared field types (``Decimal``, ``type(None)``,
+            ``tuple[Indicator, ...]`` …) this screen is good for.
+        may_refuse: the expression, or "" when the validator never refuses such a value.
+    """
+
+    accepts: frozenset[object]
+    may_refuse: str = ""
+
+
+_SCREENS: dict[Validator, Screen] = {}
+
+
+def screened(*accepts: object, may_refuse: str = "") -> Callable[[Validator], Validator]:
+    """Declare the :class:`Screen` of a validator (a decorator; the validator is unchanged)."""
+
+    def declare(validator: Validator) -> Validator:
+        _SCREENS[validator] = Screen(frozenset(accepts), may_refuse)
+        return validator
+
+    return declare
+
+
+def screen_of(validator: Validator) -> Screen | None:
+    """The :class:`Screen` declared for ``validator``, or None (then it is always called)."""
+    try:
+        return _SCREENS.get(validator)
+    except TypeError:  # an unhashable validator object
+        return None
+
+
+_NONE = type(None)
 
 
 def _owner(instance: object, attribute: attrs.Attribute[Any]) -> str:
     return f"{type(instance).__name__}.{attribute.name}"
 
 
+@screened(Amount)
 def amount(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     """The field holds an :class:`Amount`."""
     if not isinstance(value, Amount):
@@ -47,12 +98,14 @@ def _bounded(instance: object, attribute: attrs.Attribute[Any], value: Decimal) 
         ) from None
 
 
+@screened(Amount, _NONE)
 def optional_amount(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     """The field holds an :class:`Amount` or None."""
     if value is not None:
         amount(instance, attribute, value)
 
 
+@screened(Amount, _NONE, may_refuse="v is not None and v.value < 0")
 def non_negative_amount(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     """The field holds an :class:`Amount` ≥ 0, or None."""
     if value is None:
@@ -69,6 +122,7 @@ def non_negative_amount(instance: object, attribute: attrs.Attribute[Any], value
         )
 
 
+@screened(Decimal, _NONE)
 def optional_decimal(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     """The field holds a finite Decimal a budget can hold (see money.check_figure), or None."""
     if value is None:
@@ -78,6 +132,7 @@ def optional_decimal(instance: object, attribute: attrs.Attribute[Any], value: o
     _bounded(instance, attribute, value)
 
 
+@screened(Decimal, _NONE, may_refuse="v is not None and v < 0")
 def optional_points(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     """The field is None or points printed on a form (分值 / 权重): a bounded Decimal ≥ 0."""
     optional_decimal(instance, attribute, value)
@@ -91,6 +146,7 @@ def optional_points(instance: object, attribute: attrs.Attribute[Any], value: ob
         )
 
 
+@screened(Decimal)
 def finite_decimal(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     """The field holds a finite Decimal (a computed one: not bounded like a read figure)."""
     if not isinstance(value, Decimal) or not value.is_finite():
@@ -103,6 +159,7 @@ def finite_decimal(instance: object, attribute: attrs.Attribute[Any], value: obj
         )
 
 
+@screened(tuple[Decimal, ...])
 def decimals(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     """The field is a tuple of finite, bounded Decimals (never a float)."""
     tuple_of(Decimal)(instance, attribute, value)
@@ -125,6 +182,7 @@ def named_decimals(instance: object, attribute: attrs.Attribute[Any], value: obj
         optional_decimal(instance, attribute, pair[1])
 
 
+@screened(int, _NONE, may_refuse="v is not None and v < 0")
 def optional_index(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     """The field is None or an index into a tuple: an int ≥ 0 (not a bool)."""
     if value is None:
@@ -139,6 +197,7 @@ def optional_index(instance: object, attribute: attrs.Attribute[Any], value: obj
         )
 
 
+@screened(str, may_refuse="not v.strip()")
 def text(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     """The field holds a non-empty string (blanks alone do not count)."""
     if not isinstance(value, str) or not value.strip():
@@ -158,6 +217,7 @@ LAST_YEAR = 9999
 """Largest year a document may hold: a year is a figure too, and has at most four digits."""
 
 
+@screened(int, may_refuse=f"not {FIRST_YEAR} <= v <= {LAST_YEAR}")
 def year(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     """The field is a fiscal year: an int from :data:`FIRST_YEAR` to :data:`LAST_YEAR`."""
     if isinstance(value, bool) or not isinstance(value, int):
@@ -194,7 +254,7 @@ def instance_of(kind: type | tuple[type, ...]) -> Validator:
                 expected=names,
             )
 
-    return check
+    return screened(*(kind if isinstance(kind, tuple) else (kind,)))(check)
 
 
 def optional(kind: type | tuple[type, ...]) -> Validator:
@@ -205,7 +265,7 @@ def optional(kind: type | tuple[type, ...]) -> Validator:
         if value is not None:
             inner(instance, attribute, value)
 
-    return check
+    return screened(*(kind if isinstance(kind, tuple) else (kind,)), _NONE)(check)
 
 
 def tuple_of(kind: type | tuple[type, ...]) -> Validator:
@@ -224,7 +284,10 @@ def tuple_of(kind: type | tuple[type, ...]) -> Validator:
         for item in value:
             inner(instance, attribute, item)
 
-    return check
+    # A tuple of one kind only: a union of kinds has no single declared type to match.
+    if not isinstance(kind, type):
+        return check
+    return screened(types.GenericAlias(tuple, (kind, ...)))(check)  # tuple[kind, ...]
 
 
 def code(*lengths: int, first: str = "") -> Validator:

@@ -293,8 +293,8 @@ def check_spelling(field: str, comparator: Comparator | None, printed: str) -> N
     Raises:
         ValidationError: a spelling without a comparator, or one of another comparator.
     """
-    if not printed:
-        return
+    if not printed or (comparator is not None and printed == comparator.value):
+        return  # no spelling, or the canonical symbol (a spelling of its own comparator)
     parts = printed.split("…")
     read = {_COMPARATOR_TEXT.get(_spelling_key(part)) for part in parts}
     if comparator is None or read != {comparator} or not all(p.strip() for p in parts):
@@ -391,6 +391,7 @@ class Measure:
     comparator_text: str = attrs.field(default=attrs.Factory(_canonical, takes_self=True))
 
     @comparator_text.validator
+    @f.screened(str, may_refuse="v")  # an empty spelling is always right
     def _spelled(self, attribute: attrs.Attribute[str], value: str) -> None:
         check_spelling("Measure.comparator_text", self.comparator, value)
 
@@ -464,6 +465,7 @@ class Indicator:
     parent: int | None = attrs.field(default=None, validator=f.optional_index)
 
     @comparator_text.validator
+    @f.screened(str, may_refuse="v")  # an empty spelling is always right
     def _spelled(self, attribute: attrs.Attribute[str], value: str) -> None:
         check_spelling("Indicator.comparator_text", self.comparator, value)
 

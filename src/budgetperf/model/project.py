@@ -49,6 +49,9 @@ _PROJECT_CODE: Final = re.compile(
 )
 
 
+_CATEGORIES: Final = {category.value: category for category in ProjectCategory}
+
+
 @final
 @attrs.frozen(slots=True, kw_only=True)
 class ProjectCode:
@@ -85,7 +88,7 @@ class ProjectCode:
         return cls(
             division=match["division"],
             entry_year=2000 + int(match["year"]),
-            category=ProjectCategory(match["category"]),
+            category=_CATEGORIES[match["category"]],
             serial=match["serial"],
         )
 
