@@ -25,7 +25,7 @@ import enum
 import functools
 from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
-from typing import TYPE_CHECKING, final, overload
+from typing import TYPE_CHECKING, Final, final, overload
 
 import attrs
 
@@ -248,6 +248,57 @@ class ScoreSheet:
 _NOT_SUMMED = frozenset(
     {LineStatus.NOT_APPLICABLE, LineStatus.UNWEIGHTED, LineStatus.PART, LineStatus.SUM}
 )
+
+# The members the scoring loop compares with, looked up once: reading an enum member off its
+# class, its ``value`` or its hash costs a Python-level call each time, a few per row.
+_MET_LINE: Final = LineStatus.MET
+_MISSED_LINE: Final = LineStatus.MISSED
+_NOT_APPLICABLE_LINE: Final = LineStatus.NOT_APPLICABLE
+_UNWEIGHTED_LINE: Final = LineStatus.UNWEIGHTED
+_PART_LINE: Final = LineStatus.PART
+_GE: Final = Comparator.GE
+_GT: Final = Comparator.GT
+_LE: Final = Comparator.LE
+_LT: Final = Comparator.LT
+_QUALITATIVE: Final = Comparator.QUALITATIVE
+_ZERO: Final = Decimal(0)
+
+
+@final
+class _Prepared:
+    """What scoring reads of one rule set, worked out once per rule set (规则集的计分准备).
+
+    ``comparators`` maps a comparator to (its rule's formula, whether equality
+    meets, the explanation's rule name ``"national: ≥ proportional"``).
+    """
+
+    __slots__ = ("comparators", "rules")
+
+    def __init__(self, rules: RuleSet) -> None:
+        self.rules = rules
+        self.comparators: dict[Comparator, tuple[ComparatorFormula, bool, str]] = {
+            comparator: (
+                rule.formula,
+                rule.equality_meets,
+                f"{rules.name}: {comparator.value} {rule.formula.value}",
+            )
+            for comparator, rule in rules.comparators.items()
+        }
+
+
+_PREPARED: dict[int, _Prepared] = {}
+"""Prepared rule sets by ``id``; each entry holds its rule set, so an id is not reused while
+its entry lives, and the entry is checked to be of the very rule set asked for."""
+
+
+def _prepared(rules: RuleSet) -> _Prepared:
+    """The prepared data of ``rules`` (rule sets are frozen, so it never goes stale)."""
+    found = _PREPARED.get(id(rules))
+    if found is None or found.rules is not rules:
+        if len(_PREPARED) >= 64:  # users' rule sets made on the fly: keep the cache small
+            _PREPARED.clear()
+        found = _PREPARED[id(rules)] = _Prepared(rules)
+    return found
 
 
 # Equal Decimals (10, 10.00, 1E+1) are written alike here, so caching by value is safe.
@@ -505,14 +556,15 @@ def score_indicator(indicator: Indicator, rules: RuleSet, *, path: str) -> Score
 
 
 def _score_row(indicator: Indicator, rules: RuleSet, path: str) -> ScoreLine:
-    if indicator.weight is None:
+    weight = indicator.weight
+    if weight is None:
         # A row without points (a 其中 sub-row, a form without a 分值 column) counts for
         # nothing: it is shown, never given a weight it does not print.
         return _indicator_line(
             indicator,
             path,
             None,
-            LineStatus.UNWEIGHTED,
+            _UNWEIGHTED_LINE,
             Explanation(
                 rule=f"{rules.name}: 无分值",
                 formula="不计分",
@@ -524,7 +576,7 @@ def _score_row(indicator: Indicator, rules: RuleSet, path: str) -> ScoreLine:
             indicator,
             path,
             None,
-            LineStatus.NOT_APPLICABLE,
+            _NOT_APPLICABLE_LINE,
             Explanation(
                 rule=f"{rules.name}: 不适用", formula="不计分", text="指标不适用 (not applicable)"
             ),
@@ -532,7 +584,7 @@ def _score_row(indicator: Indicator, rules: RuleSet, path: str) -> ScoreLine:
     comparator = indicator.comparator
     target = indicator.target
     actual = indicator.actual
-    if comparator is Comparator.QUALITATIVE:
+    if comparator is _QUALITATIVE:
         return _judgement(indicator, rules, path, "定性指标")
     if target.value is None and not target.text.strip():
         return _not_computable(
@@ -567,7 +619,7 @@ def _score_row(indicator: Indicator, rules: RuleSet, path: str) -> ScoreLine:
             comparator.value,
             f"完成值单位“{both.actual_unit}”与指标值单位“{both.target_unit}”不可比：{both.reason} (incomparable units)",
         )
-    if actual.is_bound:
+    if actual.comparator is not None and actual.is_bound:
         return _bounded_actual(indicator, rules, path, comparator, both)
     if comparator is None:
         if both.actual == both.target:
@@ -580,7 +632,7 @@ def _score_row(indicator: Indicator, rules: RuleSet, path: str) -> ScoreLine:
                 f"{_fmt(both.actual)} ＝ {_fmt(both.target)}，未标指标性质，完成值等于指标值即达标",
             )
         return _judgement(indicator, rules, path, "未标明指标性质，完成值与指标值不等")
-    return _quantitative(indicator, rules, path, comparator, both)
+    return _quantitative(indicator, rules, path, comparator, both, weight)
 
 
 def _bounded_actual(
@@ -637,8 +689,11 @@ def _relation(a: Decimal, t: Decimal) -> str:
     return "＞" if a > t else "＜" if a < t else "＝"
 
 
-def _with_note(text: str, notes: list[str]) -> str:
-    return text + "".join(f"（{note}）" for note in notes if note)
+def _with_note(text: str, notes: list[str] | tuple[str, ...]) -> str:
+    for note in notes:
+        if note:
+            text = f"{text}（{note}）"
+    return text
 
 
 def _met(
@@ -653,20 +708,43 @@ def _met(
 ) -> ScoreLine:
     """A met row: its weight; ``inputs`` are A, T and W as written when the caller has them."""
     w = _points(indicator)
-    if not _explaining():
-        return _indicator_line(indicator, path, rules.rounding.apply(w), LineStatus.MET, _SILENT)
-    return _indicator_line(
+    if not _EXPLAIN.get():
+        return _indicator_line(indicator, path, rules.rounding.apply(w), _MET_LINE, _SILENT)
+    return _met_line(
         indicator,
         path,
         rules.rounding.apply(w),
-        LineStatus.MET,
+        name,
+        _fmt(w),
+        relation,
+        (both.note, *notes),
+        inputs
+        if inputs is not None
+        else (("A", _fmt(both.actual)), ("T", _fmt(both.target)), ("W", _fmt(w))),
+    )
+
+
+def _met_line(
+    indicator: Indicator,
+    path: str,
+    value: Decimal,
+    name: str,
+    W: str,
+    relation: str,
+    notes: tuple[str, ...],
+    inputs: tuple[tuple[str, str], ...],
+) -> ScoreLine:
+    """A met row's line, its explanation written from figures already formatted."""
+    return _indicator_line(
+        indicator,
+        path,
+        value,
+        _MET_LINE,
         Explanation(
             rule=name,
             formula="W",
-            inputs=inputs
-            if inputs is not None
-            else (("A", _fmt(both.actual)), ("T", _fmt(both.target)), ("W", _fmt(w))),
-            text=_with_note(f"{_fmt(w)} = 满分（{relation}）", [both.note, *notes]),
+            inputs=inputs,
+            text=_with_note(f"{W} = 满分（{relation}）", notes),
         ),
     )
 
@@ -683,26 +761,42 @@ def _meets(
     figures are left out when no explanation is written: ``explain=False``, or
     ``explain=None`` inside ``score(..., explain=False)``)."""
     if explain is None:
-        explain = _explaining()
-    A, T = (_fmt(a), _fmt(t)) if explain else ("", "")
-    if comparator is Comparator.GE and a >= t:
-        return True, f"{A} ≥ {T}"  # the common case first
-    if comparator in (Comparator.GE, Comparator.GT):
+        explain = _EXPLAIN.get()
+    if explain:
+        return _judged(comparator, formula, equality_meets, a, t, _fmt(a), _fmt(t))
+    return _judged(comparator, formula, equality_meets, a, t, "", "")
+
+
+def _judged(
+    comparator: Comparator,
+    formula: ComparatorFormula,
+    equality_meets: bool,
+    a: Decimal,
+    t: Decimal,
+    A: str,
+    T: str,
+) -> tuple[bool, str]:
+    """:func:`_meets` with ``a`` and ``t`` already written as ``A`` and ``T`` (or blank)."""
+    if comparator is _GE:
+        if a >= t:
+            return True, f"{A} ≥ {T}"  # the common case first
+        return False, f"{A} ＜ {T}"
+    if comparator is _GT:
         if a > t:
-            return True, f"{A} {comparator.value} {T}"
+            return True, f"{A} ＞ {T}"
         if a == t:
-            if comparator is Comparator.GE:
-                return True, f"{A} ≥ {T}"
             if equality_meets:
                 return True, f"{A} ＝ {T}，＞ 视相等为达标"
             return False, f"{A} ＝ {T}，不满足 ＞"
         return False, f"{A} ＜ {T}"
-    if comparator in (Comparator.LE, Comparator.LT):
+    if comparator is _LE:
+        if a <= t:
+            return True, f"{A} ≤ {T}"
+        return False, f"{A} ＞ {T}"
+    if comparator is _LT:
         if a < t:
-            return True, f"{A} {comparator.value} {T}"
+            return True, f"{A} ＜ {T}"
         if a == t:
-            if comparator is Comparator.LE:
-                return True, f"{A} ≤ {T}"
             if equality_meets:
                 return True, f"{A} ＝ {T}，＜ 视相等为达标"
             return False, f"{A} ＝ {T}，不满足 ＜"
@@ -794,13 +888,37 @@ def quantitative_case(
     value, the actual scored). The actual and target are in one unit; a negative actual is
     scored as 0 where the rule set says so. The case is :data:`MET` or one of
     :func:`missed_formula`'s; :func:`case_points` turns it into the score."""
-    rule = rules.comparators[comparator]
-    if a < 0 and rules.negative_actual_as_zero:
-        a = Decimal(0)
-    if _meets(comparator, rule.formula, rule.equality_meets, a, t, False)[0]:
-        return MET, w, a
-    case, raw = missed_formula(rule.formula, a, t, w)
+    formula, equality_meets, _ = _prepared(rules).comparators[comparator]
+    case, raw, a, _, _, _ = _case(
+        comparator, formula, equality_meets, rules.negative_actual_as_zero, a, t, w, False
+    )
     return case, raw, a
+
+
+def _case(
+    comparator: Comparator,
+    formula: ComparatorFormula,
+    equality_meets: bool,
+    negative_as_zero: bool,
+    a: Decimal,
+    t: Decimal,
+    w: Decimal,
+    explain: bool,
+) -> tuple[str, Decimal, Decimal, str, str, str]:
+    """The work of :func:`quantitative_case`, with what the explanation needs of it: (case,
+    value, actual scored, the relation that decided it, A and T as written — blank when no
+    explanation is written)."""
+    if a < 0 and negative_as_zero:
+        a = _ZERO
+    if explain:
+        A, T = _fmt(a), _fmt(t)
+    else:
+        A = T = ""
+    met, relation = _judged(comparator, formula, equality_meets, a, t, A, T)
+    if met:
+        return MET, w, a, relation, A, T
+    case, raw = missed_formula(formula, a, t, w)
+    return case, raw, a, relation, A, T
 
 
 def case_points(case: str, raw: Decimal, w: Decimal, rules: RuleSet) -> Decimal | None:
@@ -821,37 +939,47 @@ def missed_points(raw: Decimal, w: Decimal, rules: RuleSet) -> Decimal | None:
 
 
 def _quantitative(
-    indicator: Indicator, rules: RuleSet, path: str, comparator: Comparator, both: Converted
+    indicator: Indicator,
+    rules: RuleSet,
+    path: str,
+    comparator: Comparator,
+    both: Converted,
+    w: Decimal,
 ) -> ScoreLine:
-    rule = rules.comparators[comparator]
-    formula = rule.formula
-    w = _points(indicator)
+    formula, equality_meets, name = _prepared(rules).comparators[comparator]
     t, a = both.target, both.actual
+    explain = _EXPLAIN.get()
+    case, raw, scored, relation, A, T = _case(
+        comparator, formula, equality_meets, rules.negative_actual_as_zero, a, t, w, explain
+    )
+    # scored is not a: the rule set scores a negative actual as 0.
+    if case == MET:
+        value = rules.rounding.apply(w)
+        if not explain:
+            return _indicator_line(indicator, path, value, _MET_LINE, _SILENT)
+        W = _fmt(w)
+        return _met_line(
+            indicator,
+            path,
+            value,
+            name,
+            W,
+            relation,
+            (both.note,)
+            if scored is a
+            else (both.note, f"完成值 {_fmt(a)} 为负数，按规则计为 0"),
+            (("A", A), ("T", T), ("W", W)),
+        )
     notes: list[str] = [both.note]
-    case, raw, scored = quantitative_case(comparator, rules, a, t, w)
-    if scored is not a:  # the rule set scores a negative actual as 0
+    if scored is not a:
         notes.append(f"完成值 {_fmt(a)} 为负数，按规则计为 0")
     a = scored
-    explain = _explaining()
     if explain:
-        name = f"{rules.name}: {comparator.value} {formula.value}"
-        A, T, W = _fmt(a), _fmt(t), _fmt(w)
+        W = _fmt(w)
         inputs: tuple[tuple[str, str], ...] = (("A", A), ("T", T), ("W", W))
     else:
-        name = A = T = W = ""
+        name = W = ""
         inputs = ()
-    relation = _meets(comparator, formula, rule.equality_meets, a, t, explain)[1]
-    if case == MET:
-        if not explain:
-            return _indicator_line(
-                indicator, path, rules.rounding.apply(w), LineStatus.MET, _SILENT
-            )
-        shown = (
-            both
-            if a is both.actual
-            else Converted(actual=a, target=t, unit=both.unit, note=both.note)
-        )
-        return _met(indicator, rules, path, name, shown, relation, tuple(notes[1:]), inputs)
     if case in NO_RULE:
         # Where the rule's source does not cover the case, no score is invented.
         why = {
