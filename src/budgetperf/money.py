@@ -410,9 +410,9 @@ class Rounding:
     def apply(self, value: Decimal) -> Decimal:
         """Round ``value`` to :attr:`places` with :attr:`mode` (in the library's context)."""
         try:
-            # quantize(exp, rounding, context), given by position: keywords would make the
-            # call build a dict each time (a row of a score sheet rounds once or twice).
-            return value.quantize(_quantum(self.places), self.mode, DECIMAL_CONTEXT)
+            return value.quantize(
+                _quantum(self.places), rounding=self.mode, context=DECIMAL_CONTEXT
+            )
         except DecimalException:
             raise FigureRangeError(
                 "数值超出允许范围",

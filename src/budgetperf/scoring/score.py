@@ -383,11 +383,12 @@ def _explanation(
 class _Prepared:
     """What scoring reads of one rule set, worked out once per rule set (规则集的计分准备).
 
-    ``comparators`` maps a comparator to (its rule's formula, whether equality
-    meets, the explanation's rule name ``"national: ≥ proportional"``).
+    ``comparators`` maps a comparator to (its rule's formula, whether equality meets, the
+    explanation's rule name ``"national: ≥ proportional"``); :meth:`full` gives the score of
+    a met row.
     """
 
-    __slots__ = ("comparators", "rules")
+    __slots__ = ("comparators", "full_marks", "rules")
 
     def __init__(self, rules: RuleSet) -> None:
         self.rules = rules
@@ -399,6 +400,21 @@ class _Prepared:
             )
             for comparator, rule in rules.comparators.items()
         }
+        self.full_marks: dict[Decimal, Decimal] = {}
+
+    def full(self, weight: Decimal) -> Decimal:
+        """A met row's score: its weight rounded by the rule set, worked out once per weight.
+
+        Equal weights (5, 5.0) round alike; 0 and −0 do not (0.00, −0.00), so zero is never
+        looked up."""
+        if not weight:
+            return self.rules.rounding.apply(weight)
+        found = self.full_marks.get(weight)
+        if found is None:
+            if len(self.full_marks) >= 256:
+                self.full_marks.clear()
+            found = self.full_marks[weight] = self.rules.rounding.apply(weight)
+        return found
 
 
 _PREPARED: dict[int, _Prepared] = {}
@@ -833,11 +849,11 @@ def _met(
     """A met row: its weight; ``inputs`` are A, T and W as written when the caller has them."""
     w = _points(indicator)
     if not _EXPLAIN.get():
-        return _indicator_line(indicator, path, rules.rounding.apply(w), _MET_LINE, _SILENT)
+        return _indicator_line(indicator, path, _prepared(rules).full(w), _MET_LINE, _SILENT)
     return _met_line(
         indicator,
         path,
-        rules.rounding.apply(w),
+        _prepared(rules).full(w),
         name,
         _fmt(w),
         relation,
@@ -1043,7 +1059,7 @@ def _case(
 def case_points(case: str, raw: Decimal, w: Decimal, rules: RuleSet) -> Decimal | None:
     """The score of a case of :func:`quantitative_case`, or None when no rule gives one."""
     if case == MET:
-        return rules.rounding.apply(w)
+        return _prepared(rules).full(w)
     if case in NO_RULE:
         return None
     return missed_points(raw if case == FORMULA else Decimal(0), w, rules)
@@ -1065,7 +1081,8 @@ def _quantitative(
     both: Converted,
     w: Decimal,
 ) -> ScoreLine:
-    formula, equality_meets, name = _prepared(rules).comparators[comparator]
+    prepared = _prepared(rules)
+    formula, equality_meets, name = prepared.comparators[comparator]
     t, a = both.target, both.actual
     explain = _EXPLAIN.get()
     case, raw, scored, relation, A, T = _case(
@@ -1073,7 +1090,7 @@ def _quantitative(
     )
     # scored is not a: the rule set scores a negative actual as 0.
     if case == MET:
-        value = rules.rounding.apply(w)
+        value = prepared.full(w)
         if not explain:
             return _indicator_line(indicator, path, value, _MET_LINE, _SILENT)
         W = _fmt(w)
