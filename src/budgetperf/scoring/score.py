@@ -748,6 +748,12 @@ def _score_row(indicator: Indicator, rules: RuleSet, path: str) -> ScoreLine:
     if actual is None or actual.value is None:
         return _judgement(indicator, rules, path, "未标明指标性质")
     t_unit, a_unit = indicator_units(indicator)
+    if t_unit == a_unit and comparator is not None and actual.comparator is None:
+        # The common row: a figure against a target in one unit, where common_scale would
+        # convert nothing and add no note.
+        return _quantitative(
+            indicator, rules, path, comparator, actual.value, target.value, "", weight
+        )
     both = common_scale(actual.value, a_unit, target.value, t_unit)
     if not isinstance(both, Converted):
         if comparator is None:
@@ -772,7 +778,9 @@ def _score_row(indicator: Indicator, rules: RuleSet, path: str) -> ScoreLine:
                 f"{_fmt(both.actual)} ＝ {_fmt(both.target)}，未标指标性质，完成值等于指标值即达标",
             )
         return _judgement(indicator, rules, path, "未标明指标性质，完成值与指标值不等")
-    return _quantitative(indicator, rules, path, comparator, both, weight)
+    return _quantitative(
+        indicator, rules, path, comparator, both.actual, both.target, both.note, weight
+    )
 
 
 def _bounded_actual(
@@ -1078,12 +1086,15 @@ def _quantitative(
     rules: RuleSet,
     path: str,
     comparator: Comparator,
-    both: Converted,
+    a: Decimal,
+    t: Decimal,
+    unit_note: str,
     w: Decimal,
 ) -> ScoreLine:
+    """A quantitative row: actual ``a`` and target ``t`` in one unit (``unit_note`` says how
+    they were brought to it, if they were), weight ``w``."""
     prepared = _prepared(rules)
     formula, equality_meets, name = prepared.comparators[comparator]
-    t, a = both.target, both.actual
     explain = _EXPLAIN.get()
     case, raw, scored, relation, A, T = _case(
         comparator, formula, equality_meets, rules.negative_actual_as_zero, a, t, w, explain
@@ -1101,10 +1112,10 @@ def _quantitative(
             name,
             W,
             relation,
-            (both.note,) if scored is a else (both.note, f"完成值 {_fmt(a)} 为负数，按规则计为 0"),
+            (unit_note,) if scored is a else (unit_note, f"完成值 {_fmt(a)} 为负数，按规则计为 0"),
             (("A", A), ("T", T), ("W", W)),
         )
-    notes: list[str] = [both.note]
+    notes: list[str] = [unit_note]
     if scored is not a:
         notes.append(f"完成值 {_fmt(a)} 为负数，按规则计为 0")
     a = scored
