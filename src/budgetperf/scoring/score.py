@@ -383,7 +383,7 @@ def _explanation(
 class _Prepared:
     """What scoring reads of one rule set, worked out once per rule set (规则集的计分准备).
 
-    ``comparators`` maps a comparator to (its rule's formula, whether equality meets, the
+    ``comparators`` maps a comparator's ``id`` to (its rule's formula, whether equality meets, the
     explanation's rule name ``"national: ≥ proportional"``); :meth:`full` gives the score of
     a met row.
     """
@@ -392,8 +392,9 @@ class _Prepared:
 
     def __init__(self, rules: RuleSet) -> None:
         self.rules = rules
-        self.comparators: dict[Comparator, tuple[ComparatorFormula, bool, str]] = {
-            comparator: (
+        # Keyed by the member's id: an enum member's hash is a Python-level call.
+        self.comparators: dict[int, tuple[ComparatorFormula, bool, str]] = {
+            id(comparator): (
                 rule.formula,
                 rule.equality_meets,
                 f"{rules.name}: {comparator.value} {rule.formula.value}",
@@ -1031,7 +1032,7 @@ def quantitative_case(
     value, the actual scored). The actual and target are in one unit; a negative actual is
     scored as 0 where the rule set says so. The case is :data:`MET` or one of
     :func:`missed_formula`'s; :func:`case_points` turns it into the score."""
-    formula, equality_meets, _ = _prepared(rules).comparators[comparator]
+    formula, equality_meets, _ = _prepared(rules).comparators[id(comparator)]
     case, raw, a, _, _, _ = _case(
         comparator, formula, equality_meets, rules.negative_actual_as_zero, a, t, w, False
     )
@@ -1094,7 +1095,7 @@ def _quantitative(
     """A quantitative row: actual ``a`` and target ``t`` in one unit (``unit_note`` says how
     they were brought to it, if they were), weight ``w``."""
     prepared = _prepared(rules)
-    formula, equality_meets, name = prepared.comparators[comparator]
+    formula, equality_meets, name = prepared.comparators[id(comparator)]
     explain = _EXPLAIN.get()
     case, raw, scored, relation, A, T = _case(
         comparator, formula, equality_meets, rules.negative_actual_as_zero, a, t, w, explain
