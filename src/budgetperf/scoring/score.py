@@ -383,9 +383,9 @@ def _explanation(
 class _Prepared:
     """What scoring reads of one rule set, worked out once per rule set (规则集的计分准备).
 
-    ``comparators`` maps a comparator's ``id`` to (its rule's formula, whether equality meets, the
-    explanation's rule name ``"national: ≥ proportional"``); :meth:`full` gives the score of
-    a met row.
+    ``comparators`` maps a comparator's ``id`` to (its rule's formula, whether equality
+    meets, the explanation's rule name ``"national: ≥ proportional"``); :meth:`full` gives
+    the score of a met row.
     """
 
     __slots__ = ("comparators", "full_marks", "rules")
