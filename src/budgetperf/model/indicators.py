@@ -480,10 +480,18 @@ class Indicator:
         return says_something(self.deviation_note)
 
 
+# A CJK ideograph other than 无 comes through NFKC unchanged, so a note holding one says
+# something: most notes are decided without normalizing them (NFKC of a Chinese sentence
+# with full-width punctuation is the costliest step of scoring a row).
+_IDEOGRAPH_NOT_WU: Final = re.compile("[\u4e00-\u65df\u65e1-\u9fff]")
+
+
 def says_something(note: str) -> bool:
     """Whether a note (偏差原因) says anything: 无, "/" and blanks say nothing."""
     if not note:
         return False
+    if _IDEOGRAPH_NOT_WU.search(note) is not None:
+        return True
     text = normalize_text(note).replace(" ", "")
     return text not in ("", "无", "/", "-", "—", "无。")
 

@@ -25,7 +25,7 @@ import enum
 import functools
 from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
-from typing import TYPE_CHECKING, Final, final, overload
+from typing import TYPE_CHECKING, Any, Final, final, overload
 
 import attrs
 
@@ -79,6 +79,21 @@ class LineStatus(enum.Enum):
     PART = "分项"
     """A part of the row above (其中 …): scored for comparison, never counted in the total."""
     SUM = "合计"
+
+
+# The members the scoring loop compares with, looked up once: reading an enum member off its
+# class, its ``value`` or its hash costs a Python-level call each time, a few per row.
+_MET_LINE: Final = LineStatus.MET
+_MISSED_LINE: Final = LineStatus.MISSED
+_NOT_APPLICABLE_LINE: Final = LineStatus.NOT_APPLICABLE
+_UNWEIGHTED_LINE: Final = LineStatus.UNWEIGHTED
+_PART_LINE: Final = LineStatus.PART
+_GE: Final = Comparator.GE
+_GT: Final = Comparator.GT
+_LE: Final = Comparator.LE
+_LT: Final = Comparator.LT
+_QUALITATIVE: Final = Comparator.QUALITATIVE
+_ZERO: Final = Decimal(0)
 
 
 @final
@@ -148,7 +163,8 @@ class ScoreLine:
     @property
     def used(self) -> Decimal | None:
         """What the total counts: the rule score, else (judgement, not computable) the reported one."""
-        if self.status in (LineStatus.NOT_APPLICABLE, LineStatus.UNWEIGHTED, LineStatus.PART):
+        status = self.status
+        if status is _NOT_APPLICABLE_LINE or status is _UNWEIGHTED_LINE or status is _PART_LINE:
             return None
         return self.computed if self.computed is not None else self.reported
 
@@ -250,6 +266,173 @@ _NOT_SUMMED = frozenset(
 )
 
 
+# -- records built from proven values ------------------------------------------------------
+# The scoring functions build a ScoreLine and an Explanation for every row. The classes'
+# attrs ``__init__`` (keyword call, ``object.__setattr__`` per field, the frozen class's way)
+# was a third of the cost of a row; these constructors set the same slots through the slots'
+# own descriptors. They are used only with values the scoring code has made (the types the
+# fields declare); the classes have no validators or converters to skip, and users' calls of
+# ``ScoreLine(...)`` and ``Explanation(...)`` are unchanged.
+
+_LINE_FIELDS: Final = (
+    "path",
+    "label",
+    "weight",
+    "computed",
+    "reported",
+    "status",
+    "explanation",
+    "has_note",
+)
+_EXPLANATION_FIELDS: Final = ("rule", "formula", "text", "inputs", "rounded")
+_SHEET_FIELDS: Final = (
+    "kind",
+    "title",
+    "rules",
+    "lines",
+    "maximum",
+    "total",
+    "total_explanation",
+    "reported_total",
+    "grade",
+    "grade_of_reported_total",
+    "reported_grade",
+    "rule_maximum",
+    "graded_total",
+    "grading",
+    "gradable",
+)
+
+
+def _slot_setters(cls: type, names: tuple[str, ...]) -> tuple[Any, ...]:
+    """The setters of ``cls``'s slots, in the order of ``names``: exactly its attrs fields,
+    with no converter, validator or post-init to run (checked here, once, at import)."""
+    fields = attrs.fields(cls)
+    if (
+        tuple(field.name for field in fields) != names
+        or any(field.converter is not None or field.validator is not None for field in fields)
+        or hasattr(cls, "__attrs_post_init__")
+    ):
+        raise BudgetPerfError(
+            "计分记录的字段与快速构造不符",
+            f"the fields of {cls.__name__} no longer match its fast constructor",
+            value=[field.name for field in fields],
+            expected=", ".join(names),
+        )
+    return tuple(cls.__dict__[name].__set__ for name in names)
+
+
+_new = object.__new__
+(
+    _set_path,
+    _set_label,
+    _set_weight,
+    _set_computed,
+    _set_reported,
+    _set_status,
+    _set_explanation,
+    _set_has_note,
+) = _slot_setters(ScoreLine, _LINE_FIELDS)
+_set_rule, _set_formula, _set_text, _set_inputs, _set_rounded = _slot_setters(
+    Explanation, _EXPLANATION_FIELDS
+)
+_SHEET_SETTERS: Final = _slot_setters(ScoreSheet, _SHEET_FIELDS)
+
+
+def _line(
+    path: str,
+    label: str,
+    weight: Decimal,
+    computed: Decimal | None,
+    reported: Decimal | None,
+    status: LineStatus,
+    explanation: Explanation,
+    has_note: bool,
+) -> ScoreLine:
+    """``ScoreLine(path=…, …)`` for values the scoring functions made."""
+    line = _new(ScoreLine)
+    _set_path(line, path)
+    _set_label(line, label)
+    _set_weight(line, weight)
+    _set_computed(line, computed)
+    _set_reported(line, reported)
+    _set_status(line, status)
+    _set_explanation(line, explanation)
+    _set_has_note(line, has_note)
+    return line
+
+
+def _explanation(
+    rule: str,
+    formula: str,
+    text: str,
+    inputs: tuple[tuple[str, str], ...] = (),
+    rounded: bool = False,
+) -> Explanation:
+    """``Explanation(rule=…, …)`` for values the scoring functions made."""
+    explanation = _new(Explanation)
+    _set_rule(explanation, rule)
+    _set_formula(explanation, formula)
+    _set_text(explanation, text)
+    _set_inputs(explanation, inputs)
+    _set_rounded(explanation, rounded)
+    return explanation
+
+
+@final
+class _Prepared:
+    """What scoring reads of one rule set, worked out once per rule set (规则集的计分准备).
+
+    ``comparators`` maps a comparator's ``id`` to (its rule's formula, whether equality
+    meets, the explanation's rule name ``"national: ≥ proportional"``); :meth:`full` gives
+    the score of a met row.
+    """
+
+    __slots__ = ("comparators", "full_marks", "rules")
+
+    def __init__(self, rules: RuleSet) -> None:
+        self.rules = rules
+        # Keyed by the member's id: an enum member's hash is a Python-level call.
+        self.comparators: dict[int, tuple[ComparatorFormula, bool, str]] = {
+            id(comparator): (
+                rule.formula,
+                rule.equality_meets,
+                f"{rules.name}: {comparator.value} {rule.formula.value}",
+            )
+            for comparator, rule in rules.comparators.items()
+        }
+        self.full_marks: dict[Decimal, Decimal] = {}
+
+    def full(self, weight: Decimal) -> Decimal:
+        """A met row's score: its weight rounded by the rule set, worked out once per weight.
+
+        Equal weights (5, 5.0) round alike; 0 and −0 do not (0.00, −0.00), so zero is never
+        looked up."""
+        if not weight:
+            return self.rules.rounding.apply(weight)
+        found = self.full_marks.get(weight)
+        if found is None:
+            if len(self.full_marks) >= 256:
+                self.full_marks.clear()
+            found = self.full_marks[weight] = self.rules.rounding.apply(weight)
+        return found
+
+
+_PREPARED: dict[int, _Prepared] = {}
+"""Prepared rule sets by ``id``; each entry holds its rule set, so an id is not reused while
+its entry lives, and the entry is checked to be of the very rule set asked for."""
+
+
+def _prepared(rules: RuleSet) -> _Prepared:
+    """The prepared data of ``rules`` (rule sets are frozen, so it never goes stale)."""
+    found = _PREPARED.get(id(rules))
+    if found is None or found.rules is not rules:
+        if len(_PREPARED) >= 64:  # users' rule sets made on the fly: keep the cache small
+            _PREPARED.clear()
+        found = _PREPARED[id(rules)] = _Prepared(rules)
+    return found
+
+
 # Equal Decimals (10, 10.00, 1E+1) are written alike here, so caching by value is safe.
 @functools.lru_cache(maxsize=8192)
 def _fmt(value: Decimal) -> str:
@@ -301,88 +484,92 @@ def score_budget(block: BudgetBlock, rules: RuleSet, *, path: str = "budget") ->
     """Score the budget-execution block (预算执行率得分): W × executed ÷ budget, capped."""
     rule = rules.execution
     row = block.total
-    denominator_amount = (
-        row.adjusted_budget if rule.denominator == "adjusted" else row.initial_budget
-    )
-    symbol = "调整后预算数" if rule.denominator == "adjusted" else "年初预算数"
+    adjusted = rule.denominator == "adjusted"
+    denominator_amount = row.adjusted_budget if adjusted else row.initial_budget
+    symbol = "调整后预算数" if adjusted else "年初预算数"
     weight = block.weight
     name = f"{rules.name}: 预算执行率"
     label = f"预算执行率（{row.category}）"
-    line = functools.partial(
-        ScoreLine,
-        path=path,
-        label=label,
-        weight=weight,
-        reported=block.reported_score,
-        has_note=bool(block.reason.strip()),
-    )
+    reported = block.reported_score
+    has_note = bool(block.reason.strip())
     if row.executed is None or denominator_amount is None:
-        return line(
-            computed=None,
-            status=LineStatus.NOT_COMPUTABLE,
-            explanation=Explanation(
-                rule=name,
-                formula=f"执行数 ÷ {symbol} × W",
-                text="缺少执行数或预算数 (executed or budget missing)",
+        return _line(
+            path,
+            label,
+            weight,
+            None,
+            reported,
+            LineStatus.NOT_COMPUTABLE,
+            _explanation(
+                name,
+                f"执行数 ÷ {symbol} × W",
+                "缺少执行数或预算数 (executed or budget missing)",
             ),
+            has_note,
         )
     executed = row.executed.to(denominator_amount.unit).value
     denominator = denominator_amount.value
-    inputs = (
-        (("执行数", _fmt(executed)), (symbol, _fmt(denominator)), ("W", _fmt(weight)))
-        if _explaining()
-        else ()
-    )
+    explain = _EXPLAIN.get()
+    if explain:
+        E, D, W = _fmt(executed), _fmt(denominator), _fmt(weight)
+        inputs: tuple[tuple[str, str], ...] = (("执行数", E), (symbol, D), ("W", W))
+    else:
+        E = D = W = ""
+        inputs = ()
     if denominator == 0:
         if rule.zero_budget == "zero":
-            return line(
-                computed=Decimal(0),
-                status=LineStatus.MISSED,
-                explanation=Explanation(
-                    rule=name, formula="预算数为0时得0分", text="0 = 预算数为0", inputs=inputs
-                ),
+            return _line(
+                path,
+                label,
+                weight,
+                Decimal(0),
+                reported,
+                _MISSED_LINE,
+                _explanation(name, "预算数为0时得0分", "0 = 预算数为0", inputs),
+                has_note,
             )
-        return line(
-            computed=None,
-            status=LineStatus.NOT_APPLICABLE,
-            explanation=Explanation(
-                rule=name, formula="预算数为0，不适用", text="预算数为0，不计分", inputs=inputs
-            ),
+        return _line(
+            path,
+            label,
+            weight,
+            None,
+            reported,
+            _NOT_APPLICABLE_LINE,
+            _explanation(name, "预算数为0，不适用", "预算数为0，不计分", inputs),
+            has_note,
         )
     value, raw, capped, exact, rate, percent = execution_points(
         executed, denominator, weight, rules
     )
-    explain = _explaining()
-    rate_text = f"{_fmt(executed)} ÷ {_fmt(denominator)}" if explain else ""
+    rounded = value != capped
+    status = _MET_LINE if value >= weight else _MISSED_LINE
+    if not explain:
+        return _line(path, label, weight, value, reported, status, _silent(rounded), has_note)
+    rate_text = f"{E} ÷ {D}"
     rounded_note = ""
-    if percent is not None and explain:
+    if percent is not None:
         rate_text = f"{_fmt(percent)}%"
         if exact != rate:
             rounded_note = (
                 f"（执行率 {_fmt(exact * 100)}% 按四舍五入到 {rule.compare_places} 位小数的 "
                 f"{_fmt(percent)}% 计）"
             )
-    rounded = value != capped
-    status = LineStatus.MET if value >= weight else LineStatus.MISSED
-    if not explain:
-        return line(computed=value, status=status, explanation=_silent(rounded))
-    text = f"{_fmt(value)} {'≈' if rounded else '='} {rate_text} × {_fmt(weight)}"
+    text = f"{_fmt(value)} {'≈' if rounded else '='} {rate_text} × {W}"
     if rule.cap and raw > weight:
         shown = rules.rounding.apply(raw)
         text = (
-            f"{_fmt(value)} = 封顶 {_fmt(weight)}（{rate_text} × {_fmt(weight)} "
+            f"{_fmt(value)} = 封顶 {W}（{rate_text} × {W} "
             f"{'=' if shown == raw else '≈'} {_fmt(shown)}）"
         )
-    return line(
-        computed=value,
-        status=status,
-        explanation=Explanation(
-            rule=name,
-            formula=f"执行数 ÷ {symbol} × W",
-            text=text + rounded_note,
-            inputs=inputs,
-            rounded=rounded,
-        ),
+    return _line(
+        path,
+        label,
+        weight,
+        value,
+        reported,
+        status,
+        _explanation(name, f"执行数 ÷ {symbol} × W", text + rounded_note, inputs, rounded),
+        has_note,
     )
 
 
@@ -392,7 +579,11 @@ def score_budget(block: BudgetBlock, rules: RuleSet, *, path: str = "budget") ->
 def indicator_units(indicator: Indicator) -> tuple[str, str]:
     """(target unit, actual unit) of a row, each completed by its 度量单位 column."""
     actual = indicator.actual.unit if indicator.actual is not None else ""
-    return _cell_unit(indicator.target.unit, indicator.unit), _cell_unit(actual, indicator.unit)
+    target = indicator.target.unit
+    if not target and not actual:  # the common case: only the 度量单位 column has a unit
+        column = indicator.unit.strip()
+        return column, column
+    return _cell_unit(target, indicator.unit), _cell_unit(actual, indicator.unit)
 
 
 def _cell_unit(cell: str, column: str) -> str:
@@ -432,15 +623,16 @@ def _indicator_line(
     status: LineStatus,
     explanation: Explanation,
 ) -> ScoreLine:
-    return ScoreLine(
-        path=path,
-        label=indicator.name or indicator.level2,
-        weight=Decimal(0) if indicator.weight is None else indicator.weight,
-        computed=computed,
-        reported=indicator.reported_score,
-        status=status,
-        has_note=indicator.has_note,
-        explanation=explanation,
+    weight = indicator.weight
+    return _line(
+        path,
+        indicator.name or indicator.level2,
+        _ZERO if weight is None else weight,
+        computed,
+        indicator.reported_score,
+        status,
+        explanation,
+        indicator.has_note,
     )
 
 
@@ -505,14 +697,15 @@ def score_indicator(indicator: Indicator, rules: RuleSet, *, path: str) -> Score
 
 
 def _score_row(indicator: Indicator, rules: RuleSet, path: str) -> ScoreLine:
-    if indicator.weight is None:
+    weight = indicator.weight
+    if weight is None:
         # A row without points (a 其中 sub-row, a form without a 分值 column) counts for
         # nothing: it is shown, never given a weight it does not print.
         return _indicator_line(
             indicator,
             path,
             None,
-            LineStatus.UNWEIGHTED,
+            _UNWEIGHTED_LINE,
             Explanation(
                 rule=f"{rules.name}: 无分值",
                 formula="不计分",
@@ -524,7 +717,7 @@ def _score_row(indicator: Indicator, rules: RuleSet, path: str) -> ScoreLine:
             indicator,
             path,
             None,
-            LineStatus.NOT_APPLICABLE,
+            _NOT_APPLICABLE_LINE,
             Explanation(
                 rule=f"{rules.name}: 不适用", formula="不计分", text="指标不适用 (not applicable)"
             ),
@@ -532,7 +725,7 @@ def _score_row(indicator: Indicator, rules: RuleSet, path: str) -> ScoreLine:
     comparator = indicator.comparator
     target = indicator.target
     actual = indicator.actual
-    if comparator is Comparator.QUALITATIVE:
+    if comparator is _QUALITATIVE:
         return _judgement(indicator, rules, path, "定性指标")
     if target.value is None and not target.text.strip():
         return _not_computable(
@@ -556,6 +749,12 @@ def _score_row(indicator: Indicator, rules: RuleSet, path: str) -> ScoreLine:
     if actual is None or actual.value is None:
         return _judgement(indicator, rules, path, "未标明指标性质")
     t_unit, a_unit = indicator_units(indicator)
+    if t_unit == a_unit and comparator is not None and actual.comparator is None:
+        # The common row: a figure against a target in one unit, where common_scale would
+        # convert nothing and add no note.
+        return _quantitative(
+            indicator, rules, path, comparator, actual.value, target.value, "", weight
+        )
     both = common_scale(actual.value, a_unit, target.value, t_unit)
     if not isinstance(both, Converted):
         if comparator is None:
@@ -567,7 +766,7 @@ def _score_row(indicator: Indicator, rules: RuleSet, path: str) -> ScoreLine:
             comparator.value,
             f"完成值单位“{both.actual_unit}”与指标值单位“{both.target_unit}”不可比：{both.reason} (incomparable units)",
         )
-    if actual.is_bound:
+    if actual.comparator is not None and actual.is_bound:
         return _bounded_actual(indicator, rules, path, comparator, both)
     if comparator is None:
         if both.actual == both.target:
@@ -580,7 +779,9 @@ def _score_row(indicator: Indicator, rules: RuleSet, path: str) -> ScoreLine:
                 f"{_fmt(both.actual)} ＝ {_fmt(both.target)}，未标指标性质，完成值等于指标值即达标",
             )
         return _judgement(indicator, rules, path, "未标明指标性质，完成值与指标值不等")
-    return _quantitative(indicator, rules, path, comparator, both)
+    return _quantitative(
+        indicator, rules, path, comparator, both.actual, both.target, both.note, weight
+    )
 
 
 def _bounded_actual(
@@ -637,8 +838,11 @@ def _relation(a: Decimal, t: Decimal) -> str:
     return "＞" if a > t else "＜" if a < t else "＝"
 
 
-def _with_note(text: str, notes: list[str]) -> str:
-    return text + "".join(f"（{note}）" for note in notes if note)
+def _with_note(text: str, notes: list[str] | tuple[str, ...]) -> str:
+    for note in notes:
+        if note:
+            text = f"{text}（{note}）"
+    return text
 
 
 def _met(
@@ -653,21 +857,39 @@ def _met(
 ) -> ScoreLine:
     """A met row: its weight; ``inputs`` are A, T and W as written when the caller has them."""
     w = _points(indicator)
-    if not _explaining():
-        return _indicator_line(indicator, path, rules.rounding.apply(w), LineStatus.MET, _SILENT)
+    if not _EXPLAIN.get():
+        return _indicator_line(indicator, path, _prepared(rules).full(w), _MET_LINE, _SILENT)
+    return _met_line(
+        indicator,
+        path,
+        _prepared(rules).full(w),
+        name,
+        _fmt(w),
+        relation,
+        (both.note, *notes),
+        inputs
+        if inputs is not None
+        else (("A", _fmt(both.actual)), ("T", _fmt(both.target)), ("W", _fmt(w))),
+    )
+
+
+def _met_line(
+    indicator: Indicator,
+    path: str,
+    value: Decimal,
+    name: str,
+    W: str,
+    relation: str,
+    notes: tuple[str, ...],
+    inputs: tuple[tuple[str, str], ...],
+) -> ScoreLine:
+    """A met row's line, its explanation written from figures already formatted."""
     return _indicator_line(
         indicator,
         path,
-        rules.rounding.apply(w),
-        LineStatus.MET,
-        Explanation(
-            rule=name,
-            formula="W",
-            inputs=inputs
-            if inputs is not None
-            else (("A", _fmt(both.actual)), ("T", _fmt(both.target)), ("W", _fmt(w))),
-            text=_with_note(f"{_fmt(w)} = 满分（{relation}）", [both.note, *notes]),
-        ),
+        value,
+        _MET_LINE,
+        _explanation(name, "W", _with_note(f"{W} = 满分（{relation}）", notes), inputs),
     )
 
 
@@ -683,26 +905,42 @@ def _meets(
     figures are left out when no explanation is written: ``explain=False``, or
     ``explain=None`` inside ``score(..., explain=False)``)."""
     if explain is None:
-        explain = _explaining()
-    A, T = (_fmt(a), _fmt(t)) if explain else ("", "")
-    if comparator is Comparator.GE and a >= t:
-        return True, f"{A} ≥ {T}"  # the common case first
-    if comparator in (Comparator.GE, Comparator.GT):
+        explain = _EXPLAIN.get()
+    if explain:
+        return _judged(comparator, formula, equality_meets, a, t, _fmt(a), _fmt(t))
+    return _judged(comparator, formula, equality_meets, a, t, "", "")
+
+
+def _judged(
+    comparator: Comparator,
+    formula: ComparatorFormula,
+    equality_meets: bool,
+    a: Decimal,
+    t: Decimal,
+    A: str,
+    T: str,
+) -> tuple[bool, str]:
+    """:func:`_meets` with ``a`` and ``t`` already written as ``A`` and ``T`` (or blank)."""
+    if comparator is _GE:
+        if a >= t:
+            return True, f"{A} ≥ {T}"  # the common case first
+        return False, f"{A} ＜ {T}"
+    if comparator is _GT:
         if a > t:
-            return True, f"{A} {comparator.value} {T}"
+            return True, f"{A} ＞ {T}"
         if a == t:
-            if comparator is Comparator.GE:
-                return True, f"{A} ≥ {T}"
             if equality_meets:
                 return True, f"{A} ＝ {T}，＞ 视相等为达标"
             return False, f"{A} ＝ {T}，不满足 ＞"
         return False, f"{A} ＜ {T}"
-    if comparator in (Comparator.LE, Comparator.LT):
+    if comparator is _LE:
+        if a <= t:
+            return True, f"{A} ≤ {T}"
+        return False, f"{A} ＞ {T}"
+    if comparator is _LT:
         if a < t:
-            return True, f"{A} {comparator.value} {T}"
+            return True, f"{A} ＜ {T}"
         if a == t:
-            if comparator is Comparator.LE:
-                return True, f"{A} ≤ {T}"
             if equality_meets:
                 return True, f"{A} ＝ {T}，＜ 视相等为达标"
             return False, f"{A} ＝ {T}，不满足 ＜"
@@ -794,19 +1032,43 @@ def quantitative_case(
     value, the actual scored). The actual and target are in one unit; a negative actual is
     scored as 0 where the rule set says so. The case is :data:`MET` or one of
     :func:`missed_formula`'s; :func:`case_points` turns it into the score."""
-    rule = rules.comparators[comparator]
-    if a < 0 and rules.negative_actual_as_zero:
-        a = Decimal(0)
-    if _meets(comparator, rule.formula, rule.equality_meets, a, t, False)[0]:
-        return MET, w, a
-    case, raw = missed_formula(rule.formula, a, t, w)
+    formula, equality_meets, _ = _prepared(rules).comparators[id(comparator)]
+    case, raw, a, _, _, _ = _case(
+        comparator, formula, equality_meets, rules.negative_actual_as_zero, a, t, w, False
+    )
     return case, raw, a
+
+
+def _case(
+    comparator: Comparator,
+    formula: ComparatorFormula,
+    equality_meets: bool,
+    negative_as_zero: bool,
+    a: Decimal,
+    t: Decimal,
+    w: Decimal,
+    explain: bool,
+) -> tuple[str, Decimal, Decimal, str, str, str]:
+    """The work of :func:`quantitative_case`, with what the explanation needs of it: (case,
+    value, actual scored, the relation that decided it, A and T as written — blank when no
+    explanation is written)."""
+    if a < 0 and negative_as_zero:
+        a = _ZERO
+    if explain:
+        A, T = _fmt(a), _fmt(t)
+    else:
+        A = T = ""
+    met, relation = _judged(comparator, formula, equality_meets, a, t, A, T)
+    if met:
+        return MET, w, a, relation, A, T
+    case, raw = missed_formula(formula, a, t, w)
+    return case, raw, a, relation, A, T
 
 
 def case_points(case: str, raw: Decimal, w: Decimal, rules: RuleSet) -> Decimal | None:
     """The score of a case of :func:`quantitative_case`, or None when no rule gives one."""
     if case == MET:
-        return rules.rounding.apply(w)
+        return _prepared(rules).full(w)
     if case in NO_RULE:
         return None
     return missed_points(raw if case == FORMULA else Decimal(0), w, rules)
@@ -821,37 +1083,49 @@ def missed_points(raw: Decimal, w: Decimal, rules: RuleSet) -> Decimal | None:
 
 
 def _quantitative(
-    indicator: Indicator, rules: RuleSet, path: str, comparator: Comparator, both: Converted
+    indicator: Indicator,
+    rules: RuleSet,
+    path: str,
+    comparator: Comparator,
+    a: Decimal,
+    t: Decimal,
+    unit_note: str,
+    w: Decimal,
 ) -> ScoreLine:
-    rule = rules.comparators[comparator]
-    formula = rule.formula
-    w = _points(indicator)
-    t, a = both.target, both.actual
-    notes: list[str] = [both.note]
-    case, raw, scored = quantitative_case(comparator, rules, a, t, w)
-    if scored is not a:  # the rule set scores a negative actual as 0
+    """A quantitative row: actual ``a`` and target ``t`` in one unit (``unit_note`` says how
+    they were brought to it, if they were), weight ``w``."""
+    prepared = _prepared(rules)
+    formula, equality_meets, name = prepared.comparators[id(comparator)]
+    explain = _EXPLAIN.get()
+    case, raw, scored, relation, A, T = _case(
+        comparator, formula, equality_meets, rules.negative_actual_as_zero, a, t, w, explain
+    )
+    # scored is not a: the rule set scores a negative actual as 0.
+    if case == MET:
+        value = prepared.full(w)
+        if not explain:
+            return _indicator_line(indicator, path, value, _MET_LINE, _SILENT)
+        W = _fmt(w)
+        return _met_line(
+            indicator,
+            path,
+            value,
+            name,
+            W,
+            relation,
+            (unit_note,) if scored is a else (unit_note, f"完成值 {_fmt(a)} 为负数，按规则计为 0"),
+            (("A", A), ("T", T), ("W", W)),
+        )
+    notes: list[str] = [unit_note]
+    if scored is not a:
         notes.append(f"完成值 {_fmt(a)} 为负数，按规则计为 0")
     a = scored
-    explain = _explaining()
     if explain:
-        name = f"{rules.name}: {comparator.value} {formula.value}"
-        A, T, W = _fmt(a), _fmt(t), _fmt(w)
+        W = _fmt(w)
         inputs: tuple[tuple[str, str], ...] = (("A", A), ("T", T), ("W", W))
     else:
-        name = A = T = W = ""
+        name = W = ""
         inputs = ()
-    relation = _meets(comparator, formula, rule.equality_meets, a, t, explain)[1]
-    if case == MET:
-        if not explain:
-            return _indicator_line(
-                indicator, path, rules.rounding.apply(w), LineStatus.MET, _SILENT
-            )
-        shown = (
-            both
-            if a is both.actual
-            else Converted(actual=a, target=t, unit=both.unit, note=both.note)
-        )
-        return _met(indicator, rules, path, name, shown, relation, tuple(notes[1:]), inputs)
     if case in NO_RULE:
         # Where the rule's source does not cover the case, no score is invented.
         why = {
@@ -931,12 +1205,8 @@ def _scored(
         path,
         value,
         LineStatus.MISSED,
-        Explanation(
-            rule=name,
-            formula=symbols,
-            text=_with_note(text.replace("{value}", _fmt(value)), notes),
-            inputs=inputs,
-            rounded=rounded,
+        _explanation(
+            name, symbols, _with_note(text.replace("{value}", _fmt(value)), notes), inputs, rounded
         ),
     )
 
@@ -948,24 +1218,30 @@ def _total(
     lines: Iterable[ScoreLine], rules: RuleSet
 ) -> tuple[Decimal | None, Decimal, Explanation]:
     """The total, the maximum it is out of, and how it was formed."""
-    lines = list(lines)
-    counted = [line for line in lines if line.status is not LineStatus.NOT_APPLICABLE]
     used: list[Decimal] = []
-    present = Decimal(0)
-    excluded = Decimal(0)
+    present = _ZERO
+    excluded = _ZERO
     missing: str | None = None
+    adds_rounded = False  # whether a line that is not excluded was rounded
     for line in lines:
-        if line.status in (LineStatus.UNWEIGHTED, LineStatus.PART):
-            continue  # no points, or points its parent row already counts
-        present += line.weight
-        if line.status is LineStatus.NOT_APPLICABLE:
+        status = line.status
+        if status is _NOT_APPLICABLE_LINE:
+            present += line.weight
             excluded += line.weight
             continue
-        value = line.used
-        if value is None and missing is None:
-            missing = line.path
+        if line.explanation.rounded:
+            adds_rounded = True
+        if status is _UNWEIGHTED_LINE or status is _PART_LINE:
+            continue  # no points, or points its parent row already counts
+        present += line.weight
+        # What the line counts (ScoreLine.used): the rule score, else the reported one.
+        value = line.computed
+        if value is None:
+            value = line.reported
         if value is not None:
             used.append(value)
+        elif missing is None:
+            missing = line.path
     rescale = bool(excluded) and rules.non_applicable is NonApplicablePolicy.RESCALE
     maximum = present if rescale else present - excluded
     if missing is not None:
@@ -985,7 +1261,7 @@ def _total(
                 RATE_CONTEXT.multiply(total, present), RATE_CONTEXT.subtract(present, excluded)
             )
         return rules.rounding.apply(total), maximum, _SILENT
-    text = " + ".join(_fmt(v) for v in used) or "0"
+    text = " + ".join(map(_fmt, used)) or "0"
     formula = "Σ 各行得分"
     if rescale and present > excluded:
         total = RATE_CONTEXT.divide(
@@ -996,7 +1272,7 @@ def _total(
     elif excluded:
         text += f"（不适用指标 {_fmt(excluded)} 分剔除，满分 {_fmt(maximum)}）"
         formula = "Σ 适用指标得分，满分为适用指标分值之和"
-    if any(line.explanation.rounded for line in counted):
+    if adds_rounded:
         # The total adds the lines' rounded scores, as the forms do; say so.
         text += f"（各行得分为四舍五入到 {rules.rounding.places} 位后的值）"
     rounded = rules.rounding.apply(total)
@@ -1004,21 +1280,29 @@ def _total(
     return (
         rounded,
         maximum,
-        Explanation(
-            rule=f"{rules.name}: 合计", formula=formula, text=f"{_fmt(rounded)} {relation} {text}"
-        ),
+        _explanation(f"{rules.name}: 合计", formula, f"{_fmt(rounded)} {relation} {text}"),
     )
+
+
+@functools.lru_cache(maxsize=1024)
+def _indicator_path(index: int) -> str:
+    """``"indicators[3]"``, written once per row number."""
+    return f"indicators[{index}]"
 
 
 @exact
 def score_project(document: ProjectEvaluation, rules: RuleSet | str | None = None) -> ScoreSheet:
     """Score a project self-evaluation: budget execution + every indicator."""
+    return _project_sheet(document, rules)
+
+
+def _project_sheet(document: ProjectEvaluation, rules: RuleSet | str | None) -> ScoreSheet:
     ruleset = default_rules_for(document, rules)
     lines: list[ScoreLine] = []
     if document.budget is not None:
         lines.append(score_budget(document.budget, ruleset))
     for index, indicator in enumerate(document.indicators):
-        lines.append(score_indicator(indicator, ruleset, path=f"indicators[{index}]"))
+        lines.append(score_indicator(indicator, ruleset, path=_indicator_path(index)))
     if lines:
         total, maximum, explanation = _total(lines, ruleset)
     else:
@@ -1083,25 +1367,33 @@ def _sheet(
     reported_grade: Grade | None,
 ) -> ScoreSheet:
     gradable, graded, grading = _grading(rules, maximum, total)
-    return ScoreSheet(
-        kind=kind,
-        title=title,
-        rules=rules.name,
-        lines=tuple(lines),
-        maximum=maximum,
-        total=total,
-        total_explanation=explanation,
-        reported_total=reported_total,
-        grade=rules.grade_for(graded) if graded is not None else None,
-        grade_of_reported_total=rules.grade_for(reported_total)
-        if reported_total is not None and gradable and maximum == rules.weights.total
-        else None,
-        reported_grade=reported_grade,
-        rule_maximum=rules.weights.total,
-        graded_total=graded,
-        grading=grading,
-        gradable=gradable,
-    )
+    full = rules.weights.total
+    sheet = _new(ScoreSheet)
+    for setter, value in zip(
+        _SHEET_SETTERS,
+        (
+            kind,
+            title,
+            rules.name,
+            tuple(lines),
+            maximum,
+            total,
+            explanation,
+            reported_total,
+            rules.grade_for(graded) if graded is not None else None,
+            rules.grade_for(reported_total)
+            if reported_total is not None and gradable and maximum == full
+            else None,
+            reported_grade,
+            full,
+            graded,
+            grading,
+            gradable,
+        ),
+        strict=True,
+    ):
+        setter(sheet, value)
+    return sheet
 
 
 def _dimension_line(
@@ -1111,15 +1403,15 @@ def _dimension_line(
     status: LineStatus,
     explanation: Explanation,
 ) -> ScoreLine:
-    return ScoreLine(
-        path=path,
-        label=node.name,
-        weight=node.weight,
-        computed=computed,
-        reported=node.reported_score,
-        status=status,
-        has_note=bool(node.note),
-        explanation=explanation,
+    return _line(
+        path,
+        node.name,
+        node.weight,
+        computed,
+        node.reported_score,
+        status,
+        explanation,
+        bool(node.note),
     )
 
 
@@ -1187,6 +1479,10 @@ def score_department(
     document: DepartmentEvaluation, rules: RuleSet | str | None = None
 ) -> ScoreSheet:
     """Score a department evaluation: each dimension as the sum of its children."""
+    return _department_sheet(document, rules)
+
+
+def _department_sheet(document: DepartmentEvaluation, rules: RuleSet | str | None) -> ScoreSheet:
     ruleset = default_rules_for(document, rules)
     lines: list[ScoreLine] = []
     # A 部门整体支出绩效自评表 read from its table has a budget block and indicators, scored
@@ -1194,7 +1490,7 @@ def score_department(
     if document.budget is not None:
         lines.append(score_budget(document.budget, ruleset))
     for index, indicator in enumerate(document.indicators):
-        lines.append(score_indicator(indicator, ruleset, path=f"indicators[{index}]"))
+        lines.append(score_indicator(indicator, ruleset, path=_indicator_path(index)))
     form = list(lines)
     top = [
         _score_dimension(node, ruleset, f"dimensions[{i}]", lines)
@@ -1258,24 +1554,35 @@ def score(
         BudgetPerfError: the document is not one that is scored (final accounts are checked,
             not scored).
     """
-    if not explain:
-        token = _EXPLAIN.set(False)
-        try:
-            return score(document, rules)
-        finally:
-            _EXPLAIN.reset(token)
+    if explain:
+        return _score(document, rules)
+    token = _EXPLAIN.set(False)
+    try:
+        return _score(document, rules)
+    finally:
+        _EXPLAIN.reset(token)
+
+
+def _score(
+    document: ProjectEvaluation | DepartmentEvaluation | Batch, rules: RuleSet | str | None
+) -> ScoreSheet | ScoreSheets:
+    """:func:`score`'s work, in the context :func:`score` has set."""
     if isinstance(document, Batch):
         # aggregate imports this module; the sheets' collection type is looked up here.
         from budgetperf.scoring.aggregate import ScoreSheets
 
         return ScoreSheets(
-            None if isinstance(each, FinalAccounts) else score(each, rules)
+            None if isinstance(each, FinalAccounts) else _document_sheet(each, rules)
             for each in document.documents
         )
+    return _document_sheet(document, rules)
+
+
+def _document_sheet(document: object, rules: RuleSet | str | None) -> ScoreSheet:
     if isinstance(document, ProjectEvaluation):
-        return score_project(document, rules)
+        return _project_sheet(document, rules)
     if isinstance(document, DepartmentEvaluation):
-        return score_department(document, rules)
+        return _department_sheet(document, rules)
     kind = "部门决算" if isinstance(document, FinalAccounts) else type(document).__name__
     raise BudgetPerfError(
         f"{kind}不评分，只做一致性检查",
