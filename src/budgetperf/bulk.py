@@ -339,8 +339,11 @@ def evaluate_lines(
 
     ``fast=False`` takes the full path for every line; the outcomes are the same.
 
-    With ``jobs > 1`` chunks of ``chunksize`` lines go to worker processes started once; at
-    most ``2 × jobs`` chunks are in flight, so memory stays flat. A batch of fewer than
+    With ``jobs > 1``, ``jobs`` processes evaluate: this one and ``jobs - 1`` worker
+    processes started once, to which chunks of ``chunksize`` lines are sent; whenever no
+    worker's result is back, this process evaluates the next chunk itself, so that no one
+    waits on a worker's start. At most ``4 × jobs`` chunks are held, so memory stays flat;
+    the outcomes are the same, in the same order, whoever evaluated them. A batch of fewer than
     ``min_lines_for_workers`` lines is evaluated in this process instead (``note`` is told
     why). A worker that dies (killed, out of memory) does not hang the run: the lines it
     held are retried one by one in a fresh pool, and a line that kills its worker again gets
@@ -409,20 +412,74 @@ def _evaluations(
 def _in_workers(
     items: Iterator[tuple[int, str | bytes, Any]], jobs: int, chunksize: int, work: _Work
 ) -> Iterator[Any]:
+    """Outcomes in input order, ``jobs`` processes evaluating: this one and ``jobs - 1``
+    workers.
+
+    A work-sharing loop: each worker is kept ``2`` chunks ahead, and whenever the oldest
+    chunk's result is not back yet, this process evaluates the next chunk itself instead of
+    waiting — so nothing waits on a worker's start (its import of the library), and the
+    workers and this process share the batch by how fast each one goes. At most
+    ``_PENDING_PER_JOB × jobs`` chunks are held, so memory stays flat.
+    """
     chunks = _chunks(items, chunksize)
-    pool = _pool(jobs)
-    pending: collections.deque[tuple[list[Any], Future[list[Any]]]] = collections.deque()
+    workers = jobs - 1
+    pool = _pool(workers)
+    pending: collections.deque[_Pending] = collections.deque()
+    limit = _PENDING_PER_JOB * jobs
+    exhausted = False
     try:
-        for chunk in chunks:
-            pending.append((chunk, pool.submit(_evaluate_chunk, chunk, work)))
-            while len(pending) >= 2 * jobs:
-                pool, outcomes = _collect(pool, jobs, pending, work)
-                yield from outcomes
-        while pending:
-            pool, outcomes = _collect(pool, jobs, pending, work)
+        while True:
+            # Keep every worker fed before anything else.
+            while not exhausted and sum(1 for p in pending if p.pooled) < 2 * workers:
+                chunk = next(chunks, None)
+                if chunk is None:
+                    exhausted = True
+                    break
+                pending.append(_Pending(chunk, pool.submit(_evaluate_chunk, chunk, work), True))
+            if not pending:
+                return
+            if (
+                _PARENT_SHARES
+                and not exhausted
+                and not pending[0].future.done()
+                and len(pending) < limit
+            ):
+                chunk = next(chunks, None)
+                if chunk is None:
+                    exhausted = True
+                else:
+                    pending.append(_Pending(chunk, _here(chunk, work), False))
+                continue
+            pool, outcomes = _collect(pool, workers, pending, work)
             yield from outcomes
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+_PARENT_SHARES = True
+"""Whether the process that reads the batch evaluates chunks too while it waits on the
+workers (the work-sharing loop of :func:`_in_workers`); a test of a dying worker turns it off,
+so that the line that kills goes to a worker."""
+
+_PENDING_PER_JOB = 4
+"""At most this many chunks per job are read ahead and held, evaluated or not."""
+
+
+@final
+@attrs.frozen(slots=True)
+class _Pending:
+    """A chunk read and sent (``pooled``) or evaluated here, in input order."""
+
+    chunk: list[Any]
+    future: Future[list[Any]]
+    pooled: bool
+
+
+def _here(chunk: list[Any], work: _Work) -> Future[list[Any]]:
+    """A chunk evaluated in this process, as a finished future."""
+    future: Future[list[Any]] = Future()
+    future.set_result(_evaluate_chunk(chunk, work))
+    return future
 
 
 def _chunks(items: Iterator[tuple[int, str | bytes, Any]], size: int) -> Iterator[list[Any]]:
@@ -436,33 +493,29 @@ def _chunks(items: Iterator[tuple[int, str | bytes, Any]], size: int) -> Iterato
         yield chunk
 
 
-def _pool(jobs: int) -> ProcessPoolExecutor:
+def _pool(workers: int) -> ProcessPoolExecutor:
     return ProcessPoolExecutor(
-        jobs, mp_context=multiprocessing.get_context("spawn"), initializer=_quiet_worker
+        workers, mp_context=multiprocessing.get_context("spawn"), initializer=_quiet_worker
     )
 
 
 def _collect(
-    pool: ProcessPoolExecutor,
-    jobs: int,
-    pending: collections.deque[tuple[list[Any], Future[list[Any]]]],
-    work: _Work,
+    pool: ProcessPoolExecutor, workers: int, pending: collections.deque[_Pending], work: _Work
 ) -> tuple[ProcessPoolExecutor, list[Any]]:
-    """The outcomes of the oldest chunk, and the pool to go on with."""
-    chunk, future = pending.popleft()
+    """The outcomes of the oldest chunk (waiting for them), and the pool to go on with."""
+    head = pending.popleft()
     try:
-        return pool, _expand(future.result(), work)
+        return pool, _expand(head.future.result(), work)
     except BrokenProcessPool:
         pass
-    # The pool is broken: every chunk in flight is lost with it. Retry each line alone in a
-    # fresh pool so that one fatal document costs one line, not a chunk.
+    # The pool is broken: every chunk it had not finished is lost with it. Retry each line
+    # of the oldest alone in a fresh pool, so that one fatal document costs one line, not a
+    # chunk; send the others again (what was finished, here or there, is kept).
     pool.shutdown(wait=True, cancel_futures=True)
-    lost = [chunk] + [c for c, _ in pending]
-    pending.clear()
     outcomes: list[Any] = []
     single = _pool(1)
     try:
-        for item in chunk:
+        for item in head.chunk:
             try:
                 outcomes += _expand(single.submit(_evaluate_chunk, [item], work).result(), work)
             except BrokenProcessPool:
@@ -472,9 +525,12 @@ def _collect(
                 single = _pool(1)
     finally:
         single.shutdown(wait=True, cancel_futures=True)
-    pool = _pool(jobs)
-    for other in lost[1:]:
-        pending.append((other, pool.submit(_evaluate_chunk, other, work)))
+    pool = _pool(workers)
+    for index in range(len(pending)):
+        other = pending[index]
+        if other.pooled and (not other.future.done() or other.future.exception() is not None):
+            future = pool.submit(_evaluate_chunk, other.chunk, work)
+            pending[index] = _Pending(other.chunk, future, True)
     return pool, outcomes
 
 
