@@ -6,6 +6,7 @@ import json
 from collections import Counter
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -170,3 +171,32 @@ def test_jobs_2_writes_the_bytes_of_jobs_1(tmp_path: Path) -> None:
     written = [json.loads(t) for t in one.getvalue().splitlines()]
     assert [w["line"] for w in written] == [n for n in range(1, 301) if n != 42]
     assert {w["batch"] for w in written} == {"b"}
+
+
+@pytest.mark.parametrize("jobs", [2, 3])
+def test_this_process_shares_the_chunks_and_writes_the_bytes_of_jobs_1(
+    jobs: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # --jobs N: this process and N - 1 workers evaluate. The first 2 chunks per worker are
+    # sent before anything else; while the workers start, this process takes the next ones.
+    from budgetperf import bulk
+
+    lines = [
+        json.dumps(to_envelope(d), ensure_ascii=False).encode()
+        for d in generate(120, seed=7, mistake_rate=Decimal("0.2"))
+    ]
+    lines[30] = b"{broken"
+    here: list[int] = []
+    original = bulk._here
+
+    def counting(chunk: list[Any], work: Any) -> Any:
+        here.append(chunk[0][0])
+        return original(chunk, work)
+
+    monkeypatch.setattr(bulk, "_here", counting)
+    one = [outcome_json(o) for o in evaluate_lines(lines)]
+    shared = evaluate_lines(lines, jobs=jobs, chunksize=4, min_lines_for_workers=0)
+    assert [outcome_json(o) for o in shared] == one
+    sent_first = 2 * (jobs - 1) * 4  # lines
+    assert here and here[0] == sent_first and len(here) <= (120 - sent_first) // 4
+    assert [json.loads(text)["line"] for text in one if '"error": null' not in text] == [31]
