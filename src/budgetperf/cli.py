@@ -307,7 +307,9 @@ def _parser() -> argparse.ArgumentParser:
         "--jobs",
         type=_whole_number(1, 1024),
         default=1,
-        help="工作进程数 | worker processes, 1–1024 (default 1)",
+        metavar="N",
+        help="并行评价的进程数，含本进程（N−1 个工作进程）| processes evaluating in parallel, "
+        "this one included (N−1 worker processes), 1–1024 (default 1)",
     )
     _rules_argument(batch_cmd)
     _progress_argument(batch_cmd)
