@@ -200,3 +200,32 @@ def test_this_process_shares_the_chunks_and_writes_the_bytes_of_jobs_1(
     sent_first = 2 * (jobs - 1) * 4  # lines
     assert here and here[0] == sent_first and len(here) <= (120 - sent_first) // 4
     assert [json.loads(text)["line"] for text in one if '"error": null' not in text] == [31]
+
+
+def test_a_dead_worker_keeps_what_this_process_evaluated(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The worker dies on line 4 (its second chunk: the first two chunks always go to the
+    # worker). The chunks this process evaluated meanwhile are kept, the worker's others are
+    # sent again to a fresh pool, and only line 4 is lost; order and bytes as --jobs 1.
+    from budgetperf import bulk
+    from tests import fuzz_readers
+
+    lines = _lines(40, seed=3)
+    single = [outcome_json(o) for o in evaluate_lines(lines)]
+    lines[3] = lines[3].replace('"name": "', '"name": "KILL-THE-WORKER', 1)
+    here: list[int] = []
+    original = bulk._here
+
+    def counting(chunk: list[Any], work: Any) -> Any:
+        here.append(chunk[0][0])
+        return original(chunk, work)
+
+    monkeypatch.setattr(bulk, "_here", counting)
+    monkeypatch.setattr(bulk, "_evaluate_chunk", fuzz_readers.dying_chunk)
+    outcomes = [
+        outcome_json(o) for o in evaluate_lines(lines, jobs=2, chunksize=2, min_lines_for_workers=0)
+    ]
+    assert [json.loads(o)["line"] for o in outcomes] == list(range(1, 41))
+    assert [json.loads(o)["line"] for o in outcomes if json.loads(o)["error"]] == [4]
+    assert "worker process" in json.loads(outcomes[3])["error"]
+    assert outcomes[:3] + outcomes[4:] == single[:3] + single[4:]
+    assert here and min(here) >= 4 and len(set(here)) == len(here)  # none evaluated twice here

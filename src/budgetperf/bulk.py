@@ -435,15 +435,10 @@ def _in_workers(
                 if chunk is None:
                     exhausted = True
                     break
-                pending.append(_Pending(chunk, pool.submit(_evaluate_chunk, chunk, work), True))
+                pending.append(_Pending(chunk, _send(pool, chunk, work), True))
             if not pending:
                 return
-            if (
-                _PARENT_SHARES
-                and not exhausted
-                and not pending[0].future.done()
-                and len(pending) < limit
-            ):
+            if not exhausted and not pending[0].future.done() and len(pending) < limit:
                 chunk = next(chunks, None)
                 if chunk is None:
                     exhausted = True
@@ -455,11 +450,6 @@ def _in_workers(
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
-
-_PARENT_SHARES = True
-"""Whether the process that reads the batch evaluates chunks too while it waits on the
-workers (the work-sharing loop of :func:`_in_workers`); a test of a dying worker turns it off,
-so that the line that kills goes to a worker."""
 
 _PENDING_PER_JOB = 4
 """At most this many chunks per job are read ahead and held, evaluated or not."""
@@ -473,6 +463,22 @@ class _Pending:
     chunk: list[Any]
     future: Future[list[Any]]
     pooled: bool
+
+
+def _send(pool: ProcessPoolExecutor, chunk: list[Any], work: _Work) -> Future[list[Any]]:
+    """A chunk sent to the workers; a pool already broken gives a future failed as the
+    chunk's would (:func:`_collect` then retries)."""
+    try:
+        return pool.submit(_evaluate_chunk, chunk, work)
+    except BrokenProcessPool as exc:
+        future: Future[list[Any]] = Future()
+        future.set_exception(exc)
+        return future
+
+
+def _finished(future: Future[list[Any]]) -> bool:
+    """Whether ``future`` holds a result (not failed, cancelled or still running)."""
+    return future.done() and not future.cancelled() and future.exception() is None
 
 
 def _here(chunk: list[Any], work: _Work) -> Future[list[Any]]:
@@ -528,9 +534,8 @@ def _collect(
     pool = _pool(workers)
     for index in range(len(pending)):
         other = pending[index]
-        if other.pooled and (not other.future.done() or other.future.exception() is not None):
-            future = pool.submit(_evaluate_chunk, other.chunk, work)
-            pending[index] = _Pending(other.chunk, future, True)
+        if other.pooled and not _finished(other.future):
+            pending[index] = _Pending(other.chunk, _send(pool, other.chunk, work), True)
     return pool, outcomes
 
 
