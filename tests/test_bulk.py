@@ -178,7 +178,8 @@ def test_this_process_shares_the_chunks_and_writes_the_bytes_of_jobs_1(
     jobs: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # --jobs N: this process and N - 1 workers evaluate. The first 2 chunks per worker are
-    # sent before anything else; while the workers start, this process takes the next ones.
+    # sent before anything else; while the workers start, this process takes the next lines,
+    # a quarter of a chunk at a time (1 line here).
     from budgetperf import bulk
 
     lines = [
@@ -186,11 +187,11 @@ def test_this_process_shares_the_chunks_and_writes_the_bytes_of_jobs_1(
         for d in generate(120, seed=7, mistake_rate=Decimal("0.2"))
     ]
     lines[30] = b"{broken"
-    here: list[int] = []
+    here: list[tuple[int, int]] = []  # (first index, lines) of each piece evaluated here
     original = bulk._here
 
     def counting(chunk: list[Any], work: Any) -> Any:
-        here.append(chunk[0][0])
+        here.append((chunk[0][0], len(chunk)))
         return original(chunk, work)
 
     monkeypatch.setattr(bulk, "_here", counting)
@@ -198,7 +199,8 @@ def test_this_process_shares_the_chunks_and_writes_the_bytes_of_jobs_1(
     shared = evaluate_lines(lines, jobs=jobs, chunksize=4, min_lines_for_workers=0)
     assert [outcome_json(o) for o in shared] == one
     sent_first = 2 * (jobs - 1) * 4  # lines
-    assert here and here[0] == sent_first and len(here) <= (120 - sent_first) // 4
+    assert here and here[0] == (sent_first, 1) and {n for _, n in here} == {1}
+    assert sum(n for _, n in here) <= 120 - sent_first
     assert [json.loads(text)["line"] for text in one if '"error": null' not in text] == [31]
 
 
@@ -212,11 +214,11 @@ def test_a_dead_worker_keeps_what_this_process_evaluated(monkeypatch: pytest.Mon
     lines = _lines(40, seed=3)
     single = [outcome_json(o) for o in evaluate_lines(lines)]
     lines[3] = lines[3].replace('"name": "', '"name": "KILL-THE-WORKER', 1)
-    here: list[int] = []
+    here: list[tuple[int, int]] = []  # (first index, lines) of each piece evaluated here
     original = bulk._here
 
     def counting(chunk: list[Any], work: Any) -> Any:
-        here.append(chunk[0][0])
+        here.append((chunk[0][0], len(chunk)))
         return original(chunk, work)
 
     monkeypatch.setattr(bulk, "_here", counting)
@@ -228,4 +230,5 @@ def test_a_dead_worker_keeps_what_this_process_evaluated(monkeypatch: pytest.Mon
     assert [json.loads(o)["line"] for o in outcomes if json.loads(o)["error"]] == [4]
     assert "worker process" in json.loads(outcomes[3])["error"]
     assert outcomes[:3] + outcomes[4:] == single[:3] + single[4:]
-    assert here and min(here) >= 4 and len(set(here)) == len(here)  # none evaluated twice here
+    firsts = [first for first, _ in here]
+    assert firsts and min(firsts) >= 4 and len(set(firsts)) == len(firsts)  # none twice

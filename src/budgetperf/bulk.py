@@ -341,9 +341,10 @@ def evaluate_lines(
 
     With ``jobs > 1``, ``jobs`` processes evaluate: this one and ``jobs - 1`` worker
     processes started once, to which chunks of ``chunksize`` lines are sent; whenever no
-    worker's result is back, this process evaluates the next chunk itself, so that no one
-    waits on a worker's start. At most ``4 × jobs`` chunks are held, so memory stays flat;
-    the outcomes are the same, in the same order, whoever evaluated them. A batch of fewer than
+    worker's result is back, this process evaluates the next lines itself, so that no one
+    waits on a worker's start. At most ``4 × jobs × chunksize`` lines are held, so memory
+    stays flat; the outcomes are the same, in the same order, whoever evaluated them. A
+    batch of fewer than
     ``min_lines_for_workers`` lines is evaluated in this process instead (``note`` is told
     why). A worker that dies (killed, out of memory) does not hang the run: the lines it
     held are retried one by one in a fresh pool, and a line that kills its worker again gets
@@ -416,35 +417,44 @@ def _in_workers(
     workers.
 
     A work-sharing loop: each worker is kept ``2`` chunks ahead, and whenever the oldest
-    chunk's result is not back yet, this process evaluates the next chunk itself instead of
-    waiting — so nothing waits on a worker's start (its import of the library), and the
-    workers and this process share the batch by how fast each one goes. At most
-    ``_PENDING_PER_JOB × jobs`` chunks are held, so memory stays flat.
+    result is not back yet, this process evaluates the next few lines itself (a quarter of a
+    chunk, so that it soon comes back to send and collect) instead of waiting — so nothing
+    waits on a worker's start (its import of the library), and the workers and this process
+    share the batch by how fast each one goes. At most ``_PENDING_PER_JOB × jobs`` chunks'
+    worth of lines are held, evaluated or not, so memory stays flat.
     """
-    chunks = _chunks(items, chunksize)
     workers = jobs - 1
+    piece = max(1, chunksize // 4)
+    limit = _PENDING_PER_JOB * jobs * chunksize
     pool = _pool(workers)
     pending: collections.deque[_Pending] = collections.deque()
-    limit = _PENDING_PER_JOB * jobs
+    held = 0  # lines in pending
     exhausted = False
     try:
         while True:
             # Keep every worker fed before anything else.
-            while not exhausted and sum(1 for p in pending if p.pooled) < 2 * workers:
-                chunk = next(chunks, None)
-                if chunk is None:
+            while (
+                not exhausted
+                and held + chunksize <= limit
+                and sum(1 for p in pending if p.pooled and not p.future.done()) < 2 * workers
+            ):
+                chunk = list(itertools.islice(items, chunksize))
+                if not chunk:
                     exhausted = True
                     break
                 pending.append(_Pending(chunk, _send(pool, chunk, work), True))
+                held += len(chunk)
             if not pending:
                 return
-            if not exhausted and not pending[0].future.done() and len(pending) < limit:
-                chunk = next(chunks, None)
-                if chunk is None:
+            if not exhausted and not pending[0].future.done() and held + piece <= limit:
+                chunk = list(itertools.islice(items, piece))
+                if not chunk:
                     exhausted = True
                 else:
                     pending.append(_Pending(chunk, _here(chunk, work), False))
+                    held += len(chunk)
                 continue
+            held -= len(pending[0].chunk)
             pool, outcomes = _collect(pool, workers, pending, work)
             yield from outcomes
     finally:
@@ -452,7 +462,8 @@ def _in_workers(
 
 
 _PENDING_PER_JOB = 4
-"""At most this many chunks per job are read ahead and held, evaluated or not."""
+"""At most this many chunks' worth of lines per job are read ahead and held, evaluated or
+not."""
 
 
 @final
@@ -486,17 +497,6 @@ def _here(chunk: list[Any], work: _Work) -> Future[list[Any]]:
     future: Future[list[Any]] = Future()
     future.set_result(_evaluate_chunk(chunk, work))
     return future
-
-
-def _chunks(items: Iterator[tuple[int, str | bytes, Any]], size: int) -> Iterator[list[Any]]:
-    chunk: list[Any] = []
-    for item in items:
-        chunk.append(item)
-        if len(chunk) == size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
 
 
 def _pool(workers: int) -> ProcessPoolExecutor:
