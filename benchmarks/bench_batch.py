@@ -2,6 +2,7 @@
 
     python benchmarks/bench_batch.py [--documents 20000] [--chunk 2000] [--rounds 16]
                                      [--seed 0] [--workers] [--memory 10000,100000]
+                                     [--rss 100000,1000000] [--no-variants]
 
 Every variant runs on the same chunks of a generated batch (``budgetperf.synthetic``), in
 an order that rotates from chunk to chunk and round to round, and is timed in process CPU
@@ -25,7 +26,11 @@ samples, and ratios of medians.
 ``--workers`` also times the command line's path (outcomes rendered, in the workers with
 ``jobs=2``, and written) at ``jobs=1`` against ``jobs=2`` on the whole
 batch in wall-clock time (the work happens in child processes), alternating, and
-``--memory`` measures the peak traced memory of streaming a batch from a file at each size.
+``--memory`` measures the peak traced memory (tracemalloc) of the command line's path over
+generated documents streamed in as they are made (no file), and ``--rss`` the peak resident
+set size of ``budgetperf batch -`` fed by ``budgetperf generate`` through a pipe, so that
+1,000,000 documents (about 5 GB of JSON Lines) need no disk; ``--no-variants`` leaves the
+interleaved table out.
 Nothing here asserts a time: the output is a report (docs/performance.md holds one).
 """
 
@@ -39,11 +44,11 @@ import os
 import platform
 import resource
 import statistics
+import subprocess
 import sys
-import tempfile
 import time
 import tracemalloc
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 from typing import Any
 
@@ -270,25 +275,48 @@ def workers(lines: list[str], rounds: int) -> dict[int, list[tuple[float, float]
     return times
 
 
+def generated_lines(count: int, seed: int) -> Iterator[bytes]:
+    """``count`` generated documents as the JSON Lines bytes the command reads, made one at a
+    time: a batch of any size streams without a file (1,000,000 documents are about 5 GB)."""
+    for document in generate(count, seed=seed):
+        yield json.dumps(to_envelope(document), ensure_ascii=False).encode()
+
+
 def peak_memory(count: int, seed: int) -> int:
-    """Peak traced memory of streaming ``budgetperf batch``'s path over ``count`` documents."""
-    with tempfile.NamedTemporaryFile(
-        "w", suffix=".jsonl", delete=False, encoding="utf-8"
-    ) as handle:
-        for document in generate(count, seed=seed):
-            handle.write(json.dumps(to_envelope(document), ensure_ascii=False) + "\n")
-        path = handle.name
+    """Peak traced memory (tracemalloc) of the command line's path, lines rendered and
+    written, over ``count`` generated documents streamed in as they are made."""
+    gc.collect()
+    tracemalloc.start()
     try:
-        gc.collect()
-        tracemalloc.start()
-        with open(path, "rb") as lines, open(os.devnull, "w", encoding="utf-8") as out:
-            for outcome in evaluate_lines(lines):
-                out.write(outcome_json(outcome) + "\n")
+        with open(os.devnull, "w", encoding="utf-8") as out:
+            _write_rendered(_rendered_lines(generated_lines(count, seed), batch="bench"), out)
         _, peak = tracemalloc.get_traced_memory()
-        tracemalloc.stop()
     finally:
-        os.unlink(path)
+        tracemalloc.stop()
     return peak
+
+
+def peak_rss(count: int, seed: int, jobs: int = 1) -> tuple[int, float]:  # float-ok: a timing
+    """(peak resident set size in bytes, CPU seconds) of ``budgetperf batch - --jobs N``
+    reading ``budgetperf generate COUNT`` through a pipe: the whole command, its workers
+    included (the largest of them), with no file in between."""
+    command = [sys.executable, "-m", "budgetperf"]
+    with subprocess.Popen(
+        [*command, "generate", str(count), "--seed", str(seed), "--no-progress"],
+        stdout=subprocess.PIPE,
+    ) as source:
+        batch = subprocess.Popen(
+            [*command, "batch", "-", "--jobs", str(jobs), "--no-progress", "-o", os.devnull],
+            stdin=source.stdout,
+            stderr=subprocess.DEVNULL,
+        )
+        assert source.stdout is not None
+        source.stdout.close()  # the batch holds the pipe now
+        _, status, usage = os.wait4(batch.pid, 0)
+        batch.returncode = os.waitstatus_to_exitcode(status)
+    if batch.returncode not in (0, 1):  # 1: findings of severity error, expected
+        raise SystemExit(f"budgetperf batch exited {batch.returncode}")
+    return usage.ru_maxrss * 1024, usage.ru_utime + usage.ru_stime
 
 
 def table_scoring_microseconds(repeat: int = 2000) -> float:  # float-ok: a timing
@@ -314,7 +342,18 @@ def main(argv: list[str] | None = None) -> int:
         "--table-only", action="store_true", help="time only one table scored with explanations"
     )
     parser.add_argument(
-        "--memory", default="", help="batch sizes for peak memory, e.g. 10000,100000"
+        "--memory", default="", help="batch sizes for peak traced memory, e.g. 10000,100000"
+    )
+    parser.add_argument(
+        "--rss",
+        default="",
+        help="batch sizes for the peak RSS of the command, fed by a pipe, e.g. 100000,1000000",
+    )
+    parser.add_argument("--rss-jobs", type=int, default=1, help="--jobs of the --rss runs")
+    parser.add_argument(
+        "--no-variants",
+        action="store_true",
+        help="leave out the interleaved variants (only --workers, --memory, --rss)",
     )
     args = parser.parse_args(argv)
     if args.table_only:
@@ -330,7 +369,30 @@ def main(argv: list[str] | None = None) -> int:
         f"{bjson.FAST_DECODER}"
     )
     print(f"command: python benchmarks/bench_batch.py {' '.join(argv or sys.argv[1:])}")
-    lines = make_lines(args.documents, args.seed)
+    lines = make_lines(args.documents, args.seed) if args.workers or not args.no_variants else []
+    if not args.no_variants:
+        compare(lines, args)
+    if args.workers:
+        report_workers(lines, args.worker_rounds)
+    for count in [int(x) for x in args.memory.split(",") if x]:
+        print(
+            f"peak traced memory streaming {count:,} generated documents: "
+            f"{peak_memory(count, args.seed) / 1e6:.2f} MB"
+        )
+    for count in [int(x) for x in args.rss.split(",") if x]:
+        start, load = time.perf_counter(), os.getloadavg()[0]
+        rss, cpu = peak_rss(count, args.seed, args.rss_jobs)
+        print(
+            f"peak RSS of budgetperf batch - --jobs {args.rss_jobs} on {count:,} generated "
+            f"documents through a pipe: {rss / 1e6:.1f} MB ({cpu:.0f} s CPU, "
+            f"{time.perf_counter() - start:.0f} s wall with the generator, load average "
+            f"{load:.1f} → {os.getloadavg()[0]:.1f})"
+        )
+    return 0
+
+
+def compare(lines: list[str], args: argparse.Namespace) -> None:
+    """The interleaved variants: the table of µs per document and the ratios."""
     chunks = [lines[i : i + args.chunk] for i in range(0, len(lines), args.chunk)]
     differing, wrong = check_agreement(lines)
     print(
@@ -374,23 +436,21 @@ def main(argv: list[str] | None = None) -> int:
     for top, bottom in ratios:
         if top in median and bottom in median:
             print(f"{top}/{bottom} = {median[top] / median[bottom]:.2f}")
-    if args.workers:
-        times = workers(lines, args.worker_rounds)
-        (one, one_cpu), (two, two_cpu) = (
-            (statistics.median(t[0] for t in times[j]), statistics.median(t[1] for t in times[j]))
-            for j in (1, 2)
-        )
-        print(
-            f"\nworkers, {len(lines):,} documents (median of {args.worker_rounds}, alternating): "
-            f"--jobs 1 {one:.2f} s wall, {one_cpu:.2f} s CPU; --jobs 2 {two:.2f} s wall, "
-            f"{two_cpu:.2f} s CPU (parent and workers); speed-up {one / two:.2f}×, CPU cost of "
-            f"the workers {two_cpu / one_cpu:.2f}×; load average now {os.getloadavg()[0]:.1f}"
-        )
-    for count in [int(x) for x in args.memory.split(",") if x]:
-        print(
-            f"peak traced memory streaming {count:,} documents: {peak_memory(count, args.seed) / 1e6:.2f} MB"
-        )
-    return 0
+
+
+def report_workers(lines: list[str], rounds: int) -> None:
+    times = workers(lines, rounds)
+    (one, one_cpu), (two, two_cpu) = (
+        (statistics.median(t[0] for t in times[j]), statistics.median(t[1] for t in times[j]))
+        for j in (1, 2)
+    )
+    print(
+        f"\nworkers, {len(lines):,} documents (median of {rounds}, alternating): "
+        f"--jobs 1 {one:.2f} s wall, {one_cpu:.2f} s CPU; --jobs 2 {two:.2f} s wall, "
+        f"{two_cpu:.2f} s CPU (this process and its worker); speed-up {one / two:.2f}×; CPU "
+        f"cost of --jobs 2 {two_cpu / one_cpu:.2f}×, so on two free cores at most "
+        f"{2 * one_cpu / two_cpu:.2f}×; load average now {os.getloadavg()[0]:.1f}"
+    )
 
 
 if __name__ == "__main__":

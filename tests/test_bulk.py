@@ -6,6 +6,7 @@ import json
 from collections import Counter
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -170,3 +171,64 @@ def test_jobs_2_writes_the_bytes_of_jobs_1(tmp_path: Path) -> None:
     written = [json.loads(t) for t in one.getvalue().splitlines()]
     assert [w["line"] for w in written] == [n for n in range(1, 301) if n != 42]
     assert {w["batch"] for w in written} == {"b"}
+
+
+@pytest.mark.parametrize("jobs", [2, 3])
+def test_this_process_shares_the_chunks_and_writes_the_bytes_of_jobs_1(
+    jobs: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # --jobs N: this process and N - 1 workers evaluate. The first 2 chunks per worker are
+    # sent before anything else; while the workers start, this process takes the next lines,
+    # a quarter of a chunk at a time (1 line here).
+    from budgetperf import bulk
+
+    lines = [
+        json.dumps(to_envelope(d), ensure_ascii=False).encode()
+        for d in generate(120, seed=7, mistake_rate=Decimal("0.2"))
+    ]
+    lines[30] = b"{broken"
+    here: list[tuple[int, int]] = []  # (first index, lines) of each piece evaluated here
+    original = bulk._here
+
+    def counting(chunk: list[Any], work: Any) -> Any:
+        here.append((chunk[0][0], len(chunk)))
+        return original(chunk, work)
+
+    monkeypatch.setattr(bulk, "_here", counting)
+    one = [outcome_json(o) for o in evaluate_lines(lines)]
+    shared = evaluate_lines(lines, jobs=jobs, chunksize=4, min_lines_for_workers=0)
+    assert [outcome_json(o) for o in shared] == one
+    sent_first = 2 * (jobs - 1) * 4  # lines
+    assert here and here[0] == (sent_first, 1) and {n for _, n in here} == {1}
+    assert sum(n for _, n in here) <= 120 - sent_first
+    assert [json.loads(text)["line"] for text in one if '"error": null' not in text] == [31]
+
+
+def test_a_dead_worker_keeps_what_this_process_evaluated(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The worker dies on line 4 (its second chunk: the first two chunks always go to the
+    # worker). The chunks this process evaluated meanwhile are kept, the worker's others are
+    # sent again to a fresh pool, and only line 4 is lost; order and bytes as --jobs 1.
+    from budgetperf import bulk
+    from tests import fuzz_readers
+
+    lines = _lines(40, seed=3)
+    single = [outcome_json(o) for o in evaluate_lines(lines)]
+    lines[3] = lines[3].replace('"name": "', '"name": "KILL-THE-WORKER', 1)
+    here: list[tuple[int, int]] = []  # (first index, lines) of each piece evaluated here
+    original = bulk._here
+
+    def counting(chunk: list[Any], work: Any) -> Any:
+        here.append((chunk[0][0], len(chunk)))
+        return original(chunk, work)
+
+    monkeypatch.setattr(bulk, "_here", counting)
+    monkeypatch.setattr(bulk, "_evaluate_chunk", fuzz_readers.dying_chunk)
+    outcomes = [
+        outcome_json(o) for o in evaluate_lines(lines, jobs=2, chunksize=2, min_lines_for_workers=0)
+    ]
+    assert [json.loads(o)["line"] for o in outcomes] == list(range(1, 41))
+    assert [json.loads(o)["line"] for o in outcomes if json.loads(o)["error"]] == [4]
+    assert "worker process" in json.loads(outcomes[3])["error"]
+    assert outcomes[:3] + outcomes[4:] == single[:3] + single[4:]
+    firsts = [first for first, _ in here]
+    assert firsts and min(firsts) >= 4 and len(set(firsts)) == len(firsts)  # none twice

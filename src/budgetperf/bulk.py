@@ -358,8 +358,12 @@ def evaluate_lines(
 
     ``fast=False`` takes the full path for every line; the outcomes are the same.
 
-    With ``jobs > 1`` chunks of ``chunksize`` lines go to worker processes started once; at
-    most ``2 × jobs`` chunks are in flight, so memory stays flat. A batch of fewer than
+    With ``jobs > 1``, ``jobs`` processes evaluate: this one and ``jobs - 1`` worker
+    processes started once, to which chunks of ``chunksize`` lines are sent; whenever no
+    worker's result is back, this process evaluates the next lines itself, so that no one
+    waits on a worker's start. At most ``4 × jobs × chunksize`` lines are held, so memory
+    stays flat; the outcomes are the same, in the same order, whoever evaluated them. A
+    batch of fewer than
     ``min_lines_for_workers`` lines is evaluated in this process instead (``note`` is told
     why). A worker that dies (killed, out of memory) does not hang the run: the lines it
     held are retried one by one in a fresh pool, and a line that kills its worker again gets
@@ -434,60 +438,115 @@ def _evaluations(
 def _in_workers(
     items: Iterator[tuple[int, str | bytes, Any]], jobs: int, chunksize: int, work: _Work
 ) -> Iterator[Any]:
-    chunks = _chunks(items, chunksize)
-    pool = _pool(jobs)
-    pending: collections.deque[tuple[list[Any], Future[list[Any]]]] = collections.deque()
+    """Outcomes in input order, ``jobs`` processes evaluating: this one and ``jobs - 1``
+    workers.
+
+    A work-sharing loop: each worker is kept ``2`` chunks ahead, and whenever the oldest
+    result is not back yet, this process evaluates the next few lines itself (a quarter of a
+    chunk, so that it soon comes back to send and collect) instead of waiting — so nothing
+    waits on a worker's start (its import of the library), and the workers and this process
+    share the batch by how fast each one goes. At most ``_PENDING_PER_JOB × jobs`` chunks'
+    worth of lines are held, evaluated or not, so memory stays flat.
+    """
+    workers = jobs - 1
+    piece = max(1, chunksize // 4)
+    limit = _PENDING_PER_JOB * jobs * chunksize
+    pool = _pool(workers)
+    pending: collections.deque[_Pending] = collections.deque()
+    held = 0  # lines in pending
+    exhausted = False
     try:
-        for chunk in chunks:
-            pending.append((chunk, pool.submit(_evaluate_chunk, chunk, work)))
-            while len(pending) >= 2 * jobs:
-                pool, outcomes = _collect(pool, jobs, pending, work)
-                yield from outcomes
-        while pending:
-            pool, outcomes = _collect(pool, jobs, pending, work)
+        while True:
+            # Keep every worker fed before anything else.
+            while (
+                not exhausted
+                and held + chunksize <= limit
+                and sum(1 for p in pending if p.pooled and not p.future.done()) < 2 * workers
+            ):
+                chunk = list(itertools.islice(items, chunksize))
+                if not chunk:
+                    exhausted = True
+                    break
+                pending.append(_Pending(chunk, _send(pool, chunk, work), True))
+                held += len(chunk)
+            if not pending:
+                return
+            if not exhausted and not pending[0].future.done() and held + piece <= limit:
+                chunk = list(itertools.islice(items, piece))
+                if not chunk:
+                    exhausted = True
+                else:
+                    pending.append(_Pending(chunk, _here(chunk, work), False))
+                    held += len(chunk)
+                continue
+            held -= len(pending[0].chunk)
+            pool, outcomes = _collect(pool, workers, pending, work)
             yield from outcomes
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _chunks(items: Iterator[tuple[int, str | bytes, Any]], size: int) -> Iterator[list[Any]]:
-    chunk: list[Any] = []
-    for item in items:
-        chunk.append(item)
-        if len(chunk) == size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
+_PENDING_PER_JOB = 4
+"""At most this many chunks' worth of lines per job are read ahead and held, evaluated or
+not."""
 
 
-def _pool(jobs: int) -> ProcessPoolExecutor:
+@final
+@attrs.frozen(slots=True)
+class _Pending:
+    """A chunk read and sent (``pooled``) or evaluated here, in input order."""
+
+    chunk: list[Any]
+    future: Future[list[Any]]
+    pooled: bool
+
+
+def _send(pool: ProcessPoolExecutor, chunk: list[Any], work: _Work) -> Future[list[Any]]:
+    """A chunk sent to the workers; a pool already broken gives a future failed as the
+    chunk's would (:func:`_collect` then retries)."""
+    try:
+        return pool.submit(_evaluate_chunk, chunk, work)
+    except BrokenProcessPool as exc:
+        future: Future[list[Any]] = Future()
+        future.set_exception(exc)
+        return future
+
+
+def _finished(future: Future[list[Any]]) -> bool:
+    """Whether ``future`` holds a result (not failed, cancelled or still running)."""
+    return future.done() and not future.cancelled() and future.exception() is None
+
+
+def _here(chunk: list[Any], work: _Work) -> Future[list[Any]]:
+    """A chunk evaluated in this process, as a finished future."""
+    future: Future[list[Any]] = Future()
+    future.set_result(_evaluate_chunk(chunk, work))
+    return future
+
+
+def _pool(workers: int) -> ProcessPoolExecutor:
     return ProcessPoolExecutor(
-        jobs, mp_context=multiprocessing.get_context("spawn"), initializer=_quiet_worker
+        workers, mp_context=multiprocessing.get_context("spawn"), initializer=_quiet_worker
     )
 
 
 def _collect(
-    pool: ProcessPoolExecutor,
-    jobs: int,
-    pending: collections.deque[tuple[list[Any], Future[list[Any]]]],
-    work: _Work,
+    pool: ProcessPoolExecutor, workers: int, pending: collections.deque[_Pending], work: _Work
 ) -> tuple[ProcessPoolExecutor, list[Any]]:
-    """The outcomes of the oldest chunk, and the pool to go on with."""
-    chunk, future = pending.popleft()
+    """The outcomes of the oldest chunk (waiting for them), and the pool to go on with."""
+    head = pending.popleft()
     try:
-        return pool, _expand(future.result(), work)
+        return pool, _expand(head.future.result(), work)
     except BrokenProcessPool:
         pass
-    # The pool is broken: every chunk in flight is lost with it. Retry each line alone in a
-    # fresh pool so that one fatal document costs one line, not a chunk.
+    # The pool is broken: every chunk it had not finished is lost with it. Retry each line
+    # of the oldest alone in a fresh pool, so that one fatal document costs one line, not a
+    # chunk; send the others again (what was finished, here or there, is kept).
     pool.shutdown(wait=True, cancel_futures=True)
-    lost = [chunk] + [c for c, _ in pending]
-    pending.clear()
     outcomes: list[Any] = []
     single = _pool(1)
     try:
-        for item in chunk:
+        for item in head.chunk:
             try:
                 outcomes += _expand(single.submit(_evaluate_chunk, [item], work).result(), work)
             except BrokenProcessPool:
@@ -497,9 +556,11 @@ def _collect(
                 single = _pool(1)
     finally:
         single.shutdown(wait=True, cancel_futures=True)
-    pool = _pool(jobs)
-    for other in lost[1:]:
-        pending.append((other, pool.submit(_evaluate_chunk, other, work)))
+    pool = _pool(workers)
+    for index in range(len(pending)):
+        other = pending[index]
+        if other.pooled and not _finished(other.future):
+            pending[index] = _Pending(other.chunk, _send(pool, other.chunk, work), True)
     return pool, outcomes
 
 

@@ -25,9 +25,8 @@ from typing import IO, TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import attrs
 
-from budgetperf import __version__, check, examples, readers
+from budgetperf import __version__, check, examples
 from budgetperf._progress import Progress
-from budgetperf.audit import audit_blocks
 from budgetperf.checks import Finding
 from budgetperf.classification import Classification, ClassificationTable, TableKind, classify
 from budgetperf.errors import BudgetPerfError, FigureRangeError, ParseError
@@ -35,7 +34,6 @@ from budgetperf.io import FORMATS, dump, load_text, outputs
 from budgetperf.model._fields import FIRST_YEAR, LAST_YEAR
 from budgetperf.model.evaluation import Batch, DepartmentEvaluation, Document, ProjectEvaluation
 from budgetperf.money import Rounding
-from budgetperf.readers._encoding import decode_text
 from budgetperf.render.text import score_sheet_text
 from budgetperf.scoring import RULE_SETS, Summary, score, summarize
 
@@ -309,7 +307,9 @@ def _parser() -> argparse.ArgumentParser:
         "--jobs",
         type=_whole_number(1, 1024),
         default=1,
-        help="工作进程数 | worker processes, 1–1024 (default 1)",
+        metavar="N",
+        help="并行评价的进程数，含本进程（N−1 个工作进程）| processes evaluating in parallel, "
+        "this one included (N−1 worker processes), 1–1024 (default 1)",
     )
     _rules_argument(batch_cmd)
     _progress_argument(batch_cmd)
@@ -433,6 +433,8 @@ def _run_classify(args: argparse.Namespace) -> int:
     if args.code == "-":
         # One code per line from standard input; blank lines are skipped, an unknown code
         # names its line.
+        from budgetperf.readers._encoding import decode_text
+
         data, name = _bytes("-")
         lines = decode_text(data, file=name).splitlines()
         codes: list[tuple[int | None, str]] = [(n, c.strip()) for n, c in enumerate(lines, 1)]
@@ -550,6 +552,7 @@ def _edition_from_stdin(year: int, kind: TableKind) -> tuple[ClassificationTable
     edition readers open files by their suffix)."""
     import tempfile
 
+    from budgetperf import readers
     from budgetperf.io.edition import read_edition
 
     data, name = _bytes("-")
@@ -567,6 +570,8 @@ def _edition_from_stdin(year: int, kind: TableKind) -> tuple[ClassificationTable
 
 def _bytes(file: str) -> tuple[bytes, str]:
     """The content of FILE (``-``: standard input) and the name to report it by."""
+    from budgetperf import readers
+
     limit = readers.DEFAULT_LIMITS.max_bytes
     if file == "-":
         stream = _stdin()
@@ -587,6 +592,10 @@ def _bytes(file: str) -> tuple[bytes, str]:
 def _read(file: str | None) -> Document | Batch:
     """The documents of FILE in any format: budgetperf JSON/JSON Lines or 自评表 CSV/TSV, or a
     published report (HTML, DOCX, XLSX, PDF, text) from which the audit extracts them."""
+    from budgetperf import readers
+    from budgetperf.audit import audit_blocks
+    from budgetperf.readers._encoding import decode_text
+
     if file is None:
         return examples.load(examples.DEFAULT)
     if file != "-" and Path(file).is_dir():
@@ -817,6 +826,8 @@ def _run_render(args: argparse.Namespace) -> int:
 
 
 def _run_audit(args: argparse.Namespace) -> int:
+    from budgetperf import readers
+    from budgetperf.audit import audit_blocks
     from budgetperf.render.messages import localize
 
     data, name = _bytes(args.file)
