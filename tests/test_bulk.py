@@ -173,21 +173,11 @@ def test_jobs_2_writes_the_bytes_of_jobs_1(tmp_path: Path) -> None:
     assert {w["batch"] for w in written} == {"b"}
 
 
-@pytest.mark.parametrize("jobs", [2, 3])
-def test_this_process_shares_the_chunks_and_writes_the_bytes_of_jobs_1(
-    jobs: int, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    # --jobs N: this process and N - 1 workers evaluate. The first 2 chunks per worker are
-    # sent before anything else; while the workers start, this process takes the next lines,
-    # a quarter of a chunk at a time (1 line here).
+def _pieces_evaluated_here(monkeypatch: pytest.MonkeyPatch) -> list[tuple[int, int]]:
+    """(first index, lines) of each piece this process evaluates itself, as it goes."""
     from budgetperf import bulk
 
-    lines = [
-        json.dumps(to_envelope(d), ensure_ascii=False).encode()
-        for d in generate(120, seed=7, mistake_rate=Decimal("0.2"))
-    ]
-    lines[30] = b"{broken"
-    here: list[tuple[int, int]] = []  # (first index, lines) of each piece evaluated here
+    here: list[tuple[int, int]] = []
     original = bulk._here
 
     def counting(chunk: list[Any], work: Any) -> Any:
@@ -195,6 +185,23 @@ def test_this_process_shares_the_chunks_and_writes_the_bytes_of_jobs_1(
         return original(chunk, work)
 
     monkeypatch.setattr(bulk, "_here", counting)
+    return here
+
+
+@pytest.mark.parametrize("jobs", [2, 3])
+def test_this_process_shares_the_chunks_and_writes_the_bytes_of_jobs_1(
+    jobs: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # --jobs N: this process and N - 1 workers evaluate. The first 2 chunks per worker are
+    # sent before anything else; while the workers start, this process takes the next lines,
+    # a quarter of a chunk at a time (1 line here).
+
+    lines = [
+        json.dumps(to_envelope(d), ensure_ascii=False).encode()
+        for d in generate(120, seed=7, mistake_rate=Decimal("0.2"))
+    ]
+    lines[30] = b"{broken"
+    here = _pieces_evaluated_here(monkeypatch)
     one = [outcome_json(o) for o in evaluate_lines(lines)]
     shared = evaluate_lines(lines, jobs=jobs, chunksize=4, min_lines_for_workers=0)
     assert [outcome_json(o) for o in shared] == one
@@ -214,14 +221,7 @@ def test_a_dead_worker_keeps_what_this_process_evaluated(monkeypatch: pytest.Mon
     lines = _lines(40, seed=3)
     single = [outcome_json(o) for o in evaluate_lines(lines)]
     lines[3] = lines[3].replace('"name": "', '"name": "KILL-THE-WORKER', 1)
-    here: list[tuple[int, int]] = []  # (first index, lines) of each piece evaluated here
-    original = bulk._here
-
-    def counting(chunk: list[Any], work: Any) -> Any:
-        here.append((chunk[0][0], len(chunk)))
-        return original(chunk, work)
-
-    monkeypatch.setattr(bulk, "_here", counting)
+    here = _pieces_evaluated_here(monkeypatch)
     monkeypatch.setattr(bulk, "_evaluate_chunk", fuzz_readers.dying_chunk)
     outcomes = [
         outcome_json(o) for o in evaluate_lines(lines, jobs=2, chunksize=2, min_lines_for_workers=0)
