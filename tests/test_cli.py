@@ -552,3 +552,29 @@ def test_progress_bar_is_erased_when_interrupted() -> None:
         raise KeyboardInterrupt
     assert terminal.getvalue().startswith("\r\x1b[Kbatch  1 documents")
     assert terminal.getvalue().endswith("\r\x1b[K")
+
+
+@pytest.mark.parametrize("command", sorted(set(COMMANDS) - {"classification import"}))
+def test_output_dash_is_standard_output(
+    command: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # As '-' is standard input for FILE, '-o -' is standard output: never a file named '-'.
+    case = COMMANDS[command]
+    monkeypatch.chdir(tmp_path)
+    status, plain, _ = _run(monkeypatch, capsys, case.argv, case.stdin)
+    status_dash, dash, _ = _run(monkeypatch, capsys, [*case.argv, "-o", "-"], case.stdin)
+    assert (status_dash, dash) == (status, plain) and plain
+    assert not (tmp_path / "-").exists()
+
+
+def test_classification_import_writes_its_table_to_a_file_named_by_o(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Its report goes to standard output: -o names the table's file, '-' included.
+    monkeypatch.chdir(tmp_path)
+    case = COMMANDS["classification import"]
+    status, _, _ = _run(monkeypatch, capsys, [*case.argv, "-o", "table.csv"], case.stdin)
+    assert status == 0 and "20607" in (tmp_path / "table.csv").read_text(encoding="utf-8")

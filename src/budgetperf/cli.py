@@ -110,6 +110,11 @@ def _input_argument(
     )
 
 
+def _output_file(text: str) -> str | None:
+    """``-o``'s file; ``-`` is standard output (None), as ``-`` is standard input for FILE."""
+    return None if text == "-" else text
+
+
 def _common_arguments(
     command: argparse.ArgumentParser,
     formats: Sequence[str],
@@ -119,13 +124,24 @@ def _common_arguments(
     default: str | None = None,
     required: bool = False,
     aliases: Sequence[str] = (),
+    dash_is_stdout: bool = True,
 ) -> None:
     """The options every command has: ``-o/--output``, ``--format`` and ``--lang``.
 
     ``--format`` defaults to ``default`` (else the first format) unless ``required``;
     ``aliases`` are other spellings of it kept for existing scripts (``convert --to``).
     """
-    command.add_argument("-o", "--output", default=None, metavar="OUT", help=output_help)
+    if dash_is_stdout:
+        command.add_argument(
+            "-o",
+            "--output",
+            default=None,
+            type=_output_file,
+            metavar="OUT",
+            help=f"{output_help}; '-' 为标准输出 | '-' is standard output",
+        )
+    else:
+        command.add_argument("-o", "--output", default=None, metavar="OUT", help=output_help)
     chosen = None if required else (default or formats[0])
     command.add_argument(
         "--format",
@@ -239,6 +255,7 @@ def _parser() -> argparse.ArgumentParser:
         format_help="the import report as " + _TEXT_OR_JSON_HELP,
         output_help="写入的科目表文件 | table file to write (CSV code,name; default: "
         "<file>.<year>.csv); the report goes to standard output",
+        dash_is_stdout=False,
     )
 
     score_cmd = commands.add_parser(
