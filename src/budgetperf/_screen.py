@@ -255,9 +255,6 @@ _ENVELOPE: Final = _record(
 SHAPES: Final = (_ENVELOPE, _PROJECT, _BLOCK, _ROW, _MONEY, _INDICATOR, _MEASURE, _SOURCE)
 """The canonical form of a project self-evaluation line, record by record."""
 
-_TEXT_FIELDS: Final = tuple(name for name, a in _PROJECT.fields if a is str)
-
-
 # -- decoding ------------------------------------------------------------------------------
 
 
@@ -299,6 +296,9 @@ def _validate(field: attrs.Attribute[Any], value: object) -> None:
 _ROW_FIELDS = attrs.fields(FundRow)
 _INDICATOR_WEIGHT = attrs.fields(Indicator).weight
 
+
+_Money = tuple[Decimal, Unit]
+"""An amount as the screen holds it: its value and its unit."""
 
 _UNIT_OF: Final = Unit._value2member_map_
 """The units an amount is written in: the structurer takes these spellings only."""
@@ -580,9 +580,6 @@ _ROW_KEYS: Final = _INDICATOR.keys + 2 * _MEASURE.keys
 def _labels_with_points(labels: tuple[str, ...]) -> bool:
     """Whether a 一级 label prints its points (indicators.level1_weight's predicate)."""
     return any(_POINTS_IN_LABEL.search(label) for label in labels)
-
-
-_Money = tuple[Decimal, Unit]
 
 
 @functools.lru_cache(maxsize=4096)
