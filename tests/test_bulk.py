@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from collections import Counter
 from decimal import Decimal
 from pathlib import Path
@@ -232,3 +235,95 @@ def test_a_dead_worker_keeps_what_this_process_evaluated(monkeypatch: pytest.Mon
     assert outcomes[:3] + outcomes[4:] == single[:3] + single[4:]
     firsts = [first for first, _ in here]
     assert firsts and min(firsts) >= 4 and len(set(firsts)) == len(firsts)  # none twice
+
+
+def _byte_lines(count: int, seed: int) -> list[bytes]:
+    return [line.encode() for line in _lines(count, seed=seed, mistake_rate=Decimal("0.2"))]
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers fork on Linux only")
+@pytest.mark.parametrize(
+    ("slot_bytes", "as_text", "in_arena"),
+    [(None, False, True), (1, False, False), (None, True, False)],
+    ids=["bytes-in-the-arena", "too-long-for-a-slot", "text-through-the-pipe"],
+)
+def test_forked_workers_read_their_lines_where_they_were_put(
+    slot_bytes: int | None, as_text: bool, in_arena: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Lines as bytes (as the command line reads them) are written into the memory a forked
+    # worker shares; a chunk too long for a slot, or text, goes through the pipe. The
+    # outcomes are those of --jobs 1 either way, and the arena is gone after the run.
+    from budgetperf import bulk
+
+    lines: list[Any] = _byte_lines(120, seed=11)
+    lines[9], lines[10] = b"{broken", b"   "
+    if as_text:
+        lines = [line.decode() for line in lines]
+    if slot_bytes is not None:
+        monkeypatch.setattr(bulk._Arena, "SLOT_BYTES", slot_bytes)
+    monkeypatch.setattr(bulk, "_start_method", lambda: "fork")  # whatever threads pytest has
+    placed: list[bool] = []
+    original = bulk._Arena.span
+
+    def spying(self: Any, chunk: list[Any], busy: set[int]) -> Any:
+        result = original(self, chunk, busy)
+        assert result is None or result[1] not in busy
+        placed.append(result is not None)
+        return result
+
+    monkeypatch.setattr(bulk._Arena, "span", spying)
+    one = [outcome_json(o) for o in evaluate_lines(lines)]
+    two = [
+        outcome_json(o) for o in evaluate_lines(lines, jobs=2, chunksize=6, min_lines_for_workers=0)
+    ]
+    assert two == one and len(one) == 119
+    assert placed and set(placed) == {in_arena}
+    assert bulk._ARENAS == {}
+
+
+def test_workers_are_spawned_beside_other_threads() -> None:
+    # A thread holding a lock at a fork would leave the child's copy held: with another
+    # thread alive the workers are spawned (no arena), and the outcomes are the same.
+    import threading
+
+    from budgetperf import bulk
+
+    lines = _byte_lines(60, seed=12)
+    stop = threading.Event()
+    waiting = threading.Thread(target=stop.wait)
+    waiting.start()
+    try:
+        assert bulk._start_method() == "spawn"
+        two = [
+            outcome_json(o)
+            for o in evaluate_lines(lines, jobs=2, chunksize=6, min_lines_for_workers=0)
+        ]
+    finally:
+        stop.set()
+        waiting.join()
+    assert two == [outcome_json(o) for o in evaluate_lines(lines)]
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers fork on Linux only")
+def test_a_forked_worker_does_not_write_what_this_process_had_buffered() -> None:
+    # In a process of its own (no other thread: the workers fork), with standard output a
+    # pipe and buffered: text written before the run and not yet flushed must come out once,
+    # not once more from each worker's copy of the buffer when it ends (multiprocessing
+    # flushes the standard streams before it forks; a fork of our own would not).
+    script = (
+        "import sys\n"
+        "from budgetperf import bulk\n"
+        "from budgetperf.io.json import to_envelope\n"
+        "from budgetperf.io.outputs import dumps\n"
+        "from budgetperf.synthetic import generate\n"
+        "lines = [dumps(to_envelope(d)).encode() for d in generate(40, seed=13)]\n"
+        "sys.stdout.write('before;')\n"
+        "method = bulk._start_method()\n"
+        "outcomes = list(bulk.evaluate_lines(lines, jobs=3, chunksize=3, min_lines_for_workers=0))\n"
+        "sys.stdout.write(f'{method};{len(outcomes)};after')\n"
+    )
+    environment = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env=environment, check=True
+    )
+    assert done.stdout == "before;fork;40;after", done.stderr
