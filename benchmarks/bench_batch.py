@@ -23,9 +23,10 @@ samples, and ratios of medians.
       numpy (``pip install 'budgetperf[bench]'``); checks nothing;
 (d')  (d) with a fast JSON parser (orjson, else msgspec).
 
-``--workers`` also times the command line's path (outcomes rendered, in the workers with
-``jobs=2``, and written) at ``jobs=1`` against ``jobs=2`` on the whole
-batch in wall-clock time (the work happens in child processes), alternating, and
+``--workers`` also times the command line's path (the lines as bytes, outcomes rendered, in
+the workers with ``jobs=2``, and written) at ``jobs=1`` against ``jobs=2`` on the whole
+batch in wall-clock time (the work happens in child processes), alternating, then the
+command itself (``budgetperf batch FILE --jobs 1|2``, its start included) the same way, and
 ``--memory`` measures the peak traced memory (tracemalloc) of the command line's path over
 generated documents streamed in as they are made (no file), and ``--rss`` the peak resident
 set size of ``budgetperf batch -`` fed by ``budgetperf generate`` through a pipe, so that
@@ -46,10 +47,12 @@ import resource
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 import tracemalloc
 from collections.abc import Callable, Iterator
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from budgetperf import _screen
@@ -263,15 +266,36 @@ def _cpu_with_children() -> float:  # float-ok: a timing
 
 def workers(lines: list[str], rounds: int) -> dict[int, list[tuple[float, float]]]:  # float-ok
     """(wall clock, CPU time of this process and its finished children) of each run."""
+    # As the command reads them: bytes (which a forked worker reads from shared memory).
+    raw = [line.encode() for line in lines]
     times: dict[int, list[tuple[float, float]]] = {1: [], 2: []}  # float-ok: timings
     for turn in range(rounds):
         for jobs in (1, 2) if turn % 2 == 0 else (2, 1):
             start, cpu = time.perf_counter(), _cpu_with_children()
             # The command line's path: outcomes rendered (in the workers with jobs=2), written.
-            rendered = _rendered_lines(lines, batch="bench", jobs=jobs, min_lines_for_workers=0)
+            rendered = _rendered_lines(raw, batch="bench", jobs=jobs, min_lines_for_workers=0)
             with open(os.devnull, "w", encoding="utf-8") as sink:
                 _write_rendered(rendered, sink)
             times[jobs].append((time.perf_counter() - start, _cpu_with_children() - cpu))
+    return times
+
+
+def command_workers(
+    lines: list[str], rounds: int
+) -> dict[int, list[tuple[float, float]]]:  # float-ok
+    """(wall clock, CPU time) of each run of the command itself, ``budgetperf batch FILE
+    --jobs 1|2 -o /dev/null`` on the batch written to a temporary file, alternating: its
+    start (interpreter, library) included, which no worker shares."""
+    times: dict[int, list[tuple[float, float]]] = {1: [], 2: []}  # float-ok: timings
+    with tempfile.TemporaryDirectory() as folder:
+        batch = Path(folder) / "batch.jsonl"
+        batch.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
+        command = [sys.executable, "-m", "budgetperf", "batch", str(batch), "-o", os.devnull]
+        for turn in range(rounds):
+            for jobs in (1, 2) if turn % 2 == 0 else (2, 1):
+                start, cpu = time.perf_counter(), _cpu_with_children()
+                subprocess.run([*command, "--jobs", str(jobs)], check=False, capture_output=True)
+                times[jobs].append((time.perf_counter() - start, _cpu_with_children() - cpu))
     return times
 
 
@@ -380,13 +404,13 @@ def main(argv: list[str] | None = None) -> int:
             f"{peak_memory(count, args.seed) / 1e6:.2f} MB"
         )
     for count in [int(x) for x in args.rss.split(",") if x]:
-        start, load = time.perf_counter(), os.getloadavg()[0]
+        start, load_before = time.perf_counter(), os.getloadavg()[0]
         rss, cpu = peak_rss(count, args.seed, args.rss_jobs)
         print(
             f"peak RSS of budgetperf batch - --jobs {args.rss_jobs} on {count:,} generated "
             f"documents through a pipe: {rss / 1e6:.1f} MB ({cpu:.0f} s CPU, "
             f"{time.perf_counter() - start:.0f} s wall with the generator, load average "
-            f"{load:.1f} → {os.getloadavg()[0]:.1f})"
+            f"{load_before:.1f} → {os.getloadavg()[0]:.1f})"
         )
     return 0
 
@@ -439,18 +463,21 @@ def compare(lines: list[str], args: argparse.Namespace) -> None:
 
 
 def report_workers(lines: list[str], rounds: int) -> None:
-    times = workers(lines, rounds)
-    (one, one_cpu), (two, two_cpu) = (
-        (statistics.median(t[0] for t in times[j]), statistics.median(t[1] for t in times[j]))
-        for j in (1, 2)
-    )
-    print(
-        f"\nworkers, {len(lines):,} documents (median of {rounds}, alternating): "
-        f"--jobs 1 {one:.2f} s wall, {one_cpu:.2f} s CPU; --jobs 2 {two:.2f} s wall, "
-        f"{two_cpu:.2f} s CPU (this process and its worker); speed-up {one / two:.2f}×; CPU "
-        f"cost of --jobs 2 {two_cpu / one_cpu:.2f}×, so on two free cores at most "
-        f"{2 * one_cpu / two_cpu:.2f}×; load average now {os.getloadavg()[0]:.1f}"
-    )
+    for what, times in (
+        ("the command line's path in this process", workers(lines, rounds)),
+        ("the command, budgetperf batch FILE", command_workers(lines, rounds)),
+    ):
+        (one, one_cpu), (two, two_cpu) = (
+            (statistics.median(t[0] for t in times[j]), statistics.median(t[1] for t in times[j]))
+            for j in (1, 2)
+        )
+        print(
+            f"\nworkers, {what}, {len(lines):,} documents (median of {rounds}, alternating): "
+            f"--jobs 1 {one:.2f} s wall, {one_cpu:.2f} s CPU; --jobs 2 {two:.2f} s wall, "
+            f"{two_cpu:.2f} s CPU (with its worker); speed-up {one / two:.2f}×; CPU "
+            f"cost of --jobs 2 {two_cpu / one_cpu:.2f}×, so on two free cores at most "
+            f"{2 * one_cpu / two_cpu:.2f}×; load average now {os.getloadavg()[0]:.1f}"
+        )
 
 
 if __name__ == "__main__":

@@ -458,7 +458,9 @@ def evaluate_lines(
     ``fast=False`` takes the full path for every line; the outcomes are the same.
 
     With ``jobs > 1``, ``jobs`` processes evaluate: this one and ``jobs - 1`` worker
-    processes started once, to which chunks of ``chunksize`` lines are sent; whenever no
+    processes started once (forked on Linux when this process has no other thread, so that
+    they need not import the library again and read lines given as bytes from shared
+    memory; spawned otherwise), to which chunks of ``chunksize`` lines are sent; whenever no
     worker's result is back, this process evaluates the next lines itself, so that no one
     waits on a worker's start. At most ``4 × jobs × chunksize`` lines are held, so memory
     stays flat; the outcomes are the same, in the same order, whoever evaluated them. A
