@@ -327,3 +327,37 @@ def test_a_forked_worker_does_not_write_what_this_process_had_buffered() -> None
         [sys.executable, "-c", script], capture_output=True, text=True, env=environment, check=True
     )
     assert done.stdout == "before;fork;40;after", done.stderr
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers fork on Linux only")
+def test_workers_that_cannot_start_leave_the_run_to_this_process(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Every worker dies as it starts (as a spawned one does in a script with no __main__
+    # guard). Without the probe each line would be retried in a pool of its own and lost;
+    # with it, the run goes on here: the outcomes of --jobs 1, a note, two pools in all (the
+    # first and the probe that finds no worker can start).
+    from budgetperf import bulk
+
+    lines = _byte_lines(40, seed=14)
+    one = [outcome_json(o) for o in evaluate_lines(lines)]
+    monkeypatch.setattr(bulk, "_start_method", lambda: "fork")  # the child runs the patch
+    monkeypatch.setattr(bulk, "_quiet_worker", lambda: os._exit(3))
+    pools: list[int] = []
+    original = bulk._pool
+
+    def counting(workers: int, method: str = "spawn") -> Any:
+        pools.append(workers)
+        return original(workers, method)
+
+    monkeypatch.setattr(bulk, "_pool", counting)
+    notes: list[str] = []
+    two = [
+        outcome_json(o)
+        for o in evaluate_lines(
+            lines, jobs=2, chunksize=4, min_lines_for_workers=0, note=notes.append
+        )
+    ]
+    assert two == one
+    assert len(notes) == 1 and "cannot start" in notes[0] and "__main__" in notes[0]
+    assert pools == [1, 1]

@@ -524,20 +524,28 @@ def _evaluations(
             jobs = 1
         items = itertools.chain(head, items)
     if jobs <= 1:
-        evaluate = _evaluate_fast if work.fast else _evaluate
-        if work.render:
-            batch = work.batch
-            for item in items:
-                yield _rendered(evaluate(*item), batch)
-        else:
-            for item in items:
-                yield evaluate(*item)
+        yield from _in_process(items, work)
         return
-    yield from _in_workers(items, jobs, max(1, chunksize), work)
+    yield from _in_workers(items, jobs, max(1, chunksize), work, note)
+
+
+def _in_process(items: Iterable[tuple[int, str | bytes, Any]], work: _Work) -> Iterator[Any]:
+    evaluate = _evaluate_fast if work.fast else _evaluate
+    if work.render:
+        batch = work.batch
+        for item in items:
+            yield _rendered(evaluate(*item), batch)
+    else:
+        for item in items:
+            yield evaluate(*item)
 
 
 def _in_workers(
-    items: Iterator[tuple[int, str | bytes, Any]], jobs: int, chunksize: int, work: _Work
+    items: Iterator[tuple[int, str | bytes, Any]],
+    jobs: int,
+    chunksize: int,
+    work: _Work,
+    note: Callable[[str], None] | None = None,
 ) -> Iterator[Any]:
     """Outcomes in input order, ``jobs`` processes evaluating: this one and ``jobs - 1``
     workers.
@@ -584,7 +592,27 @@ def _in_workers(
                     held += len(chunk)
                 continue
             held -= len(pending[0].chunk)
-            pool, outcomes = _collect(pool, workers, method, pending, work)
+            try:
+                pool, outcomes = _collect(pool, workers, method, pending, work)
+            except _NoWorkers as stop:
+                if note is not None:
+                    note(
+                        "工作进程无法启动，改在本进程中评价（启动工作进程的脚本须把主程序放在 "
+                        'if __name__ == "__main__": 之下） | the worker processes cannot start, '
+                        "evaluating in this process (a script that starts workers needs its "
+                        'main code under if __name__ == "__main__":)'
+                    )
+                # What was finished, here or there, is kept; the rest is evaluated here.
+                for left in (stop.head, *pending):
+                    if not left.pooled:
+                        yield from _expand(left.future.result(), work)
+                    elif _finished(left.future):
+                        yield from _expand(_unpacked(left.future.result()), work)
+                    else:
+                        yield from _in_process(left.chunk, work)
+                pending.clear()
+                yield from _in_process(items, work)
+                return
             yield from outcomes
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
@@ -684,8 +712,12 @@ def _collect(
         pass
     # The pool is broken: every chunk it had not finished is lost with it. Retry each line
     # of the oldest alone in a fresh pool, so that one fatal document costs one line, not a
-    # chunk; send the others again (what was finished, here or there, is kept).
+    # chunk; send the others again (what was finished, here or there, is kept). Unless no
+    # worker can start at all (a spawned worker running a script with no __main__ guard, an
+    # initializer that fails): then every line would cost a pool, and this process evaluates.
     pool.shutdown(wait=True, cancel_futures=True)
+    if not _workers_start(method):
+        raise _NoWorkers(head)
     outcomes: list[Any] = []
     single = _pool(1, method)
     try:
@@ -706,6 +738,26 @@ def _collect(
         if other.pooled and not _finished(other.future):
             pending[index] = _send(pool, other.chunk, work)
     return pool, outcomes
+
+
+class _NoWorkers(Exception):
+    """No worker process can start: the run goes on in this process from ``head`` on."""
+
+    def __init__(self, head: _Pending) -> None:
+        super().__init__("no worker process can start")
+        self.head = head
+
+
+def _workers_start(method: str) -> bool:
+    """Whether a fresh worker starts and returns a result (it evaluates no line)."""
+    probe = _pool(1, method)
+    try:
+        probe.submit(_evaluate_packed, [], _Work()).result()
+    except BrokenProcessPool:
+        return False
+    finally:
+        probe.shutdown(wait=True, cancel_futures=True)
+    return True
 
 
 def outcome_json(outcome: Outcome, *, batch: str | None = None) -> str:
