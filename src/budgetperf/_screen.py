@@ -722,8 +722,17 @@ def _indicators(
         if _WORDS_FOUND in words:
             raise _Found  # indicator.reverse_quantity / cost_level
         for row, said in zip(rows, words, strict=True):
-            texts = [("n", row["name"]), ("t", row["target"]["text"]), ("a", row["actual"]["text"])]
-            if said == _WORDS_TIMELY and stray_years(texts, year):
+            if said != _WORDS_TIMELY:
+                continue
+            name, target_text, actual_text = (
+                row["name"],
+                row["target"]["text"],
+                row["actual"]["text"],
+            )
+            # A year is 4 digits and 年 (the check's pattern): texts without 年 name none.
+            if ("年" in name or "年" in target_text or "年" in actual_text) and stray_years(
+                [("n", name), ("t", target_text), ("a", actual_text)], year
+            ):
                 raise _Found  # indicator.time_year
     keys = list(
         zip(
@@ -733,23 +742,29 @@ def _indicators(
             strict=True,
         )
     )
-    verdicts = _KEPT.of(rules).rows
+    kept = _KEPT.of(rules)
+    # Clean verdicts are kept apart from the others, so that a row found among them needs
+    # no further look: a table whose rows are all there is clean row by row.
+    verdicts = kept.rows
     found = list(map(verdicts.get, keys))
     if None in found:
+        others = kept.other_rows
         for position, key in enumerate(keys):
-            if found[position] is None:
-                verdict = _verdict(rules, *key)
-                if len(verdicts) >= _KEEP:
-                    verdicts.clear()
-                verdicts[key] = found[position] = verdict
-    if not all(map(_is_tuple, found)):
-        raise _Found if FINDING in found else _Doubt
+            if found[position] is not None:
+                continue
+            if key in others:
+                raise _Found if others[key] == FINDING else _Doubt
+            verdict = _verdict(rules, *key)
+            if not isinstance(verdict, tuple):
+                if len(others) >= _KEEP:
+                    others.clear()
+                others[key] = verdict
+                raise _Found if verdict == FINDING else _Doubt
+            if len(verdicts) >= _KEEP:
+                verdicts.clear()
+            verdicts[key] = found[position] = verdict
     values, reported, weights = zip(*found, strict=True)
     return values, reported, weights, tuple(map(_FIRST, labels)), tuple(map(_FOURTH, figures))
-
-
-def _is_tuple(value: object) -> bool:
-    return type(value) is tuple
 
 
 _Verdict = tuple[Decimal, Decimal, Decimal] | str | None
@@ -799,11 +814,12 @@ def _verdict(
 
 @attrs.define(slots=True)
 class _Kept:
-    """What the screen keeps for one rule set: the verdicts of rows' figures, and of tables'
-    weights (both bounded by :data:`_KEEP`)."""
+    """What the screen keeps for one rule set: the verdicts of rows' figures (clean ones, and
+    findings or doubts), and of tables' weights (each bounded by :data:`_KEEP`)."""
 
     rules: RuleSet
-    rows: dict[_Key, _Verdict] = attrs.Factory(dict)
+    rows: dict[_Key, tuple[Decimal, Decimal, Decimal]] = attrs.Factory(dict)
+    other_rows: dict[_Key, str | None] = attrs.Factory(dict)
     tables: dict[tuple[tuple[str, ...], tuple[str, ...]], tuple[bool, Decimal]] = attrs.Factory(
         dict
     )
