@@ -306,14 +306,21 @@ def _evaluate_chunk(
     return results
 
 
-def _evaluate_packed(chunk: Sequence[tuple[int, str | bytes, Any]], work: _Work) -> bytes:
+def _evaluate_packed(
+    chunk: Sequence[tuple[int, str | bytes, Any]],
+    work: _Work,
+    evaluate_chunk: Callable[[Any, _Work], list[Any]],
+) -> bytes:
     """:func:`_evaluate_chunk` in a worker, its results packed for the way back.
 
     A worker's results travel through a pipe that holds 64 KB at a time; the executor's
     thread in this process reads it, a piece per turn of the interpreter lock, while the
     worker waits on its write. The results of a chunk (JSON lines, mostly alike) are packed
-    to a small fraction of their size, so that the worker's write seldom waits at all."""
-    return zlib.compress(pickle.dumps(_evaluate_chunk(chunk, work), pickle.HIGHEST_PROTOCOL), 1)
+    to a small fraction of their size, so that the worker's write seldom waits at all.
+    ``evaluate_chunk`` is :func:`_evaluate_chunk` as this process has it when it sends the
+    chunk (sent by name: a spawned worker imports it, a test's replacement too)."""
+    results = evaluate_chunk(chunk, work)
+    return zlib.compress(pickle.dumps(results, pickle.HIGHEST_PROTOCOL), 1)
 
 
 def _unpacked(packed: bytes) -> list[Any]:
@@ -334,7 +341,9 @@ class _Span:
     rules: Any
 
 
-def _evaluate_span(span: _Span, work: _Work) -> bytes:
+def _evaluate_span(
+    span: _Span, work: _Work, evaluate_chunk: Callable[[Any, _Work], list[Any]]
+) -> bytes:
     """:func:`_evaluate_packed` on lines a worker reads from the arena it inherited."""
     memory = _ARENAS[span.arena]
     chunk = []
@@ -343,7 +352,7 @@ def _evaluate_span(span: _Span, work: _Work) -> bytes:
         end = position + length
         chunk.append((index, memory[position:end], span.rules))
         position = end
-    return _evaluate_packed(chunk, work)
+    return _evaluate_packed(chunk, work, evaluate_chunk)
 
 
 class _Arena:
@@ -495,7 +504,10 @@ def _rendered_lines(
 def _blank(line: str | bytes) -> bool:
     """A line of JSON whitespace only (spaces, tabs, line ends), read as text or as bytes
     alike: any other character, an ideographic space too, makes a line that is not JSON."""
-    return not (line.strip(" \t\r\n") if isinstance(line, str) else line.strip(b" \t\r\n"))
+    if isinstance(line, str):
+        # A line that starts with anything else is not blank: no copy of it is stripped.
+        return line[:1] in " \t\r\n" and not line.strip(" \t\r\n")
+    return line[:1] in b" \t\r\n" and not line.strip(b" \t\r\n")
 
 
 def _evaluations(
@@ -566,31 +578,36 @@ def _in_workers(
     pool = _pool(workers, method)
     pending: collections.deque[_Pending] = collections.deque()
     held = 0  # lines in pending
+    ahead: collections.deque[tuple[int, str | bytes, Any]] = (
+        collections.deque()
+    )  # read, not given out
+    lookahead = 2 * workers * chunksize  # as many lines as the workers may have queued
     exhausted = False
     try:
         while True:
-            # Keep every worker fed before anything else.
-            while (
-                not exhausted
-                and held + chunksize <= limit
-                and sum(1 for p in pending if p.pooled and not p.future.done()) < 2 * workers
-            ):
-                chunk = list(itertools.islice(items, chunksize))
-                if not chunk:
-                    exhausted = True
-                    break
+            # Read a chunk ahead and, beyond it, as many lines as the workers may hold: the
+            # end of the input is then seen while this process still has about as much to
+            # do as the workers have queued, and the two finish together.
+            while not exhausted and len(ahead) < chunksize + lookahead:
+                read = list(itertools.islice(items, chunksize))
+                ahead.extend(read)
+                exhausted = len(read) < chunksize
+            # Keep every worker fed before anything else: two chunks ahead, and once the
+            # input has ended a quarter of a chunk to a worker that has nothing left.
+            size, most = (piece, workers) if exhausted else (chunksize, 2 * workers)
+            out = sum(1 for p in pending if p.pooled and not p.future.done())
+            while ahead and out < most and held + size <= limit:
+                chunk = _taken(ahead, size)
                 pending.append(_send(pool, chunk, work, arena, pending))
                 held += len(chunk)
+                out += 1
+            if ahead and (not pending or not pending[0].future.done()) and held + piece <= limit:
+                chunk = _taken(ahead, piece)
+                pending.append(_Pending(chunk, _here(chunk, work), False))
+                held += len(chunk)
+                continue
             if not pending:
                 return
-            if not exhausted and not pending[0].future.done() and held + piece <= limit:
-                chunk = list(itertools.islice(items, piece))
-                if not chunk:
-                    exhausted = True
-                else:
-                    pending.append(_Pending(chunk, _here(chunk, work), False))
-                    held += len(chunk)
-                continue
             held -= len(pending[0].chunk)
             try:
                 pool, outcomes = _collect(pool, workers, method, pending, work)
@@ -611,13 +628,18 @@ def _in_workers(
                     else:
                         yield from _in_process(left.chunk, work)
                 pending.clear()
-                yield from _in_process(items, work)
+                yield from _in_process(itertools.chain(list(ahead), items), work)
                 return
             yield from outcomes
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
         if arena is not None:
             arena.close()
+
+
+def _taken(ahead: collections.deque[Any], count: int) -> list[Any]:
+    """The first ``count`` lines read ahead (all there are, if fewer), taken out."""
+    return [ahead.popleft() for _ in range(min(count, len(ahead)))]
 
 
 _PENDING_PER_JOB = 4
@@ -653,9 +675,9 @@ def _send(
     future: Future[Any]
     try:
         if placed is None:
-            future = pool.submit(_evaluate_packed, chunk, work)
+            future = pool.submit(_evaluate_packed, chunk, work, _evaluate_chunk)
         else:
-            future = pool.submit(_evaluate_span, placed[0], work)
+            future = pool.submit(_evaluate_span, placed[0], work, _evaluate_chunk)
     except BrokenProcessPool as exc:
         future = Future()
         future.set_exception(exc)
@@ -723,7 +745,7 @@ def _collect(
     try:
         for item in head.chunk:
             try:
-                packed = single.submit(_evaluate_packed, [item], work).result()
+                packed = single.submit(_evaluate_packed, [item], work, _evaluate_chunk).result()
                 outcomes += _expand(_unpacked(packed), work)
             except BrokenProcessPool:
                 lost_line = _lost(item)
@@ -752,7 +774,7 @@ def _workers_start(method: str) -> bool:
     """Whether a fresh worker starts and returns a result (it evaluates no line)."""
     probe = _pool(1, method)
     try:
-        probe.submit(_evaluate_packed, [], _Work()).result()
+        probe.submit(_evaluate_packed, [], _Work(), _evaluate_chunk).result()
     except BrokenProcessPool:
         return False
     finally:
