@@ -565,9 +565,12 @@ def _in_workers(
     A work-sharing loop: each worker is kept ``2`` chunks ahead, and whenever the oldest
     result is not back yet, this process evaluates the next few lines itself (a quarter of a
     chunk, so that it soon comes back to send and collect) instead of waiting — so nothing
-    waits on a worker's start (its import of the library), and the workers and this process
-    share the batch by how fast each one goes. At most ``_PENDING_PER_JOB × jobs`` chunks'
-    worth of lines are held, evaluated or not, so memory stays flat.
+    waits on a worker's start, and the workers and this process share the batch by how fast
+    each one goes. Lines are read as many ahead as the workers may hold, so that when the
+    input ends this process still has about as much to do as they have queued; from then on
+    a worker with nothing left gets a quarter of a chunk, and all finish together. At most
+    ``_PENDING_PER_JOB × jobs`` chunks' worth of lines are held, evaluated or not, and
+    ``2 × (jobs − 1) + 1`` read ahead, so memory stays flat.
     """
     workers = jobs - 1
     piece = max(1, chunksize // 4)
