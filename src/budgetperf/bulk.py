@@ -537,7 +537,7 @@ def _evaluations(
     items: Iterator[tuple[int, str | bytes, Any]] = (
         (i, line, rules) for i, line in enumerate(lines, start) if not _blank(line)
     )
-    method = _start_method()
+    method = _start_method() if jobs > 1 else "spawn"
     if jobs > 1:
         # Look ahead: a batch too small to pay for starting workers stays in-process.
         floor = min_lines_for_workers
@@ -599,9 +599,8 @@ def _in_workers(
     pool = _pool(workers, method)
     pending: collections.deque[_Pending] = collections.deque()
     held = 0  # lines in pending
-    ahead: collections.deque[tuple[int, str | bytes, Any]] = (
-        collections.deque()
-    )  # read, not given out
+    # Lines read, not yet given out to anyone.
+    ahead: collections.deque[tuple[int, str | bytes, Any]] = collections.deque()
     lookahead = 2 * workers * chunksize  # as many lines as the workers may have queued
     exhausted = False
     try:
