@@ -433,138 +433,209 @@ def _check_converted(c: Collector, path: str, indicator: Indicator) -> None:
         )
 
 
+# The members the per-row checks compare with, looked up once: reading a member off its
+# enum class costs a Python-level call each time, several per row.
+_MET_LINE: Final = LineStatus.MET
+_MISSED_LINE: Final = LineStatus.MISSED
+_JUDGEMENT_LINE: Final = LineStatus.JUDGEMENT
+_GE: Final = Comparator.GE
+_GT: Final = Comparator.GT
+_QUALITATIVE: Final = Comparator.QUALITATIVE
+
+
+@functools.lru_cache(maxsize=1024)
+def _row_path(index: int) -> str:
+    """``"$.indicators[3]"``, written once per row number (only a finding needs it)."""
+    return f"$.indicators[{index}]"
+
+
 def _check_indicator(
     c: Collector, index: int, indicator: Indicator, line: ScoreLine, rules: RuleSet, year: int
 ) -> None:
-    path = f"$.indicators[{index}]"
-    reported = indicator.reported_score
-    _check_converted(c, path, indicator)
+    # The row's path and label (a finding's name of the row) are made only for a finding.
+    if indicator.converted_score is not None:
+        _check_converted(c, _row_path(index), indicator)
     weight = indicator.weight
     if weight is None:
         return  # no points printed: nothing here is checkable against a weight
-    # The label (a finding's name of the row) is made only for a finding.
-    if reported is not None and reported > weight:
+    reported = indicator.reported_score
+    computed = line.computed
+    status = line.status
+    if reported is None:
+        if computed is not None:
+            c.add(
+                "indicator.score_missing",
+                Severity.WARNING,
+                f"{_row_path(index)}.reported_score",
+                M["indicator.score_missing"],
+                expected=fmt(computed),
+                reported="",
+                label=_label(indicator),
+                rule=line.explanation.text,
+            )
+    elif reported > weight:
         c.add(
             "indicator.score_above_weight",
             Severity.ERROR,
-            f"{path}.reported_score",
+            f"{_row_path(index)}.reported_score",
             M["indicator.score_above_weight"],
             expected=f"≤ {fmt(weight)}",
             reported=fmt(reported),
             label=_label(indicator),
             weight=fmt(weight),
         )
-    elif line.computed is not None and reported is not None and reported != line.computed:
-        noted = indicator.has_note
-        if line.status is LineStatus.MET and reported < weight:
-            code, severity = (
-                "indicator.met_but_deducted",
-                Severity.INFO if noted else Severity.WARNING,
-            )
-            template = M["indicator.met_but_deducted.noted" if noted else code]
-        elif line.status is LineStatus.MISSED and reported == weight:
-            code, severity = "indicator.missed_full_points", Severity.WARNING
-            template = M[code]
-        else:
-            code, severity = "indicator.score_differs", Severity.INFO if noted else Severity.WARNING
-            template = M["indicator.score_differs.noted" if noted else code]
-        c.add(
-            code,
-            severity,
-            f"{path}.reported_score",
-            template,
-            expected=fmt(line.computed),
-            reported=fmt(reported),
-            label=_label(indicator),
-            rule=line.explanation.text,
-        )
-    if reported is None and line.computed is not None:
-        c.add(
-            "indicator.score_missing",
-            Severity.WARNING,
-            f"{path}.reported_score",
-            M["indicator.score_missing"],
-            expected=fmt(line.computed),
-            reported="",
-            label=_label(indicator),
-            rule=line.explanation.text,
-        )
-    if line.status is LineStatus.MISSED and not indicator.has_note:
+    elif computed is not None and reported != computed:
+        _score_differs(c, index, indicator, line, reported, weight)
+    if status is _MISSED_LINE and not indicator.has_note:
         c.add(
             "indicator.note_missing",
             Severity.WARNING,
-            f"{path}.deviation_note",
+            f"{_row_path(index)}.deviation_note",
             M["indicator.note_missing"],
             expected="a deviation note (偏差原因)",
             reported="",
             label=_label(indicator),
             rule=line.explanation.text,
         )
-    if reverse_quantity(indicator.level2, indicator.comparator, indicator.name):
-        assert indicator.comparator is not None
+    level2 = indicator.level2
+    comparator = indicator.comparator
+    # reverse_quantity's first condition, tested here so that most rows skip the call.
+    if "数量" in level2 and reverse_quantity(level2, comparator, indicator.name):
+        assert comparator is not None
         c.add(
             "indicator.reverse_quantity",
             Severity.WARNING,
-            f"{path}.comparator",
+            f"{_row_path(index)}.comparator",
             M["indicator.reverse_quantity"],
             expected="≥",
-            reported=indicator.comparator.value,
+            reported=comparator.value,
             label=_label(indicator),
         )
-    both = _in_one_unit(indicator)
-    _check_units(c, path, indicator, both)
-    if indicator.applicable and indicator.actual is None:
+    # The row's actual and target in one unit (_in_one_unit): with one unit on both sides,
+    # what common_scale would return are the figures themselves, so none is built.
+    actual = indicator.actual
+    figures: tuple[Decimal, Decimal] | None = None
+    if comparator is not None and comparator is not _QUALITATIVE:
+        target_value = indicator.target.value
+        actual_value = actual.value if actual is not None else None
+        if target_value is not None and actual_value is not None:
+            t_unit, a_unit = indicator_units(indicator)
+            if t_unit == a_unit:
+                figures = target_value, actual_value
+            else:
+                both = common_scale(actual_value, a_unit, target_value, t_unit)
+                if isinstance(both, Converted):
+                    figures = both.target, both.actual
+                else:
+                    _check_units(c, _row_path(index), indicator, both)
+    if actual is None and indicator.applicable:
         c.add(
             "indicator.actual_missing",
             Severity.WARNING,
-            f"{path}.actual",
+            f"{_row_path(index)}.actual",
             M["indicator.actual_missing"],
             expected="a 完成值",
             reported="",
             label=_label(indicator),
         )
     if (
-        line.status is LineStatus.JUDGEMENT
+        status is _JUDGEMENT_LINE
         and reported is not None
         and indicator.qualitative_grade is not None
     ):
-        band = rules.band_for(indicator.qualitative_grade)
-        # The bounds are rounded to 2 places, as S8's selfqualscorecheck does.
-        low, high = _two_places(_mul(band.low, weight)), _two_places(_mul(band.high, weight))
-        # Only the top band includes its upper bound: 8 of 10 is 达成, not 部分达成.
-        top = band.high == max(b.high for b in rules.qualitative)
-        if not (low <= reported <= high) or (not top and reported == high):
-            c.add(
-                "indicator.qualitative_band",
-                Severity.ERROR,
-                f"{path}.reported_score",
-                M["indicator.qualitative_band"],
-                expected=f"{fmt(low)}–{fmt(high)}" if top else f"{fmt(low)}–<{fmt(high)}",
-                reported=fmt(reported),
-                label=_label(indicator),
-                grade=indicator.qualitative_grade.value,
-            )
-    if "时效" in indicator.level2:
-        fields = [
-            ("name", indicator.name),
-            ("target", indicator.target.text),
-            ("actual", indicator.actual.text if indicator.actual else ""),
-        ]
-        found = stray_years(fields, year)
-        if found:
-            where, years = found[0]
-            c.add(
-                "indicator.time_year",
-                Severity.WARNING,
-                f"{path}.{where}",
-                M["indicator.time_year"],
-                expected=str(year),
-                reported="、".join(map(str, years)),
-                label=_label(indicator),
-                years="、".join(map(str, years)),
-                year=str(year),
-            )
-    _check_over_completion(c, path, indicator, rules, both)
+        _check_band(c, index, indicator, rules, reported, weight)
+    if "时效" in level2:
+        _check_years(c, index, indicator, year)
+    if figures is not None:
+        _check_over_completion(c, index, indicator, rules, figures[0], figures[1])
+
+
+def _score_differs(
+    c: Collector,
+    index: int,
+    indicator: Indicator,
+    line: ScoreLine,
+    reported: Decimal,
+    weight: Decimal,
+) -> None:
+    """A printed score other than the rule's (met but deducted, missed at full points …)."""
+    noted = indicator.has_note
+    computed = line.computed
+    assert computed is not None
+    if line.status is _MET_LINE and reported < weight:
+        code, severity = (
+            "indicator.met_but_deducted",
+            Severity.INFO if noted else Severity.WARNING,
+        )
+        template = M["indicator.met_but_deducted.noted" if noted else code]
+    elif line.status is _MISSED_LINE and reported == weight:
+        code, severity = "indicator.missed_full_points", Severity.WARNING
+        template = M[code]
+    else:
+        code, severity = "indicator.score_differs", Severity.INFO if noted else Severity.WARNING
+        template = M["indicator.score_differs.noted" if noted else code]
+    c.add(
+        code,
+        severity,
+        f"{_row_path(index)}.reported_score",
+        template,
+        expected=fmt(computed),
+        reported=fmt(reported),
+        label=_label(indicator),
+        rule=line.explanation.text,
+    )
+
+
+def _check_band(
+    c: Collector,
+    index: int,
+    indicator: Indicator,
+    rules: RuleSet,
+    reported: Decimal,
+    weight: Decimal,
+) -> None:
+    """A judged row's printed score inside the band of its stated grade."""
+    grade = indicator.qualitative_grade
+    assert grade is not None
+    band = rules.band_for(grade)
+    # The bounds are rounded to 2 places, as S8's selfqualscorecheck does.
+    low, high = _two_places(_mul(band.low, weight)), _two_places(_mul(band.high, weight))
+    # Only the top band includes its upper bound: 8 of 10 is 达成, not 部分达成.
+    top = band.high == max(b.high for b in rules.qualitative)
+    if not (low <= reported <= high) or (not top and reported == high):
+        c.add(
+            "indicator.qualitative_band",
+            Severity.ERROR,
+            f"{_row_path(index)}.reported_score",
+            M["indicator.qualitative_band"],
+            expected=f"{fmt(low)}–{fmt(high)}" if top else f"{fmt(low)}–<{fmt(high)}",
+            reported=fmt(reported),
+            label=_label(indicator),
+            grade=grade.value,
+        )
+
+
+def _check_years(c: Collector, index: int, indicator: Indicator, year: int) -> None:
+    """Years other than the evaluated one in a 时效指标's texts."""
+    fields = [
+        ("name", indicator.name),
+        ("target", indicator.target.text),
+        ("actual", indicator.actual.text if indicator.actual else ""),
+    ]
+    found = stray_years(fields, year)
+    if found:
+        where, years = found[0]
+        c.add(
+            "indicator.time_year",
+            Severity.WARNING,
+            f"{_row_path(index)}.{where}",
+            M["indicator.time_year"],
+            expected=str(year),
+            reported="、".join(map(str, years)),
+            label=_label(indicator),
+            years="、".join(map(str, years)),
+            year=str(year),
+        )
 
 
 def reverse_quantity(level2: str, comparator: Comparator | None, name: str) -> bool:
@@ -601,22 +672,8 @@ def over_completion(
     return needs_note, flagged, ratio
 
 
-def _in_one_unit(indicator: Indicator) -> Converted | Incomparable | None:
-    """A quantitative row's actual and target in one unit (None: not two numbers)."""
-    if indicator.comparator in (None, Comparator.QUALITATIVE):
-        return None
-    target = indicator.target.value
-    actual = indicator.actual.value if indicator.actual is not None else None
-    if target is None or actual is None:
-        return None
-    t_unit, a_unit = indicator_units(indicator)
-    return common_scale(actual, a_unit, target, t_unit)
-
-
-def _check_units(
-    c: Collector, path: str, indicator: Indicator, both: Converted | Incomparable | None
-) -> None:
-    if isinstance(both, Incomparable) and indicator.applicable:
+def _check_units(c: Collector, path: str, indicator: Indicator, both: Incomparable) -> None:
+    if indicator.applicable:
         c.add(
             "indicator.unit_mismatch",
             Severity.WARNING,
@@ -630,17 +687,17 @@ def _check_units(
 
 def _check_over_completion(
     c: Collector,
-    path: str,
+    index: int,
     indicator: Indicator,
     rules: RuleSet,
-    both: Converted | Incomparable | None,
+    target: Decimal,
+    actual: Decimal,
 ) -> None:
+    """A quantitative row's actual far above its target (both in one unit)."""
     # 广西's note rule covers every quantitative indicator (not 定性 or 定量（其他）); the
     # "target set too low" hint only makes sense where more is better.
-    if not isinstance(both, Converted):
-        return
-    target, actual = both.target, both.actual
-    positive = indicator.comparator in (Comparator.GE, Comparator.GT)
+    comparator = indicator.comparator
+    positive = comparator is _GE or comparator is _GT
     flags = over_completion(target, actual, positive, rules.over_completion)
     if flags is None:
         return
@@ -653,7 +710,7 @@ def _check_over_completion(
         c.add(
             "indicator.over_completion_note",
             Severity.WARNING,
-            f"{path}.deviation_note",
+            f"{_row_path(index)}.deviation_note",
             M["indicator.over_completion_note"],
             expected="a deviation note",
             reported=fmt(actual),
@@ -665,7 +722,7 @@ def _check_over_completion(
         c.add(
             "indicator.target_too_low",
             Severity.INFO,
-            f"{path}.target",
+            f"{_row_path(index)}.target",
             M["indicator.target_too_low"],
             expected=f"≈ {fmt(target)}",
             reported=fmt(actual),
