@@ -1082,6 +1082,15 @@ def missed_points(raw: Decimal, w: Decimal, rules: RuleSet) -> Decimal | None:
     return rules.rounding.apply(raw)
 
 
+_Verdict = tuple[Decimal | None, LineStatus, Explanation]
+
+_VERDICTS: dict[tuple[object, ...], _Verdict] = {}
+"""What a quantitative row's figures score, by (prepared rule set, comparator, actual,
+target, weight, unit note, whether explained): at most :data:`_VERDICTS_KEPT` entries."""
+
+_VERDICTS_KEPT: Final = 4096
+
+
 def _quantitative(
     indicator: Indicator,
     rules: RuleSet,
@@ -1093,7 +1102,39 @@ def _quantitative(
     w: Decimal,
 ) -> ScoreLine:
     """A quantitative row: actual ``a`` and target ``t`` in one unit (``unit_note`` says how
-    they were brought to it, if they were), weight ``w``."""
+    they were brought to it, if they were), weight ``w``.
+
+    The row's score, status and explanation are a function of those figures and the rule
+    set alone (the rest of its line, label, printed score and note, is the row's own): they
+    are kept by them, as the formatted figures are. Equal figures are written alike
+    (:func:`_fmt`) and scored alike, whatever their exponent (95, 95.0), except a zero's
+    sign (0, −0): a row with a zero figure is not kept.
+    """
+    if not (a and t and w):
+        return _quantitative_line(indicator, rules, path, comparator, a, t, unit_note, w)
+    key = (_prepared(rules), comparator, a, t, w, unit_note, _EXPLAIN.get())
+    found = _VERDICTS.get(key)
+    if found is None:
+        line = _quantitative_line(indicator, rules, path, comparator, a, t, unit_note, w)
+        if len(_VERDICTS) >= _VERDICTS_KEPT:
+            _VERDICTS.clear()
+        _VERDICTS[key] = line.computed, line.status, line.explanation
+        return line
+    computed, status, explanation = found
+    return _indicator_line(indicator, path, computed, status, explanation)
+
+
+def _quantitative_line(
+    indicator: Indicator,
+    rules: RuleSet,
+    path: str,
+    comparator: Comparator,
+    a: Decimal,
+    t: Decimal,
+    unit_note: str,
+    w: Decimal,
+) -> ScoreLine:
+    """:func:`_quantitative`'s work, for figures not scored before."""
     prepared = _prepared(rules)
     formula, equality_meets, name = prepared.comparators[id(comparator)]
     explain = _EXPLAIN.get()
