@@ -381,7 +381,14 @@ def _builder(cls: type, namespace: dict[str, Any]) -> Callable[[dict[str, int]],
             if field.converter is not None:
                 namespace[f"_k{number}"] = field.converter
                 out.append(f"    {value} = _k{number}({value})")
-            out.append(f"    _set(self, {field.name!r}, {value})")
+            setter = _slot_setter(cls, field.name)
+            if setter is None:
+                out.append(f"    _set(self, {field.name!r}, {value})")
+            else:
+                # The slot's own setter: what object.__setattr__ finds and calls, without
+                # looking the name up on the class each time.
+                namespace[f"_s{number}"] = setter
+                out.append(f"    _s{number}(self, {value})")
         for field in everything:
             number = numbers[field.name]
             declared = _options(hints[field.name])
@@ -401,6 +408,19 @@ def _builder(cls: type, namespace: dict[str, Any]) -> Callable[[dict[str, int]],
         return out
 
     return lines
+
+
+def _slot_setter(cls: type, name: str) -> Callable[[object, Any], None] | None:
+    """The ``__set__`` of the slot that holds field ``name`` of ``cls``, or None when the
+    field is not held in a slot (then ``object.__setattr__`` sets it)."""
+    for klass in cls.__mro__:
+        if name in vars(klass):
+            descriptor = vars(klass)[name]
+            if type(descriptor) is types.MemberDescriptorType:
+                setter: Callable[[object, Any], None] = descriptor.__set__
+                return setter
+            return None
+    return None
 
 
 _FACTORY: Final[Any] = type(attrs.Factory(list))
