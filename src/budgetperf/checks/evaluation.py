@@ -21,7 +21,7 @@ from budgetperf.model.evaluation import (
     ProjectEvaluation,
 )
 from budgetperf.model.funding import FundRow
-from budgetperf.model.indicators import Comparator, Indicator, part_rows
+from budgetperf.model.indicators import Comparator, Indicator
 from budgetperf.money import Amount, Rounding, Unit, exact
 from budgetperf.rates import RATE_CONTEXT
 from budgetperf.scoring.rules import OverCompletionRule, RuleSet
@@ -80,29 +80,37 @@ def spent_without_budget(spent: Decimal) -> bool:
     return spent > 0
 
 
-def _check_fund_row(c: Collector, row: FundRow, index: int, rules: RuleSet) -> None:
-    if row.reported_rate_percent is None:
+def _in(amount: Amount, unit: Unit) -> Amount:
+    """``amount.to(unit)``, without the call when it is in that unit already."""
+    return amount if amount.unit is unit else amount.to(unit)
+
+
+def _denominator(row: FundRow, adjusted: bool) -> Amount | None:
+    """The budget a row's rate divides by: adjusted (调整后预算数) or initial (年初预算数)."""
+    return row.adjusted_budget if adjusted else row.initial_budget
+
+
+def _check_fund_row(c: Collector, row: FundRow, index: int, adjusted: bool) -> None:
+    rate = row.reported_rate_percent
+    if rate is None:
         return
-    denominator = (
-        row.adjusted_budget if rules.execution.denominator == "adjusted" else row.initial_budget
-    )
+    denominator = _denominator(row, adjusted)
     if row.executed is None or denominator is None:
         return
-    path = f"$.budget.rows[{index}].reported_rate_percent"
-    executed = row.executed.to(denominator.unit)
+    executed = _in(row.executed, denominator.unit)
     if denominator.value == 0:
-        if rate_without_budget(row.reported_rate_percent, executed.value):
+        if rate_without_budget(rate, executed.value):
             c.add(
                 "budget.rate_without_budget",
                 Severity.WARNING,
-                path,
+                f"$.budget.rows[{index}].reported_rate_percent",
                 M["budget.rate_without_budget"],
-                reported=fmt(row.reported_rate_percent),
+                reported=fmt(rate),
                 row=row.category,
             )
         return
     point = RATE_CONTEXT.divide(_mul(executed.value, 100), denominator.value)
-    if printed_as(row.reported_rate_percent, point):
+    if printed_as(rate, point):
         return  # exact: what compare() decides first, before its arguments are built
 
     def allowed() -> Interval:  # built only when the rate is not exact
@@ -111,9 +119,9 @@ def _check_fund_row(c: Collector, row: FundRow, index: int, rules: RuleSet) -> N
 
     c.compare(
         "budget.rate",
-        path,
+        f"$.budget.rows[{index}].reported_rate_percent",
         M["budget.rate"],
-        reported=row.reported_rate_percent,
+        reported=rate,
         point=point,
         allowed=allowed,
         subject=f"预算执行率（{row.category}）",
@@ -128,38 +136,47 @@ def _sum_interval(parts: list[Amount], unit: Unit) -> Interval:
     return allowed
 
 
+_BUDGET_COLUMNS: Final = (
+    ("initial_budget", "年初预算"),
+    ("adjusted_budget", "调整后预算"),
+    ("executed", "执行数"),
+)
+
+
 def _check_budget(c: Collector, document: _Form, rules: RuleSet, line: ScoreLine | None) -> None:
     block = document.budget
     if block is None:
         return
-    for index, row in enumerate(block.rows):
-        _check_fund_row(c, row, index, rules)
+    rows = block.rows
+    total_row = rows[0]  # block.total
+    parts_rows = rows[1:]  # block.parts
+    adjusted = rules.execution.denominator == "adjusted"
+    for index, row in enumerate(rows):
+        _check_fund_row(c, row, index, adjusted)
     # Parts add up to the total, column by column, where the parts print figures.
-    for column, label in (
-        ("initial_budget", "年初预算"),
-        ("adjusted_budget", "调整后预算"),
-        ("executed", "执行数"),
-    ):
-        total = getattr(block.total, column)
-        parts = [getattr(row, column) for row in block.parts]
-        present = [p for p in parts if p is not None]
-        if total is None or not present:
-            continue
-        unit = total.unit
-        point = _sum(p.to(unit).value for p in present)
-        if printed_as(total.value, point):
-            continue  # exact: what compare() decides first, before its arguments are built
-        c.compare(
-            "budget.parts_sum",
-            f"$.budget.rows[0].{column}",
-            M["budget.parts_sum"],
-            reported=total.value,
-            point=point,
-            allowed=functools.partial(_sum_interval, present, unit),
-            subject=f"{label}（{block.total.category}）",
-        )
-    _check_execution_bounds(c, block, rules)
-    for index, row in enumerate(block.parts, start=1):
+    if parts_rows:
+        for column, label in _BUDGET_COLUMNS:
+            total = getattr(total_row, column)
+            if total is None:
+                continue
+            present = [p for p in (getattr(row, column) for row in parts_rows) if p is not None]
+            if not present:
+                continue
+            unit = total.unit
+            point = _sum(_in(p, unit).value for p in present)
+            if printed_as(total.value, point):
+                continue  # exact: what compare() decides first, before its arguments are built
+            c.compare(
+                "budget.parts_sum",
+                f"$.budget.rows[0].{column}",
+                M["budget.parts_sum"],
+                reported=total.value,
+                point=point,
+                allowed=functools.partial(_sum_interval, present, unit),
+                subject=f"{label}（{total_row.category}）",
+            )
+    _check_execution_bounds(c, block, adjusted)
+    for index, row in enumerate(parts_rows, start=1):
         # A part row's own points (其中：本年财政拨款 10 | 9): shown, never added to the
         # block's; a score above them is as wrong there as on the total row.
         weight, reported = row.weight, row.reported_score
@@ -177,17 +194,19 @@ def _check_budget(c: Collector, document: _Form, rules: RuleSet, line: ScoreLine
         return
     path = "$.budget.reported_score"
     reported = block.reported_score
-    if reported is None and line.computed is not None:
-        c.add(
-            "budget.score_missing",
-            Severity.WARNING,
-            path,
-            M["budget.score_missing"],
-            expected=fmt(line.computed),
-            reported="",
-            rule=line.explanation.text,
-        )
-    if reported is not None and reported > block.weight:
+    computed = line.computed
+    if reported is None:
+        if computed is not None:
+            c.add(
+                "budget.score_missing",
+                Severity.WARNING,
+                path,
+                M["budget.score_missing"],
+                expected=fmt(computed),
+                reported="",
+                rule=line.explanation.text,
+            )
+    elif reported > block.weight:
         c.add(
             "budget.score_above_weight",
             Severity.ERROR,
@@ -197,29 +216,25 @@ def _check_budget(c: Collector, document: _Form, rules: RuleSet, line: ScoreLine
             reported=fmt(reported),
             weight=fmt(block.weight),
         )
-    elif line.computed is not None and reported is not None and reported != line.computed:
+    elif computed is not None and reported != computed:
         severity = Severity.INFO if block.reason.strip() else Severity.WARNING
         c.add(
             "budget.score_differs",
             severity,
             path,
             M["budget.score_differs"],
-            expected=fmt(line.computed),
+            expected=fmt(computed),
             reported=fmt(reported),
             rule=line.explanation.text,
         )
     threshold = rules.execution.reason_below
-    total = block.total
-    denominator = (
-        total.adjusted_budget if rules.execution.denominator == "adjusted" else total.initial_budget
-    )
-    if (
-        threshold is not None
-        and total.executed is not None
-        and denominator is not None
-        and denominator.value
-    ):
-        rate = RATE_CONTEXT.divide(total.executed.to(denominator.unit).value, denominator.value)
+    if threshold is None:
+        return
+    denominator = _denominator(total_row, adjusted)
+    if total_row.executed is not None and denominator is not None and denominator.value:
+        rate = RATE_CONTEXT.divide(
+            _in(total_row.executed, denominator.unit).value, denominator.value
+        )
         if rate < threshold and not block.reason.strip():
             c.add(
                 "budget.reason_missing",
@@ -233,22 +248,19 @@ def _check_budget(c: Collector, document: _Form, rules: RuleSet, line: ScoreLine
             )
 
 
-def _check_execution_bounds(c: Collector, block: BudgetBlock, rules: RuleSet) -> None:
+def _check_execution_bounds(c: Collector, block: BudgetBlock, adjusted: bool) -> None:
     """Spending above the budget (执行率 > 100 %) or against a zero budget, row by row."""
     for index, row in enumerate(block.rows):
-        denominator = (
-            row.adjusted_budget if rules.execution.denominator == "adjusted" else row.initial_budget
-        )
+        denominator = _denominator(row, adjusted)
         if row.executed is None or denominator is None:
             continue
-        executed = row.executed.to(denominator.unit)
-        path = f"$.budget.rows[{index}].executed"
+        executed = _in(row.executed, denominator.unit)
         if denominator.value == 0:
             if spent_without_budget(executed.value):
                 c.add(
                     "budget.spent_without_budget",
                     Severity.ERROR,
-                    path,
+                    f"$.budget.rows[{index}].executed",
                     M["budget.spent_without_budget"],
                     expected="0",
                     reported=str(executed),
@@ -259,7 +271,7 @@ def _check_execution_bounds(c: Collector, block: BudgetBlock, rules: RuleSet) ->
             c.add(
                 "budget.over_execution",
                 Severity.WARNING,
-                path,
+                f"$.budget.rows[{index}].executed",
                 M["budget.over_execution"],
                 expected=f"≤ {denominator}",
                 reported=str(executed),
@@ -267,6 +279,14 @@ def _check_execution_bounds(c: Collector, block: BudgetBlock, rules: RuleSet) ->
                 budget=str(denominator),
                 rate=fmt(_two_places(rate)),
             )
+
+
+@functools.lru_cache(maxsize=1024)
+def _printed_points(label: str) -> tuple[str, Decimal] | None:
+    """The points a 一级指标 label prints (产出指标(50分) → "50", 50), or None (labels recur
+    from table to table: kept, bounded; a Decimal is immutable)."""
+    match = _POINTS_IN_LABEL.search(label)
+    return (match.group(1), Decimal(match.group(1))) if match else None
 
 
 @functools.lru_cache(maxsize=1024)
@@ -278,9 +298,11 @@ def _level1_name(label: str) -> str:
 def level1_points(groups: dict[str, Decimal]) -> dict[str, Decimal]:
     """The points of each 一级指标 by its name without printed points (产出指标(50分) → 产出指标)."""
     by_name: dict[str, Decimal] = {}
+    add = RATE_CONTEXT.add
     for label, points in groups.items():
         name = _level1_name(label)
-        by_name[name] = _sum((by_name.get(name, _ZERO), points))
+        # _sum((earlier, points)), its two additions written out.
+        by_name[name] = add(add(_ZERO, by_name.get(name, _ZERO)), points)
     return by_name
 
 
@@ -323,7 +345,8 @@ def _check_layout(
 
 
 def _check_weights(c: Collector, document: _Form, rules: RuleSet) -> None:
-    if not document.indicators:
+    indicators = document.indicators
+    if not indicators:
         return
     if document.incomplete:
         # A table cut off where it was published has rows missing: its sums say nothing.
@@ -331,18 +354,20 @@ def _check_weights(c: Collector, document: _Form, rules: RuleSet) -> None:
     else:
         _check_weight_sums(c, document, rules)
     seen: dict[tuple[str, str, str], int] = {}
-    for index, indicator in enumerate(document.indicators):
+    for index, indicator in enumerate(indicators):
         key = (indicator.level1, indicator.level2, indicator.name)
-        if key in seen:
-            c.add(
-                "indicator.duplicate",
-                Severity.WARNING,
-                f"$.indicators[{index}]",
-                M["indicator.duplicate"],
-                name=indicator.name,
-                first=str(seen[key] + 1),
-            )
-        seen.setdefault(key, index)
+        first = seen.get(key)
+        if first is None:
+            seen[key] = index
+            continue
+        c.add(
+            "indicator.duplicate",
+            Severity.WARNING,
+            f"$.indicators[{index}]",
+            M["indicator.duplicate"],
+            name=indicator.name,
+            first=str(first + 1),
+        )
 
 
 def _has_weight_column(layout: str) -> bool:
@@ -354,8 +379,8 @@ def _has_weight_column(layout: str) -> bool:
 
 def _check_weight_sums(c: Collector, document: _Form, rules: RuleSet) -> None:
     # A part's points (其中 … under its parent row) are already its parent's: not summed.
-    parts = part_rows(document.indicators)
-    counted = [i for n, i in enumerate(document.indicators) if n not in parts]
+    # The rows that are not parts (those part_rows leaves out).
+    counted = [i for i in document.indicators if i.parent is None]
     weights = [i.weight for i in counted if i.weight is not None]
     if len(weights) < len(counted):
         # Rows without points: a form that has no 分值 column has no sums to check; one that
@@ -387,14 +412,14 @@ def _check_weight_sums(c: Collector, document: _Form, rules: RuleSet) -> None:
         # 0 again (as _sum((sum, w)) would) changes nothing.
         groups[indicator.level1] = add(groups.get(indicator.level1, _ZERO), weight)
     for label, points in groups.items():
-        match = _POINTS_IN_LABEL.search(label)
-        if match and Decimal(match.group(1)) != points:
+        printed = _printed_points(label)
+        if printed is not None and printed[1] != points:
             c.add(
                 "indicators.level1_weight",
                 Severity.ERROR,
                 "$.indicators",
                 M["indicators.level1_weight"],
-                expected=match.group(1),
+                expected=printed[0],
                 reported=fmt(points),
                 label=label,
             )
