@@ -133,13 +133,13 @@ def _compiled(kind: Any) -> Callable[[Any], Any]:
         options = typing.get_args(kind)
         real = [o for o in options if o is not type(None)]
         if len(real) == 1:
-            inner = _compiled(real[0])
+            inner = _direct(_compiled(real[0]))
             return lambda data: None if data is None else inner(data)
         raise _Mismatch  # ambiguous unions take the careful path
     if origin is tuple:
         args = typing.get_args(kind)
         if len(args) == 2 and args[1] is Ellipsis:
-            item = _compiled(args[0])
+            item = _direct(_compiled(args[0]))
 
             def many(data: Any) -> tuple[Any, ...]:
                 if type(data) is not list:
@@ -147,7 +147,7 @@ def _compiled(kind: Any) -> Callable[[Any], Any]:
                 return tuple([item(x) for x in data])
 
             return many
-        items = [_compiled(arg) for arg in args]
+        items = [_direct(_compiled(arg)) for arg in args]
 
         def fixed(data: Any) -> tuple[Any, ...]:
             if type(data) is not list or len(data) != len(items):
@@ -215,11 +215,48 @@ def _compiled(kind: Any) -> Callable[[Any], Any]:
                 built.append(_record_converter(cls))
             return built[0](data)
 
+        _RECORDS[record] = (cls, built)
         return record
     raise _Mismatch  # everything else (project codes, mappings …) takes the careful path
 
 
+_RECORDS: dict[Callable[[Any], Any], tuple[type, list[Callable[[Any], Any]]]] = {}
+"""The record converters of :func:`_compiled`: the class and the generated converter, once
+built (a bounded set: one per attrs class)."""
+
+_BUILDING: set[type] = set()
+"""The classes whose converter is being generated (a class may hold itself)."""
+
+
+def _direct(convert: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """The generated converter a record converter calls, built now, so that the converters
+    holding it call it without the wrapper; ``convert`` itself when it is not a record's,
+    when its class is being generated (a class holding itself), or when it cannot be built
+    (it then raises when called, every time, as before)."""
+    found = _RECORDS.get(convert)
+    if found is None:
+        return convert
+    cls, built = found
+    if not built:
+        if cls in _BUILDING:
+            return convert
+        try:
+            built.append(_record_converter(cls))
+        except Exception:  # a type the fast path cannot take: the wrapper says so when called
+            return convert
+    return built[0]
+
+
 def _record_converter(cls: type) -> Callable[[Any], Any]:
+    """:func:`_generated`, with ``cls`` marked as being generated meanwhile."""
+    _BUILDING.add(cls)
+    try:
+        return _generated(cls)
+    finally:
+        _BUILDING.discard(cls)
+
+
+def _generated(cls: type) -> Callable[[Any], Any]:
     """The fast converter of one attrs class, as straight-line code generated once.
 
     It takes a dict with every required field and no unknown one, converts each field by
@@ -259,9 +296,11 @@ def _record_converter(cls: type) -> Callable[[Any], Any]:
             ]
         if (origin is Union or origin is types.UnionType) and len(args) == 2 and type(None) in args:
             # An optional record, figure or enum: None, or converted in line.
-            namespace[f"c{number}"] = _compiled(next(a for a in args if a is not type(None)))
+            namespace[f"c{number}"] = _direct(
+                _compiled(next(a for a in args if a is not type(None)))
+            )
             return [f"{indent}if {value} is not None:", f"{indent}    {value} = c{number}({value})"]
-        namespace[f"c{number}"] = _compiled(kind)
+        namespace[f"c{number}"] = _direct(_compiled(kind))
         return [f"{indent}{value} = c{number}({value})"]
 
     if required:  # a class of optional fields only (三公经费) reads no field up front

@@ -624,16 +624,17 @@ def _indicator_line(
     explanation: Explanation,
 ) -> ScoreLine:
     weight = indicator.weight
-    return _line(
-        path,
-        indicator.name or indicator.level2,
-        _ZERO if weight is None else weight,
-        computed,
-        indicator.reported_score,
-        status,
-        explanation,
-        indicator.has_note,
-    )
+    # _line(...), written out: this is every indicator row's line.
+    line = _new(ScoreLine)
+    _set_path(line, path)
+    _set_label(line, indicator.name or indicator.level2)
+    _set_weight(line, _ZERO if weight is None else weight)
+    _set_computed(line, computed)
+    _set_reported(line, indicator.reported_score)
+    _set_status(line, status)
+    _set_explanation(line, explanation)
+    _set_has_note(line, indicator.has_note)
+    return line
 
 
 def _judgement(indicator: Indicator, rules: RuleSet, path: str, why: str) -> ScoreLine:
@@ -1112,7 +1113,8 @@ def _quantitative(
     """
     if not (a and t and w):
         return _quantitative_line(indicator, rules, path, comparator, a, t, unit_note, w)
-    key = (_prepared(rules), comparator, a, t, w, unit_note, _EXPLAIN.get())
+    # The member by its id: an enum member's hash is a Python-level call.
+    key = (_prepared(rules), id(comparator), a, t, w, unit_note, _EXPLAIN.get())
     found = _VERDICTS.get(key)
     if found is None:
         line = _quantitative_line(indicator, rules, path, comparator, a, t, unit_note, w)
@@ -1343,7 +1345,13 @@ def _project_sheet(document: ProjectEvaluation, rules: RuleSet | str | None) -> 
     if document.budget is not None:
         lines.append(score_budget(document.budget, ruleset))
     for index, indicator in enumerate(document.indicators):
-        lines.append(score_indicator(indicator, ruleset, path=_indicator_path(index)))
+        path = _indicator_path(index)
+        # score_indicator, without its call for a row that is not a part.
+        lines.append(
+            _score_row(indicator, ruleset, path)
+            if indicator.parent is None
+            else score_indicator(indicator, ruleset, path=path)
+        )
     if lines:
         total, maximum, explanation = _total(lines, ruleset)
     else:
