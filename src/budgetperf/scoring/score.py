@@ -88,6 +88,7 @@ _MISSED_LINE: Final = LineStatus.MISSED
 _NOT_APPLICABLE_LINE: Final = LineStatus.NOT_APPLICABLE
 _UNWEIGHTED_LINE: Final = LineStatus.UNWEIGHTED
 _PART_LINE: Final = LineStatus.PART
+_SUM_LINE: Final = LineStatus.SUM
 _GE: Final = Comparator.GE
 _GT: Final = Comparator.GT
 _LE: Final = Comparator.LE
@@ -238,7 +239,14 @@ class ScoreSheet:
         if not self.lines:
             return None
         for line in self.lines:
-            if line.status in _NOT_SUMMED:
+            status = line.status
+            # The lines not summed, by identity: hashing a member is a Python-level call.
+            if (
+                status is _NOT_APPLICABLE_LINE
+                or status is _UNWEIGHTED_LINE
+                or status is _PART_LINE
+                or status is _SUM_LINE
+            ):
                 continue
             if line.reported is None:
                 return None
@@ -259,11 +267,6 @@ class ScoreSheet:
         from budgetperf.render.jupyter import html_for
 
         return html_for(self)
-
-
-_NOT_SUMMED = frozenset(
-    {LineStatus.NOT_APPLICABLE, LineStatus.UNWEIGHTED, LineStatus.PART, LineStatus.SUM}
-)
 
 
 # -- records built from proven values ------------------------------------------------------
