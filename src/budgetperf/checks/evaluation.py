@@ -380,10 +380,25 @@ def _has_weight_column(layout: str) -> bool:
 
 def _check_weight_sums(c: Collector, document: _Form, rules: RuleSet) -> None:
     # A part's points (其中 … under its parent row) are already its parent's: not summed.
-    # The rows that are not parts (those part_rows leaves out).
-    counted = [i for i in document.indicators if i.parent is None]
-    weights = [i.weight for i in counted if i.weight is not None]
-    if len(weights) < len(counted):
+    # One pass over the rows that are not parts (those part_rows leaves out): the total, as
+    # _sum adds (from 0, in order), the 一级 groups, and the rows without a weight.
+    add = RATE_CONTEXT.add
+    total = _ZERO
+    groups: dict[str, Decimal] = {}
+    missing = 0
+    for indicator in document.indicators:
+        if indicator.parent is not None:
+            continue
+        weight = indicator.weight
+        if weight is None:
+            missing += 1
+            continue
+        total = add(total, weight)
+        # add(0, w) first, as _sum does: a running sum has an exponent ≤ 0, so adding it to
+        # 0 again (as _sum((sum, w)) would) changes nothing.
+        level1 = indicator.level1
+        groups[level1] = add(groups.get(level1, _ZERO), weight)
+    if missing:
         # Rows without points: a form that has no 分值 column has no sums to check; one that
         # has the column but rows whose weight is blank or unreadable cannot be summed.
         if _has_weight_column(document.layout):
@@ -392,10 +407,9 @@ def _check_weight_sums(c: Collector, document: _Form, rules: RuleSet) -> None:
                 Severity.WARNING,
                 "$.indicators",
                 M["indicators.weight_missing"],
-                reported=str(len(counted) - len(weights)),
+                reported=str(missing),
             )
         return
-    total = _sum(weights)
     expected = rules.weights.indicators if document.budget is not None else rules.weights.total
     if total != expected:
         c.add(
@@ -406,12 +420,6 @@ def _check_weight_sums(c: Collector, document: _Form, rules: RuleSet) -> None:
             expected=fmt(expected),
             reported=fmt(total),
         )
-    groups: dict[str, Decimal] = {}
-    add = RATE_CONTEXT.add
-    for indicator, weight in zip(counted, weights, strict=True):
-        # add(0, w) first, as _sum does: a running sum has an exponent ≤ 0, so adding it to
-        # 0 again (as _sum((sum, w)) would) changes nothing.
-        groups[indicator.level1] = add(groups.get(indicator.level1, _ZERO), weight)
     for label, points in groups.items():
         printed = _printed_points(label)
         if printed is not None and printed[1] != points:
@@ -545,15 +553,20 @@ def _check_indicator(
         target_value = indicator.target.value
         actual_value = actual.value if actual is not None else None
         if target_value is not None and actual_value is not None:
-            t_unit, a_unit = indicator_units(indicator)
-            if t_unit == a_unit:
+            assert actual is not None
+            if not (indicator.target.unit or actual.unit):
+                # No unit in either cell: both take the 度量单位 column's (indicator_units).
                 figures = target_value, actual_value
             else:
-                both = common_scale(actual_value, a_unit, target_value, t_unit)
-                if isinstance(both, Converted):
-                    figures = both.target, both.actual
+                t_unit, a_unit = indicator_units(indicator)
+                if t_unit == a_unit:
+                    figures = target_value, actual_value
                 else:
-                    _check_units(c, _row_path(index), indicator, both)
+                    both = common_scale(actual_value, a_unit, target_value, t_unit)
+                    if isinstance(both, Converted):
+                        figures = both.target, both.actual
+                    else:
+                        _check_units(c, _row_path(index), indicator, both)
     if actual is None and indicator.applicable:
         c.add(
             "indicator.actual_missing",

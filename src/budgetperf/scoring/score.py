@@ -752,6 +752,12 @@ def _score_row(indicator: Indicator, rules: RuleSet, path: str) -> ScoreLine:
         )
     if actual is None or actual.value is None:
         return _judgement(indicator, rules, path, "未标明指标性质")
+    if comparator is not None and actual.comparator is None and not (target.unit or actual.unit):
+        # The commonest row: no unit in either cell, so both take the 度量单位 column's
+        # (indicator_units): one unit, nothing to convert.
+        return _quantitative(
+            indicator, rules, path, comparator, actual.value, target.value, "", weight
+        )
     t_unit, a_unit = indicator_units(indicator)
     if t_unit == a_unit and comparator is not None and actual.comparator is None:
         # The common row: a figure against a target in one unit, where common_scale would
