@@ -114,7 +114,12 @@ def from_envelope(
                 value=kind,
                 expected=", ".join(DOCUMENT_TYPES),
             )
-        extra = sorted(set(data) - {"format", "type", "document"})
+        # format and type are there (read above): three keys and a document leave no other.
+        extra = (
+            []
+            if len(data) == 3 and "document" in data
+            else sorted(set(data) - {"format", "type", "document"})
+        )
         if extra:
             raise SchemaError(
                 "未知字段",
