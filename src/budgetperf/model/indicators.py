@@ -472,7 +472,8 @@ class Indicator:
     @comparator_text.validator
     @f.screened(str, may_refuse="v")  # an empty spelling is always right
     def _spelled(self, attribute: attrs.Attribute[str], value: str) -> None:
-        check_spelling("Indicator.comparator_text", self.comparator, value)
+        if value != _SYMBOL_OF.get(id(self.comparator)):  # the canonical symbol: spelled
+            check_spelling("Indicator.comparator_text", self.comparator, value)
 
     @property
     def is_part(self) -> bool:
