@@ -339,7 +339,23 @@ _new = object.__new__
 _set_rule, _set_formula, _set_text, _set_inputs, _set_rounded = _slot_setters(
     Explanation, _EXPLANATION_FIELDS
 )
-_SHEET_SETTERS: Final = _slot_setters(ScoreSheet, _SHEET_FIELDS)
+(
+    _set_kind,
+    _set_title,
+    _set_rules,
+    _set_lines,
+    _set_maximum,
+    _set_total,
+    _set_total_explanation,
+    _set_reported_total,
+    _set_grade,
+    _set_grade_of_reported_total,
+    _set_reported_grade,
+    _set_rule_maximum,
+    _set_graded_total,
+    _set_grading,
+    _set_gradable,
+) = _slot_setters(ScoreSheet, _SHEET_FIELDS)
 
 
 def _line(
@@ -1427,30 +1443,26 @@ def _sheet(
     gradable, graded, grading = _grading(rules, maximum, total)
     full = rules.weights.total
     sheet = _new(ScoreSheet)
-    for setter, value in zip(
-        _SHEET_SETTERS,
-        (
-            kind,
-            title,
-            rules.name,
-            tuple(lines),
-            maximum,
-            total,
-            explanation,
-            reported_total,
-            rules.grade_for(graded) if graded is not None else None,
-            rules.grade_for(reported_total)
-            if reported_total is not None and gradable and maximum == full
-            else None,
-            reported_grade,
-            full,
-            graded,
-            grading,
-            gradable,
-        ),
-        strict=True,
-    ):
-        setter(sheet, value)
+    _set_kind(sheet, kind)
+    _set_title(sheet, title)
+    _set_rules(sheet, rules.name)
+    _set_lines(sheet, tuple(lines))
+    _set_maximum(sheet, maximum)
+    _set_total(sheet, total)
+    _set_total_explanation(sheet, explanation)
+    _set_reported_total(sheet, reported_total)
+    _set_grade(sheet, rules.grade_for(graded) if graded is not None else None)
+    _set_grade_of_reported_total(
+        sheet,
+        rules.grade_for(reported_total)
+        if reported_total is not None and gradable and maximum == full
+        else None,
+    )
+    _set_reported_grade(sheet, reported_grade)
+    _set_rule_maximum(sheet, full)
+    _set_graded_total(sheet, graded)
+    _set_grading(sheet, grading)
+    _set_gradable(sheet, gradable)
     return sheet
 
 
