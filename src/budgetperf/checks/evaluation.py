@@ -586,7 +586,14 @@ def _check_indicator(
     if "时效" in level2:
         _check_years(c, index, indicator, year)
     if figures is not None:
-        _check_over_completion(c, index, indicator, rules, figures[0], figures[1])
+        # 广西's note rule covers every quantitative indicator (not 定性 or 定量（其他）); the
+        # "target set too low" hint only makes sense where more is better.
+        target, actual_figure = figures
+        flags = over_completion(
+            target, actual_figure, comparator is _GE or comparator is _GT, rules.over_completion
+        )
+        if flags is not None and (flags[0] or flags[1]):
+            _report_over_completion(c, index, indicator, target, actual_figure, flags)
 
 
 def _score_differs(
@@ -724,25 +731,17 @@ def _check_units(c: Collector, path: str, indicator: Indicator, both: Incomparab
         )
 
 
-def _check_over_completion(
+def _report_over_completion(
     c: Collector,
     index: int,
     indicator: Indicator,
-    rules: RuleSet,
     target: Decimal,
     actual: Decimal,
+    flags: tuple[bool, bool, Decimal | None],
 ) -> None:
-    """A quantitative row's actual far above its target (both in one unit)."""
-    # 广西's note rule covers every quantitative indicator (not 定性 or 定量（其他）); the
-    # "target set too low" hint only makes sense where more is better.
-    comparator = indicator.comparator
-    positive = comparator is _GE or comparator is _GT
-    flags = over_completion(target, actual, positive, rules.over_completion)
-    if flags is None:
-        return
+    """The finding of an actual far above its target (both in one unit), as
+    :func:`over_completion` flagged it."""
     needs_note, flagged, ratio = flags
-    if not (needs_note or flagged):
-        return
     ratio_text = "—" if ratio is None else fmt(_two_places(ratio))
     label = _label(indicator)
     if needs_note and not indicator.has_note:

@@ -299,9 +299,32 @@ def _generated(cls: type) -> Callable[[Any], Any]:
             namespace[f"c{number}"] = _direct(
                 _compiled(next(a for a in args if a is not type(None)))
             )
-            return [f"{indent}if {value} is not None:", f"{indent}    {value} = c{number}({value})"]
+            return [f"{indent}if {value} is not None:", *call(number, f"{indent}    ")]
         namespace[f"c{number}"] = _direct(_compiled(kind))
-        return [f"{indent}{value} = c{number}({value})"]
+        return call(number, indent)
+
+    def call(number: int, indent: str) -> list[str]:
+        """``vN = cN(vN)``; for a record kept by its strings (a measure), its canonical form
+        looked up in line, as its own converter would look it up first."""
+        value, convert = f"v{number}", namespace[f"c{number}"]
+        if convert is _compiled(Decimal):
+            # A figure's converter, in line: a string's figure, kept by its text.
+            namespace["_text_figure"] = _text_figure
+            return [
+                f"{indent}if type({value}) is not str:",
+                f"{indent}    raise _Mismatch",
+                f"{indent}{value} = _text_figure({value})",
+            ]
+        kept = getattr(convert, "__globals__", {})
+        if getattr(convert, "__name__", "") != "convert" or "_memo" not in kept:
+            return [f"{indent}{value} = c{number}({value})"]
+        namespace[f"_m{number}"], namespace[f"_n{number}"] = kept["_memo"], kept["_names"]
+        return [
+            f"{indent}if type({value}) is dict and tuple({value}) == _n{number}:",
+            f"{indent}    {value} = _m{number}(*{value}.values())",
+            f"{indent}else:",
+            f"{indent}    {value} = c{number}({value})",
+        ]
 
     if required:  # a class of optional fields only (三公经费) reads no field up front
         lines.append("    try:")
