@@ -315,6 +315,17 @@ def _generated(cls: type) -> Callable[[Any], Any]:
                 f"{indent}    raise _Mismatch",
                 f"{indent}{value} = _text_figure({value})",
             ]
+        if convert is _compiled(Amount):
+            # An amount's converter, in line: {"value": text, "unit": text}, kept by them.
+            namespace["_text_amount"] = _text_amount
+            return [
+                f"{indent}if type({value}) is not dict or len({value}) != 2:",
+                f"{indent}    raise _Mismatch",
+                f"{indent}a, u = {value}.get('value'), {value}.get('unit')",
+                f"{indent}if type(a) is not str or type(u) is not str:",
+                f"{indent}    raise _Mismatch",
+                f"{indent}{value} = _text_amount(a, u)",
+            ]
         kept = getattr(convert, "__globals__", {})
         if getattr(convert, "__name__", "") != "convert" or "_memo" not in kept:
             return [f"{indent}{value} = c{number}({value})"]
