@@ -1165,6 +1165,20 @@ def _quantitative_line(
     prepared = _prepared(rules)
     formula, equality_meets, name = prepared.comparators[id(comparator)]
     explain = _EXPLAIN.get()
+    if comparator is _GE and not unit_note and a >= t and a >= 0:
+        # The commonest row, met: what _case, _judged and _met_line give it, written out
+        # (an actual not below 0 is scored as printed, and no note is added).
+        value = prepared.full(w)
+        if not explain:
+            return _indicator_line(indicator, path, value, _MET_LINE, _SILENT)
+        A, T, W = _fmt(a), _fmt(t), _fmt(w)
+        return _indicator_line(
+            indicator,
+            path,
+            value,
+            _MET_LINE,
+            _explanation(name, "W", f"{W} = 满分（{A} ≥ {T}）", (("A", A), ("T", T), ("W", W))),
+        )
     case, raw, scored, relation, A, T = _case(
         comparator, formula, equality_meets, rules.negative_actual_as_zero, a, t, w, explain
     )
