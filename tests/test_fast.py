@@ -122,6 +122,9 @@ def test_duplicate_keys_are_refused_by_the_fast_decoder_too() -> None:
             parse_json_fast(text)
     # A colon escaped inside a string is not mistaken for a key, and is decoded.
     assert parse_json_fast('{"a\\u003a": "b:c"}') == {"a:": "b:c"}
+    # An escaped colon the decoded value writes back as ':' does not hide a dropped key.
+    with pytest.raises(SchemaError, match="duplicate key"):
+        parse_json_fast('{"a": 1, "a": "\\u003a"}')
 
 
 def test_the_fast_decoder_gives_the_exact_parser_s_values() -> None:

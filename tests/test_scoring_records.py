@@ -148,3 +148,91 @@ def test_notes_that_say_nothing() -> None:
     for note in ("", "无", " 无。", "／", "－", "⽆", "\u3000/\u3000"):  # ⽆: the radical, NFKC 无
         assert not says_something(note), note
     assert says_something("受客观因素影响，未完全达到目标。")
+
+
+class _Forgetful(dict):  # type: ignore[type-arg]
+    """A verdict cache that recalls nothing: every row is scored from its figures."""
+
+    def get(self, key: object, default: object = None) -> object:
+        return default
+
+
+def _written(sheet: ScoreSheet) -> object:
+    # Unstructured, a Decimal keeps its exponent: 95 and 95.0 are told apart.
+    from budgetperf.io._hooks import unstructure
+
+    return unstructure(sheet)
+
+
+def _row(name: str, target: str, actual: str, weight: str, **more: object) -> Indicator:
+    return Indicator(
+        level1="产出指标",
+        level2="质量指标",
+        name=name,
+        comparator=more.pop("comparator", Comparator.GE),  # type: ignore[arg-type]
+        unit="%",
+        target=Measure(text=target, value=Decimal(target)),
+        actual=Measure(text=actual, value=Decimal(actual)),
+        weight=Decimal(weight),
+        **more,  # type: ignore[arg-type]
+    )
+
+
+def test_rows_with_the_figures_of_an_earlier_row_keep_their_own_line() -> None:
+    national = get_rules("national")
+    first = score_indicator(
+        _row("合格率", "95", "90", "10", reported_score=Decimal(9)), national, path="indicators[0]"
+    )
+    again = score_indicator(
+        _row("验收率", "95", "90", "10", reported_score=Decimal(8), deviation_note="因天气延误"),
+        national,
+        path="indicators[4]",
+    )
+    assert (first.computed, first.explanation) == (again.computed, again.explanation)
+    assert (again.path, again.label, again.reported, again.has_note) == (
+        "indicators[4]",
+        "验收率",
+        Decimal(8),
+        True,
+    )
+    assert (first.label, first.reported, first.has_note) == ("合格率", Decimal(9), False)
+
+
+def test_a_verdict_recalled_is_the_verdict_scored(monkeypatch: pytest.MonkeyPatch) -> None:
+    national = get_rules("national")
+    rows = [
+        _row("a", "95", "90", "10"),
+        _row("b", "95.0", "90.00", "10.0"),  # equal figures, other exponents
+        _row("c", "95", "-90", "10"),  # a negative actual
+        _row("d", "95", "90", "0"),
+        _row("e", "95", "90", "-0"),  # a zero's sign is written: never kept
+        _row("f", "0", "-0", "5", comparator=Comparator.EQ),
+        _row("g", "5", "4", "10", comparator=Comparator.LE),
+        _row("h", "5", "5", "10", comparator=Comparator.LT),
+        _row("i", "80", "81", "10", comparator=Comparator.EQ),
+    ]
+    rule_sets = [
+        national,
+        get_rules("sichuan-2023"),
+        RuleSet.from_dict({"name": "n", "rounding": 0}),
+    ]
+    documents = list(generate(60, seed=5, mistake_rate=Decimal("0.5")))
+    for explain in (True, False):
+        recalled = [
+            [repr(score_indicator(row, rules, path="p")) for row in rows * 2] for rules in rule_sets
+        ]
+        sheets = [_written(score(d, explain=explain)) for d in documents * 2]
+        with monkeypatch.context() as patched:
+            patched.setattr(_score_module, "_VERDICTS", _Forgetful())
+            assert recalled == [
+                [repr(score_indicator(row, rules, path="p")) for row in rows * 2]
+                for rules in rule_sets
+            ]
+            assert sheets == [_written(score(d, explain=explain)) for d in documents * 2]
+
+
+def test_the_verdicts_kept_are_bounded() -> None:
+    national = get_rules("national")
+    for n in range(1, _score_module._VERDICTS_KEPT + 10):
+        score_indicator(_row("r", str(n), "1", "10"), national, path="p")
+        assert len(_score_module._VERDICTS) <= _score_module._VERDICTS_KEPT

@@ -292,3 +292,20 @@ def test_any_document_is_built_once_as_its_classes_build_it(document: Any) -> No
     fast = _compiled(kind)(data)
     assert fast == document == _rebuilt(fast)
     assert repr(fast) == repr(document)
+
+
+def test_a_record_inside_another_is_converted_by_its_generated_converter() -> None:
+    from budgetperf.io import _hooks
+    from budgetperf.model.evaluation import Dimension
+
+    wrapper = _compiled(Indicator)
+    generated = _hooks._direct(wrapper)
+    assert generated is not wrapper and _hooks._RECORDS[wrapper][1] == [generated]
+    # A class that holds itself (a Dimension's children) is built, and its own field keeps
+    # the wrapper, which finds the converter built by then.
+    node = Dimension(
+        name="决策", weight=Decimal(20), children=(Dimension(name="立项", weight=Decimal(20)),)
+    )
+    data = json.loads(json.dumps(unstructure(node), ensure_ascii=False))
+    assert _hooks._direct(_compiled(Dimension))(data) == node
+    assert not _hooks._BUILDING

@@ -21,7 +21,7 @@ from budgetperf.model.evaluation import (
     ProjectEvaluation,
 )
 from budgetperf.model.funding import FundRow
-from budgetperf.model.indicators import Comparator, Indicator, part_rows
+from budgetperf.model.indicators import Comparator, Indicator
 from budgetperf.money import Amount, Rounding, Unit, exact
 from budgetperf.rates import RATE_CONTEXT
 from budgetperf.scoring.rules import OverCompletionRule, RuleSet
@@ -80,29 +80,37 @@ def spent_without_budget(spent: Decimal) -> bool:
     return spent > 0
 
 
-def _check_fund_row(c: Collector, row: FundRow, index: int, rules: RuleSet) -> None:
-    if row.reported_rate_percent is None:
+def _in(amount: Amount, unit: Unit) -> Amount:
+    """``amount.to(unit)``, without the call when it is in that unit already."""
+    return amount if amount.unit is unit else amount.to(unit)
+
+
+def _denominator(row: FundRow, adjusted: bool) -> Amount | None:
+    """The budget a row's rate divides by: adjusted (调整后预算数) or initial (年初预算数)."""
+    return row.adjusted_budget if adjusted else row.initial_budget
+
+
+def _check_fund_row(c: Collector, row: FundRow, index: int, adjusted: bool) -> None:
+    rate = row.reported_rate_percent
+    if rate is None:
         return
-    denominator = (
-        row.adjusted_budget if rules.execution.denominator == "adjusted" else row.initial_budget
-    )
+    denominator = _denominator(row, adjusted)
     if row.executed is None or denominator is None:
         return
-    path = f"$.budget.rows[{index}].reported_rate_percent"
-    executed = row.executed.to(denominator.unit)
+    executed = _in(row.executed, denominator.unit)
     if denominator.value == 0:
-        if rate_without_budget(row.reported_rate_percent, executed.value):
+        if rate_without_budget(rate, executed.value):
             c.add(
                 "budget.rate_without_budget",
                 Severity.WARNING,
-                path,
+                f"$.budget.rows[{index}].reported_rate_percent",
                 M["budget.rate_without_budget"],
-                reported=fmt(row.reported_rate_percent),
+                reported=fmt(rate),
                 row=row.category,
             )
         return
     point = RATE_CONTEXT.divide(_mul(executed.value, 100), denominator.value)
-    if printed_as(row.reported_rate_percent, point):
+    if printed_as(rate, point):
         return  # exact: what compare() decides first, before its arguments are built
 
     def allowed() -> Interval:  # built only when the rate is not exact
@@ -111,9 +119,9 @@ def _check_fund_row(c: Collector, row: FundRow, index: int, rules: RuleSet) -> N
 
     c.compare(
         "budget.rate",
-        path,
+        f"$.budget.rows[{index}].reported_rate_percent",
         M["budget.rate"],
-        reported=row.reported_rate_percent,
+        reported=rate,
         point=point,
         allowed=allowed,
         subject=f"预算执行率（{row.category}）",
@@ -128,38 +136,47 @@ def _sum_interval(parts: list[Amount], unit: Unit) -> Interval:
     return allowed
 
 
+_BUDGET_COLUMNS: Final = (
+    ("initial_budget", "年初预算"),
+    ("adjusted_budget", "调整后预算"),
+    ("executed", "执行数"),
+)
+
+
 def _check_budget(c: Collector, document: _Form, rules: RuleSet, line: ScoreLine | None) -> None:
     block = document.budget
     if block is None:
         return
-    for index, row in enumerate(block.rows):
-        _check_fund_row(c, row, index, rules)
+    rows = block.rows
+    total_row = rows[0]  # block.total
+    parts_rows = rows[1:]  # block.parts
+    adjusted = rules.execution.denominator == "adjusted"
+    for index, row in enumerate(rows):
+        _check_fund_row(c, row, index, adjusted)
     # Parts add up to the total, column by column, where the parts print figures.
-    for column, label in (
-        ("initial_budget", "年初预算"),
-        ("adjusted_budget", "调整后预算"),
-        ("executed", "执行数"),
-    ):
-        total = getattr(block.total, column)
-        parts = [getattr(row, column) for row in block.parts]
-        present = [p for p in parts if p is not None]
-        if total is None or not present:
-            continue
-        unit = total.unit
-        point = _sum(p.to(unit).value for p in present)
-        if printed_as(total.value, point):
-            continue  # exact: what compare() decides first, before its arguments are built
-        c.compare(
-            "budget.parts_sum",
-            f"$.budget.rows[0].{column}",
-            M["budget.parts_sum"],
-            reported=total.value,
-            point=point,
-            allowed=functools.partial(_sum_interval, present, unit),
-            subject=f"{label}（{block.total.category}）",
-        )
-    _check_execution_bounds(c, block, rules)
-    for index, row in enumerate(block.parts, start=1):
+    if parts_rows:
+        for column, label in _BUDGET_COLUMNS:
+            total = getattr(total_row, column)
+            if total is None:
+                continue
+            present = [p for p in (getattr(row, column) for row in parts_rows) if p is not None]
+            if not present:
+                continue
+            unit = total.unit
+            point = _sum(_in(p, unit).value for p in present)
+            if printed_as(total.value, point):
+                continue  # exact: what compare() decides first, before its arguments are built
+            c.compare(
+                "budget.parts_sum",
+                f"$.budget.rows[0].{column}",
+                M["budget.parts_sum"],
+                reported=total.value,
+                point=point,
+                allowed=functools.partial(_sum_interval, present, unit),
+                subject=f"{label}（{total_row.category}）",
+            )
+    _check_execution_bounds(c, block, adjusted)
+    for index, row in enumerate(parts_rows, start=1):
         # A part row's own points (其中：本年财政拨款 10 | 9): shown, never added to the
         # block's; a score above them is as wrong there as on the total row.
         weight, reported = row.weight, row.reported_score
@@ -177,17 +194,19 @@ def _check_budget(c: Collector, document: _Form, rules: RuleSet, line: ScoreLine
         return
     path = "$.budget.reported_score"
     reported = block.reported_score
-    if reported is None and line.computed is not None:
-        c.add(
-            "budget.score_missing",
-            Severity.WARNING,
-            path,
-            M["budget.score_missing"],
-            expected=fmt(line.computed),
-            reported="",
-            rule=line.explanation.text,
-        )
-    if reported is not None and reported > block.weight:
+    computed = line.computed
+    if reported is None:
+        if computed is not None:
+            c.add(
+                "budget.score_missing",
+                Severity.WARNING,
+                path,
+                M["budget.score_missing"],
+                expected=fmt(computed),
+                reported="",
+                rule=line.explanation.text,
+            )
+    elif reported > block.weight:
         c.add(
             "budget.score_above_weight",
             Severity.ERROR,
@@ -197,29 +216,25 @@ def _check_budget(c: Collector, document: _Form, rules: RuleSet, line: ScoreLine
             reported=fmt(reported),
             weight=fmt(block.weight),
         )
-    elif line.computed is not None and reported is not None and reported != line.computed:
+    elif computed is not None and reported != computed:
         severity = Severity.INFO if block.reason.strip() else Severity.WARNING
         c.add(
             "budget.score_differs",
             severity,
             path,
             M["budget.score_differs"],
-            expected=fmt(line.computed),
+            expected=fmt(computed),
             reported=fmt(reported),
             rule=line.explanation.text,
         )
     threshold = rules.execution.reason_below
-    total = block.total
-    denominator = (
-        total.adjusted_budget if rules.execution.denominator == "adjusted" else total.initial_budget
-    )
-    if (
-        threshold is not None
-        and total.executed is not None
-        and denominator is not None
-        and denominator.value
-    ):
-        rate = RATE_CONTEXT.divide(total.executed.to(denominator.unit).value, denominator.value)
+    if threshold is None:
+        return
+    denominator = _denominator(total_row, adjusted)
+    if total_row.executed is not None and denominator is not None and denominator.value:
+        rate = RATE_CONTEXT.divide(
+            _in(total_row.executed, denominator.unit).value, denominator.value
+        )
         if rate < threshold and not block.reason.strip():
             c.add(
                 "budget.reason_missing",
@@ -233,22 +248,19 @@ def _check_budget(c: Collector, document: _Form, rules: RuleSet, line: ScoreLine
             )
 
 
-def _check_execution_bounds(c: Collector, block: BudgetBlock, rules: RuleSet) -> None:
+def _check_execution_bounds(c: Collector, block: BudgetBlock, adjusted: bool) -> None:
     """Spending above the budget (执行率 > 100 %) or against a zero budget, row by row."""
     for index, row in enumerate(block.rows):
-        denominator = (
-            row.adjusted_budget if rules.execution.denominator == "adjusted" else row.initial_budget
-        )
+        denominator = _denominator(row, adjusted)
         if row.executed is None or denominator is None:
             continue
-        executed = row.executed.to(denominator.unit)
-        path = f"$.budget.rows[{index}].executed"
+        executed = _in(row.executed, denominator.unit)
         if denominator.value == 0:
             if spent_without_budget(executed.value):
                 c.add(
                     "budget.spent_without_budget",
                     Severity.ERROR,
-                    path,
+                    f"$.budget.rows[{index}].executed",
                     M["budget.spent_without_budget"],
                     expected="0",
                     reported=str(executed),
@@ -259,7 +271,7 @@ def _check_execution_bounds(c: Collector, block: BudgetBlock, rules: RuleSet) ->
             c.add(
                 "budget.over_execution",
                 Severity.WARNING,
-                path,
+                f"$.budget.rows[{index}].executed",
                 M["budget.over_execution"],
                 expected=f"≤ {denominator}",
                 reported=str(executed),
@@ -267,6 +279,14 @@ def _check_execution_bounds(c: Collector, block: BudgetBlock, rules: RuleSet) ->
                 budget=str(denominator),
                 rate=fmt(_two_places(rate)),
             )
+
+
+@functools.lru_cache(maxsize=1024)
+def _printed_points(label: str) -> tuple[str, Decimal] | None:
+    """The points a 一级指标 label prints (产出指标(50分) → "50", 50), or None (labels recur
+    from table to table: kept, bounded; a Decimal is immutable)."""
+    match = _POINTS_IN_LABEL.search(label)
+    return (match.group(1), Decimal(match.group(1))) if match else None
 
 
 @functools.lru_cache(maxsize=1024)
@@ -278,9 +298,11 @@ def _level1_name(label: str) -> str:
 def level1_points(groups: dict[str, Decimal]) -> dict[str, Decimal]:
     """The points of each 一级指标 by its name without printed points (产出指标(50分) → 产出指标)."""
     by_name: dict[str, Decimal] = {}
+    add = RATE_CONTEXT.add
     for label, points in groups.items():
         name = _level1_name(label)
-        by_name[name] = _sum((by_name.get(name, _ZERO), points))
+        # _sum((earlier, points)), its two additions written out.
+        by_name[name] = add(add(_ZERO, by_name.get(name, _ZERO)), points)
     return by_name
 
 
@@ -309,7 +331,8 @@ def _check_layout(
             )
     if rules.weights.cost_as_level1:
         for index, indicator in enumerate(document.indicators):
-            if cost_misplaced(indicator.level1, indicator.level2):
+            # cost_misplaced's first condition, tested here so that most rows skip the call.
+            if "成本" in indicator.level2 and cost_misplaced(indicator.level1, indicator.level2):
                 c.add(
                     "indicator.cost_level",
                     Severity.WARNING,
@@ -323,7 +346,8 @@ def _check_layout(
 
 
 def _check_weights(c: Collector, document: _Form, rules: RuleSet) -> None:
-    if not document.indicators:
+    indicators = document.indicators
+    if not indicators:
         return
     if document.incomplete:
         # A table cut off where it was published has rows missing: its sums say nothing.
@@ -331,18 +355,20 @@ def _check_weights(c: Collector, document: _Form, rules: RuleSet) -> None:
     else:
         _check_weight_sums(c, document, rules)
     seen: dict[tuple[str, str, str], int] = {}
-    for index, indicator in enumerate(document.indicators):
+    for index, indicator in enumerate(indicators):
         key = (indicator.level1, indicator.level2, indicator.name)
-        if key in seen:
-            c.add(
-                "indicator.duplicate",
-                Severity.WARNING,
-                f"$.indicators[{index}]",
-                M["indicator.duplicate"],
-                name=indicator.name,
-                first=str(seen[key] + 1),
-            )
-        seen.setdefault(key, index)
+        first = seen.get(key)
+        if first is None:
+            seen[key] = index
+            continue
+        c.add(
+            "indicator.duplicate",
+            Severity.WARNING,
+            f"$.indicators[{index}]",
+            M["indicator.duplicate"],
+            name=indicator.name,
+            first=str(first + 1),
+        )
 
 
 def _has_weight_column(layout: str) -> bool:
@@ -354,10 +380,25 @@ def _has_weight_column(layout: str) -> bool:
 
 def _check_weight_sums(c: Collector, document: _Form, rules: RuleSet) -> None:
     # A part's points (其中 … under its parent row) are already its parent's: not summed.
-    parts = part_rows(document.indicators)
-    counted = [i for n, i in enumerate(document.indicators) if n not in parts]
-    weights = [i.weight for i in counted if i.weight is not None]
-    if len(weights) < len(counted):
+    # One pass over the rows that are not parts (those part_rows leaves out): the total, as
+    # _sum adds (from 0, in order), the 一级 groups, and the rows without a weight.
+    add = RATE_CONTEXT.add
+    total = _ZERO
+    groups: dict[str, Decimal] = {}
+    missing = 0
+    for indicator in document.indicators:
+        if indicator.parent is not None:
+            continue
+        weight = indicator.weight
+        if weight is None:
+            missing += 1
+            continue
+        total = add(total, weight)
+        # add(0, w) first, as _sum does: a running sum has an exponent ≤ 0, so adding it to
+        # 0 again (as _sum((sum, w)) would) changes nothing.
+        level1 = indicator.level1
+        groups[level1] = add(groups.get(level1, _ZERO), weight)
+    if missing:
         # Rows without points: a form that has no 分值 column has no sums to check; one that
         # has the column but rows whose weight is blank or unreadable cannot be summed.
         if _has_weight_column(document.layout):
@@ -366,10 +407,9 @@ def _check_weight_sums(c: Collector, document: _Form, rules: RuleSet) -> None:
                 Severity.WARNING,
                 "$.indicators",
                 M["indicators.weight_missing"],
-                reported=str(len(counted) - len(weights)),
+                reported=str(missing),
             )
         return
-    total = _sum(weights)
     expected = rules.weights.indicators if document.budget is not None else rules.weights.total
     if total != expected:
         c.add(
@@ -380,21 +420,15 @@ def _check_weight_sums(c: Collector, document: _Form, rules: RuleSet) -> None:
             expected=fmt(expected),
             reported=fmt(total),
         )
-    groups: dict[str, Decimal] = {}
-    add = RATE_CONTEXT.add
-    for indicator, weight in zip(counted, weights, strict=True):
-        # add(0, w) first, as _sum does: a running sum has an exponent ≤ 0, so adding it to
-        # 0 again (as _sum((sum, w)) would) changes nothing.
-        groups[indicator.level1] = add(groups.get(indicator.level1, _ZERO), weight)
     for label, points in groups.items():
-        match = _POINTS_IN_LABEL.search(label)
-        if match and Decimal(match.group(1)) != points:
+        printed = _printed_points(label)
+        if printed is not None and printed[1] != points:
             c.add(
                 "indicators.level1_weight",
                 Severity.ERROR,
                 "$.indicators",
                 M["indicators.level1_weight"],
-                expected=match.group(1),
+                expected=printed[0],
                 reported=fmt(points),
                 label=label,
             )
@@ -433,138 +467,221 @@ def _check_converted(c: Collector, path: str, indicator: Indicator) -> None:
         )
 
 
+# The members the per-row checks compare with, looked up once: reading a member off its
+# enum class costs a Python-level call each time, several per row.
+_MET_LINE: Final = LineStatus.MET
+_MISSED_LINE: Final = LineStatus.MISSED
+_JUDGEMENT_LINE: Final = LineStatus.JUDGEMENT
+_GE: Final = Comparator.GE
+_GT: Final = Comparator.GT
+_QUALITATIVE: Final = Comparator.QUALITATIVE
+
+
+@functools.lru_cache(maxsize=1024)
+def _row_path(index: int) -> str:
+    """``"$.indicators[3]"``, written once per row number (only a finding needs it)."""
+    return f"$.indicators[{index}]"
+
+
 def _check_indicator(
     c: Collector, index: int, indicator: Indicator, line: ScoreLine, rules: RuleSet, year: int
 ) -> None:
-    path = f"$.indicators[{index}]"
-    reported = indicator.reported_score
-    _check_converted(c, path, indicator)
+    # The row's path and label (a finding's name of the row) are made only for a finding.
+    if indicator.converted_score is not None:
+        _check_converted(c, _row_path(index), indicator)
     weight = indicator.weight
     if weight is None:
         return  # no points printed: nothing here is checkable against a weight
-    # The label (a finding's name of the row) is made only for a finding.
-    if reported is not None and reported > weight:
+    reported = indicator.reported_score
+    computed = line.computed
+    status = line.status
+    if reported is None:
+        if computed is not None:
+            c.add(
+                "indicator.score_missing",
+                Severity.WARNING,
+                f"{_row_path(index)}.reported_score",
+                M["indicator.score_missing"],
+                expected=fmt(computed),
+                reported="",
+                label=_label(indicator),
+                rule=line.explanation.text,
+            )
+    elif reported > weight:
         c.add(
             "indicator.score_above_weight",
             Severity.ERROR,
-            f"{path}.reported_score",
+            f"{_row_path(index)}.reported_score",
             M["indicator.score_above_weight"],
             expected=f"≤ {fmt(weight)}",
             reported=fmt(reported),
             label=_label(indicator),
             weight=fmt(weight),
         )
-    elif line.computed is not None and reported is not None and reported != line.computed:
-        noted = indicator.has_note
-        if line.status is LineStatus.MET and reported < weight:
-            code, severity = (
-                "indicator.met_but_deducted",
-                Severity.INFO if noted else Severity.WARNING,
-            )
-            template = M["indicator.met_but_deducted.noted" if noted else code]
-        elif line.status is LineStatus.MISSED and reported == weight:
-            code, severity = "indicator.missed_full_points", Severity.WARNING
-            template = M[code]
-        else:
-            code, severity = "indicator.score_differs", Severity.INFO if noted else Severity.WARNING
-            template = M["indicator.score_differs.noted" if noted else code]
-        c.add(
-            code,
-            severity,
-            f"{path}.reported_score",
-            template,
-            expected=fmt(line.computed),
-            reported=fmt(reported),
-            label=_label(indicator),
-            rule=line.explanation.text,
-        )
-    if reported is None and line.computed is not None:
-        c.add(
-            "indicator.score_missing",
-            Severity.WARNING,
-            f"{path}.reported_score",
-            M["indicator.score_missing"],
-            expected=fmt(line.computed),
-            reported="",
-            label=_label(indicator),
-            rule=line.explanation.text,
-        )
-    if line.status is LineStatus.MISSED and not indicator.has_note:
+    elif computed is not None and reported != computed:
+        _score_differs(c, index, indicator, line, reported, weight)
+    if status is _MISSED_LINE and not indicator.has_note:
         c.add(
             "indicator.note_missing",
             Severity.WARNING,
-            f"{path}.deviation_note",
+            f"{_row_path(index)}.deviation_note",
             M["indicator.note_missing"],
             expected="a deviation note (偏差原因)",
             reported="",
             label=_label(indicator),
             rule=line.explanation.text,
         )
-    if reverse_quantity(indicator.level2, indicator.comparator, indicator.name):
-        assert indicator.comparator is not None
+    level2 = indicator.level2
+    comparator = indicator.comparator
+    # reverse_quantity's first condition, tested here so that most rows skip the call.
+    if "数量" in level2 and reverse_quantity(level2, comparator, indicator.name):
+        assert comparator is not None
         c.add(
             "indicator.reverse_quantity",
             Severity.WARNING,
-            f"{path}.comparator",
+            f"{_row_path(index)}.comparator",
             M["indicator.reverse_quantity"],
             expected="≥",
-            reported=indicator.comparator.value,
+            reported=comparator.value,
             label=_label(indicator),
         )
-    both = _in_one_unit(indicator)
-    _check_units(c, path, indicator, both)
-    if indicator.applicable and indicator.actual is None:
+    # The row's actual and target in one unit (_in_one_unit): with one unit on both sides,
+    # what common_scale would return are the figures themselves, so none is built.
+    actual = indicator.actual
+    figures: tuple[Decimal, Decimal] | None = None
+    if comparator is not None and comparator is not _QUALITATIVE:
+        target_value = indicator.target.value
+        actual_value = actual.value if actual is not None else None
+        if target_value is not None and actual_value is not None:
+            assert actual is not None
+            if not (indicator.target.unit or actual.unit):
+                # No unit in either cell: both take the 度量单位 column's (indicator_units).
+                figures = target_value, actual_value
+            else:
+                t_unit, a_unit = indicator_units(indicator)
+                if t_unit == a_unit:
+                    figures = target_value, actual_value
+                else:
+                    both = common_scale(actual_value, a_unit, target_value, t_unit)
+                    if isinstance(both, Converted):
+                        figures = both.target, both.actual
+                    else:
+                        _check_units(c, _row_path(index), indicator, both)
+    if actual is None and indicator.applicable:
         c.add(
             "indicator.actual_missing",
             Severity.WARNING,
-            f"{path}.actual",
+            f"{_row_path(index)}.actual",
             M["indicator.actual_missing"],
             expected="a 完成值",
             reported="",
             label=_label(indicator),
         )
     if (
-        line.status is LineStatus.JUDGEMENT
+        status is _JUDGEMENT_LINE
         and reported is not None
         and indicator.qualitative_grade is not None
     ):
-        band = rules.band_for(indicator.qualitative_grade)
-        # The bounds are rounded to 2 places, as S8's selfqualscorecheck does.
-        low, high = _two_places(_mul(band.low, weight)), _two_places(_mul(band.high, weight))
-        # Only the top band includes its upper bound: 8 of 10 is 达成, not 部分达成.
-        top = band.high == max(b.high for b in rules.qualitative)
-        if not (low <= reported <= high) or (not top and reported == high):
-            c.add(
-                "indicator.qualitative_band",
-                Severity.ERROR,
-                f"{path}.reported_score",
-                M["indicator.qualitative_band"],
-                expected=f"{fmt(low)}–{fmt(high)}" if top else f"{fmt(low)}–<{fmt(high)}",
-                reported=fmt(reported),
-                label=_label(indicator),
-                grade=indicator.qualitative_grade.value,
-            )
-    if "时效" in indicator.level2:
-        fields = [
-            ("name", indicator.name),
-            ("target", indicator.target.text),
-            ("actual", indicator.actual.text if indicator.actual else ""),
-        ]
-        found = stray_years(fields, year)
-        if found:
-            where, years = found[0]
-            c.add(
-                "indicator.time_year",
-                Severity.WARNING,
-                f"{path}.{where}",
-                M["indicator.time_year"],
-                expected=str(year),
-                reported="、".join(map(str, years)),
-                label=_label(indicator),
-                years="、".join(map(str, years)),
-                year=str(year),
-            )
-    _check_over_completion(c, path, indicator, rules, both)
+        _check_band(c, index, indicator, rules, reported, weight)
+    if "时效" in level2:
+        _check_years(c, index, indicator, year)
+    if figures is not None:
+        # 广西's note rule covers every quantitative indicator (not 定性 or 定量（其他）); the
+        # "target set too low" hint only makes sense where more is better.
+        target, actual_figure = figures
+        flags = over_completion(
+            target, actual_figure, comparator is _GE or comparator is _GT, rules.over_completion
+        )
+        if flags is not None and (flags[0] or flags[1]):
+            _report_over_completion(c, index, indicator, target, actual_figure, flags)
+
+
+def _score_differs(
+    c: Collector,
+    index: int,
+    indicator: Indicator,
+    line: ScoreLine,
+    reported: Decimal,
+    weight: Decimal,
+) -> None:
+    """A printed score other than the rule's (met but deducted, missed at full points …)."""
+    noted = indicator.has_note
+    computed = line.computed
+    assert computed is not None
+    if line.status is _MET_LINE and reported < weight:
+        code, severity = (
+            "indicator.met_but_deducted",
+            Severity.INFO if noted else Severity.WARNING,
+        )
+        template = M["indicator.met_but_deducted.noted" if noted else code]
+    elif line.status is _MISSED_LINE and reported == weight:
+        code, severity = "indicator.missed_full_points", Severity.WARNING
+        template = M[code]
+    else:
+        code, severity = "indicator.score_differs", Severity.INFO if noted else Severity.WARNING
+        template = M["indicator.score_differs.noted" if noted else code]
+    c.add(
+        code,
+        severity,
+        f"{_row_path(index)}.reported_score",
+        template,
+        expected=fmt(computed),
+        reported=fmt(reported),
+        label=_label(indicator),
+        rule=line.explanation.text,
+    )
+
+
+def _check_band(
+    c: Collector,
+    index: int,
+    indicator: Indicator,
+    rules: RuleSet,
+    reported: Decimal,
+    weight: Decimal,
+) -> None:
+    """A judged row's printed score inside the band of its stated grade."""
+    grade = indicator.qualitative_grade
+    assert grade is not None
+    band = rules.band_for(grade)
+    # The bounds are rounded to 2 places, as S8's selfqualscorecheck does.
+    low, high = _two_places(_mul(band.low, weight)), _two_places(_mul(band.high, weight))
+    # Only the top band includes its upper bound: 8 of 10 is 达成, not 部分达成.
+    top = band.high == max(b.high for b in rules.qualitative)
+    if not (low <= reported <= high) or (not top and reported == high):
+        c.add(
+            "indicator.qualitative_band",
+            Severity.ERROR,
+            f"{_row_path(index)}.reported_score",
+            M["indicator.qualitative_band"],
+            expected=f"{fmt(low)}–{fmt(high)}" if top else f"{fmt(low)}–<{fmt(high)}",
+            reported=fmt(reported),
+            label=_label(indicator),
+            grade=grade.value,
+        )
+
+
+def _check_years(c: Collector, index: int, indicator: Indicator, year: int) -> None:
+    """Years other than the evaluated one in a 时效指标's texts."""
+    fields = [
+        ("name", indicator.name),
+        ("target", indicator.target.text),
+        ("actual", indicator.actual.text if indicator.actual else ""),
+    ]
+    found = stray_years(fields, year)
+    if found:
+        where, years = found[0]
+        c.add(
+            "indicator.time_year",
+            Severity.WARNING,
+            f"{_row_path(index)}.{where}",
+            M["indicator.time_year"],
+            expected=str(year),
+            reported="、".join(map(str, years)),
+            label=_label(indicator),
+            years="、".join(map(str, years)),
+            year=str(year),
+        )
 
 
 def reverse_quantity(level2: str, comparator: Comparator | None, name: str) -> bool:
@@ -601,22 +718,8 @@ def over_completion(
     return needs_note, flagged, ratio
 
 
-def _in_one_unit(indicator: Indicator) -> Converted | Incomparable | None:
-    """A quantitative row's actual and target in one unit (None: not two numbers)."""
-    if indicator.comparator in (None, Comparator.QUALITATIVE):
-        return None
-    target = indicator.target.value
-    actual = indicator.actual.value if indicator.actual is not None else None
-    if target is None or actual is None:
-        return None
-    t_unit, a_unit = indicator_units(indicator)
-    return common_scale(actual, a_unit, target, t_unit)
-
-
-def _check_units(
-    c: Collector, path: str, indicator: Indicator, both: Converted | Incomparable | None
-) -> None:
-    if isinstance(both, Incomparable) and indicator.applicable:
+def _check_units(c: Collector, path: str, indicator: Indicator, both: Incomparable) -> None:
+    if indicator.applicable:
         c.add(
             "indicator.unit_mismatch",
             Severity.WARNING,
@@ -628,32 +731,24 @@ def _check_units(
         )
 
 
-def _check_over_completion(
+def _report_over_completion(
     c: Collector,
-    path: str,
+    index: int,
     indicator: Indicator,
-    rules: RuleSet,
-    both: Converted | Incomparable | None,
+    target: Decimal,
+    actual: Decimal,
+    flags: tuple[bool, bool, Decimal | None],
 ) -> None:
-    # 广西's note rule covers every quantitative indicator (not 定性 or 定量（其他）); the
-    # "target set too low" hint only makes sense where more is better.
-    if not isinstance(both, Converted):
-        return
-    target, actual = both.target, both.actual
-    positive = indicator.comparator in (Comparator.GE, Comparator.GT)
-    flags = over_completion(target, actual, positive, rules.over_completion)
-    if flags is None:
-        return
+    """The finding of an actual far above its target (both in one unit), as
+    :func:`over_completion` flagged it."""
     needs_note, flagged, ratio = flags
-    if not (needs_note or flagged):
-        return
     ratio_text = "—" if ratio is None else fmt(_two_places(ratio))
     label = _label(indicator)
     if needs_note and not indicator.has_note:
         c.add(
             "indicator.over_completion_note",
             Severity.WARNING,
-            f"{path}.deviation_note",
+            f"{_row_path(index)}.deviation_note",
             M["indicator.over_completion_note"],
             expected="a deviation note",
             reported=fmt(actual),
@@ -665,7 +760,7 @@ def _check_over_completion(
         c.add(
             "indicator.target_too_low",
             Severity.INFO,
-            f"{path}.target",
+            f"{_row_path(index)}.target",
             M["indicator.target_too_low"],
             expected=f"≈ {fmt(target)}",
             reported=fmt(actual),

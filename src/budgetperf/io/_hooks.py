@@ -133,13 +133,13 @@ def _compiled(kind: Any) -> Callable[[Any], Any]:
         options = typing.get_args(kind)
         real = [o for o in options if o is not type(None)]
         if len(real) == 1:
-            inner = _compiled(real[0])
+            inner = _direct(_compiled(real[0]))
             return lambda data: None if data is None else inner(data)
         raise _Mismatch  # ambiguous unions take the careful path
     if origin is tuple:
         args = typing.get_args(kind)
         if len(args) == 2 and args[1] is Ellipsis:
-            item = _compiled(args[0])
+            item = _direct(_compiled(args[0]))
 
             def many(data: Any) -> tuple[Any, ...]:
                 if type(data) is not list:
@@ -147,7 +147,7 @@ def _compiled(kind: Any) -> Callable[[Any], Any]:
                 return tuple([item(x) for x in data])
 
             return many
-        items = [_compiled(arg) for arg in args]
+        items = [_direct(_compiled(arg)) for arg in args]
 
         def fixed(data: Any) -> tuple[Any, ...]:
             if type(data) is not list or len(data) != len(items):
@@ -215,11 +215,48 @@ def _compiled(kind: Any) -> Callable[[Any], Any]:
                 built.append(_record_converter(cls))
             return built[0](data)
 
+        _RECORDS[record] = (cls, built)
         return record
     raise _Mismatch  # everything else (project codes, mappings …) takes the careful path
 
 
+_RECORDS: dict[Callable[[Any], Any], tuple[type, list[Callable[[Any], Any]]]] = {}
+"""The record converters of :func:`_compiled`: the class and the generated converter, once
+built (a bounded set: one per attrs class)."""
+
+_BUILDING: set[type] = set()
+"""The classes whose converter is being generated (a class may hold itself)."""
+
+
+def _direct(convert: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """The generated converter a record converter calls, built now, so that the converters
+    holding it call it without the wrapper; ``convert`` itself when it is not a record's,
+    when its class is being generated (a class holding itself), or when it cannot be built
+    (it then raises when called, every time, as before)."""
+    found = _RECORDS.get(convert)
+    if found is None:
+        return convert
+    cls, built = found
+    if not built:
+        if cls in _BUILDING:
+            return convert
+        try:
+            built.append(_record_converter(cls))
+        except Exception:  # a type the fast path cannot take: the wrapper says so when called
+            return convert
+    return built[0]
+
+
 def _record_converter(cls: type) -> Callable[[Any], Any]:
+    """:func:`_generated`, with ``cls`` marked as being generated meanwhile."""
+    _BUILDING.add(cls)
+    try:
+        return _generated(cls)
+    finally:
+        _BUILDING.discard(cls)
+
+
+def _generated(cls: type) -> Callable[[Any], Any]:
     """The fast converter of one attrs class, as straight-line code generated once.
 
     It takes a dict with every required field and no unknown one, converts each field by
@@ -259,10 +296,46 @@ def _record_converter(cls: type) -> Callable[[Any], Any]:
             ]
         if (origin is Union or origin is types.UnionType) and len(args) == 2 and type(None) in args:
             # An optional record, figure or enum: None, or converted in line.
-            namespace[f"c{number}"] = _compiled(next(a for a in args if a is not type(None)))
-            return [f"{indent}if {value} is not None:", f"{indent}    {value} = c{number}({value})"]
-        namespace[f"c{number}"] = _compiled(kind)
-        return [f"{indent}{value} = c{number}({value})"]
+            namespace[f"c{number}"] = _direct(
+                _compiled(next(a for a in args if a is not type(None)))
+            )
+            return [f"{indent}if {value} is not None:", *call(number, f"{indent}    ")]
+        namespace[f"c{number}"] = _direct(_compiled(kind))
+        return call(number, indent)
+
+    def call(number: int, indent: str) -> list[str]:
+        """``vN = cN(vN)``; for a record kept by its strings (a measure), its canonical form
+        looked up in line, as its own converter would look it up first."""
+        value, convert = f"v{number}", namespace[f"c{number}"]
+        if convert is _compiled(Decimal):
+            # A figure's converter, in line: a string's figure, kept by its text.
+            namespace["_text_figure"] = _text_figure
+            return [
+                f"{indent}if type({value}) is not str:",
+                f"{indent}    raise _Mismatch",
+                f"{indent}{value} = _text_figure({value})",
+            ]
+        if convert is _compiled(Amount):
+            # An amount's converter, in line: {"value": text, "unit": text}, kept by them.
+            namespace["_text_amount"] = _text_amount
+            return [
+                f"{indent}if type({value}) is not dict or len({value}) != 2:",
+                f"{indent}    raise _Mismatch",
+                f"{indent}a, u = {value}.get('value'), {value}.get('unit')",
+                f"{indent}if type(a) is not str or type(u) is not str:",
+                f"{indent}    raise _Mismatch",
+                f"{indent}{value} = _text_amount(a, u)",
+            ]
+        kept = getattr(convert, "__globals__", {})
+        if getattr(convert, "__name__", "") != "convert" or "_memo" not in kept:
+            return [f"{indent}{value} = c{number}({value})"]
+        namespace[f"_m{number}"], namespace[f"_n{number}"] = kept["_memo"], kept["_names"]
+        return [
+            f"{indent}if type({value}) is dict and tuple({value}) == _n{number}:",
+            f"{indent}    {value} = _m{number}(*{value}.values())",
+            f"{indent}else:",
+            f"{indent}    {value} = c{number}({value})",
+        ]
 
     if required:  # a class of optional fields only (三公经费) reads no field up front
         lines.append("    try:")
@@ -381,7 +454,14 @@ def _builder(cls: type, namespace: dict[str, Any]) -> Callable[[dict[str, int]],
             if field.converter is not None:
                 namespace[f"_k{number}"] = field.converter
                 out.append(f"    {value} = _k{number}({value})")
-            out.append(f"    _set(self, {field.name!r}, {value})")
+            setter = _slot_setter(cls, field.name)
+            if setter is None:
+                out.append(f"    _set(self, {field.name!r}, {value})")
+            else:
+                # The slot's own setter: what object.__setattr__ finds and calls, without
+                # looking the name up on the class each time.
+                namespace[f"_s{number}"] = setter
+                out.append(f"    _s{number}(self, {value})")
         for field in everything:
             number = numbers[field.name]
             declared = _options(hints[field.name])
@@ -401,6 +481,19 @@ def _builder(cls: type, namespace: dict[str, Any]) -> Callable[[dict[str, int]],
         return out
 
     return lines
+
+
+def _slot_setter(cls: type, name: str) -> Callable[[object, Any], None] | None:
+    """The ``__set__`` of the slot that holds field ``name`` of ``cls``, or None when the
+    field is not held in a slot (then ``object.__setattr__`` sets it)."""
+    for klass in cls.__mro__:
+        if name in vars(klass):
+            descriptor = vars(klass)[name]
+            if type(descriptor) is types.MemberDescriptorType:
+                setter: Callable[[object, Any], None] = descriptor.__set__
+                return setter
+            return None
+    return None
 
 
 _FACTORY: Final[Any] = type(attrs.Factory(list))

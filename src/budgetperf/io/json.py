@@ -114,7 +114,12 @@ def from_envelope(
                 value=kind,
                 expected=", ".join(DOCUMENT_TYPES),
             )
-        extra = sorted(set(data) - {"format", "type", "document"})
+        # format and type are there (read above): three keys and a document leave no other.
+        extra = (
+            []
+            if len(data) == 3 and "document" in data
+            else sorted(set(data) - {"format", "type", "document"})
+        )
         if extra:
             raise SchemaError(
                 "未知字段",
@@ -307,8 +312,9 @@ def _fast_decoder() -> Callable[[str], Any] | None:
         # ':' outside any string; the decoded value written back holds one per key it kept,
         # and the same ':'s inside strings (msgspec never escapes one). So the counts are
         # equal exactly when no key was dropped: a text that escapes a colon (\u003a) is
-        # left to the exact path.
-        if "\\u003" in text or encode(data).count(colon) != text.count(":"):
+        # left to the exact path. (A text without a backslash escapes nothing: the search for
+        # one character is several times faster than for "\\u003".)
+        if ("\\" in text and "\\u003" in text) or encode(data).count(colon) != text.count(":"):
             raise _Refused
         return data
 

@@ -278,6 +278,11 @@ NUMBER_THEN_UNIT: Final = re.compile(
 A suffix word ("以上", "底前") states a comparator only after such a figure."""
 
 
+_SYMBOL_OF: Final = {id(comparator): comparator.value for comparator in Comparator}
+"""Each comparator's canonical symbol by the member's ``id`` (reading ``.value``, or hashing
+a member, is a Python-level call: this is asked of every row structured)."""
+
+
 def _canonical(record: Measure | Indicator) -> str:
     """The spelling a comparator has when none was recorded: its canonical symbol."""
     return record.comparator.value if record.comparator is not None else ""
@@ -293,7 +298,7 @@ def check_spelling(field: str, comparator: Comparator | None, printed: str) -> N
     Raises:
         ValidationError: a spelling without a comparator, or one of another comparator.
     """
-    if not printed or (comparator is not None and printed == comparator.value):
+    if not printed or printed == _SYMBOL_OF.get(id(comparator)):
         return  # no spelling, or the canonical symbol (a spelling of its own comparator)
     parts = printed.split("…")
     read = {_COMPARATOR_TEXT.get(_spelling_key(part)) for part in parts}
@@ -467,7 +472,8 @@ class Indicator:
     @comparator_text.validator
     @f.screened(str, may_refuse="v")  # an empty spelling is always right
     def _spelled(self, attribute: attrs.Attribute[str], value: str) -> None:
-        check_spelling("Indicator.comparator_text", self.comparator, value)
+        if value != _SYMBOL_OF.get(id(self.comparator)):  # the canonical symbol: spelled
+            check_spelling("Indicator.comparator_text", self.comparator, value)
 
     @property
     def is_part(self) -> bool:

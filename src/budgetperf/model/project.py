@@ -50,6 +50,9 @@ _PROJECT_CODE: Final = re.compile(
 
 
 _CATEGORIES: Final = {category.value: category for category in ProjectCategory}
+_LETTERS: Final = {id(category): category.value for category in ProjectCategory}
+"""Each category's letter by the member's ``id`` (a code is written three times a document
+in a batch; reading ``.value`` is a Python-level call)."""
 
 
 @final
@@ -93,4 +96,5 @@ class ProjectCode:
         )
 
     def __str__(self) -> str:
-        return f"{self.division}{self.entry_year % 100:02d}{self.category.value}{self.serial}"
+        letter = _LETTERS[id(self.category)]
+        return f"{self.division}{self.entry_year % 100:02d}{letter}{self.serial}"

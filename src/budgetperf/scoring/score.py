@@ -88,6 +88,7 @@ _MISSED_LINE: Final = LineStatus.MISSED
 _NOT_APPLICABLE_LINE: Final = LineStatus.NOT_APPLICABLE
 _UNWEIGHTED_LINE: Final = LineStatus.UNWEIGHTED
 _PART_LINE: Final = LineStatus.PART
+_SUM_LINE: Final = LineStatus.SUM
 _GE: Final = Comparator.GE
 _GT: Final = Comparator.GT
 _LE: Final = Comparator.LE
@@ -238,7 +239,14 @@ class ScoreSheet:
         if not self.lines:
             return None
         for line in self.lines:
-            if line.status in _NOT_SUMMED:
+            status = line.status
+            # The lines not summed, by identity: hashing a member is a Python-level call.
+            if (
+                status is _NOT_APPLICABLE_LINE
+                or status is _UNWEIGHTED_LINE
+                or status is _PART_LINE
+                or status is _SUM_LINE
+            ):
                 continue
             if line.reported is None:
                 return None
@@ -259,11 +267,6 @@ class ScoreSheet:
         from budgetperf.render.jupyter import html_for
 
         return html_for(self)
-
-
-_NOT_SUMMED = frozenset(
-    {LineStatus.NOT_APPLICABLE, LineStatus.UNWEIGHTED, LineStatus.PART, LineStatus.SUM}
-)
 
 
 # -- records built from proven values ------------------------------------------------------
@@ -336,7 +339,23 @@ _new = object.__new__
 _set_rule, _set_formula, _set_text, _set_inputs, _set_rounded = _slot_setters(
     Explanation, _EXPLANATION_FIELDS
 )
-_SHEET_SETTERS: Final = _slot_setters(ScoreSheet, _SHEET_FIELDS)
+(
+    _set_kind,
+    _set_title,
+    _set_rules,
+    _set_lines,
+    _set_maximum,
+    _set_total,
+    _set_total_explanation,
+    _set_reported_total,
+    _set_grade,
+    _set_grade_of_reported_total,
+    _set_reported_grade,
+    _set_rule_maximum,
+    _set_graded_total,
+    _set_grading,
+    _set_gradable,
+) = _slot_setters(ScoreSheet, _SHEET_FIELDS)
 
 
 def _line(
@@ -624,16 +643,17 @@ def _indicator_line(
     explanation: Explanation,
 ) -> ScoreLine:
     weight = indicator.weight
-    return _line(
-        path,
-        indicator.name or indicator.level2,
-        _ZERO if weight is None else weight,
-        computed,
-        indicator.reported_score,
-        status,
-        explanation,
-        indicator.has_note,
-    )
+    # _line(...), written out: this is every indicator row's line.
+    line = _new(ScoreLine)
+    _set_path(line, path)
+    _set_label(line, indicator.name or indicator.level2)
+    _set_weight(line, _ZERO if weight is None else weight)
+    _set_computed(line, computed)
+    _set_reported(line, indicator.reported_score)
+    _set_status(line, status)
+    _set_explanation(line, explanation)
+    _set_has_note(line, indicator.has_note)
+    return line
 
 
 def _judgement(indicator: Indicator, rules: RuleSet, path: str, why: str) -> ScoreLine:
@@ -748,6 +768,12 @@ def _score_row(indicator: Indicator, rules: RuleSet, path: str) -> ScoreLine:
         )
     if actual is None or actual.value is None:
         return _judgement(indicator, rules, path, "未标明指标性质")
+    if comparator is not None and actual.comparator is None and not (target.unit or actual.unit):
+        # The commonest row: no unit in either cell, so both take the 度量单位 column's
+        # (indicator_units): one unit, nothing to convert.
+        return _quantitative(
+            indicator, rules, path, comparator, actual.value, target.value, "", weight
+        )
     t_unit, a_unit = indicator_units(indicator)
     if t_unit == a_unit and comparator is not None and actual.comparator is None:
         # The common row: a figure against a target in one unit, where common_scale would
@@ -1082,6 +1108,15 @@ def missed_points(raw: Decimal, w: Decimal, rules: RuleSet) -> Decimal | None:
     return rules.rounding.apply(raw)
 
 
+_Verdict = tuple[Decimal | None, LineStatus, Explanation]
+
+_VERDICTS: dict[tuple[object, ...], _Verdict] = {}
+"""What a quantitative row's figures score, by (prepared rule set, comparator, actual,
+target, weight, unit note, whether explained): at most :data:`_VERDICTS_KEPT` entries."""
+
+_VERDICTS_KEPT: Final = 4096
+
+
 def _quantitative(
     indicator: Indicator,
     rules: RuleSet,
@@ -1093,10 +1128,57 @@ def _quantitative(
     w: Decimal,
 ) -> ScoreLine:
     """A quantitative row: actual ``a`` and target ``t`` in one unit (``unit_note`` says how
-    they were brought to it, if they were), weight ``w``."""
+    they were brought to it, if they were), weight ``w``.
+
+    The row's score, status and explanation are a function of those figures and the rule
+    set alone (the rest of its line, label, printed score and note, is the row's own): they
+    are kept by them, as the formatted figures are. Equal figures are written alike
+    (:func:`_fmt`) and scored alike, whatever their exponent (95, 95.0), except a zero's
+    sign (0, −0): a row with a zero figure is not kept.
+    """
+    if not (a and t and w):
+        return _quantitative_line(indicator, rules, path, comparator, a, t, unit_note, w)
+    # The member by its id: an enum member's hash is a Python-level call.
+    key = (_prepared(rules), id(comparator), a, t, w, unit_note, _EXPLAIN.get())
+    found = _VERDICTS.get(key)
+    if found is None:
+        line = _quantitative_line(indicator, rules, path, comparator, a, t, unit_note, w)
+        if len(_VERDICTS) >= _VERDICTS_KEPT:
+            _VERDICTS.clear()
+        _VERDICTS[key] = line.computed, line.status, line.explanation
+        return line
+    computed, status, explanation = found
+    return _indicator_line(indicator, path, computed, status, explanation)
+
+
+def _quantitative_line(
+    indicator: Indicator,
+    rules: RuleSet,
+    path: str,
+    comparator: Comparator,
+    a: Decimal,
+    t: Decimal,
+    unit_note: str,
+    w: Decimal,
+) -> ScoreLine:
+    """:func:`_quantitative`'s work, for figures not scored before."""
     prepared = _prepared(rules)
     formula, equality_meets, name = prepared.comparators[id(comparator)]
     explain = _EXPLAIN.get()
+    if comparator is _GE and not unit_note and a >= t and a >= 0:
+        # The commonest row, met: what _case, _judged and _met_line give it, written out
+        # (an actual not below 0 is scored as printed, and no note is added).
+        value = prepared.full(w)
+        if not explain:
+            return _indicator_line(indicator, path, value, _MET_LINE, _SILENT)
+        A, T, W = _fmt(a), _fmt(t), _fmt(w)
+        return _indicator_line(
+            indicator,
+            path,
+            value,
+            _MET_LINE,
+            _explanation(name, "W", f"{W} = 满分（{A} ≥ {T}）", (("A", A), ("T", T), ("W", W))),
+        )
     case, raw, scored, relation, A, T = _case(
         comparator, formula, equality_meets, rules.negative_actual_as_zero, a, t, w, explain
     )
@@ -1302,7 +1384,13 @@ def _project_sheet(document: ProjectEvaluation, rules: RuleSet | str | None) -> 
     if document.budget is not None:
         lines.append(score_budget(document.budget, ruleset))
     for index, indicator in enumerate(document.indicators):
-        lines.append(score_indicator(indicator, ruleset, path=_indicator_path(index)))
+        path = _indicator_path(index)
+        # score_indicator, without its call for a row that is not a part.
+        lines.append(
+            _score_row(indicator, ruleset, path)
+            if indicator.parent is None
+            else score_indicator(indicator, ruleset, path=path)
+        )
     if lines:
         total, maximum, explanation = _total(lines, ruleset)
     else:
@@ -1369,30 +1457,26 @@ def _sheet(
     gradable, graded, grading = _grading(rules, maximum, total)
     full = rules.weights.total
     sheet = _new(ScoreSheet)
-    for setter, value in zip(
-        _SHEET_SETTERS,
-        (
-            kind,
-            title,
-            rules.name,
-            tuple(lines),
-            maximum,
-            total,
-            explanation,
-            reported_total,
-            rules.grade_for(graded) if graded is not None else None,
-            rules.grade_for(reported_total)
-            if reported_total is not None and gradable and maximum == full
-            else None,
-            reported_grade,
-            full,
-            graded,
-            grading,
-            gradable,
-        ),
-        strict=True,
-    ):
-        setter(sheet, value)
+    _set_kind(sheet, kind)
+    _set_title(sheet, title)
+    _set_rules(sheet, rules.name)
+    _set_lines(sheet, tuple(lines))
+    _set_maximum(sheet, maximum)
+    _set_total(sheet, total)
+    _set_total_explanation(sheet, explanation)
+    _set_reported_total(sheet, reported_total)
+    _set_grade(sheet, rules.grade_for(graded) if graded is not None else None)
+    _set_grade_of_reported_total(
+        sheet,
+        rules.grade_for(reported_total)
+        if reported_total is not None and gradable and maximum == full
+        else None,
+    )
+    _set_reported_grade(sheet, reported_grade)
+    _set_rule_maximum(sheet, full)
+    _set_graded_total(sheet, graded)
+    _set_grading(sheet, grading)
+    _set_gradable(sheet, gradable)
     return sheet
 
 
