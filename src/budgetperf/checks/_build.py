@@ -3,28 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Final
 
 from budgetperf.checks.finding import Finding, Severity, fmt, judge, places_of, range_text
-from budgetperf.checks.interval import Interval
+from budgetperf.checks.interval import Interval, printed_as
 from budgetperf.checks.messages import MESSAGES
-from budgetperf.rates import RATE_CONTEXT
 
 __all__ = ["ROUNDING_TEMPLATE", "Collector", "printed_as"]
 
 ROUNDING_TEMPLATE: Final = MESSAGES["rounding"]
-
-
-def printed_as(reported: Decimal, point: Decimal) -> bool:
-    """Whether ``reported`` is ``point`` rounded (四舍五入) to the places it is printed to:
-    the comparisons of :meth:`Collector.compare` find nothing then."""
-    if point == reported:
-        return True  # the same number: it rounds to itself at any places it is printed to
-    exponent = reported.as_tuple().exponent
-    assert isinstance(exponent, int)
-    step = Decimal(1).scaleb(exponent, RATE_CONTEXT)
-    return point.quantize(step, rounding=ROUND_HALF_UP, context=RATE_CONTEXT) == reported
 
 
 class Collector:

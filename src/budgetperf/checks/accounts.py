@@ -8,7 +8,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from budgetperf.checks._build import Collector
 from budgetperf.checks.finding import Finding, Severity, fmt
-from budgetperf.checks.interval import Interval
+from budgetperf.checks.interval import Interval, printed_as
 from budgetperf.checks.messages import MESSAGES as M
 from budgetperf.classification import ClassificationTable, Resolution, functional_table, name_key
 from budgetperf.model.evaluation import FinalAccounts
@@ -270,14 +270,14 @@ def _check_statement(c: Collector, index: int, statement: Statement) -> None:
     change_value = abs(figure.value - previous_point)
     template = M["statement.change_percent"]
     base_used = ""
-    if not _printed_as(point, percent):
+    if not printed_as(percent, point):
         # Say which mistake reproduces the printed figure: this year as the base, or the
         # ratio itself printed as a percent (0.02% for 0.0217).
-        if figure.value != 0 and _printed_as(
-            RATE_CONTEXT.divide(change_value * _HUNDRED, figure.value), percent
+        if figure.value != 0 and printed_as(
+            percent, RATE_CONTEXT.divide(change_value * _HUNDRED, figure.value)
         ):
             template, base_used = M["statement.change_percent.current_base"], fmt(figure.value)
-        elif _printed_as(point.scaleb(-2), percent):
+        elif printed_as(percent, point.scaleb(-2)):
             template = M["statement.change_percent.ratio"]
     c.compare(
         "statement.change_percent",
@@ -293,13 +293,6 @@ def _check_statement(c: Collector, index: int, statement: Statement) -> None:
         ratio=fmt(RATE_CONTEXT.divide(change_value, previous_point)),
         source_text=statement.text,
     )
-
-
-def _printed_as(value: Decimal, printed: Decimal) -> bool:
-    """Whether ``value`` rounded half up to the places of ``printed`` is ``printed``."""
-    exponent = printed.as_tuple().exponent
-    assert isinstance(exponent, int)
-    return value.quantize(Decimal(1).scaleb(exponent), rounding=ROUND_HALF_UP) == printed
 
 
 def _check_direction_words(c: Collector, path: str, statement: Statement) -> None:

@@ -14,7 +14,7 @@ the reported value, read the same way, overlaps the range the inputs allow::
 from __future__ import annotations
 
 import enum
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import final
 
 import attrs
@@ -22,7 +22,7 @@ import attrs
 from budgetperf.model import _fields as f
 from budgetperf.rates import RATE_CONTEXT
 
-__all__ = ["Interval", "Verdict", "half_unit", "verdict"]
+__all__ = ["Interval", "Verdict", "half_unit", "printed_as", "verdict"]
 
 
 def half_unit(value: Decimal) -> Decimal:
@@ -91,12 +91,27 @@ class Verdict(enum.Enum):
     """Outside every value the printed inputs allow (an error)."""
 
 
-def verdict(reported: Decimal, point: Decimal, allowed: Interval) -> Verdict:
-    """Compare ``reported`` with the computed ``point`` and the range ``allowed``."""
+def printed_as(reported: Decimal, point: Decimal) -> bool:
+    """Whether ``reported`` is ``point`` rounded (四舍五入) to the places it is printed to:
+    the comparisons of :meth:`Collector.compare` find nothing then."""
+    if point == reported:
+        return True  # the same number: it rounds to itself at any places it is printed to
     exponent = reported.as_tuple().exponent
     assert isinstance(exponent, int)
     step = Decimal(1).scaleb(exponent, RATE_CONTEXT)
-    if point.quantize(step, rounding=ROUND_HALF_UP, context=RATE_CONTEXT) == reported:
+    try:
+        rounded = point.quantize(step, rounding=ROUND_HALF_UP, context=RATE_CONTEXT)
+    except InvalidOperation:
+        # ``point`` at the places of ``reported`` needs more digits than the context holds
+        # (100 at 32 places): ``reported``, a figure of fewer digits at those places, is
+        # not it — two equal numbers at the same places have the same digits.
+        return False
+    return rounded == reported
+
+
+def verdict(reported: Decimal, point: Decimal, allowed: Interval) -> Verdict:
+    """Compare ``reported`` with the computed ``point`` and the range ``allowed``."""
+    if printed_as(reported, point):
         return Verdict.EXACT
     if Interval.printed(reported).overlaps(allowed):
         return Verdict.ROUNDING
