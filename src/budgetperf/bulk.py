@@ -26,6 +26,7 @@ worker processes (standard library ``concurrent.futures``), keeping the input or
 from __future__ import annotations
 
 import collections
+import gc
 import itertools
 import mmap
 import multiprocessing
@@ -444,6 +445,10 @@ def _quiet_worker() -> None:
     # Ctrl-C reaches the whole process group: the parent alone handles it, so that a worker
     # does not print a traceback of its own.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # A forked worker shares every page of this process until it writes one; its collector
+    # would walk (and so copy) all the objects it inherited, the caller's data too. Frozen,
+    # they are left alone: only what the worker makes is collected.
+    gc.freeze()
 
 
 def _lost(item: tuple[int, str | bytes, Any]) -> Outcome:
