@@ -370,3 +370,23 @@ def test_workers_that_cannot_start_leave_the_run_to_this_process(
     assert two == one
     assert len(notes) == 1 and "cannot start" in notes[0] and "__main__" in notes[0]
     assert pools == [1, 1]
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers fork on Linux only")
+def test_a_system_that_maps_no_arena_sends_the_lines_through_the_pipe(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import mmap
+
+    from budgetperf import bulk
+
+    def refused(*args: Any) -> Any:
+        raise OSError(12, "Cannot allocate memory")
+
+    monkeypatch.setattr(bulk, "_start_method", lambda: "fork")
+    monkeypatch.setattr(mmap, "mmap", refused)
+    lines = _byte_lines(30, seed=15)
+    two = [
+        outcome_json(o) for o in evaluate_lines(lines, jobs=2, chunksize=4, min_lines_for_workers=0)
+    ]
+    assert two == [outcome_json(o) for o in evaluate_lines(lines)]

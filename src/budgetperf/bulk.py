@@ -389,6 +389,15 @@ class _Arena:
         self.token = id(self.memory)
         _ARENAS[self.token] = self.memory
 
+    @classmethod
+    def made(cls, slots: int) -> _Arena | None:
+        """An arena of ``slots`` slots, or None where the system will not map one (a
+        strict overcommit policy, a cap on address space): the pipe serves then."""
+        try:
+            return cls(slots)
+        except (OSError, ValueError, OverflowError):
+            return None
+
     def span(self, chunk: list[Any], busy: set[int]) -> tuple[_Span, int] | None:
         """``chunk`` written into a free slot (not in ``busy``), or None: lines that are
         not all bytes, of one rule set, and that fit go through the pipe."""
@@ -600,7 +609,7 @@ def _in_workers(
     piece = max(1, chunksize // 4)
     limit = _PENDING_PER_JOB * jobs * chunksize
     # At most 2 × workers chunks are out at once: one slot more is always free.
-    arena = _Arena(2 * workers + 1) if method == "fork" else None
+    arena = _Arena.made(2 * workers + 1) if method == "fork" else None
     pool = _pool(workers, method)
     pending: collections.deque[_Pending] = collections.deque()
     held = 0  # lines in pending
