@@ -40,9 +40,9 @@ in bounded caches.
 from __future__ import annotations
 
 import functools
-import itertools
 import json
 import operator
+import types
 import typing
 from collections.abc import Callable
 from decimal import Decimal
@@ -258,13 +258,39 @@ SHAPES: Final = (_ENVELOPE, _PROJECT, _BLOCK, _ROW, _MONEY, _INDICATOR, _MEASURE
 # -- decoding ------------------------------------------------------------------------------
 
 
+def _struct_annotation(annotation: Any, structs: dict[Any, Any]) -> Any:
+    """``annotation`` with every record's ``TypedDict`` replaced by its msgspec Struct."""
+    if annotation in structs:
+        return structs[annotation]
+    arguments = typing.get_args(annotation)
+    if typing.get_origin(annotation) is list:
+        return _list_of(_struct_annotation(arguments[0], structs))
+    if isinstance(annotation, types.UnionType):
+        return functools.reduce(operator.or_, (_struct_annotation(a, structs) for a in arguments))
+    return annotation
+
+
 def _typed_decoder() -> Callable[[str | bytes], Any] | None:
-    """msgspec's decoder of the canonical shape (the ``fast`` extra), or None."""
+    """msgspec's decoder of the canonical shape (the ``fast`` extra), or None.
+
+    Each record is decoded into a Struct of its fields (no other key taken, every field
+    required and type-checked in C): a Struct is made faster than a dict, and it is not
+    tracked by the collector (``gc=False``: decoded JSON holds no cycle), so a batch of
+    them costs the collector nothing."""
     try:
         import msgspec
     except ImportError:
         return None
-    return msgspec.json.Decoder(_ENVELOPE.typed).decode
+    structs: dict[Any, Any] = {}
+    # Inner records first: a record's annotations name the Structs of those it holds.
+    for shape in (_MONEY, _MEASURE, _SOURCE, _INDICATOR, _ROW, _BLOCK, _PROJECT, _ENVELOPE):
+        structs[shape.typed] = msgspec.defstruct(
+            shape.name,
+            [(name, _struct_annotation(a, structs)) for name, a in shape.fields],
+            forbid_unknown_fields=True,
+            gc=False,
+        )
+    return msgspec.json.Decoder(structs[_ENVELOPE.typed]).decode
 
 
 try:
@@ -407,6 +433,128 @@ def _figure(value: object) -> Decimal:
     return result
 
 
+# -- reading the decoded records -------------------------------------------------------------
+
+
+def _getter(by_attribute: bool, paths: tuple[str, ...]) -> Callable[[Any], Any]:
+    """The fields ``paths`` of a record in one call (a tuple; the value itself for one
+    path), a path ``"target.value"`` naming a field of a record it holds: by attribute
+    (msgspec's Structs) or by key (dicts)."""
+    if by_attribute:
+        return operator.attrgetter(*paths)
+    # By key: the paths grouped by the record they read, an item getter for each.
+    groups: list[tuple[str | None, list[str]]] = []
+    for path in paths:
+        record, _, field = path.rpartition(".")
+        if not groups or groups[-1][0] != (record or None):
+            groups.append((record or None, []))
+        groups[-1][1].append(field)
+    if len(groups) == 1 and groups[0][0] is None:
+        return operator.itemgetter(*groups[0][1])
+    parts = [(record, operator.itemgetter(*fields), len(fields) == 1) for record, fields in groups]
+
+    def get(data: Any) -> tuple[Any, ...]:
+        values: list[Any] = []
+        for record, fields, alone in parts:
+            got = fields(data if record is None else data[record])
+            if alone:
+                values.append(got)
+            else:
+                values.extend(got)
+        return tuple(values)
+
+    return get
+
+
+_ROW_KEY_PATHS: Final = (
+    "level1",
+    "level2",
+    "name",
+    "comparator",
+    "comparator_text",
+    "unit",
+    "weight",
+    "reported_score",
+    "deviation_note",
+    "target.value",
+    "target.unit",
+    "actual.value",
+    "actual.unit",
+)
+"""What an indicator row's verdict depends on: its labels and figures (not its texts)."""
+
+
+@attrs.frozen(slots=True)
+class _Access:
+    """How the screen reads a decoded line: each getter gives the fields it names at once.
+
+    Attributes:
+        envelope: (format, type, document).
+        project: the project's fields the screen reads, as :func:`_clean` unpacks them.
+        names: (department, name, sub_project).
+        block: a budget block's (rows, weight, reported_score, reason).
+        fund_row: a fund row's (category, initial, adjusted, executed, printed rate).
+        money: an amount's (value, unit).
+        row_key: an indicator row's labels and figures (:data:`_ROW_KEY_PATHS`).
+        row_name: an indicator row's name.
+        labels: an indicator row's (level1, level2, name).
+        texts: an indicator row's name and its target's and actual's texts.
+    """
+
+    envelope: Callable[[Any], Any]
+    project: Callable[[Any], Any]
+    names: Callable[[Any], Any]
+    block: Callable[[Any], Any]
+    fund_row: Callable[[Any], Any]
+    money: Callable[[Any], Any]
+    row_key: Callable[[Any], Any]
+    row_name: Callable[[Any], Any]
+    labels: Callable[[Any], Any]
+    texts: Callable[[Any], Any]
+
+    @classmethod
+    def made(cls, by_attribute: bool) -> _Access:
+        def get(*paths: str) -> Callable[[Any], Any]:
+            return _getter(by_attribute, paths)
+
+        return cls(
+            envelope=get("format", "type", "document"),
+            project=get(
+                "year",
+                "incomplete",
+                "level_funding",
+                "economic_lines",
+                "source",
+                "code",
+                "reported_total",
+                "indicators",
+                "layout",
+                "budget",
+            ),
+            names=get("department", "name", "sub_project"),
+            block=get("rows", "weight", "reported_score", "reason"),
+            fund_row=get(
+                "category", "initial_budget", "adjusted_budget", "executed", "reported_rate_percent"
+            ),
+            money=get("value", "unit"),
+            row_key=get(*_ROW_KEY_PATHS),
+            row_name=get("name"),
+            labels=get("level1", "level2", "name"),
+            texts=get("name", "target.text", "actual.text"),
+        )
+
+
+_BY_KEY: Final = _Access.made(by_attribute=False)
+_BY_ATTRIBUTE: Final = _Access.made(by_attribute=True)
+
+
+def row_key(row: dict[str, Any]) -> tuple[str, ...]:
+    """The labels and figures of an indicator row as ``json.loads`` decodes it: what the
+    screen keeps a row's verdict by (the benchmark counts how often they recur)."""
+    key: tuple[str, ...] = _BY_KEY.row_key(row)
+    return key
+
+
 # -- the screen ----------------------------------------------------------------------------
 
 
@@ -426,20 +574,19 @@ def screen_text(
                 data = _TYPED_DECODE(text)
             except Exception:  # another shape, or not JSON: the full path decides
                 return None
-            checked = False
+            outcome, keys = _clean(data, index, rules, False, _BY_ATTRIBUTE)
         else:
             # Bytes as UTF-8 only (a BOM, another encoding: the full path decodes them).
             data = _std_decode(text if isinstance(text, str) else text.decode("utf-8"))
-            checked = True
-        outcome, keys = _clean(data, index, rules, checked)
+            outcome, keys = _clean(data, index, rules, True, _BY_KEY)
     except _Found:
         return FINDING
     except Exception:  # _Doubt, or anything the screen did not foresee: the full path decides
         return None
     # A ':' is one byte in UTF-8 and no other character's bytes hold one: the same count.
     if (text.count(":") if isinstance(text, str) else text.count(b":")) != keys:
-        # A duplicate or unknown key the decoder passed over, or a ':' inside a string: the
-        # exact parser decides (and its result may be screened again: RECOUNT).
+        # A duplicate key the decoder passed over (both keep the last), or a ':' inside a
+        # string: the exact parser decides (and its result may be screened again: RECOUNT).
         return RECOUNT
     return outcome
 
@@ -451,7 +598,7 @@ def clean_outcome(
     """:func:`screen_text` on a line already decoded by the exact parser (which refused
     any duplicate key): every record is checked for its keys and their types."""
     try:
-        return _clean(data, index, rules, True)[0]
+        return _clean(data, index, rules, True, _BY_KEY)[0]
     except _Found:
         return FINDING
     except Exception:
@@ -459,25 +606,36 @@ def clean_outcome(
 
 
 def _clean(
-    data: Any, index: int, rules: RuleSet | str | None, checked: bool
+    data: Any, index: int, rules: RuleSet | str | None, checked: bool, access: _Access
 ) -> tuple[CleanOutcome, int]:
     """The clean outcome and how many keys the text of ``data`` has; ``checked``: the
     records' keys and types are still to be proven (decoded by ``json.loads``)."""
     if checked and not (_ENVELOPE.holds(data) and _PROJECT.holds(data["document"])):
         raise _Doubt
-    if data["format"] != "budgetperf/1" or data["type"] != "project_evaluation":
+    written_format, written_type, doc = access.envelope(data)
+    if written_format != "budgetperf/1" or written_type != "project_evaluation":
         raise _Doubt
-    doc = data["document"]
-    year = doc["year"]
+    (
+        year,
+        incomplete,
+        level_funding,
+        economic_lines,
+        source,
+        code,
+        reported_text,
+        indicators,
+        layout,
+        block,
+    ) = access.project(doc)
     if (
         not _fields.FIRST_YEAR <= year <= _fields.LAST_YEAR
-        or doc["incomplete"] is not False
-        or doc["level_funding"]
-        or doc["economic_lines"]
+        or incomplete is not False
+        or level_funding
+        or economic_lines
+        or not indicators
     ):
         raise _Doubt
     keys = _ENVELOPE.keys + _PROJECT.keys
-    source = doc["source"]
     if source is not None:
         if checked and not _SOURCE.holds(source):
             raise _Doubt
@@ -486,22 +644,17 @@ def _clean(
         for name in ("project_leaders", "finance_leaders"):
             if any(type(x) is not str for x in doc[name]):
                 raise _Doubt
-    code = doc["code"]
     if code is not None and not _canonical_code(code):
         raise _Doubt
-    reported_total = None if doc["reported_total"] is None else _number(doc["reported_total"])
-    indicators = doc["indicators"]
-    if not indicators:
-        raise _Doubt
-    ruleset = rules_for_layout(doc["layout"], rules)
+    reported_total = None if reported_text is None else _number(reported_text)
+    ruleset = rules_for_layout(layout, rules)
+    kept = _KEPT.of(ruleset)
 
-    budget, block_keys = _budget(doc["budget"], ruleset, checked)
+    budget, block_weight, block_keys = _budget(block, ruleset, checked, access)
     keys += block_keys + len(indicators) * _ROW_KEYS
     values, reported, weights, level1s, weight_texts = _indicators(
-        indicators, ruleset, year, checked
+        indicators, kept, year, checked, access
     )
-    used = [budget, *values]
-    kept = _KEPT.of(ruleset)
     table = (level1s, weight_texts)
     weighed = kept.tables.get(table)
     if weighed is None:
@@ -513,10 +666,10 @@ def _clean(
         raise _Found  # indicators.weight_sum / level1_weight / layout
 
     # The total and grade, as score_project forms them without explanations.
-    total = ruleset.rounding.apply(_sum(used))
+    total = ruleset.rounding.apply(_sum((budget, *values)))
     # As _total adds the weights present: in the library's context, where sums of figures
     # are exact (DECIMAL_CONTEXT), so that the order they are added in does not matter.
-    maximum = DECIMAL_CONTEXT.add(_number(doc["budget"]["weight"]), weighed[1])
+    maximum = DECIMAL_CONTEXT.add(block_weight, weighed[1])
     if total > maximum:
         raise _Found
     gradable, graded, _ = _grading(ruleset, maximum, total)
@@ -527,15 +680,15 @@ def _clean(
         or total != reported_total
     ):
         raise _Found
-    name, sub_project = doc["name"], doc["sub_project"]
+    department, name, sub_project = access.names(doc)
     join_keys = project_keys(
         index=index,
-        department=doc["department"],
+        department=department,
         project_code=code,
         project=name,
         sub_project=sub_project,
         year=year,
-        layout=doc["layout"],
+        layout=layout,
         rules=ruleset.name,
     )
     outcome = (
@@ -592,9 +745,6 @@ def _money(value: str, unit: str) -> _Money:
     return _amount_value(value), written  # type: ignore[return-value]
 
 
-_AMOUNTS: Final = operator.itemgetter("initial_budget", "adjusted_budget", "executed")
-
-
 def _in(amount: _Money, other: _Money) -> Decimal:
     """``amount`` in the unit of ``other``, converted as :meth:`Amount.to` does."""
     if amount[1] is other[1]:
@@ -602,37 +752,42 @@ def _in(amount: _Money, other: _Money) -> Decimal:
     return Amount(amount[0], amount[1]).to(other[1]).value
 
 
-def _budget(block: dict[str, Any], rules: RuleSet, checked: bool) -> tuple[Decimal, int]:
-    """The budget line's score, proven equal to the printed one and without finding, and
-    how many keys the block has."""
+def _budget(
+    block: Any, rules: RuleSet, checked: bool, access: _Access
+) -> tuple[Decimal, Decimal, int]:
+    """The budget line's score, proven equal to the printed one and without finding, the
+    block's weight, and how many keys the block has."""
     if checked and not _BLOCK.holds(block):
         raise _Doubt
-    rows = block["rows"]
+    rows, weight_text, reported_text, reason = access.block(block)
     if not rows:
         raise _Doubt
     keys = _BLOCK.keys + len(rows) * _ROW.keys
     adjusted = rules.execution.denominator == "adjusted"
+    money = access.money
     read: list[tuple[_Money | None, _Money | None, _Money | None]] = []
     for row in rows:
         # (A part row's own points, weight and reported_score, are allowed by the model but
         # checked: the shape takes them as null only.)
-        amounts = _AMOUNTS(row)
-        if checked and not (_ROW.holds(row) and all(m is None or _MONEY.holds(m) for m in amounts)):
+        if checked and not (
+            _ROW.holds(row) and all(m is None or _MONEY.holds(m) for m in _AMOUNTS(row))
+        ):
             raise _Doubt
-        if not _category(row["category"]):
+        category, m_initial, m_budget, m_executed, printed = access.fund_row(row)
+        if not _category(category):
             raise _Doubt
-        m = amounts[0]
-        initial = None if m is None else _money(m["value"], m["unit"])
-        m = amounts[1]
-        budget = None if m is None else _money(m["value"], m["unit"])
-        m = amounts[2]
-        executed = None if m is None else _money(m["value"], m["unit"])
-        keys += _MONEY.keys * (3 - amounts.count(None))
+        initial = None if m_initial is None else _money(*money(m_initial))
+        budget = None if m_budget is None else _money(*money(m_budget))
+        if m_executed is None:
+            read.append((initial, budget, None))
+            keys += _MONEY.keys * ((initial is not None) + (budget is not None))
+            continue
+        executed = _money(*money(m_executed))
+        keys += _MONEY.keys * (1 + (initial is not None) + (budget is not None))
         read.append((initial, budget, executed))
         denominator = budget if adjusted else initial
-        if executed is None or denominator is None:
+        if denominator is None:
             continue
-        printed = row["reported_rate_percent"]
         spent = executed[0] if executed[1] is denominator[1] else _in(executed, denominator)
         base = denominator[0]
         if base == 0:
@@ -658,48 +813,42 @@ def _budget(block: dict[str, Any], rules: RuleSet, checked: bool) -> tuple[Decim
             present = [_in(r[column], total_amount) for r in parts if r[column] is not None]  # type: ignore[arg-type]
             if present and not _printed_as(total_amount[0], _sum(present)):
                 raise _Found  # budget.parts_sum
-    initial, budget, executed = read[0]
-    denominator = budget if adjusted else initial
-    if executed is None or denominator is None or denominator[0] == 0:
+    whole_initial, whole_budget, whole_executed = read[0]
+    whole_denominator = whole_budget if adjusted else whole_initial
+    if whole_executed is None or whole_denominator is None or whole_denominator[0] == 0:
         raise _Doubt  # not computable, or not applicable
-    weight = _figure(block["weight"])
-    reported = _figure(block["reported_score"])
-    spent = _in(executed, denominator)
+    weight = _figure(weight_text)
+    reported = _figure(reported_text)
+    spent = _in(whole_executed, whole_denominator)
+    denominator = whole_denominator
     value = execution_points(spent, denominator[0], weight, rules)[0]
     if reported > weight or reported != value:
         raise _Found  # budget.score_above_weight / score_differs
     threshold = rules.execution.reason_below
     if (
         threshold is not None
-        and not block["reason"].strip()
+        and not reason.strip()
         and RATE_CONTEXT.divide(spent, denominator[0]) < threshold
     ):
         raise _Found  # budget.reason_missing
-    return value, keys
+    return value, weight, keys
 
 
-_LABELS: Final = operator.itemgetter("level1", "level2", "name")
-_FIGURES: Final = operator.itemgetter(
-    "comparator", "comparator_text", "unit", "weight", "reported_score", "deviation_note"
-)
-_TARGET: Final = operator.itemgetter("target")
-_ACTUAL: Final = operator.itemgetter("actual")
-_MEASURED: Final = operator.itemgetter("value", "unit")
-_FIRST: Final = operator.itemgetter(0)
-_FOURTH: Final = operator.itemgetter(3)
+_AMOUNTS: Final = operator.itemgetter("initial_budget", "adjusted_budget", "executed")
 
 
 def _indicators(
-    rows: list[Any], rules: RuleSet, year: int, checked: bool
+    rows: list[Any], kept: _Kept, year: int, checked: bool, access: _Access
 ) -> tuple[
     tuple[Decimal, ...], tuple[Decimal, ...], tuple[Decimal, ...], tuple[str, ...], tuple[str, ...]
 ]:
     """(scores, printed scores, weights, 一级, weights as written) of plain quantitative
     rows without finding.
 
-    The rows of one table are taken a field at a time across the rows (``map`` over item
-    getters: no Python per field), and each row's figures are looked up among the verdicts
-    of the rows seen before under the same rule set (:func:`_verdict`)."""
+    Each row's labels and figures are taken in one call (:attr:`_Access.row_key`) and
+    looked up among the verdicts of the rows seen before under the same rule set
+    (:func:`_verdict`): a table whose rows are all there is clean row by row, but for the
+    years its 时效 rows' texts may name."""
     if checked:
         for row in rows:
             target, actual = row["target"], row["actual"]
@@ -712,39 +861,14 @@ def _indicators(
                 and not actual["comparator_text"]
             ):
                 raise _Doubt
-    labels = list(map(_LABELS, rows))
-    if len(set(labels)) != len(labels):
-        raise _Found  # indicator.duplicate
-    figures = list(map(_FIGURES, rows))
-    cost_level = rules.weights.cost_as_level1
-    words = list(map(_row_words, labels, map(_FIRST, figures), itertools.repeat(cost_level)))
-    if max(words) != _WORDS_CLEAN:
-        if _WORDS_FOUND in words:
-            raise _Found  # indicator.reverse_quantity / cost_level
-        for row, said in zip(rows, words, strict=True):
-            if said != _WORDS_TIMELY:
-                continue
-            name, target_text, actual_text = (
-                row["name"],
-                row["target"]["text"],
-                row["actual"]["text"],
-            )
-            # A year is 4 digits and 年 (the check's pattern): texts without 年 name none.
-            if ("年" in name or "年" in target_text or "年" in actual_text) and stray_years(
-                [("n", name), ("t", target_text), ("a", actual_text)], year
-            ):
-                raise _Found  # indicator.time_year
-    keys = list(
-        zip(
-            figures,
-            map(_MEASURED, map(_TARGET, rows)),
-            map(_MEASURED, map(_ACTUAL, rows)),
-            strict=True,
-        )
-    )
-    kept = _KEPT.of(rules)
+    # indicator.duplicate: rows of distinct names have distinct labels.
+    if len(set(map(access.row_name, rows))) != len(rows):
+        labels = list(map(access.labels, rows))
+        if len(set(labels)) != len(labels):
+            raise _Found
+    keys = list(map(access.row_key, rows))
     # Clean verdicts are kept apart from the others, so that a row found among them needs
-    # no further look: a table whose rows are all there is clean row by row.
+    # no further look.
     verdicts = kept.rows
     found = list(map(verdicts.get, keys))
     if None in found:
@@ -754,7 +878,7 @@ def _indicators(
                 continue
             if key in others:
                 raise _Found if others[key] == FINDING else _Doubt
-            verdict = _verdict(rules, *key)
+            verdict = _verdict(kept.rules, key)
             if not isinstance(verdict, tuple):
                 if len(others) >= _KEEP:
                     others.clear()
@@ -763,37 +887,62 @@ def _indicators(
             if len(verdicts) >= _KEEP:
                 verdicts.clear()
             verdicts[key] = found[position] = verdict
-    values, reported, weights = zip(*found, strict=True)
-    return values, reported, weights, tuple(map(_FIRST, labels)), tuple(map(_FOURTH, figures))
+    values, reported, weights, level1s, weight_texts, timely = zip(*found, strict=True)
+    if any(timely):
+        for row, is_timely in zip(rows, timely, strict=True):
+            if not is_timely:
+                continue
+            name, target_text, actual_text = access.texts(row)
+            # A year is 4 digits and 年 (the check's pattern): texts without 年 name none.
+            if ("年" in name or "年" in target_text or "年" in actual_text) and stray_years(
+                [("n", name), ("t", target_text), ("a", actual_text)], year
+            ):
+                raise _Found  # indicator.time_year
+    return values, reported, weights, level1s, weight_texts
 
 
-_Verdict = tuple[Decimal, Decimal, Decimal] | str | None
+_Verdict = tuple[Decimal, Decimal, Decimal, str, str, bool]
+"""A clean row's score, printed score, weight, 一级 label, weight as written, and whether
+its texts are still to be searched for other years (a 时效指标)."""
+
 _KEEP: Final = 8192
 """How many verdicts each rule set keeps (then they are dropped and kept again)."""
 
+_Key = tuple[str, ...]
+"""A row's labels and figures (:data:`_ROW_KEY_PATHS`)."""
 
-_Key = tuple[tuple[str, str, str, str, str, str], tuple[str, str], tuple[str, str]]
 
-
-def _verdict(
-    rules: RuleSet,
-    figures: tuple[str, str, str, str, str, str],
-    target_figures: tuple[str, str],
-    actual_figures: tuple[str, str],
-) -> _Verdict:
-    """A row's score, printed score and weight under ``rules`` when its figures give no
-    finding; :data:`FINDING` when they give one, None when the screen cannot say. A pure
-    function of the row's figure texts: kept per rule set for the rows that recur."""
-    symbol, symbol_text, column, weight_text, reported_text, note = figures
+def _verdict(rules: RuleSet, key: _Key) -> _Verdict | str | None:
+    """A row's :data:`_Verdict` under ``rules`` when its labels and figures give no finding;
+    :data:`FINDING` when they give one, None when the screen cannot say. A pure function of
+    the row's labels and figure texts: kept per rule set for the rows that recur."""
+    (
+        level1,
+        level2,
+        name,
+        symbol,
+        symbol_text,
+        column,
+        weight_text,
+        reported_text,
+        note,
+        target_text,
+        target_unit,
+        actual_text,
+        actual_unit,
+    ) = key
     try:
+        said = _row_words((level1, level2, name), symbol, rules.weights.cost_as_level1)
+        if said == _WORDS_FOUND:
+            return FINDING  # indicator.reverse_quantity / cost_level
         comparator = _COMPARATORS.get(symbol)
         if comparator is None or symbol_text != symbol:  # written as its canonical symbol
             return None
-        t = _number(target_figures[0])
-        a = _number(actual_figures[0])
+        t = _number(target_text)
+        a = _number(actual_text)
         weight = _weight(weight_text)
         reported = _number(reported_text)
-        units = _units(actual_figures[1], target_figures[1], column)
+        units = _units(actual_unit, target_unit, column)
         if units is not None:
             both = common_scale(a, units[0], t, units[1])
             if not isinstance(both, Converted):
@@ -809,16 +958,16 @@ def _verdict(
             return FINDING  # indicator.over_completion_note / target_too_low
     except Exception:
         return None
-    return value, reported, weight
+    return value, reported, weight, level1, weight_text, said == _WORDS_TIMELY
 
 
 @attrs.define(slots=True)
 class _Kept:
-    """What the screen keeps for one rule set: the verdicts of rows' figures (clean ones, and
+    """What the screen keeps for one rule set: the verdicts of rows (clean ones, and
     findings or doubts), and of tables' weights (each bounded by :data:`_KEEP`)."""
 
     rules: RuleSet
-    rows: dict[_Key, tuple[Decimal, Decimal, Decimal]] = attrs.Factory(dict)
+    rows: dict[_Key, _Verdict] = attrs.Factory(dict)
     other_rows: dict[_Key, str | None] = attrs.Factory(dict)
     tables: dict[tuple[tuple[str, ...], tuple[str, ...]], tuple[bool, Decimal]] = attrs.Factory(
         dict
