@@ -4,7 +4,9 @@
                                      [--seed 0] [--workers] [--memory 10000,100000]
                                      [--rss 100000,1000000] [--no-variants]
 
-Every variant runs on the same chunks of a generated batch (``budgetperf.synthetic``), in
+Every variant runs on the same chunks of a generated batch (``budgetperf.synthetic``), given
+as the bytes of its lines (as ``budgetperf batch`` reads a file: a variant that parses text
+pays for decoding it, as it would reading the file), in
 an order that rotates from chunk to chunk and round to round, and is timed in process CPU
 time (``time.process_time``), so that a busy, shared machine slows every variant alike
 rather than skewing one. Each (round, chunk) gives one sample of µs per document per
@@ -70,7 +72,8 @@ from budgetperf.model import ProjectEvaluation
 from budgetperf.scoring import score
 from budgetperf.synthetic import generate
 
-Chunk = list[str]
+Chunk = list[bytes]
+"""Lines as a batch file holds them: every variant starts from the same bytes."""
 
 
 def make_lines(count: int, seed: int) -> list[str]:
@@ -139,7 +142,7 @@ def c_fast_cold(chunk: Chunk) -> object:
     return outcomes
 
 
-def _fast_loads() -> tuple[str, Callable[[str], Any]] | None:
+def _fast_loads() -> tuple[str, Callable[[bytes], Any]] | None:
     try:
         import orjson
 
@@ -155,7 +158,7 @@ def _fast_loads() -> tuple[str, Callable[[str], Any]] | None:
 
 
 def pandas_pipeline(
-    chunk: Chunk, loads: Callable[[str], Any] = json.loads
+    chunk: Chunk, loads: Callable[[bytes], Any] = json.loads
 ) -> dict[int, float]:  # float-ok: the float baseline
     """The same rules an analyst would vectorise: float64 columns, numpy rounding."""
     import numpy as np
@@ -254,7 +257,7 @@ def check_agreement(chunk: Chunk) -> tuple[int, int]:
     return differing, wrong
 
 
-def recurring_rows(lines: list[str]) -> tuple[int, int]:
+def recurring_rows(lines: Chunk) -> tuple[int, int]:
     """(indicator rows, rows whose labels and figures — the screen's verdict key — came
     earlier)."""
     seen: set[object] = set()
@@ -432,14 +435,17 @@ def main(argv: list[str] | None = None) -> int:
 
 def compare(lines: list[str], args: argparse.Namespace) -> None:
     """The interleaved variants: the table of µs per document and the ratios."""
-    chunks = [lines[i : i + args.chunk] for i in range(0, len(lines), args.chunk)]
-    differing, wrong = check_agreement(lines)
+    # The lines as the bytes of a batch file, as the command reads them: a variant that
+    # works on text decodes them, as it would reading the file.
+    raw = [line.encode() for line in lines]
+    chunks = [raw[i : i + args.chunk] for i in range(0, len(raw), args.chunk)]
+    differing, wrong = check_agreement(raw)
     print(
         f"{len(lines):,} documents in {len(chunks)} chunks of {args.chunk:,}, {args.rounds} "
         f"rounds; c-fast outcome lines differing from c: {differing}; (d) totals differing "
         f"from c at 2 dp: {wrong if wrong >= 0 else '—'}"
     )
-    rows, recurring = recurring_rows(lines)
+    rows, recurring = recurring_rows(raw)
     print(
         f"indicator rows: {rows:,}, of which {recurring / rows:.0%} have the labels and "
         "figures of an earlier row (the screen recalls their verdict; c-fast-cold recalls "
