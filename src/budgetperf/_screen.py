@@ -40,6 +40,7 @@ in bounded caches.
 from __future__ import annotations
 
 import functools
+import itertools
 import json
 import operator
 import types
@@ -892,13 +893,18 @@ def _indicators(
         for row, is_timely in zip(rows, timely, strict=True):
             if not is_timely:
                 continue
-            name, target_text, actual_text = access.texts(row)
-            # A year is 4 digits and 年 (the check's pattern): texts without 年 name none.
-            if ("年" in name or "年" in target_text or "年" in actual_text) and stray_years(
-                [("n", name), ("t", target_text), ("a", actual_text)], year
-            ):
+            if any(map(_names_another_year, access.texts(row), itertools.repeat(year, 3))):
                 raise _Found  # indicator.time_year
     return values, reported, weights, level1s, weight_texts
+
+
+@functools.lru_cache(maxsize=4096)
+def _names_another_year(text: str, year: int) -> bool:
+    """Whether a 时效指标's text names a year other than the document's, asked of the
+    check's predicate (indicator.time_year) once per distinct text and year: the texts of
+    such rows ("2023年12月底前完成") recur from project to project."""
+    # A year is 4 digits and 年 (the check's pattern): a text without 年 names none.
+    return "年" in text and bool(stray_years([("", text)], year))
 
 
 _Verdict = tuple[Decimal, Decimal, Decimal, str, str, bool]
