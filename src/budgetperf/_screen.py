@@ -77,6 +77,7 @@ from budgetperf.money import DECIMAL_CONTEXT, Amount, Unit, exact
 from budgetperf.rates import RATE_CONTEXT
 from budgetperf.scoring.rules import RuleSet, rules_for_layout
 from budgetperf.scoring.score import (
+    _ZERO_SUM,
     MET,
     _cell_unit,
     _grading,
@@ -709,13 +710,11 @@ def _weighed(
     layout), added as _check_weight_sums adds them (the sums are compared by value only),
     and their exact sum. A function of the 一级 labels and weight texts of the rows: kept
     per rule set for the tables that recur."""
-    groups: dict[str, list[Decimal]] = {}
+    add = RATE_CONTEXT.add
+    sums: dict[str, Decimal] = {}
     for level1, weight in zip(level1s, weights, strict=True):
-        if level1 in groups:
-            groups[level1].append(weight)
-        else:
-            groups[level1] = [weight]
-    sums = {label: _sum(points) for label, points in groups.items()}
+        # Each group's _sum in one pass over the rows: its additions, in the same order.
+        sums[level1] = add(sums.get(level1, _ZERO_SUM), weight)
     exact_sum = functools.reduce(DECIMAL_CONTEXT.add, weights)
     if _sum(weights) != rules.weights.indicators or _labels_with_points(tuple(sums)):
         return True, exact_sum

@@ -192,20 +192,23 @@ def _checked_only(index: int, document: Any) -> Outcome:
 def _evaluate_fast(index: int, line: str | bytes, rules: RuleSet | str | None) -> Outcome:
     """:func:`_evaluate`'s outcome, reached faster when the document has no finding."""
     try:
-        outcome = _screen(index, line, rules)
+        # The screen reads bytes as they are (msgspec decodes UTF-8 itself).
+        clean = screen_text(line, index, rules)
+        if type(clean) is tuple:
+            return _clean(index, clean)
+        outcome = _screen(index, line, rules, clean)
     except Exception:  # whatever failed (nesting too deep too), the full path decides exactly
         outcome = None
     return outcome if outcome is not None else _evaluate(index, line, rules)
 
 
-def _screen(index: int, line: str | bytes, rules: RuleSet | str | None) -> Outcome | None:
-    """The outcome of a line, or None to leave it to the full path (a batch inside a line)."""
+def _screen(
+    index: int, line: str | bytes, rules: RuleSet | str | None, clean: CleanOutcome | str | None
+) -> Outcome | None:
+    """The outcome of a line the screen did not decide (``clean``: what it said), or None
+    to leave it to the full path (a batch inside a line)."""
     number = index + 1
-    # The screen reads bytes as they are (msgspec decodes UTF-8 itself); a line it does not
-    # decide is decoded as the full path decodes it.
-    clean = screen_text(line, index, rules)
-    if isinstance(clean, tuple):
-        return _clean(index, clean)
+    # A line the screen does not decide is decoded as the full path decodes it.
     text = decode(line) if isinstance(line, bytes) else line
     data = None
     if clean == RECOUNT:
