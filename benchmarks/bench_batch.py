@@ -20,6 +20,9 @@ samples, and ratios of medians.
       and (c-fast-std) without it; their outcome lines are identical to (c)'s;
 (c-fast-cold) (c-fast) with the screen's kept row verdicts emptied before every line: the
       cost on a batch whose rows' figures never recur (a generated batch's mostly do);
+(c-fast-floor) what (c-fast) costs besides the screen's own checks: each line decoded by
+      msgspec and its keys counted, the full path for the lines the screen leaves to it
+      (found before timing), an outcome for the others — the least a screen in Python adds to;
 (d)   what an analyst would write instead: the indicator rows of the chunk as a float64
       pandas DataFrame, the same scoring rules vectorised, totals by ``groupby``, rounded by
       numpy (``pip install 'budgetperf[bench]'``); checks nothing;
@@ -59,6 +62,7 @@ from typing import Any
 
 from budgetperf import _screen
 from budgetperf.bulk import (
+    Outcome,
     _evaluate,
     _evaluate_fast,
     _rendered_lines,
@@ -142,6 +146,27 @@ def c_fast_cold(chunk: Chunk) -> object:
     return outcomes
 
 
+_LEFT: dict[int, frozenset[int]] = {}
+"""Per chunk (by ``id``), the lines the screen leaves to the full path (found before timing)."""
+
+
+def c_fast_floor(chunk: Chunk) -> object:
+    # What (c-fast) costs besides the screen's own checks: each line decoded into the typed
+    # records and its keys counted, the full path for the lines the screen leaves to it, and
+    # an outcome for every other line. No pure-Python screen can cost less.
+    decode, left = _screen._TYPED_DECODE, _LEFT[id(chunk)]
+    assert decode is not None
+    outcomes = []
+    for i, line in enumerate(chunk):
+        if i in left:
+            outcomes.append(_evaluate(i, line, None))
+            continue
+        decode(line)
+        line.count(b":")
+        outcomes.append(Outcome(index=i, line=i + 1))
+    return outcomes
+
+
 def _fast_loads() -> tuple[str, Callable[[bytes], Any]] | None:
     try:
         import orjson
@@ -206,6 +231,7 @@ def variants() -> dict[str, Callable[[Chunk], object]]:
     found: dict[str, Callable[[Chunk], object]] = {"a0": a0, "a": a, "c": c}
     if bjson.FAST_DECODER == "msgspec":
         found["c-fast"] = c_fast
+        found["c-fast-floor"] = c_fast_floor
     found["c-fast-std"] = c_fast_std
     found["c-fast-cold"] = c_fast_cold
     try:
@@ -454,6 +480,12 @@ def compare(lines: list[str], args: argparse.Namespace) -> None:
     print(
         f"one table (12 indicators) scored with explanations: {table_scoring_microseconds():.0f} µs (median, CPU)"
     )
+    for chunk in chunks:
+        _LEFT[id(chunk)] = frozenset(
+            i
+            for i, line in enumerate(chunk)
+            if not isinstance(_screen.screen_text(line, i, None), tuple)
+        )
     found = variants()
     samples = interleaved(chunks, args.rounds, found)
     median = {name: statistics.median(values) for name, values in samples.items()}
@@ -477,6 +509,7 @@ def compare(lines: list[str], args: argparse.Namespace) -> None:
         ("c-fast", "d"),
         ("c-fast-std", "d"),
         ("c-fast-cold", "d"),
+        ("c-fast-floor", "d"),
         ("c", "c-fast"),
     ]
     for top, bottom in ratios:

@@ -27,6 +27,12 @@ def test_the_variants_agree_and_are_reported() -> None:
     assert "c-fast outcome lines differing from c: 0" in out
     for variant in ("| a0 |", "| c |", "| c-fast-std |", "| c-fast-cold |"):
         assert variant in out
+    try:
+        import msgspec  # noqa: F401
+    except ImportError:
+        return
+    assert "| c-fast |" in out
+    assert "| c-fast-floor |" in out
     assert "c/a0 = " in out
 
 
