@@ -647,11 +647,15 @@ def test_what_the_screen_keeps_is_bounded(monkeypatch: pytest.MonkeyPatch) -> No
     expected = [outcome_json(o) for o in evaluate_lines(lines, fast=False)]
     assert [outcome_json(o) for o in evaluate_lines(lines)] == expected
     kept = list(screen._KEPT._by_id.values())
-    assert kept and all(0 < len(k.rows) <= 16 and len(k.tables) <= 16 for k in kept)
+    assert kept and all(
+        0 < len(k.rows) <= 16 and len(k.tables) <= 16 and 0 < len(k.figures) <= 16 for k in kept
+    )
     # A row's verdict is its labels' and figures' alone: the same under a fresh cache.
     (rules_kept, *_) = kept
     for key, verdict in rules_kept.rows.items():
         assert screen._verdict(rules_kept.rules, key) == verdict
+    for figures, figured in rules_kept.figures.items():
+        assert screen._figure_verdict(rules_kept.rules, figures) == figured
 
 
 def test_bytes_are_screened_as_utf_8_and_any_other_encoding_left_to_the_full_path(

@@ -878,7 +878,7 @@ def _indicators(
                 continue
             if key in others:
                 raise _Found if others[key] == FINDING else _Doubt
-            verdict = _verdict(kept.rules, key)
+            verdict = _verdict(kept.rules, key, kept.figured)
             if not isinstance(verdict, tuple):
                 if len(others) >= _KEEP:
                     others.clear()
@@ -910,6 +910,8 @@ _Verdict = tuple[Decimal, Decimal, Decimal, str, str, bool]
 """A clean row's score, printed score, weight, 一级 label, weight as written, and whether
 its texts are still to be searched for other years (a 时效指标)."""
 
+_UNSEEN: Final = object()
+
 _KEEP: Final = 8192
 """How many verdicts each rule set keeps (then they are dropped and kept again)."""
 
@@ -917,14 +919,39 @@ _Key = tuple[str, ...]
 """A row's labels and figures (:data:`_ROW_KEY_PATHS`)."""
 
 
-def _verdict(rules: RuleSet, key: _Key) -> _Verdict | str | None:
+def _verdict(
+    rules: RuleSet, key: _Key, figured: Callable[[_Figures], _Figured] | None = None
+) -> _Verdict | str | None:
     """A row's :data:`_Verdict` under ``rules`` when its labels and figures give no finding;
     :data:`FINDING` when they give one, None when the screen cannot say. A pure function of
-    the row's labels and figure texts: kept per rule set for the rows that recur."""
+    the row's labels and figure texts: kept per rule set for the rows that recur.
+    ``figured``: :func:`_figure_verdict` of the figures, as the caller keeps them."""
+    level1, level2, name, symbol = key[:4]
+    try:
+        said = _row_words((level1, level2, name), symbol, rules.weights.cost_as_level1)
+    except Exception:
+        return None
+    if said == _WORDS_FOUND:
+        return FINDING  # indicator.reverse_quantity / cost_level
+    figures = key[3:]
+    scored = _figure_verdict(rules, figures) if figured is None else figured(figures)
+    if not isinstance(scored, tuple):
+        return scored
+    return (*scored, level1, figures[3], said == _WORDS_TIMELY)
+
+
+_Figures = tuple[str, ...]
+"""A row's figure texts: comparator, its text, unit, weight, printed score, note, target's
+value and unit, actual's value and unit (:data:`_ROW_KEY_PATHS` after the labels)."""
+
+_Figured = tuple[Decimal, Decimal, Decimal] | str | None
+
+
+def _figure_verdict(rules: RuleSet, figures: _Figures) -> _Figured:
+    """A row's (score, printed score, weight) under ``rules`` when its figures give no
+    finding, :data:`FINDING` or None: a pure function of its figure texts, kept apart from
+    the labels' verdict (figures recur more than labels and figures together)."""
     (
-        level1,
-        level2,
-        name,
         symbol,
         symbol_text,
         column,
@@ -935,11 +962,8 @@ def _verdict(rules: RuleSet, key: _Key) -> _Verdict | str | None:
         target_unit,
         actual_text,
         actual_unit,
-    ) = key
+    ) = figures
     try:
-        said = _row_words((level1, level2, name), symbol, rules.weights.cost_as_level1)
-        if said == _WORDS_FOUND:
-            return FINDING  # indicator.reverse_quantity / cost_level
         comparator = _COMPARATORS.get(symbol)
         if comparator is None or symbol_text != symbol:  # written as its canonical symbol
             return None
@@ -963,17 +987,29 @@ def _verdict(rules: RuleSet, key: _Key) -> _Verdict | str | None:
             return FINDING  # indicator.over_completion_note / target_too_low
     except Exception:
         return None
-    return value, reported, weight, level1, weight_text, said == _WORDS_TIMELY
+    return value, reported, weight
 
 
 @attrs.define(slots=True)
 class _Kept:
     """What the screen keeps for one rule set: the verdicts of rows (clean ones, and
-    findings or doubts), and of tables' weights (each bounded by :data:`_KEEP`)."""
+    findings or doubts), of rows' figures, and of tables' weights (each bounded by
+    :data:`_KEEP`)."""
 
     rules: RuleSet
     rows: dict[_Key, _Verdict] = attrs.Factory(dict)
     other_rows: dict[_Key, str | None] = attrs.Factory(dict)
+    figures: dict[_Figures, _Figured] = attrs.Factory(dict)
+
+    def figured(self, figures: _Figures) -> _Figured:
+        """:func:`_figure_verdict` of ``figures``, kept (bounded)."""
+        found = self.figures.get(figures, _UNSEEN)
+        if found is _UNSEEN:
+            if len(self.figures) >= _KEEP:
+                self.figures.clear()
+            found = self.figures[figures] = _figure_verdict(self.rules, figures)
+        return found  # type: ignore[return-value]
+
     tables: dict[tuple[tuple[str, ...], tuple[str, ...]], tuple[bool, Decimal]] = attrs.Factory(
         dict
     )
