@@ -73,6 +73,7 @@ from budgetperf.bulk import (
 from budgetperf.io import json as bjson
 from budgetperf.io.json import to_envelope
 from budgetperf.model import ProjectEvaluation
+from budgetperf.money import library_context
 from budgetperf.scoring import score
 from budgetperf.synthetic import generate
 
@@ -113,11 +114,12 @@ def a(chunk: Chunk) -> object:
 
 
 def c(chunk: Chunk) -> object:
-    return [_evaluate(i, line, None) for i, line in enumerate(chunk)]
+    # The library's own path, as the command takes it in one process.
+    return list(evaluate_lines(chunk, fast=False))
 
 
 def c_fast(chunk: Chunk) -> object:
-    return [_evaluate_fast(i, line, None) for i, line in enumerate(chunk)]
+    return list(evaluate_lines(chunk))
 
 
 def c_fast_std(chunk: Chunk) -> object:
@@ -125,7 +127,7 @@ def c_fast_std(chunk: Chunk) -> object:
     decoder, typed = bjson._FAST_DECODE, _screen._TYPED_DECODE
     bjson._FAST_DECODE = _screen._TYPED_DECODE = None
     try:
-        return [_evaluate_fast(i, line, None) for i, line in enumerate(chunk)]
+        return list(evaluate_lines(chunk))
     finally:
         bjson._FAST_DECODE, _screen._TYPED_DECODE = decoder, typed
 
@@ -137,9 +139,10 @@ def c_fast_cold(chunk: Chunk) -> object:
     warm = dict(_screen._KEPT._by_id)
     outcomes = []
     try:
-        for i, line in enumerate(chunk):
-            _screen._KEPT._by_id.clear()
-            outcomes.append(_evaluate_fast(i, line, None))
+        with library_context():  # as evaluate_lines enters it
+            for i, line in enumerate(chunk):
+                _screen._KEPT._by_id.clear()
+                outcomes.append(_evaluate_fast(i, line, None))
     finally:
         _screen._KEPT._by_id.clear()
         _screen._KEPT._by_id.update(warm)
@@ -157,13 +160,14 @@ def c_fast_floor(chunk: Chunk) -> object:
     decode, left = _screen._TYPED_DECODE, _LEFT[id(chunk)]
     assert decode is not None
     outcomes = []
-    for i, line in enumerate(chunk):
-        if i in left:
-            outcomes.append(_evaluate(i, line, None))
-            continue
-        decode(line)
-        line.count(b":")
-        outcomes.append(Outcome(index=i, line=i + 1))
+    with library_context():  # as evaluate_lines enters it
+        for i, line in enumerate(chunk):
+            if i in left:
+                outcomes.append(_evaluate(i, line, None))
+                continue
+            decode(line)
+            line.count(b":")
+            outcomes.append(Outcome(index=i, line=i + 1))
     return outcomes
 
 

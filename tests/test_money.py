@@ -137,3 +137,50 @@ def test_parse_arbitrary_text_raises_only_budgetperf_errors(text: str) -> None:
         return
     assert isinstance(result.value, Decimal)
     assert result.value.is_finite()
+
+
+# -- the library's context, entered once for many calls -------------------------------------
+
+
+def test_exact_functions_inside_library_context_run_in_it_and_leave_the_callers_alone() -> None:
+    from decimal import getcontext, localcontext
+
+    from budgetperf.money import DECIMAL_CONTEXT, exact, library_context
+
+    @exact
+    def precision() -> int:
+        return getcontext().prec
+
+    with localcontext() as caller:
+        caller.prec = 7
+        assert precision() == DECIMAL_CONTEXT.prec  # a context of its own
+        with library_context() as entered:
+            assert entered.prec == DECIMAL_CONTEXT.prec
+            assert precision() == DECIMAL_CONTEXT.prec  # the one entered, not a copy of it
+            assert getcontext() is entered
+        assert getcontext().prec == 7  # the caller's, given back
+
+
+def test_an_exact_function_inside_library_context_still_refuses_a_float() -> None:
+    from budgetperf.money import exact, library_context
+
+    @exact
+    def mixed() -> object:
+        return Decimal(1) < 0.5  # the context traps FloatOperation
+
+    with library_context(), pytest.raises(FloatNotAllowedError):
+        mixed()
+
+
+def test_outcomes_are_handed_out_in_the_callers_context() -> None:
+    import json
+    from decimal import getcontext, localcontext
+
+    from budgetperf.bulk import IN_PROCESS_PIECE, evaluate_lines
+    from budgetperf.examples import text
+
+    line = json.dumps(json.loads(text("liangshan-2023"))["documents"][0], ensure_ascii=False)
+    with localcontext() as caller:
+        caller.prec = 7
+        seen = [getcontext().prec for _ in evaluate_lines([line] * (IN_PROCESS_PIECE + 3))]
+    assert seen == [7] * (IN_PROCESS_PIECE + 3)

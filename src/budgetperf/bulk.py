@@ -53,6 +53,7 @@ from budgetperf.io.json import from_envelope, loads, parse_json_fast
 from budgetperf.io.outputs import keys_of
 from budgetperf.io.text import decode
 from budgetperf.model.evaluation import Batch, DepartmentEvaluation, ProjectEvaluation
+from budgetperf.money import library_context
 from budgetperf.scoring.rules import RuleSet, default_rules_for
 from budgetperf.scoring.score import score
 
@@ -299,6 +300,11 @@ def _evaluate_chunk(
 ) -> list[Any]:
     if isinstance(work, bool):
         work = _Work(fast=work)
+    with library_context():  # once for the chunk, not once a line
+        return _evaluated_chunk(chunk, work)
+
+
+def _evaluated_chunk(chunk: Sequence[tuple[int, str | bytes, Any]], work: _Work) -> list[Any]:
     evaluate = _evaluate_fast if work.fast else _evaluate
     if work.render:
         batch = work.batch
@@ -491,7 +497,9 @@ def evaluate_lines(
     number, and the stream goes on. Blank lines (JSON whitespace only: spaces, tabs, line
     ends; an ideographic space is not one) are skipped and keep their number. Lines
     may be ``bytes`` (UTF-8 or GB18030, decoded line by line) or ``str``. ``start`` is the
-    index of the first line (a chunk of a larger file keeps its lines' numbers).
+    index of the first line (a chunk of a larger file keeps its lines' numbers). In this
+    process lines are read and evaluated :data:`IN_PROCESS_PIECE` at a time (the library's
+    decimal context entered once for them), then their outcomes are yielded.
 
     ``fast=False`` takes the full path for every line; the outcomes are the same.
 
@@ -576,15 +584,23 @@ def _evaluations(
     yield from _in_workers(items, jobs, max(1, chunksize), work, method, note)
 
 
+IN_PROCESS_PIECE: Final = 256
+"""Lines evaluated in this process under one entry into the library's decimal context."""
+
+
 def _in_process(items: Iterable[tuple[int, str | bytes, Any]], work: _Work) -> Iterator[Any]:
     evaluate = _evaluate_fast if work.fast else _evaluate
-    if work.render:
-        batch = work.batch
-        for item in items:
-            yield _rendered(evaluate(*item), batch)
-    else:
-        for item in items:
-            yield evaluate(*item)
+    batch = work.batch
+    items = iter(items)
+    while piece := list(itertools.islice(items, IN_PROCESS_PIECE)):
+        # The context is entered once for a piece of lines, not once a line, and left
+        # before the outcomes are handed out (the caller's code runs in its own context).
+        with library_context():
+            if work.render:
+                results: list[Any] = [_rendered(evaluate(*item), batch) for item in piece]
+            else:
+                results = [evaluate(*item) for item in piece]
+        yield from results
 
 
 def _in_workers(
