@@ -711,7 +711,7 @@ def _run_score(args: argparse.Namespace) -> int:
             summary = outputs.summary_object(summarize(projects, rules), batch=name)
             text += outputs.dumps(summary) + "\n"
     else:
-        text = "\n\n".join(score_sheet_text(sheet) for sheet in sheets) + "\n"
+        text = "\n\n".join(score_sheet_text(sheet, locale=args.lang) for sheet in sheets) + "\n"
         projects = [d for d in scored if isinstance(d, ProjectEvaluation)]
         if len(projects) > 1:
             text += "\n" + _summary_text(summarize(projects, rules), _english(args)) + "\n"

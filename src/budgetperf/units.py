@@ -31,7 +31,11 @@ from typing import Final, final
 
 import attrs
 
+from budgetperf.explanations import TEMPLATES
 from budgetperf.money import normalize_text
+
+_INCOMPARABLE: Final = TEMPLATES["units.reason"].zh
+"""Why two units cannot be compared (its English form is in budgetperf.explanations)."""
 
 __all__ = [
     "BaseUnit",
@@ -331,13 +335,13 @@ def common_scale(
         return Incomparable(
             actual_unit=a_text,
             target_unit=t_text,
-            reason=f"{a_text} 与 {t_text} 不是同一种计量单位，不能比较",
+            reason=_INCOMPARABLE(unit_a=a_text, unit_t=t_text),
         )
     if a_unit.base.kind is not t_unit.base.kind:
         return Incomparable(
             actual_unit=a_text,
             target_unit=t_text,
-            reason=f"{a_text} 与 {t_text} 不是同一种计量单位，不能比较",
+            reason=_INCOMPARABLE(unit_a=a_text, unit_t=t_text),
         )
     if a_unit.base is t_unit.base and a_unit.exponent == t_unit.exponent:
         return Converted(actual=actual, target=target, unit=t_text)
