@@ -118,6 +118,8 @@ _SYMBOLS_REVERSE_LINEAR: Final = _Z["formula.reverse_linear"]()
 _SYMBOLS_SYMMETRIC: Final = _Z["formula.symmetric"]()
 _BUDGET_LABEL: Final = _Z["budget.label"]()
 _TOTAL_FORMULA: Final = _Z["total.formula"]()
+_ZH_GRADING_BANDS: Final = _Z["grading.bands"]
+_ZH_BUDGET_RATIO: Final = _Z["budget.ratio"]
 _ADJUSTED: Final = _Z["budget.adjusted"]()
 _INITIAL: Final = _Z["budget.initial"]()
 _BUDGET_FORMULAS: Final = {
@@ -597,7 +599,7 @@ def score_budget(block: BudgetBlock, rules: RuleSet, *, path: str = "budget") ->
                 value=_fmt(value), W=W, E=E, D=D, eq="=" if shown == raw else "≈", shown=_fmt(shown)
             )
             if capped_text
-            else _Z["budget.ratio"](value=_fmt(value), eq="≈" if rounded else "=", E=E, D=D, W=W)
+            else _ZH_BUDGET_RATIO(value=_fmt(value), eq="≈" if rounded else "=", E=E, D=D, W=W)
         )
     else:
         P = _fmt(percent)
@@ -998,39 +1000,57 @@ def _judged(
     T: str,
 ) -> tuple[bool, str]:
     """:func:`_meets` with ``a`` and ``t`` already written as ``A`` and ``T`` (or blank)."""
+    met, form = _verdict(comparator, formula, equality_meets, a, t)
+    return met, form(A=A, T=T)
+
+
+def _verdict(
+    comparator: Comparator,
+    formula: ComparatorFormula,
+    equality_meets: bool,
+    a: Decimal,
+    t: Decimal,
+) -> tuple[bool, Callable[..., str]]:
+    """Whether ``a`` meets ``t``, and the form of the relation that decides it (written from
+    A and T only when an explanation is: the screen asks only whether)."""
     if comparator is _GE:
         if a >= t:
-            return True, _ZH_GE(A=A, T=T)  # the common case first
-        return False, _ZH_LT(A=A, T=T)
+            return True, _ZH_GE  # the common case first
+        return False, _ZH_LT
     if comparator is _GT:
         if a > t:
-            return True, _ZH_GT(A=A, T=T)
+            return True, _ZH_GT
         if a == t:
             if equality_meets:
-                return True, _Z["relation.gt_equal_meets"](A=A, T=T)
-            return False, _Z["relation.gt_equal_misses"](A=A, T=T)
-        return False, _ZH_LT(A=A, T=T)
+                return True, _Z["relation.gt_equal_meets"]
+            return False, _Z["relation.gt_equal_misses"]
+        return False, _ZH_LT
     if comparator is _LE:
         if a <= t:
-            return True, _ZH_LE(A=A, T=T)
-        return False, _ZH_GT(A=A, T=T)
+            return True, _ZH_LE
+        return False, _ZH_GT
     if comparator is _LT:
         if a < t:
-            return True, _ZH_LT(A=A, T=T)
+            return True, _ZH_LT
         if a == t:
             if equality_meets:
-                return True, _Z["relation.lt_equal_meets"](A=A, T=T)
-            return False, _Z["relation.lt_equal_misses"](A=A, T=T)
-        return False, _ZH_GT(A=A, T=T)
+                return True, _Z["relation.lt_equal_meets"]
+            return False, _Z["relation.lt_equal_misses"]
+        return False, _ZH_GT
     # ＝
     if a == t:
-        return True, _ZH_EQ(A=A, T=T)
+        return True, _ZH_EQ
     if formula is ComparatorFormula.EQUAL_AS_GE:
         if t > 0 and a > t:
-            return True, _Z["relation.eq_as_ge"](A=A, T=T)
+            return True, _Z["relation.eq_as_ge"]
         if t == 0 and a < 0:
-            return True, _Z["relation.eq_zero"](A=A)
-    return False, _RELATION_OF[_relation(a, t)](A=A, T=T)
+            return True, _ZH_EQ_ZERO
+    return False, _RELATION_OF[_relation(a, t)]
+
+
+def _ZH_EQ_ZERO(*, A: str, T: str) -> str:
+    """The relation of an actual ≤ 0 against a target of 0 (its form names only A)."""
+    return _Z["relation.eq_zero"](A=A)
 
 
 # How a missed target is scored (the cases of :func:`missed_formula`).
@@ -1125,17 +1145,17 @@ def _case(
     t: Decimal,
     w: Decimal,
     explain: bool,
-) -> tuple[str, Decimal, Decimal, str, str, str]:
+) -> tuple[str, Decimal, Decimal, Callable[..., str], str, str]:
     """The work of :func:`quantitative_case`, with what the explanation needs of it: (case,
-    value, actual scored, the relation that decided it, A and T as written — blank when no
-    explanation is written)."""
+    value, actual scored, the form of the relation that decided it, A and T as written —
+    blank when no explanation is written)."""
     if a < 0 and negative_as_zero:
         a = _ZERO
     if explain:
         A, T = _fmt(a), _fmt(t)
     else:
         A = T = ""
-    met, relation = _judged(comparator, formula, equality_meets, a, t, A, T)
+    met, relation = _verdict(comparator, formula, equality_meets, a, t)
     if met:
         return MET, w, a, relation, A, T
     case, raw = missed_formula(formula, a, t, w)
@@ -1230,7 +1250,7 @@ def _quantitative_line(
             _MET_LINE,
             _explanation(name, "W", _ZH_MET_GE(W=W, A=A, T=T), (("A", A), ("T", T), ("W", W))),
         )
-    case, raw, scored, relation, A, T = _case(
+    case, raw, scored, relation_form, A, T = _case(
         comparator, formula, equality_meets, rules.negative_actual_as_zero, a, t, w, explain
     )
     # scored is not a: the rule set scores a negative actual as 0.
@@ -1245,10 +1265,13 @@ def _quantitative_line(
             value,
             name,
             W,
-            relation,
+            relation_form(A=A, T=T),
             (unit_note,) if scored is a else (unit_note, _Z["note.negative"](A=_fmt(a))),
             (("A", A), ("T", T), ("W", W)),
         )
+    # The relation as written (its figures blank when no explanation is: a line that no
+    # rule scores still says why).
+    relation = relation_form(A=A, T=T)
     notes: list[str] = [unit_note]
     if scored is not a:
         notes.append(_Z["note.negative"](A=_fmt(a)))
@@ -1410,30 +1433,37 @@ def _total(
             )
         return rules.rounding.apply(total), maximum, _SILENT
     terms = " + ".join(map(_fmt, used)) or "0"
-    form = _ZH_SUM
-    params = {"terms": terms}
     formula = _TOTAL_FORMULA
-    notes: list[str] = []
-    if rescale and present > excluded:
+    scaled = rescale and present > excluded
+    if scaled:
         total = RATE_CONTEXT.divide(
             RATE_CONTEXT.multiply(total, present), RATE_CONTEXT.subtract(present, excluded)
         )
-        form = _Z["total.rescaled"]
-        params.update(present=_fmt(present), applicable=_fmt(present - excluded))
         formula = _Z["total.formula_rescaled"]()
-    elif excluded:
-        notes.append(_Z["total.excluded"](excluded=_fmt(excluded), maximum=_fmt(maximum)))
-        formula = _Z["total.formula_excluded"]()
+    rounded = rules.rounding.apply(total)
+    eq = "=" if rounded == total else "≈"
+    if scaled:
+        text = _Z["total.rescaled"](
+            total=_fmt(rounded),
+            eq=eq,
+            terms=terms,
+            present=_fmt(present),
+            applicable=_fmt(present - excluded),
+        )
+    else:
+        text = _ZH_SUM(total=_fmt(rounded), eq=eq, terms=terms)
+        if excluded:
+            text = _ZH_WITH_NOTE(
+                text=text,
+                note=_Z["total.excluded"](excluded=_fmt(excluded), maximum=_fmt(maximum)),
+            )
+            formula = _Z["total.formula_excluded"]()
     if adds_rounded:
         # The total adds the lines' rounded scores, as the forms do; say so.
-        notes.append(_Z["total.rounded_lines"](places=str(rules.rounding.places)))
-    rounded = rules.rounding.apply(total)
-    text = form(total=_fmt(rounded), eq="=" if rounded == total else "≈", **params)
-    return (
-        rounded,
-        maximum,
-        _explanation(f"{rules.name}: 合计", formula, _with_note(text, notes)),
-    )
+        text = _ZH_WITH_NOTE(
+            text=text, note=_Z["total.rounded_lines"](places=str(rules.rounding.places))
+        )
+    return rounded, maximum, _explanation(f"{rules.name}: 合计", formula, text)
 
 
 @functools.lru_cache(maxsize=1024)
@@ -1494,7 +1524,7 @@ def _grading(
     if maximum == full:
         if total is None:
             return True, None, _Z["grading.no_total"]()
-        return True, total, _Z["grading.bands"](rules=rules.name, full=_fmt(full))
+        return True, total, _ZH_GRADING_BANDS(rules=rules.name, full=_fmt(full))
     if rules.off_maximum is OffMaximumPolicy.NORMALISE and maximum > 0:
         if total is None:
             return True, None, _Z["grading.no_total"]()
