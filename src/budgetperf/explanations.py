@@ -522,29 +522,36 @@ TEMPLATES: Final[Mapping[str, Template]] = {key: Template(key, zh, en) for key, 
 _ORDER: Final = tuple(TEMPLATES.values())
 
 
-@functools.lru_cache(maxsize=4096)
 def recognise(text: str) -> tuple[Template, dict[str, str]] | None:
     """The template ``text`` was written from and its parameters, or None.
 
-    The first template, in table order, whose pattern matches the whole text and whose
-    nested sentences are themselves recognised (or hold no Chinese) wins; so a text that one
-    template reads only by leaving a nested part unrecognised yields to one that reads it all.
+    Of the templates whose pattern matches the whole text, the one whose reading leaves the
+    least Chinese unrecognised in its nested sentences wins (the first in table order among
+    equals): a text one template reads only by leaving a nested part unread yields to one
+    that reads it all.
     """
-    fallback: tuple[Template, dict[str, str]] | None = None
+    template, params, _ = _read(text)
+    return None if template is None else (template, params)
+
+
+@functools.lru_cache(maxsize=4096)
+def _read(text: str) -> tuple[Template | None, dict[str, str], int]:
+    """The best reading of ``text``: (template, parameters, how many Chinese characters it
+    leaves unread); (None, {}, all of them) when no template matches."""
+    best: tuple[Template | None, dict[str, str], int] = (None, {}, len(_HAN.findall(text)))
     for template in _ORDER:
         match = template.pattern.fullmatch(text)
         if match is None:
             continue
         params = match.groupdict()
-        found = (template, params)
-        if all(
-            _KINDS[name] != _TEXT or not _HAN.search(value) or recognise(value) is not None
-            for name, value in params.items()
-        ):
-            return found
-        if fallback is None:
-            fallback = found
-    return fallback
+        unread = sum(_read(value)[2] for name, value in params.items() if _KINDS[name] == _TEXT)
+        # A reading must recognise some of the Chinese it holds (or there is none to read):
+        # one that read nothing would only change the brackets.
+        if unread < best[2] or (best[0] is None and not unread):
+            best = (template, params, unread)
+            if not unread:
+                break
+    return best
 
 
 _HAN: Final = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
