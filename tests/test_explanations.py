@@ -32,6 +32,7 @@ from budgetperf.render.tables import document_html, document_markdown
 from budgetperf.render.text import score_sheet_text
 from budgetperf.scoring.score import LineStatus, ScoreSheet, _fmt, score
 from budgetperf.synthetic import generate
+from budgetperf.units import Converted, common_scale
 
 GOLDEN = Path(__file__).parent / "golden" / "score"
 
@@ -59,6 +60,8 @@ _WORD_SAMPLES = {
     "rules": "national",
     "path": "indicators[3]",
     "parent": "2",
+    "from_unit": "万人次",
+    "to_unit": "人次",
 }
 _SPECIAL_SAMPLES = {"bound": "＞", "comparator": "≤", "status": "未达标", "grade": "良"}
 
@@ -185,15 +188,24 @@ def test_a_document_cell_is_copied_as_printed(cell: str) -> None:
 
 
 def test_a_text_no_template_recognises_is_shown_as_it_is() -> None:
-    for text in ("", "按专家评议打分", "得分见附件 3", "18个月 = 1.5年"):
+    for text in ("", "按专家评议打分", "得分见附件 3", "按专家评议打分（见附件）", "90 约等于 95"):
         assert recognise(text) is None
         assert english(text) == text
         assert explanation_in(text, "en_US") == text
     # A known sentence with a note no template knows: the note is kept as it is.
-    text = "10 = 满分（95 ≥ 90）（18个月 = 1.5年）"
-    assert english(text) == "10 = full marks (95 ≥ 90) (18个月 = 1.5年)"
+    text = "10 = 满分（95 ≥ 90）（专家评议）"
+    assert english(text) == "10 = full marks (95 ≥ 90) (专家评议)"
     # Chinese is never touched.
     assert explanation_in(text, "zh_CN") is text
+
+
+def test_a_unit_conversion_note_is_read() -> None:
+    converted = common_scale(Decimal(3), "万人次", Decimal(25000), "人次")
+    assert isinstance(converted, Converted)
+    zh = f"10 = 满分（30000 ≥ 25000）（{converted.note}）"
+    assert english(zh) == "10 = full marks (30000 ≥ 25000) (3万人次 = 30000人次)"
+    both = "1年 = 12个月；2年 = 24个月"
+    assert english(f"9 ≈ 12 ÷ 24 × 18（{both}）") == "9 ≈ 12 ÷ 24 × 18 (1年 = 12个月; 2年 = 24个月)"
 
 
 def test_notes_nest() -> None:

@@ -69,7 +69,7 @@ _NUMBER: Final = r"-?\d+(?:\.\d+)?(?:E[-+]?\d+)?"
 # a placeholder cannot swallow the closing bracket of the template around it.
 _NESTED: Final = r"(?:[^（）]|（(?:[^（）]|（[^（）]*）)*）)+?"
 
-_FIGURE, _WORD, _SYMBOL, _STATUS, _GRADE, _TEXT, _EQ, _TERMS = range(8)
+_FIGURE, _WORD, _SYMBOL, _STATUS, _GRADE, _TEXT, _EQ, _TERMS, _UNIT = range(9)
 
 _KINDS: Final[Mapping[str, int]] = {
     **dict.fromkeys(
@@ -112,6 +112,7 @@ _KINDS: Final[Mapping[str, int]] = {
     ),
     "eq": _EQ,
     "terms": _TERMS,
+    **dict.fromkeys(("from_unit", "to_unit"), _UNIT),
 }
 
 _PATTERNS: Final[Mapping[int, str]] = {
@@ -123,6 +124,8 @@ _PATTERNS: Final[Mapping[int, str]] = {
     _TEXT: _NESTED,
     _EQ: "[=≈]",
     _TERMS: f"{_NUMBER}(?: \\+ {_NUMBER})*",
+    # A unit right after its figure ("5万人次"): no space, and not a figure's own character.
+    _UNIT: r"[^\s\d.=＝+（）；][^\s=＝（）；]*?",
 }
 
 _FIELD: Final = re.compile(r"\{([A-Za-z_]+)\}")
@@ -291,6 +294,11 @@ _FORMS: Final = (
         "units.reason",
         "{unit_a} 与 {unit_t} 不是同一种计量单位，不能比较",
         "{unit_a} and {unit_t} are not units of one kind and cannot be compared",
+    ),
+    (
+        "units.converted",
+        "{A}{from_unit} = {T}{to_unit}",
+        "{A}{from_unit} = {T}{to_unit}",
     ),
     # -- an actual printed as a bound (范围值) ---------------------------------------------
     (
@@ -544,10 +552,13 @@ def _read(text: str) -> tuple[Template | None, dict[str, str], int]:
         if match is None:
             continue
         params = match.groupdict()
-        unread = sum(_read(value)[2] for name, value in params.items() if _KINDS[name] == _TEXT)
-        # A reading must recognise some of the Chinese it holds (or there is none to read):
-        # one that read nothing would only change the brackets.
-        if unread < best[2] or (best[0] is None and not unread):
+        nested = [_read(value) for name, value in params.items() if _KINDS[name] == _TEXT]
+        # A reading whose every nested sentence is unread would only change the brackets
+        # of a text it does not know ("按专家评议打分（见附件）"): no reading.
+        if nested and all(found is None for found, _, _ in nested):
+            continue
+        unread = sum(count for _, _, count in nested)
+        if best[0] is None or unread < best[2]:
             best = (template, params, unread)
             if not unread:
                 break
