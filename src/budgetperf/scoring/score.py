@@ -120,6 +120,8 @@ _BUDGET_LABEL: Final = _Z["budget.label"]()
 _TOTAL_FORMULA: Final = _Z["total.formula"]()
 _ZH_GRADING_BANDS: Final = _Z["grading.bands"]
 _ZH_BUDGET_RATIO: Final = _Z["budget.ratio"]
+_ROUNDED_LINES: dict[int, str] = {}
+"""The note of a total that adds rounded scores, by the rule set's places (a few keys)."""
 _ADJUSTED: Final = _Z["budget.adjusted"]()
 _INITIAL: Final = _Z["budget.initial"]()
 _BUDGET_FORMULAS: Final = {
@@ -1460,9 +1462,11 @@ def _total(
             formula = _Z["total.formula_excluded"]()
     if adds_rounded:
         # The total adds the lines' rounded scores, as the forms do; say so.
-        text = _ZH_WITH_NOTE(
-            text=text, note=_Z["total.rounded_lines"](places=str(rules.rounding.places))
-        )
+        places = rules.rounding.places
+        note = _ROUNDED_LINES.get(places)
+        if note is None:
+            note = _ROUNDED_LINES[places] = _Z["total.rounded_lines"](places=str(places))
+        text = _ZH_WITH_NOTE(text=text, note=note)
     return rounded, maximum, _explanation(f"{rules.name}: 合计", formula, text)
 
 
