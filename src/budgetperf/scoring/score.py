@@ -100,6 +100,8 @@ _ZERO: Final = Decimal(0)
 # The Chinese forms of the explanation sentences (budgetperf.explanations is their one home),
 # each a function of its figures, looked up once.
 _Z: Final = {key: template.zh for key, template in TEMPLATES.items()}
+# The sentences without placeholders, written once.
+_S: Final = {key: template.zh() for key, template in TEMPLATES.items() if not template.names}
 _ZH_MET: Final = _Z["met"]
 _ZH_MET_GE: Final = _Z["met.ge"]
 _ZH_GE: Final = _Z["relation.ge"]
@@ -110,20 +112,20 @@ _ZH_EQ: Final = _Z["relation.eq"]
 _ZH_WITH_NOTE: Final = _Z["with_note"]
 _ZH_SUM: Final = _Z["total.sum"]
 _RELATION_OF: Final = {"＞": _ZH_GT, "＜": _ZH_LT, "＝": _ZH_EQ}
-_SYMBOLS_ZERO: Final = _Z["formula.zero"]()
-_SYMBOLS_TWICE: Final = _Z["formula.twice"]()
-_SYMBOLS_PROPORTIONAL: Final = _Z["formula.proportional"]()
-_SYMBOLS_REVERSE_RATIO: Final = _Z["formula.reverse_ratio"]()
-_SYMBOLS_REVERSE_LINEAR: Final = _Z["formula.reverse_linear"]()
-_SYMBOLS_SYMMETRIC: Final = _Z["formula.symmetric"]()
-_BUDGET_LABEL: Final = _Z["budget.label"]()
-_TOTAL_FORMULA: Final = _Z["total.formula"]()
+_SYMBOLS_ZERO: Final = _S["formula.zero"]
+_SYMBOLS_TWICE: Final = _S["formula.twice"]
+_SYMBOLS_PROPORTIONAL: Final = _S["formula.proportional"]
+_SYMBOLS_REVERSE_RATIO: Final = _S["formula.reverse_ratio"]
+_SYMBOLS_REVERSE_LINEAR: Final = _S["formula.reverse_linear"]
+_SYMBOLS_SYMMETRIC: Final = _S["formula.symmetric"]
+_BUDGET_LABEL: Final = _S["budget.label"]
+_TOTAL_FORMULA: Final = _S["total.formula"]
 _ZH_GRADING_BANDS: Final = _Z["grading.bands"]
 _ZH_BUDGET_RATIO: Final = _Z["budget.ratio"]
 _ROUNDED_LINES: dict[int, str] = {}
 """The note of a total that adds rounded scores, by the rule set's places (a few keys)."""
-_ADJUSTED: Final = _Z["budget.adjusted"]()
-_INITIAL: Final = _Z["budget.initial"]()
+_ADJUSTED: Final = _S["budget.adjusted"]
+_INITIAL: Final = _S["budget.initial"]
 _BUDGET_FORMULAS: Final = {
     symbol: _Z["budget.formula"](denominator=symbol) for symbol in (_ADJUSTED, _INITIAL)
 }
@@ -552,7 +554,7 @@ def score_budget(block: BudgetBlock, rules: RuleSet, *, path: str = "budget") ->
             None,
             reported,
             LineStatus.NOT_COMPUTABLE,
-            _explanation(name, formula, _Z["budget.missing"]()),
+            _explanation(name, formula, _S["budget.missing"]),
             has_note,
         )
     executed = row.executed.to(denominator_amount.unit).value
@@ -560,7 +562,7 @@ def score_budget(block: BudgetBlock, rules: RuleSet, *, path: str = "budget") ->
     explain = _EXPLAIN.get()
     if explain:
         E, D, W = _fmt(executed), _fmt(denominator), _fmt(weight)
-        inputs: tuple[tuple[str, str], ...] = ((_Z["budget.executed"](), E), (symbol, D), ("W", W))
+        inputs: tuple[tuple[str, str], ...] = ((_S["budget.executed"], E), (symbol, D), ("W", W))
     else:
         E = D = W = ""
         inputs = ()
@@ -573,7 +575,7 @@ def score_budget(block: BudgetBlock, rules: RuleSet, *, path: str = "budget") ->
                 Decimal(0),
                 reported,
                 _MISSED_LINE,
-                _explanation(name, _Z["budget.zero_formula"](), _Z["budget.zero"](), inputs),
+                _explanation(name, _S["budget.zero_formula"], _S["budget.zero"], inputs),
                 has_note,
             )
         return _line(
@@ -583,7 +585,7 @@ def score_budget(block: BudgetBlock, rules: RuleSet, *, path: str = "budget") ->
             None,
             reported,
             _NOT_APPLICABLE_LINE,
-            _explanation(name, _Z["budget.zero_na_formula"](), _Z["budget.zero_na"](), inputs),
+            _explanation(name, _S["budget.zero_na_formula"], _S["budget.zero_na"], inputs),
             has_note,
         )
     value, raw, capped, exact, rate, percent = execution_points(
@@ -714,7 +716,7 @@ def _judgement(indicator: Indicator, rules: RuleSet, path: str, why: str) -> Sco
         path,
         None,
         LineStatus.JUDGEMENT,
-        Explanation(rule=f"{rules.name}: 定性", formula=_Z["judgement.formula"](), text=text),
+        Explanation(rule=f"{rules.name}: 定性", formula=_S["judgement.formula"], text=text),
     )
 
 
@@ -732,7 +734,7 @@ def _not_computable(
         None,
         LineStatus.NOT_COMPUTABLE,
         Explanation(
-            rule=f"{rules.name}: {rule}", formula=_Z["formula.none"](), text=text, inputs=inputs
+            rule=f"{rules.name}: {rule}", formula=_S["formula.none"], text=text, inputs=inputs
         ),
     )
 
@@ -776,8 +778,8 @@ def _score_row(indicator: Indicator, rules: RuleSet, path: str) -> ScoreLine:
             _UNWEIGHTED_LINE,
             Explanation(
                 rule=f"{rules.name}: 无分值",
-                formula=_Z["formula.not_scored"](),
-                text=_Z["row.unweighted"](),
+                formula=_S["formula.not_scored"],
+                text=_S["row.unweighted"],
             ),
         )
     if not indicator.applicable:
@@ -788,28 +790,28 @@ def _score_row(indicator: Indicator, rules: RuleSet, path: str) -> ScoreLine:
             _NOT_APPLICABLE_LINE,
             Explanation(
                 rule=f"{rules.name}: 不适用",
-                formula=_Z["formula.not_scored"](),
-                text=_Z["row.not_applicable"](),
+                formula=_S["formula.not_scored"],
+                text=_S["row.not_applicable"],
             ),
         )
     comparator = indicator.comparator
     target = indicator.target
     actual = indicator.actual
     if comparator is _QUALITATIVE:
-        return _judgement(indicator, rules, path, _Z["judgement.qualitative"]())
+        return _judgement(indicator, rules, path, _S["judgement.qualitative"])
     if target.value is None and not target.text.strip():
         return _not_computable(
             indicator,
             rules,
             path,
             comparator.value if comparator else "指标值",
-            _Z["target.missing"](),
+            _S["target.missing"],
         )
     if target.value is None:
         return _judgement(indicator, rules, path, _Z["target.not_number"](cell=target.text.strip()))
     if comparator is not None and (actual is None or actual.value is None):
         why = (
-            _Z["actual.missing"]()
+            _S["actual.missing"]
             if actual is None or not actual.text.strip()
             else _Z["actual.not_number"](cell=actual.text.strip())
         )
@@ -817,7 +819,7 @@ def _score_row(indicator: Indicator, rules: RuleSet, path: str) -> ScoreLine:
             indicator, rules, path, comparator.value, _Z["actual.not_computable"](why=why)
         )
     if actual is None or actual.value is None:
-        return _judgement(indicator, rules, path, _Z["comparator.none"]())
+        return _judgement(indicator, rules, path, _S["comparator.none"])
     if comparator is not None and actual.comparator is None and not (target.unit or actual.unit):
         # The commonest row: no unit in either cell, so both take the 度量单位 column's
         # (indicator_units): one unit, nothing to convert.
@@ -858,7 +860,7 @@ def _score_row(indicator: Indicator, rules: RuleSet, path: str) -> ScoreLine:
                 both,
                 _Z["comparator.none_equal"](A=_fmt(both.actual), T=_fmt(both.target)),
             )
-        return _judgement(indicator, rules, path, _Z["comparator.none_unequal"]())
+        return _judgement(indicator, rules, path, _S["comparator.none_unequal"])
     return _quantitative(
         indicator, rules, path, comparator, both.actual, both.target, both.note, weight
     )
@@ -1441,7 +1443,7 @@ def _total(
         total = RATE_CONTEXT.divide(
             RATE_CONTEXT.multiply(total, present), RATE_CONTEXT.subtract(present, excluded)
         )
-        formula = _Z["total.formula_rescaled"]()
+        formula = _S["total.formula_rescaled"]
     rounded = rules.rounding.apply(total)
     eq = "=" if rounded == total else "≈"
     if scaled:
@@ -1459,7 +1461,7 @@ def _total(
                 text=text,
                 note=_Z["total.excluded"](excluded=_fmt(excluded), maximum=_fmt(maximum)),
             )
-            formula = _Z["total.formula_excluded"]()
+            formula = _S["total.formula_excluded"]
     if adds_rounded:
         # The total adds the lines' rounded scores, as the forms do; say so.
         places = rules.rounding.places
@@ -1503,8 +1505,8 @@ def _project_sheet(document: ProjectEvaluation, rules: RuleSet | str | None) -> 
             ruleset.weights.total,
             Explanation(
                 rule=f"{ruleset.name}: 合计",
-                formula=_Z["formula.none"](),
-                text=_Z["total.none"](),
+                formula=_S["formula.none"],
+                text=_S["total.none"],
             ),
         )
     return _sheet(
@@ -1527,11 +1529,11 @@ def _grading(
     full = rules.weights.total
     if maximum == full:
         if total is None:
-            return True, None, _Z["grading.no_total"]()
+            return True, None, _S["grading.no_total"]
         return True, total, _ZH_GRADING_BANDS(rules=rules.name, full=_fmt(full))
     if rules.off_maximum is OffMaximumPolicy.NORMALISE and maximum > 0:
         if total is None:
-            return True, None, _Z["grading.no_total"]()
+            return True, None, _S["grading.no_total"]
         graded = rules.rounding.apply(
             RATE_CONTEXT.divide(RATE_CONTEXT.multiply(total, full), maximum)
         )
@@ -1620,16 +1622,14 @@ def _score_dimension(
                 total=_fmt(total), eq="=", terms=" + ".join(_fmt(u) for u in used if u is not None)
             )
             if total is not None
-            else _Z["dimension.missing"]()
+            else _S["dimension.missing"]
         )
         line = _dimension_line(
             node,
             path,
             total,
             LineStatus.SUM,
-            Explanation(
-                rule=f"{rules.name}: 维度合计", formula=_Z["dimension.formula"](), text=text
-            ),
+            Explanation(rule=f"{rules.name}: 维度合计", formula=_S["dimension.formula"], text=text),
         )
     elif node.rule:
         exact, text = evaluate_dimension_rule(node.rule, node.weight, dict(node.inputs))
@@ -1662,7 +1662,7 @@ def _score_dimension(
             LineStatus.JUDGEMENT,
             Explanation(
                 rule=f"{rules.name}: 判断",
-                formula=_Z["judgement.formula"](),
+                formula=_S["judgement.formula"],
                 text=_Z["dimension.judgement"](W=_fmt(node.weight)),
             ),
         )
