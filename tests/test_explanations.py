@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import time
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
@@ -52,6 +53,8 @@ _NESTED_SAMPLES = {
     "formula": "A ≥ 2T 得 0",
     "text": "9.47 ≈ 90 ÷ 95 × 10",
     "denominator": "年初预算数",
+    "first": "2万人次 = 20000人次",
+    "second": "3万人次 = 30000人次",
 }
 _WORD_SAMPLES = {
     "cell": "逐年提升",
@@ -206,6 +209,19 @@ def test_a_unit_conversion_note_is_read() -> None:
     assert english(zh) == "10 = full marks (30000 ≥ 25000) (3万人次 = 30000人次)"
     both = "1年 = 12个月；2年 = 24个月"
     assert english(f"9 ≈ 12 ÷ 24 × 18（{both}）") == "9 ≈ 12 ÷ 24 × 18 (1年 = 12个月; 2年 = 24个月)"
+
+
+def test_hostile_texts_are_shown_as_they_are_and_quickly() -> None:
+    deep = "（" * 40 + "10 = 满分（95 ≥ 90）" + "）" * 40
+    many = "；".join(["按专家（评议）"] * 2000)
+    notes = "10 = 满分（95 ≥ 90）" + "（1年 = 12个月）" * 40
+    for text in (deep, many, notes, "万人次 与 分 不是" * 2000, "x" * 200_000):
+        start = time.process_time()
+        assert english(text) == text or not CJK.search(english(text).replace("1年 = 12个月", ""))
+        assert time.process_time() - start < 2  # no recursion error, no runaway pattern
+    assert english(deep) == deep
+    long_total = "98.09 = " + " + ".join(["5"] * 5000) + "（各行得分为四舍五入到 2 位后的值）"
+    assert english(long_total).endswith("5 + 5 (the line scores are rounded half up to 2 places)")
 
 
 def test_notes_nest() -> None:

@@ -69,7 +69,7 @@ _NUMBER: Final = r"-?\d+(?:\.\d+)?(?:E[-+]?\d+)?"
 # a placeholder cannot swallow the closing bracket of the template around it.
 _NESTED: Final = r"(?:[^（）]|（(?:[^（）]|（[^（）]*）)*）)+?"
 
-_FIGURE, _WORD, _SYMBOL, _STATUS, _GRADE, _TEXT, _EQ, _TERMS, _UNIT = range(9)
+_FIGURE, _WORD, _SYMBOL, _STATUS, _GRADE, _TEXT, _EQ, _TERMS, _UNIT, _CLAUSE = range(10)
 
 _KINDS: Final[Mapping[str, int]] = {
     **dict.fromkeys(
@@ -113,6 +113,7 @@ _KINDS: Final[Mapping[str, int]] = {
     "eq": _EQ,
     "terms": _TERMS,
     **dict.fromkeys(("from_unit", "to_unit"), _UNIT),
+    **dict.fromkeys(("first", "second"), _CLAUSE),
 }
 
 _PATTERNS: Final[Mapping[int, str]] = {
@@ -126,6 +127,8 @@ _PATTERNS: Final[Mapping[int, str]] = {
     _TERMS: f"{_NUMBER}(?: \\+ {_NUMBER})*",
     # A unit right after its figure ("5万人次"): no space, and not a figure's own character.
     _UNIT: r"[^\s\d.=＝+（）；][^\s=＝（）；]*?",
+    # One of two notes joined by "；": neither holds a "；" or a bracket.
+    _CLAUSE: r"[^；（）]+",
 }
 
 _FIELD: Final = re.compile(r"\{([A-Za-z_]+)\}")
@@ -521,7 +524,7 @@ _FORMS: Final = (
     ),
     # -- what is added after a text: tried after every template above ---------------------
     ("with_note", "{text}（{note}）", "{text} ({note})"),
-    ("notes", "{note}；{text}", "{note}; {text}"),
+    ("notes", "{first}；{second}", "{first}; {second}"),
 )
 
 TEMPLATES: Final[Mapping[str, Template]] = {key: Template(key, zh, en) for key, zh, en in _FORMS}
@@ -547,12 +550,14 @@ def _read(text: str) -> tuple[Template | None, dict[str, str], int]:
     """The best reading of ``text``: (template, parameters, how many Chinese characters it
     leaves unread); (None, {}, all of them) when no template matches."""
     best: tuple[Template | None, dict[str, str], int] = (None, {}, len(_HAN.findall(text)))
+    if len(text) > _LONGEST or text.count("（") > _DEEPEST:
+        return best  # longer or deeper than any text scoring writes: not one of ours
     for template in _ORDER:
         match = template.pattern.fullmatch(text)
         if match is None:
             continue
         params = match.groupdict()
-        nested = [_read(value) for name, value in params.items() if _KINDS[name] == _TEXT]
+        nested = [_read(value) for name, value in params.items() if _KINDS[name] in _NESTING]
         # A reading whose every nested sentence is unread would only change the brackets
         # of a text it does not know ("按专家评议打分（见附件）"): no reading.
         if nested and all(found is None for found, _, _ in nested):
@@ -565,12 +570,18 @@ def _read(text: str) -> tuple[Template | None, dict[str, str], int]:
     return best
 
 
+_NESTING: Final = frozenset((_TEXT, _CLAUSE))
+_DEEPEST: Final = 32
+"""More brackets than this and a text is not read (its recognition would nest as deep)."""
+_LONGEST: Final = 50_000
+"""A longer text is not read: a pattern with two free parts may try every pair of places."""
+
 _HAN: Final = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 
 def _english_param(name: str, value: str) -> str:
     kind = _KINDS[name]
-    if kind == _TEXT:
+    if kind in _NESTING:
         return english(value)
     if kind == _SYMBOL:
         return _SYMBOL_EN.get(value, value)

@@ -364,5 +364,5 @@ def common_scale(
         notes.append(
             _CONVERTED(A=_plain(target), from_unit=t_text, T=_plain(t_value), to_unit=unit)
         )
-    note = _NOTES(note=notes[0], text=notes[1]) if len(notes) == 2 else "".join(notes)
+    note = _NOTES(first=notes[0], second=notes[1]) if len(notes) == 2 else "".join(notes)
     return Converted(actual=a_value, target=t_value, unit=unit, note=note)
