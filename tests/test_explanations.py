@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from budgetperf import examples
 from budgetperf.cli import main
+from budgetperf.errors import ValidationError
 from budgetperf.explanations import (
     _KINDS,
     _SYMBOL_EN,
@@ -142,7 +143,7 @@ def test_the_chinese_form_is_written_exactly() -> None:
     ) == ("10 = 封顶 10（12 ÷ 10 × 10 ≈ 12.3）")
     with pytest.raises(TypeError):
         TEMPLATES["met.ge"].zh(W="10", A="95")  # every placeholder is named
-    with pytest.raises(ValueError, match="placeholders"):
+    with pytest.raises(ValidationError, match="placeholders"):
         Template("bad", "{A} ≥ {T}", "{A} ≥")
 
 

@@ -26,6 +26,10 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Final, final
 
+import attrs
+
+from budgetperf.errors import ValidationError
+
 __all__ = [
     "GRADE_EN",
     "STATUS_EN",
@@ -179,6 +183,7 @@ def _regex(form: str) -> re.Pattern[str]:
 
 
 @final
+@attrs.frozen(slots=True)
 class Template:
     """One explanation sentence (计分说明句式) in Chinese and English.
 
@@ -186,31 +191,43 @@ class Template:
         key: its name (``"met"``, ``"missed.proportional"`` …).
         zh_form: the Chinese form, ``{name}`` for each placeholder.
         en_form: the English form, with the same placeholders.
+        names: the placeholders, in the order the Chinese form first names them.
         zh: the Chinese form as a function of its placeholders (keyword arguments, already
             written as text): what scoring calls.
         pattern: recognises a Chinese text written from the form.
+
+    Raises:
+        ValidationError: a placeholder the table does not know, or forms that do not name
+            the same placeholders.
     """
 
-    __slots__ = ("en_form", "key", "names", "pattern", "zh", "zh_form")
+    key: str
+    zh_form: str
+    en_form: str
+    names: tuple[str, ...] = attrs.field(init=False)
+    zh: Callable[..., str] = attrs.field(init=False, eq=False, repr=False)
+    pattern: re.Pattern[str] = attrs.field(init=False, eq=False, repr=False)
 
-    def __init__(self, key: str, zh_form: str, en_form: str) -> None:
-        names = tuple(dict.fromkeys(n for _, n in _split(zh_form) if n is not None))
+    def __attrs_post_init__(self) -> None:
+        names = tuple(dict.fromkeys(n for _, n in _split(self.zh_form) if n is not None))
+        english_names = {n for _, n in _split(self.en_form) if n is not None}
         unknown = [n for n in names if n not in _KINDS]
-        if unknown or set(names) != {n for _, n in _split(en_form) if n is not None}:
-            raise ValueError(f"template {key}: placeholders {names} vs {en_form!r}")
-        self.key = key
-        self.zh_form = zh_form
-        self.en_form = en_form
-        self.names = names
-        self.zh: Callable[..., str] = _compile(key, zh_form)
-        self.pattern = _regex(zh_form)
+        if unknown or set(names) != english_names:
+            raise ValidationError(
+                "说明模板的中英文占位符不一致或未知",
+                "an explanation template's placeholders are unknown or differ between its forms",
+                field=f"TEMPLATES[{self.key!r}]",
+                value=self.en_form,
+                expected=f"the placeholders {', '.join(n for n in names if n in _KINDS)}",
+            )
+        # Derived once from the forms (the class is frozen: set through object.__setattr__).
+        object.__setattr__(self, "names", names)
+        object.__setattr__(self, "zh", _compile(self.key, self.zh_form))
+        object.__setattr__(self, "pattern", _regex(self.zh_form))
 
     def en(self, **params: str) -> str:
         """The English form filled with ``params`` as they are (already English)."""
         return self.en_form.format(**params)
-
-    def __repr__(self) -> str:
-        return f"Template({self.key!r}, {self.zh_form!r}, {self.en_form!r})"
 
 
 _FORMS: Final = (
