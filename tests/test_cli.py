@@ -432,7 +432,12 @@ def test_score_summary_follows_lang(
     _, out, _ = _run(monkeypatch, capsys, ["score", "--lang", "en_US"])
     last = out.strip().splitlines()[-1]
     assert last.startswith("21 projects: rule mean 99.31, mean weighted by adjusted budget ")
-    assert "grades 优 19, 良 1; 1 not averaged: 51340022T000005849396-人才发展专项" in last
+    assert "grades Excellent 19, Good 1; 1 not averaged: 51340022T000005849396-人才发展专项" in last
+    # The reason it is not averaged, in English, with its figures.
+    assert last.endswith(
+        "(out of 120, not the 100 the sichuan-2023 bands are defined on, and the rules give "
+        "no normalisation: not graded)"
+    )
 
 
 # -- examples: every format offered is written -------------------------------------------------

@@ -9,6 +9,7 @@ import pytest
 
 CORE = [
     "budgetperf.errors",
+    "budgetperf.explanations",
     "budgetperf.money",
     "budgetperf.rates",
     "budgetperf.units",

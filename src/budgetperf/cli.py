@@ -30,6 +30,7 @@ from budgetperf._progress import Progress
 from budgetperf.checks import Finding
 from budgetperf.classification import Classification, ClassificationTable, TableKind, classify
 from budgetperf.errors import BudgetPerfError, FigureRangeError, ParseError
+from budgetperf.explanations import GRADE_EN, explanation_in
 from budgetperf.io import FORMATS, dump, load_text, outputs
 from budgetperf.model._fields import FIRST_YEAR, LAST_YEAR
 from budgetperf.model.evaluation import Batch, DepartmentEvaluation, Document, ProjectEvaluation
@@ -711,7 +712,7 @@ def _run_score(args: argparse.Namespace) -> int:
             summary = outputs.summary_object(summarize(projects, rules), batch=name)
             text += outputs.dumps(summary) + "\n"
     else:
-        text = "\n\n".join(score_sheet_text(sheet) for sheet in sheets) + "\n"
+        text = "\n\n".join(score_sheet_text(sheet, locale=args.lang) for sheet in sheets) + "\n"
         projects = [d for d in scored if isinstance(d, ProjectEvaluation)]
         if len(projects) > 1:
             text += "\n" + _summary_text(summarize(projects, rules), _english(args)) + "\n"
@@ -795,8 +796,12 @@ def _summary_text(summary: Summary, english: bool = False) -> str:
         return "—" if value is None else str(Rounding(2).apply(value))
 
     if english:
-        grades = ", ".join(f"{grade.value} {count}" for grade, count in summary.grades if count)
-        left_out = "; ".join(f"{title} ({reason})" for title, reason in summary.left_out)
+        grades = ", ".join(
+            f"{GRADE_EN[grade.value]} {count}" for grade, count in summary.grades if count
+        )
+        left_out = "; ".join(
+            f"{title} ({explanation_in(reason, 'en_US')})" for title, reason in summary.left_out
+        )
         return (
             f"{summary.count} projects: rule mean {n(summary.mean)}, mean weighted by adjusted "
             f"budget {n(summary.budget_weighted_mean)}, reported mean "

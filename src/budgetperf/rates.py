@@ -27,6 +27,7 @@ from typing import Any, Final, Literal, final
 import attrs
 
 from budgetperf.errors import FloatNotAllowedError
+from budgetperf.explanations import TEMPLATES
 from budgetperf.money import Amount, Rounding, Unit, to_decimal
 
 __all__ = [
@@ -143,9 +144,8 @@ class NotApplicable:
 
 
 _NA_TEXT: Final = {
-    "zero_denominator": "分母为零，不适用 (denominator is zero: not applicable)",
-    "missing_denominator": "缺少分母，不适用 (denominator missing: not applicable)",
-    "missing_numerator": "缺少分子，不适用 (numerator missing: not applicable)",
+    reason: TEMPLATES[f"rate.{reason}"].zh()
+    for reason in ("zero_denominator", "missing_denominator", "missing_numerator")
 }
 
 

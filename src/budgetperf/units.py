@@ -31,7 +31,13 @@ from typing import Final, final
 
 import attrs
 
+from budgetperf.explanations import TEMPLATES
 from budgetperf.money import normalize_text
+
+# The sentences of unit conversion (their English forms are in budgetperf.explanations).
+_INCOMPARABLE: Final = TEMPLATES["units.reason"].zh
+_CONVERTED: Final = TEMPLATES["units.converted"].zh
+_NOTES: Final = TEMPLATES["notes"].zh
 
 __all__ = [
     "BaseUnit",
@@ -331,13 +337,13 @@ def common_scale(
         return Incomparable(
             actual_unit=a_text,
             target_unit=t_text,
-            reason=f"{a_text} 与 {t_text} 不是同一种计量单位，不能比较",
+            reason=_INCOMPARABLE(unit_a=a_text, unit_t=t_text),
         )
     if a_unit.base.kind is not t_unit.base.kind:
         return Incomparable(
             actual_unit=a_text,
             target_unit=t_text,
-            reason=f"{a_text} 与 {t_text} 不是同一种计量单位，不能比较",
+            reason=_INCOMPARABLE(unit_a=a_text, unit_t=t_text),
         )
     if a_unit.base is t_unit.base and a_unit.exponent == t_unit.exponent:
         return Converted(actual=actual, target=target, unit=t_text)
@@ -351,7 +357,12 @@ def common_scale(
     t_value = target if t_unit is small else _EXACT.multiply(target, factor)
     notes = []
     if a_unit is large and factor != 1:
-        notes.append(f"{_plain(actual)}{a_text} = {_plain(a_value)}{unit}")
+        notes.append(
+            _CONVERTED(A=_plain(actual), from_unit=a_text, T=_plain(a_value), to_unit=unit)
+        )
     if t_unit is large and factor != 1:
-        notes.append(f"{_plain(target)}{t_text} = {_plain(t_value)}{unit}")
-    return Converted(actual=a_value, target=t_value, unit=unit, note="；".join(notes))
+        notes.append(
+            _CONVERTED(A=_plain(target), from_unit=t_text, T=_plain(t_value), to_unit=unit)
+        )
+    note = _NOTES(first=notes[0], second=notes[1]) if len(notes) == 2 else "".join(notes)
+    return Converted(actual=a_value, target=t_value, unit=unit, note=note)

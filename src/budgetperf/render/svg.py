@@ -35,6 +35,7 @@ from typing import Any, Final, final
 
 import attrs
 
+from budgetperf.explanations import GRADE_EN
 from budgetperf.model.evaluation import FinalAccounts
 from budgetperf.money import Amount, Unit, exact
 from budgetperf.render.format import MISSING as _MISSING
@@ -112,10 +113,8 @@ _EN: Final = {
     "等级": "Grade",
     "规则": "rule",
     "填报": "reported",
-    "优": "Excellent",
-    "良": "Good",
-    "中": "Fair",
-    "差": "Poor",
+    # The grades' English names have their one home with the explanations'.
+    **GRADE_EN,
     "年": "",
 }
 

@@ -29,6 +29,7 @@ import attrs
 from budgetperf import layouts
 from budgetperf.checks.finding import Finding, Severity
 from budgetperf.errors import BudgetPerfError, ValidationError
+from budgetperf.explanations import GRADE_EN, explanation_in
 from budgetperf.model.evaluation import (
     Batch,
     DepartmentEvaluation,
@@ -37,6 +38,7 @@ from budgetperf.model.evaluation import (
     FinalAccounts,
     ProjectEvaluation,
 )
+from budgetperf.model.indicators import Grade
 from budgetperf.money import Amount, Rounding, Unit, exact
 from budgetperf.render.format import format_amount, format_number, format_percent
 from budgetperf.render.safe import markdown_cell
@@ -235,6 +237,13 @@ _SEVERITY_ORDER: Final = (Severity.ERROR, Severity.WARNING, Severity.INFO)
 
 def _t(locale: str) -> dict[str, str]:
     return _TEXT["zh" if locale.lower().startswith("zh") else "en"]
+
+
+def _grade(grade: Grade | None, locale: str) -> str:
+    """A grade as the sheet prints it: 优 …, or Excellent … in English; "—" when none."""
+    if grade is None:
+        return "—"
+    return grade.value if locale.lower().startswith("zh") else GRADE_EN[grade.value]
 
 
 def _num(value: Decimal | None, locale: str) -> str:
@@ -463,7 +472,7 @@ def _project_tables(
     def pts(value: Decimal | None) -> str:
         return format_score(value, places=places, locale=locale)
 
-    meta = [f"{t['rules']}：{sheet.rules}"]
+    meta = [f"{t['rules']}{'：' if locale.lower().startswith('zh') else ': '}{sheet.rules}"]
     # The form's head as the form prints it (label | value under the labels the layouts
     # read), so that the page reads back as the document.
     head = [
@@ -493,7 +502,7 @@ def _project_tables(
             (
                 "$.reported_grade",
                 t["grade_label"],
-                doc.reported_grade.value if doc.reported_grade else "",
+                _grade(doc.reported_grade, locale) if doc.reported_grade else "",
             ),
         ),
     )
@@ -544,9 +553,12 @@ def _project_tables(
                 rows=tail[1:],
             )
         )
-    grade = sheet.grade.value if sheet.grade else "—"
-    reported_grade = sheet.reported_grade.value if sheet.reported_grade else "—"
-    meta.append(f"{t['grade']}：{t['rule_grade']} {grade}，{t['reported_grade']} {reported_grade}")
+    grade = _grade(sheet.grade, locale)
+    reported_grade = _grade(sheet.reported_grade, locale)
+    colon, comma = ("：", "，") if locale.lower().startswith("zh") else (": ", ", ")
+    meta.append(
+        f"{t['grade']}{colon}{t['rule_grade']} {grade}{comma}{t['reported_grade']} {reported_grade}"
+    )
     return meta, tables
 
 
@@ -651,7 +663,7 @@ def _form_tables(
                         pts(doc.budget.weight) if first else _part(row.weight, pts),
                         pts(line.computed) if first else "/",
                         pts(line.reported) if first else _part(row.reported_score, pts),
-                        line.explanation.text if first else "",
+                        explanation_in(line.explanation.text, locale) if first else "",
                         doc.budget.reason if first else "",
                     ],
                     classes=classes,
@@ -710,7 +722,7 @@ def _form_tables(
                         pts(indicator.weight),
                         pts(line.computed),
                         pts(line.reported),
-                        line.explanation.text,
+                        explanation_in(line.explanation.text, locale),
                         indicator.deviation_note,
                     ],
                     classes=classes,
@@ -727,7 +739,7 @@ def _form_tables(
                     pts(sheet.maximum),
                     pts(sheet.total),
                     pts(sheet.reported_total),
-                    sheet.total_explanation.text,
+                    explanation_in(sheet.total_explanation.text, locale),
                     "",
                 ],
                 classes=[
@@ -824,7 +836,7 @@ def _department_tables(
                         pts(node.weight),
                         pts(line.computed),
                         pts(line.reported),
-                        line.explanation.text,
+                        explanation_in(line.explanation.text, locale),
                         node.note,
                     ],
                     classes=classes,
@@ -854,7 +866,7 @@ def _department_tables(
                     pts(sheet.maximum),
                     pts(sheet.total),
                     pts(sheet.reported_total),
-                    sheet.total_explanation.text,
+                    explanation_in(sheet.total_explanation.text, locale),
                     "",
                 ],
                 classes=["bp-total"],
@@ -879,8 +891,11 @@ def _department_tables(
                 rows=rows,
             )
         )
-    grade = sheet.grade.value if sheet.grade else "—"
-    meta = [f"{t['rules']}：{sheet.rules}", f"{t['grade']}：{t['rule_grade']} {grade}"]
+    colon = "：" if locale.lower().startswith("zh") else ": "
+    meta = [
+        f"{t['rules']}{colon}{sheet.rules}",
+        f"{t['grade']}{colon}{t['rule_grade']} {_grade(sheet.grade, locale)}",
+    ]
     return meta, tables
 
 

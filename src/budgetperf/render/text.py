@@ -1,10 +1,16 @@
-"""Plain-text score sheets for the terminal (评分表文本), locale-free."""
+"""Plain-text score sheets for the terminal (评分表文本), in Chinese or English.
+
+The sheet's explanations are written in Chinese by scoring; English is written from them by
+:func:`budgetperf.explanations.english` (the figures as they are), so a sheet read back from
+JSON prints in English as well. The document's own words (titles, labels) stay as printed.
+"""
 
 from __future__ import annotations
 
 import unicodedata
 from decimal import Decimal
 
+from budgetperf.explanations import GRADE_EN, STATUS_EN, TEMPLATES, english
 from budgetperf.render.safe import clean_text
 from budgetperf.scoring.score import LineStatus, ScoreSheet
 
@@ -35,13 +41,18 @@ def _pad(text: str, width: int) -> str:
     return text + " " * (width - _width(text))
 
 
-def score_sheet_text(sheet: ScoreSheet) -> str:
+def score_sheet_text(sheet: ScoreSheet, *, locale: str = "zh_CN") -> str:
     """A score sheet as aligned plain text: each line with rule score, reported score and why.
 
     >>> from budgetperf import examples, score
-    >>> print(score_sheet_text(score(examples.load("ziyang-2022").documents[0])).splitlines()[0])
+    >>> sheet = score(examples.load("ziyang-2022").documents[0])
+    >>> print(score_sheet_text(sheet).splitlines()[0])
     科普宣传与科普活动  （规则 national）
+    >>> print(score_sheet_text(sheet, locale="en_US").splitlines()[2])
+      budget execution rate (年度资金总额) 10 6.51 100  missed: 6.51 ≈ 28 ÷ 43 × 10
     """
+    if not locale.lower().startswith("zh"):
+        return _english_text(sheet)
     out = [f"{_one_line(sheet.title)}  （规则 {sheet.rules}）"]
     out.append(
         f"  {_pad('项目 (line)', 40)}{_pad('权重', 8)}{_pad('规则得分', 12)}{_pad('填报得分', 12)}说明"
@@ -68,4 +79,47 @@ def score_sheet_text(sheet: ScoreSheet) -> str:
         out.append(
             "  无法按规则计算的行按填报得分计入合计 (rows the rule cannot score count as reported)"
         )
+    return "\n".join(out)
+
+
+_BUDGET_LABEL = TEMPLATES["budget.label"].zh()
+
+
+def _label_en(label: str) -> str:
+    """A line's label in English: the budget line's word is budgetperf's (预算执行率（…）);
+    every other label is the document's own, as printed."""
+    head = f"{_BUDGET_LABEL}（"
+    if label.startswith(head) and label.endswith("）"):
+        return f"{english(_BUDGET_LABEL)} ({label[len(head) : -1]})"
+    return label
+
+
+def _english_text(sheet: ScoreSheet) -> str:
+    """:func:`score_sheet_text` in English, the same columns and figures."""
+    out = [f"{_one_line(sheet.title)}  (rules {sheet.rules})"]
+    out.append(
+        f"  {_pad('line', 40)}{_pad('weight', 8)}{_pad('rule score', 12)}"
+        f"{_pad('reported', 12)}explanation"
+    )
+    for line in sheet.lines:
+        mark = "*" if line.discretionary else " "
+        label = _pad(_one_line(_label_en(line.label)), 40)
+        status = STATUS_EN[line.status.value]
+        out.append(
+            f" {mark}{label}{_n(line.weight):>8}{_n(line.computed):>12}{_n(line.reported):>12}"
+            f"  {status}: {_one_line(english(line.explanation.text))}"
+        )
+    out.append(
+        f"  {_pad('total', 40)}{_n(sheet.maximum):>8}{_n(sheet.total):>12}"
+        f"{_n(sheet.reported_total):>12}  {english(sheet.total_explanation.text)}"
+    )
+    grade = GRADE_EN[sheet.grade.value] if sheet.grade else "—"
+    reported_grade = GRADE_EN[sheet.reported_grade.value] if sheet.reported_grade else "—"
+    out.append(f"  grade: rule {grade}, reported {reported_grade}")
+    if not sheet.gradable or sheet.graded_total != sheet.total:
+        out.append(f"  {english(sheet.grading)}")
+    if any(line.discretionary for line in sheet.lines):
+        out.append("  * below the rule score with a stated reason: a discretionary deduction")
+    if any(line.status is LineStatus.NOT_COMPUTABLE for line in sheet.lines):
+        out.append("  rows the rule cannot score count in the total as reported")
     return "\n".join(out)

@@ -26,6 +26,7 @@ from typing import Final, final
 import attrs
 
 from budgetperf.errors import RuleError
+from budgetperf.explanations import TEMPLATES
 from budgetperf.model import _fields as f
 from budgetperf.rates import RATE_CONTEXT as _EXACT
 from budgetperf.rates import NotApplicable, Quantity, Rate, change, ratio
@@ -273,20 +274,29 @@ def evaluate_dimension_rule(
             # The rule scores "变动率 ≤ 0" in full and deducts per point above: from 0 to 0
             # nothing rose; from 0 upward the rise exceeds any number of points.
             if current <= 0:
-                return weight, f"{_plain(weight)} = 满分（上年 0，本年 {_plain(current)}，未增长）"
-            return Decimal(0), f"0 = 上年 0，本年 {_plain(current)}：增长幅度无上限，扣完为止"
+                return weight, TEMPLATES["step.full_no_rise"].zh(
+                    W=_plain(weight), current=_plain(current)
+                )
+            return Decimal(0), TEMPLATES["step.unbounded"].zh(current=_plain(current))
         return None, rate.explain()
     over_points = _EXACT.multiply(_EXACT.subtract(rate.value, step.threshold), 100)
     if over_points <= 0:
         return (
             weight,
-            f"{_plain(weight)} = 满分（{_plain(rate.value * 100)}% ≤ {_plain(step.threshold * 100)}%）",
+            TEMPLATES["step.full"].zh(
+                W=_plain(weight),
+                rate=_plain(rate.value * 100),
+                threshold=_plain(step.threshold * 100),
+            ),
         )
     deduction = _EXACT.multiply(_EXACT.multiply(over_points, step.deduction_per_point), weight)
     score = max(Decimal(0), _EXACT.subtract(weight, deduction))
-    return score, (
-        f"{_plain(score)} = {_plain(weight)} − ({_plain(rate.value * 100)} − "
-        f"{_plain(step.threshold * 100)}) × {_plain(step.deduction_per_point)} × {_plain(weight)}"
+    return score, TEMPLATES["step.deducted"].zh(
+        value=_plain(score),
+        W=_plain(weight),
+        rate=_plain(rate.value * 100),
+        threshold=_plain(step.threshold * 100),
+        step=_plain(step.deduction_per_point),
     )
 
 

@@ -23,13 +23,14 @@ from __future__ import annotations
 import contextvars
 import enum
 import functools
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any, Final, final, overload
 
 import attrs
 
 from budgetperf.errors import BudgetPerfError, RuleError
+from budgetperf.explanations import TEMPLATES
 from budgetperf.model.evaluation import (
     Batch,
     BudgetBlock,
@@ -95,6 +96,39 @@ _LE: Final = Comparator.LE
 _LT: Final = Comparator.LT
 _QUALITATIVE: Final = Comparator.QUALITATIVE
 _ZERO: Final = Decimal(0)
+
+# The Chinese forms of the explanation sentences (budgetperf.explanations is their one home),
+# each a function of its figures, looked up once.
+_Z: Final = {key: template.zh for key, template in TEMPLATES.items()}
+# The sentences without placeholders, written once.
+_S: Final = {key: template.zh() for key, template in TEMPLATES.items() if not template.names}
+_ZH_MET: Final = _Z["met"]
+_ZH_MET_GE: Final = _Z["met.ge"]
+_ZH_GE: Final = _Z["relation.ge"]
+_ZH_GT: Final = _Z["relation.gt"]
+_ZH_LE: Final = _Z["relation.le"]
+_ZH_LT: Final = _Z["relation.lt"]
+_ZH_EQ: Final = _Z["relation.eq"]
+_ZH_WITH_NOTE: Final = _Z["with_note"]
+_ZH_SUM: Final = _Z["total.sum"]
+_RELATION_OF: Final = {"＞": _ZH_GT, "＜": _ZH_LT, "＝": _ZH_EQ}
+_SYMBOLS_ZERO: Final = _S["formula.zero"]
+_SYMBOLS_TWICE: Final = _S["formula.twice"]
+_SYMBOLS_PROPORTIONAL: Final = _S["formula.proportional"]
+_SYMBOLS_REVERSE_RATIO: Final = _S["formula.reverse_ratio"]
+_SYMBOLS_REVERSE_LINEAR: Final = _S["formula.reverse_linear"]
+_SYMBOLS_SYMMETRIC: Final = _S["formula.symmetric"]
+_BUDGET_LABEL: Final = _S["budget.label"]
+_TOTAL_FORMULA: Final = _S["total.formula"]
+_ZH_GRADING_BANDS: Final = _Z["grading.bands"]
+_ZH_BUDGET_RATIO: Final = _Z["budget.ratio"]
+_ROUNDED_LINES: dict[int, str] = {}
+"""The note of a total that adds rounded scores, by the rule set's places (a few keys)."""
+_ADJUSTED: Final = _S["budget.adjusted"]
+_INITIAL: Final = _S["budget.initial"]
+_BUDGET_FORMULAS: Final = {
+    symbol: _Z["budget.formula"](denominator=symbol) for symbol in (_ADJUSTED, _INITIAL)
+}
 
 
 @final
@@ -505,10 +539,11 @@ def score_budget(block: BudgetBlock, rules: RuleSet, *, path: str = "budget") ->
     row = block.total
     adjusted = rule.denominator == "adjusted"
     denominator_amount = row.adjusted_budget if adjusted else row.initial_budget
-    symbol = "调整后预算数" if adjusted else "年初预算数"
+    symbol = _ADJUSTED if adjusted else _INITIAL
     weight = block.weight
-    name = f"{rules.name}: 预算执行率"
-    label = f"预算执行率（{row.category}）"
+    name = f"{rules.name}: {_BUDGET_LABEL}"
+    label = f"{_BUDGET_LABEL}（{row.category}）"
+    formula = _BUDGET_FORMULAS[symbol]
     reported = block.reported_score
     has_note = bool(block.reason.strip())
     if row.executed is None or denominator_amount is None:
@@ -519,11 +554,7 @@ def score_budget(block: BudgetBlock, rules: RuleSet, *, path: str = "budget") ->
             None,
             reported,
             LineStatus.NOT_COMPUTABLE,
-            _explanation(
-                name,
-                f"执行数 ÷ {symbol} × W",
-                "缺少执行数或预算数 (executed or budget missing)",
-            ),
+            _explanation(name, formula, _S["budget.missing"]),
             has_note,
         )
     executed = row.executed.to(denominator_amount.unit).value
@@ -531,7 +562,7 @@ def score_budget(block: BudgetBlock, rules: RuleSet, *, path: str = "budget") ->
     explain = _EXPLAIN.get()
     if explain:
         E, D, W = _fmt(executed), _fmt(denominator), _fmt(weight)
-        inputs: tuple[tuple[str, str], ...] = (("执行数", E), (symbol, D), ("W", W))
+        inputs: tuple[tuple[str, str], ...] = ((_S["budget.executed"], E), (symbol, D), ("W", W))
     else:
         E = D = W = ""
         inputs = ()
@@ -544,7 +575,7 @@ def score_budget(block: BudgetBlock, rules: RuleSet, *, path: str = "budget") ->
                 Decimal(0),
                 reported,
                 _MISSED_LINE,
-                _explanation(name, "预算数为0时得0分", "0 = 预算数为0", inputs),
+                _explanation(name, _S["budget.zero_formula"], _S["budget.zero"], inputs),
                 has_note,
             )
         return _line(
@@ -554,7 +585,7 @@ def score_budget(block: BudgetBlock, rules: RuleSet, *, path: str = "budget") ->
             None,
             reported,
             _NOT_APPLICABLE_LINE,
-            _explanation(name, "预算数为0，不适用", "预算数为0，不计分", inputs),
+            _explanation(name, _S["budget.zero_na_formula"], _S["budget.zero_na"], inputs),
             has_note,
         )
     value, raw, capped, exact, rate, percent = execution_points(
@@ -564,22 +595,36 @@ def score_budget(block: BudgetBlock, rules: RuleSet, *, path: str = "budget") ->
     status = _MET_LINE if value >= weight else _MISSED_LINE
     if not explain:
         return _line(path, label, weight, value, reported, status, _silent(rounded), has_note)
-    rate_text = f"{E} ÷ {D}"
-    rounded_note = ""
-    if percent is not None:
-        rate_text = f"{_fmt(percent)}%"
-        if exact != rate:
-            rounded_note = (
-                f"（执行率 {_fmt(exact * 100)}% 按四舍五入到 {rule.compare_places} 位小数的 "
-                f"{_fmt(percent)}% 计）"
-            )
-    text = f"{_fmt(value)} {'≈' if rounded else '='} {rate_text} × {W}"
-    if rule.cap and raw > weight:
-        shown = rules.rounding.apply(raw)
+    capped_text = rule.cap and raw > weight
+    shown = rules.rounding.apply(raw) if capped_text else raw
+    if percent is None:
         text = (
-            f"{_fmt(value)} = 封顶 {W}（{rate_text} × {W} "
-            f"{'=' if shown == raw else '≈'} {_fmt(shown)}）"
+            _Z["budget.capped_ratio"](
+                value=_fmt(value), W=W, E=E, D=D, eq="=" if shown == raw else "≈", shown=_fmt(shown)
+            )
+            if capped_text
+            else _ZH_BUDGET_RATIO(value=_fmt(value), eq="≈" if rounded else "=", E=E, D=D, W=W)
         )
+    else:
+        P = _fmt(percent)
+        text = (
+            _Z["budget.capped_percent"](
+                value=_fmt(value),
+                W=W,
+                percent=P,
+                eq="=" if shown == raw else "≈",
+                shown=_fmt(shown),
+            )
+            if capped_text
+            else _Z["budget.percent"](value=_fmt(value), eq="≈" if rounded else "=", percent=P, W=W)
+        )
+        if exact != rate:
+            text = _ZH_WITH_NOTE(
+                text=text,
+                note=_Z["budget.rate_rounded"](
+                    exact=_fmt(exact * 100), places=str(rule.compare_places), percent=P
+                ),
+            )
     return _line(
         path,
         label,
@@ -587,7 +632,7 @@ def score_budget(block: BudgetBlock, rules: RuleSet, *, path: str = "budget") ->
         value,
         reported,
         status,
-        _explanation(name, f"执行数 ÷ {symbol} × W", text + rounded_note, inputs, rounded),
+        _explanation(name, formula, text, inputs, rounded),
         has_note,
     )
 
@@ -657,20 +702,21 @@ def _indicator_line(
 
 
 def _judgement(indicator: Indicator, rules: RuleSet, path: str, why: str) -> ScoreLine:
-    band_text = ""
+    text = why
     if indicator.qualitative_grade is not None:
         band = rules.band_for(indicator.qualitative_grade)
-        band_text = f"；{indicator.qualitative_grade.value}：得分应在 {_fmt(band.low * 100)}%–{_fmt(band.high * 100)}% × W"
+        text = _Z["judgement.band"](
+            why=why,
+            grade=indicator.qualitative_grade.value,
+            low=_fmt(band.low * 100),
+            high=_fmt(band.high * 100),
+        )
     return _indicator_line(
         indicator,
         path,
         None,
         LineStatus.JUDGEMENT,
-        Explanation(
-            rule=f"{rules.name}: 定性",
-            formula="按评价人判断 (judgement)",
-            text=f"{why}{band_text}",
-        ),
+        Explanation(rule=f"{rules.name}: 定性", formula=_S["judgement.formula"], text=text),
     )
 
 
@@ -687,7 +733,9 @@ def _not_computable(
         path,
         None,
         LineStatus.NOT_COMPUTABLE,
-        Explanation(rule=f"{rules.name}: {rule}", formula="—", text=text, inputs=inputs),
+        Explanation(
+            rule=f"{rules.name}: {rule}", formula=_S["formula.none"], text=text, inputs=inputs
+        ),
     )
 
 
@@ -709,9 +757,11 @@ def score_indicator(indicator: Indicator, rules: RuleSet, *, path: str) -> Score
         status=LineStatus.PART,
         explanation=attrs.evolve(
             line.explanation,
-            text=f"分项，计入 indicators[{indicator.parent}]，不另计入合计"
-            f" (a part of indicators[{indicator.parent}], not counted again)；"
-            f"{line.status.value}：{line.explanation.text}",
+            text=_Z["part"](
+                parent=str(indicator.parent),
+                status=line.status.value,
+                inner=line.explanation.text,
+            ),
         ),
     )
 
@@ -728,8 +778,8 @@ def _score_row(indicator: Indicator, rules: RuleSet, path: str) -> ScoreLine:
             _UNWEIGHTED_LINE,
             Explanation(
                 rule=f"{rules.name}: 无分值",
-                formula="不计分",
-                text="表中该行没有分值，不计分 (the row prints no weight)",
+                formula=_S["formula.not_scored"],
+                text=_S["row.unweighted"],
             ),
         )
     if not indicator.applicable:
@@ -739,35 +789,37 @@ def _score_row(indicator: Indicator, rules: RuleSet, path: str) -> ScoreLine:
             None,
             _NOT_APPLICABLE_LINE,
             Explanation(
-                rule=f"{rules.name}: 不适用", formula="不计分", text="指标不适用 (not applicable)"
+                rule=f"{rules.name}: 不适用",
+                formula=_S["formula.not_scored"],
+                text=_S["row.not_applicable"],
             ),
         )
     comparator = indicator.comparator
     target = indicator.target
     actual = indicator.actual
     if comparator is _QUALITATIVE:
-        return _judgement(indicator, rules, path, "定性指标")
+        return _judgement(indicator, rules, path, _S["judgement.qualitative"])
     if target.value is None and not target.text.strip():
         return _not_computable(
             indicator,
             rules,
             path,
             comparator.value if comparator else "指标值",
-            "指标值缺失，无法按规则计分 (target missing)",
+            _S["target.missing"],
         )
     if target.value is None:
-        return _judgement(indicator, rules, path, f"指标值“{target.text.strip()}”不是数值")
+        return _judgement(indicator, rules, path, _Z["target.not_number"](cell=target.text.strip()))
     if comparator is not None and (actual is None or actual.value is None):
         why = (
-            "完成值缺失"
+            _S["actual.missing"]
             if actual is None or not actual.text.strip()
-            else f"完成值“{actual.text.strip()}”不是数值"
+            else _Z["actual.not_number"](cell=actual.text.strip())
         )
         return _not_computable(
-            indicator, rules, path, comparator.value, f"{why}，无法按规则计分 (actual missing)"
+            indicator, rules, path, comparator.value, _Z["actual.not_computable"](why=why)
         )
     if actual is None or actual.value is None:
-        return _judgement(indicator, rules, path, "未标明指标性质")
+        return _judgement(indicator, rules, path, _S["comparator.none"])
     if comparator is not None and actual.comparator is None and not (target.unit or actual.unit):
         # The commonest row: no unit in either cell, so both take the 度量单位 column's
         # (indicator_units): one unit, nothing to convert.
@@ -784,13 +836,17 @@ def _score_row(indicator: Indicator, rules: RuleSet, path: str) -> ScoreLine:
     both = common_scale(actual.value, a_unit, target.value, t_unit)
     if not isinstance(both, Converted):
         if comparator is None:
-            return _judgement(indicator, rules, path, f"未标明指标性质；{both.reason}")
+            return _judgement(
+                indicator, rules, path, _Z["comparator.none_reason"](reason=both.reason)
+            )
         return _not_computable(
             indicator,
             rules,
             path,
             comparator.value,
-            f"完成值单位“{both.actual_unit}”与指标值单位“{both.target_unit}”不可比：{both.reason} (incomparable units)",
+            _Z["units.incomparable"](
+                unit_a=both.actual_unit, unit_t=both.target_unit, reason=both.reason
+            ),
         )
     if actual.comparator is not None and actual.is_bound:
         return _bounded_actual(indicator, rules, path, comparator, both)
@@ -802,9 +858,9 @@ def _score_row(indicator: Indicator, rules: RuleSet, path: str) -> ScoreLine:
                 path,
                 f"{rules.name}: 未标指标性质",
                 both,
-                f"{_fmt(both.actual)} ＝ {_fmt(both.target)}，未标指标性质，完成值等于指标值即达标",
+                _Z["comparator.none_equal"](A=_fmt(both.actual), T=_fmt(both.target)),
             )
-        return _judgement(indicator, rules, path, "未标明指标性质，完成值与指标值不等")
+        return _judgement(indicator, rules, path, _S["comparator.none_unequal"])
     return _quantitative(
         indicator, rules, path, comparator, both.actual, both.target, both.note, weight
     )
@@ -829,12 +885,14 @@ def _bounded_actual(
     assert indicator.actual is not None and indicator.actual.comparator is not None
     bound = indicator.actual.comparator
     a, t = both.actual, both.target
-    cell = f"完成值“{indicator.actual.text.strip()}”"
-    shown = f"{cell}只给出范围（{bound.value} {_fmt(a)}）"
+    cell = indicator.actual.text.strip()
+    shown = _Z["bound.shown"](cell=cell, bound=bound.value, A=_fmt(a))
     if comparator is None:
-        return _judgement(indicator, rules, path, f"未标明指标性质；{shown}")
+        return _judgement(indicator, rules, path, _Z["comparator.none_reason"](reason=shown))
     if _bound_meets(comparator, bound, a, t):
-        proven = f"{cell}即 {bound.value} {_fmt(a)} ⇒ {comparator.value} {_fmt(t)}"
+        proven = _Z["bound.proven"](
+            cell=cell, bound=bound.value, A=_fmt(a), comparator=comparator.value, T=_fmt(t)
+        )
         return _met(
             indicator, rules, path, f"{rules.name}: {comparator.value} 范围值", both, proven
         )
@@ -843,8 +901,7 @@ def _bounded_actual(
         rules,
         path,
         f"{comparator.value} 范围值",
-        f"{shown}，不能确定是否达到指标值 {comparator.value} {_fmt(t)} 或差多少，"
-        "无法按规则计分 (the actual is a bound; the rule needs the value)",
+        _Z["bound.undecided"](reason=shown, comparator=comparator.value, T=_fmt(t)),
         (("A", f"{bound.value}{_fmt(a)}"), ("T", _fmt(t)), ("W", _fmt(_points(indicator)))),
     )
 
@@ -867,7 +924,7 @@ def _relation(a: Decimal, t: Decimal) -> str:
 def _with_note(text: str, notes: list[str] | tuple[str, ...]) -> str:
     for note in notes:
         if note:
-            text = f"{text}（{note}）"
+            text = _ZH_WITH_NOTE(text=text, note=note)
     return text
 
 
@@ -915,7 +972,7 @@ def _met_line(
         path,
         value,
         _MET_LINE,
-        _explanation(name, "W", _with_note(f"{W} = 满分（{relation}）", notes), inputs),
+        _explanation(name, "W", _with_note(_ZH_MET(W=W, relation=relation), notes), inputs),
     )
 
 
@@ -947,39 +1004,57 @@ def _judged(
     T: str,
 ) -> tuple[bool, str]:
     """:func:`_meets` with ``a`` and ``t`` already written as ``A`` and ``T`` (or blank)."""
+    met, form = _verdict(comparator, formula, equality_meets, a, t)
+    return met, form(A=A, T=T)
+
+
+def _verdict(
+    comparator: Comparator,
+    formula: ComparatorFormula,
+    equality_meets: bool,
+    a: Decimal,
+    t: Decimal,
+) -> tuple[bool, Callable[..., str]]:
+    """Whether ``a`` meets ``t``, and the form of the relation that decides it (written from
+    A and T only when an explanation is: the screen asks only whether)."""
     if comparator is _GE:
         if a >= t:
-            return True, f"{A} ≥ {T}"  # the common case first
-        return False, f"{A} ＜ {T}"
+            return True, _ZH_GE  # the common case first
+        return False, _ZH_LT
     if comparator is _GT:
         if a > t:
-            return True, f"{A} ＞ {T}"
+            return True, _ZH_GT
         if a == t:
             if equality_meets:
-                return True, f"{A} ＝ {T}，＞ 视相等为达标"
-            return False, f"{A} ＝ {T}，不满足 ＞"
-        return False, f"{A} ＜ {T}"
+                return True, _Z["relation.gt_equal_meets"]
+            return False, _Z["relation.gt_equal_misses"]
+        return False, _ZH_LT
     if comparator is _LE:
         if a <= t:
-            return True, f"{A} ≤ {T}"
-        return False, f"{A} ＞ {T}"
+            return True, _ZH_LE
+        return False, _ZH_GT
     if comparator is _LT:
         if a < t:
-            return True, f"{A} ＜ {T}"
+            return True, _ZH_LT
         if a == t:
             if equality_meets:
-                return True, f"{A} ＝ {T}，＜ 视相等为达标"
-            return False, f"{A} ＝ {T}，不满足 ＜"
-        return False, f"{A} ＞ {T}"
+                return True, _Z["relation.lt_equal_meets"]
+            return False, _Z["relation.lt_equal_misses"]
+        return False, _ZH_GT
     # ＝
     if a == t:
-        return True, f"{A} ＝ {T}"
+        return True, _ZH_EQ
     if formula is ComparatorFormula.EQUAL_AS_GE:
         if t > 0 and a > t:
-            return True, f"{A} ≥ {T}，＝ 按 ≥ 计"
+            return True, _Z["relation.eq_as_ge"]
         if t == 0 and a < 0:
-            return True, f"{A} ≤ 0，目标为0时完成值 ≤ 0 即达标"
-    return False, f"{A} {_relation(a, t)} {T}"
+            return True, _ZH_EQ_ZERO
+    return False, _RELATION_OF[_relation(a, t)]
+
+
+def _ZH_EQ_ZERO(*, A: str, T: str) -> str:
+    """The relation of an actual ≤ 0 against a target of 0 (its form names only A)."""
+    return _Z["relation.eq_zero"](A=A)
 
 
 # How a missed target is scored (the cases of :func:`missed_formula`).
@@ -1074,17 +1149,17 @@ def _case(
     t: Decimal,
     w: Decimal,
     explain: bool,
-) -> tuple[str, Decimal, Decimal, str, str, str]:
+) -> tuple[str, Decimal, Decimal, Callable[..., str], str, str]:
     """The work of :func:`quantitative_case`, with what the explanation needs of it: (case,
-    value, actual scored, the relation that decided it, A and T as written — blank when no
-    explanation is written)."""
+    value, actual scored, the form of the relation that decided it, A and T as written —
+    blank when no explanation is written)."""
     if a < 0 and negative_as_zero:
         a = _ZERO
     if explain:
         A, T = _fmt(a), _fmt(t)
     else:
         A = T = ""
-    met, relation = _judged(comparator, formula, equality_meets, a, t, A, T)
+    met, relation = _verdict(comparator, formula, equality_meets, a, t)
     if met:
         return MET, w, a, relation, A, T
     case, raw = missed_formula(formula, a, t, w)
@@ -1177,9 +1252,9 @@ def _quantitative_line(
             path,
             value,
             _MET_LINE,
-            _explanation(name, "W", f"{W} = 满分（{A} ≥ {T}）", (("A", A), ("T", T), ("W", W))),
+            _explanation(name, "W", _ZH_MET_GE(W=W, A=A, T=T), (("A", A), ("T", T), ("W", W))),
         )
-    case, raw, scored, relation, A, T = _case(
+    case, raw, scored, relation_form, A, T = _case(
         comparator, formula, equality_meets, rules.negative_actual_as_zero, a, t, w, explain
     )
     # scored is not a: the rule set scores a negative actual as 0.
@@ -1194,13 +1269,16 @@ def _quantitative_line(
             value,
             name,
             W,
-            relation,
-            (unit_note,) if scored is a else (unit_note, f"完成值 {_fmt(a)} 为负数，按规则计为 0"),
+            relation_form(A=A, T=T),
+            (unit_note,) if scored is a else (unit_note, _Z["note.negative"](A=_fmt(a))),
             (("A", A), ("T", T), ("W", W)),
         )
+    # The relation as written (its figures blank when no explanation is: a line that no
+    # rule scores still says why).
+    relation = relation_form(A=A, T=T)
     notes: list[str] = [unit_note]
     if scored is not a:
-        notes.append(f"完成值 {_fmt(a)} 为负数，按规则计为 0")
+        notes.append(_Z["note.negative"](A=_fmt(a)))
     a = scored
     if explain:
         W = _fmt(w)
@@ -1211,42 +1289,54 @@ def _quantitative_line(
     if case in NO_RULE:
         # Where the rule's source does not cover the case, no score is invented.
         why = {
-            "target_not_positive": f"目标值 {T} 不是正数，A ÷ T 无意义",
-            "negative_target": f"目标值 {T} 为负数，T ÷ A 无意义",
-            "zero_actual": "完成值为0，T ÷ A 无意义",
-            "zero_target": "目标值为0，|A − T| ÷ |T| 无意义"
+            "target_not_positive": _Z["why.target_not_positive"],
+            "negative_target": _Z["why.negative_target"],
+            "zero_actual": _Z["why.zero_actual"],
+            "zero_target": _Z["why.zero_target_symmetric"]
             if formula is ComparatorFormula.EQUAL_SYMMETRIC
-            else "目标值为0，A ÷ T 无意义",
-            "equal_not_met": "完成值等于目标值却未达标，线性扣分会得满分"
+            else _Z["why.zero_target"],
+            "equal_not_met": _Z["why.equal_linear"]
             if formula is ComparatorFormula.REVERSE_LINEAR
-            else "完成值等于目标值却未达标，按比例计分会得满分",
-        }[case]
+            else _Z["why.equal_proportional"],
+        }[case](**({"T": T} if case in ("target_not_positive", "negative_target") else {}))
         return _not_computable(
             indicator,
             rules,
             path,
             f"{comparator.value} {formula.value}",
-            _with_note(f"未达标（{relation}）；{why}，规则未规定计分办法，无法按规则计分", notes),
+            _with_note(_Z["missed.no_rule"](relation=relation, why=why), notes),
             inputs,
         )
+    # The text, or (for a score that depends on rounding) the form it is written from.
+    text: str | Callable[..., str] = ""
     if case == ZERO_TARGET_EXCEEDED:
-        symbols, text = "0", f"0 = 目标值为0，完成值 {A} ＞ 0"
+        symbols = _SYMBOLS_ZERO
+        if explain:
+            text = _Z["missed.zero_target_exceeded"](A=A)
     elif case == TWICE_THE_TARGET:
-        symbols, text = "A ≥ 2T 得 0", f"0 = 完成值 {A} ≥ 2 × {T}，超出一倍及以上不得分"
+        symbols = _SYMBOLS_TWICE
+        if explain:
+            text = _Z["missed.twice"](A=A, T=T)
     elif formula in (ComparatorFormula.PROPORTIONAL, ComparatorFormula.EQUAL_AS_GE):
-        symbols, text = "A ÷ T × W", f"{A} ÷ {T} × {W}"
+        symbols = _SYMBOLS_PROPORTIONAL
         if case == NEGATIVE_PROPORTION:
-            text = f"0 = 完成值 {A} 为负数，按比例不得分（{text} = {_fmt(raw)}）"
+            if explain:
+                text = _Z["missed.negative_proportion"](A=A, T=T, W=W, raw=_fmt(raw))
             raw = Decimal(0)
-        else:
-            text = f"{{value}} = {text}"
+        elif explain:
+            text = functools.partial(_Z["missed.proportional"], A=A, T=T, W=W)
     elif formula is ComparatorFormula.REVERSE_RATIO:
-        symbols, text = "T ÷ A × W", f"{{value}} = {T} ÷ {A} × {W}"
+        symbols = _SYMBOLS_REVERSE_RATIO
+        if explain:
+            text = functools.partial(_Z["missed.reverse_ratio"], A=A, T=T, W=W)
     elif formula is ComparatorFormula.REVERSE_LINEAR:
-        symbols, text = "W × (2 − A ÷ T)", f"{{value}} = {W} × (2 − {A} ÷ {T})"
+        symbols = _SYMBOLS_REVERSE_LINEAR
+        if explain:
+            text = functools.partial(_Z["missed.reverse_linear"], A=A, T=T, W=W)
     else:  # EQUAL_SYMMETRIC
-        symbols = "W × max(0, 1 − |A − T| ÷ |T|)"
-        text = f"{{value}} = {W} × max(0, 1 − |{A} − {T}| ÷ {_fmt(abs(t)) if explain else ''})"
+        symbols = _SYMBOLS_SYMMETRIC
+        if explain:
+            text = functools.partial(_Z["missed.symmetric"], A=A, T=T, W=W, absT=_fmt(abs(t)))
     return _scored(indicator, rules, path, name, raw, symbols, text, inputs, notes)
 
 
@@ -1257,11 +1347,14 @@ def _scored(
     name: str,
     raw: Decimal,
     symbols: str,
-    text: str,
+    text: str | Callable[..., str],
     inputs: tuple[tuple[str, str], ...],
     notes: list[str],
 ) -> ScoreLine:
-    """A missed target's score: the formula's value, in [0, W) for the shipped formulas."""
+    """A missed target's score: the formula's value, in [0, W) for the shipped formulas.
+
+    ``text`` is the explanation, or the form that writes it from the score and whether it
+    was rounded (``value`` and ``eq``)."""
     value = missed_points(raw, _points(indicator), rules)
     if value is None:
         # A formula applied where it does not fit (a user's ≥ scored W·T/A) would give a
@@ -1272,7 +1365,9 @@ def _scored(
             path,
             name.split(": ", 1)[-1] if name else "",
             _with_note(
-                f"公式 {symbols} 得 {_fmt(raw)}，不在 0 与权重 {_fmt(_points(indicator))} 之间，无法按规则计分",
+                _Z["missed.out_of_range"](
+                    formula=symbols, raw=_fmt(raw), W=_fmt(_points(indicator))
+                ),
                 notes,
             ),
             inputs,
@@ -1280,16 +1375,14 @@ def _scored(
     rounded = value != raw
     if not _explaining():
         return _indicator_line(indicator, path, value, LineStatus.MISSED, _silent(rounded))
-    if rounded:
-        text = text.replace("{value} = ", "{value} ≈ ", 1)
+    if not isinstance(text, str):
+        text = text(value=_fmt(value), eq="≈" if rounded else "=")
     return _indicator_line(
         indicator,
         path,
         value,
         LineStatus.MISSED,
-        _explanation(
-            name, symbols, _with_note(text.replace("{value}", _fmt(value)), notes), inputs, rounded
-        ),
+        _explanation(name, symbols, _with_note(text, notes), inputs, rounded),
     )
 
 
@@ -1333,7 +1426,7 @@ def _total(
             Explanation(
                 rule=f"{rules.name}: 合计",
                 formula="Σ",
-                text=f"{missing} 既无规则得分也无填报得分，无法合计 (a line has no score)",
+                text=_Z["total.missing"](path=missing),
             ),
         )
     total = _sum(used)
@@ -1343,27 +1436,40 @@ def _total(
                 RATE_CONTEXT.multiply(total, present), RATE_CONTEXT.subtract(present, excluded)
             )
         return rules.rounding.apply(total), maximum, _SILENT
-    text = " + ".join(map(_fmt, used)) or "0"
-    formula = "Σ 各行得分"
-    if rescale and present > excluded:
+    terms = " + ".join(map(_fmt, used)) or "0"
+    formula = _TOTAL_FORMULA
+    scaled = rescale and present > excluded
+    if scaled:
         total = RATE_CONTEXT.divide(
             RATE_CONTEXT.multiply(total, present), RATE_CONTEXT.subtract(present, excluded)
         )
-        text = f"({text}) × {_fmt(present)} ÷ {_fmt(present - excluded)}"
-        formula = "Σ 适用指标得分 × 满分 ÷ 适用指标满分"
-    elif excluded:
-        text += f"（不适用指标 {_fmt(excluded)} 分剔除，满分 {_fmt(maximum)}）"
-        formula = "Σ 适用指标得分，满分为适用指标分值之和"
+        formula = _S["total.formula_rescaled"]
+    rounded = rules.rounding.apply(total)
+    eq = "=" if rounded == total else "≈"
+    if scaled:
+        text = _Z["total.rescaled"](
+            total=_fmt(rounded),
+            eq=eq,
+            terms=terms,
+            present=_fmt(present),
+            applicable=_fmt(present - excluded),
+        )
+    else:
+        text = _ZH_SUM(total=_fmt(rounded), eq=eq, terms=terms)
+        if excluded:
+            text = _ZH_WITH_NOTE(
+                text=text,
+                note=_Z["total.excluded"](excluded=_fmt(excluded), maximum=_fmt(maximum)),
+            )
+            formula = _S["total.formula_excluded"]
     if adds_rounded:
         # The total adds the lines' rounded scores, as the forms do; say so.
-        text += f"（各行得分为四舍五入到 {rules.rounding.places} 位后的值）"
-    rounded = rules.rounding.apply(total)
-    relation = "=" if rounded == total else "≈"
-    return (
-        rounded,
-        maximum,
-        _explanation(f"{rules.name}: 合计", formula, f"{_fmt(rounded)} {relation} {text}"),
-    )
+        places = rules.rounding.places
+        note = _ROUNDED_LINES.get(places)
+        if note is None:
+            note = _ROUNDED_LINES[places] = _Z["total.rounded_lines"](places=str(places))
+        text = _ZH_WITH_NOTE(text=text, note=note)
+    return rounded, maximum, _explanation(f"{rules.name}: 合计", formula, text)
 
 
 @functools.lru_cache(maxsize=1024)
@@ -1399,8 +1505,8 @@ def _project_sheet(document: ProjectEvaluation, rules: RuleSet | str | None) -> 
             ruleset.weights.total,
             Explanation(
                 rule=f"{ruleset.name}: 合计",
-                formula="—",
-                text="表中没有可计分的行，只有填报的综合得分 (no scored rows; only a reported total)",
+                formula=_S["formula.none"],
+                text=_S["total.none"],
             ),
         )
     return _sheet(
@@ -1423,23 +1529,25 @@ def _grading(
     full = rules.weights.total
     if maximum == full:
         if total is None:
-            return True, None, "合计无法计算，不评定等级"
-        return True, total, f"按 {rules.name} 等级分档（满分 {_fmt(full)}）评定"
+            return True, None, _S["grading.no_total"]
+        return True, total, _ZH_GRADING_BANDS(rules=rules.name, full=_fmt(full))
     if rules.off_maximum is OffMaximumPolicy.NORMALISE and maximum > 0:
         if total is None:
-            return True, None, "合计无法计算，不评定等级"
+            return True, None, _S["grading.no_total"]
         graded = rules.rounding.apply(
             RATE_CONTEXT.divide(RATE_CONTEXT.multiply(total, full), maximum)
         )
         return (
             True,
             graded,
-            f"满分 {_fmt(maximum)} 折算为 {_fmt(full)} 分制：{_fmt(graded)} ≈ {_fmt(total)} × {_fmt(full)} ÷ {_fmt(maximum)}",
+            _Z["grading.normalised"](
+                maximum=_fmt(maximum), full=_fmt(full), graded=_fmt(graded), total=_fmt(total)
+            ),
         )
     return (
         False,
         None,
-        f"满分 {_fmt(maximum)} 不是 {rules.name} 等级分档所依据的 {_fmt(full)} 分，规则未规定折算办法，不评定等级 (not gradable)",
+        _Z["grading.not_gradable"](maximum=_fmt(maximum), rules=rules.name, full=_fmt(full)),
     )
 
 
@@ -1510,16 +1618,18 @@ def _score_dimension(
         used = [c.used for c in children]
         total = None if any(u is None for u in used) else _sum([u for u in used if u is not None])
         text = (
-            f"{_fmt(total)} = " + " + ".join(_fmt(u) for u in used if u is not None)
+            _ZH_SUM(
+                total=_fmt(total), eq="=", terms=" + ".join(_fmt(u) for u in used if u is not None)
+            )
             if total is not None
-            else "下级缺少得分"
+            else _S["dimension.missing"]
         )
         line = _dimension_line(
             node,
             path,
             total,
             LineStatus.SUM,
-            Explanation(rule=f"{rules.name}: 维度合计", formula="Σ 下级得分", text=text),
+            Explanation(rule=f"{rules.name}: 维度合计", formula=_S["dimension.formula"], text=text),
         )
     elif node.rule:
         exact, text = evaluate_dimension_rule(node.rule, node.weight, dict(node.inputs))
@@ -1527,7 +1637,9 @@ def _score_dimension(
         rounded = False
         if value is not None and value != exact:
             rounded = True
-            text = f"{_fmt(value)} ≈ {text}（四舍五入到 {rules.rounding.places} 位）"
+            text = _Z["dimension.rounded"](
+                value=_fmt(value), text=text, places=str(rules.rounding.places)
+            )
         status = LineStatus.MET if value is not None and value >= node.weight else LineStatus.MISSED
         line = _dimension_line(
             node,
@@ -1550,8 +1662,8 @@ def _score_dimension(
             LineStatus.JUDGEMENT,
             Explanation(
                 rule=f"{rules.name}: 判断",
-                formula="按评价人判断 (judgement)",
-                text=f"得分应在 0–{_fmt(node.weight)} 之间",
+                formula=_S["judgement.formula"],
+                text=_Z["dimension.judgement"](W=_fmt(node.weight)),
             ),
         )
     lines.append(line)
