@@ -674,3 +674,33 @@ def test_bytes_are_screened_as_utf_8_and_any_other_encoding_left_to_the_full_pat
     full, fast = _both([utf8, *odd])
     assert fast == full
     assert [bool(json.loads(x)["error"]) for x in fast] == [False, False, False, True]
+
+
+@pytest.mark.parametrize("printed", ["99.99", "100.01", "99"])
+def test_a_rate_misprinted_on_a_row_all_spent_is_left_to_the_full_path(printed: str) -> None:
+    # The screen takes the check's quotient for a row all spent without dividing (100): a
+    # printed rate that is not 100 at its places is still a finding.
+    import attrs
+
+    from budgetperf._screen import FINDING, clean_outcome
+
+    doc = next(iter(generate(1, seed=21, mistake_rate=Decimal(0))))
+    assert doc.budget is not None
+    spent = attrs.evolve(
+        doc.budget,
+        rows=tuple(
+            attrs.evolve(r, executed=r.adjusted_budget, reported_rate_percent=Decimal("100.00"))
+            for r in doc.budget.rows
+        ),
+        reported_score=Decimal("10.00"),
+    )
+    clean = attrs.evolve(doc, budget=spent, reported_total=None)
+    line = json.dumps(to_envelope(clean), ensure_ascii=False)
+    assert isinstance(clean_outcome(parse_json(line), 0, None), tuple)  # all spent, clean
+    rows = (attrs.evolve(spent.rows[0], reported_rate_percent=Decimal(printed)), *spent.rows[1:])
+    wrong = attrs.evolve(clean, budget=attrs.evolve(spent, rows=rows))
+    line = json.dumps(to_envelope(wrong), ensure_ascii=False)
+    full = next(evaluate_lines([line], fast=False))
+    assert "budget.rate" in {f.code for f in full.findings}
+    assert clean_outcome(parse_json(line), 0, None) == FINDING
+    assert outcome_json(next(evaluate_lines([line]))) == outcome_json(full)

@@ -396,6 +396,7 @@ def _row_words(labels: tuple[str, str, str], symbol: str, cost_level: bool) -> i
 
 _noted = functools.lru_cache(maxsize=1024)(_says_something)
 _ZERO: Final = Decimal(0)
+_HUNDRED: Final = Decimal(100)
 _POSITIVE: Final = frozenset(c.value for c in Comparator if c.is_positive)
 
 
@@ -800,7 +801,13 @@ def _budget(
         if spent > base:
             raise _Found  # budget.over_execution
         if printed is not None:
-            point = RATE_CONTEXT.divide(RATE_CONTEXT.multiply(spent, 100), base)
+            # All spent: the check's quotient is 100 (``printed_as`` reads its value only),
+            # no division needed.
+            point = (
+                _HUNDRED
+                if spent == base
+                else RATE_CONTEXT.divide(RATE_CONTEXT.multiply(spent, 100), base)
+            )
             if not _printed_as(_number(printed), point):
                 raise _Found  # budget.rate
     # budget.parts_sum, column by column where the parts print figures.
