@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import operator
 import re
 from collections.abc import Iterable
 from decimal import Decimal
@@ -49,6 +50,7 @@ _TEMPLATE_REVERSE_QUANTITIES: Final = ("科目调整次数",)
 
 
 _ZERO: Final = Decimal(0)
+_LEVEL2: Final = operator.attrgetter("level2")
 
 
 def _sum(values: Iterable[Decimal]) -> Decimal:
@@ -452,8 +454,9 @@ def _check_level2_weights(c: Collector, indicators: tuple[Indicator, ...]) -> No
     (一级, 二级) pair add up to them, added and compared as the 一级 groups are. Called once
     every row that is not a part has a weight."""
     # Most tables print no points in a 二级 label: their few distinct labels are asked once
-    # each (kept by _printed_points) before any row is grouped.
-    if not any(map(prints_points, {indicator.level2 for indicator in indicators})):
+    # each (kept by _printed_points, called without prints_points' frame) before any row is
+    # grouped.
+    if not any(map(_printed_points, set(map(_LEVEL2, indicators)))):
         return
     add = RATE_CONTEXT.add
     # Keyed by the 一级 too: 数量指标（10分） under 产出指标 and under 成本指标 are two headings.
