@@ -17,8 +17,11 @@ from budgetperf.checks.interval import verdict
 from budgetperf.checks.messages import MESSAGES
 from budgetperf.cli import main
 from budgetperf.model import (
+    Comparator,
     ExpenditureLine,
     FinalAccounts,
+    Indicator,
+    Measure,
     ProjectEvaluation,
     Statement,
     StatementKind,
@@ -284,3 +287,200 @@ def test_a_corrupted_share_is_found_at_its_path(accounts: FinalAccounts, points:
     )
     paths = {f.path for f in check(corrupted)}
     assert "$.statements[0].percent" in paths
+
+
+# -- points printed in a 二级 label (数量指标（20分）): indicators.level2_weight -------------------
+
+
+def _scored(
+    level1: str, level2: str, name: str, weight: str | None, parent: int | None = None
+) -> Indicator:
+    met = Measure(text="1", value=D(1))
+    return Indicator(
+        level1=level1,
+        level2=level2,
+        name=name,
+        comparator=Comparator.GE,
+        target=met,
+        actual=met,
+        weight=None if weight is None else D(weight),
+        reported_score=None if weight is None else D(weight),
+        parent=parent,
+    )
+
+
+def _points_table(*rows: Indicator) -> ProjectEvaluation:
+    return ProjectEvaluation(name="p", year=2023, indicators=rows)
+
+
+def _level2(document: ProjectEvaluation, locale: str = "zh_CN") -> list[Finding]:
+    return [
+        f
+        for f in check(document, "national", locale=locale)
+        if f.code == "indicators.level2_weight"
+    ]
+
+
+def _output(amount: str, quality: str = "30", social: str = "40") -> ProjectEvaluation:
+    # 100 points without a budget block: 产出 50 (数量 20 + 质量 30), 效益 40, 满意度 10.
+    return _points_table(
+        _scored("产出指标(50分)", "数量指标（20分）", "培训人数", "12"),
+        _scored("产出指标(50分)", "数量指标（20分）", "发放册数", amount),
+        _scored("产出指标(50分)", "质量指标(30分)", "合格率", quality),
+        _scored("效益指标", "社会效益指标", "受益人数", social),
+        _scored("满意度指标", "服务对象满意度指标", "满意度", "10"),
+    )
+
+
+def test_second_level_points_that_add_up_give_nothing() -> None:
+    from budgetperf.checks.evaluation import prints_points
+
+    document = _output("8")
+    assert prints_points("数量指标（20分）") and prints_points("质量指标(30分)")
+    assert not prints_points("数量指标")
+    findings = check(document, "national")
+    assert _level2(document) == []
+    assert not findings.errors, [f.message for f in findings.errors]
+
+
+def test_second_level_points_off_by_one_are_an_error_naming_the_label() -> None:
+    document = _output("7", social="41")  # the table's 100 kept: only the 二级 sum is off
+    (finding,) = _level2(document)
+    assert finding.severity is Severity.ERROR
+    assert (finding.path, finding.expected, finding.reported) == ("$.indicators", "20", "19")
+    # The 一级 is named without its printed points, the 二级 as printed.
+    assert dict(finding.params)["level1"] == "产出指标"
+    assert dict(finding.params)["label"] == "数量指标（20分）"
+    assert finding.message == (
+        "一级指标“产出指标”下二级指标“数量指标（20分）”所含各指标权重合计 19，与标注的 20 分不符"
+    )
+    (english,) = _level2(document, locale="en_US")
+    assert english.message == (
+        "the indicators under “数量指标（20分）” (in “产出指标”) weigh 19 in total, not the 20 "
+        "points its heading states"
+    )
+    # The other 二级 that prints points is off too: one finding each, in the table's order.
+    both = _level2(_output("7", quality="31", social="40"))
+    assert [(dict(f.params)["label"], f.reported) for f in both] == [
+        ("数量指标（20分）", "19"),
+        ("质量指标(30分)", "31"),
+    ]
+
+
+def test_second_level_points_are_compared_by_value_as_printed() -> None:
+    exact = _points_table(
+        _scored("产出指标", "数量指标（20.0分）", "a", "12.5"),
+        _scored("产出指标", "数量指标（20.0分）", "b", "7.5"),
+        _scored("效益指标", "社会效益指标( 2.5 分)", "c", "2.50"),
+    )
+    assert _level2(exact) == []
+    off = _points_table(
+        _scored("产出指标", "数量指标（20.5分）", "a", "12.5"),
+        _scored("产出指标", "数量指标（20.5分）", "b", "7.9"),
+    )
+    (finding,) = _level2(off)
+    assert (finding.expected, finding.reported) == ("20.5", "20.4")
+
+
+def test_equally_named_second_levels_under_two_first_levels_are_two_groups() -> None:
+    def table(cost: str, social: str) -> ProjectEvaluation:
+        return _points_table(
+            _scored("产出指标", "数量指标（10分）", "a", "4"),
+            _scored("产出指标", "数量指标（10分）", "b", "6"),
+            _scored("成本指标", "数量指标（10分）", "c", cost),
+            _scored("效益指标", "社会效益指标", "d", social),
+        )
+
+    # Pooled, the two 数量指标（10分） would weigh 20 against 10.
+    assert _level2(table("10", "80")) == []
+    (finding,) = _level2(table("9", "81"))
+    assert (dict(finding.params)["level1"], finding.reported) == ("成本指标", "9")
+
+
+def test_parts_count_for_the_second_level_as_for_the_first() -> None:
+    # A part (其中 …, parent set) breaks its parent's points down: not added again.
+    rows = (
+        _scored("产出指标", "数量指标（20分）", "补助种植面积", "20"),
+        _scored("产出指标", "数量指标（20分）", "其中桃树种植面积", "20", parent=0),
+        _scored("产出指标", "数量指标（20分）", "其中苹果树种植面积", None, parent=0),
+        # A 二级 that only parts print under: no weight of its own to compare.
+        _scored("产出指标", "质量指标（5分）", "其中合格面积", None, parent=0),
+        _scored("效益指标", "社会效益指标", "d", "80"),
+    )
+    document = _points_table(*rows)
+    codes = {f.code for f in check(document, "national")}
+    assert "indicators.level1_weight" not in codes and "indicators.level2_weight" not in codes
+    flat = _points_table(*(attrs.evolve(r, parent=None) for r in rows[:2]), rows[4])
+    (finding,) = _level2(flat)
+    assert (dict(finding.params)["label"], finding.reported) == ("数量指标（20分）", "40")
+
+
+def test_second_level_points_without_weights_to_compare_give_nothing() -> None:
+    unweighed = _points_table(
+        _scored("产出指标", "数量指标（20分）", "a", "12"),
+        _scored("产出指标", "数量指标（20分）", "b", None),
+    )
+    codes = {f.code for f in check(unweighed, "national")}
+    assert "indicators.weight_missing" in codes and "indicators.level2_weight" not in codes
+    cut = attrs.evolve(_output("7", social="41"), incomplete=True)
+    codes = {f.code for f in check(cut, "national")}
+    assert "table.incomplete" in codes and "indicators.level2_weight" not in codes
+
+
+def _corpus_project(name: str) -> ProjectEvaluation:
+    from tests.corpus_tables import audit_item
+
+    (document,) = [d for d in audit_item(name).batch.documents if isinstance(d, ProjectEvaluation)]
+    return document
+
+
+def test_the_second_level_points_of_a_real_table() -> None:
+    from budgetperf.checks.evaluation import prints_points
+    from tests.corpus_tables import item
+
+    # 海南's 项目绩效自评表 (t-d-002) prints 一级 | 分值 | 二级 | 分值 | 三级 | 分值 | 得分: the 二级
+    # column is read (level2_weight) and not kept, so its labels print no points and the
+    # check has nothing to compare.
+    document = _corpus_project("t-d-002")
+    assert not any(prints_points(i.level2) for i in document.indicators)
+    assert "indicators.level2_weight" not in {f.code for f in check(document)}
+    # Printed in the labels, as other forms print them (数量指标（20分）), the hand reading's
+    # 二级 points add up, as the published table's do (项目决策 4 + 8 + 8); the table is cut
+    # inside 项目效益, whose one row prints no weight: left out, the rest read as whole.
+    printed = {
+        (r["values"][0], r["values"][2]): r["values"][3] for r in item("t-d-002")[2]["indicators"]
+    }
+
+    def folded(points: dict[tuple[str, str], str]) -> ProjectEvaluation:
+        rows = tuple(
+            attrs.evolve(i, level2=f"{i.level2}（{points[i.level1, i.level2]}分）")
+            for i in document.indicators
+            if i.weight is not None
+        )
+        return attrs.evolve(document, indicators=rows, incomplete=False)
+
+    assert len(folded(printed).indicators) == 15
+    assert _level2(folded(printed)) == []
+    (finding,) = _level2(folded({**printed, ("项目决策", "决策过程"): "9"}))
+    assert (dict(finding.params)["label"], finding.expected, finding.reported) == (
+        "决策过程（9分）",
+        "9",
+        "8",
+    )
+
+
+@pytest.mark.parametrize("name", ["t-b-006", "t-c-004"])
+def test_a_real_second_level_label_printing_points_without_weights(name: str) -> None:
+    # Both read 满意度指标(…分) in the 二级 column (the form prints it as a 一级 beside its
+    # 二级); the tables are cut off and the rows under it print no weight: nothing compared,
+    # even were the table whole.
+    from budgetperf.checks.evaluation import prints_points
+
+    document = _corpus_project(name)
+    assert [i.level2 for i in document.indicators if prints_points(i.level2)][:1] in (
+        ["满意度指标(20分)"],
+        ["满意度指标(10分)"],
+    )
+    assert document.incomplete
+    for whole in (document, attrs.evolve(document, incomplete=False)):
+        assert "indicators.level2_weight" not in {f.code for f in check(whole)}

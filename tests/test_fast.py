@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 import pytest
 from hypothesis import given, settings
@@ -398,6 +398,7 @@ def _variants() -> dict[str, tuple[Any, str | None]]:
         "total.sum": (attrs.evolve(doc, reported_total=Decimal("96.58")), None),
         "grade.mismatch": (attrs.evolve(doc, reported_grade=Grade.GOOD), None),
         "indicators.level1_weight": (row(4, level1="产出指标(50分)"), None),
+        "indicators.level2_weight": (row(4, level2="数量指标（99分）"), None),
         "indicators.layout": (doc, "national"),
         "indicator.cost_level": (row(2, level1="产出指标"), None),
         "indicator.duplicate": (
@@ -424,7 +425,22 @@ def _variants() -> dict[str, tuple[Any, str | None]]:
     }
 
 
-@pytest.mark.parametrize("code", sorted(_variants()))
+# Codes whose documents the screen does not leave to the full path yet (strict: one that it
+# starts to leave there fails here, and is taken off the list).
+_NOT_SCREENED_YET: Final = {
+    "indicators.level2_weight": "the screen asks the 一级 labels for printed points, not the 二级",
+}
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        pytest.param(code, marks=pytest.mark.xfail(reason=_NOT_SCREENED_YET[code], strict=True))
+        if code in _NOT_SCREENED_YET
+        else code
+        for code in sorted(_variants())
+    ],
+)
 def test_a_document_with_a_finding_is_left_to_the_full_path(code: str) -> None:
     from budgetperf._screen import FINDING, clean_outcome
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import operator
 import re
 from collections.abc import Iterable
 from decimal import Decimal
@@ -38,6 +39,8 @@ from budgetperf.units import Converted, Incomparable, common_scale
 
 __all__ = ["check_department", "check_project"]
 
+# The points a 一级 or 二级 label prints (效益指标（40分）, 数量指标(20分)): the one pattern of
+# the checks, and of the screen that decides which documents they need to see.
 _POINTS_IN_LABEL: Final = re.compile(r"[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[）)]")
 _YEAR: Final = re.compile(r"(\d{4})\s*年")
 _two_places: Final = Rounding(2).apply
@@ -47,6 +50,7 @@ _TEMPLATE_REVERSE_QUANTITIES: Final = ("科目调整次数",)
 
 
 _ZERO: Final = Decimal(0)
+_LEVEL2: Final = operator.attrgetter("level2")
 
 
 def _sum(values: Iterable[Decimal]) -> Decimal:
@@ -283,15 +287,17 @@ def _check_execution_bounds(c: Collector, block: BudgetBlock, adjusted: bool) ->
 
 @functools.lru_cache(maxsize=1024)
 def _printed_points(label: str) -> tuple[str, Decimal] | None:
-    """The points a 一级指标 label prints (产出指标(50分) → "50", 50), or None (labels recur
-    from table to table: kept, bounded; a Decimal is immutable)."""
+    """The points a 一级 or 二级 label prints (产出指标(50分) → "50", 50; 数量指标（20分） →
+    "20", 20), or None (labels recur from table to table: kept, bounded; a Decimal is
+    immutable)."""
     match = _POINTS_IN_LABEL.search(label)
     return (match.group(1), Decimal(match.group(1))) if match else None
 
 
 @functools.lru_cache(maxsize=1024)
-def _level1_name(label: str) -> str:
-    """产出指标(50分) → 产出指标 (labels recur from table to table: kept, bounded)."""
+def _label_name(label: str) -> str:
+    """A 一级 or 二级 label without the points it prints: 产出指标(50分) → 产出指标 (labels
+    recur from table to table: kept, bounded)."""
     return _POINTS_IN_LABEL.sub("", label).strip()
 
 
@@ -300,7 +306,7 @@ def level1_points(groups: dict[str, Decimal]) -> dict[str, Decimal]:
     by_name: dict[str, Decimal] = {}
     add = RATE_CONTEXT.add
     for label, points in groups.items():
-        name = _level1_name(label)
+        name = _label_name(label)
         # _sum((earlier, points)), its two additions written out.
         by_name[name] = add(add(_ZERO, by_name.get(name, _ZERO)), points)
     return by_name
@@ -432,7 +438,50 @@ def _check_weight_sums(c: Collector, document: _Form, rules: RuleSet) -> None:
                 reported=fmt(points),
                 label=label,
             )
+    _check_level2_weights(c, document.indicators)
     _check_layout(c, document, rules, groups)
+
+
+def prints_points(label: str) -> bool:
+    """Whether a 一级 or 二级 label prints its points (数量指标（20分）): the predicate of
+    indicators.level1_weight and indicators.level2_weight, for a caller that has to know
+    which tables they look at."""
+    return _printed_points(label) is not None
+
+
+def _check_level2_weights(c: Collector, indicators: tuple[Indicator, ...]) -> None:
+    """二级 labels that print points (数量指标（20分）): the weights of the rows under each
+    (一级, 二级) pair add up to them, added and compared as the 一级 groups are. Called once
+    every row that is not a part has a weight."""
+    # Most tables print no points in a 二级 label: their few distinct labels are asked once
+    # each (kept by _printed_points, called without prints_points' frame) before any row is
+    # grouped.
+    if not any(map(_printed_points, set(map(_LEVEL2, indicators)))):
+        return
+    add = RATE_CONTEXT.add
+    # Keyed by the 一级 too: 数量指标（10分） under 产出指标 and under 成本指标 are two headings.
+    groups: dict[tuple[str, str], Decimal] = {}
+    for indicator in indicators:
+        weight = indicator.weight
+        # A part's points are its parent row's (as in _check_weight_sums); a row without a
+        # weight is not left here (the caller returns first), the test only narrows the type.
+        if indicator.parent is not None or weight is None or not prints_points(indicator.level2):
+            continue
+        key = (indicator.level1, indicator.level2)
+        groups[key] = add(groups.get(key, _ZERO), weight)
+    for (level1, level2), points in groups.items():
+        printed = _printed_points(level2)
+        if printed is not None and printed[1] != points:
+            c.add(
+                "indicators.level2_weight",
+                Severity.ERROR,
+                "$.indicators",
+                M["indicators.level2_weight"],
+                expected=printed[0],
+                reported=fmt(points),
+                label=level2,
+                level1=_label_name(level1) or "—",
+            )
 
 
 def _short(text: str, limit: int = 24) -> str:

@@ -35,6 +35,7 @@ MESSAGES: Final[Mapping[str, str]] = types.MappingProxyType(
         "indicators.weight_missing": "{reported} 行指标没有可读的分值，未核对权重合计",
         "table.incomplete": "表格不完整（没有合计/总分行，疑为截断），未核对权重合计与一级指标分值",
         "indicators.level1_weight": "一级指标“{label}”下各指标权重合计 {reported}，与标注的 {expected} 分不符",
+        "indicators.level2_weight": "一级指标“{level1}”下二级指标“{label}”所含各指标权重合计 {reported}，与标注的 {expected} 分不符",
         "indicators.layout": "一级指标“{label}”的权重合计 {reported}，{rules} 规则的标准版式为 {expected}",
         "indicator.cost_level": "“{label}”是成本指标，{rules} 版式中成本指标应为一级指标，表中列在“{reported}”下",
         "indicator.converted_score": "“{label}”折算得分 {reported}，按权重占比 {share}% × 得分 {score} 应为 {expected}",
