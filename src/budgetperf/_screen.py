@@ -58,6 +58,7 @@ from budgetperf.checks.evaluation import (
     cost_misplaced,
     level1_points,
     over_completion,
+    prints_points,
     rate_without_budget,
     reverse_quantity,
     spent_without_budget,
@@ -387,8 +388,12 @@ def _row_words(labels: tuple[str, str, str], symbol: str, cost_level: bool) -> i
     comparator = _COMPARATORS.get(symbol)
     if comparator is None:
         return _WORDS_FOUND  # not a comparator the screen takes (its verdict says doubt)
-    if reverse_quantity(level2, comparator, name) or (
-        cost_level and cost_misplaced(level1, level2)
+    if (
+        reverse_quantity(level2, comparator, name)
+        or (cost_level and cost_misplaced(level1, level2))
+        # A 二级 printing its points: indicators.level2_weight adds its rows' weights, which
+        # the screen does not (such tables are rare in a canonical batch): the full path.
+        or prints_points(level2)
     ):
         return _WORDS_FOUND
     return _WORDS_TIMELY if "时效" in level2 else _WORDS_CLEAN
