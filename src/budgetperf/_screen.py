@@ -29,8 +29,8 @@ converters (``budgetperf.io._hooks._compiled``), validity is asked of the model'
 validators and spelling check, scores come from the rule functions the model path calls
 (:func:`~budgetperf.scoring.score.execution_points`,
 :func:`~budgetperf.scoring.score.quantitative_case`, :func:`~budgetperf.scoring.score.case_points`,
-:func:`~budgetperf.scoring.score._grading`), and each check is asked through the predicate
-the check itself uses (:func:`~budgetperf.checks._build.printed_as`,
+:func:`~budgetperf.scoring.score.graded_total`), and each check is asked through the predicate
+the check itself uses (:func:`~budgetperf.checks.interval.printed_as`,
 :func:`~budgetperf.checks.evaluation.over_completion`, …). What the screen adds is only the
 shape it accepts, which is narrower than the model's. What depends on texts alone (the
 checks on a row's names, a unit pair's conversion) is asked once per distinct text and kept
@@ -52,7 +52,7 @@ from typing import Any, Final, Literal
 
 import attrs
 
-from budgetperf.checks._build import printed_as
+from budgetperf.checks.interval import printed_as
 from budgetperf.checks.evaluation import (
     _POINTS_IN_LABEL,
     cost_misplaced,
@@ -81,10 +81,10 @@ from budgetperf.scoring.score import (
     _ZERO_SUM,
     MET,
     _cell_unit,
-    _grading,
     _sum,
     case_points,
     execution_points,
+    graded_total,
     quantitative_case,
 )
 from budgetperf.units import Converted, common_scale
@@ -429,7 +429,7 @@ def _canonical_code(text: str) -> bool:
 
 
 def _printed_as(reported: Decimal, point: Decimal) -> bool:
-    """:func:`~budgetperf.checks._build.printed_as`, at once when the two are equal (a figure
+    """:func:`~budgetperf.checks.interval.printed_as`, at once when the two are equal (a figure
     rounded to its own places is itself)."""
     return point == reported or printed_as(reported, point)
 
@@ -680,7 +680,7 @@ def _clean(
     maximum = DECIMAL_CONTEXT.add(block_weight, weighed[1])
     if total > maximum:
         raise _Found
-    gradable, graded, _ = _grading(ruleset, maximum, total)
+    gradable, graded = graded_total(ruleset, maximum, total)
     if not gradable or graded is None:
         raise _Found
     if reported_total is not None and (

@@ -1522,32 +1522,46 @@ def _project_sheet(document: ProjectEvaluation, rules: RuleSet | str | None) -> 
     )
 
 
+def graded_total(
+    rules: RuleSet, maximum: Decimal, total: Decimal | None
+) -> tuple[bool, Decimal | None]:
+    """Whether the grade bands apply to a sheet of ``maximum`` points, and the figure they
+    grade (None when there is no total): the one home of the grading rule's arithmetic."""
+    full = rules.weights.total
+    if maximum == full:
+        return True, total
+    if rules.off_maximum is OffMaximumPolicy.NORMALISE and maximum > 0:
+        if total is None:
+            return True, None
+        return True, rules.rounding.apply(
+            RATE_CONTEXT.divide(RATE_CONTEXT.multiply(total, full), maximum)
+        )
+    return False, None
+
+
 def _grading(
     rules: RuleSet, maximum: Decimal, total: Decimal | None
 ) -> tuple[bool, Decimal | None, str]:
     """Whether the bands apply, the figure graded, and how (or why not)."""
+    gradable, graded = graded_total(rules, maximum, total)
     full = rules.weights.total
-    if maximum == full:
-        if total is None:
-            return True, None, _S["grading.no_total"]
-        return True, total, _ZH_GRADING_BANDS(rules=rules.name, full=_fmt(full))
-    if rules.off_maximum is OffMaximumPolicy.NORMALISE and maximum > 0:
-        if total is None:
-            return True, None, _S["grading.no_total"]
-        graded = rules.rounding.apply(
-            RATE_CONTEXT.divide(RATE_CONTEXT.multiply(total, full), maximum)
-        )
+    if not gradable:
         return (
-            True,
-            graded,
-            _Z["grading.normalised"](
-                maximum=_fmt(maximum), full=_fmt(full), graded=_fmt(graded), total=_fmt(total)
-            ),
+            False,
+            None,
+            _Z["grading.not_gradable"](maximum=_fmt(maximum), rules=rules.name, full=_fmt(full)),
         )
+    if total is None:
+        return True, None, _S["grading.no_total"]
+    if maximum == full:
+        return True, total, _ZH_GRADING_BANDS(rules=rules.name, full=_fmt(full))
+    assert graded is not None
     return (
-        False,
-        None,
-        _Z["grading.not_gradable"](maximum=_fmt(maximum), rules=rules.name, full=_fmt(full)),
+        True,
+        graded,
+        _Z["grading.normalised"](
+            maximum=_fmt(maximum), full=_fmt(full), graded=_fmt(graded), total=_fmt(total)
+        ),
     )
 
 
