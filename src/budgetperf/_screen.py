@@ -52,7 +52,6 @@ from typing import Any, Final, Literal
 
 import attrs
 
-from budgetperf.checks.interval import printed_as
 from budgetperf.checks.evaluation import (
     _POINTS_IN_LABEL,
     cost_misplaced,
@@ -64,6 +63,7 @@ from budgetperf.checks.evaluation import (
     spent_without_budget,
     stray_years,
 )
+from budgetperf.checks.interval import printed_as
 from budgetperf.io._hooks import _compiled
 from budgetperf.io.json import _number as _json_number
 from budgetperf.io.json import _reject_constant
