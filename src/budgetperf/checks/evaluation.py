@@ -427,17 +427,7 @@ def _check_weight_sums(c: Collector, document: _Form, rules: RuleSet) -> None:
             reported=fmt(total),
         )
     for label, points in groups.items():
-        printed = _printed_points(label)
-        if printed is not None and printed[1] != points:
-            c.add(
-                "indicators.level1_weight",
-                Severity.ERROR,
-                "$.indicators",
-                M["indicators.level1_weight"],
-                expected=printed[0],
-                reported=fmt(points),
-                label=label,
-            )
+        _check_printed_points(c, "indicators.level1_weight", label, points)
     _check_level2_weights(c, document.indicators)
     _check_layout(c, document, rules, groups)
 
@@ -470,18 +460,28 @@ def _check_level2_weights(c: Collector, indicators: tuple[Indicator, ...]) -> No
         key = (indicator.level1, indicator.level2)
         groups[key] = add(groups.get(key, _ZERO), weight)
     for (level1, level2), points in groups.items():
-        printed = _printed_points(level2)
-        if printed is not None and printed[1] != points:
-            c.add(
-                "indicators.level2_weight",
-                Severity.ERROR,
-                "$.indicators",
-                M["indicators.level2_weight"],
-                expected=printed[0],
-                reported=fmt(points),
-                label=level2,
-                level1=_label_name(level1) or "—",
-            )
+        _check_printed_points(
+            c, "indicators.level2_weight", level2, points, level1=_label_name(level1) or "—"
+        )
+
+
+def _check_printed_points(
+    c: Collector, code: str, label: str, points: Decimal, **params: str
+) -> None:
+    """``code`` when ``label`` prints points (产出指标(50分)) other than the weights under it
+    add up to (``points``): one finding's shape for the 一级 and the 二级."""
+    printed = _printed_points(label)
+    if printed is not None and printed[1] != points:
+        c.add(
+            code,
+            Severity.ERROR,
+            "$.indicators",
+            M[code],
+            expected=printed[0],
+            reported=fmt(points),
+            label=label,
+            **params,
+        )
 
 
 def _short(text: str, limit: int = 24) -> str:
