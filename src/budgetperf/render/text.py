@@ -8,7 +8,10 @@ JSON prints in English as well. The document's own words (titles, labels) stay a
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
 from decimal import Decimal
+
+import attrs
 
 from budgetperf.explanations import GRADE_EN, STATUS_EN, TEMPLATES, english
 from budgetperf.render.safe import clean_text
@@ -53,32 +56,62 @@ def score_sheet_text(sheet: ScoreSheet, *, locale: str = "zh_CN") -> str:
     """
     if not locale.lower().startswith("zh"):
         return _english_text(sheet)
-    out = [f"{_one_line(sheet.title)}  （规则 {sheet.rules}）"]
-    out.append(
-        f"  {_pad('项目 (line)', 40)}{_pad('权重', 8)}{_pad('规则得分', 12)}{_pad('填报得分', 12)}说明"
-    )
-    for line in sheet.lines:
-        mark = "*" if line.discretionary else " "
-        label = _pad(_one_line(line.label), 40)
-        out.append(
-            f" {mark}{label}{_n(line.weight):>8}{_n(line.computed):>12}{_n(line.reported):>12}"
-            f"  {line.status.value}：{_one_line(line.explanation.text)}"
-        )
-    out.append(
-        f"  {_pad('合计 (total)', 40)}{_n(sheet.maximum):>8}{_n(sheet.total):>12}"
-        f"{_n(sheet.reported_total):>12}  {sheet.total_explanation.text}"
-    )
     grade = sheet.grade.value if sheet.grade else "—"
     reported_grade = sheet.reported_grade.value if sheet.reported_grade else "—"
-    out.append(f"  等级 (grade): 规则 {grade}，填报 {reported_grade}")
-    if not sheet.gradable or sheet.graded_total != sheet.total:
-        out.append(f"  {sheet.grading}")
-    if any(line.discretionary for line in sheet.lines):
-        out.append("  * 低于规则得分且有说明：酌情扣分 (discretionary deduction)")
-    if any(line.status is LineStatus.NOT_COMPUTABLE for line in sheet.lines):
+    return _sheet_text(
+        sheet,
+        _SheetWords(
+            title=f"{_one_line(sheet.title)}  （规则 {sheet.rules}）",
+            header=f"  {_pad('项目 (line)', 40)}{_pad('权重', 8)}{_pad('规则得分', 12)}"
+            f"{_pad('填报得分', 12)}说明",
+            total="合计 (total)",
+            grade=f"  等级 (grade): 规则 {grade}，填报 {reported_grade}",
+            discretionary="  * 低于规则得分且有说明：酌情扣分 (discretionary deduction)",
+            not_computable="  无法按规则计算的行按填报得分计入合计 "
+            "(rows the rule cannot score count as reported)",
+            separator="：",
+        ),
+    )
+
+
+@attrs.frozen(slots=True)
+class _SheetWords:
+    """What a text score sheet says in one language around its figures."""
+
+    title: str
+    header: str
+    total: str
+    grade: str
+    discretionary: str
+    not_computable: str
+    separator: str
+    text: Callable[[str], str] = str
+    label: Callable[[str], str] = str
+    status: Callable[[str], str] = str
+
+
+def _sheet_text(sheet: ScoreSheet, words: _SheetWords) -> str:
+    """The aligned lines of a score sheet, its words in one language (``words``)."""
+    out = [words.title, words.header]
+    for line in sheet.lines:
+        mark = "*" if line.discretionary else " "
+        label = _pad(_one_line(words.label(line.label)), 40)
         out.append(
-            "  无法按规则计算的行按填报得分计入合计 (rows the rule cannot score count as reported)"
+            f" {mark}{label}{_n(line.weight):>8}{_n(line.computed):>12}{_n(line.reported):>12}"
+            f"  {words.status(line.status.value)}{words.separator}"
+            f"{_one_line(words.text(line.explanation.text))}"
         )
+    out.append(
+        f"  {_pad(words.total, 40)}{_n(sheet.maximum):>8}{_n(sheet.total):>12}"
+        f"{_n(sheet.reported_total):>12}  {words.text(sheet.total_explanation.text)}"
+    )
+    out.append(words.grade)
+    if not sheet.gradable or sheet.graded_total != sheet.total:
+        out.append(f"  {words.text(sheet.grading)}")
+    if any(line.discretionary for line in sheet.lines):
+        out.append(words.discretionary)
+    if any(line.status is LineStatus.NOT_COMPUTABLE for line in sheet.lines):
+        out.append(words.not_computable)
     return "\n".join(out)
 
 
@@ -96,30 +129,22 @@ def _label_en(label: str) -> str:
 
 def _english_text(sheet: ScoreSheet) -> str:
     """:func:`score_sheet_text` in English, the same columns and figures."""
-    out = [f"{_one_line(sheet.title)}  (rules {sheet.rules})"]
-    out.append(
-        f"  {_pad('line', 40)}{_pad('weight', 8)}{_pad('rule score', 12)}"
-        f"{_pad('reported', 12)}explanation"
-    )
-    for line in sheet.lines:
-        mark = "*" if line.discretionary else " "
-        label = _pad(_one_line(_label_en(line.label)), 40)
-        status = STATUS_EN[line.status.value]
-        out.append(
-            f" {mark}{label}{_n(line.weight):>8}{_n(line.computed):>12}{_n(line.reported):>12}"
-            f"  {status}: {_one_line(english(line.explanation.text))}"
-        )
-    out.append(
-        f"  {_pad('total', 40)}{_n(sheet.maximum):>8}{_n(sheet.total):>12}"
-        f"{_n(sheet.reported_total):>12}  {english(sheet.total_explanation.text)}"
-    )
     grade = GRADE_EN[sheet.grade.value] if sheet.grade else "—"
     reported_grade = GRADE_EN[sheet.reported_grade.value] if sheet.reported_grade else "—"
-    out.append(f"  grade: rule {grade}, reported {reported_grade}")
-    if not sheet.gradable or sheet.graded_total != sheet.total:
-        out.append(f"  {english(sheet.grading)}")
-    if any(line.discretionary for line in sheet.lines):
-        out.append("  * below the rule score with a stated reason: a discretionary deduction")
-    if any(line.status is LineStatus.NOT_COMPUTABLE for line in sheet.lines):
-        out.append("  rows the rule cannot score count in the total as reported")
-    return "\n".join(out)
+    return _sheet_text(
+        sheet,
+        _SheetWords(
+            title=f"{_one_line(sheet.title)}  (rules {sheet.rules})",
+            header=f"  {_pad('line', 40)}{_pad('weight', 8)}{_pad('rule score', 12)}"
+            f"{_pad('reported', 12)}explanation",
+            total="total",
+            grade=f"  grade: rule {grade}, reported {reported_grade}",
+            discretionary="  * below the rule score with a stated reason: a discretionary "
+            "deduction",
+            not_computable="  rows the rule cannot score count in the total as reported",
+            separator=": ",
+            text=english,
+            label=_label_en,
+            status=STATUS_EN.__getitem__,
+        ),
+    )
