@@ -43,9 +43,6 @@ KNOWN = {
     "no indicator header to rebuild rows from; digits lost in the amounts",
     "t-c-014": "lines of cells, but the 得分计算方法 text continues on lines of its own and a "
     "'-' placeholder line follows each indicator, so a line is not one row",
-    "t-d-002": "identified and its rows read (分值 at every level); its head (项目实施单位 | "
-    "…, 主管部门 | 省商务厅) is a section of its own before the table's heading 「二、绩效评价指标"
-    "评分」, read as paragraphs, so 主管部门 is not read",
     "t-d-003": "an OCR text layer with no separators, two target tables run together: the "
     "rebuild identifies the form, but the audit does not read the first table's rows",
 }

@@ -611,6 +611,38 @@ def test_a_scoring_table_with_points_at_every_level_is_rebuilt_from_paragraphs(
     assert [tuple(r) for r in rebuilt.rows[found.header_row + 1 :]] == want
 
 
+def test_a_head_section_before_the_tables_heading_is_the_forms_head() -> None:
+    # The head printed as a section of its own (「一、项目基本情况」, one cell per paragraph)
+    # before the heading of the scoring table (海南, t-d-002): one form, its head read.
+    head = ["一、项目基本情况", "项目实施单位", "某处", "主管部门", "某厅", "项目负责人", "张三"]
+    head += ["地址", "某路1号", "邮编", "570000", "项目类型", "经常性项目"]
+    table = ["二、绩效评价指标评分", "一级指标", "分值", "二级指标", "分值", "三级指标"]
+    table += ["分值", "得分", "项目决策", "20", "项目目标", "20", "目标内容", "20", "18"]
+    table += ["项目管理", "80", "资金管理", "80", "资金使用", "80", "80"]
+    blocks = read_text("\n\n".join(["自评表", *head, *table]))
+    (grid,) = [b for b in blocks if isinstance(b, Grid)]
+    rebuilt = layouts.rebuild(grid)
+    assert rebuilt is not None
+    assert ("主管部门", "某厅") in rebuilt.rows and ("项目决策", "20", "项目目标") in {
+        r[:3] for r in rebuilt.rows
+    }
+    (doc,) = [
+        d
+        for d in audit_blocks(blocks, file="t.txt").batch.documents
+        if isinstance(d, ProjectEvaluation)
+    ]
+    assert (doc.layout, doc.department) == ("department-scoring", "某厅")
+    assert [(i.name, i.weight, i.reported_score) for i in doc.indicators] == [
+        ("目标内容", Decimal(20), Decimal(18)),
+        ("资金使用", Decimal(80), Decimal(80)),
+    ]
+    # A head section followed by prose under the next heading stays paragraphs.
+    prose = "本项目年度绩效目标全部完成，资金使用规范，群众满意度较高，下一步将继续加强管理。"
+    blocks = read_text("\n\n".join([*head, "二、项目绩效目标完成情况", prose]))
+    assert not [b for b in blocks if isinstance(b, Grid)]
+    assert [b.text for b in blocks][-2:] == ["二、项目绩效目标完成情况", prose]
+
+
 # -- the vocabulary pattern of text printed without separators -------------------------------
 
 

@@ -157,7 +157,11 @@ def extract_projects(
     # What was printed just before a form starts (its title above the table) tells forms that
     # share their headers apart.
     recent: list[str] = []
+    # Head rows (主管部门 | 省商务厅 …) of a table before any form has started: a form's head
+    # printed as a section of its own, before the indicator table that opens the form.
+    loose_head: list[tuple[Sequence[str], list[str]]] = []
     for block in blocks:
+        loose_head = []
         if block.kind == "paragraph":
             match = re.match(r"^项目名称\s*[:：]\s*(.+)$", block.text)
             if match:
@@ -202,7 +206,11 @@ def extract_projects(
                 form = _Form("", location, before=recent)
                 form.headless = True
                 forms.append(form)
+                for head_cells, head_nonempty in loose_head:
+                    _head_row(form, head_cells, head_nonempty)
             if form is None:
+                if len(nonempty) > 1 and layouts.header_key(nonempty[0]) in layouts.ANY_HEAD:
+                    loose_head.append((cells, nonempty))
                 continue
             # The words printed around the form, where its title words are looked for: a head
             # row's value (评价依据 | 《…评分表》) is what the form was filled in with, not its

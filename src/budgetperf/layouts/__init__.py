@@ -338,7 +338,10 @@ def identify(
     end = header_at + 1 if header is not None else grid.height
     texts = [cell.text for row in grid.cells[since:end] for cell in row]
     printed = {header_key(t) for t in texts} | {header_key(t) for t in header or ()}
-    around = _words((*context, *texts[:12]))
+    # The row right above the indicator header is its title too when a head section comes
+    # first: a section heading (「二、绩效评价指标评分」) names the table under it.
+    above = grid.cells[header_at - 1] if header is not None and header_at - 1 >= since else ()
+    around = _words((*context, *texts[:12], *(cell.text for cell in above)))
     scored: list[tuple[int, Layout, str]] = []
     for layout in forms:
         if header is not None and not layout.indicators.is_header(header):

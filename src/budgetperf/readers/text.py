@@ -213,11 +213,22 @@ def _pipe_run(lines: list[str], i: int) -> tuple[list[str], int] | None:
     return cells, j
 
 
-def _paragraph_cells(lines: list[str], i: int) -> tuple[list[str] | None, int]:
+def _head_section(cells: list[str]) -> bool:
+    """Whether paragraph cells hold a form's head (label, value …: 主管部门 | 省商务厅 …) but
+    no table: at least two of them are head labels."""
+    return sum(layouts.header_key(c) in layouts.ANY_HEAD for c in cells) >= 2
+
+
+def _paragraph_cells(
+    lines: list[str], i: int, *, cross: bool = True
+) -> tuple[list[str] | None, int]:
     """Cells of a run printed one per paragraph, where lines holding only blanks are empty
     cells (how a crawled table often reads), or ``None`` when the run is no table, and where
     the run ends; a run without empty cells is a table only when it is a shipped form, and
-    ends at the report's next heading (where the next run may begin)."""
+    ends at the report's next heading (where the next run may begin). A form's head printed
+    as a section of its own (「一、项目基本情况」, its labels and values) goes on past the
+    heading of the table that follows it (「二、绩效评价指标评分」) when that table is a form
+    (with ``cross``): the head and the table are one form."""
     cells: list[str] = []
     current: list[str] = []
     blanks = 0
@@ -241,6 +252,13 @@ def _paragraph_cells(lines: list[str], i: int) -> tuple[list[str] | None, int]:
         if len(line.strip()) > 300 or "|" in line or line.startswith("\t"):
             break
         if not blanks and len(cells) >= 12 and HEADING.match(line):
+            if current:
+                cells.append("\n".join(current))
+                current = []
+            if cross and _head_section(cells) and not _is_form(cells, Flattening.CELLS):
+                table, end = _paragraph_cells(lines, j, cross=False)
+                if table is not None and _is_form([*cells, *table], Flattening.CELLS):
+                    return [*cells, *table], end
             break  # a table without empty cells ends at the report's next heading
         current.append(line.strip())
         j += 1
