@@ -41,8 +41,6 @@ KNOWN = {
     "t-c-009": "no separators, and every ASCII digit lost",
     "t-c-013": "Chongqing's indicator list has no 一级指标, so text without separators yields "
     "no indicator header to rebuild rows from; digits lost in the amounts",
-    "t-c-014": "lines of cells, but the 得分计算方法 text continues on lines of its own and a "
-    "'-' placeholder line follows each indicator, so a line is not one row",
     "t-d-003": "an OCR text layer with no separators, two target tables run together: the "
     "rebuild identifies the form, but the audit does not read the first table's rows",
 }

@@ -643,6 +643,60 @@ def test_a_head_section_before_the_tables_heading_is_the_forms_head() -> None:
     assert [b.text for b in blocks][-2:] == ["二、项目绩效目标完成情况", prose]
 
 
+def test_lines_of_words_with_a_method_on_lines_of_its_own_and_dash_rows() -> None:
+    # Blank-separated lines (济南 历城区, t-c-014): the 得分计算方法 text goes on on lines of
+    # its own after the row it belongs to, and a line of dashes is a placeholder row printed
+    # without the merged cells to its left ("-" a 三级, "- -" a 二级 and its 三级).
+    text = "\n".join(
+        [
+            "项目名称 免费开放 主管部门 某区文化局 项目实施单位 某区文化馆",
+            "一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分 得分计算方法",
+            "产出指标 数量指标 开放天数 300天 300天 50 50",
+            "定量指标:完成值达到指标值,记满分;未达到指标值,按比例记分。",
+            "定性指标:按指标分值的100-80%记分。",
+            "-",
+            "质量指标 开放率 100% 100% 50 50",
+            "- -",
+            "总分 100 100",
+        ]
+    )
+    blocks = read_text(text)
+    (grid,) = [b for b in blocks if isinstance(b, Grid)]
+    rebuilt = layouts.rebuild(grid)
+    assert rebuilt is not None
+    method = "定量指标:完成值达到指标值,记满分;未达到指标值,按比例记分。\n定性指标:按指标分值的100-80%记分。"
+    assert [tuple(r) for r in rebuilt.rows[3:]] == [
+        (
+            "一级指标",
+            "二级指标",
+            "三级指标",
+            "年度指标值",
+            "实际完成值",
+            "分值",
+            "得分",
+            "得分计算方法",
+        ),
+        ("产出指标", "数量指标", "开放天数", "300天", "300天", "50", "50", method),
+        ("产出指标", "数量指标", "-", "", "", "", "", ""),
+        ("产出指标", "质量指标", "开放率", "100%", "100%", "50", "50", ""),
+        ("产出指标", "-", "-", "", "", "", "", ""),
+        ("总分", "100", "100"),
+    ]
+    (doc,) = [
+        d
+        for d in audit_blocks(blocks, file="t.txt").batch.documents
+        if isinstance(d, ProjectEvaluation)
+    ]
+    # 项目实施单位 is the implementing unit's label, as 实施单位 is.
+    assert (doc.department, doc.implementing_unit) == ("某区文化局", "某区文化馆")
+    assert [(i.level2, i.name, i.weight) for i in doc.indicators] == [
+        ("数量指标", "开放天数", Decimal(50)),
+        ("数量指标", "-", None),
+        ("质量指标", "开放率", Decimal(50)),
+        ("-", "-", None),
+    ]
+
+
 # -- the vocabulary pattern of text printed without separators -------------------------------
 
 

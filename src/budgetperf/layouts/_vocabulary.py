@@ -36,6 +36,7 @@ HEAD: Final = MappingProxyType(
         "预算部门": "department",
         "部门名称": "department",
         "实施单位": "implementing_unit",
+        "项目实施单位": "implementing_unit",
         "实施单位盖章": "implementing_unit",
         "项目负责人": "project_leaders",
         "项目负责人及电话": "project_leaders",

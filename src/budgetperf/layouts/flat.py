@@ -27,6 +27,7 @@ rebuild cannot place stays in a row of its own.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from itertools import combinations
@@ -56,6 +57,7 @@ _PLACEHOLDER: Final = re.compile(r"^[.…。·]{2,}$")
 _FOOTNOTE: Final = re.compile(r"^注[:：]")  # the form's notes under the table
 _BLANK_ROW: Final = re.compile(r"^指标\d+[:：]?$")  # the name of a row left blank (指标2：)
 _POINTS_ONLY: Final = re.compile(r"^[(（]\d+(?:\.\d+)?分[)）]$")
+_DASH: Final = re.compile(r"^[-—/－–]$")  # a cell printed as a dash: nothing to print
 
 
 def _is_value(text: str) -> bool:
@@ -142,6 +144,7 @@ class _Rebuild:
         self.budget, self.indicators, self.head = budget, indicators, head
         self.rows: list[list[str]] = []
         self.ends: frozenset[int] = frozenset()  # the last cell of each printed line
+        self._sorted_ends: list[int] = []
 
     def header(self, start: int, columns: Columns) -> tuple[list[str], list[str], int] | None:
         """The header run from ``start``: printed headers, their fields, and the end."""
@@ -450,13 +453,18 @@ class _Rebuild:
         needed = max((k for k, f in enumerate(after) if f in _NUMERIC), default=len(after) - 1) + 1
         level1 = level2 = ""
         bare = False  # a label was printed and no row has followed it yet
+        continued = ""  # the last column's text so far, when it went on on lines of its own
         over = False  # the 一级 is the table's own, over the vocabulary's 一级 labels
 
-        def row(name: str, values: Sequence[str] = ()) -> None:
-            cells = {"level1": level1, "level2": level2, "name": name}
+        def row(name: str, values: Sequence[str] = (), **levels: str) -> None:
+            cells = {"level1": level1, "level2": level2, "name": name, **levels}
             cells.update(zip(after, values, strict=False))
             self.rows.append([cells.get(f, "") for f in fields])
 
+        # The last column when it takes text (得分计算方法, 未完成原因): a row's text there may
+        # go on on lines of its own.
+        text_last = bool(after) and after[-1] not in _NUMERIC
+        first_row = len(self.rows)  # the rows before it are the header and the head
         i = start
         while i < len(self.cells):
             text = self.cells[i]
@@ -468,6 +476,33 @@ class _Rebuild:
                 break  # the total row, the head rows printed after the table, or its notes
             if not text.strip():
                 i += 1
+                continue
+            line = self.line_of(i)
+            alone = line is not None and line == (i, i)
+            if alone and text_last and not bare and len(self.rows) > first_row:
+                last = self.rows[-1]
+                if _is_prose(text) and (not last[-1] or last[-1] == continued):
+                    # Text printed on lines of its own after a row, nothing else on them (a
+                    # 得分计算方法 written once beside the rows): the row's last column, a
+                    # cell printed at the table's right edge.
+                    last[-1] = f"{last[-1]}\n{text}" if last[-1] else text
+                    continued = last[-1]
+                    i += 1
+                    continue
+            continued = ""
+            printed = self.cells[line[0] : line[1] + 1] if line is not None else []
+            if (
+                line is not None
+                and line[0] == i
+                and len(printed) <= 3
+                and all(_DASH.match(t.strip()) for t in printed)
+            ):
+                # A line of dashes only: a placeholder row, printed without the merged cells
+                # to its left ("-" a 三级, "- -" a 二级 and its 三级 …).
+                places = dict(zip(("name", "level2", "level1"), reversed(printed), strict=False))
+                row(places.pop("name"), **places)
+                bare = False
+                i = line[1] + 1
                 continue
             # A label may be broken over two cells (「经济效益」「指标」), or cut off where
             # the text ends.
@@ -544,6 +579,18 @@ class _Rebuild:
         if bare and level2:
             row("")
         return i
+
+    def line_of(self, i: int) -> tuple[int, int] | None:
+        """The first and last cell of the printed line holding cell ``i`` (text printed as
+        lines of cells), or ``None`` when the lines are not known."""
+        if not self.ends:
+            return None
+        if len(self._sorted_ends) != len(self.ends):
+            self._sorted_ends = sorted(self.ends)
+        at = bisect_left(self._sorted_ends, i)
+        if at >= len(self._sorted_ends):
+            return None
+        return (self._sorted_ends[at - 1] + 1 if at else 0), self._sorted_ends[at]
 
     def _label_at(self, i: int) -> bool:
         """Whether a 一级 or 二级 label starts at ``i`` (perhaps broken over two cells)."""
