@@ -15,8 +15,6 @@ from budgetperf.model import DepartmentEvaluation, ProjectEvaluation
 from tests.corpus_tables import audit_item, identified, ids, item, mismatches
 
 KNOWN = {
-    "t-a-003": "the hand reading keeps a line holding only a 二级 label (质量指标 |) and a …… line "
-    "as rows of their own; the rebuild reads the cells without the lines",
     "t-a-004": "PDF text extraction printed labels, values and row names in separate runs "
     "(identified, but no row can be put back)",
     "t-a-009": "no separators: split at the form's words, which also cut the 得分计算方法 text "

@@ -697,6 +697,44 @@ def test_lines_of_words_with_a_method_on_lines_of_its_own_and_dash_rows() -> Non
     ]
 
 
+def test_a_label_printed_with_its_empty_cells_is_a_row_and_a_cut_1st_level_label_too() -> None:
+    # `cell |` lines (宿州 萧县, t-a-003): a 二级 label printed with its row's other cells
+    # empty (质量指标 | |||||, or the empty cells on the next line) is a row of its own; one
+    # printed without them (数量指标 | 种植面积 …) is the label of the row it opens. A label
+    # cut off where the text ends that begins another 一级 (满意 after 效益指标) is a 一级,
+    # its 二级 not the previous 一级's.
+    text = "\n".join(
+        [
+            "项目名称 | 某补贴项目 |",
+            "主管部门 | 县农业农村局 |",
+            "一级指标 | 二级指标 | 三级指标 | 分值 | 年度指标值 | 全年实际值 | 得分 |",
+            "产出指标 |",
+            "数量指标 | 种植面积 | 50 | 30亩 | 30亩 | 50 |",
+            "质量指标 | |||||",
+            "成活率 | 20 | 95% | 95% | 20 |",
+            "效益指标 |",
+            "经济效益指标 |",
+            "|||||",
+            "增加收入 | 30 | 10万元 | 12万元 | 30 |",
+            "满意",
+        ]
+    )
+    blocks = read_text(text)
+    (doc,) = [
+        d
+        for d in audit_blocks(blocks, file="t.txt").batch.documents
+        if isinstance(d, ProjectEvaluation)
+    ]
+    assert [(i.level1, i.level2, i.name, i.weight) for i in doc.indicators] == [
+        ("产出指标", "数量指标", "种植面积", Decimal(50)),
+        ("产出指标", "质量指标", "", None),
+        ("产出指标", "质量指标", "成活率", Decimal(20)),
+        ("效益指标", "经济效益指标", "", None),
+        ("效益指标", "经济效益指标", "增加收入", Decimal(30)),
+        ("满意", "", "", None),
+    ]
+
+
 # -- the vocabulary pattern of text printed without separators -------------------------------
 
 

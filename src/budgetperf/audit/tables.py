@@ -396,6 +396,9 @@ def _compressed_start(cells: Sequence[str], cols: dict[str, int]) -> str | None:
         nested = len(cells) > 1 and layouts.is_level2(cells[1])
         field = "level1" if nested else "level2"
         return field if cols.get(field, 0) != 0 else None
+    if len(filled) == 1 and layouts.begins_level1(first):
+        # The last row's 一级 cut off where the text ends (满意): a label, not a 三级 name.
+        return "level1" if cols.get("level1", 0) != 0 else None
     for field, test in (("level1", layouts.is_level1), ("level2", layouts.is_level2)):
         if test(first):
             return field if cols.get(field, 0) != 0 else None
@@ -494,7 +497,10 @@ def _indicator_row(
         )
     previous = form.indicators[-1] if form.indicators else None
     level1 = _label(text("level1")) or (previous.level1 if previous else "")
-    level2 = _label(text("level2")) or (previous.level2 if previous else "")
+    # A blank 二级 is the merged cell above it, which does not reach past its own 一级.
+    level2 = _label(text("level2")) or (
+        previous.level2 if previous and previous.level1 == level1 else ""
+    )
     score = _number(text("score"))
     if (
         score is None

@@ -56,6 +56,7 @@ __all__ = [
     "Identified",
     "Layout",
     "Unidentified",
+    "begins_level1",
     "get",
     "header_cells",
     "header_key",
@@ -116,6 +117,16 @@ def is_level1(text: str) -> bool:
     """Whether a cell is a 一级指标 label as forms print them (产出指标(50分) …, or only
     「(50分)」 where the page lost the name)."""
     return flat.is_label(text, flat.LEVEL1) or flat.is_points_only(text)
+
+
+def begins_level1(text: str) -> bool:
+    """Whether a cell is the start of a 一级指标 label cut off where the page ends (满意 of
+    满意度指标), not a whole label."""
+    return (
+        not flat.is_label(text, flat.LEVEL1)
+        and flat._cut_label(text)
+        and any(n.startswith(header_key(text)) for n in flat.LEVEL1)
+    )
 
 
 def is_footnote(text: str) -> bool:

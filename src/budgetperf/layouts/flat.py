@@ -80,6 +80,12 @@ def _cut_label(text: str) -> bool:
     return len(key) >= 2 and any(n.startswith(key) for n in (*LEVEL1, *LEVEL2))
 
 
+def _cuts_other_level1(text: str, level1: str) -> bool:
+    """Whether ``text``, a label cut off, begins a 一级 label other than ``level1``."""
+    key = header_key(text)
+    return any(n.startswith(key) and not is_label(level1, frozenset({n})) for n in LEVEL1)
+
+
 def _is_prose(text: str) -> bool:
     """A sentence, not a name: what a note column holds (names carry no full stop)."""
     return "。" in text or "；" in text or len(text.strip()) > 25
@@ -522,8 +528,10 @@ class _Rebuild:
             # 成本指标 and 满意度指标 are printed both as a 一级 and as a 二级: a 一级 when a 二级
             # follows it, else a 二级 under the 一级 in force.
             both = is_label(label, LEVEL1) and is_label(label, LEVEL2)
+            # A label cut off where the text ends is a 二级 under the 一级 in force, unless it
+            # begins another 一级 (满意 of 满意度指标 after 效益指标: the next 一级).
             as_level2 = (both and level1 and not is_label(following, LEVEL2)) or (
-                cut and bool(level1)
+                cut and bool(level1) and not _cuts_other_level1(text, level1)
             )
             if (
                 as_level2
@@ -534,6 +542,13 @@ class _Rebuild:
                     row("")  # a 二级 printed with no 三级 under it is still a row
                 level2, bare = label, True
                 i += width
+                empty = self._empty_row(i, len(fields) - fields.index("level2") - 1)
+                if empty:
+                    # The label printed with its row's other cells, all empty (质量指标 |
+                    # ||||||||||): a row of its own, whatever rows follow under it.
+                    row("")
+                    bare = False
+                    i += empty
                 continue
             if over and is_label(label, LEVEL1):
                 # Under a 一级 of the table's own (实施效果指标), 产出指标 / 效益指标 are its 二级.
@@ -576,9 +591,20 @@ class _Rebuild:
             values, i = self._values(i + 1, after, needed)
             row(text, values)
             bare = False
-        if bare and level2:
-            row("")
+        if bare and (level2 or (_cut_label(level1) and not is_label(level1, LEVEL1))):
+            row("")  # the last label printed, perhaps cut off, is a row of its own
         return i
+
+    def _empty_row(self, i: int, width: int) -> int:
+        """How many empty cells follow from ``i`` when they are at least ``width`` (a row's
+        other cells printed empty), else 0; cells printed as whole cells only (printed as
+        words, empty cells are lost)."""
+        if self.words or "level2" not in self.indicators.synonyms:
+            return 0
+        k = i
+        while k < len(self.cells) and not self.cells[k].strip():
+            k += 1
+        return k - i if k - i >= width else 0
 
     def line_of(self, i: int) -> tuple[int, int] | None:
         """The first and last cell of the printed line holding cell ``i`` (text printed as
