@@ -20,8 +20,6 @@ KNOWN = {
     "t-a-009": "no separators: split at the form's words, which also cut the 得分计算方法 text "
     "(…该指标 | 分值 | 上限) and part 其中: from 本年一般公共预算拨款310.2154.74; the "
     "indicator rows run together with that text",
-    "t-a-010": "a 项目支出目标申报表: its headerless 资金 block is read but for 其他: (no fund "
-    "label), and its 一级/二级 are printed 产出值 / 数量值 …, labels of no shipped form",
     "t-b-006": "OCR text without separators: figures run together with names and damaged "
     "(290$290%8)",
     "t-b-007": "Chongqing's indicator list has no 一级指标, so text without separators yields "

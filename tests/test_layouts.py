@@ -15,6 +15,7 @@ from budgetperf.errors import ParseError
 from budgetperf.grid import Block, Flattening, Grid, GridBuilder, Location, Paragraph
 from budgetperf.layouts import flat
 from budgetperf.model import DepartmentEvaluation, ProjectEvaluation
+from budgetperf.money import Amount, Unit
 from budgetperf.readers import read_text
 
 # The forms a project document is read from (with points per indicator).
@@ -733,6 +734,47 @@ def test_a_label_printed_with_its_empty_cells_is_a_row_and_a_cut_1st_level_label
         ("效益指标", "经济效益指标", "增加收入", Decimal(30)),
         ("满意", "", "", None),
     ]
+
+
+def test_rows_of_a_tables_own_labels_end_at_their_empty_last_cell() -> None:
+    # One cell per paragraph (临邑县, t-a-010), labels of the table's own (产出值 / 数量值 …,
+    # no form's) and each row's empty 备注 printed as a lone blank: the cells up to an empty
+    # one are a row, printed without the merged cells to its left. 其他: ends the funds
+    # block as its 其他资金 row; text after the table means a form without points is whole.
+    cells = ["项目支出目标申报表", "项目名称", "学生资助", "项目资金申请(万元)", "资金总额:"]
+    cells += ["100", "财政拨款:", "100", "其他:", " ", "一级", "二级", "三级", "年度数值"]
+    cells += ["备注", "产出值", "数量值", "就读人数", "<=600人", " ", "质量值", "办学水平提高"]
+    cells += ["=100%", " ", "效益值", "社会效益值", "教学质量提高", "=100%", " ", "安全情况"]
+    cells += ["有效", " "]
+    text = "\n\n".join(cells) + "\n\n地址:某路1号 | 邮箱\n"
+    (doc,) = [
+        d
+        for d in audit_blocks(read_text(text), file="t.txt").batch.documents
+        if isinstance(d, ProjectEvaluation)
+    ]
+    assert (doc.layout, doc.incomplete) == ("no-weight", False)
+    assert doc.budget is not None
+    assert [(r.category, r.initial_budget) for r in doc.budget.rows] == [
+        ("资金总额:", Amount(Decimal(100), Unit.WAN_YUAN)),
+        ("财政拨款:", Amount(Decimal(100), Unit.WAN_YUAN)),
+        ("其他:", None),
+    ]
+    assert [
+        (i.level1, i.level2, i.name, i.target.text if i.target else "") for i in doc.indicators
+    ] == [
+        ("产出值", "数量值", "就读人数", "<=600人"),
+        ("产出值", "质量值", "办学水平提高", "=100%"),
+        ("效益值", "社会效益值", "教学质量提高", "=100%"),
+        ("效益值", "社会效益值", "安全情况", "有效"),
+    ]
+    # Cut off inside the table, the same form is not whole.
+    cut = "\n\n".join(cells[:-3])
+    (doc,) = [
+        d
+        for d in audit_blocks(read_text(cut), file="t.txt").batch.documents
+        if isinstance(d, ProjectEvaluation)
+    ]
+    assert doc.incomplete
 
 
 # -- the vocabulary pattern of text printed without separators -------------------------------

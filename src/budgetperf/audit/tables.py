@@ -163,6 +163,17 @@ def extract_projects(
     for block in blocks:
         loose_head = []
         if block.kind == "paragraph":
+            if (
+                form is not None
+                and not form.headless
+                and section == "indicators"
+                and form.layout
+                and "score" not in layouts.get(form.layout).columns
+            ):
+                # Text after the table: a form without points, which has no 合计 row to
+                # wait for, was printed whole (from its head rows: a headless one may have
+                # begun before the excerpt).
+                form.closed = True
             match = re.match(r"^项目名称\s*[:：]\s*(.+)$", block.text)
             if match:
                 pending_name = match.group(1).strip()
@@ -405,6 +416,8 @@ def _compressed_start(cells: Sequence[str], cols: dict[str, int]) -> str | None:
     if layouts.is_own_label(first):
         # A 一级 of the table's own (实施效果指标), not a 三级 name.
         return "level1" if cols.get("level1", 0) != 0 else None
+    if filled[-1] + cols.get("name", 0) > max(cols.values()):
+        return None  # moved under the name, the row would run past the header: it is whole
     return "name" if cols.get("name", 0) != 0 else None
 
 
@@ -425,7 +438,13 @@ def _percent(text: str) -> Decimal | None:
 
 
 def _fund_row(
-    form: _Form, cells: Sequence[str], cols: dict[str, int], unit: Unit, location: str
+    form: _Form,
+    cells: Sequence[str],
+    cols: dict[str, int],
+    unit: Unit,
+    location: str,
+    *,
+    other: bool = False,
 ) -> bool:
     first_amount = min(cols.get("initial", 99), cols.get("adjusted", 99), cols.get("executed", 99))
     label_index = first_amount - 1
@@ -450,6 +469,7 @@ def _fund_row(
         all(a is None for a in amounts)
         and rate is None
         and not any(word in label for word in ("资金", "总额", "拨款"))
+        and not other
     ):
         return False
     index = len(form.fund_rows)
@@ -672,16 +692,18 @@ def _bare_fund_row(
     budget the table was filed with (``initial_budget``). A value that is no amount (854万(…))
     keeps the row, without an amount, and is listed as unparsed."""
     first = nonempty[0]
+    # 其他: after the block's other rows is its 其他资金 row, its label shortened.
+    other = form.bare_funds and _key(first) in ("其他", "其它")
     if (
         form.indicators
         or (form.fund_rows and not form.bare_funds)
         or len(nonempty) > 2
-        or not layouts.is_fund_label(first)
+        or not (layouts.is_fund_label(first) or other)
         or any(_key(first).removeprefix("其中").startswith(word) for word, _ in _LEVELS)
         or (len(nonempty) == 2 and not nonempty[1].strip()[:1].isdigit())
     ):
         return False
-    if not _fund_row(form, [first, *nonempty[1:]], {"initial": 1}, unit, location):
+    if not _fund_row(form, [first, *nonempty[1:]], {"initial": 1}, unit, location, other=other):
         return False
     form.bare_funds = True
     if len(nonempty) == 2 and form.fund_rows[-1].initial_budget is None:

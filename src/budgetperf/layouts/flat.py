@@ -266,6 +266,7 @@ class _Rebuild:
                 if row:
                     self.rows.append(row)
                 row = [text]
+                fund = False  # a head label's row, not a fund label's
             elif funds and self._fund_label(text) and not row and self._block_head(k, end):
                 self.rows[-1].append(text)  # 资金来源 | 资金总额: the block's column heads
             elif funds and self._fund_label(text):
@@ -451,10 +452,65 @@ class _Rebuild:
             i = j
         return i
 
+    def own_label_rows(self, fields: list[str], start: int) -> int | None:
+        """Rows of a table whose labels are its own (产出值 / 数量值 …, no form's), printed one
+        cell per paragraph with each row's empty last cell printed (a lone blank, under 备注):
+        the cells up to an empty one are a row, printed without the merged cells to its left
+        (a row of one cell fewer is under the 一级 above it, two fewer under its 二级 too).
+        ``None`` unless every run of cells is a row so, the first a whole one."""
+        levels = [f for f in ("level1", "level2") if f in fields]
+        if self.words or fields[-1] in _NUMERIC or fields[: len(levels) + 1] != [*levels, "name"]:
+            return None
+        first = next((c for c in self.cells[start:] if c.strip()), "")
+        if (
+            not levels
+            or is_label(first, LEVEL1)
+            or is_label(first, LEVEL2)
+            or is_own_label(first)
+            or _POINTS_ONLY.match(first.strip())
+            or _cut_label(first)
+        ):
+            return None
+        groups: list[list[str]] = []
+        current: list[str] = []
+        i = start
+        while i < len(self.cells) and not self._ends_rows(self.cells[i]):
+            if self.cells[i].strip():
+                current.append(self.cells[i])
+            elif current:
+                groups.append(current)
+                current = []
+            i += 1
+        if current:
+            groups.append(current)
+        full = len(fields) - 1
+        if (
+            len(groups) < 2
+            or len(groups[0]) != full
+            or any(not full - len(levels) <= len(g) <= full for g in groups)
+        ):
+            return None
+        carried: dict[str, str] = dict.fromkeys(levels, "")
+        for group in groups:
+            cells = dict(zip(fields[full - len(group) : full], group, strict=True))
+            for field in levels:
+                if field in cells:
+                    carried[field] = cells[field]
+                    # A new 一级 prints its 二级 too.
+                    levels_below = levels[levels.index(field) + 1 :]
+                    carried.update({f: cells.get(f, "") for f in levels_below})
+                    break
+            placed: dict[str, str] = {**cells, **carried}
+            self.rows.append([placed.get(f, "") for f in fields])
+        return i
+
     def indicator_rows(self, texts: list[str], fields: list[str], start: int) -> int:
         self.rows.append(texts)
         if "name" in fields and {"level1_weight", "level2_weight"} & set(fields):
             return self.level_rows(fields, start)
+        own = self.own_label_rows(fields, start)
+        if own is not None:
+            return own
         after = fields[fields.index("name") + 1 :] if "name" in fields else fields[2:]
         needed = max((k for k, f in enumerate(after) if f in _NUMERIC), default=len(after) - 1) + 1
         level1 = level2 = ""
