@@ -31,8 +31,6 @@ KNOWN = {
     "as a row of its own, and no 部门名称 makes it a department's tree",
     "t-b-013": "PDF text layer prints header cells and values out of order (identified, but "
     "no row can be put back)",
-    "t-c-006": "figures run together (2020, 1010) and the rows are split by runs of empty "
-    "lines that a run printed without separators does not cross",
     "t-c-008": "a workbook's text layer on one line, labels and values interleaved",
     "t-c-009": "no separators, and every ASCII digit lost",
     "t-c-013": "Chongqing's indicator list has no 一级指标, so text without separators yields "

@@ -777,6 +777,100 @@ def test_rows_of_a_tables_own_labels_end_at_their_empty_last_cell() -> None:
     assert doc.incomplete
 
 
+_RUN_WITH_EMPTY_LINES = """全年预算数(A)全年执行数(B)预算执行率(B/A)
+年度资金总额:500500100%
+其中:省级补助300300100%
+地方资金
+
+
+其他资金
+
+
+一级指标二级指标三级指标指标值全年实际完成值未完成原因和改进措施
+数量指标建设公路10公里
+
+
+
+时效指标按期完成率100%
+
+
+
+成本指标
+
+
+
+
+……
+
+
+
+满意度指标服务对象满意度指标群众满意度90%
+
+
+
+说明
+注:1.资金使用单位按项目填报。
+2.其他资金包括自有资金、社会资金等。
+"""
+
+
+def test_a_run_without_separators_goes_on_past_its_empty_lines() -> None:
+    # Text without separators whose rows are followed by empty lines (阆中市, t-c-006): once
+    # its header is printed the run goes on past them, each empty line an empty cell; a
+    # label printed with its row's cells empty (成本指标) is a row, beside the 二级 before it
+    # in a table printing no 一级; 其中: before a fund no form names is that part's label;
+    # 未完成原因 | 和 | 改进措施 is one header; 说明 before the notes is no indicator; the
+    # budget block opens the form though its head rows are not printed.
+    blocks = read_text(_RUN_WITH_EMPTY_LINES)
+    (grid,) = [b for b in blocks if isinstance(b, Grid)]
+    rebuilt = layouts.rebuild(grid)
+    assert rebuilt is not None
+    assert (
+        "一级指标",
+        "二级指标",
+        "三级指标",
+        "指标值",
+        "全年实际完成值",
+        "未完成原因和改进措施",
+    ) in (rebuilt.rows)
+    result = audit_blocks(blocks, file="t.txt")
+    (doc,) = [d for d in result.batch.documents if isinstance(d, ProjectEvaluation)]
+    assert (doc.layout, doc.incomplete) == ("no-weight", False)
+    assert doc.budget is not None
+    assert [
+        (r.category, r.executed.value if r.executed else None, r.reported_rate_percent)
+        for r in doc.budget.rows
+    ] == [
+        ("年度资金总额:", Decimal(500), Decimal(100)),
+        ("其中:省级补助", Decimal(300), Decimal(100)),
+        ("地方资金", None, None),
+        ("其他资金", None, None),
+    ]
+    assert [(i.level1, i.level2, i.name) for i in doc.indicators] == [
+        ("", "数量指标", "建设公路10公里"),
+        ("", "时效指标", "按期完成率100%"),
+        ("", "成本指标", ""),
+        ("", "成本指标", "……"),
+        ("满意度指标", "服务对象满意度指标", "群众满意度90%"),
+    ]
+    # Cut off inside its notes, mid-sentence, the table is not whole.
+    cut = _RUN_WITH_EMPTY_LINES.rstrip().removesuffix("社会资金等。")
+    (doc,) = [
+        d
+        for d in audit_blocks(read_text(cut), file="t.txt").batch.documents
+        if isinstance(d, ProjectEvaluation)
+    ]
+    assert doc.incomplete and len(doc.indicators) == 5
+
+
+def test_a_rate_of_nothing_cut_from_the_runs_end_is_set_aside() -> None:
+    # 「40004000100%」: 4000 | 4000 | 100%, and also 40004000 | 10 | 0% — where a rate above
+    # nothing agrees, the 0% is the end of 100%.
+    fields = ["adjusted", "executed", "rate"]
+    assert layouts.flat.split_figures("40004000100%", fields) == ["4000", "4000", "100%"]
+    assert layouts.flat.split_figures("10000%", fields) == ["100", "0", "0%"]
+
+
 # -- the vocabulary pattern of text printed without separators -------------------------------
 
 

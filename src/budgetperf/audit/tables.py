@@ -119,9 +119,11 @@ class _Form:
         # the nodes of the dimension tree, (labels, weight, score, note, location).
         self.scoring = False
         self.nodes: list[_Node] = []
+        self.closed_by_notes = False  # closed by its notes (a form without points)
         self.goals_header = False  # the 年度总体目标 | 预期目标 | 实际完成情况 row was just read
 
 
+_SENTENCE_END: Final = re.compile(r"[。.．!！?？;；)）”]$")
 _LEVELS: Final = (
     ("中央", GovernmentLevel.CENTRAL),
     ("自治区", GovernmentLevel.PROVINCE),
@@ -211,9 +213,20 @@ def extract_projects(
                 form = _Form(pending_name, location)
                 forms.append(form)
                 section, pending_name = "head", ""
-            if form is None and isinstance(block, Grid) and _opens_indicators(block, r):
+            if (
+                form is None
+                and isinstance(block, Grid)
+                and (
+                    _opens_indicators(block, r)
+                    or (
+                        layouts.names_a_budget(cells)
+                        and any(_opens_indicators(block, k) for k in range(r + 1, block.height))
+                    )
+                )
+            ):
                 # An indicator table printed without its head rows (inside a report) is a
-                # form of its own, its name not printed.
+                # form of its own, its name not printed; so is a budget block printed without
+                # them, its indicator table under it.
                 form = _Form("", location, before=recent)
                 form.headless = True
                 forms.append(form)
@@ -312,10 +325,13 @@ def extract_projects(
             if section == "indicators" and (
                 layouts.header_key(nonempty[0]) in layouts.ANY_HEAD
                 or layouts.is_footnote(nonempty[0])
+                or (len(nonempty) == 1 and _notes_follow(block, r))
             ):
                 section = "tail"  # 评价结论, 项目负责人, 注 … after a table printed without 合计
                 if form.layout and "score" not in layouts.get(form.layout).columns:
                     form.closed = True  # a form without points has no 合计 row to wait for
+                    # Closed by its notes (注：…), not by a head row after the table.
+                    form.closed_by_notes = layouts.header_key(nonempty[0]) not in layouts.ANY_HEAD
             if section == "indicators":
                 if len(pending) + len(cells) < header_len:
                     pending = [*pending, *cells]  # a row the flattened text broke in two
@@ -333,6 +349,29 @@ def extract_projects(
             if section == "head" and _bare_fund_row(form, nonempty, unit, location, unparsed):
                 continue
             _head_row(form, cells, nonempty)
+    last = next(
+        (
+            text
+            for block in reversed(blocks)
+            for text in (
+                [block.text]
+                if block.kind == "paragraph"
+                else [c for cells in reversed(block.rows) for c in reversed(cells)]
+            )
+            if text.strip()
+        ),
+        "",
+    )
+    if (
+        form is not None
+        and form.closed_by_notes
+        and section == "tail"
+        and blocks
+        and blocks[-1].kind == "table"
+        and not _SENTENCE_END.search(last.strip())
+    ):
+        # The text ends inside the form's notes, mid-sentence: the excerpt cut the table.
+        form.closed = False
     # A row still waiting for the rest of its cells when the text ends was cut off there: it
     # is read as far as it goes, never dropped.
     if pending and form is not None:
@@ -372,6 +411,16 @@ def extract_projects(
                 )
             )
     return documents, unparsed, quotes
+
+
+def _notes_follow(block: Block, row: int) -> bool:
+    """Whether the form's notes (注：…) open the row after ``row``: a lone cell before them is
+    the notes row's label (说明), not an indicator."""
+    following = next(
+        (cells for cells in block.rows[row + 1 :] if any(c.strip() for c in cells)), ()
+    )
+    first = next((c for c in following if c.strip()), "")
+    return layouts.is_footnote(first)
 
 
 def _opens_indicators(grid: Grid, row: int) -> bool:

@@ -66,8 +66,11 @@ __all__ = [
     "is_level1",
     "is_level2",
     "is_own_label",
+    "names_a_budget",
+    "opens_table",
     "rebuild",
     "split_run",
+    "split_runs",
 ]
 
 
@@ -196,6 +199,27 @@ def _header_run(cells: Sequence[str]) -> bool:
     return False
 
 
+def opens_table(text: str) -> bool:
+    """Whether text printed without separators holds a header row (three column headers one
+    after another, as :func:`split_run` cuts it): a table has begun in it."""
+    return _header_run(flat.split_run(text, _RUN_WORDS))
+
+
+def split_runs(pieces: Sequence[str]) -> list[str] | None:
+    """The cells of runs printed without separators, each cut on its own (as
+    :func:`split_run` cuts one), an empty piece an empty cell, or ``None`` when they are no
+    shipped form together."""
+    cells: list[str] = []
+    for piece in pieces:
+        cells += flat.split_run(piece, _RUN_WORDS) if piece else [""]
+    if not _header_run(cells):
+        return None
+    builder = GridBuilder(Location())
+    for cell in cells:
+        builder.add_cell(cell)
+    return cells if rebuild(builder.build(flattening=Flattening.CELLS)) is not None else None
+
+
 def split_run(text: str) -> list[str] | None:
     """The cells of a table printed with no separator between them (a document site's text
     layer: 「一级指标二级指标三级指标分值…」), split at every shipped form's words, or ``None``
@@ -260,6 +284,11 @@ def _points(grid: Grid, budget_row: int, columns: dict[str, int]) -> Decimal | N
         return Decimal(header_key(row[index].text) or "x")
     except InvalidOperation:
         return None
+
+
+def names_a_budget(cells: Sequence[str]) -> bool:
+    """Whether a row is a budget block's header (全年执行数 with 全年预算数 or 年初预算数)."""
+    return _is_budget_header(cells)
 
 
 def _is_budget_header(cells: Sequence[str]) -> bool:

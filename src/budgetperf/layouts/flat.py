@@ -57,6 +57,7 @@ _PLACEHOLDER: Final = re.compile(r"^[.…。·]{2,}$")
 _FOOTNOTE: Final = re.compile(r"^注[:：]")  # the form's notes under the table
 _BLANK_ROW: Final = re.compile(r"^指标\d+[:：]?$")  # the name of a row left blank (指标2：)
 _POINTS_ONLY: Final = re.compile(r"^[(（]\d+(?:\.\d+)?分[)）]$")
+_AND: Final = frozenset({"和", "及", "与"})  # the words that join two names in one header
 _DASH: Final = re.compile(r"^[-—/－–]$")  # a cell printed as a dash: nothing to print
 
 
@@ -164,6 +165,17 @@ class _Rebuild:
                 if not texts:
                     return None
                 i += 1
+                continue
+            if (
+                texts
+                and header_key(self.cells[i]) in _AND
+                and i + 1 < len(self.cells)
+                and header_key(self.cells[i + 1])
+                and columns.field_of(self.cells[i + 1]) is None
+            ):
+                # A header broken at 和 (未完成原因 | 和 | 改进措施): one header, the first's.
+                texts[-1] = f"{texts[-1]}{self.cells[i]}{self.cells[i + 1]}"
+                i += 2
                 continue
             for width in self._widths(i, columns):
                 joined = "".join(self.cells[i : i + width])
@@ -342,7 +354,9 @@ class _Rebuild:
                 j += 1
             values: list[str] = []
             lead = _FIGURE_RUN.match(self.cells[j]) if j < end else None
-            alone = j + 1 >= end or not _is_value(self.cells[j + 1]) or lead is None
+            # (Empty cells aside: a run's empty lines are empty cells.)
+            after = next((c for c in self.cells[j + 1 : end] if c.strip()), "")
+            alone = not after or not _is_value(after) or lead is None
             # A row whose figures are one cell, where the columns want several.
             run = (
                 split_figures(lead.group(0), value_fields, within=total) if lead and alone else None
@@ -539,6 +553,8 @@ class _Rebuild:
             if not text.strip():
                 i += 1
                 continue
+            if is_footnote(next((c for c in self.cells[i + 1 :] if c.strip()), "")):
+                break  # the label of the notes row (说明 | 注：…), which ends the table
             line = self.line_of(i)
             alone = line is not None and line == (i, i)
             if alone and text_last and not bare and len(self.rows) > first_row:
@@ -582,11 +598,12 @@ class _Rebuild:
             following = next((c for c in self.cells[i + width :] if c.strip()), "")
             cut = not following and _cut_label(text)
             # 成本指标 and 满意度指标 are printed both as a 一级 and as a 二级: a 一级 when a 二级
-            # follows it, else a 二级 under the 一级 in force.
+            # follows it, else a 二级 under the 一级 in force (or beside the 二级 in force, in a
+            # table that prints no 一级).
             both = is_label(label, LEVEL1) and is_label(label, LEVEL2)
             # A label cut off where the text ends is a 二级 under the 一级 in force, unless it
             # begins another 一级 (满意 of 满意度指标 after 效益指标: the next 一级).
-            as_level2 = (both and level1 and not is_label(following, LEVEL2)) or (
+            as_level2 = (both and (level1 or level2) and not is_label(following, LEVEL2)) or (
                 cut and bool(level1) and not _cuts_other_level1(text, level1)
             )
             if (
@@ -849,7 +866,22 @@ def split_run(text: str, pattern: re.Pattern[str]) -> list[str]:
         at = match.end()
     if at < len(squashed):
         cells.append(squashed[at:])
-    return cells
+    out: list[str] = []
+    for cell in cells:
+        part = _PART_NAME.match(cell)
+        if out and _PART_ONLY.match(out[-1]) and part:
+            # 其中: before a fund the vocabulary does not name (其中:中央补助4000…): the
+            # name up to its figures is the part row's label.
+            out[-1] += part.group(0)
+            cell = cell[part.end() :]
+            if not cell:
+                continue
+        out.append(cell)
+    return out
+
+
+_PART_ONLY: Final = re.compile(r"^其中[:：]?$")
+_PART_NAME: Final = re.compile(r"^[^\d.%％]+(?=\d)")
 
 
 _FIGURE_RUN: Final = re.compile(r"^[\d.%]+")
@@ -933,6 +965,13 @@ def split_figures(
                 ):
                     found.append([values.get(f, "") for f in fields])
     unique = {tuple(row) for row in found}
+    if len(unique) > 1 and "rate" in fields:
+        # A rate of 0% cut from the run's end is as much the last digits of 100% or 10%: where
+        # a cutting with a rate above nothing agrees too, the 0% is no figure of the row's
+        # (nothing executed is printed 0.00%, as the forms print their rates).
+        rate = list(fields).index("rate")
+        above = {row for row in unique if row[rate] != "0%"}
+        unique = above or unique
     return list(unique.pop()) if len(unique) == 1 else None
 
 

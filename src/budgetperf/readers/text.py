@@ -157,8 +157,44 @@ def _run_together(lines: list[str], i: int) -> tuple[list[str], int] | None:
     text = "".join(_CHUNK_MARK.sub("", line.strip()) for line in lines[i:j] if line.strip())
     if len(text) < 40 or len(text.split()) * _RUN_DENSITY > len(text):
         return None
+    if not chunk and layouts.opens_table(text):
+        # A run whose table has begun (its header printed) goes on past runs of empty lines
+        # (a page that prints each row followed by empty lines) to the next lines printed
+        # without separators, up to a heading or a line of prose.
+        k = j
+        while True:
+            m = k
+            while m < len(lines) and not lines[m].strip():
+                m += 1
+            if m == k or m >= len(lines) or not _run_on(lines[m]):
+                break
+            k = m
+            while k < len(lines) and _run_on(lines[k]):
+                k += 1
+        if k > j:
+            # Each run of lines is cut on its own, and each empty line between two is an empty
+            # cell: a label printed with its row's cells empty (成本指标, then empty lines) is
+            # a row of its own.
+            pieces: list[str] = []
+            for line in lines[i:k]:
+                if line.strip():
+                    if pieces and pieces[-1]:
+                        pieces[-1] += line.strip()
+                    else:
+                        pieces.append(line.strip())
+                else:
+                    pieces.append("")
+            cells = layouts.split_runs(pieces)
+            if cells is not None:
+                return cells, k
     cells = layouts.split_run(text)
     return None if cells is None else (cells, j)
+
+
+def _run_on(line: str) -> bool:
+    """Whether a line after empty ones goes on with a run printed without separators: it
+    holds none, and is neither a heading nor a line of prose."""
+    return _run_line(line) and not HEADING.match(line) and not _PROSE_LINE.match(line)
 
 
 def _framed_rows(lines: list[str], i: int) -> tuple[list[list[str]], int] | None:
