@@ -181,7 +181,8 @@ def extract_projects(
                 pending_name = match.group(1).strip()
             recent = [*recent[-5:], block.text[:80]]
             continue
-        for r, cells in enumerate(block.rows):
+        rows = block.rows
+        for r, cells in enumerate(rows):
             location = f"表 {block.index + 1} 第 {r + 1} 行"
             nonempty = [c for c in cells if c.strip()]
             if nonempty and (form is None or section in ("", "tail")):
@@ -325,7 +326,7 @@ def extract_projects(
             if section == "indicators" and (
                 layouts.header_key(nonempty[0]) in layouts.ANY_HEAD
                 or layouts.is_footnote(nonempty[0])
-                or (len(nonempty) == 1 and _notes_follow(block, r))
+                or (len(nonempty) == 1 and _notes_follow(rows, r))
             ):
                 section = "tail"  # 评价结论, 项目负责人, 注 … after a table printed without 合计
                 if form.layout and "score" not in layouts.get(form.layout).columns:
@@ -413,14 +414,14 @@ def extract_projects(
     return documents, unparsed, quotes
 
 
-def _notes_follow(block: Block, row: int) -> bool:
+def _notes_follow(rows: Sequence[Sequence[str]], row: int) -> bool:
     """Whether the form's notes (注：…) open the row after ``row``: a lone cell before them is
     the notes row's label (说明), not an indicator."""
-    following = next(
-        (cells for cells in block.rows[row + 1 :] if any(c.strip() for c in cells)), ()
-    )
-    first = next((c for c in following if c.strip()), "")
-    return layouts.is_footnote(first)
+    for k in range(row + 1, len(rows)):
+        first = next((c for c in rows[k] if c.strip()), None)
+        if first is not None:
+            return layouts.is_footnote(first)
+    return False
 
 
 def _opens_indicators(grid: Grid, row: int) -> bool:

@@ -355,7 +355,7 @@ class _Rebuild:
             values: list[str] = []
             lead = _FIGURE_RUN.match(self.cells[j]) if j < end else None
             # (Empty cells aside: a run's empty lines are empty cells.)
-            after = next((c for c in self.cells[j + 1 : end] if c.strip()), "")
+            after = self._next_text(j + 1, end)
             alone = not after or not _is_value(after) or lead is None
             # A row whose figures are one cell, where the columns want several.
             run = (
@@ -553,7 +553,7 @@ class _Rebuild:
             if not text.strip():
                 i += 1
                 continue
-            if is_footnote(next((c for c in self.cells[i + 1 :] if c.strip()), "")):
+            if is_footnote(self._next_text(i + 1)):
                 break  # the label of the notes row (说明 | 注：…), which ends the table
             line = self.line_of(i)
             alone = line is not None and line == (i, i)
@@ -667,6 +667,15 @@ class _Rebuild:
         if bare and (level2 or (_cut_label(level1) and not is_label(level1, LEVEL1))):
             row("")  # the last label printed, perhaps cut off, is a row of its own
         return i
+
+    def _next_text(self, i: int, end: int | None = None) -> str:
+        """The first cell with text from ``i`` (before ``end``), or ``""``."""
+        stop = len(self.cells) if end is None else min(end, len(self.cells))
+        while i < stop:
+            if self.cells[i].strip():
+                return self.cells[i]
+            i += 1
+        return ""
 
     def _empty_row(self, i: int, width: int) -> int:
         """How many empty cells follow from ``i`` when they are at least ``width`` (a row's
