@@ -26,9 +26,6 @@ KNOWN = {
     "no indicator header to rebuild rows from; its budget figures are OCR-damaged (O76%107.6)",
     "t-b-010": "no separators: figures run together (100%100%) and names broken over lines "
     "between the labels",
-    "t-b-011": "identified; | cell | lines with merged cells left out and the empty 得分 cells "
-    "on lines of their own, the labels (部门决策(25分) …) no shipped form's: each cell is read "
-    "as a row of its own, and no 部门名称 makes it a department's tree",
     "t-b-013": "PDF text layer prints header cells and values out of order (identified, but "
     "no row can be put back)",
     "t-c-008": "a workbook's text layer on one line, labels and values interleaved",

@@ -871,6 +871,59 @@ def test_a_rate_of_nothing_cut_from_the_runs_end_is_set_aside() -> None:
     assert layouts.flat.split_figures("10000%", fields) == ["100", "0", "0%"]
 
 
+def test_framed_lines_whose_rows_are_broken_over_lines_are_rows() -> None:
+    # `| cell |` lines (达州市, t-b-011): merged cells dropped and each row's empty 得分 cells on
+    # lines of their own. A line with text starts a row, its empty lines belong to it until
+    # the row holds the header's number of |, and each further run holding as many is a row
+    # with nothing printed; a wider row is another table's. A line's labels are the last of
+    # the 一级/二级/三级 columns; a table of labels only, from its header and followed by
+    # text, is whole.
+    text = "\n".join(
+        [
+            "| 一级指标 | 二级指标 | 三级指标 | 得分 |",
+            "| 部门决策(25分) | 目标任务(15分) | 相关性(5分) |",
+            "|",
+            "| 明确性(5分) |",
+            "| ||",
+            "| 预算编制(10分) | 测算依据(5分) |",
+            "| |",
+            "| 部门绩效(45分) | 履职成效(20分) | 特性指标 |",
+            "|",
+            "|",
+            "|",
+            "| ||",
+            "| 满意度(10分) | 公众满意度(4分) |",
+            "| 单位名称 |",
+            "| |||",
+            "| 一级 指标 | 二级 指标 | 三级指标 | 分值 | 得分 |",
+            "| (20分) | (10分) | 必要性 | 5 |",
+            "|",
+        ]
+    )
+    blocks = read_text(text)
+    first, second = [b for b in blocks if isinstance(b, Grid)]
+    assert first.height == 7 and first.rows[4:] == (
+        ("部门绩效(45分)", "履职成效(20分)", "特性指标"),
+        ("", ""),
+        ("满意度(10分)", "公众满意度(4分)"),
+    )
+    assert [c.text for row in second.cells for c in row][:2] == ["", "单位名称"]  # kept
+    (doc,) = [
+        d
+        for d in audit_blocks(blocks, file="t.txt").batch.documents
+        if isinstance(d, ProjectEvaluation)
+    ]
+    assert (doc.layout, doc.incomplete) == ("department-scoring", False)
+    assert [(i.level1, i.level2, i.name) for i in doc.indicators] == [
+        ("部门决策(25分)", "目标任务(15分)", "相关性(5分)"),
+        ("部门决策(25分)", "目标任务(15分)", "明确性(5分)"),
+        ("部门决策(25分)", "预算编制(10分)", "测算依据(5分)"),
+        ("部门绩效(45分)", "履职成效(20分)", "特性指标"),
+        ("部门绩效(45分)", "履职成效(20分)", ""),
+        ("部门绩效(45分)", "满意度(10分)", "公众满意度(4分)"),
+    ]
+
+
 # -- the vocabulary pattern of text printed without separators -------------------------------
 
 

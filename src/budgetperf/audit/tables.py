@@ -115,6 +115,7 @@ class _Form:
         self.bare_funds = False  # its fund rows were printed without the block's header
         self.department_form = False  # a 部门整体支出绩效自评表, not a project's
         self.headless = False  # an indicator table printed without the form's head rows
+        self.from_header = False  # headless, its table beginning at its 一级指标 header
         # A department scoring table (一级/二级/三级 | 分值 | 得分, no targets): its rows are
         # the nodes of the dimension tree, (labels, weight, score, note, location).
         self.scoring = False
@@ -167,14 +168,18 @@ def extract_projects(
         if block.kind == "paragraph":
             if (
                 form is not None
-                and not form.headless
+                and (not form.headless or form.from_header)
                 and section == "indicators"
                 and form.layout
-                and "score" not in layouts.get(form.layout).columns
+                and (
+                    "score" not in layouts.get(form.layout).columns
+                    or all(i.reported_score is None for i in form.indicators)
+                )
             ):
-                # Text after the table: a form without points, which has no 合计 row to
-                # wait for, was printed whole (from its head rows: a headless one may have
-                # begun before the excerpt).
+                # Text after the table: a form without points or with every 得分 blank, which
+                # has no 合计 row to wait for, was printed whole — from its head rows, or
+                # from its indicator header when that is the table's first row (a headless
+                # one whose header follows a section label may have begun above the excerpt).
                 form.closed = True
             match = re.match(r"^项目名称\s*[:：]\s*(.+)$", block.text)
             if match:
@@ -230,6 +235,8 @@ def extract_projects(
                 # them, its indicator table under it.
                 form = _Form("", location, before=recent)
                 form.headless = True
+                header_map = layouts.ANY_INDICATORS.map(list(layouts.header_cells(block, r)))
+                form.from_header = r == 0 and header_map.get("level1") == 0
                 forms.append(form)
                 for head_cells, head_nonempty in loose_head:
                     _head_row(form, head_cells, head_nonempty)
@@ -341,8 +348,9 @@ def extract_projects(
                 if form.scoring:
                     _node_row(form, cells, _aligned(cells, ind_cols, header_len))
                     continue
+                above = form.indicators[-1].level1 if form.indicators else ""
                 damaged = _indicator_row(
-                    form, cells, _aligned(cells, ind_cols, header_len), location
+                    form, cells, _aligned(cells, ind_cols, header_len, above), location
                 )
                 if damaged is not None:
                     unparsed.append(damaged)
@@ -430,13 +438,18 @@ def _opens_indicators(grid: Grid, row: int) -> bool:
     return any(layout.indicators.is_header(header) for layout in layouts.LAYOUTS)
 
 
-def _aligned(cells: Sequence[str], cols: dict[str, int], header_len: int) -> dict[str, int]:
+def _aligned(
+    cells: Sequence[str], cols: dict[str, int], header_len: int, above: str = ""
+) -> dict[str, int]:
     """The columns of a data row. A merged first column printed in data rows but not in the
     header shifts the data right (align on the right-hand end); a row printed without the
     merged cells to its left (crawled pipe rows) starts at the column its first cell belongs
-    to."""
+    to, unless its first cell repeats the 一级 of the row above (``above``): a row printing its
+    merged cells is whole."""
     offset = max(0, len(cells) - header_len)
-    start = _compressed_start(cells, cols)
+    start = (
+        None if above and cells and _label(cells[0]) == above else _compressed_start(cells, cols)
+    )
     if start is not None:
         offset = -cols[start]
     return {field: index + offset for field, index in cols.items()}

@@ -518,13 +518,48 @@ class _Rebuild:
             self.rows.append([placed.get(f, "") for f in fields])
         return i
 
+    def label_lines(self, fields: list[str], start: int) -> int | None:
+        """Rows printed as lines of labels only (a scoring table whose 得分 is left empty, its
+        merged cells dropped: 部门决策(25分) | 目标任务(15分) | 相关性(5分), then 明确性(5分) …):
+        a line's labels are the last of the 一级 / 二级 / 三级 columns, those to their left the
+        lines' above, and a line with nothing printed a row under them. ``None`` unless every
+        line after the header is so, the first printing all three."""
+        levels = [f for f in ("level1", "level2", "name") if f in fields]
+        if self.words or len(levels) < 3 or fields[:3] != levels:
+            return None
+        lines: list[list[str]] = []
+        i = start
+        while i < len(self.cells):
+            line = self.line_of(i)
+            if line is None or line[0] != i:
+                return None
+            texts = [t for t in self.cells[line[0] : line[1] + 1] if t.strip()]
+            if len(texts) > len(levels) or any(
+                _is_value(t) or self._ends_rows(t) or _PLACEHOLDER.match(t.strip()) for t in texts
+            ):
+                return None
+            lines.append(texts)
+            i = line[1] + 1
+        if len(lines) < 3 or len(lines[0]) != len(levels):
+            return None
+        carried = dict.fromkeys(levels, "")
+        for texts in lines:
+            placed = dict(zip(levels[len(levels) - len(texts) :], texts, strict=True))
+            if not texts:
+                placed = {"name": ""}
+            first = levels.index(next(iter(placed)))
+            carried.update({f: placed.get(f, "") for f in levels[first:]})
+            self.rows.append([carried.get(f, "") for f in fields])
+        return i
+
     def indicator_rows(self, texts: list[str], fields: list[str], start: int) -> int:
         self.rows.append(texts)
         if "name" in fields and {"level1_weight", "level2_weight"} & set(fields):
             return self.level_rows(fields, start)
-        own = self.own_label_rows(fields, start)
-        if own is not None:
-            return own
+        for read in (self.own_label_rows, self.label_lines):
+            end = read(fields, start)
+            if end is not None:
+                return end
         after = fields[fields.index("name") + 1 :] if "name" in fields else fields[2:]
         needed = max((k for k, f in enumerate(after) if f in _NUMERIC), default=len(after) - 1) + 1
         level1 = level2 = ""

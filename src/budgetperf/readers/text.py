@@ -219,6 +219,56 @@ def _framed_rows(lines: list[str], i: int) -> tuple[list[list[str]], int] | None
     return rows, j
 
 
+def _pipe_groups(lines: list[str], i: int) -> tuple[list[list[str]], int] | None:
+    """Rows of lines framed by ``|`` whose rows are broken over lines (a crawled table whose
+    merged cells were dropped and whose empty cells went to lines of their own), from a line
+    that is an indicator header: a line with text starts a row, and lines of empty cells after
+    it belong to it until the row holds as many ``|`` as the header's line; past that, each
+    run of empty lines holding as many is a row with nothing printed. The rows end where one
+    would hold more (another table's wider rows begin). ``None`` unless three rows are read."""
+    width = lines[i].count("|")
+    pieces = _framed_pieces(lines[i])
+    if width < 4 or pieces is None:
+        return None
+    if sum(layouts.ANY_INDICATORS.field_of(p) is not None for p in pieces if p) < 3:
+        return None
+    rows: list[list[str]] = [pieces]
+    j = i + 1
+    row: list[str] | None = None
+    held = 0
+    start = j  # the first line of the row being read
+    while j < len(lines):
+        cells = _framed_pieces(lines[j])
+        if cells is None:
+            break
+        count = lines[j].count("|")
+        text = any(c for c in cells)
+        if text or row is None or held >= width:
+            if row is not None:
+                rows.append(row)
+            row, held, start = [], 0, j
+        if held + count > width:
+            # A wider row: another table begins at this row's first line.
+            row, j = None, start
+            break
+        row += cells
+        held += count
+        j += 1
+    if row is not None:
+        rows.append(row)
+    if len(rows) < 4:
+        return None
+    return rows, j
+
+
+def _framed_pieces(line: str) -> list[str] | None:
+    """The cells of a line framed by ``|`` (``| a | b |``, ``| ||``), or ``None``."""
+    stripped = line.strip()
+    if not stripped.startswith("|") or not stripped.endswith("|"):
+        return None
+    return [piece.strip() for piece in stripped[1:-1].split("|")] if len(stripped) > 1 else []
+
+
 def _pipe_run(lines: list[str], i: int) -> tuple[list[str], int] | None:
     """Cells of a run of lines written as ``cell | cell |`` (a crawled table), and where the
     run ends; a line without ``|`` after one that did not end with ``|`` continues its cell."""
@@ -411,6 +461,12 @@ def read_text(
                     blocks.append(
                         _grid(rows_of_run, Location(file=file, block=len(blocks)), budget)
                     )
+                    continue
+                grouped = _pipe_groups(lines, i)
+                if grouped is not None:
+                    group_rows, i = grouped
+                    where = Location(file=file, block=len(blocks))
+                    blocks.append(_grid(group_rows, where, budget, flattening=Flattening.CELLS))
                     continue
                 flat = _pipe_run(lines, i)
             elif line.strip() and "|" not in line:
