@@ -542,9 +542,11 @@ class _Rebuild:
             i = line[1] + 1
         if len(lines) < 3 or len(lines[0]) != len(levels):
             return None
-        carried = dict.fromkeys(levels, "")
+        carried: dict[str, str] = dict.fromkeys(levels, "")
         for texts in lines:
-            placed = dict(zip(levels[len(levels) - len(texts) :], texts, strict=True))
+            placed: dict[str, str] = dict(
+                zip(levels[len(levels) - len(texts) :], texts, strict=True)
+            )
             if not texts:
                 placed = {"name": ""}
             first = levels.index(next(iter(placed)))
