@@ -524,7 +524,7 @@ class _Rebuild:
         a line's labels are the last of the 一级 / 二级 / 三级 columns, those to their left the
         lines' above, and a line with nothing printed a row under them. ``None`` unless every
         line after the header is so, the first printing all three."""
-        levels = [f for f in ("level1", "level2", "name") if f in fields]
+        levels: list[str] = [f for f in ("level1", "level2", "name") if f in fields]
         if self.words or len(levels) < 3 or fields[:3] != levels:
             return None
         lines: list[list[str]] = []
