@@ -17,9 +17,6 @@ from tests.corpus_tables import audit_item, identified, ids, item, mismatches
 KNOWN = {
     "t-a-004": "PDF text extraction printed labels, values and row names in separate runs "
     "(identified, but no row can be put back)",
-    "t-a-009": "no separators: split at the form's words, which also cut the 得分计算方法 text "
-    "(…该指标 | 分值 | 上限) and part 其中: from 本年一般公共预算拨款310.2154.74; the "
-    "indicator rows run together with that text",
     "t-b-006": "OCR text without separators: figures run together with names and damaged "
     "(290$290%8)",
     "t-b-007": "Chongqing's indicator list has no 一级指标, so text without separators yields "

@@ -924,6 +924,63 @@ def test_framed_lines_whose_rows_are_broken_over_lines_are_rows() -> None:
     ]
 
 
+def test_sentences_cut_at_the_forms_words_are_put_back_and_rows_read_around_them() -> None:
+    # No separators (海淀区, t-a-009): the 得分计算方法 sentences hold the forms' own words
+    # (执行率, 分值, 完成值, 指标值) and are put back whole; a name with its points, target and
+    # actual run on (「道路保洁里程2020公里20公里」) is read where the target is printed twice;
+    # the budget row's method text after its figures is its own; and the 一级 printed after
+    # the first row (a merged cell's text in the middle of its rows) is that row's too, its
+    # 二级 and the next being 产出指标's.
+    text = (
+        "项目支出绩效自评表项目名称道路保洁经费主管部门某街道办事处实施单位:某中心项目资金(万元)"
+        "年初预算数(A)全年执行数(B)分值(10分)执行率(B/A)得分得分计算方法年度资金总额:2001001050%5"
+        "执行率*该指标分值,最高不得超过分值上限。其中:本年一般公共预算拨款200100其他资金"
+        "绩效指标一级指标二级指标三级指标分值年度指标值(A)全年实际值(B)得分计算方法得分未完成原因分析"
+        "数量指标道路保洁里程2020公里20公里完成值达到指标值,记满分;未达到指标值,按B/A*该指标分值记分。20"
+        "产出指标(50分)质量指标保洁合格率3095%95%完成值达到指标值,记满分。30总分10095"
+    )
+    cells = layouts.split_run(text)
+    assert cells is not None and "执行率*该指标分值,最高不得超过分值上限。" in cells
+    (grid,) = [b for b in read_text(text) if isinstance(b, Grid)]
+    rebuilt = layouts.rebuild(grid)
+    assert rebuilt is not None
+    method = "完成值达到指标值,记满分;未达到指标值,按B/A*该指标分值记分。"
+    assert [tuple(r) for r in rebuilt.rows[5:8]] == [
+        (
+            "年度资金总额:",
+            "200",
+            "100",
+            "10",
+            "50%",
+            "5",
+            "执行率*该指标分值,最高不得超过分值上限。",
+        ),
+        ("其中:本年一般公共预算拨款", "200", "100", "", "", "", ""),
+        ("其他资金", "", "", "", "", "", ""),
+    ]
+    assert [tuple(r) for r in rebuilt.rows[-3:]] == [
+        ("产出指标(50分)", "数量指标", "道路保洁里程", "20", "20公里", "20公里", method, "20", ""),
+        (
+            "产出指标(50分)",
+            "质量指标",
+            "保洁合格率",
+            "30",
+            "95%",
+            "95%",
+            "完成值达到指标值,记满分。",
+            "30",
+            "",
+        ),
+        ("总分", "100", "95"),
+    ]
+    # Where the 二级 before the 一级 is no kind of that 一级, the rows keep none.
+    other = text.replace("数量指标道路", "经济效益指标道路")
+    (grid,) = [b for b in read_text(other) if isinstance(b, Grid)]
+    rebuilt = layouts.rebuild(grid)
+    assert rebuilt is not None
+    assert rebuilt.rows[-3][:2] == ("", "经济效益指标")
+
+
 # -- the vocabulary pattern of text printed without separators -------------------------------
 
 

@@ -36,7 +36,7 @@ from typing import Final
 from budgetperf.grid import Flattening, Grid, GridBuilder
 from budgetperf.layouts import _vocabulary
 from budgetperf.layouts._types import Columns, header_key, level_field
-from budgetperf.layouts._vocabulary import FUND_ROWS, GOALS, TOTALS
+from budgetperf.layouts._vocabulary import FUND_ROWS, GOALS, LEVEL2_UNDER, TOTALS
 
 __all__ = ["UNNAMED", "rebuild", "split_figures", "split_run"]
 
@@ -368,6 +368,20 @@ class _Rebuild:
                 rest = self.cells[j][lead.end() :]
                 self.cells[j] = rest
                 i = j if rest else j + 1
+                wording = [k for k, f in enumerate(value_fields) if f in ("reason", "method")]
+                if not rest and wording and not run[wording[0]] and i < end:
+                    # The row's text column (得分计算方法) after its figures.
+                    text = self.cells[i]
+                    if (
+                        text.strip()
+                        and not _is_value(text)
+                        and not self._fund_label(text)
+                        and not self._column_header(text)
+                        and header_key(text) not in self.head
+                        and header_key(text) not in {header_key(g) for g in GOALS}
+                    ):
+                        self.rows[-1][1 + wording[0]] = text
+                        i += 1
                 continue
             while j < end and len(values) < len(value_fields):
                 text = self.cells[j]
@@ -671,6 +685,8 @@ class _Rebuild:
                 # 「(50分)」 alone is a 一级 label whose name the page lost.
                 if bare:
                     row("")
+                if not level1:
+                    self._level1_above(label, following, first_row, fields)
                 level1, level2, bare = label, "", True
                 i += width
                 continue
@@ -697,6 +713,21 @@ class _Rebuild:
                     row(name, values)
                 bare = False
                 i += 1
+                continue
+            lead = (
+                _lead_figures(text, after)
+                if i + 1 < len(self.cells) and not _is_value(self._next_text(i + 1))
+                else None
+            )
+            if lead is not None:
+                # A name with the figures of the columns before its first text column run
+                # on (「…申报的数量12.512.512.5」, then the 得分计算方法 and the 得分).
+                name, figures = lead
+                rest = after[len(figures) :]
+                more = max((k for k, f in enumerate(rest) if f in _NUMERIC), default=-1) + 1
+                values, i = self._values(i + 1, rest, more)
+                row(name, [*figures, *values])
+                bare = False
                 continue
             values, i = self._values(i + 1, after, needed)
             row(text, values)
@@ -736,6 +767,28 @@ class _Rebuild:
         if at >= len(self._sorted_ends):
             return None
         return (self._sorted_ends[at - 1] + 1 if at else 0), self._sorted_ends[at]
+
+    def _level1_above(self, label: str, following: str, first: int, fields: list[str]) -> None:
+        """Give the first 一级 label, printed after rows that had none, to those rows when
+        their 二级 and the one after it are all of that 一级 (产出指标(50分) printed after its
+        数量指标 row, before its 质量指标: a merged cell's text where the text layer put it)."""
+        if "level1" not in fields or "level2" not in fields:
+            return
+        under = next(
+            (kinds for name, kinds in LEVEL2_UNDER.items() if is_label(label, frozenset({name}))),
+            None,
+        )
+        rows = self.rows[first:]
+        at1, at2 = fields.index("level1"), fields.index("level2")
+        if (
+            under is None
+            or not rows
+            or any(r[at1] or not is_label(r[at2], frozenset(under)) for r in rows)
+            or not is_label(following, frozenset(under))
+        ):
+            return
+        for r in rows:
+            r[at1] = label
 
     def _label_at(self, i: int) -> bool:
         """Whether a 一级 or 二级 label starts at ``i`` (perhaps broken over two cells)."""
@@ -923,6 +976,64 @@ def split_run(text: str, pattern: re.Pattern[str]) -> list[str]:
             if not cell:
                 continue
         out.append(cell)
+    return _sentences(out)
+
+
+# Punctuation that goes on with a sentence (a cell opening with one continues the one before).
+_GOES_ON: Final = re.compile(r"^[,，;；*]\S")
+_SENTENCE: Final = 300  # the longest sentence put back (a run never swallows the table)
+_SENTENCE_BREAKS: Final = frozenset(
+    header_key(w) for w in (*_vocabulary.HEAD, *TOTALS, *GOALS, *FUND_ROWS)
+)
+
+
+def _breaks_sentence(cell: str) -> bool:
+    """Whether a cell is a label no sentence runs through (一级/二级, head, fund, total)."""
+    return (
+        is_label(cell, LEVEL1)
+        or is_label(cell, LEVEL2)
+        or bool(_POINTS_ONLY.match(cell))
+        or is_footnote(cell)
+        or header_key(cell) in _SENTENCE_BREAKS
+        or is_fund_label(cell)
+    )
+
+
+def _sentences(cells: list[str]) -> list[str]:
+    """Cells of a run with the sentences the forms' words cut put back together: a cell that
+    opens with punctuation going on with a sentence (「,最高不得超过」「*该指标」) continues the
+    one before it, with the words and text before it back to a figure or a label, and the cells
+    after it up to the sentence's end (。); what follows the end in its cell (「记分。12.5」: the
+    score) is a cell of its own."""
+    out: list[str] = []
+    open_sentence = False
+    for cell in cells:
+        if open_sentence and (_breaks_sentence(cell) or len(out[-1]) > _SENTENCE):
+            open_sentence = False
+        if open_sentence or (out and _GOES_ON.match(cell) and not _breaks_sentence(out[-1])):
+            if not open_sentence:
+                # Back to the sentence's start: the words and text after the last cell with
+                # a figure or a label (「完成值」「达到」「指标值」 before 「,记满分…」).
+                while (
+                    len(out) >= 2
+                    and not re.search(r"[\d%。]", out[-2])
+                    and not _breaks_sentence(out[-2])
+                    and len(out[-2]) + len(out[-1]) <= _SENTENCE
+                ):
+                    tail = out.pop()
+                    out[-1] += tail
+            stop = None
+            for match in re.finditer(r"。", cell):
+                stop = match.end()
+            if stop is not None and stop < len(cell):
+                out[-1] += cell[:stop]
+                out.append(cell[stop:])
+                open_sentence = False
+                continue
+            out[-1] += cell
+            open_sentence = stop is None
+            continue
+        out.append(cell)
     return out
 
 
@@ -1099,6 +1210,39 @@ def _run_rows(text: str, fields: Sequence[str]) -> list[tuple[str, list[str]]] |
         rows.append((match["name"], [match[f if f != "actual" else "target"] for f in fields]))
         rest = rest[match.end() :]
     return rows
+
+
+def _lead_figures(text: str, fields: Sequence[str]) -> tuple[str, list[str]] | None:
+    """A 三级 name with the figures of the columns before its first text column printed run
+    on (``fields`` the columns after the name), where those are points, a target and an actual
+    printed alike (a target met) in some order: the name and the figures, else ``None`` — as
+    :func:`_run_rows` reads a whole row, a figure is never guessed.
+
+        >>> _lead_figures("申报的数量12.512.512.5", ["weight", "target", "actual", "method"])
+        ('申报的数量', ['12.5', '12.5', '12.5'])
+    """
+    lead: list[str] = []
+    for field in fields:
+        if field not in ("weight", "target", "actual", "score"):
+            break
+        lead.append(field)
+    if (
+        set(lead) != {"weight", "target", "actual"}
+        or lead.index("actual") != lead.index("target") + 1
+    ):
+        return None
+    parts = {
+        "weight": f"(?P<weight>{_POINTS})",
+        # A figure with its unit, if any (95%, 20公里).
+        "target": r"(?P<target>\d+(?:\.\d+)?(?:%|[^\d\s.%]{1,4})?)",
+        "actual": "(?P=target)",
+    }
+    match = re.fullmatch(
+        r"(?P<name>.*?[^\d.%])" + "".join(parts[f] for f in lead), text.strip(), re.S
+    )
+    if match is None:
+        return None
+    return match["name"], [match[f if f != "actual" else "target"] for f in lead]
 
 
 def _names_a_budget(fields: Sequence[str]) -> bool:
