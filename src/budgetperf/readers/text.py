@@ -157,7 +157,9 @@ def _run_together(lines: list[str], i: int) -> tuple[list[str], int] | None:
     text = "".join(_CHUNK_MARK.sub("", line.strip()) for line in lines[i:j] if line.strip())
     if len(text) < 40 or len(text.split()) * _RUN_DENSITY > len(text):
         return None
-    if not chunk and layouts.opens_table(text):
+    if not chunk and _goes_on_after_blanks(lines, j):
+        if not layouts.opens_table(text):
+            return None  # no header printed: no table here (split_run would say as much)
         # A run whose table has begun (its header printed) goes on past runs of empty lines
         # (a page that prints each row followed by empty lines) to the next lines printed
         # without separators, up to a heading or a line of prose.
@@ -189,6 +191,14 @@ def _run_together(lines: list[str], i: int) -> tuple[list[str], int] | None:
                 return cells, k
     cells = layouts.split_run(text)
     return None if cells is None else (cells, j)
+
+
+def _goes_on_after_blanks(lines: list[str], j: int) -> bool:
+    """Whether empty lines at ``j`` are followed by a line that goes on with a run."""
+    m = j
+    while m < len(lines) and not lines[m].strip():
+        m += 1
+    return j < m < len(lines) and _run_on(lines[m])
 
 
 def _run_on(line: str) -> bool:
