@@ -861,6 +861,14 @@ def test_a_run_without_separators_goes_on_past_its_empty_lines() -> None:
         if isinstance(d, ProjectEvaluation)
     ]
     assert doc.incomplete and len(doc.indicators) == 5
+    # Notes under the table (its 说明 row holds 无) cut off are no part of it: it is whole.
+    under = cut.replace("说明\n注:", "说明无\n注:")
+    (doc,) = [
+        d
+        for d in audit_blocks(read_text(under), file="t.txt").batch.documents
+        if isinstance(d, ProjectEvaluation)
+    ]
+    assert not doc.incomplete and doc.indicators[-1].name == "说明"
 
 
 def test_a_rate_of_nothing_cut_from_the_runs_end_is_set_aside() -> None:
@@ -988,7 +996,7 @@ def _reference_run_pattern(words: list[str]) -> re.Pattern[str]:
     """The plain form of the pattern: every word, the longest first (what the trie must equal)."""
     ordered = sorted({w for w in words if w}, key=len, reverse=True)
     alternatives = "|".join(re.escape(w) for w in ordered)
-    return re.compile(rf"(?:其中[:：]?)?(?:{alternatives}){flat._AFTER_WORD}|指标\d+[:：]")
+    return re.compile(rf"(?:其中[:：]?)?(?:{alternatives}){flat._AFTER_WORD}|指标\d+[:：]|注[:：]")
 
 
 _VOCABULARY = sorted(

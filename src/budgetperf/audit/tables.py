@@ -120,7 +120,7 @@ class _Form:
         # the nodes of the dimension tree, (labels, weight, score, note, location).
         self.scoring = False
         self.nodes: list[_Node] = []
-        self.closed_by_notes = False  # closed by its notes (a form without points)
+        self.closed_by_notes = False  # closed by its 说明 row holding the notes
         self.goals_header = False  # the 年度总体目标 | 预期目标 | 实际完成情况 row was just read
 
 
@@ -338,8 +338,9 @@ def extract_projects(
                 section = "tail"  # 评价结论, 项目负责人, 注 … after a table printed without 合计
                 if form.layout and "score" not in layouts.get(form.layout).columns:
                     form.closed = True  # a form without points has no 合计 row to wait for
-                    # Closed by its notes (注：…), not by a head row after the table.
-                    form.closed_by_notes = layouts.header_key(nonempty[0]) not in layouts.ANY_HEAD
+                    # Closed by its notes row (说明 | 注：…, the notes the row's cell), not by
+                    # notes under the table or a head row after it.
+                    form.closed_by_notes = len(nonempty) == 1 and _notes_follow(rows, r)
             if section == "indicators":
                 if len(pending) + len(cells) < header_len:
                     pending = [*pending, *cells]  # a row the flattened text broke in two
@@ -379,7 +380,8 @@ def extract_projects(
         and blocks[-1].kind == "table"
         and not _SENTENCE_END.search(last.strip())
     ):
-        # The text ends inside the form's notes, mid-sentence: the excerpt cut the table.
+        # The text ends inside the notes of the form's 说明 row, mid-sentence: the excerpt
+        # cut the table (notes under a table are no part of it).
         form.closed = False
     # A row still waiting for the rest of its cells when the text ends was cut off there: it
     # is read as far as it goes, never dropped.

@@ -855,8 +855,9 @@ class _Rebuild:
                 or is_label(text, LEVEL2)
                 or header_key(text) in _TOTAL_KEYS
                 or _BLANK_ROW.match(text.strip())
+                or is_footnote(text)
             ):
-                break
+                break  # (the notes under the table end its rows)
             if field in _NUMERIC and text.strip() and not _is_number(text):
                 values.append("")  # no points printed (a 其中 sub-row): the cell is empty
                 continue
@@ -927,10 +928,12 @@ def run_pattern(words: Sequence[str]) -> re.Pattern[str]:
     """
     vocabulary = {w for w in words if w}
     alternatives = _trie(sorted(vocabulary))
-    first = "".join(sorted({w[0] for w in vocabulary} | {"其", "指"}))
-    # 「指标1：」「指标2：」: the names a form prints in its blank rows.
+    first = "".join(sorted({w[0] for w in vocabulary} | {"其", "指", "注"}))
+    # 「指标1：」「指标2：」: the names a form prints in its blank rows; 「注：」 opens the notes
+    # under the table (only with its colon: 注 alone begins many words).
     return re.compile(
-        rf"(?=[{re.escape(first)}])(?:(?:其中[:：]?)?(?:{alternatives}){_AFTER_WORD}|指标\d+[:：])"
+        rf"(?=[{re.escape(first)}])"
+        rf"(?:(?:其中[:：]?)?(?:{alternatives}){_AFTER_WORD}|指标\d+[:：]|注[:：])"
     )
 
 
