@@ -85,7 +85,10 @@ def _same_number(printed: str, read: Decimal | None) -> bool:
 
 
 def _indicator_mismatches(doc: _Doc, expected: dict[str, Any]) -> list[str]:
-    columns = [layouts.ANY_INDICATORS.field_of(c) for c in expected.get("indicator_columns", [])]
+    columns = [
+        layouts.ANY_INDICATORS.field_of(c) or layouts.ANY_INDICATORS.joined_of(c)
+        for c in expected.get("indicator_columns", [])
+    ]
     rows = expected.get("indicators") or []
     out: list[str] = []
     if len(doc.indicators) != len(rows):

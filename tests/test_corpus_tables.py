@@ -21,8 +21,6 @@ KNOWN = {
     "(290$290%8)",
     "t-b-007": "Chongqing's indicator list has no 一级指标, so text without separators yields "
     "no indicator header to rebuild rows from; its budget figures are OCR-damaged (O76%107.6)",
-    "t-b-010": "no separators: figures run together (100%100%) and names broken over lines "
-    "between the labels",
     "t-b-013": "PDF text layer prints header cells and values out of order (identified, but "
     "no row can be put back)",
     "t-c-008": "a workbook's text layer on one line, labels and values interleaved",

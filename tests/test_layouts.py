@@ -989,6 +989,51 @@ def test_sentences_cut_at_the_forms_words_are_put_back_and_rows_read_around_them
     assert rebuilt.rows[-3][:2] == ("", "经济效益指标")
 
 
+def test_rows_without_points_run_together_are_read_where_their_values_show_them() -> None:
+    # No separators, a form without points (衡山县, t-b-010): each row's target and actual
+    # printed run on after its name — the same text twice (100%100%, 0起0起, 高高), two
+    # percentages (290%100%), or a figure and 无 with the reason after it; a word of the
+    # budget header inside a name (…严格执行率) is the name's; 绩效指标, printed before the
+    # header and again after a page break, is no row; 说明 | 无 is a row, the notes under it
+    # (注:) no part of the table; 未完成原因和改进措施 is the note column.
+    text = (
+        "专项资金绩效目标自评表项目名称县级储备粮主管部门某局项目资金(万元)全年预算数(A)全年执行数(B)"
+        "执行率(B/A)年度资金总额100100100%其他资金绩效指标一级指标二级指标三级指标年度指标值全年完成值"
+        "未完成原因和改进措施产出指标数量指标库存数量真实率100%100%储备到位率100%100%质量指标"
+        "管理制度严格执行率100%100%变质比例00绩效指标效益指标经济效益指标挂账利息补贴保障率100%无"
+        "没有轮换可持续影响指标设备维护及安全性高高满意度指标服务对象满意度指标安全事件发生数0起0起"
+        "市民满意度调查290%100%说明无注:1、其他资金包括自有资金、"
+    )
+    (doc,) = [
+        d
+        for d in audit_blocks(read_text(text), file="t.txt").batch.documents
+        if isinstance(d, ProjectEvaluation)
+    ]
+    assert (doc.layout, doc.incomplete) == ("no-weight", False)
+    assert [
+        (
+            i.level2,
+            i.name,
+            i.target.text if i.target else "",
+            i.actual.text if i.actual else "",
+            i.deviation_note,
+        )
+        for i in doc.indicators
+    ] == [
+        ("数量指标", "库存数量真实率", "100%", "100%", ""),
+        ("数量指标", "储备到位率", "100%", "100%", ""),
+        ("质量指标", "管理制度严格执行率", "100%", "100%", ""),
+        ("质量指标", "变质比例", "0", "0", ""),
+        ("经济效益指标", "挂账利息补贴保障率", "100%", "无", "没有轮换"),
+        ("可持续影响指标", "设备维护及安全性", "高", "高", ""),
+        ("服务对象满意度指标", "安全事件发生数", "0起", "0起", ""),
+        ("服务对象满意度指标", "市民满意度调查", "290%", "100%", ""),
+        ("服务对象满意度指标", "说明", "无", "", ""),
+    ]
+    # A target and an actual that differ and are no percentages cannot be told apart.
+    assert layouts.flat._pair_rows("名称12米15米", ["target", "actual", "note"]) is None
+
+
 # -- the vocabulary pattern of text printed without separators -------------------------------
 
 

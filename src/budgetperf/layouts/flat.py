@@ -568,7 +568,11 @@ class _Rebuild:
             self.rows.append([carried.get(f, "") for f in fields])
         return i
 
-    def indicator_rows(self, texts: list[str], fields: list[str], start: int) -> int:
+    def indicator_rows(
+        self, texts: list[str], fields: list[str], start: int, *, section: str = ""
+    ) -> int:
+        """The indicator rows from ``start``, under the header ``texts``; ``section`` is the
+        label printed just before the header (绩效指标), which is no row where it recurs."""
         self.rows.append(texts)
         if "name" in fields and {"level1_weight", "level2_weight"} & set(fields):
             return self.level_rows(fields, start)
@@ -601,8 +605,8 @@ class _Rebuild:
                 or is_footnote(text)
             ):
                 break  # the total row, the head rows printed after the table, or its notes
-            if not text.strip():
-                i += 1
+            if not text.strip() or (section and header_key(text) == header_key(section)):
+                i += 1  # an empty cell, or the section label printed again after a page break
                 continue
             if is_footnote(self._next_text(i + 1)):
                 break  # the label of the notes row (说明 | 注：…), which ends the table
@@ -702,8 +706,19 @@ class _Rebuild:
                 bare = False
                 i += 1
                 continue
+            while (
+                i + 2 < len(self.cells)
+                and not re.search(r"[\d%]$", text.strip())
+                and self._foreign_word(self.cells[i + 1])
+                and not self._label_at(i + 2)
+            ):
+                # A word of the budget block's header inside a name (县级储备粮管理制度严格
+                # 执行率…): the indicator table has no such column, so it is the name's.
+                text = f"{text}{self.cells[i + 1]}{self.cells[i + 2]}"
+                self.cells[i + 2] = text
+                i += 2
             decoded = (
-                _run_rows(text, after[:needed])
+                (_run_rows(text, after[:needed]) or _pair_rows(text, after))
                 if i + 1 >= len(self.cells) or not _is_value(self.cells[i + 1])
                 else None
             )
@@ -789,6 +804,15 @@ class _Rebuild:
             return
         for r in rows:
             r[at1] = label
+
+    def _foreign_word(self, text: str) -> bool:
+        """Whether a cell is a word of the budget block's header that names no column of the
+        indicator table (执行率): inside the indicator rows it is part of a name."""
+        return (
+            bool(header_key(text))
+            and self.budget.field_of(text) is not None
+            and self.indicators.field_of(text) is None
+        )
 
     def _label_at(self, i: int) -> bool:
         """Whether a 一级 or 二级 label starts at ``i`` (perhaps broken over two cells)."""
@@ -1248,6 +1272,54 @@ def _lead_figures(text: str, fields: Sequence[str]) -> tuple[str, list[str]] | N
     return match["name"], [match[f if f != "actual" else "target"] for f in lead]
 
 
+# A value as the target and actual columns print it: a figure with its unit (100%, 0起, 20公里),
+# or 无.
+_PAIR_VALUE: Final = r"(?:\d+(?:\.\d+)?(?:%|[^\d\s.%、,，。;；]{0,2})|无)"
+
+
+def _pair_rows(text: str, fields: Sequence[str]) -> list[tuple[str, list[str]]] | None:
+    """Indicator rows of a form without points printed run together in one cell — each a
+    name, then its target and actual with nothing between them — where the two are the same
+    text printed twice (100%100%, 0起0起, and 高高 at the cell's end), two percentages
+    (290%100%), or a figure and 无 (100%无, a note after it at the cell's end). ``None``
+    unless the whole cell reads so.
+
+        >>> _pair_rows("库存真实率100%100%应急保障率100%100%", ["target", "actual", "note"])
+        [('库存真实率', ['100%', '100%', '']), ('应急保障率', ['100%', '100%', ''])]
+    """
+    if list(fields[:2]) != ["target", "actual"] or not set(fields[2:]) <= {"note"}:
+        return None
+    pattern = re.compile(
+        rf"(?P<name>.*?[^\d.%])(?:(?P<t>{_PAIR_VALUE})(?P=t)"
+        rf"|(?P<p>\d+(?:\.\d+)?%)(?P<q>\d+(?:\.\d+)?%)|(?P<f>\d+(?:\.\d+)?%)(?P<none>无))"
+        r"(?=$|[^\d.%])",
+        re.S,
+    )
+    rows: list[tuple[str, list[str]]] = []
+    rest = text.strip()
+    while rest:
+        match = pattern.match(rest)
+        if match is None:
+            # 高高: a word printed twice ends the cell.
+            last = re.fullmatch(r"(?P<name>.{4,}?[^\d.%])(?P<t>[^\d\s]{1,2})(?P=t)", rest, re.S)
+            if last is None:
+                return None
+            rows.append((last["name"], [last["t"], last["t"], ""]))
+            break
+        if match["t"] is not None:
+            values = [match["t"], match["t"]]
+        elif match["p"] is not None:
+            values = [match["p"], match["q"]]
+        else:
+            values = [match["f"], match["none"]]
+        rest = rest[match.end() :]
+        note = ""
+        if match["none"] is not None and "note" in fields:
+            note, rest = rest, ""  # 无, and why, at the cell's end
+        rows.append((match["name"], [*values, note][: len(fields)]))
+    return rows or None
+
+
 def _names_a_budget(fields: Sequence[str]) -> bool:
     """Whether a header names what was executed against a budget (a budget block's own)."""
     return "executed" in fields and bool({"adjusted", "initial"} & set(fields))
@@ -1288,8 +1360,12 @@ def rebuild(grid: Grid, *, budget: Columns, indicators: Columns, head: set[str])
     else:
         work.head_rows(0, ind_start, funds=budget_found is None)
     if found is not None:
-        ind_texts, ind_fields, _, ind_end = found
-        end = work.indicator_rows(ind_texts, ind_fields, ind_end)
+        ind_texts, ind_fields, ind_at, ind_end = found
+        # The label printed just before the header (绩效指标, a cell merged down the table's
+        # left edge), which a page break may print again among the rows.
+        above = next((c for c in reversed(cells[:ind_at]) if c.strip()), "")
+        section = above if is_label(above, LEVEL1) else ""
+        end = work.indicator_rows(ind_texts, ind_fields, ind_end, section=section)
         if end < len(cells):
             work.tail_rows(end)
     builder = GridBuilder(grid.location)
