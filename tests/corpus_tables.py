@@ -85,7 +85,10 @@ def _same_number(printed: str, read: Decimal | None) -> bool:
 
 
 def _indicator_mismatches(doc: _Doc, expected: dict[str, Any]) -> list[str]:
-    columns = [layouts.ANY_INDICATORS.field_of(c) for c in expected.get("indicator_columns", [])]
+    columns = [
+        layouts.ANY_INDICATORS.field_of(c) or layouts.ANY_INDICATORS.joined_of(c)
+        for c in expected.get("indicator_columns", [])
+    ]
     rows = expected.get("indicators") or []
     out: list[str] = []
     if len(doc.indicators) != len(rows):
@@ -201,9 +204,15 @@ def mismatches(name: str, result: AuditResult | None = None) -> list[str]:
     out: list[str] = []
     if (doc.layout or None) != expected["layout"]:
         out.append(f"layout: read {doc.layout or None!r}, expected {expected['layout']!r}")
-    for label, value in expected.get("header", {}).items():
-        heads = _DEPARTMENT_HEAD if isinstance(doc, DepartmentEvaluation) else _HEAD
+    heads = _DEPARTMENT_HEAD if isinstance(doc, DepartmentEvaluation) else _HEAD
+    header = expected.get("header", {})
+    # A field printed twice — a blank stamp line above the table (主管部门(盖章):) and the
+    # table's own row (主管部门 | …) — is read from the one that holds a value.
+    filled = {heads.get(_squash(k).removesuffix("(盖章)")) for k, v in header.items() if v.strip()}
+    for label, value in header.items():
         field = heads.get(_squash(label).removesuffix("(盖章)"))
+        if not value.strip() and field in filled:
+            continue
         read = _squash(getattr(doc, field)) if field is not None else ""
         # The name is stored without the project code printed before it.
         if field is not None and not (

@@ -47,3 +47,15 @@ def test_workers_table_and_memory_modes_run() -> None:
     assert "peak traced memory streaming 20 generated documents" in out
     assert "peak RSS of budgetperf batch - --jobs 1 on 20 generated documents" in out
     assert "one table (12 indicators)" in _run("--table-only")
+
+
+def test_the_text_reader_comparison_runs() -> None:
+    bench = _BENCH.parent / "bench_text.py"
+    done = subprocess.run(
+        [sys.executable, str(bench), "--against", "HEAD", "--paragraphs", "20", "--repeat", "1"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "| table corpus (" in done.stdout and "current ÷ earlier" in done.stdout

@@ -15,37 +15,18 @@ from budgetperf.model import DepartmentEvaluation, ProjectEvaluation
 from tests.corpus_tables import audit_item, identified, ids, item, mismatches
 
 KNOWN = {
-    "t-a-003": "the hand reading keeps a line holding only a 二级 label (质量指标 |) and a …… line "
-    "as rows of their own; the rebuild reads the cells without the lines",
     "t-a-004": "PDF text extraction printed labels, values and row names in separate runs "
     "(identified, but no row can be put back)",
-    "t-a-009": "no separators: split at the form's words, which also cut the 得分计算方法 text "
-    "(…该指标 | 分值 | 上限) and part 其中: from 本年一般公共预算拨款310.2154.74; the "
-    "indicator rows run together with that text",
-    "t-a-010": "a 项目支出目标申报表: its headerless 资金 block is read but for 其他: (no fund "
-    "label), and its 一级/二级 are printed 产出值 / 数量值 …, labels of no shipped form",
     "t-b-006": "OCR text without separators: figures run together with names and damaged "
     "(290$290%8)",
     "t-b-007": "Chongqing's indicator list has no 一级指标, so text without separators yields "
     "no indicator header to rebuild rows from; its budget figures are OCR-damaged (O76%107.6)",
-    "t-b-010": "no separators: figures run together (100%100%) and names broken over lines "
-    "between the labels",
-    "t-b-011": "identified; | cell | lines with merged cells left out and the empty 得分 cells "
-    "on lines of their own, the labels (部门决策(25分) …) no shipped form's: each cell is read "
-    "as a row of its own, and no 部门名称 makes it a department's tree",
     "t-b-013": "PDF text layer prints header cells and values out of order (identified, but "
     "no row can be put back)",
-    "t-c-006": "figures run together (2020, 1010) and the rows are split by runs of empty "
-    "lines that a run printed without separators does not cross",
     "t-c-008": "a workbook's text layer on one line, labels and values interleaved",
     "t-c-009": "no separators, and every ASCII digit lost",
     "t-c-013": "Chongqing's indicator list has no 一级指标, so text without separators yields "
     "no indicator header to rebuild rows from; digits lost in the amounts",
-    "t-c-014": "lines of cells, but the 得分计算方法 text continues on lines of its own and a "
-    "'-' placeholder line follows each indicator, so a line is not one row",
-    "t-d-002": "identified and its rows read (分值 at every level); its head (项目实施单位 | "
-    "…, 主管部门 | 省商务厅) is a section of its own before the table's heading 「二、绩效评价指标"
-    "评分」, read as paragraphs, so 主管部门 is not read",
     "t-d-003": "an OCR text layer with no separators, two target tables run together: the "
     "rebuild identifies the form, but the audit does not read the first table's rows",
     "t-e-002": "the 总分 row of a form without a 分值 column prints one figure, the score "
@@ -61,9 +42,6 @@ KNOWN = {
     "form is identified",
     "t-e-007": "funds printed as two blocks side by side on each row (项目资金总额 | 1500 | "
     "年度资金申请总额 | 1500): only 上年结转资金, the row with nothing beside it, is read",
-    "t-e-008": "no 一级 label is printed: 成本指标, a 一级 or a 二级 in the forms' "
-    "vocabulary, is read as a 二级 only under a 一级 in force, so it becomes the 一级 (the "
-    "时效指标 above kept as its 二级) where the rows print it in 时效指标's place, a 二级",
 }
 
 

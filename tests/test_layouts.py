@@ -15,6 +15,7 @@ from budgetperf.errors import ParseError
 from budgetperf.grid import Block, Flattening, Grid, GridBuilder, Location, Paragraph
 from budgetperf.layouts import flat
 from budgetperf.model import DepartmentEvaluation, ProjectEvaluation
+from budgetperf.money import Amount, Unit
 from budgetperf.readers import read_text
 
 # The forms a project document is read from (with points per indicator).
@@ -611,6 +612,428 @@ def test_a_scoring_table_with_points_at_every_level_is_rebuilt_from_paragraphs(
     assert [tuple(r) for r in rebuilt.rows[found.header_row + 1 :]] == want
 
 
+def test_a_head_section_before_the_tables_heading_is_the_forms_head() -> None:
+    # The head printed as a section of its own (「一、项目基本情况」, one cell per paragraph)
+    # before the heading of the scoring table (海南, t-d-002): one form, its head read.
+    head = ["一、项目基本情况", "项目实施单位", "某处", "主管部门", "某厅", "项目负责人", "张三"]
+    head += ["地址", "某路1号", "邮编", "570000", "项目类型", "经常性项目"]
+    table = ["二、绩效评价指标评分", "一级指标", "分值", "二级指标", "分值", "三级指标"]
+    table += ["分值", "得分", "项目决策", "20", "项目目标", "20", "目标内容", "20", "18"]
+    table += ["项目管理", "80", "资金管理", "80", "资金使用", "80", "80"]
+    blocks = read_text("\n\n".join(["自评表", *head, *table]))
+    (grid,) = [b for b in blocks if isinstance(b, Grid)]
+    rebuilt = layouts.rebuild(grid)
+    assert rebuilt is not None
+    assert ("主管部门", "某厅") in rebuilt.rows and ("项目决策", "20", "项目目标") in {
+        r[:3] for r in rebuilt.rows
+    }
+    (doc,) = [
+        d
+        for d in audit_blocks(blocks, file="t.txt").batch.documents
+        if isinstance(d, ProjectEvaluation)
+    ]
+    assert (doc.layout, doc.department) == ("department-scoring", "某厅")
+    assert [(i.name, i.weight, i.reported_score) for i in doc.indicators] == [
+        ("目标内容", Decimal(20), Decimal(18)),
+        ("资金使用", Decimal(80), Decimal(80)),
+    ]
+    # A head section followed by prose under the next heading stays paragraphs.
+    prose = "本项目年度绩效目标全部完成，资金使用规范，群众满意度较高，下一步将继续加强管理。"
+    blocks = read_text("\n\n".join([*head, "二、项目绩效目标完成情况", prose]))
+    assert not [b for b in blocks if isinstance(b, Grid)]
+    assert [b.text for b in blocks][-2:] == ["二、项目绩效目标完成情况", prose]
+
+
+def test_lines_of_words_with_a_method_on_lines_of_its_own_and_dash_rows() -> None:
+    # Blank-separated lines (济南 历城区, t-c-014): the 得分计算方法 text goes on on lines of
+    # its own after the row it belongs to, and a line of dashes is a placeholder row printed
+    # without the merged cells to its left ("-" a 三级, "- -" a 二级 and its 三级).
+    text = "\n".join(
+        [
+            "项目名称 免费开放 主管部门 某区文化局 项目实施单位 某区文化馆",
+            "一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分 得分计算方法",
+            "产出指标 数量指标 开放天数 300天 300天 50 50",
+            "定量指标:完成值达到指标值,记满分;未达到指标值,按比例记分。",
+            "定性指标:按指标分值的100-80%记分。",
+            "-",
+            "质量指标 开放率 100% 100% 50 50",
+            "- -",
+            "总分 100 100",
+        ]
+    )
+    blocks = read_text(text)
+    (grid,) = [b for b in blocks if isinstance(b, Grid)]
+    rebuilt = layouts.rebuild(grid)
+    assert rebuilt is not None
+    method = "定量指标:完成值达到指标值,记满分;未达到指标值,按比例记分。\n定性指标:按指标分值的100-80%记分。"
+    assert [tuple(r) for r in rebuilt.rows[3:]] == [
+        (
+            "一级指标",
+            "二级指标",
+            "三级指标",
+            "年度指标值",
+            "实际完成值",
+            "分值",
+            "得分",
+            "得分计算方法",
+        ),
+        ("产出指标", "数量指标", "开放天数", "300天", "300天", "50", "50", method),
+        ("产出指标", "数量指标", "-", "", "", "", "", ""),
+        ("产出指标", "质量指标", "开放率", "100%", "100%", "50", "50", ""),
+        ("产出指标", "-", "-", "", "", "", "", ""),
+        ("总分", "100", "100"),
+    ]
+    (doc,) = [
+        d
+        for d in audit_blocks(blocks, file="t.txt").batch.documents
+        if isinstance(d, ProjectEvaluation)
+    ]
+    # 项目实施单位 is the implementing unit's label, as 实施单位 is.
+    assert (doc.department, doc.implementing_unit) == ("某区文化局", "某区文化馆")
+    assert [(i.level2, i.name, i.weight) for i in doc.indicators] == [
+        ("数量指标", "开放天数", Decimal(50)),
+        ("数量指标", "-", None),
+        ("质量指标", "开放率", Decimal(50)),
+        ("-", "-", None),
+    ]
+
+
+def test_a_label_printed_with_its_empty_cells_is_a_row_and_a_cut_1st_level_label_too() -> None:
+    # `cell |` lines (宿州 萧县, t-a-003): a 二级 label printed with its row's other cells
+    # empty (质量指标 | |||||, or the empty cells on the next line) is a row of its own; one
+    # printed without them (数量指标 | 种植面积 …) is the label of the row it opens. A label
+    # cut off where the text ends that begins another 一级 (满意 after 效益指标) is a 一级,
+    # its 二级 not the previous 一级's.
+    text = "\n".join(
+        [
+            "项目名称 | 某补贴项目 |",
+            "主管部门 | 县农业农村局 |",
+            "一级指标 | 二级指标 | 三级指标 | 分值 | 年度指标值 | 全年实际值 | 得分 |",
+            "产出指标 |",
+            "数量指标 | 种植面积 | 50 | 30亩 | 30亩 | 50 |",
+            "质量指标 | |||||",
+            "成活率 | 20 | 95% | 95% | 20 |",
+            "效益指标 |",
+            "经济效益指标 |",
+            "|||||",
+            "增加收入 | 30 | 10万元 | 12万元 | 30 |",
+            "满意",
+        ]
+    )
+    blocks = read_text(text)
+    (doc,) = [
+        d
+        for d in audit_blocks(blocks, file="t.txt").batch.documents
+        if isinstance(d, ProjectEvaluation)
+    ]
+    assert [(i.level1, i.level2, i.name, i.weight) for i in doc.indicators] == [
+        ("产出指标", "数量指标", "种植面积", Decimal(50)),
+        ("产出指标", "质量指标", "", None),
+        ("产出指标", "质量指标", "成活率", Decimal(20)),
+        ("效益指标", "经济效益指标", "", None),
+        ("效益指标", "经济效益指标", "增加收入", Decimal(30)),
+        ("满意", "", "", None),
+    ]
+
+
+def test_rows_of_a_tables_own_labels_end_at_their_empty_last_cell() -> None:
+    # One cell per paragraph (临邑县, t-a-010), labels of the table's own (产出值 / 数量值 …,
+    # no form's) and each row's empty 备注 printed as a lone blank: the cells up to an empty
+    # one are a row, printed without the merged cells to its left. 其他: ends the funds
+    # block as its 其他资金 row; text after the table means a form without points is whole.
+    cells = ["项目支出目标申报表", "项目名称", "学生资助", "项目资金申请(万元)", "资金总额:"]
+    cells += ["100", "财政拨款:", "100", "其他:", " ", "一级", "二级", "三级", "年度数值"]
+    cells += ["备注", "产出值", "数量值", "就读人数", "<=600人", " ", "质量值", "办学水平提高"]
+    cells += ["=100%", " ", "效益值", "社会效益值", "教学质量提高", "=100%", " ", "安全情况"]
+    cells += ["有效", " "]
+    text = "\n\n".join(cells) + "\n\n地址:某路1号 | 邮箱\n"
+    (doc,) = [
+        d
+        for d in audit_blocks(read_text(text), file="t.txt").batch.documents
+        if isinstance(d, ProjectEvaluation)
+    ]
+    assert (doc.layout, doc.incomplete) == ("no-weight", False)
+    assert doc.budget is not None
+    assert [(r.category, r.initial_budget) for r in doc.budget.rows] == [
+        ("资金总额:", Amount(Decimal(100), Unit.WAN_YUAN)),
+        ("财政拨款:", Amount(Decimal(100), Unit.WAN_YUAN)),
+        ("其他:", None),
+    ]
+    assert [
+        (i.level1, i.level2, i.name, i.target.text if i.target else "") for i in doc.indicators
+    ] == [
+        ("产出值", "数量值", "就读人数", "<=600人"),
+        ("产出值", "质量值", "办学水平提高", "=100%"),
+        ("效益值", "社会效益值", "教学质量提高", "=100%"),
+        ("效益值", "社会效益值", "安全情况", "有效"),
+    ]
+    # Cut off inside the table, the same form is not whole.
+    cut = "\n\n".join(cells[:-3])
+    (doc,) = [
+        d
+        for d in audit_blocks(read_text(cut), file="t.txt").batch.documents
+        if isinstance(d, ProjectEvaluation)
+    ]
+    assert doc.incomplete
+
+
+_RUN_WITH_EMPTY_LINES = """全年预算数(A)全年执行数(B)预算执行率(B/A)
+年度资金总额:500500100%
+其中:省级补助300300100%
+地方资金
+
+
+其他资金
+
+
+一级指标二级指标三级指标指标值全年实际完成值未完成原因和改进措施
+数量指标建设公路10公里
+
+
+
+时效指标按期完成率100%
+
+
+
+成本指标
+
+
+
+
+……
+
+
+
+满意度指标服务对象满意度指标群众满意度90%
+
+
+
+说明
+注:1.资金使用单位按项目填报。
+2.其他资金包括自有资金、社会资金等。
+"""
+
+
+def test_a_run_without_separators_goes_on_past_its_empty_lines() -> None:
+    # Text without separators whose rows are followed by empty lines (阆中市, t-c-006): once
+    # its header is printed the run goes on past them, each empty line an empty cell; a
+    # label printed with its row's cells empty (成本指标) is a row, beside the 二级 before it
+    # in a table printing no 一级; 其中: before a fund no form names is that part's label;
+    # 未完成原因 | 和 | 改进措施 is one header; 说明 before the notes is no indicator; the
+    # budget block opens the form though its head rows are not printed.
+    blocks = read_text(_RUN_WITH_EMPTY_LINES)
+    (grid,) = [b for b in blocks if isinstance(b, Grid)]
+    rebuilt = layouts.rebuild(grid)
+    assert rebuilt is not None
+    assert (
+        "一级指标",
+        "二级指标",
+        "三级指标",
+        "指标值",
+        "全年实际完成值",
+        "未完成原因和改进措施",
+    ) in (rebuilt.rows)
+    result = audit_blocks(blocks, file="t.txt")
+    (doc,) = [d for d in result.batch.documents if isinstance(d, ProjectEvaluation)]
+    assert (doc.layout, doc.incomplete) == ("no-weight", False)
+    assert doc.budget is not None
+    assert [
+        (r.category, r.executed.value if r.executed else None, r.reported_rate_percent)
+        for r in doc.budget.rows
+    ] == [
+        ("年度资金总额:", Decimal(500), Decimal(100)),
+        ("其中:省级补助", Decimal(300), Decimal(100)),
+        ("地方资金", None, None),
+        ("其他资金", None, None),
+    ]
+    assert [(i.level1, i.level2, i.name) for i in doc.indicators] == [
+        ("", "数量指标", "建设公路10公里"),
+        ("", "时效指标", "按期完成率100%"),
+        ("", "成本指标", ""),
+        ("", "成本指标", "……"),
+        ("满意度指标", "服务对象满意度指标", "群众满意度90%"),
+    ]
+    # Cut off inside its notes, mid-sentence, the table is not whole.
+    cut = _RUN_WITH_EMPTY_LINES.rstrip().removesuffix("社会资金等。")
+    (doc,) = [
+        d
+        for d in audit_blocks(read_text(cut), file="t.txt").batch.documents
+        if isinstance(d, ProjectEvaluation)
+    ]
+    assert doc.incomplete and len(doc.indicators) == 5
+    # Notes under the table (its 说明 row holds 无) cut off are no part of it: it is whole.
+    under = cut.replace("说明\n注:", "说明无\n注:")
+    (doc,) = [
+        d
+        for d in audit_blocks(read_text(under), file="t.txt").batch.documents
+        if isinstance(d, ProjectEvaluation)
+    ]
+    assert not doc.incomplete and doc.indicators[-1].name == "说明"
+
+
+def test_a_rate_of_nothing_cut_from_the_runs_end_is_set_aside() -> None:
+    # 「40004000100%」: 4000 | 4000 | 100%, and also 40004000 | 10 | 0% — where a rate above
+    # nothing agrees, the 0% is the end of 100%.
+    fields = ["adjusted", "executed", "rate"]
+    assert layouts.flat.split_figures("40004000100%", fields) == ["4000", "4000", "100%"]
+    assert layouts.flat.split_figures("10000%", fields) == ["100", "0", "0%"]
+
+
+def test_framed_lines_whose_rows_are_broken_over_lines_are_rows() -> None:
+    # `| cell |` lines (达州市, t-b-011): merged cells dropped and each row's empty 得分 cells on
+    # lines of their own. A line with text starts a row, its empty lines belong to it until
+    # the row holds the header's number of |, and each further run holding as many is a row
+    # with nothing printed; a wider row is another table's. A line's labels are the last of
+    # the 一级/二级/三级 columns; a table of labels only, from its header and followed by
+    # text, is whole.
+    text = "\n".join(
+        [
+            "| 一级指标 | 二级指标 | 三级指标 | 得分 |",
+            "| 部门决策(25分) | 目标任务(15分) | 相关性(5分) |",
+            "|",
+            "| 明确性(5分) |",
+            "| ||",
+            "| 预算编制(10分) | 测算依据(5分) |",
+            "| |",
+            "| 部门绩效(45分) | 履职成效(20分) | 特性指标 |",
+            "|",
+            "|",
+            "|",
+            "| ||",
+            "| 满意度(10分) | 公众满意度(4分) |",
+            "| 单位名称 |",
+            "| |||",
+            "| 一级 指标 | 二级 指标 | 三级指标 | 分值 | 得分 |",
+            "| (20分) | (10分) | 必要性 | 5 |",
+            "|",
+        ]
+    )
+    blocks = read_text(text)
+    first, second = [b for b in blocks if isinstance(b, Grid)]
+    assert first.height == 7 and first.rows[4:] == (
+        ("部门绩效(45分)", "履职成效(20分)", "特性指标"),
+        ("", ""),
+        ("满意度(10分)", "公众满意度(4分)"),
+    )
+    assert [c.text for row in second.cells for c in row][:2] == ["", "单位名称"]  # kept
+    (doc,) = [
+        d
+        for d in audit_blocks(blocks, file="t.txt").batch.documents
+        if isinstance(d, ProjectEvaluation)
+    ]
+    assert (doc.layout, doc.incomplete) == ("department-scoring", False)
+    assert [(i.level1, i.level2, i.name) for i in doc.indicators] == [
+        ("部门决策(25分)", "目标任务(15分)", "相关性(5分)"),
+        ("部门决策(25分)", "目标任务(15分)", "明确性(5分)"),
+        ("部门决策(25分)", "预算编制(10分)", "测算依据(5分)"),
+        ("部门绩效(45分)", "履职成效(20分)", "特性指标"),
+        ("部门绩效(45分)", "履职成效(20分)", ""),
+        ("部门绩效(45分)", "满意度(10分)", "公众满意度(4分)"),
+    ]
+
+
+def test_sentences_cut_at_the_forms_words_are_put_back_and_rows_read_around_them() -> None:
+    # No separators (海淀区, t-a-009): the 得分计算方法 sentences hold the forms' own words
+    # (执行率, 分值, 完成值, 指标值) and are put back whole; a name with its points, target and
+    # actual run on (「道路保洁里程2020公里20公里」) is read where the target is printed twice;
+    # the budget row's method text after its figures is its own; and the 一级 printed after
+    # the first row (a merged cell's text in the middle of its rows) is that row's too, its
+    # 二级 and the next being 产出指标's.
+    text = (
+        "项目支出绩效自评表项目名称道路保洁经费主管部门某街道办事处实施单位:某中心项目资金(万元)"
+        "年初预算数(A)全年执行数(B)分值(10分)执行率(B/A)得分得分计算方法年度资金总额:2001001050%5"
+        "执行率*该指标分值,最高不得超过分值上限。其中:本年一般公共预算拨款200100其他资金"
+        "绩效指标一级指标二级指标三级指标分值年度指标值(A)全年实际值(B)得分计算方法得分未完成原因分析"
+        "数量指标道路保洁里程2020公里20公里完成值达到指标值,记满分;未达到指标值,按B/A*该指标分值记分。20"
+        "产出指标(50分)质量指标保洁合格率3095%95%完成值达到指标值,记满分。30总分10095"
+    )
+    cells = layouts.split_run(text)
+    assert cells is not None and "执行率*该指标分值,最高不得超过分值上限。" in cells
+    (grid,) = [b for b in read_text(text) if isinstance(b, Grid)]
+    rebuilt = layouts.rebuild(grid)
+    assert rebuilt is not None
+    method = "完成值达到指标值,记满分;未达到指标值,按B/A*该指标分值记分。"
+    assert [tuple(r) for r in rebuilt.rows[5:8]] == [
+        (
+            "年度资金总额:",
+            "200",
+            "100",
+            "10",
+            "50%",
+            "5",
+            "执行率*该指标分值,最高不得超过分值上限。",
+        ),
+        ("其中:本年一般公共预算拨款", "200", "100", "", "", "", ""),
+        ("其他资金", "", "", "", "", "", ""),
+    ]
+    assert [tuple(r) for r in rebuilt.rows[-3:]] == [
+        ("产出指标(50分)", "数量指标", "道路保洁里程", "20", "20公里", "20公里", method, "20", ""),
+        (
+            "产出指标(50分)",
+            "质量指标",
+            "保洁合格率",
+            "30",
+            "95%",
+            "95%",
+            "完成值达到指标值,记满分。",
+            "30",
+            "",
+        ),
+        ("总分", "100", "95"),
+    ]
+    # Where the 二级 before the 一级 is no kind of that 一级, the rows keep none.
+    other = text.replace("数量指标道路", "经济效益指标道路")
+    (grid,) = [b for b in read_text(other) if isinstance(b, Grid)]
+    rebuilt = layouts.rebuild(grid)
+    assert rebuilt is not None
+    assert rebuilt.rows[-3][:2] == ("", "经济效益指标")
+
+
+def test_rows_without_points_run_together_are_read_where_their_values_show_them() -> None:
+    # No separators, a form without points (衡山县, t-b-010): each row's target and actual
+    # printed run on after its name — the same text twice (100%100%, 0起0起, 高高), two
+    # percentages (290%100%), or a figure and 无 with the reason after it; a word of the
+    # budget header inside a name (…严格执行率) is the name's; 绩效指标, printed before the
+    # header and again after a page break, is no row; 说明 | 无 is a row, the notes under it
+    # (注:) no part of the table; 未完成原因和改进措施 is the note column.
+    text = (
+        "专项资金绩效目标自评表项目名称县级储备粮主管部门某局项目资金(万元)全年预算数(A)全年执行数(B)"
+        "执行率(B/A)年度资金总额100100100%其他资金绩效指标一级指标二级指标三级指标年度指标值全年完成值"
+        "未完成原因和改进措施产出指标数量指标库存数量真实率100%100%储备到位率100%100%质量指标"
+        "管理制度严格执行率100%100%变质比例00绩效指标效益指标经济效益指标挂账利息补贴保障率100%无"
+        "没有轮换可持续影响指标设备维护及安全性高高满意度指标服务对象满意度指标安全事件发生数0起0起"
+        "市民满意度调查290%100%说明无注:1、其他资金包括自有资金、"
+    )
+    (doc,) = [
+        d
+        for d in audit_blocks(read_text(text), file="t.txt").batch.documents
+        if isinstance(d, ProjectEvaluation)
+    ]
+    assert (doc.layout, doc.incomplete) == ("no-weight", False)
+    assert [
+        (
+            i.level2,
+            i.name,
+            i.target.text if i.target else "",
+            i.actual.text if i.actual else "",
+            i.deviation_note,
+        )
+        for i in doc.indicators
+    ] == [
+        ("数量指标", "库存数量真实率", "100%", "100%", ""),
+        ("数量指标", "储备到位率", "100%", "100%", ""),
+        ("质量指标", "管理制度严格执行率", "100%", "100%", ""),
+        ("质量指标", "变质比例", "0", "0", ""),
+        ("经济效益指标", "挂账利息补贴保障率", "100%", "无", "没有轮换"),
+        ("可持续影响指标", "设备维护及安全性", "高", "高", ""),
+        ("服务对象满意度指标", "安全事件发生数", "0起", "0起", ""),
+        ("服务对象满意度指标", "市民满意度调查", "290%", "100%", ""),
+        ("服务对象满意度指标", "说明", "无", "", ""),
+    ]
+    # A target and an actual that differ and are no percentages cannot be told apart.
+    assert layouts.flat._pair_rows("名称12米15米", ["target", "actual", "note"]) is None
+
+
 # -- the vocabulary pattern of text printed without separators -------------------------------
 
 
@@ -618,7 +1041,7 @@ def _reference_run_pattern(words: list[str]) -> re.Pattern[str]:
     """The plain form of the pattern: every word, the longest first (what the trie must equal)."""
     ordered = sorted({w for w in words if w}, key=len, reverse=True)
     alternatives = "|".join(re.escape(w) for w in ordered)
-    return re.compile(rf"(?:其中[:：]?)?(?:{alternatives}){flat._AFTER_WORD}|指标\d+[:：]")
+    return re.compile(rf"(?:其中[:：]?)?(?:{alternatives}){flat._AFTER_WORD}|指标\d+[:：]|注[:：]")
 
 
 _VOCABULARY = sorted(

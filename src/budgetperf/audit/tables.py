@@ -115,13 +115,16 @@ class _Form:
         self.bare_funds = False  # its fund rows were printed without the block's header
         self.department_form = False  # a 部门整体支出绩效自评表, not a project's
         self.headless = False  # an indicator table printed without the form's head rows
+        self.from_header = False  # headless, its table beginning at its 一级指标 header
         # A department scoring table (一级/二级/三级 | 分值 | 得分, no targets): its rows are
         # the nodes of the dimension tree, (labels, weight, score, note, location).
         self.scoring = False
         self.nodes: list[_Node] = []
+        self.closed_by_notes = False  # closed by its 说明 row holding the notes
         self.goals_header = False  # the 年度总体目标 | 预期目标 | 实际完成情况 row was just read
 
 
+_SENTENCE_END: Final = re.compile(r"[。.．!！?？;；)）”]$")
 _LEVELS: Final = (
     ("中央", GovernmentLevel.CENTRAL),
     ("自治区", GovernmentLevel.PROVINCE),
@@ -157,14 +160,34 @@ def extract_projects(
     # What was printed just before a form starts (its title above the table) tells forms that
     # share their headers apart.
     recent: list[str] = []
+    # Head rows (主管部门 | 省商务厅 …) of a table before any form has started: a form's head
+    # printed as a section of its own, before the indicator table that opens the form.
+    loose_head: list[tuple[Sequence[str], list[str]]] = []
     for block in blocks:
+        loose_head = []
         if block.kind == "paragraph":
+            if (
+                form is not None
+                and (not form.headless or form.from_header)
+                and section == "indicators"
+                and form.layout
+                and (
+                    "score" not in layouts.get(form.layout).columns
+                    or all(i.reported_score is None for i in form.indicators)
+                )
+            ):
+                # Text after the table: a form without points or with every 得分 blank, which
+                # has no 合计 row to wait for, was printed whole — from its head rows, or
+                # from its indicator header when that is the table's first row (a headless
+                # one whose header follows a section label may have begun above the excerpt).
+                form.closed = True
             match = re.match(r"^项目名称\s*[:：]\s*(.+)$", block.text)
             if match:
                 pending_name = match.group(1).strip()
             recent = [*recent[-5:], block.text[:80]]
             continue
-        for r, cells in enumerate(block.rows):
+        rows = block.rows
+        for r, cells in enumerate(rows):
             location = f"表 {block.index + 1} 第 {r + 1} 行"
             nonempty = [c for c in cells if c.strip()]
             if nonempty and (form is None or section in ("", "tail")):
@@ -196,13 +219,30 @@ def extract_projects(
                 form = _Form(pending_name, location)
                 forms.append(form)
                 section, pending_name = "head", ""
-            if form is None and isinstance(block, Grid) and _opens_indicators(block, r):
+            if (
+                form is None
+                and isinstance(block, Grid)
+                and (
+                    _opens_indicators(block, r)
+                    or (
+                        layouts.names_a_budget(cells)
+                        and any(_opens_indicators(block, k) for k in range(r + 1, block.height))
+                    )
+                )
+            ):
                 # An indicator table printed without its head rows (inside a report) is a
-                # form of its own, its name not printed.
+                # form of its own, its name not printed; so is a budget block printed without
+                # them, its indicator table under it.
                 form = _Form("", location, before=recent)
                 form.headless = True
+                header_map = layouts.ANY_INDICATORS.map(list(layouts.header_cells(block, r)))
+                form.from_header = r == 0 and header_map.get("level1") == 0
                 forms.append(form)
+                for head_cells, head_nonempty in loose_head:
+                    _head_row(form, head_cells, head_nonempty)
             if form is None:
+                if len(nonempty) > 1 and layouts.header_key(nonempty[0]) in layouts.ANY_HEAD:
+                    loose_head.append((cells, nonempty))
                 continue
             # The words printed around the form, where its title words are looked for: a head
             # row's value (评价依据 | 《…评分表》) is what the form was filled in with, not its
@@ -293,10 +333,14 @@ def extract_projects(
             if section == "indicators" and (
                 layouts.header_key(nonempty[0]) in layouts.ANY_HEAD
                 or layouts.is_footnote(nonempty[0])
+                or (len(nonempty) == 1 and _notes_follow(rows, r))
             ):
                 section = "tail"  # 评价结论, 项目负责人, 注 … after a table printed without 合计
                 if form.layout and "score" not in layouts.get(form.layout).columns:
                     form.closed = True  # a form without points has no 合计 row to wait for
+                    # Closed by its notes row (说明 | 注：…, the notes the row's cell), not by
+                    # notes under the table or a head row after it.
+                    form.closed_by_notes = len(nonempty) == 1 and _notes_follow(rows, r)
             if section == "indicators":
                 if len(pending) + len(cells) < header_len:
                     pending = [*pending, *cells]  # a row the flattened text broke in two
@@ -305,8 +349,9 @@ def extract_projects(
                 if form.scoring:
                     _node_row(form, cells, _aligned(cells, ind_cols, header_len))
                     continue
+                above = form.indicators[-1].level1 if form.indicators else ""
                 damaged = _indicator_row(
-                    form, cells, _aligned(cells, ind_cols, header_len), location
+                    form, cells, _aligned(cells, ind_cols, header_len, above), location
                 )
                 if damaged is not None:
                     unparsed.append(damaged)
@@ -314,6 +359,30 @@ def extract_projects(
             if section == "head" and _bare_fund_row(form, nonempty, unit, location, unparsed):
                 continue
             _head_row(form, cells, nonempty)
+    last = next(
+        (
+            text
+            for block in reversed(blocks)
+            for text in (
+                [block.text]
+                if block.kind == "paragraph"
+                else [c for cells in reversed(block.rows) for c in reversed(cells)]
+            )
+            if text.strip()
+        ),
+        "",
+    )
+    if (
+        form is not None
+        and form.closed_by_notes
+        and section == "tail"
+        and blocks
+        and blocks[-1].kind == "table"
+        and not _SENTENCE_END.search(last.strip())
+    ):
+        # The text ends inside the notes of the form's 说明 row, mid-sentence: the excerpt
+        # cut the table (notes under a table are no part of it).
+        form.closed = False
     # A row still waiting for the rest of its cells when the text ends was cut off there: it
     # is read as far as it goes, never dropped.
     if pending and form is not None:
@@ -355,19 +424,34 @@ def extract_projects(
     return documents, unparsed, quotes
 
 
+def _notes_follow(rows: Sequence[Sequence[str]], row: int) -> bool:
+    """Whether the form's notes (注：…) open the row after ``row``: a lone cell before them is
+    the notes row's label (说明), not an indicator."""
+    for k in range(row + 1, len(rows)):
+        first = next((c for c in rows[k] if c.strip()), None)
+        if first is not None:
+            return layouts.is_footnote(first)
+    return False
+
+
 def _opens_indicators(grid: Grid, row: int) -> bool:
     """Whether ``row`` is a shipped form's indicator header."""
     header = layouts.header_cells(grid, row)
     return any(layout.indicators.is_header(header) for layout in layouts.LAYOUTS)
 
 
-def _aligned(cells: Sequence[str], cols: dict[str, int], header_len: int) -> dict[str, int]:
+def _aligned(
+    cells: Sequence[str], cols: dict[str, int], header_len: int, above: str = ""
+) -> dict[str, int]:
     """The columns of a data row. A merged first column printed in data rows but not in the
     header shifts the data right (align on the right-hand end); a row printed without the
     merged cells to its left (crawled pipe rows) starts at the column its first cell belongs
-    to."""
+    to, unless its first cell repeats the 一级 of the row above (``above``): a row printing its
+    merged cells is whole."""
     offset = max(0, len(cells) - header_len)
-    start = _compressed_start(cells, cols)
+    start = (
+        None if above and cells and _label(cells[0]) == above else _compressed_start(cells, cols)
+    )
     if start is not None:
         offset = -cols[start]
     return {field: index + offset for field, index in cols.items()}
@@ -388,12 +472,17 @@ def _compressed_start(cells: Sequence[str], cols: dict[str, int]) -> str | None:
         nested = len(cells) > 1 and layouts.is_level2(cells[1])
         field = "level1" if nested else "level2"
         return field if cols.get(field, 0) != 0 else None
+    if len(filled) == 1 and layouts.begins_level1(first):
+        # The last row's 一级 cut off where the text ends (满意): a label, not a 三级 name.
+        return "level1" if cols.get("level1", 0) != 0 else None
     for field, test in (("level1", layouts.is_level1), ("level2", layouts.is_level2)):
         if test(first):
             return field if cols.get(field, 0) != 0 else None
     if layouts.is_own_label(first):
         # A 一级 of the table's own (实施效果指标), not a 三级 name.
         return "level1" if cols.get("level1", 0) != 0 else None
+    if filled[-1] + cols.get("name", 0) > max(cols.values()):
+        return None  # moved under the name, the row would run past the header: it is whole
     return "name" if cols.get("name", 0) != 0 else None
 
 
@@ -414,7 +503,13 @@ def _percent(text: str) -> Decimal | None:
 
 
 def _fund_row(
-    form: _Form, cells: Sequence[str], cols: dict[str, int], unit: Unit, location: str
+    form: _Form,
+    cells: Sequence[str],
+    cols: dict[str, int],
+    unit: Unit,
+    location: str,
+    *,
+    other: bool = False,
 ) -> bool:
     first_amount = min(cols.get("initial", 99), cols.get("adjusted", 99), cols.get("executed", 99))
     label_index = first_amount - 1
@@ -439,6 +534,7 @@ def _fund_row(
         all(a is None for a in amounts)
         and rate is None
         and not any(word in label for word in ("资金", "总额", "拨款"))
+        and not other
     ):
         return False
     index = len(form.fund_rows)
@@ -486,7 +582,10 @@ def _indicator_row(
         )
     previous = form.indicators[-1] if form.indicators else None
     level1 = _label(text("level1")) or (previous.level1 if previous else "")
-    level2 = _label(text("level2")) or (previous.level2 if previous else "")
+    # A blank 二级 is the merged cell above it, which does not reach past its own 一级.
+    level2 = _label(text("level2")) or (
+        previous.level2 if previous and previous.level1 == level1 else ""
+    )
     score = _number(text("score"))
     if (
         score is None
@@ -658,16 +757,18 @@ def _bare_fund_row(
     budget the table was filed with (``initial_budget``). A value that is no amount (854万(…))
     keeps the row, without an amount, and is listed as unparsed."""
     first = nonempty[0]
+    # 其他: after the block's other rows is its 其他资金 row, its label shortened.
+    other = form.bare_funds and _key(first) in ("其他", "其它")
     if (
         form.indicators
         or (form.fund_rows and not form.bare_funds)
         or len(nonempty) > 2
-        or not layouts.is_fund_label(first)
+        or not (layouts.is_fund_label(first) or other)
         or any(_key(first).removeprefix("其中").startswith(word) for word, _ in _LEVELS)
         or (len(nonempty) == 2 and not nonempty[1].strip()[:1].isdigit())
     ):
         return False
-    if not _fund_row(form, [first, *nonempty[1:]], {"initial": 1}, unit, location):
+    if not _fund_row(form, [first, *nonempty[1:]], {"initial": 1}, unit, location, other=other):
         return False
     form.bare_funds = True
     if len(nonempty) == 2 and form.fund_rows[-1].initial_budget is None:

@@ -56,6 +56,7 @@ __all__ = [
     "Identified",
     "Layout",
     "Unidentified",
+    "begins_level1",
     "get",
     "header_cells",
     "header_key",
@@ -65,8 +66,11 @@ __all__ = [
     "is_level1",
     "is_level2",
     "is_own_label",
+    "names_a_budget",
+    "opens_table",
     "rebuild",
     "split_run",
+    "split_runs",
 ]
 
 
@@ -116,6 +120,16 @@ def is_level1(text: str) -> bool:
     """Whether a cell is a 一级指标 label as forms print them (产出指标(50分) …, or only
     「(50分)」 where the page lost the name)."""
     return flat.is_label(text, flat.LEVEL1) or flat.is_points_only(text)
+
+
+def begins_level1(text: str) -> bool:
+    """Whether a cell is the start of a 一级指标 label cut off where the page ends (满意 of
+    满意度指标), not a whole label."""
+    return (
+        not flat.is_label(text, flat.LEVEL1)
+        and flat._cut_label(text)
+        and any(n.startswith(header_key(text)) for n in flat.LEVEL1)
+    )
 
 
 def is_footnote(text: str) -> bool:
@@ -185,6 +199,27 @@ def _header_run(cells: Sequence[str]) -> bool:
     return False
 
 
+def opens_table(text: str) -> bool:
+    """Whether text printed without separators holds a header row (three column headers one
+    after another, as :func:`split_run` cuts it): a table has begun in it."""
+    return _header_run(flat.split_run(text, _RUN_WORDS))
+
+
+def split_runs(pieces: Sequence[str]) -> list[str] | None:
+    """The cells of runs printed without separators, each cut on its own (as
+    :func:`split_run` cuts one), an empty piece an empty cell, or ``None`` when they are no
+    shipped form together."""
+    cells: list[str] = []
+    for piece in pieces:
+        cells += flat.split_run(piece, _RUN_WORDS) if piece else [""]
+    if not _header_run(cells):
+        return None
+    builder = GridBuilder(Location())
+    for cell in cells:
+        builder.add_cell(cell)
+    return cells if rebuild(builder.build(flattening=Flattening.CELLS)) is not None else None
+
+
 def split_run(text: str) -> list[str] | None:
     """The cells of a table printed with no separator between them (a document site's text
     layer: 「一级指标二级指标三级指标分值…」), split at every shipped form's words, or ``None``
@@ -249,6 +284,11 @@ def _points(grid: Grid, budget_row: int, columns: dict[str, int]) -> Decimal | N
         return Decimal(header_key(row[index].text) or "x")
     except InvalidOperation:
         return None
+
+
+def names_a_budget(cells: Sequence[str]) -> bool:
+    """Whether a row is a budget block's header (全年执行数 with 全年预算数 or 年初预算数)."""
+    return _is_budget_header(cells)
 
 
 def _is_budget_header(cells: Sequence[str]) -> bool:
@@ -338,7 +378,10 @@ def identify(
     end = header_at + 1 if header is not None else grid.height
     texts = [cell.text for row in grid.cells[since:end] for cell in row]
     printed = {header_key(t) for t in texts} | {header_key(t) for t in header or ()}
-    around = _words((*context, *texts[:12]))
+    # The row right above the indicator header is its title too when a head section comes
+    # first: a section heading (「二、绩效评价指标评分」) names the table under it.
+    above = grid.cells[header_at - 1] if header is not None and header_at - 1 >= since else ()
+    around = _words((*context, *texts[:12], *(cell.text for cell in above)))
     scored: list[tuple[int, Layout, str]] = []
     for layout in forms:
         if header is not None and not layout.indicators.is_header(header):

@@ -136,6 +136,23 @@ class Columns:
             fields |= self._near.get(_masked(key, at), frozenset())
         return fields.pop() if len(fields) == 1 else None
 
+    def joined_of(self, text: str) -> str | None:
+        """The field of a header printed as a name of this block and another word joined by
+        和, 及 or 与 (未完成原因和改进措施): the first name's, when the rest names no field.
+        Read among other headers only, as :meth:`misprint_of` is.
+
+            >>> from budgetperf import layouts
+            >>> layouts.ANY_INDICATORS.joined_of("未完成原因和改进措施")
+            'note'
+        """
+        key = header_key(text)
+        for at, char in enumerate(key):
+            if char in "和及与" and at >= 2:
+                first, rest = key[:at], key[at + 1 :]
+                if first in self._index and rest and rest not in self._index:
+                    return self._index[first]
+        return None
+
     def map(self, cells: tuple[str, ...] | list[str]) -> dict[str, int]:
         """Field → column for a header row (the first column that names each field).
 
@@ -166,7 +183,7 @@ class Columns:
                 found[field] = index
         if len(found) >= 2:
             for index in unknown:
-                field = self.misprint_of(cells[index])
+                field = self.misprint_of(cells[index]) or self.joined_of(cells[index])
                 if field is not None and field not in found:
                     found[field] = index
         return dict(sorted(found.items(), key=lambda item: item[1]))

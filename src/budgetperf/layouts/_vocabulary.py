@@ -19,6 +19,7 @@ __all__ = [
     "INDICATORS",
     "LEVEL1",
     "LEVEL2",
+    "LEVEL2_UNDER",
     "TOTALS",
     "TWO_ROW_ORDER",
     "budget",
@@ -36,6 +37,7 @@ HEAD: Final = MappingProxyType(
         "预算部门": "department",
         "部门名称": "department",
         "实施单位": "implementing_unit",
+        "项目实施单位": "implementing_unit",
         "实施单位盖章": "implementing_unit",
         "项目负责人": "project_leaders",
         "项目负责人及电话": "project_leaders",
@@ -155,6 +157,26 @@ LEVEL2: Final = (
     "社会效益",
     "生态效益",
     "环境效益",
+)
+#: The 二级指标 under each 一级指标 in the national framework (财预〔2020〕10号 附件1), as forms
+#: print them: what tells a 一级 label printed in the middle of its rows (a merged cell's
+#: text where a text layer puts it) from the next 一级.
+LEVEL2_UNDER: Final = MappingProxyType(
+    {
+        "产出指标": ("数量指标", "质量指标", "时效指标", "成本指标"),
+        "效益指标": (
+            "经济效益指标",
+            "社会效益指标",
+            "生态效益指标",
+            "可持续影响指标",
+            "经济效益",
+            "社会效益",
+            "生态效益",
+            "环境效益",
+        ),
+        "满意度指标": ("服务对象满意度指标", "满意度指标", "社会公众或服务对象满意度指标"),
+        "成本指标": ("经济成本指标", "社会成本指标", "生态环境成本指标"),
+    }
 )
 #: Labels of the budget block's rows.
 FUND_ROWS: Final = (

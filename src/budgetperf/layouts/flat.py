@@ -27,6 +27,7 @@ rebuild cannot place stays in a row of its own.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from itertools import combinations
@@ -35,7 +36,7 @@ from typing import Final
 from budgetperf.grid import Flattening, Grid, GridBuilder
 from budgetperf.layouts import _vocabulary
 from budgetperf.layouts._types import Columns, header_key, level_field
-from budgetperf.layouts._vocabulary import FUND_ROWS, GOALS, TOTALS
+from budgetperf.layouts._vocabulary import FUND_ROWS, GOALS, LEVEL2_UNDER, TOTALS
 
 __all__ = ["UNNAMED", "rebuild", "split_figures", "split_run"]
 
@@ -56,6 +57,8 @@ _PLACEHOLDER: Final = re.compile(r"^[.…。·]{2,}$")
 _FOOTNOTE: Final = re.compile(r"^注[:：]")  # the form's notes under the table
 _BLANK_ROW: Final = re.compile(r"^指标\d+[:：]?$")  # the name of a row left blank (指标2：)
 _POINTS_ONLY: Final = re.compile(r"^[(（]\d+(?:\.\d+)?分[)）]$")
+_AND: Final = frozenset({"和", "及", "与"})  # the words that join two names in one header
+_DASH: Final = re.compile(r"^[-—/－–]$")  # a cell printed as a dash: nothing to print
 
 
 def _is_value(text: str) -> bool:
@@ -76,6 +79,12 @@ def _cut_label(text: str) -> bool:
     """Whether ``text`` is the start of a 一级/二级 label cut off where the page ends."""
     key = header_key(text)
     return len(key) >= 2 and any(n.startswith(key) for n in (*LEVEL1, *LEVEL2))
+
+
+def _cuts_other_level1(text: str, level1: str) -> bool:
+    """Whether ``text``, a label cut off, begins a 一级 label other than ``level1``."""
+    key = header_key(text)
+    return any(n.startswith(key) and not is_label(level1, frozenset({n})) for n in LEVEL1)
 
 
 def _is_prose(text: str) -> bool:
@@ -142,6 +151,7 @@ class _Rebuild:
         self.budget, self.indicators, self.head = budget, indicators, head
         self.rows: list[list[str]] = []
         self.ends: frozenset[int] = frozenset()  # the last cell of each printed line
+        self._sorted_ends: list[int] = []
 
     def header(self, start: int, columns: Columns) -> tuple[list[str], list[str], int] | None:
         """The header run from ``start``: printed headers, their fields, and the end."""
@@ -155,6 +165,17 @@ class _Rebuild:
                 if not texts:
                     return None
                 i += 1
+                continue
+            if (
+                texts
+                and header_key(self.cells[i]) in _AND
+                and i + 1 < len(self.cells)
+                and header_key(self.cells[i + 1])
+                and columns.field_of(self.cells[i + 1]) is None
+            ):
+                # A header broken at 和 (未完成原因 | 和 | 改进措施): one header, the first's.
+                texts[-1] = f"{texts[-1]}{self.cells[i]}{self.cells[i + 1]}"
+                i += 2
                 continue
             for width in self._widths(i, columns):
                 joined = "".join(self.cells[i : i + width])
@@ -257,6 +278,7 @@ class _Rebuild:
                 if row:
                     self.rows.append(row)
                 row = [text]
+                fund = False  # a head label's row, not a fund label's
             elif funds and self._fund_label(text) and not row and self._block_head(k, end):
                 self.rows[-1].append(text)  # 资金来源 | 资金总额: the block's column heads
             elif funds and self._fund_label(text):
@@ -332,7 +354,9 @@ class _Rebuild:
                 j += 1
             values: list[str] = []
             lead = _FIGURE_RUN.match(self.cells[j]) if j < end else None
-            alone = j + 1 >= end or not _is_value(self.cells[j + 1]) or lead is None
+            # (Empty cells aside: a run's empty lines are empty cells.)
+            after = self._next_text(j + 1, end)
+            alone = not after or not _is_value(after) or lead is None
             # A row whose figures are one cell, where the columns want several.
             run = (
                 split_figures(lead.group(0), value_fields, within=total) if lead and alone else None
@@ -344,6 +368,20 @@ class _Rebuild:
                 rest = self.cells[j][lead.end() :]
                 self.cells[j] = rest
                 i = j if rest else j + 1
+                wording = [k for k, f in enumerate(value_fields) if f in ("reason", "method")]
+                if not rest and wording and not run[wording[0]] and i < end:
+                    # The row's text column (得分计算方法) after its figures.
+                    text = self.cells[i]
+                    if (
+                        text.strip()
+                        and not _is_value(text)
+                        and not self._fund_label(text)
+                        and not self._column_header(text)
+                        and header_key(text) not in self.head
+                        and header_key(text) not in {header_key(g) for g in GOALS}
+                    ):
+                        self.rows[-1][1 + wording[0]] = text
+                        i += 1
                 continue
             while j < end and len(values) < len(value_fields):
                 text = self.cells[j]
@@ -442,21 +480,122 @@ class _Rebuild:
             i = j
         return i
 
-    def indicator_rows(self, texts: list[str], fields: list[str], start: int) -> int:
+    def own_label_rows(self, fields: list[str], start: int) -> int | None:
+        """Rows of a table whose labels are its own (产出值 / 数量值 …, no form's), printed one
+        cell per paragraph with each row's empty last cell printed (a lone blank, under 备注):
+        the cells up to an empty one are a row, printed without the merged cells to its left
+        (a row of one cell fewer is under the 一级 above it, two fewer under its 二级 too).
+        ``None`` unless every run of cells is a row so, the first a whole one."""
+        levels = [f for f in ("level1", "level2") if f in fields]
+        if self.words or fields[-1] in _NUMERIC or fields[: len(levels) + 1] != [*levels, "name"]:
+            return None
+        first = next((c for c in self.cells[start:] if c.strip()), "")
+        if (
+            not levels
+            or is_label(first, LEVEL1)
+            or is_label(first, LEVEL2)
+            or is_own_label(first)
+            or _POINTS_ONLY.match(first.strip())
+            or _cut_label(first)
+        ):
+            return None
+        groups: list[list[str]] = []
+        current: list[str] = []
+        i = start
+        while i < len(self.cells) and not self._ends_rows(self.cells[i]):
+            if self.cells[i].strip():
+                current.append(self.cells[i])
+            elif current:
+                groups.append(current)
+                current = []
+            i += 1
+        if current:
+            groups.append(current)
+        full = len(fields) - 1
+        if (
+            len(groups) < 2
+            or len(groups[0]) != full
+            or any(not full - len(levels) <= len(g) <= full for g in groups)
+        ):
+            return None
+        carried: dict[str, str] = dict.fromkeys(levels, "")
+        for group in groups:
+            cells = dict(zip(fields[full - len(group) : full], group, strict=True))
+            for field in levels:
+                if field in cells:
+                    carried[field] = cells[field]
+                    # A new 一级 prints its 二级 too.
+                    levels_below = levels[levels.index(field) + 1 :]
+                    carried.update({f: cells.get(f, "") for f in levels_below})
+                    break
+            placed: dict[str, str] = {**cells, **carried}
+            self.rows.append([placed.get(f, "") for f in fields])
+        return i
+
+    def label_lines(self, fields: list[str], start: int) -> int | None:
+        """Rows printed as lines of labels only (a scoring table whose 得分 is left empty, its
+        merged cells dropped: 部门决策(25分) | 目标任务(15分) | 相关性(5分), then 明确性(5分) …):
+        a line's labels are the last of the 一级 / 二级 / 三级 columns, those to their left the
+        lines' above, and a line with nothing printed a row under them. ``None`` unless every
+        line after the header is so, the first printing all three."""
+        levels: list[str] = [f for f in ("level1", "level2", "name") if f in fields]
+        if self.words or len(levels) < 3 or fields[:3] != levels:
+            return None
+        lines: list[list[str]] = []
+        i = start
+        while i < len(self.cells):
+            line = self.line_of(i)
+            if line is None or line[0] != i:
+                return None
+            texts = [t for t in self.cells[line[0] : line[1] + 1] if t.strip()]
+            if len(texts) > len(levels) or any(
+                _is_value(t) or self._ends_rows(t) or _PLACEHOLDER.match(t.strip()) for t in texts
+            ):
+                return None
+            lines.append(texts)
+            i = line[1] + 1
+        if len(lines) < 3 or len(lines[0]) != len(levels):
+            return None
+        carried: dict[str, str] = dict.fromkeys(levels, "")
+        for texts in lines:
+            placed: dict[str, str] = dict(
+                zip(levels[len(levels) - len(texts) :], texts, strict=True)
+            )
+            if not texts:
+                placed = {"name": ""}
+            first = levels.index(next(iter(placed)))
+            carried.update({f: placed.get(f, "") for f in levels[first:]})
+            self.rows.append([carried.get(f, "") for f in fields])
+        return i
+
+    def indicator_rows(
+        self, texts: list[str], fields: list[str], start: int, *, section: str = ""
+    ) -> int:
+        """The indicator rows from ``start``, under the header ``texts``; ``section`` is the
+        label printed just before the header (绩效指标), which is no row where it recurs."""
         self.rows.append(texts)
         if "name" in fields and {"level1_weight", "level2_weight"} & set(fields):
             return self.level_rows(fields, start)
+        for read in (self.own_label_rows, self.label_lines):
+            end = read(fields, start)
+            if end is not None:
+                return end
         after = fields[fields.index("name") + 1 :] if "name" in fields else fields[2:]
         needed = max((k for k, f in enumerate(after) if f in _NUMERIC), default=len(after) - 1) + 1
         level1 = level2 = ""
         bare = False  # a label was printed and no row has followed it yet
+        continued = ""  # the last column's text so far, when it went on on lines of its own
         over = False  # the 一级 is the table's own, over the vocabulary's 一级 labels
 
-        def row(name: str, values: Sequence[str] = ()) -> None:
-            cells = {"level1": level1, "level2": level2, "name": name}
+        def row(name: str, values: Sequence[str] = (), **levels: str) -> None:
+            cells = {"level1": level1, "level2": level2, "name": name, **levels}
             cells.update(zip(after, values, strict=False))
             self.rows.append([cells.get(f, "") for f in fields])
 
+        # The last column when it takes text (得分计算方法, 未完成原因): a row's text there may
+        # go on on lines of its own.
+        text_last = bool(after) and after[-1] not in _NUMERIC
+        first_row = len(self.rows)  # the rows before it are the header and the head
         i = start
         while i < len(self.cells):
             text = self.cells[i]
@@ -466,8 +605,37 @@ class _Rebuild:
                 or is_footnote(text)
             ):
                 break  # the total row, the head rows printed after the table, or its notes
-            if not text.strip():
-                i += 1
+            if not text.strip() or (section and header_key(text) == header_key(section)):
+                i += 1  # an empty cell, or the section label printed again after a page break
+                continue
+            if is_footnote(self._next_text(i + 1)):
+                break  # the label of the notes row (说明 | 注：…), which ends the table
+            line = self.line_of(i)
+            alone = line is not None and line == (i, i)
+            if alone and text_last and not bare and len(self.rows) > first_row:
+                last = self.rows[-1]
+                if _is_prose(text) and (not last[-1] or last[-1] == continued):
+                    # Text printed on lines of its own after a row, nothing else on them (a
+                    # 得分计算方法 written once beside the rows): the row's last column, a
+                    # cell printed at the table's right edge.
+                    last[-1] = f"{last[-1]}\n{text}" if last[-1] else text
+                    continued = last[-1]
+                    i += 1
+                    continue
+            continued = ""
+            printed = self.cells[line[0] : line[1] + 1] if line is not None else []
+            if (
+                line is not None
+                and line[0] == i
+                and len(printed) <= 3
+                and all(_DASH.match(t.strip()) for t in printed)
+            ):
+                # A line of dashes only: a placeholder row, printed without the merged cells
+                # to its left ("-" a 三级, "- -" a 二级 and its 三级 …).
+                places = dict(zip(("name", "level2", "level1"), reversed(printed), strict=False))
+                row(places.pop("name"), **places)
+                bare = False
+                i = line[1] + 1
                 continue
             # A label may be broken over two cells (「经济效益」「指标」), or cut off where
             # the text ends.
@@ -485,10 +653,13 @@ class _Rebuild:
             following = next((c for c in self.cells[i + width :] if c.strip()), "")
             cut = not following and _cut_label(text)
             # 成本指标 and 满意度指标 are printed both as a 一级 and as a 二级: a 一级 when a 二级
-            # follows it, else a 二级 under the 一级 in force.
+            # follows it, else a 二级 under the 一级 in force (or beside the 二级 in force, in a
+            # table that prints no 一级).
             both = is_label(label, LEVEL1) and is_label(label, LEVEL2)
-            as_level2 = (both and level1 and not is_label(following, LEVEL2)) or (
-                cut and bool(level1)
+            # A label cut off where the text ends is a 二级 under the 一级 in force, unless it
+            # begins another 一级 (满意 of 满意度指标 after 效益指标: the next 一级).
+            as_level2 = (both and (level1 or level2) and not is_label(following, LEVEL2)) or (
+                cut and bool(level1) and not _cuts_other_level1(text, level1)
             )
             if (
                 as_level2
@@ -499,6 +670,13 @@ class _Rebuild:
                     row("")  # a 二级 printed with no 三级 under it is still a row
                 level2, bare = label, True
                 i += width
+                empty = self._empty_row(i, len(fields) - fields.index("level2") - 1)
+                if empty:
+                    # The label printed with its row's other cells, all empty (质量指标 |
+                    # ||||||||||): a row of its own, whatever rows follow under it.
+                    row("")
+                    bare = False
+                    i += empty
                 continue
             if over and is_label(label, LEVEL1):
                 # Under a 一级 of the table's own (实施效果指标), 产出指标 / 效益指标 are its 二级.
@@ -511,6 +689,8 @@ class _Rebuild:
                 # 「(50分)」 alone is a 一级 label whose name the page lost.
                 if bare:
                     row("")
+                if not level1:
+                    self._level1_above(label, following, first_row, fields)
                 level1, level2, bare = label, "", True
                 i += width
                 continue
@@ -526,8 +706,19 @@ class _Rebuild:
                 bare = False
                 i += 1
                 continue
+            while (
+                i + 2 < len(self.cells)
+                and not re.search(r"[\d%]$", text.strip())
+                and self._foreign_word(self.cells[i + 1])
+                and not self._label_at(i + 2)
+            ):
+                # A word of the budget block's header inside a name (县级储备粮管理制度严格
+                # 执行率…): the indicator table has no such column, so it is the name's.
+                text = f"{text}{self.cells[i + 1]}{self.cells[i + 2]}"
+                self.cells[i + 2] = text
+                i += 2
             decoded = (
-                _run_rows(text, after[:needed])
+                (_run_rows(text, after[:needed]) or _pair_rows(text, after))
                 if i + 1 >= len(self.cells) or not _is_value(self.cells[i + 1])
                 else None
             )
@@ -538,12 +729,90 @@ class _Rebuild:
                 bare = False
                 i += 1
                 continue
+            lead = (
+                _lead_figures(text, after)
+                if i + 1 < len(self.cells) and not _is_value(self._next_text(i + 1))
+                else None
+            )
+            if lead is not None:
+                # A name with the figures of the columns before its first text column run
+                # on (「…申报的数量12.512.512.5」, then the 得分计算方法 and the 得分).
+                name, figures = lead
+                rest = after[len(figures) :]
+                more = max((k for k, f in enumerate(rest) if f in _NUMERIC), default=-1) + 1
+                values, i = self._values(i + 1, rest, more)
+                row(name, [*figures, *values])
+                bare = False
+                continue
             values, i = self._values(i + 1, after, needed)
             row(text, values)
             bare = False
-        if bare and level2:
-            row("")
+        if bare and (level2 or (_cut_label(level1) and not is_label(level1, LEVEL1))):
+            row("")  # the last label printed, perhaps cut off, is a row of its own
         return i
+
+    def _next_text(self, i: int, end: int | None = None) -> str:
+        """The first cell with text from ``i`` (before ``end``), or ``""``."""
+        stop = len(self.cells) if end is None else min(end, len(self.cells))
+        while i < stop:
+            if self.cells[i].strip():
+                return self.cells[i]
+            i += 1
+        return ""
+
+    def _empty_row(self, i: int, width: int) -> int:
+        """How many empty cells follow from ``i`` when they are at least ``width`` (a row's
+        other cells printed empty), else 0; cells printed as whole cells only (printed as
+        words, empty cells are lost)."""
+        if self.words or "level2" not in self.indicators.synonyms:
+            return 0
+        k = i
+        while k < len(self.cells) and not self.cells[k].strip():
+            k += 1
+        return k - i if k - i >= width else 0
+
+    def line_of(self, i: int) -> tuple[int, int] | None:
+        """The first and last cell of the printed line holding cell ``i`` (text printed as
+        lines of cells), or ``None`` when the lines are not known."""
+        if not self.ends:
+            return None
+        if len(self._sorted_ends) != len(self.ends):
+            self._sorted_ends = sorted(self.ends)
+        at = bisect_left(self._sorted_ends, i)
+        if at >= len(self._sorted_ends):
+            return None
+        return (self._sorted_ends[at - 1] + 1 if at else 0), self._sorted_ends[at]
+
+    def _level1_above(self, label: str, following: str, first: int, fields: list[str]) -> None:
+        """Give the first 一级 label, printed after rows that had none, to those rows when
+        their 二级 and the one after it are all of that 一级 (产出指标(50分) printed after its
+        数量指标 row, before its 质量指标: a merged cell's text where the text layer put it)."""
+        if "level1" not in fields or "level2" not in fields:
+            return
+        under = next(
+            (kinds for name, kinds in LEVEL2_UNDER.items() if is_label(label, frozenset({name}))),
+            None,
+        )
+        rows = self.rows[first:]
+        at1, at2 = fields.index("level1"), fields.index("level2")
+        if (
+            under is None
+            or not rows
+            or any(r[at1] or not is_label(r[at2], frozenset(under)) for r in rows)
+            or not is_label(following, frozenset(under))
+        ):
+            return
+        for r in rows:
+            r[at1] = label
+
+    def _foreign_word(self, text: str) -> bool:
+        """Whether a cell is a word of the budget block's header that names no column of the
+        indicator table (执行率): inside the indicator rows it is part of a name."""
+        return (
+            bool(header_key(text))
+            and self.budget.field_of(text) is not None
+            and self.indicators.field_of(text) is None
+        )
 
     def _label_at(self, i: int) -> bool:
         """Whether a 一级 or 二级 label starts at ``i`` (perhaps broken over two cells)."""
@@ -610,8 +879,9 @@ class _Rebuild:
                 or is_label(text, LEVEL2)
                 or header_key(text) in _TOTAL_KEYS
                 or _BLANK_ROW.match(text.strip())
+                or is_footnote(text)
             ):
-                break
+                break  # (the notes under the table end its rows)
             if field in _NUMERIC and text.strip() and not _is_number(text):
                 values.append("")  # no points printed (a 其中 sub-row): the cell is empty
                 continue
@@ -682,10 +952,12 @@ def run_pattern(words: Sequence[str]) -> re.Pattern[str]:
     """
     vocabulary = {w for w in words if w}
     alternatives = _trie(sorted(vocabulary))
-    first = "".join(sorted({w[0] for w in vocabulary} | {"其", "指"}))
-    # 「指标1：」「指标2：」: the names a form prints in its blank rows.
+    first = "".join(sorted({w[0] for w in vocabulary} | {"其", "指", "注"}))
+    # 「指标1：」「指标2：」: the names a form prints in its blank rows; 「注：」 opens the notes
+    # under the table (only with its colon: 注 alone begins many words).
     return re.compile(
-        rf"(?=[{re.escape(first)}])(?:(?:其中[:：]?)?(?:{alternatives}){_AFTER_WORD}|指标\d+[:：])"
+        rf"(?=[{re.escape(first)}])"
+        rf"(?:(?:其中[:：]?)?(?:{alternatives}){_AFTER_WORD}|指标\d+[:：]|注[:：])"
     )
 
 
@@ -720,7 +992,80 @@ def split_run(text: str, pattern: re.Pattern[str]) -> list[str]:
         at = match.end()
     if at < len(squashed):
         cells.append(squashed[at:])
-    return cells
+    out: list[str] = []
+    for cell in cells:
+        part = _PART_NAME.match(cell)
+        if out and _PART_ONLY.match(out[-1]) and part:
+            # 其中: before a fund the vocabulary does not name (其中:中央补助4000…): the
+            # name up to its figures is the part row's label.
+            out[-1] += part.group(0)
+            cell = cell[part.end() :]
+            if not cell:
+                continue
+        out.append(cell)
+    return _sentences(out)
+
+
+# Punctuation that goes on with a sentence (a cell opening with one continues the one before).
+_GOES_ON: Final = re.compile(r"^[,，;；*]\S")
+_SENTENCE: Final = 300  # the longest sentence put back (a run never swallows the table)
+_SENTENCE_BREAKS: Final = frozenset(
+    header_key(w) for w in (*_vocabulary.HEAD, *TOTALS, *GOALS, *FUND_ROWS)
+)
+
+
+def _breaks_sentence(cell: str) -> bool:
+    """Whether a cell is a label no sentence runs through (一级/二级, head, fund, total)."""
+    return (
+        is_label(cell, LEVEL1)
+        or is_label(cell, LEVEL2)
+        or bool(_POINTS_ONLY.match(cell))
+        or is_footnote(cell)
+        or header_key(cell) in _SENTENCE_BREAKS
+        or is_fund_label(cell)
+    )
+
+
+def _sentences(cells: list[str]) -> list[str]:
+    """Cells of a run with the sentences the forms' words cut put back together: a cell that
+    opens with punctuation going on with a sentence (「,最高不得超过」「*该指标」) continues the
+    one before it, with the words and text before it back to a figure or a label, and the cells
+    after it up to the sentence's end (。); what follows the end in its cell (「记分。12.5」: the
+    score) is a cell of its own."""
+    out: list[str] = []
+    open_sentence = False
+    for cell in cells:
+        if open_sentence and (_breaks_sentence(cell) or len(out[-1]) > _SENTENCE):
+            open_sentence = False
+        if open_sentence or (out and _GOES_ON.match(cell) and not _breaks_sentence(out[-1])):
+            if not open_sentence:
+                # Back to the sentence's start: the words and text after the last cell with
+                # a figure or a label (「完成值」「达到」「指标值」 before 「,记满分…」).
+                while (
+                    len(out) >= 2
+                    and not re.search(r"[\d%。]", out[-2])
+                    and not _breaks_sentence(out[-2])
+                    and len(out[-2]) + len(out[-1]) <= _SENTENCE
+                ):
+                    tail = out.pop()
+                    out[-1] += tail
+            stop = None
+            for match in re.finditer(r"。", cell):
+                stop = match.end()
+            if stop is not None and stop < len(cell):
+                out[-1] += cell[:stop]
+                out.append(cell[stop:])
+                open_sentence = False
+                continue
+            out[-1] += cell
+            open_sentence = stop is None
+            continue
+        out.append(cell)
+    return out
+
+
+_PART_ONLY: Final = re.compile(r"^其中[:：]?$")
+_PART_NAME: Final = re.compile(r"^[^\d.%％]+(?=\d)")
 
 
 _FIGURE_RUN: Final = re.compile(r"^[\d.%]+")
@@ -804,6 +1149,13 @@ def split_figures(
                 ):
                     found.append([values.get(f, "") for f in fields])
     unique = {tuple(row) for row in found}
+    if len(unique) > 1 and "rate" in fields:
+        # A rate of 0% cut from the run's end is as much the last digits of 100% or 10%: where
+        # a cutting with a rate above nothing agrees too, the 0% is no figure of the row's
+        # (nothing executed is printed 0.00%, as the forms print their rates).
+        rate = list(fields).index("rate")
+        above = {row for row in unique if row[rate] != "0%"}
+        unique = above or unique
     return list(unique.pop()) if len(unique) == 1 else None
 
 
@@ -887,6 +1239,87 @@ def _run_rows(text: str, fields: Sequence[str]) -> list[tuple[str, list[str]]] |
     return rows
 
 
+def _lead_figures(text: str, fields: Sequence[str]) -> tuple[str, list[str]] | None:
+    """A 三级 name with the figures of the columns before its first text column printed run
+    on (``fields`` the columns after the name), where those are points, a target and an actual
+    printed alike (a target met) in some order: the name and the figures, else ``None`` — as
+    :func:`_run_rows` reads a whole row, a figure is never guessed.
+
+        >>> _lead_figures("申报的数量12.512.512.5", ["weight", "target", "actual", "method"])
+        ('申报的数量', ['12.5', '12.5', '12.5'])
+    """
+    lead: list[str] = []
+    for field in fields:
+        if field not in ("weight", "target", "actual", "score"):
+            break
+        lead.append(field)
+    if (
+        set(lead) != {"weight", "target", "actual"}
+        or lead.index("actual") != lead.index("target") + 1
+    ):
+        return None
+    parts = {
+        "weight": f"(?P<weight>{_POINTS})",
+        # A figure with its unit, if any (95%, 20公里).
+        "target": r"(?P<target>\d+(?:\.\d+)?(?:%|[^\d\s.%]{1,4})?)",
+        "actual": "(?P=target)",
+    }
+    match = re.fullmatch(
+        r"(?P<name>.*?[^\d.%])" + "".join(parts[f] for f in lead), text.strip(), re.S
+    )
+    if match is None:
+        return None
+    return match["name"], [match[f if f != "actual" else "target"] for f in lead]
+
+
+# A value as the target and actual columns print it: a figure with its unit (100%, 0起, 20公里),
+# or 无.
+_PAIR_VALUE: Final = r"(?:\d+(?:\.\d+)?(?:%|[^\d\s.%、,，。;；]{0,2})|无)"
+
+
+def _pair_rows(text: str, fields: Sequence[str]) -> list[tuple[str, list[str]]] | None:
+    """Indicator rows of a form without points printed run together in one cell — each a
+    name, then its target and actual with nothing between them — where the two are the same
+    text printed twice (100%100%, 0起0起, and 高高 at the cell's end), two percentages
+    (290%100%), or a figure and 无 (100%无, a note after it at the cell's end). ``None``
+    unless the whole cell reads so.
+
+        >>> _pair_rows("库存真实率100%100%应急保障率100%100%", ["target", "actual", "note"])
+        [('库存真实率', ['100%', '100%', '']), ('应急保障率', ['100%', '100%', ''])]
+    """
+    if list(fields[:2]) != ["target", "actual"] or not set(fields[2:]) <= {"note"}:
+        return None
+    pattern = re.compile(
+        rf"(?P<name>.*?[^\d.%])(?:(?P<t>{_PAIR_VALUE})(?P=t)"
+        rf"|(?P<p>\d+(?:\.\d+)?%)(?P<q>\d+(?:\.\d+)?%)|(?P<f>\d+(?:\.\d+)?%)(?P<none>无))"
+        r"(?=$|[^\d.%])",
+        re.S,
+    )
+    rows: list[tuple[str, list[str]]] = []
+    rest = text.strip()
+    while rest:
+        match = pattern.match(rest)
+        if match is None:
+            # 高高: a word printed twice ends the cell.
+            last = re.fullmatch(r"(?P<name>.{4,}?[^\d.%])(?P<t>[^\d\s]{1,2})(?P=t)", rest, re.S)
+            if last is None:
+                return None
+            rows.append((last["name"], [last["t"], last["t"], ""]))
+            break
+        if match["t"] is not None:
+            values = [match["t"], match["t"]]
+        elif match["p"] is not None:
+            values = [match["p"], match["q"]]
+        else:
+            values = [match["f"], match["none"]]
+        rest = rest[match.end() :]
+        note = ""
+        if match["none"] is not None and "note" in fields:
+            note, rest = rest, ""  # 无, and why, at the cell's end
+        rows.append((match["name"], [*values, note][: len(fields)]))
+    return rows or None
+
+
 def _names_a_budget(fields: Sequence[str]) -> bool:
     """Whether a header names what was executed against a budget (a budget block's own)."""
     return "executed" in fields and bool({"adjusted", "initial"} & set(fields))
@@ -927,8 +1360,12 @@ def rebuild(grid: Grid, *, budget: Columns, indicators: Columns, head: set[str])
     else:
         work.head_rows(0, ind_start, funds=budget_found is None)
     if found is not None:
-        ind_texts, ind_fields, _, ind_end = found
-        end = work.indicator_rows(ind_texts, ind_fields, ind_end)
+        ind_texts, ind_fields, ind_at, ind_end = found
+        # The label printed just before the header (绩效指标, a cell merged down the table's
+        # left edge), which a page break may print again among the rows.
+        above = next((c for c in reversed(cells[:ind_at]) if c.strip()), "")
+        section = above if is_label(above, LEVEL1) else ""
+        end = work.indicator_rows(ind_texts, ind_fields, ind_end, section=section)
         if end < len(cells):
             work.tail_rows(end)
     builder = GridBuilder(grid.location)

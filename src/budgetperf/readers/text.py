@@ -157,8 +157,54 @@ def _run_together(lines: list[str], i: int) -> tuple[list[str], int] | None:
     text = "".join(_CHUNK_MARK.sub("", line.strip()) for line in lines[i:j] if line.strip())
     if len(text) < 40 or len(text.split()) * _RUN_DENSITY > len(text):
         return None
+    if not chunk and _goes_on_after_blanks(lines, j):
+        if not layouts.opens_table(text):
+            return None  # no header printed: no table here (split_run would say as much)
+        # A run whose table has begun (its header printed) goes on past runs of empty lines
+        # (a page that prints each row followed by empty lines) to the next lines printed
+        # without separators, up to a heading or a line of prose.
+        k = j
+        while True:
+            m = k
+            while m < len(lines) and not lines[m].strip():
+                m += 1
+            if m == k or m >= len(lines) or not _run_on(lines[m]):
+                break
+            k = m
+            while k < len(lines) and _run_on(lines[k]):
+                k += 1
+        if k > j:
+            # Each run of lines is cut on its own, and each empty line between two is an empty
+            # cell: a label printed with its row's cells empty (成本指标, then empty lines) is
+            # a row of its own.
+            pieces: list[str] = []
+            for line in lines[i:k]:
+                if line.strip():
+                    if pieces and pieces[-1]:
+                        pieces[-1] += line.strip()
+                    else:
+                        pieces.append(line.strip())
+                else:
+                    pieces.append("")
+            cells = layouts.split_runs(pieces)
+            if cells is not None:
+                return cells, k
     cells = layouts.split_run(text)
     return None if cells is None else (cells, j)
+
+
+def _goes_on_after_blanks(lines: list[str], j: int) -> bool:
+    """Whether empty lines at ``j`` are followed by a line that goes on with a run."""
+    m = j
+    while m < len(lines) and not lines[m].strip():
+        m += 1
+    return j < m < len(lines) and _run_on(lines[m])
+
+
+def _run_on(line: str) -> bool:
+    """Whether a line after empty ones goes on with a run printed without separators: it
+    holds none, and is neither a heading nor a line of prose."""
+    return _run_line(line) and not HEADING.match(line) and not _PROSE_LINE.match(line)
 
 
 def _framed_rows(lines: list[str], i: int) -> tuple[list[list[str]], int] | None:
@@ -181,6 +227,56 @@ def _framed_rows(lines: list[str], i: int) -> tuple[list[list[str]], int] | None
             pieces.pop()
         rows.append(pieces)
     return rows, j
+
+
+def _pipe_groups(lines: list[str], i: int) -> tuple[list[list[str]], int] | None:
+    """Rows of lines framed by ``|`` whose rows are broken over lines (a crawled table whose
+    merged cells were dropped and whose empty cells went to lines of their own), from a line
+    that is an indicator header: a line with text starts a row, and lines of empty cells after
+    it belong to it until the row holds as many ``|`` as the header's line; past that, each
+    run of empty lines holding as many is a row with nothing printed. The rows end where one
+    would hold more (another table's wider rows begin). ``None`` unless three rows are read."""
+    width = lines[i].count("|")
+    pieces = _framed_pieces(lines[i])
+    if width < 4 or pieces is None:
+        return None
+    if sum(layouts.ANY_INDICATORS.field_of(p) is not None for p in pieces if p) < 3:
+        return None
+    rows: list[list[str]] = [pieces]
+    j = i + 1
+    row: list[str] | None = None
+    held = 0
+    start = j  # the first line of the row being read
+    while j < len(lines):
+        cells = _framed_pieces(lines[j])
+        if cells is None:
+            break
+        count = lines[j].count("|")
+        text = any(c for c in cells)
+        if text or row is None or held >= width:
+            if row is not None:
+                rows.append(row)
+            row, held, start = [], 0, j
+        if held + count > width:
+            # A wider row: another table begins at this row's first line.
+            row, j = None, start
+            break
+        row += cells
+        held += count
+        j += 1
+    if row is not None:
+        rows.append(row)
+    if len(rows) < 4:
+        return None
+    return rows, j
+
+
+def _framed_pieces(line: str) -> list[str] | None:
+    """The cells of a line framed by ``|`` (``| a | b |``, ``| ||``), or ``None``."""
+    stripped = line.strip()
+    if not stripped.startswith("|") or not stripped.endswith("|"):
+        return None
+    return [piece.strip() for piece in stripped[1:-1].split("|")] if len(stripped) > 1 else []
 
 
 def _pipe_run(lines: list[str], i: int) -> tuple[list[str], int] | None:
@@ -213,11 +309,22 @@ def _pipe_run(lines: list[str], i: int) -> tuple[list[str], int] | None:
     return cells, j
 
 
-def _paragraph_cells(lines: list[str], i: int) -> tuple[list[str] | None, int]:
+def _head_section(cells: list[str]) -> bool:
+    """Whether paragraph cells hold a form's head (label, value …: 主管部门 | 省商务厅 …) but
+    no table: at least two of them are head labels."""
+    return sum(layouts.header_key(c) in layouts.ANY_HEAD for c in cells) >= 2
+
+
+def _paragraph_cells(
+    lines: list[str], i: int, *, cross: bool = True
+) -> tuple[list[str] | None, int]:
     """Cells of a run printed one per paragraph, where lines holding only blanks are empty
     cells (how a crawled table often reads), or ``None`` when the run is no table, and where
     the run ends; a run without empty cells is a table only when it is a shipped form, and
-    ends at the report's next heading (where the next run may begin)."""
+    ends at the report's next heading (where the next run may begin). A form's head printed
+    as a section of its own (「一、项目基本情况」, its labels and values) goes on past the
+    heading of the table that follows it (「二、绩效评价指标评分」) when that table is a form
+    (with ``cross``): the head and the table are one form."""
     cells: list[str] = []
     current: list[str] = []
     blanks = 0
@@ -241,6 +348,13 @@ def _paragraph_cells(lines: list[str], i: int) -> tuple[list[str] | None, int]:
         if len(line.strip()) > 300 or "|" in line or line.startswith("\t"):
             break
         if not blanks and len(cells) >= 12 and HEADING.match(line):
+            if current:
+                cells.append("\n".join(current))
+                current = []
+            if cross and _head_section(cells) and not _is_form(cells, Flattening.CELLS):
+                table, end = _paragraph_cells(lines, j, cross=False)
+                if table is not None and _is_form([*cells, *table], Flattening.CELLS):
+                    return [*cells, *table], end
             break  # a table without empty cells ends at the report's next heading
         current.append(line.strip())
         j += 1
@@ -357,6 +471,12 @@ def read_text(
                     blocks.append(
                         _grid(rows_of_run, Location(file=file, block=len(blocks)), budget)
                     )
+                    continue
+                grouped = _pipe_groups(lines, i)
+                if grouped is not None:
+                    group_rows, i = grouped
+                    where = Location(file=file, block=len(blocks))
+                    blocks.append(_grid(group_rows, where, budget, flattening=Flattening.CELLS))
                     continue
                 flat = _pipe_run(lines, i)
             elif line.strip() and "|" not in line:
