@@ -856,3 +856,20 @@ def test_a_printed_rate_no_check_compares_is_still_read(
     full, fast = _both([line])
     assert fast == full
     assert json.loads(full[0])["error"]
+
+
+@pytest.mark.parametrize("around", [("", "\n"), ("", "\r\n"), (" ", ""), ("\t", " \n")])
+def test_blanks_around_a_line_change_nothing(decoder: str, around: tuple[str, str]) -> None:
+    from budgetperf._screen import screen_text
+
+    line = _clean_line()
+    before, after = around
+    clean = screen_text(line, 0, None)
+    assert isinstance(clean, tuple)
+    for text in (before + line + after, (before + line + after).encode()):
+        assert screen_text(text, 0, None) == clean
+    # What follows a value but blanks is no JSON: the full path says so.
+    for junk in (line + after + "x", line + " {}", line + "]"):
+        assert screen_text(junk, 0, None) is None
+        full, fast = _both([junk])
+        assert fast == full and json.loads(full[0])["error"]

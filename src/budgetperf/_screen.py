@@ -301,9 +301,27 @@ try:
 except Exception:  # pragma: no cover - an unusable msgspec: the standard library serves
     _TYPED_DECODE = None
 
-_std_decode = json.JSONDecoder(parse_float=_json_number, parse_constant=_reject_constant).decode
+_STD_DECODER: Final = json.JSONDecoder(parse_float=_json_number, parse_constant=_reject_constant)
 """``json.loads`` as :func:`~budgetperf.io.json.parse_json` calls it, without its
 duplicate-key hook (the screen counts keys instead)."""
+
+_std_scan: Final[Callable[[str, int], tuple[Any, int]]] = _STD_DECODER.scan_once  # type: ignore[attr-defined]
+"""The decoder's scanner (the stubs do not name it): the value at an index of a text, and
+where it ends."""
+_JSON_BLANKS: Final = " \t\n\r"
+
+
+def _std_decode(text: str) -> Any:
+    """:data:`_STD_DECODER`'s value of ``text``: its scanner at once, which a line that starts
+    with its value (every line the canonical writer writes) needs alone, the decoder itself
+    for any other (the blanks before a value, or what follows it but for a line's end)."""
+    try:
+        data, end = _std_scan(text, 0)
+    except StopIteration:  # blanks first, or no JSON at all: as the decoder says
+        return _STD_DECODER.decode(text)
+    if end != len(text) and text[end:].strip(_JSON_BLANKS):
+        return _STD_DECODER.decode(text)  # what follows the value: refused, as the decoder says
+    return data
 
 
 # -- figures, by the structurer's converters and the model's validators -------------------
@@ -676,9 +694,9 @@ def _clean(
             raise _Doubt
         keys += _SOURCE.keys
     if checked:
-        for name in ("project_leaders", "finance_leaders"):
-            if any(type(x) is not str for x in doc[name]):
-                raise _Doubt
+        # Each leader a text (str.join takes nothing else).
+        "".join(doc["project_leaders"])
+        "".join(doc["finance_leaders"])
     if code is not None and not _canonical_code(code):
         raise _Doubt
     reported_total = None if reported_text is None else _number(reported_text)
