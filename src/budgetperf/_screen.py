@@ -14,8 +14,11 @@ own fields at import), and serves twice:
 
 - with the ``fast`` extra, as typed dictionaries for msgspec, which then decodes a line and
   checks every field's type in C (a line of another shape is refused by the decoder);
-- without it, as the Python type of each field, compared for a whole record at once after
-  ``json.loads`` (one ``map(type, …)`` per record, no Python per field).
+- without it, as the Python type of each field, proven after ``json.loads`` where it costs
+  least (:data:`_COUNTED`): a text by the cached function that reads it, an indicator row's
+  labels and figures by its kept verdict, the rest of a table's rows at once; a record's
+  keys by the getters that read them all and the count of ``:`` below. On the exact parser's
+  result (no text to count) every record is compared whole (:meth:`Shape.holds`).
 
 Neither decoder refuses duplicate keys by itself (both keep the last of two equal keys), so
 the screen counts them: every key of a JSON text is followed by a ``:`` outside any string,
