@@ -931,7 +931,7 @@ def _indicators(
             or list(map(_MEASURE_NULLS, measures)) != [_MEASURE_EMPTY] * len(measures)
         ):
             raise _Doubt
-        # Every text a text (str.join takes nothing else).
+        # Every target's and actual's text a str (str.join takes nothing else).
         "".join(map(_TEXT, measures))
         n = len(rows)
         value_units = list(map(_VALUE_UNIT, measures))
