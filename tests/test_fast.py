@@ -718,3 +718,158 @@ def test_a_rate_misprinted_on_a_row_all_spent_is_left_to_the_full_path(printed: 
     assert "budget.rate" in {f.code for f in full.findings}
     assert clean_outcome(parse_json(line), 0, None) == FINDING
     assert outcome_json(next(evaluate_lines([line]))) == outcome_json(full)
+
+
+def _drop(text: str, part: str, count: int = 1) -> str:
+    assert part in text
+    return text.replace(part, "", count)
+
+
+# Lines changed where json.loads's screen proves a field by its reader, a kept verdict, the
+# table's rows at once or the count of ':' (each change is one that the getters or a type
+# proof must catch: a ':' count alone would not).
+_SHORTCUTS: Final[dict[str, Any]] = {
+    # A field of another type.
+    "applicable 1": lambda t: t.replace('"applicable": true', '"applicable": 1', 1),
+    "applicable 1.0": lambda t: t.replace('"applicable": true', '"applicable": 1.0', 1),
+    "applicable false": lambda t: t.replace('"applicable": true', '"applicable": false', 1),
+    "row weight a number": lambda t: t.replace('"weight": "15", ', '"weight": 15, ', 1),
+    "row note null": lambda t: t.replace('"deviation_note": ""', '"deviation_note": null', 1),
+    "row note 0": lambda t: t.replace('"deviation_note": ""', '"deviation_note": 0', 1),
+    "row name a list": lambda t: t.replace('"name": "持续影响年限"', '"name": ["持续影响年限"]', 1),
+    "row unit null": lambda t: t.replace('"unit": "年"', '"unit": null', 1),
+    "target text a number": lambda t: t.replace('{"text": "148"', '{"text": 148', 1),
+    "actual text null": lambda t: t.replace(
+        '"actual": {"text": "148"', '"actual": {"text": null', 1
+    ),
+    "target value a number": lambda t: t.replace('"value": "148"', '"value": 148', 1),
+    "measure unit null": lambda t: t.replace(
+        '"value": "148", "unit": ""', '"value": "148", "unit": null', 1
+    ),
+    "measure comparator": lambda t: t.replace(
+        '"comparator": null, "comparator_text": ""', '"comparator": "＞", "comparator_text": ""', 1
+    ),
+    "measure comparator_text": lambda t: t.replace(
+        '"comparator": null, "comparator_text": ""',
+        '"comparator": null, "comparator_text": "＞"',
+        1,
+    ),
+    "row share 0": lambda t: t.replace('"share": null', '"share": 0', 1),
+    "row parent an empty record": lambda t: t.replace('"parent": null}', '"parent": {}}', 1),
+    "row a record": lambda t: t.replace('"indicators": [{', '"indicators": [[], {', 1),
+    "target a text": lambda t: t.replace(
+        '"target": {"text": "148", "value": "148", "unit": "", "comparator": null, '
+        '"comparator_text": ""}',
+        '"target": "148"',
+        1,
+    ),
+    "fund row weight": lambda t: t.replace(
+        '"weight": null, "reported_score": null}', '"weight": "1", "reported_score": null}', 1
+    ),
+    "fund row score 0": lambda t: t.replace(
+        '"weight": null, "reported_score": null}', '"weight": null, "reported_score": 0}', 1
+    ),
+    "fund row rate a list": lambda t: t.replace(
+        '"reported_rate_percent": "55.82"', '"reported_rate_percent": ["55.82"]', 1
+    ),
+    "fund row rate a number": lambda t: t.replace(
+        '"reported_rate_percent": "55.82"', '"reported_rate_percent": 55.82', 1
+    ),
+    "amount value a number": lambda t: t.replace('"value": "334001.70"', '"value": 334001.70', 1),
+    "amount unit null": lambda t: t.replace('"unit": "万元"', '"unit": null', 1),
+    "amount a text": lambda t: t.replace(
+        '"executed": {"value": "186430.51", "unit": "万元"}', '"executed": "186430.51"', 1
+    ),
+    "category a number": lambda t: t.replace('"category": "总额"', '"category": 1', 1),
+    "leader a number": lambda t: t.replace('"project_leaders": []', '"project_leaders": [1]', 1),
+    # A key missing.
+    "row key missing": lambda t: _drop(t, '"qualitative_grade": null, '),
+    "text missing": lambda t: _drop(t, '"text": "148", '),
+    "fund row key missing": lambda t: _drop(t, ', "reported_score": null'),
+    # A key missing and another in its place: as many ':' as the canonical text.
+    "row key renamed": lambda t: t.replace('"parent": null}', '"parents": null}', 1),
+    "measure key renamed": lambda t: t.replace(
+        '"comparator_text": ""}', '"comparator_texts": ""}', 1
+    ),
+    "fund row key renamed": lambda t: t.replace('"reported_score": null}', '"score": null}', 1),
+    "missing here, extra there": lambda t: _drop(t, '"share": null, ').replace(
+        '"unit": "万元"}', '"unit": "万元", "x": null}', 1
+    ),
+    "a record where a null belongs": lambda t: _drop(t, '"share": null, ').replace(
+        '"parent": null}', '"parent": {"share": null}}', 1
+    ),
+    "a key twice for a key missing": lambda t: t.replace(
+        '"qualitative_grade": null, "share": null',
+        '"qualitative_grade": null, "qualitative_grade": null',
+        1,
+    ),
+    # A key besides the canonical ones.
+    "measure extra key": lambda t: t.replace(
+        '"comparator_text": ""}', '"comparator_text": "", "x": null}', 1
+    ),
+    "amount extra key": lambda t: t.replace('"unit": "万元"}', '"unit": "万元", "x": "1"}', 1),
+    "row extra key": lambda t: t.replace('"parent": null}', '"parent": null, "x": null}', 1),
+    # A key twice.
+    "row key twice": lambda t: t.replace('"share": null', '"share": null, "share": null', 1),
+    "measure key twice": lambda t: t.replace('{"text": "148"', '{"text": "148", "text": "148"', 1),
+    "fund row key twice": lambda t: t.replace(
+        '"weight": null', '"weight": null, "weight": null', 1
+    ),
+    "amount key twice": lambda t: t.replace(
+        '"unit": "万元"}', '"unit": "万元", "unit": "万元"}', 1
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(_SHORTCUTS))
+def test_a_line_off_the_shape_is_never_screened_clean(decoder: str, name: str) -> None:
+    from budgetperf._screen import screen_text
+
+    line = _clean_line()
+    lines = _clean_lines(40, seed=21)  # rows' verdicts kept first: a changed row recurs
+    list(evaluate_lines(lines))
+    assert isinstance(screen_text(line, 0, None), tuple)
+    changed = _SHORTCUTS[name](line)
+    assert changed != line
+    json.loads(changed)  # still JSON: the screen decodes it and must refuse it itself
+    assert not isinstance(screen_text(changed, 0, None), tuple)
+    full, fast = _both([changed])
+    assert fast == full
+
+
+@pytest.mark.parametrize("field", ["executed", "adjusted_budget"])
+@pytest.mark.parametrize("rate", ["abc", "NaN", True, [], {}])
+def test_a_printed_rate_no_check_compares_is_still_read(
+    decoder: str, field: str, rate: object
+) -> None:
+    # A part row whose rate no check compares (nothing spent, or no budget printed): the
+    # full path still refuses a rate it cannot read, so the screen reads it too.
+    from budgetperf._screen import screen_text
+
+    data = json.loads(_clean_line())
+    part = data["document"]["budget"]["rows"][1]
+    part[field] = None
+    assert isinstance(screen_text(json.dumps(data, ensure_ascii=False), 0, None), tuple)
+    part["reported_rate_percent"] = rate
+    line = json.dumps(data, ensure_ascii=False)
+    assert screen_text(line, 0, None) is None
+    full, fast = _both([line])
+    assert fast == full
+    assert json.loads(full[0])["error"]
+
+
+@pytest.mark.parametrize("around", [("", "\n"), ("", "\r\n"), (" ", ""), ("\t", " \n")])
+def test_blanks_around_a_line_change_nothing(decoder: str, around: tuple[str, str]) -> None:
+    from budgetperf._screen import screen_text
+
+    line = _clean_line()
+    before, after = around
+    clean = screen_text(line, 0, None)
+    assert isinstance(clean, tuple)
+    for text in (before + line + after, (before + line + after).encode()):
+        assert screen_text(text, 0, None) == clean
+    # What follows a value but blanks is no JSON: the full path says so.
+    for junk in (line + after + "x", line + " {}", line + "]"):
+        assert screen_text(junk, 0, None) is None
+        full, fast = _both([junk])
+        assert fast == full and json.loads(full[0])["error"]

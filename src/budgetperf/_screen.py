@@ -14,8 +14,11 @@ own fields at import), and serves twice:
 
 - with the ``fast`` extra, as typed dictionaries for msgspec, which then decodes a line and
   checks every field's type in C (a line of another shape is refused by the decoder);
-- without it, as the Python type of each field, compared for a whole record at once after
-  ``json.loads`` (one ``map(type, …)`` per record, no Python per field).
+- without it, as the Python type of each field, proven after ``json.loads`` where it costs
+  least (:data:`_COUNTED`): a text by the cached function that reads it, an indicator row's
+  labels and figures by its kept verdict, the rest of a table's rows at once; a record's
+  keys by the getters that read them all and the count of ``:`` below. On the exact parser's
+  result (no text to count) every record is compared whole (:meth:`Shape.holds`).
 
 Neither decoder refuses duplicate keys by itself (both keep the last of two equal keys), so
 the screen counts them: every key of a JSON text is followed by a ``:`` outside any string,
@@ -301,9 +304,27 @@ try:
 except Exception:  # pragma: no cover - an unusable msgspec: the standard library serves
     _TYPED_DECODE = None
 
-_std_decode = json.JSONDecoder(parse_float=_json_number, parse_constant=_reject_constant).decode
+_STD_DECODER: Final = json.JSONDecoder(parse_float=_json_number, parse_constant=_reject_constant)
 """``json.loads`` as :func:`~budgetperf.io.json.parse_json` calls it, without its
 duplicate-key hook (the screen counts keys instead)."""
+
+_std_scan: Final[Callable[[str, int], tuple[Any, int]]] = _STD_DECODER.scan_once  # type: ignore[attr-defined]
+"""The decoder's scanner (the stubs do not name it): the value at an index of a text, and
+where it ends."""
+_JSON_BLANKS: Final = " \t\n\r"
+
+
+def _std_decode(text: str) -> Any:
+    """:data:`_STD_DECODER`'s value of ``text``: its scanner at once, which a line that starts
+    with its value (every line the canonical writer writes) needs alone, the decoder itself
+    for any other (the blanks before a value, or what follows it but for a line's end)."""
+    try:
+        data, end = _std_scan(text, 0)
+    except StopIteration:  # blanks first, or no JSON at all: as the decoder says
+        return _STD_DECODER.decode(text)
+    if end != len(text) and text[end:].strip(_JSON_BLANKS):
+        return _STD_DECODER.decode(text)  # what follows the value: refused, as the decoder says
+    return data
 
 
 # -- figures, by the structurer's converters and the model's validators -------------------
@@ -491,6 +512,10 @@ _ROW_KEY_PATHS: Final = (
 )
 """What an indicator row's verdict depends on: its labels and figures (not its texts)."""
 
+if _ROW_KEY_PATHS[9:] != ("target.value", "target.unit", "actual.value", "actual.unit"):
+    # _indicators builds the key of a decoded row from these parts.
+    raise AssertionError("screen row key out of date")  # pragma: no cover
+
 
 @attrs.frozen(slots=True)
 class _Access:
@@ -582,11 +607,11 @@ def screen_text(
                 data = _TYPED_DECODE(text)
             except Exception:  # another shape, or not JSON: the full path decides
                 return None
-            outcome, keys = _clean(data, index, rules, False, _BY_ATTRIBUTE)
+            outcome, keys = _clean(data, index, rules, _TYPED, _BY_ATTRIBUTE)
         else:
             # Bytes as UTF-8 only (a BOM, another encoding: the full path decodes them).
             data = _std_decode(text if isinstance(text, str) else text.decode("utf-8"))
-            outcome, keys = _clean(data, index, rules, True, _BY_KEY)
+            outcome, keys = _clean(data, index, rules, _COUNTED, _BY_KEY)
     except _Found:
         return FINDING
     except Exception:  # _Doubt, or anything the screen did not foresee: the full path decides
@@ -606,18 +631,41 @@ def clean_outcome(
     """:func:`screen_text` on a line already decoded by the exact parser (which refused
     any duplicate key): every record is checked for its keys and their types."""
     try:
-        return _clean(data, index, rules, True, _BY_KEY)[0]
+        return _clean(data, index, rules, _PARSED, _BY_KEY)[0]
     except _Found:
         return FINDING
     except Exception:
         return None
 
 
+_Proof = Literal[0, 1, 2]
+"""What is left to prove of a decoded line's records (:data:`_TYPED`, :data:`_COUNTED`,
+:data:`_PARSED`); false for the typed records only."""
+
+_TYPED: Final = 0
+"""Decoded into the typed records (msgspec): every key and type proven by the decoder."""
+
+_COUNTED: Final = 1
+"""Decoded by ``json.loads`` from a text whose ``:`` :func:`screen_text` counts after.
+
+Each field the canonical shape has is read (a missing key raises), and every value is
+proven to be of its field's type, so that no record is left unread (a record in place of a
+text would be one): then a text with as many ``:`` as the records' keys has no key besides
+them, nor a key twice. The types are proven where it costs least: a text by the cached
+function that reads it (:func:`_number`, :func:`_money`, :func:`_category` keep results for
+texts only), an indicator row's labels and figures by its kept verdict (kept for rows of
+texts only, :func:`_indicators`), the rest of a table's rows at once."""
+
+_PARSED: Final = 2
+"""The exact parser's result (:func:`clean_outcome`): no text to count, so every record's
+number of keys is checked too (:meth:`Shape.holds`)."""
+
+
 def _clean(
-    data: Any, index: int, rules: RuleSet | str | None, checked: bool, access: _Access
+    data: Any, index: int, rules: RuleSet | str | None, checked: _Proof, access: _Access
 ) -> tuple[CleanOutcome, int]:
-    """The clean outcome and how many keys the text of ``data`` has; ``checked``: the
-    records' keys and types are still to be proven (decoded by ``json.loads``)."""
+    """The clean outcome and how many keys the text of ``data`` has; ``checked``: what is
+    still to be proven of the records' keys and types (:data:`_Proof`)."""
     if checked and not (_ENVELOPE.holds(data) and _PROJECT.holds(data["document"])):
         raise _Doubt
     written_format, written_type, doc = access.envelope(data)
@@ -649,9 +697,9 @@ def _clean(
             raise _Doubt
         keys += _SOURCE.keys
     if checked:
-        for name in ("project_leaders", "finance_leaders"):
-            if any(type(x) is not str for x in doc[name]):
-                raise _Doubt
+        # Each leader a text (str.join takes nothing else).
+        "".join(doc["project_leaders"])
+        "".join(doc["finance_leaders"])
     if code is not None and not _canonical_code(code):
         raise _Doubt
     reported_total = None if reported_text is None else _number(reported_text)
@@ -759,7 +807,7 @@ def _in(amount: _Money, other: _Money) -> Decimal:
 
 
 def _budget(
-    block: Any, rules: RuleSet, checked: bool, access: _Access
+    block: Any, rules: RuleSet, checked: _Proof, access: _Access
 ) -> tuple[Decimal, Decimal, int]:
     """The budget line's score, proven equal to the printed one and without finding, the
     block's weight, and how many keys the block has."""
@@ -768,20 +816,26 @@ def _budget(
     rows, weight_text, reported_text, reason = access.block(block)
     if not rows:
         raise _Doubt
+    # (A part row's own points, weight and reported_score, are allowed by the model but
+    # checked: the shape takes them as null only.)
+    if checked == _COUNTED and list(map(_ROW_POINTS, rows)) != [_NO_POINTS] * len(rows):
+        raise _Doubt  # (every other field is proven to be a text, an amount or null below)
+    parsed = checked == _PARSED
     keys = _BLOCK.keys + len(rows) * _ROW.keys
     adjusted = rules.execution.denominator == "adjusted"
     money = access.money
     read: list[tuple[_Money | None, _Money | None, _Money | None]] = []
     for row in rows:
-        # (A part row's own points, weight and reported_score, are allowed by the model but
-        # checked: the shape takes them as null only.)
-        if checked and not (
+        if parsed and not (
             _ROW.holds(row) and all(m is None or _MONEY.holds(m) for m in _AMOUNTS(row))
         ):
             raise _Doubt
         category, m_initial, m_budget, m_executed, printed = access.fund_row(row)
         if not _category(category):
             raise _Doubt
+        # The printed rate is read on every row, also where no check compares it: the full
+        # path refuses a rate it cannot read on any row.
+        rate = None if printed is None else _number(printed)
         initial = None if m_initial is None else _money(*money(m_initial))
         budget = None if m_budget is None else _money(*money(m_budget))
         if m_executed is None:
@@ -799,13 +853,13 @@ def _budget(
         if base == 0:
             # A part with no budget (上年结转 0): fine when nothing is spent or claimed.
             if spent_without_budget(spent) or (
-                printed is not None and rate_without_budget(_number(printed), spent)
+                rate is not None and rate_without_budget(rate, spent)
             ):
                 raise _Found  # budget.spent_without_budget / rate_without_budget
             continue
         if spent > base:
             raise _Found  # budget.over_execution
-        if printed is not None:
+        if rate is not None:
             # All spent: the check's quotient is 100 (``printed_as`` reads its value only),
             # no division needed.
             point = (
@@ -813,7 +867,7 @@ def _budget(
                 if spent == base
                 else RATE_CONTEXT.divide(RATE_CONTEXT.multiply(spent, 100), base)
             )
-            if not _printed_as(_number(printed), point):
+            if not _printed_as(rate, point):
                 raise _Found  # budget.rate
     # budget.parts_sum, column by column where the parts print figures.
     if len(read) > 1:
@@ -847,10 +901,12 @@ def _budget(
 
 
 _AMOUNTS: Final = operator.itemgetter("initial_budget", "adjusted_budget", "executed")
+_ROW_POINTS: Final = operator.itemgetter("weight", "reported_score")
+_NO_POINTS: Final = (None, None)
 
 
 def _indicators(
-    rows: list[Any], kept: _Kept, year: int, checked: bool, access: _Access
+    rows: list[Any], kept: _Kept, year: int, checked: _Proof, access: _Access
 ) -> tuple[
     tuple[Decimal, ...], tuple[Decimal, ...], tuple[Decimal, ...], tuple[str, ...], tuple[str, ...]
 ]:
@@ -860,8 +916,33 @@ def _indicators(
     Each row's labels and figures are taken in one call (:attr:`_Access.row_key`) and
     looked up among the verdicts of the rows seen before under the same rule set
     (:func:`_verdict`): a table whose rows are all there is clean row by row, but for the
-    years its 时效 rows' texts may name."""
-    if checked:
+    years its 时效 rows' texts may name.
+
+    Decoded by ``json.loads`` (``checked``), a row's labels and figures are proven texts by
+    its verdict: one is kept only for a key of texts (checked when it is first seen), and
+    no other value JSON gives equals a text. Its other fields are proven for the whole table
+    at once (:data:`_COUNTED`) or record by record (:data:`_PARSED`)."""
+    keys: list[_Key] | None = None
+    if checked == _COUNTED:
+        measures = [*map(_TARGET, rows), *map(_ACTUAL, rows)]
+        if (
+            list(map(_ROW_NULLS, rows)) != [_NULLS] * len(rows)
+            or not all(map(operator.is_, map(_APPLICABLE, rows), itertools.repeat(True)))
+            or list(map(_MEASURE_NULLS, measures)) != [_MEASURE_EMPTY] * len(measures)
+        ):
+            raise _Doubt
+        # Every target's and actual's text a str (str.join takes nothing else).
+        "".join(map(_TEXT, measures))
+        n = len(rows)
+        value_units = list(map(_VALUE_UNIT, measures))
+        keys = list(
+            map(
+                operator.add,
+                map(operator.add, map(_ROW_TOP, rows), value_units[:n]),
+                value_units[n:],
+            )
+        )
+    elif checked:
         for row in rows:
             target, actual = row["target"], row["actual"]
             if not (
@@ -878,7 +959,8 @@ def _indicators(
         labels = list(map(access.labels, rows))
         if len(set(labels)) != len(labels):
             raise _Found
-    keys = list(map(access.row_key, rows))
+    if keys is None:
+        keys = list(map(access.row_key, rows))
     # Clean verdicts are kept apart from the others, so that a row found among them needs
     # no further look.
     verdicts = kept.rows
@@ -890,6 +972,8 @@ def _indicators(
                 continue
             if key in others:
                 raise _Found if others[key] == FINDING else _Doubt
+            if checked and set(map(type, key)) != _TEXTS:
+                raise _Doubt  # kept verdicts are of texts only (a row decoded by json.loads)
             verdict = _verdict(kept.rules, key, kept.figured)
             if not isinstance(verdict, tuple):
                 if len(others) >= _KEEP:
@@ -907,6 +991,19 @@ def _indicators(
             if any(map(_names_another_year, access.texts(row), itertools.repeat(year, 3))):
                 raise _Found  # indicator.time_year
     return values, reported, weights, level1s, weight_texts
+
+
+_TARGET: Final = operator.itemgetter("target")
+_ACTUAL: Final = operator.itemgetter("actual")
+_APPLICABLE: Final = operator.itemgetter("applicable")
+_ROW_NULLS: Final = operator.itemgetter("qualitative_grade", "share", "converted_score", "parent")
+_NULLS: Final = (None, None, None, None)
+_MEASURE_NULLS: Final = operator.itemgetter("comparator", "comparator_text")
+_MEASURE_EMPTY: Final = (None, "")
+_TEXT: Final = operator.itemgetter("text")
+_VALUE_UNIT: Final = operator.itemgetter("value", "unit")
+_ROW_TOP: Final = operator.itemgetter(*_ROW_KEY_PATHS[:9])
+_TEXTS: Final = {str}
 
 
 @functools.lru_cache(maxsize=4096)
