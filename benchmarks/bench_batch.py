@@ -60,6 +60,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import attrs
+
 from budgetperf import _screen
 from budgetperf.bulk import (
     Outcome,
@@ -136,7 +138,10 @@ def c_fast_cold(chunk: Chunk) -> object:
     # As if no row's figures recurred: the screen's kept verdicts emptied before each line,
     # and those of the other variants given back after, so that the variant timed next
     # finds the screen as a long batch leaves it, whatever the order of the variants.
+    # (The screen's measure of how often rows recur is given back too: on such a batch it
+    # would stop keeping rows by their raw JSON.)
     warm = dict(_screen._KEPT._by_id)
+    recurrence = attrs.asdict(_screen._RECURRENCE)
     outcomes = []
     try:
         with library_context():  # as evaluate_lines enters it
@@ -146,6 +151,8 @@ def c_fast_cold(chunk: Chunk) -> object:
     finally:
         _screen._KEPT._by_id.clear()
         _screen._KEPT._by_id.update(warm)
+        for name, value in recurrence.items():
+            setattr(_screen._RECURRENCE, name, value)
     return outcomes
 
 

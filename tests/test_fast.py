@@ -24,6 +24,7 @@ from budgetperf.errors import SchemaError
 from budgetperf.io import json as bjson
 from budgetperf.io.json import parse_json, parse_json_fast, to_envelope
 from budgetperf.model import Comparator, Grade
+from budgetperf.money import library_context
 from budgetperf.scoring.rules import RULE_SETS, RuleSet
 from budgetperf.synthetic import generate
 from tests.test_fuzz import HOSTILE_TOKENS
@@ -652,6 +653,67 @@ def test_a_code_written_otherwise_is_left_to_the_full_path(text: str) -> None:
     assert not _canonical_code(text)
 
 
+def _needs_msgspec() -> None:
+    import budgetperf._screen as screen
+
+    if screen._TYPED_DECODE is None:
+        pytest.skip("msgspec (the fast extra) is not installed")
+
+
+@pytest.mark.parametrize("raw", [True, False])
+def test_rows_kept_by_their_bytes_or_decoded_give_the_same_outcomes(
+    monkeypatch: pytest.MonkeyPatch, raw: bool
+) -> None:
+    import budgetperf._screen as screen
+
+    _needs_msgspec()
+    documents = list(generate(80, seed=4, mistake_rate=Decimal("0.1")))
+    lines = [json.dumps(to_envelope(d), ensure_ascii=False) for d in documents]
+    expected = [outcome_json(o) for o in evaluate_lines(lines, fast=False)]
+    monkeypatch.setattr(screen, "_RECURRENCE", screen._Recurrence(raw=raw))
+    monkeypatch.setattr(screen, "_DECODED_LINES", 10**9)
+    monkeypatch.setattr(screen, "_KEPT", screen._KeptByRules())
+    assert [outcome_json(o) for o in evaluate_lines(lines)] == expected
+    kept = list(screen._KEPT._by_id.values())
+    # Not vacuous: read raw, rows are kept by their bytes (and the screen decided lines).
+    assert kept and all(k.rows for k in kept)
+    assert any(k.read_rows for k in kept) is raw
+
+
+def test_the_screen_stops_keeping_rows_that_do_not_recur_and_measures_again() -> None:
+    import budgetperf._screen as screen
+
+    recurrence = screen._Recurrence()
+    recurrence.seen(300, 0)
+    assert recurrence.raw  # not measured yet: 300 of 512 rows
+    recurrence.seen(300, 10)  # 10 of 600 kept
+    assert not recurrence.raw
+    for _ in range(screen._DECODED_LINES - 1):
+        recurrence.decoded()
+    assert not recurrence.raw
+    recurrence.decoded()
+    assert recurrence.raw
+    recurrence.seen(512, 256)  # half kept: raw still pays
+    assert recurrence.raw
+
+
+def test_on_rows_that_never_recur_the_screen_decodes_them(monkeypatch: pytest.MonkeyPatch) -> None:
+    import budgetperf._screen as screen
+    from budgetperf.bulk import _evaluate, _evaluate_fast
+
+    _needs_msgspec()
+    monkeypatch.setattr(screen, "_RECURRENCE", screen._Recurrence())
+    lines = _clean_lines(120, seed=8)
+    with library_context():
+        outcomes = []
+        for index, line in enumerate(lines):
+            screen._KEPT._by_id.clear()  # as if no row recurred
+            outcomes.append(outcome_json(_evaluate_fast(index, line, None)))
+            assert outcomes[-1] == outcome_json(_evaluate(index, line, None))
+    assert not screen._RECURRENCE.raw
+    assert 0 < screen._RECURRENCE.lines < screen._DECODED_LINES
+
+
 def test_what_the_screen_keeps_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
     import budgetperf._screen as screen
 
@@ -662,7 +724,12 @@ def test_what_the_screen_keeps_is_bounded(monkeypatch: pytest.MonkeyPatch) -> No
     assert [outcome_json(o) for o in evaluate_lines(lines)] == expected
     kept = list(screen._KEPT._by_id.values())
     assert kept and all(
-        0 < len(k.rows) <= 16 and len(k.tables) <= 16 and 0 < len(k.figures) <= 16 for k in kept
+        0 < len(k.rows) <= 16
+        and len(k.tables) <= 16
+        and 0 < len(k.figures) <= 16
+        and len(k.read_rows) <= 16
+        and len(k.other_read) <= 16
+        for k in kept
     )
     # A row's verdict is its labels' and figures' alone: the same under a fresh cache.
     (rules_kept, *_) = kept

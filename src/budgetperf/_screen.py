@@ -276,13 +276,24 @@ def _struct_annotation(annotation: Any, structs: dict[Any, Any]) -> Any:
     return annotation
 
 
-def _typed_decoder() -> Callable[[str | bytes], Any] | None:
-    """msgspec's decoder of the canonical shape (the ``fast`` extra), or None.
+_TypedDecoders = tuple[
+    Callable[[str | bytes], Any], Callable[[str | bytes], Any], Callable[[bytes], Any]
+]
+
+
+def _typed_decoders() -> _TypedDecoders | None:
+    """msgspec's decoders of the canonical shape (the ``fast`` extra): of a line, of a line
+    whose indicator rows are left as their raw JSON, and of one indicator row; or None.
 
     Each record is decoded into a Struct of its fields (no other key taken, every field
     required and type-checked in C): a Struct is made faster than a dict, and it is not
     tracked by the collector (``gc=False``: decoded JSON holds no cycle), so a batch of
-    them costs the collector nothing."""
+    them costs the collector nothing. Decoding a row costs most of a line's decoding (its
+    texts are made into strings), and rows recur from document to document: where they do
+    (:class:`_Recurrence`), a line's rows are left as their raw JSON (``msgspec.Raw``,
+    checked to be well-formed JSON only), what the screen read of a row is kept by its
+    bytes, and a row is decoded into its Struct (so checking its keys and types) only the
+    first time its bytes are seen (:func:`_typed_indicators`)."""
     try:
         import msgspec
     except ImportError:
@@ -296,13 +307,26 @@ def _typed_decoder() -> Callable[[str | bytes], Any] | None:
             forbid_unknown_fields=True,
             gc=False,
         )
-    return msgspec.json.Decoder(structs[_ENVELOPE.typed]).decode
+    # The same project and envelope, but for their rows: raw JSON.
+    raw = {**structs, _INDICATOR.typed: msgspec.Raw}
+    for shape in (_PROJECT, _ENVELOPE):
+        raw[shape.typed] = msgspec.defstruct(
+            shape.name,
+            [(name, _struct_annotation(a, raw)) for name, a in shape.fields],
+            forbid_unknown_fields=True,
+            gc=False,
+        )
+    return (
+        msgspec.json.Decoder(structs[_ENVELOPE.typed]).decode,
+        msgspec.json.Decoder(raw[_ENVELOPE.typed]).decode,
+        msgspec.json.Decoder(structs[_INDICATOR.typed]).decode,
+    )
 
 
 try:
-    _TYPED_DECODE = _typed_decoder()
+    _TYPED_DECODE, _TYPED_DECODE_RAW, _TYPED_ROW = _typed_decoders() or (None, None, None)
 except Exception:  # pragma: no cover - an unusable msgspec: the standard library serves
-    _TYPED_DECODE = None
+    _TYPED_DECODE = _TYPED_DECODE_RAW = _TYPED_ROW = None
 
 _STD_DECODER: Final = json.JSONDecoder(parse_float=_json_number, parse_constant=_reject_constant)
 """``json.loads`` as :func:`~budgetperf.io.json.parse_json` calls it, without its
@@ -603,11 +627,14 @@ def screen_text(
     ``:`` inside a string): :func:`clean_outcome` decides on the exact parser's result."""
     try:
         if _TYPED_DECODE is not None:
+            raw = _RECURRENCE.raw and _TYPED_DECODE_RAW is not None
             try:
-                data = _TYPED_DECODE(text)
+                data = (_TYPED_DECODE_RAW if raw else _TYPED_DECODE)(text)  # type: ignore[misc]
             except Exception:  # another shape, or not JSON: the full path decides
                 return None
-            outcome, keys = _clean(data, index, rules, _TYPED, _BY_ATTRIBUTE)
+            if not raw:
+                _RECURRENCE.decoded()
+            outcome, keys = _clean(data, index, rules, _TYPED, _BY_ATTRIBUTE, raw)
         else:
             # Bytes as UTF-8 only (a BOM, another encoding: the full path decodes them).
             data = _std_decode(text if isinstance(text, str) else text.decode("utf-8"))
@@ -662,10 +689,16 @@ number of keys is checked too (:meth:`Shape.holds`)."""
 
 
 def _clean(
-    data: Any, index: int, rules: RuleSet | str | None, checked: _Proof, access: _Access
+    data: Any,
+    index: int,
+    rules: RuleSet | str | None,
+    checked: _Proof,
+    access: _Access,
+    raw_rows: bool = False,
 ) -> tuple[CleanOutcome, int]:
     """The clean outcome and how many keys the text of ``data`` has; ``checked``: what is
-    still to be proven of the records' keys and types (:data:`_Proof`)."""
+    still to be proven of the records' keys and types (:data:`_Proof`); ``raw_rows``:
+    whether the indicator rows were left as their raw JSON (:func:`_typed_indicators`)."""
     if checked and not (_ENVELOPE.holds(data) and _PROJECT.holds(data["document"])):
         raise _Doubt
     written_format, written_type, doc = access.envelope(data)
@@ -708,8 +741,10 @@ def _clean(
 
     budget, block_weight, block_keys = _budget(block, ruleset, checked, access)
     keys += block_keys + len(indicators) * _ROW_KEYS
-    values, reported, weights, level1s, weight_texts = _indicators(
-        indicators, kept, year, checked, access
+    values, reported, weights, level1s, weight_texts = (
+        _typed_indicators(indicators, kept, year)
+        if raw_rows
+        else _indicators(indicators, kept, year, checked, access)
     )
     table = (level1s, weight_texts)
     weighed = kept.tables.get(table)
@@ -993,6 +1028,74 @@ def _indicators(
     return values, reported, weights, level1s, weight_texts
 
 
+def _typed_indicators(
+    rows: list[Any], kept: _Kept, year: int
+) -> tuple[
+    tuple[Decimal, ...], tuple[Decimal, ...], tuple[Decimal, ...], tuple[str, ...], tuple[str, ...]
+]:
+    """:func:`_indicators` of the rows of a line decoded by msgspec, each left as its raw
+    JSON: what was read of a row is kept by its bytes (:meth:`_Kept.read`), so that a row
+    seen before is neither decoded nor looked up field by field again. Equal bytes decode
+    into equal records: a kept row's keys and types were proven when it was first decoded."""
+    texts = list(map(bytes, rows))
+    read = list(map(kept.read_rows.get, texts))
+    if None in read:
+        _RECURRENCE.seen(len(read), len(read) - read.count(None))
+        for position, text in enumerate(texts):
+            if read[position] is None:
+                read[position] = kept.read(text)
+    else:
+        _RECURRENCE.seen(len(read), len(read))
+    values, reported, weights, level1s, weight_texts, timely, names, decoded = zip(
+        *read, strict=True
+    )
+    # indicator.duplicate: rows of distinct names have distinct labels.
+    if len(set(names)) != len(names):
+        labels = list(map(_BY_ATTRIBUTE.labels, decoded))
+        if len(set(labels)) != len(labels):
+            raise _Found
+    if any(timely):
+        for row, is_timely in zip(decoded, timely, strict=True):
+            if is_timely and any(
+                map(_names_another_year, _BY_ATTRIBUTE.texts(row), itertools.repeat(year, 3))
+            ):
+                raise _Found  # indicator.time_year
+    return values, reported, weights, level1s, weight_texts
+
+
+@attrs.define(slots=True)
+class _Recurrence:
+    """Whether the rows of the lines screened lately recur byte for byte (what keeping
+    rows by their raw JSON needs to pay off): measured over :data:`_MEASURED_ROWS` rows
+    read raw; where fewer than half were kept, the next :data:`_DECODED_LINES` lines are
+    decoded with their rows (as costly as before), then rows are measured again. A matter
+    of speed only: both ways give the same outcomes."""
+
+    raw: bool = True
+    rows: int = 0
+    kept: int = 0
+    lines: int = 0
+
+    def seen(self, rows: int, kept: int) -> None:
+        """``rows`` read raw, of which ``kept`` were kept."""
+        self.rows += rows
+        self.kept += kept
+        if self.rows >= _MEASURED_ROWS:
+            self.raw = 2 * self.kept >= self.rows
+            self.rows = self.kept = 0
+
+    def decoded(self) -> None:
+        """A line decoded with its rows."""
+        self.lines += 1
+        if self.lines >= _DECODED_LINES:
+            self.raw, self.lines = True, 0
+
+
+_MEASURED_ROWS: Final = 512
+_DECODED_LINES: Final = 1024
+_RECURRENCE: Final = _Recurrence()
+
+
 _TARGET: Final = operator.itemgetter("target")
 _ACTUAL: Final = operator.itemgetter("actual")
 _APPLICABLE: Final = operator.itemgetter("applicable")
@@ -1122,6 +1225,50 @@ class _Kept:
     tables: dict[tuple[tuple[str, ...], tuple[str, ...]], tuple[bool, Decimal]] = attrs.Factory(
         dict
     )
+    read_rows: dict[bytes, _Read] = attrs.Factory(dict)
+    other_read: dict[bytes, str | None] = attrs.Factory(dict)
+
+    def read(self, text: bytes) -> _Read:
+        """A row's :data:`_Read` from its raw JSON, kept (bounded): decoded into its Struct
+        (msgspec proves its keys and types), its verdict by its labels and figures (kept
+        too: rows of other texts share it). Raises as :func:`_indicators` does."""
+        other = self.other_read.get(text, _UNSEEN)
+        if other is not _UNSEEN:
+            raise _Found if other == FINDING else _Doubt
+        if _TYPED_ROW is None:  # pragma: no cover - only msgspec's decoder leaves raw rows
+            raise _Doubt
+        row = _TYPED_ROW(text)
+        key: _Key = _BY_ATTRIBUTE.row_key(row)
+        verdict = self.rows.get(key)
+        if verdict is None:
+            other_row = self.other_rows.get(key, _UNSEEN)
+            said = (
+                _verdict(self.rules, key, self.figured)
+                if other_row is _UNSEEN
+                else typing.cast("str | None", other_row)
+            )
+            if not isinstance(said, tuple):
+                _keep(self.other_rows, key, said)
+                _keep(self.other_read, text, said)
+                raise _Found if said == FINDING else _Doubt
+            verdict = _keep(self.rows, key, said)
+        return _keep(self.read_rows, text, (*verdict, row.name, row))
+
+
+def _keep(kept: dict[_K, _V], key: _K, value: _V) -> _V:
+    """``value`` kept under ``key`` in one of the screen's bounded caches."""
+    if len(kept) >= _KEEP:
+        kept.clear()
+    kept[key] = value
+    return value
+
+
+_K = typing.TypeVar("_K")
+_V = typing.TypeVar("_V")
+
+_Read = tuple[Decimal, Decimal, Decimal, str, str, bool, str, Any]
+"""What the screen keeps of a row by its raw JSON: its :data:`_Verdict`, its name and its
+decoded record (for the checks that read its labels or texts)."""
 
 
 class _KeptByRules:
