@@ -353,7 +353,8 @@ def _std_decode(text: str) -> Any:
 
 # -- figures, by the structurer's converters and the model's validators -------------------
 
-_number = functools.lru_cache(maxsize=4096)(_compiled(Decimal))
+_FIGURE: Final = _compiled(Decimal)
+_number = functools.lru_cache(maxsize=4096)(_FIGURE)
 """The structurer's converter of a figure: it yields only finite Decimals a budget can
 hold (all that ``optional_decimal`` asks) and raises on anything else. Figures repeat from
 document to document ("10", "100.00"), and a Decimal is immutable: the results are kept
@@ -381,8 +382,9 @@ _UNIT_OF: Final = Unit._value2member_map_
 def _amount_value(text: str) -> Decimal:
     """A fund row's amount as the structurer reads its value (the figure converter), and
     as the model's validator of fund-row amounts takes it (≥ 0: a negative one is left to
-    the full path, which refuses it)."""
-    value: Decimal = _number(text)
+    the full path, which refuses it). Not kept itself: :func:`_money` keeps amounts, and the
+    converter keeps figures."""
+    value: Decimal = _FIGURE(text)
     if value < 0:
         raise _Doubt
     return value
@@ -905,7 +907,20 @@ def _budget(
             if not _printed_as(rate, point):
                 raise _Found  # budget.rate
     # budget.parts_sum, column by column where the parts print figures.
-    if len(read) > 1:
+    if len(read) == 2:
+        # One part: its own sum (printed_as reads the value of the sum only, and a sum of
+        # figures within the bounds is exact).
+        for total_amount, amount in zip(*read, strict=True):
+            if (
+                total_amount is not None
+                and amount is not None
+                and not _printed_as(
+                    total_amount[0],
+                    amount[0] if amount[1] is total_amount[1] else _in(amount, total_amount),
+                )
+            ):
+                raise _Found  # budget.parts_sum
+    elif len(read) > 2:
         whole, parts = read[0], read[1:]
         for column in range(3):
             total_amount = whole[column]

@@ -40,7 +40,7 @@ from budgetperf.model.evaluation import (
     ProjectEvaluation,
 )
 from budgetperf.model.indicators import Comparator, Grade, Indicator
-from budgetperf.money import exact
+from budgetperf.money import DECIMAL_CONTEXT, _quantum, exact
 from budgetperf.rates import RATE_CONTEXT
 from budgetperf.scoring.department import evaluate_dimension_rule
 from budgetperf.scoring.rules import (
@@ -524,8 +524,9 @@ def execution_points(
     rate = exact = RATE_CONTEXT.divide(executed, denominator)
     percent = None
     if rule.compare_places is not None:
+        # In the library's context (where every scoring function runs: ``exact``).
         percent = RATE_CONTEXT.multiply(rate, 100).quantize(
-            Decimal(1).scaleb(-rule.compare_places), rounding=ROUND_HALF_UP
+            _quantum(rule.compare_places), rounding=ROUND_HALF_UP, context=DECIMAL_CONTEXT
         )
         rate = RATE_CONTEXT.divide(percent, 100)
     raw = RATE_CONTEXT.multiply(rate, weight)
