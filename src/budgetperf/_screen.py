@@ -1055,12 +1055,12 @@ def _typed_indicators(
     texts = list(map(bytes, rows))
     read = list(map(kept.read_rows.get, texts))
     if None in read:
+        # (Lines whose rows were all kept are not counted: what is measured is whether
+        # the rows not kept yet will be seen again.)
         _RECURRENCE.seen(len(read), len(read) - read.count(None))
         for position, text in enumerate(texts):
             if read[position] is None:
                 read[position] = kept.read(text)
-    else:
-        _RECURRENCE.seen(len(read), len(read))
     values, reported, weights, level1s, weight_texts, timely, names, decoded = zip(
         *read, strict=True
     )
@@ -1070,10 +1070,8 @@ def _typed_indicators(
         if len(set(labels)) != len(labels):
             raise _Found
     if any(timely):
-        for row, is_timely in zip(decoded, timely, strict=True):
-            if is_timely and any(
-                map(_names_another_year, _BY_ATTRIBUTE.texts(row), itertools.repeat(year, 3))
-            ):
+        for row_texts in filter(None, timely):
+            if any(map(_names_another_year, row_texts, itertools.repeat(year, 3))):
                 raise _Found  # indicator.time_year
     return values, reported, weights, level1s, weight_texts
 
@@ -1267,7 +1265,10 @@ class _Kept:
                 _keep(self.other_read, text, said)
                 raise _Found if said == FINDING else _Doubt
             verdict = _keep(self.rows, key, said)
-        return _keep(self.read_rows, text, (*verdict, row.name, row))
+        value, reported, weight, level1, weight_text, timely = verdict
+        texts: tuple[str, ...] = _BY_ATTRIBUTE.texts(row) if timely else ()
+        entry = (value, reported, weight, level1, weight_text, texts, row.name, row)
+        return _keep(self.read_rows, text, entry)
 
 
 def _keep(kept: dict[_K, _V], key: _K, value: _V) -> _V:
@@ -1281,9 +1282,10 @@ def _keep(kept: dict[_K, _V], key: _K, value: _V) -> _V:
 _K = typing.TypeVar("_K")
 _V = typing.TypeVar("_V")
 
-_Read = tuple[Decimal, Decimal, Decimal, str, str, bool, str, Any]
-"""What the screen keeps of a row by its raw JSON: its :data:`_Verdict`, its name and its
-decoded record (for the checks that read its labels or texts)."""
+_Read = tuple[Decimal, Decimal, Decimal, str, str, tuple[str, ...], str, Any]
+"""What the screen keeps of a row by its raw JSON: its :data:`_Verdict` but for its last
+field, the texts a 时效指标 row's years are searched in (none for another row), its name
+and its decoded record (for the check that reads its labels)."""
 
 
 class _KeptByRules:
