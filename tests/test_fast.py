@@ -519,6 +519,7 @@ def decoder(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> 
     """The screen with msgspec's typed decoder (when installed) and with json.loads."""
     import budgetperf._screen as screen
 
+    monkeypatch.setattr(screen, "_RECURRENCE", screen._Recurrence())
     if request.param == "json":
         monkeypatch.setattr(screen, "_TYPED_DECODE", None)
         monkeypatch.setattr(bjson, "_FAST_DECODE", None)
@@ -568,6 +569,91 @@ def test_a_colon_inside_a_string_is_recounted_and_clean(decoder: str) -> None:
     assert fast == full and not json.loads(fast[0])["error"]
     # And decided by the screen on the exact parser's result, not by the model path.
     assert isinstance(_clean_outcome_of(line), tuple)
+
+
+def _rows_changed(line: str, change: Any) -> str:
+    data = json.loads(line)
+    change(data["document"]["indicators"])
+    return json.dumps(data, ensure_ascii=False)
+
+
+def _set_name(rows: list[dict[str, Any]], name: str) -> None:
+    rows[0]["name"] = name
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        # The separators the screen splits rows at, inside a text (written with its quotes
+        # escaped, so that no split falls inside it).
+        lambda t: _rows_changed(t, lambda rows: _set_name(rows, '甲}, {"level1": "乙')),
+        lambda t: _rows_changed(t, lambda rows: _set_name(rows, '甲}], "乙')),
+        # A row whose keys come in another order: written otherwise than canonically.
+        lambda t: _rows_changed(
+            t, lambda rows: rows.insert(0, dict(reversed(rows.pop(0).items())))
+        ),
+        # Other separators (compact JSON), and blanks inside the rows' array.
+        lambda t: json.dumps(json.loads(t), ensure_ascii=False, separators=(",", ":")),
+        lambda t: t.replace('"indicators": [{', '"indicators": [ {', 1),
+        lambda t: t.replace("}], ", "} ], ", 1),
+        # A row with a key no form has, a row without a key, a row that is no object.
+        lambda t: t.replace('"parent": null}, {"level1"', '"parent": null, "x": 1}, {"level1"', 1),
+        lambda t: t.replace(', "parent": null}, {"level1"', '}, {"level1"', 1),
+        lambda t: t.replace('"indicators": [{', '"indicators": [1, {', 1),
+        # A batch of two documents on one line (an error: one document per line).
+        lambda t: json.dumps(
+            {"format": "budgetperf/1", "type": "batch", "documents": [json.loads(t)] * 2},
+            ensure_ascii=False,
+        ),
+    ],
+)
+def test_rows_read_by_their_texts_give_the_full_path_s_outcomes(decoder: str, change: Any) -> None:
+    import budgetperf._screen as screen
+
+    line = _clean_line()
+    changed = change(line)
+    assert changed != line
+    lines = [line, changed, line, changed]  # each seen again: its rows kept
+    full, fast = _both(lines)
+    assert fast == full
+    assert screen._RECURRENCE.raw  # read by their texts, not decoded with the line
+    # Screened clean only where the exact parser's result is, to the same outcome (a
+    # separator in a text holds a ':', so that line is recounted).
+    outcomes = [screen.screen_text(text, index, None) for index, text in enumerate(lines)]
+    assert isinstance(outcomes[0], tuple) and isinstance(outcomes[2], tuple)
+    for index, outcome in enumerate(outcomes):
+        if isinstance(outcome, tuple):
+            assert outcome == _clean_outcome_at(lines[index], index)
+
+
+def test_the_rows_texts_are_cut_at_the_canonical_separators() -> None:
+    from budgetperf._screen import _split_rows
+
+    line = _clean_line()
+    data = json.loads(line)
+    split = _split_rows(line)
+    assert split is not None
+    rest, bodies = split
+    assert json.loads(rest)["document"]["indicators"] == []
+    assert [json.loads('{"level1": ' + body + "}") for body in bodies] == data["document"][
+        "indicators"
+    ]
+    assert _split_rows(json.dumps(data, ensure_ascii=False, separators=(",", ":"))) is None
+
+
+def test_without_msgspec_rows_are_kept_by_their_texts(monkeypatch: pytest.MonkeyPatch) -> None:
+    import budgetperf._screen as screen
+
+    monkeypatch.setattr(screen, "_TYPED_DECODE", None)
+    monkeypatch.setattr(screen, "_RECURRENCE", screen._Recurrence())
+    monkeypatch.setattr(screen, "_KEPT", screen._KeptByRules())
+    lines = _clean_lines(40, seed=6)
+    outcomes = [screen.screen_text(line, index, None) for index, line in enumerate(lines)]
+    assert outcomes == [_clean_outcome_at(line, index) for index, line in enumerate(lines)]
+    assert sum(isinstance(o, tuple) for o in outcomes) >= 35
+    (kept,) = screen._KEPT._by_id.values()
+    assert kept.read_texts and not kept.read_rows
+    assert all(json.loads('{"level1": ' + text + "}")["level1"] for text in kept.read_texts)
 
 
 def test_the_screen_takes_the_same_lines_with_either_decoder(decoder: str) -> None:
@@ -728,6 +814,7 @@ def test_what_the_screen_keeps_is_bounded(monkeypatch: pytest.MonkeyPatch) -> No
         and len(k.tables) <= 16
         and 0 < len(k.figures) <= 16
         and len(k.read_rows) <= 16
+        and len(k.read_texts) <= 16
         and len(k.other_read) <= 16
         for k in kept
     )

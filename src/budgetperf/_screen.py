@@ -48,7 +48,7 @@ import json
 import operator
 import types
 import typing
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from types import NoneType
 from typing import Any, Final, Literal
@@ -293,7 +293,7 @@ def _typed_decoders() -> _TypedDecoders | None:
     (:class:`_Recurrence`), a line's rows are left as their raw JSON (``msgspec.Raw``,
     checked to be well-formed JSON only), what the screen read of a row is kept by its
     bytes, and a row is decoded into its Struct (so checking its keys and types) only the
-    first time its bytes are seen (:func:`_typed_indicators`)."""
+    first time its bytes are seen (:func:`_kept_indicators`)."""
     try:
         import msgspec
     except ImportError:
@@ -634,13 +634,23 @@ def screen_text(
                 data = (_TYPED_DECODE_RAW if raw else _TYPED_DECODE)(text)  # type: ignore[misc]
             except Exception:  # another shape, or not JSON: the full path decides
                 return None
-            if not raw:
+            if raw:
+                rows = list(map(bytes, data.document.indicators))
+            else:
                 _RECURRENCE.decoded()
-            outcome, keys = _clean(data, index, rules, _TYPED, _BY_ATTRIBUTE, raw)
+                rows = None
+            outcome, keys = _clean(data, index, rules, _TYPED, _BY_ATTRIBUTE, rows)
         else:
             # Bytes as UTF-8 only (a BOM, another encoding: the full path decodes them).
-            data = _std_decode(text if isinstance(text, str) else text.decode("utf-8"))
-            outcome, keys = _clean(data, index, rules, _COUNTED, _BY_KEY)
+            line = text if isinstance(text, str) else text.decode("utf-8")
+            split = _split_rows(line) if _RECURRENCE.raw else None
+            if split is None:
+                if not _RECURRENCE.raw:
+                    _RECURRENCE.decoded()
+                outcome, keys = _clean(_std_decode(line), index, rules, _COUNTED, _BY_KEY)
+            else:
+                rest, bodies = split
+                outcome, keys = _clean(_std_decode(rest), index, rules, _COUNTED, _BY_KEY, bodies)
     except _Found:
         return FINDING
     except Exception:  # _Doubt, or anything the screen did not foresee: the full path decides
@@ -696,11 +706,12 @@ def _clean(
     rules: RuleSet | str | None,
     checked: _Proof,
     access: _Access,
-    raw_rows: bool = False,
+    rows: Sequence[bytes | str] | None = None,
 ) -> tuple[CleanOutcome, int]:
     """The clean outcome and how many keys the text of ``data`` has; ``checked``: what is
-    still to be proven of the records' keys and types (:data:`_Proof`); ``raw_rows``:
-    whether the indicator rows were left as their raw JSON (:func:`_typed_indicators`)."""
+    still to be proven of the records' keys and types (:data:`_Proof`); ``rows``: the
+    texts of the indicator rows where they were not decoded with the line
+    (:func:`_kept_indicators`)."""
     if checked and not (_ENVELOPE.holds(data) and _PROJECT.holds(data["document"])):
         raise _Doubt
     written_format, written_type, doc = access.envelope(data)
@@ -723,7 +734,7 @@ def _clean(
         or incomplete is not False
         or level_funding
         or economic_lines
-        or not indicators
+        or not (indicators if rows is None else rows)
     ):
         raise _Doubt
     keys = _ENVELOPE.keys + _PROJECT.keys
@@ -742,11 +753,11 @@ def _clean(
     kept = _KEPT.of(ruleset)
 
     budget, block_weight, block_keys = _budget(block, ruleset, checked, access)
-    keys += block_keys + len(indicators) * _ROW_KEYS
+    keys += block_keys + len(indicators if rows is None else rows) * _ROW_KEYS
     values, reported, weights, level1s, weight_texts = (
-        _typed_indicators(indicators, kept, year)
-        if raw_rows
-        else _indicators(indicators, kept, year, checked, access)
+        _indicators(indicators, kept, year, checked, access)
+        if rows is None
+        else _kept_indicators(rows, kept, year, access)
     )
     table = (level1s, weight_texts)
     weighed = kept.tables.get(table)
@@ -1043,30 +1054,33 @@ def _indicators(
     return values, reported, weights, level1s, weight_texts
 
 
-def _typed_indicators(
-    rows: list[Any], kept: _Kept, year: int
+def _kept_indicators(
+    texts: Sequence[bytes | str], kept: _Kept, year: int, access: _Access
 ) -> tuple[
     tuple[Decimal, ...], tuple[Decimal, ...], tuple[Decimal, ...], tuple[str, ...], tuple[str, ...]
 ]:
-    """:func:`_indicators` of the rows of a line decoded by msgspec, each left as its raw
-    JSON: what was read of a row is kept by its bytes (:meth:`_Kept.read`), so that a row
-    seen before is neither decoded nor looked up field by field again. Equal bytes decode
-    into equal records: a kept row's keys and types were proven when it was first decoded."""
-    texts = list(map(bytes, rows))
-    read = list(map(kept.read_rows.get, texts))
+    """:func:`_indicators` of rows given as their texts, not decoded with their line: the
+    raw JSON msgspec left (bytes), or the text of a row between the separators of the
+    canonical writer (:func:`_split_rows`). What was read of a row is kept by its text
+    (:meth:`_Kept.read`), so that a row seen before is neither decoded nor read field by
+    field again: equal texts decode into equal records, and a kept row's keys and types
+    were proven when it was first decoded."""
+    by_attribute = access is _BY_ATTRIBUTE
+    cache: dict[Any, _Read] = kept.read_rows if by_attribute else kept.read_texts
+    read = list(map(cache.get, texts))
     if None in read:
         # (Lines whose rows were all kept are not counted: what is measured is whether
         # the rows not kept yet will be seen again.)
         _RECURRENCE.seen(len(read), len(read) - read.count(None))
         for position, text in enumerate(texts):
             if read[position] is None:
-                read[position] = kept.read(text)
+                read[position] = kept.read(text, cache, access)
     values, reported, weights, level1s, weight_texts, timely, names, decoded = zip(
         *read, strict=True
     )
     # indicator.duplicate: rows of distinct names have distinct labels.
     if len(set(names)) != len(names):
-        labels = list(map(_BY_ATTRIBUTE.labels, decoded))
+        labels = list(map(access.labels, decoded))
         if len(set(labels)) != len(labels):
             raise _Found
     if any(timely):
@@ -1239,19 +1253,18 @@ class _Kept:
         dict
     )
     read_rows: dict[bytes, _Read] = attrs.Factory(dict)
-    other_read: dict[bytes, str | None] = attrs.Factory(dict)
+    read_texts: dict[str, _Read] = attrs.Factory(dict)
+    other_read: dict[bytes | str, str | None] = attrs.Factory(dict)
 
-    def read(self, text: bytes) -> _Read:
-        """A row's :data:`_Read` from its raw JSON, kept (bounded): decoded into its Struct
-        (msgspec proves its keys and types), its verdict by its labels and figures (kept
-        too: rows of other texts share it). Raises as :func:`_indicators` does."""
+    def read(self, text: bytes | str, cache: dict[Any, _Read], access: _Access) -> _Read:
+        """A row's :data:`_Read` from its text, kept in ``cache`` (bounded): decoded and its
+        keys and types proven (:func:`_decoded_row`), its verdict by its labels and figures
+        (kept too: rows of other texts share it). Raises as :func:`_indicators` does."""
         other = self.other_read.get(text, _UNSEEN)
         if other is not _UNSEEN:
             raise _Found if other == FINDING else _Doubt
-        if _TYPED_ROW is None:  # pragma: no cover - only msgspec's decoder leaves raw rows
-            raise _Doubt
-        row = _TYPED_ROW(text)
-        key: _Key = _BY_ATTRIBUTE.row_key(row)
+        row = _decoded_row(text)
+        key: _Key = access.row_key(row)
         verdict = self.rows.get(key)
         if verdict is None:
             other_row = self.other_rows.get(key, _UNSEEN)
@@ -1266,9 +1279,66 @@ class _Kept:
                 raise _Found if said == FINDING else _Doubt
             verdict = _keep(self.rows, key, said)
         value, reported, weight, level1, weight_text, timely = verdict
-        texts: tuple[str, ...] = _BY_ATTRIBUTE.texts(row) if timely else ()
-        entry = (value, reported, weight, level1, weight_text, texts, row.name, row)
-        return _keep(self.read_rows, text, entry)
+        texts: tuple[str, ...] = access.texts(row) if timely else ()
+        entry = (value, reported, weight, level1, weight_text, texts, access.row_name(row), row)
+        return _keep(cache, text, entry)
+
+
+def _decoded_row(text: bytes | str) -> Any:
+    """An indicator row decoded from its text, its keys and types proven: raw JSON by
+    msgspec into its Struct, a row's text between the canonical separators
+    (:func:`_split_rows`) by the standard library's scanner, then record by record, as on
+    the exact parser's result (:data:`_PARSED`: every key counted, every type checked)."""
+    if isinstance(text, bytes):
+        if _TYPED_ROW is None:  # pragma: no cover - only msgspec's decoder leaves raw rows
+            raise _Doubt
+        return _TYPED_ROW(text)
+    whole = _ROW_OPENS + text + "}"
+    try:
+        row, end = _std_scan(whole, 0)
+    except Exception:  # not one JSON value (StopIteration, JSONDecodeError)
+        raise _Doubt from None
+    if end != len(whole) or not (_INDICATOR.holds(row) and row["applicable"] is True):
+        raise _Doubt
+    target, actual = row["target"], row["actual"]
+    if not (
+        _MEASURE.holds(target)
+        and _MEASURE.holds(actual)
+        and not target["comparator_text"]
+        and not actual["comparator_text"]
+    ):
+        raise _Doubt
+    return row
+
+
+_ROW_OPENS: Final = '{"level1": '
+_ROWS_OPEN: Final = ' "indicators": [' + _ROW_OPENS
+_ROWS_BETWEEN: Final = "}, " + _ROW_OPENS
+_ROWS_CLOSE: Final = '}], "'
+_NO_ROWS: Final = ' "indicators": []'
+
+
+def _split_rows(text: str) -> tuple[str, list[str]] | None:
+    """A line as the canonical writer writes it (``json.dumps``' separators), its indicator
+    rows taken out: the text with ``"indicators": []`` in their place, and the text of each
+    row between its ``{"level1": `` and its ``}``; None for a line not written so.
+
+    Sound whatever the texts hold, once both are proven: if the text without the rows is
+    one JSON value (the quote before ``indicators`` follows a blank, so it is no escaped
+    quote inside a string: it opens the key, else the line would not decode) and each
+    row's text, between its braces, is one JSON object by itself, then the line is that
+    value with those objects for rows — a parser reading a row's text reads exactly it, and
+    finds ``, `` between two rows and ``]`` after the last. A separator inside a string of
+    a row cuts a row's text where no object can end, and the line is left to the full
+    decoder (:func:`_decoded_row` refuses it)."""
+    start = text.find(_ROWS_OPEN)
+    if start < 0:
+        return None
+    end = text.find(_ROWS_CLOSE, start)
+    if end < 0:
+        return None
+    bodies = text[start + len(_ROWS_OPEN) : end].split(_ROWS_BETWEEN)
+    return text[:start] + _NO_ROWS + text[end + 2 :], bodies
 
 
 def _keep(kept: dict[_K, _V], key: _K, value: _V) -> _V:
