@@ -308,6 +308,15 @@ def extract_projects(
                 numbers = [n for n in (_number(c) for c in nonempty[1:]) if n is not None]
                 form.total = numbers[1] if len(numbers) >= 2 else None
                 if (
+                    len(numbers) == 1
+                    and section == "indicators"
+                    and "score" in ind_cols
+                    and "weight" not in ind_cols
+                ):
+                    # A table without a points column (分值) has no points to print on its
+                    # total row: the lone figure is the reported total score (总分 | 71.7).
+                    form.total = numbers[0]
+                if (
                     section == "indicators"
                     and "score" in ind_cols
                     and "weight" in ind_cols
@@ -502,6 +511,11 @@ def _percent(text: str) -> Decimal | None:
     return _lenient(parse_percent, text)
 
 
+def _blank_figure(text: str) -> bool:
+    """Whether a budget cell prints no figure: blank, a dash or slash, or 无."""
+    return is_empty(text) or text.strip() == "无"
+
+
 def _fund_row(
     form: _Form,
     cells: Sequence[str],
@@ -530,13 +544,19 @@ def _fund_row(
         rate = parse_percent(rate_text)
     except BudgetPerfError:
         rate = None
-    if (
-        all(a is None for a in amounts)
-        and rate is None
-        and not any(word in label for word in ("资金", "总额", "拨款"))
-        and not other
-    ):
-        return False
+    if all(a is None for a in amounts) and rate is None and not other:
+        if not any(word in label for word in ("资金", "总额", "拨款")):
+            return False
+        printed = [
+            text
+            for k in ("initial", "adjusted", "executed", "rate")
+            if not _blank_figure(text := _cell(cells, cols.get(k)))
+        ]
+        if printed and not any(c.isdigit() for text in printed for c in text):
+            # Words without a figure where the figures go: the header of the block after
+            # the funds (资金管理情况 | 情况说明 | 存在问题和改进措施), not a fund row. A cell
+            # whose figure is unreadable (854万(高标准农田建设400万元…)) keeps its row.
+            return False
     index = len(form.fund_rows)
     # A part row (其中：本年财政拨款 …) may print points of its own; the total row's are the
     # block's (read below), so they are stored once.
