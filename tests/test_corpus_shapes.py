@@ -91,3 +91,24 @@ def test_words_where_the_figures_go_end_the_funds() -> None:
     yueyang, _ = _project("t-b-012")
     assert yueyang.budget is not None
     assert [r.category for r in yueyang.budget.rows][:2] == ["年度资金总额:", "其中:财政拨款"]
+
+
+def test_funds_printed_as_two_blocks_side_by_side() -> None:
+    # 阿拉尔 (t-e-007): 资金情况 (万元) | 项目资金总额: | 1500 | 年度资金申请总额 | 1500 …: each
+    # row is read pair by pair, the first block the budget's rows, the block beside it kept.
+    result = audit_item("t-e-007")
+    document = result.batch.documents[0]
+    assert isinstance(document, ProjectEvaluation) and document.budget is not None
+    rows = document.budget.rows
+    assert [(r.category, r.initial_budget.value if r.initial_budget else None) for r in rows] == [
+        ("项目资金总额:", D(1500)),
+        ("其中:财政资金", D(1500)),
+        ("上年结转资金", None),
+        ("其他资金", None),
+    ]
+    beside = [u.text for u in result.unparsed if "并列" in u.reason]
+    assert beside == ["年度资金申请总额 | 1500", "其中:当年财政拨款 | 1500", "其他资金"]
+    # A header row of the block (资金来源 | 资金总额, 陈仓区 t-d-004) is no fund row.
+    chencang = audit_item("t-d-004").batch.documents[0]
+    assert isinstance(chencang, ProjectEvaluation) and chencang.budget is not None
+    assert [r.category for r in chencang.budget.rows] == ["其中:财政拨款", "其他资金"]

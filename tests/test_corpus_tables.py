@@ -35,8 +35,6 @@ KNOWN = {
     "t-e-006": "an OCR text layer without separators whose vertical labels are scrambled "
     "(度效标O0B年绩目1分EB, 出标产指): the indicator header lacks its 一级指标 column, so no "
     "form is identified",
-    "t-e-007": "funds printed as two blocks side by side on each row (项目资金总额 | 1500 | "
-    "年度资金申请总额 | 1500): only 上年结转资金, the row with nothing beside it, is read",
 }
 
 

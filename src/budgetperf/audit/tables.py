@@ -775,32 +775,78 @@ def _bare_fund_row(
     """Read a funds row printed without the block's header (a target table's 资金情况: 年度资金
     总额: | 500, 其中：财政拨款 | 500, 其他资金 |): the amount, the only one printed, is the
     budget the table was filed with (``initial_budget``). A value that is no amount (854万(…))
-    keeps the row, without an amount, and is listed as unparsed."""
-    first = nonempty[0]
+    keeps the row, without an amount, and is listed as unparsed.
+
+    The block's label may open its first row (资金情况 (万元) | 项目资金总额: | 1500), and a
+    row may print two blocks side by side, each a label and its amount (项目资金总额: | 1500 |
+    年度资金申请总额 | 1500; 其他资金 | 其他资金): the first pair is the row, as the block's
+    first column; the block beside it, which no budget column holds, is listed as unparsed,
+    label and amount quoted."""
+    items = list(nonempty)
+    if len(items) > 1 and layouts.ANY_BUDGET.field_of(items[0]) == "category":
+        # The block's label, printed in its merged first cell before a fund and its amount
+        # (not a header row: 资金来源 | 资金总额).
+        opened = _fund_pairs(items[1:])
+        if opened is not None and opened[0][1] is not None:
+            items = items[1:]
+    first = items[0]
     # 其他: after the block's other rows is its 其他资金 row, its label shortened.
     other = form.bare_funds and _key(first) in ("其他", "其它")
+    pairs = _fund_pairs(items, first_is_label=other)
     if (
         form.indicators
         or (form.fund_rows and not form.bare_funds)
-        or len(nonempty) > 2
-        or not (layouts.is_fund_label(first) or other)
+        or pairs is None
         or any(_key(first).removeprefix("其中").startswith(word) for word, _ in _LEVELS)
-        or (len(nonempty) == 2 and not nonempty[1].strip()[:1].isdigit())
     ):
         return False
-    if not _fund_row(form, [first, *nonempty[1:]], {"initial": 1}, unit, location, other=other):
+    (label, value), beside = pairs[0], pairs[1:]
+    row = [label] if value is None else [label, value]
+    if not _fund_row(form, row, {"initial": 1}, unit, location, other=other):
         return False
     form.bare_funds = True
-    if len(nonempty) == 2 and form.fund_rows[-1].initial_budget is None:
+    if value is not None and form.fund_rows[-1].initial_budget is None:
         unparsed.append(
             Unparsed(
                 kind="cell",
                 location=location,
-                text=nonempty[1],
+                text=value,
                 reason="资金金额无法读作数字，该行按无金额读入 (amount unreadable; row kept)",
             )
         )
+    unparsed += [
+        Unparsed(
+            kind="cell",
+            location=location,
+            text=" | ".join(p for p in pair if p is not None),
+            reason="与资金行并列的另一组资金，预算表无此列，未读入 "
+            "(a second funds block printed beside the first; no budget column holds it)",
+        )
+        for pair in beside
+    ]
     return True
+
+
+def _fund_pairs(
+    items: Sequence[str], *, first_is_label: bool = False
+) -> list[tuple[str, str | None]] | None:
+    """The (label, amount) pairs of a funds row printed without its block's header: each a
+    fund label (其中：财政拨款 …) followed by its amount (a cell beginning with a digit) or by
+    nothing; ``None`` when a cell is neither (the row is no funds row)."""
+    pairs: list[tuple[str, str | None]] = []
+    k = 0
+    while k < len(items):
+        label = items[k]
+        if not (layouts.is_fund_label(label) or (first_is_label and k == 0)):
+            return None
+        value = items[k + 1] if k + 1 < len(items) else None
+        if value is not None and layouts.is_fund_label(value):
+            value = None  # the next pair's label: this fund prints no amount
+        if value is not None and not value.strip()[:1].isdigit():
+            return None
+        pairs.append((label, value))
+        k += 1 if value is None else 2
+    return pairs or None
 
 
 def _head_row(form: _Form, cells: Sequence[str], nonempty: Sequence[str]) -> None:
