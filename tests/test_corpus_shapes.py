@@ -112,3 +112,35 @@ def test_funds_printed_as_two_blocks_side_by_side() -> None:
     chencang = audit_item("t-d-004").batch.documents[0]
     assert isinstance(chencang, ProjectEvaluation) and chencang.budget is not None
     assert [r.category for r in chencang.budget.rows] == ["其中:财政拨款", "其他资金"]
+
+
+def test_a_header_wrapped_onto_a_second_line_is_one_row() -> None:
+    # 裕安区 (t-e-003): 「… 三级指标 年度 实际 分值 得分 …」 over 「指标值 完成值」, blank-separated
+    # lines: each word of the second line completes a word of the first, in order.
+    from budgetperf.grid import Grid
+
+    _, content, _ = item("t-e-003")
+    grid = next(b for b in read_text(content, file="t-e-003") if isinstance(b, Grid))
+    header = next(row for row in grid.rows if "一级指标" in row)
+    assert header[4:7] == ("年度指标值", "实际完成值", "分值")
+    assert ("指标值", "完成值") not in grid.rows
+    document, errors = _project("t-e-003")
+    assert document.layout == "national"
+    assert [i.weight for i in document.indicators] == [D(n) for n in (7, 7, 7, 6, 6, 6, 6, 5, 15)]
+    assert [i.reported_score for i in document.indicators] == [
+        D(n) for n in (7, 7, 7, 5, 6, 6, 5, 5, 15)
+    ]
+    # The first row's target and actual fill its line; its 7 7 on the next are its points.
+    first = document.indicators[0]
+    assert first.name == "指标1:修缮建筑数量"
+    assert first.target is not None and first.target.text.startswith("完成六安市六安市罗氏宗祠")
+    assert errors == {"budget.rate"}  # 0.958 printed for 27.8 / 29 = 95.86%
+
+
+def test_one_character_where_the_text_ends_is_no_row() -> None:
+    # The excerpt ends with 可 (of 可持续影响指标?): kept as unparsed, not an indicator.
+    result = audit_item("t-e-003")
+    document = result.batch.documents[0]
+    assert isinstance(document, ProjectEvaluation)
+    assert document.indicators[-1].name == "文物本体安全、体现文物价值,提升知名度"
+    assert [u.text for u in result.unparsed if "仅余一字" in u.reason] == ["可"]

@@ -393,8 +393,25 @@ def extract_projects(
         # cut the table (notes under a table are no part of it).
         form.closed = False
     # A row still waiting for the rest of its cells when the text ends was cut off there: it
-    # is read as far as it goes, never dropped.
-    if pending and form is not None:
+    # is read as far as it goes, never dropped — but a single character (可 of 可持续影响指标?)
+    # tells neither a label nor a name: it is kept as unparsed, no row.
+    texts = [c for c in pending if c.strip()]
+    if (
+        form is not None
+        and len(texts) == 1
+        and len(_key(texts[0])) == 1
+        and _number(texts[0]) is None
+    ):
+        unparsed.append(
+            Unparsed(
+                kind="cell",
+                location=f"{form.location} 之后的末行",
+                text=texts[0],
+                reason="正文在此截断，仅余一字，无法读作指标行 "
+                "(the text ends one character into a cell: no row can be read)",
+            )
+        )
+    elif pending and form is not None:
         damaged = _indicator_row(
             form, pending, _aligned(pending, ind_cols, header_len), f"{form.location} 之后的末行"
         )
