@@ -13,7 +13,8 @@ and the shapes in which a copied web page or PDF has lost the table's rows, read
 *flattened* grid (cells in reading order, ``Grid.flattened``) for a layout to rebuild: lines
 of cells ending in ``|`` (``项目名称 | 学生资助 |``), one cell per paragraph (lines holding
 only a blank for empty cells), a whole table on one line of blank-separated cells, lines of
-blank-separated cells from a line opening with a head label (each line kept as a row), and
+blank-separated cells from a line opening with a head label (each line kept as a row, a
+header wrapped onto the line under it joined word by word), and
 lines with no separator at all (「一级指标二级指标三级指标分值…」, a document site's text
 layer), split at the words of the shipped forms (:func:`budgetperf.layouts.split_run`).
 Where the shape alone cannot tell a table from prose (no separators, lines of words,
@@ -128,10 +129,13 @@ def _completed_header(head: list[str], wrap: list[str]) -> list[str] | None:
         out = list(head)
         n = 0
         for at, word in enumerate(head):
-            if n < len(wrap) and columns.field_of(word) is None:
-                if columns.field_of(word + wrap[n]) is not None:
-                    out[at] = word + wrap[n]
-                    n += 1
+            if (
+                n < len(wrap)
+                and columns.field_of(word) is None
+                and columns.field_of(word + wrap[n]) is not None
+            ):
+                out[at] = word + wrap[n]
+                n += 1
         if wrap and n == len(wrap):
             return out
     return None
