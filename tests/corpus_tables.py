@@ -69,8 +69,8 @@ def _squash(text: str) -> str:
 
 
 def _number(text: str) -> Decimal | None:
-    # An amount printed with the block's unit in its cell (620.82万元) is that figure.
-    cleaned = text.strip().removesuffix("万元").rstrip("%％").replace(",", "")
+    # An amount printed with the block's unit in its cell (620.82万元, 3359.62万) is that figure.
+    cleaned = text.strip().removesuffix("万元").removesuffix("万").rstrip("%％").replace(",", "")
     try:
         return Decimal(cleaned)
     except InvalidOperation:

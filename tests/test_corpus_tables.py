@@ -29,19 +29,9 @@ KNOWN = {
     "no indicator header to rebuild rows from; digits lost in the amounts",
     "t-d-003": "an OCR text layer with no separators, two target tables run together: the "
     "rebuild identifies the form, but the audit does not read the first table's rows",
-    "t-e-002": "the 总分 row of a form without a 分值 column prints one figure, the score "
-    "(总分 | 71.7): a total row is read only when it prints the points and the score",
-    "t-e-003": "blank-separated lines whose indicator header wraps onto a second line (年度 "
-    "实际 … on the header line, 指标值 完成值 under it): no indicator header is found, so the "
-    "lines stay paragraphs",
-    "t-e-004": "the header cell 一级 指标 | breaks its pipe line: the rows after it are read as "
-    "a second, flattened table, and the funds block of the first (资金投入情况 …) is not "
-    "joined to them",
     "t-e-006": "an OCR text layer without separators whose vertical labels are scrambled "
     "(度效标O0B年绩目1分EB, 出标产指): the indicator header lacks its 一级指标 column, so no "
     "form is identified",
-    "t-e-007": "funds printed as two blocks side by side on each row (项目资金总额 | 1500 | "
-    "年度资金申请总额 | 1500): only 上年结转资金, the row with nothing beside it, is read",
 }
 
 
@@ -65,8 +55,6 @@ def test_the_corpus_is_broad() -> None:
 
 
 UNIDENTIFIED: dict[str, str] = {
-    "t-e-003": "blank-separated lines whose indicator header wraps onto a second line (年度 实际 "
-    "… / 指标值 完成值): without a header the words rebuild into no shipped form",
     "t-e-006": "an OCR text layer that scrambled the vertical 一级指标 header cell "
     "(度效标O0B年绩目1分EB): the indicator header lacks a column the 20 + 80 form requires",
 }

@@ -308,6 +308,15 @@ def extract_projects(
                 numbers = [n for n in (_number(c) for c in nonempty[1:]) if n is not None]
                 form.total = numbers[1] if len(numbers) >= 2 else None
                 if (
+                    len(numbers) == 1
+                    and section == "indicators"
+                    and "score" in ind_cols
+                    and "weight" not in ind_cols
+                ):
+                    # A table without a points column (分值) has no points to print on its
+                    # total row: the lone figure is the reported total score (总分 | 71.7).
+                    form.total = numbers[0]
+                if (
                     section == "indicators"
                     and "score" in ind_cols
                     and "weight" in ind_cols
@@ -384,8 +393,25 @@ def extract_projects(
         # cut the table (notes under a table are no part of it).
         form.closed = False
     # A row still waiting for the rest of its cells when the text ends was cut off there: it
-    # is read as far as it goes, never dropped.
-    if pending and form is not None:
+    # is read as far as it goes, never dropped — but a single character (可 of 可持续影响指标?)
+    # tells neither a label nor a name: it is kept as unparsed, no row.
+    texts = [c for c in pending if c.strip()]
+    if (
+        form is not None
+        and len(texts) == 1
+        and len(_key(texts[0])) == 1
+        and _number(texts[0]) is None
+    ):
+        unparsed.append(
+            Unparsed(
+                kind="cell",
+                location=f"{form.location} 之后的末行",
+                text=texts[0],
+                reason="正文在此截断，仅余一字，无法读作指标行 "
+                "(the text ends one character into a cell: no row can be read)",
+            )
+        )
+    elif pending and form is not None:
         damaged = _indicator_row(
             form, pending, _aligned(pending, ind_cols, header_len), f"{form.location} 之后的末行"
         )
@@ -502,6 +528,11 @@ def _percent(text: str) -> Decimal | None:
     return _lenient(parse_percent, text)
 
 
+def _blank_figure(text: str) -> bool:
+    """Whether a budget cell prints no figure: blank, a dash or slash, or 无."""
+    return is_empty(text) or text.strip() == "无"
+
+
 def _fund_row(
     form: _Form,
     cells: Sequence[str],
@@ -530,13 +561,19 @@ def _fund_row(
         rate = parse_percent(rate_text)
     except BudgetPerfError:
         rate = None
-    if (
-        all(a is None for a in amounts)
-        and rate is None
-        and not any(word in label for word in ("资金", "总额", "拨款"))
-        and not other
-    ):
-        return False
+    if all(a is None for a in amounts) and rate is None and not other:
+        if not any(word in label for word in ("资金", "总额", "拨款")):
+            return False
+        printed = [
+            text
+            for k in ("initial", "adjusted", "executed", "rate")
+            if not _blank_figure(text := _cell(cells, cols.get(k)))
+        ]
+        if printed and not any(c.isdigit() for text in printed for c in text):
+            # Words without a figure where the figures go: the header of the block after
+            # the funds (资金管理情况 | 情况说明 | 存在问题和改进措施), not a fund row. A cell
+            # whose figure is unreadable (854万(高标准农田建设400万元…)) keeps its row.
+            return False
     index = len(form.fund_rows)
     # A part row (其中：本年财政拨款 …) may print points of its own; the total row's are the
     # block's (read below), so they are stored once.
@@ -755,32 +792,78 @@ def _bare_fund_row(
     """Read a funds row printed without the block's header (a target table's 资金情况: 年度资金
     总额: | 500, 其中：财政拨款 | 500, 其他资金 |): the amount, the only one printed, is the
     budget the table was filed with (``initial_budget``). A value that is no amount (854万(…))
-    keeps the row, without an amount, and is listed as unparsed."""
-    first = nonempty[0]
+    keeps the row, without an amount, and is listed as unparsed.
+
+    The block's label may open its first row (资金情况 (万元) | 项目资金总额: | 1500), and a
+    row may print two blocks side by side, each a label and its amount (项目资金总额: | 1500 |
+    年度资金申请总额 | 1500; 其他资金 | 其他资金): the first pair is the row, as the block's
+    first column; the block beside it, which no budget column holds, is listed as unparsed,
+    label and amount quoted."""
+    items = list(nonempty)
+    if len(items) > 1 and layouts.ANY_BUDGET.field_of(items[0]) == "category":
+        # The block's label, printed in its merged first cell before a fund and its amount
+        # (not a header row: 资金来源 | 资金总额).
+        opened = _fund_pairs(items[1:])
+        if opened is not None and opened[0][1] is not None:
+            items = items[1:]
+    first = items[0]
     # 其他: after the block's other rows is its 其他资金 row, its label shortened.
     other = form.bare_funds and _key(first) in ("其他", "其它")
+    pairs = _fund_pairs(items, first_is_label=other)
     if (
         form.indicators
         or (form.fund_rows and not form.bare_funds)
-        or len(nonempty) > 2
-        or not (layouts.is_fund_label(first) or other)
+        or pairs is None
         or any(_key(first).removeprefix("其中").startswith(word) for word, _ in _LEVELS)
-        or (len(nonempty) == 2 and not nonempty[1].strip()[:1].isdigit())
     ):
         return False
-    if not _fund_row(form, [first, *nonempty[1:]], {"initial": 1}, unit, location, other=other):
+    (label, value), beside = pairs[0], pairs[1:]
+    row = [label] if value is None else [label, value]
+    if not _fund_row(form, row, {"initial": 1}, unit, location, other=other):
         return False
     form.bare_funds = True
-    if len(nonempty) == 2 and form.fund_rows[-1].initial_budget is None:
+    if value is not None and form.fund_rows[-1].initial_budget is None:
         unparsed.append(
             Unparsed(
                 kind="cell",
                 location=location,
-                text=nonempty[1],
+                text=value,
                 reason="资金金额无法读作数字，该行按无金额读入 (amount unreadable; row kept)",
             )
         )
+    unparsed += [
+        Unparsed(
+            kind="cell",
+            location=location,
+            text=" | ".join(p for p in pair if p is not None),
+            reason="与资金行并列的另一组资金，预算表无此列，未读入 "
+            "(a second funds block printed beside the first; no budget column holds it)",
+        )
+        for pair in beside
+    ]
     return True
+
+
+def _fund_pairs(
+    items: Sequence[str], *, first_is_label: bool = False
+) -> list[tuple[str, str | None]] | None:
+    """The (label, amount) pairs of a funds row printed without its block's header: each a
+    fund label (其中：财政拨款 …) followed by its amount (a cell beginning with a digit) or by
+    nothing; ``None`` when a cell is neither (the row is no funds row)."""
+    pairs: list[tuple[str, str | None]] = []
+    k = 0
+    while k < len(items):
+        label = items[k]
+        if not (layouts.is_fund_label(label) or (first_is_label and k == 0)):
+            return None
+        value = items[k + 1] if k + 1 < len(items) else None
+        if value is not None and layouts.is_fund_label(value):
+            value = None  # the next pair's label: this fund prints no amount
+        if value is not None and not value.strip()[:1].isdigit():
+            return None
+        pairs.append((label, value))
+        k += 1 if value is None else 2
+    return pairs or None
 
 
 def _head_row(form: _Form, cells: Sequence[str], nonempty: Sequence[str]) -> None:

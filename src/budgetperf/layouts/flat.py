@@ -610,6 +610,10 @@ class _Rebuild:
                 continue
             if is_footnote(self._next_text(i + 1)):
                 break  # the label of the notes row (说明 | 注：…), which ends the table
+            if i == len(self.cells) - 1 and len(header_key(text)) == 1 and not _is_value(text):
+                # The text ends one character into a cell (可 of 可持续影响指标?): too little
+                # to tell a label from a name, so no row; it is left after the rows.
+                break
             line = self.line_of(i)
             alone = line is not None and line == (i, i)
             if alone and text_last and not bare and len(self.rows) > first_row:
@@ -624,6 +628,21 @@ class _Rebuild:
                     continue
             continued = ""
             printed = self.cells[line[0] : line[1] + 1] if line is not None else []
+            if (
+                line is not None
+                and line[0] == i
+                and not bare
+                and len(self.rows) > first_row
+                and self._points_below(printed, self.rows[-1], fields)
+            ):
+                # A line of figures only under a row that printed none of its points (its
+                # long target and actual filled the line): that row's 分值 / 得分, in order.
+                last = self.rows[-1]
+                points = [at for at, f in enumerate(fields) if f in _NUMERIC]
+                for at, figure in zip(points, printed, strict=False):
+                    last[at] = figure
+                i = line[1] + 1
+                continue
             if (
                 line is not None
                 and line[0] == i
@@ -750,6 +769,22 @@ class _Rebuild:
         if bare and (level2 or (_cut_label(level1) and not is_label(level1, LEVEL1))):
             row("")  # the last label printed, perhaps cut off, is a row of its own
         return i
+
+    @staticmethod
+    def _points_below(printed: Sequence[str], last: Sequence[str], fields: Sequence[str]) -> bool:
+        """Whether a printed line (text printed as lines of cells) holds only the points of
+        the row ``last`` above it: figures, no more than the points columns, every one of
+        which that row left empty, though it printed its target or actual (long texts that
+        filled its line)."""
+        if not printed or not all(_is_number(t) for t in printed):
+            return False
+        points = [at for at, f in enumerate(fields) if f in _NUMERIC]
+        shown = [at for at, f in enumerate(fields) if f in ("target", "actual")]
+        return (
+            0 < len(printed) <= len(points)
+            and all(not last[at].strip() for at in points)
+            and any(last[at].strip() for at in shown)
+        )
 
     def _next_text(self, i: int, end: int | None = None) -> str:
         """The first cell with text from ``i`` (before ``end``), or ``""``."""

@@ -76,8 +76,9 @@ NO_WEIGHT = Layout(
     region="全国",
     kind=FormKind.PROJECT,
     # 专项(项目)名称 (陕西 陈仓区, t-d-004) and 专项名称 (天津 宝坻区, t-d-007): the target tables
-    # of special funds name the fund where a project's name its project.
-    head=head(专项名称="name"),
+    # of special funds name the fund where a project's name its project; a central transfer's
+    # 转移支付(项目)名称 (安徽 霍山县, t-e-004) names the transfer.
+    head=head(专项名称="name", 转移支付名称="name"),
     budget=budget(required=frozenset({"executed"})),
     indicators=indicators(
         required=frozenset({"level1", "target"}),

@@ -13,7 +13,8 @@ and the shapes in which a copied web page or PDF has lost the table's rows, read
 *flattened* grid (cells in reading order, ``Grid.flattened``) for a layout to rebuild: lines
 of cells ending in ``|`` (``项目名称 | 学生资助 |``), one cell per paragraph (lines holding
 only a blank for empty cells), a whole table on one line of blank-separated cells, lines of
-blank-separated cells from a line opening with a head label (each line kept as a row), and
+blank-separated cells from a line opening with a head label (each line kept as a row, a
+header wrapped onto the line under it joined word by word), and
 lines with no separator at all (「一级指标二级指标三级指标分值…」, a document site's text
 layer), split at the words of the shipped forms (:func:`budgetperf.layouts.split_run`).
 Where the shape alone cannot tell a table from prose (no separators, lines of words,
@@ -93,10 +94,51 @@ def _word_lines(lines: list[str], i: int, context: list[str]) -> tuple[list[list
         and not _PROSE_LINE.match(lines[j])
     ):
         j += 1
-    words = " ".join(lines[i:j]).split()
-    if not _is_form(words, Flattening.WORDS, context):
+    rows = _wrapped_headers([line.split() for line in lines[i:j] if line.split()])
+    if not _is_form([word for row in rows for word in row], Flattening.WORDS, context):
         return None
-    return [line.split() for line in lines[i:j] if line.split()], j
+    return rows, j
+
+
+def _wrapped_headers(rows: list[list[str]]) -> list[list[str]]:
+    """Lines of words with a header line whose column heads wrap onto the line under it (年度
+    实际 … over 指标值 完成值): each word of that line completes, in order, a word of the header
+    line that is no column head by itself (年度指标值, 实际完成值); the two lines are one row.
+    A header line is one with at least three column heads of the indicator table or of the
+    budget block."""
+    out: list[list[str]] = []
+    k = 0
+    while k < len(rows):
+        joined = _completed_header(rows[k], rows[k + 1]) if k + 1 < len(rows) else None
+        if joined is not None:
+            out.append(joined)
+            k += 2
+            continue
+        out.append(rows[k])
+        k += 1
+    return out
+
+
+def _completed_header(head: list[str], wrap: list[str]) -> list[str] | None:
+    """``head`` with its column heads completed by the words of ``wrap`` (see
+    :func:`_wrapped_headers`), or ``None`` when ``head`` is no header line or ``wrap`` does
+    not complete it word by word."""
+    for columns in (layouts.ANY_INDICATORS, layouts.ANY_BUDGET):
+        if sum(columns.field_of(word) is not None for word in head) < 3:
+            continue
+        out = list(head)
+        n = 0
+        for at, word in enumerate(head):
+            if (
+                n < len(wrap)
+                and columns.field_of(word) is None
+                and columns.field_of(word + wrap[n]) is not None
+            ):
+                out[at] = word + wrap[n]
+                n += 1
+        if wrap and n == len(wrap):
+            return out
+    return None
 
 
 _LED: Final = re.compile(r"^\s+\|(.*)$")

@@ -268,19 +268,22 @@ class ScoreSheet:
 
     @property
     def reported_sum(self) -> Decimal | None:
-        """Σ of the reported line scores (None when one is missing or there are no lines)."""
+        """Σ of the reported line scores (None when one is missing or there are no lines).
+
+        A line without points (无分值) counts the score it prints: a form without a 分值
+        column (项目自评表, 得分 only) still prints each row's 得分, and its 总分 is their sum.
+        """
         total = Decimal(0)
         if not self.lines:
             return None
         for line in self.lines:
             status = line.status
             # The lines not summed, by identity: hashing a member is a Python-level call.
-            if (
-                status is _NOT_APPLICABLE_LINE
-                or status is _UNWEIGHTED_LINE
-                or status is _PART_LINE
-                or status is _SUM_LINE
-            ):
+            if status is _NOT_APPLICABLE_LINE or status is _PART_LINE or status is _SUM_LINE:
+                continue
+            if status is _UNWEIGHTED_LINE:
+                if line.reported is not None:
+                    total += line.reported
                 continue
             if line.reported is None:
                 return None

@@ -1,0 +1,146 @@
+"""Shapes real published tables print, each read by a general mechanism (tests/corpus/tables):
+a total row that prints only the score, … The figures asserted are the pages' own."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from budgetperf.audit import audit_blocks
+from budgetperf.checks import Severity
+from budgetperf.model import ProjectEvaluation
+from budgetperf.readers import read_text
+from budgetperf.scoring import LineStatus, score
+from tests.corpus_tables import audit_item, item
+
+D = Decimal
+
+
+def _project(name: str, text: str | None = None) -> tuple[ProjectEvaluation, set[str]]:
+    """The first project read from a corpus item (or from ``text``, an edited copy of it) and
+    the codes of its error findings."""
+    result = (
+        audit_item(name) if text is None else audit_blocks(read_text(text, file=name), file=name)
+    )
+    document = result.batch.documents[0]
+    assert isinstance(document, ProjectEvaluation)
+    errors = {f.code for f in result.findings if f.severity is Severity.ERROR}
+    return document, errors
+
+
+def test_a_total_row_without_points_prints_the_score() -> None:
+    # 施甸 (t-e-002): no 分值 column, so its 总分 row prints one figure, the reported total.
+    document, errors = _project("t-e-002")
+    assert document.reported_total == D("71.7")
+    assert [i.weight for i in document.indicators] == [None] * 5
+    assert [i.reported_score for i in document.indicators] == [
+        D("8.0"),
+        D("7.3"),
+        D("31.9"),
+        D("10.5"),
+        D("11.1"),
+    ]
+    sheet = score(document)
+    assert {line.status for line in sheet.lines[1:]} == {LineStatus.UNWEIGHTED}
+    # 2.9 + 8.0 + 7.3 + 31.9 + 10.5 + 11.1: the rows without points count the score they print.
+    assert sheet.reported_sum == D("71.7")
+    assert "total.sum" not in errors
+
+
+def test_a_total_without_points_is_checked_against_the_rows() -> None:
+    _, content, _ = item("t-e-002")
+    edited = content.replace("总分 | 71.7 |", "总分 | 70.7 |")
+    assert edited != content
+    document, errors = _project("t-e-002", edited)
+    assert document.reported_total == D("70.7")
+    assert "total.sum" in errors
+
+
+def test_a_transfer_form_is_one_form_from_its_name_to_its_indicators() -> None:
+    # 霍山 (t-e-004): 转移支付(项目)名称 opens the form, so the funds block of the pipe rows and
+    # the indicator rows after the broken header line (绩效指标 | 一级 指标 |) are one document.
+    document, errors = _project("t-e-004")
+    assert (document.name, document.layout) == ("医疗救助补助资金", "no-weight")
+    assert document.budget is not None
+    rows = document.budget.rows
+    assert [r.category for r in rows] == [
+        "年度资金总额:",
+        "其中:中央财政资金",
+        "彩票公益金用于医疗救助",
+        "地方资金",
+        "其他资金",
+    ]
+    assert [r.executed.value if r.executed else None for r in rows] == [
+        D("3359.62"),
+        D("829.3"),
+        D("0"),
+        D("2530.32"),
+        None,
+    ]
+    assert [i.name for i in document.indicators] == ["享受医疗救助人次", "医疗救助合规率"]
+    assert document.indicators[0].actual is not None
+    assert document.indicators[0].actual.value == D("110406")
+    assert errors == set()
+
+
+def test_words_where_the_figures_go_end_the_funds() -> None:
+    # 资金管理情况 | 情况说明 | 存在问题和改进措施 heads the next block: no fund row, though its
+    # label holds 资金; a fund whose cell holds an unreadable figure stays a row (t-b-012).
+    document, _ = _project("t-e-004")
+    assert document.budget is not None
+    assert "资金管理情况" not in [r.category for r in document.budget.rows]
+    yueyang, _ = _project("t-b-012")
+    assert yueyang.budget is not None
+    assert [r.category for r in yueyang.budget.rows][:2] == ["年度资金总额:", "其中:财政拨款"]
+
+
+def test_funds_printed_as_two_blocks_side_by_side() -> None:
+    # 阿拉尔 (t-e-007): 资金情况 (万元) | 项目资金总额: | 1500 | 年度资金申请总额 | 1500 …: each
+    # row is read pair by pair, the first block the budget's rows, the block beside it kept.
+    result = audit_item("t-e-007")
+    document = result.batch.documents[0]
+    assert isinstance(document, ProjectEvaluation) and document.budget is not None
+    rows = document.budget.rows
+    assert [(r.category, r.initial_budget.value if r.initial_budget else None) for r in rows] == [
+        ("项目资金总额:", D(1500)),
+        ("其中:财政资金", D(1500)),
+        ("上年结转资金", None),
+        ("其他资金", None),
+    ]
+    beside = [u.text for u in result.unparsed if "并列" in u.reason]
+    assert beside == ["年度资金申请总额 | 1500", "其中:当年财政拨款 | 1500", "其他资金"]
+    # A header row of the block (资金来源 | 资金总额, 陈仓区 t-d-004) is no fund row.
+    chencang = audit_item("t-d-004").batch.documents[0]
+    assert isinstance(chencang, ProjectEvaluation) and chencang.budget is not None
+    assert [r.category for r in chencang.budget.rows] == ["其中:财政拨款", "其他资金"]
+
+
+def test_a_header_wrapped_onto_a_second_line_is_one_row() -> None:
+    # 裕安区 (t-e-003): 「… 三级指标 年度 实际 分值 得分 …」 over 「指标值 完成值」, blank-separated
+    # lines: each word of the second line completes a word of the first, in order.
+    from budgetperf.grid import Grid
+
+    _, content, _ = item("t-e-003")
+    grid = next(b for b in read_text(content, file="t-e-003") if isinstance(b, Grid))
+    header = next(row for row in grid.rows if "一级指标" in row)
+    assert header[4:7] == ("年度指标值", "实际完成值", "分值")
+    assert ("指标值", "完成值") not in grid.rows
+    document, errors = _project("t-e-003")
+    assert document.layout == "national"
+    assert [i.weight for i in document.indicators] == [D(n) for n in (7, 7, 7, 6, 6, 6, 6, 5, 15)]
+    assert [i.reported_score for i in document.indicators] == [
+        D(n) for n in (7, 7, 7, 5, 6, 6, 5, 5, 15)
+    ]
+    # The first row's target and actual fill its line; its 7 7 on the next are its points.
+    first = document.indicators[0]
+    assert first.name == "指标1:修缮建筑数量"
+    assert first.target is not None and first.target.text.startswith("完成六安市六安市罗氏宗祠")
+    assert errors == {"budget.rate"}  # 0.958 printed for 27.8 / 29 = 95.86%
+
+
+def test_one_character_where_the_text_ends_is_no_row() -> None:
+    # The excerpt ends with 可 (of 可持续影响指标?): kept as unparsed, not an indicator.
+    result = audit_item("t-e-003")
+    document = result.batch.documents[0]
+    assert isinstance(document, ProjectEvaluation)
+    assert document.indicators[-1].name == "文物本体安全、体现文物价值,提升知名度"
+    assert [u.text for u in result.unparsed if "仅余一字" in u.reason] == ["可"]
