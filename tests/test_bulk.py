@@ -290,6 +290,43 @@ def test_forked_workers_read_their_lines_where_they_were_put(
     assert bulk._ARENAS == {}
 
 
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers fork on Linux only")
+@pytest.mark.parametrize(("slot_bytes", "placed"), [(None, True), (400, False)])
+def test_forked_workers_write_rendered_lines_back_where_their_lines_were(
+    slot_bytes: int | None, placed: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The command line's path: a forked worker writes the chunk's JSON lines into the slot
+    # its lines came in, and this process reads them from there; lines whose outcomes do
+    # not fit in a slot (short broken lines: long error outcomes) come back packed. The
+    # bytes written are those of --jobs 1 either way.
+    from io import StringIO
+
+    from budgetperf import bulk
+
+    if slot_bytes is None:
+        lines: list[bytes] = _byte_lines(90, seed=14)
+    else:
+        monkeypatch.setattr(bulk._Arena, "SLOT_BYTES", slot_bytes)
+        lines = [b"{broken %d" % n for n in range(90)]
+    monkeypatch.setattr(bulk, "_start_method", lambda: "fork")  # whatever threads pytest has
+    received: list[type] = []
+    original = bulk._unpacked
+
+    def spying(packed: Any, arena: Any = None) -> list[Any]:
+        received.append(type(packed))
+        return original(packed, arena)
+
+    monkeypatch.setattr(bulk, "_unpacked", spying)
+    one, two = StringIO(), StringIO()
+    counts_one = bulk.write_outcomes(evaluate_lines(lines), one, batch="b")
+    rendered = bulk._rendered_lines(lines, batch="b", jobs=2, chunksize=6, min_lines_for_workers=0)
+    counts_two = bulk._write_rendered(rendered, two)
+    assert two.getvalue() == one.getvalue() and counts_two == counts_one
+    assert counts_one["documents"] == 90
+    assert received and set(received) == ({bulk._Placed} if placed else {bytes})
+    assert bulk._ARENAS == {}
+
+
 def test_workers_are_spawned_beside_other_threads() -> None:
     # A thread holding a lock at a fork would leave the child's copy held: with another
     # thread alive the workers are spawned (no arena), and the outcomes are the same.

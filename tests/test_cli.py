@@ -513,7 +513,8 @@ def test_progress_draws_on_a_terminal_only_and_never_changes_the_output(
         assert main(["batch", str(source), "-o", str(target), flag]) == 0
         outputs[flag] = (target.read_bytes(), terminal.getvalue())
     drawn = outputs["--progress"][1]
-    assert drawn.startswith("\r\x1b[Kbatch  ") and "%  1 documents" in drawn
+    # Drawn as the outcomes are written: the 3 lines are one piece, written at once.
+    assert drawn.startswith("\r\x1b[Kbatch  ") and "100%  3 documents" in drawn
     assert "\r\x1b[Kbudgetperf: 文档 3 个" in drawn  # erased before the summary
     assert "\r" not in outputs["--no-progress"][1]
     assert outputs["--progress"][0] == outputs["--no-progress"][0]

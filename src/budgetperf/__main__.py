@@ -1,7 +1,5 @@
 """``python -m budgetperf`` runs the command line."""
 
-import sys
+from budgetperf.cli import run
 
-from budgetperf.cli import main
-
-sys.exit(main())
+run()

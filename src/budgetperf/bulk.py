@@ -287,6 +287,37 @@ def _rendered(outcome: Outcome, batch: str | None) -> _Rendered:
 
 @final
 @attrs.frozen(slots=True)
+class _Block:
+    """The rendered outcomes of consecutive lines as one text (a piece or a chunk): what
+    :func:`write_outcomes` would write for them, each JSON line ended by a line end, and
+    how many of them have each set of counts. Written with one ``write``, and carried
+    between processes as one text, rather than line by line.
+
+    Attributes:
+        text: the lines, each followed by ``"\n"``.
+        lines: how many.
+        tally: (flags, how many lines have them), as :data:`_SCORED` … combine.
+    """
+
+    text: str
+    lines: int
+    tally: tuple[tuple[int, int], ...]
+
+
+def _block(rendered: Sequence[_Rendered]) -> _Block:
+    texts = [text for text, _ in rendered]
+    texts.append("")
+    tally = collections.Counter(flags for _, flags in rendered)
+    return _Block("\n".join(texts), len(rendered), tuple(tally.items()))
+
+
+def _lines_in(item: Any) -> int:
+    """How many input lines an item :func:`_rendered_lines` yields stands for."""
+    return item.lines if type(item) is _Block else 1
+
+
+@final
+@attrs.frozen(slots=True)
 class _Work:
     """What a worker does with each line of a chunk (sent once per chunk, not per line)."""
 
@@ -308,7 +339,7 @@ def _evaluated_chunk(chunk: Sequence[tuple[int, str | bytes, Any]], work: _Work)
     evaluate = _evaluate_fast if work.fast else _evaluate
     if work.render:
         batch = work.batch
-        return [_rendered(evaluate(*item), batch) for item in chunk]
+        return [_block([_rendered(evaluate(*item), batch) for item in chunk])] if chunk else []
     results: list[Outcome | _Compact] = []
     for item in chunk:
         outcome = evaluate(*item)
@@ -345,9 +376,28 @@ def _evaluate_packed(
     return zlib.compress(pickle.dumps(results, pickle.HIGHEST_PROTOCOL), 1)
 
 
-def _unpacked(packed: bytes) -> list[Any]:
+def _unpacked(packed: bytes | _Placed, arena: _Arena | None = None) -> list[Any]:
+    """A worker's results as it sent them: packed (:func:`_evaluate_packed`), or a
+    :class:`_Block` it wrote into ``arena`` (:class:`_Placed`)."""
+    if type(packed) is _Placed:
+        if arena is None:  # pragma: no cover - a result is placed only in this run's arena
+            raise RuntimeError("a result placed in no arena")
+        text = arena.memory[packed.offset : packed.offset + packed.size].decode("utf-8")
+        return [_Block(text, packed.lines, packed.tally)]
     results: list[Any] = pickle.loads(zlib.decompress(packed))
     return results
+
+
+@final
+@attrs.frozen(slots=True)
+class _Placed:
+    """A worker's :class:`_Block` written into the slot its chunk's lines came in (their
+    UTF-8 bytes at ``offset``): what it sends back instead of the text."""
+
+    offset: int
+    size: int
+    lines: int
+    tally: tuple[tuple[int, int], ...]
 
 
 @final
@@ -365,8 +415,11 @@ class _Span:
 
 def _evaluate_span(
     span: _Span, work: _Work, evaluate_chunk: Callable[[Any, _Work], list[Any]]
-) -> bytes:
-    """:func:`_evaluate_packed` on lines a worker reads from the arena it inherited."""
+) -> bytes | _Placed:
+    """:func:`_evaluate_packed` on lines a worker reads from the arena it inherited. The
+    rendered outcomes of the chunk (one :class:`_Block`) are written back into the slot the
+    lines were read from, when they fit (the slot is this chunk's until this process has
+    read them back): the pipe then carries where they are, nothing to pack."""
     memory = _ARENAS[span.arena]
     chunk = []
     position = span.offset
@@ -374,7 +427,14 @@ def _evaluate_span(
         end = position + length
         chunk.append((index, memory[position:end], span.rules))
         position = end
-    return _evaluate_packed(chunk, work, evaluate_chunk)
+    results = evaluate_chunk(chunk, work)
+    if len(results) == 1 and type(results[0]) is _Block:
+        (block,) = results
+        data = block.text.encode("utf-8")
+        if len(data) <= _Arena.SLOT_BYTES:
+            memory[span.offset : span.offset + len(data)] = data
+            return _Placed(span.offset, len(data), block.lines, block.tally)
+    return zlib.compress(pickle.dumps(results, pickle.HIGHEST_PROTOCOL), 1)
 
 
 class _Arena:
@@ -532,10 +592,11 @@ def _rendered_lines(
     chunksize: int = CHUNK_LINES,
     min_lines_for_workers: int | None = None,
     note: Callable[[str], None] | None = None,
-) -> Iterator[_Rendered]:
+) -> Iterator[_Rendered | _Block]:
     """:func:`evaluate_lines` as :func:`write_outcomes` would write it (the command line's
     ``batch``): each outcome's JSON line, with its counts, made where the outcome is, so that
-    with ``jobs > 1`` the workers, not this process, write the JSON."""
+    with ``jobs > 1`` the workers, not this process, write the JSON; mostly as
+    :class:`_Block` of many lines (:func:`_lines_in` says how many an item stands for)."""
     work = _Work(fast=True, render=True, batch=batch)
     return _evaluations(lines, rules, jobs, chunksize, work, 0, min_lines_for_workers, note)
 
@@ -597,7 +658,7 @@ def _in_process(items: Iterable[tuple[int, str | bytes, Any]], work: _Work) -> I
         # before the outcomes are handed out (the caller's code runs in its own context).
         with library_context():
             if work.render:
-                results: list[Any] = [_rendered(evaluate(*item), batch) for item in piece]
+                results: list[Any] = [_block([_rendered(evaluate(*item), batch) for item in piece])]
             else:
                 results = [evaluate(*item) for item in piece]
         yield from results
@@ -627,8 +688,9 @@ def _in_workers(
     workers = jobs - 1
     piece = max(1, chunksize // 4)
     limit = _PENDING_PER_JOB * jobs * chunksize
-    # At most 2 × workers chunks are out at once: one slot more is always free.
-    arena = _Arena.made(2 * workers + 1) if method == "fork" else None
+    # At most 2 × workers chunks are out at once, and a chunk's slot holds its results until
+    # they are read back: one slot for each chunk held, and one more, is always enough.
+    arena = _Arena.made(_PENDING_PER_JOB * jobs + 1) if method == "fork" else None
     pool = _pool(workers, method)
     pending: collections.deque[_Pending] = collections.deque()
     held = 0  # lines in pending
@@ -663,7 +725,7 @@ def _in_workers(
                 return
             held -= len(pending[0].chunk)
             try:
-                pool, outcomes = _collect(pool, workers, method, pending, work)
+                pool, outcomes = _collect(pool, workers, method, pending, work, arena)
             except _NoWorkers as stop:
                 if note is not None:
                     note(
@@ -677,7 +739,7 @@ def _in_workers(
                     if not left.pooled:
                         yield from _expand(left.future.result(), work)
                     elif _finished(left.future):
-                        yield from _expand(_unpacked(left.future.result()), work)
+                        yield from _expand(_unpacked(left.future.result(), arena), work)
                     else:
                         yield from _in_process(left.chunk, work)
                 pending.clear()
@@ -723,7 +785,8 @@ def _send(
     (:func:`_collect` then retries)."""
     placed = None
     if arena is not None:
-        busy = {p.slot for p in pending if p.slot is not None and not p.future.done()}
+        # A slot is taken until its chunk is collected: a worker's results may lie in it.
+        busy = {p.slot for p in pending if p.slot is not None}
         placed = arena.span(chunk, busy)
     future: Future[Any]
     try:
@@ -777,12 +840,13 @@ def _collect(
     method: str,
     pending: collections.deque[_Pending],
     work: _Work,
+    arena: _Arena | None = None,
 ) -> tuple[ProcessPoolExecutor, list[Any]]:
     """The outcomes of the oldest chunk (waiting for them), and the pool to go on with."""
     head = pending.popleft()
     try:
         results = head.future.result()
-        return pool, _expand(_unpacked(results) if head.pooled else results, work)
+        return pool, _expand(_unpacked(results, arena) if head.pooled else results, work)
     except BrokenProcessPool:
         pass
     # The pool is broken: every chunk it had not finished is lost with it. Retry each line
@@ -858,15 +922,20 @@ def write_outcomes(
     return counts
 
 
-def _write_rendered(rendered: Iterable[_Rendered], stream: IO[str]) -> dict[str, int]:
+def _write_rendered(rendered: Iterable[_Rendered | _Block], stream: IO[str]) -> dict[str, int]:
     """:func:`write_outcomes` for lines already rendered (:func:`_rendered_lines`): the same
     lines and the same counts."""
     counts = {"documents": 0, "scored": 0, "with_errors": 0, "unusable": 0}
     tally = collections.Counter[int]()
     write = stream.write
-    for text, flags in rendered:
-        write(text + "\n")
-        tally[flags] += 1
+    for item in rendered:
+        if type(item) is _Block:
+            write(item.text)
+            tally.update(dict(item.tally))
+        else:
+            text, flags = item
+            write(text + "\n")
+            tally[flags] += 1
     for flags, n in tally.items():
         counts["documents"] += n
         counts["scored"] += n if flags & _SCORED else 0
