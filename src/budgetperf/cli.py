@@ -380,9 +380,9 @@ def _parser() -> argparse.ArgumentParser:
         "name",
         nargs="?",
         default=None,
-        choices=examples.names(),
+        choices=_ExampleNames(),
         metavar="NAME",
-        help=f"示例名 | the example: {', '.join(examples.names())} (default: list them)",
+        help="示例名 | the example: %(choices)s (default: list them)",
     )
     _common_arguments(
         example_cmd,
@@ -1196,6 +1196,18 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "generate": _run_generate,
     "example": _run_example,
 }
+
+
+class _ExampleNames:
+    """The bundled examples' names as ``argparse`` choices, listed only when it asks (for
+    the help, or to check a name given): finding the package's data files costs an import
+    every other command need not pay for."""
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(examples.names())
+
+    def __contains__(self, name: object) -> bool:
+        return name in examples.names()
 
 
 def run() -> NoReturn:

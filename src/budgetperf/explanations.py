@@ -167,6 +167,7 @@ def _compile(key: str, form: str) -> Callable[..., str]:
     return function
 
 
+@functools.cache
 def _regex(form: str) -> re.Pattern[str]:
     """The pattern that recognises a text written from ``form`` and captures its figures."""
     parts: list[str] = []
@@ -194,7 +195,8 @@ class Template:
         names: the placeholders, in the order the Chinese form first names them.
         zh: the Chinese form as a function of its placeholders (keyword arguments, already
             written as text): what scoring calls.
-        pattern: recognises a Chinese text written from the form.
+        pattern: recognises a Chinese text written from the form (compiled on first use:
+            scoring writes texts, only reading them back needs it).
 
     Raises:
         ValidationError: a placeholder the table does not know, or forms that do not name
@@ -206,7 +208,6 @@ class Template:
     en_form: str
     names: tuple[str, ...] = attrs.field(init=False)
     zh: Callable[..., str] = attrs.field(init=False, eq=False, repr=False)
-    pattern: re.Pattern[str] = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         names = tuple(dict.fromkeys(n for _, n in _split(self.zh_form) if n is not None))
@@ -223,7 +224,11 @@ class Template:
         # Derived once from the forms (the class is frozen: set through object.__setattr__).
         object.__setattr__(self, "names", names)
         object.__setattr__(self, "zh", _compile(self.key, self.zh_form))
-        object.__setattr__(self, "pattern", _regex(self.zh_form))
+
+    @property
+    def pattern(self) -> re.Pattern[str]:
+        """Recognises a Chinese text written from the form."""
+        return _regex(self.zh_form)
 
     def en(self, **params: str) -> str:
         """The English form filled with ``params`` as they are (already English)."""

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import functools
-import importlib.resources
 
+from budgetperf._resources import data_file
 from budgetperf.classification.table import (
     ClassificationTable,
     CodeEntry,
@@ -53,7 +53,7 @@ def parse_tsv(text: str, *, kind: TableKind, edition: int) -> ClassificationTabl
 @functools.cache
 def shipped_tables(kind: TableKind) -> tuple[ClassificationTable, ...]:
     """Every shipped edition of ``kind``, oldest first."""
-    folder = importlib.resources.files("budgetperf.classification") / "data"
+    folder = data_file("budgetperf.classification", "data")
     tables = []
     for resource in folder.iterdir():
         stem, _, suffix = resource.name.rpartition(".")
@@ -77,7 +77,7 @@ def edition_for(kind: TableKind, year: int | None) -> ClassificationTable:
 @functools.cache
 def shipped_crosswalk() -> tuple[tuple[str, str, str, str], ...]:
     """The shipped 部门预算 → 政府预算 crosswalk: (department, government, years, source)."""
-    resource = importlib.resources.files("budgetperf.classification") / "data" / "crosswalk.tsv"
+    resource = data_file("budgetperf.classification", "data", "crosswalk.tsv")
     lines = resource.read_text(encoding="utf-8").splitlines()[1:]
     return tuple(
         (cells[0], cells[1], cells[2], cells[3])

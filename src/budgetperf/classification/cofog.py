@@ -16,11 +16,11 @@ yet; a data user should treat it as a first approximation.
 from __future__ import annotations
 
 import functools
-import importlib.resources
 from typing import final
 
 import attrs
 
+from budgetperf._resources import data_file
 from budgetperf.classification.table import Confidence
 
 __all__ = ["Cofog", "cofog_for"]
@@ -48,7 +48,7 @@ class Cofog:
 
 @functools.cache
 def _rows() -> dict[str, Cofog]:
-    resource = importlib.resources.files("budgetperf.classification") / "data" / "cofog.tsv"
+    resource = data_file("budgetperf.classification", "data", "cofog.tsv")
     rows = {}
     for line in resource.read_text(encoding="utf-8").splitlines()[1:]:
         cls, code, name, confidence, note = line.split("\t")

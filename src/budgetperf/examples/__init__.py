@@ -16,8 +16,8 @@ figures that do not add up, which the checks are there to find::
 from __future__ import annotations
 
 import functools
-import importlib.resources
 
+from budgetperf._resources import data_file
 from budgetperf.errors import BudgetPerfError
 from budgetperf.io.json import loads
 from budgetperf.model.evaluation import Batch
@@ -32,7 +32,7 @@ _DATA = "data"
 
 def names() -> tuple[str, ...]:
     """The names of the bundled examples, sorted."""
-    folder = importlib.resources.files(__name__) / _DATA
+    folder = data_file(__name__, _DATA)
     return tuple(
         sorted(
             entry.name.removesuffix(".json")
@@ -52,9 +52,7 @@ def text(name: str) -> str:
         raise BudgetPerfError(
             "没有这个示例", "no such example", value=name, expected=", ".join(names())
         )
-    return (importlib.resources.files(__name__) / _DATA / f"{name}.json").read_text(
-        encoding="utf-8"
-    )
+    return (data_file(__name__, _DATA, f"{name}.json")).read_text(encoding="utf-8")
 
 
 @functools.cache

@@ -22,13 +22,13 @@ format lives without claiming a host. ``python -m budgetperf.io.outputs DIR`` wr
 
 from __future__ import annotations
 
-import importlib.resources
 import json
 import re
 from collections.abc import Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Final
 
+from budgetperf._resources import data_file
 from budgetperf.checks.finding import Finding, Severity
 from budgetperf.io._hooks import unstructure
 from budgetperf.io.json import DOCUMENT_TYPES
@@ -507,7 +507,7 @@ def output_schema(name: str) -> dict[str, Any]:
 
 def shipped_output_schema(name: str) -> dict[str, Any]:
     """The schema file of one output, as shipped in the package."""
-    resource = importlib.resources.files("budgetperf.io") / "schema" / f"{name}-1.schema.json"
+    resource = data_file("budgetperf.io", "schema", f"{name}-1.schema.json")
     result: dict[str, Any] = json.loads(resource.read_text(encoding="utf-8"))
     return result
 

@@ -16,7 +16,6 @@ writes; the shipped copy (``budgetperf/io/schema/budgetperf-1.schema.json`` and
 from __future__ import annotations
 
 import enum
-import importlib.resources
 import json
 import types
 import typing
@@ -25,6 +24,7 @@ from typing import Any, Final, Union
 
 import attrs
 
+from budgetperf._resources import data_file
 from budgetperf.io.json import DOCUMENT_TYPES, FORMAT
 from budgetperf.model.evaluation import SourceRef
 from budgetperf.model.indicators import COMPARATOR_SPELLINGS, Comparator
@@ -211,7 +211,7 @@ def schema() -> dict[str, Any]:
 
 def shipped_schema() -> dict[str, Any]:
     """The schema file shipped in the package."""
-    resource = importlib.resources.files("budgetperf.io") / "schema" / "budgetperf-1.schema.json"
+    resource = data_file("budgetperf.io", "schema", "budgetperf-1.schema.json")
     result: dict[str, Any] = json.loads(resource.read_text(encoding="utf-8"))
     return result
 

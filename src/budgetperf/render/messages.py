@@ -14,7 +14,6 @@ is always a parameter, never read from the environment::
 from __future__ import annotations
 
 import functools
-import importlib.resources
 import io
 
 import attrs
@@ -22,6 +21,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
 
+from budgetperf._resources import data_file
 from budgetperf.checks.finding import Finding
 from budgetperf.errors import BudgetPerfError
 
@@ -44,13 +44,7 @@ def translations(locale: str) -> NullTranslations:
         raise BudgetPerfError(
             "不支持的语言", "unsupported locale", value=locale, expected=", ".join(LOCALES)
         )
-    resource = (
-        importlib.resources.files("budgetperf")
-        / "locale"
-        / locale
-        / "LC_MESSAGES"
-        / "budgetperf.po"
-    )
+    resource = data_file("budgetperf", "locale", locale, "LC_MESSAGES", "budgetperf.po")
     with resource.open("rb") as handle:
         catalog = read_po(handle, locale=locale, domain="budgetperf")
     compiled = io.BytesIO()
