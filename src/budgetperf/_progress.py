@@ -16,7 +16,6 @@ writes to standard output or ``-o`` is the same byte for byte with or without it
 
 from __future__ import annotations
 
-import shutil
 import time
 from collections.abc import Callable, Iterable, Iterator
 from typing import IO, TypeVar
@@ -105,6 +104,8 @@ class Progress:
             parts.append(f"ETA {_clock_text(elapsed * (1 - fraction) / fraction)}")
         # ASCII only, and no wider than the terminal: a line that wraps cannot be redrawn
         # in place (block characters are double width in a CJK terminal).
+        import shutil  # only to draw (it loads the compression modules: a few ms)
+
         width = shutil.get_terminal_size().columns - 1
         self._draw(_ERASE + "  ".join(parts)[:width])
 

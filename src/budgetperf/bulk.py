@@ -29,17 +29,15 @@ import collections
 import gc
 import itertools
 import mmap
-import multiprocessing
 import pickle
 import signal
 import sys
 import threading
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
+from concurrent.futures import Future
 from decimal import Decimal
-from typing import IO, Any, Final, final
+from typing import IO, TYPE_CHECKING, Any, Final, final
 
 import attrs
 
@@ -56,6 +54,13 @@ from budgetperf.model.evaluation import Batch, DepartmentEvaluation, ProjectEval
 from budgetperf.money import library_context
 from budgetperf.scoring.rules import RuleSet, default_rules_for
 from budgetperf.scoring.score import score
+
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
+
+# multiprocessing and the process pool are imported where workers start (--jobs N): they
+# bring tempfile, shutil and the compression modules, about 10 ms a run in one process
+# need not pay for.
 
 __all__ = [
     "MIN_LINES_FOR_FORKED_WORKERS",
@@ -788,6 +793,8 @@ def _send(
         # A slot is taken until its chunk is collected: a worker's results may lie in it.
         busy = {p.slot for p in pending if p.slot is not None}
         placed = arena.span(chunk, busy)
+    from concurrent.futures.process import BrokenProcessPool
+
     future: Future[Any]
     try:
         if placed is None:
@@ -827,6 +834,9 @@ def _start_method() -> str:
 
 
 def _pool(workers: int, method: str = "spawn") -> ProcessPoolExecutor:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     # (A forked worker flushes its copy of the standard streams when it ends; multiprocessing
     # flushes this process's before it forks, so nothing buffered is written twice.)
     return ProcessPoolExecutor(
@@ -843,6 +853,8 @@ def _collect(
     arena: _Arena | None = None,
 ) -> tuple[ProcessPoolExecutor, list[Any]]:
     """The outcomes of the oldest chunk (waiting for them), and the pool to go on with."""
+    from concurrent.futures.process import BrokenProcessPool
+
     head = pending.popleft()
     try:
         results = head.future.result()
@@ -889,6 +901,8 @@ class _NoWorkers(Exception):
 
 def _workers_start(method: str) -> bool:
     """Whether a fresh worker starts and returns a result (it evaluates no line)."""
+    from concurrent.futures.process import BrokenProcessPool
+
     probe = _pool(1, method)
     try:
         probe.submit(_evaluate_packed, [], _Work(), _evaluate_chunk).result()
