@@ -141,7 +141,7 @@ def c_fast_cold(chunk: Chunk) -> object:
     # (The screen's measure of how often rows recur is given back too: on such a batch it
     # would stop keeping rows by their raw JSON.)
     warm = dict(_screen._KEPT._by_id)
-    recurrence = attrs.asdict(_screen._RECURRENCE)
+    recurrence = attrs.asdict(_screen._RECURRENCE)  # (c-fast-cold decodes with msgspec)
     outcomes = []
     try:
         with library_context():  # as evaluate_lines enters it

@@ -520,6 +520,7 @@ def decoder(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> 
     import budgetperf._screen as screen
 
     monkeypatch.setattr(screen, "_RECURRENCE", screen._Recurrence())
+    monkeypatch.setattr(screen, "_RECURRENCE_OF_TEXTS", screen._Recurrence())
     if request.param == "json":
         monkeypatch.setattr(screen, "_TYPED_DECODE", None)
         monkeypatch.setattr(bjson, "_FAST_DECODE", None)
@@ -616,7 +617,8 @@ def test_rows_read_by_their_texts_give_the_full_path_s_outcomes(decoder: str, ch
     lines = [line, changed, line, changed]  # each seen again: its rows kept
     full, fast = _both(lines)
     assert fast == full
-    assert screen._RECURRENCE.raw  # read by their texts, not decoded with the line
+    # Read by their texts, not decoded with the line.
+    assert screen._RECURRENCE.raw and screen._RECURRENCE_OF_TEXTS.raw
     # Screened clean only where the exact parser's result is, to the same outcome (a
     # separator in a text holds a ':', so that line is recounted).
     outcomes = [screen.screen_text(text, index, None) for index, text in enumerate(lines)]
@@ -645,7 +647,7 @@ def test_without_msgspec_rows_are_kept_by_their_texts(monkeypatch: pytest.Monkey
     import budgetperf._screen as screen
 
     monkeypatch.setattr(screen, "_TYPED_DECODE", None)
-    monkeypatch.setattr(screen, "_RECURRENCE", screen._Recurrence())
+    monkeypatch.setattr(screen, "_RECURRENCE_OF_TEXTS", screen._Recurrence())
     monkeypatch.setattr(screen, "_KEPT", screen._KeptByRules())
     lines = _clean_lines(40, seed=6)
     outcomes = [screen.screen_text(line, index, None) for index, line in enumerate(lines)]
@@ -783,12 +785,11 @@ def test_the_screen_stops_keeping_rows_that_do_not_recur_and_measures_again() ->
     assert recurrence.raw
 
 
-def test_on_rows_that_never_recur_the_screen_decodes_them(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_on_rows_that_never_recur_the_screen_decodes_them(decoder: str) -> None:
     import budgetperf._screen as screen
     from budgetperf.bulk import _evaluate, _evaluate_fast
 
-    _needs_msgspec()
-    monkeypatch.setattr(screen, "_RECURRENCE", screen._Recurrence())
+    recurrence = screen._RECURRENCE if decoder == "msgspec" else screen._RECURRENCE_OF_TEXTS
     lines = _clean_lines(120, seed=8)
     with library_context():
         outcomes = []
@@ -796,8 +797,8 @@ def test_on_rows_that_never_recur_the_screen_decodes_them(monkeypatch: pytest.Mo
             screen._KEPT._by_id.clear()  # as if no row recurred
             outcomes.append(outcome_json(_evaluate_fast(index, line, None)))
             assert outcomes[-1] == outcome_json(_evaluate(index, line, None))
-    assert not screen._RECURRENCE.raw
-    assert 0 < screen._RECURRENCE.lines < screen._DECODED_LINES
+    assert not recurrence.raw
+    assert 0 < recurrence.lines < screen._DECODED_LINES
 
 
 def test_what_the_screen_keeps_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:

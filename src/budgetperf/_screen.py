@@ -643,10 +643,10 @@ def screen_text(
         else:
             # Bytes as UTF-8 only (a BOM, another encoding: the full path decodes them).
             line = text if isinstance(text, str) else text.decode("utf-8")
-            split = _split_rows(line) if _RECURRENCE.raw else None
+            split = _split_rows(line) if _RECURRENCE_OF_TEXTS.raw else None
             if split is None:
-                if not _RECURRENCE.raw:
-                    _RECURRENCE.decoded()
+                if not _RECURRENCE_OF_TEXTS.raw:
+                    _RECURRENCE_OF_TEXTS.decoded()
                 outcome, keys = _clean(_std_decode(line), index, rules, _COUNTED, _BY_KEY)
             else:
                 rest, bodies = split
@@ -1071,7 +1071,8 @@ def _kept_indicators(
     if None in read:
         # (Lines whose rows were all kept are not counted: what is measured is whether
         # the rows not kept yet will be seen again.)
-        _RECURRENCE.seen(len(read), len(read) - read.count(None))
+        recurrence = _RECURRENCE if by_attribute else _RECURRENCE_OF_TEXTS
+        recurrence.seen(len(read), len(read) - read.count(None))
         for position, text in enumerate(texts):
             if read[position] is None:
                 read[position] = kept.read(text, cache, access)
@@ -1121,6 +1122,10 @@ class _Recurrence:
 _MEASURED_ROWS: Final = 512
 _DECODED_LINES: Final = 1024
 _RECURRENCE: Final = _Recurrence()
+"""How rows recur by their raw JSON (msgspec's decoder)."""
+_RECURRENCE_OF_TEXTS: Final = _Recurrence()
+"""How rows recur by their texts cut out of a line (the standard library's decoder): a
+cache of its own, measured apart."""
 
 
 _TARGET: Final = operator.itemgetter("target")
