@@ -440,8 +440,8 @@ _NOT_SCREENED_YET: Final[dict[str, str]] = {}
         for code in sorted(_variants())
     ],
 )
-def test_a_document_with_a_finding_is_left_to_the_full_path(code: str) -> None:
-    from budgetperf._screen import FINDING, clean_outcome
+def test_a_document_with_a_finding_is_left_to_the_full_path(code: str, decoder: str) -> None:
+    from budgetperf._screen import FINDING, clean_outcome, screen_text
 
     document, rules = _variants()[code]
     line = json.dumps(to_envelope(document), ensure_ascii=False)
@@ -451,6 +451,9 @@ def test_a_document_with_a_finding_is_left_to_the_full_path(code: str) -> None:
     # screen's shape (a printed grade, incomparable units), as a doubt.
     expected = None if code in ("grade.mismatch", "indicator.unit_mismatch") else FINDING
     assert clean_outcome(parse_json(line), 0, rules) == expected
+    # And from its text, its rows read by their text (twice: the second time kept).
+    for _ in range(2):
+        assert not isinstance(screen_text(line, 0, rules), tuple)
     assert outcome_json(next(evaluate_lines([line], rules=rules))) == outcome_json(full)
 
 

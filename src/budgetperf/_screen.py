@@ -1076,14 +1076,12 @@ def _kept_indicators(
         for position, text in enumerate(texts):
             if read[position] is None:
                 read[position] = kept.read(text, cache, access)
-    values, reported, weights, level1s, weight_texts, timely, names, decoded = zip(
+    values, reported, weights, level1s, weight_texts, timely, names, labels = zip(
         *read, strict=True
     )
     # indicator.duplicate: rows of distinct names have distinct labels.
-    if len(set(names)) != len(names):
-        labels = list(map(access.labels, decoded))
-        if len(set(labels)) != len(labels):
-            raise _Found
+    if len(set(names)) != len(names) and len(set(labels)) != len(labels):
+        raise _Found
     if any(timely):
         for row_texts in filter(None, timely):
             if any(map(_names_another_year, row_texts, itertools.repeat(year, 3))):
@@ -1285,7 +1283,8 @@ class _Kept:
             verdict = _keep(self.rows, key, said)
         value, reported, weight, level1, weight_text, timely = verdict
         texts: tuple[str, ...] = access.texts(row) if timely else ()
-        entry = (value, reported, weight, level1, weight_text, texts, access.row_name(row), row)
+        labels: tuple[str, str, str] = access.labels(row)
+        entry = (value, reported, weight, level1, weight_text, texts, labels[2], labels)
         return _keep(cache, text, entry)
 
 
@@ -1357,10 +1356,11 @@ def _keep(kept: dict[_K, _V], key: _K, value: _V) -> _V:
 _K = typing.TypeVar("_K")
 _V = typing.TypeVar("_V")
 
-_Read = tuple[Decimal, Decimal, Decimal, str, str, tuple[str, ...], str, Any]
-"""What the screen keeps of a row by its raw JSON: its :data:`_Verdict` but for its last
-field, the texts a 时效指标 row's years are searched in (none for another row), its name
-and its decoded record (for the check that reads its labels)."""
+_Read = tuple[Decimal, Decimal, Decimal, str, str, tuple[str, ...], str, tuple[str, str, str]]
+"""What the screen keeps of a row by its text: its :data:`_Verdict` but for its last field,
+the texts a 时效指标 row's years are searched in (none for another row), its name and its
+labels (一级, 二级, name: what indicator.duplicate compares). Not the decoded record: kept
+for thousands of rows, its other texts would weigh."""
 
 
 class _KeptByRules:
