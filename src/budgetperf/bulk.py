@@ -53,7 +53,7 @@ from budgetperf.io.text import decode
 from budgetperf.model.evaluation import Batch, DepartmentEvaluation, ProjectEvaluation
 from budgetperf.money import library_context
 from budgetperf.scoring.rules import RuleSet, default_rules_for
-from budgetperf.scoring.score import score
+from budgetperf.scoring.score import _slot_setters, score
 
 if TYPE_CHECKING:
     from concurrent.futures import ProcessPoolExecutor
@@ -251,17 +251,38 @@ def _screen(
 
 def _clean(index: int, clean: CleanOutcome) -> Outcome:
     """The outcome of a line the screen proved valid, scored by the same rule functions and
-    free of findings (budgetperf._screen)."""
+    free of findings (budgetperf._screen): ``Outcome(index=…, …)``, its slots set through
+    their descriptors (the frozen class's keyword ``__init__`` was 4 % of a clean line's
+    cost; the values are the screen's, of the declared types)."""
     title, total, reported_total, grade, keys = clean
-    return Outcome(
-        index=index,
-        line=index + 1,
-        title=title,
-        total=total,
-        reported_total=reported_total,
-        grade=grade,
-        keys=keys,
-    )
+    outcome = _new_outcome(Outcome)
+    _set_index(outcome, index)
+    _set_line(outcome, index + 1)
+    _set_title(outcome, title)
+    _set_total(outcome, total)
+    _set_reported_total(outcome, reported_total)
+    _set_grade(outcome, grade)
+    _set_findings(outcome, ())
+    _set_error(outcome, "")
+    _set_keys(outcome, keys)
+    return outcome
+
+
+_new_outcome = object.__new__
+(
+    _set_index,
+    _set_line,
+    _set_title,
+    _set_total,
+    _set_reported_total,
+    _set_grade,
+    _set_findings,
+    _set_error,
+    _set_keys,
+) = _slot_setters(
+    Outcome,
+    ("index", "line", "title", "total", "reported_total", "grade", "findings", "error", "keys"),
+)
 
 
 def _checks(
