@@ -108,6 +108,36 @@ def test_mutated_lines_give_identical_outcomes(at: int, length: int, token: str)
     assert fast == full
 
 
+_SPLITTING_TOKENS: Final = ['}, {"level1": ', '}], "', '"indicators": [', ' "indicators": []']
+"""What the screen cuts a line's rows at without msgspec: a mutation may put them anywhere."""
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    at=st.integers(0, 4000),
+    length=st.integers(0, 12),
+    token=st.sampled_from([*HOSTILE_TOKENS, *_SPLITTING_TOKENS, ':"a":1,', '"', "\\"]),
+    typed=st.booleans(),
+)
+def test_mutated_lines_give_identical_outcomes_with_either_decoder(
+    at: int, length: int, token: str, typed: bool
+) -> None:
+    import budgetperf._screen as screen
+
+    line = _real_line()
+    at = min(at, len(line))
+    mutated = line[:at] + token + line[at + length :]
+    saved = bjson._FAST_DECODE, screen._TYPED_DECODE
+    if not typed:
+        bjson._FAST_DECODE = screen._TYPED_DECODE = None
+    try:
+        # Twice: the second time the rows the first read are kept.
+        full, fast = _both([mutated, line, mutated])
+    finally:
+        bjson._FAST_DECODE, screen._TYPED_DECODE = saved
+    assert fast == full
+
+
 def test_duplicate_keys_are_refused_by_the_fast_decoder_too() -> None:
     line = _real_line()
     # A duplicate at the top, deep inside, and one hidden in a dropped value.
