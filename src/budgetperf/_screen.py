@@ -762,10 +762,7 @@ def _clean(
     table = (level1s, weight_texts)
     weighed = kept.tables.get(table)
     if weighed is None:
-        weighed = _weighed(ruleset, level1s, weights)
-        if len(kept.tables) >= _KEEP:
-            kept.tables.clear()
-        kept.tables[table] = weighed
+        weighed = _keep(kept.tables, table, _weighed(ruleset, level1s, weights))
     if weighed[0]:
         raise _Found  # indicators.weight_sum / level1_weight / layout
 
@@ -1003,18 +1000,8 @@ def _indicators(
                 value_units[n:],
             )
         )
-    elif checked:
-        for row in rows:
-            target, actual = row["target"], row["actual"]
-            if not (
-                _INDICATOR.holds(row)
-                and _MEASURE.holds(target)
-                and _MEASURE.holds(actual)
-                and row["applicable"] is True
-                and not target["comparator_text"]
-                and not actual["comparator_text"]
-            ):
-                raise _Doubt
+    elif checked and not all(map(_plain_row, rows)):
+        raise _Doubt
     # indicator.duplicate: rows of distinct names have distinct labels.
     if len(set(map(access.row_name, rows))) != len(rows):
         labels = list(map(access.labels, rows))
@@ -1037,13 +1024,9 @@ def _indicators(
                 raise _Doubt  # kept verdicts are of texts only (a row decoded by json.loads)
             verdict = _verdict(kept.rules, key, kept.figured)
             if not isinstance(verdict, tuple):
-                if len(others) >= _KEEP:
-                    others.clear()
-                others[key] = verdict
+                _keep(others, key, verdict)
                 raise _Found if verdict == FINDING else _Doubt
-            if len(verdicts) >= _KEEP:
-                verdicts.clear()
-            verdicts[key] = found[position] = verdict
+            found[position] = _keep(verdicts, key, verdict)
     values, reported, weights, level1s, weight_texts, timely = zip(*found, strict=True)
     if any(timely):
         for row, is_timely in zip(rows, timely, strict=True):
@@ -1247,9 +1230,7 @@ class _Kept:
         """:func:`_figure_verdict` of ``figures``, kept (bounded)."""
         found = self.figures.get(figures, _UNSEEN)
         if found is _UNSEEN:
-            if len(self.figures) >= _KEEP:
-                self.figures.clear()
-            found = self.figures[figures] = _figure_verdict(self.rules, figures)
+            found = _keep(self.figures, figures, _figure_verdict(self.rules, figures))
         return found  # type: ignore[return-value]
 
     tables: dict[tuple[tuple[str, ...], tuple[str, ...]], tuple[bool, Decimal]] = attrs.Factory(
@@ -1302,17 +1283,25 @@ def _decoded_row(text: bytes | str) -> Any:
         row, end = _std_scan(whole, 0)
     except Exception:  # not one JSON value (StopIteration, JSONDecodeError)
         raise _Doubt from None
-    if end != len(whole) or not (_INDICATOR.holds(row) and row["applicable"] is True):
-        raise _Doubt
-    target, actual = row["target"], row["actual"]
-    if not (
-        _MEASURE.holds(target)
-        and _MEASURE.holds(actual)
-        and not target["comparator_text"]
-        and not actual["comparator_text"]
-    ):
+    if end != len(whole) or not _plain_row(row):
         raise _Doubt
     return row
+
+
+def _plain_row(row: Any) -> bool:
+    """Whether a row ``json.loads`` decoded is a plain quantitative row of the canonical
+    shape, checked record by record (:data:`_PARSED`): its keys and their types, its target
+    and actual, applicable, no comparator written in a measure."""
+    if not _INDICATOR.holds(row):
+        return False
+    target, actual = row["target"], row["actual"]
+    return bool(
+        _MEASURE.holds(target)
+        and _MEASURE.holds(actual)
+        and row["applicable"] is True
+        and not target["comparator_text"]
+        and not actual["comparator_text"]
+    )
 
 
 _ROW_OPENS: Final = '{"level1": '
@@ -1332,9 +1321,10 @@ def _split_rows(text: str) -> tuple[str, list[str]] | None:
     quote inside a string: it opens the key, else the line would not decode) and each
     row's text, between its braces, is one JSON object by itself, then the line is that
     value with those objects for rows — a parser reading a row's text reads exactly it, and
-    finds ``, `` between two rows and ``]`` after the last. A separator inside a string of
-    a row cuts a row's text where no object can end, and the line is left to the full
-    decoder (:func:`_decoded_row` refuses it)."""
+    finds ``, `` between two rows and ``]`` after the last. No separator can fall inside a
+    string (each holds a quote, which a JSON string holds only escaped); a line of another
+    shape, cut where no row ends, fails one of the two proofs and is left to the full
+    decoder (:func:`_decoded_row` refuses such a row)."""
     start = text.find(_ROWS_OPEN)
     if start < 0:
         return None
