@@ -398,7 +398,10 @@ def _evaluate_packed(
     to a small fraction of their size, so that the worker's write seldom waits at all.
     ``evaluate_chunk`` is :func:`_evaluate_chunk` as this process has it when it sends the
     chunk (sent by name: a spawned worker imports it, a test's replacement too)."""
-    results = evaluate_chunk(chunk, work)
+    return _packed(evaluate_chunk(chunk, work))
+
+
+def _packed(results: list[Any]) -> bytes:
     return zlib.compress(pickle.dumps(results, pickle.HIGHEST_PROTOCOL), 1)
 
 
@@ -407,7 +410,9 @@ def _unpacked(packed: bytes | _Placed, arena: _Arena | None = None) -> list[Any]
     :class:`_Block` it wrote into ``arena`` (:class:`_Placed`)."""
     if type(packed) is _Placed:
         if arena is None:  # pragma: no cover - a result is placed only in this run's arena
-            raise RuntimeError("a result placed in no arena")
+            raise BudgetPerfError(
+                "工作进程的结果不在共享内存中", "a worker's result was placed in no arena"
+            )
         text = arena.memory[packed.offset : packed.offset + packed.size].decode("utf-8")
         return [_Block(text, packed.lines, packed.tally)]
     results: list[Any] = pickle.loads(zlib.decompress(packed))
@@ -460,7 +465,7 @@ def _evaluate_span(
         if len(data) <= _Arena.SLOT_BYTES:
             memory[span.offset : span.offset + len(data)] = data
             return _Placed(span.offset, len(data), block.lines, block.tally)
-    return zlib.compress(pickle.dumps(results, pickle.HIGHEST_PROTOCOL), 1)
+    return _packed(results)
 
 
 class _Arena:
