@@ -584,3 +584,27 @@ def test_classification_import_writes_its_table_to_a_file_named_by_o(
     case = COMMANDS["classification import"]
     status, _, _ = _run(monkeypatch, capsys, [*case.argv, "-o", "table.csv"], case.stdin)
     assert status == 0 and "20607" in (tmp_path / "table.csv").read_text(encoding="utf-8")
+
+
+def test_the_program_exits_with_the_command_s_status_and_freezes_what_lives_on(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The console script and python -m budgetperf run cli.run: main's status becomes the
+    # exit status, and what is alive when the command ends is out of the collector's sight
+    # (the interpreter's last collection need not walk it). main() itself freezes nothing.
+    import gc
+
+    from budgetperf import cli
+
+    before = gc.get_freeze_count()
+    try:
+        assert main(["--version"]) == 0
+        assert gc.get_freeze_count() == before
+        monkeypatch.setattr(sys, "argv", ["budgetperf", "rules", "--bogus-option"])
+        with pytest.raises(SystemExit) as stopped:
+            cli.run()
+        assert stopped.value.code == 2  # a usage error, as main returns it
+        assert gc.get_freeze_count() > before
+    finally:
+        gc.unfreeze()
+    capsys.readouterr()
