@@ -339,8 +339,13 @@ def outcome_object(outcome: Outcome, *, batch: str | None = None) -> dict[str, A
 
 
 def dumps(obj: Mapping[str, Any]) -> str:
-    """One output object as one JSON line (UTF-8 characters kept, no newline)."""
-    return json.dumps(obj, ensure_ascii=False)
+    """One output object as one JSON line (UTF-8 characters kept, no newline): what
+    ``json.dumps(obj, ensure_ascii=False)`` writes, by one encoder made once (``json.dumps``
+    with an argument makes one a call: a fifth of the cost of an outcome's line)."""
+    return _ENCODE(obj)
+
+
+_ENCODE: Final = json.JSONEncoder(ensure_ascii=False).encode
 
 
 # -- the schemas -----------------------------------------------------------------------
