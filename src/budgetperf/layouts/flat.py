@@ -29,7 +29,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Mapping, Sequence
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from itertools import combinations
 from typing import Final
 
@@ -51,6 +51,7 @@ _VALUE: Final = re.compile(
     r"^[-+]?[\d,，.．]*\d[\d,，.．]*\s*(?:[%％]|万元|元)?$|^[-—/－–]$|^$|^无$"
 )
 _JOIN: Final = 3  # a header broken over at most this many cells
+_DAMAGED_HEADER: Final = 8  # the longest header read as one the page damaged
 # The row a form prints as 「……」 (more rows may follow), and a 一级 label of which only its
 # points survived (「(50分)」).
 _PLACEHOLDER: Final = re.compile(r"^[.…。·]{2,}$")
@@ -145,8 +146,13 @@ class _Rebuild:
         head: set[str],
         *,
         words: bool,
+        forms: Sequence[frozenset[str]] = (),
     ) -> None:
         self.cells = list(cells)
+        # The indicator columns each shipped form requires: a header holding one form's is
+        # that form's, though it lacks a column the vocabulary together requires (a list of
+        # 指标名称 rows without 一级指标, as Chongqing's form prints it).
+        self.forms = tuple(forms)
         self.words = words  # cells are blank-separated words: a value may span several
         self.budget, self.indicators, self.head = budget, indicators, head
         self.rows: list[list[str]] = []
@@ -202,8 +208,18 @@ class _Rebuild:
                     i += width
                     break
             else:
+                if columns is self.indicators and self._damaged_header(i, fields, columns):
+                    # A header the page damaged (年成值全完值, OCR of 全年完成值) between two
+                    # headers: a column the forms do not name, kept in the header under none.
+                    texts.append(self.cells[i])
+                    fields.append(UNNAMED)
+                    i += 1
+                    continue
                 break
-        if not columns.required <= set(fields) or len(fields) < 3:
+        if len(fields) < 3 or not (
+            columns.required <= set(fields)
+            or (columns is self.indicators and any(f <= set(fields) for f in self.forms))
+        ):
             return None
         if columns is self.indicators and self._unnamed_column(i):
             # A column the forms do not name (one target per area: 新罗区 永定区 …) printed
@@ -211,13 +227,39 @@ class _Rebuild:
             texts.append(self.cells[i])
             fields.append(UNNAMED)
             i += 1
-        if "comparator" in fields and fields.index("comparator") > fields.index("level1") > 0:
+        if (
+            "comparator" in fields
+            and "level1" in fields
+            and fields.index("comparator") > fields.index("level1") > 0
+        ):
             # A two-row header printed row by row (年度指标值 … first, the cells under it
             # last): its columns stand in the forms' own order, not the printed one.
             order = [f for f in _TWO_ROW_ORDER if f in fields]
             texts = [texts[fields.index(f)] for f in order]
             fields = order
         return texts, fields, i
+
+    def _damaged_header(self, i: int, fields: Sequence[str], columns: Columns) -> bool:
+        """Whether the cell at ``i``, naming no column, is a header the page damaged inside
+        the header run: short words without a figure, neither a label nor a value, after
+        at least two headers and followed by one naming a column not yet printed."""
+        text = self.cells[i]
+        key = header_key(text)
+        if (
+            len(fields) < 2
+            or not 2 <= len(key) <= _DAMAGED_HEADER
+            or re.search(r"\d", key)
+            or is_label(text, LEVEL1)
+            or is_label(text, LEVEL2)
+            or is_own_label(text)
+            or _is_value(text)
+            or key in _TOTAL_KEYS
+            or key in self.head
+        ):
+            return False
+        following = self._next_text(i + 1)
+        after = columns.field_of(following) if header_key(following) else None
+        return after is not None and after not in fields
 
     def _unnamed_column(self, i: int) -> bool:
         """Whether the cell at ``i``, where an indicator header's run of names stops, heads
@@ -737,7 +779,11 @@ class _Rebuild:
                 self.cells[i + 2] = text
                 i += 2
             decoded = (
-                (_run_rows(text, after[:needed]) or _pair_rows(text, after))
+                (
+                    _run_rows(text, after[:needed])
+                    or _pair_rows(text, after)
+                    or _closed_rows(text, after)
+                )
                 if i + 1 >= len(self.cells) or not _is_value(self.cells[i + 1])
                 else None
             )
@@ -1307,6 +1353,95 @@ def _lead_figures(text: str, fields: Sequence[str]) -> tuple[str, list[str]] | N
     return match["name"], [match[f if f != "actual" else "target"] for f in lead]
 
 
+# The end of a row whose last column is 是否核心指标 (是 / 否), printed after the row's points.
+_CLOSED_END: Final = re.compile(r"(?<=[\d%])[是否]")
+# A row's points before its 是 / 否: the 得分系数 (a percentage, where the form has one), then
+# the 指标权重 and the 指标得分 run together.
+_CLOSED_POINTS: Final = re.compile(
+    r"(?:(?P<coefficient>(?:0|[1-9]\d*)(?:\.\d+)?%))?(?P<points>\d+(?:\.\d+)?)$"
+)
+
+
+def _points_pair(run: str, coefficient: str) -> tuple[str, str] | None:
+    """The 指标权重 and 指标得分 of a row printed run together (「22」, 「1010」), when exactly
+    one cutting gives two points figures (no leading zero, at most 100), the score at most the
+    points and, with a 得分系数 printed, the points times it (to the score's decimals)."""
+    cuts: list[tuple[str, str]] = []
+    for k in range(1, len(run)):
+        weight, score = run[:k], run[k:]
+        if not (re.fullmatch(_POINTS, weight) and re.fullmatch(_POINTS, score)):
+            continue
+        w, sc = Decimal(weight), Decimal(score)
+        if w == 0 or sc > w:
+            continue
+        if coefficient:
+            places = Decimal(1).scaleb(Decimal(score).as_tuple().exponent)
+            expected = (w * Decimal(coefficient.rstrip("%")) / 100).quantize(
+                places, rounding=ROUND_HALF_UP
+            )
+            if expected != sc:
+                continue
+        cuts.append((weight, score))
+    return cuts[0] if len(cuts) == 1 else None
+
+
+def _closed_rows(text: str, fields: Sequence[str]) -> list[tuple[str, list[str]]] | None:
+    """Indicator rows printed run together in one cell where the last column takes 是 or 否
+    (是否核心指标, Chongqing's list): each row ends at the 是 / 否 after its points. Its points
+    are read where exactly one cutting agrees (:func:`_points_pair`); the name is the text
+    before the row's first figure, and what the page ran together between the name and the
+    points (unit, 指标性质, targets, actual) is kept as printed under the target column — no
+    figure is cut out of it, for none can be told apart once run together. Text after the
+    last 是 / 否 is a row cut off where the text ends (its name as far as printed). ``None``
+    unless the form's last column is the 是 / 否 one and the cell holds such a row.
+
+        >>> fields = ["unit", "target", "actual", "coefficient", "weight", "score", "core"]
+        >>> for name, values in _closed_rows("基础信息完善%100%100%100%11否公共服务", fields):
+        ...     print(name, values)
+        基础信息完善 ['', '%100%100%', '', '100%', '1', '1', '否']
+        公共服务 []
+    """
+    if not fields or fields[-1] != "core" or not {"weight", "score"} <= set(fields):
+        return None
+    wording = "target" if "target" in fields else next(
+        (f for f in fields if f not in _NUMERIC and f != "core"), None
+    )
+    rows: list[tuple[str, list[str]]] = []
+    at = 0
+    body = text.strip()
+    for end in _CLOSED_END.finditer(body):
+        segment = body[at : end.start()]
+        at = end.end()
+        points = _CLOSED_POINTS.search(segment)
+        pair = (
+            _points_pair(points["points"], points["coefficient"] or "")
+            if points is not None and ("coefficient" in fields or not points["coefficient"])
+            else None
+        )
+        head = segment[: points.start()] if points is not None and pair else segment
+        lead = re.match(r"[^\d%]*", head)
+        name = lead.group(0) if lead else ""
+        if not name:
+            return None  # a row begins with its name
+        cells = dict.fromkeys(fields, "")
+        rest = head[len(name) :]
+        if rest and wording is not None:
+            cells[wording] = rest
+        if pair is not None and points is not None:
+            cells["weight"], cells["score"] = pair
+            if "coefficient" in fields:
+                cells["coefficient"] = points["coefficient"] or ""
+        elif wording is not None and points is not None:
+            cells[wording] = segment[len(name) :]  # points that no cutting agrees on: as printed
+        cells["core"] = end.group(0)
+        rows.append((name, [cells[f] for f in fields]))
+    if not rows:
+        return None
+    if at < len(body):
+        rows.append((body[at:], []))  # a row cut off where the text ends
+    return rows
+
+
 # A value as the target and actual columns print it: a figure with its unit (100%, 0起, 20公里),
 # or 无.
 _PAIR_VALUE: Final = r"(?:\d+(?:\.\d+)?(?:%|[^\d\s.%、,，。;；]{0,2})|无)"
@@ -1360,15 +1495,26 @@ def _names_a_budget(fields: Sequence[str]) -> bool:
     return "executed" in fields and bool({"adjusted", "initial"} & set(fields))
 
 
-def rebuild(grid: Grid, *, budget: Columns, indicators: Columns, head: set[str]) -> Grid | None:
+def rebuild(
+    grid: Grid,
+    *,
+    budget: Columns,
+    indicators: Columns,
+    head: set[str],
+    forms: Sequence[frozenset[str]] = (),
+) -> Grid | None:
     """The rows of a flattened grid, or ``None`` when it holds neither an indicator header nor
     a budget block's header.
 
     ``budget``, ``indicators`` and ``head`` are the vocabulary to read it with (every shipped
-    form's, from :func:`budgetperf.layouts.rebuild`).
+    form's, from :func:`budgetperf.layouts.rebuild`); ``forms`` the indicator columns each
+    shipped form requires, any of which makes an indicator header too (a form whose rows
+    have no 一级指标 column).
     """
     cells = [cell.text for row in grid.cells for cell in row]
-    work = _Rebuild(cells, budget, indicators, head, words=grid.flattening is Flattening.WORDS)
+    work = _Rebuild(
+        cells, budget, indicators, head, words=grid.flattening is Flattening.WORDS, forms=forms
+    )
     if grid.height > 1:
         # Text printed as lines of cells: each line of the indicator table is a row.
         lengths = [len(row) for row in grid.cells]
