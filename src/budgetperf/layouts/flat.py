@@ -355,7 +355,30 @@ class _Rebuild:
         if row:
             self.rows.append(row)
 
-    def budget_rows(self, texts: list[str], fields: list[str], start: int, end: int) -> None:
+    def label_before(self, start: int, fields: Sequence[str]) -> int | None:
+        """Where the row label of a budget block is printed before its header (the cell
+        merged at the header's left, Chongqing's 部门预算执行情况 | 年初预算数 …): the category
+        label among the two cells with text before ``start``, when the header begins without
+        it. ``None`` when the header holds its category or none is printed before it."""
+        if not fields or fields[0] == "category":
+            return None
+        seen = 0
+        for k in range(start - 1, -1, -1):
+            if not self.cells[k].strip():
+                continue
+            if header_key(self.cells[k]) and self.budget.field_of(self.cells[k]) == "category":
+                return k
+            seen += 1
+            if seen >= 2:
+                break
+        return None
+
+    def budget_rows(
+        self, texts: list[str], fields: list[str], start: int, end: int, *, label: str = ""
+    ) -> None:
+        """The budget block's rows from ``start`` to ``end`` under the header ``texts``;
+        ``label`` the row label printed before the header (:meth:`label_before`), which the
+        figures printed after the header without a label of their own are the row of."""
         texts, fields = list(texts), list(fields)
         for k in range(start, end):
             # A header cell printed after the rows it heads (得分 where a workbook's text
@@ -371,19 +394,25 @@ class _Rebuild:
         self.rows.append(header)
         total: dict[str, Decimal] = {}  # the amounts of the first row, which 其中 rows part
         i = start
+        before = label  # the row label printed before the header, if any
         while i < end:
             label = self.cells[i]
             key = header_key(label)
-            if not key or _is_value(label):
+            if before and key and not self._fund_label(label) and _DAMAGED_RUN.match(label):
+                # The figures printed after the header, the row's label before it.
+                label, j, before = before, i, ""
+            elif not key or _is_value(label):
                 i += 1
                 continue
-            if not any(
+            elif not any(
                 key.startswith(header_key(word)) or header_key(word) in key for word in FUND_ROWS
             ):
                 self.rows.append([label])
                 i += 1
                 continue
-            j = i + 1
+            else:
+                j = i + 1
+            before = ""
             while (
                 self.words
                 and j < end
@@ -424,6 +453,18 @@ class _Rebuild:
                     ):
                         self.rows[-1][1 + wording[0]] = text
                         i += 1
+                continue
+            damaged = _DAMAGED_RUN.match(self.cells[j]) if j < end else None
+            if damaged is not None and (
+                not _is_value(damaged.group(0)) or damaged.group(0).count(".") > 1
+            ):
+                # Figures the page damaged or ran together past cutting (O76%107.6, .32.06.5
+                # where the digits before the points were lost), perhaps with the next words
+                # after them: kept as printed, one cell, no figure cut out of it.
+                rest = self.cells[j][damaged.end() :]
+                self.rows.append([label, *self._align([damaged.group(0)], value_fields)])
+                self.cells[j] = rest
+                i = j if rest else j + 1
                 continue
             while j < end and len(values) < len(value_fields):
                 text = self.cells[j]
@@ -1150,6 +1191,9 @@ _PART_NAME: Final = re.compile(r"^[^\d.%％]+(?=\d)")
 
 
 _FIGURE_RUN: Final = re.compile(r"^[\d.%]+")
+# The figures of a row as a damaged text layer prints them: digits, points and percent signs,
+# letters the OCR read for digits among them (O76%107.6), at least one digit.
+_DAMAGED_RUN: Final = re.compile(r"^(?=[A-Za-z.%]*\d)[\dA-Za-z.%]+")
 # An amount as a funds block without columns prints it: a figure first (500, 112万元, 854万(…)).
 _AMOUNT_LEAD: Final = re.compile(r"^\d[\d,.]*")
 # One figure as forms print it: no leading zero, at most two decimals; a rate ends with %.
@@ -1527,6 +1571,10 @@ def rebuild(
     ind_start = found[2] if found is not None else len(cells)
     if budget_found is not None and budget_found[2] < ind_start:
         b_texts, b_fields, b_start, b_end = budget_found
+        at = work.label_before(b_start, b_fields)
+        label = work.cells[at] if at is not None else ""
+        if at is not None:
+            work.cells[at] = ""  # moved into the block's row, not a head row
         work.head_rows(0, b_start)
         goals = next(
             (
@@ -1536,7 +1584,7 @@ def rebuild(
             ),
             ind_start,
         )
-        work.budget_rows(b_texts, b_fields, b_end, goals)
+        work.budget_rows(b_texts, b_fields, b_end, goals, label=label)
         work.head_rows(goals, ind_start)
     else:
         work.head_rows(0, ind_start, funds=budget_found is None)
