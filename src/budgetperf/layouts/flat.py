@@ -824,6 +824,7 @@ class _Rebuild:
                     _run_rows(text, after[:needed])
                     or _pair_rows(text, after)
                     or _closed_rows(text, after)
+                    or _figure_rows(text, after)
                 )
                 if i + 1 >= len(self.cells) or not _is_value(self.cells[i + 1])
                 else None
@@ -1419,7 +1420,7 @@ def _points_pair(run: str, coefficient: str) -> tuple[str, str] | None:
         if w == 0 or sc > w:
             continue
         if coefficient:
-            places = Decimal(1).scaleb(Decimal(score).as_tuple().exponent)
+            places = Decimal(1).scaleb(-len(score.partition(".")[2]))
             expected = (w * Decimal(coefficient.rstrip("%")) / 100).quantize(
                 places, rounding=ROUND_HALF_UP
             )
@@ -1431,25 +1432,23 @@ def _points_pair(run: str, coefficient: str) -> tuple[str, str] | None:
 
 def _closed_rows(text: str, fields: Sequence[str]) -> list[tuple[str, list[str]]] | None:
     """Indicator rows printed run together in one cell where the last column takes 是 or 否
-    (是否核心指标, Chongqing's list): each row ends at the 是 / 否 after its points. Its points
-    are read where exactly one cutting agrees (:func:`_points_pair`); the name is the text
-    before the row's first figure, and what the page ran together between the name and the
-    points (unit, 指标性质, targets, actual) is kept as printed under the target column — no
-    figure is cut out of it, for none can be told apart once run together. Text after the
-    last 是 / 否 is a row cut off where the text ends (its name as far as printed). ``None``
+    (是否核心指标, Chongqing's list): each row ends at the 是 / 否 after its points, which are
+    read where exactly one cutting agrees (:func:`_points_pair`). What the page ran together
+    before the points (name, unit, 指标性质, targets, actual) cannot be cut into columns — 100%
+    92% is a target and an adjusted target as much as a target and an actual, 20份 either — so
+    no figure is cut out of it: the name is the text before the row's first figure and the
+    rest is kept as printed in the note column, or, where the form has none, the whole text is
+    the row's name. Text after the last 是 / 否 is a row cut off where the text ends. ``None``
     unless the form's last column is the 是 / 否 one and the cell holds such a row.
 
         >>> fields = ["unit", "target", "actual", "coefficient", "weight", "score", "core"]
         >>> for name, values in _closed_rows("基础信息完善%100%100%100%11否公共服务", fields):
         ...     print(name, values)
-        基础信息完善 ['', '%100%100%', '', '100%', '1', '1', '否']
+        基础信息完善%100%100% ['', '', '', '100%', '1', '1', '否']
         公共服务 []
     """
     if not fields or fields[-1] != "core" or not {"weight", "score"} <= set(fields):
         return None
-    wording = "target" if "target" in fields else next(
-        (f for f in fields if f not in _NUMERIC and f != "core"), None
-    )
     rows: list[tuple[str, list[str]]] = []
     at = 0
     body = text.strip()
@@ -1468,20 +1467,72 @@ def _closed_rows(text: str, fields: Sequence[str]) -> list[tuple[str, list[str]]
         if not name:
             return None  # a row begins with its name
         cells = dict.fromkeys(fields, "")
-        rest = head[len(name) :]
-        if rest and wording is not None:
-            cells[wording] = rest
+        if "note" in fields:
+            cells["note"] = head[len(name) :]
+        else:
+            name = head
         if pair is not None and points is not None:
             cells["weight"], cells["score"] = pair
             if "coefficient" in fields:
                 cells["coefficient"] = points["coefficient"] or ""
-        elif wording is not None and points is not None:
-            cells[wording] = segment[len(name) :]  # points that no cutting agrees on: as printed
         cells["core"] = end.group(0)
         rows.append((name, [cells[f] for f in fields]))
     if not rows:
         return None
     if at < len(body):
+        rows.append((body[at:], []))  # a row cut off where the text ends
+    return rows
+
+
+# A row run on with the next (name, its unit after it, then its figures): the name up to the
+# first figure, a % or a unit after it, and the figures with nothing else between them.
+_FIGURES_ROW: Final = re.compile(
+    r"(?P<name>[^\d.%]+?)(?P<unit>%?)(?P<figures>\d[\d.]*)(?=[^\d.%]|$)"
+)
+_FIGURE_FIELDS: Final = frozenset({"target", "adjusted_target", "actual", *_NUMERIC})
+
+
+def _figure_rows(text: str, fields: Sequence[str]) -> list[tuple[str, list[str]]] | None:
+    """Indicator rows printed run together in one cell where every column after the unit up
+    to the points is a figure (Chongqing's 指标值 / 指标权重 / 全年完成值 / 指标得分): each row
+    a name (a % after it the unit), then its figures with nothing between them, up to the next
+    name. The figures are kept as printed in the note column, no figure cut out of them, for
+    a target and an actual run together cannot be told apart (901010010 is 90 | 10 | 100 | 10
+    as much as 9010 | 10 | 0 | 10); text after the last figures is a row cut off where the text
+    ends. ``None`` unless the cell holds two such rows at least and nothing else.
+
+        >>> fields = ["unit", "comparator", "target", "weight", "actual", "score", "note"]
+        >>> for name, values in _figure_rows("森林火灾受害率%0.910010主要林业有害生物成灾率%"
+        ...                                  "0.4100.110公益林提供管", fields):
+        ...     print(name, values)
+        森林火灾受害率 ['%', '', '', '', '', '', '0.910010']
+        主要林业有害生物成灾率 ['%', '', '', '', '', '', '0.4100.110']
+        公益林提供管 []
+    """
+    if (
+        not {"target", "weight", "score", "note"} <= set(fields)
+        or "core" in fields
+        or fields[:1] != ["unit"]
+    ):
+        return None
+    last = max(k for k, f in enumerate(fields) if f in _NUMERIC)
+    if not all(f in _FIGURE_FIELDS for f in fields[1 : last + 1] if f != "comparator"):
+        return None
+    rows: list[tuple[str, list[str]]] = []
+    body = text.strip()
+    at = 0
+    for match in _FIGURES_ROW.finditer(body):
+        if match.start() != at:
+            return None
+        cells = dict.fromkeys(fields, "")
+        cells["unit"], cells["note"] = match["unit"], match["figures"]
+        rows.append((match["name"], [cells[f] for f in fields]))
+        at = match.end()
+    if len(rows) < 2:
+        return None
+    if at < len(body):
+        if re.search(r"[\d%]", body[at:]):
+            return None
         rows.append((body[at:], []))  # a row cut off where the text ends
     return rows
 
