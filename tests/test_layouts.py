@@ -1153,3 +1153,21 @@ def test_points_run_together_are_cut_only_where_one_cutting_agrees(
     run: str, coefficient: str, expected: tuple[str, str] | None
 ) -> None:
     assert flat._points_pair(run, coefficient) == expected
+
+
+def test_a_head_label_after_the_last_row_is_the_next_form_s_not_a_value() -> None:
+    # t-d-003: two target tables run together without separators; the second one's head
+    # (省级 | 部门 | 预算 … | 项目名称) follows the first one's last row and is not read as values.
+    from tests.corpus_tables import item
+
+    _, content, _ = item("t-d-003")
+    grid = next(b for b in read_text(content, file="t-d-003") if isinstance(b, Grid))
+    rebuilt = layouts.rebuild(grid)
+    assert rebuilt is not None
+    rows = rebuilt.rows
+    header = next(k for k, row in enumerate(rows) if row[:1] == ("一级指标",))
+    indicators = [row for row in rows[header + 1 :] if len(row) == 4]
+    assert len(indicators) == 10
+    assert indicators[0] == ("产出指标", "数量指标", "免费开放天数=300天", "")
+    assert indicators[-1][2].startswith("服务对象满意度") and indicators[-1][3] == ""
+    assert rows[header + 11] == ("部门",)

@@ -1003,8 +1003,11 @@ class _Rebuild:
                 or header_key(text) in _TOTAL_KEYS
                 or _BLANK_ROW.match(text.strip())
                 or is_footnote(text)
+                or (not self.words and header_key(text) in self.head)
             ):
-                break  # (the notes under the table end its rows)
+                # (The notes under the table end its rows, and so does a head label: the head
+                # of the next form, printed right after the last row.)
+                break
             if field in _NUMERIC and text.strip() and not _is_number(text):
                 values.append("")  # no points printed (a 其中 sub-row): the cell is empty
                 continue
