@@ -19,16 +19,18 @@ KNOWN = {
     "(identified, but no row can be put back)",
     "t-b-006": "OCR text without separators: figures run together with names and damaged "
     "(290$290%8)",
-    "t-b-007": "Chongqing's indicator list has no 一级指标, so text without separators yields "
-    "no indicator header to rebuild rows from; its budget figures are OCR-damaged (O76%107.6)",
     "t-b-013": "PDF text layer prints header cells and values out of order (identified, but "
     "no row can be put back)",
     "t-c-008": "a workbook's text layer on one line, labels and values interleaved",
     "t-c-009": "no separators, and every ASCII digit lost",
-    "t-c-013": "Chongqing's indicator list has no 一级指标, so text without separators yields "
-    "no indicator header to rebuild rows from; digits lost in the amounts",
+    "t-c-013": "every row's figures run together (901010010, 0.4100.110): the hand reading's "
+    "cutting (90 | 10 | 100 | 10; 0.4 | 10 | 0.1 | 10) is one of several that agree (9010 | 10 | "
+    "0 | 10; 0.4 | 10 | 0.11 | 0), so the rows are read with their figures kept as printed",
     "t-d-003": "an OCR text layer with no separators, two target tables run together: the "
-    "rebuild identifies the form, but the audit does not read the first table's rows",
+    "first table's ten rows are rebuilt, but the title 省级部门预算… is cut at the head label 部门 "
+    "(a department form opens before the table) and 一*级项目名称 / 二级项目名称 open two forms; "
+    "and each 指标目标值 runs on its name, where it has no comparator (…影响长远, …水平提升, "
+    "…冈位增加岗位) only the words' meaning tells where the name ends",
     "t-e-006": "an OCR text layer without separators whose vertical labels are scrambled "
     "(度效标O0B年绩目1分EB, 出标产指): the indicator header lacks its 一级指标 column, so no "
     "form is identified",

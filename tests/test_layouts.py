@@ -1078,3 +1078,96 @@ def test_prose_is_left_as_prose_and_a_run_together_table_is_still_split() -> Non
         "产出指标数量指标受助人数≥100人120人2020"
     )
     assert cells is not None and cells[:4] == ["项目名称", "学生资助", "一级指标", "二级指标"]
+
+
+def _corpus_reading(name: str) -> tuple[ProjectEvaluation | DepartmentEvaluation, list[str]]:
+    from tests.corpus_tables import audit_item
+
+    result = audit_item(name)
+    docs = [
+        d for d in result.batch.documents if isinstance(d, ProjectEvaluation | DepartmentEvaluation)
+    ]
+    assert len(docs) == 1
+    return docs[0], [f"{u.location} | {u.text}" for u in result.unparsed]
+
+
+def test_a_flattened_list_without_level1_is_read_by_its_form_s_columns() -> None:
+    # Chongqing's 部门整体绩效自评表 (t-b-007) lists its indicators by 指标名称 with no 一级指标
+    # column; its OCR text runs every row together, each closed by 是否核心指标's 是 / 否, and
+    # damaged one header (年成值全完值 for 全年完成值).
+    doc, unparsed = _corpus_reading("t-b-007")
+    assert doc.layout == "chongqing-department"
+    rows = doc.indicators
+    assert len(rows) == 20
+    assert [r.weight for r in rows[:3]] == [Decimal(2), Decimal(2), Decimal(1)]
+    assert [(r.weight, r.reported_score) for r in rows[15:19]] == [
+        (Decimal(10), Decimal(10)),
+        (Decimal(5), Decimal(5)),
+        (Decimal(10), Decimal(10)),
+        (Decimal(10), Decimal(10)),
+    ]
+    assert sum(r.weight for r in rows if r.weight is not None) == Decimal(70)
+    # What ran together before the points is no figure cut out: kept as printed.
+    assert rows[16].name == "制作宣传品数量份第O份20份" and rows[16].target.value is None
+    assert rows[-1].name == "公共服务" and rows[-1].weight is None  # cut where the text ends
+    # The row's label printed before the budget header; its damaged figures listed, not read.
+    assert doc.budget is not None
+    assert [f.category for f in doc.budget.rows] == ["部门预算执行情况"]
+    assert doc.budget.rows[0].executed is None
+    assert unparsed == ["表 1 第 12 行 年初预算数 | O76%107.6"]
+
+
+def test_run_together_figures_of_a_list_are_kept_as_printed() -> None:
+    # t-c-013 (梁平区): rows name | unit | figures, the figures run together past cutting
+    # (901010010 is 90 | 10 | 100 | 10 as much as 9010 | 10 | 0 | 10); the amounts lost the
+    # digits before their points.
+    doc, unparsed = _corpus_reading("t-c-013")
+    rows = doc.indicators
+    assert [r.name for r in rows[:2]] == [
+        "天然林和公益林管护当期任务完成率",
+        "国家级公益林管护面积万亩",
+    ]
+    assert (rows[0].unit, rows[0].deviation_note, rows[0].weight) == ("%", "901010010", None)
+    assert rows[5].deviation_note == "0.4100.110" and rows[5].target.value is None
+    assert rows[6].name == "公益林提供管" and len(rows) == 7
+    assert doc.budget is not None
+    assert [f.category for f in doc.budget.rows] == ["年度总金额", "其中财政拨款"]
+    assert unparsed == [
+        "表 1 第 11 行 年初预算数 | .32.06.5",
+        "表 1 第 12 行 年初预算数 | .32.06.579.27107.93",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("run", "coefficient", "expected"),
+    [
+        ("22", "100%", ("2", "2")),
+        ("1010", "100%", ("10", "10")),
+        ("105", "50%", ("10", "5")),
+        ("100", "", ("10", "0")),  # 1 | 00 is no figure, 100 alone no pair
+        ("100", "100%", None),  # 10 × 100% is not 0
+        ("22.2", "", None),  # 2 | 2.2 scores over its points, 22 | .2 is no figure
+    ],
+)
+def test_points_run_together_are_cut_only_where_one_cutting_agrees(
+    run: str, coefficient: str, expected: tuple[str, str] | None
+) -> None:
+    assert flat._points_pair(run, coefficient) == expected
+
+
+def test_a_head_label_after_the_last_row_is_the_next_form_s_not_a_value() -> None:
+    # t-d-003: two target tables run together without separators; the second one's head
+    # (省级 | 部门 | 预算 … | 项目名称) follows the first one's last row and is not read as values.
+    from tests.corpus_tables import item
+
+    _, content, _ = item("t-d-003")
+    grid = next(b for b in read_text(content, file="t-d-003") if isinstance(b, Grid))
+    rebuilt = layouts.rebuild(grid)
+    assert rebuilt is not None
+    rows = rebuilt.rows
+    header = next(k for k, row in enumerate(rows) if row[:1] == ("一级指标",))
+    indicators = [row for row in rows[header + 1 :] if len(row) == 4]
+    assert len(indicators) == 10
+    assert indicators[0] == ("产出指标", "数量指标", "免费开放天数=300天", "")
+    assert indicators[-1][2].startswith("服务对象满意度") and indicators[-1][3] == ""
+    assert rows[header + 11] == ("部门",)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from decimal import Decimal
+from types import MappingProxyType
 from typing import Final
 
 import attrs
@@ -336,7 +337,7 @@ def extract_projects(
                 section = "tail"
                 continue
             if section == "budget":
-                if _fund_row(form, cells, budget_cols, unit, location):
+                if _fund_row(form, cells, budget_cols, unit, location, unparsed=unparsed):
                     continue
                 section = "head"
             if section == "indicators" and (
@@ -533,6 +534,12 @@ def _blank_figure(text: str) -> bool:
     return is_empty(text) or text.strip() == "无"
 
 
+# The figure columns of a fund row, by field, with the name a location gives them.
+_FIGURE_COLUMNS: Final = MappingProxyType(
+    {"initial": "年初预算数", "adjusted": "全年预算数", "executed": "全年执行数", "rate": "执行率"}
+)
+
+
 def _fund_row(
     form: _Form,
     cells: Sequence[str],
@@ -541,7 +548,11 @@ def _fund_row(
     location: str,
     *,
     other: bool = False,
+    unparsed: list[Unparsed] | None = None,
 ) -> bool:
+    """Read one fund row into the form (``False``: the row is no fund row). A figure the
+    page damaged (O76%107.6, .32.06.5) is no amount: the row is kept without it and the cell
+    listed in ``unparsed``, with its column."""
     first_amount = min(cols.get("initial", 99), cols.get("adjusted", 99), cols.get("executed", 99))
     label_index = first_amount - 1
     label = _cell(cells, label_index).strip(" \t\n\u3000")
@@ -561,8 +572,18 @@ def _fund_row(
         rate = parse_percent(rate_text)
     except BudgetPerfError:
         rate = None
+    damaged = [
+        (k, text)
+        for k, read in zip(_FIGURE_COLUMNS, (*amounts, rate), strict=True)
+        if read is None
+        and not _blank_figure(text := _cell(cells, cols.get(k)))
+        and any(c.isdigit() for c in text)
+    ]
     if all(a is None for a in amounts) and rate is None and not other:
-        if not any(word in label for word in ("资金", "总额", "拨款")):
+        # A row of the block's own label (部门预算执行情况, 年度总金额) whose figures the page
+        # damaged is still its row.
+        named = layouts.is_fund_label(label) or layouts.ANY_BUDGET.field_of(label) == "category"
+        if not any(word in label for word in ("资金", "总额", "拨款")) and not (damaged and named):
             return False
         printed = [
             text
@@ -574,6 +595,17 @@ def _fund_row(
             # the funds (资金管理情况 | 情况说明 | 存在问题和改进措施), not a fund row. A cell
             # whose figure is unreadable (854万(高标准农田建设400万元…)) keeps its row.
             return False
+    if unparsed is not None:
+        unparsed += [
+            Unparsed(
+                kind="cell",
+                location=f"{location} {_FIGURE_COLUMNS[k]}",
+                text=text,
+                reason="预算数无法读作数字，该行按无此数读入 "
+                "(budget figure unreadable; row kept without it)",
+            )
+            for k, text in damaged
+        ]
     index = len(form.fund_rows)
     # A part row (其中：本年财政拨款 …) may print points of its own; the total row's are the
     # block's (read below), so they are stored once.

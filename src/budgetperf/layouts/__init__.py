@@ -110,6 +110,15 @@ ANY_INDICATORS: Final = _union(
     [layout.indicators for layout in LAYOUTS], frozenset({"level1", "name"})
 )
 """Every shipped form's indicator header together."""
+# The indicator columns of each shipped form whose rows are named (指标名称 / 三级指标): a
+# flattened header holding them is an indicator header, a 一级 column or not.
+_NAMED_ROWS: Final = tuple(
+    dict.fromkeys(
+        layout.indicators.required
+        for layout in LAYOUTS
+        if layout.indicators is not None and "name" in layout.indicators.required
+    )
+)
 ANY_HEAD: Final = {
     header_key(label): field for layout in LAYOUTS for label, field in layout.head.items()
 }
@@ -160,7 +169,13 @@ def rebuild(grid: Grid, *, context: Sequence[str] = ()) -> Grid | None:
     the rows rebuilt are no shipped form (:func:`identify`, with ``context`` the text printed
     before the table): rows guessed for another form's table are no reading of it (see
     :mod:`budgetperf.layouts.flat`)."""
-    rows = flat.rebuild(grid, budget=ANY_BUDGET, indicators=ANY_INDICATORS, head=set(ANY_HEAD))
+    rows = flat.rebuild(
+        grid,
+        budget=ANY_BUDGET,
+        indicators=ANY_INDICATORS,
+        head=set(ANY_HEAD),
+        forms=_NAMED_ROWS,
+    )
     if rows is None or not isinstance(identify(rows, context=context), Identified):
         return None
     return rows

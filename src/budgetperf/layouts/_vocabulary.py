@@ -182,6 +182,8 @@ LEVEL2_UNDER: Final = MappingProxyType(
 FUND_ROWS: Final = (
     "年度资金总额",
     "资金总额",
+    # 年度总金额: the total row of Chongqing's 部门整体绩效自评表 (梁平区, t-c-013).
+    "年度总金额",
     "总额",
     "其中",
     "当年财政拨款",

@@ -29,7 +29,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Mapping, Sequence
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from itertools import combinations
 from typing import Final
 
@@ -51,6 +51,7 @@ _VALUE: Final = re.compile(
     r"^[-+]?[\d,，.．]*\d[\d,，.．]*\s*(?:[%％]|万元|元)?$|^[-—/－–]$|^$|^无$"
 )
 _JOIN: Final = 3  # a header broken over at most this many cells
+_DAMAGED_HEADER: Final = 8  # the longest header read as one the page damaged
 # The row a form prints as 「……」 (more rows may follow), and a 一级 label of which only its
 # points survived (「(50分)」).
 _PLACEHOLDER: Final = re.compile(r"^[.…。·]{2,}$")
@@ -145,8 +146,13 @@ class _Rebuild:
         head: set[str],
         *,
         words: bool,
+        forms: Sequence[frozenset[str]] = (),
     ) -> None:
         self.cells = list(cells)
+        # The indicator columns each shipped form requires: a header holding one form's is
+        # that form's, though it lacks a column the vocabulary together requires (a list of
+        # 指标名称 rows without 一级指标, as Chongqing's form prints it).
+        self.forms = tuple(forms)
         self.words = words  # cells are blank-separated words: a value may span several
         self.budget, self.indicators, self.head = budget, indicators, head
         self.rows: list[list[str]] = []
@@ -202,8 +208,18 @@ class _Rebuild:
                     i += width
                     break
             else:
+                if columns is self.indicators and self._damaged_header(i, fields, columns):
+                    # A header the page damaged (年成值全完值, OCR of 全年完成值) between two
+                    # headers: a column the forms do not name, kept in the header under none.
+                    texts.append(self.cells[i])
+                    fields.append(UNNAMED)
+                    i += 1
+                    continue
                 break
-        if not columns.required <= set(fields) or len(fields) < 3:
+        if len(fields) < 3 or not (
+            columns.required <= set(fields)
+            or (columns is self.indicators and any(f <= set(fields) for f in self.forms))
+        ):
             return None
         if columns is self.indicators and self._unnamed_column(i):
             # A column the forms do not name (one target per area: 新罗区 永定区 …) printed
@@ -211,13 +227,39 @@ class _Rebuild:
             texts.append(self.cells[i])
             fields.append(UNNAMED)
             i += 1
-        if "comparator" in fields and fields.index("comparator") > fields.index("level1") > 0:
+        if (
+            "comparator" in fields
+            and "level1" in fields
+            and fields.index("comparator") > fields.index("level1") > 0
+        ):
             # A two-row header printed row by row (年度指标值 … first, the cells under it
             # last): its columns stand in the forms' own order, not the printed one.
             order = [f for f in _TWO_ROW_ORDER if f in fields]
             texts = [texts[fields.index(f)] for f in order]
             fields = order
         return texts, fields, i
+
+    def _damaged_header(self, i: int, fields: Sequence[str], columns: Columns) -> bool:
+        """Whether the cell at ``i``, naming no column, is a header the page damaged inside
+        the header run: short words without a figure, neither a label nor a value, after
+        at least two headers and followed by one naming a column not yet printed."""
+        text = self.cells[i]
+        key = header_key(text)
+        if (
+            len(fields) < 2
+            or not 2 <= len(key) <= _DAMAGED_HEADER
+            or re.search(r"\d", key)
+            or is_label(text, LEVEL1)
+            or is_label(text, LEVEL2)
+            or is_own_label(text)
+            or _is_value(text)
+            or key in _TOTAL_KEYS
+            or key in self.head
+        ):
+            return False
+        following = self._next_text(i + 1)
+        after = columns.field_of(following) if header_key(following) else None
+        return after is not None and after not in fields
 
     def _unnamed_column(self, i: int) -> bool:
         """Whether the cell at ``i``, where an indicator header's run of names stops, heads
@@ -313,7 +355,30 @@ class _Rebuild:
         if row:
             self.rows.append(row)
 
-    def budget_rows(self, texts: list[str], fields: list[str], start: int, end: int) -> None:
+    def label_before(self, start: int, fields: Sequence[str]) -> int | None:
+        """Where the row label of a budget block is printed before its header (the cell
+        merged at the header's left, Chongqing's 部门预算执行情况 | 年初预算数 …): the category
+        label among the two cells with text before ``start``, when the header begins without
+        it. ``None`` when the header holds its category or none is printed before it."""
+        if not fields or fields[0] == "category":
+            return None
+        seen = 0
+        for k in range(start - 1, -1, -1):
+            if not self.cells[k].strip():
+                continue
+            if header_key(self.cells[k]) and self.budget.field_of(self.cells[k]) == "category":
+                return k
+            seen += 1
+            if seen >= 2:
+                break
+        return None
+
+    def budget_rows(
+        self, texts: list[str], fields: list[str], start: int, end: int, *, label: str = ""
+    ) -> None:
+        """The budget block's rows from ``start`` to ``end`` under the header ``texts``;
+        ``label`` the row label printed before the header (:meth:`label_before`), which the
+        figures printed after the header without a label of their own are the row of."""
         texts, fields = list(texts), list(fields)
         for k in range(start, end):
             # A header cell printed after the rows it heads (得分 where a workbook's text
@@ -329,19 +394,25 @@ class _Rebuild:
         self.rows.append(header)
         total: dict[str, Decimal] = {}  # the amounts of the first row, which 其中 rows part
         i = start
+        before = label  # the row label printed before the header, if any
         while i < end:
             label = self.cells[i]
             key = header_key(label)
-            if not key or _is_value(label):
+            if before and key and not self._fund_label(label) and _DAMAGED_RUN.match(label):
+                # The figures printed after the header, the row's label before it.
+                label, j, before = before, i, ""
+            elif not key or _is_value(label):
                 i += 1
                 continue
-            if not any(
+            elif not any(
                 key.startswith(header_key(word)) or header_key(word) in key for word in FUND_ROWS
             ):
                 self.rows.append([label])
                 i += 1
                 continue
-            j = i + 1
+            else:
+                j = i + 1
+            before = ""
             while (
                 self.words
                 and j < end
@@ -382,6 +453,18 @@ class _Rebuild:
                     ):
                         self.rows[-1][1 + wording[0]] = text
                         i += 1
+                continue
+            damaged = _DAMAGED_RUN.match(self.cells[j]) if j < end else None
+            if damaged is not None and (
+                not _is_value(damaged.group(0)) or damaged.group(0).count(".") > 1
+            ):
+                # Figures the page damaged or ran together past cutting (O76%107.6, .32.06.5
+                # where the digits before the points were lost), perhaps with the next words
+                # after them: kept as printed, one cell, no figure cut out of it.
+                rest = self.cells[j][damaged.end() :]
+                self.rows.append([label, *self._align([damaged.group(0)], value_fields)])
+                self.cells[j] = rest
+                i = j if rest else j + 1
                 continue
             while j < end and len(values) < len(value_fields):
                 text = self.cells[j]
@@ -737,7 +820,12 @@ class _Rebuild:
                 self.cells[i + 2] = text
                 i += 2
             decoded = (
-                (_run_rows(text, after[:needed]) or _pair_rows(text, after))
+                (
+                    _run_rows(text, after[:needed])
+                    or _pair_rows(text, after)
+                    or _closed_rows(text, after)
+                    or _figure_rows(text, after)
+                )
                 if i + 1 >= len(self.cells) or not _is_value(self.cells[i + 1])
                 else None
             )
@@ -915,8 +1003,11 @@ class _Rebuild:
                 or header_key(text) in _TOTAL_KEYS
                 or _BLANK_ROW.match(text.strip())
                 or is_footnote(text)
+                or (not self.words and header_key(text) in self.head)
             ):
-                break  # (the notes under the table end its rows)
+                # (The notes under the table end its rows, and so does a head label: the head
+                # of the next form, printed right after the last row.)
+                break
             if field in _NUMERIC and text.strip() and not _is_number(text):
                 values.append("")  # no points printed (a 其中 sub-row): the cell is empty
                 continue
@@ -1104,6 +1195,9 @@ _PART_NAME: Final = re.compile(r"^[^\d.%％]+(?=\d)")
 
 
 _FIGURE_RUN: Final = re.compile(r"^[\d.%]+")
+# The figures of a row as a damaged text layer prints them: digits, points and percent signs,
+# letters the OCR read for digits among them (O76%107.6), at least one digit.
+_DAMAGED_RUN: Final = re.compile(r"^(?=[A-Za-z.%]*\d)[\dA-Za-z.%]+")
 # An amount as a funds block without columns prints it: a figure first (500, 112万元, 854万(…)).
 _AMOUNT_LEAD: Final = re.compile(r"^\d[\d,.]*")
 # One figure as forms print it: no leading zero, at most two decimals; a rate ends with %.
@@ -1307,6 +1401,145 @@ def _lead_figures(text: str, fields: Sequence[str]) -> tuple[str, list[str]] | N
     return match["name"], [match[f if f != "actual" else "target"] for f in lead]
 
 
+# The end of a row whose last column is 是否核心指标 (是 / 否), printed after the row's points.
+_CLOSED_END: Final = re.compile(r"(?<=[\d%])[是否]")
+# A row's points before its 是 / 否: the 得分系数 (a percentage, where the form has one), then
+# the 指标权重 and the 指标得分 run together.
+_CLOSED_POINTS: Final = re.compile(
+    r"(?:(?P<coefficient>(?:0|[1-9]\d*)(?:\.\d+)?%))?(?P<points>\d+(?:\.\d+)?)$"
+)
+
+
+def _points_pair(run: str, coefficient: str) -> tuple[str, str] | None:
+    """The 指标权重 and 指标得分 of a row printed run together (「22」, 「1010」), when exactly
+    one cutting gives two points figures (no leading zero, at most 100), the score at most the
+    points and, with a 得分系数 printed, the points times it (to the score's decimals)."""
+    cuts: list[tuple[str, str]] = []
+    for k in range(1, len(run)):
+        weight, score = run[:k], run[k:]
+        if not (re.fullmatch(_POINTS, weight) and re.fullmatch(_POINTS, score)):
+            continue
+        w, sc = Decimal(weight), Decimal(score)
+        if w == 0 or sc > w:
+            continue
+        if coefficient:
+            places = Decimal(1).scaleb(-len(score.partition(".")[2]))
+            expected = (w * Decimal(coefficient.rstrip("%")) / 100).quantize(
+                places, rounding=ROUND_HALF_UP
+            )
+            if expected != sc:
+                continue
+        cuts.append((weight, score))
+    return cuts[0] if len(cuts) == 1 else None
+
+
+def _closed_rows(text: str, fields: Sequence[str]) -> list[tuple[str, list[str]]] | None:
+    """Indicator rows printed run together in one cell where the last column takes 是 or 否
+    (是否核心指标, Chongqing's list): each row ends at the 是 / 否 after its points, which are
+    read where exactly one cutting agrees (:func:`_points_pair`). What the page ran together
+    before the points (name, unit, 指标性质, targets, actual) cannot be cut into columns — 100%
+    92% is a target and an adjusted target as much as a target and an actual, 20份 either — so
+    no figure is cut out of it: the name is the text before the row's first figure and the
+    rest is kept as printed in the note column, or, where the form has none, the whole text is
+    the row's name. Text after the last 是 / 否 is a row cut off where the text ends. ``None``
+    unless the form's last column is the 是 / 否 one and the cell holds such a row.
+
+        >>> fields = ["unit", "target", "actual", "coefficient", "weight", "score", "core"]
+        >>> for name, values in _closed_rows("基础信息完善%100%100%100%11否公共服务", fields):
+        ...     print(name, values)
+        基础信息完善%100%100% ['', '', '', '100%', '1', '1', '否']
+        公共服务 []
+    """
+    if not fields or fields[-1] != "core" or not {"weight", "score"} <= set(fields):
+        return None
+    rows: list[tuple[str, list[str]]] = []
+    at = 0
+    body = text.strip()
+    for end in _CLOSED_END.finditer(body):
+        segment = body[at : end.start()]
+        at = end.end()
+        points = _CLOSED_POINTS.search(segment)
+        pair = (
+            _points_pair(points["points"], points["coefficient"] or "")
+            if points is not None and ("coefficient" in fields or not points["coefficient"])
+            else None
+        )
+        head = segment[: points.start()] if points is not None and pair else segment
+        lead = re.match(r"[^\d%]*", head)
+        name = lead.group(0) if lead else ""
+        if not name:
+            return None  # a row begins with its name
+        cells = dict.fromkeys(fields, "")
+        if "note" in fields:
+            cells["note"] = head[len(name) :]
+        else:
+            name = head
+        if pair is not None and points is not None:
+            cells["weight"], cells["score"] = pair
+            if "coefficient" in fields:
+                cells["coefficient"] = points["coefficient"] or ""
+        cells["core"] = end.group(0)
+        rows.append((name, [cells[f] for f in fields]))
+    if not rows:
+        return None
+    if at < len(body):
+        rows.append((body[at:], []))  # a row cut off where the text ends
+    return rows
+
+
+# A row run on with the next (name, its unit after it, then its figures): the name up to the
+# first figure, a % or a unit after it, and the figures with nothing else between them.
+_FIGURES_ROW: Final = re.compile(
+    r"(?P<name>[^\d.%]+?)(?P<unit>%?)(?P<figures>\d[\d.]*)(?=[^\d.%]|$)"
+)
+_FIGURE_FIELDS: Final = frozenset({"target", "adjusted_target", "actual", *_NUMERIC})
+
+
+def _figure_rows(text: str, fields: Sequence[str]) -> list[tuple[str, list[str]]] | None:
+    """Indicator rows printed run together in one cell where every column after the unit up
+    to the points is a figure (Chongqing's 指标值 / 指标权重 / 全年完成值 / 指标得分): each row
+    a name (a % after it the unit), then its figures with nothing between them, up to the next
+    name. The figures are kept as printed in the note column, no figure cut out of them, for
+    a target and an actual run together cannot be told apart (901010010 is 90 | 10 | 100 | 10
+    as much as 9010 | 10 | 0 | 10); text after the last figures is a row cut off where the text
+    ends. ``None`` unless the cell holds two such rows at least and nothing else.
+
+        >>> fields = ["unit", "comparator", "target", "weight", "actual", "score", "note"]
+        >>> for name, values in _figure_rows("森林火灾受害率%0.910010主要林业有害生物成灾率%"
+        ...                                  "0.4100.110公益林提供管", fields):
+        ...     print(name, values)
+        森林火灾受害率 ['%', '', '', '', '', '', '0.910010']
+        主要林业有害生物成灾率 ['%', '', '', '', '', '', '0.4100.110']
+        公益林提供管 []
+    """
+    if (
+        not {"target", "weight", "score", "note"} <= set(fields)
+        or "core" in fields
+        or fields[:1] != ["unit"]
+    ):
+        return None
+    last = max(k for k, f in enumerate(fields) if f in _NUMERIC)
+    if not all(f in _FIGURE_FIELDS for f in fields[1 : last + 1] if f != "comparator"):
+        return None
+    rows: list[tuple[str, list[str]]] = []
+    body = text.strip()
+    at = 0
+    for match in _FIGURES_ROW.finditer(body):
+        if match.start() != at:
+            return None
+        cells = dict.fromkeys(fields, "")
+        cells["unit"], cells["note"] = match["unit"], match["figures"]
+        rows.append((match["name"], [cells[f] for f in fields]))
+        at = match.end()
+    if len(rows) < 2:
+        return None
+    if at < len(body):
+        if re.search(r"[\d%]", body[at:]):
+            return None
+        rows.append((body[at:], []))  # a row cut off where the text ends
+    return rows
+
+
 # A value as the target and actual columns print it: a figure with its unit (100%, 0起, 20公里),
 # or 无.
 _PAIR_VALUE: Final = r"(?:\d+(?:\.\d+)?(?:%|[^\d\s.%、,，。;；]{0,2})|无)"
@@ -1360,15 +1593,26 @@ def _names_a_budget(fields: Sequence[str]) -> bool:
     return "executed" in fields and bool({"adjusted", "initial"} & set(fields))
 
 
-def rebuild(grid: Grid, *, budget: Columns, indicators: Columns, head: set[str]) -> Grid | None:
+def rebuild(
+    grid: Grid,
+    *,
+    budget: Columns,
+    indicators: Columns,
+    head: set[str],
+    forms: Sequence[frozenset[str]] = (),
+) -> Grid | None:
     """The rows of a flattened grid, or ``None`` when it holds neither an indicator header nor
     a budget block's header.
 
     ``budget``, ``indicators`` and ``head`` are the vocabulary to read it with (every shipped
-    form's, from :func:`budgetperf.layouts.rebuild`).
+    form's, from :func:`budgetperf.layouts.rebuild`); ``forms`` the indicator columns each
+    shipped form requires, any of which makes an indicator header too (a form whose rows
+    have no 一级指标 column).
     """
     cells = [cell.text for row in grid.cells for cell in row]
-    work = _Rebuild(cells, budget, indicators, head, words=grid.flattening is Flattening.WORDS)
+    work = _Rebuild(
+        cells, budget, indicators, head, words=grid.flattening is Flattening.WORDS, forms=forms
+    )
     if grid.height > 1:
         # Text printed as lines of cells: each line of the indicator table is a row.
         lengths = [len(row) for row in grid.cells]
@@ -1381,6 +1625,10 @@ def rebuild(grid: Grid, *, budget: Columns, indicators: Columns, head: set[str])
     ind_start = found[2] if found is not None else len(cells)
     if budget_found is not None and budget_found[2] < ind_start:
         b_texts, b_fields, b_start, b_end = budget_found
+        at = work.label_before(b_start, b_fields)
+        label = work.cells[at] if at is not None else ""
+        if at is not None:
+            work.cells[at] = ""  # moved into the block's row, not a head row
         work.head_rows(0, b_start)
         goals = next(
             (
@@ -1390,7 +1638,7 @@ def rebuild(grid: Grid, *, budget: Columns, indicators: Columns, head: set[str])
             ),
             ind_start,
         )
-        work.budget_rows(b_texts, b_fields, b_end, goals)
+        work.budget_rows(b_texts, b_fields, b_end, goals, label=label)
         work.head_rows(goals, ind_start)
     else:
         work.head_rows(0, ind_start, funds=budget_found is None)

@@ -5,7 +5,14 @@ from __future__ import annotations
 from decimal import Decimal
 
 from budgetperf.layouts._types import FormKind, Layout
-from budgetperf.layouts._vocabulary import INDICATORS, TWO_ROW_ORDER, budget, head, indicators
+from budgetperf.layouts._vocabulary import (
+    BUDGET,
+    INDICATORS,
+    TWO_ROW_ORDER,
+    budget,
+    head,
+    indicators,
+)
 
 SICHUAN = Layout(
     name="sichuan-2023",
@@ -180,6 +187,8 @@ CHONGQING_DEPARTMENT = Layout(
     title_words=("部门整体绩效自评表",),
     head=head(自评总分="total"),
     budget=budget(
+        # 部门预算执行情况: the row's label, merged at the header's left (t-b-007).
+        category=("部门预算执行情况", *BUDGET["category"]),
         weight=("执行率权重",),
         score=("执行率得分", "得分"),
         adjusted=("全年(调整)预算数", "全年调整预算数", "全年预算数"),
@@ -195,6 +204,8 @@ CHONGQING_DEPARTMENT = Layout(
         weight=("指标权重",),
         score=("指标得分",),
         core=("是否核心指标",),
+        # 说明: the last column of the list as 梁平区 prints it (t-c-013).
+        note=(*INDICATORS["note"], "说明"),
     ),
     marks=("得分系数", "是否核心指标", "执行率权重"),
     budget_order=("category", "initial", "adjusted", "executed", "rate", "weight", "score"),
