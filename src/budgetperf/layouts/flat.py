@@ -37,6 +37,7 @@ from budgetperf.grid import Flattening, Grid, GridBuilder
 from budgetperf.layouts import _vocabulary
 from budgetperf.layouts._types import Columns, header_key, level_field
 from budgetperf.layouts._vocabulary import FUND_ROWS, GOALS, LEVEL2_UNDER, TOTALS
+from budgetperf.money import DECIMAL_CONTEXT
 
 __all__ = ["UNNAMED", "rebuild", "split_figures", "split_run"]
 
@@ -1423,9 +1424,11 @@ def _points_pair(run: str, coefficient: str) -> tuple[str, str] | None:
         if w == 0 or sc > w:
             continue
         if coefficient:
-            places = Decimal(1).scaleb(-len(score.partition(".")[2]))
-            expected = (w * Decimal(coefficient.rstrip("%")) / 100).quantize(
-                places, rounding=ROUND_HALF_UP
+            # In the library's context, named (figures of a page are short: exact there).
+            places = Decimal(1).scaleb(-len(score.partition(".")[2]), DECIMAL_CONTEXT)
+            share = DECIMAL_CONTEXT.divide(Decimal(coefficient.rstrip("%")), 100)
+            expected = DECIMAL_CONTEXT.multiply(w, share).quantize(
+                places, rounding=ROUND_HALF_UP, context=DECIMAL_CONTEXT
             )
             if expected != sc:
                 continue

@@ -283,11 +283,12 @@ class ScoreSheet:
                 continue
             if status is _UNWEIGHTED_LINE:
                 if line.reported is not None:
-                    total += line.reported
+                    total = DECIMAL_CONTEXT.add(total, line.reported)
                 continue
             if line.reported is None:
                 return None
-            total += line.reported
+            # In the library's context, named: a property may be read outside ``exact``.
+            total = DECIMAL_CONTEXT.add(total, line.reported)
         return total
 
     def __repr__(self) -> str:
