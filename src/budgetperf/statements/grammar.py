@@ -102,7 +102,7 @@ _BUDGET_LEAD: Final = re.compile(r"完成[^，；]*(?:预算|计划)数?$")
 _LIST_HEADING: Final = re.compile(r"分项情况|构成情况|具体构成|主要支出事项|主要用于以下方面")
 # A bare number stated as a figure: "支出决算数为874.05，…" (its unit left out).
 _STATED: Final = re.compile(r"(?:为|是|达到|达|共计|合计|总计|支出|收入)$")
-_OTHER_MEASURES: Final = frozenset("条项篇册场户所座套张份件本支处")
+_OTHER_MEASURES: Final = frozenset("条项篇册场户所座套张份件本支处成")  # 成: "占7成"
 _NOTE: Final = re.compile(r"不含|含|包括|注")
 _LEVEL: Final = re.compile(r"(?:增加|减少|增长|下降|提高|降低|调整)(?:至|到)$")
 # A noun right after a count's unit: "对5个部门", "0个团组" (not "46批次约600人").
@@ -125,6 +125,8 @@ _SUBTOTAL: Final = re.compile(r"以上.*(?:合计|小计|共计)|小计")
 _PARTIAL: Final = re.compile(r"……|\.\.\.|…|\d(?:亿元|万元|元|%|辆|个)?等")
 _DAMAGED: Final = re.compile(r"[?？\ufffd]")
 _EACH_WORD: Final = re.compile(r"分别|各|均")
+# What joins the values of a list: "A，B", "A、B", and before the last one "和" / "及".
+_LIST_JOIN: Final = re.compile(r"[，、 ]*(?:和|及)?[，、 ]*")
 _FLAT_END: Final = re.compile("(?:" + "|".join(_FLAT_WORDS) + r")(?:变化)?$")
 _EACH: Final = re.compile(
     r"(?:各|分别|均)(?:是|为)?(?P<word>" + "|".join(_WORDS) + r")?(?:了|为)?$"
@@ -566,6 +568,15 @@ def _close(state: _State) -> None:
         state.subject, state.figure, state.recent = opened.subject, opened.figure, opened.subject
 
 
+def _known_whole(state: _State, name: str) -> Amount | None:
+    """The amount stated of ``name``, or of the one subject stated whose name ends with it
+    ("去年全年全盟一般公共预算收入" for a list "全盟一般公共预算收入中")."""
+    if name in state.known or not name:
+        return state.known.get(name)
+    longer = [money for key, money in state.known.items() if key.endswith(name)]
+    return longer[0] if len(longer) == 1 else None
+
+
 def _names_every_part(whole: str, parts: list[str]) -> bool:
     """Whether the parts named include every part the template gives the whole.
 
@@ -962,8 +973,10 @@ def _figureless(state: _State, a: int, b: int, text: str, mark: str) -> None:
         return  # "（其中：…": the bracket has opened the list already
     if stripped == "其中" or (stripped.endswith("中") and len(stripped) > 2):
         if stripped != "其中":
-            state.subject = _clean(stripped[:-1], state)
-            state.figure = state.known.get(state.subject)
+            # "在全盟一般公共预算收入中": the list's whole, as named before (or without the
+            # qualifiers it was stated with: "去年全年全盟一般公共预算收入").
+            state.subject = _clean(stripped[:-1].removeprefix("在"), state)
+            state.figure = _known_whole(state, state.subject)
         last = _this_count(state)
         if stripped == "其中" and last is not None:
             first = state.out.pop()[2]  # "共有车辆1辆，其中：…": the parts of that count
@@ -1058,7 +1071,7 @@ def _multi(state: _State, body: str, a: int, b: int, figures: list[_Figure]) -> 
     elif len(values) < 2:
         return False
     if len(names) != len(values) or any(
-        body[x.end : y.start].strip("，、 ") for x, y in itertools.pairwise(figures)
+        not _LIST_JOIN.fullmatch(body[x.end : y.start]) for x, y in itertools.pairwise(figures)
     ):
         return False
     printed = m.group("word")
@@ -1278,6 +1291,11 @@ def _share(state: _State, lead: str, lead_start: int, figure: _Figure) -> None:
     of = lead[at + 1 :].removesuffix("比").removesuffix("的").removesuffix("比例为")
     of = of.removesuffix("的比重为").removesuffix("的比例").removesuffix("为").removesuffix("的")
     own = _clean(lead[:at], state)
+    if _EACH_WORD.fullmatch(own):
+        # "分别占比73.6%和70.3%": one share of each whole named before, which the clause
+        # does not tell apart.
+        state.miss(lead_start, figure.end, "分别的占比 (shares of wholes not named)")
+        return
     opened = state.opened
     if (
         not of
