@@ -156,6 +156,9 @@ _LEADING: Final = (
     "合计",
     "共计",
 )
+# "加上级补助收入", "加上解支出", "加上年结余": 加 (plus) before a name that begins with 上,
+# not the connector 加上.
+_PLUS: Final = re.compile(r"^加(?=上(?:级|解|年))")
 _TRAILING: Final = (
     "预计完成",
     "实际完成",
@@ -438,6 +441,9 @@ def _clean(subject: str, state: _State) -> str:
             text, changed = text[1:], True
         if text.startswith("）"):
             text, changed = text[1:], True
+        if plus := _PLUS.match(text):
+            text, changed = text[plus.end() :], True
+            continue
         for word in _LEADING:
             if text.startswith(word) and len(text) > len(word):
                 text, changed = text[len(word) :], True
