@@ -83,6 +83,8 @@ _COMPARATIVES: Final = {
 _LISTS_PARTS: Final = re.compile(r"其中|(?!不含|含|包括|注)[^（）。]*?\d(?:\.\d+)?(?:亿元|万元|元)")
 _RATE_NAME: Final = re.compile(r"(?:率|度|进度|比例|比重)$")
 _PRINTED_BASE: Final = re.compile(r"^(?:比|较)(?P<what>[^，；的]{1,12})的$")
+# A sentence that is only the name of a budget: "政府性基金预算。", "1. 一般公共预算。".
+_BUDGET_HEADING: Final = re.compile(r"[\u4e00-\u9fff]{1,10}预算")
 _TOTAL_WORD: Final = re.compile(r"^(?:共计|合计|总计|累计)$")
 # The parts a whole has by the national template (its pattern, then a word of each part).
 _TEMPLATE_PARTS: Final = (
@@ -1057,6 +1059,13 @@ def _figureless(state: _State, a: int, b: int, text: str, mark: str) -> None:
         if state.opened is not None and state.opened.parts:
             _close(state)  # a heading inside a list starts something else
         state.heading = _clean(stripped, state)
+        return
+    if not mark and a == state.sentence_start:
+        name = _clean(stripped, state)
+        if _BUDGET_HEADING.fullmatch(name):
+            # "政府性基金预算。其中，…": a sentence that only names a budget is a heading,
+            # and a list after it holds that budget's parts.
+            state.subject, state.figure, state.recent = name, state.known.get(name), name
 
 
 def _multi(state: _State, body: str, a: int, b: int, figures: list[_Figure]) -> bool:
