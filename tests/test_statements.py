@@ -356,6 +356,84 @@ def test_respectively() -> None:
         ("项目支出", wan("405.06")),
     ]
 
+    # "A、B和C": 和 before the last value (s-044).
+    three = _read(
+        "今年南京市级因公出国(境)费、公务用车购置及运行维护费、公务接待费预算"
+        "分别为0.28亿元、2.71亿元和0.69亿元，相比去年的决算都有所减少。"
+    )
+    assert [(s.subject, s.figure) for s in three] == [
+        ("今年南京市级因公出国（境）费", Amount.parse("0.28亿元")),
+        ("公务用车购置及运行维护费", Amount.parse("2.71亿元")),
+        ("公务接待费预算", Amount.parse("0.69亿元")),
+    ]
+
+
+def test_shares_of_wholes_not_named_and_shares_in_tenths_are_listed() -> None:
+    # s-044: "分别占比A和B" of two wholes named before, "占7成" (7 tenths).
+    reading = read_statements(
+        "南京市级“三公”预算3.68亿元 公车费占7成。在今年的“三公”经费预算和去年的决算中，"
+        "公务用车购置及运行维护费都占大头，分别占比73.6%和70.3%。"
+    )
+    assert [u.text for u in reading.unread] == ["公车费占7成", "分别占比73.6%", "和70.3%"]
+    assert [r.statement.subject for r in reading.statements] == ["南京市级“三公”预算"]
+
+
+def test_a_list_of_the_whole_named_without_its_qualifiers() -> None:
+    # s-043: "在X中" opens the parts of X, stated before as "去年全年X".
+    text = (
+        "去年全年全盟一般公共预算收入累计完成310682万元，同比增加23188万元。"
+        "在全盟一般公共预算收入中，盟本级一般公共预算收入累计完成33648万元，"
+        "同比增加15412万元；旗级一般公共预算收入累计完成277034万元。"
+    )
+    parts = next(s for s in _read(text) if s.kind is StatementKind.PARTS)
+    assert (parts.subject, parts.figure, parts.complete) == (
+        "全盟一般公共预算收入",
+        wan("310682"),
+        True,
+    )
+    assert [p.figure for p in parts.parts] == [wan("33648"), wan("277034")]
+    # Two subjects stated that end with the name: neither is its whole.
+    both = "盟本级一般公共预算收入33648万元。旗级一般公共预算收入277034万元。"
+    parts = next(
+        s
+        for s in _read(both + "在一般公共预算收入中，税收收入213251万元，非税收入97431万元。")
+        if s.kind is StatementKind.PARTS
+    )
+    assert (parts.figure, parts.complete) == (None, False)
+
+
+def test_plus_before_a_name_beginning_with_shang() -> None:
+    # s-045: "加上级补助收入" is 加 + 上级补助收入, not 加上 + 级补助收入.
+    statements = _read(
+        "政府性基金预算收入17.94亿元，加上级补助收入1.88亿元，上年结余1.25亿元。"
+        "政府性基金预算支出12.01亿元，加上解支出2.49亿元。"
+    )
+    assert [s.subject for s in statements] == [
+        "政府性基金预算收入",
+        "上级补助收入",
+        "上年结余",
+        "政府性基金预算支出",
+        "上解支出",
+    ]
+    assert _read("加上上年结转2万元。")[0].subject == "上年结转"
+
+
+def test_a_sentence_naming_a_budget_heads_the_list_after_it() -> None:
+    # s-046: "政府性基金预算。其中，…": not parts of the total stated before.
+    statements = _read(
+        "自治区本级收入总量2657.5亿元，为预算的147.6%。政府性基金预算。"
+        "其中，政府性基金预算支出81亿元，下降59.5%；调出资金等3亿元。"
+    )
+    parts = next(s for s in statements if s.kind is StatementKind.PARTS)
+    assert (parts.subject, parts.figure, parts.complete) == ("政府性基金预算", None, False)
+    assert [(p.subject, p.figure) for p in parts.parts] == [
+        ("政府性基金预算支出", Amount.parse("81亿元")),
+        ("调出资金等", Amount.parse("3亿元")),
+    ]
+    # A sentence that says something else is no heading.
+    other = _read("收入总量2657.5亿元。预算执行总体良好。其中，地方收入28.5亿元。")
+    assert next(s for s in other if s.kind is StatementKind.PARTS).subject == "收入总量"
+
 
 def test_counts_with_parts() -> None:
     vehicles = _read(
