@@ -366,6 +366,13 @@ def test_respectively() -> None:
         ("公务用车购置及运行维护费", Amount.parse("2.71亿元")),
         ("公务接待费预算", Amount.parse("0.69亿元")),
     ]
+    # What the changes are against, between 分别 and the direction word (s-047).
+    changes = _read("科学技术支出、节能环保支出、城乡社区支出分别比上年同期增长42%、41.8%、34.8%。")
+    assert [(s.kind, s.subject, s.against, s.percent) for s in changes] == [
+        (StatementKind.CHANGE, "科学技术支出", "上年同期", Decimal("42")),
+        (StatementKind.CHANGE, "节能环保支出", "上年同期", Decimal("41.8")),
+        (StatementKind.CHANGE, "城乡社区支出", "上年同期", Decimal("34.8")),
+    ]
 
 
 def test_shares_of_wholes_not_named_and_shares_in_tenths_are_listed() -> None:

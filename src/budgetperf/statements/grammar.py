@@ -131,7 +131,9 @@ _EACH_WORD: Final = re.compile(r"分别|各|均")
 _LIST_JOIN: Final = re.compile(r"[，、 ]*(?:和|及)?[，、 ]*")
 _FLAT_END: Final = re.compile("(?:" + "|".join(_FLAT_WORDS) + r")(?:变化)?$")
 _EACH: Final = re.compile(
-    r"(?:各|分别|均)(?:是|为)?(?P<word>" + "|".join(_WORDS) + r")?(?:了|为)?$"
+    r"(?:各|分别|均)(?:是|为)?(?:(?:比|较)(?P<against>[^，；、\d]{1,12}?))?(?P<word>"
+    + "|".join(_WORDS)
+    + r")?(?:了|为)?$"
 )
 # What a change is measured against, written before the direction word.
 _AGAINST: Final = re.compile(
@@ -1090,6 +1092,10 @@ def _multi(state: _State, body: str, a: int, b: int, figures: list[_Figure]) -> 
     ):
         return False
     printed = m.group("word")
+    if m.group("against"):
+        if printed is None:
+            return False
+        state.against = m.group("against")  # "分别比上年同期增长42%、41.8%、34.8%"
     for name, figure in zip(names, values, strict=True):
         money = figure.money
         if printed is None:
