@@ -9,7 +9,9 @@ it:
 - 占 … 的 makes a share, or a completion when the whole is a budget (占调整预算的100%);
 - 完成 … 预算 makes a completion (完成预算100%, 完成全年预算84.82万元的73.2%);
 - 其中 / a clause ending in 中 opens a list of parts of the last subject, until the sentence
-  ends; 分别为 / 各是 share one list of values among the subjects named before them;
+  ends ("在X中" too; a sentence that only names a budget, "政府性基金预算。", heads the list
+  after it); 分别为 / 各是 share one list of values among the subjects named before them
+  ("分别为A、B和C", "分别比上年同期增长P%、Q%");
 - any other amount is an amount statement of its subject, any count (辆, 批次, 人次 …) a count.
 - a count printed before its noun is read only when the rest of its clause is a counted
   noun ("下设0个处室"); otherwise it, and a 其中 list of its parts, are unread.
