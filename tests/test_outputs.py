@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import itertools
 import json
 from pathlib import Path
 from typing import Any
@@ -208,3 +209,34 @@ def test_every_finding_and_outcome_of_any_document_validates(documents: list[Any
     lines = [json.dumps(to_envelope(d), ensure_ascii=False) for d in documents]
     for outcome in evaluate_lines(lines):
         _valid("outcome", json.loads(outcome_json(outcome)))
+
+
+def test_project_key_pairs_are_keys_of_with_recurring_pairs_shared() -> None:
+    # The fast path's pairs equal the full path's keys for every seed project; the pairs
+    # whose values recur are one tuple across documents, the others are each document's.
+    projects = [
+        (i, doc)
+        for name in examples.names()
+        for i, doc in enumerate(examples.load(name).documents)
+        if isinstance(doc, ProjectEvaluation)
+    ]
+    made = []
+    for i, doc in projects:
+        keys = outputs.keys_of(doc, index=i)
+        pairs = outputs.project_key_pairs(
+            index=i,
+            department=doc.department,
+            project_code=keys["project_code"],
+            project=doc.name,
+            sub_project=doc.sub_project,
+            year=doc.year,
+            layout=doc.layout,
+            rules=keys["rules"],
+        )
+        assert pairs == tuple(keys.items())
+        made.append(pairs)
+    first, second = next(
+        (a, b) for a, b in itertools.pairwise(made) if a[3] == b[3] and a[1] != b[1]
+    )
+    assert first[3] is second[3]  # the same department: one tuple
+    assert first[1] is not second[1]  # ("document", index) is each document's own

@@ -70,7 +70,7 @@ from budgetperf.checks.interval import printed_as
 from budgetperf.io._hooks import _compiled
 from budgetperf.io.json import _number as _json_number
 from budgetperf.io.json import _reject_constant
-from budgetperf.io.outputs import project_keys
+from budgetperf.io.outputs import project_key_pairs
 from budgetperf.model import _fields
 from budgetperf.model.evaluation import BudgetBlock, ProjectEvaluation, SourceRef, project_title
 from budgetperf.model.funding import FundRow
@@ -782,7 +782,7 @@ def _clean(
     ):
         raise _Found
     department, name, sub_project = access.names(doc)
-    join_keys = project_keys(
+    join_keys = project_key_pairs(
         index=index,
         department=department,
         project_code=code,
@@ -797,7 +797,7 @@ def _clean(
         total,
         reported_total,
         ruleset.grade_for(graded).value,
-        tuple(join_keys.items()),
+        join_keys,
     )
     return outcome, keys
 
