@@ -139,10 +139,12 @@ def c_fast_cold(chunk: Chunk) -> object:
     # As if no row's figures recurred: the screen's kept verdicts emptied before each line,
     # and those of the other variants given back after, so that the variant timed next
     # finds the screen as a long batch leaves it, whatever the order of the variants.
-    # (The screen's measure of how often rows recur is given back too: on such a batch it
-    # would stop keeping rows by their raw JSON.)
+    # (The screen's measures of how often rows and tables recur are given back too: on
+    # such a batch it would stop keeping rows by their raw JSON.)
     warm = dict(_screen._KEPT._by_id)
-    recurrence = attrs.asdict(_screen._RECURRENCE)  # (c-fast-cold decodes with msgspec)
+    # (c-fast-cold decodes with msgspec.)
+    measures = (_screen._RECURRENCE, _screen._RECURRENCE_OF_TABLES)
+    recurrences = [attrs.asdict(m) for m in measures]
     outcomes = []
     try:
         with library_context():  # as evaluate_lines enters it
@@ -152,8 +154,9 @@ def c_fast_cold(chunk: Chunk) -> object:
     finally:
         _screen._KEPT._by_id.clear()
         _screen._KEPT._by_id.update(warm)
-        for name, value in recurrence.items():
-            setattr(_screen._RECURRENCE, name, value)
+        for measure, recurrence in zip(measures, recurrences, strict=True):
+            for name, value in recurrence.items():
+                setattr(measure, name, value)
     return outcomes
 
 

@@ -651,7 +651,7 @@ def test_rows_read_by_their_texts_give_the_full_path_s_outcomes(decoder: str, ch
     full, fast = _both(lines)
     assert fast == full
     # Read by their texts, not decoded with the line.
-    assert screen._RECURRENCE.raw and screen._RECURRENCE_OF_TEXTS.raw
+    assert screen._RECURRENCE.keeps and screen._RECURRENCE_OF_TEXTS.keeps
     # Screened clean only where the exact parser's result is, to the same outcome (a
     # separator in a text holds a ':', so that line is recounted).
     outcomes = [screen.screen_text(text, index, None) for index, text in enumerate(lines)]
@@ -791,7 +791,7 @@ def test_rows_kept_by_their_bytes_or_decoded_give_the_same_outcomes(
     documents = list(generate(80, seed=4, mistake_rate=Decimal("0.1")))
     lines = [json.dumps(to_envelope(d), ensure_ascii=False) for d in documents]
     expected = [outcome_json(o) for o in evaluate_lines(lines, fast=False)]
-    monkeypatch.setattr(screen, "_RECURRENCE", screen._Recurrence(raw=raw))
+    monkeypatch.setattr(screen, "_RECURRENCE", screen._Recurrence(keeps=raw))
     monkeypatch.setattr(screen, "_DECODED_LINES", 10**9)
     monkeypatch.setattr(screen, "_KEPT", screen._KeptByRules())
     assert [outcome_json(o) for o in evaluate_lines(lines)] == expected
@@ -806,16 +806,16 @@ def test_the_screen_stops_keeping_rows_that_do_not_recur_and_measures_again() ->
 
     recurrence = screen._Recurrence()
     recurrence.seen(300, 0)
-    assert recurrence.raw  # not measured yet: 300 of 512 rows
+    assert recurrence.keeps  # not measured yet: 300 of 512 rows
     recurrence.seen(300, 10)  # 10 of 600 kept
-    assert not recurrence.raw
+    assert not recurrence.keeps
     for _ in range(screen._DECODED_LINES - 1):
-        recurrence.decoded()
-    assert not recurrence.raw
-    recurrence.decoded()
-    assert recurrence.raw
+        recurrence.passed()
+    assert not recurrence.keeps
+    recurrence.passed()
+    assert recurrence.keeps
     recurrence.seen(512, 256)  # half kept: raw still pays
-    assert recurrence.raw
+    assert recurrence.keeps
 
 
 def test_on_rows_that_never_recur_the_screen_decodes_them(decoder: str) -> None:
@@ -830,7 +830,7 @@ def test_on_rows_that_never_recur_the_screen_decodes_them(decoder: str) -> None:
             screen._KEPT._by_id.clear()  # as if no row recurred
             outcomes.append(outcome_json(_evaluate_fast(index, line, None)))
             assert outcomes[-1] == outcome_json(_evaluate(index, line, None))
-    assert not recurrence.raw
+    assert not recurrence.keeps
     assert 0 < recurrence.lines < screen._DECODED_LINES
 
 
@@ -1061,3 +1061,31 @@ def test_blanks_around_a_line_change_nothing(decoder: str, around: tuple[str, st
         assert screen_text(junk, 0, None) is None
         full, fast = _both([junk])
         assert fast == full and json.loads(full[0])["error"]
+
+
+def test_the_screen_stops_keeping_tables_that_do_not_recur(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A generated batch's tables of weights are nearly all new: after a measure of 32 tables
+    # the screen stops keeping them, adds their weights again for each line, and the
+    # outcomes stay the full path's; once the lines passed so are done it measures again.
+    import budgetperf._screen as screen
+    from budgetperf.bulk import _evaluate, _evaluate_fast
+
+    monkeypatch.setattr(screen, "_RECURRENCE_OF_TABLES", screen._Recurrence())
+    monkeypatch.setattr(screen, "_MEASURED_ROWS", 32)
+    monkeypatch.setattr(screen, "_DECODED_LINES", 40)
+    lines = _clean_lines(90, seed=11)
+    kept_tables = []
+    with library_context():
+        for index, line in enumerate(lines):
+            fast = outcome_json(_evaluate_fast(index, line, None))
+            assert fast == outcome_json(_evaluate(index, line, None))
+            kept_tables.append(sum(len(k.tables) for k in screen._KEPT._by_id.values()))
+            if index == 40:
+                assert not screen._RECURRENCE_OF_TABLES.keeps
+    measure = screen._RECURRENCE_OF_TABLES
+    # Kept while measured, none added while passed, measured again after 40 lines.
+    assert kept_tables[45] == kept_tables[60]
+    assert kept_tables[-1] > kept_tables[60]
+    assert measure.keeps

@@ -629,7 +629,7 @@ def screen_text(
     ``:`` inside a string): :func:`clean_outcome` decides on the exact parser's result."""
     try:
         if _TYPED_DECODE is not None:
-            raw = _RECURRENCE.raw and _TYPED_DECODE_RAW is not None
+            raw = _RECURRENCE.keeps and _TYPED_DECODE_RAW is not None
             try:
                 data = (_TYPED_DECODE_RAW if raw else _TYPED_DECODE)(text)  # type: ignore[misc]
             except Exception:  # another shape, or not JSON: the full path decides
@@ -637,16 +637,16 @@ def screen_text(
             if raw:
                 rows = list(map(bytes, data.document.indicators))
             else:
-                _RECURRENCE.decoded()
+                _RECURRENCE.passed()
                 rows = None
             outcome, keys = _clean(data, index, rules, _TYPED, _BY_ATTRIBUTE, rows)
         else:
             # Bytes as UTF-8 only (a BOM, another encoding: the full path decodes them).
             line = text if isinstance(text, str) else text.decode("utf-8")
-            split = _split_rows(line) if _RECURRENCE_OF_TEXTS.raw else None
+            split = _split_rows(line) if _RECURRENCE_OF_TEXTS.keeps else None
             if split is None:
-                if not _RECURRENCE_OF_TEXTS.raw:
-                    _RECURRENCE_OF_TEXTS.decoded()
+                if not _RECURRENCE_OF_TEXTS.keeps:
+                    _RECURRENCE_OF_TEXTS.passed()
                 outcome, keys = _clean(_std_decode(line), index, rules, _COUNTED, _BY_KEY)
             else:
                 rest, bodies = split
@@ -759,10 +759,15 @@ def _clean(
         if rows is None
         else _kept_indicators(rows, kept, year, access)
     )
-    table = (level1s, weight_texts)
-    weighed = kept.tables.get(table)
-    if weighed is None:
-        weighed = _keep(kept.tables, table, _weighed(ruleset, level1s, weights))
+    if _RECURRENCE_OF_TABLES.keeps:
+        table = (level1s, weight_texts)
+        weighed = kept.tables.get(table)
+        _RECURRENCE_OF_TABLES.seen(1, weighed is not None)
+        if weighed is None:
+            weighed = _keep(kept.tables, table, _weighed(ruleset, level1s, weights))
+    else:
+        _RECURRENCE_OF_TABLES.passed()
+        weighed = _weighed(ruleset, level1s, weights)
     if weighed[0]:
         raise _Found  # indicators.weight_sum / level1_weight / layout
 
@@ -1074,30 +1079,32 @@ def _kept_indicators(
 
 @attrs.define(slots=True)
 class _Recurrence:
-    """Whether the rows of the lines screened lately recur byte for byte (what keeping
-    rows by their raw JSON needs to pay off): measured over :data:`_MEASURED_ROWS` rows
-    read raw; where fewer than half were kept, the next :data:`_DECODED_LINES` lines are
-    decoded with their rows (as costly as before), then rows are measured again. A matter
-    of speed only: both ways give the same outcomes."""
+    """Whether what the screen keeps recurs often enough lately to pay for keeping it: the
+    indicator rows of the lines screened, byte for byte (what keeping rows by their raw
+    JSON needs), or their tables' weights. Measured over :data:`_MEASURED_ROWS` items
+    looked up; where fewer than half were kept, the next :data:`_DECODED_LINES` lines do
+    without (their rows decoded with the line, their weights added up again: as costly as
+    before), then items are measured again. A matter of speed only: both ways give the same
+    outcomes."""
 
-    raw: bool = True
+    keeps: bool = True
     rows: int = 0
     kept: int = 0
     lines: int = 0
 
     def seen(self, rows: int, kept: int) -> None:
-        """``rows`` read raw, of which ``kept`` were kept."""
+        """``rows`` items looked up, of which ``kept`` were found kept."""
         self.rows += rows
         self.kept += kept
         if self.rows >= _MEASURED_ROWS:
-            self.raw = 2 * self.kept >= self.rows
+            self.keeps = 2 * self.kept >= self.rows
             self.rows = self.kept = 0
 
-    def decoded(self) -> None:
-        """A line decoded with its rows."""
+    def passed(self) -> None:
+        """A line screened without looking up what it would keep."""
         self.lines += 1
         if self.lines >= _DECODED_LINES:
-            self.raw, self.lines = True, 0
+            self.keeps, self.lines = True, 0
 
 
 _MEASURED_ROWS: Final = 512
@@ -1107,6 +1114,10 @@ _RECURRENCE: Final = _Recurrence()
 _RECURRENCE_OF_TEXTS: Final = _Recurrence()
 """How rows recur by their texts cut out of a line (the standard library's decoder): a
 cache of its own, measured apart."""
+_RECURRENCE_OF_TABLES: Final = _Recurrence()
+"""How tables' weights recur (:attr:`_Kept.tables`): in a generated batch nearly every
+table is new, and keeping them cost 3 % of a clean line (the collector's work on what is
+kept)."""
 
 
 _TARGET: Final = operator.itemgetter("target")
