@@ -16,6 +16,7 @@ from budgetperf.checks import Finding, Interval, Severity, Verdict
 from budgetperf.checks.interval import verdict
 from budgetperf.checks.messages import MESSAGES
 from budgetperf.cli import main
+from budgetperf.io.json import dumps, loads
 from budgetperf.model import (
     Comparator,
     ExpenditureLine,
@@ -435,35 +436,35 @@ def _corpus_project(name: str) -> ProjectEvaluation:
 
 
 def test_the_second_level_points_of_a_real_table() -> None:
-    from budgetperf.checks.evaluation import prints_points
     from tests.corpus_tables import item
 
-    # 海南's 项目绩效自评表 (t-d-002) prints 一级 | 分值 | 二级 | 分值 | 三级 | 分值 | 得分: the 二级
-    # column is read (level2_weight) and not kept, so its labels print no points and the
-    # check has nothing to compare.
+    # 海南's 项目绩效自评表 (t-d-002) prints 一级 | 分值 | 二级 | 分值 | 三级 | 分值 | 得分: the
+    # 一级 and 二级 points are kept (level1_weight, level2_weight), each row holding those of
+    # its merged cells, as the hand reading writes them.
     document = _corpus_project("t-d-002")
-    assert not any(prints_points(i.level2) for i in document.indicators)
-    assert "indicators.level2_weight" not in {f.code for f in check(document)}
-    # Printed in the labels, as other forms print them (数量指标（20分）), the hand reading's
-    # 二级 points add up, as the published table's do (项目决策 4 + 8 + 8); the table is cut
-    # inside 项目效益, whose one row prints no weight: left out, the rest read as whole.
     printed = {
-        (r["values"][0], r["values"][2]): r["values"][3] for r in item("t-d-002")[2]["indicators"]
+        (r["values"][0], r["values"][2]): (r["values"][1], r["values"][3])
+        for r in item("t-d-002")[2]["indicators"]
     }
-
-    def folded(points: dict[tuple[str, str], str]) -> ProjectEvaluation:
-        rows = tuple(
-            attrs.evolve(i, level2=f"{i.level2}（{points[i.level1, i.level2]}分）")
-            for i in document.indicators
-            if i.weight is not None
-        )
-        return attrs.evolve(document, indicators=rows, incomplete=False)
-
-    assert len(folded(printed).indicators) == 15
-    assert _level2(folded(printed)) == []
-    (finding,) = _level2(folded({**printed, ("项目决策", "决策过程"): "9"}))
+    assert {
+        (i.level1, i.level2): (str(i.level1_weight), str(i.level2_weight))
+        for i in document.indicators
+    } == printed
+    # The table is cut inside 项目效益 (its one row prints no weight): nothing is compared.
+    assert "table.incomplete" in {f.code for f in check(document)}
+    assert "indicators.level2_weight" not in {f.code for f in check(document)}
+    # The rows with weights read as whole, the 二级 points add up, as the published table's
+    # do (项目决策 4 + 8 + 8); one printed otherwise is found.
+    rows = tuple(i for i in document.indicators if i.weight is not None)
+    whole = attrs.evolve(document, indicators=rows, incomplete=False)
+    assert len(whole.indicators) == 15
+    assert _level2(whole) == []
+    changed = tuple(
+        attrs.evolve(i, level2_weight=D(9)) if i.level2 == "决策过程" else i for i in rows
+    )
+    (finding,) = _level2(attrs.evolve(whole, indicators=changed))
     assert (dict(finding.params)["label"], finding.expected, finding.reported) == (
-        "决策过程（9分）",
+        "决策过程",
         "9",
         "8",
     )
@@ -484,3 +485,66 @@ def test_a_real_second_level_label_printing_points_without_weights(name: str) ->
     assert document.incomplete
     for whole in (document, attrs.evolve(document, incomplete=False)):
         assert "indicators.level2_weight" not in {f.code for f in check(whole)}
+
+
+# -- 一级/二级 points printed in columns of their own (海南 一级 | 分值 | 二级 | 分值 | 三级 | 分值) --
+
+
+def _in_columns(decision: str = "20", process: str = "8") -> ProjectEvaluation:
+    # 100 points without a budget block: 项目决策 20 (目标 4 + 过程 8 + 分配 8), 项目产出 80.
+    rows = [
+        ("项目决策", decision, "项目目标", "4", "目标内容", "4"),
+        ("项目决策", decision, "决策过程", process, "决策依据", "3"),
+        ("项目决策", decision, "决策过程", process, "决策程序", "5"),
+        ("项目决策", decision, "资金分配", "8", "分配结果", "8"),
+        ("项目产出", "80", "产出数量", "80", "产出数量", "80"),
+    ]
+    return _points_table(
+        *(
+            attrs.evolve(
+                _scored(level1, level2, name, weight),
+                level1_weight=D(points1),
+                level2_weight=D(points2),
+            )
+            for level1, points1, level2, points2, name, weight in rows
+        )
+    )
+
+
+def test_points_printed_in_their_own_columns_are_checked_like_points_in_labels() -> None:
+    assert not [f for f in check(_in_columns(), "national") if "_weight" in f.code]
+    (level2,) = _level2(_in_columns(process="9"))
+    assert (
+        level2.message
+        == "一级指标“项目决策”下二级指标“决策过程”所含各指标权重合计 8，与标注的 9 分不符"
+    )
+    level1 = [
+        (f.code, f.expected, f.reported, f.message)
+        for f in check(_in_columns(decision="25"), "national")
+        if "level1" in f.code
+    ]
+    assert level1 == [
+        (
+            "indicators.level1_weight",
+            "25",
+            "20",
+            "一级指标“项目决策”下各指标权重合计 20，与标注的 25 分不符",
+        )
+    ]
+
+
+def test_points_in_columns_are_written_into_json_only_where_printed() -> None:
+    document = _in_columns()
+    text = dumps(document)
+    assert text.count('"level1_weight": "20"') == 4 and '"level2_weight": "8"' in text
+    assert loads(text) == document
+    plain = _points_table(_scored("产出指标", "数量指标", "培训人数", "100"))
+    assert "level1_weight" not in dumps(plain) and "level2_weight" not in dumps(plain)
+    assert loads(dumps(plain)) == plain
+    # The CSV writes the two columns where a row has them, and reads them back.
+    from budgetperf.io import csv as budget_csv
+
+    table = budget_csv.dumps(document)
+    assert "一级指标分值,二级指标分值" in table and "项目决策,决策过程,决策依据" in table
+    assert budget_csv.loads(table) == document
+    assert "一级指标分值" not in budget_csv.dumps(plain)

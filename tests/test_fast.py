@@ -1089,3 +1089,22 @@ def test_the_screen_stops_keeping_tables_that_do_not_recur(
     assert kept_tables[45] == kept_tables[60]
     assert kept_tables[-1] > kept_tables[60]
     assert measure.keeps
+
+
+def test_lines_printing_level_points_in_columns_are_the_full_paths(decoder: str) -> None:
+    # A row holding 一级/二级 points (level1_weight, level2_weight: written only where set)
+    # has keys the screen's shape has not: the full path decides the line, and its outcome
+    # is the same either way, findings on the printed points included.
+    import attrs
+
+    from budgetperf.bulk import _evaluate
+    from tests.test_checks import _in_columns
+
+    lines = []
+    for decision in ("20", "25"):
+        document = attrs.evolve(_in_columns(decision=decision), layout="national")
+        lines.append(json.dumps(to_envelope(document), ensure_ascii=False))
+    fast = [outcome_json(o) for o in evaluate_lines(lines)]
+    with library_context():
+        assert fast == [outcome_json(_evaluate(i, line, None)) for i, line in enumerate(lines)]
+    assert "indicators.level1_weight" not in fast[0] and "indicators.level1_weight" in fast[1]

@@ -655,6 +655,28 @@ def _indicator_row(
     level2 = _label(text("level2")) or (
         previous.level2 if previous and previous.level1 == level1 else ""
     )
+    # The 一级/二级 points of a form that prints them in columns of their own (海南's 一级 |
+    # 分值 | 二级 | 分值 | 三级 | 分值): a blank cell is the merged one above it, as the labels.
+    level1_weight = _number(text("level1_weight"))
+    if level1_weight is None and is_empty(text("level1_weight")) and previous is not None:
+        level1_weight = previous.level1_weight if previous.level1 == level1 else None
+    level2_weight = _number(text("level2_weight"))
+    if level2_weight is None and is_empty(text("level2_weight")) and previous is not None:
+        same = (previous.level1, previous.level2) == (level1, level2)
+        level2_weight = previous.level2_weight if same else None
+    for field, read, points in (
+        ("level1_weight", "一级分值", level1_weight),
+        ("level2_weight", "二级分值", level2_weight),
+    ):
+        printed = text(field)
+        if damaged is None and points is None and not is_empty(printed):
+            damaged = Unparsed(
+                kind="cell",
+                location=f"{location} {read}",
+                text=printed,
+                reason=f"{read}无法读作数字，该行按无{read}读入 "
+                f"({field} unreadable; row kept without it)",
+            )
     score = _number(text("score"))
     if (
         score is None
@@ -693,6 +715,8 @@ def _indicator_row(
             deviation_note=text("note").strip(" \t\n\u3000"),
             share=_percent(text("share")),
             converted_score=_number(text("converted_score")),
+            level1_weight=level1_weight,
+            level2_weight=level2_weight,
         )
     )
     form.quotes[f"$.indicators[{index}]"] = " | ".join(

@@ -428,6 +428,7 @@ def _check_weight_sums(c: Collector, document: _Form, rules: RuleSet) -> None:
         )
     for label, points in groups.items():
         _check_printed_points(c, "indicators.level1_weight", label, points)
+    _check_column_points(c, document.indicators, groups)
     _check_level2_weights(c, document.indicators)
     _check_layout(c, document, rules, groups)
 
@@ -439,6 +440,24 @@ def prints_points(label: str) -> bool:
     return _printed_points(label) is not None
 
 
+def _check_column_points(
+    c: Collector, indicators: tuple[Indicator, ...], groups: dict[str, Decimal]
+) -> None:
+    """一级 points printed in a column of their own (``Indicator.level1_weight``, 海南's 一级 |
+    分值 | 二级 | 分值 | 三级 | 分值): the weights of each 一级's rows add up to them, as
+    to points printed in the label. A 一级 is compared with the points its first row
+    prints (its merged cell); a table printing none has nothing to compare."""
+    printed: dict[str, Decimal] = {}
+    for indicator in indicators:
+        points = indicator.level1_weight
+        if points is not None and indicator.parent is None:
+            printed.setdefault(indicator.level1, points)
+    for label, points in printed.items():
+        _check_printed_points(
+            c, "indicators.level1_weight", label, groups[label], printed=(fmt(points), points)
+        )
+
+
 def _check_level2_weights(c: Collector, indicators: tuple[Indicator, ...]) -> None:
     """二级 labels that print points (数量指标（20分）): the weights of the rows under each
     (一级, 二级) pair add up to them, added and compared as the 一级 groups are. Called once
@@ -446,31 +465,54 @@ def _check_level2_weights(c: Collector, indicators: tuple[Indicator, ...]) -> No
     # Most tables print no points in a 二级 label: their few distinct labels are asked once
     # each (kept by _printed_points, called without prints_points' frame) before any row is
     # grouped.
-    if not any(map(_printed_points, set(map(_LEVEL2, indicators)))):
+    in_column = any(i.level2_weight is not None for i in indicators)
+    if not in_column and not any(map(_printed_points, set(map(_LEVEL2, indicators)))):
         return
     add = RATE_CONTEXT.add
     # Keyed by the 一级 too: 数量指标（10分） under 产出指标 and under 成本指标 are two headings.
     groups: dict[tuple[str, str], Decimal] = {}
+    # The points printed in a column of their own (Indicator.level2_weight), by the first
+    # row of each pair (its merged cell).
+    printed: dict[tuple[str, str], Decimal] = {}
+    if in_column:
+        for indicator in indicators:
+            if indicator.level2_weight is not None and indicator.parent is None:
+                printed.setdefault((indicator.level1, indicator.level2), indicator.level2_weight)
     for indicator in indicators:
         weight = indicator.weight
         # A part's points are its parent row's (as in _check_weight_sums); a row without a
         # weight is not left here (the caller returns first), the test only narrows the type.
-        if indicator.parent is not None or weight is None or not prints_points(indicator.level2):
+        if indicator.parent is not None or weight is None:
             continue
         key = (indicator.level1, indicator.level2)
+        if key not in printed and not prints_points(indicator.level2):
+            continue
         groups[key] = add(groups.get(key, _ZERO), weight)
     for (level1, level2), points in groups.items():
+        column = printed.get((level1, level2))
         _check_printed_points(
-            c, "indicators.level2_weight", level2, points, level1=_label_name(level1) or "—"
+            c,
+            "indicators.level2_weight",
+            level2,
+            points,
+            printed=None if column is None else (fmt(column), column),
+            level1=_label_name(level1) or "—",
         )
 
 
 def _check_printed_points(
-    c: Collector, code: str, label: str, points: Decimal, **params: str
+    c: Collector,
+    code: str,
+    label: str,
+    points: Decimal,
+    printed: tuple[str, Decimal] | None = None,
+    **params: str,
 ) -> None:
     """``code`` when ``label`` prints points (产出指标(50分)) other than the weights under it
-    add up to (``points``): one finding's shape for the 一级 and the 二级."""
-    printed = _printed_points(label)
+    add up to (``points``): one finding's shape for the 一级 and the 二级; ``printed``: the
+    points as printed in a column of their own (text, value), in place of the label's."""
+    if printed is None:
+        printed = _printed_points(label)
     if printed is not None and printed[1] != points:
         c.add(
             code,

@@ -63,9 +63,15 @@ def unstructure(value: object) -> Primitive:
         return {
             field.name: unstructure(getattr(value, field.name))
             for field in attrs.fields(cls)
-            if field.init
+            if field.init and not (field.metadata and _omitted(field, getattr(value, field.name)))
         }
     raise TypeError(f"cannot unstructure {type(value).__name__}")  # programmer error
+
+
+def _omitted(field: attrs.Attribute[Any], value: object) -> bool:
+    """Whether ``field`` is left out of the JSON: one written only when it holds a value
+    (:data:`~budgetperf.model._fields.OMITTED_WHEN_NONE`) and holding None."""
+    return value is None and bool(field.metadata.get(_fields.OMITTED_WHEN_NONE))
 
 
 def _fail(path: str, zh: str, en: str, value: object, expected: str) -> SchemaError:

@@ -155,6 +155,10 @@ _INDICATOR_COLUMNS: Final = {
         # A part (其中 …): the number of the row it breaks down, counting the table's rows
         # from 1; written only when the table has parts.
         "parent": ("上级指标序号", "parent"),
+        # The 一级/二级 points of a form that prints them in columns of their own (海南's):
+        # written only when the table has them.
+        "level1_weight": ("一级指标分值", "level1_weight"),
+        "level2_weight": ("二级指标分值", "level2_weight"),
         # A value corrected by hand (audit --extract-to) that the printed text does not say:
         # written only when needed, so that the correction survives a round trip.
         "target_value": ("指标值（更正）", "target_value"),
@@ -163,6 +167,7 @@ _INDICATOR_COLUMNS: Final = {
 }
 _CORRECTED: Final = {"target_value": "指标值（更正）", "actual_value": "完成值（更正）"}
 _PARENT: Final = "上级指标序号"
+_LEVEL_POINTS: Final = {"level1_weight": "一级指标分值", "level2_weight": "二级指标分值"}
 _NO_VALUE: Final = "无数值"
 """The corrected-value cell of a measure whose number was removed by hand (then its unit)."""
 _HEADER_WRITE: Final = (
@@ -494,6 +499,8 @@ def _indicator(
         weight = parse_number(text("weight"), field="权重")
         score = parse_number(text("score"), field="得分")
         parent = parse_number(text("parent"), field="上级指标序号")
+        level1_weight = parse_number(text("level1_weight"), field="一级指标分值")
+        level2_weight = parse_number(text("level2_weight"), field="二级指标分值")
     except ParseError as exc:
         raise exc.located(file=reader.file, row=number) from None
     except BudgetPerfError as exc:
@@ -551,6 +558,8 @@ def _indicator(
         if column_comparator
         else (target.comparator_text if target is not None else ""),
         parent=None if parent is None else int(parent) - 1,
+        level1_weight=level1_weight,
+        level2_weight=level2_weight,
         target=target or Measure(text=text("target")),
         unit=_strip(text("unit")),
         actual=actual,
@@ -815,6 +824,11 @@ def rows(document: ProjectEvaluation) -> list[list[str]]:
             extra.append(_CORRECTED["actual_value"])
         if any(i.parent is not None for i in document.indicators):
             extra.append(_PARENT)
+        extra += [
+            header
+            for field, header in _LEVEL_POINTS.items()
+            if any(getattr(i, field) is not None for i in document.indicators)
+        ]
         out.append([])
         out.append([*_HEADER_WRITE, *extra])
         for i in document.indicators:
@@ -840,6 +854,11 @@ def rows(document: ProjectEvaluation) -> list[list[str]]:
                 cells.append(_correction_cell(i.actual))
             if _PARENT in extra:
                 cells.append("" if i.parent is None else str(i.parent + 1))
+            cells += [
+                _text(getattr(i, field))
+                for field, header in _LEVEL_POINTS.items()
+                if header in extra
+            ]
             out.append(cells)
     out.append([])
     pair("reported_total", _text(document.reported_total))

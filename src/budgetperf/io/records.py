@@ -173,6 +173,9 @@ def _tables(index: int, document: Document) -> dict[str, list[Record]]:
                 "actual_comparator": x.actual.comparator_text if x.actual else None,
                 "weight": x.weight,
                 "reported_score": x.reported_score,
+                # The 一级/二级 points where the form prints them in columns (海南's).
+                "level1_weight": x.level1_weight,
+                "level2_weight": x.level2_weight,
                 "deviation_note": x.deviation_note,
                 "applicable": x.applicable,
                 "qualitative_grade": x.qualitative_grade.value if x.qualitative_grade else None,

@@ -448,6 +448,12 @@ class Indicator:
             row in the document's indicators; None for a row of its own. A part is shown
             with its own figures and never counted in the sums: its parent row is (see
             :func:`part_rows`).
+        level1_weight: 一级指标分值, the points of the row's 一级 where the form prints them
+            in a column of their own (一级指标 | 分值 | 二级指标 | 分值 | 三级指标 | 分值, the
+            merged cell repeated on each row it covers); None where it prints none, or
+            prints them in the label (产出指标(50分)). Written into JSON only when set.
+        level2_weight: 二级指标分值, the points of the row's 二级 printed so; as
+            ``level1_weight``.
     """
 
     level1: str
@@ -468,6 +474,12 @@ class Indicator:
     converted_score: Decimal | None = attrs.field(default=None, validator=f.optional_decimal)
     comparator_text: str = attrs.field(default=attrs.Factory(_canonical, takes_self=True))
     parent: int | None = attrs.field(default=None, validator=f.optional_index)
+    level1_weight: Decimal | None = attrs.field(
+        default=None, validator=f.optional_points, metadata={f.OMITTED_WHEN_NONE: True}
+    )
+    level2_weight: Decimal | None = attrs.field(
+        default=None, validator=f.optional_points, metadata={f.OMITTED_WHEN_NONE: True}
+    )
 
     @comparator_text.validator
     @f.screened(str, may_refuse="v")  # an empty spelling is always right
