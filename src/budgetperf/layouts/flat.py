@@ -49,7 +49,7 @@ _NUMERIC: Final = frozenset({"weight", "score", "share", "converted_score", "coe
 # A figure (an amount may carry its unit, as workbooks exported to text print it), a dash, or
 # nothing.
 _VALUE: Final = re.compile(
-    r"^[-+]?[\d,，.．]*\d[\d,，.．]*\s*(?:[%％]|万元|元)?$|^[-—/－–]$|^$|^无$"
+    r"^[-+]?[\d,，.．]*\d[\d,，.．]*\s*(?:[%％]|万元|万|元)?$|^[-—/－–]$|^$|^无$"
 )
 _JOIN: Final = 3  # a header broken over at most this many cells
 _DAMAGED_HEADER: Final = 8  # the longest header read as one the page damaged
@@ -81,6 +81,12 @@ def _cut_label(text: str) -> bool:
     """Whether ``text`` is the start of a 一级/二级 label cut off where the page ends."""
     key = header_key(text)
     return len(key) >= 2 and any(n.startswith(key) for n in (*LEVEL1, *LEVEL2))
+
+
+def _begins_label(text: str) -> bool:
+    """Whether some 一级/二级 label begins with ``text`` (a cell cut off where the page ends)."""
+    key = header_key(text)
+    return bool(key) and any(n.startswith(key) for n in (*LEVEL1, *LEVEL2))
 
 
 def _cuts_other_level1(text: str, level1: str) -> bool:
@@ -694,9 +700,16 @@ class _Rebuild:
                 continue
             if is_footnote(self._next_text(i + 1)):
                 break  # the label of the notes row (说明 | 注：…), which ends the table
-            if i == len(self.cells) - 1 and len(header_key(text)) == 1 and not _is_value(text):
+            if (
+                i == len(self.cells) - 1
+                and len(header_key(text)) == 1
+                and not _is_value(text)
+                and _begins_label(text)
+            ):
                 # The text ends one character into a cell (可 of 可持续影响指标?): too little
-                # to tell a label from a name, so no row; it is left after the rows.
+                # to tell a label from a name, so no row; it is left after the rows. A
+                # character no label begins with (岗 after 社会效益指标) begins a name: the
+                # row's, cut.
                 break
             line = self.line_of(i)
             alone = line is not None and line == (i, i)
