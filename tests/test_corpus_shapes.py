@@ -144,3 +144,32 @@ def test_one_character_where_the_text_ends_is_no_row() -> None:
     assert isinstance(document, ProjectEvaluation)
     assert document.indicators[-1].name == "文物本体安全、体现文物价值,提升知名度"
     assert [u.text for u in result.unparsed if "仅余一字" in u.reason] == ["可"]
+
+
+def test_amounts_printed_with_wan_in_crawled_cells_are_the_budget_rows() -> None:
+    # 鄂州市行政审批局 (t-f-005): `cell |` lines whose amounts carry 万 in the cell (150万,
+    # 125.25万): each a figure of the budget row, not a run of digits to cut (1 | 5 | 0).
+    document, errors = _project("t-f-005")
+    assert document.layout == "national" and document.budget is not None
+    total, *parts = document.budget.rows
+    amounts = (total.initial_budget, total.adjusted_budget, total.executed)
+    assert [(a.value, str(a.unit.value)) if a else None for a in amounts] == [
+        (D(150), "万元"),
+        (D(150), "万元"),
+        (D("125.25"), "万元"),
+    ]
+    assert total.reported_rate_percent == D("83.5")
+    # The row prints 分值 100 and 得分 98, as published.
+    assert (document.budget.weight, document.budget.reported_score) == (D(100), D(98))
+    assert [p.category for p in parts] == ["其中:当年财政拨款", "上年结转资金", "其他资金"]
+    assert errors == set()
+
+
+def test_one_character_no_label_begins_with_is_the_cut_rows_name() -> None:
+    # 鄂州市行政审批局 (t-f-005) ends with 社会效益 指标 | 岗: no 一级/二级 label begins with
+    # 岗, so it is the name of that 二级's row, cut (where 可 could begin 可持续影响指标).
+    document, _ = _project("t-f-005")
+    last = document.indicators[-1]
+    assert (last.level2, last.name) == ("社会效益指标", "岗")
+    assert last.target is None or not last.target.text
+    assert document.incomplete
