@@ -173,3 +173,45 @@ def test_one_character_no_label_begins_with_is_the_cut_rows_name() -> None:
     assert (last.level2, last.name) == ("社会效益指标", "岗")
     assert last.target is None or not last.target.text
     assert document.incomplete
+
+
+def test_cells_closed_by_a_pipe_on_a_line_of_their_own() -> None:
+    # 岳阳 (t-f-007): each cell's text, its line breaks kept (财政供养人员 / 控制率), then a line
+    # holding only "|"; a "|" after a closed cell is an empty one.
+    from budgetperf.grid import Grid
+
+    text = "一级指标\n|\n三级指标\n|\n分值\n|\n备注\n|\n投入\n(15分)\n|\n财政供养人员\n控制率\n|\n5\n|\n|\n"
+    (grid,) = read_text(text, file="x")
+    assert isinstance(grid, Grid) and grid.flattened
+    assert [c.text for c in grid.cells[0]] == [
+        "一级指标",
+        "三级指标",
+        "分值",
+        "备注",
+        "投入\n(15分)",
+        "财政供养人员\n控制率",
+        "5",
+        "",
+    ]
+    # Text with no such "|" lines stays paragraphs.
+    assert all(not isinstance(b, Grid) for b in read_text("标题\n\n正文一段。\n|\n", file="y"))
+
+
+def test_a_scoring_table_prints_its_levels_points_in_their_labels() -> None:
+    # 岳阳 (t-f-007): 投 入 / (15分) then 预算配置 / (15分): a 一级 and its 二级, the rows' own
+    # points in the 分值 column; 预算管理(15分) before a name is a new 二级 under 过程(40分).
+    result = audit_item("t-f-007")
+    (document,) = result.batch.documents
+    assert document.layout == "department-scoring"
+    levels = [(i.level1, i.level2) for i in document.indicators]
+    assert levels[0] == ("投入(15分)", "预算配置(15分)")
+    assert levels[3] == ("过程(40分)", "预算执行(15分)")
+    assert levels[7] == ("过程(40分)", "预算管理(15分)")
+    assert [i.weight for i in document.indicators[:9]] == [
+        D(n) for n in (5, 5, 5, 3, 3, 3, 6, 3, 3)
+    ]
+    assert [i.reported_score for i in document.indicators[:9]] == [
+        D(n) for n in (5, 5, 5, 3, 3, 3, 6, 3, 3)
+    ]
+    # The header 扣分原因和其他说明 names the notes column (扣分原因 joined by 和).
+    assert all(not i.deviation_note for i in document.indicators)
