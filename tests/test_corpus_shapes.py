@@ -144,3 +144,74 @@ def test_one_character_where_the_text_ends_is_no_row() -> None:
     assert isinstance(document, ProjectEvaluation)
     assert document.indicators[-1].name == "文物本体安全、体现文物价值,提升知名度"
     assert [u.text for u in result.unparsed if "仅余一字" in u.reason] == ["可"]
+
+
+def test_amounts_printed_with_wan_in_crawled_cells_are_the_budget_rows() -> None:
+    # 鄂州市行政审批局 (t-f-005): `cell |` lines whose amounts carry 万 in the cell (150万,
+    # 125.25万): each a figure of the budget row, not a run of digits to cut (1 | 5 | 0).
+    document, errors = _project("t-f-005")
+    assert document.layout == "national" and document.budget is not None
+    total, *parts = document.budget.rows
+    amounts = (total.initial_budget, total.adjusted_budget, total.executed)
+    assert [(a.value, str(a.unit.value)) if a else None for a in amounts] == [
+        (D(150), "万元"),
+        (D(150), "万元"),
+        (D("125.25"), "万元"),
+    ]
+    assert total.reported_rate_percent == D("83.5")
+    # The row prints 分值 100 and 得分 98, as published.
+    assert (document.budget.weight, document.budget.reported_score) == (D(100), D(98))
+    assert [p.category for p in parts] == ["其中:当年财政拨款", "上年结转资金", "其他资金"]
+    assert errors == set()
+
+
+def test_one_character_no_label_begins_with_is_the_cut_rows_name() -> None:
+    # 鄂州市行政审批局 (t-f-005) ends with 社会效益 指标 | 岗: no 一级/二级 label begins with
+    # 岗, so it is the name of that 二级's row, cut (where 可 could begin 可持续影响指标).
+    document, _ = _project("t-f-005")
+    last = document.indicators[-1]
+    assert (last.level2, last.name) == ("社会效益指标", "岗")
+    assert last.target is None or not last.target.text
+    assert document.incomplete
+
+
+def test_cells_closed_by_a_pipe_on_a_line_of_their_own() -> None:
+    # 岳阳 (t-f-007): each cell's text, its line breaks kept (财政供养人员 / 控制率), then a line
+    # holding only "|"; a "|" after a closed cell is an empty one.
+    from budgetperf.grid import Grid
+
+    text = "一级指标\n|\n三级指标\n|\n分值\n|\n备注\n|\n投入\n(15分)\n|\n财政供养人员\n控制率\n|\n5\n|\n|\n"
+    (grid,) = read_text(text, file="x")
+    assert isinstance(grid, Grid) and grid.flattened
+    assert [c.text for c in grid.cells[0]] == [
+        "一级指标",
+        "三级指标",
+        "分值",
+        "备注",
+        "投入\n(15分)",
+        "财政供养人员\n控制率",
+        "5",
+        "",
+    ]
+    # Text with no such "|" lines stays paragraphs.
+    assert all(not isinstance(b, Grid) for b in read_text("标题\n\n正文一段。\n|\n", file="y"))
+
+
+def test_a_scoring_table_prints_its_levels_points_in_their_labels() -> None:
+    # 岳阳 (t-f-007): 投 入 / (15分) then 预算配置 / (15分): a 一级 and its 二级, the rows' own
+    # points in the 分值 column; 预算管理(15分) before a name is a new 二级 under 过程(40分).
+    result = audit_item("t-f-007")
+    (document,) = result.batch.documents
+    assert document.layout == "department-scoring"
+    levels = [(i.level1, i.level2) for i in document.indicators]
+    assert levels[0] == ("投入(15分)", "预算配置(15分)")
+    assert levels[3] == ("过程(40分)", "预算执行(15分)")
+    assert levels[7] == ("过程(40分)", "预算管理(15分)")
+    assert [i.weight for i in document.indicators[:9]] == [
+        D(n) for n in (5, 5, 5, 3, 3, 3, 6, 3, 3)
+    ]
+    assert [i.reported_score for i in document.indicators[:9]] == [
+        D(n) for n in (5, 5, 5, 3, 3, 3, 6, 3, 3)
+    ]
+    # The header 扣分原因和其他说明 names the notes column (扣分原因 joined by 和).
+    assert all(not i.deviation_note for i in document.indicators)

@@ -94,6 +94,8 @@ INDICATORS: Final = MappingProxyType(
             "未完成原因",
             "未完成原因及拟采取的改进措施",
             "偏差原因及改进措施",
+            # A scoring table's reasons for the points deducted (岳阳, t-f-007).
+            "扣分原因",
         ),
     }
 )

@@ -49,7 +49,7 @@ _NUMERIC: Final = frozenset({"weight", "score", "share", "converted_score", "coe
 # A figure (an amount may carry its unit, as workbooks exported to text print it), a dash, or
 # nothing.
 _VALUE: Final = re.compile(
-    r"^[-+]?[\d,，.．]*\d[\d,，.．]*\s*(?:[%％]|万元|元)?$|^[-—/－–]$|^$|^无$"
+    r"^[-+]?[\d,，.．]*\d[\d,，.．]*\s*(?:[%％]|万元|万|元)?$|^[-—/－–]$|^$|^无$"
 )
 _JOIN: Final = 3  # a header broken over at most this many cells
 _DAMAGED_HEADER: Final = 8  # the longest header read as one the page damaged
@@ -59,6 +59,8 @@ _PLACEHOLDER: Final = re.compile(r"^[.…。·]{2,}$")
 _FOOTNOTE: Final = re.compile(r"^注[:：]")  # the form's notes under the table
 _BLANK_ROW: Final = re.compile(r"^指标\d+[:：]?$")  # the name of a row left blank (指标2：)
 _POINTS_ONLY: Final = re.compile(r"^[(（]\d+(?:\.\d+)?分[)）]$")
+# A label printed with its points in brackets after it (投 入 / (15分), 预算配置(15分)).
+_WITH_POINTS: Final = re.compile(r"\S\s*[(（]\d+(?:\.\d+)?分[)）]$")
 _AND: Final = frozenset({"和", "及", "与"})  # the words that join two names in one header
 _DASH: Final = re.compile(r"^[-—/－–]$")  # a cell printed as a dash: nothing to print
 
@@ -81,6 +83,12 @@ def _cut_label(text: str) -> bool:
     """Whether ``text`` is the start of a 一级/二级 label cut off where the page ends."""
     key = header_key(text)
     return len(key) >= 2 and any(n.startswith(key) for n in (*LEVEL1, *LEVEL2))
+
+
+def _begins_label(text: str) -> bool:
+    """Whether some 一级/二级 label begins with ``text`` (a cell cut off where the page ends)."""
+    key = header_key(text)
+    return bool(key) and any(n.startswith(key) for n in (*LEVEL1, *LEVEL2))
 
 
 def _cuts_other_level1(text: str, level1: str) -> bool:
@@ -188,7 +196,9 @@ class _Rebuild:
                 joined = "".join(self.cells[i : i + width])
                 field = columns.field_of(joined)
                 if field is None and width == 1 and len(fields) >= 2:
-                    field = columns.misprint_of(joined)  # 区域目标质 among other headers
+                    # 区域目标质 among other headers, or a name joined to another word by 和
+                    # (扣分原因和其他说明): the column it names.
+                    field = columns.misprint_of(joined) or columns.joined_of(joined)
                 if field is not None:
                     field = level_field(field, fields[-1] if fields else None)
                 if field == "target" and "target" in fields and "comparator" in fields:
@@ -679,6 +689,8 @@ class _Rebuild:
         # The last column when it takes text (得分计算方法, 未完成原因): a row's text there may
         # go on on lines of its own.
         text_last = bool(after) and after[-1] not in _NUMERIC
+        # A scoring table: points and no targets or actuals (部门整体支出绩效评价评分表).
+        scoring = "weight" in fields and not {"target", "actual"} & set(fields)
         first_row = len(self.rows)  # the rows before it are the header and the head
         i = start
         while i < len(self.cells):
@@ -694,9 +706,16 @@ class _Rebuild:
                 continue
             if is_footnote(self._next_text(i + 1)):
                 break  # the label of the notes row (说明 | 注：…), which ends the table
-            if i == len(self.cells) - 1 and len(header_key(text)) == 1 and not _is_value(text):
+            if (
+                i == len(self.cells) - 1
+                and len(header_key(text)) == 1
+                and not _is_value(text)
+                and _begins_label(text)
+            ):
                 # The text ends one character into a cell (可 of 可持续影响指标?): too little
-                # to tell a label from a name, so no row; it is left after the rows.
+                # to tell a label from a name, so no row; it is left after the rows. A
+                # character no label begins with (岗 after 社会效益指标) begins a name: the
+                # row's, cut.
                 break
             line = self.line_of(i)
             alone = line is not None and line == (i, i)
@@ -796,6 +815,19 @@ class _Rebuild:
                     self._level1_above(label, following, first_row, fields)
                 level1, level2, bare = label, "", True
                 i += width
+                continue
+            if scoring and _WITH_POINTS.search(text.strip()):
+                # A scoring table (points, no targets) prints the points of its rows in their
+                # column and a level's in its label (投 入 / (15分)): a label, the 一级 when
+                # another such label follows it (its 二级), else a 二级 under the 一级 in force.
+                if bare and level2:
+                    row("")
+                if _WITH_POINTS.search(following.strip()) or not level1:
+                    level1, level2 = text, ""
+                else:
+                    level2 = text
+                bare = True
+                i += 1
                 continue
             if not level1 and is_own_label(text) and is_label(following, LEVEL1):
                 # The first cell under the header, a label of the table's own (ending in 指标

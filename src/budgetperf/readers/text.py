@@ -11,7 +11,8 @@ Text reaches budgetperf in four table shapes, all read here:
 
 and the shapes in which a copied web page or PDF has lost the table's rows, read as a
 *flattened* grid (cells in reading order, ``Grid.flattened``) for a layout to rebuild: lines
-of cells ending in ``|`` (``项目名称 | 学生资助 |``), one cell per paragraph (lines holding
+of cells ending in ``|`` (``项目名称 | 学生资助 |``) or each cell's lines followed by a line
+holding only ``|``, one cell per paragraph (lines holding
 only a blank for empty cells), a whole table on one line of blank-separated cells, lines of
 blank-separated cells from a line opening with a head label (each line kept as a row, a
 header wrapped onto the line under it joined word by word), and
@@ -321,12 +322,35 @@ def _framed_pieces(line: str) -> list[str] | None:
     return [piece.strip() for piece in stripped[1:-1].split("|")] if len(stripped) > 1 else []
 
 
+# How many lines a cell may take before the line holding only its closing ``|``.
+_CELL_LINES: Final = 10
+
+
+def _closed_below(lines: list[str], j: int) -> bool:
+    """Whether the text on line ``j`` (no ``|`` on it) opens a cell closed by a line holding
+    only ``|`` below it, the lines between (no ``|``, none blank) the cell's own line breaks:
+    a crawled table that prints each cell's text and then its separator on a line of its own
+    (「财政供养人员」「控制率」「|」)."""
+    if not lines[j].strip() or "|" in lines[j]:
+        return False
+    for k in range(j + 1, min(j + 1 + _CELL_LINES, len(lines))):
+        text = lines[k].strip()
+        if text == "|":
+            return True
+        if not text or "|" in text:
+            return False
+    return False
+
+
 def _pipe_run(lines: list[str], i: int) -> tuple[list[str], int] | None:
     """Cells of a run of lines written as ``cell | cell |`` (a crawled table), and where the
-    run ends; a line without ``|`` after one that did not end with ``|`` continues its cell."""
+    run ends; a line without ``|`` after one that did not end with ``|`` continues its cell,
+    and so do the lines of a cell whose closing ``|`` is printed on a line of its own (the
+    text before that ``|`` ends the cell; a ``|`` alone after a closed cell is an empty one)."""
     j = i
     cells: list[str] = []
     open_cell = False
+    below = False  # the open cell's text began on a line without "|": a "|" line closes it
     while j < len(lines):
         line = lines[j]
         if "|" not in line:
@@ -335,12 +359,23 @@ def _pipe_run(lines: list[str], i: int) -> tuple[list[str], int] | None:
                 cells.append(line.strip())  # the text was cut off inside this cell
                 j += 1
                 continue
+            if not open_cell and _closed_below(lines, j):
+                cells.append(line.strip())
+                open_cell = below = True
+                j += 1
+                continue
             if not line.strip() or not open_cell:
                 break
             cells[-1] = f"{cells[-1]}\n{line.strip()}" if cells[-1] else line.strip()
             j += 1
             continue
         pieces = line.split("|")
+        if below:
+            # The text before the first "|" ends the cell the lines above opened.
+            first = pieces.pop(0).strip()
+            if first:
+                cells[-1] = f"{cells[-1]}\n{first}"
+            below = False
         open_cell = bool(pieces[-1].strip())
         if not open_cell:
             pieces = pieces[:-1]  # the separator that ends the line
@@ -506,7 +541,11 @@ def read_text(
                 led_rows, i = led
                 blocks.append(_grid(led_rows, Location(file=file, block=len(blocks)), budget))
                 continue
-            if "|" in line and not _is_pipe_table(lines, i):
+            # Each cell's text, then its "|" on a line of its own.
+            closed = _pipe_run(lines, i) if _closed_below(lines, i) else None
+            if closed is not None:
+                flat = closed
+            elif "|" in line and not _is_pipe_table(lines, i):
                 framed = _framed_rows(lines, i)
                 if framed is not None:
                     rows_of_run, i = framed
