@@ -438,6 +438,13 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--rss-jobs", type=int, default=1, help="--jobs of the --rss runs")
     parser.add_argument(
+        "--variants",
+        default="",
+        help="only these variants, comma-separated (a0 always), e.g. c-fast,d: the others "
+        "share the library's caches with them (the full path (c) fills the figure caches "
+        "with its own lines)",
+    )
+    parser.add_argument(
         "--no-variants",
         action="store_true",
         help="leave out the interleaved variants (only --workers, --memory, --rss)",
@@ -506,6 +513,13 @@ def compare(lines: list[str], args: argparse.Namespace) -> None:
             if not isinstance(_screen.screen_text(line, i, None), tuple)
         )
     found = variants()
+    if args.variants:
+        chosen = {"a0", *args.variants.split(",")}
+        found = {
+            name: run
+            for name, run in found.items()
+            if name in chosen or (name[:2] == "d'" and "d'" in chosen)
+        }
     samples = interleaved(chunks, args.rounds, found)
     median = {name: statistics.median(values) for name, values in samples.items()}
     print()
