@@ -190,6 +190,9 @@ def rich_indicator(draw: st.DrawFn, parent: int | None) -> Indicator:
         reported_score=draw(st.one_of(st.none(), money_values(min_value=0, max_value=60))),
         deviation_note=draw(st.one_of(st.just(""), words)),
         parent=parent,
+        # 一级/二级 points printed in columns of their own (海南's form): written only when set.
+        level1_weight=draw(st.one_of(st.none(), money_values(min_value=0, max_value=100))),
+        level2_weight=draw(st.one_of(st.none(), money_values(min_value=0, max_value=60))),
     )
 
 
