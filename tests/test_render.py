@@ -14,6 +14,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import ClassVar
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -1128,3 +1129,30 @@ def test_a_three_public_sentence_with_a_part_unknown_prints_a_dash() -> None:
     text = "\n".join(final_accounts_sentences(no_outbound))
     assert "2023年度“三公”经费财政拨款支出决算为—。" in text  # no total: no change clause
     assert "因公出国（境）费支出决算—，占—；公务用车购置及运行维护费支出决算7.41万元，占—" in text
+
+
+@pytest.mark.parametrize("name", ["liangshan-2023", "ziyang-2022"])
+def test_level_points_in_columns_are_printed_and_audit_back(name: str) -> None:
+    # A form printing its 一级/二级 points in columns of their own (海南's): the page prints
+    # them so (一级指标 | 分值 | 二级指标 | 分值 | 三级指标 …) and they read back into each row.
+    base = next(
+        d
+        for d in examples.load(name).documents
+        if isinstance(d, ProjectEvaluation) and d.indicators
+    )
+    rows = tuple(
+        attrs.evolve(i, level1_weight=Decimal(50), level2_weight=Decimal(10 + k % 2))
+        for k, i in enumerate(base.indicators)
+    )
+    document = attrs.evolve(base, indicators=rows)
+    page = document_html(Batch(name="t", documents=(document,)))
+    heads = re.findall(r"<th class=\"bp-[\w]+\"[^>]*>([^<]*)</th>", page)
+    assert heads[heads.index("一级指标") : heads.index("三级指标")] == [
+        "一级指标",
+        "分值",
+        "二级指标",
+        "分值",
+    ]
+    (back,) = _read_back(Batch(name="t", documents=(document,))).documents
+    fields = _NOT_READ_BACK[ProjectEvaluation]
+    assert _blank(back, fields) == _blank(document, fields)

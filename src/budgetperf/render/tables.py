@@ -341,6 +341,8 @@ _NUMERIC_COLUMNS: Final = frozenset(
         "share",
         "figure",
         "max",
+        "level1_points",
+        "level2_points",
     }
 )
 
@@ -706,6 +708,10 @@ def _form_tables(
     if doc.indicators:
         comparator = "comparator" in form_columns
         unit = "unit" in form_columns
+        # The 一级/二级 points of a form that prints them in columns of their own, printed so
+        # (一级指标 | 分值 | 二级指标 | 分值 | 三级指标 …): the audit reads them back there.
+        points1 = any(i.level1_weight is not None for i in doc.indicators)
+        points2 = any(i.level2_weight is not None for i in doc.indicators)
         rows = []
         for k, (indicator, line) in enumerate(zip(doc.indicators, lines, strict=True)):
             classes, status = _scored(line)
@@ -713,7 +719,9 @@ def _form_tables(
                 Row(
                     cells=[
                         indicator.level1,
+                        *([pts(indicator.level1_weight)] * points1),
                         indicator.level2,
+                        *([pts(indicator.level2_weight)] * points2),
                         indicator.name,
                         *([indicator.comparator_text] * comparator),
                         indicator.target.text,
@@ -735,7 +743,7 @@ def _form_tables(
             Row(
                 cells=[
                     t["total"],
-                    *[""] * (4 + comparator + unit),
+                    *[""] * (4 + comparator + unit + points1 + points2),
                     pts(sheet.maximum),
                     pts(sheet.total),
                     pts(sheet.reported_total),
@@ -761,7 +769,9 @@ def _form_tables(
                 caption=t["indicators"],
                 headers=[
                     t["level1"],
+                    *([t["max"]] * points1),
                     t["level2"],
+                    *([t["max"]] * points2),
                     t["level3"],
                     *([t["comparator"]] * comparator),
                     t["target"],
@@ -775,7 +785,9 @@ def _form_tables(
                 ],
                 columns=[
                     "level1",
+                    *(["level1_points"] * points1),
                     "level2",
+                    *(["level2_points"] * points2),
                     "level3",
                     *(["comparator"] * comparator),
                     "target",
