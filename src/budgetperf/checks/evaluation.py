@@ -428,8 +428,11 @@ def _check_weight_sums(c: Collector, document: _Form, rules: RuleSet) -> None:
         )
     for label, points in groups.items():
         _check_printed_points(c, "indicators.level1_weight", label, points)
-    _check_column_points(c, document.indicators, groups)
-    _check_level2_weights(c, document.indicators)
+    # Points printed in columns of their own (海南's form): few tables have them.
+    in_columns = set(map(_COLUMN_POINTS, document.indicators)) != _NO_COLUMN_POINTS
+    if in_columns:
+        _check_column_points(c, document.indicators, groups)
+    _check_level2_weights(c, document.indicators, in_columns)
     _check_layout(c, document, rules, groups)
 
 
@@ -458,14 +461,20 @@ def _check_column_points(
         )
 
 
-def _check_level2_weights(c: Collector, indicators: tuple[Indicator, ...]) -> None:
+_COLUMN_POINTS: Final = operator.attrgetter("level1_weight", "level2_weight")
+_NO_COLUMN_POINTS: Final = {(None, None)}
+
+
+def _check_level2_weights(
+    c: Collector, indicators: tuple[Indicator, ...], in_column: bool = False
+) -> None:
     """二级 labels that print points (数量指标（20分）): the weights of the rows under each
     (一级, 二级) pair add up to them, added and compared as the 一级 groups are. Called once
-    every row that is not a part has a weight."""
+    every row that is not a part has a weight; ``in_column``: whether a row holds points
+    printed in a column of their own (``level1_weight``, ``level2_weight``)."""
     # Most tables print no points in a 二级 label: their few distinct labels are asked once
     # each (kept by _printed_points, called without prints_points' frame) before any row is
     # grouped.
-    in_column = any(i.level2_weight is not None for i in indicators)
     if not in_column and not any(map(_printed_points, set(map(_LEVEL2, indicators)))):
         return
     add = RATE_CONTEXT.add

@@ -372,11 +372,14 @@ def _generated(cls: type) -> Callable[[Any], Any]:
     elif fields:
         # The canonical form (to_envelope writes every field, in field order) is read at
         # once: its keys are the fields, so none is missing and none unknown.
-        namespace["_names"] = tuple(field.name for field in fields)
-        values = "".join(f"v{numbers[f.name]}, " for f in fields)
+        # (A field written only when it holds a value is not among them: None there.)
+        written = [f for f in fields if not f.metadata.get(_fields.OMITTED_WHEN_NONE)]
+        namespace["_names"] = tuple(field.name for field in written)
+        values = "".join(f"v{numbers[f.name]}, " for f in written)
         canonical = ["    if tuple(data) == _names:", f"        {values}= data.values()"]
-        for field in fields:
+        for field in written:
             canonical += converted(numbers[field.name], field.name, "        ")
+        canonical += [f"        v{numbers[f.name]} = None" for f in fields if f not in written]
         if all(_textual(hints[field.name]) for field in fields):
             # Every field is read from a string or null (a measure: text, figure, unit,
             # comparator): such a record is kept by those strings, as figures are.
