@@ -381,3 +381,22 @@ def test_audit_command_extracts_and_is_strict(
     assert main(["audit", seed, "--strict"]) == 1
     assert main(["audit", seed, "--format", "json"]) == 0
     assert '"code": "audit.unparsed"' in capsys.readouterr().out
+
+
+def test_a_flattened_table_no_form_is_found_for_is_listed_not_lost() -> None:
+    # Pipe lines whose header two shipped forms fit alike (一级指标 | 分值 | 二级指标 | 分值 |
+    # 三级指标 | 分值 | 得分: a scoring table, or a national one without targets): no document
+    # comes from them, and the audit says so where the table is, instead of passing it over.
+    page = (
+        "项目名称 | 服务贸易 |\n"
+        "一级指标 | 分值 | 二级指标 | 分值 | 三级指标 | 分值 | 得分 |\n"
+        "项目决策 | 20 | 决策过程 | 8 | 决策依据 | 3 | 3 |\n"
+    )
+    result = audit_text(page)
+    assert result.batch.documents == ()
+    (unread,) = result.unparsed
+    assert (unread.kind, unread.location) == ("layout", "表 1")
+    assert unread.text.startswith("项目名称 | 服务贸易 | 一级指标 | 分值")
+    assert "national、department-scoring" in unread.reason
+    # Prose the reader took for a flattened run prints no header: nothing is listed.
+    assert audit_text("本年度收入 | 支出 |\n说明 | 无 |").unparsed == ()

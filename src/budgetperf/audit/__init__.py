@@ -17,6 +17,7 @@ import re
 from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
+from typing import Final
 
 import attrs
 
@@ -36,6 +37,7 @@ from budgetperf.audit.readers import (
 from budgetperf.audit.sentences import document_year, extract_final_accounts
 from budgetperf.audit.tables import Unparsed, extract_projects
 from budgetperf.checks import Finding, check
+from budgetperf.errors import shorten
 from budgetperf.model.evaluation import (
     Batch,
     DepartmentEvaluation,
@@ -139,15 +141,32 @@ def _quote(
     return finding
 
 
-def _unflatten(blocks: Sequence[Block]) -> list[Block]:
+def _unflatten(blocks: Sequence[Block]) -> tuple[list[Block], list[Unparsed]]:
     """Flattened tables with their rows rebuilt by the layouts; a flattened run that holds no
-    shipped form is text again (its cells joined by line breaks), so its sentences are read."""
+    shipped form is text again (its cells joined by line breaks), so its sentences are read.
+    Such a run that prints a form's indicator or budget header is a table all the same: it
+    is also listed as unparsed (``kind="layout"``, with why no form was found), so that a
+    table no document came from does not pass unseen."""
     out: list[Block] = []
+    unread: list[Unparsed] = []
     for block in blocks:
         if isinstance(block, Grid) and block.flattened:
             before = [b.text[:80] for b in out[-6:] if isinstance(b, Paragraph)]
             rebuilt = layouts.rebuild(block, context=before)
             cells = [cell.text for row in block.cells for cell in row if cell.text.strip()]
+            if rebuilt is None:
+                found = layouts.identify(block, context=before)
+                if isinstance(found, layouts.Unidentified) and not found.reason.startswith(
+                    _NO_HEADER
+                ):
+                    unread.append(
+                        Unparsed(
+                            kind="layout",
+                            location=f"表 {block.index + 1}",
+                            text=shorten(" | ".join(cells), 120),
+                            reason=f"版式未识别，表格按文字读取 (no layout identified: read as text)：{found.reason}",
+                        )
+                    )
             # Words of one line go back together with blanks, so its sentences stay whole;
             # whole cells were paragraphs of their own.
             joiner = " " if block.flattening is Flattening.WORDS else "\n"
@@ -158,7 +177,12 @@ def _unflatten(blocks: Sequence[Block]) -> list[Block]:
             )
         else:
             out.append(block)
-    return out
+    return out, unread
+
+
+_NO_HEADER: Final = "没有任何版式的指标表头"
+"""How :func:`budgetperf.layouts.identify` begins its reason for a grid that prints no
+form's header (prose a reader took for a flattened table)."""
 
 
 def audit_blocks(
@@ -169,7 +193,7 @@ def audit_blocks(
     Tables whose rows were lost where they were copied (:attr:`Grid.flattened`) are rebuilt
     by :func:`budgetperf.layouts.rebuild` first.
     """
-    blocks = _unflatten(blocks)
+    blocks, unread_tables = _unflatten(blocks)
     year = document_year(blocks)
     text = extract_final_accounts(blocks, file=file)
     projects, unparsed_tables, table_quotes = extract_projects(blocks, year=year, file=file)
@@ -197,7 +221,9 @@ def audit_blocks(
     quotes = {f"$.documents[{first_project + i}]": q for i, q in table_quotes.items()}
     findings = [_quote(f, quotes, {}) for f in check(batch, rules)]
     return AuditResult(
-        batch=batch, findings=tuple(findings), unparsed=(*text.unparsed, *unparsed_tables)
+        batch=batch,
+        findings=tuple(findings),
+        unparsed=(*text.unparsed, *unread_tables, *unparsed_tables),
     )
 
 
