@@ -317,6 +317,73 @@ def test_base_without_its_unit_is_not_an_amount() -> None:
     assert [u.text for u in reading.unread] == ["比上年的12,530.03"]
 
 
+def test_base_printed_with_its_unit_and_without_de() -> None:
+    # "比上年38.58亿元增加5.85亿元": last year's figure, printed right before the change.
+    reading = read_statements(
+        "争取补助资金44.43亿元，比上年38.58亿元增加5.85亿元，增长15.15%，其中：一般转移支付"
+        "23.53亿元，比上年19.12亿元增加4.41亿元；专项转移支付20.90亿元。"
+    )
+    statements = [r.statement for r in reading.statements]
+    assert [(s.kind, s.subject, s.figure, s.period) for s in statements[:2]] == [
+        (StatementKind.AMOUNT, "争取补助资金", Amount.parse("44.43亿元"), ""),
+        (StatementKind.AMOUNT, "争取补助资金", Amount.parse("38.58亿元"), "上年"),
+    ]
+    change = statements[2]
+    assert (change.subject, change.base, change.amount, change.against) == (
+        "争取补助资金",
+        Amount.parse("38.58亿元"),
+        Amount.parse("5.85亿元"),
+        "上年",
+    )
+    assert change.percent == Decimal("15.15")
+    # The base of a part is that part's last year, not one more part of the list.
+    bases = [(s.subject, s.figure) for s in statements if s.period == "上年"]
+    assert bases[1] == ("一般转移支付", Amount.parse("19.12亿元"))
+    parts = next(s for s in statements if s.kind is StatementKind.PARTS)
+    assert [p.subject for p in parts.parts] == ["一般转移支付", "专项转移支付"]
+    assert parts.complete
+    assert reading.unread == ()
+    dated = _read("收入44.43亿元，较2022年38.58亿元增加5.85亿元。")
+    assert (dated[1].figure, dated[1].period) == (Amount.parse("38.58亿元"), "2022年")
+    assert (dated[2].base, dated[2].against) == (Amount.parse("38.58亿元"), "2022年")
+    # Without a change right after it, "比上年" before a figure is no base.
+    assert _read("收入44.43亿元，比上年增加5.85亿元。")[1].base is None
+
+
+def test_approximate_figures_and_rates_to_apply_are_listed() -> None:
+    reading = read_statements(
+        "2022年为3.35亿元，其中，2022年比2018年减少近1亿元。"
+        "公务接待费按50%进行压减，粮食产量稳定在1500亿斤以上。"
+    )
+    assert [(s.statement.kind, s.statement.figure) for s in reading.statements] == [
+        (StatementKind.AMOUNT, Amount.parse("3.35亿元")),
+    ]
+    assert [u.text for u in reading.unread] == [
+        "2022年比2018年减少近1亿元",
+        "公务接待费按50%",
+        "粮食产量稳定在1500亿斤",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "subject"),
+    [
+        ("因公出国（境）费支出0万元与上年持平。", "因公出国（境）费支出"),
+        ("上海今年“三公经费”10.5亿元 预算与上年持平", "预算"),
+    ],
+)
+def test_unchanged_run_on_after_the_figure(text: str, subject: str) -> None:
+    amount, change = _read(text)
+    assert amount.kind is StatementKind.AMOUNT
+    assert (change.kind, change.subject, change.against, change.amount_word) == (
+        StatementKind.CHANGE,
+        subject,
+        "上年",
+        "持平",
+    )
+    assert change.direction is Direction.UNCHANGED
+
+
 def test_list_cut_by_a_sentence_end_inside_a_bracket() -> None:
     statements = _read(
         "其中：因公出国（境）费0万元；公务用车购置及运行费500.00万元（公务用车购置费100.00万元；"

@@ -85,6 +85,11 @@ _COMPARATIVES: Final = {
 _LISTS_PARTS: Final = re.compile(r"其中|(?!不含|含|包括|注)[^（）。]*?\d(?:\.\d+)?(?:亿元|万元|元)")
 _RATE_NAME: Final = re.compile(r"(?:率|度|进度|比例|比重)$")
 _PRINTED_BASE: Final = re.compile(r"^(?:比|较)(?P<what>[^，；的]{1,12})的$")
+# "比上年38.58亿元增加5.85亿元": last year's figure printed without 的, read as a base only
+# when the change follows it at once.
+_BARE_BASE: Final = re.compile(r"^(?:比|较)(?P<what>[^，；的]{1,12})$")
+# "减少近1亿元", "逾3万元": a figure the text itself says is not exact.
+_APPROXIMATE: Final = re.compile(r"[近逾]$")
 # A sentence that is only the name of a budget: "政府性基金预算。", "1. 一般公共预算。".
 _BUDGET_HEADING: Final = re.compile(r"[\u4e00-\u9fff]{1,10}预算")
 _TOTAL_WORD: Final = re.compile(r"^(?:共计|合计|总计|累计)$")
@@ -107,6 +112,8 @@ _LIST_HEADING: Final = re.compile(r"分项情况|构成情况|具体构成|主�
 # A bare number stated as a figure: "支出决算数为874.05，…" (its unit left out).
 _STATED: Final = re.compile(r"(?:为|是|达到|达|共计|合计|总计|支出|收入)$")
 _OTHER_MEASURES: Final = frozenset("条项篇册场户所座套张份件本支处成")  # 成: "占7成"
+# Physical measures, in 万/亿 or not: "粮食产量1500亿斤", "3万吨", "10万亩".
+_PHYSICAL: Final = re.compile(r"[万亿]?(?:公斤|千克|平方米|立方米|公里|千瓦时?|斤|吨|亩)")
 _NOTE: Final = re.compile(r"不含|含|包括|注")
 _LEVEL: Final = re.compile(r"(?:增加|减少|增长|下降|提高|降低|调整)(?:至|到)$")
 # A noun right after a count's unit: "对5个部门", "0个团组" (not "46批次约600人").
@@ -737,6 +744,15 @@ def _clause(state: _State, a: int, b: int, mark: str) -> None:
             ):
                 figure = attrs.evolve(figure, unit=following.unit)
                 borrowed = True
+        if figure.unit and _APPROXIMATE.search(lead):
+            # "2022年比2018年减少近1亿元": an approximate figure states no exact amount.
+            state.miss(lead_start, figure.end, "约数 (an approximate figure)")
+            state.pending = None
+            continue
+        if figure.unit == "%" and lead.endswith("按"):
+            # "按50%进行压减", "按20%的比例换算": a rate to apply, not a figure of anything.
+            state.miss(lead_start, figure.end, "按比例 (a rate to apply, not a figure)")
+            continue
         word = _LEAD_WORD.search(lead)
         if word is not None:
             state.pending = _change(state, body, lead, lead_start, word, figure)
@@ -763,6 +779,10 @@ def _clause(state: _State, a: int, b: int, mark: str) -> None:
             # "3.5万元/人": a figure per something, not an amount.
             state.miss(lead_start, figure.end + 2, "按单位计的数 (a figure per unit)")
             cursor = figure.end + 2
+            continue
+        if figure.unit == "" and (measure := _PHYSICAL.match(body, figure.end)):
+            state.miss(lead_start, measure.end(), "不读的计量单位 (a measure not read)")
+            cursor = measure.end()
             continue
         if figure.unit == "" and body[figure.end : figure.end + 1] in _OTHER_MEASURES:
             # "30条", "200册": a measure of things the statements do not model.
@@ -818,6 +838,10 @@ def _clause(state: _State, a: int, b: int, mark: str) -> None:
             )
             continue
         printed_base = _PRINTED_BASE.match(lead.strip("，；、 "))
+        if printed_base is None and (bare := _BARE_BASE.match(lead.strip("，；、 "))):
+            following = next((f for f in figures if f.start > figure.start), None)
+            if following is not None and _LEAD_WORD.search(body[figure.end : following.start]):
+                printed_base = bare
         subject = _clean(lead, state)
         if not subject and (word_total := _TOTAL_WORD.match(lead.strip("，；、（ "))):
             subject = word_total.group(0)  # "共计7万元": the total is its own subject
@@ -936,6 +960,10 @@ def _clause(state: _State, a: int, b: int, mark: str) -> None:
         state.subject, state.figure = subject, money
         state.recent = subject
         state.known[subject] = money
+    tail = body[cursor:b].strip()
+    if _FLAT_END.search(tail) and re.search(r"与|同|和|较|比", tail):
+        # "10.5亿元预算与上年持平", "支出0万元与上年持平": 持平 run on after the figure.
+        _figureless(state, b - len(body[cursor:b].lstrip()), b, tail, mark)
 
 
 def _compared(state: _State, m: re.Match[str], start: int, figure: _Figure | None) -> None:
