@@ -529,6 +529,111 @@ def test_counts_with_parts() -> None:
     ]
 
 
+def test_amount_after_the_percent_of_the_same_change() -> None:
+    # "同比增长P%，…，增收A": one change, its percent printed before its amount.
+    amount, change = _read("全县税收收入12.5亿元，同比增长8.2%，增速居全市前列，增收9500万元。")
+    assert amount.figure == Amount.parse("12.5亿元")
+    assert (change.subject, change.against, change.percent, change.amount) == (
+        "全县税收收入",
+        "同比",
+        Decimal("8.2"),
+        wan("9500"),
+    )
+    assert (change.percent_word, change.amount_word) == ("增长", "增收")
+    # A change with its own comparison, or after another figure, is a change of its own.
+    statements = _read("其中：甲收入3亿元，增长5%；乙收入4亿元，增收1亿元，增长9%。")
+    changes = [
+        (s.subject, s.amount, s.percent) for s in statements if s.kind is StatementKind.CHANGE
+    ]
+    assert changes == [
+        ("甲收入", None, Decimal(5)),
+        ("乙收入", Amount.parse("1亿元"), Decimal(9)),
+    ]
+    own = _read("项目支出80万元，比上年增长4%，比预算减少6万元。")
+    assert [(s.against, s.percent, s.amount) for s in own[1:]] == [
+        ("上年", Decimal(4), None),
+        ("预算", None, wan("6")),
+    ]
+
+
+@pytest.mark.parametrize("view", ["从征收部门来看：", "从收入分类来看，", "分征收系统看，"])
+def test_a_division_of_what_was_stated_is_its_parts(view: str) -> None:
+    statements = _read(
+        f"本级收入完成500万元，{view}甲部门完成200万元，占预算的95%；乙部门完成300万元。"
+    )
+    parts = next(s for s in statements if s.kind is StatementKind.PARTS)
+    assert (parts.subject, parts.complete) == ("本级收入", True)
+    assert [(p.subject, p.figure) for p in parts.parts] == [
+        ("甲部门", wan("200")),
+        ("乙部门", wan("300")),
+    ]
+    assert any(s.kind is StatementKind.RATE and s.subject == "甲部门" for s in statements)
+    # Some items, or a topic, are not a division: their figures stay amounts.
+    items = _read("支出完成900万元。分项目看，教育支出完成200万元；卫生支出完成100万元。")
+    assert [s.kind for s in items] == [StatementKind.AMOUNT] * 3
+
+
+def test_each_with_names_joined_by_he_and_yu() -> None:
+    statements = _read("城乡社区、文化旅游体育与传媒和农林水等支出分别增长5%、6.5%和7%。")
+    assert [(s.subject, s.percent) for s in statements] == [
+        ("城乡社区", Decimal(5)),
+        ("文化旅游体育与传媒", Decimal("6.5")),
+        ("农林水等支出", Decimal(7)),
+    ]
+    assert all(s.against == "" for s in statements)
+    # The names in the clause before: "其中A和B支出增长较快，分别比上年增长P%和Q%".
+    before = _read("重点支出得到保障，其中教育和卫生健康支出增长较快，分别比上年增长12%和9.4%。")
+    assert [(s.subject, s.against, s.percent) for s in before] == [
+        ("教育", "上年", Decimal(12)),
+        ("卫生健康支出", "上年", Decimal("9.4")),
+    ]
+    # Names the grammar cannot find are listed, never "分别" as a subject.
+    lost = read_statements("收入情况良好，分别比上年增长12%和9.4%。")
+    assert lost.statements == ()
+    assert [u.text for u in lost.unread] == ["分别比上年增长12%", "和9.4%"]
+
+
+def test_other_spellings_of_a_change() -> None:
+    (change,) = _read("8月份区级支出增幅达到12.5%。")
+    assert (change.subject, change.percent_word, change.percent) == (
+        "8月份区级支出",
+        "增幅",
+        Decimal("12.5"),
+    )
+    (fall,) = _read("市级“三公”经费决算比预算降18.6% 为历年最大")
+    assert (fall.subject, fall.against, fall.percent_word, fall.direction) == (
+        "市级“三公”经费决算",
+        "预算",
+        "降",
+        Direction.DECREASE,
+    )
+
+
+def test_base_named_by_a_budget() -> None:
+    # "比年初预算X增加Y": X is that budget's amount, and the base of the change.
+    amount, budget, change = _read(
+        "“三公”经费决算数413.89万元，比年初预算325.55万元增加了88.34万元。"
+    )
+    assert (budget.kind, budget.subject, budget.figure) == (
+        StatementKind.AMOUNT,
+        "年初预算",
+        wan("325.55"),
+    )
+    assert (change.subject, change.against, change.base, change.amount, change.amount_word) == (
+        "“三公”经费决算数",
+        "年初预算",
+        wan("325.55"),
+        wan("88.34"),
+        "增加",
+    )
+    assert amount.figure == wan("413.89")
+
+
+def test_a_unit_not_all_printed_is_listed() -> None:
+    reading = read_statements("其中：本级收入500万元，调入资金368万")
+    assert [u.text for u in reading.unread] == ["调入资金368万"]
+
+
 def test_unreadable_figures_are_listed_not_dropped() -> None:
     reading = read_statements(
         "因公出国（境）费支出决算为12.02万元，比上年决算数增加12.02万元，增长--（基数为0，不可比）。增长2."
@@ -569,7 +674,7 @@ def test_corpus_statements_read_as_written_by_hand() -> None:
             expected += len(outcome.sentence.expected)
             matched += outcome.matched
             wrong += [f"{entry.name}: {w}" for w in outcome.wrong]
-    assert matched * 10 >= expected * 9, (matched, expected)
+    assert matched * 20 >= expected * 19, (matched, expected)
     # Every clause read gives exactly the hand-written statements: what the grammar cannot
     # read exactly it lists as unread (the corpus README lists those gaps), never a guess.
     assert wrong == []

@@ -77,6 +77,7 @@ DIRECTION_WORDS: Final[Mapping[str, Direction]] = types.MappingProxyType(
         "降幅": Direction.DECREASE,
         "降低": Direction.DECREASE,
         "减": Direction.DECREASE,
+        "降": Direction.DECREASE,
         "少": Direction.DECREASE,
         "节约": Direction.DECREASE,
         "压减": Direction.DECREASE,

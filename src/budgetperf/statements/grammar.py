@@ -67,8 +67,9 @@ _WORDS: Final = sorted(
 _FLAT_WORDS: Final = sorted(
     (w for w, d in DIRECTION_WORDS.items() if d is Direction.UNCHANGED), key=len, reverse=True
 )
-# The direction word just before a figure: "减少3.42万元", "下降了4%", "增幅为12%".
-_LEAD_WORD: Final = re.compile(r"(?P<word>" + "|".join(_WORDS) + r")(?:了|为|达|约)?$")
+# The direction word just before a figure: "减少3.42万元", "下降了4%", "增幅为12%",
+# "增幅达到50.3%".
+_LEAD_WORD: Final = re.compile(r"(?P<word>" + "|".join(_WORDS) + r")(?:了|为|达到|达|约)?$")
 _FLAT: Final = re.compile("|".join(_FLAT_WORDS))
 _COMPLETION: Final = re.compile(r"完成[^，；]*(?:预算|计划)")
 # "决算数大于预算数55.93万元": a comparison whose other side is named after the word.
@@ -90,6 +91,8 @@ _PRINTED_BASE: Final = re.compile(r"^(?:比|较)(?P<what>[^，；的]{1,12})的$
 _BARE_BASE: Final = re.compile(r"^(?:比|较)(?P<what>[^，；的]{1,12})$")
 # "减少近1亿元", "逾3万元": a figure the text itself says is not exact.
 _APPROXIMATE: Final = re.compile(r"[近逾]$")
+# "比年初预算325.55万元增加88.34万元": the base is the amount of the budget it names.
+_NAMED_BASE: Final = re.compile(r"^(?:比|较)(?P<what>[^，；：]{0,24}?(?:预算|决算)数?)$")
 # A sentence that is only the name of a budget: "政府性基金预算。", "1. 一般公共预算。".
 _BUDGET_HEADING: Final = re.compile(r"[\u4e00-\u9fff]{1,10}预算")
 _TOTAL_WORD: Final = re.compile(r"^(?:共计|合计|总计|累计)$")
@@ -109,6 +112,12 @@ _TEMPLATE_PARTS: Final = (
 # "完成全年预算84.82万元的73.2%": the budget's amount (not "完成政府性基金预算收入104亿元").
 _BUDGET_LEAD: Final = re.compile(r"完成[^，；]*(?:预算|计划)数?$")
 _LIST_HEADING: Final = re.compile(r"分项情况|构成情况|具体构成|主要支出事项|主要用于以下方面")
+# "从征收部门来看：", "从收入分类来看，", "分征收系统来看，": the parts of what was just
+# stated, by a division of it (not "分项目看", "从财政支出完成情况来看": some items, a topic).
+_VIEW: Final = re.compile(
+    r"(?:从|按|分)[\u4e00-\u9fff]{0,6}?(?:分类|类别|征收部门|征收机关|征收系统|结构|构成)"
+    r"(?:来看|上看|看)"
+)
 # A bare number stated as a figure: "支出决算数为874.05，…" (its unit left out).
 _STATED: Final = re.compile(r"(?:为|是|达到|达|共计|合计|总计|支出|收入)$")
 _OTHER_MEASURES: Final = frozenset("条项篇册场户所座套张份件本支处成")  # 成: "占7成"
@@ -136,6 +145,11 @@ _SUBTOTAL: Final = re.compile(r"以上.*(?:合计|小计|共计)|小计")
 _PARTIAL: Final = re.compile(r"……|\.\.\.|…|\d(?:亿元|万元|元|%|辆|个)?等")
 _DAMAGED: Final = re.compile(r"[?？\ufffd]")
 _EACH_WORD: Final = re.compile(r"分别|各|均")
+# What a clause of names says of them, before "分别…": "快速增长", "增幅较大".
+_PREDICATE: Final = re.compile(
+    r"(?:均|都)?(?:快速|大幅|较快|明显|稳步|持续|有所)?(?:增长|增加|下降|减少|上升|提高)"
+    r"(?:较快|明显|较多|较大)?$|增幅较(?:高|大)$|降幅较大$"
+)
 # What joins the values of a list: "A，B", "A、B", and before the last one "和" / "及".
 _LIST_JOIN: Final = re.compile(r"[，、 ]*(?:和|及)?[，、 ]*")
 _FLAT_END: Final = re.compile("(?:" + "|".join(_FLAT_WORDS) + r")(?:变化)?$")
@@ -314,6 +328,7 @@ class _State:
     known: dict[str, Amount] = attrs.Factory(dict)  # every subject's amount read so far
     names: list[str] = attrs.Factory(list)  # the subjects of the last "各是A，B"
     pending_of: str = ""  # the budget named by "完成全年预算84.82万元的"
+    bare: str = ""  # the clause just before, when it had no figure (it may name a list)
     recent: str = ""  # the subject of the last amount or count read
     base: Amount | None = None  # a base printed for the change that follows
     pending: Statement | None = None  # the last change, whose percent may follow
@@ -478,6 +493,7 @@ def _sentence(state: _State, start: int, end: int) -> None:
     state.group = []
     state.saved = []
     state.base = None
+    state.bare = ""
     state.sentence_start = start
     state.lost_count = state.dropped = False
     if _UNFILLED.search(body, start, end):
@@ -701,6 +717,7 @@ def _clause(state: _State, a: int, b: int, mark: str) -> None:
     figures = _figures(body, a, b)
     if not figures:
         _figureless(state, a, b, text, mark)
+        state.bare = stripped
         return
     if state.dropped:
         state.miss(a, b, "清单的总数未读 (a list whose whole was not read)")
@@ -718,7 +735,9 @@ def _clause(state: _State, a: int, b: int, mark: str) -> None:
         else:
             _open(state, a)
     cursor = a
-    if _multi(state, body, a, b, figures):
+    multi = _multi(state, body, a, b, figures)
+    state.bare = ""
+    if multi:
         return
     for figure in figures:
         lead = body[cursor : figure.start]
@@ -802,6 +821,11 @@ def _clause(state: _State, a: int, b: int, mark: str) -> None:
             opened_count.parts.append(Part(subject=named_part, count=figure.value))
             opened_count.end = figure.end
             continue
+        if figure.unit == "" and body[figure.end : figure.end + 1] in ("万", "亿"):
+            # "调入资金368万" (cut before 元): a figure whose unit is not all printed.
+            state.miss(lead_start, figure.end + 1, "单位不全 (a unit not all printed)")
+            cursor = figure.end + 1
+            continue
         if figure.unit == "":
             if _direction_before(lead) or not _STATED.search(lead):
                 continue  # a bare number (图7, a chart's data, a serial) states no figure
@@ -838,6 +862,14 @@ def _clause(state: _State, a: int, b: int, mark: str) -> None:
             )
             continue
         printed_base = _PRINTED_BASE.match(lead.strip("，；、 "))
+        named_base = _NAMED_BASE.match(lead.strip("，；、 "))
+        if named_base is not None and figure.money is not None and state.subject:
+            following = next((f for f in figures if f.start > figure.start), None)
+            if following is not None and _LEAD_WORD.fullmatch(
+                body[figure.end : following.start].strip("，、 ")
+            ):
+                _named_base(state, named_base.group("what"), lead_start, figure)
+                continue
         if printed_base is None and (bare := _BARE_BASE.match(lead.strip("，；、 "))):
             following = next((f for f in figures if f.start > figure.start), None)
             if following is not None and _LEAD_WORD.search(body[figure.end : following.start]):
@@ -966,6 +998,26 @@ def _clause(state: _State, a: int, b: int, mark: str) -> None:
         _figureless(state, b - len(body[cursor:b].lstrip()), b, tail, mark)
 
 
+def _named_base(state: _State, what: str, start: int, figure: _Figure) -> None:
+    """ "比年初预算325.55万元增加88.34万元": the budget's amount, and the base of the change
+    that follows (against that budget); what the sentence is about stays its subject."""
+    money = figure.money
+    assert money is not None
+    state.emit(
+        Statement(
+            kind=StatementKind.AMOUNT,
+            subject=what,
+            figure=money,
+            text=state.normalised.text[start : figure.end],
+        ),
+        start,
+        figure.end,
+    )
+    state.known.setdefault(what, money)
+    state.base = money
+    state.against = what
+
+
 def _compared(state: _State, m: re.Match[str], start: int, figure: _Figure | None) -> None:
     """ "决算数大于预算数55.93万元" / "决算数大于预算数": a change against a named figure."""
     body = state.normalised.text
@@ -1082,6 +1134,9 @@ def _figureless(state: _State, a: int, b: int, text: str, mark: str) -> None:
             b,
         )
         return
+    if _VIEW.fullmatch(stripped) and state.subject and mark in "，：":
+        _open(state, a)
+        return
     if mark == "：" and stripped:
         if _LIST_HEADING.search(stripped) and state.subject:
             # "分项情况是：…", "主要支出事项：…": the parts of what was just stated (inside a
@@ -1109,10 +1164,25 @@ def _multi(state: _State, body: str, a: int, b: int, figures: list[_Figure]) -> 
     unit = figures[-1].unit
     values = [attrs.evolve(f, unit=unit) if not f.unit else f for f in figures]
     head = _clean(lead[: m.start()], state)
-    if head and (own := _AGAINST.search(head)) and own.group("what"):
+    if (
+        head
+        and (own := _AGAINST.search(head))
+        and own.group("what")
+        and (own.group(0)[0] in "比较" or re.search(r"相比|比较|相较", own.group(0)))
+    ):
+        # "收、支总计与上年相比各减少…" (not "文化体育与传媒、…分别增长": a name with 与).
         state.against = own.group("what")
         head = _clean(head[: own.start()], state)
-    names = _expand(head) if head else state.names
+    names = _names(head, len(values)) if head else state.names
+    if not head and len(names) != len(values) and state.bare:
+        # "其中A和B等事务支出快速增长，分别比上年同期增长P%和Q%": the names are the clause
+        # before, without what it says of them.
+        named = _clean(state.bare, state)
+        predicate = _PREDICATE.search(named)
+        if predicate and len(found := _names(named[: predicate.start()], len(values))) == len(
+            values
+        ):
+            names = found
     if len(values) == 1 and len(names) > 1:
         values = values * len(names)  # "收、支总计均为971.04万元": one figure for each
     elif len(values) < 2:
@@ -1203,6 +1273,17 @@ def _multi(state: _State, body: str, a: int, b: int, figures: list[_Figure]) -> 
     return True
 
 
+def _names(head: str, count: int) -> list[str]:
+    """The names of a list of ``count`` values: split at 、, then, while too few, at 和
+    and 及 too ("教育、文化体育与传媒和农林水事务等支出分别增长…")."""
+    names = _expand(head)
+    for join in ("和", "及"):
+        if len(names) >= count:
+            break
+        names = [piece for name in names for piece in name.split(join) if piece]
+    return names
+
+
 def _expand(subject: str) -> list[str]:
     """ "收、支总计" → 收总计, 支总计 (a shared ending); "基本支出、项目支出" → both."""
     names = [n for n in subject.split("、") if n]
@@ -1235,6 +1316,10 @@ def _change(
         subject = _clean(before[: m.start()], state)
     elif before.strip():
         subject = _clean(before, state)
+    if _EACH_WORD.fullmatch(subject):
+        # "…，分别比上年增长12%和9.4%" whose names the grammar could not find.
+        state.miss(lead_start, figure.end, "分别的变动没有主语 (changes of names not found)")
+        return None
     own_subject = bool(subject)
     if own_subject and not _GENERIC.match(subject) and state.opened is None:
         state.subject, state.figure = subject, state.known.get(subject)
@@ -1318,6 +1403,26 @@ def _change(
         state.miss(lead_start, end, "变动额没有单位 (a change without a unit)")
         return None
     base, state.base = state.base, None
+    if (
+        money is not None
+        and pending is not None
+        and pending.percent is not None
+        and pending.amount is None
+        and pending.count is None
+        and not own_subject
+        and m is None
+        and state.out
+        and state.out[-1][1] is pending
+        and state.out[-1][2] >= state.sentence_start
+        and not _figures(body, state.out[-1][3], lead_start)
+    ):
+        # "同比增长10.1%，增幅位列全省第一，增收6.29亿元": the amount of that change.
+        _, _, s, _ = state.out.pop()
+        updated = attrs.evolve(
+            pending, base=base, amount=money, amount_word=printed, text=body[s:end]
+        )
+        state.emit(updated, s, end)
+        return updated
     statement = Statement(
         kind=StatementKind.CHANGE,
         subject=subject,
