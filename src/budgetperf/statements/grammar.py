@@ -822,8 +822,11 @@ def _clause(state: _State, a: int, b: int, mark: str) -> None:
             opened_count.end = figure.end
             continue
         if figure.unit == "" and body[figure.end : figure.end + 1] in ("万", "亿"):
-            # "调入资金368万" (cut before 元): a figure whose unit is not all printed.
-            state.miss(lead_start, figure.end + 1, "单位不全 (a unit not all printed)")
+            # "调入资金368万" (cut before 元), "16.2万余名": a figure in 万 or 亿 whose unit
+            # is not one read.
+            state.miss(
+                lead_start, figure.end + 1, "以万、亿计的数未读 (a figure in 万/亿 not read)"
+            )
             cursor = figure.end + 1
             continue
         if figure.unit == "":
