@@ -540,6 +540,8 @@ def test_amount_after_the_percent_of_the_same_change() -> None:
         wan("9500"),
     )
     assert (change.percent_word, change.amount_word) == ("增长", "增收")
+    (_, same) = _read("全县税收收入12.5亿元，同比增长8.2%，同比增收9500万元。")
+    assert (same.against, same.percent, same.amount) == ("同比", Decimal("8.2"), wan("9500"))
     # A change with its own comparison, or after another figure, is a change of its own.
     statements = _read("其中：甲收入3亿元，增长5%；乙收入4亿元，增收1亿元，增长9%。")
     changes = [

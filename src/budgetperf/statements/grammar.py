@@ -1413,7 +1413,7 @@ def _change(
         and pending.amount is None
         and pending.count is None
         and not own_subject
-        and m is None
+        and (m is None or against == pending.against)
         and state.out
         and state.out[-1][1] is pending
         and state.out[-1][2] >= state.sentence_start
