@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from budgetperf.audit import audit_blocks
 from budgetperf.checks import Severity
-from budgetperf.model import ProjectEvaluation
+from budgetperf.model import DepartmentEvaluation, ProjectEvaluation
 from budgetperf.readers import read_text
 from budgetperf.scoring import LineStatus, score
 from tests.corpus_tables import audit_item, item
@@ -202,6 +202,7 @@ def test_a_scoring_table_prints_its_levels_points_in_their_labels() -> None:
     # points in the 分值 column; 预算管理(15分) before a name is a new 二级 under 过程(40分).
     result = audit_item("t-f-007")
     (document,) = result.batch.documents
+    assert isinstance(document, ProjectEvaluation | DepartmentEvaluation)
     assert document.layout == "department-scoring"
     levels = [(i.level1, i.level2) for i in document.indicators]
     assert levels[0] == ("投入(15分)", "预算配置(15分)")
