@@ -187,9 +187,7 @@ def _shape(cls: type, **annotations: Any) -> Shape:
     """The record the canonical writer writes for ``cls``: every field of the model, but for
     those it writes only when they hold a value (a line holding one is left to the full
     path: its record has a key the shape has not)."""
-    names = tuple(
-        f.name for f in attrs.fields(cls) if not f.metadata.get(_fields.OMITTED_WHEN_NONE)
-    )
+    names = tuple(f.name for f in attrs.fields(cls) if not _fields.omitted_when_none(f))
     if set(annotations) != set(names):
         # The model gained or lost a field: the canonical writer's form changed with it.
         raise AssertionError(f"screen shape of {cls.__name__} is out of date")  # pragma: no cover

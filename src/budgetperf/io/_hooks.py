@@ -71,7 +71,7 @@ def unstructure(value: object) -> Primitive:
 def _omitted(field: attrs.Attribute[Any], value: object) -> bool:
     """Whether ``field`` is left out of the JSON: one written only when it holds a value
     (:data:`~budgetperf.model._fields.OMITTED_WHEN_NONE`) and holding None."""
-    return value is None and bool(field.metadata.get(_fields.OMITTED_WHEN_NONE))
+    return value is None and _fields.omitted_when_none(field)
 
 
 def _fail(path: str, zh: str, en: str, value: object, expected: str) -> SchemaError:
@@ -373,7 +373,7 @@ def _generated(cls: type) -> Callable[[Any], Any]:
         # The canonical form (to_envelope writes every field, in field order) is read at
         # once: its keys are the fields, so none is missing and none unknown.
         # (A field written only when it holds a value is not among them: None there.)
-        written = [f for f in fields if not f.metadata.get(_fields.OMITTED_WHEN_NONE)]
+        written = [f for f in fields if not _fields.omitted_when_none(f)]
         namespace["_names"] = tuple(field.name for field in written)
         values = "".join(f"v{numbers[f.name]}, " for f in written)
         canonical = ["    if tuple(data) == _names:", f"        {values}= data.values()"]

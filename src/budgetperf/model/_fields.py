@@ -12,7 +12,14 @@ import attrs
 from budgetperf.errors import BudgetPerfError, ValidationError
 from budgetperf.money import Amount, check_figure
 
-__all__ = ["OMITTED_WHEN_NONE", "Screen", "ValidationError", "screen_of", "screened"]
+__all__ = [
+    "OMITTED_WHEN_NONE",
+    "Screen",
+    "ValidationError",
+    "omitted_when_none",
+    "screen_of",
+    "screened",
+]
 
 Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
 
@@ -22,6 +29,12 @@ OMITTED_WHEN_NONE = "budgetperf.omitted_when_none"
 For what few forms print (the 一级/二级 points of 海南's 一级 | 分值 | 二级 | 分值 | 三级 | 分值
 form): the documents of every other form keep their JSON byte for byte, and a reader of
 JSON written before the field existed reads them as they were."""
+
+
+def omitted_when_none(field: attrs.Attribute[Any]) -> bool:
+    """Whether ``field`` is written into JSON only when it holds a value
+    (:data:`OMITTED_WHEN_NONE`)."""
+    return bool(field.metadata.get(OMITTED_WHEN_NONE))
 
 
 @attrs.frozen(slots=True)
