@@ -167,7 +167,8 @@ _INDICATOR_COLUMNS: Final = {
 }
 _CORRECTED: Final = {"target_value": "指标值（更正）", "actual_value": "完成值（更正）"}
 _PARENT: Final = "上级指标序号"
-_LEVEL_POINTS: Final = {"level1_weight": "一级指标分值", "level2_weight": "二级指标分值"}
+_LEVEL_POINTS: Final = {f: _INDICATOR_COLUMNS[f][0] for f in ("level1_weight", "level2_weight")}
+"""The header each column of 一级/二级 points is written under (its first name above)."""
 _NO_VALUE: Final = "无数值"
 """The corrected-value cell of a measure whose number was removed by hand (then its unit)."""
 _HEADER_WRITE: Final = (

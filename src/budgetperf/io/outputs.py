@@ -135,8 +135,23 @@ def _keys(
     layout: str | None,
 ) -> dict[str, Any]:
     """:data:`DOCUMENT_KEYS` from their values (in the order of their names there)."""
-    values = (batch, index, document_type, department, project_code, project, sub_project)
-    return dict(zip(DOCUMENT_KEYS, (*values, year, layout), strict=True))
+    return dict(
+        zip(
+            DOCUMENT_KEYS,
+            (
+                batch,
+                index,
+                document_type,
+                department,
+                project_code,
+                project,
+                sub_project,
+                year,
+                layout,
+            ),
+            strict=True,
+        )
+    )
 
 
 def project_key_pairs(
