@@ -548,3 +548,13 @@ def test_points_in_columns_are_written_into_json_only_where_printed() -> None:
     assert "一级指标分值,二级指标分值" in table and "项目决策,决策过程,决策依据" in table
     assert budget_csv.loads(table) == document
     assert "一级指标分值" not in budget_csv.dumps(plain)
+
+
+def test_points_in_a_label_and_in_their_column_are_compared_once() -> None:
+    rows = [
+        attrs.evolve(i, level1=f"{i.level1}(25分)") if i.level1 == "项目决策" else i
+        for i in _in_columns(decision="25").indicators
+    ]
+    document = attrs.evolve(_in_columns(decision="25"), indicators=tuple(rows))
+    found = [f for f in check(document, "national") if f.code == "indicators.level1_weight"]
+    assert [(f.expected, f.reported) for f in found] == [("25", "20")]

@@ -453,7 +453,8 @@ def _check_column_points(
     printed: dict[str, Decimal] = {}
     for indicator in indicators:
         points = indicator.level1_weight
-        if points is not None and indicator.parent is None:
+        # (A label that prints its points too is compared by them, once.)
+        if points is not None and indicator.parent is None and not prints_points(indicator.level1):
             printed.setdefault(indicator.level1, points)
     for label, points in printed.items():
         _check_printed_points(
@@ -485,8 +486,14 @@ def _check_level2_weights(
     printed: dict[tuple[str, str], Decimal] = {}
     if in_column:
         for indicator in indicators:
-            if indicator.level2_weight is not None and indicator.parent is None:
-                printed.setdefault((indicator.level1, indicator.level2), indicator.level2_weight)
+            points = indicator.level2_weight
+            # (A label that prints its points too is compared by them, once.)
+            if (
+                points is not None
+                and indicator.parent is None
+                and not prints_points(indicator.level2)
+            ):
+                printed.setdefault((indicator.level1, indicator.level2), points)
     for indicator in indicators:
         weight = indicator.weight
         # A part's points are its parent row's (as in _check_weight_sums); a row without a
