@@ -531,6 +531,7 @@ def read_text(
 
     i = 0
     settled = 0
+    lone_pipes = any(line.strip() == "|" for line in lines)
     while i < len(lines):
         line = lines[i]
         flat: tuple[list[str], int] | None = None
@@ -541,8 +542,9 @@ def read_text(
                 led_rows, i = led
                 blocks.append(_grid(led_rows, Location(file=file, block=len(blocks)), budget))
                 continue
-            # Each cell's text, then its "|" on a line of its own.
-            closed = _pipe_run(lines, i) if _closed_below(lines, i) else None
+            # Each cell's text, then its "|" on a line of its own (looked for only in a
+            # text that has such a line: each look reads up to _CELL_LINES lines ahead).
+            closed = _pipe_run(lines, i) if lone_pipes and _closed_below(lines, i) else None
             if closed is not None:
                 flat = closed
             elif "|" in line and not _is_pipe_table(lines, i):
