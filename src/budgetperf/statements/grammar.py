@@ -158,12 +158,23 @@ _EACH: Final = re.compile(
     + "|".join(_WORDS)
     + r")?(?:了|为)?$"
 )
+# The words that name what a figure is compared with ("与上年", "较上年", "比上年") and
+# those that close the comparison ("与上年相比").
+_COMPARED_WITH: Final = "与|同|和|较|比"
+_COMPARING: Final = "相比|比较|相较"
+_COMPARING_WORD: Final = re.compile(_COMPARING)
+_COMPARED_WITH_WORD: Final = re.compile(_COMPARED_WITH)
 # What a change is measured against, written before the direction word.
 _AGAINST: Final = re.compile(
-    r"(?P<same>(?:按)?(?:同口径)?(?:同比|可比))|(?:比|较|与|同|相对于?)(?P<what>[^，；：]{0,30}?)(?:相比|比较|相较)?(?:有所)?$"
+    r"(?P<same>(?:按)?(?:同口径)?(?:同比|可比))|(?:比|较|与|同|相对于?)(?P<what>[^，；：]{0,30}?)"
+    rf"(?:{_COMPARING})?(?:有所)?$"
 )
 _AGAINST_CLAUSE: Final = re.compile(
-    r"^(?P<subject>[^与同和较比]*?)(?:与|同|和|较|比)(?P<what>.+?)(?:相比|比较|相较)(?:较)?$"
+    rf"^(?P<subject>[^与同和较比]*?)(?:{_COMPARED_WITH})(?P<what>.+?)(?:{_COMPARING})(?:较)?$"
+)
+# A comparison closing a figureless clause: "与上年基本持平" (what it is against).
+_FLAT_AGAINST: Final = re.compile(
+    rf"(?:{_COMPARED_WITH})(?P<what>[^与同和较比]+?)(?:相比)?(?:基本|保持)?$"
 )
 # A period written before the subject; not 本年/全年, which belong to names (本年支出合计).
 _PERIOD: Final = re.compile(r"(?:20\d{2}|19\d{2})\s*年度?|本年度(?!支出|收入)")
@@ -996,7 +1007,7 @@ def _clause(state: _State, a: int, b: int, mark: str) -> None:
         state.recent = subject
         state.known[subject] = money
     tail = body[cursor:b].strip()
-    if _FLAT_END.search(tail) and re.search(r"与|同|和|较|比", tail):
+    if _FLAT_END.search(tail) and _COMPARED_WITH_WORD.search(tail):
         # "10.5亿元预算与上年持平", "支出0万元与上年持平": 持平 run on after the figure.
         _figureless(state, b - len(body[cursor:b].lstrip()), b, tail, mark)
 
@@ -1113,9 +1124,7 @@ def _figureless(state: _State, a: int, b: int, text: str, mark: str) -> None:
         lead = stripped[: flat.start()]
         against = state.against
         subject = state.subject
-        if m := re.search(
-            r"(?:与|同|和|较|比)(?P<what>[^与同和较比]+?)(?:相比)?(?:基本|保持)?$", lead
-        ):
+        if m := _FLAT_AGAINST.search(lead):
             against = m.group("what")
             own = _clean(lead[: m.start()], state)
             subject = own or state.recent or subject
@@ -1171,7 +1180,7 @@ def _multi(state: _State, body: str, a: int, b: int, figures: list[_Figure]) -> 
         head
         and (own := _AGAINST.search(head))
         and own.group("what")
-        and (own.group(0)[0] in "比较" or re.search(r"相比|比较|相较", own.group(0)))
+        and (own.group(0)[0] in "比较" or _COMPARING_WORD.search(own.group(0)))
     ):
         # "收、支总计与上年相比各减少…" (not "文化体育与传媒、…分别增长": a name with 与).
         state.against = own.group("what")
