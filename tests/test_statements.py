@@ -655,6 +655,86 @@ def test_location_and_spans_point_into_the_original() -> None:
     assert first.statement.subject == "本单位收入"
 
 
+def test_thresholds_passed_are_not_amounts() -> None:
+    reading = read_statements(
+        "全省收入过10亿元的县（市、区）达到124个，其中收入过30亿元的52个。"
+        "其中税收收入超过7400亿元，增长1%，税收占比81.8%。"
+    )
+    got = [r.statement for r in reading.statements]
+    assert [s.kind for s in got] == [StatementKind.COUNT, StatementKind.CHANGE, StatementKind.SHARE]
+    assert got[0].count == Decimal(124)
+    assert (got[1].subject, got[1].percent) == ("税收收入", Decimal(1))
+    unread = [u.text for u in reading.unread]
+    assert "全省收入过10亿元" in unread and "其中税收收入超过7400亿元" in unread
+    assert any("52个" in u for u in unread)  # counts what the threshold describes
+
+
+def test_month_and_cumulative_figures_of_one_subject() -> None:
+    got = _read(
+        "3月份，全市一般公共预算收入当月完成73795万元，下降12.7%，累计完成234267万元，下降10.9%。"
+    )
+    assert [(s.kind, s.subject) for s in got] == [
+        (StatementKind.AMOUNT, "全市一般公共预算收入当月"),
+        (StatementKind.CHANGE, "全市一般公共预算收入当月"),
+        (StatementKind.AMOUNT, "全市一般公共预算收入累计"),
+        (StatementKind.CHANGE, "全市一般公共预算收入累计"),
+    ]
+    assert got[2].figure == wan("234267")
+
+
+def test_actual_figure_after_a_budget_is_of_the_revenue() -> None:
+    got = _read(
+        "一般公共预算收入预算调整为537471万元，实际完成544209万元，为调整预算的101.25%。"
+        "执行过程中，因上级转移支付等因素，一般公共预算支出实际完成443849万元。"
+    )
+    assert [(s.kind, s.subject) for s in got] == [
+        (StatementKind.AMOUNT, "一般公共预算收入预算调整"),
+        (StatementKind.AMOUNT, "一般公共预算收入"),
+        (StatementKind.RATE, "一般公共预算收入"),
+        (StatementKind.AMOUNT, "一般公共预算支出"),  # "执行过程中" names no list
+    ]
+
+
+def test_the_verb_after_a_place_is_not_in_the_subject() -> None:
+    amount, change = _read("2020年全省实现一般公共预算收入9058.99亿元，增长2.9%。")
+    assert amount.subject == change.subject == "全省一般公共预算收入"
+
+
+def test_a_printed_proportion_is_a_share() -> None:
+    (share,) = _read("税收比重为70.9%，位居全省第3位。")
+    assert (share.kind, share.subject, share.percent) == (
+        StatementKind.SHARE,
+        "税收",
+        Decimal("70.9"),
+    )
+
+
+def test_ranks_and_percents_of_nothing_named_are_unread() -> None:
+    reading = read_statements(
+        "支出规模位居全省第13位，同比持平。收入累计增幅由年初的1.8%下探至一季度末的-9%。"
+    )
+    assert reading.statements == ()
+    assert [u.text for u in reading.unread] == [
+        "同比持平",
+        "收入累计增幅由年初的1.8%",
+        "下探至一季度末的-9%",
+    ]
+
+
+def test_a_numbered_line_after_a_bare_qizhong_is_a_part() -> None:
+    got = _read(
+        "实际收入377841万元。其中：\n1.税收收入322551万元，较2020年增长14.58%。"
+        "其中，增值税收入100103万元。\n其他税种154069万元。"
+        "主要包括房产税55483万元、契税98416万元、其他税收收入170万元。"
+    )
+    parts = [s for s in got if s.kind is StatementKind.PARTS]
+    assert [(p.subject, [q.subject for q in p.parts], p.complete) for p in parts] == [
+        ("实际收入", ["税收收入"], False),
+        ("税收收入", ["增值税收入"], False),
+        ("其他税种", ["房产税", "契税", "其他税收收入"], True),
+    ]
+
+
 # -- the corpus and the seeds --------------------------------------------------------------
 
 

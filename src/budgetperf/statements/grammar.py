@@ -89,8 +89,9 @@ _PRINTED_BASE: Final = re.compile(r"^(?:比|较)(?P<what>[^，；的]{1,12})的$
 # "比上年38.58亿元增加5.85亿元": last year's figure printed without 的, read as a base only
 # when the change follows it at once.
 _BARE_BASE: Final = re.compile(r"^(?:比|较)(?P<what>[^，；的]{1,12})$")
-# "减少近1亿元", "逾3万元": a figure the text itself says is not exact.
-_APPROXIMATE: Final = re.compile(r"[近逾]$")
+# "减少近1亿元", "逾3万元": a figure the text itself says is not exact; "收入过10亿元的",
+# "突破9000亿元", "超过7400亿元": a threshold passed, not the amount.
+_APPROXIMATE: Final = re.compile(r"(?:[近逾破]|(?<![通经])过)$")
 # "比年初预算325.55万元增加88.34万元": the base is the amount of the budget it names.
 _NAMED_BASE: Final = re.compile(r"^(?:比|较)(?P<what>[^，；：]{0,24}?(?:预算|决算)数?)$")
 # A sentence that is only the name of a budget: "政府性基金预算。", "1. 一般公共预算。".
@@ -182,6 +183,7 @@ _ORDINAL: Final = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d]+[)�
 _LEADING: Final = (
     "主要原因是",
     "主要原因",
+    "主要包括",
     "主要是",
     "完成",
     "原因是",
@@ -224,6 +226,10 @@ _GENERIC: Final = re.compile(
 )
 # Not ？: explanations ask no questions, and a "?" is a character the conversion lost.
 _SENTENCE_END: Final = re.compile(r"[。！\n]")
+# A sentence that is only "其中：": the numbered line after it is a part of what was stated.
+_HEADS: Final = re.compile(r"\s*其中\s*[：:]?\s*")
+# "主要包括房产税55483万元、契税…": the items of what the sentence before stated.
+_INCLUDES: Final = re.compile(r"主要包括(?=[\u4e00-\u9fff])")
 # An unfilled template: "增加（减少）0万元，增长（下降）0%", "增加/减少".
 _UNFILLED: Final = re.compile(r"(?:增加|增长)[（(/](?:减少|下降)[）)]?")
 _PLACEHOLDER: Final = re.compile(
@@ -348,6 +354,7 @@ class _State:
     saved: list[tuple[str, Amount | None, str]] = attrs.Factory(list)
     opened: _Open | None = None
     sentence_start: int = 0  # where the sentence being read starts
+    heads: bool = False  # the sentence before was only "其中：": it heads this one's list
     lost_count: bool = False  # a count of this sentence was left unread ("对5个部门")
     dropped: bool = False  # … and the list after it: its whole is not known
     out: list[tuple[int, Statement, int, int]] = attrs.Factory(list)
@@ -472,6 +479,8 @@ def _clean(subject: str, state: _State) -> str:
         last = periods[0]
         state.period = last.group(0)
         text = text[last.end() :]
+    # "全省实现一般公共预算收入", "全市完成税收收入": the verb after the place.
+    text = re.sub(r"^(全[省市区县州盟旗]|[我本][省市区县])(?:实现|完成)(?=\S{2})", r"\1", text)
     changed = True
     while changed:
         changed = False
@@ -507,11 +516,16 @@ def _sentence(state: _State, start: int, end: int) -> None:
     state.bare = ""
     state.sentence_start = start
     state.lost_count = state.dropped = False
+    follows, state.heads = state.heads, bool(_HEADS.fullmatch(body, start, end))
     if _UNFILLED.search(body, start, end):
         state.miss(start, end, "模板未填写 (template left unfilled)")
         return
     for m in _PLACEHOLDER.finditer(body, start, end):
         state.miss(m.start(), m.end(), "数字缺失或残缺 (a figure missing or damaged)")
+    follows = follows and bool(_ORDINAL.match(body[start:end].lstrip()))
+    if follows and state.subject:
+        # "…实际收入377841万元。其中：\n1.税收收入…": the numbered line is a part of it.
+        _open(state, start)
     for a, b, mark in _clauses(body, start, end):
         _clause(state, a, b, mark)
         inner: _Open | None = state.opened
@@ -546,7 +560,11 @@ def _sentence(state: _State, start: int, end: int) -> None:
     # the list around the bracket is cut, its parts are read as amounts, and the next
     # sentence goes on about what preceded the bracket.
     cut = state.saved[0] if state.saved else None
+    item = state.opened.parts[-1] if follows and state.opened and state.opened.parts else None
     _close(state)
+    if item is not None and not state.stack:
+        # The numbered line heads what follows it ("1.税收收入…。其中，增值税…").
+        state.subject, state.figure, state.recent = item.subject, item.figure, item.subject
     while state.stack:
         state.opened = state.stack.pop()
         if cut is not None:
@@ -612,6 +630,18 @@ def _close(state: _State) -> None:
     if opened.count is None and opened.subject:
         # A list is subordinate: what follows it is about its whole again.
         state.subject, state.figure, state.recent = opened.subject, opened.figure, opened.subject
+
+
+def _carried(subject: str, lead: str) -> str:
+    """The subject a clause without one goes on about: "当月完成X，累计完成Y" is the 累计 of
+    the same subject; "收入预算调整为X，实际完成Y" is the 收入 itself, not its budget."""
+    lead = lead.strip("，；、 ")
+    if lead.startswith(("实际", "预计")):
+        return re.sub(r"(?<=收入|支出)预算数?(?:调整)?$", "", subject)
+    for word in ("累计", "当月", "本月"):
+        if lead.startswith(word):
+            return re.sub(r"(?:累计|当月|本月)$", "", subject) + word
+    return subject
 
 
 def _known_whole(state: _State, name: str) -> Amount | None:
@@ -745,6 +775,14 @@ def _clause(state: _State, a: int, b: int, mark: str) -> None:
             return
         else:
             _open(state, a)
+    elif (
+        _INCLUDES.match(stripped)
+        and a <= state.sentence_start + 1
+        and state.subject
+        and state.figure is not None
+        and state.opened is None
+    ):
+        _open(state, a)
     cursor = a
     multi = _multi(state, body, a, b, figures)
     state.bare = ""
@@ -774,10 +812,17 @@ def _clause(state: _State, a: int, b: int, mark: str) -> None:
             ):
                 figure = attrs.evolve(figure, unit=following.unit)
                 borrowed = True
-        if figure.unit and _APPROXIMATE.search(lead):
+        if figure.unit and _APPROXIMATE.search(lead.rstrip()):
             # "2022年比2018年减少近1亿元": an approximate figure states no exact amount.
             state.miss(lead_start, figure.end, "约数 (an approximate figure)")
             state.pending = None
+            if body.startswith("的", figure.end):
+                # "其中收入过30亿元的52个": what follows counts what the threshold describes.
+                state.subject, state.figure, state.recent = "", None, ""
+                state.count_subject = ""
+            elif named := _clean(re.sub(r"(?:超过|突破|[近逾破过])$", "", lead.rstrip()), state):
+                # "其中税收收入超过7400亿元，增长1%": what follows is about that subject.
+                state.subject, state.figure, state.recent = named, None, named
             continue
         if figure.unit == "%" and lead.endswith("按"):
             # "按50%进行压减", "按20%的比例换算": a rate to apply, not a figure of anything.
@@ -792,6 +837,16 @@ def _clause(state: _State, a: int, b: int, mark: str) -> None:
             continue
         if "占" in lead and figure.unit == "%":
             _share(state, lead, lead_start, figure)
+            continue
+        if (
+            figure.unit == "%"
+            and lead.endswith("的")
+            and not _COMPLETION.search(lead)
+            and not state.pending_of
+            and "预算" not in lead
+        ):
+            # "增幅由年初的1.8%下探至…": a percent of no budget named.
+            state.miss(lead_start, figure.end, "无法确定的百分比 (a percent of nothing named)")
             continue
         if (_COMPLETION.search(lead) and (figure.unit == "%" or _BUDGET_LEAD.search(lead))) or (
             lead.endswith("的") and figure.unit == "%"
@@ -847,6 +902,19 @@ def _clause(state: _State, a: int, b: int, mark: str) -> None:
             continue
         if figure.unit == "%":
             named = _clean(lead, state)
+            if named.endswith("比重") and len(named) > 2:
+                # "税收比重为70.9%": the share of taxes (in the revenue just stated).
+                state.emit(
+                    Statement(
+                        kind=StatementKind.SHARE,
+                        subject=named.removesuffix("比重"),
+                        percent=figure.value,
+                        text=body[lead_start : figure.end],
+                    ),
+                    lead_start,
+                    figure.end,
+                )
+                continue
             if named and _RATE_NAME.search(named):
                 # "预算执行率100%", "满意度达95%": a printed rate, nothing to recompute.
                 state.emit(
@@ -950,8 +1018,8 @@ def _clause(state: _State, a: int, b: int, mark: str) -> None:
             continue
         if _GENERIC.match(subject) and state.heading:
             subject = state.heading
-        elif not subject:
-            subject = state.subject
+        elif not subject or subject in ("实际", "预计"):
+            subject = _carried(state.subject, lead)
         opened = state.opened
         if (
             opened is not None
@@ -1077,7 +1145,11 @@ def _figureless(state: _State, a: int, b: int, text: str, mark: str) -> None:
     stripped = text.strip()
     if stripped == "其中" and state.opened is not None and not state.opened.parts:
         return  # "（其中：…": the bracket has opened the list already
-    if stripped == "其中" or (stripped.endswith("中") and len(stripped) > 2):
+    if stripped == "其中" or (
+        stripped.endswith("中")
+        and len(stripped) > 2
+        and not re.search(r"(?:过程|执行|实施|工作|期间)中$", stripped)
+    ):
         if stripped != "其中":
             # "在全盟一般公共预算收入中": the list's whole, as named before (or without the
             # qualifiers it was stated with: "去年全年全盟一般公共预算收入").
@@ -1128,6 +1200,14 @@ def _figureless(state: _State, a: int, b: int, text: str, mark: str) -> None:
             against = m.group("what")
             own = _clean(lead[: m.start()], state)
             subject = own or state.recent or subject
+        elif lead in ("同比", "可比"):
+            against = lead
+            if state.bare:
+                # "支出规模位居全省第13位，同比持平": what is unchanged is named in the
+                # clause before (a rank), not a subject read.
+                state.miss(a, b, "持平的对象未读 (unchanged, of nothing read)")
+                return
+            subject = state.recent or subject
         elif lead:
             subject = _clean(lead, state) or state.recent or subject
         else:
