@@ -92,6 +92,16 @@ _BARE_BASE: Final = re.compile(r"^(?:比|较)(?P<what>[^，；的]{1,12})$")
 # "减少近1亿元", "逾3万元": a figure the text itself says is not exact; "收入过10亿元的",
 # "突破9000亿元", "超过7400亿元": a threshold passed, not the amount.
 _APPROXIMATE: Final = re.compile(r"(?:[近逾破]|(?<![通经])过)$")
+_APPROXIMATE_WORD: Final = re.compile(r"(?:超过|突破|[近逾破过])$")
+# "全省实现一般公共预算收入", "全市完成税收收入": a verb after the place, not in the name.
+_PLACE_VERB: Final = re.compile(r"^(全[省市区县州盟旗]|[我本][省市区县])(?:实现|完成)(?=\S{2})")
+# "收入预算调整为X，实际完成Y": the budget's name, whose 实际 figure is of the revenue.
+_BUDGET_OF: Final = re.compile(r"(?<=收入|支出)预算数?(?:调整)?$")
+# "当月完成X，累计完成Y": the figures of one subject in a monthly report.
+_MONTH_WORDS: Final = ("累计", "当月", "本月")
+_MONTH_WORD: Final = re.compile(r"(?:累计|当月|本月)$")
+# "执行过程中，", "工作中，": a clause ending in 中 that names no list's whole.
+_NO_WHOLE: Final = re.compile(r"(?:过程|执行|实施|工作|期间)中$")
 # "比年初预算325.55万元增加88.34万元": the base is the amount of the budget it names.
 _NAMED_BASE: Final = re.compile(r"^(?:比|较)(?P<what>[^，；：]{0,24}?(?:预算|决算)数?)$")
 # A sentence that is only the name of a budget: "政府性基金预算。", "1. 一般公共预算。".
@@ -480,7 +490,7 @@ def _clean(subject: str, state: _State) -> str:
         state.period = last.group(0)
         text = text[last.end() :]
     # "全省实现一般公共预算收入", "全市完成税收收入": the verb after the place.
-    text = re.sub(r"^(全[省市区县州盟旗]|[我本][省市区县])(?:实现|完成)(?=\S{2})", r"\1", text)
+    text = _PLACE_VERB.sub(r"\1", text)
     changed = True
     while changed:
         changed = False
@@ -637,10 +647,10 @@ def _carried(subject: str, lead: str) -> str:
     the same subject; "收入预算调整为X，实际完成Y" is the 收入 itself, not its budget."""
     lead = lead.strip("，；、 ")
     if lead.startswith(("实际", "预计")):
-        return re.sub(r"(?<=收入|支出)预算数?(?:调整)?$", "", subject)
-    for word in ("累计", "当月", "本月"):
+        return _BUDGET_OF.sub("", subject)
+    for word in _MONTH_WORDS:
         if lead.startswith(word):
-            return re.sub(r"(?:累计|当月|本月)$", "", subject) + word
+            return _MONTH_WORD.sub("", subject) + word
     return subject
 
 
@@ -820,7 +830,7 @@ def _clause(state: _State, a: int, b: int, mark: str) -> None:
                 # "其中收入过30亿元的52个": what follows counts what the threshold describes.
                 state.subject, state.figure, state.recent = "", None, ""
                 state.count_subject = ""
-            elif named := _clean(re.sub(r"(?:超过|突破|[近逾破过])$", "", lead.rstrip()), state):
+            elif named := _clean(_APPROXIMATE_WORD.sub("", lead.rstrip()), state):
                 # "其中税收收入超过7400亿元，增长1%": what follows is about that subject.
                 state.subject, state.figure, state.recent = named, None, named
             continue
@@ -1146,9 +1156,7 @@ def _figureless(state: _State, a: int, b: int, text: str, mark: str) -> None:
     if stripped == "其中" and state.opened is not None and not state.opened.parts:
         return  # "（其中：…": the bracket has opened the list already
     if stripped == "其中" or (
-        stripped.endswith("中")
-        and len(stripped) > 2
-        and not re.search(r"(?:过程|执行|实施|工作|期间)中$", stripped)
+        stripped.endswith("中") and len(stripped) > 2 and not _NO_WHOLE.search(stripped)
     ):
         if stripped != "其中":
             # "在全盟一般公共预算收入中": the list's whole, as named before (or without the
