@@ -636,6 +636,75 @@ def test_a_unit_not_all_printed_is_listed() -> None:
     assert [u.text for u in reading.unread] == ["调入资金368万"]
 
 
+def test_bounds_fractions_and_averages_are_listed() -> None:
+    # A percent said to be about or a bound, a fraction, a rank against an average.
+    # (The change of nothing named comes first: a subject named before it, even at a
+    # threshold — 投资 of "投资达到近300亿元" — is what a later change is about.)
+    reading = read_statements(
+        "增速为7.4%，略高于全省平均。投资达到近300亿元，占年度计划的60%左右。"
+        "白银、陇南2市增幅达到30%以上。宜昌总量仅为武汉总量的1/5左右。"
+    )
+    assert [u.text for u in reading.unread] == [
+        "增速为7.4%",  # of nothing named
+        "略高于全省平均",
+        "投资达到近300亿元",
+        "占年度计划的60%左右",
+        "市增幅达到30%以上",  # after the count 2, a bare number
+        "宜昌总量仅为武汉总量的1/5左右",
+    ]
+    assert [(s.kind, s.percent_word, s.percent) for s in _read("收入增速为7.4%。")] == [
+        (StatementKind.CHANGE, "增速", Decimal("7.4"))
+    ]
+
+
+def test_rates_of_growth_and_the_same_period_named_before() -> None:
+    amount, change = _read(
+        "全省地方财政收入1893.09亿元，较上年同期增加123.12亿元，同比增长率为7.0%。"
+    )
+    assert (change.subject, change.amount, change.percent) == (
+        "全省地方财政收入",
+        Amount.parse("123.12亿元"),
+        Decimal("7.0"),
+    )
+    assert (change.amount_word, change.percent_word, change.against) == (
+        "增加",
+        "增长率",
+        "上年同期",
+    )
+    amount, change = _read("1-5月宜昌地方财政收入为166.89亿元。从同比来看，增速为7.4%。")
+    assert (change.subject, change.against, change.percent) == (
+        amount.subject,
+        "同比",
+        Decimal("7.4"),
+    )
+    # "之中" (among) names no list's whole.
+    statements = _read("辖下各地之中，前5月累计金额达到了795.62亿元。")
+    assert [(s.kind, s.subject) for s in statements] == [(StatementKind.AMOUNT, "前5月累计金额")]
+
+
+def test_what_follows_a_figure_not_read_is_not_about_the_subject_before() -> None:
+    reading = read_statements("累计完成投资48.75亿元。一季度接待游客56.1万人次，增长20.8%。")
+    assert [r.statement.kind for r in reading.statements] == [StatementKind.AMOUNT]
+    assert reading.unread[0].text.endswith("56.1万")
+    # A count of items before its noun is listed, as other measures are.
+    listed = read_statements("民生“十件实事”29项民生政策逐月落实。").unread
+    assert [u.text for u in listed] == ["民生“十件实事”29项"]
+
+
+def test_a_list_in_square_brackets_and_a_percent_after_a_change() -> None:
+    statements = _read(
+        "西市区收入18.4亿元，下降17.1%。[其中：本级收入3.2亿元，基地收入7.9亿元，"
+        "自贸区收入7.3亿元]；开发区收入30.6亿元。"
+    )
+    parts = next(s for s in statements if s.kind is StatementKind.PARTS)
+    assert (parts.subject, parts.complete) == ("西市区收入", True)
+    assert [p.subject for p in parts.parts] == ["本级收入", "基地收入", "自贸区收入"]
+    assert statements[-1].subject == "开发区收入"
+    # "税性比为84%" after a change is listed, not dropped.
+    reading = read_statements("税收收入35.22亿元，同比增长6.7%，税性比为84%。")
+    assert [u.text for u in reading.unread] == ["税性比为84%"]
+
+
 def test_unreadable_figures_are_listed_not_dropped() -> None:
     reading = read_statements(
         "因公出国（境）费支出决算为12.02万元，比上年决算数增加12.02万元，增长--（基数为0，不可比）。增长2."

@@ -63,6 +63,8 @@ DIRECTION_WORDS: Final[Mapping[str, Direction]] = types.MappingProxyType(
         "增加": Direction.INCREASE,
         "增长": Direction.INCREASE,
         "增幅": Direction.INCREASE,
+        "增长率": Direction.INCREASE,
+        "增速": Direction.INCREASE,
         "上升": Direction.INCREASE,
         "上涨": Direction.INCREASE,
         "提高": Direction.INCREASE,

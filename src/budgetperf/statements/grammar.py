@@ -69,7 +69,7 @@ _FLAT_WORDS: Final = sorted(
 )
 # The direction word just before a figure: "减少3.42万元", "下降了4%", "增幅为12%",
 # "增幅达到50.3%".
-_LEAD_WORD: Final = re.compile(r"(?P<word>" + "|".join(_WORDS) + r")(?:了|为|达到|达|约)?$")
+_LEAD_WORD: Final = re.compile(r"(?P<word>" + "|".join(_WORDS) + r")(?:了|仅为|为|达到|达|约)?$")
 _FLAT: Final = re.compile("|".join(_FLAT_WORDS))
 _COMPLETION: Final = re.compile(r"完成[^，；]*(?:预算|计划)")
 # "决算数大于预算数55.93万元": a comparison whose other side is named after the word.
@@ -102,6 +102,10 @@ _MONTH_WORDS: Final = ("累计", "当月", "本月")
 _MONTH_WORD: Final = re.compile(r"(?:累计|当月|本月)$")
 # "执行过程中，", "工作中，": a clause ending in 中 that names no list's whole.
 _NO_WHOLE: Final = re.compile(r"(?:过程|执行|实施|工作|期间)中$")
+# "占年度计划的60%左右", "增幅达到30%以上": a figure said to be about, or a bound.
+_CJK: Final = re.compile(r"[\u4e00-\u9fff]")
+_FRACTION: Final = re.compile(r"/\d+(?:左右)?")
+_NOT_EXACT_AFTER: Final = re.compile(r"左右|以上|以下")
 # "比年初预算325.55万元增加88.34万元": the base is the amount of the budget it names.
 _NAMED_BASE: Final = re.compile(r"^(?:比|较)(?P<what>[^，；：]{0,24}?(?:预算|决算)数?)$")
 # A sentence that is only the name of a budget: "政府性基金预算。", "1. 一般公共预算。".
@@ -180,6 +184,8 @@ _AGAINST: Final = re.compile(
     r"(?P<same>(?:按)?(?:同口径)?(?:同比|可比))|(?:比|较|与|同|相对于?)(?P<what>[^，；：]{0,30}?)"
     rf"(?:{_COMPARING})?(?:有所)?$"
 )
+# "从同比来看": the changes that follow are against the same period of last year.
+_SAME_VIEW: Final = re.compile(r"(?:不过)?(?:好在)?从(?P<same>同比)(?:来看|上看|看)")
 _AGAINST_CLAUSE: Final = re.compile(
     rf"^(?P<subject>[^与同和较比]*?)(?:{_COMPARED_WITH})(?P<what>.+?)(?:{_COMPARING})(?:较)?$"
 )
@@ -465,8 +471,11 @@ def _figures(body: str, start: int, end: int) -> list[_Figure]:
         before = body[m.start() - 1 : m.start()]
         after = body[m.end() : m.end() + 1]
         unit = m.group("unit") or ""
-        if (before and before in ".第") or (not unit and after and after in "年月日号届期批类款项"):
-            continue  # a date, an ordinal, a document number
+        counted = after == "项" and _CJK.match(body, m.end() + 1) is not None
+        if (before and before in ".第") or (
+            not unit and after and after in "年月日号届期批类款项" and not counted
+        ):
+            continue  # a date, an ordinal, a document number (not "29项民生政策": a count)
         if not unit and after == "." and m.end() + 1 < end:
             continue
         try:
@@ -834,6 +843,11 @@ def _clause(state: _State, a: int, b: int, mark: str) -> None:
                 # "其中税收收入超过7400亿元，增长1%": what follows is about that subject.
                 state.subject, state.figure, state.recent = named, None, named
             continue
+        if figure.unit == "%" and (bound := _NOT_EXACT_AFTER.match(body, figure.end)):
+            state.miss(lead_start, bound.end(), "约数或界限 (an approximate figure or a bound)")
+            state.pending = None
+            cursor = bound.end()
+            continue
         if figure.unit == "%" and lead.endswith("按"):
             # "按50%进行压减", "按20%的比例换算": a rate to apply, not a figure of anything.
             state.miss(lead_start, figure.end, "按比例 (a rate to apply, not a figure)")
@@ -863,7 +877,7 @@ def _clause(state: _State, a: int, b: int, mark: str) -> None:
         ):
             _completion(state, lead, lead_start, figure)
             continue
-        if figure.unit == "%" and state.pending is not None:
+        if figure.unit == "%" and state.pending is not None and not _clean(lead, state):
             continue
         if figure.unit in MONEY_UNITS and body.startswith(("以上", "以下"), figure.end):
             # "单价100万元以上设备": a threshold, not an amount.
@@ -904,6 +918,19 @@ def _clause(state: _State, a: int, b: int, mark: str) -> None:
                 lead_start, figure.end + 1, "以万、亿计的数未读 (a figure in 万/亿 not read)"
             )
             cursor = figure.end + 1
+            if not _direction_before(lead) and _clean(lead, state):
+                # "接待游客56.1万人次，增长20.8%": what follows is about the subject not
+                # read, never about the one before it.
+                state.subject, state.figure, state.recent = "", None, ""
+            continue
+        if (
+            figure.unit == ""
+            and lead.endswith(("的", "为", "是", "约"))
+            and (fraction := _FRACTION.match(body, figure.end))
+        ):
+            # "仅为武汉总量的1/5左右": a fraction of another figure, which is not read.
+            state.miss(lead_start, fraction.end(), "分数 (a fraction, not read)")
+            cursor = fraction.end()
             continue
         if figure.unit == "":
             if _direction_before(lead) or not _STATED.search(lead):
@@ -1156,7 +1183,10 @@ def _figureless(state: _State, a: int, b: int, text: str, mark: str) -> None:
     if stripped == "其中" and state.opened is not None and not state.opened.parts:
         return  # "（其中：…": the bracket has opened the list already
     if stripped == "其中" or (
-        stripped.endswith("中") and len(stripped) > 2 and not _NO_WHOLE.search(stripped)
+        stripped.endswith("中")
+        and not stripped.endswith("之中")
+        and len(stripped) > 2
+        and not _NO_WHOLE.search(stripped)
     ):
         if stripped != "其中":
             # "在全盟一般公共预算收入中": the list's whole, as named before (or without the
@@ -1174,6 +1204,9 @@ def _figureless(state: _State, a: int, b: int, text: str, mark: str) -> None:
             return
         _open(state, a)
         return
+    if m := _SAME_VIEW.fullmatch(stripped):
+        state.against = m.group("same")  # "从同比来看，…增速为7.4%"
+        return
     if m := _AGAINST_CLAUSE.match(stripped):
         state.against = m.group("what")
         if subject := _clean(m.group("subject"), state):
@@ -1182,6 +1215,11 @@ def _figureless(state: _State, a: int, b: int, text: str, mark: str) -> None:
             state.recent = subject
         return
     if m := _COMPARED.match(stripped):
+        if "平均" in m.group("what"):
+            # "低于全省平均水平", "略高于全省平均": a rank among others (of a rate just
+            # stated, mostly), not a change of the subject's figure.
+            state.miss(a, b, "与平均水平相比 (a comparison with an average, not read)")
+            return
         _compared(state, m, a + (len(text) - len(text.lstrip())), None)
         return
     if (net := _NET.fullmatch(stripped)) and (state.recent or state.subject):

@@ -30,7 +30,19 @@ _TABLE: Final = str.maketrans(TRADITIONAL, SIMPLIFIED)
 
 # Punctuation in the one spelling the grammar reads: Chinese full-width clause marks.
 _PUNCTUATION: Final = str.maketrans(
-    {",": "，", ";": "；", ":": "：", "(": "（", ")": "）", "!": "！", "?": "？", "．": "."}
+    {
+        ",": "，",
+        ";": "；",
+        ":": "：",
+        "(": "（",
+        ")": "）",
+        # "[其中：…]": a square bracket is a bracket as the round ones are.
+        "[": "（",
+        "]": "）",
+        "!": "！",
+        "?": "？",
+        "．": ".",
+    }
 )
 _TONES: Final = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
 # A pinyin annotation: bracketed latin letters with at least one tone mark ("(jīng)").
