@@ -636,10 +636,18 @@ def test_a_unit_not_all_printed_is_listed() -> None:
     assert [u.text for u in reading.unread] == ["调入资金368万"]
 
 
+def test_a_subject_named_at_a_threshold_carries_within_its_sentence_only() -> None:
+    # "投资达到近300亿元" names 投资 for what follows in its sentence; the change two
+    # sentences on names nothing, and is of nothing.
+    reading = read_statements("投资达到近300亿元，占年度计划的60%左右。白银增幅较大。增速为7.4%。")
+    assert "增速为7.4%" in [u.text for u in reading.unread]
+    assert [r.statement.subject for r in reading.statements] == []
+    (change,) = _read("其中税收收入超过7400亿元，增长1%。")
+    assert (change.subject, change.percent) == ("税收收入", Decimal("1"))
+
+
 def test_bounds_fractions_and_averages_are_listed() -> None:
     # A percent said to be about or a bound, a fraction, a rank against an average.
-    # (The change of nothing named comes first: a subject named before it, even at a
-    # threshold — 投资 of "投资达到近300亿元" — is what a later change is about.)
     reading = read_statements(
         "增速为7.4%，略高于全省平均。投资达到近300亿元，占年度计划的60%左右。"
         "白银、陇南2市增幅达到30%以上。宜昌总量仅为武汉总量的1/5左右。"

@@ -362,6 +362,9 @@ class _State:
     names: list[str] = attrs.Factory(list)  # the subjects of the last "各是A，B"
     pending_of: str = ""  # the budget named by "完成全年预算84.82万元的"
     bare: str = ""  # the clause just before, when it had no figure (it may name a list)
+    # A subject named at a threshold ("其中税收收入超过7400亿元，增长1%"): what follows in its
+    # sentence is about it, a later sentence is not.
+    at_threshold: str = ""
     recent: str = ""  # the subject of the last amount or count read
     base: Amount | None = None  # a base printed for the change that follows
     pending: Statement | None = None  # the last change, whose percent may follow
@@ -533,6 +536,9 @@ def _sentence(state: _State, start: int, end: int) -> None:
     state.saved = []
     state.base = None
     state.bare = ""
+    if state.at_threshold and state.subject == state.at_threshold:
+        state.subject, state.figure, state.recent = "", None, ""
+    state.at_threshold = ""
     state.sentence_start = start
     state.lost_count = state.dropped = False
     follows, state.heads = state.heads, bool(_HEADS.fullmatch(body, start, end))
@@ -842,6 +848,7 @@ def _clause(state: _State, a: int, b: int, mark: str) -> None:
             elif named := _clean(_APPROXIMATE_WORD.sub("", lead.rstrip()), state):
                 # "其中税收收入超过7400亿元，增长1%": what follows is about that subject.
                 state.subject, state.figure, state.recent = named, None, named
+                state.at_threshold = named
             continue
         if figure.unit == "%" and (bound := _NOT_EXACT_AFTER.match(body, figure.end)):
             state.miss(lead_start, bound.end(), "约数或界限 (an approximate figure or a bound)")
