@@ -99,7 +99,7 @@ _PLACE_VERB: Final = re.compile(r"^(全[省市区县州盟旗]|[我本][省市�
 _BUDGET_OF: Final = re.compile(r"(?<=收入|支出)预算数?(?:调整)?$")
 # "当月完成X，累计完成Y": the figures of one subject in a monthly report.
 _MONTH_WORDS: Final = ("累计", "当月", "本月")
-_MONTH_WORD: Final = re.compile(r"(?:累计|当月|本月)$")
+_MONTH_WORD: Final = re.compile("(?:" + "|".join(_MONTH_WORDS) + ")$")
 # "执行过程中，", "工作中，": a clause ending in 中 that names no list's whole.
 _NO_WHOLE: Final = re.compile(r"(?:过程|执行|实施|工作|期间)中$")
 # "占年度计划的60%左右", "增幅达到30%以上": a figure said to be about, or a bound.
