@@ -558,3 +558,38 @@ def test_points_in_a_label_and_in_their_column_are_compared_once() -> None:
     document = attrs.evolve(_in_columns(decision="25"), indicators=tuple(rows))
     found = [f for f in check(document, "national") if f.code == "indicators.level1_weight"]
     assert [(f.expected, f.reported) for f in found] == [("25", "20")]
+
+
+_CENTS = st.integers(min_value=-(10**9), max_value=10**9).map(lambda n: Decimal(n).scaleb(-2))
+
+
+@given(_CENTS, _CENTS, st.integers(min_value=0, max_value=10**6))
+def test_a_mismatch_shows_a_range_that_visibly_leaves_the_figure_out(
+    low: Decimal, reported: Decimal, width: int
+) -> None:
+    # "38.29（38.28–38.29）" for a printed 38.28 looked as if 38.28 were allowed: the range of a
+    # mismatch is shown with the places it takes to leave out the figure and all it may round
+    # from, and is never narrower than the range itself.
+    from budgetperf.checks.finding import range_text
+
+    allowed = Interval(low, low + Decimal(width).scaleb(-6))
+    if verdict(reported, low, allowed) is not Verdict.MISMATCH:
+        return
+    text = range_text(low, allowed, 2, apart_from=reported)
+    if "（" not in text:  # an exact figure: the range is the figure itself
+        text = f"{text}（{low}–{low}）"
+    shown_lo, shown_hi = (Decimal(x) for x in text.split("（")[1].rstrip("）").split("–"))
+    assert shown_lo <= allowed.lo and allowed.hi <= shown_hi
+    assert not Interval(shown_lo, shown_hi).overlaps(Interval.printed(reported))
+
+
+def test_the_seed_share_mismatch_shows_its_range_to_the_places_it_needs() -> None:
+    # 凉山州 2023: 基本支出468.99万元，占53.65% of 874.05 is 53.657 %, which prints as 53.66;
+    # the shares within rounding keep their range at the printed places.
+    found = [f for f in check(examples.load("liangshan-2023")) if f.code == "statement.share"]
+    assert [(f.severity, f.expected, f.reported) for f in found] == [
+        (Severity.ERROR, "53.66（53.656–53.658）", "53.65"),
+        (Severity.INFO, "2.94（2.94–2.95）", "2.95"),
+        (Severity.INFO, "97.50（96.79–98.22）", "97.55"),
+        (Severity.INFO, "2.50（2.41–2.59）", "2.44"),
+    ]

@@ -719,8 +719,9 @@ def _in_workers(
     workers = jobs - 1
     piece = max(1, chunksize // 4)
     limit = _PENDING_PER_JOB * jobs * chunksize
-    # At most 2 × workers chunks are out at once, and a chunk's slot holds its results until
-    # they are read back: one slot for each chunk held, and one more, is always enough.
+    # A chunk's slot holds its results until they are read back. Chunks are held by lines
+    # (``limit``), and the quarter chunks sent once the input has ended are small: a chunk
+    # is sent only while a slot is free (below), else this process takes a piece itself.
     arena = _Arena.made(_PENDING_PER_JOB * jobs + 1) if method == "fork" else None
     pool = _pool(workers, method)
     pending: collections.deque[_Pending] = collections.deque()
@@ -742,7 +743,7 @@ def _in_workers(
             # input has ended a quarter of a chunk to a worker that has nothing left.
             size, most = (piece, workers) if exhausted else (chunksize, 2 * workers)
             out = sum(1 for p in pending if p.pooled and not p.future.done())
-            while ahead and out < most and held + size <= limit:
+            while ahead and out < most and held + size <= limit and _slot_free(arena, pending):
                 chunk = _taken(ahead, size)
                 pending.append(_send(pool, chunk, work, arena, pending))
                 held += len(chunk)
@@ -781,6 +782,11 @@ def _in_workers(
         pool.shutdown(wait=True, cancel_futures=True)
         if arena is not None:
             arena.close()
+
+
+def _slot_free(arena: _Arena | None, pending: Iterable[_Pending]) -> bool:
+    """Whether a chunk sent now finds a free slot in ``arena`` (always, without one)."""
+    return arena is None or sum(p.slot is not None for p in pending) < arena.slots
 
 
 def _taken(ahead: collections.deque[Any], count: int) -> list[Any]:

@@ -79,7 +79,12 @@ class Collector:
         severity = judge(reported, point, allowed)
         if severity is None:
             return
-        expected = range_text(point, allowed, places_of(reported))
+        expected = range_text(
+            point,
+            allowed,
+            places_of(reported),
+            apart_from=reported if severity is Severity.ERROR else None,
+        )
         self.add(
             code,
             severity,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Mapping
 from decimal import Decimal
-from typing import final
+from typing import Final, final
 
 import attrs
 
@@ -77,12 +77,37 @@ def fmt(value: Decimal | None) -> str:
     return format(value, "f")
 
 
-def range_text(point: Decimal, allowed: Interval, places: int) -> str:
-    """``"86.62（86.52–86.71）"``: the computed value and the range the inputs allow."""
-    q = Decimal(1).scaleb(-places, RATE_CONTEXT)
-    lo = allowed.lo.quantize(q, rounding="ROUND_FLOOR", context=RATE_CONTEXT)
-    hi = allowed.hi.quantize(q, rounding="ROUND_CEILING", context=RATE_CONTEXT)
-    shown = point.quantize(q, rounding="ROUND_HALF_UP", context=RATE_CONTEXT)
+_MORE_PLACES: Final = 8
+"""How many places beyond the reported figure's a range may be shown with."""
+
+
+def range_text(
+    point: Decimal, allowed: Interval, places: int, *, apart_from: Decimal | None = None
+) -> str:
+    """``"86.62（86.52–86.71）"``: the computed value and the range the inputs allow.
+
+    The range is widened outwards to ``places`` (never narrowed). ``apart_from``: a
+    reported figure the range excludes (a mismatch); the range is then shown with as many
+    more places as it takes for the reader to see that it leaves out the figure and all it
+    may round from — "38.29（38.287–38.288）" for a printed 38.28, never "（38.28–38.29）".
+
+    >>> from budgetperf.checks.interval import Interval
+    >>> allowed = Interval(Decimal("38.28745"), Decimal("38.28766"))
+    >>> range_text(Decimal("38.2876"), allowed, 2)
+    '38.29（38.28–38.29）'
+    >>> range_text(Decimal("38.2876"), allowed, 2, apart_from=Decimal("38.28"))
+    '38.29（38.287–38.288）'
+    """
+    shown = point.quantize(
+        Decimal(1).scaleb(-places, RATE_CONTEXT), rounding="ROUND_HALF_UP", context=RATE_CONTEXT
+    )
+    excluded = None if apart_from is None else Interval.printed(apart_from)
+    for extra in range(_MORE_PLACES + 1):
+        q = Decimal(1).scaleb(-(places + extra), RATE_CONTEXT)
+        lo = allowed.lo.quantize(q, rounding="ROUND_FLOOR", context=RATE_CONTEXT)
+        hi = allowed.hi.quantize(q, rounding="ROUND_CEILING", context=RATE_CONTEXT)
+        if excluded is None or not Interval(lo, hi).overlaps(excluded):
+            break
     if lo == hi == shown:
         return fmt(shown)
     return f"{fmt(shown)}（{fmt(lo)}–{fmt(hi)}）"
