@@ -157,7 +157,9 @@ def extract_projects(
     unit = Unit.WAN_YUAN
     pending_name = ""
     pending: list[str] = []
+    pending_at = ""  # where the row waiting in ``pending`` began
     header_len = 0
+    widest = 0  # the most cells a data row of the indicator table has printed so far
     # What was printed just before a form starts (its title above the table) tells forms that
     # share their headers apart.
     recent: list[str] = []
@@ -281,6 +283,7 @@ def extract_projects(
                     section = ""
                     continue
                 section, ind_cols, header_len = "indicators", ind_map, len(cells)
+                widest = 0
                 # A department's table without targets or actuals is a scoring table: its
                 # rows are dimensions (一级/二级/三级 with 分值 and 得分).
                 form.scoring = form.department_form and not {"target", "actual"} & set(ind_map)
@@ -325,7 +328,9 @@ def extract_projects(
                 ):
                     # Under the score column when the row keeps its columns (a rendered sheet
                     # prints the rule total between the maximum and the reported one).
-                    cols = _aligned(cells, ind_cols, header_len)
+                    # (A total row's label is in the first column: never a row printed
+                    # without its merged cells.)
+                    cols = _aligned(cells, ind_cols, header_len, whole=True)
                     weight_cell, score_cell = (
                         _cell(cells, cols["weight"]),
                         _cell(cells, cols["score"]),
@@ -352,19 +357,21 @@ def extract_projects(
                     # notes under the table or a head row after it.
                     form.closed_by_notes = len(nonempty) == 1 and _notes_follow(rows, r)
             if section == "indicators":
+                if pending and len(pending) + len(cells) > max(header_len, widest):
+                    # The pieces of a row broken in two add up to a whole row (the header's
+                    # cells, or as many as the data rows print, a merged column the header
+                    # does not print among them): past that, the short row before was whole
+                    # (printed without its last cells), and is read as it stands.
+                    _data_row(form, pending, ind_cols, header_len, pending_at, unparsed)
+                    pending = []
                 if len(pending) + len(cells) < header_len:
+                    if not pending:
+                        pending_at = location
                     pending = [*pending, *cells]  # a row the flattened text broke in two
                     continue
                 cells, pending = (*pending, *cells) if pending else tuple(cells), []
-                if form.scoring:
-                    _node_row(form, cells, _aligned(cells, ind_cols, header_len))
-                    continue
-                above = form.indicators[-1].level1 if form.indicators else ""
-                damaged = _indicator_row(
-                    form, cells, _aligned(cells, ind_cols, header_len, above), location
-                )
-                if damaged is not None:
-                    unparsed.append(damaged)
+                widest = max(widest, len(cells))
+                _data_row(form, cells, ind_cols, header_len, location, unparsed)
                 continue
             if section == "head" and _bare_fund_row(form, nonempty, unit, location, unparsed):
                 continue
@@ -461,6 +468,24 @@ def _notes_follow(rows: Sequence[Sequence[str]], row: int) -> bool:
     return False
 
 
+def _data_row(
+    form: _Form,
+    cells: Sequence[str],
+    ind_cols: dict[str, int],
+    header_len: int,
+    location: str,
+    unparsed: list[Unparsed],
+) -> None:
+    """One data row of the indicator table read into the form (a damaged one listed)."""
+    if form.scoring:
+        _node_row(form, cells, _aligned(cells, ind_cols, header_len))
+        return
+    above = form.indicators[-1].level1 if form.indicators else ""
+    damaged = _indicator_row(form, cells, _aligned(cells, ind_cols, header_len, above), location)
+    if damaged is not None:
+        unparsed.append(damaged)
+
+
 def _opens_indicators(grid: Grid, row: int) -> bool:
     """Whether ``row`` is a shipped form's indicator header."""
     header = layouts.header_cells(grid, row)
@@ -468,16 +493,23 @@ def _opens_indicators(grid: Grid, row: int) -> bool:
 
 
 def _aligned(
-    cells: Sequence[str], cols: dict[str, int], header_len: int, above: str = ""
+    cells: Sequence[str],
+    cols: dict[str, int],
+    header_len: int,
+    above: str = "",
+    *,
+    whole: bool = False,
 ) -> dict[str, int]:
     """The columns of a data row. A merged first column printed in data rows but not in the
     header shifts the data right (align on the right-hand end); a row printed without the
     merged cells to its left (crawled pipe rows) starts at the column its first cell belongs
     to, unless its first cell repeats the 一级 of the row above (``above``): a row printing its
-    merged cells is whole."""
+    merged cells is whole, and so is a row known to be (``whole``: a total row)."""
     offset = max(0, len(cells) - header_len)
     start = (
-        None if above and cells and _label(cells[0]) == above else _compressed_start(cells, cols)
+        None
+        if whole or (above and cells and _label(cells[0]) == above)
+        else _compressed_start(cells, cols)
     )
     if start is not None:
         offset = -cols[start]
