@@ -226,6 +226,12 @@ class _Rebuild:
                     fields.append(UNNAMED)
                     i += 1
                     continue
+                if texts and self._cut_header(i, columns):
+                    # The text ends inside a header (得分计算 of 得分计算方法): the header's
+                    # last cell, cut, under no field.
+                    texts.append(self.cells[i])
+                    fields.append(UNNAMED)
+                    i += 1
                 break
         if len(fields) < 3 or not (
             columns.required <= set(fields)
@@ -249,6 +255,19 @@ class _Rebuild:
             texts = [texts[fields.index(f)] for f in order]
             fields = order
         return texts, fields, i
+
+    def _cut_header(self, i: int, columns: Columns) -> bool:
+        """Whether the cell at ``i`` is the text's last and begins a header of ``columns``
+        (two characters of it at least) that it does not hold whole: the text was cut off
+        inside the header run."""
+        key = header_key(self.cells[i])
+        if len(key) < 2 or any(header_key(c) for c in self.cells[i + 1 :]):
+            return False
+        return any(
+            header_key(name).startswith(key) and header_key(name) != key
+            for names in columns.synonyms.values()
+            for name in names
+        )
 
     def _damaged_header(self, i: int, fields: Sequence[str], columns: Columns) -> bool:
         """Whether the cell at ``i``, naming no column, is a header the page damaged inside
