@@ -38,6 +38,11 @@ KNOWN = {
     "printed at all (no blank-only lines): eleven cells with no figures, too few for the "
     "paragraph reader to take as a table without empty-cell lines, and its rows hold nothing "
     "for the form to be rebuilt from",
+    "t-h-004": "a workbook's text layer (as t-c-008) that prints the head, budget and goals "
+    "labels before their values and the last three indicator rows' figures and the total's "
+    "(75元 75元 10 10 95% 95% 30 27 …, 100 94) in one run before their labels: the form is "
+    "identified and its head read, but its funds' figures, its rows and its total are not put "
+    "back",
     "t-h-003": "a scoring table whose header the shipped forms do not name whole: a 序号 column "
     "before 一级指标 (each row led by its number, which the flattened run joins to the row "
     "before), 指标分值 for 分值, and two columns of how a row is judged (指标解释 and "
