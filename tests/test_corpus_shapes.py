@@ -258,3 +258,30 @@ def test_a_row_broken_over_lines_in_equally_wide_pipe_lines_keeps_the_block() ->
         (D("10"), D("10")),
     ]
     assert doc.indicators == ()
+
+
+def test_a_scoring_table_led_by_row_numbers_reads_its_rows() -> None:
+    # 寿县's 部门整体支出绩效评价自评表 (t-h-003): a 序号 column before 一级指标, each row led
+    # by its number; 指标分值 for 分值; two columns of how a row is judged (指标解释, then
+    # 指标说明及评分标准, the second kept under no field); `cell |` lines broken anywhere.
+    text = "\n".join(
+        [
+            "部门整体支出绩效评价自评表",
+            "序号 | 一级 指标 |",
+            "二级 指标 | 三级 指标 |",
+            "指标分值 | 指标解释 | 指标说明及评分标准 | 自评得分 |",
+            "1 | 决策 (10分) |",
+            "目标 (6分) | 目标合理性 | 4 | 目标是否合理。 | 合理得4分 |",
+            "3 |",
+            "2 | 目标明确性 | 2 | 目标是否明确。 | 明确得2分 | 2 | |",
+            "3 | 预算 (4分) | 测算依据 | 4 | 是否有依据。 | 有依据得4分 | 4 | ||",
+        ]
+    )
+    result = audit_blocks(read_text(text, file="t.txt"), file="t.txt")
+    (doc,) = [d for d in result.batch.documents if isinstance(d, ProjectEvaluation)]
+    assert doc.layout == "department-scoring"
+    assert [(i.level1, i.level2, i.name, i.weight, i.reported_score) for i in doc.indicators] == [
+        ("决策(10分)", "目标(6分)", "目标合理性", D("4"), D("3")),
+        ("决策(10分)", "目标(6分)", "目标明确性", D("2"), D("2")),
+        ("决策(10分)", "预算(4分)", "测算依据", D("4"), D("4")),
+    ]

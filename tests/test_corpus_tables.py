@@ -43,11 +43,6 @@ KNOWN = {
     "(75元 75元 10 10 95% 95% 30 27 …, 100 94) in one run before their labels: the form is "
     "identified and its head read, but its funds' figures, its rows and its total are not put "
     "back",
-    "t-h-003": "a scoring table whose header the shipped forms do not name whole: a 序号 column "
-    "before 一级指标 (each row led by its number, which the flattened run joins to the row "
-    "before), 指标分值 for 分值, and two columns of how a row is judged (指标解释 and "
-    "指标说明及评分标准) where the forms have one; its `cell |` lines are broken anywhere, so "
-    "the rows can only be rebuilt from the header",
 }
 
 
@@ -75,8 +70,6 @@ UNIDENTIFIED: dict[str, str] = {
     "(度效标O0B年绩目1分EB): the indicator header lacks a column the 20 + 80 form requires",
     "t-f-004": "a blank form's eleven cells, one per paragraph with no line for its empty "
     "cells, stay paragraphs: no table is read, so no form can be recognised",
-    "t-h-003": "a scoring table's header with a 序号 column, 指标分值 and 指标说明及评分标准, "
-    "broken over four `cell |` lines: no shipped form's indicator header is found in it",
 }
 """Items whose form is not recognised yet (strict xfail), with the reason."""
 
