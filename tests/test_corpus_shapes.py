@@ -216,3 +216,72 @@ def test_a_scoring_table_prints_its_levels_points_in_their_labels() -> None:
     ]
     # The header 扣分原因和其他说明 names the notes column (扣分原因 joined by 和).
     assert all(not i.deviation_note for i in document.indicators)
+
+
+def test_a_row_broken_over_lines_in_equally_wide_pipe_lines_keeps_the_block() -> None:
+    # `cell |` lines padded to one width (绥阳县太白镇, t-h-001): a row broken over two lines
+    # (its 分值 and 得分 on the next) makes the run one of crawled cells, its rows read from
+    # the form's headers; a fund row printed as 其他 alone is the block's 其他资金; and the
+    # text cut inside the indicator header (… | 分值 | 得分计算) leaves the form what its
+    # title and budget header say.
+    text = "\n".join(
+        [
+            "部门整体支出绩效自评表 | |||||||",
+            "部门(单位)名称 | 某镇人民政府 | ||||||",
+            "资金(万元) | 资金来源 | 年初预算数(A) | 全年执行数(B) | 分值 | 得分 | ||",
+            "年度资金总额: | 300 | 290 | 10 | 9 | |||",
+            "基本支出 | 200 |",
+            "190 | 10 | 9 | |||",
+            "项目支出 | 100 | 100 | 10 | 10 | |||",
+            "其他 | |||||||",
+            "年度总体目标 | 年初设定目标 | 年度总体目标完成情况 | |||||",
+            "完成全年工作。 | 已完成。 | ||||||",
+            "绩效指标 | 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 全年实际值 | 分值 | 得分计",
+        ]
+    )
+    result = audit_blocks(read_text(text, file="t.txt"), file="t.txt")
+    (doc,) = [d for d in result.batch.documents if isinstance(d, DepartmentEvaluation)]
+    assert doc.layout == "national-department" and doc.incomplete
+    assert doc.budget is not None
+    assert [
+        (f.category, f.initial_budget and f.initial_budget.value, f.executed and f.executed.value)
+        for f in doc.budget.rows
+    ] == [
+        ("年度资金总额:", D("300"), D("290")),
+        ("基本支出", D("200"), D("190")),
+        ("项目支出", D("100"), D("100")),
+        ("其他", None, None),
+    ]
+    assert (doc.budget.weight, doc.budget.reported_score) == (D("10"), D("9"))
+    assert [(f.weight, f.reported_score) for f in doc.budget.rows[1:3]] == [
+        (D("10"), D("9")),
+        (D("10"), D("10")),
+    ]
+    assert doc.indicators == ()
+
+
+def test_a_scoring_table_led_by_row_numbers_reads_its_rows() -> None:
+    # 寿县's 部门整体支出绩效评价自评表 (t-h-003): a 序号 column before 一级指标, each row led
+    # by its number; 指标分值 for 分值; two columns of how a row is judged (指标解释, then
+    # 指标说明及评分标准, the second kept under no field); `cell |` lines broken anywhere.
+    text = "\n".join(
+        [
+            "部门整体支出绩效评价自评表",
+            "序号 | 一级 指标 |",
+            "二级 指标 | 三级 指标 |",
+            "指标分值 | 指标解释 | 指标说明及评分标准 | 自评得分 |",
+            "1 | 决策 (10分) |",
+            "目标 (6分) | 目标合理性 | 4 | 目标是否合理。 | 合理得4分 |",
+            "3 |",
+            "2 | 目标明确性 | 2 | 目标是否明确。 | 明确得2分 | 2 | |",
+            "3 | 预算 (4分) | 测算依据 | 4 | 是否有依据。 | 有依据得4分 | 4 | ||",
+        ]
+    )
+    result = audit_blocks(read_text(text, file="t.txt"), file="t.txt")
+    (doc,) = [d for d in result.batch.documents if isinstance(d, ProjectEvaluation)]
+    assert doc.layout == "department-scoring"
+    assert [(i.level1, i.level2, i.name, i.weight, i.reported_score) for i in doc.indicators] == [
+        ("决策(10分)", "目标(6分)", "目标合理性", D("4"), D("3")),
+        ("决策(10分)", "目标(6分)", "目标明确性", D("2"), D("2")),
+        ("决策(10分)", "预算(4分)", "测算依据", D("4"), D("4")),
+    ]

@@ -38,6 +38,11 @@ KNOWN = {
     "printed at all (no blank-only lines): eleven cells with no figures, too few for the "
     "paragraph reader to take as a table without empty-cell lines, and its rows hold nothing "
     "for the form to be rebuilt from",
+    "t-h-004": "a workbook's text layer (as t-c-008) that prints the head, budget and goals "
+    "labels before their values and the last three indicator rows' figures and the total's "
+    "(75元 75元 10 10 95% 95% 30 27 …, 100 94) in one run before their labels: the form is "
+    "identified and its head read, but its funds' figures, its rows and its total are not put "
+    "back",
 }
 
 

@@ -615,7 +615,13 @@ def _fund_row(
         # A row of the block's own label (部门预算执行情况, 年度总金额) whose figures the page
         # damaged is still its row.
         named = layouts.is_fund_label(label) or layouts.ANY_BUDGET.field_of(label) == "category"
-        if not any(word in label for word in ("资金", "总额", "拨款")) and not (damaged and named):
+        # 其他 alone is the block's 其他资金 row (基本支出 | 项目支出 | 其他, t-h-001).
+        other_funds = label.rstrip(":：") == "其他"
+        if (
+            not any(word in label for word in ("资金", "总额", "拨款"))
+            and not other_funds
+            and not (damaged and named)
+        ):
             return False
         printed = [
             text

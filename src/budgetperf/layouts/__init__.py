@@ -354,12 +354,26 @@ def identify(
 
     A table cut off before its indicator header is identified by its budget header and its
     title (a form its title does not name is not guessed); ``header_row`` is then the budget
-    header's row.
+    header's row. So is one cut inside it: an indicator header that is the table's last row
+    and fits no form (its last columns not printed).
     """
+    return _identify(grid, context=context, at=at, since=since, candidates=candidates)
+
+
+def _identify(
+    grid: Grid,
+    *,
+    context: Sequence[str],
+    at: int | None = None,
+    since: int,
+    candidates: Sequence[Layout] | None,
+    indicators: bool = True,
+) -> Identified | Unidentified:
+    """:func:`identify`, the indicator header looked for only where ``indicators``."""
     forms = LAYOUTS if candidates is None else tuple(candidates)
     header: tuple[str, ...] | None = None
     header_at = -1
-    for r in range(since, grid.height) if at is None else (at,):
+    for r in (range(since, grid.height) if at is None else (at,)) if indicators else ():
         cells = header_cells(grid, r)
         if any(layout.indicators.is_header(cells) for layout in forms):
             header, header_at = cells, r
@@ -440,6 +454,13 @@ def identify(
             reason="没有指标表头，预算表头与标题不指向任何版式 "
             "(no indicator header; the budget header and title name no layout)"
         )
+    if not scored and header is not None and header_at == grid.height - 1:
+        # The indicator header is the last row printed and no form has all its columns: the
+        # text was cut inside it (… | 分值 | 得分计算), so the form is told as one cut off
+        # before its indicators, by its budget header and its title.
+        cut = _identify(grid, context=context, since=since, candidates=candidates, indicators=False)
+        if isinstance(cut, Identified):
+            return cut
     if not scored:
         return Unidentified(
             reason="指标表头与各版式均不完全相符："

@@ -138,8 +138,9 @@ class Columns:
 
     def joined_of(self, text: str) -> str | None:
         """The field of a header printed as a name of this block and another word joined by
-        和, 及 or 与 (未完成原因和改进措施): the first name's, when the rest names no field.
-        Read among other headers only, as :meth:`misprint_of` is.
+        和, 及 or 与 (未完成原因和改进措施): the first name's, when the rest names no field, or
+        the second's, when the first names none (指标说明及评分标准). Read among other headers
+        only, as :meth:`misprint_of` is.
 
             >>> from budgetperf import layouts
             >>> layouts.ANY_INDICATORS.joined_of("未完成原因和改进措施")
@@ -151,6 +152,9 @@ class Columns:
                 first, rest = key[:at], key[at + 1 :]
                 if first in self._index and rest and rest not in self._index:
                     return self._index[first]
+                if rest in self._index and first not in self._index:
+                    # 指标说明及评分标准: the second name's, when the first names no field.
+                    return self._index[rest]
         return None
 
     def map(self, cells: tuple[str, ...] | list[str]) -> dict[str, int]:

@@ -43,6 +43,11 @@ __all__ = ["UNNAMED", "rebuild", "split_figures", "split_run"]
 
 #: The field of a header cell that names no column of any form (kept, never dropped).
 UNNAMED: Final = "unnamed"
+# The field of a row-number column printed before the indicator columns (序号), and its
+# headers: each row is led by its number.
+_NUMBER: Final = "number"
+_NUMBER_HEADERS: Final = frozenset({"序号"})
+_ROW_NUMBER: Final = re.compile(r"^\d{1,3}$")
 
 # Columns that hold points: a cell there is a number or nothing.
 _NUMERIC: Final = frozenset({"weight", "score", "share", "converted_score", "coefficient"})
@@ -176,6 +181,16 @@ class _Rebuild:
         while i < len(self.cells):
             if texts and _POINTS_ONLY.match(self.cells[i].strip()):
                 break  # the points of the first 一级 label, its name lost
+            if (
+                not texts
+                and columns is self.indicators
+                and header_key(self.cells[i]) in (_NUMBER_HEADERS)
+            ):
+                # 序号 before the indicator columns: the rows' numbers, a column of no form.
+                texts.append(self.cells[i])
+                fields.append(_NUMBER)
+                i += 1
+                continue
             if not self.cells[i].strip() or not header_key(self.cells[i]):
                 if not texts:
                     return None
@@ -226,6 +241,24 @@ class _Rebuild:
                     fields.append(UNNAMED)
                     i += 1
                     continue
+                if (
+                    texts
+                    and columns is self.indicators
+                    and self._repeated_header(i, fields, columns)
+                ):
+                    # A second column naming a field already named (指标解释 and then
+                    # 指标说明及评分标准, both how a row is judged) before one naming a field
+                    # not yet printed: kept in the header under no field.
+                    texts.append(self.cells[i])
+                    fields.append(UNNAMED)
+                    i += 1
+                    continue
+                if texts and self._cut_header(i, columns):
+                    # The text ends inside a header (得分计算 of 得分计算方法): the header's
+                    # last cell, cut, under no field.
+                    texts.append(self.cells[i])
+                    fields.append(UNNAMED)
+                    i += 1
                 break
         if len(fields) < 3 or not (
             columns.required <= set(fields)
@@ -249,6 +282,30 @@ class _Rebuild:
             texts = [texts[fields.index(f)] for f in order]
             fields = order
         return texts, fields, i
+
+    def _repeated_header(self, i: int, fields: Sequence[str], columns: Columns) -> bool:
+        """Whether the cell at ``i`` names (or, joined to another word, names) a text field
+        the header run already holds, and the next cell with text names one it does not."""
+        text = self.cells[i]
+        field = columns.field_of(text) or columns.joined_of(text)
+        if field is None or field not in fields or field in _NUMERIC:
+            return False
+        following = self._next_text(i + 1)
+        after = columns.field_of(following) if header_key(following) else None
+        return after is not None and after not in fields
+
+    def _cut_header(self, i: int, columns: Columns) -> bool:
+        """Whether the cell at ``i`` is the text's last and begins a header of ``columns``
+        (two characters of it at least) that it does not hold whole: the text was cut off
+        inside the header run."""
+        key = header_key(self.cells[i])
+        if len(key) < 2 or any(header_key(c) for c in self.cells[i + 1 :]):
+            return False
+        return any(
+            header_key(name).startswith(key) and header_key(name) != key
+            for names in columns.synonyms.values()
+            for name in names
+        )
 
     def _damaged_header(self, i: int, fields: Sequence[str], columns: Columns) -> bool:
         """Whether the cell at ``i``, naming no column, is a header the page damaged inside
@@ -681,10 +738,14 @@ class _Rebuild:
         continued = ""  # the last column's text so far, when it went on on lines of its own
         over = False  # the 一级 is the table's own, over the vocabulary's 一级 labels
 
+        number = ""  # the number printed before the next row (a 序号 column)
+
         def row(name: str, values: Sequence[str] = (), **levels: str) -> None:
-            cells = {"level1": level1, "level2": level2, "name": name, **levels}
+            nonlocal number
+            cells = {"level1": level1, "level2": level2, "name": name, _NUMBER: number, **levels}
             cells.update(zip(after, values, strict=False))
             self.rows.append([cells.get(f, "") for f in fields])
+            number = ""
 
         # The last column when it takes text (得分计算方法, 未完成原因): a row's text there may
         # go on on lines of its own.
@@ -706,6 +767,12 @@ class _Rebuild:
                 continue
             if is_footnote(self._next_text(i + 1)):
                 break  # the label of the notes row (说明 | 注：…), which ends the table
+            if _NUMBER in fields and not number and _ROW_NUMBER.match(text.strip()):
+                # The number that leads a row (a 序号 column): its row's, the rows' values
+                # being read a row at a time.
+                number = text.strip()
+                i += 1
+                continue
             if (
                 i == len(self.cells) - 1
                 and len(header_key(text)) == 1

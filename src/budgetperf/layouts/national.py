@@ -112,8 +112,9 @@ DEPARTMENT_SCORING = Layout(
     region="全国",
     kind=FormKind.DEPARTMENT_SCORING,
     # 达州市农业农村局's 部门整体支出绩效评价得分表 (t-b-011), 海南's 项目绩效自评表 under its
-    # section 「二、绩效评价指标评分」 (t-d-002).
-    title_words=("评分表", "得分表", "指标评分"),
+    # section 「二、绩效评价指标评分」 (t-d-002); 部门整体支出绩效评价 names the scoring
+    # framework itself (寿县's 部门整体支出绩效评价自评表, t-h-003).
+    title_words=("评分表", "得分表", "指标评分", "部门整体支出绩效评价"),
     head=head(),
     budget=None,
     indicators=indicators(

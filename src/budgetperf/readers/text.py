@@ -252,14 +252,15 @@ def _run_on(line: str) -> bool:
 
 def _framed_rows(lines: list[str], i: int) -> tuple[list[list[str]], int] | None:
     """Rows of a run of lines that all hold the same number of ``|`` (at least three): a table
-    whose rows survived, merged cells printed as empty ones (a fixed-width OCR or export)."""
+    whose rows survived, merged cells printed as empty ones (a fixed-width OCR or export);
+    ``None`` where a row of the run is broken over lines (see :func:`_broken_row`)."""
     count = lines[i].count("|")
     if count < 3:
         return None
     j = i
     while j < len(lines) and lines[j].count("|") == count:
         j += 1
-    if j - i < 3:
+    if j - i < 3 or _broken_row(lines, j, count):
         return None
     if j < len(lines) and "|" in lines[j] and not any(x.strip() for x in lines[j + 1 :]):
         j += 1  # the text was cut off inside this last row
@@ -270,6 +271,27 @@ def _framed_rows(lines: list[str], i: int) -> tuple[list[list[str]], int] | None
             pieces.pop()
         rows.append(pieces)
     return rows, j
+
+
+# How many lines one row of ``cell |`` lines may be broken over.
+_ROW_LINES: Final = 4
+
+
+def _broken_row(lines: list[str], j: int, count: int) -> bool:
+    """Whether the lines from ``j`` hold fewer ``|`` each than ``count`` but together exactly
+    ``count``, and the run goes on after them with lines of ``count``: a row of the run broken
+    over lines (a cell's line break printed as one), so that the run is no table of rows one
+    per line but ``cell |`` lines to be read as one run, its rows read from the form's
+    headers."""
+    held = 0
+    for k in range(j, min(j + _ROW_LINES, len(lines))):
+        added = lines[k].count("|")
+        if not added or added >= count:
+            return False
+        held += added
+        if held >= count:
+            return held == count and k + 1 < len(lines) and lines[k + 1].count("|") == count
+    return False
 
 
 def _pipe_groups(lines: list[str], i: int) -> tuple[list[list[str]], int] | None:
