@@ -905,6 +905,39 @@ def test_a_count_in_a_note_keeps_the_subject_before_it() -> None:
     )
 
 
+def test_lines_a_conversion_broke_inside_a_sentence_are_joined() -> None:
+    text = (
+        "四、财政拨款收支预算情况说明\n2024 年财政拨款收支总预算 96,000.00 元。收入包\n"
+        "括：一般公共预算拨款 90,000.00 元、上年结转结余\n6,000.00 元；支出包括：教育支出"
+        " 80,000.00 元、社会\n保障和就业支出 16,000.00 元。\n(一)教育支出 80,000.00 元，占支出总预\n"
+        "算83.33%。"
+    )
+    n = normalise(text)
+    # The heading line and the numbered line keep their breaks; the wrapped lines do not.
+    assert n.text.count("\n") == 2
+    assert "收入包括：" in n.text and "社会保障和就业支出" in n.text
+    at = n.text.index("6000.00")
+    assert text[slice(*n.span(at, at + 7))] == "6,000.00"
+    got = _read(text)
+    parts = [
+        (s.subject, s.figure, [p.subject for p in s.parts], s.complete)
+        for s in got
+        if s.kind is StatementKind.PARTS
+    ]
+    assert parts == [
+        ("收入", Amount.parse("96000.00元"), ["一般公共预算拨款", "上年结转结余"], True),
+        ("支出", Amount.parse("96000.00元"), ["教育支出", "社会保障和就业支出"], True),
+    ]
+    # A part of the total budget is a share of it, not a completion of a budget.
+    share = got[-1]
+    assert (share.kind, share.subject, share.of, share.percent) == (
+        StatementKind.SHARE,
+        "教育支出",
+        "支出总预算",
+        Decimal("83.33"),
+    )
+
+
 # -- the corpus and the seeds --------------------------------------------------------------
 
 

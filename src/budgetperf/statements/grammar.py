@@ -651,13 +651,18 @@ def _close(state: _State) -> None:
     if opened is None or not opened.parts:
         state.opened = None
         return
-    # One part equal to its whole ("收入792.22万元。其中：财政拨款收入792.22万元") is all of it.
+    # One part named alone and equal to its whole ("收入792.22万元。其中：财政拨款收入
+    # 792.22万元") is all of it; not of a whole of 0, which any part of 0 equals, nor one
+    # figure of items named together ("其中A、B等费用共计12万元").
+    several = len(opened.parts) > 1
+    alone = (
+        opened.figure is not None
+        and opened.figure.value != 0
+        and "、" not in state.normalised.text[opened.start : opened.end]
+    )
     complete = not opened.partial and (
-        (
-            len(opened.parts) > 1
-            and _names_every_part(opened.subject, [p.subject for p in opened.parts])
-        )
-        or _adds_up(opened)
+        (several and _names_every_part(opened.subject, [p.subject for p in opened.parts]))
+        or ((several or alone) and _adds_up(opened))
     )
     state.emit(
         Statement(
@@ -806,11 +811,12 @@ def _clause(state: _State, a: int, b: int, mark: str) -> None:
     if (
         not figures
         and mark == "："
-        and a <= state.sentence_start + 1
-        and state.opened is None
+        and (a <= state.sentence_start + 1 or body[a - 1] == "；")
         and _NAMED_ITEMS.fullmatch(body, a, b)
     ):
-        _named_list(state, body, a, b)  # "收入包括：…": the items follow the colon
+        # "收入包括：…；支出包括：…": the items follow the colon.
+        _close(state)
+        _named_list(state, body, a, b)
         return
     if not figures:
         _figureless(state, a, b, text, mark)
@@ -1206,7 +1212,12 @@ def _named_list(state: _State, body: str, a: int, b: int) -> int:
     whole = _clean(m.group("whole"), state)
     if len(whole) < 2 or _CJK.search(whole) is None:
         return a
-    state.subject, state.figure, state.recent = whole, _known_whole(state, whole), whole
+    figure = _known_whole(state, whole)
+    if figure is None and whole in ("收入", "支出"):
+        # "财政拨款收支总预算X元。收入包括：…；支出包括：…": each side is the 收支 total.
+        both = [money for key, money in state.known.items() if "收支" in key]
+        figure = both[-1] if both else None
+    state.subject, state.figure, state.recent = whole, figure, whole
     _open(state, m.end())
     return m.end()
 
@@ -1704,10 +1715,11 @@ def _share(state: _State, lead: str, lead_start: int, figure: _Figure) -> None:
         part_figure = opened.parts[-1].figure
     if part_figure is None and subject == state.subject:
         part_figure = state.figure
-    # 占调整预算的100% is a completion; 占一般公共预算收入的84.6% a share.
+    # 占调整预算的100% is a completion; 占一般公共预算收入的84.6% a share, and so is
+    # 占支出总预算82.27% (a part of the total budget, not its execution).
     kind = (
         StatementKind.RATE
-        if re.search(r"预算数?$", re.sub(r"（[^）]*）", "", of))
+        if re.search(r"(?<!总)预算数?$", re.sub(r"（[^）]*）", "", of))
         else StatementKind.SHARE
     )
     base = state.known.get(of) if of else (opened.figure if opened else None)
