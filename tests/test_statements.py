@@ -938,6 +938,31 @@ def test_lines_a_conversion_broke_inside_a_sentence_are_joined() -> None:
     )
 
 
+def test_projects_counted_with_their_amounts_and_notes_of_parts() -> None:
+    got = _read(
+        "本单位实施项目共12个（含上年结转项目3个），年初预算6个项目420万元（含追加项目60万元），"
+        "年中增加6个项目（含上年结转项目3个），实际到位资金300万元。"
+    )
+    assert [
+        (s.kind, s.subject, s.count, [(p.subject, p.count or p.figure) for p in s.parts])
+        for s in got
+        if s.kind in (StatementKind.COUNT, StatementKind.PARTS)
+    ] == [
+        (StatementKind.COUNT, "本单位实施项目", Decimal(12), [("上年结转项目", Decimal(3))]),
+        (StatementKind.COUNT, "项目", Decimal(6), []),
+        (StatementKind.PARTS, "年初预算", None, [("追加项目", wan("60"))]),
+    ]
+    amounts = [(s.subject, s.figure) for s in got if s.kind is StatementKind.AMOUNT]
+    assert amounts == [("年初预算", wan("420")), ("实际到位资金", wan("300"))]
+    change = next(s for s in got if s.kind is StatementKind.CHANGE)
+    assert (change.subject, change.count, change.amount_word) == ("项目", Decimal(6), "增加")
+    # A count in a note on a change is not read as a count of its own.
+    reading = read_statements(
+        "本单位实施项目共12个（含上年结转项目3个），年中增加6个项目（含上年结转项目3个）。"
+    )
+    assert [u.text for u in reading.unread] == ["项目（含上年结转项目3个"]
+
+
 # -- the corpus and the seeds --------------------------------------------------------------
 
 

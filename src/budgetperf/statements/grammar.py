@@ -152,7 +152,7 @@ _NOUN_AFTER: Final = re.compile(r"(?![约等])[\u4e00-\u9fff]")
 # The whole rest of a clause after a count, when it is a counted noun: "下设0个处室，",
 # "共127个一级预算部门，" (not "17个县市拨付经费": a noun's extent is told by its ending).
 _NOUN_REST: Final = re.compile(
-    r"[\u4e00-\u9fff]{0,4}(?:部门|处室|科室|单位|机构|团组|学校|人员|职工)"
+    r"[\u4e00-\u9fff]{0,4}(?:部门|处室|科室|单位|机构|团组|学校|人员|职工|项目)"
 )
 # A count glued to the next clause's subject: "计划购置0辆公务接待费4.5万元".
 _GLUED: Final = re.compile(r"[^，；。、\d]{1,20}?\d")
@@ -1018,6 +1018,28 @@ def _clause(state: _State, a: int, b: int, mark: str) -> None:
                 continue
             state.miss(lead_start, figure.end, "无法确定的百分比 (a percent of nothing named)")
             continue
+        if (
+            _in_note(body, a, figure.start)
+            and figure.money is not None
+            and _only_figure_of_note(body, figure)
+            and state.subject
+            and state.figure is not None
+            and (named := _clean(lead[_included(lead) or 0 :], state))
+        ):
+            # "985万元（含1个年初结转结余项目50万元）": one part of the figure before.
+            state.emit(
+                Statement(
+                    kind=StatementKind.PARTS,
+                    subject=state.subject,
+                    figure=state.figure,
+                    parts=(Part(subject=named, figure=figure.money),),
+                    complete=False,
+                    text=body[lead_start : figure.end],
+                ),
+                lead_start,
+                figure.end,
+            )
+            continue
         if _in_note(body, a, figure.start) and figure.money is not None:
             # "（不含州财政代编…50万元）": a note on the figure before, not a part or a subject.
             state.emit(
@@ -1070,6 +1092,31 @@ def _clause(state: _State, a: int, b: int, mark: str) -> None:
             )
             cursor = b
             continue
+        following = next((f for f in figures if f.start > figure.start), None)
+        if (
+            noun_first
+            and subject
+            and following is not None
+            and following.money is not None
+            and _NOUN_REST.fullmatch(rest)
+        ):
+            # "年初批复预算8个项目985万元": the count of its noun, then the amount of the
+            # subject named before the count.
+            state.count_subject = rest
+            state.emit(
+                Statement(
+                    kind=StatementKind.COUNT,
+                    subject=rest,
+                    count=figure.value,
+                    count_unit=figure.unit,
+                    text=body[figure.start : following.start],
+                ),
+                figure.start,
+                following.start,
+            )
+            state.subject, state.figure, state.recent = subject, None, subject
+            cursor = following.start
+            continue
         closing = body.find("）", figure.end, following_start)
         if noun_first and lead.endswith("（") and closing >= 0:
             # "1335.34万元（0个下属二级事业单位与机关统一核算），比上年增加…": a count before
@@ -1084,6 +1131,9 @@ def _clause(state: _State, a: int, b: int, mark: str) -> None:
             state.miss(lead_start, figure.end, "数量在名词之前 (a figure before its noun)")
             # What follows is about that noun, not read: never about the subject before it.
             state.subject, state.figure, state.recent = "", None, ""
+            continue
+        if figure.unit in COUNT_UNITS and (included := _included(lead)) is not None:
+            _counted_note(state, _clean(lead[included:], state), lead_start, figure)
             continue
         if figure.unit in COUNT_UNITS:
             _count(state, subject, lead_start, figure)
@@ -1173,6 +1223,49 @@ def _clause(state: _State, a: int, b: int, mark: str) -> None:
     if _FLAT_END.search(tail) and _COMPARED_WITH_WORD.search(tail):
         # "10.5亿元预算与上年持平", "支出0万元与上年持平": 持平 run on after the figure.
         _figureless(state, b - len(body[cursor:b].lstrip()), b, tail, mark)
+
+
+def _included(lead: str) -> int | None:
+    """Where the words after an open "（含" begin in ``lead`` ("项目（含2023年…项目"), if the
+    lead stands in such a note."""
+    at = lead.rfind("（含")
+    if at < 0 or "）" in lead[at:] or lead.startswith("有", at + 2):
+        return None
+    return at + 2
+
+
+def _only_figure_of_note(body: str, figure: _Figure) -> bool:
+    """Whether ``figure`` is the one money figure of the "（含…）" note it stands in."""
+    opening = body.rfind("（", 0, figure.start)
+    closing = body.find("）", figure.end)
+    if opening < 0 or closing < 0 or not body.startswith("含", opening + 1):
+        return False
+    money = [f for f in _figures(body, opening, closing) if f.unit in MONEY_UNITS]
+    return money == [figure]
+
+
+def _counted_note(state: _State, subject: str, lead_start: int, figure: _Figure) -> None:
+    """ "实施项目共15个（含2023年转列暂付性款项项目5个）": a part of the count just stated;
+    after anything else ("年中增加8个项目（含…5个）": a part of a change) it is unread."""
+    last = state.out[-1] if state.out else None
+    if (
+        last is not None
+        and last[1].kind is StatementKind.COUNT
+        and not last[1].parts
+        and last[1].count_unit == figure.unit
+        and last[3] == lead_start
+        and subject
+    ):
+        state.out.pop()
+        whole = last[1]
+        part = Part(subject=subject, count=figure.value)
+        state.emit(
+            attrs.evolve(whole, parts=(part,), complete=whole.count == figure.value),
+            last[2],
+            figure.end,
+        )
+        return
+    state.miss(lead_start, figure.end, "含注中的数量 (a count in a note, not read)")
 
 
 def _made_of(
@@ -1669,6 +1762,10 @@ def _change(
         )
         state.emit(updated, s, end)
         return updated
+    noun = _NOUN_REST.match(body, figure.end) if counted is not None else None
+    if noun is not None and body[noun.end() : noun.end() + 1] in ("", "，", "；", "。", "（"):
+        # "年中增加8个项目": a change of the number of what is counted after the figure.
+        subject, current = noun.group(0), None
     statement = Statement(
         kind=StatementKind.CHANGE,
         subject=subject,
