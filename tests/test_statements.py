@@ -812,6 +812,157 @@ def test_a_numbered_line_after_a_bare_qizhong_is_a_part() -> None:
     ]
 
 
+def test_a_budget_adjustment_and_the_change_from_last_year_are_two_comparisons() -> None:
+    got = _read(
+        "全区总财力拟调整为52000万元，比年初预算（以下简称“年初预算”）调增3000万元，"
+        "比上年下降（以下简称“下降”）4.5%。其中：税收收入拟调整为30000万元，调减1200万元，"
+        "下降2.1%；非税收入22000万元，保持不变，增长8%。"
+    )
+    changes = [
+        (s.subject, s.against, s.amount_word, s.amount, s.percent_word, s.percent)
+        for s in got
+        if s.kind is StatementKind.CHANGE
+    ]
+    assert changes == [
+        ("全区总财力", "年初预算", "调增", wan("3000"), "", None),
+        ("全区总财力", "上年", "", None, "下降", Decimal("4.5")),
+        ("税收收入", "", "调减", wan("1200"), "", None),
+        ("税收收入", "", "", None, "下降", Decimal("2.1")),
+        ("非税收入", "", "保持不变", None, "", None),
+        ("非税收入", "", "", None, "增长", Decimal(8)),
+    ]
+    parts = next(s for s in got if s.kind is StatementKind.PARTS)
+    assert (parts.subject, [p.subject for p in parts.parts], parts.complete) == (
+        "全区总财力",
+        ["税收收入", "非税收入"],
+        True,
+    )
+    # "分别是…" opening a sentence: the items of the amount stated before it.
+    items = _read("调入资金拟调整为9000万元。分别是土地出让收入6000万元，其他资金2000万元。")
+    assert [(s.kind, s.subject) for s in items] == [
+        (StatementKind.AMOUNT, "调入资金"),
+        (StatementKind.PARTS, "调入资金"),
+    ]
+
+
+def test_same_period_named_after_tongbi() -> None:
+    (_, change) = _read("支出：512.6万元。同比上年度减少40.2万元，减少7.27%。")
+    assert (change.subject, change.against, change.amount, change.percent) == (
+        "支出",
+        "上年度",
+        wan("40.2"),
+        Decimal("7.27"),
+    )
+
+
+def test_a_whole_named_before_baokuo_heads_its_items() -> None:
+    got = _read("项目支出120万元。项目支出包括培训经费30万元，宣传经费12.5万元，信息系统运维经费")
+    parts = got[-1]
+    assert (parts.kind, parts.subject, parts.figure, parts.complete) == (
+        StatementKind.PARTS,
+        "项目支出",
+        wan("120"),
+        False,
+    )
+    assert [p.subject for p in parts.parts] == ["培训经费", "宣传经费"]
+    (listed,) = _read(
+        "所有收入均纳入部门预算管理。收入包括：一般公共预算拨款收入 310.5万元、事业收入 0 万元"
+    )
+    assert (listed.kind, listed.subject, [p.subject for p in listed.parts]) == (
+        StatementKind.PARTS,
+        "收入",
+        ["一般公共预算拨款收入", "事业收入"],
+    )
+    # "主要包括" still takes the whole stated before; a list without figures opens nothing.
+    assert _read("基本支出主要包括人员经费及公用经费。") == []
+
+
+def test_one_part_equal_to_its_whole_is_complete() -> None:
+    one = _read("收入：640.5万元。其中：财政拨款收入640.5万元。")[-1]
+    assert (one.kind, one.complete) == (StatementKind.PARTS, True)
+    some = _read("收入：640.5万元。其中：财政拨款收入600万元。")[-1]
+    assert (some.kind, some.complete) == (StatementKind.PARTS, False)
+
+
+def test_counts_of_what_a_body_is_made_of() -> None:
+    got = _read("本单位由4个内设机构和1个非独立核算的二级单位组成，编制预算。")
+    assert [(s.kind, s.subject, s.count) for s in got] == [
+        (StatementKind.COUNT, "内设机构", Decimal(4)),
+        (StatementKind.COUNT, "非独立核算的二级单位", Decimal(1)),
+    ]
+
+
+def test_a_count_in_a_note_keeps_the_subject_before_it() -> None:
+    reading = read_statements(
+        "部门预算总收入预计820.4万元（2个下属单位与机关统一核算），比上年增加10.2万元，增长1.26%。"
+    )
+    assert [u.text for u in reading.unread] == ["（2个下属单位与机关统一核算）"]
+    amount, change = (r.statement for r in reading.statements)
+    assert (change.subject, change.amount, change.percent) == (
+        amount.subject,
+        wan("10.2"),
+        Decimal("1.26"),
+    )
+
+
+def test_lines_a_conversion_broke_inside_a_sentence_are_joined() -> None:
+    text = (
+        "四、财政拨款收支预算情况说明\n2024 年财政拨款收支总预算 96,000.00 元。收入包\n"
+        "括：一般公共预算拨款 90,000.00 元、上年结转结余\n6,000.00 元；支出包括：教育支出"
+        " 80,000.00 元、社会\n保障和就业支出 16,000.00 元。\n(一)教育支出 80,000.00 元，占支出总预\n"
+        "算83.33%。"
+    )
+    n = normalise(text)
+    # The heading line and the numbered line keep their breaks; the wrapped lines do not.
+    assert n.text.count("\n") == 2
+    assert "收入包括：" in n.text and "社会保障和就业支出" in n.text
+    at = n.text.index("6000.00")
+    assert text[slice(*n.span(at, at + 7))] == "6,000.00"
+    got = _read(text)
+    parts = [
+        (s.subject, s.figure, [p.subject for p in s.parts], s.complete)
+        for s in got
+        if s.kind is StatementKind.PARTS
+    ]
+    assert parts == [
+        ("收入", Amount.parse("96000.00元"), ["一般公共预算拨款", "上年结转结余"], True),
+        ("支出", Amount.parse("96000.00元"), ["教育支出", "社会保障和就业支出"], True),
+    ]
+    # A part of the total budget is a share of it, not a completion of a budget.
+    share = got[-1]
+    assert (share.kind, share.subject, share.of, share.percent) == (
+        StatementKind.SHARE,
+        "教育支出",
+        "支出总预算",
+        Decimal("83.33"),
+    )
+
+
+def test_projects_counted_with_their_amounts_and_notes_of_parts() -> None:
+    got = _read(
+        "本单位实施项目共12个（含上年结转项目3个），年初预算6个项目420万元（含追加项目60万元），"
+        "年中增加6个项目（含上年结转项目3个），实际到位资金300万元。"
+    )
+    assert [
+        (s.kind, s.subject, s.count, [(p.subject, p.count or p.figure) for p in s.parts])
+        for s in got
+        if s.kind in (StatementKind.COUNT, StatementKind.PARTS)
+    ] == [
+        (StatementKind.COUNT, "本单位实施项目", Decimal(12), [("上年结转项目", Decimal(3))]),
+        (StatementKind.COUNT, "项目", Decimal(6), []),
+        (StatementKind.PARTS, "年初预算", None, [("追加项目", wan("60"))]),
+    ]
+    amounts = [(s.subject, s.figure) for s in got if s.kind is StatementKind.AMOUNT]
+    assert amounts == [("年初预算", wan("420")), ("实际到位资金", wan("300"))]
+    change = next(s for s in got if s.kind is StatementKind.CHANGE)
+    assert (change.subject, change.count, change.amount_word) == ("项目", Decimal(6), "增加")
+    # A count in a note on a change is not read as a count of its own.
+    reading = read_statements(
+        "本单位实施项目共12个（含上年结转项目3个），年中增加6个项目（含上年结转项目3个）。"
+    )
+    assert [u.text for u in reading.unread] == ["项目（含上年结转项目3个"]
+
+
 # -- the corpus and the seeds --------------------------------------------------------------
 
 
@@ -1133,6 +1284,8 @@ CORPUS_ERRORS = {
     ("s-039", "statement.parts_sum", "3.46"),  # 2023's parts (1.68) under 2022's total
     ("s-039", "statement.share", "0.02"),  # 1.4 of the total
     ("s-039", "statement.share", "0.95"),  # 0.28 of the total
+    ("s-072", "statement.parts_sum", "1335.34"),  # its 其中 list (to 其他收入) sums to 448.87
+    ("s-073", "statement.change_sum", "189.25"),  # its one part, the whole, changed by 209.28
 }
 
 
@@ -1345,7 +1498,8 @@ def test_no_false_findings_when_the_corpus_is_audited() -> None:
         for f in audit_text(entry.body, file=entry.name).findings:
             if f.severity.value != "info":
                 found.add((entry.name, f.code, f.reported))
-    assert found == CORPUS_ERRORS
+    # s-072 prints no year ("本级2023部门预算"): the audit makes no accounts of it.
+    assert found == {error for error in CORPUS_ERRORS if error[0] != "s-072"}
 
 
 def test_percentage_points_and_figures_per_unit_are_listed() -> None:

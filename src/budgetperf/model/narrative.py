@@ -73,6 +73,7 @@ DIRECTION_WORDS: Final[Mapping[str, Direction]] = types.MappingProxyType(
         "超支": Direction.INCREASE,
         "增支": Direction.INCREASE,
         "增收": Direction.INCREASE,
+        "调增": Direction.INCREASE,
         "减少": Direction.DECREASE,
         "下降": Direction.DECREASE,
         "减幅": Direction.DECREASE,
@@ -85,6 +86,7 @@ DIRECTION_WORDS: Final[Mapping[str, Direction]] = types.MappingProxyType(
         "压减": Direction.DECREASE,
         "减支": Direction.DECREASE,
         "减收": Direction.DECREASE,
+        "调减": Direction.DECREASE,
         "持平": Direction.UNCHANGED,
         "无增减": Direction.UNCHANGED,
         "无增减变化": Direction.UNCHANGED,
@@ -93,6 +95,7 @@ DIRECTION_WORDS: Final[Mapping[str, Direction]] = types.MappingProxyType(
         "无变动": Direction.UNCHANGED,
         "没有变化": Direction.UNCHANGED,
         "增减变化": Direction.UNCHANGED,
+        "保持不变": Direction.UNCHANGED,
     }
 )
 """Every direction word the statements read (变动方向用语), and the direction it states."""

@@ -139,6 +139,12 @@ _OTHER_MEASURES: Final = frozenset("条项篇册场户所座套张份件本支�
 # Physical measures, in 万/亿 or not: "粮食产量1500亿斤", "3万吨", "10万亩".
 _PHYSICAL: Final = re.compile(r"[万亿]?(?:公斤|千克|平方米|立方米|公里|千瓦时?|斤|吨|亩)")
 _NOTE: Final = re.compile(r"不含|含|包括|注")
+# "调增93000万元，下降20.4%": the adjustment of a budget figure is one comparison, a percent
+# with another word after it another (the budget adjusted, the year before).
+_ADJUSTED: Final = ("调增", "调减")
+# "比调整预算（以下简称“中期调整预算”）调增…", "下降（以下简称“下降”）20.4%": a name the
+# text defines for what follows, not a word of the clause.
+_DEFINED: Final = re.compile(r"（以下简称[^（）]*）")
 _LEVEL: Final = re.compile(r"(?:增加|减少|增长|下降|提高|降低|调整)(?:至|到)$")
 # A noun right after a count's unit: "对5个部门", "0个团组" (not "46批次约600人").
 _NOUN_AFTER: Final = re.compile(r"(?![约等])[\u4e00-\u9fff]")
@@ -146,7 +152,7 @@ _NOUN_AFTER: Final = re.compile(r"(?![约等])[\u4e00-\u9fff]")
 # The whole rest of a clause after a count, when it is a counted noun: "下设0个处室，",
 # "共127个一级预算部门，" (not "17个县市拨付经费": a noun's extent is told by its ending).
 _NOUN_REST: Final = re.compile(
-    r"[\u4e00-\u9fff]{0,4}(?:部门|处室|科室|单位|机构|团组|学校|人员|职工)"
+    r"[\u4e00-\u9fff]{0,4}(?:部门|处室|科室|单位|机构|团组|学校|人员|职工|项目)"
 )
 # A count glued to the next clause's subject: "计划购置0辆公务接待费4.5万元".
 _GLUED: Final = re.compile(r"[^，；。、\d]{1,20}?\d")
@@ -184,6 +190,18 @@ _AGAINST: Final = re.compile(
     r"(?P<same>(?:按)?(?:同口径)?(?:同比|可比))|(?:比|较|与|同|相对于?)(?P<what>[^，；：]{0,30}?)"
     rf"(?:{_COMPARING})?(?:有所)?$"
 )
+# "项目支出包括委员活动经费…", "收入包括：…": the whole whose items follow (not "主要包括",
+# whose whole is what was stated before, nor "不包括", a note).
+_NAMED_ITEMS: Final = re.compile(
+    r"\s*(?P<whole>[^，；：。、\d（）]{2,16}?)(?<!主要)(?<!不)包括(?:[：:]?(?=[\u4e00-\u9fff])|$)"
+)
+# "由3个内设机构和0个非独立核算的二级事业单位组成": the counts of what a body is made of.
+_MADE_OF_ITEM: Final = re.compile(r"(?P<count>\d+)(?P<unit>个|家)(?P<noun>[^，；。、和及\d]+)")
+_MADE_OF: Final = re.compile(
+    r"由(?P<items>\d+(?:个|家)[^，；。、和及\d]+(?:(?:和|及|、)\d+(?:个|家)[^，；。、和及\d]+)*)组成"
+)
+# "同比上年度", "同比去年同期": 同比 with the period it compares with.
+_SAME_PERIOD: Final = re.compile(r"(?:上年度?|去年)(?:同期)?")
 # "从同比来看": the changes that follow are against the same period of last year.
 _SAME_VIEW: Final = re.compile(r"(?:不过)?(?:好在)?从(?P<same>同比)(?:来看|上看|看)")
 _AGAINST_CLAUSE: Final = re.compile(
@@ -200,6 +218,7 @@ _LEADING: Final = (
     "主要原因是",
     "主要原因",
     "主要包括",
+    "分别是",
     "主要是",
     "完成",
     "原因是",
@@ -216,6 +235,7 @@ _LEADING: Final = (
 # not the connector 加上.
 _PLUS: Final = re.compile(r"^加(?=上(?:级|解|年))")
 _TRAILING: Final = (
+    "拟调整",  # "税收收入拟调整为85000万元": the figure proposed for it
     "预计完成",
     "实际完成",
     "完成",
@@ -244,8 +264,9 @@ _GENERIC: Final = re.compile(
 _SENTENCE_END: Final = re.compile(r"[。！\n]")
 # A sentence that is only "其中：": the numbered line after it is a part of what was stated.
 _HEADS: Final = re.compile(r"\s*其中\s*[：:]?\s*")
-# "主要包括房产税55483万元、契税…": the items of what the sentence before stated.
-_INCLUDES: Final = re.compile(r"主要包括(?=[\u4e00-\u9fff])")
+# "主要包括房产税55483万元、契税…", "分别是土地出让收入调入52210万元，…": the items of what
+# the sentence before stated.
+_INCLUDES: Final = re.compile(r"(?:主要包括|分别是)(?=[\u4e00-\u9fff])")
 # An unfilled template: "增加（减少）0万元，增长（下降）0%", "增加/减少".
 _UNFILLED: Final = re.compile(r"(?:增加|增长)[（(/](?:减少|下降)[）)]?")
 _PLACEHOLDER: Final = re.compile(
@@ -630,12 +651,18 @@ def _close(state: _State) -> None:
     if opened is None or not opened.parts:
         state.opened = None
         return
-    complete = (
-        not opened.partial
-        and len(opened.parts) > 1
-        and (
-            _names_every_part(opened.subject, [p.subject for p in opened.parts]) or _adds_up(opened)
-        )
+    # One part named alone and equal to its whole ("收入792.22万元。其中：财政拨款收入
+    # 792.22万元") is all of it; not of a whole of 0, which any part of 0 equals, nor one
+    # figure of items named together ("其中A、B等费用共计12万元").
+    several = len(opened.parts) > 1
+    alone = (
+        opened.figure is not None
+        and opened.figure.value != 0
+        and "、" not in state.normalised.text[opened.start : opened.end]
+    )
+    complete = not opened.partial and (
+        (several and _names_every_part(opened.subject, [p.subject for p in opened.parts]))
+        or ((several or alone) and _adds_up(opened))
     )
     state.emit(
         Statement(
@@ -781,6 +808,16 @@ def _clause(state: _State, a: int, b: int, mark: str) -> None:
         state.opened.partial = True  # "……", "等": the list names only some of the parts
 
     figures = _figures(body, a, b)
+    if (
+        not figures
+        and mark == "："
+        and (a <= state.sentence_start + 1 or body[a - 1] == "；")
+        and _NAMED_ITEMS.fullmatch(body, a, b)
+    ):
+        # "收入包括：…；支出包括：…": the items follow the colon.
+        _close(state)
+        _named_list(state, body, a, b)
+        return
     if not figures:
         _figureless(state, a, b, text, mark)
         state.bare = stripped
@@ -788,6 +825,7 @@ def _clause(state: _State, a: int, b: int, mark: str) -> None:
     if state.dropped:
         state.miss(a, b, "清单的总数未读 (a list whose whole was not read)")
         return
+    cursor = a
     if stripped.startswith("其中") and not (state.opened is not None and not state.opened.parts):
         last_count = _this_count(state)
         if last_count is not None and figures[0].unit in COUNT_UNITS:
@@ -808,13 +846,19 @@ def _clause(state: _State, a: int, b: int, mark: str) -> None:
         and state.opened is None
     ):
         _open(state, a)
-    cursor = a
+    elif a <= state.sentence_start + 1 and state.opened is None:
+        # "项目支出包括委员活动经费36.3万元，…": the items of the whole it names.
+        cursor = _named_list(state, body, a, b)
+    if made_of := _MADE_OF.search(body, cursor, b):
+        cursor, figures = _made_of(state, made_of, figures)
+        if not figures:
+            return
     multi = _multi(state, body, a, b, figures)
     state.bare = ""
     if multi:
         return
     for figure in figures:
-        lead = body[cursor : figure.start]
+        lead = _DEFINED.sub("", body[cursor : figure.start])
         lead_start = cursor
         cursor = figure.end
         if _DAMAGED.search(lead):
@@ -974,6 +1018,28 @@ def _clause(state: _State, a: int, b: int, mark: str) -> None:
                 continue
             state.miss(lead_start, figure.end, "无法确定的百分比 (a percent of nothing named)")
             continue
+        if (
+            _in_note(body, a, figure.start)
+            and figure.money is not None
+            and _only_figure_of_note(body, figure)
+            and state.subject
+            and state.figure is not None
+            and (named := _clean(lead[_included(lead) or 0 :], state))
+        ):
+            # "985万元（含1个年初结转结余项目50万元）": one part of the figure before.
+            state.emit(
+                Statement(
+                    kind=StatementKind.PARTS,
+                    subject=state.subject,
+                    figure=state.figure,
+                    parts=(Part(subject=named, figure=figure.money),),
+                    complete=False,
+                    text=body[lead_start : figure.end],
+                ),
+                lead_start,
+                figure.end,
+            )
+            continue
         if _in_note(body, a, figure.start) and figure.money is not None:
             # "（不含州财政代编…50万元）": a note on the figure before, not a part or a subject.
             state.emit(
@@ -1026,6 +1092,38 @@ def _clause(state: _State, a: int, b: int, mark: str) -> None:
             )
             cursor = b
             continue
+        following = next((f for f in figures if f.start > figure.start), None)
+        if (
+            noun_first
+            and subject
+            and following is not None
+            and following.money is not None
+            and _NOUN_REST.fullmatch(rest)
+        ):
+            # "年初批复预算8个项目985万元": the count of its noun, then the amount of the
+            # subject named before the count.
+            state.count_subject = rest
+            state.emit(
+                Statement(
+                    kind=StatementKind.COUNT,
+                    subject=rest,
+                    count=figure.value,
+                    count_unit=figure.unit,
+                    text=body[figure.start : following.start],
+                ),
+                figure.start,
+                following.start,
+            )
+            state.subject, state.figure, state.recent = subject, None, subject
+            cursor = following.start
+            continue
+        closing = body.find("）", figure.end, following_start)
+        if noun_first and lead.endswith("（") and closing >= 0:
+            # "1335.34万元（0个下属二级事业单位与机关统一核算），比上年增加…": a count before
+            # its noun in a note on the figure before; the sentence goes on about that figure.
+            state.miss(lead_start, closing + 1, "数量在名词之前 (a figure before its noun)")
+            cursor = closing + 1
+            continue
         if noun_first and not (following_start < b and _GLUED.fullmatch(rest + "0")):
             # "对5个部门、", "15个专项开展重点绩效评价": the figure stands before its noun,
             # whose extent the grammar cannot tell.
@@ -1033,6 +1131,9 @@ def _clause(state: _State, a: int, b: int, mark: str) -> None:
             state.miss(lead_start, figure.end, "数量在名词之前 (a figure before its noun)")
             # What follows is about that noun, not read: never about the subject before it.
             state.subject, state.figure, state.recent = "", None, ""
+            continue
+        if figure.unit in COUNT_UNITS and (included := _included(lead)) is not None:
+            _counted_note(state, _clean(lead[included:], state), lead_start, figure)
             continue
         if figure.unit in COUNT_UNITS:
             _count(state, subject, lead_start, figure)
@@ -1122,6 +1223,96 @@ def _clause(state: _State, a: int, b: int, mark: str) -> None:
     if _FLAT_END.search(tail) and _COMPARED_WITH_WORD.search(tail):
         # "10.5亿元预算与上年持平", "支出0万元与上年持平": 持平 run on after the figure.
         _figureless(state, b - len(body[cursor:b].lstrip()), b, tail, mark)
+
+
+def _included(lead: str) -> int | None:
+    """Where the words after an open "（含" begin in ``lead`` ("项目（含2023年…项目"), if the
+    lead stands in such a note."""
+    at = lead.rfind("（含")
+    if at < 0 or "）" in lead[at:] or lead.startswith("有", at + 2):
+        return None
+    return at + 2
+
+
+def _only_figure_of_note(body: str, figure: _Figure) -> bool:
+    """Whether ``figure`` is the one money figure of the "（含…）" note it stands in."""
+    opening = body.rfind("（", 0, figure.start)
+    closing = body.find("）", figure.end)
+    if opening < 0 or closing < 0 or not body.startswith("含", opening + 1):
+        return False
+    money = [f for f in _figures(body, opening, closing) if f.unit in MONEY_UNITS]
+    return money == [figure]
+
+
+def _counted_note(state: _State, subject: str, lead_start: int, figure: _Figure) -> None:
+    """ "实施项目共15个（含2023年转列暂付性款项项目5个）": a part of the count just stated;
+    after anything else ("年中增加8个项目（含…5个）": a part of a change) it is unread."""
+    last = state.out[-1] if state.out else None
+    if (
+        last is not None
+        and last[1].kind is StatementKind.COUNT
+        and not last[1].parts
+        and last[1].count_unit == figure.unit
+        and last[3] == lead_start
+        and subject
+    ):
+        state.out.pop()
+        whole = last[1]
+        part = Part(subject=subject, count=figure.value)
+        state.emit(
+            attrs.evolve(whole, parts=(part,), complete=whole.count == figure.value),
+            last[2],
+            figure.end,
+        )
+        return
+    state.miss(lead_start, figure.end, "含注中的数量 (a count in a note, not read)")
+
+
+def _made_of(
+    state: _State, made_of: re.Match[str], figures: list[_Figure]
+) -> tuple[int, list[_Figure]]:
+    """ "由3个内设机构和0个非独立核算的二级事业单位组成": one count of each noun listed. The
+    figures before the list are read as usual; the clause goes on after 组成."""
+    if any(
+        made_of.start() <= f.start < made_of.end() and f.unit not in COUNT_UNITS for f in figures
+    ):
+        return made_of.start(), figures  # not a list of counts only
+    for item in _MADE_OF_ITEM.finditer(made_of.group("items")):
+        start = made_of.start("items") + item.start()
+        end = made_of.start("items") + item.end()
+        state.emit(
+            Statement(
+                kind=StatementKind.COUNT,
+                subject=item.group("noun"),
+                count=to_decimal(item.group("count")),
+                count_unit=item.group("unit"),
+                text=state.normalised.text[start:end],
+            ),
+            start,
+            end,
+        )
+    return made_of.end(), [f for f in figures if not made_of.start() <= f.start < made_of.end()]
+
+
+def _named_list(state: _State, body: str, a: int, b: int) -> int:
+    """ "项目支出包括委员活动经费36.3万元，…", "收入包括：一般公共预算拨款收入6526.3万元、…":
+    a sentence that opens by naming a whole and 包括 lists its items. The list is opened
+    with that whole (its amount when stated before), and the items are read from where
+    the returned offset points (``a`` when the clause names no such whole)."""
+    m = _NAMED_ITEMS.match(body, a, b)
+    if m is None:
+        return a
+    whole = _clean(m.group("whole"), state)
+    if len(whole) < 2 or _CJK.search(whole) is None:
+        return a
+    figure = _known_whole(state, whole)
+    if figure is None and whole in ("收入", "支出"):
+        # "财政拨款收支总预算X元。收入包括：…；支出包括：…": each side is the 收支 total.
+        both = [money for key, money in state.known.items() if "收支" in key]
+        figure = both[-1] if both else None
+    state.subject, state.figure, state.recent = whole, figure, whole
+    _open(state, m.end())
+    return m.end()
 
 
 def _named_base(state: _State, what: str, start: int, figure: _Figure) -> None:
@@ -1458,6 +1649,8 @@ def _change(
     subject = ""
     if m := _AGAINST.search(before):
         against = (m.group("same") or m.group("what") or "").removeprefix("按")
+        if m.group("same") and (period := _SAME_PERIOD.fullmatch(before, m.end())):
+            against = period.group(0)  # "同比上年度增加…": against the year it names
         subject = _clean(before[: m.start()], state)
     elif before.strip():
         subject = _clean(before, state)
@@ -1519,6 +1712,7 @@ def _change(
             and (pending.subject == subject or not own_subject)
             and state.out
             and state.out[-1][1] is pending
+            and not (pending.amount_word in _ADJUSTED and printed not in _ADJUSTED)
         ):
             _, _, s, _ = state.out.pop()
             updated = attrs.evolve(
@@ -1568,6 +1762,10 @@ def _change(
         )
         state.emit(updated, s, end)
         return updated
+    noun = _NOUN_REST.match(body, figure.end) if counted is not None else None
+    if noun is not None and body[noun.end() : noun.end() + 1] in ("", "，", "；", "。", "（"):
+        # "年中增加8个项目": a change of the number of what is counted after the figure.
+        subject, current = noun.group(0), None
     statement = Statement(
         kind=StatementKind.CHANGE,
         subject=subject,
@@ -1614,10 +1812,11 @@ def _share(state: _State, lead: str, lead_start: int, figure: _Figure) -> None:
         part_figure = opened.parts[-1].figure
     if part_figure is None and subject == state.subject:
         part_figure = state.figure
-    # 占调整预算的100% is a completion; 占一般公共预算收入的84.6% a share.
+    # 占调整预算的100% is a completion; 占一般公共预算收入的84.6% a share, and so is
+    # 占支出总预算82.27% (a part of the total budget, not its execution).
     kind = (
         StatementKind.RATE
-        if re.search(r"预算数?$", re.sub(r"（[^）]*）", "", of))
+        if re.search(r"(?<!总)预算数?$", re.sub(r"（[^）]*）", "", of))
         else StatementKind.SHARE
     )
     base = state.known.get(of) if of else (opened.figure if opened else None)

@@ -15,6 +15,7 @@ conversion); without the extra a built-in table of the characters of budget text
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 import unicodedata
 from collections.abc import Callable
@@ -53,6 +54,14 @@ _BOOKMARK: Final = re.compile(r"\[bookmark: [^\]]*\]")
 # A thousands separator: a comma between digit groups of three ("3,859.16", "1，234，567").
 _THOUSANDS: Final = re.compile(r"(?<=\d)[,，](?=\d{3}(?:\D|$))")
 _SPACE_IN_NUMBER: Final = re.compile(r"(?<=[\d.])\s+(?=[\d.])")
+# A line of prose (it has a clause mark after any ordinal) that a PDF conversion broke before
+# the sentence ended: "…占支出总预算\n82.27%，…", "收入包\n括：…". Not a line ending with a
+# sentence's or a list's mark, nor one before a blank line or a numbered line.
+_LINE_END: Final = frozenset("。！？；：;:!?")
+_CLAUSE_MARK: Final = re.compile(r"[，,；;、]")
+_LINE_ORDINAL: Final = re.compile(
+    r"^\s*(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+[、.．]|\d+[、.．](?!\d)|[⑴-⒇①-⑳])"
+)
 
 
 @functools.cache
@@ -122,6 +131,8 @@ def normalise(text: str) -> Normalised:
         for m in pattern.finditer(text):
             for i in range(m.start(), m.end()):
                 dropped[i] = True
+    for i in _wrapped_lines(text):
+        dropped[i] = True
     out: list[str] = []
     origins: list[int] = []
     for i, char in enumerate(text):
@@ -137,6 +148,23 @@ def normalise(text: str) -> Normalised:
         origins.append(i)
     origins.append(len(text))
     return Normalised("".join(out), tuple(origins))
+
+
+def _wrapped_lines(text: str) -> list[int]:
+    """The offsets of the line breaks that fall inside a sentence (see ``_LINE_END``)."""
+    out = []
+    start = 0
+    lines = text.split("\n")
+    for line, following in itertools.pairwise(lines):
+        end = start + len(line)
+        start = end + 1
+        kept = line.rstrip(" \t\u3000")
+        if not kept or kept[-1] in _LINE_END or not following.strip():
+            continue
+        if _LINE_ORDINAL.match(following) or not _CLAUSE_MARK.search(_LINE_ORDINAL.sub("", kept)):
+            continue
+        out.append(end)
+    return out
 
 
 def _between_letters(text: str, index: int) -> bool:
