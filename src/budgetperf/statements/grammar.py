@@ -407,6 +407,18 @@ class _State:
     def emit(self, statement: Statement, start: int, end: int) -> None:
         self.out.append((start, statement, start, end))
 
+    def emit_count(
+        self, subject: str, count: Decimal, unit: str, text: str, start: int, end: int
+    ) -> None:
+        """A count statement of ``subject`` (数量), spanning ``start``–``end``."""
+        self.emit(
+            Statement(
+                kind=StatementKind.COUNT, subject=subject, count=count, count_unit=unit, text=text
+            ),
+            start,
+            end,
+        )
+
     def miss(self, start: int, end: int, reason: str) -> None:
         span = self.span(start, end)
         if any(u.span.start < span.end and span.start < u.span.end for u in self.unread):
@@ -1079,14 +1091,11 @@ def _clause(state: _State, a: int, b: int, mark: str) -> None:
             else:
                 named = rest
             state.count_subject = state.recent = named
-            state.emit(
-                Statement(
-                    kind=StatementKind.COUNT,
-                    subject=named,
-                    count=figure.value,
-                    count_unit=figure.unit,
-                    text=body[lead_start:b],
-                ),
+            state.emit_count(
+                named,
+                figure.value,
+                figure.unit,
+                body[lead_start:b],
                 lead_start,
                 b,
             )
@@ -1103,14 +1112,11 @@ def _clause(state: _State, a: int, b: int, mark: str) -> None:
             # "年初批复预算8个项目985万元": the count of its noun, then the amount of the
             # subject named before the count.
             state.count_subject = rest
-            state.emit(
-                Statement(
-                    kind=StatementKind.COUNT,
-                    subject=rest,
-                    count=figure.value,
-                    count_unit=figure.unit,
-                    text=body[figure.start : following.start],
-                ),
+            state.emit_count(
+                rest,
+                figure.value,
+                figure.unit,
+                body[figure.start : following.start],
                 figure.start,
                 following.start,
             )
@@ -1280,14 +1286,11 @@ def _made_of(
     for item in _MADE_OF_ITEM.finditer(made_of.group("items")):
         start = made_of.start("items") + item.start()
         end = made_of.start("items") + item.end()
-        state.emit(
-            Statement(
-                kind=StatementKind.COUNT,
-                subject=item.group("noun"),
-                count=to_decimal(item.group("count")),
-                count_unit=item.group("unit"),
-                text=state.normalised.text[start:end],
-            ),
+        state.emit_count(
+            item.group("noun"),
+            to_decimal(item.group("count")),
+            item.group("unit"),
+            state.normalised.text[start:end],
             start,
             end,
         )
@@ -1893,14 +1896,11 @@ def _count(state: _State, subject: str, lead_start: int, figure: _Figure) -> Non
         return
     state.count_subject = subject
     state.recent = subject
-    state.emit(
-        Statement(
-            kind=StatementKind.COUNT,
-            subject=subject,
-            count=figure.value,
-            count_unit=figure.unit,
-            text=body[lead_start : figure.end],
-        ),
+    state.emit_count(
+        subject,
+        figure.value,
+        figure.unit,
+        body[lead_start : figure.end],
         lead_start,
         figure.end,
     )
