@@ -265,7 +265,7 @@ def extract_final_accounts(blocks: Sequence[Block], *, file: str) -> FinalAccoun
         s.statements.append(statement)
     if year is not None and not is_budget_text("\n".join(texts), every):
         unparsed += _grammar_fields(s, untaken, year)
-    if year is None or not (s.statements or s.fields or s.lines or s.economic):
+    if year is None or not (s.statements or s.fields or s.three or s.lines or s.economic):
         return FinalAccountsText(
             accounts=None, spans={}, unparsed=unparsed, year=year, grade_sentences=grades
         )
