@@ -8,7 +8,10 @@ sentences (部门决算公开) are also read into the fields of :class:`FinalAcc
 income and expenditure structure, the functional classes and 项 lines, basic/project and
 personnel/public splits, 三公经费, 机关运行经费) by the patterns below; a paragraph those
 patterns read gives its statements in the template's terms, any other paragraph gives the
-grammar's. A template left unfilled ("增加/减少") is unparsed too, never skipped silently.
+grammar's, and fills the fields the template left empty through the vocabulary of
+:mod:`budgetperf.audit.accounts` (any province's wording; only a final account's figures of
+the report's year). A template left unfilled ("增加/减少") is unparsed too, never skipped
+silently.
 """
 
 from __future__ import annotations
