@@ -1287,6 +1287,11 @@ CORPUS_ERRORS = {
     ("s-072", "statement.parts_sum", "1335.34"),  # its 其中 list (to 其他收入) sums to 448.87
     ("s-073", "statement.change_sum", "189.25"),  # its one part, the whole, changed by 209.28
 }
+# The audit also fills fields of the accounts from the statements: the errors their checks
+# report, read against the published figures.
+AUDIT_ERRORS = CORPUS_ERRORS | {
+    ("s-039", "expenditure.personnel_public", "911.7"),  # 人员 489.18 + 公用 46.89 is 536.07
+}
 
 
 def test_no_false_findings_on_the_corpus() -> None:
@@ -1499,7 +1504,7 @@ def test_no_false_findings_when_the_corpus_is_audited() -> None:
             if f.severity.value != "info":
                 found.add((entry.name, f.code, f.reported))
     # s-072 prints no year ("本级2023部门预算"): the audit makes no accounts of it.
-    assert found == {error for error in CORPUS_ERRORS if error[0] != "s-072"}
+    assert found == {error for error in AUDIT_ERRORS if error[0] != "s-072"}
 
 
 def test_percentage_points_and_figures_per_unit_are_listed() -> None:
