@@ -1279,6 +1279,9 @@ CORPUS_ERRORS = {
     ("s-007", "statement.change_percent", "38.28"),  # 2570.97 ÷ 6714.88 is 38.29 %
     ("s-013", "statement.change_percent", "1.14"),  # the change amount printed as the percent
     ("s-023", "statement.change_sum", "-144.92"),  # its parts changed by 0 and 0
+    ("s-025", "statement.share", "69"),  # 0.53 of 1.71 is 31 %: the two shares swapped
+    ("s-025", "statement.share", "31"),  # 1.18 of 1.71 is 69 %
+    ("s-032", "statement.forced_hundred", "100"),  # 0.18 of 57.53 is 0.31 %, printed 0.30
     ("s-035", "statement.direction_words", "增"),  # "减0.04万元，增0.01%"
     ("s-039", "statement.change_percent", "0.24"),  # 2.4 more than 1.06 is 226 %
     ("s-039", "statement.parts_sum", "3.46"),  # 2023's parts (1.68) under 2022's total
@@ -1492,6 +1495,34 @@ def test_context_carries_amounts_from_paragraph_to_paragraph() -> None:
     assert second.known["“三公”经费财政拨款支出决算"] == wan("1.68")
     alone = read_statements(second.statements[0].statement.text)
     assert alone.statements[0].statement.figure is None  # without the context: not known
+
+
+def test_an_outturn_named_by_its_stage_is_known_by_the_name_of_its_budget() -> None:
+    # s-025: "…“三公”经费支出预算为3万元,支出决算为1.71万元" then, a paragraph later, a list of
+    # "…“三公”经费支出决算中": its whole is the 1.71, so the printed shares are checked.
+    first = read_statements(
+        "2023年度一般公共预算财政拨款“三公”经费支出预算为3万元,支出决算为1.71万元,完成预算的43%。"
+    )
+    assert first.known["一般公共预算财政拨款“三公”经费支出决算"] == wan("1.71")
+    assert first.known["支出决算"] == wan("1.71")  # the subject as printed stays the statement's
+    assert [r.statement.subject for r in first.statements][:2] == [
+        "一般公共预算财政拨款“三公”经费支出预算",
+        "支出决算",
+    ]
+    second = read_statements(
+        "2023年度一般公共预算财政拨款“三公”经费支出决算中,公务接待费支出决算0.53万元,占69%;"
+        "公务用车购置及运行维护费支出决算1.18万元,占31%。",
+        context=first.known,
+    )
+    assert second.statements[0].statement.figure == wan("1.71")
+    from budgetperf.checks.accounts import check_final_accounts
+    from budgetperf.model import FinalAccounts
+
+    statements = [r.statement for r in (*first.statements, *second.statements)]
+    document = FinalAccounts(department="测试", year=2023, statements=tuple(statements))
+    shares = [(f.reported, f.expected) for f in check_final_accounts(document)]
+    shares = [s for s in shares if s[0] in ("69", "31")]
+    assert shares == [("69", "30.99（30.61–31.38）"), ("31", "69.01（68.51–69.51）")]
 
 
 def test_no_false_findings_when_the_corpus_is_audited() -> None:

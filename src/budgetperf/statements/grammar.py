@@ -106,6 +106,10 @@ _NO_WHOLE: Final = re.compile(r"(?:过程|执行|实施|工作|期间)中$")
 _CJK: Final = re.compile(r"[\u4e00-\u9fff]")
 _FRACTION: Final = re.compile(r"/\d+(?:左右)?")
 _NOT_EXACT_AFTER: Final = re.compile(r"左右|以上|以下")
+# "X支出预算为3万元，支出决算为1.71万元": an outturn named by its stage alone, after the
+# budget of what it is the outturn of (the budget's name without its stage word).
+_BARE_OUTTURN: Final = re.compile(r"(?:支出)?决算(?:数)?")
+_BUDGET_OF_STEM: Final = re.compile(r"(?P<stem>.{2,}?)(?:支出)?预算(?:数)?$")
 # "比年初预算325.55万元增加88.34万元": the base is the amount of the budget it names.
 _NAMED_BASE: Final = re.compile(r"^(?:比|较)(?P<what>[^，；：]{0,24}?(?:预算|决算)数?)$")
 # A sentence that is only the name of a budget: "政府性基金预算。", "1. 一般公共预算。".
@@ -1222,6 +1226,10 @@ def _clause(state: _State, a: int, b: int, mark: str) -> None:
                 lead_start,
                 figure.end,
             )
+        if _BARE_OUTTURN.fullmatch(subject) and (stem := _BUDGET_OF_STEM.match(state.subject)):
+            # "“三公”经费支出预算为3万元，支出决算为1.71万元": the outturn of what the budget
+            # before named, known by its whole name too (a list "“三公”经费支出决算中" after).
+            state.known.setdefault(stem.group("stem") + subject, money)
         state.subject, state.figure = subject, money
         state.recent = subject
         state.known[subject] = money
