@@ -36,7 +36,7 @@ from budgetperf.model.narrative import Statement, StatementKind
 from budgetperf.money import Amount, Unit
 from budgetperf.statements import normalise
 
-__all__ = ["VOCABULARY", "Candidates", "field_of", "is_budget_text"]
+__all__ = ["VOCABULARY", "YEAR_NAMED", "Candidates", "field_of", "is_budget_text"]
 
 # What may follow a name: "公务接待费支出决算数", "“三公”经费支出合计", "决算总额".
 _TAIL: Final = r"(?:支出)?(?:决算)?(?:支出)?(?:数)?(?:总额|合计|汇总数|总计)?(?:数)?$"
@@ -100,7 +100,8 @@ _OUTTURN: Final = re.compile(r"(?:比|较|超|完成)(?:年初|全年|调整后?
 _BUDGET_MATTER: Final = re.compile(
     r"部门预算|预算编制|预算草案|预算执行|预计完成|预算安排|安排情况|支出预算|收入预算"
 )
-_YEAR: Final = re.compile(r"((?:19|20)\d{2})\s*年")
+# A year a text names ("2022年", "2023 年度").
+YEAR_NAMED: Final = re.compile(r"((?:19|20)\d{2})\s*年")
 _MONEY: Final = frozenset(
     {
         StatementKind.AMOUNT,
@@ -174,7 +175,7 @@ def is_budget_text(text: str, statements: Iterable[Statement]) -> bool:
 
 
 def _other_year(period: str, year: int) -> bool:
-    return any(int(m.group(1)) != year for m in _YEAR.finditer(period))
+    return any(int(m.group(1)) != year for m in YEAR_NAMED.finditer(period))
 
 
 def _printed(figure: Amount, text: str) -> bool:

@@ -23,7 +23,7 @@ from typing import Final
 
 import attrs
 
-from budgetperf.audit.accounts import Candidates, is_budget_text
+from budgetperf.audit.accounts import YEAR_NAMED, Candidates, is_budget_text
 from budgetperf.audit.readers import Block
 from budgetperf.audit.tables import Unparsed
 from budgetperf.classification import economic_table, functional_table
@@ -417,7 +417,7 @@ def _of_another_year(text: str, start: int, year: int) -> bool:
     """Whether the sentence around ``text[start]`` names another year than ``year`` before
     it ("2022年“三公”经费…决算为3.46万元" in a 2023 report): its figure is not of the year."""
     sentence = text[text.rfind("。", 0, start) + 1 : start]
-    years = re.findall(r"((?:19|20)\d{2})\s*年", sentence)
+    years = YEAR_NAMED.findall(sentence)
     return bool(years) and int(years[-1]) != year
 
 
