@@ -598,7 +598,7 @@ def test_each_with_names_joined_by_he_and_yu() -> None:
 def test_other_spellings_of_a_change() -> None:
     (change,) = _read("8月份区级支出增幅达到12.5%。")
     assert (change.subject, change.percent_word, change.percent) == (
-        "8月份区级支出",
+        "区级支出",  # 8月份 is the period (the amount's, where one is printed)
         "增幅",
         Decimal("12.5"),
     )
@@ -687,7 +687,9 @@ def test_rates_of_growth_and_the_same_period_named_before() -> None:
     )
     # "之中" (among) names no list's whole.
     statements = _read("辖下各地之中，前5月累计金额达到了795.62亿元。")
-    assert [(s.kind, s.subject) for s in statements] == [(StatementKind.AMOUNT, "前5月累计金额")]
+    assert [(s.kind, s.subject, s.period) for s in statements] == [
+        (StatementKind.AMOUNT, "累计金额", "前5月")  # the months a period, as a year is
+    ]
 
 
 def test_what_follows_a_figure_not_read_is_not_about_the_subject_before() -> None:
@@ -1495,6 +1497,24 @@ def test_context_carries_amounts_from_paragraph_to_paragraph() -> None:
     assert second.known["“三公”经费财政拨款支出决算"] == wan("1.68")
     alone = read_statements(second.statements[0].statement.text)
     assert alone.statements[0].statement.figure is None  # without the context: not known
+
+
+def test_months_are_a_period_not_a_figure_or_a_name() -> None:
+    # "1-8月全省…" (s-057): the 1 of a month range is no figure, and the months are the
+    # period of the amount, as a year is; months inside a name stay in it.
+    (amount, change) = _read("1-8月全省公共财政预算支出1234.5亿元，同比增长12.3%。")
+    assert (amount.subject, amount.period, amount.figure) == (
+        "全省公共财政预算支出",
+        "1-8月",
+        Amount(Decimal("12345000"), "万元"),
+    )
+    assert change.subject == "全省公共财政预算支出"
+    assert [(s.subject, s.period) for s in _read("2023年1至6月全县税收收入3.2亿元。")] == [
+        ("全县税收收入", "2023年1至6月")
+    ]
+    assert [s.subject for s in _read("全市8月份一般公共预算收入9亿元。")] == [
+        "全市8月份一般公共预算收入"
+    ]
 
 
 def test_an_outturn_named_by_its_stage_is_known_by_the_name_of_its_budget() -> None:

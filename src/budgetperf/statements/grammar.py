@@ -216,7 +216,14 @@ _FLAT_AGAINST: Final = re.compile(
     rf"(?:{_COMPARED_WITH})(?P<what>[^与同和较比]+?)(?:相比)?(?:基本|保持)?$"
 )
 # A period written before the subject; not 本年/全年, which belong to names (本年支出合计).
-_PERIOD: Final = re.compile(r"(?:20\d{2}|19\d{2})\s*年度?|本年度(?!支出|收入)")
+# Months after a year, or opening a subject: "2023年1-8月", "1至8月", "前5月", "8月份" (a
+# monthly report's period, as a year is: not part of the name).
+_MONTHS: Final = r"前?\d{1,2}\s*(?:[-—–~至到]\s*\d{1,2}\s*)?月份?"
+_PERIOD: Final = re.compile(
+    r"(?:20\d{2}|19\d{2})\s*年度?(?:\s*" + _MONTHS + r")?|本年度(?!支出|收入)|^" + _MONTHS
+)
+# "1-8月", "1至8月": the first month of a range is no figure.
+_MONTH_RANGE_AFTER: Final = re.compile(r"\s*[-—–~至到]\s*\d{1,2}\s*月")
 _ORDINAL: Final = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d]+[)）、.．]|[⑴-⒇①-⑳])\s*")
 _LEADING: Final = (
     "主要原因是",
@@ -512,8 +519,10 @@ def _figures(body: str, start: int, end: int) -> list[_Figure]:
         after = body[m.end() : m.end() + 1]
         unit = m.group("unit") or ""
         counted = after == "项" and _CJK.match(body, m.end() + 1) is not None
-        if (before and before in ".第") or (
-            not unit and after and after in "年月日号届期批类款项" and not counted
+        if (
+            (before and before in ".第")
+            or (not unit and after and after in "年月日号届期批类款项" and not counted)
+            or (not unit and _MONTH_RANGE_AFTER.match(body, m.end()))
         ):
             continue  # a date, an ordinal, a document number (not "29项民生政策": a count)
         if not unit and after == "." and m.end() + 1 < end:
