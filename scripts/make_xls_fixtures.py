@@ -1,6 +1,8 @@
-"""Write the Excel 97–2003 (.xls) fixtures of tests/fixtures/formats/: the 项目支出绩效自评表
-of the other formats (texts as strings, merged ranges), and a sheet of figures stored as
-numbers under the number formats offices use (0.00, 0.00%, #,##0.00, a date).
+"""Write the Excel 97–2003 (.xls) fixtures: in tests/fixtures/formats/, the 项目支出绩效自评表
+of the other formats (texts as strings, merged ranges) and a sheet of figures stored as
+numbers under the number formats offices use (0.00, 0.00%, #,##0.00, a date); in
+tests/corpus/tables/copies/, the six corpus tables of the other copies, made from their
+hand readings as scripts/make_corpus_copies.py makes them.
 
 Made once and committed; xlwt (the writer) is used by this script only, never by the
 library, which reads .xls with xlrd (the ``excel`` extra):
@@ -21,8 +23,11 @@ import xlwt  # type: ignore[import-not-found]
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
 
-from tests.grid_writers import placed, self_evaluation  # noqa: E402
+from make_corpus_copies import COPIES  # noqa: E402
+from tests.corpus_tables import copy_rows  # noqa: E402
+from tests.grid_writers import Spec, Table, placed, self_evaluation  # noqa: E402
 
 OUT = ROOT / "tests" / "fixtures" / "formats"
 
@@ -38,16 +43,17 @@ FIGURES = (
 )
 
 
-def self_evaluation_xls() -> None:
+def table_xls(table: Table, path: Path, title: str) -> None:
+    """A workbook whose one sheet holds the table (texts as strings, merged ranges)."""
     book = xlwt.Workbook(encoding="utf-8")
-    sheet = book.add_sheet("自评表")
-    origins, _, _ = placed(self_evaluation())
+    sheet = book.add_sheet(title)
+    origins, _, _ = placed(table)
     for (r, c), cell in origins.items():
         if cell.rowspan > 1 or cell.colspan > 1:
             sheet.write_merge(r, r + cell.rowspan - 1, c, c + cell.colspan - 1, cell.text)
         elif cell.text:
             sheet.write(r, c, cell.text)
-    book.save(str(OUT / "self_evaluation.xls"))
+    book.save(str(path))
 
 
 def figures_xls() -> None:
@@ -62,6 +68,10 @@ def figures_xls() -> None:
 
 
 if __name__ == "__main__":
-    self_evaluation_xls()
+    table_xls(self_evaluation(), OUT / "self_evaluation.xls", "自评表")
     figures_xls()
-    print("wrote", OUT / "self_evaluation.xls", OUT / "figures.xls")
+    copies = ROOT / "tests" / "corpus" / "tables" / "copies"
+    for name in COPIES:
+        rows = [[Spec(text, rowspan) for text, rowspan in row] for row in copy_rows(name)]
+        table_xls(rows, copies / f"{name}.xls", name)
+    print("wrote", OUT / "self_evaluation.xls", OUT / "figures.xls", f"and {len(COPIES)} copies")
