@@ -154,9 +154,11 @@ _LEVEL: Final = re.compile(r"(?:增加|减少|增长|下降|提高|降低|调整
 _NOUN_AFTER: Final = re.compile(r"(?![约等])[\u4e00-\u9fff]")
 # A bracket naming the list before it: "…公车运行费（“三公”经费）决算总额".
 # The whole rest of a clause after a count, when it is a counted noun: "下设0个处室，",
-# "共127个一级预算部门，" (not "17个县市拨付经费": a noun's extent is told by its ending).
+# "共127个一级预算部门，", "11个设区市中，" (a count of places, the list of them after it;
+# not "17个县市拨付经费": a noun's extent is told by its ending).
 _NOUN_REST: Final = re.compile(
-    r"[\u4e00-\u9fff]{0,4}(?:部门|处室|科室|单位|机构|团组|学校|人员|职工|项目)"
+    r"[\u4e00-\u9fff]{0,4}(?:部门|处室|科室|单位|机构|团组|学校|人员|职工|项目"
+    r"|市|县|区|镇|乡|街道|村|社区)(?<=[\u4e00-\u9fff]{2})中?"
 )
 # A count glued to the next clause's subject: "计划购置0辆公务接待费4.5万元".
 _GLUED: Final = re.compile(r"[^，；。、\d]{1,20}?\d")
@@ -1103,7 +1105,12 @@ def _clause(state: _State, a: int, b: int, mark: str) -> None:
                 named, figure = subject, attrs.evolve(figure, unit=figure.unit + rest)
             else:
                 named = rest
-            state.count_subject = state.recent = named
+            if named.endswith("中"):
+                # "11个设区市中，有5个市…": the count opens a look at some of them; what the
+                # clauses after say is of the ones they name, not of the count's noun.
+                named = named[:-1]
+            else:
+                state.count_subject = state.recent = named
             state.emit_count(
                 named,
                 figure.value,
