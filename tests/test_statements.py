@@ -986,7 +986,7 @@ def test_corpus_statements_read_as_written_by_hand() -> None:
             expected += len(outcome.sentence.expected)
             matched += outcome.matched
             wrong += [f"{entry.name}: {w}" for w in outcome.wrong]
-    assert matched * 100 >= expected * 97, (matched, expected)  # 1262 of 1284 (98.3 %)
+    assert matched * 100 >= expected * 97, (matched, expected)  # 1263 of 1284 (98.4 %)
     # Every clause read gives exactly the hand-written statements: what the grammar cannot
     # read exactly it lists as unread (the corpus README lists those gaps), never a guess.
     assert wrong == []
@@ -1510,6 +1510,21 @@ def test_a_count_of_places_opening_a_look_at_some_of_them() -> None:
     reading = read_statements("5个区市中，崂山区完成131.1亿元，同比增长10.2%。")
     first, *rest = [r.statement.subject for r in reading.statements]
     assert first == "区市" and "区市" not in rest
+
+
+def test_unchanged_run_into_the_next_clause_without_a_mark() -> None:
+    # s-016: "…费为0万元,上年持平共计安排…团组0个": 持平 against last year, then the count.
+    statements = _read(
+        "因公出国(境)费为0万元,上年持平共计安排因公出国(境)团组0个,因公出国(境)0人次。"
+    )
+    assert [(s.kind, s.subject, s.direction, s.against) for s in statements[:2]] == [
+        (StatementKind.AMOUNT, "因公出国（境）费", None, ""),
+        (StatementKind.CHANGE, "因公出国（境）费", Direction.UNCHANGED, "上年"),
+    ]
+    assert [(s.kind, s.count) for s in statements[2:]] == [
+        (StatementKind.COUNT, Decimal("0")),
+        (StatementKind.COUNT, Decimal("0")),
+    ]
 
 
 def test_months_are_a_period_not_a_figure_or_a_name() -> None:

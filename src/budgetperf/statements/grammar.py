@@ -180,6 +180,10 @@ _PREDICATE: Final = re.compile(
 # What joins the values of a list: "A，B", "A、B", and before the last one "和" / "及".
 _LIST_JOIN: Final = re.compile(r"[，、 ]*(?:和|及)?[，、 ]*")
 _FLAT_END: Final = re.compile("(?:" + "|".join(_FLAT_WORDS) + r")(?:变化)?$")
+# 持平 against last year opening a clause that runs on without a mark ("上年持平共计安排…").
+_RUN_ON_FLAT: Final = re.compile(
+    r"(?:与|和|同|比|较)?(?:上年度?|去年)(?:同期)?(?:相比)?(?:基本|保持)?持平(?=[\u4e00-\u9fff])"
+)
 _EACH: Final = re.compile(
     r"(?:各|分别|均)(?:是|为)?(?:(?:比|较)(?P<against>[^，；、\d]{1,12}?))?(?P<word>"
     + "|".join(_WORDS)
@@ -831,6 +835,12 @@ def _clause(state: _State, a: int, b: int, mark: str) -> None:
     stripped = text.strip()
     if not stripped:
         return
+    start = a + len(text) - len(text.lstrip())
+    if (run_on := _RUN_ON_FLAT.match(body, start, b)) and run_on.end() < b:
+        # "…0万元,上年持平共计安排…团组0个": 持平 run into the next clause without a mark.
+        _clause(state, start, run_on.end(), "，")
+        _clause(state, run_on.end(), b, mark)
+        return
     if state.opened is not None and _PARTIAL.search(stripped):
         state.opened.partial = True  # "……", "等": the list names only some of the parts
 
@@ -1471,8 +1481,8 @@ def _figureless(state: _State, a: int, b: int, text: str, mark: str) -> None:
             against = m.group("what")
             own = _clean(lead[: m.start()], state)
             subject = own or state.recent or subject
-        elif lead in ("同比", "可比"):
-            against = lead
+        elif lead in ("同比", "可比") or _SAME_PERIOD.fullmatch(lead):
+            against = lead  # "同比持平", "上年持平" (与 left out)
             if state.bare:
                 # "支出规模位居全省第13位，同比持平": what is unchanged is named in the
                 # clause before (a rank), not a subject read.
