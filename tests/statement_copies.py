@@ -5,10 +5,13 @@ A copy holds the blocks the text reader makes of the published text: each paragr
 paragraph of the copy (``<w:p>``, ``<p>``), a table a table. The Word file splits a
 paragraph's runs where its script changes (figures and Latin words in runs of their own, as
 Word keeps them when East Asian and Western fonts differ); the web page indents each
-paragraph two characters as government pages do; the PDF is printed from a page set as
-official documents are (GB/T 9704: A4, 16 pt type, 28 characters to a line, 22 lines to a
-page, the page number at the foot), so that lines wrap inside paragraphs and paragraphs run
-over page breaks.
+paragraph two characters as government pages do. Each has a second form as offices also
+keep it: a Word file edited in several sittings (runs cut anywhere, paragraphs indented by
+typed full-width blanks) or typed with line breaks (Shift+Enter) instead of paragraphs, and
+a CMS article (one ``<div>``, lines led by 「　　」 and ended by ``<br>``). The PDF is printed
+from a page set as official documents are (GB/T 9704: A4, 16 pt type, 28 characters to a
+line, 22 lines to a page, the page number at the foot), so that lines wrap inside
+paragraphs and paragraphs run over page breaks.
 
 :func:`reading` is what is compared: the statements the audit read (kind, subject, figures,
 percents, direction words, in the corpus's shape, with the text each was read from), the
@@ -75,19 +78,28 @@ def _table(grid: Grid) -> list[list[Spec]]:
     return [[Spec(text) for text in row] for row in grid.rows]
 
 
-def to_page(blocks: Sequence[Block], *, style: str = PAGE_STYLE, title: str = "") -> str:
-    """A web page of the blocks: ``<p>`` per paragraph, ``<table>`` per table."""
+def to_page(
+    blocks: Sequence[Block], *, style: str = PAGE_STYLE, title: str = "", article: bool = False
+) -> str:
+    """A web page of the blocks: ``<p>`` per paragraph, ``<table>`` per table; or, with
+    ``article``, as a CMS editor keeps an article — the paragraphs in one ``<div>``, each led
+    by two full-width blanks and ended by ``<br>``."""
     parts = []
     for block in blocks:
         if isinstance(block, Grid):
             page = to_html(_table(block))
             parts.append(page[page.index("<table>") : page.index("</body>")])
+        elif article:
+            parts.append(f"&#12288;&#12288;{html.escape(block.text)}<br>")
         else:
             parts.append(f"<p>{html.escape(block.text)}</p>")
     head = f"<title>{html.escape(title)}</title>" if title else ""
+    body = "\n".join(parts)
+    if article:
+        body = f'<div class="article">\n{body}\n</div>'
     return (
         '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">'
-        f"{head}<style>{style}</style></head><body>\n" + "\n".join(parts) + "\n</body></html>"
+        f"{head}<style>{style}</style></head><body>\n{body}\n</body></html>"
     )
 
 
@@ -122,28 +134,53 @@ def _run(text: str, western: bool) -> str:
     )
 
 
-def _paragraph(text: str, *, indent: bool = True) -> str:
-    runs = "".join(
+def _runs(text: str, edits: bool) -> str:
+    if edits:
+        # Runs cut where an edit began, anywhere (inside figures too), as revision ids cut them.
+        return "".join(_run(text[i : i + 5], False) for i in range(0, len(text), 5))
+    return "".join(
         _run(piece.group(0), piece.group(0)[0].isascii()) for piece in _SCRIPT_RUNS.finditer(text)
     )
+
+
+def _paragraph(text: str, *, indent: bool = True, edits: bool = False) -> str:
+    if edits and indent:
+        # Indented by typing two full-width blanks, not by the paragraph's properties.
+        return f"<w:p>{_run(chr(0x3000) * 2, False)}{_runs(text, edits)}</w:p>"
     props = '<w:pPr><w:ind w:firstLineChars="200"/></w:pPr>' if indent else ""
-    return f"<w:p>{props}{runs}</w:p>"
+    return f"<w:p>{props}{_runs(text, edits)}</w:p>"
 
 
-def to_word(blocks: Sequence[Block]) -> bytes:
+def _lines(texts: Sequence[str]) -> str:
+    """Paragraphs typed as one, each line ended by a line break (Shift+Enter)."""
+    runs = "<w:r><w:br/></w:r>".join(_runs(text, False) for text in texts)
+    return f'<w:p><w:pPr><w:ind w:firstLineChars="200"/></w:pPr>{runs}</w:p>'
+
+
+def to_word(blocks: Sequence[Block], *, edits: bool = False, line_breaks: bool = False) -> bytes:
     """A Word document of the blocks: a paragraph per paragraph (runs split by script, first
-    line indented), a table per table."""
+    line indented), a table per table. With ``edits``, runs are cut every few characters and
+    paragraphs indented by full-width blanks; with ``line_breaks``, the paragraphs between
+    two tables are one Word paragraph whose lines end in line breaks."""
     body = []
+    pending: list[str] = []
     for block in blocks:
         if isinstance(block, Grid):
+            if pending:
+                body.append(_lines(pending))
+                pending = []
             width = block.width
             body.append(f"<w:tbl><w:tblGrid>{'<w:gridCol/>' * width}</w:tblGrid>")
             for row in block.rows:
                 cells = "".join(f"<w:tc>{_paragraph(text, indent=False)}</w:tc>" for text in row)
                 body.append(f"<w:tr>{cells}</w:tr>")
             body.append("</w:tbl>")
+        elif line_breaks:
+            pending.append(block.text)
         else:
-            body.append(_paragraph(block.text))
+            body.append(_paragraph(block.text, edits=edits))
+    if pending:
+        body.append(_lines(pending))
     document = (
         f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="{_W}">'
         f"<w:body>{''.join(body)}</w:body></w:document>"

@@ -13,13 +13,15 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pytest
 
 from budgetperf.audit import audit, audit_blocks
-from budgetperf.readers import read_bytes
+from budgetperf.grid import Block
+from budgetperf.readers import read_bytes, read_html
+from tests.grid_writers import Spec
 from tests.statement_copies import (
     COPIES,
     PDF_COPIES,
@@ -44,18 +46,23 @@ def _text_reading(entry: Entry) -> dict[str, list[object]]:
     return reading(audit_blocks(blocks_of(entry), file=f"{entry.name}.txt"))
 
 
-@pytest.mark.parametrize("kind", ["html", "docx"])
+_FORMS: dict[str, Callable[[list[Block]], bytes]] = {
+    "page.html": lambda blocks: to_page(blocks).encode(),
+    "article.html": lambda blocks: to_page(blocks, article=True).encode(),
+    "word.docx": to_word,
+    "edited.docx": lambda blocks: to_word(blocks, edits=True),
+    "lines.docx": lambda blocks: to_word(blocks, line_breaks=True),
+}
+
+
+@pytest.mark.parametrize("form", sorted(_FORMS))
 @pytest.mark.parametrize("name", sorted(ENTRIES))
 def test_a_word_file_or_web_page_of_an_entry_reads_as_its_text(
-    name: str, kind: str, tmp_path: Path
+    name: str, form: str, tmp_path: Path
 ) -> None:
     entry = ENTRIES[name]
-    blocks = blocks_of(entry)
-    path = tmp_path / f"{name}.{kind}"
-    if kind == "html":
-        path.write_text(to_page(blocks), encoding="utf-8")
-    else:
-        path.write_bytes(to_word(blocks))
+    path = tmp_path / f"{name}.{form}"
+    path.write_bytes(_FORMS[form](blocks_of(entry)))
     assert reading(audit(path)) == _text_reading(entry)
 
 
@@ -211,3 +218,18 @@ def test_a_paragraph_indented_by_full_width_blanks_is_a_paragraph() -> None:
         (72.0, 143.2, "　　" + _FULL[:10], 0.0),
     ]
     assert _texts(_pdf([lines])) == [_FULL[:38] + _FULL[:20], _FULL[:10]]
+
+
+def test_a_word_paragraphs_line_breaks_part_it_as_a_web_pages_do() -> None:
+    # 「…万元。<w:br/>其中…」: two lines of the text, as 「<br>」 makes two on a web page; a
+    # table cell's line breaks stay the cell's own.
+    from tests.grid_writers import to_docx
+
+    data = to_docx(
+        [[Spec("产出指标\n(50分)"), Spec("10")]], paragraphs=["支出10万元。\n其中:A 5万元。"]
+    )
+    blocks = read_bytes(data)
+    assert [b.text for b in blocks if b.kind == "paragraph"] == ["支出10万元。", "其中:A 5万元。"]
+    assert blocks[-1].rows == (("产出指标\n(50分)", "10"),)
+    page = read_html("<p>支出10万元。<br>其中:A 5万元。</p>".encode())
+    assert [b.text for b in page] == ["支出10万元。", "其中:A 5万元。"]
