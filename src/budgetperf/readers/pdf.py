@@ -460,18 +460,19 @@ class _Reader:
                     bound += self.shown(stream, page.page_obj.resources, 0, set(), memo)
             if bound > self.limits.max_objects:
                 raise self.too_many_characters(page.page_number)
-        blocks: list[tuple[int, float, _Text | _Table]] = []
-        texts: list[tuple[int, list[_Line]]] = []
+        read: list[tuple[int, list[_Line], list[tuple[int, float, _Text | _Table]]]] = []
         for page in pages:
-            lines, tables = self.page(page)
-            texts.append((page.page_number, lines))
-            blocks.extend(tables)
+            read.append((page.page_number, *self.page(page)))
             page.close()
-        measure = _Measure.of([lines for _, lines in texts])
-        for number, lines in texts:
+        # Paragraphs are told once every page is measured: a page may need the document's
+        # line pitch or margin.
+        measure = _Measure.of([lines for _, lines, _ in read])
+        blocks: list[tuple[int, float, _Text | _Table]] = []
+        for number, lines, tables in read:
             blocks.extend(
                 (number, top, text) for top, text in self.paragraphs(lines, number, measure)
             )
+            blocks.extend(tables)
         if not self.characters:
             raise refuse(
                 self.file,
