@@ -233,3 +233,10 @@ def test_a_word_paragraphs_line_breaks_part_it_as_a_web_pages_do() -> None:
     assert blocks[-1].rows == (("产出指标\n(50分)", "10"),)
     page = read_html("<p>支出10万元。<br>其中:A 5万元。</p>".encode())
     assert [b.text for b in page] == ["支出10万元。", "其中:A 5万元。"]
+
+
+def test_a_figure_wrapped_after_its_point_is_one_figure() -> None:
+    # 「1,234.」 at a line's end and 「56万元」 on the next: one figure, no blank in it.
+    lines = [(96.0, 100.0, _FULL[:30] + "合计1,234.", 0.0), (72.0, 121.6, "56万元。", 0.0)]
+    texts = _texts(_pdf([lines]))
+    assert texts == [_FULL[:30] + "合计1,234.56万元。"]
