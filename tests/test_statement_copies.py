@@ -177,11 +177,19 @@ def test_a_paragraph_over_a_page_break_is_whole_without_the_page_number() -> Non
     assert texts == [_FULL[:38] + _FULL * 2 + "收入减少" + _FULL[:36] + "下降23.51%。", "新段落"]
 
 
-@pytest.mark.parametrize("number", ["— 3 —", "- 3 -", "3", "第3页", "第 3 页 共 12 页", "3/12"])
+@pytest.mark.parametrize(
+    "number",
+    ["— 3 —", "- 3 -", "3", "第3页", "第 3 页 共 12 页", "共12页 第3页", "3/12", "Page 3 of 12"],
+)
 def test_page_numbers_as_reports_print_them_are_not_text(number: str) -> None:
     lines = _paragraph_lines(100, "正文第一行", [])
     lines.append((290.0, 800.0, number, 0.0))
     assert _texts(_pdf([lines])) == ["正文第一行"]
+
+
+def test_a_year_alone_on_a_cover_is_not_taken_for_a_page_number() -> None:
+    lines = [(280.0, 100.0, "2023", 0.0), (250.0, 300.0, "年度部门决算", 0.0)]
+    assert _texts(_pdf([lines])) == ["2023", "年度部门决算"]
 
 
 def test_a_number_in_the_text_is_not_taken_for_a_page_number() -> None:

@@ -178,9 +178,14 @@ def _lines(page: Any) -> list[_Line]:
     return out
 
 
-# A page number as reports print it: 「— 3 —」「- 3 -」「3」「第3页」「第 3 页 共 12 页」「3/12」.
+# A page number as reports print it: 「— 3 —」「- 3 -」「3」「第3页」「第 3 页 共 12 页」「3/12」
+# 「Page 3 of 12」. A bare number has at most three digits: 「2023」 alone on a cover is a year.
 _PAGE_NUMBER: Final = re.compile(
-    r"^[-—–－‒ ]*(?:第\s*)?\d{1,4}\s*页?\s*(?:(?:[/／]|共)\s*(?:共\s*)?\d{1,4}\s*页?)?[-—–－‒ ]*$"
+    r"^(?:[-—–－‒ ]*\d{1,3}[-—–－‒ ]*"
+    r"|第\s*\d{1,4}\s*页(?:\s*[,，/／]?\s*共\s*\d{1,4}\s*页)?"
+    r"|共\s*\d{1,4}\s*页\s*[,，/／]?\s*第\s*\d{1,4}\s*页"
+    r"|\d{1,4}\s*[/／]\s*\d{1,4}"
+    r"|[Pp]age\s*\d{1,4}(?:\s*of\s*\d{1,4})?)$"
 )
 
 
