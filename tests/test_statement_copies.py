@@ -248,3 +248,39 @@ def test_a_figure_wrapped_after_its_point_is_one_figure() -> None:
     lines = [(96.0, 100.0, _FULL[:30] + "合计1,234.", 0.0), (72.0, 121.6, "56万元。", 0.0)]
     texts = _texts(_pdf([lines]))
     assert texts == [_FULL[:30] + "合计1,234.56万元。"]
+
+
+def _page(
+    head: str | None, body: list[tuple[float, float, str, float]], foot: str | None
+) -> list[tuple[float, float, str, float]]:
+    lines = list(body)
+    if head is not None:
+        lines.insert(0, (200.0, 50.0, head, 0.0))
+    if foot is not None:
+        lines.append((280.0, 800.0, foot, 0.0))
+    return lines
+
+
+def test_a_running_head_and_foot_are_not_text() -> None:
+    # 「XX局2023年度部门决算」 above the text and 「第 N 页 共 2 页」 under it on every page.
+    first = _page(
+        "XX局2023年度部门决算",
+        _paragraph_lines(100, _FULL[:38], [_FULL, "收入减少" + _FULL[:36]]),
+        "XX局 第 1 页 共 2 页",
+    )
+    second = _page(
+        "XX局2023年度部门决算",
+        [(72.0, 100.0, "下降23.51%。", 0.0)],
+        "XX局 第 2 页 共 2 页",
+    )
+    texts = _texts(_pdf([first, second]))
+    assert texts == [_FULL[:38] + _FULL + "收入减少" + _FULL[:36] + "下降23.51%。"]
+
+
+def test_a_line_repeated_at_the_top_of_the_text_is_text() -> None:
+    # 「单位：万元」 opening pages 2 and 3 where page 1's text begins, and 「第N部分」 set
+    # apart at the same height on both: the text (page 1's runs further down), not a head.
+    first = _paragraph_lines(100, _FULL[:38], [_FULL] * 27 + ["完。"])
+    later = [[(72.0, 100.0, "单位：万元", 0.0), (96.0, 160.0, f"第{i}部分。", 0.0)] for i in (2, 3)]
+    texts = _texts(_pdf([first, *later]))
+    assert texts[1:] == ["单位：万元", "第2部分。", "单位：万元", "第3部分。"]

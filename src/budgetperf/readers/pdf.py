@@ -189,20 +189,56 @@ _PAGE_NUMBER: Final = re.compile(
 )
 
 
-def _page_furniture_removed(lines: list[_Line]) -> list[_Line]:
-    """The lines without the page number printed above or below the text: the first or last
-    line of the page, set apart from the text by more than one and a half lines, holding
-    only a page number. It is where the page is (the blocks' location), not text; left in,
-    it would cut the paragraph the page break cuts."""
-    out = list(lines)
-    for end in (-1, 0):
-        if not out or not _PAGE_NUMBER.match(out[end].text):
-            continue
-        if len(out) > 1:
-            line, neighbour = out[end], out[end - 1 if end == -1 else 1]
-            if abs(line.top - neighbour.top) <= 2.5 * max(line.size, neighbour.size):
+def _set_apart(lines: Sequence[_Line], end: int) -> bool:
+    """Whether the first (``end=0``) or last (``end=-1``) line of a page stands apart from the
+    text: more than one and a half lines from its neighbour, or alone."""
+    if len(lines) < 2:
+        return True
+    line, neighbour = lines[end], lines[-2 if end == -1 else 1]
+    return abs(line.top - neighbour.top) > 2.5 * max(line.size, neighbour.size)
+
+
+_FIGURES: Final = re.compile(r"\d+")
+
+
+def _furniture_removed(pages: Sequence[list[_Line]]) -> list[list[_Line]]:
+    """The pages' lines without what is printed above or below the text on every page: the
+    first or last line of a page, set apart from the text, holding only a page number; or
+    the same words (figures aside: 「2023年度部门决算 第 3 页」) at the same height on at
+    least two pages, above (or below) every line of the text on all pages — a running head
+    or foot. They tell where a page is (the blocks' location), not what the report says;
+    left in, they would cut the paragraph the page break cuts."""
+
+    def key(lines: Sequence[_Line], end: int) -> tuple[int, int, str] | None:
+        if not lines or not _set_apart(lines, end):
+            return None
+        return (end, round(lines[end].top), _FIGURES.sub("0", lines[end].text))
+
+    counts: dict[tuple[int, int, str], int] = {}
+    for lines in pages:
+        for found in {k for k in (key(lines, 0), key(lines, -1)) if k is not None}:
+            counts[found] = counts.get(found, 0) + 1
+    printed = sum(1 for lines in pages if lines)
+    repeated = {found for found, count in counts.items() if count >= 2 and 2 * count >= printed}
+    body = [
+        line.top
+        for lines in pages
+        for at, line in enumerate(lines)
+        if not (at == 0 and key(lines, 0) in repeated)
+        and not (at == len(lines) - 1 and key(lines, -1) in repeated)
+    ]
+    out: list[list[_Line]] = []
+    for lines in pages:
+        kept = list(lines)
+        for end in (-1, 0):
+            mark = key(kept, end)
+            if mark is None:
                 continue
-        del out[end]
+            line = kept[end]
+            outside = bool(body) and (line.top < min(body) if end == 0 else line.top > max(body))
+            if _PAGE_NUMBER.match(line.text) or (mark in repeated and outside):
+                del kept[end]
+        out.append(kept)
     return out
 
 
@@ -471,9 +507,10 @@ class _Reader:
             page.close()
         # Paragraphs are told once every page is measured: a page may need the document's
         # line pitch or margin.
-        measure = _Measure.of([lines for _, lines, _ in read])
+        texts = _furniture_removed([lines for _, lines, _ in read])
+        measure = _Measure.of(texts)
         blocks: list[tuple[int, float, _Text | _Table]] = []
-        for number, lines, tables in read:
+        for (number, _, tables), lines in zip(read, texts, strict=True):
             blocks.extend(
                 (number, top, text) for top, text in self.paragraphs(lines, number, measure)
             )
@@ -519,8 +556,9 @@ class _Reader:
             return not any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in boxes)
 
         text_page = page.filter(outside) if boxes else page
-        lines = _page_furniture_removed(_lines(text_page))
-        return lines, [(number, table.top, table) for table in found if table is not None]
+        return _lines(text_page), [
+            (number, table.top, table) for table in found if table is not None
+        ]
 
     def table(
         self,
