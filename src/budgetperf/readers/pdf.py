@@ -17,8 +17,10 @@ Read as a person reads the printed report, page after page:
   measured against the document's left margin;
 - a line's blanks are the blank glyphs it prints, and gaps between Latin letters or figures:
   the gaps a justified line spreads beside CJK characters are no blanks;
-- the page number printed above or below the text (「— 3 —」「第 3 页 共 12 页」…) is where the
-  page is, not text: it is left out, so that the paragraph a page break cuts is joined;
+- the page number printed above or below the text (「— 3 —」「第 3 页 共 12 页」…) and a running
+  head or foot (the same words at the same height on page after page, outside the text) are
+  where the page is, not text: they are left out, so that the paragraph a page break cuts is
+  joined;
 - a PDF without a text layer is a scan: refused with one error saying it needs OCR (none is
   done here). A PDF that needs a password, or that is damaged, is refused.
 
