@@ -151,6 +151,12 @@ def test_a_justified_line_spreads_its_characters_without_blanks() -> None:
     assert _texts(data) == ["服务支出 822.47万元"]
 
 
+def test_columns_printed_without_rules_keep_their_blank() -> None:
+    # 「项目名称」 and 「学生资助」 two ems apart, no blank glyph between: two cells.
+    data = _pdf([[(72, 100, "项目名称", 0.0), (144, 100, "学生资助", 0.0)]])
+    assert _texts(data) == ["项目名称 学生资助"]
+
+
 def test_latin_words_set_apart_without_blank_glyphs_keep_their_blank() -> None:
     data = _pdf([[(72, 100, "ab", 0.0), (90, 100, "cd", 0.0), (110, 100, "项目", 0.0)]])
     assert _texts(data) == ["ab cd项目"]

@@ -15,8 +15,9 @@ Read as a person reads the printed report, page after page:
   joined (without a blank between CJK characters). A page too short to tell its usual pitch
   takes the document's, and a page whose every line is indented (one-line paragraphs) is
   measured against the document's left margin;
-- a line's blanks are the blank glyphs it prints, and gaps between Latin letters or figures:
-  the gaps a justified line spreads beside CJK characters are no blanks;
+- a line's blanks are the blank glyphs it prints, gaps between Latin letters or figures, and
+  gaps wider than an em beside CJK characters (columns without rules): the narrower gaps a
+  justified line spreads beside CJK characters are no blanks;
 - the page number printed above or below the text (「— 3 —」「第 3 页 共 12 页」…) and a running
   head or foot (the same words at the same height on page after page, outside the text) are
   where the page is, not text: they are left out, so that the paragraph a page break cuts is
@@ -137,9 +138,10 @@ def _wide(char: str) -> bool:
 
 def _line_text(chars: Sequence[dict[str, Any]]) -> str:
     """A line's text from its glyphs: a blank where a blank glyph is printed (a run of them
-    as one), or where a gap parts two glyphs neither of which is East Asian wide. A gap
-    beside a CJK character is the spacing of a justified line (a line holding a long
-    unbreakable figure spreads its characters), not a blank of the text."""
+    as one), or where a gap parts two glyphs — beside a CJK character, a gap wider than the
+    type's size (an em: columns printed without rules). A narrower gap there is the spacing
+    of a justified line (a line holding a long unbreakable figure spreads its characters,
+    0.3 em at most in the corpus copies), not a blank of the text."""
     out: list[str] = []
     previous: dict[str, Any] | None = None
     blank = False
@@ -150,8 +152,9 @@ def _line_text(chars: Sequence[dict[str, Any]]) -> str:
             continue
         if previous is not None:
             gap = char["x0"] - previous["x1"]
-            spread = gap > _GAP and not (_wide(previous["text"][-1]) or _wide(text[0]))
-            if blank or spread:
+            em = max(float(previous.get("size", 0)), float(char.get("size", 0)))  # float-ok
+            wide = _wide(previous["text"][-1]) or _wide(text[0])
+            if blank or (gap > _GAP and (not wide or gap > em)):
                 out.append(" ")
         out.append(text)
         previous, blank = char, False
