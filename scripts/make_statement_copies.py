@@ -1,9 +1,10 @@
 """Write tests/corpus/statements/copies/: entries of the statements corpus printed to PDF as a
 finance office prints its 决算说明 — each made from the entry's published text (a paragraph
 per paragraph, a table per table; tests/statement_copies.py), set as official documents are
-(A4, 16 pt CJK type, 28 characters to a line, 22 lines to a page, "— 1 —" at the foot) and
-printed by headless Chromium, so that lines wrap inside sentences and figures, and
-paragraphs run over page breaks with the page number between their parts.
+(A4, 16 pt CJK type, 28 characters to a line, 22 lines to a page, "— 1 —" at the foot; a
+few with the entry's title as a running head) and printed by headless Chromium, so that
+lines wrap inside sentences and figures, and paragraphs run over page breaks with the page
+number (and head) between their parts.
 
 Made once and committed (tests/test_statement_copies.py reads them back):
 
@@ -24,7 +25,14 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from make_format_fixtures import _print_pdf  # noqa: E402
-from tests.statement_copies import COPIES, PDF_COPIES, PRINT_STYLE, blocks_of, to_page  # noqa: E402
+from tests.statement_copies import (  # noqa: E402
+    COPIES,
+    HEADED,
+    PDF_COPIES,
+    blocks_of,
+    print_style,
+    to_page,
+)
 from tests.statement_corpus import entries  # noqa: E402
 
 
@@ -34,7 +42,9 @@ def main(names: list[str]) -> None:
     for entry in entries():
         if entry.name not in wanted:
             continue
-        page = to_page(blocks_of(entry), style=PRINT_STYLE, title=entry.header.get("title", ""))
+        title = entry.header.get("title", "")
+        style = print_style(title if entry.name in HEADED else None)
+        page = to_page(blocks_of(entry), style=style, title=title)
         source = html.escape(entry.header.get("source", ""))
         page = page.replace("<head>", f"<head><!-- copy of {source}, from its text -->", 1)
         with tempfile.TemporaryDirectory() as folder:

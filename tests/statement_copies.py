@@ -61,6 +61,20 @@ table { border-collapse: collapse; font-size: 10.5pt; line-height: 1.4; margin: 
 td { border: 0.8pt solid #000; padding: 2pt 4pt; vertical-align: top; }
 """
 
+
+def print_style(head: str | None = None) -> str:
+    """:data:`PRINT_STYLE`, with ``head`` printed above the text of every page (a running
+    head, as a Word header prints a report's title in the top margin)."""
+    if head is None:
+        return PRINT_STYLE
+    quoted = head.replace("\\", "\\\\").replace('"', '\\"')
+    return PRINT_STYLE + (
+        "@page { @top-center {"
+        f' content: "{quoted}"; font-family: "WenQuanYi Micro Hei", sans-serif;'
+        " font-size: 10.5pt; vertical-align: middle; } }"
+    )
+
+
 # A government page's article: paragraphs indented two characters, 1.8 lines apart.
 PAGE_STYLE: Final = (
     'body{font-family:"WenQuanYi Micro Hei",sans-serif;font-size:16px;line-height:1.8}'
@@ -225,8 +239,12 @@ def pdf_copy(name: str) -> Path:
 # The entries printed to PDF (scripts/make_statement_copies.py): small ones whose lines wrap
 # inside figures and sentences and are spread by justification (s-007, s-011), whose
 # paragraphs run over a page break with the page number between their parts (s-010, s-018,
-# s-046, s-054, s-066, s-075) onto a last page of two or three lines (s-016), with a page of
+# s-046, s-054, s-066, s-075; three with a running head, :data:`HEADED`) onto a last page of
+# two or three lines (s-016), with a page of
 # one-line paragraphs only (s-079), with a table (s-056), and a blank the wrap takes (s-035).
+# The copies printed with the entry's title as a running head on every page.
+HEADED: Final = ("s-010", "s-046", "s-054")
+
 PDF_COPIES: Final = (
     "s-001", "s-007", "s-010", "s-011", "s-016", "s-018", "s-035", "s-046", "s-054", "s-056",
     "s-066", "s-075", "s-079",

@@ -24,6 +24,7 @@ from budgetperf.readers import read_bytes, read_html
 from tests.grid_writers import Spec
 from tests.statement_copies import (
     COPIES,
+    HEADED,
     PDF_COPIES,
     blocks_of,
     pdf_copy,
@@ -98,6 +99,12 @@ def test_the_pdf_copies_wrap_lines_and_break_pages() -> None:
     assert paragraph.text.endswith("主要原因:2017年度62名職工")  # over the page break, whole
     assert paragraph.location.page == 1
     assert not any("—" in b.text for b in blocks)  # the page numbers are not text
+    for name in HEADED:  # nor the running heads
+        title = ENTRIES[name].header["title"]
+        with pdfplumber.open(pdf_copy(name)) as pdf:
+            assert all(page.extract_text_lines()[0]["text"] == title for page in pdf.pages)
+        read = [b.text for b in read_bytes(pdf_copy(name).read_bytes())]
+        assert read.count(title) == [b.text for b in blocks_of(ENTRIES[name])].count(title)
 
 
 # -- the shapes, each a small PDF ----------------------------------------------------------
