@@ -110,14 +110,15 @@ def test_the_pdf_copies_wrap_lines_and_break_pages() -> None:
 # -- the shapes, each a small PDF ----------------------------------------------------------
 
 _FONT = "STSong-Light"
+_DRAWN = "the PDF shapes are drawn with reportlab (the test extra)"
 
 
 def _pdf(pages: Sequence[Sequence[tuple[float, float, str, float]]]) -> bytes:
     """A PDF of A4 pages, each line drawn at (x, y from the top) in 12 pt CJK type with the
     given spacing between characters."""
-    canvas = pytest.importorskip("reportlab.pdfgen.canvas")
-    pdfmetrics = pytest.importorskip("reportlab.pdfbase.pdfmetrics")
-    cidfonts = pytest.importorskip("reportlab.pdfbase.cidfonts")
+    canvas = pytest.importorskip("reportlab.pdfgen.canvas", reason=_DRAWN)
+    pdfmetrics = pytest.importorskip("reportlab.pdfbase.pdfmetrics", reason=_DRAWN)
+    cidfonts = pytest.importorskip("reportlab.pdfbase.cidfonts", reason=_DRAWN)
     pytest.importorskip("pdfplumber", reason="the PDF reader needs the pdf extra")
     pdfmetrics.registerFont(cidfonts.UnicodeCIDFont(_FONT))
     buffer = io.BytesIO()
@@ -138,8 +139,8 @@ def _texts(data: bytes) -> list[str]:
 def _spread(y: float, text: str, gap: float) -> list[tuple[float, float, str, float]]:
     """A justified line as a browser prints it: ``gap`` points more beside every CJK
     character, runs of Latin letters and figures kept together."""
-    pdfmetrics = pytest.importorskip("reportlab.pdfbase.pdfmetrics")
-    cidfonts = pytest.importorskip("reportlab.pdfbase.cidfonts")
+    pdfmetrics = pytest.importorskip("reportlab.pdfbase.pdfmetrics", reason=_DRAWN)
+    cidfonts = pytest.importorskip("reportlab.pdfbase.cidfonts", reason=_DRAWN)
     pdfmetrics.registerFont(cidfonts.UnicodeCIDFont(_FONT))
     pieces = re.findall(r"[ -~]+|[^ -~]", text)
     out, x = [], 72.0
