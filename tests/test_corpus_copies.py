@@ -1,6 +1,7 @@
-"""Six corpus tables kept as a finance office keeps them — a workbook, a web page, a printed
-PDF (tests/corpus/tables/copies, made from the hand readings by
-scripts/make_corpus_copies.py) — read to the same fields as the text that was published."""
+"""Six corpus tables kept as a finance office keeps them — a workbook (.xlsx and .xls), a web
+page, a printed PDF (tests/corpus/tables/copies, made from the hand readings by
+scripts/make_corpus_copies.py and, the .xls, scripts/make_xls_fixtures.py) — read to the same
+fields as the text that was published."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from budgetperf.audit import audit
 from tests.corpus_tables import CORPUS, mismatches
 
 COPIES = ("t-a-002", "t-a-005", "t-a-007", "t-b-001", "t-b-004", "t-c-010")
-_NEEDS = {"html": None, "xlsx": "openpyxl", "pdf": "pdfplumber"}
+_NEEDS = {"html": None, "xlsx": "openpyxl", "xls": "xlrd", "pdf": "pdfplumber"}
 
 
 @pytest.mark.parametrize("kind", sorted(_NEEDS))

@@ -39,8 +39,8 @@ from tests.grid_writers import (
 from tests.strategies import rich_project_evaluations
 
 FIXTURES = Path(__file__).parent / "fixtures" / "formats"
-FORMATS = ("html", "docx", "xlsx", "pdf")
-NEEDS = {"xlsx": "openpyxl", "pdf": "pdfplumber"}
+FORMATS = ("html", "docx", "xlsx", "xls", "pdf")
+NEEDS = {"xlsx": "openpyxl", "xls": "xlrd", "pdf": "pdfplumber"}
 
 
 def _grids(blocks: Sequence[object]) -> list[Grid]:
@@ -70,7 +70,7 @@ def test_the_self_evaluation_reads_to_the_same_grid_in_every_format(kind: str) -
     assert grid.rows[-1] == ("合计",) * 6 + ("100", "97.05", "自评等次：优")
     assert grid.height == 19 and grid.width == 9
     paragraphs = [b.text for b in blocks if not isinstance(b, Grid)]
-    assert paragraphs == ([] if kind == "xlsx" else list(PARAGRAPHS))
+    assert paragraphs == ([] if kind in ("xlsx", "xls") else list(PARAGRAPHS))
 
 
 @pytest.mark.parametrize("kind", ["html", "pdf"])
@@ -124,6 +124,41 @@ def test_the_audit_finds_the_same_in_every_format() -> None:
     assert ("total.rule", "$.documents[0].reported_total") in [(c, p) for c, p, _, _ in html]
     for kind in FORMATS[1:]:
         assert findings(kind) == html, kind
+
+
+def test_an_old_workbook_shows_its_figures_as_excel_does() -> None:
+    # Figures stored as numbers (doubles, as BIFF stores them) under the number formats
+    # offices use: shown as printed, never as the double's digits.
+    pytest.importorskip("xlrd")
+    (grid,) = _grids(read_file(FIXTURES / "figures.xls"))
+    assert grid.rows == (
+        ("年初预算数", "120.00"),
+        ("全年执行数", "118.50"),
+        ("执行率", "98.75%"),
+        ("资金总额（元）", "1,234,567.89"),
+        ("分值", "10"),
+        ("得分", "9.88"),
+        ("填报日期", "2023-12-31"),
+        ("已完成", "TRUE"),
+    )
+    assert grid.location.sheet == "数字"
+
+
+def test_old_office_files_are_told_apart_by_their_streams() -> None:
+    from budgetperf.readers import kind_of
+
+    ole = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504
+    assert kind_of((FIXTURES / "self_evaluation.xls").read_bytes()) == "xls"
+    with pytest.raises(ParseError, match=r"\.doc.*另存为 \.docx"):
+        read_bytes(ole + "WordDocument".encode("utf-16-le"), file="a.doc")
+    with pytest.raises(ParseError, match="加密"):
+        read_bytes(ole + "EncryptedPackage".encode("utf-16-le"), file="a.xlsx")
+
+
+def test_an_old_workbook_needs_the_excel_extra(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "xlrd", None)  # as if not installed: import fails
+    with pytest.raises(ParseError, match=r"budgetperf\[excel\]"):
+        read_file(FIXTURES / "self_evaluation.xls")
 
 
 def test_pdf_blocks_know_their_pages() -> None:
@@ -813,7 +848,7 @@ def test_hostile_files_are_refused_quickly(
 
 
 @settings(max_examples=60)
-@given(st.sampled_from(["xlsx", "pdf"]), st.integers(0, 2**32))
+@given(st.sampled_from(["xlsx", "xls", "pdf"]), st.integers(0, 2**32))
 def test_corrupted_files_raise_only_budgetperf_errors(kind: str, seed: int) -> None:
     pytest.importorskip(NEEDS[kind])
     rng = random.Random(seed)

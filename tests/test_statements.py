@@ -598,7 +598,7 @@ def test_each_with_names_joined_by_he_and_yu() -> None:
 def test_other_spellings_of_a_change() -> None:
     (change,) = _read("8月份区级支出增幅达到12.5%。")
     assert (change.subject, change.percent_word, change.percent) == (
-        "8月份区级支出",
+        "区级支出",  # 8月份 is the period (the amount's, where one is printed)
         "增幅",
         Decimal("12.5"),
     )
@@ -687,7 +687,9 @@ def test_rates_of_growth_and_the_same_period_named_before() -> None:
     )
     # "之中" (among) names no list's whole.
     statements = _read("辖下各地之中，前5月累计金额达到了795.62亿元。")
-    assert [(s.kind, s.subject) for s in statements] == [(StatementKind.AMOUNT, "前5月累计金额")]
+    assert [(s.kind, s.subject, s.period) for s in statements] == [
+        (StatementKind.AMOUNT, "累计金额", "前5月")  # the months a period, as a year is
+    ]
 
 
 def test_what_follows_a_figure_not_read_is_not_about_the_subject_before() -> None:
@@ -984,7 +986,7 @@ def test_corpus_statements_read_as_written_by_hand() -> None:
             expected += len(outcome.sentence.expected)
             matched += outcome.matched
             wrong += [f"{entry.name}: {w}" for w in outcome.wrong]
-    assert matched * 20 >= expected * 19, (matched, expected)
+    assert matched * 100 >= expected * 97, (matched, expected)  # 1259 of 1284 (98.1 %)
     # Every clause read gives exactly the hand-written statements: what the grammar cannot
     # read exactly it lists as unread (the corpus README lists those gaps), never a guess.
     assert wrong == []
@@ -1279,6 +1281,9 @@ CORPUS_ERRORS = {
     ("s-007", "statement.change_percent", "38.28"),  # 2570.97 ÷ 6714.88 is 38.29 %
     ("s-013", "statement.change_percent", "1.14"),  # the change amount printed as the percent
     ("s-023", "statement.change_sum", "-144.92"),  # its parts changed by 0 and 0
+    ("s-025", "statement.share", "69"),  # 0.53 of 1.71 is 31 %: the two shares swapped
+    ("s-025", "statement.share", "31"),  # 1.18 of 1.71 is 69 %
+    ("s-032", "statement.forced_hundred", "100"),  # 0.18 of 57.53 is 0.31 %, printed 0.30
     ("s-035", "statement.direction_words", "增"),  # "减0.04万元，增0.01%"
     ("s-039", "statement.change_percent", "0.24"),  # 2.4 more than 1.06 is 226 %
     ("s-039", "statement.parts_sum", "3.46"),  # 2023's parts (1.68) under 2022's total
@@ -1286,6 +1291,11 @@ CORPUS_ERRORS = {
     ("s-039", "statement.share", "0.95"),  # 0.28 of the total
     ("s-072", "statement.parts_sum", "1335.34"),  # its 其中 list (to 其他收入) sums to 448.87
     ("s-073", "statement.change_sum", "189.25"),  # its one part, the whole, changed by 209.28
+}
+# The audit also fills fields of the accounts from the statements: the errors their checks
+# report, read against the published figures.
+AUDIT_ERRORS = CORPUS_ERRORS | {
+    ("s-039", "expenditure.personnel_public", "911.7"),  # 人员 489.18 + 公用 46.89 is 536.07
 }
 
 
@@ -1489,6 +1499,52 @@ def test_context_carries_amounts_from_paragraph_to_paragraph() -> None:
     assert alone.statements[0].statement.figure is None  # without the context: not known
 
 
+def test_months_are_a_period_not_a_figure_or_a_name() -> None:
+    # "1-8月全省…" (s-057): the 1 of a month range is no figure, and the months are the
+    # period of the amount, as a year is; months inside a name stay in it.
+    (amount, change) = _read("1-8月全省公共财政预算支出1234.5亿元，同比增长12.3%。")
+    assert (amount.subject, amount.period, amount.figure) == (
+        "全省公共财政预算支出",
+        "1-8月",
+        Amount(Decimal("12345000"), "万元"),
+    )
+    assert change.subject == "全省公共财政预算支出"
+    assert [(s.subject, s.period) for s in _read("2023年1至6月全县税收收入3.2亿元。")] == [
+        ("全县税收收入", "2023年1至6月")
+    ]
+    assert [s.subject for s in _read("全市8月份一般公共预算收入9亿元。")] == [
+        "全市8月份一般公共预算收入"
+    ]
+
+
+def test_an_outturn_named_by_its_stage_is_known_by_the_name_of_its_budget() -> None:
+    # s-025: "…“三公”经费支出预算为3万元,支出决算为1.71万元" then, a paragraph later, a list of
+    # "…“三公”经费支出决算中": its whole is the 1.71, so the printed shares are checked.
+    first = read_statements(
+        "2023年度一般公共预算财政拨款“三公”经费支出预算为3万元,支出决算为1.71万元,完成预算的43%。"
+    )
+    assert first.known["一般公共预算财政拨款“三公”经费支出决算"] == wan("1.71")
+    assert first.known["支出决算"] == wan("1.71")  # the subject as printed stays the statement's
+    assert [r.statement.subject for r in first.statements][:2] == [
+        "一般公共预算财政拨款“三公”经费支出预算",
+        "支出决算",
+    ]
+    second = read_statements(
+        "2023年度一般公共预算财政拨款“三公”经费支出决算中,公务接待费支出决算0.53万元,占69%;"
+        "公务用车购置及运行维护费支出决算1.18万元,占31%。",
+        context=first.known,
+    )
+    assert second.statements[0].statement.figure == wan("1.71")
+    from budgetperf.checks.accounts import check_final_accounts
+    from budgetperf.model import FinalAccounts
+
+    statements = [r.statement for r in (*first.statements, *second.statements)]
+    document = FinalAccounts(department="测试", year=2023, statements=tuple(statements))
+    shares = [(f.reported, f.expected) for f in check_final_accounts(document)]
+    shares = [s for s in shares if s[0] in ("69", "31")]
+    assert shares == [("69", "30.99（30.61–31.38）"), ("31", "69.01（68.51–69.51）")]
+
+
 def test_no_false_findings_when_the_corpus_is_audited() -> None:
     # The whole path: the template patterns and the grammar together, paragraph by paragraph.
     from budgetperf.audit import audit_text
@@ -1499,7 +1555,7 @@ def test_no_false_findings_when_the_corpus_is_audited() -> None:
             if f.severity.value != "info":
                 found.add((entry.name, f.code, f.reported))
     # s-072 prints no year ("本级2023部门预算"): the audit makes no accounts of it.
-    assert found == {error for error in CORPUS_ERRORS if error[0] != "s-072"}
+    assert found == {error for error in AUDIT_ERRORS if error[0] != "s-072"}
 
 
 def test_percentage_points_and_figures_per_unit_are_listed() -> None:

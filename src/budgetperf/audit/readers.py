@@ -12,6 +12,7 @@ from budgetperf.readers import (
     read_html,
     read_pdf,
     read_text,
+    read_xls,
     read_xlsx,
 )
 
@@ -29,5 +30,6 @@ __all__ = [
     "read_html",
     "read_pdf",
     "read_text",
+    "read_xls",
     "read_xlsx",
 ]

@@ -8,7 +8,10 @@ sentences (部门决算公开) are also read into the fields of :class:`FinalAcc
 income and expenditure structure, the functional classes and 项 lines, basic/project and
 personnel/public splits, 三公经费, 机关运行经费) by the patterns below; a paragraph those
 patterns read gives its statements in the template's terms, any other paragraph gives the
-grammar's. A template left unfilled ("增加/减少") is unparsed too, never skipped silently.
+grammar's, and fills the fields the template left empty through the vocabulary of
+:mod:`budgetperf.audit.accounts` (any province's wording; only a final account's figures of
+the report's year). A template left unfilled ("增加/减少") is unparsed too, never skipped
+silently.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from typing import Final
 
 import attrs
 
+from budgetperf.audit.accounts import YEAR_NAMED, Candidates, is_budget_text
 from budgetperf.audit.readers import Block
 from budgetperf.audit.tables import Unparsed
 from budgetperf.classification import economic_table, functional_table
@@ -195,6 +199,10 @@ def extract_final_accounts(blocks: Sequence[Block], *, file: str) -> FinalAccoun
     department = ""
     year = document_year(blocks)
     known: Mapping[str, Amount] = {}  # amounts by subject, from paragraph to paragraph
+    # The grammar's statements of the paragraphs no template pattern read, and of all.
+    untaken: list[tuple[str, list[Statement]]] = []
+    every: list[Statement] = []
+    texts: list[str] = []
     for block in blocks:
         if block.kind != "paragraph":
             continue
@@ -225,6 +233,10 @@ def extract_final_accounts(blocks: Sequence[Block], *, file: str) -> FinalAccoun
         known = reading.known
         if s.size() == before:
             _take_statements(s, p, reading)
+            if not _is_chart_data(text):
+                untaken.append((f"段落 {p + 1}", [r.statement for r in reading.statements]))
+        every += [r.statement for r in reading.statements]
+        texts.append(text)
         # What the template patterns read of this paragraph is not "unread".
         taken = [(a, b) for q, a, b in s.spans.values() if q == p]
         unparsed += [
@@ -254,7 +266,9 @@ def extract_final_accounts(blocks: Sequence[Block], *, file: str) -> FinalAccoun
     for statement, span in s.grammar:
         s.spans[len(s.statements)] = span
         s.statements.append(statement)
-    if year is None or not (s.statements or s.fields or s.lines or s.economic):
+    if year is not None and not is_budget_text("\n".join(texts), every):
+        unparsed += _grammar_fields(s, untaken, year)
+    if year is None or not (s.statements or s.fields or s.three or s.lines or s.economic):
         return FinalAccountsText(
             accounts=None, spans={}, unparsed=unparsed, year=year, grade_sentences=grades
         )
@@ -281,6 +295,7 @@ def extract_final_accounts(blocks: Sequence[Block], *, file: str) -> FinalAccoun
             foreign_reception=s.three.get("foreign"),
             reported_vehicle_total=s.three.get("vehicle"),
             reported_total=s.three.get("total"),
+            budget=s.three.get("budget"),
         )
     try:
         accounts = FinalAccounts(
@@ -307,6 +322,47 @@ def extract_final_accounts(blocks: Sequence[Block], *, file: str) -> FinalAccoun
     return FinalAccountsText(
         accounts=accounts, spans=s.spans, unparsed=unparsed, year=year, grade_sentences=grades
     )
+
+
+# The keys the template patterns give the parts of 三公经费, by field.
+_THREE_KEYS: Final = {
+    "outbound": "outbound",
+    "vehicle_purchase": "purchase",
+    "vehicle_operation": "operation",
+    "reception": "reception",
+    "domestic_reception": "domestic",
+    "foreign_reception": "foreign",
+    "reported_vehicle_total": "vehicle",
+    "reported_total": "total",
+    "budget": "budget",
+}
+
+
+def _grammar_fields(
+    s: _State, untaken: Sequence[tuple[str, Sequence[Statement]]], year: int
+) -> list[Unparsed]:
+    """The fields the grammar's statements name (:mod:`budgetperf.audit.accounts`), for
+    those no template pattern filled: a fact is read once."""
+    candidates = Candidates(year)
+    for location, statements in untaken:
+        candidates.take(statements, location)
+    taken = set(s.fields) | {
+        "three_public." + name for name, key in _THREE_KEYS.items() if key in s.three
+    }
+    chosen, unparsed = candidates.choose(taken)
+    for name, amount in chosen.items():
+        if name.startswith("three_public."):
+            s.three[_THREE_KEYS[name.removeprefix("three_public.")]] = amount
+        else:
+            s.fields[name] = amount
+    if not s.income and (candidates.income or candidates.unknown_sources):
+        s.income = list(candidates.income)
+        if candidates.unknown_sources:
+            # As for the template: a source the model does not know leaves the total out of
+            # the sum check (it is listed below with the unknown source).
+            s.fields["income_total"] = None
+            s.unknown_sources += candidates.unknown_sources
+    return unparsed
 
 
 def _checkable(statement: Statement) -> bool:
@@ -345,6 +401,24 @@ def _item_change(s: _State, p: int, text: str, subject: str) -> None:
     )
     if m:
         s.change(p, m, "“三公”经费财政拨款支出决算具体情况", subject, _wan(m.group(1)), 4)
+
+
+_LABEL: Final = re.compile(r"[:：]\s*\d[\d,]*(?:\.\d+)?\s*(?:亿元|万元|元|%)")
+
+
+def _is_chart_data(text: str) -> bool:
+    """Whether a paragraph is the data of a chart or its legend ("一般公共预算财政拨款收入:
+    874.05万元; 事业收入: 0万元 …", no sentence in it): its figures fill no field, the
+    sentences do."""
+    return "。" not in text and len(_LABEL.findall(text)) >= 2
+
+
+def _of_another_year(text: str, start: int, year: int) -> bool:
+    """Whether the sentence around ``text[start]`` names another year than ``year`` before
+    it ("2022年“三公”经费…决算为3.46万元" in a 2023 report): its figure is not of the year."""
+    sentence = text[text.rfind("。", 0, start) + 1 : start]
+    years = YEAR_NAMED.findall(sentence)
+    return bool(years) and int(years[-1]) != year
 
 
 def _read_paragraph(s: _State, p: int, text: str, year: int) -> None:
@@ -497,7 +571,8 @@ def _read_paragraph(s: _State, p: int, text: str, year: int) -> None:
         text,
     ):
         total = _wan(m.group(1))
-        s.three["total"] = total
+        if not _of_another_year(text, m.start(), year):
+            s.three["total"] = total
         s.change(p, m, "“三公”经费财政拨款支出决算总体情况", "“三公”经费", total, 4)
     if m := re.search(
         r"因公出国（境）费支出决算"

@@ -3,8 +3,10 @@
 Every format gives the same output, a list of :class:`~budgetperf.grid.Paragraph` and
 :class:`~budgetperf.grid.Grid` blocks in reading order, so recognising a table never depends
 on where it came from. The format is told from the content, not the file name: a ZIP container
-by its content types (``.docx`` or ``.xlsx``), a PDF by its header, HTML by its markup,
-anything else as text (UTF-8, UTF-16 with a byte-order mark, GB18030).
+by its content types (``.docx`` or ``.xlsx``), an OLE compound file by its streams (an Excel
+97–2003 workbook, ``.xls``; an old Word ``.doc`` and an encrypted ``.docx``/``.xlsx`` are
+refused with what to do), a PDF by its header, HTML by its markup, anything else as text
+(UTF-8, UTF-16 with a byte-order mark, GB18030).
 
 =========  ===========================  ==================================
 format     reader                       needs
@@ -13,6 +15,7 @@ HTML       :func:`read_html`            —
 DOCX       :func:`read_docx`            —
 text/TSV   :func:`read_text`            —
 XLSX       :func:`read_xlsx`            ``pip install 'budgetperf[excel]'``
+XLS        :func:`read_xls`             ``pip install 'budgetperf[excel]'``
 PDF        :func:`read_pdf`             ``pip install 'budgetperf[pdf]'``
 =========  ===========================  ==================================
 
@@ -33,6 +36,7 @@ from budgetperf.readers.docx import read_docx
 from budgetperf.readers.html import read_html
 from budgetperf.readers.pdf import read_pdf
 from budgetperf.readers.text import read_text
+from budgetperf.readers.xls import read_xls
 from budgetperf.readers.xlsx import read_xlsx
 
 __all__ = [
@@ -51,12 +55,24 @@ __all__ = [
     "read_html",
     "read_pdf",
     "read_text",
+    "read_xls",
     "read_xlsx",
 ]
 
-Kind = Literal["docx", "xlsx", "pdf", "html", "text"]
+Kind = Literal["docx", "xlsx", "xls", "pdf", "html", "text"]
 # The compound-file header of .doc/.xls, and of password-protected .docx/.xlsx.
 _OLE: Final = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# Names of a compound file's streams, as its directory stores them (UTF-16LE): what tells an
+# old Word document, an encrypted OOXML package and an old workbook apart.
+_OLE_STREAMS: Final = tuple(
+    (name.encode("utf-16-le"), kind)
+    for name, kind in (
+        ("WordDocument", "doc"),
+        ("EncryptedPackage", "encrypted"),
+        ("Workbook", "xls"),
+        ("Book", "xls"),
+    )
+)
 _HTML_MARKS: Final = (b"<!doctype html", b"<html", b"<body", b"<table", b"<meta", b"<head")
 
 
@@ -75,19 +91,35 @@ def _zip_kind(data: bytes, file: str | None) -> Kind:
     )
 
 
+def _ole_kind(data: bytes, file: str | None) -> Kind:
+    """An OLE compound file: an Excel 97–2003 workbook, else refused with what to do."""
+    found = next((kind for name, kind in _OLE_STREAMS if name in data), None)
+    if found == "xls":
+        return "xls"
+    if found == "doc":
+        raise refuse(
+            file,
+            "旧版 Word 文档（.doc），无法读取：请在 Word 或 WPS 中另存为 .docx 后再读",
+            "an old-format Word document (.doc): save it as .docx in Word or WPS and read that",
+            "a .docx, .xlsx, .xls, .pdf, web page or text file",
+        )
+    raise refuse(
+        file,
+        "加密的 .docx/.xlsx 或无法识别的旧版 Office 文件，无法读取：请取消密码或另存为 "
+        ".docx/.xlsx 后再读",
+        "an encrypted .docx/.xlsx or an old Office file of another kind: remove the password "
+        "or save it as .docx/.xlsx and read that",
+        "a .docx, .xlsx, .xls, .pdf, web page or text file",
+    )
+
+
 def kind_of(data: bytes, *, file: str | None = None) -> Kind:
-    """The format of a file's content: ``docx``, ``xlsx``, ``pdf``, ``html`` or ``text``."""
+    """The format of a file's content: ``docx``, ``xlsx``, ``xls``, ``pdf``, ``html`` or
+    ``text``."""
     if data.startswith((b"PK\x03\x04", b"PK\x05\x06")):
         return _zip_kind(data, file)
     if data.startswith(_OLE):
-        raise refuse(
-            file,
-            "旧版 Office 文件（.doc/.xls）或加密的 .docx/.xlsx，无法读取：请在 Office 中另存为 "
-            ".docx/.xlsx（或取消密码）后再读",
-            "an old-format Office file (.doc/.xls) or an encrypted .docx/.xlsx: save it as "
-            ".docx/.xlsx (without a password) and read that",
-            "a .docx, .xlsx, .pdf, web page or text file",
-        )
+        return _ole_kind(data, file)
     if b"%PDF-" in data[:1024]:
         return "pdf"
     head = data[:4096]
@@ -117,6 +149,8 @@ def read_bytes(
         return read_docx(data, file=file, limits=limits)
     if kind == "xlsx":
         return read_xlsx(data, file=file, limits=limits)
+    if kind == "xls":
+        return read_xls(data, file=file, limits=limits)
     if kind == "pdf":
         return read_pdf(data, file=file, limits=limits)
     if kind == "html":

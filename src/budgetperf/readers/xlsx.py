@@ -632,7 +632,7 @@ class _SheetReader:
                 field=f"{sheet.name}!A1:{_name((height - 1, width - 1))}",
                 expected=f"at most {self.budget.limit} cells",
             )
-        return self.grid(location, texts, merges, height, width)
+        return sheet_grid(location, texts, merges, height, width, self.budget, self.book.file)
 
     def merges(
         self, root: ElementTree.Element, sheet: str, texts: dict[tuple[int, int], str]
@@ -663,45 +663,50 @@ class _SheetReader:
             out.append((top, left, bottom, right))
         return out
 
-    def grid(
-        self,
-        location: Location,
-        texts: dict[tuple[int, int], str],
-        merges: list[tuple[int, int, int, int]],
-        height: int,
-        width: int,
-    ) -> Grid:
-        # Covered positions → their merge's origin; a position in two merges is an error
-        # (Excel itself refuses such a file).
-        covered: dict[tuple[int, int], tuple[int, int]] = {}
-        spans: dict[tuple[int, int], tuple[int, int]] = {}
-        for top, left, bottom, right in merges:
-            if top >= height or left >= width:
-                continue
-            bottom, right = min(bottom, height - 1), min(right, width - 1)
-            for r in range(top, bottom + 1):
-                for c in range(left, right + 1):
-                    if (r, c) in covered:
-                        raise ParseError(
-                            "合并区域相互重叠",
-                            "merged ranges overlap",
-                            file=self.book.file,
-                            field=f"{location.sheet}!{_name((r, c))}",
-                            expected="each cell in at most one merged range",
-                        )
-                    covered[(r, c)] = (top, left)
-            spans[(top, left)] = (bottom - top + 1, right - left + 1)
-        builder = GridBuilder(location, budget=self.budget)
-        for r in range(height):
-            builder.start_row()
-            for c in range(width):
-                origin = covered.get((r, c))
-                if origin is None:
-                    builder.add_cell(texts.get((r, c), ""))
-                elif origin == (r, c):
-                    rowspan, colspan = spans[origin]
-                    builder.add_cell(texts.get(origin, ""), rowspan=rowspan, colspan=colspan)
-        return builder.build()
+
+def sheet_grid(
+    location: Location,
+    texts: dict[tuple[int, int], str],
+    merges: list[tuple[int, int, int, int]],
+    height: int,
+    width: int,
+    budget: CellBudget,
+    file: str | None,
+) -> Grid:
+    """A sheet's grid from its cells' texts by (row, column) and its merged ranges (top,
+    left, bottom, right; 0-based, inclusive), each merge's text at every position it covers
+    (as for .xlsx, so for .xls)."""
+    # Covered positions → their merge's origin; a position in two merges is an error
+    # (Excel itself refuses such a file).
+    covered: dict[tuple[int, int], tuple[int, int]] = {}
+    spans: dict[tuple[int, int], tuple[int, int]] = {}
+    for top, left, bottom, right in merges:
+        if top >= height or left >= width:
+            continue
+        bottom, right = min(bottom, height - 1), min(right, width - 1)
+        for r in range(top, bottom + 1):
+            for c in range(left, right + 1):
+                if (r, c) in covered:
+                    raise ParseError(
+                        "合并区域相互重叠",
+                        "merged ranges overlap",
+                        file=file,
+                        field=f"{location.sheet}!{_name((r, c))}",
+                        expected="each cell in at most one merged range",
+                    )
+                covered[(r, c)] = (top, left)
+        spans[(top, left)] = (bottom - top + 1, right - left + 1)
+    builder = GridBuilder(location, budget=budget)
+    for r in range(height):
+        builder.start_row()
+        for c in range(width):
+            origin = covered.get((r, c))
+            if origin is None:
+                builder.add_cell(texts.get((r, c), ""))
+            elif origin == (r, c):
+                rowspan, colspan = spans[origin]
+                builder.add_cell(texts.get(origin, ""), rowspan=rowspan, colspan=colspan)
+    return builder.build()
 
 
 def _iso_date(stored: str) -> str:

@@ -106,6 +106,10 @@ _NO_WHOLE: Final = re.compile(r"(?:过程|执行|实施|工作|期间)中$")
 _CJK: Final = re.compile(r"[\u4e00-\u9fff]")
 _FRACTION: Final = re.compile(r"/\d+(?:左右)?")
 _NOT_EXACT_AFTER: Final = re.compile(r"左右|以上|以下")
+# "X支出预算为3万元，支出决算为1.71万元": an outturn named by its stage alone, after the
+# budget of what it is the outturn of (the budget's name without its stage word).
+_BARE_OUTTURN: Final = re.compile(r"(?:支出)?决算(?:数)?")
+_BUDGET_OF_STEM: Final = re.compile(r"(?P<stem>.{2,}?)(?:支出)?预算(?:数)?$")
 # "比年初预算325.55万元增加88.34万元": the base is the amount of the budget it names.
 _NAMED_BASE: Final = re.compile(r"^(?:比|较)(?P<what>[^，；：]{0,24}?(?:预算|决算)数?)$")
 # A sentence that is only the name of a budget: "政府性基金预算。", "1. 一般公共预算。".
@@ -212,7 +216,14 @@ _FLAT_AGAINST: Final = re.compile(
     rf"(?:{_COMPARED_WITH})(?P<what>[^与同和较比]+?)(?:相比)?(?:基本|保持)?$"
 )
 # A period written before the subject; not 本年/全年, which belong to names (本年支出合计).
-_PERIOD: Final = re.compile(r"(?:20\d{2}|19\d{2})\s*年度?|本年度(?!支出|收入)")
+# Months after a year, or opening a subject: "2023年1-8月", "1至8月", "前5月", "8月份" (a
+# monthly report's period, as a year is: not part of the name).
+_MONTHS: Final = r"前?\d{1,2}\s*(?:[-—–~至到]\s*\d{1,2}\s*)?月份?"
+_PERIOD: Final = re.compile(
+    r"(?:20\d{2}|19\d{2})\s*年度?(?:\s*" + _MONTHS + r")?|本年度(?!支出|收入)|^" + _MONTHS
+)
+# "1-8月", "1至8月": the first month of a range is no figure.
+_MONTH_RANGE_AFTER: Final = re.compile(r"\s*[-—–~至到]\s*\d{1,2}\s*月")
 _ORDINAL: Final = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d]+[)）、.．]|[⑴-⒇①-⑳])\s*")
 _LEADING: Final = (
     "主要原因是",
@@ -407,6 +418,18 @@ class _State:
     def emit(self, statement: Statement, start: int, end: int) -> None:
         self.out.append((start, statement, start, end))
 
+    def emit_count(
+        self, subject: str, count: Decimal, unit: str, text: str, start: int, end: int
+    ) -> None:
+        """A count statement of ``subject`` (数量), spanning ``start``–``end``."""
+        self.emit(
+            Statement(
+                kind=StatementKind.COUNT, subject=subject, count=count, count_unit=unit, text=text
+            ),
+            start,
+            end,
+        )
+
     def miss(self, start: int, end: int, reason: str) -> None:
         span = self.span(start, end)
         if any(u.span.start < span.end and span.start < u.span.end for u in self.unread):
@@ -496,8 +519,10 @@ def _figures(body: str, start: int, end: int) -> list[_Figure]:
         after = body[m.end() : m.end() + 1]
         unit = m.group("unit") or ""
         counted = after == "项" and _CJK.match(body, m.end() + 1) is not None
-        if (before and before in ".第") or (
-            not unit and after and after in "年月日号届期批类款项" and not counted
+        if (
+            (before and before in ".第")
+            or (not unit and after and after in "年月日号届期批类款项" and not counted)
+            or (not unit and _MONTH_RANGE_AFTER.match(body, m.end()))
         ):
             continue  # a date, an ordinal, a document number (not "29项民生政策": a count)
         if not unit and after == "." and m.end() + 1 < end:
@@ -1079,14 +1104,11 @@ def _clause(state: _State, a: int, b: int, mark: str) -> None:
             else:
                 named = rest
             state.count_subject = state.recent = named
-            state.emit(
-                Statement(
-                    kind=StatementKind.COUNT,
-                    subject=named,
-                    count=figure.value,
-                    count_unit=figure.unit,
-                    text=body[lead_start:b],
-                ),
+            state.emit_count(
+                named,
+                figure.value,
+                figure.unit,
+                body[lead_start:b],
                 lead_start,
                 b,
             )
@@ -1103,14 +1125,11 @@ def _clause(state: _State, a: int, b: int, mark: str) -> None:
             # "年初批复预算8个项目985万元": the count of its noun, then the amount of the
             # subject named before the count.
             state.count_subject = rest
-            state.emit(
-                Statement(
-                    kind=StatementKind.COUNT,
-                    subject=rest,
-                    count=figure.value,
-                    count_unit=figure.unit,
-                    text=body[figure.start : following.start],
-                ),
+            state.emit_count(
+                rest,
+                figure.value,
+                figure.unit,
+                body[figure.start : following.start],
                 figure.start,
                 following.start,
             )
@@ -1216,6 +1235,10 @@ def _clause(state: _State, a: int, b: int, mark: str) -> None:
                 lead_start,
                 figure.end,
             )
+        if _BARE_OUTTURN.fullmatch(subject) and (stem := _BUDGET_OF_STEM.match(state.subject)):
+            # "“三公”经费支出预算为3万元，支出决算为1.71万元": the outturn of what the budget
+            # before named, known by its whole name too (a list "“三公”经费支出决算中" after).
+            state.known.setdefault(stem.group("stem") + subject, money)
         state.subject, state.figure = subject, money
         state.recent = subject
         state.known[subject] = money
@@ -1280,14 +1303,11 @@ def _made_of(
     for item in _MADE_OF_ITEM.finditer(made_of.group("items")):
         start = made_of.start("items") + item.start()
         end = made_of.start("items") + item.end()
-        state.emit(
-            Statement(
-                kind=StatementKind.COUNT,
-                subject=item.group("noun"),
-                count=to_decimal(item.group("count")),
-                count_unit=item.group("unit"),
-                text=state.normalised.text[start:end],
-            ),
+        state.emit_count(
+            item.group("noun"),
+            to_decimal(item.group("count")),
+            item.group("unit"),
+            state.normalised.text[start:end],
             start,
             end,
         )
@@ -1893,14 +1913,11 @@ def _count(state: _State, subject: str, lead_start: int, figure: _Figure) -> Non
         return
     state.count_subject = subject
     state.recent = subject
-    state.emit(
-        Statement(
-            kind=StatementKind.COUNT,
-            subject=subject,
-            count=figure.value,
-            count_unit=figure.unit,
-            text=body[lead_start : figure.end],
-        ),
+    state.emit_count(
+        subject,
+        figure.value,
+        figure.unit,
+        body[lead_start : figure.end],
         lead_start,
         figure.end,
     )

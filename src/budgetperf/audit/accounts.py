@@ -1,0 +1,308 @@
+"""Final-accounts fields from the statements of the grammar (决算字段的词表).
+
+The clause grammar (:mod:`budgetperf.statements`) reads a sentence into statements with a
+subject and a figure; :data:`VOCABULARY` says which :class:`FinalAccounts` field a subject
+names. It is the one table of the synonyms the explanations use ("因公出国(境)费/经费",
+"公务用车购置及运行(维护)费", "“三公”经费(财政拨款)支出合计", "收、支总计", "本年支出合计" …);
+income sources are named by :meth:`FundingSource.parse`.
+
+Only the figures of a final account of the document's own year are taken:
+
+- a text that is a budget (预算说明: it names budget figures, and no 决算) gives none;
+- a statement whose period names another year gives none ("2022年…决算为3.46万元" in a 2023
+  report); the figure of a change is the current one, its base never is;
+- a subject that names a budget ("“三公”经费支出预算", "年初预算") is a budget figure: it
+  fills only the budget of 三公经费 (:attr:`ThreePublicExpenses.budget`).
+
+When one field is given different figures, the figure of the narrowest scope is kept
+(一般公共预算财政拨款 before 财政拨款 before all funds; the first of that scope) and the
+others are listed as unparsed with the reason; two different figures of the same narrowest
+scope fill nothing and are both listed: the field is not guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+from typing import Final
+
+import attrs
+
+from budgetperf.audit.tables import Unparsed
+from budgetperf.errors import BudgetPerfError
+from budgetperf.model.funding import FundingSource, IncomeLine
+from budgetperf.model.narrative import Statement, StatementKind
+from budgetperf.money import Amount, Unit
+from budgetperf.statements import normalise
+
+__all__ = ["VOCABULARY", "YEAR_NAMED", "Candidates", "field_of", "is_budget_text"]
+
+# What may follow a name: "公务接待费支出决算数", "“三公”经费支出合计", "决算总额".
+_TAIL: Final = r"(?:支出)?(?:决算)?(?:支出)?(?:数)?(?:总额|合计|汇总数|总计)?(?:数)?$"
+# What may stand before a total's name: "2023年度收入总计", "本单位支出", "本年收入合计".
+_WHOLE: Final = r"(?:^|\d年度?|本年度?|本单位|本部门|全年|其中)"
+
+VOCABULARY: Final[tuple[tuple[str, str], ...]] = (
+    # 三公经费: the parts before the whole, the narrow names before the wide ones.
+    ("three_public.domestic_reception", r"国内(?:公务)?接待(?:费|经费)?" + _TAIL),
+    (
+        "three_public.foreign_reception",
+        r"(?:外事接待|国外公务接待|境外公务接待|外宾接待)(?:费|经费)?" + _TAIL,
+    ),
+    ("three_public.reception", r"公务接待(?:费|经费|费用)" + _TAIL),
+    ("three_public.outbound", r"因公出国(?:费|经费|费用)" + _TAIL),
+    (
+        "three_public.reported_vehicle_total",
+        # "公务用车保有量2辆，购置及运行维护费5万元": the vehicles named by the clause before.
+        r"(?:公务用车|公车|^)购置及运(?:行|维)(?:维护|维修)?(?:费|经费)?" + _TAIL,
+    ),
+    ("three_public.vehicle_purchase", r"(?:公务用车|公车)购置(?:费|经费)?" + _TAIL),
+    (
+        "three_public.vehicle_operation",
+        r"(?:公务用车|公车)运(?:行|维)(?:维护|维修)?(?:费|经费)?" + _TAIL,
+    ),
+    ("three_public.reported_total", r"三公经费(?:财政拨款)?" + _TAIL),
+    ("operating_expenses", r"机关运行经费" + _TAIL),
+    ("grand_total", _WHOLE + r"(?:收、?支总计|收入总计|支出总计)$"),
+    ("income_total", _WHOLE + r"收入(?:合计)?$"),
+    ("expenditure_total", _WHOLE + r"支出(?:合计)?$"),
+    (
+        "general_budget_expenditure",
+        _WHOLE + r"一般公共预算财政拨款支出(?:决算)?(?:总计|合计)?$",
+    ),
+    ("basic", r"(?:^|\d年度?|本年|其中|财政拨款|一般公共预算财政拨款)基本支出(?:决算)?$"),
+    ("project", r"(?:^|\d年度?|本年|其中|财政拨款|一般公共预算财政拨款)项目支出(?:决算)?$"),
+    ("personnel", r"(?:^|其中|基本支出中?的?)人员经费(?:支出)?$"),
+    ("public", r"(?:^|其中|基本支出中?的?)公用经费(?:支出)?$"),
+)
+"""Which field a subject names: (field, pattern of the cleaned subject), first match wins.
+
+A subject is cleaned before it is matched: quotation marks, blanks and bracketed notes are
+removed ("因公出国（境）费" is "因公出国费", "公务用车（含执勤执法用车）运行支出" is
+"公务用车运行支出"). A ``three_public.`` field is a part of :class:`ThreePublicExpenses`."""
+
+_VOCABULARY: Final = tuple((name, re.compile(pattern)) for name, pattern in VOCABULARY)
+_BRACKETS: Final = re.compile(r"[（(][^（）()]*[）)]")
+_MARKS: Final = re.compile(r"[“”\"‘’'「」\s]")
+# The names of the funds and of budget units, which say 预算 and are no budget figure.
+_FUND_NAMES: Final = re.compile(
+    r"一般公共预算|政府性基金预算|国有资本经营预算|社会保险基金预算|财政预算拨款|预算拨款|"
+    r"预算(?:单位|部门)|一级预算"
+)
+_BUDGET: Final = re.compile(r"预算")
+# A budget's name at the end of a subject, and a subject that is only "支出决算": the second
+# names the final account of what the first named the budget of.
+_BUDGET_NAME: Final = re.compile(r"(?:年初|全年|调整)?预算数?$")
+_BARE_FINAL: Final = re.compile(r"^(?:实际)?(?:支出)?决算(?:数|支出)?$")
+_FINAL: Final = re.compile(r"决算")
+_OUTTURN: Final = re.compile(r"(?:比|较|超|完成)(?:年初|全年|调整后?)?预算")
+_BUDGET_MATTER: Final = re.compile(
+    r"部门预算|预算编制|预算草案|预算执行|预计完成|预算安排|安排情况|支出预算|收入预算"
+)
+# A year a text names ("2022年", "2023 年度").
+YEAR_NAMED: Final = re.compile(r"((?:19|20)\d{2})\s*年")
+_MONEY: Final = frozenset(
+    {
+        StatementKind.AMOUNT,
+        StatementKind.CHANGE,
+        StatementKind.RATE,
+        StatementKind.SHARE,
+        StatementKind.PARTS,
+    }
+)
+
+
+def _clean(subject: str) -> str:
+    text = _MARKS.sub("", normalise(subject).text)
+    while (stripped := _BRACKETS.sub("", text)) != text:
+        text = stripped
+    return text
+
+
+def _scope(subject: str) -> int:
+    """How narrow the funds a subject names are: 0 一般公共预算(财政拨款), 1 财政拨款, 2 all."""
+    text = normalise(subject).text
+    if "一般公共预算" in text:
+        return 0
+    if "财政拨款" in text or "预算拨款" in text:
+        return 1
+    return 2
+
+
+def _names_budget(subject: str) -> bool:
+    """Whether a subject names a budget figure ("支出预算", "年初预算"), fund names aside."""
+    return bool(_BUDGET.search(_FUND_NAMES.sub("", normalise(subject).text)))
+
+
+def field_of(subject: str) -> str | None:
+    """The field of :class:`FinalAccounts` a statement's subject names, or None.
+
+    >>> field_of("因公出国（境）经费"), field_of("公务用车购置及运维费"), field_of("本年收入合计")
+    ('three_public.outbound', 'three_public.reported_vehicle_total', 'income_total')
+    >>> field_of("实际支出“三公经费”决算"), field_of("“三公”经费财政拨款支出预算")
+    ('three_public.reported_total', 'three_public.budget')
+    >>> field_of("事业收入") is None
+    True
+    """
+    budget = _names_budget(subject)
+    cleaned = _clean(subject)
+    if budget:
+        # A budget fills only the 三公 budget: "“三公”经费支出(年初)预算(数)".
+        return "three_public.budget" if re.search(r"三公经费.*预算数?$", cleaned) else None
+    for name, pattern in _VOCABULARY:
+        if pattern.search(cleaned):
+            return name
+    return None
+
+
+def is_budget_text(text: str, statements: Iterable[Statement]) -> bool:
+    """Whether a text is a budget's (预算说明, 预算执行情况), not final accounts.
+
+    It is when it names a budget as its matter (部门预算, 预算编制, 预算草案, 预算执行,
+    预计完成, "三公"经费安排情况) or names a money figure a budget ("支出预算为…"), and
+    nothing marks an outturn: no 决算, no figure compared with the budget it carried out
+    ("比年初预算增加…", "完成预算的68%").
+    """
+    plain = _FUND_NAMES.sub("", normalise(text).text)
+    if _FINAL.search(plain) or _OUTTURN.search(plain):
+        return False
+    if _BUDGET_MATTER.search(plain):
+        return True
+    return any(
+        statement.kind in _MONEY and _names_budget(statement.subject) for statement in statements
+    )
+
+
+def _other_year(period: str, year: int) -> bool:
+    return any(int(m.group(1)) != year for m in YEAR_NAMED.finditer(period))
+
+
+def _printed(figure: Amount, text: str) -> bool:
+    """Whether ``figure`` is printed in ``text`` (not known from an earlier sentence:
+    "2023年“三公”经费财政拨款支出决算中，…" states its parts, not its whole)."""
+    digits = re.findall(r"\d+(?:\.\d+)?", normalise(text).text)
+    return any(Decimal(d) == figure.value for d in digits)
+
+
+@attrs.frozen
+class _Figure:
+    scope: int
+    amount: Amount
+    text: str
+    location: str
+
+
+@attrs.define
+class Candidates:
+    """The figures the statements give each field, gathered before one is chosen."""
+
+    year: int
+    figures: dict[str, list[_Figure]] = attrs.Factory(dict)
+    income: list[IncomeLine] = attrs.Factory(list)
+    unknown_sources: list[str] = attrs.Factory(list)
+
+    def _add(self, name: str, scope: int, amount: Amount, text: str, location: str) -> None:
+        self.figures.setdefault(name, []).append(_Figure(scope, amount, text, location))
+
+    def take(self, statements: Sequence[Statement], location: str) -> None:
+        """The fields named by one paragraph's statements."""
+        period = ""
+        budget_of = ""  # what the last budget named was the budget of ("“三公”经费支出")
+        previous = text = ""
+        for statement in statements:
+            previous, text = text, statement.text
+            subject = statement.subject
+            if _names_budget(subject) and (m := _BUDGET_NAME.search(subject)):
+                budget_of = subject[: m.start()]
+            elif budget_of and _BARE_FINAL.match(_clean(subject)):
+                # "X支出预算为246万元，支出决算为167.37万元": the final account of that X.
+                subject = budget_of + "决算"
+            # A period is printed once a sentence: "2022年X决算为3.46万元，完成预算100%，
+            # 较上年增加…" (the paragraph's last one stands for the statements after it).
+            period = statement.period or period
+            if statement.kind not in _MONEY or _other_year(period, self.year):
+                continue
+            name = field_of(subject)
+            scope = _scope(subject)
+            # "支出决算为62.07万元，完成全年预算84.82万元的73.2%": the base is the budget.
+            if (
+                statement.kind is StatementKind.RATE
+                and name == "three_public.reported_total"
+                and statement.base is not None
+                # "完成全年预算84.82万元" | "的73.2%": printed in the clause before.
+                and _printed(statement.base, previous + statement.text)
+            ):
+                self._add("three_public.budget", scope, statement.base, statement.text, location)
+            figure = statement.figure
+            if name is not None and figure is not None and _printed(figure, statement.text):
+                self._add(name, scope, figure, statement.text, location)
+            if statement.kind is not StatementKind.PARTS:
+                continue
+            if name == "income_total" and not self.income:
+                self._income(statement, location)
+                continue
+            for part in statement.parts:
+                part_name = field_of(part.subject)
+                if part_name is not None and part.figure is not None:
+                    self._add(
+                        part_name,
+                        min(scope, _scope(part.subject)),
+                        part.figure,
+                        statement.text,
+                        location,
+                    )
+
+    def _income(self, statement: Statement, location: str) -> None:
+        for part in statement.parts:
+            if part.figure is None:
+                continue
+            try:
+                source = FundingSource.parse(_clean(part.subject))
+            except BudgetPerfError:
+                self.unknown_sources.append(part.subject)
+                continue
+            self.income.append(
+                IncomeLine(source=source, amount=part.figure, share_percent=part.percent)
+            )
+
+    def choose(self, taken: set[str]) -> tuple[dict[str, Amount], list[Unparsed]]:
+        """One figure a field (those in ``taken`` are filled already), and the unparsed."""
+        chosen: dict[str, Amount] = {}
+        unparsed: list[Unparsed] = []
+        for name, figures in self.figures.items():
+            if name in taken:
+                continue
+            narrowest = min(f.scope for f in figures)
+            kept = [f for f in figures if f.scope == narrowest]
+            if len({_yuan(f.amount) for f in kept}) > 1:
+                unparsed += [
+                    _conflict(f, name, "同一口径的数字不一致，不取 (figures of one scope disagree)")
+                    for f in kept
+                ]
+                continue
+            chosen[name] = kept[0].amount
+            unparsed += [
+                _conflict(
+                    f,
+                    name,
+                    f"与所取的{kept[0].amount}口径不同（取口径较窄者） "
+                    "(another scope's figure; the narrower is kept)",
+                )
+                for f in figures
+                if f.scope != narrowest and _yuan(f.amount) != _yuan(kept[0].amount)
+            ]
+        return chosen, unparsed
+
+
+def _yuan(amount: Amount) -> object:
+    return amount.to(Unit.YUAN).value.normalize()
+
+
+def _conflict(figure: _Figure, name: str, reason: str) -> Unparsed:
+    return Unparsed(
+        kind="sentence",
+        location=figure.location,
+        text=figure.text[:200],
+        reason=f"{name}：{reason}",
+    )
