@@ -95,7 +95,8 @@ class _Reader:
 
         In a cell every paragraph is kept as Word shows it (leading 　 and empty lines
         included), since together they are the cell's text; in the body, blank paragraphs
-        are dropped and text is stripped.
+        are dropped, text is stripped, and a paragraph's line breaks (``w:br``, ``w:cr``)
+        part it into paragraphs, as ``<br>`` parts a web page's text.
         """
         self._too_deep(depth)
         out: list[Block] = []
@@ -104,8 +105,13 @@ class _Reader:
                 text = _paragraph_text(element)
                 if in_cell:
                     out.append(Paragraph(text=text))
-                elif text.strip():
-                    out.append(Paragraph(text=text.strip()))
+                else:
+                    # A line break Word shows inside a paragraph ends a line of the text, as
+                    # ``<br>`` does on a web page and a newline in plain text: each line is
+                    # a paragraph of its own.
+                    out.extend(
+                        Paragraph(text=line.strip()) for line in text.split("\n") if line.strip()
+                    )
             elif element.tag == f"{_W}tbl":
                 out.extend(self.table(element, depth + 1))
             elif element.tag in _WRAPPERS:
