@@ -149,6 +149,11 @@ def to_docx(table: Table, *, paragraphs: Sequence[str] = ()) -> bytes:
                 break
         body.append("</w:tr>")
     body.append("</w:tbl>")
+    return docx_package(body)
+
+
+def docx_package(body: Sequence[str]) -> bytes:
+    """A Word document (.docx) whose body is the given WordprocessingML elements."""
     document = (
         f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="{_W}">'
         f"<w:body>{''.join(body)}</w:body></w:document>"

@@ -21,9 +21,7 @@ checks' findings and the clauses not read — without locations, which differ by
 from __future__ import annotations
 
 import html
-import io
 import re
-import zipfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Final
@@ -33,7 +31,7 @@ from budgetperf.audit import AuditResult
 from budgetperf.grid import Block, Grid
 from budgetperf.model.evaluation import FinalAccounts
 from budgetperf.readers import read_text
-from tests.grid_writers import Spec, to_html
+from tests.grid_writers import Spec, docx_package, to_html
 from tests.statement_corpus import CORPUS, Entry, as_expected
 
 COPIES: Final = CORPUS / "copies"
@@ -117,21 +115,6 @@ def to_page(
     )
 
 
-_W: Final = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-_CONTENT_TYPES: Final = (
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-    '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
-    '<Default Extension="xml" ContentType="application/xml"/>'
-    '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-'
-    'officedocument.wordprocessingml.document.main+xml"/></Types>'
-)
-_RELS: Final = (
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
-    'relationships/officeDocument" Target="word/document.xml"/></Relationships>'
-)
 # Where Word starts a new run in Chinese text: figures and Latin words take the Western font.
 _SCRIPT_RUNS: Final = re.compile(r"[0-9A-Za-z.,%]+|[^0-9A-Za-z.,%]+")
 
@@ -195,16 +178,7 @@ def to_word(blocks: Sequence[Block], *, edits: bool = False, line_breaks: bool =
             body.append(_paragraph(block.text, edits=edits))
     if pending:
         body.append(_lines(pending))
-    document = (
-        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="{_W}">'
-        f"<w:body>{''.join(body)}</w:body></w:document>"
-    )
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("[Content_Types].xml", _CONTENT_TYPES)
-        archive.writestr("_rels/.rels", _RELS)
-        archive.writestr("word/document.xml", document)
-    return buffer.getvalue()
+    return docx_package(body)
 
 
 # A run of blanks is shown as one on a web page and printed as one gap: the texts statements

@@ -35,6 +35,7 @@ from budgetperf.model.funding import FundingSource, IncomeLine
 from budgetperf.model.narrative import Statement, StatementKind
 from budgetperf.money import Amount, Unit
 from budgetperf.statements import normalise
+from budgetperf.statements.grammar import BARE_OUTTURN
 
 __all__ = ["VOCABULARY", "YEAR_NAMED", "Candidates", "field_of", "is_budget_text"]
 
@@ -91,10 +92,9 @@ _FUND_NAMES: Final = re.compile(
     r"预算(?:单位|部门)|一级预算"
 )
 _BUDGET: Final = re.compile(r"预算")
-# A budget's name at the end of a subject, and a subject that is only "支出决算": the second
-# names the final account of what the first named the budget of.
+# A budget's name at the end of a subject: a subject that is only "支出决算" after it
+# (statements.grammar.BARE_OUTTURN) names the final account of what it named the budget of.
 _BUDGET_NAME: Final = re.compile(r"(?:年初|全年|调整)?预算数?$")
-_BARE_FINAL: Final = re.compile(r"^(?:实际)?(?:支出)?决算(?:数|支出)?$")
 _FINAL: Final = re.compile(r"决算")
 _OUTTURN: Final = re.compile(r"(?:比|较|超|完成)(?:年初|全年|调整后?)?预算")
 _BUDGET_MATTER: Final = re.compile(
@@ -215,7 +215,7 @@ class Candidates:
             subject = statement.subject
             if _names_budget(subject) and (m := _BUDGET_NAME.search(subject)):
                 budget_of = subject[: m.start()]
-            elif budget_of and _BARE_FINAL.match(_clean(subject)):
+            elif budget_of and BARE_OUTTURN.fullmatch(_clean(subject)):
                 # "X支出预算为246万元，支出决算为167.37万元": the final account of that X.
                 subject = budget_of + "决算"
             # A period is printed once a sentence: "2022年X决算为3.46万元，完成预算100%，

@@ -108,7 +108,8 @@ _FRACTION: Final = re.compile(r"/\d+(?:左右)?")
 _NOT_EXACT_AFTER: Final = re.compile(r"左右|以上|以下")
 # "X支出预算为3万元，支出决算为1.71万元": an outturn named by its stage alone, after the
 # budget of what it is the outturn of (the budget's name without its stage word).
-_BARE_OUTTURN: Final = re.compile(r"(?:支出)?决算(?:数)?")
+BARE_OUTTURN: Final = re.compile(r"(?:实际)?(?:支出)?决算(?:数|支出)?")
+"""A subject that is only the stage word of an outturn ("支出决算", "决算数"), matched whole."""
 _BUDGET_OF_STEM: Final = re.compile(r"(?P<stem>.{2,}?)(?:支出)?预算(?:数)?$")
 # "比年初预算325.55万元增加88.34万元": the base is the amount of the budget it names.
 _NAMED_BASE: Final = re.compile(r"^(?:比|较)(?P<what>[^，；：]{0,24}?(?:预算|决算)数?)$")
@@ -1252,7 +1253,7 @@ def _clause(state: _State, a: int, b: int, mark: str) -> None:
                 lead_start,
                 figure.end,
             )
-        if _BARE_OUTTURN.fullmatch(subject) and (stem := _BUDGET_OF_STEM.match(state.subject)):
+        if BARE_OUTTURN.fullmatch(subject) and (stem := _BUDGET_OF_STEM.match(state.subject)):
             # "“三公”经费支出预算为3万元，支出决算为1.71万元": the outturn of what the budget
             # before named, known by its whole name too (a list "“三公”经费支出决算中" after).
             state.known.setdefault(stem.group("stem") + subject, money)
