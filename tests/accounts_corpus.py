@@ -1,6 +1,6 @@
 """The accounts corpus: final accounts written by hand beside entries of the statements corpus.
 
-``tests/corpus/statements/s-NNN.accounts.json`` holds, for an entry that is a department's
+``tests/corpus/statements/s-NNN.accounts.expected.json`` holds, for an entry that is a department's
 or a government level's final accounts (决算), the :class:`FinalAccounts` fields its text
 states for its own year, amounts as printed with their unit: ``fields`` (totals, 基本/项目,
 人员/公用经费 …), ``three_public`` (the parts of 三公经费) and ``income`` (by source). A field
@@ -58,8 +58,8 @@ class Entry:
 
 def entries() -> Iterator[Entry]:
     """The entries with hand-written accounts, in file order."""
-    for path in sorted(CORPUS.glob("s-*.accounts.json")):
-        stem = path.name.removesuffix(".accounts.json")
+    for path in sorted(CORPUS.glob("s-*.accounts.expected.json")):
+        stem = path.name.removesuffix(".accounts.expected.json")
         raw = (CORPUS / f"{stem}.txt").read_text(encoding="utf-8")
         body = raw.partition("\n---\n")[2]
         yield Entry(stem, body, json.loads(path.read_text(encoding="utf-8")))
