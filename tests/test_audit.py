@@ -383,6 +383,26 @@ def test_audit_command_extracts_and_is_strict(
     assert '"code": "audit.unparsed"' in capsys.readouterr().out
 
 
+def test_a_table_that_is_no_self_evaluation_is_listed_not_lost() -> None:
+    # A 决算 table (科目编码 | 科目名称 | 本年支出合计 …) or a page's metadata table: no form
+    # starts in it or goes on into it, so nothing reads it; the audit lists it where it is.
+    page = (
+        "一般公共预算财政拨款支出决算表\n单位：万元\n"
+        "科目编码 | 科目名称 | 本年支出合计 | 基本支出 | 项目支出 |\n"
+        "201 | 一般公共服务支出 | 100.00 | 80.00 | 20.00 |\n"
+        "合计 | | 100.00 | 80.00 | 20.00 |\n"
+    )
+    result = audit_text(page)
+    assert result.batch.documents == ()
+    (unread,) = result.unparsed
+    assert (unread.kind, unread.location) == ("table", "表 3")
+    assert unread.text.startswith("科目编码 | 科目名称 | 本年支出合计 | 基本支出 | 项目支出 | 201")
+    assert unread.reason.startswith("不是自评表")
+    # A table a form is read from is not listed (the 资阳 project table, seed 004).
+    seed = audit(SEEDS / "004_84db311f1cb11e2c.txt")
+    assert seed.batch.documents and [u for u in seed.unparsed if u.kind == "table"] == []
+
+
 def test_a_flattened_table_no_form_is_found_for_is_listed_not_lost() -> None:
     # Pipe lines whose header two shipped forms fit alike (一级指标 | 分值 | 二级指标 | 分值 |
     # 三级指标 | 分值 | 得分: a scoring table, or a national one without targets): no document

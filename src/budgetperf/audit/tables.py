@@ -21,7 +21,7 @@ from typing import Final
 import attrs
 
 from budgetperf import layouts
-from budgetperf.errors import BudgetPerfError
+from budgetperf.errors import BudgetPerfError, shorten
 from budgetperf.grid import Block, Grid
 from budgetperf.io.cells import is_empty, parse_measure, parse_number, parse_percent
 from budgetperf.layouts._vocabulary import GOALS
@@ -190,6 +190,9 @@ def extract_projects(
             recent = [*recent[-5:], block.text[:80]]
             continue
         rows = block.rows
+        # A table no form starts in, nor goes on into, is read by nothing: it is listed.
+        unclaimed = form is None
+        forms_before = len(forms)
         for r, cells in enumerate(rows):
             location = f"表 {block.index + 1} 第 {r + 1} 行"
             nonempty = [c for c in cells if c.strip()]
@@ -376,6 +379,18 @@ def extract_projects(
             if section == "head" and _bare_fund_row(form, nonempty, unit, location, unparsed):
                 continue
             _head_row(form, cells, nonempty)
+        if unclaimed and form is None and len(forms) == forms_before:
+            texts = [c.strip() for row in rows for c in row if c.strip()]
+            if texts:
+                unparsed.append(
+                    Unparsed(
+                        kind="table",
+                        location=f"表 {block.index + 1}",
+                        text=shorten(" | ".join(dict.fromkeys(texts)), 120),
+                        reason="不是自评表，表格未读取 (no self-evaluation form: the table is "
+                        "not read)",
+                    )
+                )
     last = next(
         (
             text
