@@ -16,6 +16,12 @@ KNOWN = {
     # it is not compared with lines that are not all its parts.
     "s-010 income_total: read —, written 16874500",
     "s-027 income_total: read —, written 113527900",
+    # 总收入 and 总支出 (581.45万元, of which 本年收入 and 本年支出 are parts): 总收入 is not
+    # always the 收入总计 (many texts name 本年收入 so), so it is not in the vocabulary.
+    "s-081 grand_total: read —, written 5814500",
+    # "“三公”经费支\n出决算总额": a PDF's line break inside the name, after a line with no
+    # clause mark (a heading, as far as a line can tell): the name read is "出决算总额".
+    "s-082 three_public.reported_total: read —, written 54800",
 }
 THRESHOLD = 0.95
 # The 三公经费 entries that are budgets (预算, 安排情况), by their titles.
@@ -73,6 +79,44 @@ def test_synonyms_have_one_home() -> None:
     assert field_of("结转下年支出") is None  # not a total of the year
     assert field_of("一般公共预算财政拨款“三公”经费支出年初预算") == "three_public.budget"
     assert field_of("年初预算") is None
+    assert field_of("因公出国（境）决算支出") == "three_public.outbound"
+    assert field_of("车辆购置支出") == "three_public.vehicle_purchase"
+    assert field_of("车辆运行维护费支出") == "three_public.vehicle_operation"
+    assert field_of("车辆购置税") is None
+
+
+def test_income_sources_stated_one_by_one_are_the_income() -> None:
+    accounts = _accounts(
+        "2021年度本年收入合计390.55万元。\n1.一般公共预算财政拨款收入382.17万元。\n"
+        "2.上级补助收入8.38万元。\n3.上年结转和结余190.89万元。"
+    )
+    assert accounts is not None
+    assert {(line.source.value, line.amount) for line in accounts.income} == {
+        ("一般公共预算财政拨款收入", _wan("382.17")),
+        ("上级补助收入", _wan("8.38")),
+        ("年初结转和结余", _wan("190.89")),
+    }
+    # A source given two figures is none of them.
+    accounts = _accounts(
+        "2021年度本年收入合计390.55万元。\n上级补助收入8.38万元。\n上级补助收入9万元。"
+    )
+    assert accounts is not None and accounts.income == ()
+
+
+def test_a_part_of_a_three_public_item_is_no_department_total() -> None:
+    accounts = _accounts(
+        "2015年公务接待费9.95万元。\n2015年公务接待费主要用于执行公务。其中：外事接待费支出0万元，"
+        "国内公务接待221批次，1768人，共计支出9.95万元。"
+    )
+    assert "expenditure_total" not in flatten(accounts)
+
+
+def test_lines_a_pdf_broke_inside_a_sentence_are_read_together() -> None:
+    accounts = _accounts(
+        "2021年度本年收入合计390.55万元,本年支出合计480.71\n万元,较2020年度决算数减少90.49万元。"
+    )
+    assert accounts is not None
+    assert flatten(accounts)["expenditure_total"] == "4807100"
 
 
 def test_a_figure_of_another_year_or_of_the_budget_is_not_the_accounts() -> None:

@@ -965,6 +965,48 @@ def test_projects_counted_with_their_amounts_and_notes_of_parts() -> None:
     assert [u.text for u in reading.unread] == ["项目（含上年结转项目3个"]
 
 
+def test_an_unchanged_subject_is_the_subject_of_the_next_clause() -> None:
+    got = _read(
+        "“三公”经费支出决算总额为5.48万元，比去年增加1.55万元。其中，因公出国支出决算比预算"
+        "无增减变化，比去年无增减变化；公务接待费支出决算比预算无增减变化，比去年增加0.5万元。"
+    )
+    changes = [(s.subject, s.against, s.amount_word) for s in got if s.kind is StatementKind.CHANGE]
+    assert changes[1:] == [
+        ("因公出国支出决算", "预算", "无增减变化"),
+        ("因公出国支出决算", "去年", "无增减变化"),
+        ("公务接待费支出决算", "预算", "无增减变化"),
+        ("公务接待费支出决算", "去年", "增加"),
+    ]
+
+
+def test_a_list_run_on_after_a_percent_without_a_mark() -> None:
+    got = _read(
+        "公务用车购置及运行费决算支出785万元，较年初预算减少28%其中：公务用车购置费274万元，公务用车运行维护费511万元。"
+    )
+    (parts,) = [s for s in got if s.kind is StatementKind.PARTS]
+    assert parts.subject == "公务用车购置及运行费决算支出"
+    assert [(p.subject, p.figure) for p in parts.parts] == [
+        ("公务用车购置费", wan("274")),
+        ("公务用车运行维护费", wan("511")),
+    ]
+    assert parts.complete is True
+
+
+def test_a_stray_mark_between_a_total_and_its_figure() -> None:
+    got = _read("参加其他单位组织的出国团组0个，全年因公出国（境）团组共计 ,0 个，累计0人次。")
+    assert [(s.subject, s.count) for s in got] == [
+        ("参加其他单位组织的出国团组", Decimal(0)),
+        ("全年因公出国（境）团组", Decimal(0)),
+        ("累计", Decimal(0)),
+    ]
+
+
+def test_a_line_broken_after_a_sentence_mark_inside_it() -> None:
+    got = _read("社会保障和就业支出467.99万元。较2020年度决算数减少91.91\n万元，下降16.4%。")
+    (change,) = [s for s in got if s.kind is StatementKind.CHANGE]
+    assert (change.amount, change.percent) == (wan("91.91"), Decimal("16.4"))
+
+
 # -- the corpus and the seeds --------------------------------------------------------------
 
 
@@ -986,7 +1028,7 @@ def test_corpus_statements_read_as_written_by_hand() -> None:
             expected += len(outcome.sentence.expected)
             matched += outcome.matched
             wrong += [f"{entry.name}: {w}" for w in outcome.wrong]
-    assert matched * 100 >= expected * 97, (matched, expected)  # 1263 of 1284 (98.4 %)
+    assert matched * 100 >= expected * 97, (matched, expected)  # 1321 of 1342 (98.4 %)
     # Every clause read gives exactly the hand-written statements: what the grammar cannot
     # read exactly it lists as unread (the corpus README lists those gaps), never a guess.
     assert wrong == []

@@ -52,16 +52,18 @@ VOCABULARY: Final[tuple[tuple[str, str], ...]] = (
         r"(?:外事接待|国外公务接待|境外公务接待|外宾接待)(?:费|经费)?" + _TAIL,
     ),
     ("three_public.reception", r"公务接待(?:费|经费|费用)" + _TAIL),
-    ("three_public.outbound", r"因公出国(?:费|经费|费用)" + _TAIL),
+    # "因公出国（境）决算支出0万元": the outbound spending named without 费.
+    ("three_public.outbound", r"因公出国(?:费|经费|费用)?" + _TAIL),
     (
         "three_public.reported_vehicle_total",
         # "公务用车保有量2辆，购置及运行维护费5万元": the vehicles named by the clause before.
         r"(?:公务用车|公车|^)购置及运(?:行|维)(?:维护|维修)?(?:费|经费)?" + _TAIL,
     ),
-    ("three_public.vehicle_purchase", r"(?:公务用车|公车)购置(?:费|经费)?" + _TAIL),
+    # "车辆购置支出0万元", "车辆运行维护费支出13.01万元": the official cars named 车辆.
+    ("three_public.vehicle_purchase", r"(?:公务用车|公车|车辆)购置(?:费|经费)?" + _TAIL),
     (
         "three_public.vehicle_operation",
-        r"(?:公务用车|公车)运(?:行|维)(?:维护|维修)?(?:费|经费)?" + _TAIL,
+        r"(?:公务用车|公车|车辆)运(?:行|维)(?:维护|维修)?(?:费|经费)?" + _TAIL,
     ),
     ("three_public.reported_total", r"三公经费(?:财政拨款)?" + _TAIL),
     ("operating_expenses", r"机关运行经费" + _TAIL),
@@ -201,6 +203,8 @@ class Candidates:
     figures: dict[str, list[_Figure]] = attrs.Factory(dict)
     income: list[IncomeLine] = attrs.Factory(list)
     unknown_sources: list[str] = attrs.Factory(list)
+    # Sources stated one by one ("1.一般公共预算财政拨款收入382.17万元，…"), not as a list.
+    sources: dict[FundingSource, list[Amount]] = attrs.Factory(dict)
 
     def _add(self, name: str, scope: int, amount: Amount, text: str, location: str) -> None:
         self.figures.setdefault(name, []).append(_Figure(scope, amount, text, location))
@@ -235,6 +239,12 @@ class Candidates:
             ):
                 self._add("three_public.budget", scope, statement.base, statement.text, location)
             figure = statement.figure
+            if (
+                statement.kind is StatementKind.AMOUNT
+                and figure is not None
+                and (source := _source_named(subject)) is not None
+            ):
+                self.sources.setdefault(source, []).append(figure)
             if name is not None and figure is not None and _printed(figure, statement.text):
                 self._add(name, scope, figure, statement.text, location)
             if statement.kind is not StatementKind.PARTS:
@@ -244,6 +254,12 @@ class Candidates:
                 continue
             for part in statement.parts:
                 part_name = field_of(part.subject)
+                if part_name in _TOTALS and (
+                    not subject.strip() or (name is not None and name.startswith("three_public."))
+                ):
+                    # "（公务接待费…）其中：外事接待费支出0万元，国内公务接待…共计支出9.95万元":
+                    # a part of a 三公 item, or of a whole not named, is no department total.
+                    continue
                 if part_name is not None and part.figure is not None:
                     self._add(
                         part_name,
@@ -252,6 +268,12 @@ class Candidates:
                         statement.text,
                         location,
                     )
+
+    def stated_sources(self) -> list[IncomeLine]:
+        """The income lines stated one by one, when each source has one figure."""
+        if any(len({_yuan(a) for a in amounts}) > 1 for amounts in self.sources.values()):
+            return []
+        return [IncomeLine(source=k, amount=v[0]) for k, v in self.sources.items()]
 
     def _income(self, statement: Statement, location: str) -> None:
         for part in statement.parts:
@@ -293,6 +315,17 @@ class Candidates:
                 if f.scope != narrowest and _yuan(f.amount) != _yuan(kept[0].amount)
             ]
         return chosen, unparsed
+
+
+_TOTALS: Final = frozenset({"grand_total", "income_total", "expenditure_total"})
+
+
+def _source_named(subject: str) -> FundingSource | None:
+    """The income source a subject is exactly the name of ("上级补助收入"), or None."""
+    try:
+        return FundingSource.parse(_clean(subject))
+    except BudgetPerfError:
+        return None
 
 
 def _yuan(amount: Amount) -> object:

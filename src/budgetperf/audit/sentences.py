@@ -24,7 +24,7 @@ from typing import Final
 import attrs
 
 from budgetperf.audit.accounts import YEAR_NAMED, Candidates, is_budget_text
-from budgetperf.audit.readers import Block
+from budgetperf.audit.readers import Block, Paragraph
 from budgetperf.audit.tables import Unparsed
 from budgetperf.classification import economic_table, functional_table
 from budgetperf.errors import BudgetPerfError
@@ -40,6 +40,7 @@ from budgetperf.model.spending import (
 from budgetperf.money import Amount, to_decimal
 from budgetperf.rates import Direction
 from budgetperf.statements import Reading, read_statements
+from budgetperf.statements.normalise import wraps
 
 __all__ = ["FinalAccountsText", "extract_final_accounts"]
 
@@ -190,8 +191,29 @@ def document_year(blocks: Sequence[Block]) -> int | None:
     return max(counts, key=lambda y: (counts[y], y)) if counts else None
 
 
+def rejoin_wrapped(blocks: Sequence[Block]) -> list[Block]:
+    """``blocks`` with the paragraphs that a PDF conversion broke inside a sentence put back
+    together ("…的支出。较上年减少91.91" and "万元，下降16.4%。" after it), by the rule the
+    grammar unwraps a text's lines by (:func:`wraps`). Blank lines are not looked at: a web
+    page or a Word file of the same text keeps none, and reads the same.
+    """
+    out: list[Block] = []
+    for block in blocks:
+        before = out[-1] if out else None
+        if (
+            isinstance(block, Paragraph)
+            and isinstance(before, Paragraph)
+            and wraps(before.text.rsplit("\n", 1)[-1], block.text)
+        ):
+            out[-1] = attrs.evolve(before, text=before.text + "\n" + block.text.lstrip(" \t\u3000"))
+        else:
+            out.append(block)
+    return out
+
+
 def extract_final_accounts(blocks: Sequence[Block], *, file: str) -> FinalAccountsText:
     """Read the standard sentences of every paragraph into a :class:`FinalAccounts`."""
+    blocks = rejoin_wrapped(blocks)
     s = _State()
     unparsed: list[Unparsed] = []
     grades: list[str] = []
@@ -362,6 +384,8 @@ def _grammar_fields(
             # the sum check (it is listed below with the unknown source).
             s.fields["income_total"] = None
             s.unknown_sources += candidates.unknown_sources
+    if not s.income and not candidates.income and not candidates.unknown_sources:
+        s.income = candidates.stated_sources()
     return unparsed
 
 

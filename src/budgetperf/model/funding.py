@@ -51,6 +51,8 @@ class FundingSource(enum.Enum):
                 return source
         if key == "用事业基金弥补收支差额":
             return cls.NON_APPROPRIATION_BALANCE_USED
+        if key in ("上年结转和结余", "上年结转结余"):
+            return cls.CARRIED_FORWARD  # the older forms' name of the same line
         raise ParseError(
             "无法识别的收入来源",
             "unknown income source",

@@ -498,6 +498,10 @@ def _clauses(body: str, start: int, end: int) -> Iterator[tuple[int, int, str]]:
             nested -= 1
             yield begin, i, char
             begin = i + 1
+        elif depth == 0 and body.startswith("其中", i) and _ENDS_WITH_UNIT.search(body, begin, i):
+            # "较年初预算减少28%其中：…": 其中 run on after a figure without a mark.
+            yield begin, i, "，"
+            begin = i
         elif char in "（(":
             depth += 1
         elif char in "）)":
@@ -508,11 +512,19 @@ def _clauses(body: str, start: int, end: int) -> Iterator[tuple[int, int, str]]:
                 (char == "、" or _EACH_WORD.search(body, begin, i)) and after.isdigit()
             ):
                 continue  # a list of values: "各是4125.49，4143.91万元"
+            if char == "，" and after.isdigit() and _TOTAL_BEFORE_MARK.search(body, begin, i):
+                continue  # "团组共计，0个": a stray mark between a total's word and its figure
             if char == "、" and not _ends_with_figure(body[begin:i]):
                 continue  # "收、支总计", "各乡（镇）、县本级": a name, not a list
             yield begin, i, char
             begin = i + 1
     yield begin, end, ""
+
+
+_TOTAL_BEFORE_MARK: Final = re.compile(r"(?:共计|合计|累计|总计)$")
+_ENDS_WITH_UNIT: Final = re.compile(
+    r"\d(?:%|" + "|".join(re.escape(u) for u in MONEY_UNITS + COUNT_UNITS) + r")$"
+)
 
 
 def _ends_with_figure(text: str) -> bool:
@@ -1482,6 +1494,12 @@ def _figureless(state: _State, a: int, b: int, text: str, mark: str) -> None:
             against = m.group("what")
             own = _clean(lead[: m.start()], state)
             subject = own or state.recent or subject
+            if own and not _GENERIC.match(own):
+                # "因公出国支出决算比预算无增减变化，比去年无增减变化": the next clause
+                # without a subject of its own is about the one named here.
+                state.recent = own
+                if state.opened is None:
+                    state.subject, state.figure = own, state.known.get(own)
         elif lead in ("同比", "可比") or _SAME_PERIOD.fullmatch(lead):
             against = lead  # "同比持平", "上年持平" (与 left out)
             if state.bare:

@@ -58,7 +58,8 @@ _SPACE_IN_NUMBER: Final = re.compile(r"(?<=[\d.])\s+(?=[\d.])")
 # the sentence ended: "…占支出总预算\n82.27%，…", "收入包\n括：…". Not a line ending with a
 # sentence's or a list's mark, nor one before a blank line or a numbered line.
 _LINE_END: Final = frozenset("。！？；：;:!?")
-_CLAUSE_MARK: Final = re.compile(r"[，,；;、]")
+# A sentence's mark inside the line ("…的支出。较上年减少91.91\n万元") makes it prose too.
+_CLAUSE_MARK: Final = re.compile(r"[，,；;、。]")
 _LINE_ORDINAL: Final = re.compile(
     r"^\s*(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+[、.．]|\d+[、.．](?!\d)|[⑴-⒇①-⑳])"
 )
@@ -150,20 +151,31 @@ def normalise(text: str) -> Normalised:
     return Normalised("".join(out), tuple(origins))
 
 
+def wraps(line: str, following: str) -> bool:
+    """Whether the break between ``line`` and the ``following`` one falls inside a sentence
+    (a PDF conversion broke a line of prose: see ``_LINE_END``).
+
+    >>> wraps("…的支出。较上年减少91.91", "万元，下降16.4%。"), wraps("一、概况", "（一）职能")
+    (True, False)
+    """
+    kept = line.rstrip(" \t\u3000")
+    if not kept or kept[-1] in _LINE_END or not following.strip():
+        return False
+    return not _LINE_ORDINAL.match(following) and bool(
+        _CLAUSE_MARK.search(_LINE_ORDINAL.sub("", kept))
+    )
+
+
 def _wrapped_lines(text: str) -> list[int]:
-    """The offsets of the line breaks that fall inside a sentence (see ``_LINE_END``)."""
+    """The offsets of the line breaks that fall inside a sentence (see :func:`wraps`)."""
     out = []
     start = 0
     lines = text.split("\n")
     for line, following in itertools.pairwise(lines):
         end = start + len(line)
         start = end + 1
-        kept = line.rstrip(" \t\u3000")
-        if not kept or kept[-1] in _LINE_END or not following.strip():
-            continue
-        if _LINE_ORDINAL.match(following) or not _CLAUSE_MARK.search(_LINE_ORDINAL.sub("", kept)):
-            continue
-        out.append(end)
+        if wraps(line, following):
+            out.append(end)
     return out
 
 
