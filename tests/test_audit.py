@@ -383,6 +383,25 @@ def test_audit_command_extracts_and_is_strict(
     assert '"code": "audit.unparsed"' in capsys.readouterr().out
 
 
+def test_a_report_that_prints_no_year_says_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A table copied without its heading (年度) gives the year 0, "not found": the report says
+    # the year is not printed, never "0".
+    page = (
+        "项目名称 | 科普惠民工程 |\n"
+        "一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 |\n"
+        "产出指标 | 数量指标 | 举办讲座 | ≥50次 | 52次 | 100 | 100 |\n"
+    )
+    result = audit_text(page)
+    assert [d.year for d in result.batch.documents] == [0]
+    report = tmp_path / "page.txt"
+    report.write_text(page, encoding="utf-8")
+    assert main(["audit", str(report)]) in (0, 1)
+    out = capsys.readouterr().out
+    assert "科普惠民工程 · 年度未印出" in out and "· 0" not in out
+
+
 def test_a_table_that_is_no_self_evaluation_is_listed_not_lost() -> None:
     # A 决算 table (科目编码 | 科目名称 | 本年支出合计 …) or a page's metadata table: no form
     # starts in it or goes on into it, so nothing reads it; the audit lists it where it is.

@@ -788,7 +788,10 @@ def _document_label(document: Document, english: bool) -> str:
         kind, parts = ("department evaluation", "部门整体"), [document.department]
     else:
         kind, parts = ("final accounts", "部门决算"), [document.department]
-    parts.append(str(document.year))
+    if document.year:
+        parts.append(str(document.year))
+    else:  # 0: the report prints no year the audit could find
+        parts.append("year not printed" if english else "年度未印出")
     return f"{kind[0] if english else kind[1]} " + " · ".join(p for p in parts if p)
 
 
