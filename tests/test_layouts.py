@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from budgetperf import layouts
-from budgetperf.audit import audit_blocks
+from budgetperf.audit import audit_blocks, audit_text
 from budgetperf.errors import ParseError
 from budgetperf.grid import Block, Flattening, Grid, GridBuilder, Location, Paragraph
 from budgetperf.layouts import flat
@@ -425,6 +426,45 @@ def test_budget_figures_run_together_are_cut_where_one_cutting_agrees() -> None:
         "",
         "",
     ]
+
+
+def test_a_run_of_digits_no_row_prints_is_cut_no_way() -> None:
+    # A run of sixty digits could be cut into a budget row's six figures some forty million
+    # ways: the search stops at the bound and the run is left unread, not searched for minutes.
+    with pytest.raises(layouts.flat._TooManyCuttings):
+        layouts.flat._splits("1" * 60, 6)
+    assert layouts.flat.split_figures("1" * 60, _FIELDS) is None
+    # No figure is longer than any budget row prints (16 characters).
+    assert layouts.flat._splits("1" * 32, 2) == [["1" * 16, "1" * 16]]
+    assert layouts.flat._splits("1" * 33, 2) == []
+
+
+@given(st.text(alphabet="0123456789.%", min_size=1, max_size=200))
+def test_any_run_is_cut_into_its_own_characters_or_left(text: str) -> None:
+    cut = layouts.flat.split_figures(text, _FIELDS)
+    assert cut is None or "".join(cut) == text
+
+
+def test_a_budget_row_s_hostile_run_is_listed_unread_and_the_rest_read() -> None:
+    # t-a-006 as published, its 其中 row's figures replaced by a hundred digits: before the
+    # bound, reading it took minutes (four hundred digits: then it ran out of memory).
+    body = (
+        (Path(__file__).parent / "corpus" / "tables" / "t-a-006.txt")
+        .read_text(encoding="utf-8")
+        .split("\n---\n", 1)[1]
+    )
+    row = "其中:本年财政拨款 8.408 8.408 10 100.00% 10"
+    assert row in body
+    result = audit_text(body.replace(row, "其中:本年财政拨款 " + "9" * 100), file="t-a-006.txt")
+    document = result.batch.documents[0]
+    assert isinstance(document, ProjectEvaluation) and document.budget is not None
+    budget = document.budget
+    assert [(r.category, r.executed) for r in budget.rows] == [
+        ("年度资金总额:", Amount.parse("8.408万元")),
+        ("其中:本年财政拨款", None),
+        ("其他资金", Amount.parse("0万元")),
+    ]
+    assert any(u.text == "9" * 100 and "第 7 行" in u.location for u in result.unparsed)
 
 
 _DIMENSIONS = st.sampled_from(["部门决策", "部门管理", "部门产出", "部门效果"])

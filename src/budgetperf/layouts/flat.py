@@ -1305,16 +1305,47 @@ _FIGURE: Final = re.compile(r"(?:0|[1-9]\d*)(?:\.\d{1,2})?%?")
 _AMOUNTS: Final = ("initial", "adjusted", "executed")
 
 
+_LONGEST_FIGURE: Final = 16
+"""The most characters one figure of a run takes (14 integer digits and two decimals: more
+than any budget row holds in 元), so that a long run of digits is not cut every way."""
+_MOST_CUTTINGS: Final = 4096
+"""The most cuttings of one run that are tried: a run that can be cut more ways than this
+(a long run of digits, a hostile text) gives no figures at all — it is left unread, as a run
+no cutting agrees on, rather than searched for minutes."""
+
+
+class _TooManyCuttings(Exception):
+    """A run can be cut more ways than :data:`_MOST_CUTTINGS` (internal to this module)."""
+
+
 def _splits(text: str, parts: int) -> list[list[str]]:
-    """Every way to cut ``text`` into ``parts`` figures (``_FIGURE``)."""
-    if parts == 1:
-        return [[text]] if _FIGURE.fullmatch(text) else []
-    out: list[list[str]] = []
-    for cut in range(1, len(text)):
-        head = text[:cut]
-        if _FIGURE.fullmatch(head):
-            out += [[head, *rest] for rest in _splits(text[cut:], parts - 1)]
-    return out
+    """Every way to cut ``text`` into ``parts`` figures (``_FIGURE``), each at most
+    :data:`_LONGEST_FIGURE` long.
+
+    Raises:
+        _TooManyCuttings: there are more than :data:`_MOST_CUTTINGS` of them.
+    """
+    memo: dict[tuple[int, int], list[list[str]]] = {}
+
+    def cut_from(start: int, left: int) -> list[list[str]]:
+        known = memo.get((start, left))
+        if known is not None:
+            return known
+        rest_length = len(text) - start
+        out: list[list[str]] = []
+        if left == 1:
+            if rest_length <= _LONGEST_FIGURE and _FIGURE.fullmatch(text, start):
+                out = [[text[start:]]]
+        elif rest_length <= left * _LONGEST_FIGURE:
+            for end in range(start + 1, min(len(text), start + _LONGEST_FIGURE + 1)):
+                if _FIGURE.fullmatch(text, start, end):
+                    out += [[text[start:end], *rest] for rest in cut_from(end, left - 1)]
+                    if len(out) > _MOST_CUTTINGS:
+                        raise _TooManyCuttings
+        memo[(start, left)] = out
+        return out
+
+    return cut_from(0, parts)
 
 
 def _consistent(values: dict[str, str]) -> bool:
@@ -1366,17 +1397,22 @@ def split_figures(
     within = within or {}
     columns = [f for f in fields if f in (*_AMOUNTS, "weight", "rate", "score")]
     found: list[list[str]] = []
-    for parts in range(2, len(columns) + 1):
-        for cut in _splits(text, parts):
-            # Every placement that keeps the printed order is tried.
-            for chosen in _placements(columns, parts):
-                values = dict(zip(chosen, cut, strict=True))
-                if (
-                    _consistent(values)
-                    and set(_AMOUNTS) & set(values)
-                    and all(Decimal(v) <= within[f] for f, v in values.items() if f in within)
-                ):
-                    found.append([values.get(f, "") for f in fields])
+    try:
+        cuttings = [cut for parts in range(2, len(columns) + 1) for cut in _splits(text, parts)]
+    except _TooManyCuttings:
+        return None
+    if len(cuttings) > _MOST_CUTTINGS:
+        return None
+    for cut in cuttings:
+        # Every placement that keeps the printed order is tried.
+        for chosen in _placements(columns, len(cut)):
+            values = dict(zip(chosen, cut, strict=True))
+            if (
+                _consistent(values)
+                and set(_AMOUNTS) & set(values)
+                and all(Decimal(v) <= within[f] for f, v in values.items() if f in within)
+            ):
+                found.append([values.get(f, "") for f in fields])
     unique = {tuple(row) for row in found}
     if len(unique) > 1 and "rate" in fields:
         # A rate of 0% cut from the run's end is as much the last digits of 100% or 10%: where
