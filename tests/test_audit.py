@@ -439,3 +439,27 @@ def test_a_flattened_table_no_form_is_found_for_is_listed_not_lost() -> None:
     assert "national、department-scoring" in unread.reason
     # Prose the reader took for a flattened run prints no header: nothing is listed.
     assert audit_text("本年度收入 | 支出 |\n说明 | 无 |").unparsed == ()
+
+
+def test_rows_of_a_form_s_head_no_field_takes_are_listed_not_lost() -> None:
+    # t-a-008 (金寨县茶谷和美丽乡村建设服务中心, 2023) as published, its header cell 二级指标
+    # damaged to 万元二级指标 as a text layer may print it: no indicator header is found, so
+    # the rows below it are no indicators. Before, reading it raised a bare ValueError (the
+    # column of a 二级 label looked up in a header without one), and past that the rows were
+    # passed over in silence; each is now listed where it is printed.
+    corpus = Path(__file__).parent / "corpus" / "tables" / "t-a-008.txt"
+    body = corpus.read_text(encoding="utf-8").split("\n---\n", 1)[1]
+    assert "一级指标 | 二级指标" in body
+    damaged = body.replace("一级指标 | 二级指标", "一级指标 | 万元二级指标")
+    result = audit_text(damaged, file="t-a-008.txt")
+    (document,) = result.batch.documents
+    assert isinstance(document, DepartmentEvaluation) and document.indicators == ()
+    rows = [u for u in result.unparsed if u.kind == "row"]
+    assert rows[0].text.startswith("三级指标 | 年度 指标值 | 实际 完成值")
+    assert rows[1].text == "指标1:开展精品示范村建设数量 | ≤4 | 4 | 10 | 10"
+    assert all(u.location.startswith("表 ") and " 行" in u.location for u in rows)
+    # As published, the same rows are the department's nine indicators, nothing left over.
+    published = audit_text(body, file="t-a-008.txt")
+    (whole,) = published.batch.documents
+    assert isinstance(whole, DepartmentEvaluation) and len(whole.indicators) == 9
+    assert [u for u in published.unparsed if u.kind == "row"] == []

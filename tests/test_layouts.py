@@ -1154,7 +1154,12 @@ def test_a_flattened_list_without_level1_is_read_by_its_form_s_columns() -> None
     assert doc.budget is not None
     assert [f.category for f in doc.budget.rows] == ["部门预算执行情况"]
     assert doc.budget.rows[0].executed is None
-    assert unparsed == ["表 1 第 12 行 年初预算数 | O76%107.6"]
+    # The goals' 实际完成情况 printed as a label and its text, no goals block: not read, listed.
+    assert unparsed[0] == "表 1 第 12 行 年初预算数 | O76%107.6"
+    assert unparsed[1].startswith(
+        "表 1 第 14 行 | 实际完成情况 | 无通过整合各级各类媒体、户外广告载体"
+    )
+    assert len(unparsed) == 2
 
 
 def test_run_together_figures_of_a_list_are_kept_as_printed() -> None:
@@ -1172,10 +1177,13 @@ def test_run_together_figures_of_a_list_are_kept_as_printed() -> None:
     assert rows[6].name == "公益林提供管" and len(rows) == 7
     assert doc.budget is not None
     assert [f.category for f in doc.budget.rows] == ["年度总金额", "其中财政拨款"]
-    assert unparsed == [
+    assert unparsed[:2] == [
         "表 1 第 11 行 年初预算数 | .32.06.5",
         "表 1 第 12 行 年初预算数 | .32.06.579.27107.93",
     ]
+    # The goals' 实际完成情况 printed as a label and its text, no goals block: not read, listed.
+    assert unparsed[2].startswith("表 1 第 14 行 | 实际完成情况 | 维护林业、林区安全稳定")
+    assert len(unparsed) == 3
 
 
 @pytest.mark.parametrize(

@@ -378,7 +378,16 @@ def extract_projects(
                 continue
             if section == "head" and _bare_fund_row(form, nonempty, unit, location, unparsed):
                 continue
-            _head_row(form, cells, nonempty)
+            if not _head_row(form, cells, nonempty) and _holds_content(nonempty):
+                unparsed.append(
+                    Unparsed(
+                        kind="row",
+                        location=location,
+                        text=shorten(" | ".join(nonempty), 120),
+                        reason="表头区中无法归入任何栏目的行，未读取 (a row among the form's head "
+                        "rows that fits no field: not read)",
+                    )
+                )
         if unclaimed and form is None and len(forms) == forms_before:
             texts = [c.strip() for row in rows for c in row if c.strip()]
             if texts:
@@ -471,6 +480,12 @@ def extract_projects(
                 )
             )
     return documents, unparsed, quotes
+
+
+def _holds_content(nonempty: Sequence[str]) -> bool:
+    """Whether a row no field takes holds what a reader must be told of: three cells or more,
+    or a figure after its first cell (a title, a section label or a lone heading does not)."""
+    return len(nonempty) >= 3 or any(re.search(r"\d", c) for c in nonempty[1:])
 
 
 def _notes_follow(rows: Sequence[Sequence[str]], row: int) -> bool:
@@ -975,9 +990,11 @@ def _fund_pairs(
     return pairs or None
 
 
-def _head_row(form: _Form, cells: Sequence[str], nonempty: Sequence[str]) -> None:
+def _head_row(form: _Form, cells: Sequence[str], nonempty: Sequence[str]) -> bool:
+    """Read a row of the form's head (labels and values, goals, leaders, fund levels, economic
+    lines); whether it was one."""
     if _goals_row(form, nonempty):
-        return
+        return True
     first = nonempty[0]
     if first.strip().startswith("项目负责人"):
         form.head["project_leaders"] = first.split("：", 1)[-1].strip()
@@ -985,9 +1002,9 @@ def _head_row(form: _Form, cells: Sequence[str], nonempty: Sequence[str]) -> Non
             form.head["finance_leaders"] = nonempty[1].split("：", 1)[-1].strip()
         elif len(nonempty) > 1:
             form.head["project_leaders"] = nonempty[1].strip()
-        return
+        return True
     if "计划安排资金" in _key(first):
-        return  # the totals row of the older form: its figures are the sum of the level rows
+        return True  # the totals row of the older form: its figures are the sum of the level rows
     for word, level in _LEVELS:
         if _key(first).removeprefix("其中").startswith(word):
             values = list(cells[1:])
@@ -1001,7 +1018,7 @@ def _head_row(form: _Form, cells: Sequence[str], nonempty: Sequence[str]) -> Non
                     in_place=in_place,
                 )
             )
-            return
+            return True
     if _key(first) in ("其它", "其他") and form.level_funding:
         # Funds from no government level: their figures are read as the levels' are.
         values = list(cells[1:])
@@ -1013,7 +1030,7 @@ def _head_row(form: _Form, cells: Sequence[str], nonempty: Sequence[str]) -> Non
                 in_place=_amount(values[2], Unit.WAN_YUAN) if len(values) > 2 else None,
             )
         )
-        return
+        return True
     economic = _ECONOMIC.match(first.strip())
     if economic and len(nonempty) >= 3:
         form.economic.append(
@@ -1024,7 +1041,7 @@ def _head_row(form: _Form, cells: Sequence[str], nonempty: Sequence[str]) -> Non
                 amount=_amount(nonempty[2], Unit.WAN_YUAN) or Amount(0, Unit.WAN_YUAN),
             )
         )
-        return
+        return True
     field = layouts.ANY_HEAD.get(layouts.header_key(first))
     if field is not None and len(nonempty) > 1:
         form.head.setdefault(field, nonempty[1].strip(" \t\n\u3000"))
@@ -1033,6 +1050,8 @@ def _head_row(form: _Form, cells: Sequence[str], nonempty: Sequence[str]) -> Non
         )
         if second is not None:
             form.head.setdefault(second, nonempty[3].strip(" \t\n\u3000"))
+        return True
+    return False
 
 
 # The head labels that open a department's form (部门整体支出绩效自评表), compared as _key.

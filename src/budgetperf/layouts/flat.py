@@ -859,7 +859,10 @@ class _Rebuild:
                     row("")  # a 二级 printed with no 三级 under it is still a row
                 level2, bare = label, True
                 i += width
-                empty = self._empty_row(i, len(fields) - fields.index("level2") - 1)
+                # (A header whose 二级 column the page damaged has none: the label is then
+                # in the first column the table has.)
+                column = next((fields.index(f) for f in ("level2", "level1") if f in fields), 0)
+                empty = self._empty_row(i, len(fields) - column - 1)
                 if empty:
                     # The label printed with its row's other cells, all empty (质量指标 |
                     # ||||||||||): a row of its own, whatever rows follow under it.
