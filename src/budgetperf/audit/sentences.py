@@ -249,6 +249,14 @@ def extract_final_accounts(blocks: Sequence[Block], *, file: str) -> FinalAccoun
         before = s.size()
         _read_paragraph(s, p, text, year)
         if _OTHER_READERS.search(text):
+            # The dimension scores and the grade are read by others; the scores and grades
+            # the sentences state are checked here all the same.
+            scores = read_statements(text, location=f"段落 {p + 1}", context=known)
+            s.grammar += [
+                (r.statement, (p, r.span.start, r.span.end))
+                for r in scores.statements
+                if r.statement.kind is StatementKind.SCORE
+            ]
             continue
         # The same text the template patterns read: spans of both kinds are offsets into it.
         reading = read_statements(text, location=f"段落 {p + 1}", context=known)
@@ -405,6 +413,8 @@ def _checkable(statement: Statement) -> bool:
         )
     if kind in (StatementKind.SHARE, StatementKind.RATE):
         return statement.figure is not None and statement.base is not None
+    if kind is StatementKind.SCORE:
+        return statement.score is not None  # its range, and the grade stated with it
     return False
 
 

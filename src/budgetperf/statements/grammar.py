@@ -33,6 +33,7 @@ from typing import Final
 import attrs
 
 from budgetperf.errors import FigureRangeError
+from budgetperf.model.indicators import GRADE_WORDS, Grade
 from budgetperf.model.narrative import DIRECTION_WORDS, Part, Statement, StatementKind
 from budgetperf.money import Amount, Unit, to_decimal
 from budgetperf.rates import Direction
@@ -41,6 +42,7 @@ from budgetperf.statements.normalise import Normalised, normalise
 __all__ = [
     "COUNT_UNITS",
     "MONEY_UNITS",
+    "SCORE_UNIT",
     "ReadStatement",
     "Reading",
     "Span",
@@ -53,12 +55,17 @@ MONEY_UNITS: Final = ("亿元", "万元", "元")
 COUNT_UNITS: Final = ("台（套）", "人次", "批次", "辆", "个", "人", "台", "次", "批", "家", "名")
 """The count units read, longest first (公务用车 辆, 接待 批次/人次, 团组 个 …)."""
 
+SCORE_UNIT: Final = "分"
+"""The unit of a score (评分), as printed: 96.5分."""
 _NUMBER: Final = r"\d+(?:\.\d+)?"
 _FIGURE: Final = re.compile(
     r"(?P<number>"
     + _NUMBER
     + r")(?P<unit>%|个百分点|百分点|"
     + "|".join(re.escape(u) for u in MONEY_UNITS + COUNT_UNITS)
+    + r"|"
+    + SCORE_UNIT
+    + r"(?![钟之])"  # "26分钟", "3分之1": not points
     + r")?"
 )
 _WORDS: Final = sorted(
@@ -296,6 +303,25 @@ _PLACEHOLDER: Final = re.compile(
 )
 
 
+# Scores and grades (评分与等级) of a performance self-evaluation: "自评得分96.5分", "满分100分",
+# "扣2分" (a deduction), "评价等级为“优”".
+_SCORE_NAME: Final = re.compile(
+    r"(?:得分|评分|总分|分数|成绩|打分|计分|自评|评价|考评|考核)"
+    r"(?:为|是|达到|达|了|共计|合计|总计|均为)?$"
+)
+_FULL_MARKS: Final = re.compile(r"(?:满分|总分值|分值)(?:为|是|共|共计)?$")
+_DEDUCTION: Final = re.compile(r"扣(?:除|减|分)?(?:了|共|共计|合计)?$")
+_GRADE_NAMES: Final = r"等级|等次|评级|级别|结果|结论|档次"
+_GRADE_CLAUSE: Final = re.compile(
+    r"(?P<name>.*?(?:"
+    + _GRADE_NAMES
+    + r"|评定|评为|定为|认定))?(?P<copula>为|是|属于|达到)?(?P<quote>[“\"‘「])?(?P<grade>"
+    + "|".join(GRADE_WORDS)
+    + r")[”\"’」]?(?P<suffix>等级|等次|级|档次|档)?"
+)
+_NAMES_GRADE: Final = re.compile(r"(?:" + _GRADE_NAMES + r")$")
+
+
 @attrs.frozen(slots=True)
 class Span:
     """Where a statement or clause stands: character offsets into the original text.
@@ -415,6 +441,9 @@ class _State:
     heads: bool = False  # the sentence before was only "其中：": it heads this one's list
     lost_count: bool = False  # a count of this sentence was left unread ("对5个部门")
     dropped: bool = False  # … and the list after it: its whole is not known
+    # A 满分 printed before the score it is of ("满分100分，自评得分95分"): its value and span.
+    full_marks: tuple[Decimal, int, int] | None = None
+    scored: Statement | None = None  # the last score statement of this sentence
     out: list[tuple[int, Statement, int, int]] = attrs.Factory(list)
     unread: list[UnreadClause] = attrs.Factory(list)
 
@@ -470,12 +499,39 @@ def read_statements(
         if m.start() > start:
             _sentence(state, start, m.start())
         start = m.end()
+    _untaken(state)
     ordered = sorted(state.out, key=lambda item: item[0])
     return Reading(
         statements=tuple(_as_printed(text, s, state.span(a, b)) for _, s, a, b in ordered),
         unread=tuple(state.unread),
         known=types.MappingProxyType(dict(state.known)),
     )
+
+
+_CLAUSE_MARK: Final = re.compile(r"[，；：。！\n]")
+
+
+def _untaken(state: _State) -> None:
+    """Every figure with a unit that no statement spans and no unread clause lists is listed
+    as unread with the words before it in its clause: nothing printed vanishes."""
+    body = state.normalised.text
+    taken = [state.span(a, b) for _, _, a, b in state.out] + [u.span for u in state.unread]
+    for figure in _figures(body, 0, len(body)):
+        if not figure.unit:
+            continue  # a bare number (图7, a serial) states no figure
+        span = state.span(figure.start, figure.end)
+        if any(t.start <= span.start < t.end for t in taken):
+            continue
+        marks = [m.end() for m in _CLAUSE_MARK.finditer(body, 0, figure.start)]
+        clause = state.span(marks[-1] if marks else 0, figure.end)
+        state.unread.append(
+            UnreadClause(
+                state.original[clause.start : clause.end],
+                clause,
+                "数字未归入任何语句 (a figure no statement takes)",
+            )
+        )
+        taken.append(clause)
 
 
 def _as_printed(text: str, statement: Statement, span: Span) -> ReadStatement:
@@ -606,6 +662,7 @@ def _sentence(state: _State, start: int, end: int) -> None:
     state.at_threshold = ""
     state.sentence_start = start
     state.lost_count = state.dropped = False
+    state.full_marks = state.scored = None
     follows, state.heads = state.heads, bool(_HEADS.fullmatch(body, start, end))
     if _UNFILLED.search(body, start, end):
         state.miss(start, end, "模板未填写 (template left unfilled)")
@@ -663,6 +720,9 @@ def _sentence(state: _State, start: int, end: int) -> None:
             _close(state)
     if cut is not None:
         state.subject, state.figure, state.recent = cut
+    if state.full_marks is not None:
+        _, at, until = state.full_marks
+        state.miss(at, until, "满分之后没有得分 (full marks of no score read)")
 
 
 def _spill(state: _State) -> None:
@@ -858,6 +918,8 @@ def _clause(state: _State, a: int, b: int, mark: str) -> None:
         state.opened.partial = True  # "……", "等": the list names only some of the parts
 
     figures = _figures(body, a, b)
+    if not figures and _grade(state, a, b):
+        return
     if (
         not figures
         and mark == "："
@@ -915,6 +977,9 @@ def _clause(state: _State, a: int, b: int, mark: str) -> None:
             state.miss(lead_start, figure.end, "文字残缺 (damaged text)")
             # What follows is about the damaged subject: never about the one before it.
             state.subject, state.figure, state.recent = "", None, ""
+            continue
+        if figure.unit == SCORE_UNIT:
+            _score(state, lead, lead_start, figure)
             continue
         if figure.unit.endswith("百分点"):
             # "下降了2个百分点": a change of a rate, which the statements do not model.
@@ -1545,6 +1610,104 @@ def _figureless(state: _State, a: int, b: int, text: str, mark: str) -> None:
             # "政府性基金预算。其中，…": a sentence that only names a budget is a heading,
             # and a list after it holds that budget's parts.
             state.subject, state.figure, state.recent = name, state.known.get(name), name
+
+
+def _replace(state: _State, old: Statement, new: Statement, end: int) -> None:
+    """``old`` (emitted) is ``new`` now, its span running to ``end``."""
+    for index in range(len(state.out) - 1, -1, -1):
+        first, statement, start, until = state.out[index]
+        if statement is old:
+            state.out[index] = (first, new, start, max(until, end))
+            return
+    raise AssertionError("the statement replaced was never emitted")
+
+
+def _score(state: _State, lead: str, lead_start: int, figure: _Figure) -> None:
+    """A figure in 分: a score ("自评得分96.5分", "得分为92.5分"), its full marks ("（满分
+    100分）", "满分100分，…", "产出指标（50分）"), or a deduction ("扣2分"), which is no score
+    and is listed as unread, as is a figure in 分 of nothing named."""
+    words = lead.strip("，；、 ")
+    if _DEDUCTION.search(words):
+        state.miss(lead_start, figure.end, "扣分 (a deduction, not a score)")
+        return
+    last = state.scored
+    bracket = words.endswith(("（", "(")) and state.normalised.text.startswith(
+        ("）", ")"), figure.end
+    )
+    if _FULL_MARKS.search(words) or bracket:
+        named = _clean(_FULL_MARKS.sub("", words).lstrip("（("), state)
+        if last is not None and last.full_marks is None and not named:
+            # "得分92分（满分100分）", "自评得分95分，满分100分": the full marks of that score.
+            state.scored = attrs.evolve(last, full_marks=figure.value)
+            closed = state.normalised.text.startswith(("）", ")"), figure.end)
+            _replace(state, last, state.scored, figure.end + closed)
+        else:
+            state.full_marks = (figure.value, lead_start, figure.end)
+        return
+    subject = _clean(lead, state)
+    if not subject and state.heading and _SCORE_NAME.search(state.heading):
+        subject = state.heading  # "自评得分：96分"
+    if not _SCORE_NAME.search(subject):
+        state.miss(lead_start, figure.end, "分数没有名称 (a score of nothing named)")
+        return
+    full = state.full_marks[0] if state.full_marks is not None else None
+    begin = min(lead_start, state.full_marks[1]) if state.full_marks is not None else lead_start
+    state.full_marks = None
+    if last is not None and last.score is None:
+        # "评价等级为优秀，综合得分92分": the score of the grade stated before it.
+        state.scored = attrs.evolve(last, subject=subject, score=figure.value, full_marks=full)
+        _replace(state, last, state.scored, figure.end)  # its span covers the full marks
+        return
+    state.scored = Statement(
+        kind=StatementKind.SCORE,
+        subject=subject,
+        score=figure.value,
+        full_marks=full,
+        period=state.period,
+        text=state.normalised.text[begin : figure.end],
+    )
+    state.emit(state.scored, begin, figure.end)
+
+
+def _grade(state: _State, a: int, b: int) -> bool:
+    """A clause stating a grade ("自评等级为优秀", "评价等级为“良”", "为优秀等次" after a
+    score): the grade of the score just read in the sentence, or a statement of its own.
+    A grade word alone is a grade only after a score or a heading naming one ("等级：良好"),
+    and a one-character grade (优 良 中 差) only with 为/quotes/等级 around it: "评价结果中"
+    names no grade."""
+    text = state.normalised.text[a:b]
+    stripped = text.strip()
+    m = _GRADE_CLAUSE.fullmatch(stripped)
+    if m is None:
+        return False
+    word = m.group("grade")
+    name = m.group("name") or ""
+    last = state.scored
+    if not name:
+        if state.heading and _NAMES_GRADE.search(state.heading):
+            name = state.heading
+        elif last is None:
+            return False
+    if len(word) == 1 and not (
+        m.group("copula") or m.group("quote") or m.group("suffix") or stripped == word
+    ):
+        return False
+    start = a + len(text) - len(text.lstrip())
+    grade = Grade.parse(word)
+    if last is not None and last.grade is None:
+        state.scored = attrs.evolve(last, grade=grade, grade_text=word)
+        _replace(state, last, state.scored, start + len(stripped))
+        return True
+    state.scored = Statement(
+        kind=StatementKind.SCORE,
+        subject=_clean(name, state),
+        grade=grade,
+        grade_text=word,
+        period=state.period,
+        text=stripped,
+    )
+    state.emit(state.scored, start, start + len(stripped))
+    return True
 
 
 def _multi(state: _State, body: str, a: int, b: int, figures: list[_Figure]) -> bool:
