@@ -147,9 +147,11 @@ _VIEW: Final = re.compile(
 )
 # A bare number stated as a figure: "支出决算数为874.05，…" (its unit left out).
 _STATED: Final = re.compile(r"(?:为|是|达到|达|共计|合计|总计|支出|收入)$")
-_OTHER_MEASURES: Final = frozenset("条项篇册场户所座套张份件本支处成")  # 成: "占7成"
+_OTHER_MEASURES: Final = frozenset("条项篇册场户所座套张份件本支处成间盏")  # 成: "占7成"
 # Physical measures, in 万/亿 or not: "粮食产量1500亿斤", "3万吨", "10万亩".
-_PHYSICAL: Final = re.compile(r"[万亿]?(?:公斤|千克|平方米|立方米|公里|千瓦时?|斤|吨|亩)")
+_PHYSICAL: Final = re.compile(
+    r"[万亿]?(?:公斤|千克|平方米|立方米|公里|千瓦时?|斤|吨|亩|米|㎡|m(?![A-Za-z]))"
+)
 _NOTE: Final = re.compile(r"不含|含|包括|注")
 # "调增93000万元，下降20.4%": the adjustment of a budget figure is one comparison, a percent
 # with another word after it another (the budget adjusted, the year before).
@@ -168,6 +170,13 @@ _NOUN_REST: Final = re.compile(
     r"[\u4e00-\u9fff]{0,4}(?:部门|处室|科室|单位|机构|团组|学校|人员|职工|项目"
     r"|市|县|区|镇|乡|街道|村|社区)(?<=[\u4e00-\u9fff]{2})中?"
 )
+# "30万元用于基建工程项目审计": what a figure without a subject is for, named after it.
+_USED_FOR: Final = re.compile(r"\s*用于(?P<item>[^，；。（）]{2,40}?)\s*")
+# A sentence that is only a label ("当年实际支出：" on a line of its own): it names the figure
+# the next line prints without a subject.
+_LABEL_LINE: Final = re.compile(r"\s*[^，；。：\d]{2,20}(?<!如下)[：:]\s*")
+# A place counted by its one-character noun, ending its clause: "官都村等49个村，".
+_PLACE_NOUN: Final = re.compile(r"[市县区镇乡村]")
 # A count glued to the next clause's subject: "计划购置0辆公务接待费4.5万元".
 _GLUED: Final = re.compile(r"[^，；。、\d]{1,20}?\d")
 # Nouns printed as part of a count's unit: "0个团组" (the unit is 个团组).
@@ -426,6 +435,8 @@ class _State:
     known: dict[str, Amount] = attrs.Factory(dict)  # every subject's amount read so far
     names: list[str] = attrs.Factory(list)  # the subjects of the last "各是A，B"
     pending_of: str = ""  # the budget named by "完成全年预算84.82万元的"
+    label: str = ""  # this sentence is only this label ("当年实际支出：")
+    named: str = ""  # … the sentence before was: it names a figure printed without a subject
     bare: str = ""  # the clause just before, when it had no figure (it may name a list)
     # A subject named at a threshold ("其中税收收入超过7400亿元，增长1%"): what follows in its
     # sentence is about it, a later sentence is not.
@@ -663,6 +674,7 @@ def _sentence(state: _State, start: int, end: int) -> None:
     state.sentence_start = start
     state.lost_count = state.dropped = False
     state.full_marks = state.scored = None
+    state.named, state.label = state.label, ""  # "当年实际支出：\n19500万元"
     follows, state.heads = state.heads, bool(_HEADS.fullmatch(body, start, end))
     if _UNFILLED.search(body, start, end):
         state.miss(start, end, "模板未填写 (template left unfilled)")
@@ -720,6 +732,8 @@ def _sentence(state: _State, start: int, end: int) -> None:
             _close(state)
     if cut is not None:
         state.subject, state.figure, state.recent = cut
+    if state.heading and not state.heads and _LABEL_LINE.fullmatch(body, start, end):
+        state.label = state.heading
     if state.full_marks is not None:
         _, at, until = state.full_marks
         state.miss(at, until, "满分之后没有得分 (full marks of no score read)")
@@ -1187,7 +1201,11 @@ def _clause(state: _State, a: int, b: int, mark: str) -> None:
         following_start = next((f.start for f in figures if f.start > figure.start), b)
         rest = body[figure.end : following_start]
         noun_first = figure.unit in COUNT_UNITS and _NOUN_AFTER.match(body, figure.end)
-        if noun_first and following_start == b and _NOUN_REST.fullmatch(rest):
+        if (
+            noun_first
+            and following_start == b
+            and (_NOUN_REST.fullmatch(rest) or _PLACE_NOUN.fullmatch(rest))
+        ):
             # "下设0个处室", "共127个一级预算部门": the noun is all that follows in the clause.
             if rest in _UNIT_NOUNS:  # "因公出国（境）0个团组": the unit holds the noun
                 named, figure = subject, attrs.evolve(figure, unit=figure.unit + rest)
@@ -1275,6 +1293,12 @@ def _clause(state: _State, a: int, b: int, mark: str) -> None:
                 figure.end,
             )
             continue
+        if not subject and (use := _USED_FOR.fullmatch(body, figure.end, b)):
+            # "30万元用于基建工程项目审计": the item is named after its figure.
+            subject = _clean(use.group("item"), state)
+            cursor = b
+        if not subject and state.named and not state.heading:
+            subject = state.named
         if _GENERIC.match(subject) and state.heading:
             subject = state.heading
         elif not subject or subject in ("实际", "预计"):
