@@ -14,11 +14,15 @@ it:
   ("分别为A、B和C", "分别比上年同期增长P%、Q%");
 - any other amount is an amount statement of its subject, any count (辆, 批次, 人次 …) a count.
 - a count printed before its noun is read only when the rest of its clause is a counted
-  noun ("下设0个处室"); otherwise it, and a 其中 list of its parts, are unread.
+  noun ("下设0个处室"); otherwise it, and a 其中 list of its parts, are unread;
+- a figure in 分 named by 得分/评分/总分 … is a score ("自评得分96.5分", with "（满分100分）"),
+  a clause stating a grade ("自评等级为优秀", "评价等级为“良”") gives the grade of the score
+  before it or a statement of its own; a deduction ("扣2分") is unread, never a score.
 
 Words that carry no figure (持平, 无增减, 无变化) make a change statement too. A clause with a
 figure the grammar cannot place, or a relation whose figure is missing or damaged
-("增长--", "增长2."), is returned as unread with its span.
+("增长--", "增长2."), is returned as unread with its span; so is any figure with a unit that
+no rule takes: nothing printed vanishes.
 """
 
 from __future__ import annotations
