@@ -1921,3 +1921,14 @@ def test_every_figure_printed_is_in_a_statement_or_unread(text: str) -> None:
     ]
     for m in _FIGURE_WITH_UNIT.finditer(text):
         assert any(a <= m.start() < b for a, b in spans), (text, m.group(0))
+
+
+def test_a_grade_as_printed_must_spell_the_grade() -> None:
+    from budgetperf.errors import ValidationError
+    from budgetperf.model.indicators import Grade
+
+    Statement(kind=StatementKind.SCORE, subject="自评", grade=Grade.GOOD)  # spelling not kept
+    with pytest.raises(ValidationError, match=r"Statement\.grade_text"):
+        Statement(kind=StatementKind.SCORE, subject="自评", grade=Grade.GOOD, grade_text="优秀")
+    with pytest.raises(ValidationError, match=r"Statement\.grade_text"):
+        Statement(kind=StatementKind.SCORE, subject="自评", grade_text="优秀")

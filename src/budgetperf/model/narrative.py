@@ -163,8 +163,8 @@ class Statement:
         score: 得分 of a score statement, in 分, as printed; None when only a grade is stated.
         full_marks: 满分 printed with it (得分92分（满分100分）), else None.
         grade: 评价等级 the sentence states (优, 良, 中, 差), else None.
-        grade_text: the grade as printed (优秀, 良好, 合格 …), read as ``grade`` by
-            :meth:`Grade.parse`; None when no grade is stated.
+        grade_text: the grade as printed (优秀, 良好, 合格 …), which :meth:`Grade.parse` must
+            read as ``grade``; None when no grade is stated or its spelling is not kept.
     """
 
     kind: StatementKind = attrs.field(validator=f.instance_of(StatementKind))
@@ -200,10 +200,10 @@ class Statement:
 
     @grade_text.validator
     def _grade_as_printed(self, attribute: attrs.Attribute[str | None], value: str | None) -> None:
-        if value is None and self.grade is None:
-            return
+        if value is None:
+            return  # no spelling kept (a grade given without its printed form)
         try:
-            read = Grade.parse(value) if value is not None else None
+            read = Grade.parse(value)
         except ParseError:
             read = None
         if read is None or read is not self.grade:
