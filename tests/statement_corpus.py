@@ -15,7 +15,9 @@ one with a hand-written statement:
 - a part's unit is compared where the hand annotation writes one: a count list whose units
   were lost in print ("领导用车0主要领导干部用车3…其他用车1,318辆") has its parts written
   without, and the grammar gives them the list's unit;
-- ``period`` is not compared: the annotators filled it from neighbouring sentences.
+- ``period`` is not compared: the annotators filled it from neighbouring sentences;
+- a score (``kind`` "score") is compared by its ``score`` and ``full_marks`` (in 分) and its
+  ``grade`` (优, 良, 中 or 差, as :class:`~budgetperf.model.indicators.Grade` holds it).
 """
 
 from __future__ import annotations
@@ -116,6 +118,13 @@ def as_expected(statement: Statement) -> dict[str, Any]:
             out["of"] = statement.of
     if statement.kind is StatementKind.COUNT:
         out |= {"count": statement.count, "unit": statement.count_unit}
+    if statement.kind is StatementKind.SCORE:
+        if statement.score is not None:
+            out["score"] = statement.score
+        if statement.full_marks is not None:
+            out["full_marks"] = statement.full_marks
+        if statement.grade is not None:
+            out["grade"] = statement.grade.value
     if statement.parts:
         out["parts"] = [
             {
@@ -160,9 +169,11 @@ def matches(got: dict[str, Any], want: dict[str, Any]) -> bool:
         return False
     if _amount(got) != _amount(want):
         return False
-    for key in ("percent", "count"):
+    for key in ("percent", "count", "score", "full_marks"):
         if _number(got.get(key)) != _number(want.get(key)):
             return False
+    if got.get("grade") != want.get("grade"):
+        return False
     for key in ("direction", "percent_word"):
         if _unit(got.get(key)) != _unit(want.get(key)):
             return False

@@ -15,11 +15,12 @@ import io
 import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from budgetperf.audit import audit, audit_blocks
-from budgetperf.grid import Block
+from budgetperf.grid import Block, Grid
 from budgetperf.readers import read_bytes, read_html
 from tests.grid_writers import Spec
 from tests.statement_copies import (
@@ -64,7 +65,18 @@ def test_a_word_file_or_web_page_of_an_entry_reads_as_its_text(
     entry = ENTRIES[name]
     path = tmp_path / f"{name}.{form}"
     path.write_bytes(_FORMS[form](blocks_of(entry)))
-    assert reading(audit(path)) == _text_reading(entry)
+    got, want = reading(audit(path)), _text_reading(entry)
+    if any(isinstance(block, Grid) and block.flattened for block in blocks_of(entry)):
+        # A table the text printed without its rows (s-085's 自评表, a cell a line) is a real
+        # table in the copy, read as a table there: its sentences must read alike.
+        assert got["statements"] == want["statements"]
+
+        def of_statements(findings: list[Any]) -> list[Any]:
+            return [f for f in findings if f[0].startswith("statement.")]
+
+        assert of_statements(got["findings"]) == of_statements(want["findings"])
+        return
+    assert got == want
 
 
 @pytest.mark.parametrize(

@@ -103,6 +103,8 @@ _SCORE_COLUMNS: Final = frozenset(
         "reported",
         "used",
         "difference",
+        "score",
+        "full_marks",
     }
 )
 # Columns that hold Decimals even when every value in a frame is missing.

@@ -34,7 +34,7 @@ from budgetperf.audit.readers import (
     read_html,
     read_text,
 )
-from budgetperf.audit.sentences import document_year, extract_final_accounts
+from budgetperf.audit.sentences import FinalAccountsText, document_year, extract_final_accounts
 from budgetperf.audit.tables import Unparsed, extract_projects
 from budgetperf.checks import Finding, check
 from budgetperf.errors import shorten
@@ -43,6 +43,7 @@ from budgetperf.model.evaluation import (
     DepartmentEvaluation,
     Dimension,
     Document,
+    FinalAccounts,
     ProjectEvaluation,
     SourceRef,
 )
@@ -185,6 +186,24 @@ _NO_HEADER: Final = "没有任何版式的指标表头"
 form's header (prose a reader took for a flattened table)."""
 
 
+def _with_scores(text: FinalAccountsText, file: str, *, evaluated: bool) -> FinalAccounts | None:
+    """The accounts the sentences give, with the scores and grades they state (checked: a
+    grade its score does not earn, a score beyond its 满分) — unless the report's tables were
+    read as evaluations, whose own 得分 and 等级 the table checks compare row by row. A report
+    of sentences only (a 绩效自评报告 page) gives accounts of its scores alone."""
+    accounts = text.accounts
+    if evaluated or not text.scores or text.year is None:
+        return accounts
+    if accounts is None:
+        return FinalAccounts(
+            department="",
+            year=text.year,
+            statements=text.scores,
+            source=SourceRef(file=file, section="绩效自评（文字）"),
+        )
+    return attrs.evolve(accounts, statements=accounts.statements + text.scores)
+
+
 def audit_blocks(
     blocks: Sequence[Block], *, file: str, rules: RuleSet | str | None = None
 ) -> AuditResult:
@@ -205,9 +224,10 @@ def audit_blocks(
     ):
         projects[0] = attrs.evolve(projects[0], reported_grade=Grade.parse(text.grade_sentences[0]))
     documents: list[Document] = []
-    if text.accounts is not None:
-        documents.append(text.accounts)
     department = _department(blocks, year, file)
+    accounts = _with_scores(text, file, evaluated=bool(projects) or department is not None)
+    if accounts is not None:
+        documents.append(accounts)
     if department is not None:
         documents.append(department)
     first_project = len(documents)

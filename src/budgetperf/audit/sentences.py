@@ -54,13 +54,19 @@ _CLAUSE: Final = re.compile(r"([^，；：:;。]+?)" + _N + r"\s*万元[，,]\s*
 
 @attrs.frozen(slots=True, kw_only=True)
 class FinalAccountsText:
-    """What the sentences of one report give: the accounts, the spans and what was not read."""
+    """What the sentences of one report give: the accounts, the spans and what was not read.
+
+    ``scores`` are the score and grade statements (评分与等级) of every paragraph, kept apart
+    from the accounts: the audit checks them with the accounts of a report whose tables give
+    no evaluation of their own (:func:`budgetperf.audit.audit_blocks`).
+    """
 
     accounts: FinalAccounts | None
     spans: dict[int, tuple[int, int, int]]
     unparsed: list[Unparsed]
     year: int | None
     grade_sentences: list[str]
+    scores: tuple[Statement, ...] = ()
 
 
 def _wan(text: str) -> Amount:
@@ -217,6 +223,7 @@ def extract_final_accounts(blocks: Sequence[Block], *, file: str) -> FinalAccoun
     s = _State()
     unparsed: list[Unparsed] = []
     grades: list[str] = []
+    scores: list[Statement] = []  # the scores and grades the sentences state
     year: int | None = None
     department = ""
     year = document_year(blocks)
@@ -249,10 +256,14 @@ def extract_final_accounts(blocks: Sequence[Block], *, file: str) -> FinalAccoun
         before = s.size()
         _read_paragraph(s, p, text, year)
         if _OTHER_READERS.search(text):
+            # The dimension scores and the grade are read by others; the scores and grades
+            # the sentences state are kept all the same.
+            scores += _scores(read_statements(text, location=f"段落 {p + 1}", context=known))
             continue
         # The same text the template patterns read: spans of both kinds are offsets into it.
         reading = read_statements(text, location=f"段落 {p + 1}", context=known)
         known = reading.known
+        scores += _scores(reading)
         if s.size() == before:
             _take_statements(s, p, reading)
             if not _is_chart_data(text):
@@ -292,7 +303,12 @@ def extract_final_accounts(blocks: Sequence[Block], *, file: str) -> FinalAccoun
         unparsed += _grammar_fields(s, untaken, year)
     if year is None or not (s.statements or s.fields or s.three or s.lines or s.economic):
         return FinalAccountsText(
-            accounts=None, spans={}, unparsed=unparsed, year=year, grade_sentences=grades
+            accounts=None,
+            spans={},
+            unparsed=unparsed,
+            year=year,
+            grade_sentences=grades,
+            scores=tuple(scores),
         )
     unparsed += [
         Unparsed(
@@ -342,7 +358,12 @@ def extract_final_accounts(blocks: Sequence[Block], *, file: str) -> FinalAccoun
         )
         accounts = None
     return FinalAccountsText(
-        accounts=accounts, spans=s.spans, unparsed=unparsed, year=year, grade_sentences=grades
+        accounts=accounts,
+        spans=s.spans,
+        unparsed=unparsed,
+        year=year,
+        grade_sentences=grades,
+        scores=tuple(scores),
     )
 
 
@@ -406,6 +427,11 @@ def _checkable(statement: Statement) -> bool:
     if kind in (StatementKind.SHARE, StatementKind.RATE):
         return statement.figure is not None and statement.base is not None
     return False
+
+
+def _scores(reading: Reading) -> list[Statement]:
+    """The score and grade statements of a paragraph's reading."""
+    return [r.statement for r in reading.statements if r.statement.kind is StatementKind.SCORE]
 
 
 def _take_statements(s: _State, p: int, reading: Reading) -> None:

@@ -56,7 +56,7 @@ def check(
     if isinstance(document, DepartmentEvaluation):
         return Findings(check_department(document, default_rules_for(document, rules)))
     if isinstance(document, FinalAccounts):
-        return Findings(check_final_accounts(document))
+        return Findings(check_final_accounts(document, default_rules_for(document, rules)))
     raise BudgetPerfError(
         "不是可检查的文档",
         "not a budgetperf document",

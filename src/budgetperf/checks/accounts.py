@@ -16,6 +16,8 @@ from budgetperf.model.narrative import Part, Statement, StatementKind, direction
 from budgetperf.money import Amount, Unit
 from budgetperf.money import exact as in_library_context
 from budgetperf.rates import RATE_CONTEXT, Direction
+from budgetperf.scoring.rules import RuleSet, get_rules
+from budgetperf.scoring.score import graded_total
 
 __all__ = ["check_final_accounts"]
 
@@ -497,14 +499,61 @@ def _check_change_sum(c: Collector, statements: tuple[Statement, ...]) -> None:
         )
 
 
+def _check_score(c: Collector, index: int, statement: Statement, rules: RuleSet) -> None:
+    """A stated score within 0 and its full marks, and the grade stated with it against the
+    grade the rule set's bands give that score (out of its 满分 when printed, else of the
+    rule set's maximum; a score out of another maximum is graded only as the rule set grades
+    such a table: normalised, or not at all)."""
+    score, full = statement.score, statement.full_marks
+    path = f"$.statements[{index}]"
+    if score is None:
+        return
+    if score < 0 or (full is not None and score > full):
+        c.add(
+            "statement.score_range",
+            Severity.ERROR,
+            f"{path}.score",
+            M["statement.score_range"],
+            expected=f"0–{fmt(full)}" if full is not None else "≥ 0",
+            reported=fmt(score),
+            subject=statement.subject,
+            source_text=statement.text,
+        )
+        return
+    if statement.grade is None:
+        return
+    maximum = full if full is not None else rules.weights.total
+    gradable, graded = graded_total(rules, maximum, score)
+    if not gradable or graded is None:
+        return
+    earned = rules.grade_for(graded)
+    if earned is not statement.grade:
+        c.add(
+            "statement.grade",
+            Severity.ERROR,
+            f"{path}.grade",
+            M["statement.grade"],
+            expected=earned.value,
+            reported=statement.grade_text or statement.grade.value,
+            subject=statement.subject,
+            source_text=statement.text,
+            score=fmt(score),
+            graded=fmt(graded),
+            rules=rules.name,
+            bands=rules.bands_text,
+        )
+
+
 def _sign(statement: Statement) -> int:
     way = direction_of(statement.amount_word) if statement.amount_word else statement.direction
     return {Direction.INCREASE: 1, Direction.DECREASE: -1}.get(way or Direction.UNCHANGED, 0)
 
 
 @in_library_context
-def check_final_accounts(document: FinalAccounts) -> list[Finding]:
-    """Every check of the final accounts."""
+def check_final_accounts(document: FinalAccounts, rules: RuleSet | None = None) -> list[Finding]:
+    """Every check of the final accounts; ``rules`` grades the scores its sentences state
+    (national when not given)."""
+    rules = rules if rules is not None else get_rules("national")
     c = Collector(f"{document.department} {document.year} 部门决算")
     unit = document.unit
     _sum(
@@ -615,7 +664,9 @@ def check_final_accounts(document: FinalAccounts) -> list[Finding]:
                 unit,
             )
     for index, statement in enumerate(document.statements):
-        if statement.parts:
+        if statement.kind is StatementKind.SCORE:
+            _check_score(c, index, statement, rules)
+        elif statement.parts:
             _check_parts(c, index, statement)
         elif statement.kind not in (StatementKind.COUNT, StatementKind.AMOUNT):
             _check_statement(c, index, statement)

@@ -73,6 +73,8 @@ MESSAGES: Final[Mapping[str, str]] = types.MappingProxyType(
         "statement.change_percent": "{subject}：文中写{direction}{reported}%，按变动额 ÷ 上年数 {previous} 应为 {expected}%",
         "statement.change_percent.current_base": "{subject}：文中写{direction}{reported}%，按变动额 ÷ 上年数 {previous} 应为 {expected}%；文中数字是以本年数 {current} 为基数算出的",
         "statement.change_percent.ratio": "{subject}：文中写{direction}{reported}%，按变动额 ÷ 上年数 {previous} 应为 {expected}%；文中数字是比值 {ratio} 未乘以100",
+        "statement.score_range": "{subject}：文中得分 {reported} 分，超出 {expected} 分的范围",
+        "statement.grade": "{subject}：文中等级“{reported}”，得分 {score} 分按规则 {rules}（{bands}，以 {graded} 分定级）应为“{expected}”",
         "statement.direction_words": "{subject}：变动额写“{expected}”，变动率却写“{reported}”，方向互相矛盾",
         "statement.unchanged": "{subject}：文中写“{reported}”，但本年 {figure} 与比较数 {expected} 不同",
         "statement.parts_exceed": "{subject}：列出的部分之和 {reported} 已超过总数（应 {expected}）",

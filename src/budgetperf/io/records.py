@@ -269,6 +269,9 @@ def _tables(index: int, document: Document) -> dict[str, list[Record]]:
                 "percent": s.percent,
                 "count": s.count,
                 "count_measure": s.count_unit or None,  # not *_unit: that suffix is money
+                "score": s.score,
+                "full_marks": s.full_marks,
+                "grade": s.grade.value if s.grade else None,
                 "direction": s.direction.value if s.direction else None,
                 "text": s.text,
             }

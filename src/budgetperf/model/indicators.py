@@ -17,6 +17,7 @@ from budgetperf.money import normalize_text
 
 __all__ = [
     "COMPARATOR_SPELLINGS",
+    "GRADE_WORDS",
     "LEVEL1_KINDS",
     "LEVEL2_KINDS",
     "NUMBER_THEN_UNIT",
@@ -348,12 +349,20 @@ _GRADE_TEXT: Final = {
     "中": Grade.FAIR,
     "中等": Grade.FAIR,
     "合格": Grade.FAIR,
+    "一般": Grade.FAIR,
     "fair": Grade.FAIR,
     "差": Grade.POOR,
     "较差": Grade.POOR,
     "不合格": Grade.POOR,
     "poor": Grade.POOR,
 }
+
+
+GRADE_WORDS: Final = tuple(
+    sorted((word for word in _GRADE_TEXT if not word.isascii()), key=len, reverse=True)
+)
+"""Every Chinese spelling of a grade :meth:`Grade.parse` reads (优秀, 良好, 合格, 一般 …),
+longest first: the one home of the grade words, for the readers of sentences."""
 
 
 class QualitativeGrade(enum.Enum):

@@ -14,7 +14,9 @@ from typing import Final, final
 
 import attrs
 
+from budgetperf.errors import ParseError, ValidationError
 from budgetperf.model import _fields as f
+from budgetperf.model.indicators import Grade
 from budgetperf.money import Amount
 from budgetperf.rates import Direction
 
@@ -45,6 +47,10 @@ class StatementKind(enum.Enum):
     """构成: ``figure`` of ``subject`` is made of ``parts`` (其中…, 分别为…)."""
     COUNT = "count"
     """数量: ``count`` ``count_unit`` of ``subject`` (车辆, 批次, 人次), with its ``parts``."""
+    SCORE = "score"
+    """评分与等级: ``subject`` (自评得分, 综合得分 …) is ``score`` 分 out of ``full_marks`` when
+    printed (满分100分), and/or the sentence states the ``grade`` (评价等级为“优”) as
+    ``grade_text``. Not a deduction (扣2分) and not a rate (得分率95%)."""
 
 
 class BaseSource(enum.Enum):
@@ -154,6 +160,11 @@ class Statement:
             None when the statement has no parts.
         count: 数量 of a count statement.
         count_unit: its unit as printed (辆, 批次, 人次, 个).
+        score: 得分 of a score statement, in 分, as printed; None when only a grade is stated.
+        full_marks: 满分 printed with it (得分92分（满分100分）), else None.
+        grade: 评价等级 the sentence states (优, 良, 中, 差), else None.
+        grade_text: the grade as printed (优秀, 良好, 合格 …), which :meth:`Grade.parse` must
+            read as ``grade``; None when no grade is stated or its spelling is not kept.
     """
 
     kind: StatementKind = attrs.field(validator=f.instance_of(StatementKind))
@@ -176,6 +187,33 @@ class Statement:
     complete: bool | None = attrs.field(default=None, validator=f.optional(bool))
     count: Decimal | None = attrs.field(default=None, validator=f.optional_decimal)
     count_unit: str = ""
+    score: Decimal | None = attrs.field(
+        default=None, validator=f.optional_decimal, metadata={f.OMITTED_WHEN_NONE: True}
+    )
+    full_marks: Decimal | None = attrs.field(
+        default=None, validator=f.optional_decimal, metadata={f.OMITTED_WHEN_NONE: True}
+    )
+    grade: Grade | None = attrs.field(
+        default=None, validator=f.optional(Grade), metadata={f.OMITTED_WHEN_NONE: True}
+    )
+    grade_text: str | None = attrs.field(default=None, metadata={f.OMITTED_WHEN_NONE: True})
+
+    @grade_text.validator
+    def _grade_as_printed(self, attribute: attrs.Attribute[str | None], value: str | None) -> None:
+        if value is None:
+            return  # no spelling kept (a grade given without its printed form)
+        try:
+            read = Grade.parse(value)
+        except ParseError:
+            read = None
+        if read is None or read is not self.grade:
+            raise ValidationError(
+                "评价等级的印刷写法与等级不符",
+                "the grade as printed does not spell the grade",
+                field="Statement.grade_text",
+                value=value,
+                expected=f"a spelling of {self.grade.value}" if self.grade else "None",
+            )
 
     @property
     def base_source(self) -> BaseSource:

@@ -341,6 +341,21 @@ class RuleSet:
                     expected="0 ≤ low ≤ high ≤ 1",
                 )
 
+    @property
+    def bands_text(self) -> str:
+        """The grade bands as a reader writes them: "优≥90、良≥80、中≥60、差<60".
+
+        >>> get_rules("grades-80-70-60").bands_text
+        '优≥80、良≥70、中≥60、差<60'
+        """
+        shown = []
+        for band, above in zip(self.grades, (None, *self.grades), strict=False):
+            if band.minimum > 0 or above is None:
+                shown.append(f"{band.grade.value}≥{band.minimum}")
+            else:
+                shown.append(f"{band.grade.value}<{above.minimum}")
+        return "、".join(shown)
+
     def grade_for(self, total: Decimal) -> Grade:
         """The grade a total earns under these bands."""
         for band in self.grades:

@@ -14,11 +14,15 @@ it:
   ("分别为A、B和C", "分别比上年同期增长P%、Q%");
 - any other amount is an amount statement of its subject, any count (辆, 批次, 人次 …) a count.
 - a count printed before its noun is read only when the rest of its clause is a counted
-  noun ("下设0个处室"); otherwise it, and a 其中 list of its parts, are unread.
+  noun ("下设0个处室"); otherwise it, and a 其中 list of its parts, are unread;
+- a figure in 分 named by 得分/评分/总分 … is a score ("自评得分96.5分", with "（满分100分）"),
+  a clause stating a grade ("自评等级为优秀", "评价等级为“良”") gives the grade of the score
+  before it or a statement of its own; a deduction ("扣2分") is unread, never a score.
 
 Words that carry no figure (持平, 无增减, 无变化) make a change statement too. A clause with a
 figure the grammar cannot place, or a relation whose figure is missing or damaged
-("增长--", "增长2."), is returned as unread with its span.
+("增长--", "增长2."), is returned as unread with its span; so is any figure with a unit that
+no rule takes: nothing printed vanishes.
 """
 
 from __future__ import annotations
@@ -33,6 +37,7 @@ from typing import Final
 import attrs
 
 from budgetperf.errors import FigureRangeError
+from budgetperf.model.indicators import GRADE_WORDS, Grade
 from budgetperf.model.narrative import DIRECTION_WORDS, Part, Statement, StatementKind
 from budgetperf.money import Amount, Unit, to_decimal
 from budgetperf.rates import Direction
@@ -41,6 +46,7 @@ from budgetperf.statements.normalise import Normalised, normalise
 __all__ = [
     "COUNT_UNITS",
     "MONEY_UNITS",
+    "SCORE_UNIT",
     "ReadStatement",
     "Reading",
     "Span",
@@ -53,12 +59,17 @@ MONEY_UNITS: Final = ("亿元", "万元", "元")
 COUNT_UNITS: Final = ("台（套）", "人次", "批次", "辆", "个", "人", "台", "次", "批", "家", "名")
 """The count units read, longest first (公务用车 辆, 接待 批次/人次, 团组 个 …)."""
 
+SCORE_UNIT: Final = "分"
+"""The unit of a score (评分), as printed: 96.5分."""
 _NUMBER: Final = r"\d+(?:\.\d+)?"
 _FIGURE: Final = re.compile(
     r"(?P<number>"
     + _NUMBER
     + r")(?P<unit>%|个百分点|百分点|"
     + "|".join(re.escape(u) for u in MONEY_UNITS + COUNT_UNITS)
+    + r"|"
+    + SCORE_UNIT
+    + r"(?![钟之])"  # "26分钟", "3分之1": not points
     + r")?"
 )
 _WORDS: Final = sorted(
@@ -140,9 +151,11 @@ _VIEW: Final = re.compile(
 )
 # A bare number stated as a figure: "支出决算数为874.05，…" (its unit left out).
 _STATED: Final = re.compile(r"(?:为|是|达到|达|共计|合计|总计|支出|收入)$")
-_OTHER_MEASURES: Final = frozenset("条项篇册场户所座套张份件本支处成")  # 成: "占7成"
+_OTHER_MEASURES: Final = frozenset("条项篇册场户所座套张份件本支处成间盏")  # 成: "占7成"
 # Physical measures, in 万/亿 or not: "粮食产量1500亿斤", "3万吨", "10万亩".
-_PHYSICAL: Final = re.compile(r"[万亿]?(?:公斤|千克|平方米|立方米|公里|千瓦时?|斤|吨|亩)")
+_PHYSICAL: Final = re.compile(
+    r"[万亿]?(?:公斤|千克|平方米|立方米|公里|千瓦时?|斤|吨|亩|米|㎡|m(?![A-Za-z]))"
+)
 _NOTE: Final = re.compile(r"不含|含|包括|注")
 # "调增93000万元，下降20.4%": the adjustment of a budget figure is one comparison, a percent
 # with another word after it another (the budget adjusted, the year before).
@@ -161,6 +174,13 @@ _NOUN_REST: Final = re.compile(
     r"[\u4e00-\u9fff]{0,4}(?:部门|处室|科室|单位|机构|团组|学校|人员|职工|项目"
     r"|市|县|区|镇|乡|街道|村|社区)(?<=[\u4e00-\u9fff]{2})中?"
 )
+# "30万元用于基建工程项目审计": what a figure without a subject is for, named after it.
+_USED_FOR: Final = re.compile(r"\s*用于(?P<item>[^，；。（）]{2,40}?)\s*")
+# A sentence that is only a label ("当年实际支出：" on a line of its own): it names the figure
+# the next line prints without a subject.
+_LABEL_LINE: Final = re.compile(r"\s*[^，；。：\d]{2,20}(?<!如下)[：:]\s*")
+# A place counted by its one-character noun, ending its clause: "官都村等49个村，".
+_PLACE_NOUN: Final = re.compile(r"[市县区镇乡村]")
 # A count glued to the next clause's subject: "计划购置0辆公务接待费4.5万元".
 _GLUED: Final = re.compile(r"[^，；。、\d]{1,20}?\d")
 # Nouns printed as part of a count's unit: "0个团组" (the unit is 个团组).
@@ -296,6 +316,25 @@ _PLACEHOLDER: Final = re.compile(
 )
 
 
+# Scores and grades (评分与等级) of a performance self-evaluation: "自评得分96.5分", "满分100分",
+# "扣2分" (a deduction), "评价等级为“优”".
+_SCORE_NAME: Final = re.compile(
+    r"(?:得分|评分|总分|分数|成绩|打分|计分|自评|评价|考评|考核)"
+    r"(?:为|是|达到|达|了|共计|合计|总计|均为)?$"
+)
+_FULL_MARKS: Final = re.compile(r"(?:满分|总分值|分值)(?:为|是|共|共计)?$")
+_DEDUCTION: Final = re.compile(r"扣(?:除|减|分)?(?:了|共|共计|合计)?$")
+_GRADE_NAMES: Final = r"等级|等次|评级|级别|结果|结论|档次"
+_GRADE_CLAUSE: Final = re.compile(
+    r"(?P<name>.*?(?:"
+    + _GRADE_NAMES
+    + r"|评定|评为|定为|认定))?(?P<copula>为|是|属于|达到)?(?P<quote>[“\"‘「])?(?P<grade>"
+    + "|".join(GRADE_WORDS)
+    + r")[”\"’」]?(?P<suffix>等级|等次|级|档次|档)?"
+)
+_NAMES_GRADE: Final = re.compile(r"(?:" + _GRADE_NAMES + r")$")
+
+
 @attrs.frozen(slots=True)
 class Span:
     """Where a statement or clause stands: character offsets into the original text.
@@ -400,6 +439,8 @@ class _State:
     known: dict[str, Amount] = attrs.Factory(dict)  # every subject's amount read so far
     names: list[str] = attrs.Factory(list)  # the subjects of the last "各是A，B"
     pending_of: str = ""  # the budget named by "完成全年预算84.82万元的"
+    label: str = ""  # this sentence is only this label ("当年实际支出：")
+    named: str = ""  # … the sentence before was: it names a figure printed without a subject
     bare: str = ""  # the clause just before, when it had no figure (it may name a list)
     # A subject named at a threshold ("其中税收收入超过7400亿元，增长1%"): what follows in its
     # sentence is about it, a later sentence is not.
@@ -415,6 +456,9 @@ class _State:
     heads: bool = False  # the sentence before was only "其中：": it heads this one's list
     lost_count: bool = False  # a count of this sentence was left unread ("对5个部门")
     dropped: bool = False  # … and the list after it: its whole is not known
+    # A 满分 printed before the score it is of ("满分100分，自评得分95分"): its value and span.
+    full_marks: tuple[Decimal, int, int] | None = None
+    scored: Statement | None = None  # the last score statement of this sentence
     out: list[tuple[int, Statement, int, int]] = attrs.Factory(list)
     unread: list[UnreadClause] = attrs.Factory(list)
 
@@ -470,12 +514,39 @@ def read_statements(
         if m.start() > start:
             _sentence(state, start, m.start())
         start = m.end()
+    _untaken(state)
     ordered = sorted(state.out, key=lambda item: item[0])
     return Reading(
         statements=tuple(_as_printed(text, s, state.span(a, b)) for _, s, a, b in ordered),
         unread=tuple(state.unread),
         known=types.MappingProxyType(dict(state.known)),
     )
+
+
+_CLAUSE_MARK: Final = re.compile(r"[，；：。！\n]")
+
+
+def _untaken(state: _State) -> None:
+    """Every figure with a unit that no statement spans and no unread clause lists is listed
+    as unread with the words before it in its clause: nothing printed vanishes."""
+    body = state.normalised.text
+    taken = [state.span(a, b) for _, _, a, b in state.out] + [u.span for u in state.unread]
+    for figure in _figures(body, 0, len(body)):
+        if not figure.unit:
+            continue  # a bare number (图7, a serial) states no figure
+        span = state.span(figure.start, figure.end)
+        if any(t.start <= span.start < t.end for t in taken):
+            continue
+        marks = [m.end() for m in _CLAUSE_MARK.finditer(body, 0, figure.start)]
+        clause = state.span(marks[-1] if marks else 0, figure.end)
+        state.unread.append(
+            UnreadClause(
+                state.original[clause.start : clause.end],
+                clause,
+                "数字未归入任何语句 (a figure no statement takes)",
+            )
+        )
+        taken.append(clause)
 
 
 def _as_printed(text: str, statement: Statement, span: Span) -> ReadStatement:
@@ -606,6 +677,8 @@ def _sentence(state: _State, start: int, end: int) -> None:
     state.at_threshold = ""
     state.sentence_start = start
     state.lost_count = state.dropped = False
+    state.full_marks = state.scored = None
+    state.named, state.label = state.label, ""  # "当年实际支出：\n19500万元"
     follows, state.heads = state.heads, bool(_HEADS.fullmatch(body, start, end))
     if _UNFILLED.search(body, start, end):
         state.miss(start, end, "模板未填写 (template left unfilled)")
@@ -663,6 +736,11 @@ def _sentence(state: _State, start: int, end: int) -> None:
             _close(state)
     if cut is not None:
         state.subject, state.figure, state.recent = cut
+    if state.heading and not state.heads and _LABEL_LINE.fullmatch(body, start, end):
+        state.label = state.heading
+    if state.full_marks is not None:
+        _, at, until = state.full_marks
+        state.miss(at, until, "满分之后没有得分 (full marks of no score read)")
 
 
 def _spill(state: _State) -> None:
@@ -858,6 +936,8 @@ def _clause(state: _State, a: int, b: int, mark: str) -> None:
         state.opened.partial = True  # "……", "等": the list names only some of the parts
 
     figures = _figures(body, a, b)
+    if not figures and _grade(state, a, b):
+        return
     if (
         not figures
         and mark == "："
@@ -915,6 +995,9 @@ def _clause(state: _State, a: int, b: int, mark: str) -> None:
             state.miss(lead_start, figure.end, "文字残缺 (damaged text)")
             # What follows is about the damaged subject: never about the one before it.
             state.subject, state.figure, state.recent = "", None, ""
+            continue
+        if figure.unit == SCORE_UNIT:
+            _score(state, lead, lead_start, figure)
             continue
         if figure.unit.endswith("百分点"):
             # "下降了2个百分点": a change of a rate, which the statements do not model.
@@ -1122,7 +1205,11 @@ def _clause(state: _State, a: int, b: int, mark: str) -> None:
         following_start = next((f.start for f in figures if f.start > figure.start), b)
         rest = body[figure.end : following_start]
         noun_first = figure.unit in COUNT_UNITS and _NOUN_AFTER.match(body, figure.end)
-        if noun_first and following_start == b and _NOUN_REST.fullmatch(rest):
+        if (
+            noun_first
+            and following_start == b
+            and (_NOUN_REST.fullmatch(rest) or _PLACE_NOUN.fullmatch(rest))
+        ):
             # "下设0个处室", "共127个一级预算部门": the noun is all that follows in the clause.
             if rest in _UNIT_NOUNS:  # "因公出国（境）0个团组": the unit holds the noun
                 named, figure = subject, attrs.evolve(figure, unit=figure.unit + rest)
@@ -1210,6 +1297,12 @@ def _clause(state: _State, a: int, b: int, mark: str) -> None:
                 figure.end,
             )
             continue
+        if not subject and (use := _USED_FOR.fullmatch(body, figure.end, b)):
+            # "30万元用于基建工程项目审计": the item is named after its figure.
+            subject = _clean(use.group("item"), state)
+            cursor = b
+        if not subject and state.named and not state.heading:
+            subject = state.named
         if _GENERIC.match(subject) and state.heading:
             subject = state.heading
         elif not subject or subject in ("实际", "预计"):
@@ -1545,6 +1638,104 @@ def _figureless(state: _State, a: int, b: int, text: str, mark: str) -> None:
             # "政府性基金预算。其中，…": a sentence that only names a budget is a heading,
             # and a list after it holds that budget's parts.
             state.subject, state.figure, state.recent = name, state.known.get(name), name
+
+
+def _replace(state: _State, old: Statement, new: Statement, end: int) -> None:
+    """``old`` (emitted) is ``new`` now, its span running to ``end``."""
+    for index in range(len(state.out) - 1, -1, -1):
+        first, statement, start, until = state.out[index]
+        if statement is old:
+            state.out[index] = (first, new, start, max(until, end))
+            return
+    raise AssertionError("the statement replaced was never emitted")
+
+
+def _score(state: _State, lead: str, lead_start: int, figure: _Figure) -> None:
+    """A figure in 分: a score ("自评得分96.5分", "得分为92.5分"), its full marks ("（满分
+    100分）", "满分100分，…", "产出指标（50分）"), or a deduction ("扣2分"), which is no score
+    and is listed as unread, as is a figure in 分 of nothing named."""
+    words = lead.strip("，；、 ")
+    if _DEDUCTION.search(words):
+        state.miss(lead_start, figure.end, "扣分 (a deduction, not a score)")
+        return
+    last = state.scored
+    bracket = words.endswith(("（", "(")) and state.normalised.text.startswith(
+        ("）", ")"), figure.end
+    )
+    if _FULL_MARKS.search(words) or bracket:
+        named = _clean(_FULL_MARKS.sub("", words).lstrip("（("), state)
+        if last is not None and last.full_marks is None and not named:
+            # "得分92分（满分100分）", "自评得分95分，满分100分": the full marks of that score.
+            state.scored = attrs.evolve(last, full_marks=figure.value)
+            closed = state.normalised.text.startswith(("）", ")"), figure.end)
+            _replace(state, last, state.scored, figure.end + closed)
+        else:
+            state.full_marks = (figure.value, lead_start, figure.end)
+        return
+    subject = _clean(lead, state)
+    if not subject and state.heading and _SCORE_NAME.search(state.heading):
+        subject = state.heading  # "自评得分：96分"
+    if not _SCORE_NAME.search(subject):
+        state.miss(lead_start, figure.end, "分数没有名称 (a score of nothing named)")
+        return
+    full = state.full_marks[0] if state.full_marks is not None else None
+    begin = min(lead_start, state.full_marks[1]) if state.full_marks is not None else lead_start
+    state.full_marks = None
+    if last is not None and last.score is None:
+        # "评价等级为优秀，综合得分92分": the score of the grade stated before it.
+        state.scored = attrs.evolve(last, subject=subject, score=figure.value, full_marks=full)
+        _replace(state, last, state.scored, figure.end)  # its span covers the full marks
+        return
+    state.scored = Statement(
+        kind=StatementKind.SCORE,
+        subject=subject,
+        score=figure.value,
+        full_marks=full,
+        period=state.period,
+        text=state.normalised.text[begin : figure.end],
+    )
+    state.emit(state.scored, begin, figure.end)
+
+
+def _grade(state: _State, a: int, b: int) -> bool:
+    """A clause stating a grade ("自评等级为优秀", "评价等级为“良”", "为优秀等次" after a
+    score): the grade of the score just read in the sentence, or a statement of its own.
+    A grade word alone is a grade only after a score or a heading naming one ("等级：良好"),
+    and a one-character grade (优 良 中 差) only with 为/quotes/等级 around it: "评价结果中"
+    names no grade."""
+    text = state.normalised.text[a:b]
+    stripped = text.strip()
+    m = _GRADE_CLAUSE.fullmatch(stripped)
+    if m is None:
+        return False
+    word = m.group("grade")
+    name = m.group("name") or ""
+    last = state.scored
+    if not name:
+        if state.heading and _NAMES_GRADE.search(state.heading):
+            name = state.heading
+        elif last is None:
+            return False
+    if len(word) == 1 and not (
+        m.group("copula") or m.group("quote") or m.group("suffix") or stripped == word
+    ):
+        return False
+    start = a + len(text) - len(text.lstrip())
+    grade = Grade.parse(word)
+    if last is not None and last.grade is None:
+        state.scored = attrs.evolve(last, grade=grade, grade_text=word)
+        _replace(state, last, state.scored, start + len(stripped))
+        return True
+    state.scored = Statement(
+        kind=StatementKind.SCORE,
+        subject=_clean(name, state),
+        grade=grade,
+        grade_text=word,
+        period=state.period,
+        text=stripped,
+    )
+    state.emit(state.scored, start, start + len(stripped))
+    return True
 
 
 def _multi(state: _State, body: str, a: int, b: int, figures: list[_Figure]) -> bool:
