@@ -1932,3 +1932,21 @@ def test_a_grade_as_printed_must_spell_the_grade() -> None:
         Statement(kind=StatementKind.SCORE, subject="自评", grade=Grade.GOOD, grade_text="优秀")
     with pytest.raises(ValidationError, match=r"Statement\.grade_text"):
         Statement(kind=StatementKind.SCORE, subject="自评", grade_text="优秀")
+
+
+@pytest.mark.parametrize(
+    ("printed", "folded"),
+    [
+        ("支出4143 .91万元", "支出4143.91万元"),  # a PDF's space before the point
+        ("支出4143. 91万元", "支出4143.91万元"),  # after it
+        ("支出1 234.56万元", "支出1234.56万元"),  # before a group of three
+        ("2 0 2 3年", "2023年"),  # digits printed one by one
+        ("支出 3,859.16 万元", "支出3859.16万元"),
+        # Two figures, a table's cells run into prose (s-092's 90 89.974): never one figure.
+        ("得分 90 89.974 分", "得分90 89.974分"),
+    ],
+)
+def test_a_space_inside_a_number_is_dropped_one_between_figures_kept(
+    printed: str, folded: str
+) -> None:
+    assert normalise(printed).text == folded

@@ -53,7 +53,16 @@ _PINYIN: Final = re.compile(
 _BOOKMARK: Final = re.compile(r"\[bookmark: [^\]]*\]")
 # A thousands separator: a comma between digit groups of three ("3,859.16", "1，234，567").
 _THOUSANDS: Final = re.compile(r"(?<=\d)[,，](?=\d{3}(?:\D|$))")
-_SPACE_IN_NUMBER: Final = re.compile(r"(?<=[\d.])\s+(?=[\d.])")
+# A space a PDF conversion left inside one number: before or after its point (4143 .91,
+# 4143. 91), before a group of three digits (1 234.56), or between digits printed one by one
+# (2 0 2 3). Not between two figures (a table's cells run into prose: 90 89.974 is 90 and
+# 89.974, never 9089.974).
+_SPACE_IN_NUMBER: Final = re.compile(
+    r"(?<=\d)\s+(?=\.\d)"
+    r"|(?<=\d\.)\s+(?=\d)"
+    r"|(?<=\d)\s+(?=\d{3}(?!\d))"
+    r"|(?<=(?<![\d.])\d)\s+(?=\d(?![\d.]))"
+)
 # A line of prose (it has a clause mark after any ordinal) that a PDF conversion broke before
 # the sentence ended: "…占支出总预算\n82.27%，…", "收入包\n括：…". Not a line ending with a
 # sentence's or a list's mark, nor one before a blank line or a numbered line.
@@ -140,7 +149,12 @@ def normalise(text: str) -> Normalised:
         if dropped[i]:
             continue
         folded = unicodedata.normalize("NFKC", char) if ord(char) >= 0xFF00 else char
-        if char == "\u3000" or (char.isspace() and char != "\n" and not _between_letters(text, i)):
+        if char == "\u3000" or (
+            char.isspace()
+            and char != "\n"
+            and not _between_letters(text, i)
+            and not _between_figures(text, i)
+        ):
             continue  # spaces in Chinese text are layout, not content
         if len(folded) != 1:
             folded = char
@@ -177,6 +191,14 @@ def _wrapped_lines(text: str) -> list[int]:
         if wraps(line, following):
             out.append(end)
     return out
+
+
+def _between_figures(text: str, index: int) -> bool:
+    """Whether the space at ``index`` parts two figures (90 89.974: a table's cells run into
+    prose), a space inside one number being dropped before (``_SPACE_IN_NUMBER``)."""
+    before = text[:index].rstrip(" \t")[-1:]
+    after = text[index:].lstrip(" \t")[:1]
+    return before.isdigit() and after.isdigit()
 
 
 def _between_letters(text: str, index: int) -> bool:
