@@ -37,6 +37,7 @@ from budgetperf.model.indicators import Comparator, Grade, Indicator, Measure
 from budgetperf.model.project import ProjectCode
 from budgetperf.model.spending import EconomicLine
 from budgetperf.money import Amount, Unit, normalize_text
+from budgetperf.statements.normalise import plain_script
 
 __all__ = ["Unparsed", "extract_projects"]
 
@@ -134,6 +135,9 @@ _LEVELS: Final = (
     ("市", GovernmentLevel.CITY),
     ("县", GovernmentLevel.COUNTY),
 )
+# A level's funds name money (其中：中央财政, 自治区财政, 省级资金); a head row that begins with a
+# level (中央主管部门 | 农业农村部, a central transfer's form) names an office, not funds.
+_LEVEL_FUNDS: Final = ("财政", "资金", "拨款", "补助", "专款")
 _ECONOMIC: Final = re.compile(r"^(3\d{2}(?:\d{2})?)\s*(\S.*)$")
 _CODE_NAME: Final = re.compile(r"^(\d{8}[RYT]\d{12})\s*[-－—]\s*(.+)$", re.S)
 
@@ -458,6 +462,20 @@ def extract_projects(
     documents = []
     quotes: dict[int, dict[str, str]] = {}
     for index, form in enumerate(forms):
+        if not (form.layout or form.level_funding):
+            # A form no shipped layout names (head rows alone, cut before its funds; a
+            # department's 整体绩效目标表): its rows would be guessed, so no document is made
+            # up; the table is listed as not read.
+            unparsed.append(
+                Unparsed(
+                    kind="table",
+                    location=form.location,
+                    text=form.title,
+                    reason="未识别出自评表版式，未作为自评表读入 "
+                    "(no shipped form recognised; not read as a self-evaluation)",
+                )
+            )
+            continue
         try:
             documents.append(_document(form, year, file, index))
             quotes[len(documents) - 1] = form.quotes
@@ -615,6 +633,13 @@ def _fund_row(
         _amount(_cell(cells, cols.get(k)), unit) for k in ("initial", "adjusted", "executed")
     ]
     rate_text = _cell(cells, cols.get("rate"))
+    weight_text = _cell(cells, cols.get("weight")).strip()
+    if form.fund_rows and is_empty(rate_text) and weight_text.endswith(("%", "％")):
+        # A part row printed without the 分值 cell merged over the fund rows: its figures move
+        # left, and its 执行率 lands under 分值 (7.29 | 7.29 | 7.29 | 100%). Points are never a
+        # percentage, so the percentage is the row's rate, and the row prints no points.
+        cols = {k: v for k, v in cols.items() if k != "weight"} | {"rate": cols["weight"]}
+        rate_text = weight_text
     try:
         rate = parse_percent(rate_text)
     except BudgetPerfError:
@@ -631,9 +656,10 @@ def _fund_row(
         # damaged is still its row.
         named = layouts.is_fund_label(label) or layouts.ANY_BUDGET.field_of(label) == "category"
         # 其他 alone is the block's 其他资金 row (基本支出 | 项目支出 | 其他, t-h-001).
-        other_funds = label.rstrip(":：") == "其他"
+        plain = plain_script(label)  # a mirror's 上年結(jié)轉(zhuǎn)資金 is 上年结转资金
+        other_funds = plain.rstrip(":：") == "其他"
         if (
-            not any(word in label for word in ("资金", "总额", "拨款"))
+            not any(word in plain for word in ("资金", "总额", "拨款"))
             and not other_funds
             and not (damaged and named)
         ):
@@ -989,7 +1015,8 @@ def _head_row(form: _Form, cells: Sequence[str], nonempty: Sequence[str]) -> Non
     if "计划安排资金" in _key(first):
         return  # the totals row of the older form: its figures are the sum of the level rows
     for word, level in _LEVELS:
-        if _key(first).removeprefix("其中").startswith(word):
+        key = _key(first).removeprefix("其中")
+        if key.startswith(word) and any(w in key for w in _LEVEL_FUNDS):
             values = list(cells[1:])
             planned = _amount(values[0], Unit.WAN_YUAN) if values else None
             in_place = _amount(values[2], Unit.WAN_YUAN) if len(values) > 2 else None

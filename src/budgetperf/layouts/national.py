@@ -96,7 +96,9 @@ NO_WEIGHT = Layout(
     ),
     budget_order=("category", "adjusted", "executed", "rate"),
     indicator_order=("level1", "level2", "name", "target", "actual", "note"),
-    excludes=("分值", "权重", "得分"),
+    # A 评(扣)分标准 column (how a missed target is deducted) is a department's 整体绩效目标表
+    # (湖南 岳阳楼区, t-f-001), a form no shipped layout reads.
+    excludes=("分值", "权重", "得分", "评(扣)分标准"),
     budget_points=None,
     indicator_points=Decimal(0),
 )

@@ -25,7 +25,7 @@ import attrs
 
 from budgetperf.statements._hant import SIMPLIFIED, TRADITIONAL
 
-__all__ = ["Normalised", "normalise", "simplified"]
+__all__ = ["Normalised", "normalise", "plain_script", "simplified"]
 
 _TABLE: Final = str.maketrans(TRADITIONAL, SIMPLIFIED)
 
@@ -96,6 +96,18 @@ def simplified(text: str, *, library: bool = True) -> str:
     if not library:
         return text.translate(_TABLE)
     return "".join(_character(c) if "\u3400" <= c <= "\u9fff" else c for c in text)
+
+
+def plain_script(text: str) -> str:
+    """``text`` in simplified characters without a mirror's bracketed pinyin readings: how a
+    page a mirror site converted to traditional script and annotated (「項(xiàng)目名稱」) is
+    compared with the forms' own words. The length may change; for spans use
+    :func:`normalise`.
+
+    >>> plain_script("項(xiàng)目資金 (萬元)")
+    '项目资金 (万元)'
+    """
+    return simplified(_PINYIN.sub("", text))
 
 
 @attrs.frozen(slots=True)
