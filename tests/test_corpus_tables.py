@@ -162,8 +162,8 @@ def test_a_mirror_in_traditional_script_reads_as_the_page_it_copies() -> None:
     # after many characters (項(xiàng)目名稱): its labels are the forms' own, so it reads to the
     # same figures as the same text in simplified characters without the readings.
     from budgetperf.audit import AuditResult, audit_blocks
+    from budgetperf.money import plain_script
     from budgetperf.readers import read_text
-    from budgetperf.statements.normalise import plain_script
 
     def figures(result: AuditResult) -> tuple[object, ...]:
         (doc,) = result.batch.documents
@@ -213,8 +213,8 @@ def test_a_head_row_naming_a_level_is_no_level_fund(script: str) -> None:
     # not 中央 funds, so no 广西 项目单位自评基本情况表 is made of it; a form no shipped layout
     # names is listed as not read, not turned into a document.
     from budgetperf.audit import audit_blocks
+    from budgetperf.money import plain_script
     from budgetperf.readers import read_text
-    from budgetperf.statements.normalise import plain_script
 
     _, content, _ = item("t-c-018")
     text = content if script == "as published" else plain_script(content)

@@ -36,8 +36,7 @@ from budgetperf.model.funding import FundRow, GovernmentLevel, LevelFunding
 from budgetperf.model.indicators import Comparator, Grade, Indicator, Measure
 from budgetperf.model.project import ProjectCode
 from budgetperf.model.spending import EconomicLine
-from budgetperf.money import Amount, Unit, normalize_text
-from budgetperf.statements.normalise import plain_script
+from budgetperf.money import Amount, Unit, normalize_text, plain_script
 
 __all__ = ["Unparsed", "extract_projects"]
 

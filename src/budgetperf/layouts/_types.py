@@ -12,7 +12,7 @@ from typing import Final, final
 
 import attrs
 
-from budgetperf.statements.normalise import plain_script
+from budgetperf.money import plain_script
 
 __all__ = [
     "MISPRINT_LENGTH",
