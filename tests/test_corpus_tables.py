@@ -37,10 +37,6 @@ KNOWN = {
     "t-e-006": "an OCR text layer without separators whose vertical labels are scrambled "
     "(度效标O0B年绩目1分EB, 出标产指): the indicator header lacks its 一级指标 column, so no "
     "form is identified",
-    "t-f-004": "a blank form printed one cell per paragraph after a notice, its empty cells not "
-    "printed at all (no blank-only lines): eleven cells with no figures, too few for the "
-    "paragraph reader to take as a table without empty-cell lines, and its rows hold nothing "
-    "for the form to be rebuilt from",
     "t-i-003": "an excerpt that begins after the indicator header (the second half of a 四川 "
     "部门预算项目支出绩效自评表, t-b-001's template): without the header or any head row the form "
     "and its columns cannot be told, and the rows run together without separators "
@@ -79,8 +75,6 @@ def test_the_corpus_is_broad() -> None:
 UNIDENTIFIED: dict[str, str] = {
     "t-e-006": "an OCR text layer that scrambled the vertical 一级指标 header cell "
     "(度效标O0B年绩目1分EB): the indicator header lacks a column the 20 + 80 form requires",
-    "t-f-004": "a blank form's eleven cells, one per paragraph with no line for its empty "
-    "cells, stay paragraphs: no table is read, so no form can be recognised",
     "t-i-003": "the excerpt begins after the indicator header: no header, title or head row "
     "names the form",
     "t-i-004": "the scoring table's lines stay paragraphs (each row's score begins the next "

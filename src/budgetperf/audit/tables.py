@@ -359,9 +359,13 @@ def extract_projects(
                 section = "tail"  # 评价结论, 项目负责人, 注 … after a table printed without 合计
                 if form.layout and "score" not in layouts.get(form.layout).columns:
                     form.closed = True  # a form without points has no 合计 row to wait for
-                    # Closed by its notes row (说明 | 注：…, the notes the row's cell), not by
-                    # notes under the table or a head row after it.
-                    form.closed_by_notes = len(nonempty) == 1 and _notes_follow(rows, r)
+                    # Closed by its notes (说明 | 注：…, the notes the row's cell, or 注：…
+                    # right under the rows), not by a head row after it nor by a 说明 row
+                    # holding its own text (说明 | 无, t-b-010): a text that ends inside those
+                    # notes, mid-sentence, was cut there (t-c-006, t-f-004).
+                    form.closed_by_notes = (len(nonempty) == 1 and _notes_follow(rows, r)) or (
+                        layouts.is_footnote(nonempty[0]) and not _after_remarks(rows, r)
+                    )
             if section == "indicators":
                 if pending and len(pending) + len(cells) > max(header_len, widest):
                     # The pieces of a row broken in two add up to a whole row (the header's
@@ -415,8 +419,8 @@ def extract_projects(
         and blocks[-1].kind == "table"
         and not _SENTENCE_END.search(last.strip())
     ):
-        # The text ends inside the notes of the form's 说明 row, mid-sentence: the excerpt
-        # cut the table (notes under a table are no part of it).
+        # The text ends inside the form's notes (its 说明 row's, or those under its rows),
+        # mid-sentence: the excerpt cut the table, and what followed the notes is not known.
         form.closed = False
     # A row still waiting for the rest of its cells when the text ends was cut off there: it
     # is read as far as it goes, never dropped — but a single character (可 of 可持续影响指标?)
@@ -461,10 +465,11 @@ def extract_projects(
     documents = []
     quotes: dict[int, dict[str, str]] = {}
     for index, form in enumerate(forms):
-        if not (form.layout or form.level_funding):
+        if not (form.layout or form.level_funding or form.nodes):
             # A form no shipped layout names (head rows alone, cut before its funds; a
             # department's 整体绩效目标表): its rows would be guessed, so no document is made
-            # up; the table is listed as not read.
+            # up; the table is listed as not read. A scoring table's dimension tree and a
+            # 项目单位自评基本情况表's funds by level are read by their own rows.
             unparsed.append(
                 Unparsed(
                     kind="table",
@@ -488,6 +493,17 @@ def extract_projects(
                 )
             )
     return documents, unparsed, quotes
+
+
+def _after_remarks(rows: Sequence[Sequence[str]], row: int) -> bool:
+    """Whether the row before ``row`` is a 说明 row (说明 | 无; in a rebuilt table, the 一级/二级
+    labels repeated before it): the table's own last row, which closes it before the notes
+    under it."""
+    for k in range(row - 1, -1, -1):
+        if any(c.strip() for c in rows[k]):
+            # Its label may stand in the 三级 column, the labels to its left repeated.
+            return any(layouts.header_key(c) == "说明" for c in rows[k])
+    return False
 
 
 def _notes_follow(rows: Sequence[Sequence[str]], row: int) -> bool:

@@ -89,9 +89,10 @@ NO_WEIGHT = Layout(
         name=("三级指标", "三级"),
         # 甘肃's 省级部门预算项目支出绩效目标表 prints 指标目标值 (t-d-003), 福建's 专项转移支付
         # 绩效目标表 区域目标值 (t-d-005).
-        target=(*INDICATORS["target"], "年度数值", "指标目标值", "区域目标值"),
+        # 湖南省发展改革委's 中央预算内投资绩效自评表 prints 绩效指标值 and 实现情况 (t-f-004).
+        target=(*INDICATORS["target"], "年度数值", "指标目标值", "区域目标值", "绩效指标值"),
         # 大英县's report prints how far each target was met under 实施进度 (t-b-009).
-        actual=(*INDICATORS["actual"], "实施进度"),
+        actual=(*INDICATORS["actual"], "实施进度", "实现情况"),
         note=(*INDICATORS["note"], "备注"),
     ),
     budget_order=("category", "adjusted", "executed", "rate"),
