@@ -64,8 +64,8 @@ def _cases() -> list[object]:
 
 def test_the_corpus_is_broad() -> None:
     provinces = {item(name)[0]["province"] for name in ids()}
-    assert len(ids()) >= 55
-    assert len(provinces - {"不详(页面未写明省市)"}) >= 20
+    assert len(ids()) >= 78
+    assert len(provinces - {"不详(页面未写明省市)", "中央(国家林业局)"}) >= 25
     assert not any(
         "科协" in item(name)[0]["place"] or "科学技术协会" in item(name)[1] for name in ids()
     )
