@@ -30,10 +30,12 @@ KNOWN = {
     "cutting (90 | 10 | 100 | 10; 0.4 | 10 | 0.1 | 10) is one of several that agree (9010 | 10 | "
     "0 | 10; 0.4 | 10 | 0.11 | 0), so the rows are read with their figures kept as printed",
     "t-d-003": "an OCR text layer with no separators, two target tables run together: the "
-    "first table's ten rows are read with their 一级/二级 labels, but each 指标目标值 stays run on "
-    "its name (免费开放天数=300天; where it has no comparator only the words' meaning tells where "
-    "the name ends: …影响长远, …水平提升, …冈位增加岗位), the head labels run on their values "
-    "(项目类型新增项目…), and the last row's 一级 满意度指标 is read as a 二级 under 效益指标",
+    "first table's ten rows are read with their 一级/二级 labels and a target run on its name is "
+    "cut at its comparator (免费开放天数 | =300天), but a target printed without one stays on "
+    "its name (only the words' meaning tells where the name ends: …影响长远, …水平提升, "
+    "…冈位增加岗位, and the OCR's 二 for ＝ in 资金使用效率二100百分比), the head labels run on "
+    "their values (项目类型新增项目…), and the last row's 一级 满意度指标 is read as a 二级 "
+    "under 效益指标",
     "t-e-006": "an OCR text layer without separators whose vertical labels are scrambled "
     "(度效标O0B年绩目1分EB, 出标产指): the indicator header lacks its 一级指标 column, so no "
     "form is identified",
@@ -215,3 +217,16 @@ def test_a_head_row_naming_a_level_is_no_level_fund(script: str) -> None:
     result = audit_blocks(read_text(text, file="t-c-018"), file="t-c-018")
     assert result.batch.documents == ()
     assert any(u.kind == "table" and "2024年" in u.text for u in result.unparsed)
+
+
+def test_a_target_run_on_its_name_is_cut_at_its_comparator() -> None:
+    # 嘉峪关's target table as an OCR text layer with no separators: 免费开放天数=300天 is a
+    # name and its target in one cell; the comparator, printed only before a target, cuts it.
+    doc = audit_item("t-d-003").batch.documents[0]
+    assert isinstance(doc, ProjectEvaluation)
+    read = [(i.name, i.comparator_text, i.target.text if i.target else "") for i in doc.indicators]
+    assert read[:3] == [
+        ("免费开放天数", "=", "=300天"),
+        ("博物馆绩效考核指标完成率", "=", "=100百分比"),
+        ("各项工作完成及时率%", "=", "=99百分比"),
+    ]

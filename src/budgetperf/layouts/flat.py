@@ -63,6 +63,10 @@ _DAMAGED_HEADER: Final = 8  # the longest header read as one the page damaged
 _PLACEHOLDER: Final = re.compile(r"^[.…。·]{2,}$")
 _FOOTNOTE: Final = re.compile(r"^注[:：]")  # the form's notes under the table
 _NOTES_LABELS: Final = frozenset({"说明", "备注", "注"})  # the label of the notes row
+# A name with its target run on: a comparator sign and a figure with its unit ending the cell.
+_RUN_ON_TARGET: Final = re.compile(
+    r"^(.*[^\s=＝≥≤≧≦<>])\s*([=＝≥≤≧≦<>]+\s*\d[\d.]*[^\d\s=＝≥≤≧≦<>]{0,4})$"
+)
 _BLANK_ROW: Final = re.compile(r"^指标\d+[:：]?$")  # the name of a row left blank (指标2：)
 _POINTS_ONLY: Final = re.compile(r"^[(（]\d+(?:\.\d+)?分[)）]$")
 # A label printed with its points in brackets after it (投 入 / (15分), 预算配置(15分)).
@@ -746,6 +750,12 @@ class _Rebuild:
             nonlocal number
             cells = {"level1": level1, "level2": level2, "name": name, _NUMBER: number, **levels}
             cells.update(zip(after, values, strict=False))
+            run_on = _RUN_ON_TARGET.match(name) if "target" in after else None
+            if run_on and not cells.get("target", "").strip():
+                # A target run on its name, no cell of its own (免费开放天数=300天, a text
+                # without separators): the comparator, printed only in front of a target,
+                # is where the name ends.
+                cells["name"], cells["target"] = run_on.group(1), run_on.group(2)
             self.rows.append([cells.get(f, "") for f in fields])
             number = ""
 
