@@ -750,7 +750,8 @@ class _Rebuild:
             nonlocal number
             cells = {"level1": level1, "level2": level2, "name": name, _NUMBER: number, **levels}
             cells.update(zip(after, values, strict=False))
-            run_on = _RUN_ON_TARGET.match(name) if "target" in after else None
+            # (A name is a few words: a longer cell is not searched, the match kept linear.)
+            run_on = _RUN_ON_TARGET.match(name) if "target" in after and len(name) <= 120 else None
             if run_on and not cells.get("target", "").strip():
                 # A target run on its name, no cell of its own (免费开放天数=300天, a text
                 # without separators): the comparator, printed only in front of a target,
