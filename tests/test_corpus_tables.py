@@ -8,10 +8,13 @@ that starts to pass is noticed and moved out of the list.
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 
 from budgetperf.checks import Severity
 from budgetperf.model import DepartmentEvaluation, ProjectEvaluation
+from budgetperf.money import Amount, Unit
 from tests.corpus_tables import audit_item, identified, ids, item, mismatches
 
 KNOWN = {
@@ -27,17 +30,23 @@ KNOWN = {
     "cutting (90 | 10 | 100 | 10; 0.4 | 10 | 0.1 | 10) is one of several that agree (9010 | 10 | "
     "0 | 10; 0.4 | 10 | 0.11 | 0), so the rows are read with their figures kept as printed",
     "t-d-003": "an OCR text layer with no separators, two target tables run together: the "
-    "first table's ten rows are rebuilt, but the title 省级部门预算… is cut at the head label 部门 "
-    "(a department form opens before the table) and 一*级项目名称 / 二级项目名称 open two forms; "
-    "and each 指标目标值 runs on its name, where it has no comparator (…影响长远, …水平提升, "
-    "…冈位增加岗位) only the words' meaning tells where the name ends",
+    "first table's ten rows are read with their 一级/二级 labels and a target run on its name is "
+    "cut at its comparator (免费开放天数 | =300天), but a target printed without one stays on "
+    "its name (only the words' meaning tells where the name ends: …影响长远, …水平提升, "
+    "…冈位增加岗位, and the OCR's 二 for ＝ in 资金使用效率二100百分比), the head labels run on "
+    "their values (项目类型新增项目…), and the last row's 一级 满意度指标 is read as a 二级 "
+    "under 效益指标",
     "t-e-006": "an OCR text layer without separators whose vertical labels are scrambled "
     "(度效标O0B年绩目1分EB, 出标产指): the indicator header lacks its 一级指标 column, so no "
     "form is identified",
-    "t-f-004": "a blank form printed one cell per paragraph after a notice, its empty cells not "
-    "printed at all (no blank-only lines): eleven cells with no figures, too few for the "
-    "paragraph reader to take as a table without empty-cell lines, and its rows hold nothing "
-    "for the form to be rebuilt from",
+    "t-i-003": "an excerpt that begins after the indicator header (the second half of a 四川 "
+    "部门预算项目支出绩效自评表, t-b-001's template): without the header or any head row the form "
+    "and its columns cannot be told, and the rows run together without separators "
+    "(足额保障率=100% 22.5 科目调整次数≤10次 22.5 …) are cut by no header either",
+    "t-i-004": "a PDF's text layer of a scoring table whose rows each put their 得分 at the start "
+    "of the next line and their points inside the label (相关性(5 分) / 5 明确性(5 分)), the "
+    "header printed on the same line as the title and the first row: read as paragraphs, no "
+    "table is rebuilt from them",
     "t-h-004": "a workbook's text layer (as t-c-008) that prints the head, budget and goals "
     "labels before their values and the last three indicator rows' figures and the total's "
     "(75元 75元 10 10 95% 95% 30 27 …, 100 94) in one run before their labels: the form is "
@@ -57,8 +66,8 @@ def _cases() -> list[object]:
 
 def test_the_corpus_is_broad() -> None:
     provinces = {item(name)[0]["province"] for name in ids()}
-    assert len(ids()) >= 55
-    assert len(provinces - {"不详(页面未写明省市)"}) >= 20
+    assert len(ids()) >= 78
+    assert len(provinces - {"不详(页面未写明省市)", "中央(国家林业局)"}) >= 25
     assert not any(
         "科协" in item(name)[0]["place"] or "科学技术协会" in item(name)[1] for name in ids()
     )
@@ -68,8 +77,10 @@ def test_the_corpus_is_broad() -> None:
 UNIDENTIFIED: dict[str, str] = {
     "t-e-006": "an OCR text layer that scrambled the vertical 一级指标 header cell "
     "(度效标O0B年绩目1分EB): the indicator header lacks a column the 20 + 80 form requires",
-    "t-f-004": "a blank form's eleven cells, one per paragraph with no line for its empty "
-    "cells, stay paragraphs: no table is read, so no form can be recognised",
+    "t-i-003": "the excerpt begins after the indicator header: no header, title or head row "
+    "names the form",
+    "t-i-004": "the scoring table's lines stay paragraphs (each row's score begins the next "
+    "line): no table is read, so no form can be recognised",
 }
 """Items whose form is not recognised yet (strict xfail), with the reason."""
 
@@ -140,3 +151,82 @@ def test_the_report_after_a_table_stays_text(name: str) -> None:
     paragraphs = [b.text for b in blocks if isinstance(b, Paragraph)]
     assert paragraphs[-2:] == ["二、项目绩效目标完成情况", prose]
     assert identified(name) == item(name)[2]["layout"]
+
+
+def test_a_mirror_in_traditional_script_reads_as_the_page_it_copies() -> None:
+    # 丽江 古城区's table through a mirror that converts to traditional script and adds pinyin
+    # after many characters (項(xiàng)目名稱): its labels are the forms' own, so it reads to the
+    # same figures as the same text in simplified characters without the readings.
+    from budgetperf.audit import AuditResult, audit_blocks
+    from budgetperf.money import plain_script
+    from budgetperf.readers import read_text
+
+    def figures(result: AuditResult) -> tuple[object, ...]:
+        (doc,) = result.batch.documents
+        assert isinstance(doc, ProjectEvaluation) and doc.budget is not None
+        return (
+            doc.layout,
+            [
+                (f.initial_budget, f.adjusted_budget, f.executed, f.reported_rate_percent)
+                for f in doc.budget.rows
+            ],
+            doc.budget.weight,
+            doc.budget.reported_score,
+            [
+                (i.comparator, i.target, i.actual, i.weight, i.reported_score)
+                for i in doc.indicators
+            ],
+        )
+
+    _, content, _ = item("t-i-001")
+    mirrored = audit_item("t-i-001")
+    plain = audit_blocks(read_text(plain_script(content), file="t-i-001"), file="t-i-001")
+    assert figures(mirrored) == figures(plain)
+    (doc,) = mirrored.batch.documents
+    assert isinstance(doc, ProjectEvaluation) and doc.layout == "yunnan-14"
+    assert doc.department == "麗江市自然資源和規(guī)劃局"  # values kept as printed
+    assert [i.weight for i in doc.indicators] == [
+        Decimal(w) for w in ["10", "20", "20", "30", "10"]
+    ]
+
+
+def test_a_part_row_rate_printed_under_the_merged_points_is_its_rate() -> None:
+    # 其中:當年財政撥款 | 7.29 | 7.29 | 7.29 | 100%: the 分值 cell merged over the fund rows is
+    # dropped, so the row's 执行率 lands under 分值; a percentage is never points.
+    (doc,) = audit_item("t-i-001").batch.documents
+    assert isinstance(doc, ProjectEvaluation) and doc.budget is not None
+    part = doc.budget.rows[1]
+    assert (part.executed, part.reported_rate_percent, part.weight) == (
+        Amount("7.29", Unit.WAN_YUAN),
+        Decimal(100),
+        None,
+    )
+
+
+@pytest.mark.parametrize("script", ["as published", "simplified"])
+def test_a_head_row_naming_a_level_is_no_level_fund(script: str) -> None:
+    # 宣城's central transfer form, cut in its head: 中央主管部门 | 农业农村部 names an office,
+    # not 中央 funds, so no 广西 项目单位自评基本情况表 is made of it; a form no shipped layout
+    # names is listed as not read, not turned into a document.
+    from budgetperf.audit import audit_blocks
+    from budgetperf.money import plain_script
+    from budgetperf.readers import read_text
+
+    _, content, _ = item("t-c-018")
+    text = content if script == "as published" else plain_script(content)
+    result = audit_blocks(read_text(text, file="t-c-018"), file="t-c-018")
+    assert result.batch.documents == ()
+    assert any(u.kind == "table" and "2024年" in u.text for u in result.unparsed)
+
+
+def test_a_target_run_on_its_name_is_cut_at_its_comparator() -> None:
+    # 嘉峪关's target table as an OCR text layer with no separators: 免费开放天数=300天 is a
+    # name and its target in one cell; the comparator, printed only before a target, cuts it.
+    doc = audit_item("t-d-003").batch.documents[0]
+    assert isinstance(doc, ProjectEvaluation)
+    read = [(i.name, i.comparator_text, i.target.text if i.target else "") for i in doc.indicators]
+    assert read[:3] == [
+        ("免费开放天数", "=", "=300天"),
+        ("博物馆绩效考核指标完成率", "=", "=100百分比"),
+        ("各项工作完成及时率%", "=", "=99百分比"),
+    ]

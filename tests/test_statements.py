@@ -11,11 +11,11 @@ from attrs import evolve as attrs_evolve
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from budgetperf._hant import SIMPLIFIED, TRADITIONAL
 from budgetperf.model.narrative import BaseSource, Statement, StatementKind
 from budgetperf.money import Amount
 from budgetperf.rates import Direction
 from budgetperf.statements import normalise, read_statements, simplified
-from budgetperf.statements._hant import SIMPLIFIED, TRADITIONAL
 from tests.statement_corpus import as_expected, compare, entries
 
 SEEDS = Path(__file__).parent / "fixtures" / "seeds"

@@ -55,6 +55,7 @@ from typing import Final, ParamSpec, TypeVar, final
 
 import attrs
 
+from budgetperf._hant import SIMPLIFIED, TRADITIONAL
 from budgetperf.errors import (
     FigureRangeError,
     FloatNotAllowedError,
@@ -275,6 +276,60 @@ def normalize_text(text: str) -> str:
         return text.strip()  # NFKC leaves ASCII as it is, and it has no minus sign to fold
     folded = unicodedata.normalize("NFKC", text)
     return folded.replace("\u2212", "-").replace("\u2013", "-").strip()
+
+
+_TONES: Final = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
+#: A mirror's pinyin reading after a character: bracketed latin letters with at least one tone
+#: mark ("經(jīng)費" reads 經费).
+PINYIN_READING: Final = re.compile(
+    r"[（(]\s*[a-zA-Zü" + _TONES + r"\s]*[" + _TONES + r"][a-zA-Zü" + _TONES + r"\s]*[)）]"
+)
+_SCRIPT: Final = str.maketrans(TRADITIONAL, SIMPLIFIED)
+
+
+@functools.cache
+def _opencc() -> Callable[[str], str] | None:
+    try:
+        import opencc  # type: ignore[import-not-found,unused-ignore]
+    except ImportError:
+        return None
+    convert: Callable[[str], str] = opencc.OpenCC("t2s").convert
+    return convert
+
+
+@functools.cache
+def _character(char: str) -> str:
+    convert = _opencc()
+    if convert is not None:
+        out = convert(char)
+        if len(out) == 1:
+            return out
+    return char.translate(_SCRIPT)
+
+
+def simplified(text: str, *, library: bool = True) -> str:
+    """``text`` with traditional characters replaced by simplified ones, character by character
+    (OpenCC with the ``zh`` extra; else, or with ``library=False``, the built-in table of the
+    characters of budget text), so lengths and spans are kept.
+
+    >>> simplified("財政撥款支出較上年減少", library=False)
+    '财政拨款支出较上年减少'
+    """
+    if not library:
+        return text.translate(_SCRIPT)
+    return "".join(_character(c) if "\u3400" <= c <= "\u9fff" else c for c in text)
+
+
+def plain_script(text: str) -> str:
+    """``text`` in simplified characters without a mirror's bracketed pinyin readings: how a
+    page a mirror site converted to traditional script and annotated (「項(xiàng)目名稱」) is
+    compared with the forms' own words. The length may change; for spans use
+    :func:`budgetperf.statements.normalise`.
+
+    >>> plain_script("項(xiàng)目資金 (萬元)")
+    '项目资金 (万元)'
+    """
+    return simplified(PINYIN_READING.sub("", text))
 
 
 _NUMBER: Final = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")

@@ -36,7 +36,7 @@ from budgetperf.model.funding import FundRow, GovernmentLevel, LevelFunding
 from budgetperf.model.indicators import Comparator, Grade, Indicator, Measure
 from budgetperf.model.project import ProjectCode
 from budgetperf.model.spending import EconomicLine
-from budgetperf.money import Amount, Unit, normalize_text
+from budgetperf.money import Amount, Unit, normalize_text, plain_script
 
 __all__ = ["Unparsed", "extract_projects"]
 
@@ -134,6 +134,9 @@ _LEVELS: Final = (
     ("市", GovernmentLevel.CITY),
     ("县", GovernmentLevel.COUNTY),
 )
+# A level's funds name money (其中：中央财政, 自治区财政, 省级资金); a head row that begins with a
+# level (中央主管部门 | 农业农村部, a central transfer's form) names an office, not funds.
+_LEVEL_FUNDS: Final = ("财政", "资金", "拨款", "补助", "专款")
 _ECONOMIC: Final = re.compile(r"^(3\d{2}(?:\d{2})?)\s*(\S.*)$")
 _CODE_NAME: Final = re.compile(r"^(\d{8}[RYT]\d{12})\s*[-－—]\s*(.+)$", re.S)
 
@@ -356,9 +359,13 @@ def extract_projects(
                 section = "tail"  # 评价结论, 项目负责人, 注 … after a table printed without 合计
                 if form.layout and "score" not in layouts.get(form.layout).columns:
                     form.closed = True  # a form without points has no 合计 row to wait for
-                    # Closed by its notes row (说明 | 注：…, the notes the row's cell), not by
-                    # notes under the table or a head row after it.
-                    form.closed_by_notes = len(nonempty) == 1 and _notes_follow(rows, r)
+                    # Closed by its notes (说明 | 注：…, the notes the row's cell, or 注：…
+                    # right under the rows), not by a head row after it nor by a 说明 row
+                    # holding its own text (说明 | 无, t-b-010): a text that ends inside those
+                    # notes, mid-sentence, was cut there (t-c-006, t-f-004).
+                    form.closed_by_notes = (len(nonempty) == 1 and _notes_follow(rows, r)) or (
+                        layouts.is_footnote(nonempty[0]) and not _after_remarks(rows, r)
+                    )
             if section == "indicators":
                 if pending and len(pending) + len(cells) > max(header_len, widest):
                     # The pieces of a row broken in two add up to a whole row (the header's
@@ -421,8 +428,8 @@ def extract_projects(
         and blocks[-1].kind == "table"
         and not _SENTENCE_END.search(last.strip())
     ):
-        # The text ends inside the notes of the form's 说明 row, mid-sentence: the excerpt
-        # cut the table (notes under a table are no part of it).
+        # The text ends inside the form's notes (its 说明 row's, or those under its rows),
+        # mid-sentence: the excerpt cut the table, and what followed the notes is not known.
         form.closed = False
     # A row still waiting for the rest of its cells when the text ends was cut off there: it
     # is read as far as it goes, never dropped — but a single character (可 of 可持续影响指标?)
@@ -467,6 +474,21 @@ def extract_projects(
     documents = []
     quotes: dict[int, dict[str, str]] = {}
     for index, form in enumerate(forms):
+        if not (form.layout or form.level_funding or form.nodes):
+            # A form no shipped layout names (head rows alone, cut before its funds; a
+            # department's 整体绩效目标表): its rows would be guessed, so no document is made
+            # up; the table is listed as not read. A scoring table's dimension tree and a
+            # 项目单位自评基本情况表's funds by level are read by their own rows.
+            unparsed.append(
+                Unparsed(
+                    kind="table",
+                    location=form.location,
+                    text=form.title,
+                    reason="未识别出自评表版式，未作为自评表读入 "
+                    "(no shipped form recognised; not read as a self-evaluation)",
+                )
+            )
+            continue
         try:
             documents.append(_document(form, year, file, index))
             quotes[len(documents) - 1] = form.quotes
@@ -486,6 +508,17 @@ def _holds_content(nonempty: Sequence[str]) -> bool:
     """Whether a row no field takes holds what a reader must be told of: three cells or more,
     or a figure after its first cell (a title, a section label or a lone heading does not)."""
     return len(nonempty) >= 3 or any(re.search(r"\d", c) for c in nonempty[1:])
+
+
+def _after_remarks(rows: Sequence[Sequence[str]], row: int) -> bool:
+    """Whether the row before ``row`` is a 说明 row (说明 | 无; in a rebuilt table, the 一级/二级
+    labels repeated before it): the table's own last row, which closes it before the notes
+    under it."""
+    for k in range(row - 1, -1, -1):
+        if any(c.strip() for c in rows[k]):
+            # Its label may stand in the 三级 column, the labels to its left repeated.
+            return any(layouts.header_key(c) == "说明" for c in rows[k])
+    return False
 
 
 def _notes_follow(rows: Sequence[Sequence[str]], row: int) -> bool:
@@ -630,6 +663,13 @@ def _fund_row(
         _amount(_cell(cells, cols.get(k)), unit) for k in ("initial", "adjusted", "executed")
     ]
     rate_text = _cell(cells, cols.get("rate"))
+    weight_text = _cell(cells, cols.get("weight")).strip()
+    if form.fund_rows and is_empty(rate_text) and weight_text.endswith(("%", "％")):
+        # A part row printed without the 分值 cell merged over the fund rows: its figures move
+        # left, and its 执行率 lands under 分值 (7.29 | 7.29 | 7.29 | 100%). Points are never a
+        # percentage, so the percentage is the row's rate, and the row prints no points.
+        cols = {k: v for k, v in cols.items() if k != "weight"} | {"rate": cols["weight"]}
+        rate_text = weight_text
     try:
         rate = parse_percent(rate_text)
     except BudgetPerfError:
@@ -646,9 +686,10 @@ def _fund_row(
         # damaged is still its row.
         named = layouts.is_fund_label(label) or layouts.ANY_BUDGET.field_of(label) == "category"
         # 其他 alone is the block's 其他资金 row (基本支出 | 项目支出 | 其他, t-h-001).
-        other_funds = label.rstrip(":：") == "其他"
+        plain = plain_script(label)  # a mirror's 上年結(jié)轉(zhuǎn)資金 is 上年结转资金
+        other_funds = plain.rstrip(":：") == "其他"
         if (
-            not any(word in label for word in ("资金", "总额", "拨款"))
+            not any(word in plain for word in ("资金", "总额", "拨款"))
             and not other_funds
             and not (damaged and named)
         ):
@@ -1006,7 +1047,8 @@ def _head_row(form: _Form, cells: Sequence[str], nonempty: Sequence[str]) -> boo
     if "计划安排资金" in _key(first):
         return True  # the totals row of the older form: its figures are the sum of the level rows
     for word, level in _LEVELS:
-        if _key(first).removeprefix("其中").startswith(word):
+        key = _key(first).removeprefix("其中")
+        if key.startswith(word) and any(w in key for w in _LEVEL_FUNDS):
             values = list(cells[1:])
             planned = _amount(values[0], Unit.WAN_YUAN) if values else None
             in_place = _amount(values[2], Unit.WAN_YUAN) if len(values) > 2 else None

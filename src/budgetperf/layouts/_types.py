@@ -12,6 +12,8 @@ from typing import Final, final
 
 import attrs
 
+from budgetperf.money import plain_script
+
 __all__ = [
     "MISPRINT_LENGTH",
     "Columns",
@@ -28,12 +30,16 @@ __all__ = [
 def header_key(text: str) -> str:
     """A printed header in the form headers are compared in: full-width folded, blanks,
     colons, brackets and their contents' markers removed, so 「年度\\n指标值」, 「年度 指标值」 and
-    「年度指标值（A）」 all compare as 年度指标值.
+    「年度指标值（A）」 all compare as 年度指标值; traditional characters read as simplified ones
+    and a mirror's bracketed pinyin after a character dropped (a marker too), so a page a
+    mirror converted to traditional script (「項(xiàng)目名稱」) compares as 项目名称.
 
         >>> header_key("执行率（B/A）"), header_key("一级 指标"), header_key("年初\\n预算数")
         ('执行率', '一级指标', '年初预算数')
+        >>> header_key("項(xiàng)目名稱"), header_key("績效指標(biāo)")
+        ('项目名称', '绩效指标')
     """
-    folded = unicodedata.normalize("NFKC", text)
+    folded = plain_script(unicodedata.normalize("NFKC", text))
     folded = _MARKER.sub("", folded)
     return _BLANKS.sub("", folded).lower()
 

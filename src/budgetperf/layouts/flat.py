@@ -62,6 +62,11 @@ _DAMAGED_HEADER: Final = 8  # the longest header read as one the page damaged
 # points survived (「(50分)」).
 _PLACEHOLDER: Final = re.compile(r"^[.…。·]{2,}$")
 _FOOTNOTE: Final = re.compile(r"^注[:：]")  # the form's notes under the table
+_NOTES_LABELS: Final = frozenset({"说明", "备注", "注"})  # the label of the notes row
+# A name with its target run on: a comparator sign and a figure with its unit ending the cell.
+_RUN_ON_TARGET: Final = re.compile(
+    r"^(.*[^\s=＝≥≤≧≦<>])\s*([=＝≥≤≧≦<>]+\s*\d[\d.]*[^\d\s=＝≥≤≧≦<>]{0,4})$"
+)
 _BLANK_ROW: Final = re.compile(r"^指标\d+[:：]?$")  # the name of a row left blank (指标2：)
 _POINTS_ONLY: Final = re.compile(r"^[(（]\d+(?:\.\d+)?分[)）]$")
 # A label printed with its points in brackets after it (投 入 / (15分), 预算配置(15分)).
@@ -332,8 +337,8 @@ class _Rebuild:
     def _unnamed_column(self, i: int) -> bool:
         """Whether the cell at ``i``, where an indicator header's run of names stops, heads
         a column no form names: neither a label (nor a label of the table's own, which ends
-        in 指标 as 实施效果指标 does), points nor a value, and followed by the first 一级 label
-        (empty cells aside)."""
+        in 指标 as 实施效果指标 does), points nor a value, and followed by the first 一级 label,
+        a form's or the table's own (empty cells aside)."""
         if i >= len(self.cells) or not header_key(self.cells[i]):
             return False
         text = self.cells[i]
@@ -348,7 +353,8 @@ class _Rebuild:
         ):
             return False
         following = next((c for c in self.cells[i + 1 :] if c.strip()), "")
-        return is_label(following, LEVEL1)
+        # The first 一级 a form names, or one of the table's own (实施效果指标, t-f-004).
+        return is_label(following, LEVEL1) or is_own_label(following)
 
     def _widths(self, i: int, columns: Columns) -> list[int]:
         """How many cells to try joining at ``i``, in order: one first, unless the next cell
@@ -744,6 +750,13 @@ class _Rebuild:
             nonlocal number
             cells = {"level1": level1, "level2": level2, "name": name, _NUMBER: number, **levels}
             cells.update(zip(after, values, strict=False))
+            # (A name is a few words: a longer cell is not searched, the match kept linear.)
+            run_on = _RUN_ON_TARGET.match(name) if "target" in after and len(name) <= 120 else None
+            if run_on and not cells.get("target", "").strip():
+                # A target run on its name, no cell of its own (免费开放天数=300天, a text
+                # without separators): the comparator, printed only in front of a target,
+                # is where the name ends.
+                cells["name"], cells["target"] = run_on.group(1), run_on.group(2)
             self.rows.append([cells.get(f, "") for f in fields])
             number = ""
 
@@ -765,8 +778,14 @@ class _Rebuild:
             if not text.strip() or (section and header_key(text) == header_key(section)):
                 i += 1  # an empty cell, or the section label printed again after a page break
                 continue
-            if is_footnote(self._next_text(i + 1)):
-                break  # the label of the notes row (说明 | 注：…), which ends the table
+            if is_footnote(self._next_text(i + 1)) and (
+                header_key(text) in _NOTES_LABELS
+                or (i + 1 < len(self.cells) and is_footnote(self.cells[i + 1]))
+            ):
+                # The label of the notes row (说明 | 注：…), which ends the table; a name
+                # followed by its row's empty cells and then the notes is the last row, cut
+                # short by them (支持居民避险搬迁户数(户) | | | 注：…, t-f-004).
+                break
             if _NUMBER in fields and not number and _ROW_NUMBER.match(text.strip()):
                 # The number that leads a row (a 序号 column): its row's, the rows' values
                 # being read a row at a time.
@@ -904,6 +923,17 @@ class _Rebuild:
                 # as labels do) followed by a 一级 label: a 一级 over the vocabulary's 一级
                 # labels (中央预算内投资计划绩效目标表's 实施效果指标 over 产出指标 / 效益指标).
                 level1, level2, bare, over = text, "", True, True
+                i += 1
+                continue
+            if (
+                not level1
+                and is_own_label(text)
+                and is_label(following, LEVEL2)
+                and not is_label(following, LEVEL1)
+            ):
+                # Followed by a 二级 label instead (实施效果指标 | 数量指标, 湖南's 中央预算内投资
+                # 绩效自评表, t-f-004): the table's own 一级, over the 二级 labels.
+                level1, level2, bare = text, "", True
                 i += 1
                 continue
             if _PLACEHOLDER.match(text.strip()):

@@ -89,14 +89,17 @@ NO_WEIGHT = Layout(
         name=("三级指标", "三级"),
         # 甘肃's 省级部门预算项目支出绩效目标表 prints 指标目标值 (t-d-003), 福建's 专项转移支付
         # 绩效目标表 区域目标值 (t-d-005).
-        target=(*INDICATORS["target"], "年度数值", "指标目标值", "区域目标值"),
+        # 湖南省发展改革委's 中央预算内投资绩效自评表 prints 绩效指标值 and 实现情况 (t-f-004).
+        target=(*INDICATORS["target"], "年度数值", "指标目标值", "区域目标值", "绩效指标值"),
         # 大英县's report prints how far each target was met under 实施进度 (t-b-009).
-        actual=(*INDICATORS["actual"], "实施进度"),
+        actual=(*INDICATORS["actual"], "实施进度", "实现情况"),
         note=(*INDICATORS["note"], "备注"),
     ),
     budget_order=("category", "adjusted", "executed", "rate"),
     indicator_order=("level1", "level2", "name", "target", "actual", "note"),
-    excludes=("分值", "权重", "得分"),
+    # A 评(扣)分标准 column (how a missed target is deducted) is a department's 整体绩效目标表
+    # (湖南 岳阳楼区, t-f-001), a form no shipped layout reads.
+    excludes=("分值", "权重", "得分", "评(扣)分标准"),
     budget_points=None,
     indicator_points=Decimal(0),
 )

@@ -27,10 +27,13 @@ SICHUAN = Layout(
     kind=FormKind.PROJECT,
     title_words=("部门预算项目支出绩效自评表",),
     head=head(),
-    budget=budget(),
+    # 调整后预算数 where the national form prints 全年预算数 (which this form excludes).
+    budget=budget(adjusted=("调整后预算数", "调整后预算")),
     indicators=indicators(),
     marks=("指标性质", "度量单位"),
-    excludes=("权重占比", "折算得分", "公开14表"),
+    # The budget block prints 年初预算 / 调整后预算数 / 预算执行数; a table with the same
+    # indicator columns under 全年预算数 is 云南's form (t-i-001).
+    excludes=("权重占比", "折算得分", "公开14表", "全年预算数"),
     default_rules="sichuan-2023",
     budget_order=(
         "category",
@@ -51,16 +54,21 @@ YUNNAN_14 = Layout(
     source=(
         "云南省 部门决算公开 项目支出绩效自评表 (published as 公开14表): amounts in 元, "
         "年度指标值 printed in three columns (指标性质 / 指标值 / 度量单位), 全年预算数; "
-        "described from published tables, no prescribing document found"
+        "the same form as departments publish it on their own, titled 项目支出绩效自评表 "
+        "without the 公开14表 label and in 万元 (丽江 古城区 2020, t-i-001); described from "
+        "published tables, no prescribing document found"
     ),
     year=2022,
     region="云南省",
     kind=FormKind.PROJECT,
-    title_words=("公开14表", "公开 14 表"),
+    title_words=("公开14表", "公开 14 表", "项目支出绩效自评表"),
     head=head(),
     budget=budget(),
     indicators=indicators(),
-    marks=("公开14表",),
+    # 公开14表, or the three columns of 年度指标值 under the national budget header (全年预算数,
+    # where 四川's form prints 调整后预算数).
+    marks=("公开14表", "指标性质", "度量单位"),
+    excludes=("调整后预算数",),
     unit="元",
     needs_title=True,
     indicator_order=TWO_ROW_ORDER,

@@ -414,6 +414,15 @@ def _head_section(cells: list[str]) -> bool:
     return sum(layouts.header_key(c) in layouts.ANY_HEAD for c in cells) >= 2
 
 
+def _after_level1(cells: list[str], cell: str) -> bool:
+    """Whether ``cell`` and the cell before it are an indicator header's 一级 and 二级 (or
+    三级) columns."""
+    if not cells:
+        return False
+    field = layouts.ANY_INDICATORS.field_of
+    return field(cells[-1]) == "level1" and field(cell) in ("level2", "name")
+
+
 def _paragraph_cells(
     lines: list[str], i: int, *, cross: bool = True
 ) -> tuple[list[str] | None, int]:
@@ -427,17 +436,29 @@ def _paragraph_cells(
     cells: list[str] = []
     current: list[str] = []
     blanks = 0
+    # Once the run has printed an indicator header (一级指标 | 二级指标 …), an empty line beyond
+    # the one that parts two paragraphs is an empty cell: a page that prints a row's empty
+    # cells as nothing at all leaves only its extra line breaks (t-f-004).
+    header_seen = False
+    parted = False  # the previous line was the empty line that parted two paragraphs
     j = i
     while j < len(lines):
         line = lines[j]
         if line == "":
             if current:
+                header_seen = header_seen or _after_level1(cells, "\n".join(current))
                 cells.append("\n".join(current))
                 current = []
+                parted = True
+            elif parted and header_seen:
+                cells.append("")
+                blanks += 1
             j += 1
             continue
+        parted = False
         if not line.strip():
             if current:
+                header_seen = header_seen or _after_level1(cells, "\n".join(current))
                 cells.append("\n".join(current))
                 current = []
             cells.append("")

@@ -7,27 +7,24 @@ and ``[bookmark: …]`` markers of a Word conversion. :func:`normalise` folds th
 spelling and records, for every character it keeps, where it stood in the original, so a
 statement's span points into the text exactly as published.
 
-Traditional → simplified uses OpenCC when the ``zh`` extra is installed, one character at a
-time (the conversion must keep lengths for the spans, and budget text needs no phrase
-conversion); without the extra a built-in table of the characters of budget text is used.
+Traditional → simplified is :func:`budgetperf.money.simplified` (OpenCC when the ``zh`` extra is
+installed, one character at a time, else a built-in table), the folding the tables' label
+matching uses too (:func:`budgetperf.money.plain_script`).
 """
 
 from __future__ import annotations
 
-import functools
 import itertools
 import re
 import unicodedata
-from collections.abc import Callable
 from typing import Final
 
 import attrs
 
-from budgetperf.statements._hant import SIMPLIFIED, TRADITIONAL
+from budgetperf.money import PINYIN_READING as _PINYIN
+from budgetperf.money import plain_script, simplified
 
-__all__ = ["Normalised", "normalise", "simplified"]
-
-_TABLE: Final = str.maketrans(TRADITIONAL, SIMPLIFIED)
+__all__ = ["Normalised", "normalise", "plain_script", "simplified"]
 
 # Punctuation in the one spelling the grammar reads: Chinese full-width clause marks.
 _PUNCTUATION: Final = str.maketrans(
@@ -44,11 +41,6 @@ _PUNCTUATION: Final = str.maketrans(
         "?": "？",
         "．": ".",
     }
-)
-_TONES: Final = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
-# A pinyin annotation: bracketed latin letters with at least one tone mark ("(jīng)").
-_PINYIN: Final = re.compile(
-    r"[（(]\s*[a-zA-Zü" + _TONES + r"\s]*[" + _TONES + r"][a-zA-Zü" + _TONES + r"\s]*[)）]"
 )
 _BOOKMARK: Final = re.compile(r"\[bookmark: [^\]]*\]")
 # A thousands separator: a comma between digit groups of three ("3,859.16", "1，234，567").
@@ -72,39 +64,6 @@ _CLAUSE_MARK: Final = re.compile(r"[，,；;、。]")
 _LINE_ORDINAL: Final = re.compile(
     r"^\s*(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+[、.．]|\d+[、.．](?!\d)|[⑴-⒇①-⑳])"
 )
-
-
-@functools.cache
-def _opencc() -> Callable[[str], str] | None:
-    try:
-        import opencc  # type: ignore[import-not-found,unused-ignore]
-    except ImportError:
-        return None
-    convert: Callable[[str], str] = opencc.OpenCC("t2s").convert
-    return convert
-
-
-@functools.cache
-def _character(char: str) -> str:
-    convert = _opencc()
-    if convert is not None:
-        out = convert(char)
-        if len(out) == 1:
-            return out
-    return char.translate(_TABLE)
-
-
-def simplified(text: str, *, library: bool = True) -> str:
-    """``text`` with traditional characters replaced by simplified ones, character by character.
-
-    ``library=False`` uses only the built-in table (what runs without the ``zh`` extra).
-
-    >>> simplified("財政撥款支出較上年減少", library=False)
-    '财政拨款支出较上年减少'
-    """
-    if not library:
-        return text.translate(_TABLE)
-    return "".join(_character(c) if "\u3400" <= c <= "\u9fff" else c for c in text)
 
 
 @attrs.frozen(slots=True)

@@ -1,5 +1,8 @@
 """Traditional → simplified characters of budget text (繁简对照，预算文本常用字).
 
+Data only, importing nothing of budgetperf: :func:`budgetperf.money.simplified` reads it, for the statements
+and the tables' label matching alike.
+
 The fallback used when the ``zh`` extra (OpenCC) is not installed: every character of the
 seed reports, the classification tables and the grammar's own words that has a traditional
 form, paired with it. The pairs are one-to-one character mappings, so the conversion never
