@@ -1333,6 +1333,8 @@ CORPUS_ERRORS = {
     ("s-039", "statement.share", "0.95"),  # 0.28 of the total
     ("s-072", "statement.parts_sum", "1335.34"),  # its 其中 list (to 其他收入) sums to 448.87
     ("s-073", "statement.change_sum", "189.25"),  # its one part, the whole, changed by 209.28
+    ("s-121", "statement.change_percent", "253"),  # 161.78 more than 63.80 is 253.6 %
+    ("s-121", "statement.rate", "70"),  # 537.35 under the budget: 1205.11 of 1742.46, 69.16 %
 }
 # The audit also fills fields of the accounts from the statements: the errors their checks
 # report, read against the published figures.

@@ -74,7 +74,7 @@ _FLAT: Final = re.compile("|".join(_FLAT_WORDS))
 _COMPLETION: Final = re.compile(r"完成[^，；]*(?:预算|计划)")
 # "决算数大于预算数55.93万元": a comparison whose other side is named after the word.
 _COMPARED: Final = re.compile(
-    r"^(?P<subject>.*?)(?P<word>大于|小于|高于|低于)(?P<what>[^，；的]{1,10})"
+    r"^(?P<subject>.*?)(?P<word>大于|小于|高于|低于)(?P<what>[^，；的]{1,10}?)"
     # "决算数小于预算数的主要原因是…": the reason run on after the comparison.
     r"(?:的?主要原因.*)?$"
 )
@@ -117,7 +117,9 @@ _ATTRIBUTE: Final = re.compile(r"(?:年初|全年)?预算数?|差值|差额")
 # The end of a text reached inside a sentence: no mark closes it, nothing follows.
 _CUT_AT_END: Final = re.compile(r"\s*")
 # "基本支出中医疗业务支出5868.43万元": a whole stated before, 中, and its first part's name.
-_GLUED_WHOLE: Final = re.compile(r"\s*(?P<whole>[^，；：、\d（）中]{2,12})中(?P<rest>[^，；：、\d]{2,})$")
+_GLUED_WHOLE: Final = re.compile(
+    r"\s*(?P<whole>[^，；：、\d（）中]{2,12})中(?P<rest>[^，；：、\d]{2,})$"
+)
 _FRACTION: Final = re.compile(r"/\d+(?:左右)?")
 _NOT_EXACT_AFTER: Final = re.compile(r"左右|以上|以下")
 # "X支出预算为3万元，支出决算为1.71万元": an outturn named by its stage alone, after the
