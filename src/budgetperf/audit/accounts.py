@@ -17,7 +17,12 @@ Only the figures of a final account of the document's own year are taken:
 When one field is given different figures, the figure of the narrowest scope is kept
 (一般公共预算财政拨款 before 财政拨款 before all funds; the first of that scope) and the
 others are listed as unparsed with the reason; two different figures of the same narrowest
-scope fill nothing and are both listed: the field is not guessed.
+scope fill nothing and are both listed: the field is not guessed. 基本支出 and 项目支出 are
+the split of the year's total: a figure from the list of its parts comes first.
+
+A total named 总收入/总支出 is what its parts make it (:func:`_total_by_parts`); the
+appropriations listed under 财政拨款收入 are sources of their own, and stand for it in an
+income list when they add up to it (:meth:`Candidates.split_appropriations`).
 """
 
 from __future__ import annotations
@@ -390,10 +395,10 @@ _OF_TOTAL: Final = -1
 _INCOME_SIDE: Final = re.compile(r"(?P<whose>.*(?:拨款|预算))本年收入")
 # 财政拨款收入, the sum of the three appropriations ("财政拨款收入总计", "财政补助收入").
 _APPROPRIATIONS: Final = re.compile(
-    r"(?:\d年度?|本年度?|本单位|本部门)*财政(?:拨款|补助)(?:本年)?收入(?:总计|合计)?"
+    r"(?:\d{4}年度?|本年度?|本单位|本部门)*财政(?:拨款|补助)(?:本年)?收入(?:总计|合计)?"
 )
 # "总收入", "本单位2021年度总收入": a total whose parts tell which it is.
-_GROSS: Final = re.compile(r"(?:\d年度?|本年度?|本单位|本部门)*总(?P<side>收入|支出)")
+_GROSS: Final = re.compile(r"(?:\d{4}年度?|本年度?|本单位|本部门)*总(?P<side>收入|支出)")
 
 
 def _total_by_parts(subject: str, statement: Statement) -> str | None:
