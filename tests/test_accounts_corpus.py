@@ -282,3 +282,14 @@ def test_a_completion_whose_budget_a_change_gives_is_checked() -> None:
         "本部门2019年度财政拨款本年收入1205.11万元，完成年初预算的69%，比年初预算减少537.35万元。"
     )
     assert not [f for f in result.findings if f.code == "statement.rate"]
+
+
+def test_the_parts_of_a_budget_fill_no_field() -> None:
+    # A 2022 budget before the 2021 outturn: the budget's parts are no final account.
+    accounts = _accounts(
+        "2022年度“三公”经费预算总计21.8万元，其中：因公出国（境）经费0万元，公务接待11.8万元，"
+        "公务用车运行费用10万元。\n2022年度公务接待费支出决算11万元。"
+    )
+    assert accounts is not None and accounts.three_public is not None
+    assert accounts.three_public.outbound is None
+    assert accounts.three_public.reception == _wan("11")

@@ -292,6 +292,10 @@ class Candidates:
             if name == "income_total" and not self.income:
                 self._income(statement, location)
                 continue
+            if _names_budget(subject):
+                # "“三公”经费预算总计21.8万元，其中：因公出国（境）经费0万元，…": the parts of a
+                # budget are budget figures, no final account.
+                continue
             if _APPROPRIATIONS.fullmatch(_clean(subject)):
                 # "财政拨款收入…。其中：一般公共预算财政拨款收入X万元，政府性基金预算…": the
                 # appropriations, each a source of its own.
