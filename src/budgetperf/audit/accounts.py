@@ -17,7 +17,12 @@ Only the figures of a final account of the document's own year are taken:
 When one field is given different figures, the figure of the narrowest scope is kept
 (一般公共预算财政拨款 before 财政拨款 before all funds; the first of that scope) and the
 others are listed as unparsed with the reason; two different figures of the same narrowest
-scope fill nothing and are both listed: the field is not guessed.
+scope fill nothing and are both listed: the field is not guessed. 基本支出 and 项目支出 are
+the split of the year's total: a figure from the list of its parts comes first.
+
+A total named 总收入/总支出 is what its parts make it (:func:`_total_by_parts`); the
+appropriations listed under 财政拨款收入 are sources of their own, and stand for it in an
+income list when they add up to it (:meth:`Candidates.split_appropriations`).
 """
 
 from __future__ import annotations
@@ -43,6 +48,9 @@ __all__ = ["VOCABULARY", "YEAR_NAMED", "Candidates", "field_of", "is_budget_text
 _TAIL: Final = r"(?:支出)?(?:决算)?(?:支出)?(?:数)?(?:总额|合计|汇总数|总计)?(?:数)?$"
 # What may stand before a total's name: "2023年度收入总计", "本单位支出", "本年收入合计".
 _WHOLE: Final = r"(?:^|\d年度?|本年度?|本单位|本部门|全年|其中)"
+_NAMED_WHOLE: Final = r"(?:\d年度?|本年度?|本单位|本部门|全年|其中)"
+# Not after a fund's name: "财政拨款本年支出" is the appropriations', not all funds'.
+_FUND_FREE: Final = r"(?<!拨款)(?<!预算)"
 
 VOCABULARY: Final[tuple[tuple[str, str], ...]] = (
     # 三公经费: the parts before the whole, the narrow names before the wide ones.
@@ -68,11 +76,13 @@ VOCABULARY: Final[tuple[tuple[str, str], ...]] = (
     ("three_public.reported_total", r"三公经费(?:财政拨款)?" + _TAIL),
     ("operating_expenses", r"机关运行经费" + _TAIL),
     ("grand_total", _WHOLE + r"(?:收、?支总计|收入总计|支出总计)$"),
-    ("income_total", _WHOLE + r"收入(?:合计)?$"),
-    ("expenditure_total", _WHOLE + r"支出(?:合计)?$"),
+    # Not the bare "支出" ("公务接待24批次，…，支出2.05万元": of what the clause before names),
+    # nor one fund's ("政府性基金预算财政拨款本年支出").
+    ("income_total", _FUND_FREE + _NAMED_WHOLE + r"收入(?:合计)?$|^收入合计$"),
+    ("expenditure_total", _FUND_FREE + _NAMED_WHOLE + r"支出(?:合计)?$|^支出合计$"),
     (
         "general_budget_expenditure",
-        _WHOLE + r"一般公共预算财政拨款支出(?:决算)?(?:总计|合计)?$",
+        _WHOLE + r"一般公共预算财政拨款(?:本年)?支出(?:决算)?(?:总计|合计)?$",
     ),
     ("basic", r"(?:^|\d年度?|本年|其中|财政拨款|一般公共预算财政拨款)基本支出(?:决算)?$"),
     ("project", r"(?:^|\d年度?|本年|其中|财政拨款|一般公共预算财政拨款)项目支出(?:决算)?$"),
@@ -98,7 +108,12 @@ _BUDGET: Final = re.compile(r"预算")
 # (statements.grammar.BARE_OUTTURN) names the final account of what it named the budget of.
 _BUDGET_NAME: Final = re.compile(r"(?:年初|全年|调整)?预算数?$")
 _FINAL: Final = re.compile(r"决算")
-_OUTTURN: Final = re.compile(r"(?:比|较|超|完成)(?:年初|全年|调整后?)?预算")
+# An outturn compared with its budget: "比年初预算", "完成预算", "与年初预算对比情况" (not
+# "与2023年预算相比", a budget compared with last year's).
+_OUTTURN: Final = re.compile(
+    r"(?:比|较|超|完成)(?:年初|全年|调整后?)?预算"
+    r"|与(?:年初|全年|调整后?)?预算数?(?:相比|对比|比较)"
+)
 _BUDGET_MATTER: Final = re.compile(
     r"部门预算|预算编制|预算草案|预算执行|预计完成|预算安排|安排情况|支出预算|收入预算"
 )
@@ -203,6 +218,8 @@ class Candidates:
     figures: dict[str, list[_Figure]] = attrs.Factory(dict)
     income: list[IncomeLine] = attrs.Factory(list)
     unknown_sources: list[str] = attrs.Factory(list)
+    # The amounts of the unknown sources, in the same order ("财政拨款收入1516.64万元").
+    unknown_amounts: list[Amount] = attrs.Factory(list)
     # Sources stated one by one ("1.一般公共预算财政拨款收入382.17万元，…"), not as a list.
     sources: dict[FundingSource, list[Amount]] = attrs.Factory(dict)
 
@@ -213,6 +230,8 @@ class Candidates:
         """The fields named by one paragraph's statements."""
         period = ""
         budget_of = ""  # what the last budget named was the budget of ("“三公”经费支出")
+        side_of = ""  # whose 本年收入 was just stated ("一般公共预算财政拨款")
+        stated: dict[str, tuple[Amount, str]] = {}  # the amounts of this paragraph
         previous = text = ""
         for statement in statements:
             previous, text = text, statement.text
@@ -222,12 +241,33 @@ class Candidates:
             elif budget_of and BARE_OUTTURN.fullmatch(_clean(subject)):
                 # "X支出预算为246万元，支出决算为167.37万元": the final account of that X.
                 subject = budget_of + "决算"
+            if statement.kind in _MONEY:
+                if (side := _INCOME_SIDE.fullmatch(_clean(subject))) is not None:
+                    side_of = side.group("whose")
+                elif side_of and _clean(subject) == "本年支出":
+                    # "一般公共预算财政拨款本年收入979.53万元，…；本年支出869.0万元": the
+                    # expenditure of the same funds.
+                    subject = side_of + subject
+                elif statement.kind is not StatementKind.CHANGE:
+                    side_of = ""
             # A period is printed once a sentence: "2022年X决算为3.46万元，完成预算100%，
             # 较上年增加…" (the paragraph's last one stands for the statements after it).
             period = statement.period or period
             if statement.kind not in _MONEY or _other_year(period, self.year):
                 continue
             name = field_of(subject)
+            if statement.kind is StatementKind.AMOUNT and statement.figure is not None:
+                stated[_clean(subject)] = (statement.figure, statement.text)
+            if (
+                name is None
+                and statement.kind is StatementKind.PARTS
+                and (name := _total_by_parts(subject, statement)) is not None
+                and (whole := stated.get(_clean(subject))) is not None
+                and whole[0] == statement.figure
+            ):
+                # "总收入6628.72万元，其中：财政补助收入…" / "总收入581.45万元，其中本年收入
+                # 390.55万元": a total named 总收入 is what its parts make it.
+                self._add(name, _scope(subject), whole[0], whole[1], location)
             scope = _scope(subject)
             # "支出决算为62.07万元，完成全年预算84.82万元的73.2%": the base is the budget.
             if (
@@ -252,6 +292,24 @@ class Candidates:
             if name == "income_total" and not self.income:
                 self._income(statement, location)
                 continue
+            if _names_budget(subject):
+                # "“三公”经费预算总计21.8万元，其中：因公出国（境）经费0万元，…": the parts of a
+                # budget are budget figures, no final account.
+                continue
+            if _APPROPRIATIONS.fullmatch(_clean(subject)):
+                # "财政拨款收入…。其中：一般公共预算财政拨款收入X万元，政府性基金预算…": the
+                # appropriations, each a source of its own.
+                for part in statement.parts:
+                    if part.figure is not None and (
+                        (source := _source_named(part.subject)) is not None
+                        and source.is_appropriation
+                    ):
+                        self.sources.setdefault(source, []).append(part.figure)
+                continue
+            # The split of the year's total ("本年支出合计…，其中：基本支出…；项目支出…") is
+            # the one the fields 基本/项目支出 are of, before a fund's ("1.基本支出…，占一般
+            # 公共预算财政拨款总支出的70.80%").
+            of_total = name in _TOTALS
             for part in statement.parts:
                 part_name = field_of(part.subject)
                 if part_name in _TOTALS and (
@@ -263,11 +321,24 @@ class Candidates:
                 if part_name is not None and part.figure is not None:
                     self._add(
                         part_name,
-                        min(scope, _scope(part.subject)),
+                        _OF_TOTAL
+                        if of_total and part_name in _SPLIT
+                        else min(scope, _scope(part.subject)),
                         part.figure,
                         statement.text,
                         location,
                     )
+
+    def split_appropriations(self, lines: Sequence[IncomeLine], amount: Amount) -> list[IncomeLine]:
+        """The appropriations stated one by one that make up ``amount`` (the 财政拨款收入 of
+        an income list, which is no source of the model), or none."""
+        stated = [line for line in self.stated_sources() if line.source.is_appropriation]
+        if not stated or any(line.source.is_appropriation for line in lines):
+            return []
+        unit = amount.unit
+        if sum((line.amount.to(unit).value for line in stated), Decimal(0)) != amount.value:
+            return []
+        return stated
 
     def stated_sources(self) -> list[IncomeLine]:
         """The income lines stated one by one, when each source has one figure."""
@@ -283,6 +354,7 @@ class Candidates:
                 source = FundingSource.parse(_clean(part.subject))
             except BudgetPerfError:
                 self.unknown_sources.append(part.subject)
+                self.unknown_amounts.append(part.figure)
                 continue
             self.income.append(
                 IncomeLine(source=source, amount=part.figure, share_percent=part.percent)
@@ -304,13 +376,15 @@ class Candidates:
                 ]
                 continue
             chosen[name] = kept[0].amount
+            reason = (
+                f"不是本年支出合计所分的{kept[0].amount}（取其组成） "
+                "(not the split of the year's total, which is kept)"
+                if narrowest == _OF_TOTAL
+                else f"与所取的{kept[0].amount}口径不同（取口径较窄者） "
+                "(another scope's figure; the narrower is kept)"
+            )
             unparsed += [
-                _conflict(
-                    f,
-                    name,
-                    f"与所取的{kept[0].amount}口径不同（取口径较窄者） "
-                    "(another scope's figure; the narrower is kept)",
-                )
+                _conflict(f, name, reason)
                 for f in figures
                 if f.scope != narrowest and _yuan(f.amount) != _yuan(kept[0].amount)
             ]
@@ -318,12 +392,36 @@ class Candidates:
 
 
 _TOTALS: Final = frozenset({"grand_total", "income_total", "expenditure_total"})
+# The fields that split the year's spending; their figure from that split ranks first.
+_SPLIT: Final = frozenset({"basic", "project"})
+_OF_TOTAL: Final = -1
+# "一般公共预算财政拨款本年收入": the funds whose 本年收入 it is.
+_INCOME_SIDE: Final = re.compile(r"(?P<whose>.*(?:拨款|预算))本年收入")
+# 财政拨款收入, the sum of the three appropriations ("财政拨款收入总计", "财政补助收入").
+_APPROPRIATIONS: Final = re.compile(
+    r"(?:\d{4}年度?|本年度?|本单位|本部门)*财政(?:拨款|补助)(?:本年)?收入(?:总计|合计)?"
+)
+# "总收入", "本单位2021年度总收入": a total whose parts tell which it is.
+_GROSS: Final = re.compile(r"(?:\d{4}年度?|本年度?|本单位|本部门)*总(?P<side>收入|支出)")
+
+
+def _total_by_parts(subject: str, statement: Statement) -> str | None:
+    """The field a 总收入/总支出 is, told by its parts: of 本年收入 (a total) or a carry-over,
+    the 收、支总计; of the year's sources or spending kinds only, the 本年收入/支出合计."""
+    m = _GROSS.fullmatch(_clean(subject))
+    if m is None or not statement.parts:
+        return None
+    names = [_clean(part.subject) for part in statement.parts]
+    if any(field_of(name) in _TOTALS or "结转" in name or "结余" in name for name in names):
+        return "grand_total"
+    return "income_total" if m.group("side") == "收入" else "expenditure_total"
 
 
 def _source_named(subject: str) -> FundingSource | None:
-    """The income source a subject is exactly the name of ("上级补助收入"), or None."""
+    """The income source a subject is exactly the name of ("上级补助收入", "一般公共预算财政
+    拨款本年收入"), or None."""
     try:
-        return FundingSource.parse(_clean(subject))
+        return FundingSource.parse(_clean(subject).replace("本年收入", "收入"))
     except BudgetPerfError:
         return None
 

@@ -97,6 +97,9 @@ class _State:
         self.economic: list[EconomicLine] = []
         self.grammar: list[tuple[Statement, tuple[int, int, int]]] = []
         self.unknown_sources: list[str] = []
+        # The template's unknown sources: (name, amount, the total left out).
+        self.unknown_amounts: list[tuple[str, Amount, Amount]] = []
+        self.income_split = False
 
     def size(self) -> int:
         """How much has been read so far (to tell whether a paragraph gave anything)."""
@@ -400,14 +403,55 @@ def _grammar_fields(
             s.fields[name] = amount
     if not s.income and (candidates.income or candidates.unknown_sources):
         s.income = list(candidates.income)
-        if candidates.unknown_sources:
+        unknown = list(zip(candidates.unknown_sources, candidates.unknown_amounts, strict=True))
+        if len(unknown) == 1 and (
+            split := candidates.split_appropriations(s.income, unknown[0][1])
+        ):
+            # "财政拨款收入1516.64万元" in the list, and "其中：一般公共预算财政拨款收入
+            # 1486.64万元，政府性基金预算财政拨款收入30万元" stated: its sources instead.
+            s.income += split
+        elif candidates.unknown_sources:
             # As for the template: a source the model does not know leaves the total out of
             # the sum check (it is listed below with the unknown source).
             s.fields["income_total"] = None
             s.unknown_sources += candidates.unknown_sources
+    elif (
+        # The template's list named 财政拨款收入 (its total left out): the same with the
+        # appropriations stated one by one.
+        len(s.unknown_amounts) == 1
+        and not s.income_split
+        and (split := candidates.split_appropriations(s.income, s.unknown_amounts[0][1]))
+    ):
+        s.income += split
+        s.fields["income_total"] = s.unknown_amounts[0][2]
+        s.unknown_sources = [n for n in s.unknown_sources if n != s.unknown_amounts[0][0]]
+        s.income_split = True
     if not s.income and not candidates.income and not candidates.unknown_sources:
-        s.income = candidates.stated_sources()
+        stated = candidates.stated_sources()
+        total = s.fields.get("income_total")
+        if isinstance(total, Amount) and stated and not _adds_up(stated, total):
+            # Sources stated one by one are all the income only when they add up to the
+            # total ("1.财政拨款收入17776.10万元，占收入合计的99.94%" and no more printed).
+            unparsed += [
+                Unparsed(
+                    kind="sentence",
+                    location="本年收入合计",
+                    text=f"{line.source.value}{line.amount}",
+                    reason=f"逐项列出的收入来源合计不等于本年收入合计{total}，不作为收入明细 "
+                    "(sources stated one by one that do not add up to the total)",
+                )
+                for line in stated
+            ]
+        else:
+            s.income = stated
     return unparsed
+
+
+def _adds_up(lines: Sequence[IncomeLine], total: Amount) -> bool:
+    """Whether the year's income ``lines`` (carry-overs aside) add up to ``total``."""
+    unit = total.unit
+    current = [line.amount.to(unit).value for line in lines if line.source.is_current_year_income]
+    return sum(current, Decimal(0)) == total.value
 
 
 def _checkable(statement: Statement) -> bool:
@@ -437,9 +481,20 @@ def _scores(reading: Reading) -> list[Statement]:
 def _take_statements(s: _State, p: int, reading: Reading) -> None:
     """The grammar's statements of a paragraph no template pattern read (kept apart, to
     follow the template's statements: their places in the document stay as they were)."""
+    changes = {
+        (r.statement.subject, r.statement.against)
+        for r in reading.statements
+        if r.statement.kind is StatementKind.CHANGE and r.statement.amount is not None
+    }
     for read in reading.statements:
-        if _checkable(read.statement):
-            s.grammar.append((read.statement, (p, read.span.start, read.span.end)))
+        statement = read.statement
+        if _checkable(statement) or (
+            # "完成年初预算的70%，比年初预算减少537.35万元": the change gives the budget.
+            statement.kind is StatementKind.RATE
+            and statement.figure is not None
+            and (statement.subject, statement.of) in changes
+        ):
+            s.grammar.append((statement, (p, read.span.start, read.span.end)))
 
 
 def _item_change(s: _State, p: int, text: str, subject: str) -> None:
@@ -499,6 +554,7 @@ def _read_paragraph(s: _State, p: int, text: str, year: int) -> None:
             except BudgetPerfError:
                 # A source the model does not know: the income lines are then not all the
                 # parts of the total, so the total is not compared with their sum.
+                s.unknown_amounts.append((name, amount, _wan(m.group(1))))
                 s.fields["income_total"] = None
                 s.unknown_sources.append(name)
                 continue

@@ -544,6 +544,65 @@ def _check_score(c: Collector, index: int, statement: Statement, rules: RuleSet)
         )
 
 
+def _check_derived_completion(c: Collector, statements: tuple[Statement, ...]) -> None:
+    """A completion printed without its budget, whose budget a change against that budget
+    gives ("收入1205.11万元，完成年初预算的70%，比年初预算减少537.35万元": the budget is
+    1742.46万元, and 1205.11 of it is 69.16 %)."""
+    changes = [
+        s
+        for s in statements
+        if s.kind is StatementKind.CHANGE
+        and s.figure is not None
+        and s.amount is not None
+        and s.against
+        and _sign(s) != 0
+    ]
+    for index, rate in enumerate(statements):
+        if (
+            rate.kind is not StatementKind.RATE
+            or rate.figure is None
+            or rate.percent is None
+            or rate.base is not None
+            or not rate.of
+        ):
+            continue
+        change = next(
+            (
+                s
+                for s in changes
+                if s.subject == rate.subject
+                and s.against == rate.of
+                and s.figure is not None
+                and s.figure.to(rate.figure.unit).value == rate.figure.value
+            ),
+            None,
+        )
+        if change is None:
+            continue
+        assert change.amount is not None
+        unit = rate.figure.unit
+        sign = Decimal(_sign(change))
+        amount = change.amount.to(unit).value
+        budget = rate.figure.value - sign * amount
+        if budget <= 0:
+            continue
+        point = RATE_CONTEXT.divide(rate.figure.value * _HUNDRED, budget)
+        derived = Interval.printed(rate.figure.value) - Interval.printed(amount).scaled(sign)
+        ratio = Interval.printed(rate.figure.value).divided_by(derived)
+        c.compare(
+            "statement.rate",
+            f"$.statements[{index}].percent",
+            M["statement.share"],
+            reported=rate.percent,
+            point=point,
+            allowed=(ratio or Interval.exact(point / _HUNDRED)).scaled(_HUNDRED),
+            subject=rate.subject,
+            figure=str(rate.figure),
+            base=str(Amount(budget, unit)),
+            source_text=rate.text,
+        )
+
+
 def _sign(statement: Statement) -> int:
     way = direction_of(statement.amount_word) if statement.amount_word else statement.direction
     return {Direction.INCREASE: 1, Direction.DECREASE: -1}.get(way or Direction.UNCHANGED, 0)
@@ -671,4 +730,5 @@ def check_final_accounts(document: FinalAccounts, rules: RuleSet | None = None) 
         elif statement.kind not in (StatementKind.COUNT, StatementKind.AMOUNT):
             _check_statement(c, index, statement)
     _check_change_sum(c, document.statements)
+    _check_derived_completion(c, document.statements)
     return c.findings

@@ -85,7 +85,9 @@ _FLAT: Final = re.compile("|".join(_FLAT_WORDS))
 _COMPLETION: Final = re.compile(r"完成[^，；]*(?:预算|计划)")
 # "决算数大于预算数55.93万元": a comparison whose other side is named after the word.
 _COMPARED: Final = re.compile(
-    r"^(?P<subject>.*?)(?P<word>大于|小于|高于|低于)(?P<what>[^，；的]{1,10})$"
+    r"^(?P<subject>.*?)(?P<word>大于|小于|高于|低于)(?P<what>[^，；的]{1,10}?)"
+    # "决算数小于预算数的主要原因是…": the reason run on after the comparison.
+    r"(?:的?主要原因.*)?$"
 )
 _COMPARATIVES: Final = {
     "大于": Direction.INCREASE,
@@ -100,6 +102,11 @@ _PRINTED_BASE: Final = re.compile(r"^(?:比|较)(?P<what>[^，；的]{1,12})的$
 # "比上年38.58亿元增加5.85亿元": last year's figure printed without 的, read as a base only
 # when the change follows it at once.
 _BARE_BASE: Final = re.compile(r"^(?:比|较)(?P<what>[^，；的]{1,12})$")
+# "相比2016年的总收入6871.82减少243.10万元": the period compared with, then the subject whose
+# figure of that period follows.
+_PERIOD_BASE: Final = re.compile(
+    r"^(?:相比|比|较)(?P<what>(?:19|20)\d{2}年度?|上年度?|去年)的(?P<subject>[^，；的\d]{2,16})$"
+)
 # "减少近1亿元", "逾3万元": a figure the text itself says is not exact; "收入过10亿元的",
 # "突破9000亿元", "超过7400亿元": a threshold passed, not the amount.
 _APPROXIMATE: Final = re.compile(r"(?:[近逾破]|(?<![通经])过)$")
@@ -115,6 +122,15 @@ _MONTH_WORD: Final = re.compile("(?:" + "|".join(_MONTH_WORDS) + ")$")
 _NO_WHOLE: Final = re.compile(r"(?:过程|执行|实施|工作|期间)中$")
 # "占年度计划的60%左右", "增幅达到30%以上": a figure said to be about, or a bound.
 _CJK: Final = re.compile(r"[\u4e00-\u9fff]")
+_REASON: Final = re.compile(r"原因(?:是|为|：|:)")
+# The budget of what was just stated, or its difference from it, named bare.
+_ATTRIBUTE: Final = re.compile(r"(?:年初|全年)?预算数?|差值|差额")
+# The end of a text reached inside a sentence: no mark closes it, nothing follows.
+_CUT_AT_END: Final = re.compile(r"\s*")
+# "基本支出中医疗业务支出5868.43万元": a whole stated before, 中, and its first part's name.
+_GLUED_WHOLE: Final = re.compile(
+    r"\s*(?P<whole>[^，；：、\d（）中]{2,12})中(?P<rest>[^，；：、\d]{2,})$"
+)
 _FRACTION: Final = re.compile(r"/\d+(?:左右)?")
 _NOT_EXACT_AFTER: Final = re.compile(r"左右|以上|以下")
 # "X支出预算为3万元，支出决算为1.71万元": an outturn named by its stage alone, after the
@@ -218,7 +234,9 @@ _COMPARING_WORD: Final = re.compile(_COMPARING)
 _COMPARED_WITH_WORD: Final = re.compile(_COMPARED_WITH)
 # What a change is measured against, written before the direction word.
 _AGAINST: Final = re.compile(
-    r"(?P<same>(?:按)?(?:同口径)?(?:同比|可比))|(?:比|较|与|同|相对于?)(?P<what>[^，；：]{0,30}?)"
+    # Not 较 as a degree ("变动较大的主要原因是…新增了605.99万元"): no comparison.
+    r"(?P<same>(?:按)?(?:同口径)?(?:同比|可比))|(?:比|较(?![大小多少快慢高低])|与|同|相对于?)"
+    r"(?P<what>[^，；：]{0,30}?)"
     rf"(?:{_COMPARING})?(?:有所)?$"
 )
 # "项目支出包括委员活动经费…", "收入包括：…": the whole whose items follow (not "主要包括",
@@ -724,6 +742,10 @@ def _sentence(state: _State, start: int, end: int) -> None:
     # sentence goes on about what preceded the bracket.
     cut = state.saved[0] if state.saved else None
     item = state.opened.parts[-1] if follows and state.opened and state.opened.parts else None
+    if state.opened is not None and _CUT_AT_END.fullmatch(body, end):
+        # "…政府性基金预算财政拨款收入0.00万元,占收入" at the end of an excerpt: the list is
+        # cut there, whatever its printed parts add up to.
+        state.opened.partial = True
     _close(state)
     if item is not None and not state.stack:
         # The numbered line heads what follows it ("1.税收收入…。其中，增值税…").
@@ -976,6 +998,18 @@ def _clause(state: _State, a: int, b: int, mark: str) -> None:
         and state.opened is None
     ):
         _open(state, a)
+    elif (
+        a <= state.sentence_start + 1
+        and state.opened is None
+        and (glued := _GLUED_WHOLE.match(body, a, figures[0].start))
+        and _clean(glued.group("whole"), state) in state.known
+    ):
+        # "基本支出中医疗业务支出5868.43万元，管理费用…": the parts of a whole stated before,
+        # the first glued to it by 中.
+        whole = _clean(glued.group("whole"), state)
+        state.subject, state.figure, state.recent = whole, state.known[whole], whole
+        _open(state, glued.start("rest"))
+        cursor = glued.start("rest")
     elif a <= state.sentence_start + 1 and state.opened is None:
         # "项目支出包括委员活动经费36.3万元，…": the items of the whole it names.
         cursor = _named_list(state, body, a, b)
@@ -1004,8 +1038,13 @@ def _clause(state: _State, a: int, b: int, mark: str) -> None:
             state.miss(lead_start, figure.end, "百分点 (percentage points, not read)")
             continue
         borrowed = False
-        if not figure.unit and _PRINTED_BASE.match(lead.strip("，；、 ")):
-            # "比上年的12,530.03增加2,079.49元": the base takes the unit of its change.
+        if not figure.unit and (
+            _PRINTED_BASE.match(lead.strip("，；、 "))
+            or _BARE_BASE.match(lead.strip("，；、 "))
+            or _PERIOD_BASE.match(lead.strip("，；、 "))
+        ):
+            # "比上年的12,530.03增加2,079.49元", "较上年2.08减少0.03万元": the base takes the
+            # unit of its change.
             following = next((f for f in figures if f.start > figure.start), None)
             if (
                 following is not None
@@ -1035,6 +1074,16 @@ def _clause(state: _State, a: int, b: int, mark: str) -> None:
         if figure.unit == "%" and lead.endswith("按"):
             # "按50%进行压减", "按20%的比例换算": a rate to apply, not a figure of anything.
             state.miss(lead_start, figure.end, "按比例 (a rate to apply, not a figure)")
+            continue
+        if (
+            figure.money is not None
+            and _REASON.search(lead)
+            and _NOUN_AFTER.match(body, figure.end)
+        ):
+            # "变动较大的主要原因是2020年新增了605.99万元政府性基金…资金": a figure in a
+            # reason, of the noun printed after it.
+            state.miss(lead_start, figure.end, "原因中数字在名词之前 (a figure before its noun)")
+            state.subject, state.figure, state.recent = "", None, ""
             continue
         word = _LEAD_WORD.search(lead)
         if word is not None:
@@ -1187,6 +1236,13 @@ def _clause(state: _State, a: int, b: int, mark: str) -> None:
             )
             continue
         printed_base = _PRINTED_BASE.match(lead.strip("，；、 "))
+        if printed_base is None and (of_period := _PERIOD_BASE.match(lead.strip("，；、 "))):
+            following = next((f for f in figures if f.start > figure.start), None)
+            if following is not None and _LEAD_WORD.search(body[figure.end : following.start]):
+                printed_base = of_period
+                named = _clean(of_period.group("subject"), state)
+                state.subject, state.recent = named, named
+                state.figure = state.known.get(named)
         named_base = _NAMED_BASE.match(lead.strip("，；、 "))
         if named_base is not None and figure.money is not None and state.subject:
             following = next((f for f in figures if f.start > figure.start), None)
@@ -1307,6 +1363,26 @@ def _clause(state: _State, a: int, b: int, mark: str) -> None:
             subject = state.heading
         elif not subject or subject in ("实际", "预计"):
             subject = _carried(state.subject, lead)
+        if (
+            _ATTRIBUTE.fullmatch(subject)
+            and state.subject
+            and state.subject != subject
+            and lead_start > state.sentence_start + 1
+            and state.known.get(state.subject) is not None
+        ):
+            # "公务接待费支出2.05万元，年初预算为2万元，差值为0.05万元": the budget of what the
+            # clause before stated, and the difference; no part of a list, no new subject.
+            state.emit(
+                Statement(
+                    kind=StatementKind.AMOUNT,
+                    subject=state.subject + subject,
+                    figure=money,
+                    text=body[lead_start : figure.end],
+                ),
+                lead_start,
+                figure.end,
+            )
+            continue
         opened = state.opened
         if (
             opened is not None
