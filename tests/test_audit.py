@@ -463,3 +463,33 @@ def test_rows_of_a_form_s_head_no_field_takes_are_listed_not_lost() -> None:
     (whole,) = published.batch.documents
     assert isinstance(whole, DepartmentEvaluation) and len(whole.indicators) == 9
     assert [u for u in published.unparsed if u.kind == "row"] == []
+
+
+def test_a_figure_printed_but_unreadable_is_listed_and_no_check_needs_it() -> None:
+    # t-a-006 (萧县 杨楼社区, 2023) as published, one figure of its 其中 row damaged as OCR
+    # prints it (8.4O8 for 8.408). The row keeps its other figures in their columns; the
+    # damaged one is listed where it is printed; the parts of 全年预算数 are not said not to
+    # add up (one of them is unknown), while those of 全年执行数 are still compared.
+    corpus = Path(__file__).parent / "corpus" / "tables" / "t-a-006.txt"
+    body = corpus.read_text(encoding="utf-8").split("\n---\n", 1)[1]
+    row = "其中:本年财政拨款 8.408 8.408 10 100.00% 10"
+    assert row in body
+    result = audit_text(body.replace(row, row.replace("8.408", "8.4O8", 1)), file="t-a-006.txt")
+    (document,) = result.batch.documents
+    assert isinstance(document, ProjectEvaluation) and document.budget is not None
+    part = document.budget.rows[1]
+    assert (part.category, part.adjusted_budget, part.executed, part.reported_rate_percent) == (
+        "其中:本年财政拨款",
+        None,
+        Amount.parse("8.408万元"),
+        Decimal("100.00"),
+    )
+    (cell,) = [u for u in result.unparsed if u.kind == "cell"]
+    assert (cell.location, cell.text) == ("表 9 第 7 行 全年预算数", "8.4O8")
+    assert "依赖此数的核对未做" in cell.reason
+    assert not [f for f in result.findings if f.code.startswith("budget.")]
+    # The same row with the executed figure wrong instead: that sum is still checked.
+    wrong = audit_text(body.replace(row, "其中:本年财政拨款 8.4O8 8.000 10 100.00% 10"), file="x")
+    assert [f.path for f in wrong.findings if f.code == "budget.parts_sum"] == [
+        "$.documents[0].budget.rows[0].executed"
+    ]

@@ -14,7 +14,7 @@ province; what it cannot understand is listed in ``unparsed`` with its location.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Final
@@ -142,6 +142,53 @@ def _quote(
     return finding
 
 
+# The findings a figure printed but unreadable makes unfounded, beyond those at its own row:
+# a fund row's figure, the sum of its column over the parts and (on the total row) the
+# budget's score in the total; an indicator's points, the sums of points and the total.
+_BUDGET_TOTAL_DEPENDENT: Final = frozenset({"total.rule", "grade.mismatch"})
+_WEIGHT_DEPENDENT: Final = frozenset(
+    {
+        "indicators.weight_sum",
+        "indicators.level1_weight",
+        "indicators.level2_weight",
+        "total.sum",
+        "total.above_maximum",
+        "total.rule",
+        "grade.mismatch",
+        "grade.not_gradable",
+    }
+)
+_ROW: Final = re.compile(r"^\$\.(budget\.rows|indicators)\[(\d+)\]\.(\w+)$")
+
+
+def _needs_unread(finding: Finding, unread: Mapping[str, frozenset[str]]) -> bool:
+    """Whether ``finding`` needs a figure its document printed but the audit could not read
+    (listed as unparsed): such a check is not made — a figure left out is no evidence that
+    the others do not add up."""
+    prefix = re.match(r"\$\.documents\[\d+\]", finding.path)
+    paths = unread.get(prefix.group(0)) if prefix else None
+    if not paths or prefix is None:
+        return False
+    inner = "$" + finding.path[prefix.end() :]
+    for path in paths:
+        found = _ROW.match(path)
+        if found is None:
+            continue
+        block, row, field = found.groups()
+        if inner.startswith(f"$.{block}[{row}]"):
+            return True
+        if block == "budget.rows":
+            if finding.code.startswith("budget.") and (
+                row == "0" or (finding.code == "budget.parts_sum" and inner.endswith(f".{field}"))
+            ):
+                return True
+            if row == "0" and finding.code in _BUDGET_TOTAL_DEPENDENT:
+                return True
+        elif finding.code in _WEIGHT_DEPENDENT:
+            return True
+    return False
+
+
 def _unflatten(blocks: Sequence[Block]) -> tuple[list[Block], list[Unparsed]]:
     """Flattened tables with their rows rebuilt by the layouts; a flattened run that holds no
     shipped form is text again (its cells joined by line breaks), so its sentences are read.
@@ -215,7 +262,9 @@ def audit_blocks(
     blocks, unread_tables = _unflatten(blocks)
     year = document_year(blocks)
     text = extract_final_accounts(blocks, file=file)
-    projects, unparsed_tables, table_quotes = extract_projects(blocks, year=year, file=file)
+    projects, unparsed_tables, table_quotes, table_unread = extract_projects(
+        blocks, year=year, file=file
+    )
     if (
         len(projects) == 1
         and isinstance(projects[0], ProjectEvaluation)
@@ -239,7 +288,8 @@ def audit_blocks(
         source=SourceRef(file=file),
     )
     quotes = {f"$.documents[{first_project + i}]": q for i, q in table_quotes.items()}
-    findings = [_quote(f, quotes, {}) for f in check(batch, rules)]
+    unread = {f"$.documents[{first_project + i}]": u for i, u in table_unread.items()}
+    findings = [_quote(f, quotes, {}) for f in check(batch, rules) if not _needs_unread(f, unread)]
     return AuditResult(
         batch=batch,
         findings=tuple(findings),

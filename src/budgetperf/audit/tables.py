@@ -123,6 +123,9 @@ class _Form:
         self.nodes: list[_Node] = []
         self.closed_by_notes = False  # closed by its 说明 row holding the notes
         self.goals_header = False  # the 年度总体目标 | 预期目标 | 实际完成情况 row was just read
+        # The paths of figures printed but unreadable (a damaged 分值, 4O; a fund row's
+        # O76%107.6): the checks that need them are not made (see audit._needs_unread).
+        self.unread: set[str] = set()
 
 
 _SENTENCE_END: Final = re.compile(r"[。.．!！?？;；)）”]$")
@@ -144,12 +147,16 @@ _CODE_NAME: Final = re.compile(r"^(\d{8}[RYT]\d{12})\s*[-－—]\s*(.+)$", re.S)
 def extract_projects(
     blocks: Sequence[Block], *, year: int | None, file: str
 ) -> tuple[
-    list[ProjectEvaluation | DepartmentEvaluation], list[Unparsed], dict[int, dict[str, str]]
+    list[ProjectEvaluation | DepartmentEvaluation],
+    list[Unparsed],
+    dict[int, dict[str, str]],
+    dict[int, frozenset[str]],
 ]:
     """Every self-evaluation in the tables of ``blocks``.
 
-    Returns the documents, what could not be mapped, and for each document the printed
-    cell text behind each field path (so a finding can quote it).
+    Returns the documents, what could not be mapped, for each document the printed cell
+    text behind each field path (so a finding can quote it), and for each document the
+    paths of the figures it prints that could not be read (listed in the unparsed too).
     """
     forms: list[_Form] = []
     unparsed: list[Unparsed] = []
@@ -473,6 +480,7 @@ def extract_projects(
         forms = [form for form in forms if not form.headless]
     documents = []
     quotes: dict[int, dict[str, str]] = {}
+    unread: dict[int, frozenset[str]] = {}
     for index, form in enumerate(forms):
         if not (form.layout or form.level_funding or form.nodes):
             # A form no shipped layout names (head rows alone, cut before its funds; a
@@ -492,6 +500,8 @@ def extract_projects(
         try:
             documents.append(_document(form, year, file, index))
             quotes[len(documents) - 1] = form.quotes
+            if form.unread:
+                unread[len(documents) - 1] = frozenset(form.unread)
         except BudgetPerfError as exc:
             unparsed.append(
                 Unparsed(
@@ -501,7 +511,7 @@ def extract_projects(
                     reason=f"自评表不完整：{exc.zh} ({exc.en})",
                 )
             )
-    return documents, unparsed, quotes
+    return documents, unparsed, quotes, unread
 
 
 def _holds_content(nonempty: Sequence[str]) -> bool:
@@ -633,6 +643,15 @@ def _blank_figure(text: str) -> bool:
 _FIGURE_COLUMNS: Final = MappingProxyType(
     {"initial": "年初预算数", "adjusted": "全年预算数", "executed": "全年执行数", "rate": "执行率"}
 )
+# The FundRow field each figure column is read into.
+_FUND_FIELDS: Final = MappingProxyType(
+    {
+        "initial": "initial_budget",
+        "adjusted": "adjusted_budget",
+        "executed": "executed",
+        "rate": "reported_rate_percent",
+    }
+)
 
 
 def _fund_row(
@@ -710,12 +729,14 @@ def _fund_row(
                 kind="cell",
                 location=f"{location} {_FIGURE_COLUMNS[k]}",
                 text=text,
-                reason="预算数无法读作数字，该行按无此数读入 "
-                "(budget figure unreadable; row kept without it)",
+                reason="预算数无法读作数字，该行按无此数读入，依赖此数的核对未做 "
+                "(budget figure unreadable; row kept without it, the checks that need it "
+                "not made)",
             )
             for k, text in damaged
         ]
     index = len(form.fund_rows)
+    form.unread.update(f"$.budget.rows[{index}].{_FUND_FIELDS[k]}" for k, _ in damaged)
     # A part row (其中：本年财政拨款 …) may print points of its own; the total row's are the
     # block's (read below), so they are stored once.
     part = index > 0
@@ -756,8 +777,10 @@ def _indicator_row(
             kind="cell",
             location=f"{location} 分值",
             text=text("weight"),
-            reason="分值无法读作数字，该行按无分值读入 (weight unreadable; row kept without one)",
+            reason="分值无法读作数字，该行按无分值读入，依赖此数的核对未做 (weight unreadable; "
+            "row kept without one, the checks that need it not made)",
         )
+        form.unread.add(f"$.indicators[{len(form.indicators)}].weight")
     previous = form.indicators[-1] if form.indicators else None
     level1 = _label(text("level1")) or (previous.level1 if previous else "")
     # A blank 二级 is the merged cell above it, which does not reach past its own 一级.
@@ -783,9 +806,10 @@ def _indicator_row(
                 kind="cell",
                 location=f"{location} {read}",
                 text=printed,
-                reason=f"{read}无法读作数字，该行按无{read}读入 "
-                f"({field} unreadable; row kept without it)",
+                reason=f"{read}无法读作数字，该行按无{read}读入，依赖此数的核对未做 "
+                f"({field} unreadable; row kept without it, the checks that need it not made)",
             )
+            form.unread.add(f"$.indicators[{len(form.indicators)}].{field}")
     score = _number(text("score"))
     if (
         score is None

@@ -492,6 +492,7 @@ class _Rebuild:
                 and j < end
                 and header_key(self.cells[j])
                 and not _is_value(self.cells[j])
+                and not _damaged_figure(self.cells[j])
                 and not self._fund_label(self.cells[j])
                 and not self._column_header(self.cells[j])
             ):
@@ -529,8 +530,10 @@ class _Rebuild:
                         i += 1
                 continue
             damaged = _DAMAGED_RUN.match(self.cells[j]) if j < end else None
-            if damaged is not None and (
-                not _is_value(damaged.group(0)) or damaged.group(0).count(".") > 1
+            if (
+                damaged is not None
+                and (not _is_value(damaged.group(0)) or damaged.group(0).count(".") > 1)
+                and not (self.words and _damaged_figure(self.cells[j]) and _is_value(after))
             ):
                 # Figures the page damaged or ran together past cutting (O76%107.6, .32.06.5
                 # where the digits before the points were lost), perhaps with the next words
@@ -545,6 +548,9 @@ class _Rebuild:
                 # The reason and method columns take text; every other a figure or nothing.
                 if not (
                     _is_value(text)
+                    # One of a row's figures the page damaged (8.4O8 among 8.408 10 …): its
+                    # cell, listed as unreadable where the row is read, the others in place.
+                    or (self.words and _damaged_figure(text))
                     or (
                         value_fields[len(values)] in ("reason", "method")
                         and not self._fund_label(text)
@@ -1331,6 +1337,20 @@ _FIGURE_RUN: Final = re.compile(r"^[\d.%]+")
 # The figures of a row as a damaged text layer prints them: digits, points and percent signs,
 # letters the OCR read for digits among them (O76%107.6), at least one digit.
 _DAMAGED_RUN: Final = re.compile(r"^(?=[A-Za-z.%]*\d)[\dA-Za-z.%]+")
+
+
+def _damaged_figure(text: str) -> bool:
+    """Whether a word is a figure the page damaged (8.4O8, 1OO%): digits, letters the OCR
+    read for digits, points and percent signs only, with digits at both ends or a point."""
+    word = text.strip()
+    return (
+        _DAMAGED_RUN.fullmatch(word) is not None
+        and not _is_value(word)
+        and sum(c.isdigit() for c in word) >= 2
+        and (word[0].isdigit() or word[0] == ".")
+    )
+
+
 # An amount as a funds block without columns prints it: a figure first (500, 112万元, 854万(…)).
 _AMOUNT_LEAD: Final = re.compile(r"^\d[\d,.]*")
 # One figure as forms print it: no leading zero, at most two decimals; a rate ends with %.
