@@ -1166,3 +1166,24 @@ def test_level_points_in_columns_are_printed_and_audit_back(name: str) -> None:
     (back,) = _read_back(Batch(name="t", documents=(document,))).documents
     fields = _NOT_READ_BACK[ProjectEvaluation]
     assert _blank(back, fields) == _blank(document, fields)
+
+
+def test_a_self_evaluation_report_s_stated_score_is_titled_and_rendered_as_such() -> None:
+    # s-091 (a 2017 部门整体支出绩效自评 on a forum, PDF line breaks): its prose states one score
+    # and no figure of final accounts, so its document is no 部门决算.
+    from budgetperf.audit import audit_text
+    from budgetperf.model import FinalAccounts
+    from budgetperf.render.tables import document_markdown
+
+    corpus = Path(__file__).parent / "corpus" / "statements" / "s-091.txt"
+    body = corpus.read_text(encoding="utf-8").split("\n---\n", 1)[1]
+    (document,) = audit_text(body, file="s-091.txt").batch.documents
+    assert isinstance(document, FinalAccounts) and document.states_scores_only()
+    page = document_markdown(document)
+    assert page.startswith("## 2017年度绩效自评（文字）") and "- 自评得分90分。" in page
+    english = document_markdown(document, locale="en_US")
+    assert english.startswith("## Self-evaluation (text) 2017") and "90 points" in english
+    # Accounts with a figure are final accounts still (the bundled example's).
+    accounts = examples.load("liangshan-2023").documents[0]
+    assert isinstance(accounts, FinalAccounts) and not accounts.states_scores_only()
+    assert "部门决算" in document_markdown(accounts)

@@ -786,6 +786,8 @@ def _document_label(document: Document, english: bool) -> str:
         kind, parts = ("project", "项目"), [document.title, document.department]
     elif isinstance(document, DepartmentEvaluation):
         kind, parts = ("department evaluation", "部门整体"), [document.department]
+    elif document.states_scores_only():
+        kind, parts = ("self-evaluation (text)", "绩效自评（文字）"), [document.department]
     else:
         kind, parts = ("final accounts", "部门决算"), [document.department]
     if document.year:

@@ -11,7 +11,7 @@ from budgetperf.errors import ValidationError
 from budgetperf.model import _fields as f
 from budgetperf.model.funding import FundingSource, FundRow, IncomeLine, LevelFunding
 from budgetperf.model.indicators import Grade, Indicator, check_parents
-from budgetperf.model.narrative import Chart, Statement
+from budgetperf.model.narrative import Chart, Statement, StatementKind
 from budgetperf.model.project import ProjectCode
 from budgetperf.model.spending import (
     EconomicLine,
@@ -178,6 +178,18 @@ class FinalAccounts:
         return total(
             (line.amount for line in self.economic_lines if len(line.economic_code) == 3),
             unit=self.unit,
+        )
+
+    def states_scores_only(self) -> bool:
+        """Whether these accounts hold nothing but the scores and grades that the sentences of
+        a self-evaluation report state (绩效自评报告的文字): no figure of the accounts at all."""
+        bare = FinalAccounts(
+            department=self.department, year=self.year, unit=self.unit, source=self.source
+        )
+        return (
+            bool(self.statements)
+            and all(s.kind is StatementKind.SCORE for s in self.statements)
+            and attrs.evolve(self, statements=()) == bare
         )
 
     def _repr_html_(self) -> str:

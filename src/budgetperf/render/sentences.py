@@ -17,13 +17,17 @@ sentence can never say "下降4%" for a change of 0.39 %::
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from budgetperf.classification import functional_table
 from budgetperf.errors import UnknownCodeError
+from budgetperf.explanations import GRADE_EN
 from budgetperf.model.evaluation import FinalAccounts
+from budgetperf.model.narrative import Statement, StatementKind
 from budgetperf.money import Amount, exact
 from budgetperf.rates import Direction, NotApplicable, change, share
 from budgetperf.render.format import MISSING as _MISSING
-from budgetperf.render.format import format_amount, format_percent
+from budgetperf.render.format import format_amount, format_number, format_percent
 
 __all__ = ["change_clause", "change_sentence", "final_accounts_sentences", "share_clause"]
 
@@ -250,4 +254,42 @@ def final_accounts_sentences(accounts: FinalAccounts, *, locale: str = "zh_CN") 
                 "", accounts.previous_operating_expenses, accounts.operating_expenses, locale=locale
             ).strip()
         out.append(text + ("。" if zh else "."))
+    out += [score_sentence(s, locale=locale) for s in accounts.statements if s.kind is _SCORE]
     return out
+
+
+_SCORE = StatementKind.SCORE
+
+
+def score_sentence(statement: Statement, *, locale: str = "zh_CN") -> str:
+    """A score and the grade a sentence stated (自评得分与等级), as the report states them.
+
+    >>> from budgetperf.statements import read_statements
+    >>> (read,) = read_statements("项目自评得分92.5分（满分100分），评价等级为“优”。").statements
+    >>> score_sentence(read.statement), score_sentence(read.statement, locale="en_US")
+    ('项目自评得分92.5分（满分100分），等级为“优”。', '项目自评得分: 92.5 points out of 100, grade Excellent.')
+    """
+    zh = _zh(locale)
+
+    def points(value: Decimal) -> str:
+        return format_number(value, locale=locale, places=2, trim=True)
+
+    grade = statement.grade
+    if zh:
+        text = statement.subject
+        if statement.score is not None:
+            text += f"{points(statement.score)}分"
+        if statement.full_marks is not None:
+            text += f"（满分{points(statement.full_marks)}分）"
+        if grade is not None:
+            said = statement.grade_text or grade.value
+            text += f"，等级为“{said}”" if statement.score is not None else f"为“{said}”"
+        return text + "。"
+    parts = []
+    if statement.score is not None:
+        parts.append(f"{points(statement.score)} points")
+        if statement.full_marks is not None:
+            parts[-1] += f" out of {points(statement.full_marks)}"
+    if grade is not None:
+        parts.append(f"grade {GRADE_EN[grade.value]}")
+    return f"{statement.subject}: " + ", ".join(parts) + "."

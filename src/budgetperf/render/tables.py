@@ -1037,6 +1037,17 @@ def _title(document: Document, locale: str = "zh_CN") -> str:
             if zh
             else f"Department evaluation {document.year}: {document.department}"
         )
+    if document.states_scores_only():
+        # The scores and grades a self-evaluation report's sentences state, nothing else.
+        department = document.department
+        if zh:
+            return (
+                f"{department} {document.year}年度绩效自评（文字）"
+                if department
+                else (f"{document.year}年度绩效自评（文字）")
+            )
+        english = f"Self-evaluation (text) {document.year}"
+        return f"{english}: {department}" if department else english
     return (
         f"{document.department} {document.year}年度部门决算"
         if zh
