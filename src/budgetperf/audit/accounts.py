@@ -20,6 +20,11 @@ others are listed as unparsed with the reason; two different figures of the same
 scope fill nothing and are both listed: the field is not guessed. 基本支出 and 项目支出 are
 the split of the year's total: a figure from the list of its parts comes first.
 
+政府采购 and 国有资产占用 (其他重要事项) are read by :meth:`Candidates.take_matters` from every
+paragraph: the procurement amounts by :data:`VOCABULARY`, a share when it is of the
+procurement total, the vehicles (a count in 辆 of all of them, its parts the kinds) and the
+equipment of 100万元 and more (a count of 设备 after "单价100万元（含）以上").
+
 A total named 总收入/总支出 is what its parts make it (:func:`_total_by_parts`); the
 appropriations listed under 财政拨款收入 are sources of their own, and stand for it in an
 income list when they add up to it (:meth:`Candidates.split_appropriations`).
