@@ -94,13 +94,6 @@ class Procurement:
         default=None, validator=f.optional_decimal
     )
 
-    def parts(self) -> tuple[Amount, ...] | None:
-        """货物 + 工程 + 服务 when all three are printed, else None (a part not printed is
-        unknown, so no sum is made of the others)."""
-        if self.goods is None or self.works is None or self.services is None:
-            return None
-        return (self.goods, self.works, self.services)
-
 
 @final
 @attrs.frozen(slots=True, kw_only=True)
