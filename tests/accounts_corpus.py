@@ -3,7 +3,9 @@
 ``tests/corpus/statements/s-NNN.accounts.expected.json`` holds, for an entry that is a department's
 or a government level's final accounts (决算), the :class:`FinalAccounts` fields its text
 states for its own year, amounts as printed with their unit: ``fields`` (totals, 基本/项目,
-人员/公用经费 …), ``three_public`` (the parts of 三公经费) and ``income`` (by source). A field
+人员/公用经费 …), ``three_public`` (the parts of 三公经费), ``income`` (by source),
+``procurement`` (政府采购: amounts, and the shares as printed percents) and ``state_assets``
+(车辆 and 大型设备 counts, ``vehicle_kinds`` by the kind's printed name). A field
 the text does not state is left out. :func:`differences` compares them with what the audit
 reads, field by field: an amount equals another in any unit ("0.00万元" equals "0元").
 """
@@ -12,6 +14,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +24,7 @@ from budgetperf.audit import audit_text
 from budgetperf.model.evaluation import FinalAccounts
 from budgetperf.model.funding import FundingSource
 from budgetperf.money import Amount, Unit
+from budgetperf.statements import normalise
 
 CORPUS = Path(__file__).parent / "corpus" / "statements"
 
@@ -47,6 +51,18 @@ FIELDS = (
     "public",
     "operating_expenses",
 )
+
+
+PROCUREMENT_AMOUNTS = (
+    "total",
+    "goods",
+    "works",
+    "services",
+    "sme_contracts",
+    "small_micro_contracts",
+)
+PROCUREMENT_PERCENTS = ("sme_share_percent", "small_micro_share_percent")
+ASSET_COUNTS = ("vehicles", "equipment_over_million")
 
 
 @attrs.frozen
@@ -76,6 +92,11 @@ def _yuan(amount: Amount | None) -> str | None:
     return None if amount is None else f"{amount.to(Unit.YUAN).value.normalize():f}"
 
 
+def _kind(name: str) -> str:
+    """A vehicle kind's name compared as the grammar normalises it ("(省)" is "（省）")."""
+    return normalise(name).text
+
+
 def flatten(accounts: FinalAccounts | None) -> dict[str, str]:
     """Every stated field of ``accounts`` as ``name: amount in 元``."""
     out: dict[str, str] = {}
@@ -90,6 +111,21 @@ def flatten(accounts: FinalAccounts | None) -> dict[str, str]:
                 out[f"three_public.{name}"] = value
     for line in accounts.income:
         out[f"income.{line.source.value}"] = _yuan(line.amount) or ""
+    procurement = accounts.procurement
+    if procurement is not None:
+        for name in PROCUREMENT_AMOUNTS:
+            if (value := _yuan(getattr(procurement, name))) is not None:
+                out[f"procurement.{name}"] = value
+        for name in PROCUREMENT_PERCENTS:
+            if (percent := getattr(procurement, name)) is not None:
+                out[f"procurement.{name}"] = f"{percent.normalize():f}"
+    assets = accounts.state_assets
+    if assets is not None:
+        for name in ASSET_COUNTS:
+            if (count := getattr(assets, name)) is not None:
+                out[f"state_assets.{name}"] = str(count)
+        for part in assets.vehicle_kinds:
+            out[f"state_assets.vehicle_kinds.{_kind(part.kind)}"] = str(part.count)
     return out
 
 
@@ -102,6 +138,17 @@ def expected_flat(expected: dict[str, Any]) -> dict[str, str]:
         out[f"three_public.{name}"] = _yuan(Amount.parse(text)) or ""
     for name, text in expected.get("income", {}).items():
         out[f"income.{FundingSource.parse(name).value}"] = _yuan(Amount.parse(text)) or ""
+    for name, text in expected.get("procurement", {}).items():
+        if name in PROCUREMENT_PERCENTS:  # a printed percent: "76.39"
+            out[f"procurement.{name}"] = f"{Decimal(text).normalize():f}"
+        else:
+            out[f"procurement.{name}"] = _yuan(Amount.parse(text)) or ""
+    assets = expected.get("state_assets", {})
+    for name in ASSET_COUNTS:
+        if name in assets:
+            out[f"state_assets.{name}"] = str(int(assets[name]))
+    for kind, count in assets.get("vehicle_kinds", {}).items():
+        out[f"state_assets.vehicle_kinds.{_kind(kind)}"] = str(int(count))
     return out
 
 

@@ -128,8 +128,11 @@ from budgetperf.model import (  # noqa: E402
     FinalAccounts,
     FundingSource,
     IncomeLine,
+    Procurement,
     ProjectCode,
+    StateAssets,
     ThreePublicExpenses,
+    VehicleCount,
 )
 
 words = st.text(alphabet="科普活动经费项目满意度指标完成率次人年万元", min_size=1, max_size=12)
@@ -265,11 +268,42 @@ def three_public_expenses() -> st.SearchStrategy[ThreePublicExpenses]:
     )
 
 
+def procurements() -> st.SearchStrategy[Procurement]:
+    """政府采购 whose every figure may be unknown (None: the report did not state it)."""
+    maybe = st.one_of(st.none(), amounts(unit=Unit.WAN_YUAN, min_value=0))
+    share = st.one_of(st.none(), money_values(min_value=0, max_value=100))
+    return st.builds(
+        Procurement,
+        total=maybe,
+        goods=maybe,
+        works=maybe,
+        services=maybe,
+        sme_contracts=maybe,
+        sme_share_percent=share,
+        small_micro_contracts=maybe,
+        small_micro_share_percent=share,
+    )
+
+
+def state_assets() -> st.SearchStrategy[StateAssets]:
+    """车辆 and 大型设备 counts, each may be unknown, with vehicle kinds."""
+    count = st.integers(min_value=0, max_value=10**4)
+    maybe = st.one_of(st.none(), count)
+    kind = st.builds(VehicleCount, kind=words, count=count)
+    return st.builds(
+        StateAssets,
+        vehicles=maybe,
+        vehicle_kinds=st.lists(kind, max_size=4).map(tuple),
+        equipment_over_million=maybe,
+    )
+
+
 def final_accounts() -> st.SearchStrategy[FinalAccounts]:
-    """Final accounts with income, functional lines, statements and 三公经费."""
+    """Final accounts with income, functional lines, statements, 三公经费, 政府采购 and
+    国有资产."""
     wan = amounts(unit=Unit.WAN_YUAN, min_value=0)
     return st.builds(
-        lambda year, income, lines, total, three: FinalAccounts(
+        lambda year, income, lines, total, three, procurement, assets: FinalAccounts(
             department="部门",
             year=year,
             income=tuple(IncomeLine(source=s, amount=a) for s, a in income),
@@ -278,6 +312,8 @@ def final_accounts() -> st.SearchStrategy[FinalAccounts]:
             ),
             expenditure_total=total,
             three_public=three,
+            procurement=procurement,
+            state_assets=assets,
         ),
         st.integers(min_value=2000, max_value=2099),
         st.lists(st.tuples(st.sampled_from(list(FundingSource)), wan), max_size=4),
@@ -287,6 +323,8 @@ def final_accounts() -> st.SearchStrategy[FinalAccounts]:
         ),
         st.one_of(st.none(), wan),
         st.one_of(st.none(), three_public_expenses()),
+        st.one_of(st.none(), procurements()),
+        st.one_of(st.none(), state_assets()),
     )
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from budgetperf.audit import audit_text
 from budgetperf.audit.accounts import VOCABULARY, field_of
 from budgetperf.model.evaluation import FinalAccounts
@@ -293,3 +295,79 @@ def test_the_parts_of_a_budget_fill_no_field() -> None:
     assert accounts is not None and accounts.three_public is not None
     assert accounts.three_public.outbound is None
     assert accounts.three_public.reception == _wan("11")
+
+
+def _entry(name: str) -> str:
+    return next(e.body for e in entries() if e.name == name)
+
+
+def _codes(text: str, prefix: tuple[str, ...] = ("procurement.", "state_assets.")) -> set[str]:
+    return {f.code for f in audit_text(text, file="t.txt").findings if f.code.startswith(prefix)}
+
+
+def test_procurement_is_read_from_the_statements_and_checked() -> None:
+    # s-011: a unit's 政府采购决算 (traditional script with pinyin): goods + works + services
+    # are the total exactly, and the shares printed are the contracts' (20.497 %, 6.693 %).
+    accounts = _accounts(_entry("s-011"))
+    assert accounts is not None and accounts.procurement is not None
+    p = accounts.procurement
+    assert (p.total, p.goods, p.works, p.services) == (
+        _wan("28861.938591"),
+        _wan("4895.574316"),
+        _wan("23143.890913"),
+        _wan("822.473362"),
+    )
+    assert (p.sme_share_percent, p.small_micro_share_percent) == (Decimal("20.5"), Decimal("6.7"))
+    assert _codes(_entry("s-011")) == set()
+    # The same sentence with a share and a part misprinted: each is reported.
+    wrong = _entry("s-011").replace("20.5%", "25.5%").replace("1931.863140", "9931.863140")
+    assert _codes(wrong) == {"procurement.share", "procurement.order"}
+    # A part that is not the whole's (货物 misprinted) is a sum error.
+    assert "procurement.parts_sum" in _codes(_entry("s-011").replace("4895.574316", "4995.574316"))
+
+
+def test_a_share_of_another_whole_is_not_the_procurement_share() -> None:
+    # The national wording: "授予小微企业合同金额…，占授予中小企业合同金额的48.6%".
+    accounts = _accounts(
+        "2019年度政府采购支出总额33067万元，其中授予中小企业合同金额24519.1万元，占政府采购支出总额的"
+        "74.1%，其中授予小微企业合同金额11922.3万元，占授予中小企业合同金额的48.6%。"
+    )
+    assert accounts is not None and accounts.procurement is not None
+    assert accounts.procurement.sme_share_percent == Decimal("74.1")
+    assert accounts.procurement.small_micro_share_percent is None
+
+
+def test_vehicles_and_their_kinds_are_read_and_added_up() -> None:
+    # s-023: 公务用车总数1,763辆 and eight kinds (0 + 3 + 0 + 10 + 417 + 15 + 0 + 1318).
+    accounts = _accounts(_entry("s-023"))
+    assert accounts is not None and accounts.state_assets is not None
+    assets = accounts.state_assets
+    assert assets.vehicles == 1763 and len(assets.vehicle_kinds) == 8
+    assert assets.vehicle_kind_sum() == 1763
+    assert not _codes(_entry("s-023"), ("state_assets.",))
+    wrong = _entry("s-023").replace("其他用车1,318辆", "其他用车1,418辆")
+    findings = [f for f in audit_text(wrong).findings if f.code == "state_assets.vehicle_sum"]
+    assert [(f.severity.value, f.reported) for f in findings] == [("error", "1863")]
+    # s-005: 公务用车购置100辆 is a purchase, the vehicles held are 345.
+    accounts = _accounts(_entry("s-005"))
+    assert accounts is not None and accounts.state_assets is not None
+    assert accounts.state_assets.vehicles == 345
+
+
+def test_the_template_paragraph_of_other_matters_is_read_with_the_operating_expenses() -> None:
+    # The national template's wording: 机关运行经费 (read by a template pattern) and 政府采购 in
+    # one paragraph, then the vehicles and the equipment of 100万元 and more.
+    accounts = _accounts(
+        "2023年度，本部门机关运行经费支出10.5万元。2023年度政府采购支出总额52.36万元，其中：政府采购"
+        "货物支出30.12万元、政府采购工程支出0万元、政府采购服务支出22.24万元。\n"
+        "截至2023年12月31日，本部门共有车辆3辆，其中：主要负责人用车0辆、机要通信用车1辆、"
+        "执法执勤用车2辆；单价100万元（含）以上设备（不含车辆）1台（套）。"
+    )
+    assert accounts is not None and accounts.procurement is not None
+    assert accounts.operating_expenses == _wan("10.5")
+    assert accounts.procurement.total == _wan("52.36")
+    assert accounts.state_assets is not None
+    assert (accounts.state_assets.vehicles, accounts.state_assets.equipment_over_million) == (3, 1)
+    # A budget's procurement is no final account.
+    budget = _accounts("2024年政府采购预算17000元，其中：政府采购货物预算10000元。")
+    assert budget is None or budget.procurement is None

@@ -20,6 +20,11 @@ others are listed as unparsed with the reason; two different figures of the same
 scope fill nothing and are both listed: the field is not guessed. 基本支出 and 项目支出 are
 the split of the year's total: a figure from the list of its parts comes first.
 
+政府采购 and 国有资产占用 (其他重要事项) are read by :meth:`Candidates.take_matters` from every
+paragraph: the procurement amounts by :data:`VOCABULARY`, a share when it is of the
+procurement total, the vehicles (a count in 辆 of all of them, its parts the kinds) and the
+equipment of 100万元 and more (a count of 设备 after "单价100万元（含）以上").
+
 A total named 总收入/总支出 is what its parts make it (:func:`_total_by_parts`); the
 appropriations listed under 财政拨款收入 are sources of their own, and stand for it in an
 income list when they add up to it (:meth:`Candidates.split_appropriations`).
@@ -36,6 +41,7 @@ import attrs
 
 from budgetperf.audit.tables import Unparsed
 from budgetperf.errors import BudgetPerfError
+from budgetperf.model.evaluation import Procurement, StateAssets, VehicleCount
 from budgetperf.model.funding import FundingSource, IncomeLine
 from budgetperf.model.narrative import Statement, StatementKind
 from budgetperf.money import Amount, Unit
@@ -53,6 +59,14 @@ _NAMED_WHOLE: Final = r"(?:\d年度?|本年度?|本单位|本部门|全年|其�
 _FUND_FREE: Final = r"(?<!拨款)(?<!预算)"
 
 VOCABULARY: Final[tuple[tuple[str, str], ...]] = (
+    # 政府采购 (其他重要事项): the parts before the whole.
+    ("procurement.goods", r"政府采购货物(?:类)?(?:支出|合同金额)?" + _TAIL),
+    ("procurement.works", r"政府采购工程(?:类)?(?:支出|合同金额)?" + _TAIL),
+    ("procurement.services", r"政府采购服务(?:类)?(?:支出|合同金额)?" + _TAIL),
+    # "授予小微企业合同金额", "其中授予小微企业合同金额": before the SMEs, which name them.
+    ("procurement.small_micro_contracts", r"(?:授予|给予)?小微企业(?:的)?合同(?:金额|额)$"),
+    ("procurement.sme_contracts", r"(?:授予|给予)?中小企业(?:的)?合同(?:金额|额)$"),
+    ("procurement.total", r"政府采购(?:支出|合同)?(?:金额)?" + _TAIL),
     # 三公经费: the parts before the whole, the narrow names before the wide ones.
     ("three_public.domestic_reception", r"国内(?:公务)?接待(?:费|经费)?" + _TAIL),
     (
@@ -96,6 +110,15 @@ removed ("因公出国（境）费" is "因公出国费", "公务用车（含执
 "公务用车运行支出"). A ``three_public.`` field is a part of :class:`ThreePublicExpenses`."""
 
 _VOCABULARY: Final = tuple((name, re.compile(pattern)) for name, pattern in VOCABULARY)
+_PROCUREMENT: Final = "procurement."
+# The whole of a vehicle count: "本部门共有车辆3辆", "单位共有公务用车8辆", "公务用车保有量2辆".
+_VEHICLES: Final = re.compile(
+    r"(?:^|共有|实有|现有|拥有|年末|期末|共|有)(?:公务用车|公务车|公车|车辆)(?:保有量|总数|数量|共)?$"
+)
+# 单价100万元（含）以上设备（不含车辆）: the count's subject after the price named before it.
+_EQUIPMENT: Final = re.compile(r"(?:^|以上的?)(?:大型|专用|通用)?设备(?:共|合计)?$")
+_EQUIPMENT_PRICE: Final = re.compile(r"单价$")
+_MILLION: Final = Amount(Decimal(100), Unit.WAN_YUAN)
 _BRACKETS: Final = re.compile(r"[（(][^（）()]*[）)]")
 _MARKS: Final = re.compile(r"[“”\"‘’'「」\s]")
 # The names of the funds and of budget units, which say 预算 and are no budget figure.
@@ -222,6 +245,12 @@ class Candidates:
     unknown_amounts: list[Amount] = attrs.Factory(list)
     # Sources stated one by one ("1.一般公共预算财政拨款收入382.17万元，…"), not as a list.
     sources: dict[FundingSource, list[Amount]] = attrs.Factory(dict)
+    # 政府采购 and 国有资产 (amounts, printed percents, counts), by field.
+    matters: dict[str, list[tuple[Amount | Decimal, str, str]]] = attrs.Factory(dict)
+    # The kinds of each vehicle count: (kind, count) pairs, the sentence and where.
+    vehicle_kinds: list[tuple[tuple[tuple[str, Decimal | None], ...], str, str]] = attrs.Factory(
+        list
+    )
 
     def _add(self, name: str, scope: int, amount: Amount, text: str, location: str) -> None:
         self.figures.setdefault(name, []).append(_Figure(scope, amount, text, location))
@@ -256,6 +285,8 @@ class Candidates:
             if statement.kind not in _MONEY or _other_year(period, self.year):
                 continue
             name = field_of(subject)
+            if name is not None and name.startswith(_PROCUREMENT):
+                continue  # 其他重要事项: read by take_matters, from every paragraph
             if statement.kind is StatementKind.AMOUNT and statement.figure is not None:
                 stated[_clean(subject)] = (statement.figure, statement.text)
             if (
@@ -312,6 +343,8 @@ class Candidates:
             of_total = name in _TOTALS
             for part in statement.parts:
                 part_name = field_of(part.subject)
+                if part_name is not None and part_name.startswith(_PROCUREMENT):
+                    continue  # read by take_matters
                 if part_name in _TOTALS and (
                     not subject.strip() or (name is not None and name.startswith("three_public."))
                 ):
@@ -328,6 +361,150 @@ class Candidates:
                         statement.text,
                         location,
                     )
+
+    def take_matters(self, statements: Sequence[Statement], location: str) -> None:
+        """政府采购 and 国有资产占用 (其他重要事项的情况说明) of one paragraph's statements.
+
+        Read from every paragraph, also one a template pattern read (机关运行经费 and 政府采购
+        are often one paragraph): no template pattern reads them. The amounts are named by
+        :data:`VOCABULARY`; a share is taken when it is of the procurement total; the
+        vehicles are a count in 辆 of a subject that names them all, their parts the kinds;
+        the equipment is a count of 设备 after "单价100万元(含)以上"."""
+        period = ""
+        before: Statement | None = None
+        for statement in statements:
+            previous, before = before, statement
+            period = statement.period or period
+            if _other_year(period, self.year):
+                continue
+            subject = _clean(statement.subject)
+            if statement.kind is StatementKind.COUNT:
+                self._count(statement, subject, previous, location)
+                continue
+            if statement.kind not in _MONEY:
+                continue
+            name = field_of(statement.subject)
+            figure = statement.figure
+            if name is None or not name.startswith(_PROCUREMENT) or _names_budget(subject):
+                continue
+            if (
+                statement.kind is StatementKind.SHARE
+                and statement.percent is not None
+                and name.endswith("_contracts")
+                # Of the procurement total ("占政府采购支出总额的76.39%"), named as VOCABULARY
+                # names it; not "占授予中小企业合同金额的48.6%".
+                and field_of(statement.of) == _PROCUREMENT + "total"
+            ):
+                share = name.removesuffix("_contracts") + "_share_percent"
+                self._matter(share, statement.percent, statement.text, location)
+            if figure is not None and _printed(figure, statement.text):
+                self._matter(name, figure, statement.text, location)
+            if statement.kind is StatementKind.PARTS:
+                for part in statement.parts:
+                    part_name = field_of(part.subject)
+                    if (
+                        part_name is not None
+                        and part_name.startswith(_PROCUREMENT)
+                        and part.figure is not None
+                    ):
+                        self._matter(part_name, part.figure, statement.text, location)
+
+    def _count(
+        self, statement: Statement, subject: str, previous: Statement | None, location: str
+    ) -> None:
+        number = statement.count
+        if number is None or number != number.to_integral_value() or number < 0:
+            return
+        if statement.count_unit.startswith("辆") and _VEHICLES.search(subject):
+            self._matter("state_assets.vehicles", number, statement.text, location)
+            kinds = [(part.subject, part.count) for part in statement.parts]
+            if kinds:
+                self.vehicle_kinds.append((tuple(kinds), statement.text, location))
+        elif (
+            statement.count_unit[:1] in {"台", "套"}
+            and _EQUIPMENT.search(subject)
+            and previous is not None
+            and previous.kind is StatementKind.AMOUNT
+            and _EQUIPMENT_PRICE.search(_clean(previous.subject))
+            and previous.figure == _MILLION
+        ):
+            self._matter("state_assets.equipment_over_million", number, statement.text, location)
+
+    def _matter(self, name: str, value: Amount | Decimal, text: str, location: str) -> None:
+        self.matters.setdefault(name, []).append((value, text, location))
+
+    def choose_matters(self) -> tuple[Procurement | None, StateAssets | None, list[Unparsed]]:
+        """政府采购 and 国有资产占用 from the figures :meth:`take_matters` gathered: one
+        figure a field; different figures of one field fill nothing and are listed."""
+        chosen: dict[str, Amount | Decimal] = {}
+        unparsed: list[Unparsed] = []
+        for name, values in self.matters.items():
+            if len({_yuan(v) for v, _, _ in values}) > 1:
+                unparsed += [
+                    Unparsed(
+                        kind="sentence",
+                        location=where,
+                        text=text[:200],
+                        reason=f"{name}：数字不一致，不取 (the figures disagree)",
+                    )
+                    for _, text, where in values
+                ]
+                continue
+            chosen[name] = values[0][0]
+        procurement = None
+        if any(name.startswith(_PROCUREMENT) for name in chosen):
+
+            def money(name: str) -> Amount | None:
+                value = chosen.get(_PROCUREMENT + name)
+                return value if isinstance(value, Amount) else None
+
+            def percent(name: str) -> Decimal | None:
+                value = chosen.get(_PROCUREMENT + name)
+                return value if isinstance(value, Decimal) else None
+
+            procurement = Procurement(
+                total=money("total"),
+                goods=money("goods"),
+                works=money("works"),
+                services=money("services"),
+                sme_contracts=money("sme_contracts"),
+                sme_share_percent=percent("sme_share_percent"),
+                small_micro_contracts=money("small_micro_contracts"),
+                small_micro_share_percent=percent("small_micro_share_percent"),
+            )
+        kinds: tuple[VehicleCount, ...] = ()
+        lists = {k for k, _, _ in self.vehicle_kinds}
+        if len(lists) == 1:
+            parts = self.vehicle_kinds[0][0]
+            if all(n is not None and n == n.to_integral_value() for _, n in parts):
+                kinds = tuple(
+                    VehicleCount(kind=kind, count=int(n)) for kind, n in parts if n is not None
+                )
+            else:
+                unparsed.append(self._kinds_unread(self.vehicle_kinds[0], "某类车辆无数量"))
+        elif lists:
+            unparsed += [
+                self._kinds_unread(item, "车辆构成不一致，不取") for item in self.vehicle_kinds
+            ]
+        assets = None
+        vehicles = _whole(chosen.get("state_assets.vehicles"))
+        equipment = _whole(chosen.get("state_assets.equipment_over_million"))
+        if vehicles is not None or equipment is not None or kinds:
+            assets = StateAssets(
+                vehicles=vehicles, vehicle_kinds=kinds, equipment_over_million=equipment
+            )
+        return procurement, assets, unparsed
+
+    @staticmethod
+    def _kinds_unread(
+        item: tuple[tuple[tuple[str, Decimal | None], ...], str, str], zh: str
+    ) -> Unparsed:
+        return Unparsed(
+            kind="sentence",
+            location=item[2],
+            text=item[1][:200],
+            reason=f"state_assets.vehicle_kinds：{zh} (the vehicle kinds are not read)",
+        )
 
     def split_appropriations(self, lines: Sequence[IncomeLine], amount: Amount) -> list[IncomeLine]:
         """The appropriations stated one by one that make up ``amount`` (the 财政拨款收入 of
@@ -426,7 +603,14 @@ def _source_named(subject: str) -> FundingSource | None:
         return None
 
 
-def _yuan(amount: Amount) -> object:
+def _whole(value: Amount | Decimal | None) -> int | None:
+    """A count taken (a whole Decimal) as an int; None for none."""
+    return int(value) if isinstance(value, Decimal) else None
+
+
+def _yuan(amount: Amount | Decimal) -> object:
+    if isinstance(amount, Decimal):
+        return amount.normalize()
     return amount.to(Unit.YUAN).value.normalize()
 
 

@@ -233,6 +233,8 @@ def extract_final_accounts(blocks: Sequence[Block], *, file: str) -> FinalAccoun
     known: Mapping[str, Amount] = {}  # amounts by subject, from paragraph to paragraph
     # The grammar's statements of the paragraphs no template pattern read, and of all.
     untaken: list[tuple[str, list[Statement]]] = []
+    # Every paragraph's statements: 其他重要事项 are read from all (no template reads them).
+    paragraphs: list[tuple[str, list[Statement]]] = []
     every: list[Statement] = []
     texts: list[str] = []
     for block in blocks:
@@ -272,6 +274,7 @@ def extract_final_accounts(blocks: Sequence[Block], *, file: str) -> FinalAccoun
             if not _is_chart_data(text):
                 untaken.append((f"段落 {p + 1}", [r.statement for r in reading.statements]))
         every += [r.statement for r in reading.statements]
+        paragraphs.append((f"段落 {p + 1}", [r.statement for r in reading.statements]))
         texts.append(text)
         # What the template patterns read of this paragraph is not "unread".
         taken = [(a, b) for q, a, b in s.spans.values() if q == p]
@@ -303,7 +306,7 @@ def extract_final_accounts(blocks: Sequence[Block], *, file: str) -> FinalAccoun
         s.spans[len(s.statements)] = span
         s.statements.append(statement)
     if year is not None and not is_budget_text("\n".join(texts), every):
-        unparsed += _grammar_fields(s, untaken, year)
+        unparsed += _grammar_fields(s, untaken, year, paragraphs)
     if year is None or not (s.statements or s.fields or s.three or s.lines or s.economic):
         return FinalAccountsText(
             accounts=None,
@@ -385,17 +388,29 @@ _THREE_KEYS: Final = {
 
 
 def _grammar_fields(
-    s: _State, untaken: Sequence[tuple[str, Sequence[Statement]]], year: int
+    s: _State,
+    untaken: Sequence[tuple[str, Sequence[Statement]]],
+    year: int,
+    paragraphs: Sequence[tuple[str, Sequence[Statement]]] = (),
 ) -> list[Unparsed]:
     """The fields the grammar's statements name (:mod:`budgetperf.audit.accounts`), for
-    those no template pattern filled: a fact is read once."""
+    those no template pattern filled: a fact is read once. 政府采购 and 国有资产 are read
+    from every paragraph (``paragraphs``)."""
     candidates = Candidates(year)
     for location, statements in untaken:
         candidates.take(statements, location)
+    for location, statements in paragraphs:
+        candidates.take_matters(statements, location)
+    procurement, assets, matters_unread = candidates.choose_matters()
+    if procurement is not None:
+        s.fields["procurement"] = procurement
+    if assets is not None:
+        s.fields["state_assets"] = assets
     taken = set(s.fields) | {
         "three_public." + name for name, key in _THREE_KEYS.items() if key in s.three
     }
     chosen, unparsed = candidates.choose(taken)
+    unparsed += matters_unread
     for name, amount in chosen.items():
         if name.startswith("three_public."):
             s.three[_THREE_KEYS[name.removeprefix("three_public.")]] = amount

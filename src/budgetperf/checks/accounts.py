@@ -184,6 +184,108 @@ def _sum(
     )
 
 
+def _check_procurement(c: Collector, document: FinalAccounts, unit: Unit) -> None:
+    """政府采购: 货物 + 工程 + 服务 = 总额 (within the printed rounding); each printed share
+    is its contracts ÷ 总额; 小微企业 ≤ 中小企业 ≤ 总额 (a part is never more than its whole)."""
+    procurement = document.procurement
+    if procurement is None:
+        return
+    _sum(
+        c,
+        "procurement.parts_sum",
+        "$.procurement.total",
+        "政府采购支出总额（货物 + 工程 + 服务）",
+        procurement.total,
+        [procurement.goods, procurement.works, procurement.services],
+        unit,
+    )
+    total = procurement.total
+    for name, subject, contracts, percent in (
+        (
+            "sme",
+            "授予中小企业合同金额占政府采购支出总额",
+            procurement.sme_contracts,
+            procurement.sme_share_percent,
+        ),
+        (
+            "small_micro",
+            "授予小微企业合同金额占政府采购支出总额",
+            procurement.small_micro_contracts,
+            procurement.small_micro_share_percent,
+        ),
+    ):
+        if total is None or contracts is None or percent is None:
+            continue
+        result = _share(contracts, total)
+        if result is None:
+            continue
+        point, allowed = result
+        c.compare(
+            "procurement.share",
+            f"$.procurement.{name}_share_percent",
+            M["statement.share"],
+            reported=percent,
+            point=point,
+            allowed=allowed,
+            subject=subject,
+            figure=str(contracts),
+            base=str(total),
+        )
+    for name, part_name, part, whole_name, whole in (
+        (
+            "small_micro_contracts",
+            "授予小微企业合同金额",
+            procurement.small_micro_contracts,
+            "授予中小企业合同金额",
+            procurement.sme_contracts,
+        ),
+        (
+            "sme_contracts",
+            "授予中小企业合同金额",
+            procurement.sme_contracts,
+            "政府采购支出总额",
+            total,
+        ),
+    ):
+        if part is None or whole is None:
+            continue
+        # A part above its whole by more than both figures' printed rounding.
+        gap = Interval.printed(part.to(unit).value) - Interval.printed(whole.to(unit).value)
+        if gap.lo > 0:
+            c.add(
+                "procurement.order",
+                Severity.ERROR,
+                f"$.procurement.{name}",
+                M["procurement.order"],
+                expected=f"≤ {fmt(whole.to(unit).value)}",
+                reported=fmt(part.to(unit).value),
+                part=part_name,
+                whole=whole_name,
+            )
+
+
+def _check_state_assets(c: Collector, document: FinalAccounts) -> None:
+    """车辆: the kinds' counts add up to the vehicles printed (counts are exact). A sum
+    below the whole is information (the kinds printed may be a part of the list), above it
+    an error."""
+    assets = document.state_assets
+    if assets is None or assets.vehicles is None:
+        return
+    point = assets.vehicle_kind_sum()
+    if point is None or point == assets.vehicles:
+        return
+    exceeds = point > assets.vehicles
+    c.add(
+        "state_assets.vehicle_sum",
+        Severity.ERROR if exceeds else Severity.INFO,
+        "$.state_assets.vehicle_kinds",
+        M["statement.parts_exceed" if exceeds else "statement.parts_partial"],
+        expected=str(assets.vehicles),
+        reported=str(point),
+        subject="车辆（各类车辆之和）",
+    )
+
+
 def _share(part: Amount, whole: Amount) -> tuple[Decimal, Interval] | None:
     whole_value = whole.to(part.unit).value
     if whole_value == 0:
@@ -722,6 +824,8 @@ def check_final_accounts(document: FinalAccounts, rules: RuleSet | None = None) 
                 [three.domestic_reception, three.foreign_reception],
                 unit,
             )
+    _check_procurement(c, document, unit)
+    _check_state_assets(c, document)
     for index, statement in enumerate(document.statements):
         if statement.kind is StatementKind.SCORE:
             _check_score(c, index, statement, rules)

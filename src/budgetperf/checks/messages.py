@@ -80,6 +80,7 @@ MESSAGES: Final[Mapping[str, str]] = types.MappingProxyType(
         "statement.parts_exceed": "{subject}：列出的部分之和 {reported} 已超过总数（应 {expected}）",
         "statement.parts_partial": "{subject}：总数 {expected}，文中只列出部分构成项（合计 {reported}），未全部列示，不作加总检查",
         "statement.forced_hundred": "{subject}：各项占比合计恰为 {reported}%，但有的占比与按金额计算的不符（{expected}），疑为凑成100%",
+        "procurement.order": "{part} {reported} 超过{whole}（应 {expected}）：前者是后者的一部分",
         "statement.change_sum": "{subject}：文中写变动 {reported}，各组成部分的变动之和为 {expected}",
     }
 )

@@ -7,8 +7,11 @@ from budgetperf.model.evaluation import (
     Dimension,
     Document,
     FinalAccounts,
+    Procurement,
     ProjectEvaluation,
     SourceRef,
+    StateAssets,
+    VehicleCount,
 )
 from budgetperf.model.funding import (
     FundingSource,
@@ -72,13 +75,16 @@ __all__ = [
     "LevelFunding",
     "Measure",
     "Part",
+    "Procurement",
     "ProjectCategory",
     "ProjectCode",
     "ProjectEvaluation",
     "QualitativeGrade",
     "SourceRef",
+    "StateAssets",
     "Statement",
     "StatementKind",
     "ThreePublicExpenses",
+    "VehicleCount",
     "part_rows",
 ]

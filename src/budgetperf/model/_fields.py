@@ -217,6 +217,35 @@ def optional_index(instance: object, attribute: attrs.Attribute[Any], value: obj
         )
 
 
+@screened(int, _NONE, may_refuse="v is not None and (type(v) is not int or v < 0)")
+def optional_count(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """The field is None or a number of things as printed (辆, 台（套）): an int ≥ 0."""
+    if value is None:
+        return
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ValidationError(
+            "字段应为非负整数（数量）",
+            "field must be a count (an int ≥ 0)",
+            field=_owner(instance, attribute),
+            value=value,
+            expected="None or an int ≥ 0 such as 3",
+        )
+
+
+@screened(int, may_refuse="type(v) is not int or v < 0")
+def count(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """The field is a number of things as printed: an int ≥ 0 (never None)."""
+    if value is None:
+        raise ValidationError(
+            "字段应为非负整数（数量）",
+            "field must be a count (an int ≥ 0)",
+            field=_owner(instance, attribute),
+            value=value,
+            expected="an int ≥ 0 such as 3",
+        )
+    optional_count(instance, attribute, value)
+
+
 @screened(str, may_refuse="not v.strip()")
 def text(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     """The field holds a non-empty string (blanks alone do not count)."""

@@ -28,8 +28,11 @@ __all__ = [
     "Dimension",
     "Document",
     "FinalAccounts",
+    "Procurement",
     "ProjectEvaluation",
     "SourceRef",
+    "StateAssets",
+    "VehicleCount",
 ]
 
 
@@ -61,6 +64,80 @@ class SourceRef:
 
 @final
 @attrs.frozen(slots=True, kw_only=True)
+class Procurement:
+    """政府采购支出情况 (government procurement), as printed in 其他重要事项的情况说明.
+
+    "政府采购支出总额52.36万元，其中：政府采购货物支出30.12万元、政府采购工程支出0万元、政府
+    采购服务支出22.24万元。授予中小企业合同金额52.36万元，占政府采购支出总额的100%，其中：
+    授予小微企业合同金额40.00万元，占政府采购支出总额的76.39%。" Every figure is the one
+    printed; a figure the text does not state is None (未列示), never a zero in its place.
+
+    Attributes:
+        total: 政府采购支出总额.
+        goods: 政府采购货物支出; works: 政府采购工程支出; services: 政府采购服务支出.
+        sme_contracts: 授予中小企业合同金额.
+        sme_share_percent: its printed share of ``total`` (占政府采购支出总额的…%).
+        small_micro_contracts: 授予小微企业合同金额 (a part of the SME contracts).
+        small_micro_share_percent: its printed share of ``total``.
+    """
+
+    total: Amount | None = attrs.field(default=None, validator=f.non_negative_amount)
+    goods: Amount | None = attrs.field(default=None, validator=f.non_negative_amount)
+    works: Amount | None = attrs.field(default=None, validator=f.non_negative_amount)
+    services: Amount | None = attrs.field(default=None, validator=f.non_negative_amount)
+    sme_contracts: Amount | None = attrs.field(default=None, validator=f.non_negative_amount)
+    sme_share_percent: Decimal | None = attrs.field(default=None, validator=f.optional_decimal)
+    small_micro_contracts: Amount | None = attrs.field(
+        default=None, validator=f.non_negative_amount
+    )
+    small_micro_share_percent: Decimal | None = attrs.field(
+        default=None, validator=f.optional_decimal
+    )
+
+
+@final
+@attrs.frozen(slots=True, kw_only=True)
+class VehicleCount:
+    """One kind of vehicle and how many (车辆构成项): "机要通信用车1辆".
+
+    Attributes:
+        kind: the kind's name as printed (主要负责人用车, 执法执勤用车, 一般公务用车 …).
+        count: 辆, as printed.
+    """
+
+    kind: str = attrs.field(validator=f.text)
+    count: int = attrs.field(validator=f.count)
+
+
+@final
+@attrs.frozen(slots=True, kw_only=True)
+class StateAssets:
+    """国有资产占用情况 (state assets held), as printed in 其他重要事项的情况说明.
+
+    "截至2023年12月31日，本部门共有车辆3辆，其中：主要负责人用车0辆、机要通信用车1辆…；
+    单价100万元（含）以上设备（不含车辆）0台（套）。" A count the text does not state is None.
+
+    Attributes:
+        vehicles: 车辆 (共有车辆…辆), as printed.
+        vehicle_kinds: its parts by kind, in the printed order ("其中：…").
+        equipment_over_million: 单价100万元（含）以上设备（不含车辆）, 台（套）.
+    """
+
+    vehicles: int | None = attrs.field(default=None, validator=f.optional_count)
+    vehicle_kinds: tuple[VehicleCount, ...] = attrs.field(
+        default=(), converter=f.to_tuple, validator=f.tuple_of(VehicleCount)
+    )
+    equipment_over_million: int | None = attrs.field(default=None, validator=f.optional_count)
+
+    def vehicle_kind_sum(self) -> int | None:
+        """Σ of the kinds' counts, or None when no kind is printed."""
+        if not self.vehicle_kinds:
+            return None
+        return sum(part.count for part in self.vehicle_kinds)
+
+
+@final
+@attrs.frozen(slots=True, kw_only=True)
 class FinalAccounts:
     """A department's final accounts (部门决算) as reported.
 
@@ -85,6 +162,8 @@ class FinalAccounts:
         three_public: 三公经费.
         previous_three_public_total: the previous year's 三公 total, when given.
         operating_expenses: 机关运行经费; previous_operating_expenses: its previous-year figure.
+        procurement: 政府采购支出 (其他重要事项), when stated; written into JSON only then.
+        state_assets: 国有资产占用 (车辆, 大型设备), when stated; written into JSON only then.
         statements: the figure-bearing sentences of the narrative, as printed.
         charts: the chart data printed with the report.
         source: where the document was read.
@@ -123,6 +202,12 @@ class FinalAccounts:
     operating_expenses: Amount | None = attrs.field(default=None, validator=f.optional_amount)
     previous_operating_expenses: Amount | None = attrs.field(
         default=None, validator=f.optional_amount
+    )
+    procurement: Procurement | None = attrs.field(
+        default=None, validator=f.optional(Procurement), metadata={f.OMITTED_WHEN_NONE: True}
+    )
+    state_assets: StateAssets | None = attrs.field(
+        default=None, validator=f.optional(StateAssets), metadata={f.OMITTED_WHEN_NONE: True}
     )
     statements: tuple[Statement, ...] = attrs.field(
         default=(), converter=f.to_tuple, validator=f.tuple_of(Statement)

@@ -114,6 +114,9 @@ _TEXT: Final = {
         "rule_grade": "规则",
         "reported_grade": "填报",
         "summary": "总体情况",
+        "matters": "政府采购与国有资产占用",
+        "vehicles_unit": "辆",
+        "sets_unit": "台（套）",
         "figure": "数额",
         "contents": "目录",
         "other_findings": "其他检查发现",
@@ -191,6 +194,9 @@ _TEXT: Final = {
         "rule_grade": "rule",
         "reported_grade": "reported",
         "summary": "Overview",
+        "matters": "Government procurement and state assets",
+        "vehicles_unit": " vehicles",
+        "sets_unit": " sets",
         "figure": "Figure",
         "contents": "Contents",
         "other_findings": "Other findings",
@@ -1015,7 +1021,87 @@ def _accounts_tables(doc: FinalAccounts, locale: str) -> tuple[list[str], list[T
                 rows=rows,
             )
         )
+    matters = _matters_rows(doc, locale)
+    if matters:
+        tables.append(
+            Table(
+                key="matters",
+                caption=t["matters"],
+                headers=[t["item"], t["figure"], t["share"]],
+                columns=["item", "figure", "share"],
+                rows=matters,
+            )
+        )
     return [], tables
+
+
+def _matters_rows(doc: FinalAccounts, locale: str) -> list[Row]:
+    """政府采购 and 国有资产占用 as printed: a row a figure stated, none for one not stated."""
+    t = _t(locale)
+    rows: list[Row] = []
+    procurement = doc.procurement
+    if procurement is not None:
+        for label, field, amount, share in (
+            ("政府采购支出总额", "total", procurement.total, None),
+            ("政府采购货物支出", "goods", procurement.goods, None),
+            ("政府采购工程支出", "works", procurement.works, None),
+            ("政府采购服务支出", "services", procurement.services, None),
+            (
+                "授予中小企业合同金额",
+                "sme_contracts",
+                procurement.sme_contracts,
+                procurement.sme_share_percent,
+            ),
+            (
+                "授予小微企业合同金额",
+                "small_micro_contracts",
+                procurement.small_micro_contracts,
+                procurement.small_micro_share_percent,
+            ),
+        ):
+            if amount is None and share is None:
+                continue
+            rows.append(
+                Row(
+                    cells=[
+                        label,
+                        _money(amount, locale) if amount is not None else "—",
+                        format_percent(share, locale=locale) if share is not None else "",
+                    ],
+                    paths=[f"$.procurement.{field}"],
+                )
+            )
+    assets = doc.state_assets
+    if assets is not None:
+        vehicles = t["vehicles_unit"]
+        if assets.vehicles is not None:
+            rows.append(
+                Row(
+                    cells=["车辆", f"{assets.vehicles}{vehicles}", ""],
+                    classes=["bp-total"],
+                    paths=["$.state_assets.vehicles"],
+                )
+            )
+        rows += [
+            Row(
+                cells=[part.kind, f"{part.count}{vehicles}", ""],
+                classes=["bp-level2"],
+                paths=[f"$.state_assets.vehicle_kinds[{k}]"],
+            )
+            for k, part in enumerate(assets.vehicle_kinds)
+        ]
+        if assets.equipment_over_million is not None:
+            rows.append(
+                Row(
+                    cells=[
+                        "单价100万元（含）以上设备（不含车辆）",
+                        f"{assets.equipment_over_million}{t['sets_unit']}",
+                        "",
+                    ],
+                    paths=["$.state_assets.equipment_over_million"],
+                )
+            )
+    return rows
 
 
 def _title(document: Document, locale: str = "zh_CN") -> str:
