@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape as xml_escape
 
+import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -493,3 +494,27 @@ def test_a_figure_printed_but_unreadable_is_listed_and_no_check_needs_it() -> No
     assert [f.path for f in wrong.findings if f.code == "budget.parts_sum"] == [
         "$.documents[0].budget.rows[0].executed"
     ]
+
+
+def test_a_form_after_one_closed_by_its_total_is_a_form_of_its_own() -> None:
+    # Two real tables one after the other, as a report prints its projects' forms: t-b-001
+    # (青神县, 2023, whole through its 合计 row) then t-b-010 (衡山县, 2020, its head run
+    # together so that no 项目名称 opens it). Before, t-b-010's seventeen rows were added to
+    # the closed t-b-001 form, or dropped as "the cut-off end of another form"; each table now
+    # reads as it does alone, and t-b-010 keeps its own 主管部门.
+    tables = Path(__file__).parent / "corpus" / "tables"
+    first, second = (
+        (tables / f"{name}.txt").read_text(encoding="utf-8").split("\n---\n", 1)[1]
+        for name in ("t-b-001", "t-b-010")
+    )
+    alone = [audit_text(t, file="x.txt").batch.documents for t in (first, second)]
+    together = audit_text(first + "\n\n" + second, file="x.txt").batch.documents
+    assert [len(d) for d in alone] == [1, 1] and len(together) == 2
+    for read, expected in zip(together, (alone[0][0], alone[1][0]), strict=True):
+        assert attrs.evolve(read, year=0, source=None) == attrs.evolve(
+            expected, year=0, source=None
+        )
+    one, two = together
+    assert isinstance(one, ProjectEvaluation) and isinstance(two, ProjectEvaluation)
+    assert (len(one.indicators), len(two.indicators)) == (2, 17)
+    assert two.department == "衡山县商务和粮食局"

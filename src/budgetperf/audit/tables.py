@@ -113,6 +113,10 @@ class _Form:
         self.layout = ""
         self.layout_reason = ""
         self.closed = False  # its 合计/总分 row was read
+        self.totalled = False  # closed by that row itself (not by the text after the table)
+        # Head rows printed above the row that began the form (主管部门 | … above 部门名称):
+        # read after the form's own head rows, for the fields those leave unset.
+        self.early_head: list[tuple[Sequence[str], list[str]]] = []
         self.bare_funds = False  # its fund rows were printed without the block's header
         self.department_form = False  # a 部门整体支出绩效自评表, not a project's
         self.headless = False  # an indicator table printed without the form's head rows
@@ -218,6 +222,7 @@ def extract_projects(
                 form = _Form(nonempty[1].strip(), location, before=recent)
                 forms.append(form)
                 section = "head"
+                form.early_head, loose_head = loose_head, []
                 continue
             if (
                 first in _DEPARTMENT_LABELS
@@ -229,6 +234,7 @@ def extract_projects(
                 form.department_form = True
                 forms.append(form)
                 section = "head"
+                form.early_head, loose_head = loose_head, []
                 continue
             if pending_name:
                 # 项目名称 printed above the table (as the older forms do) starts a form.
@@ -236,7 +242,9 @@ def extract_projects(
                 forms.append(form)
                 section, pending_name = "head", ""
             if (
-                form is None
+                # (After a form's 合计 row, an indicator header begins another form: a
+                # table closed by its total has no rows to come.)
+                (form is None or form.totalled)
                 and isinstance(block, Grid)
                 and (
                     _opens_indicators(block, r)
@@ -254,11 +262,17 @@ def extract_projects(
                 header_map = layouts.ANY_INDICATORS.map(list(layouts.header_cells(block, r)))
                 form.from_header = r == 0 and header_map.get("level1") == 0
                 forms.append(form)
-                for head_cells, head_nonempty in loose_head:
-                    _head_row(form, head_cells, head_nonempty)
+                loose_head = _take_head(form, loose_head)
             if form is None:
                 if len(nonempty) > 1 and layouts.header_key(nonempty[0]) in layouts.ANY_HEAD:
                     loose_head.append((cells, nonempty))
+                continue
+            opening = layouts.ANY_HEAD.get(layouts.header_key(nonempty[0]))
+            if form.totalled and len(nonempty) > 1 and opening in form.head:
+                # A closed form whose 主管部门 (项目编码, 实施单位 …) is read already: the row
+                # after its 合计 is the head of the next form, which its indicator header
+                # will open (one the form printed after its table is still the form's).
+                loose_head.append((cells, nonempty))
                 continue
             # The words printed around the form, where its title words are looked for: a head
             # row's value (评价依据 | 《…评分表》) is what the form was filled in with, not its
@@ -351,7 +365,7 @@ def extract_projects(
                     if _number(weight_cell) is not None:
                         form.total = _number(score_cell)  # None: printed as a dash
                 form.quotes["$.reported_total"] = " | ".join(nonempty)
-                form.closed = True
+                form.closed = form.totalled = True
                 section = "tail"
                 continue
             if section == "budget":
@@ -402,6 +416,20 @@ def extract_projects(
                         "rows that fits no field: not read)",
                     )
                 )
+        for begun in forms[forms_before:]:
+            begun.early_head = _take_head(begun, begun.early_head)
+        if loose_head and not (unclaimed and form is None and len(forms) == forms_before):
+            # Head rows after a closed form that no form took up: listed where they are.
+            unparsed += [
+                Unparsed(
+                    kind="row",
+                    location=f"表 {block.index + 1}",
+                    text=shorten(" | ".join(head), 120),
+                    reason="表头行之后未见指标表，未读取 (head rows no indicator table follows: "
+                    "not read)",
+                )
+                for _, head in loose_head
+            ]
         if unclaimed and form is None and len(forms) == forms_before:
             texts = [c.strip() for row in rows for c in row if c.strip()]
             if texts:
@@ -463,9 +491,13 @@ def extract_projects(
         )
         if damaged is not None:
             unparsed.append(damaged)
-    if any(not form.headless for form in forms):
-        # Beside forms printed whole, headless indicator rows are the cut-off end of another
-        # form (an excerpt that starts mid-table): kept as unparsed, not read as a document.
+    whole = next((k for k, form in enumerate(forms) if not form.headless), None)
+    if whole is not None:
+        # Before the first form printed whole, headless indicator rows are the cut-off end of
+        # another form (an excerpt that starts mid-table): kept as unparsed, not read as a
+        # document. After a form, they are a form of their own whose head rows are not
+        # printed as a shipped form's (a second table of the report), read as when alone.
+        cut = [form for form in forms[:whole] if form.headless]
         unparsed += [
             Unparsed(
                 kind="table",
@@ -474,10 +506,9 @@ def extract_projects(
                 reason="指标表前无项目名称等表头行，未作为自评表读入 "
                 "(indicator rows without the form's head rows; not read as a self-evaluation)",
             )
-            for form in forms
-            if form.headless
+            for form in cut
         ]
-        forms = [form for form in forms if not form.headless]
+        forms = [form for form in forms if form not in cut]
     documents = []
     quotes: dict[int, dict[str, str]] = {}
     unread: dict[int, frozenset[str]] = {}
@@ -512,6 +543,17 @@ def extract_projects(
                 )
             )
     return documents, unparsed, quotes, unread
+
+
+def _take_head(
+    form: _Form, rows: Sequence[tuple[Sequence[str], list[str]]]
+) -> list[tuple[Sequence[str], list[str]]]:
+    """Give the head rows printed before a form began (主管部门 | …, 自评总分 | 97.6 above its
+    部门名称 or its indicator header) to the form, for the fields it has not read; none is
+    left over."""
+    for cells, nonempty in rows:
+        _head_row(form, cells, nonempty)
+    return []
 
 
 def _holds_content(nonempty: Sequence[str]) -> bool:
