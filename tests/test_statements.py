@@ -2046,3 +2046,35 @@ def test_a_bare_budget_after_a_figure_is_that_figures_budget() -> None:
         ("“三公”经费支出差值", wan("0.9")),
     ]
     assert ("公务接待费支出年初预算", wan("2")) in amounts
+
+
+def test_a_change_is_of_the_figure_of_the_year_its_sentence_prints() -> None:
+    # s-100: the 2022 budget's parts, then the 2021 outturn's, then changes of 2022 against
+    # 2021. The change of 公务接待 is of the 2022 figure (11.8), not of the 2021 one stated last.
+    text = (
+        "2022年度“三公”经费预算总计21.8万元，其中：因公出国（境）经费0万元，公务接待11.8万元，"
+        "公务用车运行费用10万元。\n"
+        "2021年度“三公”经费合计支出20.12万元，其中：因公出国（境）经费0万元，公务接待12.39万元，"
+        "公务用车运行费用7.73万元。\n"
+        "2022年度“三公”经费预算较2021年度增加1.68万元，其中公务接待较上年同期减少0.58万元，"
+        "减少4.68%。公务用车运行费用较上年同期增加2.27万元，增长29.37%。"
+    )
+    changes = [s for s in _read(text) if s.kind is StatementKind.CHANGE]
+    assert [(c.subject, c.figure) for c in changes] == [
+        ("“三公”经费预算", None),
+        ("公务接待", wan("11.8")),
+        ("公务用车运行费用", wan("10")),
+    ]
+    # Paragraph by paragraph, as an audit reads them, the years travel with the amounts.
+    first, second, third = text.split("\n")
+    a = read_statements(first)
+    b = read_statements(second, context=a.known, dated=a.dated)
+    c = read_statements(third, context=b.known, dated=b.dated)
+    assert [r.statement.figure for r in c.statements][1:] == [wan("11.8"), wan("10")]
+    # A figure known only of another year is no change's current figure.
+    (change,) = [
+        s
+        for s in _read("2021年度公务接待费12.39万元。2022年度公务接待费较上年减少0.58万元。")
+        if s.kind is StatementKind.CHANGE
+    ]
+    assert change.figure is None

@@ -267,6 +267,14 @@ _MONTHS: Final = r"前?\d{1,2}\s*(?:[-—–~至到]\s*\d{1,2}\s*)?月份?"
 _PERIOD: Final = re.compile(
     r"(?:20\d{2}|19\d{2})\s*年度?(?:\s*" + _MONTHS + r")?|本年度(?!支出|收入)|^" + _MONTHS
 )
+_YEAR: Final = re.compile(r"(20\d{2}|19\d{2})\s*年")
+
+
+def _year_of(period: str) -> int | None:
+    """The year a period prints ("2022年度", "2023年1-8月"), or None (本年度, months)."""
+    return int(m.group(1)) if (m := _YEAR.match(period)) else None
+
+
 # "1-8月", "1至8月": the first month of a range is no figure.
 _MONTH_RANGE_AFTER: Final = re.compile(r"\s*[-—–~至到]\s*\d{1,2}\s*月")
 _ORDINAL: Final = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d]+[)）、.．]|[⑴-⒇①-⑳])\s*")
@@ -401,11 +409,14 @@ class Reading:
         unread: the figure-bearing clauses not read.
         known: every subject's amount stated so far (the ``context`` given, then this text's),
             to pass on as the context of the next paragraph.
+        dated: the amounts stated under a printed year, by (year, subject) ("2021年度…公务接待
+            12.39万元" and "2022年度…公务接待11.8万元" are two), to pass on with ``known``.
     """
 
     statements: tuple[ReadStatement, ...]
     unread: tuple[UnreadClause, ...]
     known: Mapping[str, Amount] = attrs.field(factory=dict)
+    dated: Mapping[tuple[int, str], Amount] = attrs.field(factory=dict)
 
 
 @attrs.frozen(slots=True)
@@ -455,6 +466,9 @@ class _State:
     heading: str = ""  # a heading clause ending in "：" (a 类/款/项 line)
     count_subject: str = ""  # the subject of the last count
     known: dict[str, Amount] = attrs.Factory(dict)  # every subject's amount read so far
+    # The same by the year printed with them, and the year of each subject's known amount.
+    dated: dict[tuple[int, str], Amount] = attrs.Factory(dict)
+    years: dict[str, int] = attrs.Factory(dict)
     names: list[str] = attrs.Factory(list)  # the subjects of the last "各是A，B"
     pending_of: str = ""  # the budget named by "完成全年预算84.82万元的"
     label: str = ""  # this sentence is only this label ("当年实际支出：")
@@ -484,6 +498,25 @@ class _State:
         s, e = self.normalised.span(start, end)
         return Span(s, e, self.location)
 
+    def remember(self, subject: str, money: Amount) -> None:
+        """``subject``'s amount is ``money``, of the year the period before it prints."""
+        self.known[subject] = money
+        if (year := _year_of(self.period)) is None:
+            self.years.pop(subject, None)
+        else:
+            self.years[subject] = year
+            self.dated[(year, subject)] = money
+
+    def current(self, subject: str) -> Amount | None:
+        """``subject``'s amount as of the year the period being read prints: a change
+        "较上年同期减少0.58万元" after "2022年度…预算较2021年度增加…" is of the 2022 figure,
+        not of the 2021 one stated last; a figure known only of another year is none."""
+        year = _year_of(self.period)
+        stated = self.years.get(subject)
+        if year is None or stated is None or stated == year:
+            return self.known.get(subject)
+        return self.dated.get((year, subject))
+
     def emit(self, statement: Statement, start: int, end: int) -> None:
         self.out.append((start, statement, start, end))
 
@@ -507,7 +540,11 @@ class _State:
 
 
 def read_statements(
-    text: str, *, location: object = None, context: Mapping[str, Amount] | None = None
+    text: str,
+    *,
+    location: object = None,
+    context: Mapping[str, Amount] | None = None,
+    dated: Mapping[tuple[int, str], Amount] | None = None,
 ) -> Reading:
     """Read every figure-bearing statement of ``text`` (one paragraph or more).
 
@@ -515,6 +552,8 @@ def read_statements(
     are offsets into ``text`` exactly as passed, before normalisation. ``context`` is the
     amounts stated earlier in the document by subject (the ``known`` of the previous
     paragraph's reading): a list or a share whose whole was stated there gets its figure.
+    ``dated`` is the previous reading's ``dated``: the amounts stated under a printed year, so
+    that a change is of its own year's figure.
 
     >>> r = read_statements("2023年度收、支总计均为874.05万元。与2022年度相比，收、支总计各减少3.42万元，下降4%。")
     >>> [(s.statement.kind.value, s.statement.subject) for s in r.statements]
@@ -526,6 +565,10 @@ def read_statements(
     normalised = normalise(text)
     state = _State(normalised, location, text)
     state.known.update(context or {})
+    for (year, subject), money in (dated or {}).items():
+        state.dated[(year, subject)] = money
+        if state.known.get(subject) == money:
+            state.years[subject] = year
     body = normalised.text
     start = 0
     for m in _SENTENCE_END.finditer(body + "\n"):
@@ -538,6 +581,7 @@ def read_statements(
         statements=tuple(_as_printed(text, s, state.span(a, b)) for _, s, a, b in ordered),
         unread=tuple(state.unread),
         known=types.MappingProxyType(dict(state.known)),
+        dated=types.MappingProxyType(dict(state.dated)),
     )
 
 
@@ -1440,7 +1484,7 @@ def _clause(state: _State, a: int, b: int, mark: str) -> None:
             state.known.setdefault(stem.group("stem") + subject, money)
         state.subject, state.figure = subject, money
         state.recent = subject
-        state.known[subject] = money
+        state.remember(subject, money)
     tail = body[cursor:b].strip()
     if _FLAT_END.search(tail) and _COMPARED_WITH_WORD.search(tail):
         # "10.5亿元预算与上年持平", "支出0万元与上年持平": 持平 run on after the figure.
@@ -1871,7 +1915,7 @@ def _multi(state: _State, body: str, a: int, b: int, figures: list[_Figure]) -> 
                 a,
                 b,
             )
-            state.known[name] = money
+            state.remember(name, money)
             continue
         direction = DIRECTION_WORDS[printed]
         if figure.unit == "%":
@@ -2022,8 +2066,8 @@ def _change(
     if not subject:
         state.miss(lead_start, figure.end, "变动没有主语 (a change of nothing named)")
         return None
-    current = state.known.get(subject)
-    if current is None and subject == state.subject:
+    current = state.current(subject)
+    if current is None and subject == state.subject and subject not in state.years:
         current = state.figure
     printed = word.group("word")
     direction = DIRECTION_WORDS[printed]
