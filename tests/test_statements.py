@@ -2078,3 +2078,42 @@ def test_a_change_is_of_the_figure_of_the_year_its_sentence_prints() -> None:
         if s.kind is StatementKind.CHANGE
     ]
     assert change.figure is None
+
+
+def test_a_count_followed_by_what_is_said_of_its_noun() -> None:
+    # s-094, s-089 (a PDF's blank inside the noun), s-102 (分别是 and the names after it).
+    for text, subject, count in (
+        ("其中22个项目已完工，剩余项目均在顺利推进中。", "项目", Decimal(22)),
+        ("财政局选取2020年的6 个绩效 项目设为重点项目，根据…的要求。", "绩效项目", Decimal(6)),
+        (
+            "花牛镇人民政府设置6个事业机构分别是：农业技术推广与综合服务中心、财政管理所。",
+            "事业机构",
+            Decimal(6),
+        ),
+    ):
+        (counted,) = [s for s in _read(text) if s.kind is StatementKind.COUNT]
+        assert (counted.subject, counted.count, counted.count_unit) == (subject, count, "个")
+    # The noun's extent still cannot be told here: listed, as before.
+    assert not [
+        s for s in _read("对5个部门、5个镇乡街道开展绩效评价。") if s.kind is StatementKind.COUNT
+    ]
+    assert not _read("62名职工工资调标所致。")
+
+
+def test_enterprises_counted_in_hu_and_their_parts_after_baokuo() -> None:
+    # s-101: "户" counts enterprises as 家 does; 包括 after a count lists its parts.
+    (count,) = _read(
+        "纳入本级决算编制范围一级国有企业95户，包括国有独资企业84户、国有控股企业1户和国有参股企业10户，"
+        "主要分布在煤炭等行业。"
+    )
+    assert (count.kind, count.count, count.count_unit, count.complete) == (
+        StatementKind.COUNT,
+        Decimal(95),
+        "户",
+        True,
+    )
+    assert [(p.subject, p.count) for p in count.parts] == [
+        ("国有独资企业", Decimal(84)),
+        ("国有控股企业", Decimal(1)),
+        ("国有参股企业", Decimal(10)),
+    ]

@@ -56,7 +56,20 @@ __all__ = [
 
 MONEY_UNITS: Final = ("亿元", "万元", "元")
 """The money units read, longest first."""
-COUNT_UNITS: Final = ("台（套）", "人次", "批次", "辆", "个", "人", "台", "次", "批", "家", "名")
+COUNT_UNITS: Final = (
+    "台（套）",
+    "人次",
+    "批次",
+    "辆",
+    "个",
+    "人",
+    "台",
+    "次",
+    "批",
+    "家",
+    "名",
+    "户",
+)
 """The count units read, longest first (公务用车 辆, 接待 批次/人次, 团组 个 …)."""
 
 SCORE_UNIT: Final = "分"
@@ -167,7 +180,7 @@ _VIEW: Final = re.compile(
 )
 # A bare number stated as a figure: "支出决算数为874.05，…" (its unit left out).
 _STATED: Final = re.compile(r"(?:为|是|达到|达|共计|合计|总计|支出|收入)$")
-_OTHER_MEASURES: Final = frozenset("条项篇册场户所座套张份件本支处成间盏")  # 成: "占7成"
+_OTHER_MEASURES: Final = frozenset("条项篇册场所座套张份件本支处成间盏")  # 成: "占7成"
 # Physical measures, in 万/亿 or not: "粮食产量1500亿斤", "3万吨", "10万亩".
 _PHYSICAL: Final = re.compile(
     r"[万亿]?(?:公斤|千克|平方米|立方米|公里|千瓦时?|斤|吨|亩|米|㎡|m(?![A-Za-z]))"
@@ -186,9 +199,21 @@ _NOUN_AFTER: Final = re.compile(r"(?![约等])[\u4e00-\u9fff]")
 # The whole rest of a clause after a count, when it is a counted noun: "下设0个处室，",
 # "共127个一级预算部门，", "11个设区市中，" (a count of places, the list of them after it;
 # not "17个县市拨付经费": a noun's extent is told by its ending).
+# The conjunction before a list's last item, run on after the figure before it.
+_JOINED: Final = re.compile(r"\s*(?:以及|及|和)(?=[\u4e00-\u9fff])")
+_COUNTED_NOUNS: Final = (
+    r"(?:部门|处室|科室|单位|机构|团组|学校|人员|职工|项目|市|县|区|镇|乡|街道|村|社区)"
+)
 _NOUN_REST: Final = re.compile(
-    r"[\u4e00-\u9fff]{0,4}(?:部门|处室|科室|单位|机构|团组|学校|人员|职工|项目"
-    r"|市|县|区|镇|乡|街道|村|社区)(?<=[\u4e00-\u9fff]{2})中?"
+    r"[\u4e00-\u9fff]{0,4}" + _COUNTED_NOUNS + r"(?<=[\u4e00-\u9fff]{2})中?"
+)
+# "其中22个项目已完工", "6 个绩效 项目设为重点项目" (a PDF's blank inside the noun), "设置6个
+# 事业机构分别是：…": a counted noun, then what is said of it, opened by a word of this set.
+_NOUN_THEN_VERB: Final = re.compile(
+    r"(?P<noun>[\u4e00-\u9fff]{0,4}(?:\s[\u4e00-\u9fff]{1,4})?"
+    + _COUNTED_NOUNS
+    + r")(?<=[\u4e00-\u9fff]{2})"
+    r"(?:已|均|全部|分别是|分别为|设为|列为|纳入)[^，；：。\d]*"
 )
 # "30万元用于基建工程项目审计": what a figure without a subject is for, named after it.
 _USED_FOR: Final = re.compile(r"\s*用于(?P<item>[^，；。（）]{2,40}?)\s*")
@@ -1022,7 +1047,14 @@ def _clause(state: _State, a: int, b: int, mark: str) -> None:
         state.miss(a, b, "清单的总数未读 (a list whose whole was not read)")
         return
     cursor = a
-    if stripped.startswith("其中") and not (state.opened is not None and not state.opened.parts):
+    counted = _this_count(state) if stripped.startswith("包括") else None
+    if counted is not None and figures[0].unit == counted.count_unit and state.opened is None:
+        # "一级国有企业95户，包括国有独资企业84户、…": the parts of that count, as after 其中.
+        first = state.out.pop()[2]
+        state.count_subject = counted.subject
+        _open(state, first, count=counted.count, unit=counted.count_unit)
+        cursor = a + len(body[a:b]) - len(body[a:b].lstrip()) + len("包括")
+    elif stripped.startswith("其中") and not (state.opened is not None and not state.opened.parts):
         last_count = _this_count(state)
         if last_count is not None and figures[0].unit in COUNT_UNITS:
             first = state.out.pop()[2]
@@ -1299,6 +1331,8 @@ def _clause(state: _State, a: int, b: int, mark: str) -> None:
             following = next((f for f in figures if f.start > figure.start), None)
             if following is not None and _LEAD_WORD.search(body[figure.end : following.start]):
                 printed_base = bare
+        if figure is not figures[0] and (joined := _JOINED.match(lead)):
+            lead = lead[joined.end() :]  # "…3万元和经营支出3万元": 和 joins the last item
         subject = _clean(lead, state)
         if not subject and (word_total := _TOTAL_WORD.match(lead.strip("，；、（ "))):
             subject = word_total.group(0)  # "共计7万元": the total is its own subject
@@ -1328,6 +1362,16 @@ def _clause(state: _State, a: int, b: int, mark: str) -> None:
                 body[lead_start:b],
                 lead_start,
                 b,
+            )
+            cursor = b
+            continue
+        if noun_first and following_start == b and (verb := _NOUN_THEN_VERB.fullmatch(rest)):
+            # "其中22个项目已完工": the count of the noun, the verb after it says what of it.
+            named = re.sub(r"\s+", "", verb.group("noun"))
+            state.count_subject = state.recent = named
+            # Its span is the count, noun and verb: the words before are of the sentence.
+            state.emit_count(
+                named, figure.value, figure.unit, body[figure.start : b], figure.start, b
             )
             cursor = b
             continue
