@@ -2117,3 +2117,21 @@ def test_enterprises_counted_in_hu_and_their_parts_after_baokuo() -> None:
         ("国有控股企业", Decimal(1)),
         ("国有参股企业", Decimal(10)),
     ]
+
+
+def test_a_share_of_a_fund_and_a_count_of_what_a_threshold_describes() -> None:
+    # s-105: 一般公共预算 names the fund (its revenue), no budget carried out.
+    (share,) = _read("其中税收收入占一般公共预算的比重为68.4%。")
+    assert (share.kind, share.subject, share.percent) == (
+        StatementKind.SHARE,
+        "税收收入",
+        Decimal("68.4"),
+    )
+    (rate,) = _read("税收收入占调整预算的100%。")
+    assert rate.kind is StatementKind.RATE
+    # "2个县（市）收入增幅超过30%": the count of what passed the threshold is not read.
+    reading = read_statements(
+        "从各县（市、区）上半年收入增幅情况来看，2个县（市）收入增幅超过30%。"
+    )
+    assert not reading.statements
+    assert any("2个" in u.text for u in reading.unread)

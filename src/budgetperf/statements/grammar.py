@@ -156,6 +156,10 @@ _NAMED_BASE: Final = re.compile(r"^(?:比|较)(?P<what>[^，；：]{0,24}?(?:预
 # A sentence that is only the name of a budget: "政府性基金预算。", "1. 一般公共预算。".
 _BUDGET_HEADING: Final = re.compile(r"[\u4e00-\u9fff]{1,10}预算")
 _TOTAL_WORD: Final = re.compile(r"^(?:共计|合计|总计|累计)$")
+# The four budgets of a government by name, which are funds, not a budget's figure.
+_FUND_NAME: Final = re.compile(
+    r"(?:全市|全县|全省|全区|本级)?(?:一般公共|政府性基金|国有资本经营|社会保险基金)预算"
+)
 # The parts a whole has by the national template (its pattern, then a word of each part).
 _TEMPLATE_PARTS: Final = (
     (r"三公", ("出国", "用车|购置|运行", "接待")),
@@ -1404,7 +1408,12 @@ def _clause(state: _State, a: int, b: int, mark: str) -> None:
             state.miss(lead_start, closing + 1, "数量在名词之前 (a figure before its noun)")
             cursor = closing + 1
             continue
-        if noun_first and not (following_start < b and _GLUED.fullmatch(rest + "0")):
+        if noun_first and not (
+            following_start < b
+            and _GLUED.fullmatch(rest + "0")
+            # "2个县（市）收入增幅超过30%": what the threshold describes is counted.
+            and not _APPROXIMATE_WORD.search(rest)
+        ):
             # "对5个部门、", "15个专项开展重点绩效评价": the figure stands before its noun,
             # whose extent the grammar cannot tell.
             state.lost_count = True
@@ -2223,11 +2232,13 @@ def _share(state: _State, lead: str, lead_start: int, figure: _Figure) -> None:
         part_figure = opened.parts[-1].figure
     if part_figure is None and subject == state.subject:
         part_figure = state.figure
-    # 占调整预算的100% is a completion; 占一般公共预算收入的84.6% a share, and so is
-    # 占支出总预算82.27% (a part of the total budget, not its execution).
+    # 占调整预算的100% is a completion; 占一般公共预算收入的84.6% a share, and so are
+    # 占支出总预算82.27% (a part of the total budget, not its execution) and 占一般公共预算的
+    # 比重为68.4% (of the fund's revenue: the fund is named, no budget).
+    plain = re.sub(r"（[^）]*）", "", of)
     kind = (
         StatementKind.RATE
-        if re.search(r"(?<!总)预算数?$", re.sub(r"（[^）]*）", "", of))
+        if re.search(r"(?<!总)预算数?$", plain) and not _FUND_NAME.fullmatch(plain)
         else StatementKind.SHARE
     )
     base = state.known.get(of) if of else (opened.figure if opened else None)
