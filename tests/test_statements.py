@@ -1335,6 +1335,7 @@ CORPUS_ERRORS = {
     ("s-073", "statement.change_sum", "189.25"),  # its one part, the whole, changed by 209.28
     ("s-121", "statement.change_percent", "253"),  # 161.78 more than 63.80 is 253.6 %
     ("s-121", "statement.rate", "70"),  # 537.35 under the budget: 1205.11 of 1742.46, 69.16 %
+    ("s-106", "statement.change_percent", "20.6"),  # 85.8 more than 417.9 is 20.53 %
 }
 # The audit also fills fields of the accounts from the statements: the errors their checks
 # report, read against the published figures.
@@ -2135,3 +2136,21 @@ def test_a_share_of_a_fund_and_a_count_of_what_a_threshold_describes() -> None:
     )
     assert not reading.statements
     assert any("2个" in u.text for u in reading.unread)
+
+
+def test_a_count_before_a_counted_noun_and_a_division_by_level() -> None:
+    # s-106: "100个县（市）区" is a count before its noun, not a count glued to the next subject.
+    reading = read_statements("1-3月辽宁省100个县（市）区一般公共预算收入比上年同期增长20.6%。")
+    assert [r.statement.kind for r in reading.statements] == [StatementKind.CHANGE]
+    assert any("100个" in u.text for u in reading.unread)
+    # s-107: "分中央和地方看" divides the whole just stated into its parts.
+    got = _read(
+        "全国政府性基金预算收入10825亿元，同比下降21.8%。分中央和地方看，中央政府性基金预算收入"
+        "905亿元，同比增长6.1%；地方政府性基金预算本级收入9920亿元，同比下降23.6%。"
+    )
+    (parts,) = [s for s in got if s.kind is StatementKind.PARTS]
+    assert (parts.subject, parts.complete) == ("全国政府性基金预算收入", True)
+    assert [p.subject for p in parts.parts] == [
+        "中央政府性基金预算收入",
+        "地方政府性基金预算本级收入",
+    ]

@@ -176,10 +176,12 @@ _TEMPLATE_PARTS: Final = (
 # "完成全年预算84.82万元的73.2%": the budget's amount (not "完成政府性基金预算收入104亿元").
 _BUDGET_LEAD: Final = re.compile(r"完成[^，；]*(?:预算|计划)数?$")
 _LIST_HEADING: Final = re.compile(r"分项情况|构成情况|具体构成|主要支出事项|主要用于以下方面")
-# "从征收部门来看：", "从收入分类来看，", "分征收系统来看，": the parts of what was just
-# stated, by a division of it (not "分项目看", "从财政支出完成情况来看": some items, a topic).
+# "从征收部门来看：", "从收入分类来看，", "分征收系统来看，", "分中央和地方看，": the parts of
+# what was just stated, by a division of it (not "分项目看", "从财政支出完成情况来看": some
+# items, a topic).
 _VIEW: Final = re.compile(
-    r"(?:从|按|分)[\u4e00-\u9fff]{0,6}?(?:分类|类别|征收部门|征收机关|征收系统|结构|构成)"
+    r"(?:从|按|分)[\u4e00-\u9fff]{0,6}?"
+    r"(?:分类|类别|征收部门|征收机关|征收系统|结构|构成|中央和地方|级次)"
     r"(?:来看|上看|看)"
 )
 # A bare number stated as a figure: "支出决算数为874.05，…" (its unit left out).
@@ -1413,6 +1415,9 @@ def _clause(state: _State, a: int, b: int, mark: str) -> None:
             and _GLUED.fullmatch(rest + "0")
             # "2个县（市）收入增幅超过30%": what the threshold describes is counted.
             and not _APPROXIMATE_WORD.search(rest)
+            # "辽宁省100个县（市）区一般公共预算收入…": a counted noun after the figure is its
+            # noun, not the next subject glued on.
+            and not re.match(_COUNTED_NOUNS, rest)
         ):
             # "对5个部门、", "15个专项开展重点绩效评价": the figure stands before its noun,
             # whose extent the grammar cannot tell.
