@@ -2154,3 +2154,25 @@ def test_a_count_before_a_counted_noun_and_a_division_by_level() -> None:
         "中央政府性基金预算收入",
         "地方政府性基金预算本级收入",
     ]
+
+
+def test_a_place_before_the_period_and_the_verb_before_a_three_public_item() -> None:
+    # s-062: "黄岛区2016年完成公共财政预算…": the place is the subject's own, the period apart;
+    # 公共财政预算 names the fund's revenue, no budget before a completion.
+    amount, change = _read("黄岛区2016年完成公共财政预算212.4亿元，同比增长11.3%。")
+    assert (amount.subject, amount.period, amount.figure) == (
+        "黄岛区公共财政预算",
+        "2016年",
+        Amount.parse("212.4亿元"),
+    )
+    assert (change.kind, change.subject, change.percent) == (
+        StatementKind.CHANGE,
+        "黄岛区公共财政预算",
+        Decimal("11.3"),
+    )
+    # "安排因公出国（境）团组0个": 安排 is the verb, not the name.
+    (count, _) = _read("2023年安排因公出国（境）团组0个，0人次。")
+    assert count.subject == "因公出国（境）团组"
+    # A name that begins with 安排 keeps it.
+    (kept,) = _read("安排预算稳定调节基金5亿元。")
+    assert kept.subject == "安排预算稳定调节基金"

@@ -125,6 +125,11 @@ _PERIOD_BASE: Final = re.compile(
 _APPROXIMATE: Final = re.compile(r"(?:[近逾破]|(?<![通经])过)$")
 _APPROXIMATE_WORD: Final = re.compile(r"(?:超过|突破|[近逾破过])$")
 # "全省实现一般公共预算收入", "全市完成税收收入": a verb after the place, not in the name.
+# A place named before the period of its figure ("黄岛区2016年完成…"), and the verb after.
+_PLACE_BEFORE_PERIOD: Final = re.compile(r"[\u4e00-\u9fff]{1,5}(?:省|市|区|县|州|盟|旗)")
+_VERB_FIRST: Final = re.compile(r"^(?:实现|完成)(?=\S{2})")
+# The verb before the name of a 三公 item: "安排因公出国（境）团组", "安排公务接待".
+_ARRANGED: Final = re.compile(r"^(?:共|拟)?安排(?=因公出国|公务(?:接待|用车))")
 _PLACE_VERB: Final = re.compile(r"^(全[省市区县州盟旗]|[我本][省市区县])(?:实现|完成)(?=\S{2})")
 # "收入预算调整为X，实际完成Y": the budget's name, whose 实际 figure is of the revenue.
 _BUDGET_OF: Final = re.compile(r"(?<=收入|支出)预算数?(?:调整)?$")
@@ -173,8 +178,11 @@ _TEMPLATE_PARTS: Final = (
     (r"离退休人员$", ("离休", "退休")),
     (r"实有人数$", ("在职", "离|退")),
 )
-# "完成全年预算84.82万元的73.2%": the budget's amount (not "完成政府性基金预算收入104亿元").
-_BUDGET_LEAD: Final = re.compile(r"完成[^，；]*(?:预算|计划)数?$")
+# "完成全年预算84.82万元的73.2%": the budget's amount (not "完成政府性基金预算收入104亿元",
+# nor "完成公共财政预算212.4亿元": the revenue of a fund named by its budget).
+_BUDGET_LEAD: Final = re.compile(
+    r"完成[^，；]*(?:(?<!一般公共)(?<!公共财政)(?<!政府性基金)(?<!国有资本经营)预算|计划)数?$"
+)
 _LIST_HEADING: Final = re.compile(r"分项情况|构成情况|具体构成|主要支出事项|主要用于以下方面")
 # "从征收部门来看：", "从收入分类来看，", "分征收系统来看，", "分中央和地方看，": the parts of
 # what was just stated, by a division of it (not "分项目看", "从财政支出完成情况来看": some
@@ -729,9 +737,14 @@ def _clean(subject: str, state: _State) -> str:
     if periods and periods[0].start() <= 12:
         last = periods[0]
         state.period = last.group(0)
-        text = text[last.end() :]
+        place = _PLACE_BEFORE_PERIOD.fullmatch(text, 0, last.start())
+        # "黄岛区2016年完成公共财政预算": the place before the period is the subject's own.
+        rest = text[last.end() :]
+        text = place.group(0) + _VERB_FIRST.sub("", rest) if place else rest
     # "全省实现一般公共预算收入", "全市完成税收收入": the verb after the place.
     text = _PLACE_VERB.sub(r"\1", text)
+    # "安排因公出国（境）团组0个": the verb before a 三公 item's name.
+    text = _ARRANGED.sub("", text)
     changed = True
     while changed:
         changed = False
