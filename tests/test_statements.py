@@ -1028,7 +1028,7 @@ def test_corpus_statements_read_as_written_by_hand() -> None:
             expected += len(outcome.sentence.expected)
             matched += outcome.matched
             wrong += [f"{entry.name}: {w}" for w in outcome.wrong]
-    assert matched * 100 >= expected * 97, (matched, expected)  # 1600 of 1624 (98.5 %)
+    assert matched * 100 >= expected * 97, (matched, expected)  # 1605 of 1629 (98.5 %)
     # Every clause read gives exactly the hand-written statements: what the grammar cannot
     # read exactly it lists as unread (the corpus README lists those gaps), never a guess.
     assert wrong == []
@@ -1336,6 +1336,7 @@ CORPUS_ERRORS = {
     ("s-121", "statement.change_percent", "253"),  # 161.78 more than 63.80 is 253.6 %
     ("s-121", "statement.rate", "70"),  # 537.35 under the budget: 1205.11 of 1742.46, 69.16 %
     ("s-106", "statement.change_percent", "20.6"),  # 85.8 more than 417.9 is 20.53 %
+    ("s-108", "statement.change_percent", "7.83"),  # 0.71 on this year's 9.07, not on 9.78
 }
 # The audit also fills fields of the accounts from the statements: the errors their checks
 # report, read against the published figures.
