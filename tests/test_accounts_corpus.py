@@ -371,3 +371,28 @@ def test_the_template_paragraph_of_other_matters_is_read_with_the_operating_expe
     # A budget's procurement is no final account.
     budget = _accounts("2024年政府采购预算17000元，其中：政府采购货物预算10000元。")
     assert budget is None or budget.procurement is None
+
+
+def test_the_year_of_the_outturn_is_the_year_of_the_accounts() -> None:
+    # s-100: the 2022 budget printed before the 2021 outturn. The accounts are the
+    # outturn's, of 2021; the budget's figures fill nothing, and no change is misread.
+    text = (
+        "一、2022年“三公”经费预算安排情况\n"
+        "2022年度“三公”经费预算总计21.8万元，其中：因公出国（境）经费0万元，公务接待11.8万元，"
+        "公务用车运行费用10万元。\n"
+        "二、2021年“三公”经费决算情况\n"
+        "2021年度“三公”经费合计支出20.12万元，其中：因公出国（境）经费0万元，公务接待12.39万元，"
+        "公务用车运行费用7.73万元。\n"
+        "2022年度“三公”经费预算较2021年度增加1.68万元，其中公务接待较上年同期减少0.58万元，"
+        "减少4.68%。"
+    )
+    result = audit_text(text)
+    accounts = _accounts(text)
+    assert accounts is not None and accounts.year == 2021
+    assert flatten(accounts) == {
+        "three_public.reported_total": "201200",
+        "three_public.outbound": "0",
+        "three_public.reception": "123900",
+        "three_public.vehicle_operation": "77300",
+    }
+    assert [f.code for f in result.findings if f.severity.value != "info"] == []

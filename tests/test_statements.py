@@ -1028,7 +1028,7 @@ def test_corpus_statements_read_as_written_by_hand() -> None:
             expected += len(outcome.sentence.expected)
             matched += outcome.matched
             wrong += [f"{entry.name}: {w}" for w in outcome.wrong]
-    assert matched * 100 >= expected * 97, (matched, expected)  # 1508 of 1535 (98.2 %)
+    assert matched * 100 >= expected * 97, (matched, expected)  # 1605 of 1629 (98.5 %)
     # Every clause read gives exactly the hand-written statements: what the grammar cannot
     # read exactly it lists as unread (the corpus README lists those gaps), never a guess.
     assert wrong == []
@@ -1335,6 +1335,8 @@ CORPUS_ERRORS = {
     ("s-073", "statement.change_sum", "189.25"),  # its one part, the whole, changed by 209.28
     ("s-121", "statement.change_percent", "253"),  # 161.78 more than 63.80 is 253.6 %
     ("s-121", "statement.rate", "70"),  # 537.35 under the budget: 1205.11 of 1742.46, 69.16 %
+    ("s-106", "statement.change_percent", "20.6"),  # 85.8 more than 417.9 is 20.53 %
+    ("s-108", "statement.change_percent", "7.83"),  # 0.71 on this year's 9.07, not on 9.78
 }
 # The audit also fills fields of the accounts from the statements: the errors their checks
 # report, read against the published figures.
@@ -2046,3 +2048,132 @@ def test_a_bare_budget_after_a_figure_is_that_figures_budget() -> None:
         ("“三公”经费支出差值", wan("0.9")),
     ]
     assert ("公务接待费支出年初预算", wan("2")) in amounts
+
+
+def test_a_change_is_of_the_figure_of_the_year_its_sentence_prints() -> None:
+    # s-100: the 2022 budget's parts, then the 2021 outturn's, then changes of 2022 against
+    # 2021. The change of 公务接待 is of the 2022 figure (11.8), not of the 2021 one stated last.
+    text = (
+        "2022年度“三公”经费预算总计21.8万元，其中：因公出国（境）经费0万元，公务接待11.8万元，"
+        "公务用车运行费用10万元。\n"
+        "2021年度“三公”经费合计支出20.12万元，其中：因公出国（境）经费0万元，公务接待12.39万元，"
+        "公务用车运行费用7.73万元。\n"
+        "2022年度“三公”经费预算较2021年度增加1.68万元，其中公务接待较上年同期减少0.58万元，"
+        "减少4.68%。公务用车运行费用较上年同期增加2.27万元，增长29.37%。"
+    )
+    changes = [s for s in _read(text) if s.kind is StatementKind.CHANGE]
+    assert [(c.subject, c.figure) for c in changes] == [
+        ("“三公”经费预算", None),
+        ("公务接待", wan("11.8")),
+        ("公务用车运行费用", wan("10")),
+    ]
+    # Paragraph by paragraph, as an audit reads them, the years travel with the amounts.
+    first, second, third = text.split("\n")
+    a = read_statements(first)
+    b = read_statements(second, context=a.known, dated=a.dated)
+    c = read_statements(third, context=b.known, dated=b.dated)
+    assert [r.statement.figure for r in c.statements][1:] == [wan("11.8"), wan("10")]
+    # A figure known only of another year is no change's current figure.
+    (change,) = [
+        s
+        for s in _read("2021年度公务接待费12.39万元。2022年度公务接待费较上年减少0.58万元。")
+        if s.kind is StatementKind.CHANGE
+    ]
+    assert change.figure is None
+
+
+def test_a_count_followed_by_what_is_said_of_its_noun() -> None:
+    # s-094, s-089 (a PDF's blank inside the noun), s-102 (分别是 and the names after it).
+    for text, subject, count in (
+        ("其中22个项目已完工，剩余项目均在顺利推进中。", "项目", Decimal(22)),
+        ("财政局选取2020年的6 个绩效 项目设为重点项目，根据…的要求。", "绩效项目", Decimal(6)),
+        (
+            "花牛镇人民政府设置6个事业机构分别是：农业技术推广与综合服务中心、财政管理所。",
+            "事业机构",
+            Decimal(6),
+        ),
+    ):
+        (counted,) = [s for s in _read(text) if s.kind is StatementKind.COUNT]
+        assert (counted.subject, counted.count, counted.count_unit) == (subject, count, "个")
+    # The noun's extent still cannot be told here: listed, as before.
+    assert not [
+        s for s in _read("对5个部门、5个镇乡街道开展绩效评价。") if s.kind is StatementKind.COUNT
+    ]
+    assert not _read("62名职工工资调标所致。")
+
+
+def test_enterprises_counted_in_hu_and_their_parts_after_baokuo() -> None:
+    # s-101: "户" counts enterprises as 家 does; 包括 after a count lists its parts.
+    (count,) = _read(
+        "纳入本级决算编制范围一级国有企业95户，包括国有独资企业84户、国有控股企业1户和国有参股企业10户，"
+        "主要分布在煤炭等行业。"
+    )
+    assert (count.kind, count.count, count.count_unit, count.complete) == (
+        StatementKind.COUNT,
+        Decimal(95),
+        "户",
+        True,
+    )
+    assert [(p.subject, p.count) for p in count.parts] == [
+        ("国有独资企业", Decimal(84)),
+        ("国有控股企业", Decimal(1)),
+        ("国有参股企业", Decimal(10)),
+    ]
+
+
+def test_a_share_of_a_fund_and_a_count_of_what_a_threshold_describes() -> None:
+    # s-105: 一般公共预算 names the fund (its revenue), no budget carried out.
+    (share,) = _read("其中税收收入占一般公共预算的比重为68.4%。")
+    assert (share.kind, share.subject, share.percent) == (
+        StatementKind.SHARE,
+        "税收收入",
+        Decimal("68.4"),
+    )
+    (rate,) = _read("税收收入占调整预算的100%。")
+    assert rate.kind is StatementKind.RATE
+    # "2个县（市）收入增幅超过30%": the count of what passed the threshold is not read.
+    reading = read_statements(
+        "从各县（市、区）上半年收入增幅情况来看，2个县（市）收入增幅超过30%。"
+    )
+    assert not reading.statements
+    assert any("2个" in u.text for u in reading.unread)
+
+
+def test_a_count_before_a_counted_noun_and_a_division_by_level() -> None:
+    # s-106: "100个县（市）区" is a count before its noun, not a count glued to the next subject.
+    reading = read_statements("1-3月辽宁省100个县（市）区一般公共预算收入比上年同期增长20.6%。")
+    assert [r.statement.kind for r in reading.statements] == [StatementKind.CHANGE]
+    assert any("100个" in u.text for u in reading.unread)
+    # s-107: "分中央和地方看" divides the whole just stated into its parts.
+    got = _read(
+        "全国政府性基金预算收入10825亿元，同比下降21.8%。分中央和地方看，中央政府性基金预算收入"
+        "905亿元，同比增长6.1%；地方政府性基金预算本级收入9920亿元，同比下降23.6%。"
+    )
+    (parts,) = [s for s in got if s.kind is StatementKind.PARTS]
+    assert (parts.subject, parts.complete) == ("全国政府性基金预算收入", True)
+    assert [p.subject for p in parts.parts] == [
+        "中央政府性基金预算收入",
+        "地方政府性基金预算本级收入",
+    ]
+
+
+def test_a_place_before_the_period_and_the_verb_before_a_three_public_item() -> None:
+    # s-062: "黄岛区2016年完成公共财政预算…": the place is the subject's own, the period apart;
+    # 公共财政预算 names the fund's revenue, no budget before a completion.
+    amount, change = _read("黄岛区2016年完成公共财政预算212.4亿元，同比增长11.3%。")
+    assert (amount.subject, amount.period, amount.figure) == (
+        "黄岛区公共财政预算",
+        "2016年",
+        Amount.parse("212.4亿元"),
+    )
+    assert (change.kind, change.subject, change.percent) == (
+        StatementKind.CHANGE,
+        "黄岛区公共财政预算",
+        Decimal("11.3"),
+    )
+    # "安排因公出国（境）团组0个": 安排 is the verb, not the name.
+    (count, _) = _read("2023年安排因公出国（境）团组0个，0人次。")
+    assert count.subject == "因公出国（境）团组"
+    # A name that begins with 安排 keeps it.
+    (kept,) = _read("安排预算稳定调节基金5亿元。")
+    assert kept.subject == "安排预算稳定调节基金"

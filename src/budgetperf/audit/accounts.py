@@ -48,10 +48,17 @@ from budgetperf.money import Amount, Unit
 from budgetperf.statements import normalise
 from budgetperf.statements.grammar import BARE_OUTTURN
 
-__all__ = ["VOCABULARY", "YEAR_NAMED", "Candidates", "field_of", "is_budget_text"]
+__all__ = [
+    "VOCABULARY",
+    "YEAR_NAMED",
+    "Candidates",
+    "field_of",
+    "is_budget_text",
+    "names_only_a_budget",
+]
 
-# What may follow a name: "公务接待费支出决算数", "“三公”经费支出合计", "决算总额".
-_TAIL: Final = r"(?:支出)?(?:决算)?(?:支出)?(?:数)?(?:总额|合计|汇总数|总计)?(?:数)?$"
+# What may follow a name: "公务接待费支出决算数", "“三公”经费支出合计", "决算总额", "合计支出".
+_TAIL: Final = r"(?:支出)?(?:决算)?(?:支出)?(?:数)?(?:总额|合计|汇总数|总计)?(?:数|支出)?$"
 # What may stand before a total's name: "2023年度收入总计", "本单位支出", "本年收入合计".
 _WHOLE: Final = r"(?:^|\d年度?|本年度?|本单位|本部门|全年|其中)"
 _NAMED_WHOLE: Final = r"(?:\d年度?|本年度?|本单位|本部门|全年|其中)"
@@ -73,19 +80,20 @@ VOCABULARY: Final[tuple[tuple[str, str], ...]] = (
         "three_public.foreign_reception",
         r"(?:外事接待|国外公务接待|境外公务接待|外宾接待)(?:费|经费)?" + _TAIL,
     ),
-    ("three_public.reception", r"公务接待(?:费|经费|费用)" + _TAIL),
+    # "公务接待11.8万元" in a list of the 三公 parts: named without 费.
+    ("three_public.reception", r"公务接待(?:费|经费|费用)?" + _TAIL),
     # "因公出国（境）决算支出0万元": the outbound spending named without 费.
     ("three_public.outbound", r"因公出国(?:费|经费|费用)?" + _TAIL),
     (
         "three_public.reported_vehicle_total",
         # "公务用车保有量2辆，购置及运行维护费5万元": the vehicles named by the clause before.
-        r"(?:公务用车|公车|^)购置及运(?:行|维)(?:维护|维修)?(?:费|经费)?" + _TAIL,
+        r"(?:公务用车|公车|^)购置及运(?:行|维)(?:维护|维修)?(?:费用|费|经费)?" + _TAIL,
     ),
     # "车辆购置支出0万元", "车辆运行维护费支出13.01万元": the official cars named 车辆.
-    ("three_public.vehicle_purchase", r"(?:公务用车|公车|车辆)购置(?:费|经费)?" + _TAIL),
+    ("three_public.vehicle_purchase", r"(?:公务用车|公车|车辆)购置(?:费用|费|经费)?" + _TAIL),
     (
         "three_public.vehicle_operation",
-        r"(?:公务用车|公车|车辆)运(?:行|维)(?:维护|维修)?(?:费|经费)?" + _TAIL,
+        r"(?:公务用车|公车|车辆)运(?:行|维)(?:维护|维修)?(?:费用|费|经费)?" + _TAIL,
     ),
     ("three_public.reported_total", r"三公经费(?:财政拨款)?" + _TAIL),
     ("operating_expenses", r"机关运行经费" + _TAIL),
@@ -212,6 +220,18 @@ def is_budget_text(text: str, statements: Iterable[Statement]) -> bool:
     return any(
         statement.kind in _MONEY and _names_budget(statement.subject) for statement in statements
     )
+
+
+def names_only_a_budget(sentence: str) -> bool:
+    """Whether a sentence (or heading) is about a budget and no outturn: it names 预算, fund
+    names aside, and neither 决算 nor a figure compared with the budget it carried out
+    ("2022年度“三公”经费预算总计21.8万元", "2022年“三公”经费预算安排情况"; not "完成预算的68%").
+
+    >>> names_only_a_budget("2022年度“三公”经费预算总计21.8万元"), names_only_a_budget("2021年度支出决算20万元")
+    (True, False)
+    """
+    plain = _FUND_NAMES.sub("", normalise(sentence).text)
+    return bool(_BUDGET.search(plain)) and not (_FINAL.search(plain) or _OUTTURN.search(plain))
 
 
 def _other_year(period: str, year: int) -> bool:

@@ -23,7 +23,7 @@ from typing import Final
 
 import attrs
 
-from budgetperf.audit.accounts import YEAR_NAMED, Candidates, is_budget_text
+from budgetperf.audit.accounts import YEAR_NAMED, Candidates, is_budget_text, names_only_a_budget
 from budgetperf.audit.readers import Block, Paragraph
 from budgetperf.audit.tables import Unparsed
 from budgetperf.classification import economic_table, functional_table
@@ -186,18 +186,36 @@ def _clauses(body: str) -> list[tuple[str, Amount, Decimal, int, int]]:
 
 
 def document_year(blocks: Sequence[Block]) -> int | None:
-    """The year a report is about: its first "YYYY年度", else the year it names most often."""
-    counts: dict[int, int] = {}
+    """The year a report is about: its first "YYYY年度", else the year it names most often.
+
+    Years printed in a sentence or heading about a budget only are passed over while others
+    are printed (:func:`~budgetperf.audit.accounts.names_only_a_budget`): a page that prints
+    "2022年度“三公”经费预算总计21.8万元" before "2021年度“三公”经费合计支出20.12万元" holds the
+    final accounts of 2021, the year its outturn is printed for.
+    """
+    first: dict[bool, int] = {}  # the first "YYYY年度", in budget sentences (True) or not
+    counts: dict[bool, dict[int, int]] = {True: {}, False: {}}
     for block in blocks:
         texts = (
             [block.text] if block.kind == "paragraph" else [c for row in block.rows for c in row]
         )
         for text in texts:
-            if m := re.search(r"(20\d{2})\s*年度", text):
-                return int(m.group(1))
-            for y in re.findall(r"(20\d{2})\s*年", text):
-                counts[int(y)] = counts.get(int(y), 0) + 1
-    return max(counts, key=lambda y: (counts[y], y)) if counts else None
+            for sentence in _SENTENCE.findall(text):
+                budget = names_only_a_budget(sentence)
+                if m := re.search(r"(20\d{2})\s*年度", sentence):
+                    first.setdefault(budget, int(m.group(1)))
+                for y in re.findall(r"(20\d{2})\s*年", sentence):
+                    counts[budget][int(y)] = counts[budget].get(int(y), 0) + 1
+    for budget in (False, True):
+        if budget in first:
+            return first[budget]
+        if counts[budget]:
+            return max(counts[budget], key=lambda y: (counts[budget][y], y))
+    return None
+
+
+# A sentence or a heading line: what document_year looks at a year in.
+_SENTENCE: Final = re.compile(r"[^。！\n]+")
 
 
 def rejoin_wrapped(blocks: Sequence[Block]) -> list[Block]:
@@ -231,6 +249,7 @@ def extract_final_accounts(blocks: Sequence[Block], *, file: str) -> FinalAccoun
     department = ""
     year = document_year(blocks)
     known: Mapping[str, Amount] = {}  # amounts by subject, from paragraph to paragraph
+    dated: Mapping[tuple[int, str], Amount] = {}  # … and by the year printed with them
     # The grammar's statements of the paragraphs no template pattern read, and of all.
     untaken: list[tuple[str, list[Statement]]] = []
     # Every paragraph's statements: 其他重要事项 are read from all (no template reads them).
@@ -263,11 +282,13 @@ def extract_final_accounts(blocks: Sequence[Block], *, file: str) -> FinalAccoun
         if _OTHER_READERS.search(text):
             # The dimension scores and the grade are read by others; the scores and grades
             # the sentences state are kept all the same.
-            scores += _scores(read_statements(text, location=f"段落 {p + 1}", context=known))
+            scores += _scores(
+                read_statements(text, location=f"段落 {p + 1}", context=known, dated=dated)
+            )
             continue
         # The same text the template patterns read: spans of both kinds are offsets into it.
-        reading = read_statements(text, location=f"段落 {p + 1}", context=known)
-        known = reading.known
+        reading = read_statements(text, location=f"段落 {p + 1}", context=known, dated=dated)
+        known, dated = reading.known, reading.dated
         scores += _scores(reading)
         if s.size() == before:
             _take_statements(s, p, reading)

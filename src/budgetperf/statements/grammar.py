@@ -56,7 +56,20 @@ __all__ = [
 
 MONEY_UNITS: Final = ("亿元", "万元", "元")
 """The money units read, longest first."""
-COUNT_UNITS: Final = ("台（套）", "人次", "批次", "辆", "个", "人", "台", "次", "批", "家", "名")
+COUNT_UNITS: Final = (
+    "台（套）",
+    "人次",
+    "批次",
+    "辆",
+    "个",
+    "人",
+    "台",
+    "次",
+    "批",
+    "家",
+    "名",
+    "户",
+)
 """The count units read, longest first (公务用车 辆, 接待 批次/人次, 团组 个 …)."""
 
 SCORE_UNIT: Final = "分"
@@ -112,6 +125,11 @@ _PERIOD_BASE: Final = re.compile(
 _APPROXIMATE: Final = re.compile(r"(?:[近逾破]|(?<![通经])过)$")
 _APPROXIMATE_WORD: Final = re.compile(r"(?:超过|突破|[近逾破过])$")
 # "全省实现一般公共预算收入", "全市完成税收收入": a verb after the place, not in the name.
+# A place named before the period of its figure ("黄岛区2016年完成…"), and the verb after.
+_PLACE_BEFORE_PERIOD: Final = re.compile(r"[\u4e00-\u9fff]{1,5}(?:省|市|区|县|州|盟|旗)")
+_VERB_FIRST: Final = re.compile(r"^(?:实现|完成)(?=\S{2})")
+# The verb before the name of a 三公 item: "安排因公出国（境）团组", "安排公务接待".
+_ARRANGED: Final = re.compile(r"^(?:共|拟)?安排(?=因公出国|公务(?:接待|用车))")
 _PLACE_VERB: Final = re.compile(r"^(全[省市区县州盟旗]|[我本][省市区县])(?:实现|完成)(?=\S{2})")
 # "收入预算调整为X，实际完成Y": the budget's name, whose 实际 figure is of the revenue.
 _BUDGET_OF: Final = re.compile(r"(?<=收入|支出)预算数?(?:调整)?$")
@@ -143,6 +161,10 @@ _NAMED_BASE: Final = re.compile(r"^(?:比|较)(?P<what>[^，；：]{0,24}?(?:预
 # A sentence that is only the name of a budget: "政府性基金预算。", "1. 一般公共预算。".
 _BUDGET_HEADING: Final = re.compile(r"[\u4e00-\u9fff]{1,10}预算")
 _TOTAL_WORD: Final = re.compile(r"^(?:共计|合计|总计|累计)$")
+# The four budgets of a government by name, which are funds, not a budget's figure.
+_FUND_NAME: Final = re.compile(
+    r"(?:全市|全县|全省|全区|本级)?(?:一般公共|政府性基金|国有资本经营|社会保险基金)预算"
+)
 # The parts a whole has by the national template (its pattern, then a word of each part).
 _TEMPLATE_PARTS: Final = (
     (r"三公", ("出国", "用车|购置|运行", "接待")),
@@ -156,18 +178,23 @@ _TEMPLATE_PARTS: Final = (
     (r"离退休人员$", ("离休", "退休")),
     (r"实有人数$", ("在职", "离|退")),
 )
-# "完成全年预算84.82万元的73.2%": the budget's amount (not "完成政府性基金预算收入104亿元").
-_BUDGET_LEAD: Final = re.compile(r"完成[^，；]*(?:预算|计划)数?$")
+# "完成全年预算84.82万元的73.2%": the budget's amount (not "完成政府性基金预算收入104亿元",
+# nor "完成公共财政预算212.4亿元": the revenue of a fund named by its budget).
+_BUDGET_LEAD: Final = re.compile(
+    r"完成[^，；]*(?:(?<!一般公共)(?<!公共财政)(?<!政府性基金)(?<!国有资本经营)预算|计划)数?$"
+)
 _LIST_HEADING: Final = re.compile(r"分项情况|构成情况|具体构成|主要支出事项|主要用于以下方面")
-# "从征收部门来看：", "从收入分类来看，", "分征收系统来看，": the parts of what was just
-# stated, by a division of it (not "分项目看", "从财政支出完成情况来看": some items, a topic).
+# "从征收部门来看：", "从收入分类来看，", "分征收系统来看，", "分中央和地方看，": the parts of
+# what was just stated, by a division of it (not "分项目看", "从财政支出完成情况来看": some
+# items, a topic).
 _VIEW: Final = re.compile(
-    r"(?:从|按|分)[\u4e00-\u9fff]{0,6}?(?:分类|类别|征收部门|征收机关|征收系统|结构|构成)"
+    r"(?:从|按|分)[\u4e00-\u9fff]{0,6}?"
+    r"(?:分类|类别|征收部门|征收机关|征收系统|结构|构成|中央和地方|级次)"
     r"(?:来看|上看|看)"
 )
 # A bare number stated as a figure: "支出决算数为874.05，…" (its unit left out).
 _STATED: Final = re.compile(r"(?:为|是|达到|达|共计|合计|总计|支出|收入)$")
-_OTHER_MEASURES: Final = frozenset("条项篇册场户所座套张份件本支处成间盏")  # 成: "占7成"
+_OTHER_MEASURES: Final = frozenset("条项篇册场所座套张份件本支处成间盏")  # 成: "占7成"
 # Physical measures, in 万/亿 or not: "粮食产量1500亿斤", "3万吨", "10万亩".
 _PHYSICAL: Final = re.compile(
     r"[万亿]?(?:公斤|千克|平方米|立方米|公里|千瓦时?|斤|吨|亩|米|㎡|m(?![A-Za-z]))"
@@ -186,9 +213,21 @@ _NOUN_AFTER: Final = re.compile(r"(?![约等])[\u4e00-\u9fff]")
 # The whole rest of a clause after a count, when it is a counted noun: "下设0个处室，",
 # "共127个一级预算部门，", "11个设区市中，" (a count of places, the list of them after it;
 # not "17个县市拨付经费": a noun's extent is told by its ending).
+# The conjunction before a list's last item, run on after the figure before it.
+_JOINED: Final = re.compile(r"\s*(?:以及|及|和)(?=[\u4e00-\u9fff])")
+_COUNTED_NOUNS: Final = (
+    r"(?:部门|处室|科室|单位|机构|团组|学校|人员|职工|项目|市|县|区|镇|乡|街道|村|社区)"
+)
 _NOUN_REST: Final = re.compile(
-    r"[\u4e00-\u9fff]{0,4}(?:部门|处室|科室|单位|机构|团组|学校|人员|职工|项目"
-    r"|市|县|区|镇|乡|街道|村|社区)(?<=[\u4e00-\u9fff]{2})中?"
+    r"[\u4e00-\u9fff]{0,4}" + _COUNTED_NOUNS + r"(?<=[\u4e00-\u9fff]{2})中?"
+)
+# "其中22个项目已完工", "6 个绩效 项目设为重点项目" (a PDF's blank inside the noun), "设置6个
+# 事业机构分别是：…": a counted noun, then what is said of it, opened by a word of this set.
+_NOUN_THEN_VERB: Final = re.compile(
+    r"(?P<noun>[\u4e00-\u9fff]{0,4}(?:\s[\u4e00-\u9fff]{1,4})?"
+    + _COUNTED_NOUNS
+    + r")(?<=[\u4e00-\u9fff]{2})"
+    r"(?:已|均|全部|分别是|分别为|设为|列为|纳入)[^，；：。\d]*"
 )
 # "30万元用于基建工程项目审计": what a figure without a subject is for, named after it.
 _USED_FOR: Final = re.compile(r"\s*用于(?P<item>[^，；。（）]{2,40}?)\s*")
@@ -267,6 +306,14 @@ _MONTHS: Final = r"前?\d{1,2}\s*(?:[-—–~至到]\s*\d{1,2}\s*)?月份?"
 _PERIOD: Final = re.compile(
     r"(?:20\d{2}|19\d{2})\s*年度?(?:\s*" + _MONTHS + r")?|本年度(?!支出|收入)|^" + _MONTHS
 )
+_YEAR: Final = re.compile(r"(20\d{2}|19\d{2})\s*年")
+
+
+def _year_of(period: str) -> int | None:
+    """The year a period prints ("2022年度", "2023年1-8月"), or None (本年度, months)."""
+    return int(m.group(1)) if (m := _YEAR.match(period)) else None
+
+
 # "1-8月", "1至8月": the first month of a range is no figure.
 _MONTH_RANGE_AFTER: Final = re.compile(r"\s*[-—–~至到]\s*\d{1,2}\s*月")
 _ORDINAL: Final = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d]+[)）、.．]|[⑴-⒇①-⑳])\s*")
@@ -401,11 +448,14 @@ class Reading:
         unread: the figure-bearing clauses not read.
         known: every subject's amount stated so far (the ``context`` given, then this text's),
             to pass on as the context of the next paragraph.
+        dated: the amounts stated under a printed year, by (year, subject) ("2021年度…公务接待
+            12.39万元" and "2022年度…公务接待11.8万元" are two), to pass on with ``known``.
     """
 
     statements: tuple[ReadStatement, ...]
     unread: tuple[UnreadClause, ...]
     known: Mapping[str, Amount] = attrs.field(factory=dict)
+    dated: Mapping[tuple[int, str], Amount] = attrs.field(factory=dict)
 
 
 @attrs.frozen(slots=True)
@@ -455,6 +505,9 @@ class _State:
     heading: str = ""  # a heading clause ending in "：" (a 类/款/项 line)
     count_subject: str = ""  # the subject of the last count
     known: dict[str, Amount] = attrs.Factory(dict)  # every subject's amount read so far
+    # The same by the year printed with them, and the year of each subject's known amount.
+    dated: dict[tuple[int, str], Amount] = attrs.Factory(dict)
+    years: dict[str, int] = attrs.Factory(dict)
     names: list[str] = attrs.Factory(list)  # the subjects of the last "各是A，B"
     pending_of: str = ""  # the budget named by "完成全年预算84.82万元的"
     label: str = ""  # this sentence is only this label ("当年实际支出：")
@@ -484,6 +537,25 @@ class _State:
         s, e = self.normalised.span(start, end)
         return Span(s, e, self.location)
 
+    def remember(self, subject: str, money: Amount) -> None:
+        """``subject``'s amount is ``money``, of the year the period before it prints."""
+        self.known[subject] = money
+        if (year := _year_of(self.period)) is None:
+            self.years.pop(subject, None)
+        else:
+            self.years[subject] = year
+            self.dated[(year, subject)] = money
+
+    def current(self, subject: str) -> Amount | None:
+        """``subject``'s amount as of the year the period being read prints: a change
+        "较上年同期减少0.58万元" after "2022年度…预算较2021年度增加…" is of the 2022 figure,
+        not of the 2021 one stated last; a figure known only of another year is none."""
+        year = _year_of(self.period)
+        stated = self.years.get(subject)
+        if year is None or stated is None or stated == year:
+            return self.known.get(subject)
+        return self.dated.get((year, subject))
+
     def emit(self, statement: Statement, start: int, end: int) -> None:
         self.out.append((start, statement, start, end))
 
@@ -507,7 +579,11 @@ class _State:
 
 
 def read_statements(
-    text: str, *, location: object = None, context: Mapping[str, Amount] | None = None
+    text: str,
+    *,
+    location: object = None,
+    context: Mapping[str, Amount] | None = None,
+    dated: Mapping[tuple[int, str], Amount] | None = None,
 ) -> Reading:
     """Read every figure-bearing statement of ``text`` (one paragraph or more).
 
@@ -515,6 +591,8 @@ def read_statements(
     are offsets into ``text`` exactly as passed, before normalisation. ``context`` is the
     amounts stated earlier in the document by subject (the ``known`` of the previous
     paragraph's reading): a list or a share whose whole was stated there gets its figure.
+    ``dated`` is the previous reading's ``dated``: the amounts stated under a printed year, so
+    that a change is of its own year's figure.
 
     >>> r = read_statements("2023年度收、支总计均为874.05万元。与2022年度相比，收、支总计各减少3.42万元，下降4%。")
     >>> [(s.statement.kind.value, s.statement.subject) for s in r.statements]
@@ -526,6 +604,10 @@ def read_statements(
     normalised = normalise(text)
     state = _State(normalised, location, text)
     state.known.update(context or {})
+    for (year, subject), money in (dated or {}).items():
+        state.dated[(year, subject)] = money
+        if state.known.get(subject) == money:
+            state.years[subject] = year
     body = normalised.text
     start = 0
     for m in _SENTENCE_END.finditer(body + "\n"):
@@ -538,6 +620,7 @@ def read_statements(
         statements=tuple(_as_printed(text, s, state.span(a, b)) for _, s, a, b in ordered),
         unread=tuple(state.unread),
         known=types.MappingProxyType(dict(state.known)),
+        dated=types.MappingProxyType(dict(state.dated)),
     )
 
 
@@ -654,9 +737,14 @@ def _clean(subject: str, state: _State) -> str:
     if periods and periods[0].start() <= 12:
         last = periods[0]
         state.period = last.group(0)
-        text = text[last.end() :]
+        place = _PLACE_BEFORE_PERIOD.fullmatch(text, 0, last.start())
+        # "黄岛区2016年完成公共财政预算": the place before the period is the subject's own.
+        rest = text[last.end() :]
+        text = place.group(0) + _VERB_FIRST.sub("", rest) if place else rest
     # "全省实现一般公共预算收入", "全市完成税收收入": the verb after the place.
     text = _PLACE_VERB.sub(r"\1", text)
+    # "安排因公出国（境）团组0个": the verb before a 三公 item's name.
+    text = _ARRANGED.sub("", text)
     changed = True
     while changed:
         changed = False
@@ -978,7 +1066,14 @@ def _clause(state: _State, a: int, b: int, mark: str) -> None:
         state.miss(a, b, "清单的总数未读 (a list whose whole was not read)")
         return
     cursor = a
-    if stripped.startswith("其中") and not (state.opened is not None and not state.opened.parts):
+    counted = _this_count(state) if stripped.startswith("包括") else None
+    if counted is not None and figures[0].unit == counted.count_unit and state.opened is None:
+        # "一级国有企业95户，包括国有独资企业84户、…": the parts of that count, as after 其中.
+        first = state.out.pop()[2]
+        state.count_subject = counted.subject
+        _open(state, first, count=counted.count, unit=counted.count_unit)
+        cursor = a + len(body[a:b]) - len(body[a:b].lstrip()) + len("包括")
+    elif stripped.startswith("其中") and not (state.opened is not None and not state.opened.parts):
         last_count = _this_count(state)
         if last_count is not None and figures[0].unit in COUNT_UNITS:
             first = state.out.pop()[2]
@@ -1255,6 +1350,8 @@ def _clause(state: _State, a: int, b: int, mark: str) -> None:
             following = next((f for f in figures if f.start > figure.start), None)
             if following is not None and _LEAD_WORD.search(body[figure.end : following.start]):
                 printed_base = bare
+        if figure is not figures[0] and (joined := _JOINED.match(lead)):
+            lead = lead[joined.end() :]  # "…3万元和经营支出3万元": 和 joins the last item
         subject = _clean(lead, state)
         if not subject and (word_total := _TOTAL_WORD.match(lead.strip("，；、（ "))):
             subject = word_total.group(0)  # "共计7万元": the total is its own subject
@@ -1287,6 +1384,16 @@ def _clause(state: _State, a: int, b: int, mark: str) -> None:
             )
             cursor = b
             continue
+        if noun_first and following_start == b and (verb := _NOUN_THEN_VERB.fullmatch(rest)):
+            # "其中22个项目已完工": the count of the noun, the verb after it says what of it.
+            named = re.sub(r"\s+", "", verb.group("noun"))
+            state.count_subject = state.recent = named
+            # Its span is the count, noun and verb: the words before are of the sentence.
+            state.emit_count(
+                named, figure.value, figure.unit, body[figure.start : b], figure.start, b
+            )
+            cursor = b
+            continue
         following = next((f for f in figures if f.start > figure.start), None)
         if (
             noun_first
@@ -1316,7 +1423,15 @@ def _clause(state: _State, a: int, b: int, mark: str) -> None:
             state.miss(lead_start, closing + 1, "数量在名词之前 (a figure before its noun)")
             cursor = closing + 1
             continue
-        if noun_first and not (following_start < b and _GLUED.fullmatch(rest + "0")):
+        if noun_first and not (
+            following_start < b
+            and _GLUED.fullmatch(rest + "0")
+            # "2个县（市）收入增幅超过30%": what the threshold describes is counted.
+            and not _APPROXIMATE_WORD.search(rest)
+            # "辽宁省100个县（市）区一般公共预算收入…": a counted noun after the figure is its
+            # noun, not the next subject glued on.
+            and not re.match(_COUNTED_NOUNS, rest)
+        ):
             # "对5个部门、", "15个专项开展重点绩效评价": the figure stands before its noun,
             # whose extent the grammar cannot tell.
             state.lost_count = True
@@ -1440,7 +1555,7 @@ def _clause(state: _State, a: int, b: int, mark: str) -> None:
             state.known.setdefault(stem.group("stem") + subject, money)
         state.subject, state.figure = subject, money
         state.recent = subject
-        state.known[subject] = money
+        state.remember(subject, money)
     tail = body[cursor:b].strip()
     if _FLAT_END.search(tail) and _COMPARED_WITH_WORD.search(tail):
         # "10.5亿元预算与上年持平", "支出0万元与上年持平": 持平 run on after the figure.
@@ -1871,7 +1986,7 @@ def _multi(state: _State, body: str, a: int, b: int, figures: list[_Figure]) -> 
                 a,
                 b,
             )
-            state.known[name] = money
+            state.remember(name, money)
             continue
         direction = DIRECTION_WORDS[printed]
         if figure.unit == "%":
@@ -2022,8 +2137,8 @@ def _change(
     if not subject:
         state.miss(lead_start, figure.end, "变动没有主语 (a change of nothing named)")
         return None
-    current = state.known.get(subject)
-    if current is None and subject == state.subject:
+    current = state.current(subject)
+    if current is None and subject == state.subject and subject not in state.years:
         current = state.figure
     printed = word.group("word")
     direction = DIRECTION_WORDS[printed]
@@ -2135,11 +2250,13 @@ def _share(state: _State, lead: str, lead_start: int, figure: _Figure) -> None:
         part_figure = opened.parts[-1].figure
     if part_figure is None and subject == state.subject:
         part_figure = state.figure
-    # 占调整预算的100% is a completion; 占一般公共预算收入的84.6% a share, and so is
-    # 占支出总预算82.27% (a part of the total budget, not its execution).
+    # 占调整预算的100% is a completion; 占一般公共预算收入的84.6% a share, and so are
+    # 占支出总预算82.27% (a part of the total budget, not its execution) and 占一般公共预算的
+    # 比重为68.4% (of the fund's revenue: the fund is named, no budget).
+    plain = re.sub(r"（[^）]*）", "", of)
     kind = (
         StatementKind.RATE
-        if re.search(r"(?<!总)预算数?$", re.sub(r"（[^）]*）", "", of))
+        if re.search(r"(?<!总)预算数?$", plain) and not _FUND_NAME.fullmatch(plain)
         else StatementKind.SHARE
     )
     base = state.known.get(of) if of else (opened.figure if opened else None)
