@@ -24,7 +24,7 @@ from budgetperf import layouts
 from budgetperf.errors import BudgetPerfError, shorten
 from budgetperf.grid import Block, Grid
 from budgetperf.io.cells import is_empty, parse_measure, parse_number, parse_percent
-from budgetperf.layouts._vocabulary import GOALS
+from budgetperf.layouts._vocabulary import GOAL_ROLES, LEVEL1
 from budgetperf.model.evaluation import (
     BudgetBlock,
     DepartmentEvaluation,
@@ -122,7 +122,10 @@ class _Form:
         self.scoring = False
         self.nodes: list[_Node] = []
         self.closed_by_notes = False  # closed by its 说明 row holding the notes
-        self.goals_header = False  # the 年度总体目标 | 预期目标 | 实际完成情况 row was just read
+        # The goals block's labels read (年度总体目标 | 预期目标 | 实际完成情况), each waiting
+        # for its value, in printed order.
+        self.goals_pending: list[str] = []
+        self.goals_unreadable = False  # its header printed run together in one cell, or cut
 
 
 _SENTENCE_END: Final = re.compile(r"[。.．!！?？;；)）”]$")
@@ -168,7 +171,7 @@ def extract_projects(
     recent: list[str] = []
     # Head rows (主管部门 | 省商务厅 …) of a table before any form has started: a form's head
     # printed as a section of its own, before the indicator table that opens the form.
-    loose_head: list[tuple[Sequence[str], list[str]]] = []
+    loose_head: list[tuple[Sequence[str], list[str], str]] = []
     for block in blocks:
         loose_head = []
         if block.kind == "paragraph":
@@ -247,11 +250,11 @@ def extract_projects(
                 header_map = layouts.ANY_INDICATORS.map(list(layouts.header_cells(block, r)))
                 form.from_header = r == 0 and header_map.get("level1") == 0
                 forms.append(form)
-                for head_cells, head_nonempty in loose_head:
-                    _head_row(form, head_cells, head_nonempty)
+                for head_cells, head_nonempty, head_at in loose_head:
+                    _head_row(form, head_cells, head_nonempty, head_at, unparsed)
             if form is None:
                 if len(nonempty) > 1 and layouts.header_key(nonempty[0]) in layouts.ANY_HEAD:
-                    loose_head.append((cells, nonempty))
+                    loose_head.append((cells, nonempty, location))
                 continue
             # The words printed around the form, where its title words are looked for: a head
             # row's value (评价依据 | 《…评分表》) is what the form was filled in with, not its
@@ -385,7 +388,17 @@ def extract_projects(
                 continue
             if section == "head" and _bare_fund_row(form, nonempty, unit, location, unparsed):
                 continue
-            if not _head_row(form, cells, nonempty) and _holds_content(nonempty):
+            following = next(
+                (
+                    [c for c in row if c.strip()]
+                    for row in rows[r + 1 :]
+                    if any(map(str.strip, row))
+                ),
+                [],
+            )
+            if not _head_row(
+                form, cells, nonempty, location, unparsed, following
+            ) and _holds_content(nonempty):
                 unparsed.append(
                     Unparsed(
                         kind="row",
@@ -928,27 +941,192 @@ def _parent(rows: Sequence[Indicator], name: str, weight: Decimal | None) -> int
     return next((n for n in range(len(rows) - 1, -1, -1) if rows[n].parent is None), None)
 
 
-# The goals block's headers (年度总体目标 | 预期目标 | 实际完成情况), compared as header_key.
-_GOALS: Final = frozenset(layouts.header_key(word) for word in GOALS)
+# The goals block's labels (年度总体目标 | 预期目标 | 实际完成情况 …), compared as header_key,
+# each with the field the value it heads goes to ("block" for the block's own label).
+_LEVEL1_KEYS: Final = frozenset(layouts.header_key(w) for w in LEVEL1)
+_GOALS: Final = MappingProxyType({layouts.header_key(w): role for w, role in GOAL_ROLES.items()})
+# A blank that ends one sentence and begins another (。 本项目共完成…; a run of dots, a leader
+# the page printed, ends the sentence before it): where two goal cells printed as one
+# blank-separated run part.
+_GOALS_PART: Final = re.compile(r"(?<=[。；;.．])\s+(?=[^\s.．])")
+# A header the text printed as one cell, its labels run together (总体目标完成情况总体目标全年,
+# 当年绩效目标年初绩效目标全年(调整)绩效目标全年目标): no column can be told from it.
+_GOALS_BLANK: Final = re.compile(r"\s+")
+_GOALS_STOP: Final = re.compile(r"(?<=[。；;])(?=\S)")
+_GOALS_RUN_TOGETHER: Final = re.compile(r"目标.*目标")
 
 
-def _goals_row(form: _Form, nonempty: Sequence[str]) -> bool:
-    """The 年度总体目标 block: its header row, then the row below it (its label repeated or
-    blank, as a merged cell reads) holds the goals and what was achieved."""
-    words = [layouts.header_key(c) in _GOALS for c in nonempty]
-    if len(nonempty) >= 2 and all(words):
-        form.goals_header = True
+def _goals_take(pending: list[str]) -> str:
+    """The field the next value goes to: the first goals label waiting for one; the block's
+    own label (年度总体目标) only where no other label waits (年度总体目标 | 一是通过…)."""
+    at = next((k for k, role in enumerate(pending) if role != "block"), None)
+    if at is None:
+        del pending[:]
+        return "goals"
+    role = pending[at]
+    del pending[: at + 1]
+    return role
+
+
+def _goals_value(text: str) -> str:
+    """A goals cell as printed, a label run on after it dropped: the next section's (…
+    绩效指标, … 项目预算 执行情况 (10分)) or the block's own, where a text layer prints the
+    merged cell (… 年度总 体目标)."""
+    value = text.strip(" \t\n\u3000")
+    for words in (3, 2, 1):
+        pieces = value.rsplit(None, words)
+        if len(pieces) == words + 1 and (
+            _goals_label(" ".join(pieces[1:])) or layouts.header_key(" ".join(pieces[1:])) in _GOALS
+        ):
+            return pieces[0].rstrip()
+    return value
+
+
+def _goals_label(text: str) -> bool:
+    """Whether a cell is a label, not a goals value: a head, fund or column label, an 一级, or
+    a short section label printed among the goals (绩效指标, 年度绩效指标完成情况, 项目预算
+    执行情况 (10分))."""
+    key = layouts.header_key(text)
+    return (
+        key in layouts.ANY_HEAD
+        or key in _LEVEL1_KEYS
+        or layouts.is_fund_label(text)
+        or layouts.ANY_BUDGET.field_of(text) is not None
+        or layouts.ANY_INDICATORS.field_of(text) is not None
+        or (
+            len(key) <= 20
+            and ("指标" in key or "预算" in key)
+            and not re.search(r"[,，、。；;]", text)
+        )
+    )
+
+
+def _goals_cut_label(text: str, following: Sequence[str]) -> bool:
+    """Whether a row's last cell, short, is the start of a label cut off (全年 of
+    全年实际完成情况): the next row begins with a goals label, and the cell begins a budget or
+    indicator header."""
+    key = layouts.header_key(text)
+    if (
+        not 1 <= len(key) <= 3
+        or re.search(r"\d", key)
+        or not following
+        or layouts.header_key(following[0]) not in _GOALS
+    ):
+        return False
+    words = (
+        layouts.header_key(word)
+        for columns in (layouts.ANY_BUDGET, layouts.ANY_INDICATORS)
+        for names in columns.synonyms.values()
+        for word in names
+    )
+    return any(word.startswith(key) and word != key for word in words)
+
+
+def _goals_parts(text: str) -> list[str]:
+    """Two goals cells printed as one run: parted where one sentence ends and the next begins,
+    at a blank (。 本项目共完成…), else at the run's only blank (…全民禁毒意识 有效的打击了…),
+    else at a full stop (…演出设备。已完成), when exactly one such place parts it and neither
+    part is a label."""
+    for pattern in (_GOALS_PART, _GOALS_BLANK, _GOALS_STOP):
+        parts = [p.strip() for p in pattern.split(text) if p.strip()]
+        if len(parts) == 2 and not any(_goals_label(p) for p in parts):
+            return parts
+        if len(parts) > 2:
+            return []
+    return []
+
+
+def _goals_row(
+    form: _Form,
+    nonempty: Sequence[str],
+    location: str,
+    unparsed: list[Unparsed],
+    following: Sequence[str] = (),
+) -> bool:
+    """The 年度总体目标 block, however the page prints it: a header row (预期目标 | 实际完成情况,
+    the block's label before them, or other labels of the head: 项目基本情况 | 1.项目年度目标
+    完成情况 | 项目年度目标 | 年度目标完成情况) then the row of values under it; each label alone
+    on a row, the values after the last (年度总体目标 / 预期目标 / 实际完成情况 | 43.2 / 37.24);
+    or label and value on one row (年度总体目标 | 一是通过…, 实际完成情况 | 按计划完成…,
+    年初设定目标 | … then 年度总体目标完成情况综述 | …). Each value goes to the first label
+    still waiting for one, in printed order. Two values printed as one cell under two waiting
+    labels (the row after it no value) are parted where one sentence ends and the next begins,
+    when exactly one place does; a cell that cannot be parted so, the values under a header
+    printed run together in one cell or under a label cut off (全年 | 实际完成情况), are listed
+    as unparsed, never guessed. ``following`` is the next row's printed cells."""
+    roles = [_GOALS.get(layouts.header_key(c)) for c in nonempty]
+    if any(role is not None for role in roles):
+        words = next(k for k, role in enumerate(roles) if role is not None)
+        if (
+            len(nonempty) - words >= 2
+            and all(role is not None for role in roles[words:])
+            and all(len(c) <= 20 and not _SENTENCE_END.search(c) for c in nonempty[:words])
+        ):
+            # A header row: the block's labels, any label of the head before them.
+            form.goals_pending = [r for r in roles[words:] if r is not None]
+            return True
+        if words > 0:
+            form.goals_pending, form.goals_unreadable = [], False
+            return False  # a value before the block's labels: no goals row
+    elif not form.goals_pending:
+        form.goals_unreadable = bool(
+            len(nonempty) == 1
+            and not _goals_label(nonempty[0])
+            and _GOALS_RUN_TOGETHER.search(nonempty[0])
+            and not re.search(r"\d", nonempty[0])
+        )
+        return False
+    elif _goals_label(nonempty[0]):
+        form.goals_pending, form.goals_unreadable = [], False  # the labels waited in vain
+        return False
+    pending = list(form.goals_pending)
+    values: list[tuple[str, str]] = []
+    for cell, role in zip(nonempty, roles, strict=True):
+        if role is not None:
+            pending.append(role)
+        elif pending and cell is nonempty[-1] and _goals_cut_label(cell, following):
+            form.goals_unreadable = True
+        elif pending:
+            values.append((_goals_take(pending), _goals_value(cell)))
+        else:
+            values.append(("", cell))
+    if (
+        len(values) == 1
+        and values[0][0] == "goals"
+        and "goals_completion" in pending
+        and not _goals_follow(following)
+    ):
+        # One cell under both labels, nothing after it: the two values printed as one run.
+        parts = _goals_parts(values[0][1])
+        if parts:
+            values = [("goals", parts[0]), (_goals_take(pending), parts[1])]
+        else:
+            values.append(("", ""))
+    if form.goals_unreadable or any(not field for field, _ in values):
+        form.goals_pending = []
+        unparsed.append(
+            Unparsed(
+                kind="row",
+                location=location,
+                text=shorten(" | ".join(nonempty), 120),
+                reason="年度总体目标栏无法分栏（表头连成一格或被截断，或一格含两栏的值而无法分开），"
+                "未读取 (the goals block cannot be told into its columns: its header printed run "
+                "together or cut, or one cell holds both values and cannot be parted; not read)",
+            )
+        )
         return True
-    if not form.goals_header:
-        return False
-    form.goals_header = False
-    values = [c.strip(" \t\n\u3000") for c, word in zip(nonempty, words, strict=True) if not word]
-    if not values:
-        return False
-    form.head.setdefault("goals", values[0])
-    if len(values) > 1:
-        form.head.setdefault("goals_completion", values[1])
+    for field, value in values:
+        form.head.setdefault(field, value)
+    # The block's own label waits for nothing once a value has been read.
+    form.goals_pending = [r for r in pending if r != "block"] if values else pending
     return True
+
+
+def _goals_follow(cells: Sequence[str]) -> bool:
+    """Whether the next row goes on with the goals block: a goals label, or a value."""
+    if not cells:
+        return False
+    return layouts.header_key(cells[0]) in _GOALS or not _goals_label(cells[0])
 
 
 def _bare_fund_row(
@@ -1031,10 +1209,17 @@ def _fund_pairs(
     return pairs or None
 
 
-def _head_row(form: _Form, cells: Sequence[str], nonempty: Sequence[str]) -> bool:
+def _head_row(
+    form: _Form,
+    cells: Sequence[str],
+    nonempty: Sequence[str],
+    location: str,
+    unparsed: list[Unparsed],
+    following: Sequence[str] = (),
+) -> bool:
     """Read a row of the form's head (labels and values, goals, leaders, fund levels, economic
     lines); whether it was one."""
-    if _goals_row(form, nonempty):
+    if _goals_row(form, nonempty, location, unparsed, following):
         return True
     first = nonempty[0]
     if first.strip().startswith("项目负责人"):
