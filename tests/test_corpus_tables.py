@@ -48,9 +48,12 @@ KNOWN = {
     "(度效标O0B年绩目1分EB, 出标产指): the indicator header lacks its 一级指标 column, so no "
     "form is identified",
     "t-i-003": "an excerpt that begins after the indicator header (the second half of a 四川 "
-    "部门预算项目支出绩效自评表, t-b-001's template): without the header or any head row the form "
-    "and its columns cannot be told, and the rows run together without separators "
-    "(足额保障率=100% 22.5 科目调整次数≤10次 22.5 …) are cut by no header either",
+    "部门预算项目支出绩效自评表, t-b-001's template): the hand reading puts the rows under the "
+    "template's columns, which the text does not print. The rule for rows of a shipped form's "
+    "indicator shape with no header above them is to list them as unparsed (段落 1, the form's "
+    "head not in the text), never to read them under columns guessed from a form they might be: "
+    "four forms print 产出指标 | 数量指标 | name | =100% | 22.5, and 22.5 may be 分值 or 权重, "
+    "so no document is read",
     "t-i-004": "a PDF's text layer of a scoring table whose rows each put their 得分 at the start "
     "of the next line and their points inside the label (相关性(5 分) / 5 明确性(5 分)), the "
     "header printed on the same line as the title and the first row: read as paragraphs, no "
@@ -189,6 +192,36 @@ def test_goals_that_cannot_be_told_apart_are_listed() -> None:
     rows = [(u.location, u.text) for u in result.unparsed if u.kind == "row"]
     assert ("表 1 第 17 行", "年初设定目标 | 全年") in rows
     assert any(text.startswith("实际完成情况 | 保持和稳定") for _, text in rows)
+
+
+@pytest.mark.parametrize(
+    ("name", "opening", "location"),
+    [
+        ("t-i-003", None, "段落 1"),  # as published: text without separators
+        ("t-b-001", "产出指标 |", "段落 1"),  # one cell a line, cut under its header
+        ("t-i-001", "| 產(chǎn)出指標(biāo)", "表 1"),  # `| cell |` rows, cut under its header
+    ],
+)
+def test_rows_without_their_header_are_listed_not_read(
+    name: str, opening: str | None, location: str
+) -> None:
+    # An excerpt that begins inside a form, its head rows and indicator header cut off above:
+    # the rows are a shipped form's (产出指标 | 数量指标 | …), but no column can be told, so no
+    # document is read and nothing is lost — the rows are listed with where they are and why.
+    from budgetperf.audit import audit_text
+
+    _, content, _ = item(name)
+    if opening is not None:
+        lines = content.splitlines()
+        content = "\n".join(
+            lines[next(k for k, ln in enumerate(lines) if ln.startswith(opening)) :]
+        )
+    result = audit_text(content, file=f"{name}.txt")
+    assert result.batch.documents == ()
+    (rows,) = [u for u in result.unparsed if u.kind == "rows"]
+    assert rows.location == location and "表头不在文本中" in rows.reason
+    assert "the form's head and its indicator header are not in the text" in rows.reason
+    assert rows.text.startswith(("产出指标", "產(chǎn)出指標(biāo)"))  # the first row, quoted
 
 
 def test_audit_warns_when_no_document_comes_out(

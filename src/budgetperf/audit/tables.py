@@ -24,7 +24,7 @@ from budgetperf import layouts
 from budgetperf.errors import BudgetPerfError, shorten
 from budgetperf.grid import Block, Grid
 from budgetperf.io.cells import is_empty, parse_measure, parse_number, parse_percent
-from budgetperf.layouts._vocabulary import GOAL_ROLES, LEVEL1
+from budgetperf.layouts._vocabulary import GOAL_ROLES, INDICATORS, LEVEL1, LEVEL2_UNDER
 from budgetperf.model.evaluation import (
     BudgetBlock,
     DepartmentEvaluation,
@@ -172,8 +172,13 @@ def extract_projects(
     # Head rows (主管部门 | 省商务厅 …) of a table before any form has started: a form's head
     # printed as a section of its own, before the indicator table that opens the form.
     loose_head: list[tuple[Sequence[str], list[str], str]] = []
+    headers_seen = header_printed = False
     for block in blocks:
         loose_head = []
+        # Whether an indicator header (一级指标 …) was printed before this block: rows after
+        # one are under it, whether or not a form could be read from it.
+        headers_seen = headers_seen or header_printed
+        header_printed = _prints_indicator_header(block)
         if block.kind == "paragraph":
             if (
                 form is not None
@@ -190,6 +195,12 @@ def extract_projects(
                 # from its indicator header when that is the table's first row (a headless
                 # one whose header follows a section label may have begun above the excerpt).
                 form.closed = True
+            if (
+                (form is None or form.closed)
+                and not headers_seen
+                and _indicator_rows_shape([block.text])
+            ):
+                unparsed.append(_headless_rows(f"段落 {block.index + 1}", [block.text]))
             match = re.match(r"^项目名称\s*[:：]\s*(.+)$", block.text)
             if match:
                 pending_name = match.group(1).strip()
@@ -410,7 +421,9 @@ def extract_projects(
                 )
         if unclaimed and form is None and len(forms) == forms_before:
             texts = [c.strip() for row in rows for c in row if c.strip()]
-            if texts:
+            if not headers_seen and _rows_before_header(rows):
+                unparsed.append(_headless_rows(f"表 {block.index + 1}", texts))
+            elif texts:
                 unparsed.append(
                     Unparsed(
                         kind="table",
@@ -515,6 +528,61 @@ def extract_projects(
                 )
             )
     return documents, unparsed, quotes
+
+
+# Each 一级 with its 二级 labels, compared as header_key: the two labels that open an indicator
+# row of the shipped forms (产出指标 | 数量指标 | …).
+_LEVEL1_HEADER: Final = layouts.header_key(INDICATORS["level1"][0])
+_LEVEL_PAIRS: Final = tuple(
+    (layouts.header_key(one), tuple(layouts.header_key(two) for two in twos))
+    for one, twos in LEVEL2_UNDER.items()
+)
+
+
+def _prints_indicator_header(block: Block) -> bool:
+    """Whether a block prints an indicator header's 一级指标 (in a cell, or in a paragraph's
+    text)."""
+    texts = [block.text] if block.kind == "paragraph" else [c for r in block.rows for c in r]
+    return any(_LEVEL1_HEADER in layouts.header_key(t) for t in texts)
+
+
+def _rows_before_header(rows: Sequence[Sequence[str]]) -> bool:
+    """Whether a table prints an indicator row (产出指标 | 数量指标 | …) above any indicator
+    header: rows whose header is not in the text."""
+    for cells in rows:
+        if any(_LEVEL1_HEADER in layouts.header_key(c) for c in cells):
+            return False
+        if _indicator_rows_shape([c for c in cells if c.strip()]):
+            return True
+    return False
+
+
+def _indicator_rows_shape(cells: Sequence[str]) -> bool:
+    """Whether printed cells open an indicator row of a shipped form: a 一级 label followed by
+    one of its 二级 labels, in two cells (产出指标 | 数量指标) or run together in one (产出指标数量
+    指标足额保障率=100% 22.5 …, text without separators)."""
+    keys = [layouts.header_key(c) for c in cells[:2]]
+    for one, twos in _LEVEL_PAIRS:
+        if len(keys) == 2 and keys[0] == one and keys[1] in twos:
+            return True
+        if keys and keys[0].startswith(one) and keys[0][len(one) :].startswith(twos):
+            return True
+    return False
+
+
+def _headless_rows(location: str, texts: Sequence[str]) -> Unparsed:
+    """Indicator rows printed with no header above them (an excerpt that begins inside a
+    form, its head rows and indicator header cut off): listed, never read with columns
+    guessed from a form they might be."""
+    return Unparsed(
+        kind="rows",
+        location=location,
+        text=shorten(" | ".join(dict.fromkeys(texts)), 120),
+        reason="指标行之上没有表头：表的名称、项目信息和指标表头不在文本中（摘录从表格中部开始），"
+        "无法确定栏目，未读取 (indicator rows with no header above them: the form's head and "
+        "its indicator header are not in the text — the excerpt begins inside the table — so "
+        "no column can be told; not read)",
+    )
 
 
 def _holds_content(nonempty: Sequence[str]) -> bool:
