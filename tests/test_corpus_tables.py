@@ -77,7 +77,7 @@ def _cases() -> list[object]:
 
 def test_the_corpus_is_broad() -> None:
     provinces = {item(name)[0]["province"] for name in ids()}
-    assert len(ids()) >= 78
+    assert len(ids()) >= 83
     assert len(provinces - {"不详(页面未写明省市)", "中央(国家林业局)"}) >= 25
     assert not any(
         "科协" in item(name)[0]["place"] or "科学技术协会" in item(name)[1] for name in ids()
@@ -222,6 +222,21 @@ def test_rows_without_their_header_are_listed_not_read(
     assert rows.location == location and "表头不在文本中" in rows.reason
     assert "the form's head and its indicator header are not in the text" in rows.reason
     assert rows.text.startswith(("产出指标", "產(chǎn)出指標(biāo)"))  # the first row, quoted
+
+
+def test_rows_whose_cells_stand_on_lines_of_their_own_are_a_table() -> None:
+    # 南县民政局's 计分表 as crawled: each row opened by a lone "|", each cell on indented lines
+    # closed by "|", a row printed without its merged 一级/二级 closed by a line of as many "|".
+    from budgetperf.grid import Grid
+    from budgetperf.readers import read_text
+
+    (grid,) = [b for b in read_text(item("t-j-001")[1], file="t-j-001") if isinstance(b, Grid)]
+    assert grid.rows[0] == ("一级 指标", "二级 指标", "三级 指标", "自评分", "具体指标", "评价标准")
+    assert grid.rows[3][:4] == ("", "", "决策 程序 (4分)", "4")  # 一级 and 二级 merged above
+    assert grid.rows[6] == ("项目 管理 (25分)", "资金 到位 (5分)", "到位率 (3分)")  # cut there
+    (doc,) = audit_item("t-j-001").batch.documents
+    assert isinstance(doc, ProjectEvaluation) and doc.layout == "department-scoring"
+    assert [i.reported_score for i in doc.indicators][:5] == [Decimal(n) for n in "44435"]
 
 
 def test_audit_warns_when_no_document_comes_out(
