@@ -126,8 +126,8 @@ DEPARTMENT_SCORING = Layout(
         # 达州市农业农村局's 部门整体支出绩效评价得分表 does.
         required=frozenset({"level1", "name", "score"}),
         drop=("target", "actual", "comparator", "unit"),
-        # 评价标准 and 自评分: 南县民政局's 自评指标计分表 (t-j-001).
-        method=("评分标准", "评分细则", "指标解释", "评分方法", "评价标准"),
+        # 自评分: 南县民政局's 自评指标计分表 (t-j-001).
+        method=("评分标准", "评分细则", "指标解释", "评分方法"),
         score=("得分", "自评得分", "自评分"),
         coefficient=("得分系数",),
     ),
