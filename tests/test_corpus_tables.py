@@ -183,6 +183,16 @@ def test_goals_printed_label_by_label_are_read() -> None:
     assert not any("本项目共申请" in u.text for u in rows)
 
 
+def test_a_department_form_s_goals_are_listed() -> None:
+    # 金寨县's 部门整体支出绩效自评表 prints 年度总体目标 / 预期目标 / 实际完成情况 and the two
+    # values under them; a department's document has no goals field, so they are listed.
+    result = audit_item("t-a-008")
+    goals = [u for u in result.unparsed if u.kind == "goals"]
+    assert [u.location for u in goals] == ["表 1 第 13 行", "表 1 第 14 行"]
+    assert goals[0].text.startswith("1.建设徽风皖韵美丽乡村")
+    assert goals[1].text.startswith("1.启动燕子河镇龙马村")
+
+
 def test_goals_that_cannot_be_told_apart_are_listed() -> None:
     # 衡山县: 年初设定目标 | 全年 / 实际完成情况 | 保持…机制地方储备粮食规模达标 — the label cut and
     # the two values run together: nothing guessed, both rows listed with their location.

@@ -1044,16 +1044,18 @@ def _goals_value(text: str) -> str:
     for words in (3, 2, 1):
         pieces = value.rsplit(None, words)
         if len(pieces) == words + 1 and (
-            _goals_label(" ".join(pieces[1:])) or layouts.header_key(" ".join(pieces[1:])) in _GOALS
+            _goals_label(" ".join(pieces[1:]), variants=False)
+            or layouts.header_key(" ".join(pieces[1:])) in _GOALS
         ):
             return pieces[0].rstrip()
     return value
 
 
-def _goals_label(text: str) -> bool:
+def _goals_label(text: str, *, variants: bool = True) -> bool:
     """Whether a cell is a label, not a goals value: a head, fund or column label, an 一级, or
-    a short section label printed among the goals (绩效指标, 年度绩效指标完成情况, 项目预算
-    执行情况 (10分))."""
+    a short label printed among the goals (绩效指标, 年度绩效指标完成情况, 项目预算 执行情况
+    (10分)) — with ``variants``, a goals label's variant too (年度总体目标完成情况), which a run
+    of text may end in only as the block's own label exactly."""
     key = layouts.header_key(text)
     return (
         key in layouts.ANY_HEAD
@@ -1063,7 +1065,9 @@ def _goals_label(text: str) -> bool:
         or layouts.ANY_INDICATORS.field_of(text) is not None
         or (
             len(key) <= 20
-            and ("指标" in key or "预算" in key)
+            and (
+                "指标" in key or "预算" in key or (variants and any(goal in key for goal in _GOALS))
+            )
             and not re.search(r"[,，、。；;]", text)
         )
     )
@@ -1154,6 +1158,8 @@ def _goals_row(
             pending.append(role)
         elif pending and cell is nonempty[-1] and _goals_cut_label(cell, following):
             form.goals_unreadable = True
+        elif _goals_label(cell):
+            form.goals_unreadable = True  # a label no field is known for (年度总体目标完成情况)
         elif pending:
             values.append((_goals_take(pending), _goals_value(cell)))
         else:
@@ -1183,6 +1189,17 @@ def _goals_row(
             )
         )
         return True
+    if form.department_form and values:
+        # A department's form: its document has no goals field, so the row is listed.
+        unparsed.append(
+            Unparsed(
+                kind="goals",
+                location=location,
+                text=shorten(" | ".join(nonempty), 120),
+                reason="部门整体支出自评表的年度目标：部门文档无此字段，未读入 (a department "
+                "form's goals: its document has no field for them; not read)",
+            )
+        )
     for field, value in values:
         form.head.setdefault(field, value)
     # The block's own label waits for nothing once a value has been read.
