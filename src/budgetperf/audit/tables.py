@@ -1054,8 +1054,9 @@ def _goals_value(text: str) -> str:
 def _goals_label(text: str, *, variants: bool = True) -> bool:
     """Whether a cell is a label, not a goals value: a head, fund or column label, an 一级, or
     a short label printed among the goals (绩效指标, 年度绩效指标完成情况, 项目预算 执行情况
-    (10分)) — with ``variants``, a goals label's variant too (年度总体目标完成情况), which a run
-    of text may end in only as the block's own label exactly."""
+    (10分)) — with ``variants``, a goals label's variant too (年度总体目标完成情况: a goals label
+    and the words of an account of what was done, not 均达到预期目标), which a run of text may
+    end in only as the block's own label exactly."""
     key = layouts.header_key(text)
     return (
         key in layouts.ANY_HEAD
@@ -1066,7 +1067,13 @@ def _goals_label(text: str, *, variants: bool = True) -> bool:
         or (
             len(key) <= 20
             and (
-                "指标" in key or "预算" in key or (variants and any(goal in key for goal in _GOALS))
+                "指标" in key
+                or "预算" in key
+                or (
+                    variants
+                    and key.endswith("情况")
+                    and any(key.startswith(goal) for goal in _GOALS)
+                )
             )
             and not re.search(r"[,，、。；;]", text)
         )
@@ -1158,8 +1165,12 @@ def _goals_row(
             pending.append(role)
         elif pending and cell is nonempty[-1] and _goals_cut_label(cell, following):
             form.goals_unreadable = True
-        elif _goals_label(cell):
-            form.goals_unreadable = True  # a label no field is known for (年度总体目标完成情况)
+        elif _goals_label(cell) or any(
+            layouts.header_key(cell).startswith(goal) for goal in _GOALS
+        ):
+            # A label no field is known for (年度总体目标完成情况), or labels and values run
+            # together in one cell (预期目标 | 年度 总体 目标 10 45.17%, a PDF's text layer).
+            form.goals_unreadable = True
         elif pending:
             values.append((_goals_take(pending), _goals_value(cell)))
         else:
