@@ -17,6 +17,7 @@ from typing import Any
 from budgetperf import layouts
 from budgetperf.audit import AuditResult, audit_blocks
 from budgetperf.grid import Grid
+from budgetperf.layouts._vocabulary import GOAL_ROLES
 from budgetperf.model import DepartmentEvaluation, ProjectEvaluation
 from budgetperf.model.indicators import Comparator, split_comparator
 from budgetperf.readers import read_text
@@ -182,6 +183,40 @@ _HEAD = {"项目名称": "name", "主管部门": "department", "实施单位": "
 # A department's form names the department itself where a project's names its 主管部门.
 _DEPARTMENT_HEAD = {"部门": "department", "部门名称": "department"}
 _Doc = ProjectEvaluation | DepartmentEvaluation
+
+
+def project_form(name: str) -> bool:
+    """Whether the hand reading is of a shipped project form with rows (a document that holds
+    goals, 年度总体目标 / 预期目标 / 实际完成情况)."""
+    _, _, expected = item(name)
+    return (
+        expected["layout"] is not None
+        and layouts.get(expected["layout"]).kind
+        in (layouts.FormKind.PROJECT, layouts.FormKind.PROJECT_UNIT)
+        and bool(expected.get("indicators") or expected.get("budget"))
+    )
+
+
+def goals_mismatches(name: str) -> list[str]:
+    """How the goals read (``goals``, ``goals_completion``) differ from the hand reading's
+    goals block, whose labels are the forms' own (预期目标, 实际完成情况 …: their field from
+    the layouts' vocabulary). A label the model has no field for (项目总目标, a column pair
+    printed interleaved) is not compared; a field it does not fill must be read empty."""
+    _, _, expected = item(name)
+    roles = {layouts.header_key(k): v for k, v in GOAL_ROLES.items()}
+    hand = {"goals": "", "goals_completion": ""}
+    for label, value in (expected.get("goals") or {}).items():
+        role = roles.get(layouts.header_key(label))
+        if role is not None:
+            hand["goals" if role == "block" else role] = value
+    docs = [d for d in audit_item(name).batch.documents if isinstance(d, ProjectEvaluation)]
+    if not docs:
+        return ["no project document read"]
+    return [
+        f"{field}: read {getattr(docs[0], field)!r}, expected {value!r}"
+        for field, value in hand.items()
+        if _squash(getattr(docs[0], field)) != _squash(value)
+    ]
 
 
 def mismatches(name: str, result: AuditResult | None = None) -> list[str]:

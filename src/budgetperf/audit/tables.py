@@ -24,7 +24,7 @@ from budgetperf import layouts
 from budgetperf.errors import BudgetPerfError, shorten
 from budgetperf.grid import Block, Grid
 from budgetperf.io.cells import is_empty, parse_measure, parse_number, parse_percent
-from budgetperf.layouts._vocabulary import GOALS
+from budgetperf.layouts._vocabulary import GOAL_ROLES, INDICATORS, LEVEL1, LEVEL2_UNDER
 from budgetperf.model.evaluation import (
     BudgetBlock,
     DepartmentEvaluation,
@@ -116,7 +116,7 @@ class _Form:
         self.totalled = False  # closed by that row itself (not by the text after the table)
         # Head rows printed above the row that began the form (主管部门 | … above 部门名称):
         # read after the form's own head rows, for the fields those leave unset.
-        self.early_head: list[tuple[Sequence[str], list[str]]] = []
+        self.early_head: list[_HeadRow] = []
         self.bare_funds = False  # its fund rows were printed without the block's header
         self.department_form = False  # a 部门整体支出绩效自评表, not a project's
         self.headless = False  # an indicator table printed without the form's head rows
@@ -126,11 +126,17 @@ class _Form:
         self.scoring = False
         self.nodes: list[_Node] = []
         self.closed_by_notes = False  # closed by its 说明 row holding the notes
-        self.goals_header = False  # the 年度总体目标 | 预期目标 | 实际完成情况 row was just read
         # The paths of figures printed but unreadable (a damaged 分值, 4O; a fund row's
         # O76%107.6): the checks that need them are not made (see audit._needs_unread).
         self.unread: set[str] = set()
+        # The goals block's labels read (年度总体目标 | 预期目标 | 实际完成情况), each waiting
+        # for its value, in printed order.
+        self.goals_pending: list[str] = []
+        self.goals_unreadable = False  # its header printed run together in one cell, or cut
 
+
+_HeadRow = tuple[Sequence[str], list[str], str]
+"""A head row kept for a form still to begin: its cells, its non-empty cells, where it is."""
 
 _SENTENCE_END: Final = re.compile(r"[。.．!！?？;；)）”]$")
 _LEVELS: Final = (
@@ -179,9 +185,14 @@ def extract_projects(
     recent: list[str] = []
     # Head rows (主管部门 | 省商务厅 …) of a table before any form has started: a form's head
     # printed as a section of its own, before the indicator table that opens the form.
-    loose_head: list[tuple[Sequence[str], list[str]]] = []
+    loose_head: list[_HeadRow] = []
+    headers_seen = header_printed = False
     for block in blocks:
         loose_head = []
+        # Whether an indicator header (一级指标 …) was printed before this block: rows after
+        # one are under it, whether or not a form could be read from it.
+        headers_seen = headers_seen or header_printed
+        header_printed = _prints_indicator_header(block)
         if block.kind == "paragraph":
             if (
                 form is not None
@@ -198,6 +209,12 @@ def extract_projects(
                 # from its indicator header when that is the table's first row (a headless
                 # one whose header follows a section label may have begun above the excerpt).
                 form.closed = True
+            if (
+                (form is None or form.closed)
+                and not headers_seen
+                and _indicator_rows_shape([block.text])
+            ):
+                unparsed.append(_headless_rows(f"段落 {block.index + 1}", [block.text]))
             match = re.match(r"^项目名称\s*[:：]\s*(.+)$", block.text)
             if match:
                 pending_name = match.group(1).strip()
@@ -262,17 +279,17 @@ def extract_projects(
                 header_map = layouts.ANY_INDICATORS.map(list(layouts.header_cells(block, r)))
                 form.from_header = r == 0 and header_map.get("level1") == 0
                 forms.append(form)
-                loose_head = _take_head(form, loose_head)
+                loose_head = _take_head(form, loose_head, unparsed)
             if form is None:
                 if len(nonempty) > 1 and layouts.header_key(nonempty[0]) in layouts.ANY_HEAD:
-                    loose_head.append((cells, nonempty))
+                    loose_head.append((cells, nonempty, location))
                 continue
             opening = layouts.ANY_HEAD.get(layouts.header_key(nonempty[0]))
             if form.totalled and len(nonempty) > 1 and opening in form.head:
                 # A closed form whose 主管部门 (项目编码, 实施单位 …) is read already: the row
                 # after its 合计 is the head of the next form, which its indicator header
                 # will open (one the form printed after its table is still the form's).
-                loose_head.append((cells, nonempty))
+                loose_head.append((cells, nonempty, location))
                 continue
             # The words printed around the form, where its title words are looked for: a head
             # row's value (评价依据 | 《…评分表》) is what the form was filled in with, not its
@@ -406,7 +423,17 @@ def extract_projects(
                 continue
             if section == "head" and _bare_fund_row(form, nonempty, unit, location, unparsed):
                 continue
-            if not _head_row(form, cells, nonempty) and _holds_content(nonempty):
+            following = next(
+                (
+                    [c for c in row if c.strip()]
+                    for row in rows[r + 1 :]
+                    if any(map(str.strip, row))
+                ),
+                [],
+            )
+            if not _head_row(
+                form, cells, nonempty, location, unparsed, following
+            ) and _holds_content(nonempty):
                 unparsed.append(
                     Unparsed(
                         kind="row",
@@ -417,22 +444,24 @@ def extract_projects(
                     )
                 )
         for begun in forms[forms_before:]:
-            begun.early_head = _take_head(begun, begun.early_head)
+            begun.early_head = _take_head(begun, begun.early_head, unparsed)
         if loose_head and not (unclaimed and form is None and len(forms) == forms_before):
             # Head rows after a closed form that no form took up: listed where they are.
             unparsed += [
                 Unparsed(
                     kind="row",
-                    location=f"表 {block.index + 1}",
+                    location=at,
                     text=shorten(" | ".join(head), 120),
                     reason="表头行之后未见指标表，未读取 (head rows no indicator table follows: "
                     "not read)",
                 )
-                for _, head in loose_head
+                for _, head, at in loose_head
             ]
         if unclaimed and form is None and len(forms) == forms_before:
             texts = [c.strip() for row in rows for c in row if c.strip()]
-            if texts:
+            if not headers_seen and _rows_before_header(rows):
+                unparsed.append(_headless_rows(f"表 {block.index + 1}", texts))
+            elif texts:
                 unparsed.append(
                     Unparsed(
                         kind="table",
@@ -545,15 +574,68 @@ def extract_projects(
     return documents, unparsed, quotes, unread
 
 
-def _take_head(
-    form: _Form, rows: Sequence[tuple[Sequence[str], list[str]]]
-) -> list[tuple[Sequence[str], list[str]]]:
+def _take_head(form: _Form, rows: Sequence[_HeadRow], unparsed: list[Unparsed]) -> list[_HeadRow]:
     """Give the head rows printed before a form began (主管部门 | …, 自评总分 | 97.6 above its
     部门名称 or its indicator header) to the form, for the fields it has not read; none is
     left over."""
-    for cells, nonempty in rows:
-        _head_row(form, cells, nonempty)
+    for cells, nonempty, at in rows:
+        _head_row(form, cells, nonempty, at, unparsed)
     return []
+
+
+# Each 一级 with its 二级 labels, compared as header_key: the two labels that open an indicator
+# row of the shipped forms (产出指标 | 数量指标 | …).
+_LEVEL1_HEADER: Final = layouts.header_key(INDICATORS["level1"][0])
+_LEVEL_PAIRS: Final = tuple(
+    (layouts.header_key(one), tuple(layouts.header_key(two) for two in twos))
+    for one, twos in LEVEL2_UNDER.items()
+)
+
+
+def _prints_indicator_header(block: Block) -> bool:
+    """Whether a block prints an indicator header's 一级指标 (in a cell, or in a paragraph's
+    text)."""
+    texts = [block.text] if block.kind == "paragraph" else [c for r in block.rows for c in r]
+    return any(_LEVEL1_HEADER in layouts.header_key(t) for t in texts)
+
+
+def _rows_before_header(rows: Sequence[Sequence[str]]) -> bool:
+    """Whether a table prints an indicator row (产出指标 | 数量指标 | …) above any indicator
+    header: rows whose header is not in the text."""
+    for cells in rows:
+        if any(_LEVEL1_HEADER in layouts.header_key(c) for c in cells):
+            return False
+        if _indicator_rows_shape([c for c in cells if c.strip()]):
+            return True
+    return False
+
+
+def _indicator_rows_shape(cells: Sequence[str]) -> bool:
+    """Whether printed cells open an indicator row of a shipped form: a 一级 label followed by
+    one of its 二级 labels, in two cells (产出指标 | 数量指标) or run together in one (产出指标数量
+    指标足额保障率=100% 22.5 …, text without separators)."""
+    keys = [layouts.header_key(c) for c in cells[:2]]
+    for one, twos in _LEVEL_PAIRS:
+        if len(keys) == 2 and keys[0] == one and keys[1] in twos:
+            return True
+        if keys and keys[0].startswith(one) and keys[0][len(one) :].startswith(twos):
+            return True
+    return False
+
+
+def _headless_rows(location: str, texts: Sequence[str]) -> Unparsed:
+    """Indicator rows printed with no header above them (an excerpt that begins inside a
+    form, its head rows and indicator header cut off): listed, never read with columns
+    guessed from a form they might be."""
+    return Unparsed(
+        kind="rows",
+        location=location,
+        text=shorten(" | ".join(dict.fromkeys(texts)), 120),
+        reason="指标行之上没有表头：表的名称、项目信息和指标表头不在文本中（摘录从表格中部开始），"
+        "无法确定栏目，未读取 (indicator rows with no header above them: the form's head and "
+        "its indicator header are not in the text — the excerpt begins inside the table — so "
+        "no column can be told; not read)",
+    )
 
 
 def _holds_content(nonempty: Sequence[str]) -> bool:
@@ -994,27 +1076,220 @@ def _parent(rows: Sequence[Indicator], name: str, weight: Decimal | None) -> int
     return next((n for n in range(len(rows) - 1, -1, -1) if rows[n].parent is None), None)
 
 
-# The goals block's headers (年度总体目标 | 预期目标 | 实际完成情况), compared as header_key.
-_GOALS: Final = frozenset(layouts.header_key(word) for word in GOALS)
+# The goals block's labels (年度总体目标 | 预期目标 | 实际完成情况 …), compared as header_key,
+# each with the field the value it heads goes to ("block" for the block's own label).
+_LEVEL1_KEYS: Final = frozenset(layouts.header_key(w) for w in LEVEL1)
+_GOALS: Final = MappingProxyType({layouts.header_key(w): role for w, role in GOAL_ROLES.items()})
+# A blank that ends one sentence and begins another (。 本项目共完成…; a run of dots, a leader
+# the page printed, ends the sentence before it): where two goal cells printed as one
+# blank-separated run part.
+_GOALS_PART: Final = re.compile(r"(?<=[。；;.．])\s+(?=[^\s.．])")
+# A header the text printed as one cell, its labels run together (总体目标完成情况总体目标全年,
+# 当年绩效目标年初绩效目标全年(调整)绩效目标全年目标): no column can be told from it.
+_GOALS_BLANK: Final = re.compile(r"\s+")
+_GOALS_STOP: Final = re.compile(r"(?<=[。；;])(?=\S)")
+_GOALS_RUN_TOGETHER: Final = re.compile(r"目标.*目标")
 
 
-def _goals_row(form: _Form, nonempty: Sequence[str]) -> bool:
-    """The 年度总体目标 block: its header row, then the row below it (its label repeated or
-    blank, as a merged cell reads) holds the goals and what was achieved."""
-    words = [layouts.header_key(c) in _GOALS for c in nonempty]
-    if len(nonempty) >= 2 and all(words):
-        form.goals_header = True
+def _goals_take(pending: list[str]) -> str:
+    """The field the next value goes to: the first goals label waiting for one; the block's
+    own label (年度总体目标) only where no other label waits (年度总体目标 | 一是通过…)."""
+    at = next((k for k, role in enumerate(pending) if role != "block"), None)
+    if at is None:
+        del pending[:]
+        return "goals"
+    role = pending[at]
+    del pending[: at + 1]
+    return role
+
+
+def _goals_value(text: str) -> str:
+    """A goals cell as printed, a label run on after it dropped: the next section's (…
+    绩效指标, … 项目预算 执行情况 (10分)) or the block's own, where a text layer prints the
+    merged cell (… 年度总 体目标)."""
+    value = text.strip(" \t\n\u3000")
+    for words in (3, 2, 1):
+        pieces = value.rsplit(None, words)
+        if len(pieces) == words + 1 and (
+            _goals_label(" ".join(pieces[1:]), variants=False)
+            or layouts.header_key(" ".join(pieces[1:])) in _GOALS
+        ):
+            return pieces[0].rstrip()
+    return value
+
+
+def _goals_label(text: str, *, variants: bool = True) -> bool:
+    """Whether a cell is a label, not a goals value: a head, fund or column label, an 一级, or
+    a short label printed among the goals (绩效指标, 年度绩效指标完成情况, 项目预算 执行情况
+    (10分)) — with ``variants``, a goals label's variant too (年度总体目标完成情况: a goals label
+    and the words of an account of what was done, not 均达到预期目标), which a run of text may
+    end in only as the block's own label exactly."""
+    key = layouts.header_key(text)
+    return (
+        key in layouts.ANY_HEAD
+        or key in _LEVEL1_KEYS
+        or layouts.is_fund_label(text)
+        or layouts.ANY_BUDGET.field_of(text) is not None
+        or layouts.ANY_INDICATORS.field_of(text) is not None
+        or (
+            len(key) <= 20
+            and (
+                "指标" in key
+                or "预算" in key
+                or (
+                    variants
+                    and key.endswith("情况")
+                    and any(key.startswith(goal) for goal in _GOALS)
+                )
+            )
+            and not re.search(r"[,，、。；;]", text)
+        )
+    )
+
+
+def _goals_cut_label(text: str, following: Sequence[str]) -> bool:
+    """Whether a row's last cell, short, is the start of a label cut off (全年 of
+    全年实际完成情况): the next row begins with a goals label, and the cell begins a budget or
+    indicator header."""
+    key = layouts.header_key(text)
+    if (
+        not 1 <= len(key) <= 3
+        or re.search(r"\d", key)
+        or not following
+        or layouts.header_key(following[0]) not in _GOALS
+    ):
+        return False
+    words = (
+        layouts.header_key(word)
+        for columns in (layouts.ANY_BUDGET, layouts.ANY_INDICATORS)
+        for names in columns.synonyms.values()
+        for word in names
+    )
+    return any(word.startswith(key) and word != key for word in words)
+
+
+def _goals_parts(text: str) -> list[str]:
+    """Two goals cells printed as one run: parted where one sentence ends and the next begins,
+    at a blank (。 本项目共完成…), else at the run's only blank (…全民禁毒意识 有效的打击了…),
+    else at a full stop (…演出设备。已完成), when exactly one such place parts it and neither
+    part is a label."""
+    for pattern in (_GOALS_PART, _GOALS_BLANK, _GOALS_STOP):
+        parts = [p.strip() for p in pattern.split(text) if p.strip()]
+        if len(parts) == 2 and not any(_goals_label(p) for p in parts):
+            return parts
+        if len(parts) > 2:
+            return []
+    return []
+
+
+def _goals_row(
+    form: _Form,
+    nonempty: Sequence[str],
+    location: str,
+    unparsed: list[Unparsed],
+    following: Sequence[str] = (),
+) -> bool:
+    """The 年度总体目标 block, however the page prints it: a header row (预期目标 | 实际完成情况,
+    the block's label before them, or other labels of the head: 项目基本情况 | 1.项目年度目标
+    完成情况 | 项目年度目标 | 年度目标完成情况) then the row of values under it; each label alone
+    on a row, the values after the last (年度总体目标 / 预期目标 / 实际完成情况 | 43.2 / 37.24);
+    or label and value on one row (年度总体目标 | 一是通过…, 实际完成情况 | 按计划完成…,
+    年初设定目标 | … then 年度总体目标完成情况综述 | …). Each value goes to the first label
+    still waiting for one, in printed order. Two values printed as one cell under two waiting
+    labels (the row after it no value) are parted where one sentence ends and the next begins,
+    when exactly one place does; a cell that cannot be parted so, the values under a header
+    printed run together in one cell or under a label cut off (全年 | 实际完成情况), are listed
+    as unparsed, never guessed. ``following`` is the next row's printed cells."""
+    roles = [_GOALS.get(layouts.header_key(c)) for c in nonempty]
+    if any(role is not None for role in roles):
+        words = next(k for k, role in enumerate(roles) if role is not None)
+        if (
+            len(nonempty) - words >= 2
+            and all(role is not None for role in roles[words:])
+            and all(len(c) <= 20 and not _SENTENCE_END.search(c) for c in nonempty[:words])
+        ):
+            # A header row: the block's labels, any label of the head before them.
+            form.goals_pending = [r for r in roles[words:] if r is not None]
+            return True
+        if words > 0:
+            form.goals_pending, form.goals_unreadable = [], False
+            return False  # a value before the block's labels: no goals row
+    elif not form.goals_pending:
+        form.goals_unreadable = bool(
+            len(nonempty) == 1
+            and not _goals_label(nonempty[0])
+            and _GOALS_RUN_TOGETHER.search(nonempty[0])
+            and not re.search(r"\d", nonempty[0])
+        )
+        return False
+    elif _goals_label(nonempty[0]):
+        form.goals_pending, form.goals_unreadable = [], False  # the labels waited in vain
+        return False
+    pending = list(form.goals_pending)
+    values: list[tuple[str, str]] = []
+    for cell, role in zip(nonempty, roles, strict=True):
+        if role is not None:
+            pending.append(role)
+        elif pending and cell is nonempty[-1] and _goals_cut_label(cell, following):
+            form.goals_unreadable = True
+        elif _goals_label(cell) or any(
+            layouts.header_key(cell).startswith(goal) for goal in _GOALS
+        ):
+            # A label no field is known for (年度总体目标完成情况), or labels and values run
+            # together in one cell (预期目标 | 年度 总体 目标 10 45.17%, a PDF's text layer).
+            form.goals_unreadable = True
+        elif pending:
+            values.append((_goals_take(pending), _goals_value(cell)))
+        else:
+            values.append(("", cell))
+    if (
+        len(values) == 1
+        and values[0][0] == "goals"
+        and "goals_completion" in pending
+        and not _goals_follow(following)
+    ):
+        # One cell under both labels, nothing after it: the two values printed as one run.
+        parts = _goals_parts(values[0][1])
+        if parts:
+            values = [("goals", parts[0]), (_goals_take(pending), parts[1])]
+        else:
+            values.append(("", ""))
+    if form.goals_unreadable or any(not field for field, _ in values):
+        form.goals_pending = []
+        unparsed.append(
+            Unparsed(
+                kind="row",
+                location=location,
+                text=shorten(" | ".join(nonempty), 120),
+                reason="年度总体目标栏无法分栏（表头连成一格或被截断，或一格含两栏的值而无法分开），"
+                "未读取 (the goals block cannot be told into its columns: its header printed run "
+                "together or cut, or one cell holds both values and cannot be parted; not read)",
+            )
+        )
         return True
-    if not form.goals_header:
-        return False
-    form.goals_header = False
-    values = [c.strip(" \t\n\u3000") for c, word in zip(nonempty, words, strict=True) if not word]
-    if not values:
-        return False
-    form.head.setdefault("goals", values[0])
-    if len(values) > 1:
-        form.head.setdefault("goals_completion", values[1])
+    if form.department_form and values:
+        # A department's form: its document has no goals field, so the row is listed.
+        unparsed.append(
+            Unparsed(
+                kind="goals",
+                location=location,
+                text=shorten(" | ".join(nonempty), 120),
+                reason="部门整体支出自评表的年度目标：部门文档无此字段，未读入 (a department "
+                "form's goals: its document has no field for them; not read)",
+            )
+        )
+    for field, value in values:
+        form.head.setdefault(field, value)
+    # The block's own label waits for nothing once a value has been read.
+    form.goals_pending = [r for r in pending if r != "block"] if values else pending
     return True
+
+
+def _goals_follow(cells: Sequence[str]) -> bool:
+    """Whether the next row goes on with the goals block: a goals label, or a value."""
+    if not cells:
+        return False
+    return layouts.header_key(cells[0]) in _GOALS or not _goals_label(cells[0])
 
 
 def _bare_fund_row(
@@ -1097,10 +1372,17 @@ def _fund_pairs(
     return pairs or None
 
 
-def _head_row(form: _Form, cells: Sequence[str], nonempty: Sequence[str]) -> bool:
+def _head_row(
+    form: _Form,
+    cells: Sequence[str],
+    nonempty: Sequence[str],
+    location: str,
+    unparsed: list[Unparsed],
+    following: Sequence[str] = (),
+) -> bool:
     """Read a row of the form's head (labels and values, goals, leaders, fund levels, economic
     lines); whether it was one."""
-    if _goals_row(form, nonempty):
+    if _goals_row(form, nonempty, location, unparsed, following):
         return True
     first = nonempty[0]
     if first.strip().startswith("项目负责人"):

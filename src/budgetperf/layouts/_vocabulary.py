@@ -15,6 +15,7 @@ __all__ = [
     "BUDGET",
     "FUND_ROWS",
     "GOALS",
+    "GOAL_ROLES",
     "HEAD",
     "INDICATORS",
     "LEVEL1",
@@ -205,16 +206,22 @@ FUND_ROWS: Final = (
 )
 #: The rows that close a table with its total.
 TOTALS: Final = ("总分", "合计", "总计", "得分合计")
-#: Head labels of the goals rows.
-GOALS: Final = (
-    "年度总体目标",
-    "预期目标",
-    "实际完成情况",
-    "年初设定目标",
-    "年度总体目标完成情况综述",
-    "项目年度目标",
-    "年度目标完成情况",
+#: Head labels of the goals rows, each with what the cell beside or under it holds: the
+#: goals set (``goals``), what was achieved (``goals_completion``), or the block's own label
+#: (``block``: 年度总体目标, the merged cell left of 预期目标 | 实际完成情况, or the goals
+#: themselves where it is printed with a value and no other goals label).
+GOAL_ROLES: Final = MappingProxyType(
+    {
+        "年度总体目标": "block",
+        "预期目标": "goals",
+        "实际完成情况": "goals_completion",
+        "年初设定目标": "goals",
+        "年度总体目标完成情况综述": "goals_completion",
+        "项目年度目标": "goals",
+        "年度目标完成情况": "goals_completion",
+    }
 )
+GOALS: Final = tuple(GOAL_ROLES)
 
 #: The columns of the forms whose 年度指标值 spans 指标性质 / 指标值 / 度量单位 (Sichuan,
 #: Yunnan), in the order they print them.

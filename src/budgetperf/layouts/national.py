@@ -117,7 +117,8 @@ DEPARTMENT_SCORING = Layout(
     # 达州市农业农村局's 部门整体支出绩效评价得分表 (t-b-011), 海南's 项目绩效自评表 under its
     # section 「二、绩效评价指标评分」 (t-d-002); 部门整体支出绩效评价 names the scoring
     # framework itself (寿县's 部门整体支出绩效评价自评表, t-h-003).
-    title_words=("评分表", "得分表", "指标评分", "部门整体支出绩效评价"),
+    # 计分表: 南县民政局's 项目支出绩效自评指标计分表 (t-j-001).
+    title_words=("评分表", "得分表", "指标评分", "部门整体支出绩效评价", "计分表"),
     head=head(),
     budget=None,
     indicators=indicators(
@@ -125,7 +126,9 @@ DEPARTMENT_SCORING = Layout(
         # 达州市农业农村局's 部门整体支出绩效评价得分表 does.
         required=frozenset({"level1", "name", "score"}),
         drop=("target", "actual", "comparator", "unit"),
+        # 自评分: 南县民政局's 自评指标计分表 (t-j-001).
         method=("评分标准", "评分细则", "指标解释", "评分方法"),
+        score=("得分", "自评得分", "自评分"),
         coefficient=("得分系数",),
     ),
     indicator_order=("level1", "level2", "name", "weight", "method", "score"),

@@ -250,6 +250,37 @@ def _run_on(line: str) -> bool:
     return _run_line(line) and not HEADING.match(line) and not _PROSE_LINE.match(line)
 
 
+def _opens_spread_row(lines: list[str], i: int) -> bool:
+    """Whether line ``i`` opens a row of a crawled table whose cells each stand on indented
+    lines of their own, closed by ``|`` (``| `` alone at the line's start, then
+    ``       一级 指标  | ``, a line of blanks, ``       二级 指标  | `` …)."""
+    if lines[i].rstrip() != "|" or lines[i].startswith(" "):
+        return False
+    following = next((x for x in lines[i + 1 : i + 4] if x.strip()), "")
+    return following[:1].isspace() and following.rstrip().endswith("|")
+
+
+def _spread_rows(lines: list[str], i: int) -> tuple[list[list[str]], int] | None:
+    """The rows of a crawled table whose cells stand on indented lines of their own: each row
+    opened by a line holding only ``|``, its cells the text between its ``|`` whatever the
+    lines (a row printed without the merged cells to its left closes with a line of as many
+    ``|`` more: they are its first cells, empty, as merged cells read in text), up to the next row or the first line that is neither indented nor
+    a row's opening; ``None`` unless two rows or more are read."""
+    rows: list[list[str]] = []
+    j = i
+    while j < len(lines) and _opens_spread_row(lines, j):
+        k = j + 1
+        while k < len(lines) and (not lines[k].strip() or lines[k][:1].isspace()):
+            k += 1
+        body = [line for line in lines[j + 1 : k] if line.strip()]
+        # The row's closing line, only "|": one for each merged cell to its left not printed.
+        pads = body.pop().strip().count("|") if body and not body[-1].strip("| ") else 0
+        pieces = "\n".join([lines[j], *body]).split("|")
+        rows.append([""] * pads + [piece.strip() for piece in pieces[1:-1]])
+        j = k
+    return (rows, j) if len(rows) >= 2 else None
+
+
 def _framed_rows(lines: list[str], i: int) -> tuple[list[list[str]], int] | None:
     """Rows of a run of lines that all hold the same number of ``|`` (at least three): a table
     whose rows survived, merged cells printed as empty ones (a fixed-width OCR or export);
@@ -591,6 +622,12 @@ def read_text(
             if closed is not None:
                 flat = closed
             elif "|" in line and not _is_pipe_table(lines, i):
+                spread = _spread_rows(lines, i) if _opens_spread_row(lines, i) else None
+                if spread is not None:
+                    spread_rows, i = spread
+                    where = Location(file=file, block=len(blocks))
+                    blocks.append(_grid(spread_rows, where, budget))
+                    continue
                 framed = _framed_rows(lines, i)
                 if framed is not None:
                     rows_of_run, i = framed
