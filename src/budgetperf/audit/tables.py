@@ -209,6 +209,10 @@ def extract_projects(
                 # from its indicator header when that is the table's first row (a headless
                 # one whose header follows a section label may have begun above the excerpt).
                 form.closed = True
+                # Closed, it takes no more rows: a table after the text is the next form's
+                # (its title, its head rows), never more indicator rows of this one — a
+                # report prints its forms one after another, each read as when alone.
+                section = "tail"
             if (
                 (form is None or form.closed)
                 and not headers_seen
@@ -526,7 +530,11 @@ def extract_projects(
         # another form (an excerpt that starts mid-table): kept as unparsed, not read as a
         # document. After a form, they are a form of their own whose head rows are not
         # printed as a shipped form's (a second table of the report), read as when alone.
-        cut = [form for form in forms[:whole] if form.headless]
+        # A table printed from its own indicator header as its first row (from_header) is
+        # no cut-off end, though: it is a table of its own, read as when alone — a report
+        # prints such a table and then whole forms after it, and the forms after it must not
+        # change how it reads.
+        cut = [form for form in forms[:whole] if form.headless and not form.from_header]
         unparsed += [
             Unparsed(
                 kind="table",
