@@ -121,6 +121,7 @@ class _Form:
         self.department_form = False  # a 部门整体支出绩效自评表, not a project's
         self.headless = False  # an indicator table printed without the form's head rows
         self.from_header = False  # headless, its table beginning at its 一级指标 header
+        self.start_printed = False  # headless, but opened by its funds block or head rows
         # A department scoring table (一级/二级/三级 | 分值 | 得分, no targets): its rows are
         # the nodes of the dimension tree, (labels, weight, score, note, location).
         self.scoring = False
@@ -282,6 +283,9 @@ def extract_projects(
                 form.headless = True
                 header_map = layouts.ANY_INDICATORS.map(list(layouts.header_cells(block, r)))
                 form.from_header = r == 0 and header_map.get("level1") == 0
+                # Its start is printed when its funds block opens it (the block heads a form)
+                # or head rows were printed above it: then it is no form's cut-off end.
+                form.start_printed = bool(loose_head) or not _opens_indicators(block, r)
                 forms.append(form)
                 loose_head = _take_head(form, loose_head, unparsed)
             if form is None:
@@ -534,7 +538,12 @@ def extract_projects(
         # no cut-off end, though: it is a table of its own, read as when alone — a report
         # prints such a table and then whole forms after it, and the forms after it must not
         # change how it reads.
-        cut = [form for form in forms[:whole] if form.headless and not form.from_header]
+        # Nor is one whose start is printed (its funds block, head rows above it).
+        cut = [
+            form
+            for form in forms[:whole]
+            if form.headless and not (form.from_header or form.start_printed)
+        ]
         unparsed += [
             Unparsed(
                 kind="table",
