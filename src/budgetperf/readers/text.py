@@ -247,13 +247,14 @@ def _goes_on_after_blanks(lines: list[str], j: int) -> bool:
 def _run_on(line: str) -> bool:
     """Whether a line after empty ones goes on with a run printed without separators: it
     holds none, and is neither a heading nor a line of prose, nor a table printed on one line
-    of blank-separated cells (the next table of a report, printed another way: a run does
-    not go on into it, or that table would be read as cells of this one)."""
+    of blank-separated cells, nor a form's title (the next table of a report, printed another
+    way: a run does not go on into it, or that table would be read as cells of this one)."""
     return (
         _run_line(line)
         and not HEADING.match(line)
         and not _PROSE_LINE.match(line)
         and _flat_line(line) is None
+        and not layouts.names_a_form(line)
     )
 
 
