@@ -203,6 +203,12 @@ def _run_together(lines: list[str], i: int) -> tuple[list[str], int] | None:
     if not chunk and _goes_on_after_blanks(lines, j):
         if not layouts.opens_table(text):
             return None  # no header printed: no table here (split_run would say as much)
+        whole = layouts.split_run(text)
+        if whole is not None and any(layouts.is_footnote(c) for c in whole):
+            # A run that has printed its notes (注：… under the table) has ended its table:
+            # what follows the empty lines is not its rows but the report's next part (another
+            # table, printed another way), read on its own.
+            return whole, j
         # A run whose table has begun (its header printed) goes on past runs of empty lines
         # (a page that prints each row followed by empty lines) to the next lines printed
         # without separators, up to a heading or a line of prose.
