@@ -72,6 +72,8 @@ _CHUNK_MARK: Final = re.compile(r"^(\d{1,2})、")
 _RUN_DENSITY: Final = 16
 
 
+# A numbered item of the notes under a table (1、…, （2）…, 3. …): the notes go on.
+_NOTE_ITEM: Final = re.compile(r"^[（(]?\d{1,2}[）)、.．]")
 # A line of prose after a table printed as lines of cells: long, without a blank in it.
 _PROSE_LINE: Final = re.compile(r"^\s*\S{80,}\s*$")
 
@@ -486,9 +488,11 @@ def _paragraph_cells(
     # cells as nothing at all leaves only its extra line breaks (t-f-004).
     header_seen = False
     parted = False  # the previous line was the empty line that parted two paragraphs
+    noted = False  # the table's notes (注：…) were printed
     j = i
     while j < len(lines):
         line = lines[j]
+        noted = noted or (bool(current) and len(cells) >= 12 and layouts.is_footnote(current[0]))
         if line == "":
             if current:
                 header_seen = header_seen or _after_level1(cells, "\n".join(current))
@@ -511,6 +515,11 @@ def _paragraph_cells(
             j += 1
             continue
         if len(line.strip()) > 300 or "|" in line or line.startswith("\t"):
+            break
+        if noted and not current and not _NOTE_ITEM.match(line.strip()):
+            # The notes under the table (注：…, and their numbered items) end it: the next
+            # paragraph is the report's next part (another form, a page's chrome), never more
+            # cells of this table.
             break
         if not blanks and len(cells) >= 12 and HEADING.match(line):
             if current:
