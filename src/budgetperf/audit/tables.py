@@ -194,6 +194,17 @@ def extract_projects(
         # one are under it, whether or not a form could be read from it.
         headers_seen = headers_seen or header_printed
         header_printed = _prints_indicator_header(block)
+        opening_text = (
+            block.text
+            if block.kind == "paragraph"
+            else next((c for row in block.rows for c in row if c.strip()), "")
+        )
+        if form is not None and form.closed and layouts.names_a_form(opening_text):
+            # A form's title printed after a form closed whole (by its 合计 row, or by the text
+            # after its table) begins the next form: nothing after it is the closed form's —
+            # the head rows and fund levels that follow are the next form's, as when that form
+            # is read alone (a report prints its forms one after another).
+            form, section = None, ""
         if block.kind == "paragraph":
             if (
                 form is not None
