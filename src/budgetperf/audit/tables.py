@@ -136,6 +136,9 @@ class _Form:
         self.goals_unreadable = False  # its header printed run together in one cell, or cut
 
 
+# How many of a table's first cells may hold its title.
+_TITLE_CELLS: Final = 3
+
 _HeadRow = tuple[Sequence[str], list[str], str]
 """A head row kept for a form still to begin: its cells, its non-empty cells, where it is."""
 
@@ -194,12 +197,13 @@ def extract_projects(
         # one are under it, whether or not a form could be read from it.
         headers_seen = headers_seen or header_printed
         header_printed = _prints_indicator_header(block)
-        opening_text = (
-            block.text
+        # (A table's title is among its first cells: a document site prints 《 before it.)
+        opening = (
+            [block.text]
             if block.kind == "paragraph"
-            else next((c for row in block.rows for c in row if c.strip()), "")
+            else [c for row in block.rows for c in row if c.strip()][:_TITLE_CELLS]
         )
-        if form is not None and form.closed and layouts.names_a_form(opening_text):
+        if form is not None and form.closed and any(map(layouts.names_a_form, opening)):
             # A form's title printed after a form closed whole (by its 合计 row, or by the text
             # after its table) begins the next form: nothing after it is the closed form's —
             # the head rows and fund levels that follow are the next form's, as when that form
