@@ -198,12 +198,12 @@ def extract_projects(
         headers_seen = headers_seen or header_printed
         header_printed = _prints_indicator_header(block)
         # (A table's title is among its first cells: a document site prints 《 before it.)
-        opening = (
+        first_cells = (
             [block.text]
             if block.kind == "paragraph"
             else [c for row in block.rows for c in row if c.strip()][:_TITLE_CELLS]
         )
-        if form is not None and form.closed and any(map(layouts.names_a_form, opening)):
+        if form is not None and form.closed and any(map(layouts.names_a_form, first_cells)):
             # A form's title printed after a form closed whole (by its 合计 row, or by the text
             # after its table) begins the next form: nothing after it is the closed form's —
             # the head rows and fund levels that follow are the next form's, as when that form
