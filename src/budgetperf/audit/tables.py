@@ -280,8 +280,10 @@ def extract_projects(
                 section, pending_name = "head", ""
             if (
                 # (After a form's 合计 row, an indicator header begins another form: a
-                # table closed by its total has no rows to come.)
-                (form is None or form.totalled)
+                # table closed by its total has no rows to come; nor has one closed whole by
+                # the text after it, so a form's layout is never made over by the next
+                # table's header.)
+                (form is None or form.totalled or form.closed)
                 and isinstance(block, Grid)
                 and (
                     _opens_indicators(block, r)
