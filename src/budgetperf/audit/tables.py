@@ -258,6 +258,9 @@ def extract_projects(
             ):
                 form = _Form(nonempty[1].strip(), location, before=recent)
                 forms.append(form)
+                # Each form's amounts are in the unit its own budget header names (元 or 万元):
+                # the unit of the form before is none of its.
+                unit = Unit.WAN_YUAN
                 section = "head"
                 form.early_head, loose_head = loose_head, []
                 continue
@@ -270,6 +273,7 @@ def extract_projects(
                 form = _Form(nonempty[1].strip(), location, before=recent)
                 form.department_form = True
                 forms.append(form)
+                unit = Unit.WAN_YUAN
                 section = "head"
                 form.early_head, loose_head = loose_head, []
                 continue
@@ -277,6 +281,7 @@ def extract_projects(
                 # 项目名称 printed above the table (as the older forms do) starts a form.
                 form = _Form(pending_name, location)
                 forms.append(form)
+                unit = Unit.WAN_YUAN
                 section, pending_name = "head", ""
             if (
                 # (After a form's 合计 row, an indicator header begins another form: a
@@ -304,6 +309,7 @@ def extract_projects(
                 # or head rows were printed above it: then it is no form's cut-off end.
                 form.start_printed = bool(loose_head) or not _opens_indicators(block, r)
                 forms.append(form)
+                unit = Unit.WAN_YUAN
                 loose_head = _take_head(form, loose_head, unparsed)
             if form is None:
                 if len(nonempty) > 1 and layouts.header_key(nonempty[0]) in layouts.ANY_HEAD:
