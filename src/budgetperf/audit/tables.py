@@ -191,6 +191,7 @@ def extract_projects(
     # printed as a section of its own, before the indicator table that opens the form.
     loose_head: list[_HeadRow] = []
     headers_seen = header_printed = False
+    after_table = False  # the block before was a table
     for block in blocks:
         loose_head = []
         # Whether an indicator header (一级指标 …) was printed before this block: rows after
@@ -203,6 +204,11 @@ def extract_projects(
             if block.kind == "paragraph"
             else [c for row in block.rows for c in row if c.strip()][:_TITLE_CELLS]
         )
+        if form is not None and form.closed and after_table:
+            # The cells of a closed form's table (its notes, its signatures) are no title of
+            # the form to come: what the next form is told apart by is printed after them.
+            recent = []
+        after_table = block.kind == "table"
         if form is not None and form.closed and any(map(layouts.names_a_form, first_cells)):
             # A form's title printed after a form closed whole (by its 合计 row, or by the text
             # after its table) begins the next form: nothing after it is the closed form's —
