@@ -6,7 +6,9 @@ start must give A's documents and then B's, each as it reads alone (year and sou
 a report has one year, and the year found in the joined text is the first table's). An item
 whose excerpt begins inside a form (the rows of a form whose head is above the excerpt) says
 so in ``"begins_inside_form"`` of its hand reading, with why: after a whole A it would be read
-as the end of A or of no form, which no real report prints, so it is no B.
+as the end of A or of no form, which no real report prints, so it is no B. Likewise an item
+whose excerpt goes on after its whole table into a second form that is cut (``"ends_inside_form"``)
+is no A: what follows it would be that cut form's rest.
 
 Count the pairs that differ over every valid pair::
 
@@ -52,8 +54,13 @@ def joined(first: str, second: str) -> tuple[_Doc, ...]:
 
 
 def firsts() -> list[str]:
-    """Items that may come first: a whole table (through its total row) read to documents."""
-    return [name for name in ids() if item(name)[2]["complete"] and alone(name)]
+    """Items that may come first: a whole table (through its total row) read to documents,
+    the excerpt not going on into a second form that is cut (``ends_inside_form``)."""
+    return [
+        name
+        for name in ids()
+        if item(name)[2]["complete"] and "ends_inside_form" not in item(name)[2] and alone(name)
+    ]
 
 
 def seconds() -> list[str]:

@@ -516,6 +516,17 @@ def _paragraph_cells(
             continue
         if len(line.strip()) > 300 or "|" in line or line.startswith("\t"):
             break
+        if (
+            not current
+            and not header_seen
+            and any(cells)
+            and layouts.names_a_form(line)
+            and not any(map(layouts.names_a_form, cells))
+        ):
+            # A form's title after paragraphs that are no form's (a page's footer, the text
+            # before it): the form begins at its title, and the paragraphs before it are not
+            # its cells (else the form after a report's other parts is read from their words).
+            break
         if noted and not current and not _NOTE_ITEM.match(line.strip()):
             # The notes under the table (注：…, and their numbered items) end it: the next
             # paragraph is the report's next part (another form, a page's chrome), never more
