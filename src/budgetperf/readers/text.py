@@ -519,8 +519,8 @@ def _paragraph_cells(
         if (
             not current
             and not header_seen
-            and any(cells)
             and layouts.names_a_form(line)
+            and any(cells)
             and not any(map(layouts.names_a_form, cells))
         ):
             # A form's title after paragraphs that are no form's (a page's footer, the text
