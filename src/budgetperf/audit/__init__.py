@@ -197,9 +197,17 @@ def _unflatten(blocks: Sequence[Block]) -> tuple[list[Block], list[Unparsed]]:
     table no document came from does not pass unseen."""
     out: list[Block] = []
     unread: list[Unparsed] = []
+    # The paragraphs printed before a table are its context (its title, where a form is
+    # named); a run that was another table, read as text here, is none: its header words
+    # (评分, 得分 …) are that table's, and would make the next table's form look like it.
+    texts: set[int] = set()
     for block in blocks:
         if isinstance(block, Grid) and block.flattened:
-            before = [b.text[:80] for b in out[-6:] if isinstance(b, Paragraph)]
+            before = [
+                b.text[:80]
+                for n, b in enumerate(out[-6:], start=max(len(out) - 6, 0))
+                if isinstance(b, Paragraph) and n not in texts
+            ]
             rebuilt = layouts.rebuild(block, context=before)
             cells = [cell.text for row in block.cells for cell in row if cell.text.strip()]
             if rebuilt is None:
@@ -218,6 +226,8 @@ def _unflatten(blocks: Sequence[Block]) -> tuple[list[Block], list[Unparsed]]:
             # Words of one line go back together with blanks, so its sentences stay whole;
             # whole cells were paragraphs of their own.
             joiner = " " if block.flattening is Flattening.WORDS else "\n"
+            if rebuilt is None:
+                texts.add(len(out))
             out.append(
                 rebuilt
                 if rebuilt is not None

@@ -121,6 +121,7 @@ class _Form:
         self.department_form = False  # a 部门整体支出绩效自评表, not a project's
         self.headless = False  # an indicator table printed without the form's head rows
         self.from_header = False  # headless, its table beginning at its 一级指标 header
+        self.start_printed = False  # headless, but opened by its funds block or head rows
         # A department scoring table (一级/二级/三级 | 分值 | 得分, no targets): its rows are
         # the nodes of the dimension tree, (labels, weight, score, note, location).
         self.scoring = False
@@ -134,6 +135,9 @@ class _Form:
         self.goals_pending: list[str] = []
         self.goals_unreadable = False  # its header printed run together in one cell, or cut
 
+
+# How many of a table's first cells may hold its title.
+_TITLE_CELLS: Final = 3
 
 _HeadRow = tuple[Sequence[str], list[str], str]
 """A head row kept for a form still to begin: its cells, its non-empty cells, where it is."""
@@ -187,12 +191,30 @@ def extract_projects(
     # printed as a section of its own, before the indicator table that opens the form.
     loose_head: list[_HeadRow] = []
     headers_seen = header_printed = False
+    after_table = False  # the block before was a table
     for block in blocks:
         loose_head = []
         # Whether an indicator header (一级指标 …) was printed before this block: rows after
         # one are under it, whether or not a form could be read from it.
         headers_seen = headers_seen or header_printed
         header_printed = _prints_indicator_header(block)
+        # (A table's title is among its first cells: a document site prints 《 before it.)
+        first_cells = (
+            [block.text]
+            if block.kind == "paragraph"
+            else [c for row in block.rows for c in row if c.strip()][:_TITLE_CELLS]
+        )
+        if form is not None and form.closed and after_table:
+            # The cells of a closed form's table (its notes, its signatures) are no title of
+            # the form to come: what the next form is told apart by is printed after them.
+            recent = []
+        after_table = block.kind == "table"
+        if form is not None and form.closed and any(map(layouts.names_a_form, first_cells)):
+            # A form's title printed after a form closed whole (by its 合计 row, or by the text
+            # after its table) begins the next form: nothing after it is the closed form's —
+            # the head rows and fund levels that follow are the next form's, as when that form
+            # is read alone (a report prints its forms one after another).
+            form, section = None, ""
         if block.kind == "paragraph":
             if (
                 form is not None
@@ -209,6 +231,10 @@ def extract_projects(
                 # from its indicator header when that is the table's first row (a headless
                 # one whose header follows a section label may have begun above the excerpt).
                 form.closed = True
+                # Closed, it takes no more rows: a table after the text is the next form's
+                # (its title, its head rows), never more indicator rows of this one — a
+                # report prints its forms one after another, each read as when alone.
+                section = "tail"
             if (
                 (form is None or form.closed)
                 and not headers_seen
@@ -238,6 +264,9 @@ def extract_projects(
             ):
                 form = _Form(nonempty[1].strip(), location, before=recent)
                 forms.append(form)
+                # Each form's amounts are in the unit its own budget header names (元 or 万元):
+                # the unit of the form before is none of its.
+                unit = Unit.WAN_YUAN
                 section = "head"
                 form.early_head, loose_head = loose_head, []
                 continue
@@ -250,6 +279,7 @@ def extract_projects(
                 form = _Form(nonempty[1].strip(), location, before=recent)
                 form.department_form = True
                 forms.append(form)
+                unit = Unit.WAN_YUAN
                 section = "head"
                 form.early_head, loose_head = loose_head, []
                 continue
@@ -257,11 +287,14 @@ def extract_projects(
                 # 项目名称 printed above the table (as the older forms do) starts a form.
                 form = _Form(pending_name, location)
                 forms.append(form)
+                unit = Unit.WAN_YUAN
                 section, pending_name = "head", ""
             if (
                 # (After a form's 合计 row, an indicator header begins another form: a
-                # table closed by its total has no rows to come.)
-                (form is None or form.totalled)
+                # table closed by its total has no rows to come; nor has one closed whole by
+                # the text after it, so a form's layout is never made over by the next
+                # table's header.)
+                (form is None or form.totalled or form.closed)
                 and isinstance(block, Grid)
                 and (
                     _opens_indicators(block, r)
@@ -278,7 +311,11 @@ def extract_projects(
                 form.headless = True
                 header_map = layouts.ANY_INDICATORS.map(list(layouts.header_cells(block, r)))
                 form.from_header = r == 0 and header_map.get("level1") == 0
+                # Its start is printed when its funds block opens it (the block heads a form)
+                # or head rows were printed above it: then it is no form's cut-off end.
+                form.start_printed = bool(loose_head) or not _opens_indicators(block, r)
                 forms.append(form)
+                unit = Unit.WAN_YUAN
                 loose_head = _take_head(form, loose_head, unparsed)
             if form is None:
                 if len(nonempty) > 1 and layouts.header_key(nonempty[0]) in layouts.ANY_HEAD:
@@ -526,7 +563,16 @@ def extract_projects(
         # another form (an excerpt that starts mid-table): kept as unparsed, not read as a
         # document. After a form, they are a form of their own whose head rows are not
         # printed as a shipped form's (a second table of the report), read as when alone.
-        cut = [form for form in forms[:whole] if form.headless]
+        # A table printed from its own indicator header as its first row (from_header) is
+        # no cut-off end, though: it is a table of its own, read as when alone — a report
+        # prints such a table and then whole forms after it, and the forms after it must not
+        # change how it reads.
+        # Nor is one whose start is printed (its funds block, head rows above it).
+        cut = [
+            form
+            for form in forms[:whole]
+            if form.headless and not (form.from_header or form.start_printed)
+        ]
         unparsed += [
             Unparsed(
                 kind="table",

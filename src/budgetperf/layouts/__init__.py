@@ -67,6 +67,7 @@ __all__ = [
     "is_level2",
     "is_own_label",
     "names_a_budget",
+    "names_a_form",
     "opens_table",
     "rebuild",
     "split_run",
@@ -198,6 +199,31 @@ _RUN_WORDS: Final = flat.run_pattern(
         *GOALS,
     ]
 )
+
+
+# The shipped forms' titles (their title words naming a table, 项目支出绩效自评表, 计分表 …),
+# and 自评表 however a title begins (…经费绩效自评表, a project's own name before it): printed
+# in a text, each begins a table of its own.
+_FORM_TITLES: Final = tuple(
+    dict.fromkeys(
+        header_key(word)
+        for layout in LAYOUTS
+        for word in (*layout.title_words, "自评表")
+        if word.endswith("表")
+    )
+)
+
+
+def names_a_form(text: str) -> bool:
+    """Whether ``text`` prints a shipped form's title (a title word naming a table).
+
+    >>> names_a_form("办公宿舍楼、食堂及餐厅暖通改造经费 绩效自评表(修改)")
+    True
+    >>> names_a_form("附件1 项目支出绩效自评表"), names_a_form("县级储备粮管理制度严格执行率")
+    (True, False)
+    """
+    key = header_key(text)
+    return any(title in key for title in _FORM_TITLES)
 
 
 def _header_run(cells: Sequence[str]) -> bool:

@@ -72,6 +72,8 @@ _CHUNK_MARK: Final = re.compile(r"^(\d{1,2})、")
 _RUN_DENSITY: Final = 16
 
 
+# A numbered item of the notes under a table (1、…, （2）…, 3. …): the notes go on.
+_NOTE_ITEM: Final = re.compile(r"^[（(]?\d{1,2}[）)、.．]")
 # A line of prose after a table printed as lines of cells: long, without a blank in it.
 _PROSE_LINE: Final = re.compile(r"^\s*\S{80,}\s*$")
 
@@ -203,6 +205,12 @@ def _run_together(lines: list[str], i: int) -> tuple[list[str], int] | None:
     if not chunk and _goes_on_after_blanks(lines, j):
         if not layouts.opens_table(text):
             return None  # no header printed: no table here (split_run would say as much)
+        whole = layouts.split_run(text)
+        if whole is not None and any(layouts.is_footnote(c) for c in whole):
+            # A run that has printed its notes (注：… under the table) has ended its table:
+            # what follows the empty lines is not its rows but the report's next part (another
+            # table, printed another way), read on its own.
+            return whole, j
         # A run whose table has begun (its header printed) goes on past runs of empty lines
         # (a page that prints each row followed by empty lines) to the next lines printed
         # without separators, up to a heading or a line of prose.
@@ -246,8 +254,16 @@ def _goes_on_after_blanks(lines: list[str], j: int) -> bool:
 
 def _run_on(line: str) -> bool:
     """Whether a line after empty ones goes on with a run printed without separators: it
-    holds none, and is neither a heading nor a line of prose."""
-    return _run_line(line) and not HEADING.match(line) and not _PROSE_LINE.match(line)
+    holds none, and is neither a heading nor a line of prose, nor a table printed on one line
+    of blank-separated cells, nor a form's title (the next table of a report, printed another
+    way: a run does not go on into it, or that table would be read as cells of this one)."""
+    return (
+        _run_line(line)
+        and not HEADING.match(line)
+        and not _PROSE_LINE.match(line)
+        and _flat_line(line) is None
+        and not layouts.names_a_form(line)
+    )
 
 
 def _opens_spread_row(lines: list[str], i: int) -> bool:
@@ -472,9 +488,11 @@ def _paragraph_cells(
     # cells as nothing at all leaves only its extra line breaks (t-f-004).
     header_seen = False
     parted = False  # the previous line was the empty line that parted two paragraphs
+    noted = False  # the table's notes (注：…) were printed
     j = i
     while j < len(lines):
         line = lines[j]
+        noted = noted or (bool(current) and len(cells) >= 12 and layouts.is_footnote(current[0]))
         if line == "":
             if current:
                 header_seen = header_seen or _after_level1(cells, "\n".join(current))
@@ -497,6 +515,22 @@ def _paragraph_cells(
             j += 1
             continue
         if len(line.strip()) > 300 or "|" in line or line.startswith("\t"):
+            break
+        if (
+            not current
+            and not header_seen
+            and layouts.names_a_form(line)
+            and any(cells)
+            and not any(map(layouts.names_a_form, cells))
+        ):
+            # A form's title after paragraphs that are no form's (a page's footer, the text
+            # before it): the form begins at its title, and the paragraphs before it are not
+            # its cells (else the form after a report's other parts is read from their words).
+            break
+        if noted and not current and not _NOTE_ITEM.match(line.strip()):
+            # The notes under the table (注：…, and their numbered items) end it: the next
+            # paragraph is the report's next part (another form, a page's chrome), never more
+            # cells of this table.
             break
         if not blanks and len(cells) >= 12 and HEADING.match(line):
             if current:
