@@ -30,6 +30,7 @@ from budgetperf.model import (
     ProjectEvaluation,
 )
 from budgetperf.money import Amount, Unit
+from budgetperf.readers import read_bytes
 from budgetperf.render.sentences import final_accounts_sentences
 
 # The four founding reports as published (plain text), kept with the tests.
@@ -518,3 +519,81 @@ def test_a_form_after_one_closed_by_its_total_is_a_form_of_its_own() -> None:
     assert isinstance(one, ProjectEvaluation) and isinstance(two, ProjectEvaluation)
     assert (len(one.indicators), len(two.indicators)) == (2, 17)
     assert two.department == "衡山县商务和粮食局"
+
+
+def _t_c_011_page(edit: Any) -> AuditResult:
+    # t-c-011 (滁州市人社局 “三支一扶”, 2022) as a web page made from its hand reading, as
+    # tests/test_corpus_copies.py makes it, with one cell edited.
+    from tests.corpus_tables import copy_rows
+    from tests.grid_writers import Spec, to_html
+
+    rows = [[Spec(text, rowspan) for text, rowspan in row] for row in copy_rows("t-c-011")]
+    edit(rows, Spec)
+    page = to_html(rows).encode("utf-8")
+    return audit_blocks(read_bytes(page, file="t-c-011.html"), file="t-c-011.html")
+
+
+def test_a_fund_figure_damaged_to_no_digit_is_listed_not_lost() -> None:
+    # Found by damaging copies (tests/damage.py): a workbook's formula error (#VALUE!) where
+    # the 全年执行数 of the 其中:本年财政拨款 row was printed. A damaged figure was listed only
+    # while a digit was left in it (8.4O8); one with none vanished, and the row read as if
+    # nothing had been printed there.
+    def edit(rows: list[list[Any]], spec: Any) -> None:
+        assert [c.text for c in rows[6][:4]] == ["其中:本年财政拨款", "99", "99", "99"]
+        rows[6][3] = spec("#VALUE!")
+
+    result = _t_c_011_page(edit)
+    (document,) = result.batch.documents
+    assert isinstance(document, ProjectEvaluation) and document.budget is not None
+    part = document.budget.rows[1]
+    assert (part.category, part.adjusted_budget, part.executed) == (
+        "其中:本年财政拨款",
+        Amount.parse("99万元"),
+        None,
+    )
+    (cell,) = result.unparsed
+    assert (cell.kind, cell.location, cell.text) == ("cell", "表 1 第 7 行 全年执行数", "#VALUE!")
+    assert "依赖此数的核对未做" in cell.reason
+
+
+def test_a_budget_column_whose_head_names_no_field_is_listed_not_lost() -> None:
+    # Found by damaging copies: the budget header's 执行率(B/A) printed with a token inside it
+    # (执行率(#DIV/0!B/)A). No field takes the column, so no rate is read from it — before, in
+    # silence; now the head cell is listed with its column.
+    def edit(rows: list[list[Any]], spec: Any) -> None:
+        assert rows[4][5].text == "执行率(B/A)"
+        rows[4][5] = spec("执行率(#DIV/0!B/)A")
+
+    result = _t_c_011_page(edit)
+    (document,) = result.batch.documents
+    assert isinstance(document, ProjectEvaluation) and document.budget is not None
+    assert [row.reported_rate_percent for row in document.budget.rows[:2]] == [None, None]
+    assert [row.executed for row in document.budget.rows[:2]] == [Amount.parse("99万元")] * 2
+    (cell,) = result.unparsed
+    assert (cell.kind, cell.location, cell.text) == ("cell", "表 1 第 5 行 第 6 列", cell.text)
+    assert cell.text == "执行率(#DIV/0!B/)A" and "该列各数未读取" in cell.reason
+    # As the hand reading prints it, the rate is read and nothing is listed.
+    whole = _t_c_011_page(lambda rows, spec: None)
+    (read,) = whole.batch.documents
+    assert isinstance(read, ProjectEvaluation) and read.budget is not None
+    assert read.budget.rows[0].reported_rate_percent == Decimal("100")
+    assert whole.unparsed == ()
+
+
+def test_a_head_row_whose_label_names_no_field_is_listed_not_lost() -> None:
+    # t-e-004 (霍山县医疗保障局, 2024) as published: its 中央主管部门 | 医疗保障局 row names no
+    # field of the form. A row of two cells was listed only when its value held a figure, so
+    # the department printed there vanished; a label and its value are content, whatever the
+    # label (a title or a lone heading, one cell, still is not listed). Found by damaging
+    # t-e-003's and t-e-004's labels (１#DIV/0!２３ | 裕安区文化和旅游局).
+    corpus = Path(__file__).parent / "corpus" / "tables" / "t-e-004.txt"
+    body = corpus.read_text(encoding="utf-8").split("\n---\n", 1)[1]
+    result = audit_text(body, file="t-e-004.txt")
+    rows = {u.location: u.text for u in result.unparsed if u.kind == "row"}
+    assert rows["表 1 第 4 行"] == "中央主管部门 | 医疗保障局"
+    # A label damaged past reading (as the probe printed it): its row is listed too.
+    damaged = body.replace("中央主管部门 | 医疗保障局", "Na亿元#DIV/0!N | 医疗保障局")
+    again = audit_text(damaged, file="t-e-004.txt")
+    assert {u.location: u.text for u in again.unparsed if u.kind == "row"}["表 1 第 4 行"] == (
+        "Na亿元#DIV/0!N | 医疗保障局"
+    )

@@ -301,6 +301,23 @@ def extract_projects(
                 budget_map
             ):
                 section, budget_cols = "budget", budget_map
+                # A column whose head names no field (执行率 damaged, a head cell replaced):
+                # the figures under it are read by no field, and the audit says so.
+                unparsed += [
+                    Unparsed(
+                        kind="cell",
+                        location=f"{location} 第 {c + 1} 列",
+                        text=shorten(text, 120),
+                        reason="预算表头中无法对应任何栏目的列，该列各数未读取 (a budget header "
+                        "cell that names no field: the figures under it are not read)",
+                    )
+                    for c, text in enumerate(cells)
+                    if c > 0
+                    and text.strip()
+                    and c not in budget_map.values()
+                    # 年度预算数 after 预算执行情况: the label's second line, a field still
+                    and layouts.ANY_BUDGET.field_of(text) is None
+                ]
                 if isinstance(block, Grid) and not form.layout:
                     # Until its indicator header says more (a table may be cut off before
                     # it), the form is what its budget header and title say.
@@ -639,9 +656,10 @@ def _headless_rows(location: str, texts: Sequence[str]) -> Unparsed:
 
 
 def _holds_content(nonempty: Sequence[str]) -> bool:
-    """Whether a row no field takes holds what a reader must be told of: three cells or more,
-    or a figure after its first cell (a title, a section label or a lone heading does not)."""
-    return len(nonempty) >= 3 or any(re.search(r"\d", c) for c in nonempty[1:])
+    """Whether a row no field takes holds what a reader must be told of: two cells or more (a
+    label and its value, 中央主管部门 | 医疗保障局, whatever the label; a title, a section label
+    or a lone heading, one cell, does not)."""
+    return len(nonempty) >= 2
 
 
 def _after_remarks(rows: Sequence[Sequence[str]], row: int) -> bool:
@@ -817,12 +835,12 @@ def _fund_row(
         rate = parse_percent(rate_text)
     except BudgetPerfError:
         rate = None
+    # A figure cell that holds anything but a figure or a blank (8.4O8, #DIV/0!, ∞万元) is
+    # damaged, whether or not a digit is left in it.
     damaged = [
-        (k, text)
+        (k, _cell(cells, cols.get(k)))
         for k, read in zip(_FIGURE_COLUMNS, (*amounts, rate), strict=True)
-        if read is None
-        and not _blank_figure(text := _cell(cells, cols.get(k)))
-        and any(c.isdigit() for c in text)
+        if read is None and not _blank_figure(_cell(cells, cols.get(k)))
     ]
     if all(a is None for a in amounts) and rate is None and not other:
         # A row of the block's own label (部门预算执行情况, 年度总金额) whose figures the page
