@@ -597,3 +597,25 @@ def test_a_head_row_whose_label_names_no_field_is_listed_not_lost() -> None:
     assert {u.location: u.text for u in again.unparsed if u.kind == "row"}["表 1 第 4 行"] == (
         "Na亿元#DIV/0!N | 医疗保障局"
     )
+
+
+def test_a_fund_row_s_cell_no_field_reads_is_listed_not_lost() -> None:
+    # t-h-001 as published prints the 得分计算方法 of its 年度资金总额 row in the row: no field
+    # of a fund row holds it, and it vanished. Found by damaging copies: t-a-009's 其他资金 row
+    # with ∞万元 in that column, and points that are no number (∞ for 10) — read as none, in
+    # silence. Each is now listed with its column.
+    corpus = Path(__file__).parent / "corpus" / "tables" / "t-h-001.txt"
+    body = corpus.read_text(encoding="utf-8").split("\n---\n", 1)[1]
+    result = audit_text(body, file="t-h-001.txt")
+    cells = {u.location: u.text for u in result.unparsed if u.kind == "cell"}
+    assert cells == {"表 1 第 7 行 第 6 列": "执行率*该指标分值,最高不得超过分值上限。"}
+
+    def edit(rows: list[list[Any]], spec: Any) -> None:
+        assert [c.text for c in rows[5]][4:] == ["10", "100%", "10"]
+        rows[5][4] = spec("∞")
+
+    damaged = _t_c_011_page(edit)
+    (document,) = damaged.batch.documents
+    assert isinstance(document, ProjectEvaluation) and document.budget is not None
+    assert document.budget.rows[0].executed == Amount.parse("99万元")
+    assert [(u.location, u.text) for u in damaged.unparsed] == [("表 1 第 6 行 第 5 列", "∞")]

@@ -104,6 +104,8 @@ class _Form:
         self.budget_weight: Decimal | None = None
         self.budget_score: Decimal | None = None
         self.budget_reason = ""
+        # Budget header columns that name no field: listed once, at the header.
+        self.unnamed_columns: set[int] = set()
         self.indicators: list[Indicator] = []
         self.total: Decimal | None = None
         self.level_funding: list[LevelFunding] = []
@@ -303,20 +305,24 @@ def extract_projects(
                 section, budget_cols = "budget", budget_map
                 # A column whose head names no field (执行率 damaged, a head cell replaced):
                 # the figures under it are read by no field, and the audit says so.
-                unparsed += [
-                    Unparsed(
-                        kind="cell",
-                        location=f"{location} 第 {c + 1} 列",
-                        text=shorten(text, 120),
-                        reason="预算表头中无法对应任何栏目的列，该列各数未读取 (a budget header "
-                        "cell that names no field: the figures under it are not read)",
-                    )
+                form.unnamed_columns = {
+                    c
                     for c, text in enumerate(cells)
                     if c > 0
                     and text.strip()
                     and c not in budget_map.values()
                     # 年度预算数 after 预算执行情况: the label's second line, a field still
                     and layouts.ANY_BUDGET.field_of(text) is None
+                }
+                unparsed += [
+                    Unparsed(
+                        kind="cell",
+                        location=f"{location} 第 {c + 1} 列",
+                        text=shorten(cells[c], 120),
+                        reason="预算表头中无法对应任何栏目的列，该列各数未读取 (a budget header "
+                        "cell that names no field: the figures under it are not read)",
+                    )
+                    for c in sorted(form.unnamed_columns)
                 ]
                 if isinstance(block, Grid) and not form.layout:
                     # Until its indicator header says more (a table may be cut off before
@@ -813,11 +819,12 @@ def _fund_row(
     label_index = first_amount - 1
     label = _cell(cells, label_index).strip(" \t\n\u3000")
     placeholder = not label or is_empty(label) or label in "/-—" or _number(label) is not None
+    shift = 0  # how far the row's cells stand left of the header's columns
     if label_index > 0 and placeholder and cells[0].strip():
         # A row printed without the merged cell to its left (预算执行情况(10分)): its
         # label is its first cell and every column moves left with it.
         cols = {field: index - label_index for field, index in cols.items()}
-        label_index, label = 0, cells[0].strip(" \t\n\u3000")
+        shift, label_index, label = label_index, 0, cells[0].strip(" \t\n\u3000")
     if not label or _number(label) is not None:
         return False
     amounts = [
@@ -876,6 +883,26 @@ def _fund_row(
                 "not made)",
             )
             for k, text in damaged
+        ]
+        # Points that are no number (∞, 10分值), and a cell in a column no field of the row
+        # reads (under 得分计算方法, or past the header's last column): listed where they are.
+        taken = {cols.get(k) for k in (*_FIGURE_COLUMNS, "weight", "score")}
+        unparsed += [
+            Unparsed(
+                kind="cell",
+                location=f"{location} 第 {c + 1} 列",
+                text=shorten(text.strip(), 120),
+                reason="预算行中无栏目读取的单元格，未读取 (a cell of a fund row that no field "
+                "reads: not read)",
+            )
+            for c, text in enumerate(cells)
+            if c > label_index
+            and c + shift not in form.unnamed_columns
+            and not _blank_figure(text)
+            and (
+                c not in taken
+                or (c in (cols.get("weight"), cols.get("score")) and _number(text) is None)
+            )
         ]
     index = len(form.fund_rows)
     form.unread.update(f"$.budget.rows[{index}].{_FUND_FIELDS[k]}" for k, _ in damaged)
