@@ -521,16 +521,16 @@ def test_a_form_after_one_closed_by_its_total_is_a_form_of_its_own() -> None:
     assert two.department == "衡山县商务和粮食局"
 
 
-def _t_c_011_page(edit: Any) -> AuditResult:
-    # t-c-011 (滁州市人社局 “三支一扶”, 2022) as a web page made from its hand reading, as
-    # tests/test_corpus_copies.py makes it, with one cell edited.
+def _t_c_011_page(edit: Any, name: str = "t-c-011") -> AuditResult:
+    # t-c-011 (滁州市人社局 “三支一扶”, 2022; or another table) as a web page made from its
+    # hand reading, as tests/test_corpus_copies.py makes it, with one cell edited.
     from tests.corpus_tables import copy_rows
     from tests.grid_writers import Spec, to_html
 
-    rows = [[Spec(text, rowspan) for text, rowspan in row] for row in copy_rows("t-c-011")]
+    rows = [[Spec(text, rowspan) for text, rowspan in row] for row in copy_rows(name)]
     edit(rows, Spec)
     page = to_html(rows).encode("utf-8")
-    return audit_blocks(read_bytes(page, file="t-c-011.html"), file="t-c-011.html")
+    return audit_blocks(read_bytes(page, file=f"{name}.html"), file=f"{name}.html")
 
 
 def test_a_fund_figure_damaged_to_no_digit_is_listed_not_lost() -> None:
@@ -619,3 +619,24 @@ def test_a_fund_row_s_cell_no_field_reads_is_listed_not_lost() -> None:
     assert isinstance(document, ProjectEvaluation) and document.budget is not None
     assert document.budget.rows[0].executed == Amount.parse("99万元")
     assert [(u.location, u.text) for u in damaged.unparsed] == [("表 1 第 6 行 第 5 列", "∞")]
+
+
+def test_a_head_row_before_the_form_begins_is_listed_when_no_field_takes_it() -> None:
+    # Found by damaging copies: t-c-006 (阆中市交通运输局, 2021) with its 转移支付(项目)名称
+    # label printed as ∞. No 项目名称 opens the form, which begins further down; the rows above
+    # that point were kept only when a field's label opened them, so this one vanished. It
+    # is now a head row of the form to come, listed when no field takes it — as are real
+    # ones: t-f-001's 部門(單位)職責 and 年度總體績效目標 rows above its eighth table's form.
+    def edit(rows: list[list[Any]], spec: Any) -> None:
+        assert rows[1][0].text == "转移支付(项目)名称"
+        rows[1][0] = spec("∞")
+
+    damaged = _t_c_011_page(edit, "t-c-006")
+    assert len(damaged.batch.documents) == 1
+    listed = {u.location: u.text for u in damaged.unparsed if u.kind == "row"}
+    assert listed["表 1 第 2 行"] == "∞ | 车辆购置税收入补助地方资金(普通省道公路建设)"
+    corpus = Path(__file__).parent / "corpus" / "tables" / "t-f-001.txt"
+    body = corpus.read_text(encoding="utf-8").split("\n---\n", 1)[1]
+    rows = {u.location: u.text for u in audit_text(body, file="x").unparsed if u.kind == "row"}
+    assert rows["表 8 第 3 行"].startswith("*部門(單位)職責")
+    assert rows["表 8 第 4 行"].startswith("*年度總體績效目標")

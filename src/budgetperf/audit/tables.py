@@ -283,7 +283,9 @@ def extract_projects(
                 forms.append(form)
                 loose_head = _take_head(form, loose_head, unparsed)
             if form is None:
-                if len(nonempty) > 1 and layouts.header_key(nonempty[0]) in layouts.ANY_HEAD:
+                # A row of a label and its value before the form begins is a head row of the
+                # form to come, whatever its label: one no field takes is listed, not lost.
+                if _holds_content(nonempty):
                     loose_head.append((cells, nonempty, location))
                 continue
             opening = layouts.ANY_HEAD.get(layouts.header_key(nonempty[0]))
@@ -457,15 +459,7 @@ def extract_projects(
             if not _head_row(
                 form, cells, nonempty, location, unparsed, following
             ) and _holds_content(nonempty):
-                unparsed.append(
-                    Unparsed(
-                        kind="row",
-                        location=location,
-                        text=shorten(" | ".join(nonempty), 120),
-                        reason="表头区中无法归入任何栏目的行，未读取 (a row among the form's head "
-                        "rows that fits no field: not read)",
-                    )
-                )
+                unparsed.append(_unread_head_row(nonempty, location))
         for begun in forms[forms_before:]:
             begun.early_head = _take_head(begun, begun.early_head, unparsed)
         if loose_head and not (unclaimed and form is None and len(forms) == forms_before):
@@ -602,8 +596,20 @@ def _take_head(form: _Form, rows: Sequence[_HeadRow], unparsed: list[Unparsed]) 
     部门名称 or its indicator header) to the form, for the fields it has not read; none is
     left over."""
     for cells, nonempty, at in rows:
-        _head_row(form, cells, nonempty, at, unparsed)
+        if not _head_row(form, cells, nonempty, at, unparsed) and _holds_content(nonempty):
+            unparsed.append(_unread_head_row(nonempty, at))
     return []
+
+
+def _unread_head_row(nonempty: Sequence[str], location: str) -> Unparsed:
+    """A head row no field takes, listed where it is."""
+    return Unparsed(
+        kind="row",
+        location=location,
+        text=shorten(" | ".join(nonempty), 120),
+        reason="表头区中无法归入任何栏目的行，未读取 (a row among the form's head rows that fits "
+        "no field: not read)",
+    )
 
 
 # Each 一级 with its 二级 labels, compared as header_key: the two labels that open an indicator
