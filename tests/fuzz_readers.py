@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 from typing import Any
 
 from budgetperf import check
@@ -133,12 +134,22 @@ def report_kept(data: bytes) -> int:
     shown = dump(result.batch) + repr(result.findings) + repr(result.unparsed)
     # A long quote is cut in the middle (budgetperf.errors.shorten): its head names the row.
     heads = [u.text.split("…(", 1)[0] for u in result.unparsed if "chars)…" in u.text]
+    # A table, a form or a column listed whole (表 N, 表 N 第 M 行 第 C 列) holds its cells.
+    listed = [(u.kind, [int(n) for n in re.findall(r"\d+", u.location)]) for u in result.unparsed]
     tables = [block for block in blocks if isinstance(block, Grid)]
     lost = set()
     for table in tables:
         whole = " | ".join(text for row in table.rows for text in row if text)
+        k = table.index + 1
+        if any(kind == "table" and at[:1] == [k] for kind, at in listed):
+            continue
+        columns = {at[2] - 1 for kind, at in listed if kind == "column" and at[:1] == [k]}
         for row in table.rows:
             line = " | ".join(text for text in row if text)
+            if any(
+                marker in text for c, text in enumerate(row) if c in columns for marker in MARKERS
+            ):
+                continue
             for marker in MARKERS:
                 quoted = any(
                     head and (line.startswith(head) or whole.startswith(head)) for head in heads

@@ -570,8 +570,8 @@ def test_a_budget_column_whose_head_names_no_field_is_listed_not_lost() -> None:
     assert [row.reported_rate_percent for row in document.budget.rows[:2]] == [None, None]
     assert [row.executed for row in document.budget.rows[:2]] == [Amount.parse("99万元")] * 2
     (cell,) = result.unparsed
-    assert (cell.kind, cell.location, cell.text) == ("cell", "表 1 第 5 行 第 6 列", cell.text)
-    assert cell.text == "执行率(#DIV/0!B/)A" and "该列各数未读取" in cell.reason
+    assert (cell.kind, cell.location) == ("column", "表 1 第 5 行 第 6 列")
+    assert cell.text == "执行率(#DIV/0!B/)A" and "各行此列未读取" in cell.reason
     # As the hand reading prints it, the rate is read and nothing is listed.
     whole = _t_c_011_page(lambda rows, spec: None)
     (read,) = whole.batch.documents
@@ -640,3 +640,25 @@ def test_a_head_row_before_the_form_begins_is_listed_when_no_field_takes_it() ->
     rows = {u.location: u.text for u in audit_text(body, file="x").unparsed if u.kind == "row"}
     assert rows["表 8 第 3 行"].startswith("*部門(單位)職責")
     assert rows["表 8 第 4 行"].startswith("*年度總體績效目標")
+
+
+def test_an_indicator_column_no_field_reads_is_listed_once_at_its_header() -> None:
+    # Found by damaging copies: t-b-002 (青神县, 2023) with its header cell 未完成原因分析
+    # printed as 万∞元. No field takes the column, so no row's deviation note is read; before,
+    # in silence. The column is listed once, at the header — as are real ones that no field
+    # reads: t-f-001's *評(扣)分標準 and 指標值類型, t-b-007's damaged 年成值全完值.
+    def edit(rows: list[list[Any]], spec: Any) -> None:
+        assert rows[10][9].text == "未完成原因分析"
+        rows[10][9] = spec("万∞元")
+
+    damaged = _t_c_011_page(edit, "t-b-002")
+    (document,) = damaged.batch.documents
+    assert isinstance(document, ProjectEvaluation) and len(document.indicators) > 0
+    columns = [(u.location, u.text) for u in damaged.unparsed if u.kind == "column"]
+    assert columns == [("表 1 第 11 行 第 10 列", "万∞元")]
+    whole = _t_c_011_page(lambda rows, spec: None, "t-b-002")
+    assert [u for u in whole.unparsed if u.kind == "column"] == []
+    corpus = Path(__file__).parent / "corpus" / "tables" / "t-f-001.txt"
+    body = corpus.read_text(encoding="utf-8").split("\n---\n", 1)[1]
+    listed = [u.text for u in audit_text(body, file="x").unparsed if u.kind == "column"]
+    assert listed == ["指標(biāo)值類型", "*評(píng)(扣)分標(biāo)準(zhǔn)"]

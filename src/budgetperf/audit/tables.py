@@ -317,13 +317,7 @@ def extract_projects(
                     and layouts.ANY_BUDGET.field_of(text) is None
                 }
                 unparsed += [
-                    Unparsed(
-                        kind="cell",
-                        location=f"{location} 第 {c + 1} 列",
-                        text=shorten(cells[c], 120),
-                        reason="预算表头中无法对应任何栏目的列，该列各数未读取 (a budget header "
-                        "cell that names no field: the figures under it are not read)",
-                    )
+                    _unread_column(location, c, cells[c], "预算表")
                     for c in sorted(form.unnamed_columns)
                 ]
                 if isinstance(block, Grid) and not form.layout:
@@ -352,6 +346,17 @@ def extract_projects(
                     section = ""
                     continue
                 section, ind_cols, header_len = "indicators", ind_map, len(cells)
+                # A column no field reads (指标性质, 度量单位, a head cell the page damaged):
+                # its cells are read in no row, and the audit says so once, at the header.
+                unparsed += [
+                    _unread_column(location, c, text, "指标表")
+                    for c, text in enumerate(header)
+                    if text.strip()
+                    and c not in ind_map.values()
+                    # Left of the first column read: a label merged over the rows (绩效指标
+                    # (90分)) or their numbers (序号), no indicator's content.
+                    and c > min(ind_map.values(), default=0)
+                ]
                 widest = 0
                 # A department's table without targets or actuals is a scoring table: its
                 # rows are dimensions (一级/二级/三级 with 分值 and 得分).
@@ -599,6 +604,19 @@ def _take_head(form: _Form, rows: Sequence[_HeadRow], unparsed: list[Unparsed]) 
         if not _head_row(form, cells, nonempty, at, unparsed) and _holds_content(nonempty):
             unparsed.append(_unread_head_row(nonempty, at))
     return []
+
+
+def _unread_column(location: str, column: int, head: str, table: str) -> Unparsed:
+    """A column of a budget or indicator header that no field reads, listed at the header:
+    the cells under it are read in no row."""
+    english = {"预算表": "budget", "指标表": "indicator"}[table]
+    return Unparsed(
+        kind="column",
+        location=f"{location} 第 {column + 1} 列",
+        text=shorten(" ".join(head.split()), 120),
+        reason=f"{table}中无栏目读取的列，各行此列未读取 (a column of the {english} table that "
+        "no field reads: its cells are not read in any row)",
+    )
 
 
 def _unread_head_row(nonempty: Sequence[str], location: str) -> Unparsed:
