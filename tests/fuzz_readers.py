@@ -122,8 +122,10 @@ def report(data: bytes) -> int:
 def report_kept(data: bytes) -> int:
     """:func:`report`, and nothing lost: every marker token (tests/damage.py) a reader found
     in a table's cell is in a document, a finding or what the audit lists unread — its text,
-    or, where the listing shortened a long quote, the row or table it was in. (Prose is not
-    held to it: a sentence that states no figure is no statement and need not be listed.)"""
+    or, where the listing shortened a long quote, the row or table it was in; or a table,
+    form or column listed whole. (A row of one cell — a title, a lone heading — is not held
+    to it: it tells the form and is not kept; nor is prose: a sentence that states no
+    figure is no statement and need not be listed.)"""
     from budgetperf import readers
     from budgetperf.audit import audit_blocks
     from budgetperf.grid import Grid
@@ -146,13 +148,15 @@ def report_kept(data: bytes) -> int:
         columns = {at[2] - 1 for kind, at in listed if kind == "column" and at[:1] == [k]}
         for row in table.rows:
             line = " | ".join(text for text in row if text)
+            if len([text for text in row if text.strip()]) < 2:
+                continue  # a title or a lone heading: used to tell the form, not kept
             if any(
                 marker in text for c, text in enumerate(row) if c in columns for marker in MARKERS
             ):
                 continue
             for marker in MARKERS:
                 quoted = any(
-                    head and (line.startswith(head) or whole.startswith(head)) for head in heads
+                    head and any(x.startswith(head) for x in (line, whole, *row)) for head in heads
                 )
                 if any(marker in text for text in row) and marker not in shown and not quoted:
                     lost.add(f"{marker[:12]} in {line[:60]}")

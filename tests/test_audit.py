@@ -662,3 +662,27 @@ def test_an_indicator_column_no_field_reads_is_listed_once_at_its_header() -> No
     body = corpus.read_text(encoding="utf-8").split("\n---\n", 1)[1]
     listed = [u.text for u in audit_text(body, file="x").unparsed if u.kind == "column"]
     assert listed == ["指標(biāo)值類型", "*評(píng)(扣)分標(biāo)準(zhǔn)"]
+
+
+def test_an_indicator_s_comparator_no_comparator_reads_from_is_listed() -> None:
+    # Found by damaging copies: t-b-002's 指标性质 cell (=) printed as #DIV/0!. The row was
+    # read without a comparator, the cell's text dropped; it is now listed, the row kept.
+    def edit(rows: list[list[Any]], spec: Any) -> None:
+        assert [c.text for c in rows[11][2:4]] == ["完成安可产品购买并按要求支付资金", "="]
+        rows[11][3] = spec("#DIV/0!")
+
+    damaged = _t_c_011_page(edit, "t-b-002")
+    (document,) = damaged.batch.documents
+    assert isinstance(document, ProjectEvaluation)
+    assert document.indicators[0].name == "完成安可产品购买并按要求支付资金"
+    assert document.indicators[0].comparator is None
+    # (The table's last row, cut short where the excerpt ends: located after the form's start.)
+    (cell,) = [u for u in damaged.unparsed if u.location.endswith("指标性质")]
+    assert (cell.kind, cell.location, cell.text) == (
+        "cell",
+        "表 1 第 2 行 之后的末行 指标性质",
+        "#DIV/0!",
+    )
+    whole = _t_c_011_page(lambda rows, spec: None, "t-b-002")
+    assert [u for u in whole.unparsed if u.location.endswith("指标性质")] == []
+    assert whole.batch.documents[0].indicators[0].comparator is not None  # type: ignore[union-attr]

@@ -537,11 +537,9 @@ def extract_projects(
             )
         )
     elif pending and form is not None:
-        damaged = _indicator_row(
+        unparsed += _indicator_row(
             form, pending, _aligned(pending, ind_cols, header_len), f"{form.location} 之后的末行"
         )
-        if damaged is not None:
-            unparsed.append(damaged)
     whole = next((k for k, form in enumerate(forms) if not form.headless), None)
     if whole is not None:
         # Before the first form printed whole, headless indicator rows are the cut-off end of
@@ -726,9 +724,7 @@ def _data_row(
         _node_row(form, cells, _aligned(cells, ind_cols, header_len))
         return
     above = form.indicators[-1].level1 if form.indicators else ""
-    damaged = _indicator_row(form, cells, _aligned(cells, ind_cols, header_len, above), location)
-    if damaged is not None:
-        unparsed.append(damaged)
+    unparsed += _indicator_row(form, cells, _aligned(cells, ind_cols, header_len, above), location)
 
 
 def _opens_indicators(grid: Grid, row: int) -> bool:
@@ -956,7 +952,7 @@ def _fund_row(
 
 def _indicator_row(
     form: _Form, cells: Sequence[str], cols: dict[str, int], location: str
-) -> Unparsed | None:
+) -> list[Unparsed]:
     """Read one indicator row into the form, its weight None when it prints none; a weight
     cell that holds something unreadable ("4O") comes back as unparsed, the row kept."""
 
@@ -964,14 +960,16 @@ def _indicator_row(
         return _cell(cells, cols.get(field))
 
     weight = _number(text("weight"))
-    damaged = None
+    damaged = []
     if weight is None and not is_empty(text("weight")) and text("weight").strip() not in "/-—":
-        damaged = Unparsed(
-            kind="cell",
-            location=f"{location} 分值",
-            text=text("weight"),
-            reason="分值无法读作数字，该行按无分值读入，依赖此数的核对未做 (weight unreadable; "
-            "row kept without one, the checks that need it not made)",
+        damaged.append(
+            Unparsed(
+                kind="cell",
+                location=f"{location} 分值",
+                text=text("weight"),
+                reason="分值无法读作数字，该行按无分值读入，依赖此数的核对未做 (weight "
+                "unreadable; row kept without one, the checks that need it not made)",
+            )
         )
         form.unread.add(f"$.indicators[{len(form.indicators)}].weight")
     previous = form.indicators[-1] if form.indicators else None
@@ -1019,6 +1017,16 @@ def _indicator_row(
         column = None if is_empty(text("comparator")) else Comparator.parse(text("comparator"))
     except BudgetPerfError:
         column = None
+        # A comparator column's cell that names no comparator: listed, the row kept.
+        damaged.append(
+            Unparsed(
+                kind="cell",
+                location=f"{location} 指标性质",
+                text=shorten(text("comparator").strip(), 120),
+                reason="指标性质（计算符号）无法识别，该行按无此符号读入 (comparator unreadable; "
+                "row kept without it)",
+            )
+        )
     target_comparator, target = parse_measure(text("target"))
     _, actual = parse_measure(text("actual"))
     index = len(form.indicators)
