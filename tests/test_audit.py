@@ -686,3 +686,19 @@ def test_an_indicator_s_comparator_no_comparator_reads_from_is_listed() -> None:
     whole = _t_c_011_page(lambda rows, spec: None, "t-b-002")
     assert [u for u in whole.unparsed if u.location.endswith("指标性质")] == []
     assert whole.batch.documents[0].indicators[0].comparator is not None  # type: ignore[union-attr]
+
+
+def test_a_budget_header_s_label_damaged_is_listed_and_the_rows_still_read() -> None:
+    # Found by damaging copies: t-a-009 (海淀区学院路街道, 2023) with its budget header's
+    # 项目资金（万元） replaced by a run of 400 nines. The other head cells still name the
+    # columns, so the fund rows read; the label cell vanished, and is now listed.
+    def edit(rows: list[list[Any]], spec: Any) -> None:
+        assert rows[4][0].text == "项目资金（万元）"
+        rows[4][0] = spec("9" * 400 + ".5万元")
+
+    damaged = _t_c_011_page(edit, "t-a-009")
+    (document,) = damaged.batch.documents
+    assert isinstance(document, ProjectEvaluation) and document.budget is not None
+    assert document.budget.rows[0].executed == Amount.parse("154.74万元")
+    (cell,) = [u for u in damaged.unparsed if u.location == "表 1 第 5 行 第 1 列"]
+    assert cell.kind == "cell" and cell.text.endswith("…(404 chars)….5万元")

@@ -320,6 +320,25 @@ def extract_projects(
                     _unread_column(location, c, cells[c], "预算表")
                     for c in sorted(form.unnamed_columns)
                 ]
+                if (
+                    cells
+                    and cells[0].strip()
+                    and 0 not in budget_map.values()
+                    and layouts.ANY_BUDGET.field_of(cells[0]) is None
+                    # 资金投入情况(万元): a label of funds all the same
+                    and "资金" not in plain_script(cells[0])
+                ):
+                    # The block's label (项目资金（万元）) damaged: the rows are still read by
+                    # their labels; the head cell is listed.
+                    unparsed.append(
+                        Unparsed(
+                            kind="cell",
+                            location=f"{location} 第 1 列",
+                            text=shorten(cells[0].strip(), 120),
+                            reason="预算表头的栏目名无法识别，未读取 (the budget header's label "
+                            "cell names nothing known: not read)",
+                        )
+                    )
                 if isinstance(block, Grid) and not form.layout:
                     # Until its indicator header says more (a table may be cut off before
                     # it), the form is what its budget header and title say.
