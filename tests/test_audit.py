@@ -30,6 +30,7 @@ from budgetperf.model import (
     ProjectEvaluation,
 )
 from budgetperf.money import Amount, Unit
+from budgetperf.readers import read_bytes
 from budgetperf.render.sentences import final_accounts_sentences
 
 # The four founding reports as published (plain text), kept with the tests.
@@ -518,3 +519,186 @@ def test_a_form_after_one_closed_by_its_total_is_a_form_of_its_own() -> None:
     assert isinstance(one, ProjectEvaluation) and isinstance(two, ProjectEvaluation)
     assert (len(one.indicators), len(two.indicators)) == (2, 17)
     assert two.department == "衡山县商务和粮食局"
+
+
+def _t_c_011_page(edit: Any, name: str = "t-c-011") -> AuditResult:
+    # t-c-011 (滁州市人社局 “三支一扶”, 2022; or another table) as a web page made from its
+    # hand reading, as tests/test_corpus_copies.py makes it, with one cell edited.
+    from tests.corpus_tables import copy_rows
+    from tests.grid_writers import Spec, to_html
+
+    rows = [[Spec(text, rowspan) for text, rowspan in row] for row in copy_rows(name)]
+    edit(rows, Spec)
+    page = to_html(rows).encode("utf-8")
+    return audit_blocks(read_bytes(page, file=f"{name}.html"), file=f"{name}.html")
+
+
+def test_a_fund_figure_damaged_to_no_digit_is_listed_not_lost() -> None:
+    # Found by damaging copies (tests/damage.py): a workbook's formula error (#VALUE!) where
+    # the 全年执行数 of the 其中:本年财政拨款 row was printed. A damaged figure was listed only
+    # while a digit was left in it (8.4O8); one with none vanished, and the row read as if
+    # nothing had been printed there.
+    def edit(rows: list[list[Any]], spec: Any) -> None:
+        assert [c.text for c in rows[6][:4]] == ["其中:本年财政拨款", "99", "99", "99"]
+        rows[6][3] = spec("#VALUE!")
+
+    result = _t_c_011_page(edit)
+    (document,) = result.batch.documents
+    assert isinstance(document, ProjectEvaluation) and document.budget is not None
+    part = document.budget.rows[1]
+    assert (part.category, part.adjusted_budget, part.executed) == (
+        "其中:本年财政拨款",
+        Amount.parse("99万元"),
+        None,
+    )
+    (cell,) = result.unparsed
+    assert (cell.kind, cell.location, cell.text) == ("cell", "表 1 第 7 行 全年执行数", "#VALUE!")
+    assert "依赖此数的核对未做" in cell.reason
+
+
+def test_a_budget_column_whose_head_names_no_field_is_listed_not_lost() -> None:
+    # Found by damaging copies: the budget header's 执行率(B/A) printed with a token inside it
+    # (执行率(#DIV/0!B/)A). No field takes the column, so no rate is read from it — before, in
+    # silence; now the head cell is listed with its column.
+    def edit(rows: list[list[Any]], spec: Any) -> None:
+        assert rows[4][5].text == "执行率(B/A)"
+        rows[4][5] = spec("执行率(#DIV/0!B/)A")
+
+    result = _t_c_011_page(edit)
+    (document,) = result.batch.documents
+    assert isinstance(document, ProjectEvaluation) and document.budget is not None
+    assert [row.reported_rate_percent for row in document.budget.rows[:2]] == [None, None]
+    assert [row.executed for row in document.budget.rows[:2]] == [Amount.parse("99万元")] * 2
+    (cell,) = result.unparsed
+    assert (cell.kind, cell.location) == ("column", "表 1 第 5 行 第 6 列")
+    assert cell.text == "执行率(#DIV/0!B/)A" and "各行此列未读取" in cell.reason
+    # As the hand reading prints it, the rate is read and nothing is listed.
+    whole = _t_c_011_page(lambda rows, spec: None)
+    (read,) = whole.batch.documents
+    assert isinstance(read, ProjectEvaluation) and read.budget is not None
+    assert read.budget.rows[0].reported_rate_percent == Decimal("100")
+    assert whole.unparsed == ()
+
+
+def test_a_head_row_whose_label_names_no_field_is_listed_not_lost() -> None:
+    # t-e-004 (霍山县医疗保障局, 2024) as published: its 中央主管部门 | 医疗保障局 row names no
+    # field of the form. A row of two cells was listed only when its value held a figure, so
+    # the department printed there vanished; a label and its value are content, whatever the
+    # label (a title or a lone heading, one cell, still is not listed). Found by damaging
+    # t-e-003's and t-e-004's labels (１#DIV/0!２３ | 裕安区文化和旅游局).
+    corpus = Path(__file__).parent / "corpus" / "tables" / "t-e-004.txt"
+    body = corpus.read_text(encoding="utf-8").split("\n---\n", 1)[1]
+    result = audit_text(body, file="t-e-004.txt")
+    rows = {u.location: u.text for u in result.unparsed if u.kind == "row"}
+    assert rows["表 1 第 4 行"] == "中央主管部门 | 医疗保障局"
+    # A label damaged past reading (as the probe printed it): its row is listed too.
+    damaged = body.replace("中央主管部门 | 医疗保障局", "Na亿元#DIV/0!N | 医疗保障局")
+    again = audit_text(damaged, file="t-e-004.txt")
+    assert {u.location: u.text for u in again.unparsed if u.kind == "row"}["表 1 第 4 行"] == (
+        "Na亿元#DIV/0!N | 医疗保障局"
+    )
+
+
+def test_a_fund_row_s_cell_no_field_reads_is_listed_not_lost() -> None:
+    # t-h-001 as published prints the 得分计算方法 of its 年度资金总额 row in the row: no field
+    # of a fund row holds it, and it vanished. Found by damaging copies: t-a-009's 其他资金 row
+    # with ∞万元 in that column, and points that are no number (∞ for 10) — read as none, in
+    # silence. Each is now listed with its column.
+    corpus = Path(__file__).parent / "corpus" / "tables" / "t-h-001.txt"
+    body = corpus.read_text(encoding="utf-8").split("\n---\n", 1)[1]
+    result = audit_text(body, file="t-h-001.txt")
+    cells = {u.location: u.text for u in result.unparsed if u.kind == "cell"}
+    assert cells == {"表 1 第 7 行 第 6 列": "执行率*该指标分值,最高不得超过分值上限。"}
+
+    def edit(rows: list[list[Any]], spec: Any) -> None:
+        assert [c.text for c in rows[5]][4:] == ["10", "100%", "10"]
+        rows[5][4] = spec("∞")
+
+    damaged = _t_c_011_page(edit)
+    (document,) = damaged.batch.documents
+    assert isinstance(document, ProjectEvaluation) and document.budget is not None
+    assert document.budget.rows[0].executed == Amount.parse("99万元")
+    assert [(u.location, u.text) for u in damaged.unparsed] == [("表 1 第 6 行 第 5 列", "∞")]
+
+
+def test_a_head_row_before_the_form_begins_is_listed_when_no_field_takes_it() -> None:
+    # Found by damaging copies: t-c-006 (阆中市交通运输局, 2021) with its 转移支付(项目)名称
+    # label printed as ∞. No 项目名称 opens the form, which begins further down; the rows above
+    # that point were kept only when a field's label opened them, so this one vanished. It
+    # is now a head row of the form to come, listed when no field takes it — as are real
+    # ones: t-f-001's 部門(單位)職責 and 年度總體績效目標 rows above its eighth table's form.
+    def edit(rows: list[list[Any]], spec: Any) -> None:
+        assert rows[1][0].text == "转移支付(项目)名称"
+        rows[1][0] = spec("∞")
+
+    damaged = _t_c_011_page(edit, "t-c-006")
+    assert len(damaged.batch.documents) == 1
+    listed = {u.location: u.text for u in damaged.unparsed if u.kind == "row"}
+    assert listed["表 1 第 2 行"] == "∞ | 车辆购置税收入补助地方资金(普通省道公路建设)"
+    corpus = Path(__file__).parent / "corpus" / "tables" / "t-f-001.txt"
+    body = corpus.read_text(encoding="utf-8").split("\n---\n", 1)[1]
+    rows = {u.location: u.text for u in audit_text(body, file="x").unparsed if u.kind == "row"}
+    assert rows["表 8 第 3 行"].startswith("*部門(單位)職責")
+    assert rows["表 8 第 4 行"].startswith("*年度總體績效目標")
+
+
+def test_an_indicator_column_no_field_reads_is_listed_once_at_its_header() -> None:
+    # Found by damaging copies: t-b-002 (青神县, 2023) with its header cell 未完成原因分析
+    # printed as 万∞元. No field takes the column, so no row's deviation note is read; before,
+    # in silence. The column is listed once, at the header — as are real ones that no field
+    # reads: t-f-001's *評(扣)分標準 and 指標值類型, t-b-007's damaged 年成值全完值.
+    def edit(rows: list[list[Any]], spec: Any) -> None:
+        assert rows[10][9].text == "未完成原因分析"
+        rows[10][9] = spec("万∞元")
+
+    damaged = _t_c_011_page(edit, "t-b-002")
+    (document,) = damaged.batch.documents
+    assert isinstance(document, ProjectEvaluation) and len(document.indicators) > 0
+    columns = [(u.location, u.text) for u in damaged.unparsed if u.kind == "column"]
+    assert columns == [("表 1 第 11 行 第 10 列", "万∞元")]
+    whole = _t_c_011_page(lambda rows, spec: None, "t-b-002")
+    assert [u for u in whole.unparsed if u.kind == "column"] == []
+    corpus = Path(__file__).parent / "corpus" / "tables" / "t-f-001.txt"
+    body = corpus.read_text(encoding="utf-8").split("\n---\n", 1)[1]
+    listed = [u.text for u in audit_text(body, file="x").unparsed if u.kind == "column"]
+    assert listed == ["指標(biāo)值類型", "*評(píng)(扣)分標(biāo)準(zhǔn)"]
+
+
+def test_an_indicator_s_comparator_no_comparator_reads_from_is_listed() -> None:
+    # Found by damaging copies: t-b-002's 指标性质 cell (=) printed as #DIV/0!. The row was
+    # read without a comparator, the cell's text dropped; it is now listed, the row kept.
+    def edit(rows: list[list[Any]], spec: Any) -> None:
+        assert [c.text for c in rows[11][2:4]] == ["完成安可产品购买并按要求支付资金", "="]
+        rows[11][3] = spec("#DIV/0!")
+
+    damaged = _t_c_011_page(edit, "t-b-002")
+    (document,) = damaged.batch.documents
+    assert isinstance(document, ProjectEvaluation)
+    assert document.indicators[0].name == "完成安可产品购买并按要求支付资金"
+    assert document.indicators[0].comparator is None
+    # (The table's last row, cut short where the excerpt ends: located after the form's start.)
+    (cell,) = [u for u in damaged.unparsed if u.location.endswith("指标性质")]
+    assert (cell.kind, cell.location, cell.text) == (
+        "cell",
+        "表 1 第 2 行 之后的末行 指标性质",
+        "#DIV/0!",
+    )
+    whole = _t_c_011_page(lambda rows, spec: None, "t-b-002")
+    assert [u for u in whole.unparsed if u.location.endswith("指标性质")] == []
+    assert whole.batch.documents[0].indicators[0].comparator is not None  # type: ignore[union-attr]
+
+
+def test_a_budget_header_s_label_damaged_is_listed_and_the_rows_still_read() -> None:
+    # Found by damaging copies: t-a-009 (海淀区学院路街道, 2023) with its budget header's
+    # 项目资金（万元） replaced by a run of 400 nines. The other head cells still name the
+    # columns, so the fund rows read; the label cell vanished, and is now listed.
+    def edit(rows: list[list[Any]], spec: Any) -> None:
+        assert rows[4][0].text == "项目资金（万元）"
+        rows[4][0] = spec("9" * 400 + ".5万元")
+
+    damaged = _t_c_011_page(edit, "t-a-009")
+    (document,) = damaged.batch.documents
+    assert isinstance(document, ProjectEvaluation) and document.budget is not None
+    assert document.budget.rows[0].executed == Amount.parse("154.74万元")
+    (cell,) = [u for u in damaged.unparsed if u.location == "表 1 第 5 行 第 1 列"]
+    assert cell.kind == "cell" and cell.text.endswith("…(404 chars)….5万元")

@@ -1159,7 +1159,10 @@ def test_a_flattened_list_without_level1_is_read_by_its_form_s_columns() -> None
     assert unparsed[1].startswith(
         "表 1 第 14 行 | 实际完成情况 | 无通过整合各级各类媒体、户外广告载体"
     )
-    assert len(unparsed) == 2
+    # The damaged header names no field, so no row's 全年完成值 is read: the column is listed.
+    assert unparsed[2] == "表 1 第 15 行 第 6 列 | 年成值全完值"
+    assert all(r.actual is None for r in rows)
+    assert len(unparsed) == 3
 
 
 def test_run_together_figures_of_a_list_are_kept_as_printed() -> None:

@@ -104,6 +104,8 @@ class _Form:
         self.budget_weight: Decimal | None = None
         self.budget_score: Decimal | None = None
         self.budget_reason = ""
+        # Budget header columns that name no field: listed once, at the header.
+        self.unnamed_columns: set[int] = set()
         self.indicators: list[Indicator] = []
         self.total: Decimal | None = None
         self.level_funding: list[LevelFunding] = []
@@ -318,7 +320,9 @@ def extract_projects(
                 unit = Unit.WAN_YUAN
                 loose_head = _take_head(form, loose_head, unparsed)
             if form is None:
-                if len(nonempty) > 1 and layouts.header_key(nonempty[0]) in layouts.ANY_HEAD:
+                # A row of a label and its value before the form begins is a head row of the
+                # form to come, whatever its label: one no field takes is listed, not lost.
+                if _holds_content(nonempty):
                     loose_head.append((cells, nonempty, location))
                 continue
             opening = layouts.ANY_HEAD.get(layouts.header_key(nonempty[0]))
@@ -338,6 +342,40 @@ def extract_projects(
                 budget_map
             ):
                 section, budget_cols = "budget", budget_map
+                # A column whose head names no field (执行率 damaged, a head cell replaced):
+                # the figures under it are read by no field, and the audit says so.
+                form.unnamed_columns = {
+                    c
+                    for c, text in enumerate(cells)
+                    if c > 0
+                    and text.strip()
+                    and c not in budget_map.values()
+                    # 年度预算数 after 预算执行情况: the label's second line, a field still
+                    and layouts.ANY_BUDGET.field_of(text) is None
+                }
+                unparsed += [
+                    _unread_column(location, c, cells[c], "预算表")
+                    for c in sorted(form.unnamed_columns)
+                ]
+                if (
+                    cells
+                    and cells[0].strip()
+                    and 0 not in budget_map.values()
+                    and layouts.ANY_BUDGET.field_of(cells[0]) is None
+                    # 资金投入情况(万元): a label of funds all the same
+                    and "资金" not in plain_script(cells[0])
+                ):
+                    # The block's label (项目资金（万元）) damaged: the rows are still read by
+                    # their labels; the head cell is listed.
+                    unparsed.append(
+                        Unparsed(
+                            kind="cell",
+                            location=f"{location} 第 1 列",
+                            text=shorten(cells[0].strip(), 120),
+                            reason="预算表头的栏目名无法识别，未读取 (the budget header's label "
+                            "cell names nothing known: not read)",
+                        )
+                    )
                 if isinstance(block, Grid) and not form.layout:
                     # Until its indicator header says more (a table may be cut off before
                     # it), the form is what its budget header and title say.
@@ -364,6 +402,17 @@ def extract_projects(
                     section = ""
                     continue
                 section, ind_cols, header_len = "indicators", ind_map, len(cells)
+                # A column no field reads (指标性质, 度量单位, a head cell the page damaged):
+                # its cells are read in no row, and the audit says so once, at the header.
+                unparsed += [
+                    _unread_column(location, c, text, "指标表")
+                    for c, text in enumerate(header)
+                    if text.strip()
+                    and c not in ind_map.values()
+                    # Left of the first column read: a label merged over the rows (绩效指标
+                    # (90分)) or their numbers (序号), no indicator's content.
+                    and c > min(ind_map.values(), default=0)
+                ]
                 widest = 0
                 # A department's table without targets or actuals is a scoring table: its
                 # rows are dimensions (一级/二级/三级 with 分值 and 得分).
@@ -471,15 +520,7 @@ def extract_projects(
             if not _head_row(
                 form, cells, nonempty, location, unparsed, following
             ) and _holds_content(nonempty):
-                unparsed.append(
-                    Unparsed(
-                        kind="row",
-                        location=location,
-                        text=shorten(" | ".join(nonempty), 120),
-                        reason="表头区中无法归入任何栏目的行，未读取 (a row among the form's head "
-                        "rows that fits no field: not read)",
-                    )
-                )
+                unparsed.append(_unread_head_row(nonempty, location))
         for begun in forms[forms_before:]:
             begun.early_head = _take_head(begun, begun.early_head, unparsed)
         if loose_head and not (unclaimed and form is None and len(forms) == forms_before):
@@ -552,11 +593,9 @@ def extract_projects(
             )
         )
     elif pending and form is not None:
-        damaged = _indicator_row(
+        unparsed += _indicator_row(
             form, pending, _aligned(pending, ind_cols, header_len), f"{form.location} 之后的末行"
         )
-        if damaged is not None:
-            unparsed.append(damaged)
     whole = next((k for k, form in enumerate(forms) if not form.headless), None)
     if whole is not None:
         # Before the first form printed whole, headless indicator rows are the cut-off end of
@@ -625,8 +664,33 @@ def _take_head(form: _Form, rows: Sequence[_HeadRow], unparsed: list[Unparsed]) 
     部门名称 or its indicator header) to the form, for the fields it has not read; none is
     left over."""
     for cells, nonempty, at in rows:
-        _head_row(form, cells, nonempty, at, unparsed)
+        if not _head_row(form, cells, nonempty, at, unparsed) and _holds_content(nonempty):
+            unparsed.append(_unread_head_row(nonempty, at))
     return []
+
+
+def _unread_column(location: str, column: int, head: str, table: str) -> Unparsed:
+    """A column of a budget or indicator header that no field reads, listed at the header:
+    the cells under it are read in no row."""
+    english = {"预算表": "budget", "指标表": "indicator"}[table]
+    return Unparsed(
+        kind="column",
+        location=f"{location} 第 {column + 1} 列",
+        text=shorten(" ".join(head.split()), 120),
+        reason=f"{table}中无栏目读取的列，各行此列未读取 (a column of the {english} table that "
+        "no field reads: its cells are not read in any row)",
+    )
+
+
+def _unread_head_row(nonempty: Sequence[str], location: str) -> Unparsed:
+    """A head row no field takes, listed where it is."""
+    return Unparsed(
+        kind="row",
+        location=location,
+        text=shorten(" | ".join(nonempty), 120),
+        reason="表头区中无法归入任何栏目的行，未读取 (a row among the form's head rows that fits "
+        "no field: not read)",
+    )
 
 
 # Each 一级 with its 二级 labels, compared as header_key: the two labels that open an indicator
@@ -685,9 +749,10 @@ def _headless_rows(location: str, texts: Sequence[str]) -> Unparsed:
 
 
 def _holds_content(nonempty: Sequence[str]) -> bool:
-    """Whether a row no field takes holds what a reader must be told of: three cells or more,
-    or a figure after its first cell (a title, a section label or a lone heading does not)."""
-    return len(nonempty) >= 3 or any(re.search(r"\d", c) for c in nonempty[1:])
+    """Whether a row no field takes holds what a reader must be told of: two cells or more (a
+    label and its value, 中央主管部门 | 医疗保障局, whatever the label; a title, a section label
+    or a lone heading, one cell, does not)."""
+    return len(nonempty) >= 2
 
 
 def _after_remarks(rows: Sequence[Sequence[str]], row: int) -> bool:
@@ -724,9 +789,7 @@ def _data_row(
         _node_row(form, cells, _aligned(cells, ind_cols, header_len))
         return
     above = form.indicators[-1].level1 if form.indicators else ""
-    damaged = _indicator_row(form, cells, _aligned(cells, ind_cols, header_len, above), location)
-    if damaged is not None:
-        unparsed.append(damaged)
+    unparsed += _indicator_row(form, cells, _aligned(cells, ind_cols, header_len, above), location)
 
 
 def _opens_indicators(grid: Grid, row: int) -> bool:
@@ -841,11 +904,12 @@ def _fund_row(
     label_index = first_amount - 1
     label = _cell(cells, label_index).strip(" \t\n\u3000")
     placeholder = not label or is_empty(label) or label in "/-—" or _number(label) is not None
+    shift = 0  # how far the row's cells stand left of the header's columns
     if label_index > 0 and placeholder and cells[0].strip():
         # A row printed without the merged cell to its left (预算执行情况(10分)): its
         # label is its first cell and every column moves left with it.
         cols = {field: index - label_index for field, index in cols.items()}
-        label_index, label = 0, cells[0].strip(" \t\n\u3000")
+        shift, label_index, label = label_index, 0, cells[0].strip(" \t\n\u3000")
     if not label or _number(label) is not None:
         return False
     amounts = [
@@ -863,12 +927,12 @@ def _fund_row(
         rate = parse_percent(rate_text)
     except BudgetPerfError:
         rate = None
+    # A figure cell that holds anything but a figure or a blank (8.4O8, #DIV/0!, ∞万元) is
+    # damaged, whether or not a digit is left in it.
     damaged = [
-        (k, text)
+        (k, _cell(cells, cols.get(k)))
         for k, read in zip(_FIGURE_COLUMNS, (*amounts, rate), strict=True)
-        if read is None
-        and not _blank_figure(text := _cell(cells, cols.get(k)))
-        and any(c.isdigit() for c in text)
+        if read is None and not _blank_figure(_cell(cells, cols.get(k)))
     ]
     if all(a is None for a in amounts) and rate is None and not other:
         # A row of the block's own label (部门预算执行情况, 年度总金额) whose figures the page
@@ -905,6 +969,26 @@ def _fund_row(
             )
             for k, text in damaged
         ]
+        # Points that are no number (∞, 10分值), and a cell in a column no field of the row
+        # reads (under 得分计算方法, or past the header's last column): listed where they are.
+        taken = {cols.get(k) for k in (*_FIGURE_COLUMNS, "weight", "score")}
+        unparsed += [
+            Unparsed(
+                kind="cell",
+                location=f"{location} 第 {c + 1} 列",
+                text=shorten(text.strip(), 120),
+                reason="预算行中无栏目读取的单元格，未读取 (a cell of a fund row that no field "
+                "reads: not read)",
+            )
+            for c, text in enumerate(cells)
+            if c > label_index
+            and c + shift not in form.unnamed_columns
+            and not _blank_figure(text)
+            and (
+                c not in taken
+                or (c in (cols.get("weight"), cols.get("score")) and _number(text) is None)
+            )
+        ]
     index = len(form.fund_rows)
     form.unread.update(f"$.budget.rows[{index}].{_FUND_FIELDS[k]}" for k, _ in damaged)
     # A part row (其中：本年财政拨款 …) may print points of its own; the total row's are the
@@ -933,7 +1017,7 @@ def _fund_row(
 
 def _indicator_row(
     form: _Form, cells: Sequence[str], cols: dict[str, int], location: str
-) -> Unparsed | None:
+) -> list[Unparsed]:
     """Read one indicator row into the form, its weight None when it prints none; a weight
     cell that holds something unreadable ("4O") comes back as unparsed, the row kept."""
 
@@ -941,14 +1025,16 @@ def _indicator_row(
         return _cell(cells, cols.get(field))
 
     weight = _number(text("weight"))
-    damaged = None
+    damaged = []
     if weight is None and not is_empty(text("weight")) and text("weight").strip() not in "/-—":
-        damaged = Unparsed(
-            kind="cell",
-            location=f"{location} 分值",
-            text=text("weight"),
-            reason="分值无法读作数字，该行按无分值读入，依赖此数的核对未做 (weight unreadable; "
-            "row kept without one, the checks that need it not made)",
+        damaged.append(
+            Unparsed(
+                kind="cell",
+                location=f"{location} 分值",
+                text=text("weight"),
+                reason="分值无法读作数字，该行按无分值读入，依赖此数的核对未做 (weight "
+                "unreadable; row kept without one, the checks that need it not made)",
+            )
         )
         form.unread.add(f"$.indicators[{len(form.indicators)}].weight")
     previous = form.indicators[-1] if form.indicators else None
@@ -996,6 +1082,16 @@ def _indicator_row(
         column = None if is_empty(text("comparator")) else Comparator.parse(text("comparator"))
     except BudgetPerfError:
         column = None
+        # A comparator column's cell that names no comparator: listed, the row kept.
+        damaged.append(
+            Unparsed(
+                kind="cell",
+                location=f"{location} 指标性质",
+                text=shorten(text("comparator").strip(), 120),
+                reason="指标性质（计算符号）无法识别，该行按无此符号读入 (comparator unreadable; "
+                "row kept without it)",
+            )
+        )
     target_comparator, target = parse_measure(text("target"))
     _, actual = parse_measure(text("actual"))
     index = len(form.indicators)
