@@ -702,3 +702,17 @@ def test_a_budget_header_s_label_damaged_is_listed_and_the_rows_still_read() -> 
     assert document.budget.rows[0].executed == Amount.parse("154.74万元")
     (cell,) = [u for u in damaged.unparsed if u.location == "表 1 第 5 行 第 1 列"]
     assert cell.kind == "cell" and cell.text.endswith("…(404 chars)….5万元")
+
+
+def test_a_table_after_the_last_form_that_gives_it_nothing_is_listed_as_a_table() -> None:
+    # Seed 002 (凉山州科协 2023): after its last project form come the chart data of its final
+    # accounts (列1 | 701.17 …). They are no rows of that closed form's head: each table is
+    # listed once, as a table no form is read from — and the form's own rows left unread
+    # (2.项目实施内容及过程概述, which the model has no field for) are still listed as rows.
+    result = audit(SEEDS / "002_a45521c9d62b1714.txt")
+    tables = [u for u in result.unparsed if u.kind == "table"]
+    rows = [u for u in result.unparsed if u.kind == "row"]
+    assert any(u.text.startswith("列1 | 701.17") for u in tables)
+    assert all(u.reason.startswith("不是自评表") for u in tables)
+    assert not any(u.text.startswith("列1") for u in rows)
+    assert sum(u.text.startswith("2.项目实施内容及过程概述") for u in rows) == 21

@@ -252,6 +252,11 @@ def extract_projects(
         # A table no form starts in, nor goes on into, is read by nothing: it is listed.
         unclaimed = form is None
         forms_before = len(forms)
+        # A table after a closed form that gives that form nothing (a report's chart data,
+        # its 决算 tables) is no part of it: listed as one table, not row by row.
+        closed_form = form if form is not None and form.closed else None
+        closed_state = _state(closed_form) if closed_form is not None else None
+        mark = len(unparsed)
         for r, cells in enumerate(rows):
             location = f"表 {block.index + 1} 第 {r + 1} 行"
             nonempty = [c for c in cells if c.strip()]
@@ -535,20 +540,22 @@ def extract_projects(
                 )
                 for _, head, at in loose_head
             ]
+        if (
+            closed_form is not None
+            and form is closed_form
+            and len(forms) == forms_before
+            and _state(closed_form) == closed_state
+        ):
+            del unparsed[mark:]
+            texts = [c.strip() for row in rows for c in row if c.strip()]
+            if texts:
+                unparsed.append(_not_a_form(f"表 {block.index + 1}", texts))
         if unclaimed and form is None and len(forms) == forms_before:
             texts = [c.strip() for row in rows for c in row if c.strip()]
             if not headers_seen and _rows_before_header(rows):
                 unparsed.append(_headless_rows(f"表 {block.index + 1}", texts))
             elif texts:
-                unparsed.append(
-                    Unparsed(
-                        kind="table",
-                        location=f"表 {block.index + 1}",
-                        text=shorten(" | ".join(dict.fromkeys(texts)), 120),
-                        reason="不是自评表，表格未读取 (no self-evaluation form: the table is "
-                        "not read)",
-                    )
-                )
+                unparsed.append(_not_a_form(f"表 {block.index + 1}", texts))
     last = next(
         (
             text
@@ -657,6 +664,28 @@ def extract_projects(
                 )
             )
     return documents, unparsed, quotes, unread
+
+
+def _state(form: _Form) -> tuple[object, ...]:
+    """What a form has read so far: a table that changes none of it gave it nothing."""
+    return (
+        tuple(form.head.items()),
+        len(form.fund_rows),
+        len(form.indicators),
+        len(form.nodes),
+        form.total,
+        len(form.quotes),
+    )
+
+
+def _not_a_form(location: str, texts: Sequence[str]) -> Unparsed:
+    """A table no form is read from, listed with its first cells."""
+    return Unparsed(
+        kind="table",
+        location=location,
+        text=shorten(" | ".join(dict.fromkeys(texts)), 120),
+        reason="不是自评表，表格未读取 (no self-evaluation form: the table is not read)",
+    )
 
 
 def _take_head(form: _Form, rows: Sequence[_HeadRow], unparsed: list[Unparsed]) -> list[_HeadRow]:
