@@ -707,12 +707,14 @@ def test_a_budget_header_s_label_damaged_is_listed_and_the_rows_still_read() -> 
 def test_a_table_after_the_last_form_that_gives_it_nothing_is_listed_as_a_table() -> None:
     # Seed 002 (凉山州科协 2023): after its last project form come the chart data of its final
     # accounts (列1 | 701.17 …). They are no rows of that closed form's head: each table is
-    # listed once, as a table no form is read from — and the form's own rows left unread
-    # (2.项目实施内容及过程概述, which the model has no field for) are still listed as rows.
+    # listed once, as a table no form is read from. (The forms' own numbered head row
+    # 2.项目实施内容及过程概述 is each project's `summary`.)
     result = audit(SEEDS / "002_a45521c9d62b1714.txt")
     tables = [u for u in result.unparsed if u.kind == "table"]
     rows = [u for u in result.unparsed if u.kind == "row"]
     assert any(u.text.startswith("列1 | 701.17") for u in tables)
     assert all(u.reason.startswith("不是自评表") for u in tables)
     assert not any(u.text.startswith("列1") for u in rows)
-    assert sum(u.text.startswith("2.项目实施内容及过程概述") for u in rows) == 21
+    projects = result.batch.of_type(ProjectEvaluation)
+    assert len(projects) == 21 and all(p.summary for p in projects)
+    assert projects[0].summary.startswith("预算执行中按照政策依法依规确保职工五险一金及时清算")

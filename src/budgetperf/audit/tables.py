@@ -141,6 +141,9 @@ class _Form:
 # How many of a table's first cells may hold its title.
 _TITLE_CELLS: Final = 3
 
+_NUMBERED: Final = re.compile(r"^\d{1,2}[.、．]")
+"""The number before a head label a form numbers (「2.项目实施内容及过程概述」)."""
+
 _HeadRow = tuple[Sequence[str], list[str], str]
 """A head row kept for a form still to begin: its cells, its non-empty cells, where it is."""
 
@@ -1603,7 +1606,8 @@ def _head_row(
             )
         )
         return True
-    field = layouts.ANY_HEAD.get(layouts.header_key(first))
+    # A head label the form numbers (2.项目实施内容及过程概述) is that label.
+    field = layouts.ANY_HEAD.get(_NUMBERED.sub("", layouts.header_key(first)))
     if field is not None and len(nonempty) > 1:
         form.head.setdefault(field, nonempty[1].strip(" \t\n\u3000"))
         second = (
@@ -1702,6 +1706,7 @@ def _document(
         reported_grade=grade,
         goals=form.head.get("goals", ""),
         goals_completion=form.head.get("goals_completion", ""),
+        summary=form.head.get("summary", ""),
         conclusion=form.head.get("conclusion", ""),
         problems=form.head.get("problems", ""),
         measures=form.head.get("measures", ""),

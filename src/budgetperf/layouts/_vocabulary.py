@@ -48,6 +48,7 @@ HEAD: Final = MappingProxyType(
         "自评等次": "grade",
         "评价等级": "grade",
         "自评等级": "grade",
+        "项目实施内容及过程概述": "summary",
         "评价结论": "conclusion",
         "存在问题": "problems",
         "改进措施": "measures",
