@@ -13,7 +13,7 @@ A header row whose columns cannot be mapped is reported as unparsed, quoted.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from types import MappingProxyType
 from typing import Final
@@ -537,7 +537,7 @@ def extract_projects(
                 Unparsed(
                     kind="row",
                     location=at,
-                    text=shorten(" | ".join(head), 120),
+                    text=_cells_text(head),
                     reason="表头行之后未见指标表，未读取 (head rows no indicator table follows: "
                     "not read)",
                 )
@@ -686,7 +686,7 @@ def _not_a_form(location: str, texts: Sequence[str]) -> Unparsed:
     return Unparsed(
         kind="table",
         location=location,
-        text=shorten(" | ".join(dict.fromkeys(texts)), 120),
+        text=_cells_text(dict.fromkeys(texts)),
         reason="不是自评表，表格未读取 (no self-evaluation form: the table is not read)",
     )
 
@@ -714,12 +714,18 @@ def _unread_column(location: str, column: int, head: str, table: str) -> Unparse
     )
 
 
+def _cells_text(cells: Iterable[str]) -> str:
+    """The cells of what is listed as unparsed, as its entry quotes them: joined by `` | ``,
+    shortened to 120 characters."""
+    return shorten(" | ".join(cells), 120)
+
+
 def _unread_head_row(nonempty: Sequence[str], location: str) -> Unparsed:
     """A head row no field takes, listed where it is."""
     return Unparsed(
         kind="row",
         location=location,
-        text=shorten(" | ".join(nonempty), 120),
+        text=_cells_text(nonempty),
         reason="表头区中无法归入任何栏目的行，未读取 (a row among the form's head rows that fits "
         "no field: not read)",
     )
@@ -772,7 +778,7 @@ def _headless_rows(location: str, texts: Sequence[str]) -> Unparsed:
     return Unparsed(
         kind="rows",
         location=location,
-        text=shorten(" | ".join(dict.fromkeys(texts)), 120),
+        text=_cells_text(dict.fromkeys(texts)),
         reason="指标行之上没有表头：表的名称、项目信息和指标表头不在文本中（摘录从表格中部开始），"
         "无法确定栏目，未读取 (indicator rows with no header above them: the form's head and "
         "its indicator header are not in the text — the excerpt begins inside the table — so "
@@ -1434,7 +1440,7 @@ def _goals_row(
             Unparsed(
                 kind="row",
                 location=location,
-                text=shorten(" | ".join(nonempty), 120),
+                text=_cells_text(nonempty),
                 reason="年度总体目标栏无法分栏（表头连成一格或被截断，或一格含两栏的值而无法分开），"
                 "未读取 (the goals block cannot be told into its columns: its header printed run "
                 "together or cut, or one cell holds both values and cannot be parted; not read)",
@@ -1447,7 +1453,7 @@ def _goals_row(
             Unparsed(
                 kind="goals",
                 location=location,
-                text=shorten(" | ".join(nonempty), 120),
+                text=_cells_text(nonempty),
                 reason="部门整体支出自评表的年度目标：部门文档无此字段，未读入 (a department "
                 "form's goals: its document has no field for them; not read)",
             )
